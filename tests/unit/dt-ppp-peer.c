@@ -28,6 +28,14 @@ on_line_frame (guint16       protocol,
   f->protocol = protocol;
   f->info = g_bytes_new (info, len);
   g_queue_push_tail (&peer->frames, f);
+
+  /* Once the session acknowledges our asyncmap, it may send control characters unescaped:
+   * from the next frame on, as a real peer's receiver would switch. */
+  if (protocol == DT_PPP_PROTO_LCP && len >= 4 && info[0] == DT_PPP_CONF_ACK)
+    for (gsize i = 4; i + 2 <= len && info[i + 1] >= 2 && i + info[i + 1] <= len;
+         i += info[i + 1])
+      if (info[i] == 2 && info[i + 1] == 6)
+        dt_ppp_hdlc_decoder_set_accm (peer->dec, dt_ppp_get32 (info + i + 2));
 }
 
 static void
@@ -37,6 +45,7 @@ on_output (const guint8 *bytes,
 {
   PppPeer *peer = user_data;
 
+  g_byte_array_append (peer->wire, bytes, len);
   dt_ppp_hdlc_decoder_feed (peer->dec, bytes, len);
 }
 
@@ -123,6 +132,7 @@ ppp_peer_new (const DtPppConfig *config)
   dt_ppp_hdlc_encoder_init (&peer->enc);
   peer->dec = dt_ppp_hdlc_decoder_new (DT_PPP_MAX_MRU + 16, on_line_frame, peer);
   g_queue_init (&peer->frames);
+  peer->wire = g_byte_array_new ();
   peer->trace = g_ptr_array_new_with_free_func (g_free);
   peer->phases = g_array_new (FALSE, FALSE, sizeof (DtPppPhase));
   peer->auth_results = g_ptr_array_new_with_free_func (g_free);
@@ -149,6 +159,7 @@ ppp_peer_free (PppPeer *peer)
   g_assert_finalize_object (peer->ppp);
   dt_ppp_hdlc_decoder_free (peer->dec);
   g_queue_clear_full (&peer->frames, (GDestroyNotify) peer_frame_free);
+  g_byte_array_unref (peer->wire);
   g_ptr_array_unref (peer->trace);
   g_array_unref (peer->phases);
   g_ptr_array_unref (peer->auth_results);
@@ -231,14 +242,16 @@ ppp_peer_expect (PppPeer *peer,
 
   for (;;)
     {
-      while (!g_queue_is_empty (&peer->frames))
+      for (GList *l = peer->frames.head; l != NULL; l = l->next)
         {
-          PeerFrame *f = g_queue_pop_head (&peer->frames);
+          PeerFrame *f = l->data;
 
           if (f->protocol == protocol &&
               (code == 0 || g_bytes_get_size (f->info) < 1 || peer_frame_code (f) == code))
-            return f;
-          peer_frame_free (f);
+            {
+              g_queue_delete_link (&peer->frames, l);
+              return f;
+            }
         }
       if (g_get_monotonic_time () >= end)
         return NULL;
@@ -289,10 +302,7 @@ ppp_peer_open_lcp (PppPeer      *peer,
   data = peer_frame_data (req, &dlen);
   ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, peer_frame_id (req), data, dlen);
   ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, id, opts, len);
-  /* Once our asyncmap is agreed, the session may send control characters unescaped. */
-  for (gsize i = 0; i + 1 < len && opts[i + 1] >= 2; i += opts[i + 1])
-    if (opts[i] == 2 && opts[i + 1] == 6 && i + 6 <= len)
-      dt_ppp_hdlc_decoder_set_accm (peer->dec, dt_ppp_get32 (opts + i + 2));
+
   ack = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, 1000);
   g_assert_nonnull (ack);
   g_assert_cmpuint (peer_frame_id (ack), ==, id);

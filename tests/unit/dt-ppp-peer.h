@@ -21,6 +21,7 @@ typedef struct {
   DtPppHdlcEncoder  enc;
   DtPppHdlcDecoder *dec;
   GQueue            frames;         /* PeerFrame *, from the session, oldest first */
+  GByteArray       *wire;           /* every byte the session wrote to the line */
   GPtrArray        *trace;          /* char * */
   GArray           *phases;         /* DtPppPhase */
   GPtrArray        *auth_results;   /* char *: "ok" or "fail <code> <retry>" */
@@ -53,8 +54,8 @@ void       ppp_peer_send           (PppPeer           *peer,
                                     guint8             id,
                                     const guint8      *data,
                                     gsize              len);
-/* The next frame from the session of @protocol with @code (0: any code), skipping and
- * dropping others, running the main loop up to @timeout_ms for it.  NULL if none came. */
+/* The oldest frame from the session of @protocol with @code (0: any code), taken out of the
+ * queue (others stay), running the main loop up to @timeout_ms for it.  NULL if none came. */
 PeerFrame *ppp_peer_expect         (PppPeer           *peer,
                                     guint16            protocol,
                                     guint8             code,

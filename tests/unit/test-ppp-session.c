@@ -376,6 +376,164 @@ test_server_drops_auth_then_hangs_up (void)
   g_assert_nonnull (strstr (peer->finished_reason, "requires PAP"));
 }
 
+
+/* IPCP and authentication failures */
+
+static PppPeer *
+peer_in_network_phase (DtPppConfig *c)
+{
+  PppPeer *peer = ppp_peer_new (c);
+
+  dt_ppp_start (peer->ppp);
+  ppp_peer_open_lcp (peer, isp_lcp, sizeof isp_lcp);
+  g_assert_cmpint (dt_ppp_get_phase (peer->ppp), ==, DT_PPP_PHASE_NETWORK);
+  return peer;
+}
+
+static void
+finish_terminate (PppPeer *peer)
+{
+  g_autoptr (PeerFrame) term = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ, 2000);
+
+  g_assert_nonnull (term);
+  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_ACK, peer_frame_id (term), NULL, 0);
+  g_assert_true (ppp_peer_wait_finished (peer, 1000));
+}
+
+static void
+test_ipcp_protocol_rejected (void)
+{
+  DtPppConfig c = quiet_config ();
+  g_autoptr (PppPeer) peer = peer_in_network_phase (&c);
+  g_autoptr (PeerFrame) req = ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 100);
+  g_autoptr (GByteArray) rej = g_byte_array_new ();
+  const guint8 *d;
+  gsize len;
+
+  /* A server with no IP (pppd with noip): LCP Protocol-Reject of IPCP. */
+  d = peer_frame_data (req, &len);
+  dt_ppp_append16 (rej, DT_PPP_PROTO_IPCP);
+  g_byte_array_append (rej, g_bytes_get_data (req->info, NULL), g_bytes_get_size (req->info));
+  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_PROT_REJ, 9, rej->data, rej->len);
+  (void) d;
+  finish_terminate (peer);
+  g_assert_cmpuint (peer->finished_code, ==, DT_RAS_ERROR_PPP_NO_PROTOCOLS_CONFIGURED);
+  g_assert_cmpstr (peer->finished_reason, ==, "The server does not speak IPCP");
+}
+
+static void
+test_ipcp_silent_is_718 (void)
+{
+  DtPppConfig c = quiet_config ();
+  g_autoptr (PppPeer) peer = NULL;
+
+  c.restart_ms = 20;
+  c.max_configure = 3;
+  peer = peer_in_network_phase (&c);
+  finish_terminate (peer);
+  g_assert_cmpuint (peer->finished_code, ==, DT_RAS_ERROR_PPP_TIMEOUT);
+  g_assert_nonnull (strstr (peer->finished_reason, "IPCP"));
+}
+
+static void
+test_ipcp_endless_nak_is_720 (void)
+{
+  DtPppConfig c = quiet_config ();
+  g_autoptr (PppPeer) peer = peer_in_network_phase (&c);
+  const guint8 nak[] = { 3, 6, 0, 0, 0, 0 };   /* "use 0.0.0.0", forever */
+  g_autoptr (PeerFrame) term = NULL;
+  guint n = 0;
+
+  for (;;)
+    {
+      g_autoptr (PeerFrame) f = ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, 0, 100);
+
+      g_assert_nonnull (f);
+      if (peer_frame_code (f) == DT_PPP_TERM_REQ)
+        {
+          term = g_steal_pointer (&f);
+          break;
+        }
+      g_assert_cmpuint (peer_frame_code (f), ==, DT_PPP_CONF_REQ);
+      g_assert_cmpuint (++n, <=, 20);
+      ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_NAK, peer_frame_id (f), nak,
+                     sizeof nak);
+    }
+  /* Max-Configure Naks answered; the next one ends IPCP, and with it the link. */
+  g_assert_cmpuint (n, ==, 11);
+  ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_TERM_ACK, peer_frame_id (term), NULL, 0);
+  finish_terminate (peer);
+  g_assert_cmpuint (peer->finished_code, ==, DT_RAS_ERROR_PPP_NO_PROTOCOLS_CONFIGURED);
+}
+
+static void
+test_ipcp_rejects_vj_and_dns_requests (void)
+{
+  DtPppConfig c = quiet_config ();
+  g_autoptr (PppPeer) peer = peer_in_network_phase (&c);
+  g_autoptr (PeerFrame) rej = NULL;
+  const guint8 req[] = { 2, 6, 0x00, 0x2d, 0x0f, 0x01,  3, 6, 10, 64, 0, 1,
+                         129, 6, 0, 0, 0, 0 };
+  const guint8 want[] = { 2, 6, 0x00, 0x2d, 0x0f, 0x01,  129, 6, 0, 0, 0, 0 };
+  const guint8 *d;
+  gsize len;
+
+  ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 5, req, sizeof req);
+  rej = ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REJ, 100);
+  g_assert_nonnull (rej);
+  d = peer_frame_data (rej, &len);
+  g_assert_cmpmem (d, len, want, sizeof want);
+  g_assert_true (ppp_peer_trace_contains (peer, "sent [IPCP ConfRej id=0x5 <compress VJ 0f 01> "
+                                                "<ms-dns1 0.0.0.0>]"));
+}
+
+static void
+test_static_address (void)
+{
+  DtPppConfig c = quiet_config ();
+  g_autoptr (PppPeer) peer = NULL;
+  g_autoptr (PeerFrame) req = NULL;
+  const guint8 *d;
+  gsize len;
+
+  c.static_address = "192.168.7.9";
+  c.want_dns = FALSE;
+  peer = peer_in_network_phase (&c);
+  req = ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 100);
+  d = peer_frame_data (req, &len);
+  g_assert_cmpmem (d, len, ((const guint8[]) { 3, 6, 192, 168, 7, 9 }), 6);
+  ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_ACK, peer_frame_id (req), d, len);
+  ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 3,
+                 (const guint8[]) { 3, 6, 192, 168, 7, 1 }, 6);
+  g_assert_true (peer->network_up);
+  g_assert_cmpstr (peer->local, ==, "192.168.7.9");
+  g_assert_cmpstr (peer->remote, ==, "192.168.7.1");
+  g_assert_null (peer->dns1);
+}
+
+static void
+test_pap_refused_is_691 (void)
+{
+  DtPppConfig c = quiet_config ();
+  g_autoptr (PppPeer) peer = ppp_peer_new (&c);
+  g_autoptr (PeerFrame) auth_req = NULL;
+  const guint8 lcp_pap[] = { 3, 4, 0xc0, 0x23 };
+  const guint8 nak[] = { 14, 'B', 'a', 'd', ' ', 'p', 'a', 's', 's', 'w', 'o', 'r', 'd', '.', '.' };
+
+  dt_ppp_start (peer->ppp);
+  ppp_peer_open_lcp (peer, lcp_pap, sizeof lcp_pap);
+  auth_req = ppp_peer_expect (peer, DT_PPP_PROTO_PAP, 1, 100);
+  g_assert_nonnull (auth_req);
+  ppp_peer_send (peer, DT_PPP_PROTO_PAP, 3, peer_frame_id (auth_req), nak, sizeof nak);
+  g_assert_cmpuint (peer->auth_results->len, ==, 1);
+  g_assert_cmpstr (peer->auth_results->pdata[0], ==, "fail 691 0");
+  /* PAP has no retry in the session: the client ends the link itself. */
+  g_assert_cmpint (dt_ppp_get_phase (peer->ppp), ==, DT_PPP_PHASE_TERMINATE);
+  g_assert_null (ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, 0, 0));
+  finish_terminate (peer);
+  g_assert_cmpuint (peer->finished_code, ==, DT_RAS_ERROR_AUTHENTICATION_FAILURE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -386,6 +544,12 @@ main (int argc, char **argv)
   g_test_add_func ("/ppp/session/auth-policy-naks-best", test_auth_policy_naks_best_allowed);
   g_test_add_func ("/ppp/session/auth-refused", test_auth_refused_ends_with_720);
   g_test_add_func ("/ppp/session/auth-dropped-then-hangup", test_server_drops_auth_then_hangs_up);
+  g_test_add_func ("/ppp/session/ipcp-protocol-rejected", test_ipcp_protocol_rejected);
+  g_test_add_func ("/ppp/session/ipcp-silent", test_ipcp_silent_is_718);
+  g_test_add_func ("/ppp/session/ipcp-endless-nak", test_ipcp_endless_nak_is_720);
+  g_test_add_func ("/ppp/session/ipcp-rejects-vj", test_ipcp_rejects_vj_and_dns_requests);
+  g_test_add_func ("/ppp/session/static-address", test_static_address);
+  g_test_add_func ("/ppp/session/pap-refused", test_pap_refused_is_691);
 
   return g_test_run ();
 }

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* DtPpp: see dt-ppp.h.  This file wires the parts together: frames in and out through the
  * HDLC codec, each protocol to its handler (with Protocol-Reject for the ones we do not
- * speak, and silence for the ones that arrive in the wrong phase), the phases of RFC 1661 §3
- * driven by LCP, the authentication client and IPCP, and the one place where the reasons a
- * link ends become a RAS code. */
+ * speak, and silence for the ones that arrive in the wrong phase), and the phases of
+ * RFC 1661 §3 driven by LCP, the authentication client and IPCP.  Which RAS code ends the
+ * session is decided in dt-ppp-reasons.c; the first failure wins. */
 
 #include "config.h"
 
@@ -17,6 +17,7 @@
 #include "dt-ppp-hdlc.h"
 #include "dt-ppp-ipcp.h"
 #include "dt-ppp-lcp.h"
+#include "dt-ppp-reasons.h"
 #include "dt-ppp-trace.h"
 
 struct _DtPpp
@@ -189,49 +190,16 @@ finish (DtPpp *self)
 static void
 explain_lcp_end (DtPpp *self)
 {
-  DtPppFsm *fsm = &self->lcp.fsm;
-  g_autofree char *text = NULL;
+  g_autofree char *message = NULL;
+  guint code;
 
   if (self->error_code != 0)
     return;
-  switch (fsm->reason)
-    {
-    case DT_PPP_FSM_REASON_ADMIN:
-      if (self->error_message == NULL)
-        self->error_message = g_strdup (fsm->term_reason != NULL ? fsm->term_reason : "");
-      return;
-    case DT_PPP_FSM_REASON_TIMEOUT:
-      set_failure (self, DT_RAS_ERROR_PPP_TIMEOUT, "The peer did not answer LCP requests");
-      return;
-    case DT_PPP_FSM_REASON_PEER_TERMINATED:
-      /* A server that wanted an authentication protocol we refused may open LCP without
-       * one and then hang up (pppd does): the refusal is the real reason. */
-      if (self->lcp.auth_refused[0] != '\0' && !self->auth_done)
-        {
-          text = g_strdup_printf ("The server requires %s authentication, which this "
-                                  "connection does not allow", self->lcp.auth_refused);
-          set_failure (self, DT_RAS_ERROR_PPP_NO_PROTOCOLS_CONFIGURED, text);
-          return;
-        }
-      text = g_strdup_printf ("The peer terminated the link%s%s%s",
-                              fsm->peer_term_reason ? " (\"" : "",
-                              fsm->peer_term_reason ? fsm->peer_term_reason : "",
-                              fsm->peer_term_reason ? "\")" : "");
-      set_failure (self, DT_RAS_ERROR_PPP_REMOTE_TERMINATED, text);
-      return;
-    case DT_PPP_FSM_REASON_REJECTED:
-      set_failure (self, DT_RAS_ERROR_PPP_LCP_TERMINATED, "The peer rejected LCP");
-      return;
-    case DT_PPP_FSM_REASON_NOT_CONVERGED:
-      set_failure (self, DT_RAS_ERROR_PPP_LCP_TERMINATED,
-                   "LCP negotiation did not converge");
-      return;
-    case DT_PPP_FSM_REASON_PROTOCOL:
-    case DT_PPP_FSM_REASON_NONE:
-    default:
-      set_failure (self, DT_RAS_ERROR_PPP_LCP_TERMINATED, "LCP terminated");
-      return;
-    }
+  code = dt_ppp_reason_lcp_end (&self->lcp, self->auth_done, &message);
+  if (code != 0)
+    set_failure (self, code, message);
+  else if (self->error_message == NULL)
+    self->error_message = g_steal_pointer (&message);
 }
 
 /* Frames out */
@@ -318,21 +286,13 @@ on_ipcp_finished (DtPppIpcp *ipcp,
                   gpointer   data)
 {
   DtPpp *self = data;
-  const char *why;
+  g_autofree char *message = NULL;
+  guint code;
 
   if (self->lcp.fsm.state != DT_PPP_FSM_OPENED || self->closing)
     return;
-  if (ipcp->fsm.reason == DT_PPP_FSM_REASON_TIMEOUT)
-    set_failure (self, DT_RAS_ERROR_PPP_TIMEOUT, "The peer did not answer IPCP requests");
-  if (ipcp->static_refused)
-    why = "The server refused this connection's static IP address";
-  else if (ipcp->no_address)
-    why = "The server assigned no IP address";
-  else if (ipcp->fsm.reason == DT_PPP_FSM_REASON_REJECTED)
-    why = "The server does not speak IPCP";
-  else
-    why = "IPCP negotiation failed";
-  set_failure (self, DT_RAS_ERROR_PPP_NO_PROTOCOLS_CONFIGURED, why);
+  code = dt_ppp_reason_ipcp_end (ipcp, &message);
+  set_failure (self, code, message);
   set_phase (self, DT_PPP_PHASE_TERMINATE);
   dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "No network protocols running");
 }
@@ -484,33 +444,11 @@ on_lcp_failed (DtPppLcp *lcp,
                gpointer  data)
 {
   DtPpp *self = data;
+  g_autofree char *message = NULL;
+  guint code;
 
-  switch (lcp->failure)
-    {
-    case DT_PPP_LCP_FAILURE_LOOPBACK:
-      set_failure (self, DT_RAS_ERROR_PPP_LCP_TERMINATED, lcp->failure_text);
-      break;
-    case DT_PPP_LCP_FAILURE_AUTH_REFUSED:
-      {
-        g_autofree char *text = g_strdup_printf ("The server requires %s authentication, "
-                                                 "which this connection does not allow",
-                                                 lcp->auth_refused);
-
-        set_failure (self, DT_RAS_ERROR_PPP_NO_PROTOCOLS_CONFIGURED, text);
-        break;
-      }
-    case DT_PPP_LCP_FAILURE_ECHO_TIMEOUT:
-      {
-        g_autofree char *text = g_strdup_printf ("The peer is not responding (%s)",
-                                                 lcp->failure_text);
-
-        set_failure (self, DT_RAS_ERROR_PORT_DISCONNECTED, text);
-        break;
-      }
-    case DT_PPP_LCP_FAILURE_NONE:
-    default:
-      break;
-    }
+  code = dt_ppp_reason_lcp_failure (lcp, &message);
+  set_failure (self, code, message);
   set_phase (self, DT_PPP_PHASE_TERMINATE);
 }
 
@@ -846,6 +784,20 @@ dt_ppp_lower_down (DtPpp *self)
   finish (self);
 }
 
+/* The authentication client, referenced: our own handler may drop it while it runs. */
+static DtPppAuthClient *
+ref_auth_client (DtPpp   *self,
+                 GError **error)
+{
+  if (self->over || self->auth == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "The session is not authenticating");
+      return NULL;
+    }
+  return g_object_ref (self->auth);
+}
+
 /* After an "auth-result" failure with retry_allowed: answers again with new credentials.
  * Fails with G_IO_ERROR_NOT_SUPPORTED when the server does not allow it any more. */
 gboolean
@@ -861,14 +813,10 @@ dt_ppp_retry_auth (DtPpp       *self,
   g_return_val_if_fail (DT_IS_PPP (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->over || self->auth == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           "The session is not authenticating");
-      return FALSE;
-    }
+  client = ref_auth_client (self, error);
+  if (client == NULL)
+    return FALSE;
   hold = g_object_ref (self);
-  client = g_object_ref (self->auth);
   if (!dt_ppp_auth_client_retry (client, user, password, domain, error))
     return FALSE;
   wipe_string ((char **) &self->config.password);
@@ -893,14 +841,10 @@ dt_ppp_change_password (DtPpp       *self,
   g_return_val_if_fail (DT_IS_PPP (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->over || self->auth == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           "The session is not authenticating");
-      return FALSE;
-    }
+  client = ref_auth_client (self, error);
+  if (client == NULL)
+    return FALSE;
   hold = g_object_ref (self);
-  client = g_object_ref (self->auth);
   return dt_ppp_auth_client_change_password (client, old_password, new_password, error);
 }
 
