@@ -235,7 +235,8 @@ begin_attempt (DtPppAuthClient *self)
   self->state = DT_PPP_AUTH_STATE_WAITING;
   self->can_retry = FALSE;
   self->password_expired = FALSE;
-  self->deadline_id = g_timeout_add_seconds (self->timeout, on_deadline, self);
+  /* not g_timeout_add_seconds(), whose first tick may come up to a second early */
+  self->deadline_id = g_timeout_add (self->timeout * 1000, on_deadline, self);
   g_source_set_name_by_id (self->deadline_id, "[dialtone] auth deadline");
 }
 
