@@ -89,14 +89,18 @@ dt_ppp_auth_client_set_credentials (DtPppAuthClient *self,
                                     const char      *password,
                                     const char      *domain)
 {
-  g_autofree char *old_user = g_steal_pointer (&self->user);
-  g_autofree char *old_domain = g_steal_pointer (&self->domain);
-  g_autofree char *old_name = g_steal_pointer (&self->name);
+  /* copied before the old values go: the caller may pass our own strings back */
+  char *new_user = g_strdup (user != NULL ? user : "");
+  char *new_password = g_strdup (password != NULL ? password : "");
+  char *new_domain = g_strdup (domain != NULL ? domain : "");
 
-  dt_ppp_auth_secret_free (g_steal_pointer (&self->password));
-  self->user = g_strdup (user != NULL ? user : "");
-  self->password = g_strdup (password != NULL ? password : "");
-  self->domain = g_strdup (domain != NULL ? domain : "");
+  g_free (self->user);
+  g_free (self->domain);
+  g_free (self->name);
+  dt_ppp_auth_secret_free (self->password);
+  self->user = new_user;
+  self->password = new_password;
+  self->domain = new_domain;
   self->name = wire_name (self->user, self->domain);
 }
 
@@ -162,16 +166,17 @@ dt_ppp_auth_client_finish (DtPppAuthClient *self,
                            const char      *message,
                            gboolean         retry_allowed)
 {
-  g_autoptr (DtPppAuthClient) hold = g_object_ref (self);
-
   clear_sources (self);
   dt_ppp_auth_client_clear_response (self);
   self->changing_password = FALSE;
   dt_ppp_auth_secret_free (g_steal_pointer (&self->new_password));
   self->state = success ? DT_PPP_AUTH_STATE_AUTHENTICATED : DT_PPP_AUTH_STATE_FAILED;
 
+  /* a handler may drop the last reference but its own */
+  g_object_ref (self);
   g_signal_emit (self, signals[FINISHED], 0, success, success ? 0 : ras_code,
                  message, retry_allowed);
+  g_object_unref (self);
 }
 
 void
