@@ -215,7 +215,7 @@ on_retransmit (gpointer user_data)
 {
   DtPppAuthClient *self = user_data;
 
-  if (self->n_transmissions >= DT_PAP_MAX_TRANSMISSIONS)
+  if (self->n_transmissions >= self->pap_max_transmissions)
     {
       self->retransmit_id = 0;
       dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_PPP_TIMEOUT,
@@ -235,7 +235,8 @@ begin_attempt (DtPppAuthClient *self)
   self->state = DT_PPP_AUTH_STATE_WAITING;
   self->can_retry = FALSE;
   self->password_expired = FALSE;
-  self->deadline_id = g_timeout_add_seconds (self->timeout, on_deadline, self);
+  /* not g_timeout_add_seconds(), whose first tick may come up to a second early */
+  self->deadline_id = g_timeout_add (self->timeout * 1000, on_deadline, self);
   g_source_set_name_by_id (self->deadline_id, "[dialtone] auth deadline");
 }
 
@@ -359,6 +360,19 @@ static void
 dt_ppp_auth_client_init (DtPppAuthClient *self)
 {
   self->timeout = DEFAULT_TIMEOUT;
+  self->pap_interval_ms = DT_PAP_RETRANSMIT_MS;
+  self->pap_max_transmissions = DT_PAP_MAX_TRANSMISSIONS;
+}
+
+void
+dt_ppp_auth_client_set_pap_timing (DtPppAuthClient *self,
+                                   guint            interval_ms,
+                                   guint            max_transmissions)
+{
+  g_return_if_fail (interval_ms > 0 && max_transmissions > 0);
+
+  self->pap_interval_ms = interval_ms;
+  self->pap_max_transmissions = max_transmissions;
 }
 
 DtPppAuthClient *
@@ -434,8 +448,7 @@ dt_ppp_auth_client_start (DtPppAuthClient *self)
     {
       self->n_transmissions = 0;
       dt_pap_send_request (self);
-      self->retransmit_id = g_timeout_add_seconds (DT_PAP_RETRANSMIT_SECONDS,
-                                                   on_retransmit, self);
+      self->retransmit_id = g_timeout_add (self->pap_interval_ms, on_retransmit, self);
       g_source_set_name_by_id (self->retransmit_id, "[dialtone] PAP retransmit");
     }
 }
