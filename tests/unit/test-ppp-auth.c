@@ -527,6 +527,13 @@ test_mschap_success (void)
 
   mschap_start (&f, "clientPass", auth_challenge, &r);
   g_assert_cmpstr (dt_ppp_auth_client_get_protocol_name (f.client), ==, "MS-CHAPv2");
+  {
+    DtPppAuthProtocol proto = DT_PPP_AUTH_NONE;
+
+    g_object_get (f.client, "protocol", &proto, NULL);
+    g_assert_cmpint (proto, ==, DT_PPP_AUTH_MSCHAPV2);
+    g_assert_cmpint (dt_ppp_auth_client_get_protocol (f.client), ==, DT_PPP_AUTH_MSCHAPV2);
+  }
 
   success = success_message ("clientPass", &r, auth_challenge, "User", " M=Access granted");
   feed_text (&f, 3, 0x21, success);

@@ -31,6 +31,12 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+G_DEFINE_ENUM_TYPE (DtPppAuthProtocol, dt_ppp_auth_protocol,
+                    G_DEFINE_ENUM_VALUE (DT_PPP_AUTH_NONE, "none"),
+                    G_DEFINE_ENUM_VALUE (DT_PPP_AUTH_PAP, "pap"),
+                    G_DEFINE_ENUM_VALUE (DT_PPP_AUTH_CHAP_MD5, "chap-md5"),
+                    G_DEFINE_ENUM_VALUE (DT_PPP_AUTH_MSCHAPV2, "mschapv2"))
+
 G_DEFINE_FINAL_TYPE (DtPppAuthClient, dt_ppp_auth_client, G_TYPE_OBJECT)
 
 void
@@ -296,7 +302,7 @@ dt_ppp_auth_client_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_PROTOCOL:
-      g_value_set_int (value, self->protocol);
+      g_value_set_enum (value, self->protocol);
       break;
     case PROP_TIMEOUT:
       g_value_set_uint (value, self->timeout);
@@ -317,7 +323,7 @@ dt_ppp_auth_client_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_PROTOCOL:
-      self->protocol = g_value_get_int (value);
+      self->protocol = g_value_get_enum (value);
       break;
     case PROP_TIMEOUT:
       dt_ppp_auth_client_set_timeout (self, g_value_get_uint (value));
@@ -337,11 +343,10 @@ dt_ppp_auth_client_class_init (DtPppAuthClientClass *klass)
   object_class->get_property = dt_ppp_auth_client_get_property;
   object_class->set_property = dt_ppp_auth_client_set_property;
 
-  /* An int rather than an enum type: DtPppAuthProtocol has no GType of its own yet. */
   properties[PROP_PROTOCOL] =
-    g_param_spec_int ("protocol", NULL, NULL,
-                      DT_PPP_AUTH_PAP, DT_PPP_AUTH_MSCHAPV2, DT_PPP_AUTH_PAP,
-                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("protocol", NULL, NULL,
+                       DT_TYPE_PPP_AUTH_PROTOCOL, DT_PPP_AUTH_PAP,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TIMEOUT] =
     g_param_spec_uint ("timeout", NULL, NULL,
                        1, 3600, DEFAULT_TIMEOUT,
