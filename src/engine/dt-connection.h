@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* DtConnection: one dial of one phonebook entry, from opening the port to Disconnected.  It
+ * is what RasDial is on Windows: it drives the modem, then PPP, then the network link, and
+ * reports every step as a state-changed signal with RASCONNSTATE numbers.  In a paused state
+ * it waits for the caller (a dialog, the CLI) to call the matching resume function or
+ * dt_connection_hang_up().  The GUI, the tray and dialtone-cli all use this API. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dt-conn-state.h"
+#include "dt-entry.h"
+#include "dt-error.h"
+
+G_BEGIN_DECLS
+
+/* User name, password and domain for one dial.  The password is wiped when freed. */
+typedef struct {
+  char *user;
+  char *password;
+  char *domain;
+} DtCredentials;
+
+#define DT_TYPE_CREDENTIALS (dt_credentials_get_type ())
+GType          dt_credentials_get_type (void) G_GNUC_CONST;
+DtCredentials *dt_credentials_new      (const char          *user,
+                                        const char          *password,
+                                        const char          *domain);
+DtCredentials *dt_credentials_copy     (const DtCredentials *self);
+void           dt_credentials_free     (DtCredentials       *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtCredentials, dt_credentials_free)
+
+/* How the connection gets a network device once PPP is up. */
+typedef enum {
+  DT_NETWORK_AUTO,    /* NetworkManager, else a device of our own when privileged, else none */
+  DT_NETWORK_NONE,    /* stop at Connected with no device (dialtone-cli --no-network) */
+} DtNetworkMode;
+
+/* A snapshot of the connection, the RasGetConnectStatus analogue.  Free with
+ * dt_conn_status_free(). */
+typedef struct {
+  DtConnState state;
+  guint       error_code;
+  char       *error_message;
+  char       *device;           /* the serial port */
+  char       *interface;        /* the network device, or NULL */
+  char       *network_message;  /* why there is no network device, or NULL */
+  guint       link_speed;       /* bps from CONNECT */
+  char       *connect_string;   /* the whole CONNECT line, e.g. "CONNECT 33600/ARQ/V34" */
+  char       *local_address;
+  char       *remote_address;
+  char      **dns_servers;
+  char       *auth_protocol;    /* "PAP", "CHAP-MD5", "MS-CHAPv2", or NULL */
+  guint64     bytes_in;
+  guint64     bytes_out;
+  guint64     frames_in;
+  guint64     frames_out;
+  guint64     fcs_errors;
+  GDateTime  *connected_since;
+} DtConnStatus;
+
+#define DT_TYPE_CONN_STATUS (dt_conn_status_get_type ())
+GType         dt_conn_status_get_type (void) G_GNUC_CONST;
+DtConnStatus *dt_conn_status_copy     (const DtConnStatus *self);
+void          dt_conn_status_free     (DtConnStatus       *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtConnStatus, dt_conn_status_free)
+
+#define DT_TYPE_CONNECTION (dt_connection_get_type ())
+G_DECLARE_FINAL_TYPE (DtConnection, dt_connection, DT, CONNECTION, GObject)
+
+/* Properties (all with notify): "entry", "state" (guint, a DtConnState), "error-code",
+ * "error-message", "device", "interface", "network-message", "link-speed", "connect-string",
+ * "local-address", "remote-address", "dns-servers" (GStrv), "auth-protocol", "bytes-in",
+ * "bytes-out", "frames-in", "frames-out", "fcs-errors", "connected-since" (GDateTime),
+ * "pause-message" (what the server said when the engine paused), "network-mode".
+ *
+ * Signals:
+ *   state-changed (guint state, const char *detail): every transition, in order.
+ *   log (const char *line): the connection log ("More Info"), with the PPP packet trace
+ *     when "trace" is on; never a password or a CHAP response.
+ *   terminal-output (GBytes *bytes): the raw line in the Interactive state.
+ */
+
+DtConnection  *dt_connection_new                    (void);
+
+void           dt_connection_set_network_mode       (DtConnection   *self,
+                                                     DtNetworkMode   mode);
+void           dt_connection_set_trace              (DtConnection   *self,
+                                                     gboolean        trace);
+
+/* Dials @entry.  The task completes when the connection reaches Connected (TRUE) or ends
+ * before that (FALSE, with a DT_RAS_ERROR).  Paused states do not complete it.  Cancelling
+ * @cancellable hangs up (631). */
+void           dt_connection_dial_async             (DtConnection        *self,
+                                                     DtEntry             *entry,
+                                                     const DtCredentials *credentials,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean       dt_connection_dial_finish            (DtConnection   *self,
+                                                     GAsyncResult   *result,
+                                                     GError        **error);
+
+/* Ends the connection from any state, paused ones included: LCP Terminate-Request and a
+ * bounded wait for the Ack, then the modem hangs up.  Ends in Disconnected with 631.  Does
+ * nothing once the connection is Disconnected. */
+void           dt_connection_hang_up                (DtConnection   *self);
+
+/* Resume functions, one per paused state.  Each fails with G_IO_ERROR_INVALID_ARGUMENT
+ * when the connection is not in its paused state. */
+gboolean       dt_connection_retry_authentication   (DtConnection   *self,
+                                                     const char     *user,
+                                                     const char     *password,
+                                                     const char     *domain,
+                                                     GError        **error);
+gboolean       dt_connection_change_password        (DtConnection   *self,
+                                                     const char     *old_password,
+                                                     const char     *new_password,
+                                                     GError        **error);
+gboolean       dt_connection_set_callback_number    (DtConnection   *self,
+                                                     const char     *number,
+                                                     GError        **error);
+gboolean       dt_connection_continue_interactive   (DtConnection   *self,
+                                                     GError        **error);
+/* Bytes typed in the terminal window during the Interactive state. */
+void           dt_connection_send_terminal_input    (DtConnection   *self,
+                                                     const char     *text,
+                                                     gssize          length);
+
+DtConnState    dt_connection_get_state              (DtConnection   *self);
+DtEntry       *dt_connection_get_entry              (DtConnection   *self);
+guint          dt_connection_get_error_code         (DtConnection   *self);
+const char    *dt_connection_get_error_message      (DtConnection   *self);
+const char    *dt_connection_get_pause_message      (DtConnection   *self);
+DtConnStatus  *dt_connection_get_status             (DtConnection   *self);
+/* The whole connection log so far, one line per element. */
+char         **dt_connection_dup_log                (DtConnection   *self);
+
+G_END_DECLS
