@@ -318,7 +318,7 @@ static void
 test_numeric (Fixture *f, gconstpointer data)
 {
   SKIP_IF_NO_ISP (f);
-  chat (f, "ATE0V0\r", "0\r", 2000);
+  chat (f, "ATE0V0\r", "ATE0V0\r0\r", 2000);
   g_assert_cmpstr (f->got->str, ==, "ATE0V0\r0\r"); /* echo was still on for this line */
   chat (f, "AT\r", "0\r", 2000);
   g_assert_cmpstr (f->got->str, ==, "0\r");
