@@ -48,8 +48,8 @@ fuzz_client (DtPppAuthProtocol  proto,
              const guint8      *data,
              gsize              size)
 {
-  g_autoptr (DtPppAuthClient) client = dt_ppp_auth_client_new (proto, "user", "pass",
-                                                               proto == DT_PPP_AUTH_MSCHAPV2 ? "CORP" : NULL);
+  const char *domain = proto == DT_PPP_AUTH_MSCHAPV2 ? "CORP" : NULL;
+  g_autoptr (DtPppAuthClient) client = dt_ppp_auth_client_new (proto, "user", "pass", domain);
   guint16 protocol = dt_ppp_auth_client_get_ppp_protocol (client);
   gsize pos = 0;
 
