@@ -47,6 +47,8 @@ struct _DtLinkNm
   State               state;
   gboolean            call_pending;   /* waiting for NetworkManager's answer */
   gboolean            was_active;
+  gboolean            delete_on_return;  /* failed while NetworkManager was away */
+  gboolean            await_profile;     /* NetworkManager has it, libnm does not yet */
 };
 
 enum {
@@ -60,7 +62,10 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (DtLinkNm, dt_link_nm, G_TYPE_OBJECT)
 
-static void send_activation (DtLinkNm *self);
+static void send_activation     (DtLinkNm           *self);
+static void on_connection_added (NMClient           *client,
+                                 NMRemoteConnection *remote,
+                                 DtLinkNm           *self);
 
 /* The profile */
 
@@ -247,6 +252,7 @@ fail (DtLinkNm *self,
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   clear_active (self);
   self->state = STATE_DONE;
+  self->delete_on_return = !nm_client_get_nm_running (self->client);
   delete_quietly (self, nm_connection_get_uuid (self->profile));
   if (self->activate_task != NULL)
     {
@@ -335,6 +341,7 @@ on_nm_running_changed (NMClient   *client,
       if (self->state != STATE_ACTIVATING && self->state != STATE_ACTIVE)
         return;
       clear_active (self);
+      self->await_profile = FALSE;
       self->state = STATE_RECOVERING;
       /* A pending activation keeps its own bound. */
       if (self->activate_task == NULL)
@@ -346,6 +353,12 @@ on_nm_running_changed (NMClient   *client,
     }
   if (self->state == STATE_RECOVERING && !self->call_pending)
     send_activation (self);
+  if (self->state == STATE_DONE && self->delete_on_return
+      && nm_client_get_connection_by_uuid (client, nm_connection_get_uuid (self->profile)))
+    {
+      self->delete_on_return = FALSE;
+      delete_quietly (self, nm_connection_get_uuid (self->profile));
+    }
 }
 
 /* After any answer from NetworkManager: whether to go on with it. */
@@ -424,20 +437,46 @@ on_add_done (GObject      *object,
   remote = nm_client_add_connection2_finish (NM_CLIENT (object), result, NULL, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  /* After a restart, NetworkManager may have it from before: use that. */
-  if (g_error_matches (error, NM_SETTINGS_ERROR, NM_SETTINGS_ERROR_UUID_EXISTS))
+  /* After a restart, NetworkManager may have it from before, and libnm may not have loaded
+   * it yet: then on_connection_added() goes on. */
+  if (g_error_matches (error, NM_SETTINGS_ERROR, NM_SETTINGS_ERROR_UUID_EXISTS)
+      && self->state == STATE_ACTIVATING)
     {
       remote = nm_client_get_connection_by_uuid (self->client,
                                                  nm_connection_get_uuid (self->profile));
-      if (remote != NULL)
+      g_clear_error (&error);
+      if (remote == NULL)
         {
-          g_object_ref (remote);
-          g_clear_error (&error);
+          self->await_profile = TRUE;
+          return;
         }
+      g_object_ref (remote);
     }
   if (!answer_matters (self, error))
     return;
   activate (self, remote);
+}
+
+/* libnm loads profiles after it sees NetworkManager come back. */
+static void
+on_connection_added (NMClient           *client,
+                     NMRemoteConnection *remote,
+                     DtLinkNm           *self)
+{
+  if (g_strcmp0 (nm_connection_get_uuid (NM_CONNECTION (remote)),
+                 nm_connection_get_uuid (self->profile)) != 0)
+    return;
+  if (self->delete_on_return && self->state == STATE_DONE)
+    {
+      self->delete_on_return = FALSE;
+      nm_remote_connection_delete_async (remote, NULL, on_quiet_delete_done, NULL);
+    }
+  else if (self->await_profile)
+    {
+      self->await_profile = FALSE;
+      if (answer_matters (self, NULL))
+        activate (self, remote);
+    }
 }
 
 static void
@@ -515,6 +554,8 @@ on_client_ready (GObject      *object,
   self->client = g_steal_pointer (&client);
   g_signal_connect_object (self->client, "notify::" NM_CLIENT_NM_RUNNING,
                            G_CALLBACK (on_nm_running_changed), self, 0);
+  g_signal_connect_object (self->client, NM_CLIENT_CONNECTION_ADDED,
+                           G_CALLBACK (on_connection_added), self, 0);
   g_task_return_pointer (task, g_steal_pointer (&self), g_object_unref);
 }
 
