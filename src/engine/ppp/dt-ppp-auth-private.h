@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 #define DT_PPP_AUTH_MAX_MESSAGE 512
 /* The longest name or PAP password a packet's 1-octet length can carry */
 #define DT_PPP_AUTH_MAX_NAME    255
-#define DT_PAP_RETRANSMIT_SECONDS 3
+/* pppd's pap-restart and pap-max-authreq */
+#define DT_PAP_RETRANSMIT_MS      3000
 #define DT_PAP_MAX_TRANSMISSIONS  10
 
 #define DT_PAP_AUTH_REQUEST 1
@@ -61,6 +62,8 @@ struct _DtPppAuthClient
   /* PAP */
   guint8 pap_id;                    /* of the last Authenticate-Request */
   guint n_transmissions;
+  guint pap_interval_ms;
+  guint pap_max_transmissions;
 
   /* CHAP: the Response (or Change-Password) awaiting Success or Failure */
   gboolean response_outstanding;
@@ -98,6 +101,10 @@ void     dt_ppp_auth_client_finish      (DtPppAuthClient *self,
                                          guint            ras_code,
                                          const char      *message,
                                          gboolean         retry_allowed);
+/* For tests, which cannot wait 30 seconds for ten retransmissions */
+void     dt_ppp_auth_client_set_pap_timing (DtPppAuthClient *self,
+                                            guint            interval_ms,
+                                            guint            max_transmissions);
 void     dt_ppp_auth_client_clear_response (DtPppAuthClient *self);
 void     dt_ppp_auth_client_set_credentials (DtPppAuthClient *self,
                                              const char      *user,
@@ -134,7 +141,7 @@ gboolean dt_ppp_auth_random_bytes       (guint8          *buf,
                                          gsize            len);
 
 /* dt-ppp-auth-trace.c: text from a peer made safe to show, valid UTF-8 without control
- * characters, at most @max_len bytes */
+ * characters, at most @max_len bytes; NULL when nothing printable is left */
 char    *dt_ppp_auth_sanitize_text      (const guint8    *text,
                                          gsize            len,
                                          gsize            max_len);

@@ -35,7 +35,11 @@ dt_ppp_auth_sanitize_text (const guint8 *text,
     }
 
   g_strstrip (out->str);
-  out->len = strlen (out->str);
+  if (out->str[0] == '\0')
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
   return g_string_free (out, FALSE);
 }
 
