@@ -77,6 +77,9 @@ nmcli (const char *arg,
 
 static guint stats_changes;
 
+/* An IPv6 header (version 6) and nothing more. */
+static const guint8 ipv6_packet[40] = { 0x60 };
+
 static void
 on_stats_changed (DtLink *link)
 {
@@ -144,6 +147,12 @@ check_up_ping_down (void)
   /* Reported once after the traffic, then quiet while idle. */
   dt_test_run_for (2500);
   g_assert_cmpuint (stats_changes, ==, 1);
+
+  /* The link is for IPv4: anything else from the peer is dropped and counted. */
+  g_assert_false (dt_link_send (link, ipv6_packet, sizeof ipv6_packet));
+  dt_link_get_stats (link, &stats);
+  g_assert_cmpuint (stats.dropped_in, ==, 1);
+  g_assert_cmpuint (stats.packets_in, ==, 1);
 
   dt_test_link_down (link);
   g_assert_cmpuint (if_nametoindex (ifname), ==, 0);
@@ -225,6 +234,60 @@ test_two_links (void)
 }
 
 static void
+on_up_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_false (dt_link_up_finish (DT_LINK (object), result, error));
+}
+
+/* Cancelling a dial while the link comes up leaves nothing behind. */
+static void
+test_cancel_up (void)
+{
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (DtLink) link = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *profiles = NULL;
+
+  if (skip_without_sandbox ())
+    return;
+  /* At once, and once the profile is on its way to NetworkManager. */
+  for (guint at_once = 0; at_once < 2; at_once++)
+    {
+      g_clear_object (&link);
+      g_clear_object (&cancellable);
+      g_clear_error (&error);
+      link = new_link ("Cancelled", FALSE);
+      cancellable = g_cancellable_new ();
+      if (!at_once)
+        g_signal_connect_swapped (link, "notify::interface", G_CALLBACK (g_cancellable_cancel),
+                                  cancellable);
+      dt_link_up_async (link, cancellable, on_up_done, &error);
+      if (at_once)
+        g_cancellable_cancel (cancellable);
+      while (error == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    }
+
+  /* Whatever NetworkManager had started goes away. */
+  for (guint i = 0; i < 30; i++)
+    {
+      g_clear_pointer (&profiles, g_free);
+      profiles = nmcli ("-f", "NAME", "connection", "show", NULL);
+      if (strstr (profiles, "Dialtone") == NULL && if_nametoindex ("dt-ppp0") == 0)
+        break;
+      dt_test_run_for (100);
+    }
+  g_assert_null (strstr (profiles, "Dialtone"));
+  g_assert_cmpuint (if_nametoindex ("dt-ppp0"), ==, 0);
+  dt_test_link_down (link);
+}
+
+static void
 on_lost (DtLink       *link,
          const GError *error,
          GError      **out)
@@ -280,6 +343,7 @@ main (int    argc,
   g_test_add_func ("/link/nm/default-gateway", test_default_gateway);
   g_test_add_func ("/link/nm/two-links", test_two_links);
   g_test_add_func ("/link/nm/removed-from-outside", test_removed_from_outside);
+  g_test_add_func ("/link/nm/cancel-up", test_cancel_up);
   status = g_test_run ();
 
   g_clear_pointer (&sandbox, dt_test_nm_free);

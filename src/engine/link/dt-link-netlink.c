@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <gio/gio.h>
 #include <glib-unix.h>
+#include <glib/gi18n-lib.h>
 #include <linux/if_tun.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -24,14 +25,15 @@
 
 #define NL_BUFFER_SIZE 512
 
+/* @what is a translated sentence without the reason, which follows it. */
 static void
 set_errno_error (GError     **error,
                  int          saved_errno,
-                 const char  *what,
-                 const char  *ifname)
+                 char        *what)
 {
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s %s: %s", what,
-               ifname, g_strerror (saved_errno));
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", what,
+               g_strerror (saved_errno));
+  g_free (what);
 }
 
 int
@@ -50,7 +52,7 @@ dt_link_tun_open (const char  *ifname,
     ifr.ifr_flags |= IFF_TUN_EXCL;
   else if ((int) if_nametoindex (ifname) != ifindex)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "The device %s is gone", ifname);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("The device %s is gone"), ifname);
       return -1;
     }
   strncpy (ifr.ifr_name, ifname, IFNAMSIZ - 1);
@@ -58,20 +60,22 @@ dt_link_tun_open (const char  *ifname,
   fd = open ("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0)
     {
-      set_errno_error (error, errno, "Cannot open /dev/net/tun for", ifname);
+      set_errno_error (error, errno, g_strdup_printf (_("Cannot open /dev/net/tun for %s"),
+                                                      ifname));
       return -1;
     }
   if (ioctl (fd, TUNSETIFF, &ifr) < 0)
     {
       set_errno_error (error, errno,
-                       ifindex == 0 ? "Cannot create the device" : "Cannot attach to", ifname);
+                       ifindex == 0 ? g_strdup_printf (_("Cannot create the device %s"), ifname)
+                                    : g_strdup_printf (_("Cannot attach to %s"), ifname));
       close (fd);
       return -1;
     }
   if (ifindex != 0 && (int) if_nametoindex (ifname) != ifindex)
     {
       close (fd);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "The device %s is gone", ifname);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("The device %s is gone"), ifname);
       return -1;
     }
   return fd;
@@ -161,7 +165,7 @@ parse_ipv4 (const char  *text,
 
   if (text == NULL || inet_pton (AF_INET, text, &in) != 1)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "Not an IPv4 address: %s",
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Not an IPv4 address: %s"),
                    text != NULL ? text : "(none)");
       return FALSE;
     }
@@ -182,7 +186,7 @@ parse_route (const char  *text,
       || !g_ascii_string_to_unsigned (parts[1], 10, 0, 32, &value, NULL))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "Not an IPv4 route (a.b.c.d/prefix): %s", text);
+                   _("Not an IPv4 route (a.b.c.d/prefix): %s"), text);
       return FALSE;
     }
   *prefix = value;
@@ -308,7 +312,7 @@ dt_link_tun_configure (int                  ifindex,
   fd = nl_open ();
   if (fd < 0)
     {
-      set_errno_error (error, errno, "Cannot configure", ifname);
+      set_errno_error (error, errno, g_strdup_printf (_("Cannot configure %s"), ifname));
       return FALSE;
     }
 
@@ -335,7 +339,7 @@ dt_link_tun_configure (int                  ifindex,
   close (fd);
   if (err != 0)
     {
-      set_errno_error (error, err, "Cannot configure", ifname);
+      set_errno_error (error, err, g_strdup_printf (_("Cannot configure %s"), ifname));
       return FALSE;
     }
   return TRUE;
@@ -417,7 +421,7 @@ dt_link_monitor_new (DtLinkMonitorFunc   func,
       if (fd >= 0)
         close (fd);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Cannot watch network devices: %s", g_strerror (saved_errno));
+                   _("Cannot watch network devices: %s"), g_strerror (saved_errno));
       return NULL;
     }
 

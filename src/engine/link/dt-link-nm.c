@@ -16,6 +16,7 @@
 
 #include <NetworkManager.h>
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -108,7 +109,7 @@ add_ipv4 (NMSettingIPConfig   *s_ip4,
           || !g_ascii_string_to_unsigned (parts[1], 10, 0, 32, &prefix, NULL))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       "Not an IPv4 route (a.b.c.d/prefix): %s", config->routes[i]);
+                       _("Not an IPv4 route (a.b.c.d/prefix): %s"), config->routes[i]);
           return FALSE;
         }
       if (!add_route (s_ip4, parts[0], prefix, error))
@@ -200,10 +201,10 @@ activation_error (DtLinkNm     *self,
       || g_error_matches (error, NM_SETTINGS_ERROR, NM_SETTINGS_ERROR_PERMISSION_DENIED)
       || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_ACCESS_DENIED)
       || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_AUTH_FAILED))
-    return g_error_new (DT_LINK_ERROR, DT_LINK_ERROR_REFUSED, "NetworkManager refused: %s",
+    return g_error_new (DT_LINK_ERROR, DT_LINK_ERROR_REFUSED, _("NetworkManager refused: %s"),
                         copy->message);
   return g_error_new (DT_LINK_ERROR, DT_LINK_ERROR_FAILED,
-                      "NetworkManager could not activate %s: %s", self->ifname, copy->message);
+                      _("NetworkManager could not activate %s: %s"), self->ifname, copy->message);
 }
 
 /* Deleting */
@@ -300,8 +301,8 @@ on_active_state_changed (NMActiveConnection *active,
   why = nm_utils_enum_to_str (NM_TYPE_ACTIVE_CONNECTION_STATE_REASON, reason);
   fail (self, g_error_new (DT_LINK_ERROR, DT_LINK_ERROR_FAILED,
                            self->state == STATE_ACTIVE
-                           ? "NetworkManager took down %s (%s)"
-                           : "NetworkManager could not activate %s (%s)",
+                           ? _("NetworkManager took down %s (%s)")
+                           : _("NetworkManager could not activate %s (%s)"),
                            self->ifname, why));
 }
 
@@ -313,11 +314,11 @@ on_timeout (gpointer user_data)
   self->timeout_id = 0;
   if (self->state == STATE_RECOVERING)
     fail (self, g_error_new (DT_LINK_ERROR, DT_LINK_ERROR_TIMEOUT,
-                             "NetworkManager stopped and did not come back within %u s",
+                             _("NetworkManager stopped and did not come back within %u s"),
                              RECOVERY_TIMEOUT_SECONDS));
   else
     fail (self, g_error_new (DT_LINK_ERROR, DT_LINK_ERROR_TIMEOUT,
-                             "NetworkManager did not activate %s within %u s", self->ifname,
+                             _("NetworkManager did not activate %s within %u s"), self->ifname,
                              self->activate_task != NULL ? ACTIVATION_TIMEOUT_SECONDS
                                                          : RECOVERY_TIMEOUT_SECONDS));
   return G_SOURCE_REMOVE;
@@ -672,7 +673,7 @@ dt_link_nm_remove_async (DtLinkNm            *self,
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   if (self->activate_task != NULL)
     g_task_return_new_error (g_steal_pointer (&self->activate_task), G_IO_ERROR,
-                             G_IO_ERROR_CANCELLED, "The link was taken down");
+                             G_IO_ERROR_CANCELLED, _("The link was taken down"));
   if (self->state == STATE_DONE || self->state == STATE_IDLE)
     {
       g_task_return_boolean (g_steal_pointer (&self->remove_task), TRUE);

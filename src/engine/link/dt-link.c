@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <glib-unix.h>
+#include <glib/gi18n-lib.h>
 #include <net/if.h>
 #include <string.h>
 #include <unistd.h>
@@ -28,8 +29,8 @@
 #define ATTACH_RETRY_MS      20  /* while NetworkManager is still setting the new device up */
 
 #define NO_DEVICE_MESSAGE \
-  "No network device: NetworkManager is not available and Dialtone has no permission to " \
-  "create one"
+  N_("No network device: NetworkManager is not available and Dialtone has no permission to " \
+     "create one")
 
 struct _DtLink
 {
@@ -257,8 +258,8 @@ on_tun_readable (int           fd,
           /* A deleted device fails reads with EBADFD, before rtnetlink says it is gone. */
           gboolean removed = (int) if_nametoindex (self->interface) != self->ifindex;
           g_autofree char *reason = removed
-            ? g_strdup_printf ("The network device %s was removed", self->interface)
-            : g_strdup_printf ("The network device %s stopped working: %s", self->interface,
+            ? g_strdup_printf (_("The network device %s was removed"), self->interface)
+            : g_strdup_printf (_("The network device %s stopped working: %s"), self->interface,
                                g_strerror (saved_errno));
 
           self->stats.errors++;
@@ -287,6 +288,7 @@ set_fd (DtLink *self,
 {
   detach (self);
   clear_source (&self->grace_source);
+  g_clear_pointer (&self->gone_reason, g_free);
   self->fd = fd;
   self->ifindex = ifindex;
   if (self->buffer == NULL)
@@ -405,7 +407,7 @@ on_link_event (DtLinkEvent  event,
     }
   if (event == DT_LINK_EVENT_REMOVED && self->fd >= 0 && ifindex == self->ifindex)
     {
-      g_autofree char *reason = g_strdup_printf ("The network device %s was removed",
+      g_autofree char *reason = g_strdup_printf (_("The network device %s was removed"),
                                                  self->interface);
 
       device_gone (self, reason);
@@ -429,7 +431,8 @@ pick_interface_name (DtLink  *self,
         return g_steal_pointer (&name);
     }
   g_set_error (error, DT_LINK_ERROR, DT_LINK_ERROR_FAILED,
-               "No free network device name starting with %s", self->config.interface_prefix);
+               _("No free network device name starting with %s"),
+               self->config.interface_prefix);
   return NULL;
 }
 
@@ -456,7 +459,7 @@ go_direct (DtLink *self)
   if (fd < 0 && self->config.mode == DT_LINK_MODE_AUTO
       && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
     {
-      go_none (self, NO_DEVICE_MESSAGE);
+      go_none (self, _(NO_DEVICE_MESSAGE));
       return;
     }
   if (fd < 0)
@@ -479,7 +482,7 @@ go_direct (DtLink *self)
   set_string (self, &self->interface, ifname, PROP_INTERFACE);
   if (self->dns_servers != NULL && self->dns_servers[0] != NULL)
     set_string (self, &self->message,
-                "The DNS servers were not applied: that needs NetworkManager", PROP_MESSAGE);
+                _("The DNS servers were not applied: that needs NetworkManager"), PROP_MESSAGE);
   self->configured = TRUE;
   maybe_finish_up (self);
 }
@@ -496,7 +499,7 @@ static void
 on_nm_recovering (DtLinkNm *nm,
                   DtLink   *self)
 {
-  set_string (self, &self->message, "NetworkManager stopped: waiting for it to come back",
+  set_string (self, &self->message, _("NetworkManager stopped: waiting for it to come back"),
               PROP_MESSAGE);
 }
 
@@ -517,7 +520,7 @@ on_nm_recovered (DtLinkNm *nm,
         attach (self, ifindex);
     }
   if (self->fd < 0 && !self->lost)
-    device_gone (self, "NetworkManager restarted without the network device");
+    device_gone (self, _("NetworkManager restarted without the network device"));
 }
 
 static void
@@ -541,7 +544,7 @@ on_configured (GObject      *object,
     attach (self, ifindex);
   if (self->fd < 0 && self->up_task != NULL)
     finish_up (self, g_error_new (DT_LINK_ERROR, DT_LINK_ERROR_FAILED,
-                                  "NetworkManager activated %s, but it is gone",
+                                  _("NetworkManager activated %s, but it is gone"),
                                   self->interface));
   maybe_finish_up (self);
 }
@@ -583,11 +586,12 @@ on_nm_ready (GObject      *object,
     return;
   if (self->nm != NULL)
     go_nm (self);
-  else if (self->config.mode == DT_LINK_MODE_NM)
+  else if (self->config.mode == DT_LINK_MODE_NM && error != NULL)
     finish_up (self, g_error_new (DT_LINK_ERROR, DT_LINK_ERROR_UNAVAILABLE,
-                                  "NetworkManager is not available%s%s",
-                                  error != NULL ? ": " : "",
-                                  error != NULL ? error->message : ""));
+                                  _("NetworkManager is not available: %s"), error->message));
+  else if (self->config.mode == DT_LINK_MODE_NM)
+    finish_up (self, g_error_new_literal (DT_LINK_ERROR, DT_LINK_ERROR_UNAVAILABLE,
+                                          _("NetworkManager is not running")));
   else
     go_direct (self);
 }
@@ -602,7 +606,7 @@ abort_up (gpointer user_data)
   if (self->up_task == NULL)
     return G_SOURCE_REMOVE;
   finish_up (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                        "Bringing the link up was cancelled"));
+                                        _("Bringing the link up was cancelled")));
   teardown (self);
   return G_SOURCE_REMOVE;
 }
@@ -668,7 +672,7 @@ dt_link_up_async (DtLink              *self,
   switch (self->config.mode)
     {
     case DT_LINK_MODE_NONE:
-      go_none (self, "No network device: the connection was made without one");
+      go_none (self, _("No network device: the connection was made without one"));
       break;
     case DT_LINK_MODE_DIRECT:
       go_direct (self);
@@ -757,7 +761,7 @@ dt_link_down_async (DtLink              *self,
       return;
     }
   finish_up (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                        "The link was taken down"));
+                                        _("The link was taken down")));
   self->down_task = g_steal_pointer (&task);
   teardown (self);
 }
