@@ -394,14 +394,14 @@ dt_test_isp_get_log_offset (DtTestIsp *self)
 char *
 dt_test_isp_read_log_since (DtTestIsp *self, const char *line, goffset offset)
 {
-  guint n = dt_test_isp_get_line_number (self, line);
-  g_autofree char *prefix = g_strdup_printf ("line%u ", n);
+  guint n = line ? dt_test_isp_get_line_number (self, line) : 0;
+  g_autofree char *prefix = line ? g_strdup_printf ("line%u ", n) : g_strdup ("");
   g_autofree char *contents = NULL;
   g_auto (GStrv) lines = NULL;
   GString *out = g_string_new (NULL);
   gsize len = 0;
 
-  g_return_val_if_fail (n > 0, g_string_free (out, FALSE));
+  g_return_val_if_fail (line == NULL || n > 0, g_string_free (out, FALSE));
   if (!g_file_get_contents (self->log_path, &contents, &len, NULL) || (gsize) offset > len)
     return g_string_free (out, FALSE);
   lines = g_strsplit (contents + offset, "\n", -1);

@@ -40,7 +40,8 @@ void dt_test_isp_release_line (DtTestIsp *self, const char *path);
 
 /* The log lines that name this line (a path or "lineN"): the modem's events and pppd's
  * debug trace ("lineN pppd: rcvd [LCP TermReq id=0x2 …]"), since the guest booted, or
- * since `offset` (a value of dt_test_isp_get_log_offset taken earlier). */
+ * since `offset` (a value of dt_test_isp_get_log_offset taken earlier).  With line NULL,
+ * the whole guest console. */
 char *dt_test_isp_read_log (DtTestIsp *self, const char *line);
 goffset dt_test_isp_get_log_offset (DtTestIsp *self);
 char *dt_test_isp_read_log_since (DtTestIsp *self, const char *line, goffset offset);

@@ -794,10 +794,14 @@ execute (Modem *m, const char *p)
           else if (c == 'O' && n <= 1)
             {
               if (m->state != ST_ONLINE)
-                return result (m, RC_NO_CARRIER, NULL);
+                {
+                  result (m, RC_NO_CARRIER, NULL);
+                  return;
+                }
               m->online_cmd = false;
               m->last_rx = now_ms ();
-              return result (m, RC_CONNECT, m->call->connect);
+              result (m, RC_CONNECT, m->call->connect);
+              return;
             }
           else if (c == 'I' && n <= 9)
             info (m, n == 0 ? "33600" : "Dialtone test ISP modem (QEMU guest, pppd 2.4.9)");
@@ -812,7 +816,10 @@ execute (Modem *m, const char *p)
         case '&':
           c = toupper ((unsigned char) *p);
           if (c == '\0')
-            return result (m, RC_ERROR, NULL);
+            {
+              result (m, RC_ERROR, NULL);
+              return;
+            }
           p++;
           n = parse_number (&p);
           if (c == 'F' && n == 0)

@@ -95,6 +95,9 @@ test_boot (Fixture *f, gconstpointer data)
   g_assert_cmpstr (f->got->str, ==, "AT\r\r\nOK\r\n");
   chat (f, "ATI\r", "OK\r\n", 2000);
   g_assert_nonnull (strstr (f->got->str, "33600"));
+  /* The guest's web server fetched its own page at boot. */
+  g_assert_true (dt_test_isp_wait_log (f->isp, NULL, 0,
+                                       "dialtone-isp: httpd serves http://10.64.0.1/", 5000));
 }
 
 /* Reads from the line until the first complete HDLC frame, text before it allowed. */
