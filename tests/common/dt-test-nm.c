@@ -266,9 +266,9 @@ on_communicate_done (GObject      *object,
   data->done = TRUE;
 }
 
-static char *
-run_argv (const char * const  *argv,
-          GError             **error)
+char *
+dt_test_nm_runv (const char * const  *argv,
+                 GError             **error)
 {
   g_autoptr (GSubprocess) process = NULL;
   RunData data = { 0 };
@@ -310,7 +310,7 @@ dt_test_nm_run (GError     **error,
     g_ptr_array_add (argv, (gpointer) arg);
   va_end (args);
   g_ptr_array_add (argv, NULL);
-  return run_argv ((const char * const *) argv->pdata, error);
+  return dt_test_nm_runv ((const char * const *) argv->pdata, error);
 }
 
 static gboolean
@@ -324,7 +324,7 @@ control (DtTestNm    *self,
 {
   const char *argv[] = { sandbox_program (), command, "--dir", self->dir,
                          arg1, arg2, arg3, arg4, NULL };
-  g_autofree char *out = run_argv (argv, error);
+  g_autofree char *out = dt_test_nm_runv (argv, error);
 
   return out != NULL;
 }

@@ -55,6 +55,8 @@ gboolean    dt_test_nm_start_daemon   (DtTestNm       *self,
 char       *dt_test_nm_run            (GError        **error,
                                        const char     *argv0,
                                        ...) G_GNUC_NULL_TERMINATED;
+char       *dt_test_nm_runv           (const char * const *argv,
+                                       GError        **error);
 
 /* For tests without NetworkManager: moves the process into a new, empty network namespace
  * (with lo up) and points the system bus at a socket that does not exist.  Call it in main(),

@@ -4,8 +4,8 @@
  * It behaves as the Hayes manual says a modem does, because the code under test must work
  * with real modems: it only takes lines that start with "AT", it ends a command at CR, it
  * aborts a dial in progress on any received character (answering NO CARRIER), and in data
- * mode it honours "+++" only between two guard times of at least one second (S12 = 50),
- * answering OK when the second guard time has passed. */
+ * mode it honours "+++" only between two guard times (one second, as S12 = 50, unless a
+ * test shortens it), answering OK when the second guard time has passed. */
 
 #include "config.h"
 
@@ -20,7 +20,6 @@
 
 #include "dt-modem-peer.h"
 
-#define GUARD_US (1000 * 1000)
 
 typedef struct {
   char *prefix;
@@ -37,6 +36,7 @@ struct _DtModemPeer
   gboolean echo;
   gboolean numeric;
   gboolean silent;
+  gint64 guard_us;
   GPtrArray *scripts;
 
   GString *command;
@@ -193,10 +193,10 @@ data_byte (DtModemPeer *peer,
   if (c == '+')
     {
       if (peer->plus_count == 0)
-        peer->escape_armed = silence >= GUARD_US;
+        peer->escape_armed = silence >= peer->guard_us;
       peer->plus_count++;
       if (peer->plus_count == 3 && peer->escape_armed)
-        peer->escape_id = g_timeout_add (GUARD_US / 1000, on_escape_guard, peer);
+        peer->escape_id = g_timeout_add ((guint) (peer->guard_us / 1000), on_escape_guard, peer);
     }
   else
     peer->plus_count = 0;
@@ -257,6 +257,7 @@ dt_modem_peer_new (void)
   g_assert_no_error (error);
 
   peer->echo = TRUE;
+  peer->guard_us = G_USEC_PER_SEC;
   peer->scripts = g_ptr_array_new_with_free_func (script_free);
   peer->command = g_string_new (NULL);
   peer->commands = g_ptr_array_new_with_free_func (g_free);
@@ -320,6 +321,14 @@ dt_modem_peer_set_silent (DtModemPeer *peer,
                           gboolean     silent)
 {
   peer->silent = silent;
+}
+
+/* S12: the silence "+++" needs on both sides, one second by default. */
+void
+dt_modem_peer_set_guard_time (DtModemPeer *peer,
+                              guint        ms)
+{
+  peer->guard_us = (gint64) ms * 1000;
 }
 
 /* Commands starting with @command_prefix (case-insensitive) get @reply, byte for byte; the

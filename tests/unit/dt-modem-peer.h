@@ -3,7 +3,7 @@
  * The code under test opens the slave (/dev/pts/N) as it would a real serial port.  The peer
  * echoes (E1) or not, answers verbose or numeric, answers each command with OK unless a test
  * scripted another reply, goes online after a scripted CONNECT, and returns to command mode
- * only on a real Hayes escape: one second of silence, "+++", one second of silence.  It logs
+ * only on a real Hayes escape: a guard time of silence, "+++", a guard time of silence.  It logs
  * every byte it receives, with the time it arrived, for the tests' assertions. */
 #pragma once
 
@@ -30,6 +30,8 @@ void            dt_modem_peer_set_numeric   (DtModemPeer *peer,
                                              gboolean     numeric);
 void            dt_modem_peer_set_silent    (DtModemPeer *peer,
                                              gboolean     silent);
+void            dt_modem_peer_set_guard_time (DtModemPeer *peer,
+                                              guint        ms);
 void            dt_modem_peer_script        (DtModemPeer *peer,
                                              const char  *command_prefix,
                                              const char  *reply,

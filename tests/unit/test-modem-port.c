@@ -37,9 +37,9 @@ fixture_set_up (Fixture       *f,
 
   /* The baseline is taken before the peer exists, and checked after it is gone, so that a
    * test may hang the peer up. */
-  f->fds_before = dt_test_list_fds ();
   f->sources_before = dt_test_count_sources (&has_timeout);
   g_assert_false (has_timeout);
+  f->fds_before = dt_test_list_fds ();
 
   f->peer = dt_modem_peer_new ();
   dt_modem_peer_set_echo (f->peer, FALSE);

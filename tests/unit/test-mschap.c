@@ -287,9 +287,8 @@ test_change_password_blocks (void)
   g_assert_true (memcmp (block, block2, 512 - pw_len) != 0);
 
   /* EncryptedHash: DES-decrypting with the new hash's 7-octet halves gives the old hash. */
-  g_assert_true (dt_mschap_old_nt_password_hash_encrypted_with_new_nt_password_hash (new_password,
-                                                                                    old_password,
-                                                                                    encrypted_hash));
+  g_assert_true (dt_mschap_old_nt_password_hash_encrypted_with_new_nt_password_hash (
+                   new_password, old_password, encrypted_hash));
   des_decrypt_7 (encrypted_hash, new_hash, recovered);
   des_decrypt_7 (encrypted_hash + 8, new_hash + 7, recovered + 8);
   g_assert_cmpmem (recovered, 16, old_hash, 16);

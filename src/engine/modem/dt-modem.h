@@ -8,31 +8,10 @@
 
 #include <gio/gio.h>
 
-#include "dt-entry.h"
+#include "dt-modem-config.h"
 #include "dt-serial-port.h"
 
 G_BEGIN_DECLS
-
-#define DT_MODEM_DEFAULT_COMMAND_TIMEOUT 3000   /* ms */
-#define DT_MODEM_DEFAULT_DIAL_TIMEOUT    60000  /* ms */
-#define DT_MODEM_COMMAND_TRIES           2
-
-/* Everything the modem needs from an entry.  Strings are copied by dt_modem_new(). */
-typedef struct
-{
-  const char         *device;
-  const char         *lock_dir;         /* NULL: the system's lock directory */
-  DtDeviceType        device_type;
-  guint               speed;            /* bps; 0 keeps the device's current speed */
-  DtFlowControl       flow_control;
-  const char * const *init_strings;     /* NULL or empty: "ATZ" and a sane setup line */
-  const char         *extra_commands;   /* one command per line; "AT" may be left out */
-  DtSpeaker           speaker;
-  DtDialMode          dial_mode;
-  const char         *dial_prefix;      /* e.g. "9," for an outside line */
-  guint               command_timeout;  /* ms per command; 0: the default */
-  guint               dial_timeout;     /* ms for the answer to ATD or ATA; 0: the default */
-} DtModemConfig;
 
 typedef enum {
   DT_MODEM_STATE_CLOSED,
@@ -99,10 +78,5 @@ void            dt_modem_start_data          (DtModem              *self);
 gboolean        dt_modem_write               (DtModem              *self,
                                               const void           *data,
                                               gsize                 length);
-
-char           *dt_modem_build_dial_command  (DtDialMode            mode,
-                                              const char           *prefix,
-                                              const char           *number,
-                                              GError              **error);
 
 G_END_DECLS

@@ -346,9 +346,9 @@ dt_chap_input (DtPppAuthClient *self,
         }
       if (len > 0)
         message = dt_ppp_auth_sanitize_text (data, len, DT_PPP_AUTH_MAX_MESSAGE);
-      dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE,
-                                 message != NULL ? message
-                                                 : dt_ras_error_get_message (DT_RAS_ERROR_AUTHENTICATION_FAILURE),
+      if (message == NULL)
+        message = g_strdup (dt_ras_error_get_message (DT_RAS_ERROR_AUTHENTICATION_FAILURE));
+      dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE, message,
                                  FALSE);
       break;
 

@@ -344,14 +344,14 @@ encrypt_pw_block_with_password_hash (const char   *password,
 gboolean
 dt_mschap_new_password_encrypted_with_old_nt_password_hash (const char *new_password,
                                                             const char *old_password,
-                                                            guint8      encrypted_pw_block[DT_MSCHAP_PW_BLOCK_LEN])
+                                                            guint8      out[DT_MSCHAP_PW_BLOCK_LEN])
 {
   guint8 password_hash[DT_MSCHAP_HASH_LEN];
   gboolean ok;
 
   if (!dt_mschap_nt_password_hash (old_password, password_hash))
     return FALSE;
-  ok = encrypt_pw_block_with_password_hash (new_password, password_hash, encrypted_pw_block);
+  ok = encrypt_pw_block_with_password_hash (new_password, password_hash, out);
   explicit_bzero (password_hash, sizeof password_hash);
   return ok;
 }
@@ -360,7 +360,7 @@ dt_mschap_new_password_encrypted_with_old_nt_password_hash (const char *new_pass
 gboolean
 dt_mschap_old_nt_password_hash_encrypted_with_new_nt_password_hash (const char *new_password,
                                                                     const char *old_password,
-                                                                    guint8      encrypted_hash[DT_MSCHAP_HASH_LEN])
+                                                                    guint8      out[16])
 {
   guint8 old_hash[DT_MSCHAP_HASH_LEN];
   guint8 new_hash[DT_MSCHAP_HASH_LEN];
@@ -369,8 +369,8 @@ dt_mschap_old_nt_password_hash_encrypted_with_new_nt_password_hash (const char *
   if (dt_mschap_nt_password_hash (old_password, old_hash) &&
       dt_mschap_nt_password_hash (new_password, new_hash))
     {
-      dt_mschap_des_encrypt (old_hash, new_hash, encrypted_hash);
-      dt_mschap_des_encrypt (old_hash + 8, new_hash + 7, encrypted_hash + 8);
+      dt_mschap_des_encrypt (old_hash, new_hash, out);
+      dt_mschap_des_encrypt (old_hash + 8, new_hash + 7, out + 8);
       ok = TRUE;
     }
   explicit_bzero (old_hash, sizeof old_hash);

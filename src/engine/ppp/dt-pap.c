@@ -73,11 +73,16 @@ dt_pap_input (DtPppAuthClient *self,
 
   message = pap_message (data, len);
   if (code == DT_PAP_AUTH_ACK)
-    dt_ppp_auth_client_finish (self, TRUE, 0, message != NULL ? message : _("Authenticated."),
-                               FALSE);
+    {
+      dt_ppp_auth_client_finish (self, TRUE, 0,
+                                 message != NULL ? message : _("Authenticated."), FALSE);
+    }
   else
-    dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE,
-                               message != NULL ? message
-                                               : dt_ras_error_get_message (DT_RAS_ERROR_AUTHENTICATION_FAILURE),
-                               FALSE);
+    {
+      guint ras_code = DT_RAS_ERROR_AUTHENTICATION_FAILURE;
+
+      dt_ppp_auth_client_finish (self, FALSE, ras_code,
+                                 message != NULL ? message : dt_ras_error_get_message (ras_code),
+                                 FALSE);
+    }
 }

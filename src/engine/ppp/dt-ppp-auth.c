@@ -31,6 +31,12 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+G_DEFINE_ENUM_TYPE (DtPppAuthProtocol, dt_ppp_auth_protocol,
+                    G_DEFINE_ENUM_VALUE (DT_PPP_AUTH_NONE, "none"),
+                    G_DEFINE_ENUM_VALUE (DT_PPP_AUTH_PAP, "pap"),
+                    G_DEFINE_ENUM_VALUE (DT_PPP_AUTH_CHAP_MD5, "chap-md5"),
+                    G_DEFINE_ENUM_VALUE (DT_PPP_AUTH_MSCHAPV2, "mschapv2"))
+
 G_DEFINE_FINAL_TYPE (DtPppAuthClient, dt_ppp_auth_client, G_TYPE_OBJECT)
 
 void
@@ -89,14 +95,18 @@ dt_ppp_auth_client_set_credentials (DtPppAuthClient *self,
                                     const char      *password,
                                     const char      *domain)
 {
-  g_autofree char *old_user = g_steal_pointer (&self->user);
-  g_autofree char *old_domain = g_steal_pointer (&self->domain);
-  g_autofree char *old_name = g_steal_pointer (&self->name);
+  /* copied before the old values go: the caller may pass our own strings back */
+  char *new_user = g_strdup (user != NULL ? user : "");
+  char *new_password = g_strdup (password != NULL ? password : "");
+  char *new_domain = g_strdup (domain != NULL ? domain : "");
 
-  dt_ppp_auth_secret_free (g_steal_pointer (&self->password));
-  self->user = g_strdup (user != NULL ? user : "");
-  self->password = g_strdup (password != NULL ? password : "");
-  self->domain = g_strdup (domain != NULL ? domain : "");
+  g_free (self->user);
+  g_free (self->domain);
+  g_free (self->name);
+  dt_ppp_auth_secret_free (self->password);
+  self->user = new_user;
+  self->password = new_password;
+  self->domain = new_domain;
   self->name = wire_name (self->user, self->domain);
 }
 
@@ -162,16 +172,17 @@ dt_ppp_auth_client_finish (DtPppAuthClient *self,
                            const char      *message,
                            gboolean         retry_allowed)
 {
-  g_autoptr (DtPppAuthClient) hold = g_object_ref (self);
-
   clear_sources (self);
   dt_ppp_auth_client_clear_response (self);
   self->changing_password = FALSE;
   dt_ppp_auth_secret_free (g_steal_pointer (&self->new_password));
   self->state = success ? DT_PPP_AUTH_STATE_AUTHENTICATED : DT_PPP_AUTH_STATE_FAILED;
 
+  /* a handler may drop the last reference but its own */
+  g_object_ref (self);
   g_signal_emit (self, signals[FINISHED], 0, success, success ? 0 : ras_code,
                  message, retry_allowed);
+  g_object_unref (self);
 }
 
 void
@@ -291,7 +302,7 @@ dt_ppp_auth_client_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_PROTOCOL:
-      g_value_set_int (value, self->protocol);
+      g_value_set_enum (value, self->protocol);
       break;
     case PROP_TIMEOUT:
       g_value_set_uint (value, self->timeout);
@@ -312,7 +323,7 @@ dt_ppp_auth_client_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_PROTOCOL:
-      self->protocol = g_value_get_int (value);
+      self->protocol = g_value_get_enum (value);
       break;
     case PROP_TIMEOUT:
       dt_ppp_auth_client_set_timeout (self, g_value_get_uint (value));
@@ -332,11 +343,10 @@ dt_ppp_auth_client_class_init (DtPppAuthClientClass *klass)
   object_class->get_property = dt_ppp_auth_client_get_property;
   object_class->set_property = dt_ppp_auth_client_set_property;
 
-  /* An int rather than an enum type: DtPppAuthProtocol has no GType of its own yet. */
   properties[PROP_PROTOCOL] =
-    g_param_spec_int ("protocol", NULL, NULL,
-                      DT_PPP_AUTH_PAP, DT_PPP_AUTH_MSCHAPV2, DT_PPP_AUTH_PAP,
-                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("protocol", NULL, NULL,
+                       DT_TYPE_PPP_AUTH_PROTOCOL, DT_PPP_AUTH_PAP,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TIMEOUT] =
     g_param_spec_uint ("timeout", NULL, NULL,
                        1, 3600, DEFAULT_TIMEOUT,

@@ -48,6 +48,9 @@ typedef enum {
   DT_PPP_AUTH_MSCHAPV2,
 } DtPppAuthProtocol;
 
+#define DT_TYPE_PPP_AUTH_PROTOCOL (dt_ppp_auth_protocol_get_type ())
+GType dt_ppp_auth_protocol_get_type (void);
+
 /* Sends one PAP or CHAP packet (code, identifier, length, data) as the payload of a frame of
  * @ppp_protocol.  The bytes are only valid during the call. */
 typedef void (*DtPppAuthSendFunc) (guint16       ppp_protocol,
