@@ -84,7 +84,9 @@ add_dir (GPtrArray  *ports,
     {
       gboolean wanted;
 
-      if (everything)
+      if (name[0] == '.')
+        wanted = FALSE;
+      else if (everything)
         wanted = TRUE;
       else if (name_has_prefix_and_number (name, "ttyUSB") ||
                name_has_prefix_and_number (name, "ttyACM"))
