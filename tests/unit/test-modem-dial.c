@@ -13,6 +13,7 @@
 
 #include "dt-error.h"
 #include "dt-modem-peer.h"
+#include "dt-test-loop.h"
 #include "dt-modem.h"
 
 #define COMMAND_TIMEOUT 250
