@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* DtLink: the network side of a PPP connection.  Once IPCP has agreed on addresses, it puts
+ * a TUN device on the system with that configuration and moves IPv4 packets between the
+ * device and the PPP session.  Without root: NetworkManager creates the device from an
+ * in-memory "tun" profile owned by the user, and DtLink attaches to it.  Without
+ * NetworkManager it creates and configures the device itself when it has CAP_NET_ADMIN, and
+ * otherwise goes on with no device at all, saying why. */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  DT_LINK_MODE_AUTO,    /* NetworkManager, else DIRECT when privileged, else NONE */
+  DT_LINK_MODE_NM,      /* a "tun" profile through NetworkManager */
+  DT_LINK_MODE_DIRECT,  /* a TUN device that this process creates (CAP_NET_ADMIN) */
+  DT_LINK_MODE_NONE,    /* no network device */
+} DtLinkMode;
+
+#define DT_TYPE_LINK_MODE (dt_link_mode_get_type ())
+GType dt_link_mode_get_type (void) G_GNUC_CONST;
+
+/* Errors from dt_link_up_finish(); the engine words them as RAS errors. */
+#define DT_LINK_ERROR (dt_link_error_quark ())
+typedef enum {
+  DT_LINK_ERROR_FAILED,         /* activation failed, or the device could not be set up */
+  DT_LINK_ERROR_REFUSED,        /* "NetworkManager refused: <its message>" */
+  DT_LINK_ERROR_UNAVAILABLE,    /* the mode asked for cannot work here */
+  DT_LINK_ERROR_TIMEOUT,        /* NetworkManager did not finish in time */
+} DtLinkError;
+GQuark dt_link_error_quark (void);
+
+/* What IPCP and the entry decided.  Addresses are dotted quads. */
+typedef struct {
+  const char         *name;              /* the entry's name: profile "Dialtone: <name>" */
+  const char         *local_address;
+  const char         *peer_address;
+  const char * const *dns_servers;       /* NULL-terminated, or NULL */
+  const char * const *routes;            /* extra "a.b.c.d/prefix" routes, or NULL */
+  guint               mtu;               /* the negotiated MRU; 0 means 1500 */
+  gboolean            default_gateway;   /* the default route goes through the link */
+  const char         *interface_prefix;  /* "dt-ppp" (the default) gives dt-ppp0, dt-ppp1… */
+  DtLinkMode          mode;
+} DtLinkConfig;
+
+/* Byte and packet counters.  "in" is from the peer to this machine (dt_link_send()), "out"
+ * from this machine to the peer (the "packet" signal). */
+typedef struct {
+  guint64 bytes_in;
+  guint64 packets_in;
+  guint64 bytes_out;
+  guint64 packets_out;
+  guint64 dropped_in;    /* the device was full or absent */
+  guint64 dropped_out;   /* not IPv4 */
+  guint64 errors;        /* failed reads and writes */
+} DtLinkStats;
+
+#define DT_TYPE_LINK (dt_link_get_type ())
+G_DECLARE_FINAL_TYPE (DtLink, dt_link, DT, LINK, GObject)
+
+/* Properties (read-only, with notify): "mode" (DtLinkMode: the one in use once up),
+ * "interface" (the device's name, or NULL), "message" (a sentence for the status: why there
+ * is no device, or what happened to it, or NULL).
+ *
+ * Signals:
+ *   packet (GBytes *ipv4): an IPv4 packet from this machine, for the peer.
+ *   stats-changed (): the counters changed; at most about once a second, never when idle.
+ *   lost (const GError *error): the device went away for good (DT_RAS_ERROR 628).  The link
+ *     moves no more packets; dt_link_down_async() still cleans up.
+ */
+
+DtLink      *dt_link_new           (const DtLinkConfig   *config);
+
+/* Brings the device up.  Completes when it carries packets, or at once in mode NONE. */
+void         dt_link_up_async      (DtLink               *self,
+                                    GCancellable         *cancellable,
+                                    GAsyncReadyCallback   callback,
+                                    gpointer              user_data);
+gboolean     dt_link_up_finish     (DtLink               *self,
+                                    GAsyncResult         *result,
+                                    GError              **error);
+
+/* Removes the device and the profile.  Never fails; waits a bounded time for the device to
+ * disappear. */
+void         dt_link_down_async    (DtLink               *self,
+                                    GCancellable         *cancellable,
+                                    GAsyncReadyCallback   callback,
+                                    gpointer              user_data);
+gboolean     dt_link_down_finish   (DtLink               *self,
+                                    GAsyncResult         *result,
+                                    GError              **error);
+
+/* Queues an IPv4 packet from the peer on the device.  Never blocks: returns FALSE and counts
+ * a drop when there is no device or its queue is full. */
+gboolean     dt_link_send          (DtLink               *self,
+                                    const guint8         *packet,
+                                    gsize                 length);
+
+DtLinkMode   dt_link_get_mode      (DtLink               *self);
+const char  *dt_link_get_interface (DtLink               *self);
+const char  *dt_link_get_message   (DtLink               *self);
+void         dt_link_get_stats     (DtLink               *self,
+                                    DtLinkStats          *stats);
+
+G_END_DECLS

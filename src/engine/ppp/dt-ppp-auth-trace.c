@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Text for people: the pppd-style trace line of a PAP or CHAP packet (what `pppd debug` and
+ * `dialtone-cli --debug` print), with every secret and every value derived from one shown as
+ * <hidden>, and the sanitizing of the messages servers send. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dt-ppp-auth-private.h"
+
+/* Longest quoted string and challenge shown in a trace line */
+#define MAX_TRACE_STRING 256
+
+char *
+dt_ppp_auth_sanitize_text (const guint8 *text,
+                           gsize         len,
+                           gsize         max_len)
+{
+  g_autofree char *valid = g_utf8_make_valid ((const char *) text, len);
+  GString *out = g_string_sized_new (MIN (len, max_len) + 1);
+
+  /* Control and format characters (bidi overrides among them) could make a dialog lie about
+   * what the server said. */
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gsize char_len = g_utf8_next_char (p) - p;
+
+      if (g_unichar_iscntrl (c) || g_unichar_type (c) == G_UNICODE_FORMAT)
+        c = ' ';
+      if (out->len + (c == ' ' ? 1 : char_len) > max_len)
+        break;
+      g_string_append_unichar (out, c);
+    }
+
+  g_strstrip (out->str);
+  if (out->str[0] == '\0')
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The body of pppd's print_string(): C escapes for what is not printable ASCII. */
+static void
+append_escaped (GString      *s,
+                const guint8 *p,
+                gsize         len)
+{
+  for (gsize i = 0; i < MIN (len, MAX_TRACE_STRING); i++)
+    {
+      guint8 c = p[i];
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (s, "\\%c", c);
+      else if (c >= ' ' && c <= '~')
+        g_string_append_c (s, c);
+      else if (c == '\n')
+        g_string_append (s, "\\n");
+      else if (c == '\r')
+        g_string_append (s, "\\r");
+      else if (c == '\t')
+        g_string_append (s, "\\t");
+      else
+        g_string_append_printf (s, "\\%03o", c);
+    }
+  if (len > MAX_TRACE_STRING)
+    g_string_append (s, "...");
+}
+
+static void
+append_string (GString      *s,
+               const guint8 *p,
+               gsize         len)
+{
+  g_string_append_c (s, '"');
+  append_escaped (s, p, len);
+  g_string_append_c (s, '"');
+}
+
+static void
+append_hex (GString      *s,
+            const guint8 *p,
+            gsize         len)
+{
+  for (gsize i = 0; i < MIN (len, MAX_TRACE_STRING); i++)
+    g_string_append_printf (s, "%02x", p[i]);
+  if (len > MAX_TRACE_STRING)
+    g_string_append (s, "...");
+}
+
+static void
+describe_pap (GString      *s,
+              guint8        code,
+              const guint8 *data,
+              gsize         len)
+{
+  switch (code)
+    {
+    case DT_PAP_AUTH_REQUEST:
+      if (len >= 1 && (gsize) data[0] + 1 <= len)
+        {
+          g_string_append (s, " user=");
+          append_string (s, data + 1, data[0]);
+        }
+      g_string_append (s, " password=<hidden>");
+      break;
+    case DT_PAP_AUTH_ACK:
+    case DT_PAP_AUTH_NAK:
+      if (len >= 1 && (gsize) data[0] + 1 <= len)
+        {
+          g_string_append_c (s, ' ');
+          append_string (s, data + 1, data[0]);
+        }
+      break;
+    default:
+      if (len > 0)
+        {
+          g_string_append (s, " <");
+          append_hex (s, data, len);
+          g_string_append_c (s, '>');
+        }
+    }
+}
+
+/* A Success message, with MS-CHAPv2's authenticator response (the hex digits after "S=")
+ * hidden. */
+static void
+append_success_message (GString      *s,
+                        const guint8 *data,
+                        gsize         len)
+{
+  gsize end = 2;
+
+  if (len < 2 || data[0] != 'S' || data[1] != '=')
+    {
+      append_string (s, data, len);
+      return;
+    }
+  while (end < len && g_ascii_isxdigit (data[end]))
+    end++;
+  g_string_append (s, "\"S=<hidden>");
+  append_escaped (s, data + end, len - end);
+  g_string_append_c (s, '"');
+}
+
+static void
+describe_chap (GString      *s,
+               guint8        code,
+               const guint8 *data,
+               gsize         len)
+{
+  gboolean has_value = len >= 1 && (gsize) data[0] + 1 <= len;
+
+  switch (code)
+    {
+    case DT_CHAP_CHALLENGE:
+    case DT_CHAP_RESPONSE:
+      if (!has_value)
+        {
+          g_string_append (s, code == DT_CHAP_RESPONSE ? " <hidden>" : " <malformed>");
+          break;
+        }
+      g_string_append (s, " <");
+      if (code == DT_CHAP_CHALLENGE)
+        append_hex (s, data + 1, data[0]);
+      else
+        g_string_append (s, "hidden");
+      g_string_append (s, ">, name = ");
+      append_string (s, data + 1 + data[0], len - 1 - data[0]);
+      break;
+    case DT_CHAP_SUCCESS:
+      g_string_append_c (s, ' ');
+      append_success_message (s, data, len);
+      break;
+    case DT_CHAP_FAILURE:
+      g_string_append_c (s, ' ');
+      append_string (s, data, len);
+      break;
+    case DT_CHAP_CHANGE_PASSWORD:
+      g_string_append (s, " <hidden>");
+      break;
+    default:
+      if (len > 0)
+        {
+          g_string_append (s, " <");
+          append_hex (s, data, len);
+          g_string_append_c (s, '>');
+        }
+    }
+}
+
+static const char *
+code_name (guint16 ppp_protocol,
+           guint8  code)
+{
+  static const char *const pap_codes[] = { NULL, "AuthReq", "AuthAck", "AuthNak" };
+  static const char *const chap_codes[] = {
+    NULL, "Challenge", "Response", "Success", "Failure", NULL, NULL, "ChangePassword"
+  };
+
+  if (ppp_protocol == DT_PPP_PROTOCOL_PAP && code < G_N_ELEMENTS (pap_codes))
+    return pap_codes[code];
+  if (ppp_protocol == DT_PPP_PROTOCOL_CHAP && code < G_N_ELEMENTS (chap_codes))
+    return chap_codes[code];
+  return NULL;
+}
+
+char *
+dt_ppp_auth_describe_packet (guint16       ppp_protocol,
+                             const guint8 *pkt,
+                             gsize         len)
+{
+  GString *s;
+  const char *name;
+  gsize pkt_len;
+
+  if (ppp_protocol != DT_PPP_PROTOCOL_PAP && ppp_protocol != DT_PPP_PROTOCOL_CHAP)
+    return NULL;
+  g_return_val_if_fail (pkt != NULL || len == 0, NULL);
+
+  s = g_string_new (ppp_protocol == DT_PPP_PROTOCOL_PAP ? "[PAP" : "[CHAP");
+  if (len < 4)
+    {
+      g_string_append_printf (s, " <truncated, %" G_GSIZE_FORMAT " bytes>]", len);
+      return g_string_free (s, FALSE);
+    }
+
+  name = code_name (ppp_protocol, pkt[0]);
+  if (name != NULL)
+    g_string_append_printf (s, " %s", name);
+  else
+    g_string_append_printf (s, " code=0x%x", pkt[0]);
+  g_string_append_printf (s, " id=0x%x", pkt[1]);
+
+  pkt_len = (pkt[2] << 8) | pkt[3];
+  if (pkt_len < 4 || pkt_len > len)
+    {
+      /* The body may still be ours: never print it. */
+      g_string_append_printf (s, " <bad length %" G_GSIZE_FORMAT " in %" G_GSIZE_FORMAT
+                              " bytes>]", pkt_len, len);
+      return g_string_free (s, FALSE);
+    }
+
+  if (ppp_protocol == DT_PPP_PROTOCOL_PAP)
+    describe_pap (s, pkt[0], pkt + 4, pkt_len - 4);
+  else
+    describe_chap (s, pkt[0], pkt + 4, pkt_len - 4);
+  g_string_append_c (s, ']');
+  return g_string_free (s, FALSE);
+}

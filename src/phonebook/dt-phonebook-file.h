@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The phonebook file on disk: reading it with a size cap, parsing it with the line number
+ * of the first bad line, and moving a bad file aside.  Used by dt-phonebook.c only. */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+GBytes   *dt_phonebook_file_read       (const char  *path,
+                                        GError     **error);
+GKeyFile *dt_phonebook_file_parse      (GBytes      *bytes,
+                                        guint       *line,
+                                        GError     **error);
+char     *dt_phonebook_file_move_aside (const char  *path,
+                                        GError     **error);
+
+G_END_DECLS

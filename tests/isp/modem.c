@@ -1,0 +1,1098 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The test ISP's Hayes modem.  One instance runs in the QEMU guest for each modem line
+ * (a guest serial port that the host sees as a pty).  It answers AT commands the way a real
+ * V.34 modem does, and the dialled number chooses what the "call" does: connect and run a
+ * real pppd server on a pty pair that this program relays to the line, show a login prompt
+ * first, go silent, or fail with BUSY, NO CARRIER, NO DIALTONE, NO ANSWER or ERROR.  While a
+ * call is up it watches for the "+++" escape with guard times, and it reports NO CARRIER
+ * when pppd ends the call.  Every event and every line pppd logs goes to stderr (the guest
+ * console, a file on the host) prefixed with "lineN ", so that tests can read them.
+ *
+ * Built on the host with `gcc -static`; it needs nothing but the C library.
+ *
+ * Usage: dt-modem TTY LINE-NUMBER
+ * Kernel command line: dialtone.auth=pap|chap|mschapv2|none, dialtone.pppd=HEX (extra pppd
+ * options, hex-encoded so that any spaces and quotes survive the command line). */
+
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { RC_OK = 0, RC_CONNECT = 1, RC_RING = 2, RC_NO_CARRIER = 3, RC_ERROR = 4, RC_NO_DIALTONE = 6,
+       RC_BUSY = 7, RC_NO_ANSWER = 8, RC_NONE = -1 };
+
+static const char *const result_text[] = {
+  [RC_OK] = "OK", [RC_CONNECT] = "CONNECT", [RC_RING] = "RING", [RC_NO_CARRIER] = "NO CARRIER",
+  [RC_ERROR] = "ERROR", [5] = "CONNECT 1200", [RC_NO_DIALTONE] = "NO DIALTONE", [RC_BUSY] = "BUSY",
+  [RC_NO_ANSWER] = "NO ANSWER",
+};
+
+typedef enum { CALL_PPP, CALL_LOGIN, CALL_SILENT, CALL_FAIL } CallKind;
+
+typedef struct
+{
+  const char *number;
+  CallKind kind;
+  int result;          /* CALL_FAIL only */
+  const char *connect; /* text after "CONNECT " */
+  const char *auth;    /* NULL: the boot default */
+  int delay_ms;
+} Outcome;
+
+/* Documented in tests/isp/README.md: keep the two in step. */
+static const Outcome outcomes[] = {
+  { "5550100", CALL_PPP, RC_CONNECT, "33600", NULL, 300 },
+  { "5550101", CALL_PPP, RC_CONNECT, "33600/ARQ/V34/LAPM/V42BIS", NULL, 300 },
+  { "5550110", CALL_PPP, RC_CONNECT, "33600", "pap", 300 },
+  { "5550111", CALL_PPP, RC_CONNECT, "33600", "chap", 300 },
+  { "5550112", CALL_PPP, RC_CONNECT, "33600", "mschapv2", 300 },
+  { "5550113", CALL_PPP, RC_CONNECT, "33600", "none", 300 },
+  { "5550150", CALL_LOGIN, RC_CONNECT, "33600", "none", 300 },
+  { "5550180", CALL_SILENT, RC_CONNECT, "33600", NULL, 300 },
+  { "5550195", CALL_FAIL, RC_ERROR, NULL, NULL, 0 },
+  { "5550196", CALL_FAIL, RC_NO_ANSWER, NULL, NULL, 3000 },
+  { "5550197", CALL_FAIL, RC_NO_DIALTONE, NULL, NULL, 300 },
+  { "5550198", CALL_FAIL, RC_NO_CARRIER, NULL, NULL, 300 },
+  { "5550199", CALL_FAIL, RC_BUSY, NULL, NULL, 300 },
+};
+static const Outcome unknown_number = { "", CALL_FAIL, RC_NO_CARRIER, NULL, NULL, 1000 };
+
+typedef enum { ST_COMMAND, ST_DIALING, ST_ONLINE } State;
+
+typedef struct
+{
+  int line;
+  int fd;
+  State state;
+  bool online_cmd; /* escaped to command mode with a call up */
+  const Outcome *call;
+  int64_t deadline; /* dial result, in monotonic ms; 0: none */
+
+  bool echo, verbose, quiet;
+  int x_level, l_level, m_level;
+  int s[100];
+
+  char cmd[256];
+  size_t cmd_len;
+  bool cmd_overflow;
+  char last_cmd[256];
+
+  /* The call: pppd on a pty pair, its log pipe, and the "+++" detector. */
+  int pty_master, pty_slave, log_pipe;
+  pid_t pppd;
+  char logbuf[1024];
+  size_t log_len;
+  int64_t last_rx, plus_time;
+  int plus_count;
+
+  /* CALL_LOGIN */
+  bool login_password;
+  char user[64], password[64];
+  size_t in_len;
+  int login_tries;
+} Modem;
+
+static const char *boot_auth = "chap";
+static char *extra_opts = NULL;
+static int sigchld_pipe[2] = { -1, -1 };
+typedef struct
+{
+  pid_t pid;
+  int64_t kill_at;
+} Zombie;
+static Zombie zombies[8]; /* pppd processes told to go, SIGKILLed if they linger */
+
+static int64_t
+now_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void __attribute__ ((format (printf, 2, 3)))
+logf_line (Modem *m, const char *fmt, ...)
+{
+  char buf[1200];
+  int n = snprintf (buf, sizeof buf, "line%d modem: ", m->line);
+  va_list ap;
+
+  va_start (ap, fmt);
+  n += vsnprintf (buf + n, sizeof buf - n - 1, fmt, ap);
+  va_end (ap);
+  if (n > (int) sizeof buf - 2)
+    n = sizeof buf - 2;
+  buf[n++] = '\n';
+  if (write (2, buf, n) < 0)
+    return;
+}
+
+static void
+put (Modem *m, const void *data, size_t len)
+{
+  const char *p = data;
+
+  while (len > 0)
+    {
+      ssize_t w = write (m->fd, p, len);
+      if (w < 0 && errno == EINTR)
+        continue;
+      if (w < 0)
+        {
+          if (errno == EAGAIN)
+            {
+              struct pollfd pfd = { m->fd, POLLOUT, 0 };
+              poll (&pfd, 1, 100);
+              continue;
+            }
+          return;
+        }
+      p += w;
+      len -= w;
+    }
+}
+
+static void
+puts_line (Modem *m, const char *s)
+{
+  put (m, s, strlen (s));
+}
+
+/* An information text (S-register value, ATI): framed like a verbose result. */
+static void
+info (Modem *m, const char *text)
+{
+  char buf[300];
+
+  if (m->verbose)
+    snprintf (buf, sizeof buf, "%c%c%s%c%c", m->s[3], m->s[4], text, m->s[3], m->s[4]);
+  else
+    snprintf (buf, sizeof buf, "%s%c%c", text, m->s[3], m->s[4]);
+  puts_line (m, buf);
+}
+
+/* A final result code, as X, V and Q say; `connect` is the text after "CONNECT ". */
+static void
+result (Modem *m, int code, const char *connect)
+{
+  char buf[300];
+  const char *text = result_text[code];
+
+  /* Hayes X levels: X0/X1 report NO CARRIER for busy and no dial tone, X2 adds NO DIALTONE,
+   * X3 adds BUSY, X4 both.  X0 reports a bare CONNECT. */
+  if (code == RC_NO_DIALTONE && m->x_level != 2 && m->x_level < 4)
+    code = RC_NO_CARRIER;
+  if (code == RC_BUSY && m->x_level < 3)
+    code = RC_NO_CARRIER;
+  text = result_text[code];
+  if (code == RC_CONNECT && connect != NULL && m->x_level > 0)
+    {
+      snprintf (buf, sizeof buf, "CONNECT %s", connect);
+      text = buf;
+    }
+  logf_line (m, "-> %s", text);
+  if (m->quiet)
+    return;
+  if (m->verbose)
+    {
+      char out[320];
+      snprintf (out, sizeof out, "%c%c%s%c%c", m->s[3], m->s[4], text, m->s[3], m->s[4]);
+      puts_line (m, out);
+    }
+  else
+    {
+      char out[16];
+      snprintf (out, sizeof out, "%d%c", code, m->s[3]);
+      puts_line (m, out);
+    }
+}
+
+static void
+reset_settings (Modem *m)
+{
+  static const int defaults[100] = {
+    [2] = '+', [3] = '\r', [4] = '\n', [5] = 8, [6] = 2, [7] = 50, [8] = 2, [9] = 6,
+    [10] = 14, [11] = 95, [12] = 50, [25] = 5, [30] = 0,
+  };
+
+  m->echo = true;
+  m->verbose = true;
+  m->quiet = false;
+  m->x_level = 4;
+  m->l_level = 2;
+  m->m_level = 1;
+  memcpy (m->s, defaults, sizeof defaults);
+}
+
+/* ---- pppd ----------------------------------------------------------------------------- */
+
+static void
+add_arg (char **argv, int *argc, int max, const char *arg)
+{
+  if (*argc < max - 1)
+    argv[(*argc)++] = (char *) arg;
+}
+
+static void
+start_pppd (Modem *m, const char *auth)
+{
+  static char addr[64];
+  static char unit[16];
+  char slave_name[64];
+  char *argv[128];
+  int argc = 0;
+  int pipefd[2];
+  char *opts_copy = NULL;
+
+  m->pty_master = posix_openpt (O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (m->pty_master < 0 || grantpt (m->pty_master) < 0 || unlockpt (m->pty_master) < 0
+      || ptsname_r (m->pty_master, slave_name, sizeof slave_name) != 0)
+    {
+      logf_line (m, "cannot make a pty: %s", strerror (errno));
+      return;
+    }
+  /* Held open for the whole call, so that the master never sees a hang-up before pppd has
+   * opened its end; closing the master is what tells pppd that carrier is gone. */
+  m->pty_slave = open (slave_name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+  {
+    struct termios t;
+    if (tcgetattr (m->pty_slave, &t) == 0)
+      {
+        cfmakeraw (&t);
+        tcsetattr (m->pty_slave, TCSANOW, &t);
+      }
+  }
+  fcntl (m->pty_master, F_SETFL, O_NONBLOCK);
+  if (pipe2 (pipefd, O_CLOEXEC) < 0)
+    return;
+
+  if (auth == NULL)
+    auth = boot_auth;
+  snprintf (addr, sizeof addr, "10.64.0.1:10.64.0.%d", 10 + m->line);
+  snprintf (unit, sizeof unit, "%d", m->line - 1);
+
+  add_arg (argv, &argc, 128, "/usr/sbin/pppd");
+  add_arg (argv, &argc, 128, slave_name);
+  const char *fixed[] = {
+    "nodetach", "local", "nocrtscts", "debug", "name", "dialtone-isp", "unit", unit,
+    addr, "netmask", "255.255.255.255", "ms-dns", "10.64.0.53", "ms-dns", "10.64.0.54",
+    "lcp-echo-interval", "10", "lcp-echo-failure", "3", "+ipv6", NULL,
+  };
+  for (int i = 0; fixed[i] != NULL; i++)
+    add_arg (argv, &argc, 128, fixed[i]);
+  if (strcmp (auth, "pap") == 0)
+    {
+      add_arg (argv, &argc, 128, "auth");
+      add_arg (argv, &argc, 128, "require-pap");
+    }
+  else if (strcmp (auth, "chap") == 0)
+    {
+      add_arg (argv, &argc, 128, "auth");
+      add_arg (argv, &argc, 128, "require-chap");
+    }
+  else if (strcmp (auth, "mschapv2") == 0)
+    {
+      add_arg (argv, &argc, 128, "auth");
+      add_arg (argv, &argc, 128, "require-mschap-v2");
+    }
+  else
+    add_arg (argv, &argc, 128, "noauth");
+  if (extra_opts != NULL)
+    {
+      opts_copy = strdup (extra_opts);
+      for (char *tok = strtok (opts_copy, " \t\n"); tok != NULL; tok = strtok (NULL, " \t\n"))
+        add_arg (argv, &argc, 128, tok);
+    }
+  argv[argc] = NULL;
+
+  {
+    char joined[1024] = "";
+    for (int i = 2; i < argc; i++)
+      {
+        strncat (joined, argv[i], sizeof joined - strlen (joined) - 2);
+        strncat (joined, " ", sizeof joined - strlen (joined) - 1);
+      }
+    logf_line (m, "starting pppd on %s (auth %s): %s", slave_name, auth, joined);
+  }
+
+  m->pppd = fork ();
+  if (m->pppd == 0)
+    {
+      int devnull = open ("/dev/null", O_RDWR);
+      dup2 (devnull, 0);
+      dup2 (pipefd[1], 1);
+      dup2 (pipefd[1], 2);
+      setsid ();
+      signal (SIGCHLD, SIG_DFL);
+      signal (SIGPIPE, SIG_DFL);
+      execv (argv[0], argv);
+      _exit (127);
+    }
+  free (opts_copy);
+  close (pipefd[1]);
+  m->log_pipe = pipefd[0];
+  m->log_len = 0;
+}
+
+static void
+flush_pppd_log (Modem *m, bool all)
+{
+  char *start = m->logbuf;
+  char *nl;
+
+  while ((nl = memchr (start, '\n', m->log_len - (start - m->logbuf))) != NULL)
+    {
+      *nl = '\0';
+      char out[1200];
+      int n = snprintf (out, sizeof out, "line%d pppd: %s\n", m->line, start);
+      if (write (2, out, n > (int) sizeof out - 1 ? (int) sizeof out - 1 : n) < 0)
+        break;
+      start = nl + 1;
+    }
+  m->log_len -= start - m->logbuf;
+  memmove (m->logbuf, start, m->log_len);
+  if (m->log_len == sizeof m->logbuf || (all && m->log_len > 0))
+    {
+      m->logbuf[m->log_len == sizeof m->logbuf ? m->log_len - 1 : m->log_len] = '\n';
+      if (m->log_len < sizeof m->logbuf)
+        m->log_len++;
+      flush_pppd_log (m, false);
+      m->log_len = 0;
+    }
+}
+
+static void
+read_pppd_log (Modem *m)
+{
+  ssize_t n = read (m->log_pipe, m->logbuf + m->log_len, sizeof m->logbuf - m->log_len);
+
+  if (n <= 0)
+    {
+      flush_pppd_log (m, true);
+      close (m->log_pipe);
+      m->log_pipe = -1;
+      return;
+    }
+  m->log_len += n;
+  flush_pppd_log (m, false);
+}
+
+/* Drops carrier: pppd sees its tty hang up.  It gets SIGTERM too, and SIGKILL if it is still
+ * there a few seconds later (see reap_children). */
+static void
+end_call (Modem *m, bool report)
+{
+  if (m->pty_master >= 0)
+    close (m->pty_master);
+  if (m->pty_slave >= 0)
+    close (m->pty_slave);
+  m->pty_master = m->pty_slave = -1;
+  if (m->pppd > 0)
+    {
+      kill (m->pppd, SIGTERM);
+      for (size_t i = 0; i < sizeof zombies / sizeof zombies[0]; i++)
+        if (zombies[i].pid == 0)
+          {
+            zombies[i].pid = m->pppd;
+            zombies[i].kill_at = now_ms () + 2000;
+            break;
+          }
+      m->pppd = 0;
+    }
+  m->state = ST_COMMAND;
+  m->online_cmd = false;
+  m->call = NULL;
+  m->plus_count = 0;
+  if (report)
+    result (m, RC_NO_CARRIER, NULL);
+}
+
+static void
+reap_children (Modem *m)
+{
+  int status;
+  pid_t pid;
+
+  while ((pid = waitpid (-1, &status, WNOHANG)) > 0)
+    {
+      for (size_t i = 0; i < sizeof zombies / sizeof zombies[0]; i++)
+        if (zombies[i].pid == pid)
+          zombies[i].pid = 0;
+      if (pid == m->pppd)
+        {
+          logf_line (m, "pppd exited (%s %d)", WIFEXITED (status) ? "status" : "signal",
+                     WIFEXITED (status) ? WEXITSTATUS (status) : WTERMSIG (status));
+          m->pppd = 0;
+          if (m->log_pipe >= 0)
+            read_pppd_log (m);
+          if (m->state == ST_ONLINE)
+            end_call (m, true);
+        }
+    }
+}
+
+/* ---- the login prompt (5550150) ------------------------------------------------------- */
+
+static bool
+account_ok (const char *user, const char *password)
+{
+  FILE *f = fopen ("/etc/ppp/pap-secrets", "r");
+  char line[256];
+  bool ok = false;
+
+  if (f == NULL)
+    return false;
+  while (!ok && fgets (line, sizeof line, f) != NULL)
+    {
+      char fields[3][80];
+      int n = 0;
+      char *p = line;
+
+      while (n < 3)
+        {
+          while (*p == ' ' || *p == '\t')
+            p++;
+          if (*p == '\0' || *p == '\n' || *p == '#')
+            break;
+          char quote = (*p == '"') ? *p++ : 0;
+          size_t len = 0;
+          while (*p != '\0' && *p != '\n' && (quote ? *p != quote : !isspace ((unsigned char) *p)))
+            if (len < sizeof fields[n] - 1)
+              fields[n][len++] = *p++;
+            else
+              p++;
+          if (quote && *p == quote)
+            p++;
+          fields[n++][len] = '\0';
+        }
+      ok = n == 3 && strcmp (fields[0], user) == 0 && strcmp (fields[2], password) == 0;
+    }
+  fclose (f);
+  return ok;
+}
+
+static void
+login_prompt (Modem *m)
+{
+  m->login_password = false;
+  m->in_len = 0;
+  puts_line (m, "\r\nlogin: ");
+}
+
+static void
+login_input (Modem *m, unsigned char c)
+{
+  char *buf = m->login_password ? m->password : m->user;
+
+  if (c == '\n' || c == '\0')
+    return;
+  if (c == 8 || c == 127)
+    {
+      if (m->in_len > 0)
+        {
+          m->in_len--;
+          if (!m->login_password)
+            puts_line (m, "\b \b");
+        }
+      return;
+    }
+  if (c != '\r')
+    {
+      if (m->in_len < sizeof m->user - 1)
+        buf[m->in_len++] = c;
+      if (!m->login_password)
+        put (m, &c, 1);
+      return;
+    }
+  buf[m->in_len] = '\0';
+  if (!m->login_password)
+    {
+      if (m->in_len == 0)
+        {
+          login_prompt (m);
+          return;
+        }
+      m->login_password = true;
+      m->in_len = 0;
+      puts_line (m, "\r\nPassword: ");
+      return;
+    }
+  if (account_ok (m->user, m->password))
+    {
+      char msg[160];
+      logf_line (m, "login accepted for %s", m->user);
+      snprintf (msg, sizeof msg, "\r\nWelcome, %s.  Starting PPP.\r\n", m->user);
+      puts_line (m, msg);
+      m->call = &outcomes[0];
+      start_pppd (m, "none");
+      return;
+    }
+  logf_line (m, "login incorrect for %s", m->user);
+  puts_line (m, "\r\nLogin incorrect\r\n");
+  if (++m->login_tries >= 3)
+    {
+      end_call (m, true);
+      return;
+    }
+  login_prompt (m);
+}
+
+/* ---- online data and the "+++" escape ------------------------------------------------- */
+
+static void
+online_data (Modem *m, const unsigned char *data, size_t len)
+{
+  if (m->pppd > 0 && m->pty_master >= 0)
+    {
+      if (write (m->pty_master, data, len) < 0)
+        return; /* a full pty drops bytes, as a line would */
+    }
+  else if (m->call != NULL && m->call->kind == CALL_LOGIN)
+    for (size_t i = 0; i < len; i++)
+      {
+        if (m->state != ST_ONLINE || m->pppd > 0)
+          {
+            online_data (m, data + i, len - i);
+            return;
+          }
+        login_input (m, data[i]);
+      }
+  /* CALL_SILENT: nothing ever answers. */
+}
+
+static int
+guard_ms (Modem *m)
+{
+  return m->s[12] * 20;
+}
+
+static void
+flush_pluses (Modem *m)
+{
+  unsigned char plus[3] = { m->s[2], m->s[2], m->s[2] };
+  int n = m->plus_count;
+
+  m->plus_count = 0;
+  if (n > 0)
+    online_data (m, plus, n);
+}
+
+static void
+online_input (Modem *m, const unsigned char *data, size_t len)
+{
+  int64_t t = now_ms ();
+  size_t start = 0;
+
+  for (size_t i = 0; i < len; i++)
+    {
+      bool is_plus = data[i] == m->s[2] && m->s[2] < 128;
+      bool plus_ok = is_plus && m->plus_count < 3
+                     && (m->plus_count == 0 ? t - m->last_rx >= guard_ms (m)
+                                            : t - m->plus_time < guard_ms (m));
+      if (plus_ok)
+        {
+          if (i > start)
+            online_data (m, data + start, i - start);
+          start = i + 1;
+          m->plus_count++;
+          m->plus_time = t;
+        }
+      else if (m->plus_count > 0)
+        {
+          if (i > start)
+            online_data (m, data + start, i - start);
+          start = i;
+          flush_pluses (m);
+        }
+      m->last_rx = t;
+    }
+  if (len > start)
+    online_data (m, data + start, len - start);
+}
+
+/* ---- AT commands ---------------------------------------------------------------------- */
+
+static int
+parse_number (const char **p)
+{
+  int v = 0;
+
+  while (isdigit ((unsigned char) **p))
+    {
+      if (v < 1000)
+        v = v * 10 + (**p - '0');
+      (*p)++;
+    }
+  return v;
+}
+
+static int
+dial (Modem *m, const char *p)
+{
+  char digits[64];
+  size_t n = 0;
+  const char *last7;
+
+  if (m->state == ST_ONLINE)
+    return RC_ERROR;
+  for (; *p != '\0' && *p != ';'; p++)
+    if ((isdigit ((unsigned char) *p) || *p == '*' || *p == '#') && n < sizeof digits - 1)
+      digits[n++] = *p;
+  /* Letters (T, P, W, @, !, R), ',' and '-', ' ', '(', ')', '.' are dial modifiers or
+   * punctuation, as on a real modem: only the digits choose the outcome. */
+  digits[n] = '\0';
+  if (*p == ';')
+    return RC_OK;
+  last7 = n >= 7 ? digits + n - 7 : digits;
+  m->call = &unknown_number;
+  for (size_t i = 0; i < sizeof outcomes / sizeof outcomes[0]; i++)
+    if (strcmp (outcomes[i].number, last7) == 0)
+      m->call = &outcomes[i];
+  logf_line (m, "dialling %s", digits);
+  if (m->call->delay_ms == 0)
+    {
+      int r = m->call->result;
+      m->call = NULL;
+      return r;
+    }
+  m->state = ST_DIALING;
+  m->deadline = now_ms () + m->call->delay_ms;
+  if (m->call->result == RC_NO_ANSWER && m->s[7] * 1000 < m->call->delay_ms)
+    m->deadline = now_ms () + m->s[7] * 1000;
+  return RC_NONE;
+}
+
+static void
+answer_call (Modem *m)
+{
+  const Outcome *o = m->call;
+
+  m->state = ST_COMMAND;
+  m->deadline = 0;
+  if (o->kind == CALL_FAIL)
+    {
+      m->call = NULL;
+      result (m, o->result, NULL);
+      return;
+    }
+  m->state = ST_ONLINE;
+  m->online_cmd = false;
+  m->plus_count = 0;
+  m->last_rx = now_ms ();
+  m->login_tries = 0;
+  result (m, RC_CONNECT, o->connect);
+  if (o->kind == CALL_PPP)
+    start_pppd (m, o->auth);
+  else if (o->kind == CALL_LOGIN)
+    {
+      puts_line (m, "\r\n\r\nDialtone Test ISP\r\n");
+      login_prompt (m);
+    }
+}
+
+static int
+register_cmd (Modem *m, const char **p)
+{
+  int reg = parse_number (p);
+
+  if (reg >= 100)
+    return RC_ERROR;
+  if (**p == '?')
+    {
+      char buf[8];
+      (*p)++;
+      snprintf (buf, sizeof buf, "%03d", m->s[reg]);
+      info (m, buf);
+      return RC_OK;
+    }
+  if (**p != '=')
+    return RC_ERROR;
+  (*p)++;
+  if (!isdigit ((unsigned char) **p))
+    return RC_ERROR;
+  int v = parse_number (p);
+  if (v > 255)
+    return RC_ERROR;
+  m->s[reg] = v;
+  return RC_OK;
+}
+
+/* Runs one AT command line (the text after "AT"), and reports its final result. */
+static void
+execute (Modem *m, const char *p)
+{
+  int r = RC_OK;
+
+  while (*p != '\0' && r == RC_OK)
+    {
+      char c = toupper ((unsigned char) *p++);
+      int n;
+
+      switch (c)
+        {
+        case ' ':
+          break;
+        case 'D':
+          r = dial (m, p);
+          p += strlen (p);
+          break;
+        case 'E':
+        case 'V':
+        case 'Q':
+        case 'X':
+        case 'L':
+        case 'M':
+        case 'H':
+        case 'Z':
+        case 'O':
+        case 'B':
+        case 'N':
+        case 'W':
+        case 'I':
+        case 'P':
+        case 'T':
+        case 'A':
+          n = parse_number (&p);
+          if (c == 'E' && n <= 1)
+            m->echo = n;
+          else if (c == 'V' && n <= 1)
+            m->verbose = n;
+          else if (c == 'Q' && n <= 1)
+            m->quiet = n;
+          else if (c == 'X' && n <= 4)
+            m->x_level = n;
+          else if (c == 'L' && n <= 3)
+            m->l_level = n;
+          else if (c == 'M' && n <= 3)
+            m->m_level = n;
+          else if (c == 'H' && n <= 1)
+            {
+              if (m->state == ST_ONLINE)
+                end_call (m, false);
+            }
+          else if (c == 'Z' && n <= 1)
+            {
+              if (m->state == ST_ONLINE)
+                end_call (m, false);
+              reset_settings (m);
+            }
+          else if (c == 'O' && n <= 1)
+            {
+              if (m->state != ST_ONLINE)
+                {
+                  result (m, RC_NO_CARRIER, NULL);
+                  return;
+                }
+              m->online_cmd = false;
+              m->last_rx = now_ms ();
+              result (m, RC_CONNECT, m->call->connect);
+              return;
+            }
+          else if (c == 'I' && n <= 9)
+            info (m, n == 0 ? "33600" : "Dialtone test ISP modem (QEMU guest, pppd 2.4.9)");
+          else if (c == 'A' && m->state != ST_ONLINE)
+            r = RC_NO_CARRIER; /* answering: nobody is calling */
+          else if (!(c == 'B' || c == 'N' || c == 'W' || c == 'P' || c == 'T'))
+            r = RC_ERROR;
+          break;
+        case 'S':
+          r = register_cmd (m, &p);
+          break;
+        case '&':
+          c = toupper ((unsigned char) *p);
+          if (c == '\0')
+            {
+              result (m, RC_ERROR, NULL);
+              return;
+            }
+          p++;
+          n = parse_number (&p);
+          if (c == 'F' && n == 0)
+            reset_settings (m);
+          else if (!strchr ("CDKQSWVY", c))
+            r = RC_ERROR;
+          break;
+        default:
+          r = RC_ERROR;
+          break;
+        }
+    }
+  if (r != RC_NONE)
+    result (m, r, NULL);
+}
+
+static void
+command_line (Modem *m)
+{
+  const char *p;
+
+  m->cmd[m->cmd_len] = '\0';
+  m->cmd_len = 0;
+  if (m->cmd_overflow)
+    {
+      m->cmd_overflow = false;
+      result (m, RC_ERROR, NULL);
+      return;
+    }
+  /* Anything before "AT" is line noise, and a line without "AT" gets no answer. */
+  for (p = m->cmd; p[0] != '\0' && p[1] != '\0'; p++)
+    if (toupper ((unsigned char) p[0]) == 'A' && toupper ((unsigned char) p[1]) == 'T')
+      break;
+  if (p[0] == '\0' || p[1] == '\0')
+    return;
+  logf_line (m, "<- %s", p);
+  snprintf (m->last_cmd, sizeof m->last_cmd, "%s", p + 2);
+  execute (m, p + 2);
+}
+
+static void
+command_input (Modem *m, unsigned char c)
+{
+  if (m->echo)
+    put (m, &c, 1);
+  if (c == m->s[3])
+    {
+      command_line (m);
+      return;
+    }
+  if (c == m->s[5] || c == 127)
+    {
+      if (m->cmd_len > 0)
+        m->cmd_len--;
+      return;
+    }
+  if (c == '/' && m->cmd_len > 0 && toupper ((unsigned char) m->cmd[m->cmd_len - 1]) == 'A')
+    {
+      /* A/ repeats the last command line at once. */
+      m->cmd_len = 0;
+      logf_line (m, "<- A/ (AT%s)", m->last_cmd);
+      execute (m, m->last_cmd);
+      return;
+    }
+  if (c == '\n' || c == '\0')
+    return;
+  if (m->cmd_len < sizeof m->cmd - 1)
+    m->cmd[m->cmd_len++] = c;
+  else
+    m->cmd_overflow = true;
+}
+
+static void
+serial_input (Modem *m, const unsigned char *data, size_t len)
+{
+  for (size_t i = 0; i < len; i++)
+    {
+      if (m->state == ST_DIALING)
+        {
+          /* Any key aborts a dial, as on a real modem. */
+          m->state = ST_COMMAND;
+          m->call = NULL;
+          m->deadline = 0;
+          result (m, RC_NO_CARRIER, NULL);
+          continue;
+        }
+      if (m->state == ST_ONLINE && !m->online_cmd)
+        {
+          online_input (m, data + i, len - i);
+          return;
+        }
+      command_input (m, data[i]);
+    }
+}
+
+/* ---- main loop ------------------------------------------------------------------------ */
+
+static void
+on_sigchld (int sig)
+{
+  int saved = errno;
+
+  if (write (sigchld_pipe[1], "c", 1) < 0)
+    errno = saved;
+  errno = saved;
+}
+
+static void
+read_cmdline (void)
+{
+  static char buf[4096];
+  FILE *f = fopen ("/proc/cmdline", "r");
+  size_t n;
+
+  if (f == NULL)
+    return;
+  n = fread (buf, 1, sizeof buf - 1, f);
+  fclose (f);
+  buf[n] = '\0';
+  for (char *tok = strtok (buf, " \n"); tok != NULL; tok = strtok (NULL, " \n"))
+    {
+      if (strncmp (tok, "dialtone.auth=", 14) == 0)
+        boot_auth = tok + 14;
+      else if (strncmp (tok, "dialtone.pppd=", 14) == 0)
+        {
+          const char *hex = tok + 14;
+          size_t len = strlen (hex) / 2;
+          extra_opts = calloc (len + 1, 1);
+          for (size_t i = 0; i < len; i++)
+            {
+              unsigned v = 0;
+              sscanf (hex + 2 * i, "%2x", &v);
+              extra_opts[i] = v ? (char) v : ' ';
+            }
+        }
+    }
+}
+
+static int
+open_serial (const char *path)
+{
+  struct termios t;
+  int fd = open (path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+
+  if (fd < 0)
+    return -1;
+  if (tcgetattr (fd, &t) == 0)
+    {
+      cfmakeraw (&t);
+      cfsetispeed (&t, B115200);
+      cfsetospeed (&t, B115200);
+      t.c_cflag |= CLOCAL | CREAD;
+      t.c_cflag &= ~CRTSCTS;
+      t.c_cc[VMIN] = 1;
+      t.c_cc[VTIME] = 0;
+      tcsetattr (fd, TCSANOW, &t);
+    }
+  tcflush (fd, TCIOFLUSH);
+  return fd;
+}
+
+static int
+next_timeout (Modem *m, int64_t t)
+{
+  int64_t next = -1;
+
+  if (m->state == ST_DIALING)
+    next = m->deadline;
+  if (m->state == ST_ONLINE && !m->online_cmd && m->plus_count > 0)
+    next = m->plus_time + guard_ms (m);
+  for (size_t i = 0; i < sizeof zombies / sizeof zombies[0]; i++)
+    if (zombies[i].pid > 0 && (next < 0 || zombies[i].kill_at < next))
+      next = zombies[i].kill_at;
+  if (next < 0)
+    return -1;
+  return next <= t ? 0 : (int) (next - t);
+}
+
+static void
+on_timeout (Modem *m, int64_t t)
+{
+  if (m->state == ST_DIALING && t >= m->deadline)
+    answer_call (m);
+  else if (m->state == ST_ONLINE && !m->online_cmd && m->plus_count > 0
+           && t - m->plus_time >= guard_ms (m))
+    {
+      if (m->plus_count == 3)
+        {
+          m->plus_count = 0;
+          m->online_cmd = true;
+          logf_line (m, "escape sequence: online command mode");
+          result (m, RC_OK, NULL);
+        }
+      else
+        flush_pluses (m);
+    }
+  for (size_t i = 0; i < sizeof zombies / sizeof zombies[0]; i++)
+    if (zombies[i].pid > 0 && t >= zombies[i].kill_at)
+      {
+        kill (zombies[i].pid, SIGKILL);
+        zombies[i].kill_at = t + 60000;
+      }
+}
+
+static void
+relay_pppd (Modem *m)
+{
+  unsigned char buf[4096];
+  ssize_t n = read (m->pty_master, buf, sizeof buf);
+
+  if (n > 0 && !m->online_cmd)
+    put (m, buf, n);
+}
+
+int
+main (int argc, char **argv)
+{
+  Modem modem = { .pty_master = -1, .pty_slave = -1, .log_pipe = -1 };
+  Modem *m = &modem;
+
+  if (argc != 3)
+    {
+      fprintf (stderr, "usage: %s TTY LINE\n", argv[0]);
+      return 2;
+    }
+  m->line = atoi (argv[2]);
+  read_cmdline ();
+  reset_settings (m);
+  m->fd = open_serial (argv[1]);
+  if (m->fd < 0)
+    {
+      logf_line (m, "cannot open %s: %s", argv[1], strerror (errno));
+      return 1;
+    }
+  if (pipe2 (sigchld_pipe, O_CLOEXEC | O_NONBLOCK) < 0)
+    return 1;
+  signal (SIGCHLD, on_sigchld);
+  signal (SIGPIPE, SIG_IGN);
+  logf_line (m, "ready on %s (auth %s, extra pppd options: %s)", argv[1], boot_auth,
+             extra_opts ? extra_opts : "none");
+
+  for (;;)
+    {
+      struct pollfd fds[4] = {
+        { m->fd, POLLIN, 0 },
+        { sigchld_pipe[0], POLLIN, 0 },
+        { m->online_cmd ? -1 : m->pty_master, POLLIN, 0 },
+        { m->log_pipe, POLLIN, 0 },
+      };
+      int64_t t = now_ms ();
+      int r = poll (fds, 4, next_timeout (m, t));
+
+      if (r < 0 && errno != EINTR)
+        return 1;
+      t = now_ms ();
+      if (fds[0].revents & POLLIN)
+        {
+          unsigned char buf[4096];
+          ssize_t n = read (m->fd, buf, sizeof buf);
+          if (n > 0)
+            serial_input (m, buf, n);
+        }
+      if (fds[2].revents & POLLIN && m->pty_master >= 0)
+        relay_pppd (m);
+      if (fds[3].revents & (POLLIN | POLLHUP) && m->log_pipe >= 0)
+        read_pppd_log (m);
+      if (fds[1].revents & POLLIN)
+        {
+          char drain[64];
+          while (read (sigchld_pipe[0], drain, sizeof drain) > 0)
+            ;
+          reap_children (m);
+        }
+      on_timeout (m, now_ms ());
+    }
+}
