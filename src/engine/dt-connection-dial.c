@@ -258,7 +258,8 @@ dt_connection_start_dial (DtConnection *self)
   self->line_dead = FALSE;
   self->pending_error = 0;
   g_clear_pointer (&self->pending_message, g_free);
-  g_set_object (&self->cancellable, g_cancellable_new ());
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
   dt_connection_set_string (self, &self->status.device, dt_entry_get_device (self->entry),
                             PROP_DEVICE);
 
@@ -432,6 +433,14 @@ on_ppp_finished (DtPpp        *ppp,
    * a retry dials again. */
   if (dt_conn_state_is_paused (self->status.state))
     return;
+  /* A server may offer a retry (MS-CHAPv2's R=1, as pppd does) and then end the session all
+   * the same: the retry goes on by dialing again with the new credentials. */
+  if (self->status.state == DT_CONN_STATE_AUTH_RETRY)
+    {
+      self->redial_after_teardown = TRUE;
+      dt_connection_teardown (self, code, reason);
+      return;
+    }
   dt_connection_teardown (self, code ? code : DT_RAS_ERROR_PPP_REMOTE_TERMINATED, reason);
 }
 
@@ -774,7 +783,8 @@ dt_connection_teardown (DtConnection *self,
 
   /* Whatever was in flight (open, dial, link activation) stops now. */
   g_cancellable_cancel (self->cancellable);
-  g_set_object (&self->cancellable, g_cancellable_new ());
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
 
   self->teardown_phase = TEARDOWN_LINK;
   teardown_step (self);
@@ -811,6 +821,48 @@ dt_connection_resume_auth (DtConnection  *self,
   self->redial_after_teardown = TRUE;
   dt_connection_teardown (self, DT_RAS_ERROR_AUTHENTICATION_FAILURE, NULL);
   return TRUE;
+}
+
+/* Resumes from PasswordExpired: MS-CHAPv2's Change-Password in the same session. */
+gboolean
+dt_connection_resume_change_password (DtConnection  *self,
+                                      const char    *old_password,
+                                      const char    *new_password,
+                                      GError       **error)
+{
+  if (self->ppp == NULL || self->ppp_finished)
+    {
+      g_set_error_literal (error, DT_RAS_ERROR, DT_RAS_ERROR_CHANGING_PASSWORD,
+                           _("The server ended the session before the password could be changed"));
+      return FALSE;
+    }
+  if (!dt_ppp_change_password (self->ppp, old_password, new_password, error))
+    return FALSE;
+  g_free (self->credentials->password);
+  self->credentials->password = g_strdup (new_password);
+  dt_connection_set_state (self, DT_CONN_STATE_AUTH_CHANGE_PASSWORD, NULL);
+  return TRUE;
+}
+
+/* The engine enters CallbackSetByCaller and Interactive only with callback and terminal
+ * support; until a dial reaches them, check_paused_in() refuses these calls first. */
+gboolean
+dt_connection_resume_callback (DtConnection  *self,
+                               const char    *number,
+                               GError       **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("Callback is not supported by this connection"));
+  return FALSE;
+}
+
+gboolean
+dt_connection_resume_interactive (DtConnection  *self,
+                                  GError       **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("This connection has no terminal step"));
+  return FALSE;
 }
 
 void

@@ -104,6 +104,15 @@ void  dt_connection_teardown         (DtConnection *self,
                                       const char   *message);
 gboolean dt_connection_resume_auth   (DtConnection *self,
                                       GError      **error);
+gboolean dt_connection_resume_change_password (DtConnection *self,
+                                               const char   *old_password,
+                                               const char   *new_password,
+                                               GError      **error);
+gboolean dt_connection_resume_callback (DtConnection *self,
+                                        const char   *number,
+                                        GError      **error);
+gboolean dt_connection_resume_interactive (DtConnection *self,
+                                           GError      **error);
 void  dt_connection_dispose_dial     (DtConnection *self);
 
 G_END_DECLS

@@ -397,6 +397,54 @@ dt_connection_retry_authentication (DtConnection  *self,
   return dt_connection_resume_auth (self, error);
 }
 
+gboolean
+dt_connection_change_password (DtConnection  *self,
+                               const char    *old_password,
+                               const char    *new_password,
+                               GError       **error)
+{
+  g_return_val_if_fail (DT_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (old_password != NULL && new_password != NULL, FALSE);
+
+  if (!check_paused_in (self, DT_CONN_STATE_PASSWORD_EXPIRED, error))
+    return FALSE;
+  return dt_connection_resume_change_password (self, old_password, new_password, error);
+}
+
+gboolean
+dt_connection_set_callback_number (DtConnection  *self,
+                                   const char    *number,
+                                   GError       **error)
+{
+  g_return_val_if_fail (DT_IS_CONNECTION (self), FALSE);
+
+  return check_paused_in (self, DT_CONN_STATE_CALLBACK_SET_BY_CALLER, error) &&
+         dt_connection_resume_callback (self, number, error);
+}
+
+gboolean
+dt_connection_continue_interactive (DtConnection  *self,
+                                    GError       **error)
+{
+  g_return_val_if_fail (DT_IS_CONNECTION (self), FALSE);
+
+  return check_paused_in (self, DT_CONN_STATE_INTERACTIVE, error) &&
+         dt_connection_resume_interactive (self, error);
+}
+
+void
+dt_connection_send_terminal_input (DtConnection *self,
+                                   const char   *text,
+                                   gssize        length)
+{
+  g_return_if_fail (DT_IS_CONNECTION (self));
+  g_return_if_fail (text != NULL);
+
+  if (self->status.state != DT_CONN_STATE_INTERACTIVE || self->modem == NULL)
+    return;
+  dt_modem_write (self->modem, text, length < 0 ? strlen (text) : (gsize) length);
+}
+
 DtConnState
 dt_connection_get_state (DtConnection *self)
 {

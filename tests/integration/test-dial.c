@@ -224,6 +224,13 @@ assert_nothing_left (Fixture *f)
 
   g_assert_false (g_file_test (lock1, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (lock2, G_FILE_TEST_EXISTS));
+  if (count_fds () != f->n_fds_before)
+    {
+      g_autofree char *listing = NULL;
+
+      g_spawn_command_line_sync ("sh -c 'ls -l /proc/$PPID/fd'", &listing, NULL, NULL, NULL);
+      g_test_message ("file descriptors now:\n%s", listing);
+    }
   g_assert_cmpint (count_fds (), ==, f->n_fds_before);
   for (guint id = f->first_source_id; id < last; id++)
     if (g_main_context_find_source_by_id (NULL, id) != NULL)
@@ -435,6 +442,9 @@ main (int   argc,
   };
 
   g_test_init (&argc, &argv, NULL);
+  /* GTask's class creates GLib's worker context (an eventfd) once per process; make that
+   * happen before the tests count their file descriptors. */
+  g_type_ensure (G_TYPE_TASK);
 
 #define ADD(path, data, func) \
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
