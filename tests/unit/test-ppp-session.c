@@ -301,7 +301,7 @@ test_auth_policy_naks_best_allowed (void)
     DtPppConfig c = quiet_config ();
     g_autoptr (PppPeer) peer = NULL;
 
-    c.auth_methods = DT_AUTH_CHAP | DT_AUTH_PAP;
+    c.auth_methods = DT_PPP_AUTH_METHOD_CHAP_MD5 | DT_PPP_AUTH_METHOD_PAP;
     peer = ppp_peer_new (&c);
     dt_ppp_start (peer->ppp);
     nak_auth_and_expect (peer, 1, mschapv1, sizeof mschapv1, md5, sizeof md5);
@@ -324,7 +324,7 @@ test_auth_refused_ends_with_720 (void)
   gsize len;
 
   /* Only MS-CHAPv2 allowed; the server insists on PAP. */
-  c.auth_methods = DT_AUTH_MSCHAPV2;
+  c.auth_methods = DT_PPP_AUTH_METHOD_MSCHAPV2;
   peer = ppp_peer_new (&c);
   dt_ppp_start (peer->ppp);
   nak_auth_and_expect (peer, 1, pap, sizeof pap, mschapv2, sizeof mschapv2);
@@ -353,7 +353,7 @@ test_server_drops_auth_then_hangs_up (void)
 
   /* pppd's way: it takes our Nak as "cannot", asks for no authentication, opens LCP and
    * then terminates because we would not authenticate.  The user must read why. */
-  c.auth_methods = DT_AUTH_MSCHAPV2;
+  c.auth_methods = DT_PPP_AUTH_METHOD_MSCHAPV2;
   c.restart_ms = 50;
   peer = ppp_peer_new (&c);
   dt_ppp_start (peer->ppp);

@@ -57,27 +57,27 @@ new_magic (guint32 avoid)
   return m;
 }
 
-static DtAuthMethods
+static DtPppAuthMethods
 allowed_methods (DtPppLcp *lcp)
 {
-  DtAuthMethods m = lcp->auth_methods;
+  DtPppAuthMethods m = lcp->auth_methods;
 
   if (lcp->require_encryption)
-    m &= ~DT_AUTH_PAP;
+    m &= ~DT_PPP_AUTH_METHOD_PAP;
   return m;
 }
 
-static DtAuthMethods
+static DtPppAuthMethods
 method_of (DtPppAuthProtocol proto)
 {
   switch (proto)
     {
     case DT_PPP_AUTH_PAP:
-      return DT_AUTH_PAP;
+      return DT_PPP_AUTH_METHOD_PAP;
     case DT_PPP_AUTH_CHAP_MD5:
-      return DT_AUTH_CHAP;
+      return DT_PPP_AUTH_METHOD_CHAP_MD5;
     case DT_PPP_AUTH_MSCHAPV2:
-      return DT_AUTH_MSCHAPV2;
+      return DT_PPP_AUTH_METHOD_MSCHAPV2;
     case DT_PPP_AUTH_NONE:
     default:
       return 0;
@@ -254,7 +254,7 @@ judge_auth (DtPppLcp     *lcp,
             gsize         olen,
             GByteArray   *nak)
 {
-  DtAuthMethods allowed = allowed_methods (lcp);
+  DtPppAuthMethods allowed = allowed_methods (lcp);
   DtPppAuthProtocol proto = DT_PPP_AUTH_NONE;
   const DtPppAuthProtocol order[] = {
     DT_PPP_AUTH_MSCHAPV2, DT_PPP_AUTH_CHAP_MD5, DT_PPP_AUTH_PAP,
@@ -289,7 +289,7 @@ judge_auth (DtPppLcp     *lcp,
 
   for (gsize i = 0; i < G_N_ELEMENTS (order); i++)
     {
-      DtAuthMethods m = method_of (order[i]);
+      DtPppAuthMethods m = method_of (order[i]);
 
       if ((allowed & m) && !(lcp->auth_offered & m))
         {
@@ -588,7 +588,7 @@ dt_ppp_lcp_init (DtPppLcp            *lcp,
   dt_ppp_fsm_init (&lcp->fsm, &lcp_callbacks, lcp);
   lcp->owner = owner;
   lcp->owner_data = owner_data;
-  dt_ppp_lcp_configure (lcp, 0, 0, DT_AUTH_ALL, FALSE, 0, 0);
+  dt_ppp_lcp_configure (lcp, 0, 0, DT_PPP_AUTH_METHODS_ALL, FALSE, 0, 0);
 }
 
 void
@@ -605,7 +605,7 @@ void
 dt_ppp_lcp_configure (DtPppLcp      *lcp,
                       guint          mru,
                       guint32        accm,
-                      DtAuthMethods  auth_methods,
+                      DtPppAuthMethods  auth_methods,
                       gboolean       require_encryption,
                       guint          echo_interval_ms,
                       guint          echo_failures)

@@ -9,7 +9,7 @@
 
 #include <glib.h>
 
-#include "dt-entry.h"
+#include "dt-ppp-defs.h"
 #include "dt-ppp-auth.h"
 #include "dt-ppp-fsm.h"
 
@@ -53,7 +53,7 @@ struct _DtPppLcp {
   gpointer             owner_data;
 
   /* Policy */
-  DtAuthMethods        auth_methods;
+  DtPppAuthMethods        auth_methods;
   gboolean             require_encryption;
   guint                echo_interval_ms;   /* 0: no keepalive */
   guint                echo_failures;
@@ -62,7 +62,7 @@ struct _DtPppLcp {
   DtPppLcpOptions      go;       /* what we ask for now, after the peer's Naks and Rejects */
   DtPppLcpOptions      his;      /* what we acknowledged of the peer's */
 
-  DtAuthMethods        auth_offered;   /* methods we proposed in Naks this negotiation */
+  DtPppAuthMethods        auth_offered;   /* methods we proposed in Naks this negotiation */
   char                 auth_refused[32]; /* what the server asked for that we refused, or "" */
   guint                loops;          /* requests that carried our own magic */
   DtPppLcpFailure      failure;
@@ -85,7 +85,7 @@ void  dt_ppp_lcp_clear          (DtPppLcp            *lcp);
 void  dt_ppp_lcp_configure      (DtPppLcp            *lcp,
                                  guint                mru,
                                  guint32              accm,
-                                 DtAuthMethods        auth_methods,
+                                 DtPppAuthMethods        auth_methods,
                                  gboolean             require_encryption,
                                  guint                echo_interval_ms,
                                  guint                echo_failures);

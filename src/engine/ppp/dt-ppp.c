@@ -10,6 +10,8 @@
 #include <arpa/inet.h>
 #include <string.h>
 
+#include <gio/gio.h>
+
 #include "dt-error.h"
 #include "dt-ppp.h"
 #include "dt-ppp-auth.h"
@@ -97,7 +99,7 @@ dt_ppp_config_init (DtPppConfig *config)
   g_return_if_fail (config != NULL);
 
   memset (config, 0, sizeof *config);
-  config->auth_methods = DT_AUTH_PAP | DT_AUTH_CHAP | DT_AUTH_MSCHAPV2;
+  config->auth_methods = DT_PPP_AUTH_METHODS_ALL;
   config->mru = DT_PPP_DEFAULT_MRU;
   config->want_dns = TRUE;
   config->echo_interval_ms = 30000;

@@ -8,7 +8,8 @@
  *
  *   DtPppConfig config;
  *   dt_ppp_config_init (&config);
- *   config.user = "alice";  config.password = secret;  config.auth_methods = DT_AUTH_ALL;
+ *   config.user = "alice";  config.password = secret;
+ *   config.auth_methods = DT_PPP_AUTH_METHOD_CHAP_MD5 | DT_PPP_AUTH_METHOD_MSCHAPV2;
  *   ppp = dt_ppp_new (&config);                 (strings are copied; the password is
  *                                                wiped from memory on finalize)
  *   dt_ppp_set_output_func (ppp, write_to_line, port, NULL);
@@ -48,7 +49,7 @@
 
 #include <glib-object.h>
 
-#include "dt-entry.h"
+#include "dt-ppp-defs.h"
 
 G_BEGIN_DECLS
 
@@ -65,7 +66,7 @@ typedef enum {
 GType dt_ppp_phase_get_type (void) G_GNUC_CONST;
 
 typedef struct {
-  DtAuthMethods auth_methods;        /* what the server may ask us to use */
+  DtPppAuthMethods auth_methods;     /* what the server may ask us to use */
   gboolean      require_encryption;  /* never PAP */
   const char   *user;
   const char   *password;
