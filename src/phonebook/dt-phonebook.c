@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -407,6 +408,29 @@ start_monitor (DtPhonebook *self)
                            G_CONNECT_SWAPPED);
 }
 
+/* GLib's message names the temp file; say what the user can act on instead. */
+static void
+explain_write_error (GError     *error,
+                     const char *dir)
+{
+  g_autofree char *display = g_filename_display_name (dir);
+  char *message = NULL;
+
+  if (error->domain != G_FILE_ERROR)
+    return;
+  if (error->code == G_FILE_ERROR_ACCES || error->code == G_FILE_ERROR_PERM)
+    message = g_strdup_printf (_("no permission to write in %s"), display);
+  else if (error->code == G_FILE_ERROR_ROFS)
+    message = g_strdup_printf (_("%s is on a read-only disk"), display);
+  else if (error->code == G_FILE_ERROR_NOSPC)
+    message = g_strdup (_("the disk is full"));
+  if (message != NULL)
+    {
+      g_free (error->message);
+      error->message = message;
+    }
+}
+
 /* Writes the file with @pending in place of the entry with its UUID (or as a new entry).
  * On failure the key file goes back to what the entries in memory say. */
 static gboolean
@@ -414,6 +438,7 @@ write_file (DtPhonebook  *self,
             DtEntry      *pending,
             GError      **error)
 {
+  g_autoptr (GError) local_error = NULL;
   g_autofree char *pending_group = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *data = NULL;
@@ -450,16 +475,18 @@ write_file (DtPhonebook  *self,
   dir = g_path_get_dirname (self->path);
   if (g_mkdir_with_parents (dir, 0700) != 0 ||
       !g_file_set_contents_full (self->path, data, length, G_FILE_SET_CONTENTS_CONSISTENT,
-                                 0600, error))
+                                 0600, &local_error))
     {
-      if (error != NULL && *error == NULL)
+      if (local_error == NULL)
         {
           int errsv = errno;
           g_autofree char *display = g_filename_display_name (dir);
 
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                       _("Could not create %s: %s"), display, g_strerror (errsv));
+          local_error = g_error_new (G_FILE_ERROR, g_file_error_from_errno (errsv),
+                                     _("Could not create %s: %s"), display, g_strerror (errsv));
         }
+      explain_write_error (local_error, dir);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       if (current != NULL)
         dt_entry_save_to_key_file (current, self->key_file, pending_group);
       else if (pending != NULL)

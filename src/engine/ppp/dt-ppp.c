@@ -335,8 +335,10 @@ on_auth_finished (DtPppAuthClient *client,
     }
 
   set_failure (self, ras_code != 0 ? ras_code : DT_RAS_ERROR_AUTHENTICATION_FAILURE, message);
-  if (retry_allowed)
-    return;   /* the caller may answer with dt_ppp_retry_auth() */
+  /* The caller may answer with dt_ppp_retry_auth(), or after an expired password (648) with
+   * dt_ppp_change_password(); MS-CHAPv2 servers keep the link up for that. */
+  if (retry_allowed || ras_code == DT_RAS_ERROR_PASSWD_EXPIRED)
+    return;
   set_phase (self, DT_PPP_PHASE_TERMINATE);
   dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "Authentication failed");
 }
@@ -352,7 +354,9 @@ start_authentication (DtPpp             *self,
   dt_ppp_auth_client_set_send_func (self->auth, on_auth_send, self);
   g_signal_connect_object (self->auth, "finished", G_CALLBACK (on_auth_finished), self, 0);
   g_signal_emit (self, signals[AUTHENTICATING], 0, dt_ppp_lcp_auth_name (proto));
-  dt_ppp_auth_client_start (self->auth);
+  /* A handler may have closed the session (a hang-up as the state changed). */
+  if (self->phase == DT_PPP_PHASE_AUTHENTICATE && self->auth != NULL)
+    dt_ppp_auth_client_start (self->auth);
 }
 
 /* LCP */
