@@ -304,6 +304,21 @@ group_has_row (gconstpointer group)
   return dt_string_list_group_get_row (DT_STRING_LIST_GROUP ((gpointer) group), 0) != NULL;
 }
 
+static gboolean
+group_has_two_rows (gconstpointer group)
+{
+  return dt_string_list_group_get_row (DT_STRING_LIST_GROUP ((gpointer) group), 1) != NULL;
+}
+
+static gboolean
+alternates_are (gconstpointer expected)
+{
+  DtEntry *entry = dt_entry_editor_get_entry (find_editor ());
+  g_autofree char *joined = g_strjoinv (" ", (char **) dt_entry_get_alternates (entry));
+
+  return g_str_equal (joined, expected);
+}
+
 static void
 test_empty (void)
 {
@@ -359,6 +374,17 @@ test_create (void)
   alternate = dt_string_list_group_get_row (alternates, 0);
   gtk_editable_set_text (GTK_EDITABLE (alternate), "555-0101");
 
+  /* A second one, moved above the first, then the first removed: the list is ordered. */
+  gtk_widget_activate (add);
+  wait_until (group_has_two_rows, alternates);
+  gtk_editable_set_text (GTK_EDITABLE (dt_string_list_group_get_row (alternates, 1)), "555-0102");
+  gtk_widget_activate (find_widget (dt_string_list_group_get_row (alternates, 1),
+                                    is_button_with_tooltip, "Move Up"));
+  wait_until (alternates_are, "555-0102 555-0101");
+  gtk_widget_activate (find_widget (dt_string_list_group_get_row (alternates, 1),
+                                    is_button_with_tooltip, "Remove"));
+  wait_until (alternates_are, "555-0102");
+
   show_page (editor, "credentials");
   type_into (editor, "user_row", "alice");
   type_into (editor, "password_row", "s3cret");
@@ -372,7 +398,7 @@ test_create (void)
   {
     const char * const *saved = dt_entry_get_alternates (work_entry ());
 
-    g_assert_cmpstr (saved[0], ==, "555-0101");
+    g_assert_cmpstr (saved[0], ==, "555-0102");
     g_assert_null (saved[1]);
   }
   /* The password went to the keyring, not to the file. */
