@@ -22,6 +22,7 @@ struct _DtEntryEditor
 {
   AdwWindow parent_instance;
 
+  GtkButton *cancel_button;
   GtkButton *save_button;
   AdwToastOverlay *toast_overlay;
   AdwViewStack *view_stack;
@@ -743,6 +744,7 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dialtone/Dialtone/dt-entry-editor.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, DtEntryEditor, name)
+  BIND (cancel_button);
   BIND (save_button);
   BIND (toast_overlay);
   BIND (view_stack);

@@ -109,11 +109,15 @@ static void
 dt_entry_row_dispose (GObject *object)
 {
   DtEntryRow *self = DT_ENTRY_ROW (object);
+  GtkWidget *child;
 
   if (self->entry != NULL)
     g_signal_handlers_disconnect_by_func (self->entry, on_entry_notify, self);
   g_clear_object (&self->entry);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_ENTRY_ROW);
+  /* The template's unnamed boxes are children too: a GtkWidget subclass unparents them. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (dt_entry_row_parent_class)->dispose (object);
 }
