@@ -266,16 +266,25 @@ dt_string_list_group_set_property (GObject      *object,
       break;
 
     case PROP_ROW_TITLE:
-      g_free (self->row_title);
-      self->row_title = g_value_dup_string (value);
+      if (g_strcmp0 (self->row_title, g_value_get_string (value)) != 0)
+        {
+          g_free (self->row_title);
+          self->row_title = g_value_dup_string (value);
+          rebuild (self, -1);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     case PROP_ADD_LABEL:
-      g_free (self->add_label);
-      self->add_label = g_value_dup_string (value);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), self->add_label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, self->add_label, -1);
+      if (g_strcmp0 (self->add_label, g_value_get_string (value)) != 0)
+        {
+          g_free (self->add_label);
+          self->add_label = g_value_dup_string (value);
+          gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), self->add_label);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, self->add_label, -1);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -298,10 +307,10 @@ dt_string_list_group_class_init (DtStringListGroupClass *klass)
                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_ROW_TITLE] =
     g_param_spec_string ("row-title", NULL, NULL, "",
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_ADD_LABEL] =
     g_param_spec_string ("add-label", NULL, NULL, "",
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

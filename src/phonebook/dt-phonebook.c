@@ -408,29 +408,6 @@ start_monitor (DtPhonebook *self)
                            G_CONNECT_SWAPPED);
 }
 
-/* GLib's message names the temp file; say what the user can act on instead. */
-static void
-explain_write_error (GError     *error,
-                     const char *dir)
-{
-  g_autofree char *display = g_filename_display_name (dir);
-  char *message = NULL;
-
-  if (error->domain != G_FILE_ERROR)
-    return;
-  if (error->code == G_FILE_ERROR_ACCES || error->code == G_FILE_ERROR_PERM)
-    message = g_strdup_printf (_("no permission to write in %s"), display);
-  else if (error->code == G_FILE_ERROR_ROFS)
-    message = g_strdup_printf (_("%s is on a read-only disk"), display);
-  else if (error->code == G_FILE_ERROR_NOSPC)
-    message = g_strdup (_("the disk is full"));
-  if (message != NULL)
-    {
-      g_free (error->message);
-      error->message = message;
-    }
-}
-
 /* Writes the file with @pending in place of the entry with its UUID (or as a new entry).
  * On failure the key file goes back to what the entries in memory say. */
 static gboolean
@@ -485,7 +462,7 @@ write_file (DtPhonebook  *self,
           local_error = g_error_new (G_FILE_ERROR, g_file_error_from_errno (errsv),
                                      _("Could not create %s: %s"), display, g_strerror (errsv));
         }
-      explain_write_error (local_error, dir);
+      dt_phonebook_file_explain_write_error (local_error, dir);
       g_propagate_error (error, g_steal_pointer (&local_error));
       if (current != NULL)
         dt_entry_save_to_key_file (current, self->key_file, pending_group);
@@ -785,14 +762,7 @@ dt_phonebook_add (DtPhonebook *self,
   removed = g_hash_table_lookup (self->removed, dt_entry_get_uuid (entry));
   if (removed != NULL)
     {
-      g_auto (GStrv) keys = g_key_file_get_keys (removed, group, NULL, NULL);
-
-      for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
-        {
-          g_autofree char *value = g_key_file_get_value (removed, group, keys[i], NULL);
-
-          g_key_file_set_value (self->key_file, group, keys[i], value);
-        }
+      dt_phonebook_file_copy_group (removed, self->key_file, group);
       g_hash_table_remove (self->removed, dt_entry_get_uuid (entry));
     }
 
@@ -806,7 +776,6 @@ dt_phonebook_remove (DtPhonebook *self,
 {
   g_autoptr (GKeyFile) kept = g_key_file_new ();
   g_autofree char *group = NULL;
-  g_auto (GStrv) keys = NULL;
   guint position;
 
   g_return_if_fail (DT_IS_PHONEBOOK (self));
@@ -816,13 +785,7 @@ dt_phonebook_remove (DtPhonebook *self,
     return;
 
   group = group_for_uuid (dt_entry_get_uuid (entry));
-  keys = g_key_file_get_keys (self->key_file, group, NULL, NULL);
-  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
-    {
-      g_autofree char *value = g_key_file_get_value (self->key_file, group, keys[i], NULL);
-
-      g_key_file_set_value (kept, group, keys[i], value);
-    }
+  dt_phonebook_file_copy_group (self->key_file, kept, group);
   g_hash_table_replace (self->removed, g_strdup (dt_entry_get_uuid (entry)),
                         g_steal_pointer (&kept));
   g_key_file_remove_group (self->key_file, group, NULL);
@@ -853,43 +816,6 @@ dt_phonebook_lookup (DtPhonebook *self,
   return NULL;
 }
 
-static char *
-name_key (const char *name)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (name));
-  g_autofree char *normalized = g_utf8_normalize (stripped, -1, G_NORMALIZE_ALL);
-
-  return normalized != NULL ? g_utf8_casefold (normalized, -1) : g_strdup ("");
-}
-
-/**
- * dt_phonebook_lookup_by_name:
- *
- * Names compare without case and surrounding spaces, as a user types them in dialtone-cli.
- *
- * Returns: (transfer none) (nullable): the entry called @name
- */
-DtEntry *
-dt_phonebook_lookup_by_name (DtPhonebook *self,
-                             const char  *name)
-{
-  g_autofree char *key = NULL;
-
-  g_return_val_if_fail (DT_IS_PHONEBOOK (self), NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  key = name_key (name);
-  for (guint i = 0; i < self->entries->len; i++)
-    {
-      DtEntry *entry = g_ptr_array_index (self->entries, i);
-      g_autofree char *other = name_key (dt_entry_get_name (entry));
-
-      if (g_str_equal (key, other))
-        return entry;
-    }
-  return NULL;
-}
-
 gboolean
 dt_phonebook_find (DtPhonebook *self,
                    DtEntry     *entry,
@@ -898,53 +824,4 @@ dt_phonebook_find (DtPhonebook *self,
   g_return_val_if_fail (DT_IS_PHONEBOOK (self), FALSE);
 
   return g_ptr_array_find (self->entries, entry, position);
-}
-
-/**
- * dt_phonebook_validate_name:
- * @self: a phonebook
- * @name: a name an entry would get
- * @uuid: (nullable): the UUID of the entry being named, which may keep its own name
- * @reason: (out) (optional): why the name cannot be used
- *
- * Returns: whether no other entry has @name (without regard to case)
- */
-gboolean
-dt_phonebook_validate_name (DtPhonebook  *self,
-                            const char   *name,
-                            const char   *uuid,
-                            char        **reason)
-{
-  DtEntry *other;
-
-  g_return_val_if_fail (DT_IS_PHONEBOOK (self), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-
-  other = dt_phonebook_lookup_by_name (self, name);
-  if (other == NULL || g_strcmp0 (dt_entry_get_uuid (other), uuid) == 0)
-    return TRUE;
-  if (reason != NULL)
-    *reason = g_strdup_printf (_("Another entry is already called “%s”"),
-                               dt_entry_get_name (other));
-  return FALSE;
-}
-
-/* @name if it is free, otherwise "@name (2)", "@name (3)", … */
-char *
-dt_phonebook_make_unique_name (DtPhonebook *self,
-                               const char  *name)
-{
-  g_return_val_if_fail (DT_IS_PHONEBOOK (self), NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  if (dt_phonebook_lookup_by_name (self, name) == NULL)
-    return g_strdup (name);
-  for (guint n = 2; ; n++)
-    {
-      /* Translators: a name made unique, such as "Work (2)". */
-      g_autofree char *candidate = g_strdup_printf (_("%s (%u)"), name, n);
-
-      if (dt_phonebook_lookup_by_name (self, candidate) == NULL)
-        return g_steal_pointer (&candidate);
-    }
 }
