@@ -9,8 +9,8 @@
  *   - the remote access server: LCP (RFC 1661), MS-CHAPv2 (RFC 2759) with Change-Password,
  *     Microsoft's CBCP (MS-CBCP) and IPCP with DNS (RFC 1332, 1877).
  *
- * It runs in the test's own process on the thread-default main context: every read is a GLib
- * fd source, every write non-blocking, every wait a GLib timeout.  It records every frame it
+ * It runs in the test's own process on the default main context: every read is a GLib fd
+ * source, every write non-blocking, every wait a GLib timeout.  It records every frame it
  * receives and sends, decoded, and the outcome of the call (the password the client chose,
  * the callback number, the RINGs sent, ...).  See tests/peer/README.md. */
 
@@ -166,7 +166,7 @@ void                      dt_test_peer_set_record_func  (DtTestPeer             
                                                          DtTestPeerRecordFunc      func,
                                                          gpointer                  user_data);
 
-/* Iterates the thread-default main context until the transcript holds @n records of
+/* Iterates the default main context until the transcript holds @n records of
  * @direction whose text contains @text (records already there count), or @timeout_ms
  * passes.  FALSE on timeout. */
 gboolean                  dt_test_peer_wait_for         (DtTestPeer               *peer,

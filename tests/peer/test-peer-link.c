@@ -208,6 +208,12 @@ test_link_take_text (TestLink *link)
   return rest;
 }
 
+void
+test_link_discard_text (TestLink *link)
+{
+  link->text_seen = link->text->len;
+}
+
 static Frame *
 find_frame (TestLink *link, guint16 protocol, guint8 code)
 {

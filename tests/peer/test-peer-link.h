@@ -33,6 +33,7 @@ void      test_link_expect        (TestLink      *link,
                                    guint          timeout_ms);
 /* Everything received as text since the last wait, for assertions on what did not come. */
 char     *test_link_take_text     (TestLink      *link);
+void      test_link_discard_text  (TestLink      *link);
 /* The first packet of @protocol and @code not taken yet (the whole information field:
  * code, id, length, data), or NULL after @timeout_ms. */
 GBytes   *test_link_wait_packet   (TestLink      *link,
