@@ -26,6 +26,7 @@ typedef struct {
   DtConnection *connection;
   DtEntry *entry;
   GArray *states;
+  GArray *times;        /* g_get_monotonic_time() of each state */
   GPtrArray *details;
   gboolean dial_done;
   gboolean dial_ok;
@@ -68,7 +69,10 @@ on_state_changed (DtConnection *connection,
                   const char   *detail,
                   Fixture      *f)
 {
+  gint64 now = g_get_monotonic_time ();
+
   g_array_append_val (f->states, state);
+  g_array_append_val (f->times, now);
   g_ptr_array_add (f->details, g_strdup (detail));
 
   if (state == f->hang_up_at)
@@ -107,6 +111,7 @@ fixture_set_up (Fixture       *f,
   f->log_offset = dt_test_isp_get_log_offset (f->isp);
   f->loop = g_main_loop_new (NULL, FALSE);
   f->states = g_array_new (FALSE, FALSE, sizeof (guint));
+  f->times = g_array_new (FALSE, FALSE, sizeof (gint64));
   f->details = g_ptr_array_new_with_free_func (g_free);
   f->hang_up_at = G_MAXUINT;
   f->n_fds_before = count_fds ();
@@ -146,6 +151,7 @@ fixture_tear_down (Fixture       *f,
   g_assert_finalize_object (f->entry);
   g_clear_error (&f->dial_error);
   g_array_unref (f->states);
+  g_array_unref (f->times);
   g_ptr_array_unref (f->details);
   g_main_loop_unref (f->loop);
   dt_test_isp_release_line (f->isp, f->line);
@@ -430,6 +436,41 @@ test_silent_peer (Fixture       *f,
   assert_nothing_left (f);
 }
 
+static gint64
+time_of (Fixture *f,
+         guint    state)
+{
+  for (guint i = 0; i < f->states->len; i++)
+    if (g_array_index (f->states, guint, i) == state)
+      return g_array_index (f->times, gint64, i);
+  g_assert_not_reached ();
+}
+
+/* The ISP's far end goes dead 8 s after CONNECT.  The LCP echo keepalive (every 2 s, 3 may
+ * go unanswered) notices, and the connection ends by itself with 619 instead of hanging. */
+static void
+test_isp_dies (Fixture       *f,
+               gconstpointer  data)
+{
+  gint64 died, bound;
+
+  SKIP_IF_NO_ISP (f);
+  dial (f, "5550181", ISP_PASSWORD);
+  g_assert_no_error (f->dial_error);
+  while (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 619);
+
+  /* Within the echo timeout: the unanswered echoes, then LCP's Terminate-Requests to a
+   * dead peer (Max-Terminate × the restart timer) and the modem's in-band hang-up. */
+  died = time_of (f, DT_CONN_STATE_DEVICE_CONNECTED) + 8 * G_USEC_PER_SEC;
+  bound = (2 * (3 + 1) + 3 * 2 + 3 + 2) * G_USEC_PER_SEC;
+  g_test_message ("Disconnected %.1f s after the ISP died (bound %.0f s)",
+                  (time_of (f, DT_CONN_STATE_DISCONNECTED) - died) / 1e6, bound / 1e6);
+  g_assert_cmpint (time_of (f, DT_CONN_STATE_DISCONNECTED) - died, <, bound);
+  assert_nothing_left (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -460,6 +501,7 @@ main (int   argc,
   ADD ("/dial/modem-error", &modem_error, test_number_fails);
   ADD ("/dial/alternates", NULL, test_alternates);
   ADD ("/dial/silent-peer", NULL, test_silent_peer);
+  ADD ("/dial/isp-dies", NULL, test_isp_dies);
   for (gsize i = 0; i < G_N_ELEMENTS (hang_up_states); i++)
     {
       g_autofree char *path = g_strdup_printf ("/dial/hang-up-in/%s",
