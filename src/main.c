@@ -3,19 +3,16 @@
 
 #include "config.h"
 
-#include <adwaita.h>
-#include <glib/gi18n.h>
+#include "dt-application.h"
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (AdwApplication) app = NULL;
+  g_autoptr (DtApplication) app = NULL;
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  dt_application_bind_textdomain ();
 
-  app = adw_application_new (APP_ID, G_APPLICATION_DEFAULT_FLAGS);
+  app = dt_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

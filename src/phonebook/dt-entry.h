@@ -179,6 +179,10 @@ gboolean        dt_entry_is_valid            (DtEntry     *self);
 const char     *dt_entry_find_invalid_property (DtEntry   *self,
                                               char       **reason);
 
+char           *dt_entry_format_last_connected (DtEntry   *self,
+                                                GDateTime *now);
+const char     *dt_entry_format_device       (DtEntry     *self);
+
 const guint    *dt_entry_get_standard_speeds (gsize       *n_speeds);
 gboolean        dt_entry_number_is_dialable  (const char  *number);
 gboolean        dt_entry_address_is_valid    (const char  *address);

@@ -307,3 +307,42 @@ dt_phonebook_file_move_aside (const char  *path,
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("Too many damaged phonebooks"));
   return NULL;
 }
+
+/* GLib's message names the temp file; say what the user can act on instead. */
+void
+dt_phonebook_file_explain_write_error (GError     *error,
+                                       const char *dir)
+{
+  g_autofree char *display = g_filename_display_name (dir);
+  char *message = NULL;
+
+  if (error->domain != G_FILE_ERROR)
+    return;
+  if (error->code == G_FILE_ERROR_ACCES || error->code == G_FILE_ERROR_PERM)
+    message = g_strdup_printf (_("no permission to write in %s"), display);
+  else if (error->code == G_FILE_ERROR_ROFS)
+    message = g_strdup_printf (_("%s is on a read-only disk"), display);
+  else if (error->code == G_FILE_ERROR_NOSPC)
+    message = g_strdup (_("the disk is full"));
+  if (message != NULL)
+    {
+      g_free (error->message);
+      error->message = message;
+    }
+}
+
+/* Copies @group's keys, unknown ones included, from @from into @to. */
+void
+dt_phonebook_file_copy_group (GKeyFile   *from,
+                              GKeyFile   *to,
+                              const char *group)
+{
+  g_auto (GStrv) keys = g_key_file_get_keys (from, group, NULL, NULL);
+
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    {
+      g_autofree char *value = g_key_file_get_value (from, group, keys[i], NULL);
+
+      g_key_file_set_value (to, group, keys[i], value);
+    }
+}

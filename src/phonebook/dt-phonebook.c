@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -414,6 +415,7 @@ write_file (DtPhonebook  *self,
             DtEntry      *pending,
             GError      **error)
 {
+  g_autoptr (GError) local_error = NULL;
   g_autofree char *pending_group = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *data = NULL;
@@ -450,16 +452,18 @@ write_file (DtPhonebook  *self,
   dir = g_path_get_dirname (self->path);
   if (g_mkdir_with_parents (dir, 0700) != 0 ||
       !g_file_set_contents_full (self->path, data, length, G_FILE_SET_CONTENTS_CONSISTENT,
-                                 0600, error))
+                                 0600, &local_error))
     {
-      if (error != NULL && *error == NULL)
+      if (local_error == NULL)
         {
           int errsv = errno;
           g_autofree char *display = g_filename_display_name (dir);
 
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                       _("Could not create %s: %s"), display, g_strerror (errsv));
+          local_error = g_error_new (G_FILE_ERROR, g_file_error_from_errno (errsv),
+                                     _("Could not create %s: %s"), display, g_strerror (errsv));
         }
+      dt_phonebook_file_explain_write_error (local_error, dir);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       if (current != NULL)
         dt_entry_save_to_key_file (current, self->key_file, pending_group);
       else if (pending != NULL)
@@ -758,14 +762,7 @@ dt_phonebook_add (DtPhonebook *self,
   removed = g_hash_table_lookup (self->removed, dt_entry_get_uuid (entry));
   if (removed != NULL)
     {
-      g_auto (GStrv) keys = g_key_file_get_keys (removed, group, NULL, NULL);
-
-      for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
-        {
-          g_autofree char *value = g_key_file_get_value (removed, group, keys[i], NULL);
-
-          g_key_file_set_value (self->key_file, group, keys[i], value);
-        }
+      dt_phonebook_file_copy_group (removed, self->key_file, group);
       g_hash_table_remove (self->removed, dt_entry_get_uuid (entry));
     }
 
@@ -779,7 +776,6 @@ dt_phonebook_remove (DtPhonebook *self,
 {
   g_autoptr (GKeyFile) kept = g_key_file_new ();
   g_autofree char *group = NULL;
-  g_auto (GStrv) keys = NULL;
   guint position;
 
   g_return_if_fail (DT_IS_PHONEBOOK (self));
@@ -789,13 +785,7 @@ dt_phonebook_remove (DtPhonebook *self,
     return;
 
   group = group_for_uuid (dt_entry_get_uuid (entry));
-  keys = g_key_file_get_keys (self->key_file, group, NULL, NULL);
-  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
-    {
-      g_autofree char *value = g_key_file_get_value (self->key_file, group, keys[i], NULL);
-
-      g_key_file_set_value (kept, group, keys[i], value);
-    }
+  dt_phonebook_file_copy_group (self->key_file, kept, group);
   g_hash_table_replace (self->removed, g_strdup (dt_entry_get_uuid (entry)),
                         g_steal_pointer (&kept));
   g_key_file_remove_group (self->key_file, group, NULL);
@@ -826,43 +816,6 @@ dt_phonebook_lookup (DtPhonebook *self,
   return NULL;
 }
 
-static char *
-name_key (const char *name)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (name));
-  g_autofree char *normalized = g_utf8_normalize (stripped, -1, G_NORMALIZE_ALL);
-
-  return normalized != NULL ? g_utf8_casefold (normalized, -1) : g_strdup ("");
-}
-
-/**
- * dt_phonebook_lookup_by_name:
- *
- * Names compare without case and surrounding spaces, as a user types them in dialtone-cli.
- *
- * Returns: (transfer none) (nullable): the entry called @name
- */
-DtEntry *
-dt_phonebook_lookup_by_name (DtPhonebook *self,
-                             const char  *name)
-{
-  g_autofree char *key = NULL;
-
-  g_return_val_if_fail (DT_IS_PHONEBOOK (self), NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  key = name_key (name);
-  for (guint i = 0; i < self->entries->len; i++)
-    {
-      DtEntry *entry = g_ptr_array_index (self->entries, i);
-      g_autofree char *other = name_key (dt_entry_get_name (entry));
-
-      if (g_str_equal (key, other))
-        return entry;
-    }
-  return NULL;
-}
-
 gboolean
 dt_phonebook_find (DtPhonebook *self,
                    DtEntry     *entry,
@@ -871,53 +824,4 @@ dt_phonebook_find (DtPhonebook *self,
   g_return_val_if_fail (DT_IS_PHONEBOOK (self), FALSE);
 
   return g_ptr_array_find (self->entries, entry, position);
-}
-
-/**
- * dt_phonebook_validate_name:
- * @self: a phonebook
- * @name: a name an entry would get
- * @uuid: (nullable): the UUID of the entry being named, which may keep its own name
- * @reason: (out) (optional): why the name cannot be used
- *
- * Returns: whether no other entry has @name (without regard to case)
- */
-gboolean
-dt_phonebook_validate_name (DtPhonebook  *self,
-                            const char   *name,
-                            const char   *uuid,
-                            char        **reason)
-{
-  DtEntry *other;
-
-  g_return_val_if_fail (DT_IS_PHONEBOOK (self), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-
-  other = dt_phonebook_lookup_by_name (self, name);
-  if (other == NULL || g_strcmp0 (dt_entry_get_uuid (other), uuid) == 0)
-    return TRUE;
-  if (reason != NULL)
-    *reason = g_strdup_printf (_("Another entry is already called “%s”"),
-                               dt_entry_get_name (other));
-  return FALSE;
-}
-
-/* @name if it is free, otherwise "@name (2)", "@name (3)", … */
-char *
-dt_phonebook_make_unique_name (DtPhonebook *self,
-                               const char  *name)
-{
-  g_return_val_if_fail (DT_IS_PHONEBOOK (self), NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  if (dt_phonebook_lookup_by_name (self, name) == NULL)
-    return g_strdup (name);
-  for (guint n = 2; ; n++)
-    {
-      /* Translators: a name made unique, such as "Work (2)". */
-      g_autofree char *candidate = g_strdup_printf (_("%s (%u)"), name, n);
-
-      if (dt_phonebook_lookup_by_name (self, candidate) == NULL)
-        return g_steal_pointer (&candidate);
-    }
 }

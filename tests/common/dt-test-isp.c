@@ -370,10 +370,15 @@ dt_test_isp_acquire_line (DtTestIsp *self)
 void
 dt_test_isp_release_line (DtTestIsp *self, const char *path)
 {
+  gpointer key;
   gpointer fd;
 
-  if (g_hash_table_steal_extended (self->locks, path, NULL, &fd))
-    close (GPOINTER_TO_INT (fd));
+  /* Stealing skips the table's key destructor: the key is ours to free. */
+  if (g_hash_table_steal_extended (self->locks, path, &key, &fd))
+    {
+      g_free (key);
+      close (GPOINTER_TO_INT (fd));
+    }
 }
 
 /* ---- the log -------------------------------------------------------------------------- */

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/prctl.h>
 
 #include "dt-test-keyring.h"
 
@@ -34,6 +35,27 @@ static const char bus_config[] =
   "  </policy>\n"
   "</busconfig>\n";
 
+/* The daemons die with the test, even when it crashes, so that nothing holds the test's
+ * output open or outlives it. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static GSubprocessLauncher *
+new_launcher (DtTestKeyring    *self,
+              GSubprocessFlags  flags,
+              const char       *log_name)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
+  g_autofree char *log = g_build_filename (self->dir, log_name, NULL);
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_stderr_file_path (launcher, log);
+  return launcher;
+}
+
 static char *
 make_subdir (const char *dir,
              const char *name)
@@ -50,15 +72,17 @@ start_bus (DtTestKeyring *self)
   g_autoptr (GError) error = NULL;
   g_autofree char *config_path = g_build_filename (self->dir, "bus.conf", NULL);
   g_autofree char *config = g_markup_printf_escaped (bus_config, self->dir);
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
   g_autoptr (GDataInputStream) out = NULL;
   g_autofree char *address = NULL;
 
   g_file_set_contents (config_path, config, -1, &error);
   g_assert_no_error (error);
 
-  self->bus = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                "dbus-daemon", "--config-file", config_path,
-                                "--nofork", "--print-address=1", NULL);
+  launcher = new_launcher (self, G_SUBPROCESS_FLAGS_STDOUT_PIPE, "dbus-daemon.log");
+  self->bus = g_subprocess_launcher_spawn (launcher, &error,
+                                           "dbus-daemon", "--config-file", config_path,
+                                           "--nofork", "--print-address=1", NULL);
   g_assert_no_error (error);
 
   /* The bus prints its address once it listens. */
@@ -93,8 +117,8 @@ start_keyring (DtTestKeyring *self)
   GOutputStream *in;
   gint64 deadline;
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  launcher = new_launcher (self, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE,
+                           "gnome-keyring-daemon.log");
   self->keyring = g_subprocess_launcher_spawn (launcher, &error,
                                                "gnome-keyring-daemon", "--unlock",
                                                "--components=secrets", "--foreground",

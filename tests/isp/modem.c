@@ -41,7 +41,11 @@ static const char *const result_text[] = {
   [RC_NO_ANSWER] = "NO ANSWER",
 };
 
-typedef enum { CALL_PPP, CALL_LOGIN, CALL_SILENT, CALL_FAIL } CallKind;
+/* CALL_DIES: PPP as usual, then the far end goes dead (DIES_AFTER_MS after CONNECT): nothing
+ * more crosses the line in either direction, as when an ISP's equipment loses power. */
+typedef enum { CALL_PPP, CALL_LOGIN, CALL_SILENT, CALL_FAIL, CALL_DIES } CallKind;
+
+#define DIES_AFTER_MS 8000
 
 typedef struct
 {
@@ -63,6 +67,7 @@ static const Outcome outcomes[] = {
   { "5550113", CALL_PPP, RC_CONNECT, "33600", "none", 300 },
   { "5550150", CALL_LOGIN, RC_CONNECT, "33600", "none", 300 },
   { "5550180", CALL_SILENT, RC_CONNECT, "33600", NULL, 300 },
+  { "5550181", CALL_DIES, RC_CONNECT, "33600", "pap", 300 },
   { "5550195", CALL_FAIL, RC_ERROR, NULL, NULL, 0 },
   { "5550196", CALL_FAIL, RC_NO_ANSWER, NULL, NULL, 3000 },
   { "5550197", CALL_FAIL, RC_NO_DIALTONE, NULL, NULL, 300 },
@@ -97,6 +102,7 @@ typedef struct
   char logbuf[1024];
   size_t log_len;
   int64_t last_rx, plus_time;
+  int64_t connected_at;
   int plus_count;
 
   /* CALL_LOGIN */
@@ -554,9 +560,18 @@ login_input (Modem *m, unsigned char c)
 
 /* ---- online data and the "+++" escape ------------------------------------------------- */
 
+static bool
+far_end_dead (Modem *m)
+{
+  return m->call != NULL && m->call->kind == CALL_DIES &&
+         now_ms () - m->connected_at >= DIES_AFTER_MS;
+}
+
 static void
 online_data (Modem *m, const unsigned char *data, size_t len)
 {
+  if (far_end_dead (m))
+    return;
   if (m->pppd > 0 && m->pty_master >= 0)
     {
       if (write (m->pty_master, data, len) < 0)
@@ -696,7 +711,8 @@ answer_call (Modem *m)
   m->last_rx = now_ms ();
   m->login_tries = 0;
   result (m, RC_CONNECT, o->connect);
-  if (o->kind == CALL_PPP)
+  m->connected_at = now_ms ();
+  if (o->kind == CALL_PPP || o->kind == CALL_DIES)
     start_pppd (m, o->auth);
   else if (o->kind == CALL_LOGIN)
     {
@@ -1030,7 +1046,7 @@ relay_pppd (Modem *m)
   unsigned char buf[4096];
   ssize_t n = read (m->pty_master, buf, sizeof buf);
 
-  if (n > 0 && !m->online_cmd)
+  if (n > 0 && !m->online_cmd && !far_end_dead (m))
     put (m, buf, n);
 }
 

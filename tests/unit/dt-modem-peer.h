@@ -7,7 +7,7 @@
  * every byte it receives, with the time it arrived, for the tests' assertions. */
 #pragma once
 
-#include <gio/gio.h>
+#include <glib.h>
 
 G_BEGIN_DECLS
 
@@ -48,14 +48,5 @@ GByteArray     *dt_modem_peer_get_data      (DtModemPeer *peer);
 GArray         *dt_modem_peer_get_chunks    (DtModemPeer *peer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtModemPeer, dt_modem_peer_free)
-
-/* Helpers the modem tests share. */
-char           *dt_test_list_fds            (void);
-int             dt_test_count_sources       (gboolean    *has_timeout);
-void            dt_test_wait                (GAsyncResult **result);
-void            dt_test_sleep               (guint        ms);
-void            dt_test_on_async_done       (GObject      *source,
-                                             GAsyncResult *result,
-                                             gpointer      user_data);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include "dt-error.h"
 #include "dt-modem-peer.h"
+#include "dt-test-loop.h"
 #include "dt-modem.h"
 
 #define COMMAND_TIMEOUT 250
@@ -569,6 +570,7 @@ test_hang_up_escape (Fixture       *f,
 {
   g_autoptr (DtModem) modem = NULL;
   g_autoptr (GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
   g_autofree char *lock_path = NULL;
   gint64 plus_time, ath_time, before;
 
@@ -592,9 +594,11 @@ test_hang_up_escape (Fixture       *f,
   g_assert_false (g_file_test (lock_path, G_FILE_TEST_EXISTS));
   g_assert_null (dt_modem_get_port (modem));
 
-  /* The same line dials again. */
-  g_clear_object (&modem);
-  modem = open_modem (f);
+  /* The same line dials again, with the same modem object. */
+  dt_modem_open_async (modem, NULL, dt_test_on_async_done, &result);
+  dt_test_wait (&result);
+  g_assert_true (dt_modem_open_finish (modem, result, &error));
+  g_assert_no_error (error);
   g_assert_true (dial (modem, "5550100", &error));
   g_assert_no_error (error);
   g_assert_true (dt_modem_peer_is_online (f->peer));

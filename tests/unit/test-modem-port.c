@@ -18,6 +18,7 @@
 
 #include "dt-error.h"
 #include "dt-modem-peer.h"
+#include "dt-test-loop.h"
 #include "dt-serial-port.h"
 
 typedef struct {

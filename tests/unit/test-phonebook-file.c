@@ -397,7 +397,8 @@ test_read_only_dir (Fixture       *fx,
   dt_test_readonly_begin (fx->dir);
   g_assert_false (dt_phonebook_commit (fx->book, edited, &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ACCES);
-  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "no permission to write in "));
+  g_assert_nonnull (strstr (error->message, fx->dir));
   g_clear_error (&error);
   g_assert_false (dt_phonebook_commit (fx->book, added, &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ACCES);

@@ -8,8 +8,10 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <unistd.h>
 
 #include "dt-phonebook.h"
+#include "dt-serial-ports.h"
 
 typedef struct {
   char *dir;
@@ -190,6 +192,87 @@ test_entry_copy_and_duplicate (void)
   g_assert_cmpstr (dt_entry_get_uuid (dup), !=, dt_entry_get_uuid (entry));
   g_assert_cmpstr (dt_entry_get_name (dup), ==, "Work");
   g_assert_null (dt_entry_get_last_connected (dup));
+}
+
+static void
+assert_last_connected (GDateTime  *now,
+                       GDateTime  *when,
+                       const char *expected)
+{
+  g_autoptr (DtEntry) entry = dt_entry_new ();
+  g_autofree char *text = NULL;
+
+  dt_entry_set_last_connected (entry, when);
+  text = dt_entry_format_last_connected (entry, now);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_entry_format (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_local (2024, 3, 12, 15, 0, 0);
+  g_autoptr (GDateTime) secs = g_date_time_add_seconds (now, -30);
+  g_autoptr (GDateTime) min1 = g_date_time_add_minutes (now, -1);
+  g_autoptr (GDateTime) min5 = g_date_time_add_minutes (now, -5);
+  g_autoptr (GDateTime) hours2 = g_date_time_add_hours (now, -2);
+  g_autoptr (GDateTime) yesterday = g_date_time_new_local (2024, 3, 11, 20, 0, 0);
+  g_autoptr (GDateTime) earlier = g_date_time_new_local (2024, 3, 1, 9, 0, 0);
+  g_autoptr (DtEntry) entry = dt_entry_new ();
+
+  assert_last_connected (now, NULL, "Never");
+  assert_last_connected (now, secs, "Just now");
+  assert_last_connected (now, min1, "1 minute ago");
+  assert_last_connected (now, min5, "5 minutes ago");
+  assert_last_connected (now, hours2, "2 hours ago");
+  assert_last_connected (now, yesterday, "Yesterday");
+  assert_last_connected (now, earlier, "1 March 2024");
+
+  g_assert_cmpstr (dt_entry_format_device (entry), ==, "Ask when dialing");
+  dt_entry_set_device (entry, "/dev/ttyACM0");
+  g_assert_cmpstr (dt_entry_format_device (entry), ==, "/dev/ttyACM0");
+}
+
+static void
+touch (const char *dir,
+       const char *name,
+       const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  g_mkdir_with_parents (parent, 0700);
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+}
+
+static void
+test_serial_ports (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autofree char *dev = g_build_filename (fx->dir, "dev", NULL);
+  g_autofree char *sys = g_build_filename (fx->dir, "sys", NULL);
+  g_autofree char *link = g_build_filename (dev, "serial", "by-id", "usb-USR_56K-if00", NULL);
+  g_auto (GStrv) ports = NULL;
+  g_autoptr (GString) names = g_string_new (NULL);
+  const char *nodes[] = { "ttyS0", "ttyS1", "ttyS2", "ttyS10", "ttyS5", "ttyUSB0", "ttyACM3",
+                          "tty0", "ttyprintk", "ttySx" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (nodes); i++)
+    touch (dev, nodes[i], "");
+  /* 8250 ports: 4 is a 16550A, 0 is "no UART here"; ttyS5 has no sysfs entry and is not
+   * a tty (the TIOCGSERIAL fallback fails), so it is left out too. */
+  touch (sys, "ttyS0/type", "4\n");
+  touch (sys, "ttyS1/type", "0\n");
+  touch (sys, "ttyS2/type", "4\n");
+  touch (sys, "ttyS10/type", "4\n");
+  touch (dev, "serial/by-id/.keep", "");
+  g_unlink (link);
+  g_assert_cmpint (symlink ("../../ttyUSB0", link), ==, 0);
+
+  ports = dt_serial_ports_list_in (dev, sys);
+  for (guint i = 0; ports[i] != NULL; i++)
+    g_string_append_printf (names, "%s ", ports[i] + strlen (dev) + 1);
+  g_assert_cmpstr (names->str, ==,
+                   "ttyACM3 ttyS0 ttyS2 ttyS10 ttyUSB0 serial/by-id/usb-USR_56K-if00 ");
 }
 
 typedef struct {
@@ -728,6 +811,7 @@ main (int   argc,
   g_test_add_func ("/entry/notify-on-change", test_entry_notify_on_change);
   g_test_add_func ("/entry/copy-and-duplicate", test_entry_copy_and_duplicate);
   g_test_add_func ("/entry/validation-table", test_entry_validation_table);
+  g_test_add_func ("/entry/format", test_entry_format);
   g_test_add_func ("/entry/reason-names-the-alternate", test_entry_reason_names_the_alternate);
 
 #define ADD(path, func) \
@@ -738,6 +822,7 @@ main (int   argc,
   ADD ("/phonebook/model/sorted-by-name", test_model_sorted_by_name);
   ADD ("/phonebook/unique-names", test_unique_names);
   ADD ("/phonebook/commit-invalid-entry", test_commit_invalid_entry);
+  ADD ("/phonebook/serial-ports", test_serial_ports);
 #undef ADD
 
   return g_test_run ();

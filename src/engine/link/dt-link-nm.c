@@ -448,6 +448,7 @@ on_add_done (GObject      *object,
       g_clear_error (&error);
       if (remote == NULL)
         {
+          self->call_pending = FALSE;
           self->await_profile = TRUE;
           return;
         }
@@ -467,16 +468,18 @@ on_connection_added (NMClient           *client,
   if (g_strcmp0 (nm_connection_get_uuid (NM_CONNECTION (remote)),
                  nm_connection_get_uuid (self->profile)) != 0)
     return;
-  if (self->delete_on_return && self->state == STATE_DONE)
+  if (self->await_profile)
+    {
+      self->await_profile = FALSE;
+      if (self->state == STATE_ACTIVATING)
+        activate (self, remote);
+      else if (self->state == STATE_REMOVING || self->state == STATE_DONE)
+        nm_remote_connection_delete_async (remote, NULL, on_quiet_delete_done, NULL);
+    }
+  else if (self->delete_on_return && self->state == STATE_DONE)
     {
       self->delete_on_return = FALSE;
       nm_remote_connection_delete_async (remote, NULL, on_quiet_delete_done, NULL);
-    }
-  else if (self->await_profile)
-    {
-      self->await_profile = FALSE;
-      if (answer_matters (self, NULL))
-        activate (self, remote);
     }
 }
 

@@ -524,7 +524,7 @@ on_nm_recovered (DtLinkNm *nm,
 }
 
 static void
-on_configured (GObject      *object,
+on_nm_activated (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
@@ -569,7 +569,7 @@ go_nm (DtLink *self)
     }
   set_mode (self, DT_LINK_MODE_NM);
   set_string (self, &self->interface, ifname, PROP_INTERFACE);
-  dt_link_nm_activate_async (self->nm, &self->config, ifname, NULL, on_configured,
+  dt_link_nm_activate_async (self->nm, &self->config, ifname, NULL, on_nm_activated,
                              g_object_ref (self));
 }
 

@@ -336,8 +336,16 @@ start_dial_task (DtModem  *self,
                              _("The modem on %s was disconnected."), self->device);
   else if (!g_task_return_error_if_cancelled (task))
     {
-      g_clear_pointer (&self->connect_line, g_free);
-      self->speed = 0;
+      if (self->connect_line != NULL)
+        {
+          g_clear_pointer (&self->connect_line, g_free);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECT_LINE]);
+        }
+      if (self->speed != 0)
+        {
+          self->speed = 0;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
+        }
       self->dial_task = g_object_ref (task);
       self->state = DT_MODEM_STATE_DIALING;
       self->skip_lf = self->device_type == DT_DEVICE_TYPE_MODEM;

@@ -35,6 +35,18 @@ enum {
   DT_PPP_DISC_REQ = 11,
 };
 
+/* The authentication protocols a session may agree to use.  The bits are those of DtEntry's
+ * DtAuthMethods (PAP, CHAP, MS-CHAPv2), so that one converts to the other by a cast; the PPP
+ * engine keeps its own type so that it needs nothing from the phonebook. */
+typedef enum {
+  DT_PPP_AUTH_METHOD_PAP = 1 << 0,
+  DT_PPP_AUTH_METHOD_CHAP_MD5 = 1 << 1,
+  DT_PPP_AUTH_METHOD_MSCHAPV2 = 1 << 2,
+} DtPppAuthMethods;
+
+#define DT_PPP_AUTH_METHODS_ALL \
+  (DT_PPP_AUTH_METHOD_PAP | DT_PPP_AUTH_METHOD_CHAP_MD5 | DT_PPP_AUTH_METHOD_MSCHAPV2)
+
 /* Code, identifier and a two-byte length. */
 #define DT_PPP_HEADER_LEN 4
 

@@ -317,6 +317,68 @@ end_frame (DtPppHdlcDecoder *dec)
   dec->func (protocol, p, len, dec->user_data);
 }
 
+/* Inside a frame, from @bytes[@i]: up to the closing flag (returns the index after it) or
+ * the end of the input.  The state lives in locals here: this is the loop every received
+ * byte goes through. */
+static gsize
+feed_frame (DtPppHdlcDecoder *dec,
+            const guint8     *bytes,
+            gsize             i,
+            gsize             len)
+{
+  guint8 *buf = dec->buf;
+  gsize n = dec->len;
+  gsize max = dec->max_frame;
+  guint16 fcs = dec->fcs;
+  gboolean escaped = dec->escaped;
+  guint32 accm = dec->accm;
+
+  for (; i < len; i++)
+    {
+      guint8 c = bytes[i];
+
+      if (G_UNLIKELY (c < 0x20 || c == DT_PPP_FLAG || c == DT_PPP_ESCAPE))
+        {
+          if (c == DT_PPP_FLAG)
+            {
+              dec->len = n;
+              dec->fcs = fcs;
+              dec->escaped = escaped;
+              end_frame (dec);
+              start_frame (dec);
+              return i + 1;
+            }
+          /* Removed before unescaping: it never belonged to the frame. */
+          if (c < 0x20 && ((accm >> c) & 1))
+            continue;
+          if (c == DT_PPP_ESCAPE)
+            {
+              escaped = TRUE;
+              continue;
+            }
+        }
+      if (escaped)
+        {
+          c ^= DT_PPP_TRANS;
+          escaped = FALSE;
+        }
+      if (G_UNLIKELY (n == max))
+        {
+          dec->stats.oversize++;
+          dec->state = HUNT;
+          dec->len = 0;
+          return i + 1;
+        }
+      buf[n++] = c;
+      fcs = (fcs >> 8) ^ fcstab[(fcs ^ c) & 0xff];
+    }
+
+  dec->len = n;
+  dec->fcs = fcs;
+  dec->escaped = escaped;
+  return len;
+}
+
 /* Feeds @len bytes read from the line.  Complete frames reach the callback before this
  * returns; a partial one waits for the next call. */
 void
@@ -324,46 +386,28 @@ dt_ppp_hdlc_decoder_feed (DtPppHdlcDecoder *dec,
                           const guint8     *bytes,
                           gsize             len)
 {
+  gsize i = 0;
+
   g_return_if_fail (dec != NULL);
   g_return_if_fail (bytes != NULL || len == 0);
 
-  for (gsize i = 0; i < len; i++)
+  while (i < len)
     {
-      guint8 c = bytes[i];
-
-      if (c == DT_PPP_FLAG)
+      if (dec->state == HUNT)
         {
-          if (dec->state == IN_FRAME)
-            end_frame (dec);
+          const guint8 *flag = memchr (bytes + i, DT_PPP_FLAG, len - i);
+
+          if (flag == NULL)
+            {
+              dec->stats.noise_bytes += len - i;
+              return;
+            }
+          dec->stats.noise_bytes += flag - (bytes + i);
+          i = flag - bytes + 1;
           start_frame (dec);
           continue;
         }
-      if (dec->state == HUNT)
-        {
-          dec->stats.noise_bytes++;
-          continue;
-        }
-      /* Removed before unescaping: it never belonged to the frame. */
-      if (c < 0x20 && ((dec->accm >> c) & 1))
-        continue;
-      if (c == DT_PPP_ESCAPE)
-        {
-          dec->escaped = TRUE;
-          continue;
-        }
-      if (dec->escaped)
-        {
-          c ^= DT_PPP_TRANS;
-          dec->escaped = FALSE;
-        }
-      if (G_UNLIKELY (dec->len == dec->max_frame))
-        {
-          dec->stats.oversize++;
-          dec->state = HUNT;
-          continue;
-        }
-      dec->buf[dec->len++] = c;
-      dec->fcs = (dec->fcs >> 8) ^ fcstab[(dec->fcs ^ c) & 0xff];
+      i = feed_frame (dec, bytes, i, len);
     }
 }
 

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dialtone-cli: dial from a terminal or a script, and manage phonebook entries. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dt-cli.h"
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "%s",
+           _("Usage:\n"
+             "  dialtone-cli dial ENTRY [OPTION…]\n"
+             "  dialtone-cli dial --device PATH --number NUMBER [OPTION…]\n"
+             "  dialtone-cli entry list|show|set|remove …\n"
+             "  dialtone-cli error [CODE…]\n"
+             "\n"
+             "Run “dialtone-cli COMMAND --help” for a command's options.\n"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("DIALTONE_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return DT_CLI_EXIT_USAGE;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return 0;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("dialtone-cli %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  /* Each command parses its own options, with its name as argv[0]. */
+  if (g_str_equal (argv[1], "dial"))
+    return dt_cli_dial (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "entry"))
+    return dt_cli_entry (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "error"))
+    return dt_cli_error (argc - 1, argv + 1);
+
+  fprintf (stderr, _("dialtone-cli: unknown command “%s”\n"), argv[1]);
+  print_usage (stderr);
+  return DT_CLI_EXIT_USAGE;
+}

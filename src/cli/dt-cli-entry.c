@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* `dialtone-cli entry` (list, show, set, remove) and `dialtone-cli error`, and the helpers
+ * the commands share.  `entry set` is how scripts (and build-aux/run's demo) add or refresh
+ * an entry; its password comes from stdin into the keyring, never from argv. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dt-cli.h"
+#include "dt-error.h"
+#include "dt-secrets.h"
+
+int
+dt_cli_usage_error (const char *message)
+{
+  fprintf (stderr, "dialtone-cli: %s\n", message);
+  return DT_CLI_EXIT_USAGE;
+}
+
+/* The first line of stdin, without its newline.  Never NULL: an empty stdin is an empty
+ * password. */
+char *
+dt_cli_read_password_stdin (void)
+{
+  g_autofree char *line = NULL;
+  size_t size = 0;
+
+  if (getline (&line, &size, stdin) < 0)
+    return g_strdup ("");
+  line[strcspn (line, "\r\n")] = '\0';
+  return g_steal_pointer (&line);
+}
+
+DtPhonebook *
+dt_cli_open_phonebook (const char  *path,
+                       GError     **error)
+{
+  g_autoptr (DtPhonebook) phonebook = dt_phonebook_new (path);
+
+  if (!dt_phonebook_load (phonebook, error))
+    return NULL;
+  return g_steal_pointer (&phonebook);
+}
+
+static int
+entry_list (DtPhonebook *phonebook)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (phonebook));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (DtEntry) entry = g_list_model_get_item (G_LIST_MODEL (phonebook), i);
+
+      printf ("%s\t%s\t%s\n", dt_entry_get_name (entry),
+              dt_entry_get_number (entry) ? dt_entry_get_number (entry) : "",
+              dt_entry_get_device (entry) ? dt_entry_get_device (entry) : "");
+    }
+  return 0;
+}
+
+static int
+entry_show (DtEntry *entry)
+{
+  const char * const *alternates = dt_entry_get_alternates (entry);
+  g_autofree char *alt = alternates ? g_strjoinv (", ", (char **) alternates) : g_strdup ("");
+
+  printf ("uuid\t%s\n", dt_entry_get_uuid (entry));
+  printf ("name\t%s\n", dt_entry_get_name (entry));
+  printf ("device\t%s\n", dt_entry_get_device (entry) ? dt_entry_get_device (entry) : "");
+  printf ("number\t%s\n", dt_entry_get_number (entry) ? dt_entry_get_number (entry) : "");
+  printf ("alternates\t%s\n", alt);
+  printf ("user\t%s\n", dt_entry_get_user (entry) ? dt_entry_get_user (entry) : "");
+  printf ("remember-password\t%s\n", dt_entry_get_remember_password (entry) ? "yes" : "no");
+  return 0;
+}
+
+typedef struct {
+  GMainLoop *loop;
+  GError *error;
+} Wait;
+
+static void
+on_secret_stored (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  dt_secrets_store_finish (result, &w->error);
+  g_main_loop_quit (w->loop);
+}
+
+/* Stores @password for @entry and waits: the CLI has no other work to do meanwhile. */
+static gboolean
+store_password (DtEntry     *entry,
+                const char  *password,
+                GError     **error)
+{
+  Wait w = { g_main_loop_new (NULL, FALSE), NULL };
+
+  dt_secrets_store_async (entry, password, NULL, on_secret_stored, &w);
+  g_main_loop_run (w.loop);
+  g_main_loop_unref (w.loop);
+  if (w.error != NULL)
+    {
+      g_propagate_error (error, w.error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+entry_set (DtPhonebook *phonebook,
+           int          argc,
+           char       **argv)
+{
+  g_autofree char *device = NULL, *number = NULL, *user = NULL, *domain = NULL;
+  gboolean password_stdin = FALSE, direct = FALSE;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DtEntry) created = NULL;
+  DtEntry *entry;
+  const GOptionEntry options[] = {
+    { "device", 0, 0, G_OPTION_ARG_FILENAME, &device, N_("Serial device of the modem"), N_("PATH") },
+    { "number", 0, 0, G_OPTION_ARG_STRING, &number, N_("Phone number"), N_("NUMBER") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("User name"), N_("USER") },
+    { "domain", 0, 0, G_OPTION_ARG_STRING, &domain, N_("Domain"), N_("DOMAIN") },
+    { "direct", 0, 0, G_OPTION_ARG_NONE, &direct, N_("A direct serial cable, not a modem"), NULL },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Remember the password read from standard input, in the keyring"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("NAME — add or change an entry"));
+  g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return dt_cli_usage_error (error->message);
+  if (argc != 2)
+    return dt_cli_usage_error (_("entry set needs exactly one entry name"));
+
+  entry = dt_phonebook_lookup_by_name (phonebook, argv[1]);
+  if (entry == NULL)
+    {
+      created = dt_entry_new ();
+      dt_entry_set_name (created, argv[1]);
+      entry = created;
+    }
+  if (device != NULL)
+    dt_entry_set_device (entry, device);
+  if (number != NULL)
+    dt_entry_set_number (entry, number);
+  if (user != NULL)
+    dt_entry_set_user (entry, user);
+  if (domain != NULL)
+    dt_entry_set_domain (entry, domain);
+  if (direct)
+    dt_entry_set_device_type (entry, DT_DEVICE_TYPE_DIRECT);
+
+  if (password_stdin)
+    {
+      g_autofree char *password = dt_cli_read_password_stdin ();
+      gboolean stored = store_password (entry, password, &error);
+
+      explicit_bzero (password, strlen (password));
+      if (!stored)
+        fprintf (stderr, _("dialtone-cli: the password is not remembered: %s\n"), error->message);
+      dt_entry_set_remember_password (entry, stored);
+      g_clear_error (&error);
+    }
+
+  if (created != NULL)
+    dt_phonebook_add (phonebook, created);
+  if (!dt_phonebook_save (phonebook, &error))
+    {
+      fprintf (stderr, "dialtone-cli: %s\n", error->message);
+      return DT_CLI_EXIT_FAILURE;
+    }
+  return 0;
+}
+
+int
+dt_cli_entry (int    argc,
+              char **argv)
+{
+  g_autofree char *phonebook_path = NULL;
+  g_autoptr (DtPhonebook) phonebook = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *command;
+  DtEntry *entry;
+
+  /* --phonebook PATH may come first, before the subcommand. */
+  if (argc >= 3 && g_str_equal (argv[1], "--phonebook"))
+    {
+      phonebook_path = g_strdup (argv[2]);
+      argc -= 2;
+      argv += 2;
+    }
+  if (argc < 2)
+    return dt_cli_usage_error (_("entry needs a command: list, show, set or remove"));
+  command = argv[1];
+
+  phonebook = dt_cli_open_phonebook (phonebook_path, &error);
+  if (phonebook == NULL)
+    {
+      fprintf (stderr, "dialtone-cli: %s\n", error->message);
+      return DT_CLI_EXIT_FAILURE;
+    }
+
+  if (g_str_equal (command, "list"))
+    return entry_list (phonebook);
+  if (g_str_equal (command, "set"))
+    return entry_set (phonebook, argc - 1, argv + 1);
+  if (!g_str_equal (command, "show") && !g_str_equal (command, "remove"))
+    return dt_cli_usage_error (_("entry needs a command: list, show, set or remove"));
+  if (argc != 3)
+    return dt_cli_usage_error (_("Give exactly one entry name"));
+
+  entry = dt_phonebook_lookup_by_name (phonebook, argv[2]);
+  if (entry == NULL)
+    {
+      fprintf (stderr, _("dialtone-cli: no entry named “%s”\n"), argv[2]);
+      return DT_CLI_EXIT_FAILURE;
+    }
+  if (g_str_equal (command, "show"))
+    return entry_show (entry);
+
+  dt_phonebook_remove (phonebook, entry);
+  if (!dt_phonebook_save (phonebook, &error))
+    {
+      fprintf (stderr, "dialtone-cli: %s\n", error->message);
+      return DT_CLI_EXIT_FAILURE;
+    }
+  return 0;
+}
+
+/* `dialtone-cli error [CODE…]`: what a RAS error code means, like `net helpmsg`. */
+int
+dt_cli_error (int    argc,
+              char **argv)
+{
+  int status = 0;
+
+  if (argc < 2)
+    {
+      gsize n = 0;
+      const guint *codes = dt_ras_error_list (&n);
+
+      for (gsize i = 0; i < n; i++)
+        printf ("%u\t%s\n", codes[i], dt_ras_error_get_message (codes[i]));
+      return 0;
+    }
+  for (int i = 1; i < argc; i++)
+    {
+      char *end = NULL;
+      guint64 code = g_ascii_strtoull (argv[i], &end, 10);
+      const char *message = (end && *end == '\0') ? dt_ras_error_get_message (code) : NULL;
+
+      if (message == NULL)
+        {
+          fprintf (stderr, _("dialtone-cli: %s is not a RAS error code Dialtone knows\n"), argv[i]);
+          status = DT_CLI_EXIT_FAILURE;
+          continue;
+        }
+      printf ("%u\t%s\n", (guint) code, message);
+    }
+  return status;
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The commands of dialtone-cli, and what they share. */
+#pragma once
+
+#include <glib.h>
+
+#include "dt-phonebook.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses: 0 done, 1 the dial or command failed, 2 usage error. */
+#define DT_CLI_EXIT_FAILURE 1
+#define DT_CLI_EXIT_USAGE 2
+
+int          dt_cli_dial                (int          argc,
+                                         char       **argv);
+int          dt_cli_entry               (int          argc,
+                                         char       **argv);
+int          dt_cli_error               (int          argc,
+                                         char       **argv);
+
+int          dt_cli_usage_error         (const char  *message);
+char        *dt_cli_read_password_stdin (void);
+DtPhonebook *dt_cli_open_phonebook      (const char  *path,
+                                         GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The boxed types that travel with a connection: DtCredentials (whose password is wiped on
+ * free) and DtConnStatus, the snapshot that dt_connection_get_status() returns. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dt-connection.h"
+
+G_DEFINE_BOXED_TYPE (DtCredentials, dt_credentials, dt_credentials_copy, dt_credentials_free)
+G_DEFINE_BOXED_TYPE (DtConnStatus, dt_conn_status, dt_conn_status_copy, dt_conn_status_free)
+
+DtCredentials *
+dt_credentials_new (const char *user,
+                    const char *password,
+                    const char *domain)
+{
+  DtCredentials *self = g_new0 (DtCredentials, 1);
+
+  self->user = g_strdup (user);
+  self->password = g_strdup (password);
+  self->domain = g_strdup (domain);
+  return self;
+}
+
+DtCredentials *
+dt_credentials_copy (const DtCredentials *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return dt_credentials_new (self->user, self->password, self->domain);
+}
+
+void
+dt_credentials_free (DtCredentials *self)
+{
+  if (self == NULL)
+    return;
+  if (self->password != NULL)
+    explicit_bzero (self->password, strlen (self->password));
+  g_free (self->user);
+  g_free (self->password);
+  g_free (self->domain);
+  g_free (self);
+}
+
+DtConnStatus *
+dt_conn_status_copy (const DtConnStatus *self)
+{
+  DtConnStatus *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  copy->error_message = g_strdup (self->error_message);
+  copy->device = g_strdup (self->device);
+  copy->interface = g_strdup (self->interface);
+  copy->network_message = g_strdup (self->network_message);
+  copy->connect_string = g_strdup (self->connect_string);
+  copy->local_address = g_strdup (self->local_address);
+  copy->remote_address = g_strdup (self->remote_address);
+  copy->dns_servers = g_strdupv (self->dns_servers);
+  copy->auth_protocol = g_strdup (self->auth_protocol);
+  copy->connected_since = self->connected_since ? g_date_time_ref (self->connected_since) : NULL;
+  return copy;
+}
+
+void
+dt_conn_status_free (DtConnStatus *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->error_message);
+  g_free (self->device);
+  g_free (self->interface);
+  g_free (self->network_message);
+  g_free (self->connect_string);
+  g_free (self->local_address);
+  g_free (self->remote_address);
+  g_strfreev (self->dns_servers);
+  g_free (self->auth_protocol);
+  g_clear_pointer (&self->connected_since, g_date_time_unref);
+  g_free (self);
+}

@@ -1,0 +1,885 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The dial sequence of a DtConnection: open and lock the port, run the AT dialog (trying the
+ * alternate numbers when the entry says so), run PPP over the line, bring up the network
+ * link, and tear all of it down again in the reverse order, whatever state it is in.  Each
+ * step reports its RASCONNSTATE; each failure ends in Disconnected with its RAS code. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dt-connection-private.h"
+
+/* How long a hang-up may wait for each layer before it moves on regardless. */
+#define PPP_CLOSE_TIMEOUT_MS 7000
+
+static void teardown_step (DtConnection *self);
+static void arm_stats (DtConnection *self);
+
+/* Moves to @state and tells the caller whether to go on: a state-changed handler may have
+ * hung up (or the dial may be ending) by the time the emission returns. */
+static gboolean
+advance (DtConnection *self,
+         DtConnState   state,
+         const char   *detail)
+{
+  dt_connection_set_state (self, state, detail);
+  return !self->hanging_up && self->status.state == state;
+}
+
+static guint
+n_numbers (DtConnection *self)
+{
+  const char * const *alternates = dt_entry_get_alternates (self->entry);
+
+  return 1 + (alternates ? g_strv_length ((char **) alternates) : 0);
+}
+
+static const char *
+current_number (DtConnection *self)
+{
+  if (self->number_index == 0)
+    return dt_entry_get_number (self->entry);
+  return dt_entry_get_alternates (self->entry)[self->number_index - 1];
+}
+
+static guint
+error_code_of (const GError *error,
+               guint         fallback)
+{
+  if (error->domain == DT_RAS_ERROR)
+    return error->code;
+  return fallback;
+}
+
+/* Teardown entry point for failures seen in callbacks. */
+static void
+fail_with_error (DtConnection *self,
+                 const GError *error,
+                 guint         fallback)
+{
+  dt_connection_teardown (self, error_code_of (error, fallback), error->message);
+}
+
+static void
+clear_status (DtConnection *self)
+{
+  DtConnStatus *s = &self->status;
+
+  dt_connection_set_error (self, 0, NULL);
+  dt_connection_set_string (self, &s->interface, NULL, PROP_INTERFACE);
+  dt_connection_set_string (self, &s->network_message, NULL, PROP_NETWORK_MESSAGE);
+  dt_connection_set_string (self, &s->connect_string, NULL, PROP_CONNECT_STRING);
+  dt_connection_set_string (self, &s->local_address, NULL, PROP_LOCAL_ADDRESS);
+  dt_connection_set_string (self, &s->remote_address, NULL, PROP_REMOTE_ADDRESS);
+  dt_connection_set_string (self, &s->auth_protocol, NULL, PROP_AUTH_PROTOCOL);
+  if (s->dns_servers != NULL)
+    {
+      g_clear_pointer (&s->dns_servers, g_strfreev);
+      g_object_notify_by_pspec (G_OBJECT (self), dt_connection_properties[PROP_DNS_SERVERS]);
+    }
+  if (s->link_speed != 0)
+    {
+      s->link_speed = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), dt_connection_properties[PROP_LINK_SPEED]);
+    }
+  if (s->connected_since != NULL)
+    {
+      g_clear_pointer (&s->connected_since, g_date_time_unref);
+      g_object_notify_by_pspec (G_OBJECT (self), dt_connection_properties[PROP_CONNECTED_SINCE]);
+    }
+  dt_connection_set_uint64 (self, &s->bytes_in, 0, PROP_BYTES_IN);
+  dt_connection_set_uint64 (self, &s->bytes_out, 0, PROP_BYTES_OUT);
+  dt_connection_set_uint64 (self, &s->frames_in, 0, PROP_FRAMES_IN);
+  dt_connection_set_uint64 (self, &s->frames_out, 0, PROP_FRAMES_OUT);
+  dt_connection_set_uint64 (self, &s->fcs_errors, 0, PROP_FCS_ERRORS);
+}
+
+/* Modem ------------------------------------------------------------------------------- */
+
+static void
+on_modem_trace (DtModem      *modem,
+                gboolean      sent,
+                const char   *line,
+                DtConnection *self)
+{
+  dt_connection_log (self, "modem %s %s", sent ? "<-" : "->", line);
+}
+
+static void on_modem_dialed (GObject *object, GAsyncResult *result, gpointer user_data);
+
+static void
+dial_current_number (DtConnection *self)
+{
+  DtDeviceType type = dt_entry_get_device_type (self->entry);
+
+  if (!advance (self, DT_CONN_STATE_CONNECT_DEVICE,
+                type == DT_DEVICE_TYPE_MODEM ? current_number (self) : NULL))
+    return;
+  dt_modem_dial_async (self->modem, current_number (self), self->cancellable, on_modem_dialed,
+                       g_object_ref (self));
+}
+
+static gboolean
+worth_next_number (guint code)
+{
+  /* The number was the problem, not the modem or the account. */
+  return code == DT_RAS_ERROR_LINE_BUSY || code == DT_RAS_ERROR_NO_ANSWER ||
+         code == DT_RAS_ERROR_NO_CARRIER || code == DT_RAS_ERROR_NO_DIALTONE ||
+         code == DT_RAS_ERROR_VOICE_ANSWER;
+}
+
+static void dt_connection_start_ppp (DtConnection *self);
+
+static void
+on_modem_dialed (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (DtConnection) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *speed = NULL;
+  DtConnStatus *s = &self->status;
+
+  if (!dt_modem_dial_finish (DT_MODEM (object), result, &error))
+    {
+      guint code;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      code = error_code_of (error, DT_RAS_ERROR_DEVICE_ERROR);
+      if (dt_entry_get_try_alternates (self->entry) && worth_next_number (code) &&
+          self->number_index + 1 < n_numbers (self))
+        {
+          dt_connection_log (self, "%s: %s; trying the next number", current_number (self),
+                             error->message);
+          self->number_index++;
+          dial_current_number (self);
+          return;
+        }
+      fail_with_error (self, error, DT_RAS_ERROR_DEVICE_ERROR);
+      return;
+    }
+
+  s->link_speed = dt_modem_get_speed (self->modem);
+  g_object_notify_by_pspec (G_OBJECT (self), dt_connection_properties[PROP_LINK_SPEED]);
+  dt_connection_set_string (self, &s->connect_string, dt_modem_get_connect_line (self->modem),
+                            PROP_CONNECT_STRING);
+  speed = g_strdup_printf ("%u", s->link_speed);
+  if (advance (self, DT_CONN_STATE_DEVICE_CONNECTED, speed))
+    dt_connection_start_ppp (self);
+}
+
+static void
+on_modem_opened (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (DtConnection) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!dt_modem_open_finish (DT_MODEM (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        fail_with_error (self, error, DT_RAS_ERROR_PORT_OR_DEVICE);
+      return;
+    }
+  self->number_index = 0;
+  if (advance (self, DT_CONN_STATE_PORT_OPENED, dt_entry_get_device (self->entry)))
+    dial_current_number (self);
+}
+
+static void
+on_modem_carrier_lost (DtModem      *modem,
+                       DtConnection *self)
+{
+  dt_connection_log (self, "modem: carrier lost");
+  self->line_dead = TRUE;
+  if (self->ppp != NULL)
+    dt_ppp_lower_down (self->ppp);
+  if (!self->hanging_up && !dt_conn_state_is_paused (self->status.state))
+    dt_connection_teardown (self, self->status.state == DT_CONN_STATE_CONNECTED
+                                  ? DT_RAS_ERROR_DISCONNECTION
+                                  : DT_RAS_ERROR_PORT_DISCONNECTED, NULL);
+}
+
+static DtModem *
+create_modem (DtConnection *self)
+{
+  DtEntry *e = self->entry;
+  DtModemConfig config = {
+    .device = dt_entry_get_device (e),
+    .device_type = dt_entry_get_device_type (e),
+    .speed = dt_entry_get_speed (e),
+    .flow_control = dt_entry_get_flow_control (e),
+    .init_strings = dt_entry_get_init_strings (e),
+    .extra_commands = dt_entry_get_extra_commands (e),
+    .speaker = dt_entry_get_speaker (e),
+    .dial_mode = dt_entry_get_dial_mode (e),
+    .dial_prefix = dt_entry_get_dial_prefix (e),
+    .dial_timeout = dt_entry_get_dial_timeout (e) * 1000,
+  };
+  DtModem *modem = dt_modem_new (&config);
+
+  g_signal_connect_object (modem, "trace", G_CALLBACK (on_modem_trace), self, 0);
+  g_signal_connect_object (modem, "carrier-lost", G_CALLBACK (on_modem_carrier_lost), self, 0);
+  return modem;
+}
+
+static void
+on_caller_cancelled_idle_done (gpointer data)
+{
+  g_object_unref (data);
+}
+
+static gboolean
+on_caller_cancelled_idle (gpointer data)
+{
+  dt_connection_hang_up (DT_CONNECTION (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_caller_cancelled (GCancellable *cancellable,
+                     DtConnection *self)
+{
+  /* Not from inside g_cancellable_cancel(): the hang-up touches the modem and PPP. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, on_caller_cancelled_idle, g_object_ref (self),
+                   on_caller_cancelled_idle_done);
+}
+
+void
+dt_connection_start_dial (DtConnection *self)
+{
+  GCancellable *caller = g_task_get_cancellable (self->dial_task);
+
+  clear_status (self);
+  self->hanging_up = FALSE;
+  self->line_dead = FALSE;
+  self->pending_error = 0;
+  g_clear_pointer (&self->pending_message, g_free);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  dt_connection_set_string (self, &self->status.device, dt_entry_get_device (self->entry),
+                            PROP_DEVICE);
+
+  if (caller != NULL)
+    {
+      self->caller_cancellable = g_object_ref (caller);
+      self->caller_cancel_id = g_cancellable_connect (caller, G_CALLBACK (on_caller_cancelled),
+                                                      self, NULL);
+    }
+
+  dt_connection_log (self, "dialing entry “%s” on %s", dt_entry_get_name (self->entry),
+                     dt_entry_get_device (self->entry));
+  if (!advance (self, DT_CONN_STATE_OPEN_PORT, dt_entry_get_device (self->entry)))
+    return;
+  self->modem = create_modem (self);
+  dt_modem_open_async (self->modem, self->cancellable, on_modem_opened, g_object_ref (self));
+}
+
+/* PPP ---------------------------------------------------------------------------------- */
+
+static void
+on_ppp_output (const guint8 *bytes,
+               gsize         length,
+               gpointer      user_data)
+{
+  DtConnection *self = user_data;
+
+  if (self->modem != NULL && !self->line_dead)
+    dt_modem_write (self->modem, bytes, length);
+  arm_stats (self);
+}
+
+static void
+on_modem_data_received (DtModem      *modem,
+                        GBytes       *bytes,
+                        DtConnection *self)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+
+  if (self->ppp != NULL)
+    dt_ppp_input (self->ppp, data, length);
+  arm_stats (self);
+}
+
+static void
+on_ppp_trace (DtPpp        *ppp,
+              const char   *line,
+              DtConnection *self)
+{
+  if (self->trace)
+    dt_connection_log (self, "%s", line);
+}
+
+static void
+on_ppp_authenticating (DtPpp        *ppp,
+                       const char   *protocol,
+                       DtConnection *self)
+{
+  dt_connection_set_string (self, &self->status.auth_protocol, protocol, PROP_AUTH_PROTOCOL);
+  dt_connection_set_state (self, self->reauthenticating ? DT_CONN_STATE_RE_AUTHENTICATE
+                                                         : DT_CONN_STATE_AUTHENTICATE, protocol);
+}
+
+static void
+pause_in (DtConnection *self,
+          DtConnState   state,
+          const char   *message)
+{
+  dt_connection_set_string (self, &self->pause_message, message, PROP_PAUSE_MESSAGE);
+  dt_connection_set_state (self, state, message);
+  /* set_state clears the pause message for running states only */
+}
+
+static void
+on_ppp_auth_result (DtPpp        *ppp,
+                    gboolean      success,
+                    guint         code,
+                    const char   *message,
+                    gboolean      retry_allowed,
+                    DtConnection *self)
+{
+  if (!advance (self, DT_CONN_STATE_AUTH_NOTIFY, message))
+    return;
+  if (success)
+    {
+      advance (self, DT_CONN_STATE_AUTHENTICATED, NULL);
+      return;
+    }
+
+  self->auth_retry_in_session = retry_allowed;
+  switch (code)
+    {
+    case DT_RAS_ERROR_AUTHENTICATION_FAILURE:
+      pause_in (self, DT_CONN_STATE_RETRY_AUTHENTICATION, message);
+      break;
+    case DT_RAS_ERROR_PASSWD_EXPIRED:
+      pause_in (self, DT_CONN_STATE_PASSWORD_EXPIRED, message);
+      break;
+    default:
+      dt_connection_teardown (self, code, message);
+      break;
+    }
+}
+
+static void dt_connection_start_link (DtConnection *self);
+
+static void
+on_ppp_network_up (DtPpp        *ppp,
+                   const char   *local,
+                   const char   *remote,
+                   const char   *dns1,
+                   const char   *dns2,
+                   DtConnection *self)
+{
+  DtConnStatus *s = &self->status;
+  g_auto (GStrv) dns = NULL;
+
+  dt_connection_set_string (self, &s->local_address, local, PROP_LOCAL_ADDRESS);
+  dt_connection_set_string (self, &s->remote_address, remote, PROP_REMOTE_ADDRESS);
+  if (dt_entry_get_dns_mode (self->entry) == DT_DNS_MODE_MANUAL)
+    {
+      dns = g_strdupv ((char **) dt_entry_get_dns_servers (self->entry));
+    }
+  else
+    {
+      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+      if (dns1 != NULL)
+        g_strv_builder_add (builder, dns1);
+      if (dns2 != NULL)
+        g_strv_builder_add (builder, dns2);
+      dns = g_strv_builder_end (builder);
+    }
+  g_strfreev (s->dns_servers);
+  s->dns_servers = g_steal_pointer (&dns);
+  g_object_notify_by_pspec (G_OBJECT (self), dt_connection_properties[PROP_DNS_SERVERS]);
+
+  if (advance (self, DT_CONN_STATE_PROJECTED, s->local_address))
+    dt_connection_start_link (self);
+}
+
+static void
+on_ppp_ipv4_packet (DtPpp        *ppp,
+                    GBytes       *packet,
+                    DtConnection *self)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (packet, &length);
+
+  if (self->link != NULL)
+    dt_link_send (self->link, data, length);
+}
+
+static void
+on_ppp_finished (DtPpp        *ppp,
+                 guint         code,
+                 const char   *reason,
+                 DtConnection *self)
+{
+  dt_connection_log (self, "ppp finished: %u %s", code, reason ? reason : "");
+  self->ppp_finished = TRUE;
+  if (self->hanging_up)
+    {
+      /* Only a hang-up that is waiting for the Terminate-Ack moves on from here. */
+      if (self->ppp_close_timeout != 0)
+        teardown_step (self);
+      return;
+    }
+  /* The server ends the session after a failed authentication; the pause outlives it, and
+   * a retry dials again. */
+  if (dt_conn_state_is_paused (self->status.state))
+    return;
+  /* A server may offer a retry (MS-CHAPv2's R=1, as pppd does) and then end the session all
+   * the same: the retry goes on by dialing again with the new credentials. */
+  if (self->status.state == DT_CONN_STATE_AUTH_RETRY)
+    {
+      self->redial_after_teardown = TRUE;
+      dt_connection_teardown (self, code, reason);
+      return;
+    }
+  dt_connection_teardown (self, code ? code : DT_RAS_ERROR_PPP_REMOTE_TERMINATED, reason);
+}
+
+static DtPpp *
+create_ppp (DtConnection *self)
+{
+  DtEntry *e = self->entry;
+  DtPppConfig config;
+  DtPpp *ppp;
+
+  dt_ppp_config_init (&config);
+  config.auth_methods = dt_entry_get_auth_methods (e);
+  config.require_encryption = dt_entry_get_require_encryption (e);
+  config.user = self->credentials->user;
+  config.password = self->credentials->password;
+  config.domain = self->credentials->domain;
+  if (dt_entry_get_ip_mode (e) == DT_IP_MODE_STATIC)
+    config.static_address = dt_entry_get_static_address (e);
+  config.want_dns = dt_entry_get_dns_mode (e) == DT_DNS_MODE_SERVER;
+  config.echo_interval_ms = dt_entry_get_lcp_echo_interval (e) * 1000;
+  config.echo_failures = dt_entry_get_lcp_echo_failures (e);
+  if (dt_entry_get_flow_control (e) == DT_FLOW_CONTROL_SOFTWARE)
+    config.accm = 0x000a0000;   /* XON and XOFF must arrive escaped */
+
+  ppp = dt_ppp_new (&config);
+  dt_ppp_set_output_func (ppp, on_ppp_output, self, NULL);
+  g_signal_connect_object (ppp, "trace", G_CALLBACK (on_ppp_trace), self, 0);
+  g_signal_connect_object (ppp, "authenticating", G_CALLBACK (on_ppp_authenticating), self, 0);
+  g_signal_connect_object (ppp, "auth-result", G_CALLBACK (on_ppp_auth_result), self, 0);
+  g_signal_connect_object (ppp, "network-up", G_CALLBACK (on_ppp_network_up), self, 0);
+  g_signal_connect_object (ppp, "ipv4-packet", G_CALLBACK (on_ppp_ipv4_packet), self, 0);
+  g_signal_connect_object (ppp, "finished", G_CALLBACK (on_ppp_finished), self, 0);
+  return ppp;
+}
+
+static void
+dt_connection_start_ppp (DtConnection *self)
+{
+  if (!advance (self, DT_CONN_STATE_ALL_DEVICES_CONNECTED, NULL))
+    return;
+  self->ppp_finished = FALSE;
+  g_clear_object (&self->ppp);
+  self->ppp = create_ppp (self);
+  if (self->data_handler == 0)
+    self->data_handler = g_signal_connect_object (self->modem, "data-received",
+                                                  G_CALLBACK (on_modem_data_received), self, 0);
+  dt_modem_start_data (self->modem);
+  dt_ppp_start (self->ppp);
+}
+
+/* Link and statistics ------------------------------------------------------------------ */
+
+static void
+update_stats (DtConnection *self)
+{
+  DtConnStatus *s = &self->status;
+  DtPppStats ppp_stats = { 0 };
+
+  if (self->ppp == NULL)
+    return;
+  dt_ppp_get_stats (self->ppp, &ppp_stats);
+  dt_connection_set_uint64 (self, &s->bytes_in, ppp_stats.bytes_in, PROP_BYTES_IN);
+  dt_connection_set_uint64 (self, &s->bytes_out, ppp_stats.bytes_out, PROP_BYTES_OUT);
+  dt_connection_set_uint64 (self, &s->frames_in, ppp_stats.frames_in, PROP_FRAMES_IN);
+  dt_connection_set_uint64 (self, &s->frames_out, ppp_stats.frames_out, PROP_FRAMES_OUT);
+  dt_connection_set_uint64 (self, &s->fcs_errors, ppp_stats.fcs_errors, PROP_FCS_ERRORS);
+}
+
+static gboolean
+on_stats_timeout (gpointer user_data)
+{
+  DtConnection *self = user_data;
+
+  self->stats_source = 0;
+  update_stats (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Counters are published about once a second while traffic flows, and not at all while
+ * the link is idle: a timer is armed by traffic and lapses on its own. */
+static void
+arm_stats (DtConnection *self)
+{
+  if (self->status.state != DT_CONN_STATE_CONNECTED)
+    return;
+  if (self->stats_source == 0)
+    self->stats_source = g_timeout_add (1000, on_stats_timeout, self);
+}
+
+static void
+on_link_packet (DtLink       *link,
+                GBytes       *packet,
+                DtConnection *self)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (packet, &length);
+
+  if (self->ppp != NULL)
+    dt_ppp_send_ipv4 (self->ppp, data, length);
+  arm_stats (self);
+}
+
+static void
+on_link_lost (DtLink       *link,
+              const GError *error,
+              DtConnection *self)
+{
+  dt_connection_log (self, "network device lost: %s", error->message);
+  if (!self->hanging_up)
+    dt_connection_teardown (self, DT_RAS_ERROR_DISCONNECTION, error->message);
+}
+
+static void
+connected (DtConnection *self)
+{
+  DtConnStatus *s = &self->status;
+  g_autoptr (GTask) task = NULL;
+
+  s->connected_since = g_date_time_new_now_local ();
+  g_object_notify_by_pspec (G_OBJECT (self), dt_connection_properties[PROP_CONNECTED_SINCE]);
+  update_stats (self);
+  task = g_steal_pointer (&self->dial_task);
+  dt_connection_set_state (self, DT_CONN_STATE_CONNECTED, s->local_address);
+  if (task != NULL)
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_link_up (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr (DtConnection) self = user_data;
+  g_autoptr (GError) error = NULL;
+  DtConnStatus *s = &self->status;
+
+  if (!dt_link_up_finish (DT_LINK (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      fail_with_error (self, error, DT_RAS_ERROR_PPP_NO_PROTOCOLS_CONFIGURED);
+      return;
+    }
+  dt_connection_set_string (self, &s->interface, dt_link_get_interface (self->link),
+                            PROP_INTERFACE);
+  dt_connection_set_string (self, &s->network_message, dt_link_get_message (self->link),
+                            PROP_NETWORK_MESSAGE);
+  connected (self);
+}
+
+static void
+dt_connection_start_link (DtConnection *self)
+{
+  DtConnStatus *s = &self->status;
+  DtLinkConfig config = {
+    .name = dt_entry_get_name (self->entry),
+    .local_address = s->local_address,
+    .peer_address = s->remote_address,
+    .dns_servers = (const char * const *) s->dns_servers,
+    .mtu = dt_ppp_get_mtu (self->ppp),
+    .default_gateway = dt_entry_get_default_gateway (self->entry),
+    .mode = DT_LINK_MODE_AUTO,
+  };
+
+  if (self->network_mode == DT_NETWORK_NONE)
+    {
+      dt_connection_set_string (self, &s->network_message,
+                                _("No network device: the connection was made without one, as asked."),
+                                PROP_NETWORK_MESSAGE);
+      connected (self);
+      return;
+    }
+
+  if (!advance (self, DT_CONN_STATE_APPLY_SETTINGS, NULL))
+    return;
+  self->link = dt_link_new (&config);
+  g_signal_connect_object (self->link, "packet", G_CALLBACK (on_link_packet), self, 0);
+  g_signal_connect_object (self->link, "stats-changed", G_CALLBACK (arm_stats), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->link, "lost", G_CALLBACK (on_link_lost), self, 0);
+  dt_link_up_async (self->link, self->cancellable, on_link_up, g_object_ref (self));
+}
+
+/* Teardown ----------------------------------------------------------------------------- */
+
+typedef enum {
+  TEARDOWN_LINK,
+  TEARDOWN_PPP,
+  TEARDOWN_MODEM,
+  TEARDOWN_DONE,
+} TeardownPhase;
+
+static void
+on_link_down (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (DtConnection) self = user_data;
+
+  dt_link_down_finish (DT_LINK (object), result, NULL);
+  teardown_step (self);
+}
+
+static void
+on_modem_hung_up (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (DtConnection) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!dt_modem_hang_up_finish (DT_MODEM (object), result, &error))
+    dt_connection_log (self, "modem hang-up: %s", error->message);
+  teardown_step (self);
+}
+
+static gboolean
+on_ppp_close_timeout (gpointer user_data)
+{
+  DtConnection *self = user_data;
+
+  self->ppp_close_timeout = 0;
+  dt_connection_log (self, "no Terminate-Ack in time; hanging up the line regardless");
+  teardown_step (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void start_redial (DtConnection *self);
+
+static void
+finish_teardown (DtConnection *self)
+{
+  guint code = self->pending_error;
+  const char *text = dt_ras_error_get_message (code);
+  g_autofree char *message = NULL;
+  g_autoptr (GTask) task = NULL;
+
+  if (self->pending_message != NULL && text != NULL)
+    message = g_strdup_printf ("%s (%s)", text, self->pending_message);
+  else
+    message = g_strdup (self->pending_message ? self->pending_message : text);
+
+  g_clear_handle_id (&self->stats_source, g_source_remove);
+  update_stats (self);
+  g_clear_object (&self->link);
+  g_clear_object (&self->ppp);
+  self->data_handler = 0;
+  g_clear_object (&self->modem);
+  self->hanging_up = FALSE;
+
+  if (self->redial_after_teardown)
+    {
+      self->redial_after_teardown = FALSE;
+      start_redial (self);
+      return;
+    }
+
+  if (self->caller_cancellable != NULL)
+    {
+      g_cancellable_disconnect (self->caller_cancellable, self->caller_cancel_id);
+      self->caller_cancel_id = 0;
+      g_clear_object (&self->caller_cancellable);
+    }
+
+  /* The task is taken first, so that a Disconnected handler may dial again at once. */
+  task = g_steal_pointer (&self->dial_task);
+  dt_connection_set_error (self, code, message);
+  dt_connection_set_state (self, DT_CONN_STATE_DISCONNECTED, message);
+  if (task != NULL)
+    g_task_return_new_error (task, DT_RAS_ERROR, code, "%s", message);
+}
+
+static void
+teardown_step (DtConnection *self)
+{
+  g_clear_handle_id (&self->ppp_close_timeout, g_source_remove);
+
+  switch (self->teardown_phase)
+    {
+    case TEARDOWN_LINK:
+      self->teardown_phase = TEARDOWN_PPP;
+      if (self->link != NULL)
+        {
+          dt_link_down_async (self->link, NULL, on_link_down, g_object_ref (self));
+          return;
+        }
+      G_GNUC_FALLTHROUGH;
+
+    case TEARDOWN_PPP:
+      self->teardown_phase = TEARDOWN_MODEM;
+      if (self->ppp != NULL && !self->ppp_finished && !self->line_dead)
+        {
+          self->ppp_close_timeout = g_timeout_add (PPP_CLOSE_TIMEOUT_MS, on_ppp_close_timeout, self);
+          dt_ppp_close (self->ppp, self->pending_message ? self->pending_message : "User request");
+          return;
+        }
+      G_GNUC_FALLTHROUGH;
+
+    case TEARDOWN_MODEM:
+      self->teardown_phase = TEARDOWN_DONE;
+      if (self->modem != NULL && !self->line_dead &&
+          dt_modem_get_state (self->modem) != DT_MODEM_STATE_CLOSED)
+        {
+          dt_modem_hang_up_async (self->modem, NULL, on_modem_hung_up, g_object_ref (self));
+          return;
+        }
+      G_GNUC_FALLTHROUGH;
+
+    case TEARDOWN_DONE:
+    default:
+      finish_teardown (self);
+      break;
+    }
+}
+
+/* Ends the dial or the connection with @code: the network link goes first, then PPP
+ * (Terminate-Request, a bounded wait for the Ack), then the modem (DTR, or "+++" and ATH0).
+ * Every layer is bounded, so this always reaches Disconnected. */
+void
+dt_connection_teardown (DtConnection *self,
+                        guint         code,
+                        const char   *message)
+{
+  if (self->hanging_up)
+    {
+      /* A user hang-up during the hang-up that precedes a redial cancels the redial. */
+      if (self->redial_after_teardown && code == DT_RAS_ERROR_USER_DISCONNECTION)
+        {
+          self->redial_after_teardown = FALSE;
+          self->pending_error = code;
+        }
+      return;
+    }
+
+  dt_connection_log (self, "hanging up: %u %s", code, message ? message : "");
+  self->hanging_up = TRUE;
+  self->pending_error = code;
+  g_free (self->pending_message);
+  self->pending_message = g_strdup (message);
+
+  /* Whatever was in flight (open, dial, link activation) stops now. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  self->teardown_phase = TEARDOWN_LINK;
+  teardown_step (self);
+}
+
+/* Paused states ------------------------------------------------------------------------ */
+
+static void
+start_redial (DtConnection *self)
+{
+  dt_connection_log (self, "dialing again with the new credentials");
+  self->line_dead = FALSE;
+  self->pending_error = 0;
+  g_clear_pointer (&self->pending_message, g_free);
+  if (!advance (self, DT_CONN_STATE_OPEN_PORT, dt_entry_get_device (self->entry)))
+    return;
+  self->modem = create_modem (self);
+  dt_modem_open_async (self->modem, self->cancellable, on_modem_opened, g_object_ref (self));
+}
+
+/* Resumes from RetryAuthentication with self->credentials: in the same PPP session when the
+ * server allows it, otherwise by hanging up and dialing again. */
+gboolean
+dt_connection_resume_auth (DtConnection  *self,
+                           GError       **error)
+{
+  DtCredentials *c = self->credentials;
+
+  dt_connection_set_state (self, DT_CONN_STATE_AUTH_RETRY, NULL);
+  if (self->ppp != NULL && !self->ppp_finished && self->auth_retry_in_session &&
+      dt_ppp_retry_auth (self->ppp, c->user, c->password, c->domain, NULL))
+    return TRUE;
+
+  self->redial_after_teardown = TRUE;
+  dt_connection_teardown (self, DT_RAS_ERROR_AUTHENTICATION_FAILURE, NULL);
+  return TRUE;
+}
+
+/* Resumes from PasswordExpired: MS-CHAPv2's Change-Password in the same session. */
+gboolean
+dt_connection_resume_change_password (DtConnection  *self,
+                                      const char    *old_password,
+                                      const char    *new_password,
+                                      GError       **error)
+{
+  if (self->ppp == NULL || self->ppp_finished)
+    {
+      g_set_error_literal (error, DT_RAS_ERROR, DT_RAS_ERROR_CHANGING_PASSWORD,
+                           _("The server ended the session before the password could be changed"));
+      return FALSE;
+    }
+  if (!dt_ppp_change_password (self->ppp, old_password, new_password, error))
+    return FALSE;
+  g_free (self->credentials->password);
+  self->credentials->password = g_strdup (new_password);
+  dt_connection_set_state (self, DT_CONN_STATE_AUTH_CHANGE_PASSWORD, NULL);
+  return TRUE;
+}
+
+/* The engine enters CallbackSetByCaller and Interactive only with callback and terminal
+ * support; until a dial reaches them, check_paused_in() refuses these calls first. */
+gboolean
+dt_connection_resume_callback (DtConnection  *self,
+                               const char    *number,
+                               GError       **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("Callback is not supported by this connection"));
+  return FALSE;
+}
+
+gboolean
+dt_connection_resume_interactive (DtConnection  *self,
+                                  GError       **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("This connection has no terminal step"));
+  return FALSE;
+}
+
+void
+dt_connection_dispose_dial (DtConnection *self)
+{
+  g_clear_handle_id (&self->ppp_close_timeout, g_source_remove);
+  g_clear_handle_id (&self->stats_source, g_source_remove);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->caller_cancellable != NULL)
+    {
+      g_cancellable_disconnect (self->caller_cancellable, self->caller_cancel_id);
+      g_clear_object (&self->caller_cancellable);
+    }
+  g_clear_object (&self->link);
+  g_clear_object (&self->ppp);
+  g_clear_object (&self->modem);
+  g_clear_object (&self->dial_task);
+}

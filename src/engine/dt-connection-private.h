@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What dt-connection.c (the GObject and its public API) shares with dt-connection-dial.c
+ * (the dial sequence: modem, PPP, link). */
+#pragma once
+
+#include "dt-connection.h"
+#include "dt-modem.h"
+#include "dt-ppp.h"
+#include "dt-link.h"
+
+G_BEGIN_DECLS
+
+enum {
+  PROP_0,
+  PROP_ENTRY,
+  PROP_STATE,
+  PROP_ERROR_CODE,
+  PROP_ERROR_MESSAGE,
+  PROP_DEVICE,
+  PROP_INTERFACE,
+  PROP_NETWORK_MESSAGE,
+  PROP_LINK_SPEED,
+  PROP_CONNECT_STRING,
+  PROP_LOCAL_ADDRESS,
+  PROP_REMOTE_ADDRESS,
+  PROP_DNS_SERVERS,
+  PROP_AUTH_PROTOCOL,
+  PROP_BYTES_IN,
+  PROP_BYTES_OUT,
+  PROP_FRAMES_IN,
+  PROP_FRAMES_OUT,
+  PROP_FCS_ERRORS,
+  PROP_CONNECTED_SINCE,
+  PROP_PAUSE_MESSAGE,
+  PROP_NETWORK_MODE,
+  N_PROPS
+};
+
+extern GParamSpec *dt_connection_properties[N_PROPS];
+
+struct _DtConnection {
+  GObject parent_instance;
+
+  DtEntry *entry;
+  DtCredentials *credentials;
+  DtNetworkMode network_mode;
+  gboolean trace;
+
+  /* What get_status() returns; the properties read from here. */
+  DtConnStatus status;
+  char *pause_message;
+
+  GTask *dial_task;          /* until Connected or the end */
+  GCancellable *cancellable; /* ours: cancels every module operation on teardown */
+  GCancellable *caller_cancellable;
+  gulong caller_cancel_id;
+
+  DtModem *modem;
+  DtPpp *ppp;
+  DtLink *link;
+
+  guint number_index;        /* 0 = the entry's number, then its alternates */
+  gboolean hanging_up;
+  int teardown_phase;
+  gboolean redial_after_teardown;
+  gboolean line_dead;        /* carrier lost: nothing more can be sent */
+  gboolean ppp_finished;
+  gboolean auth_retry_in_session;
+  gboolean reauthenticating;
+  gulong data_handler;
+  guint pending_error;       /* the code Disconnected will carry */
+  char *pending_message;
+  guint ppp_close_timeout;
+  guint stats_source;
+
+  GPtrArray *log;
+  gint64 start_us;
+};
+
+void  dt_connection_set_state        (DtConnection *self,
+                                      DtConnState   state,
+                                      const char   *detail);
+void  dt_connection_log              (DtConnection *self,
+                                      const char   *format,
+                                      ...) G_GNUC_PRINTF (2, 3);
+void  dt_connection_set_string       (DtConnection *self,
+                                      char        **field,
+                                      const char   *value,
+                                      guint         prop);
+void  dt_connection_set_uint64       (DtConnection *self,
+                                      guint64      *field,
+                                      guint64       value,
+                                      guint         prop);
+void  dt_connection_emit_terminal_output (DtConnection *self,
+                                         GBytes       *bytes);
+void  dt_connection_set_error        (DtConnection *self,
+                                      guint         code,
+                                      const char   *message);
+
+/* dt-connection-dial.c */
+void  dt_connection_start_dial       (DtConnection *self);
+void  dt_connection_teardown         (DtConnection *self,
+                                      guint         code,
+                                      const char   *message);
+gboolean dt_connection_resume_auth   (DtConnection *self,
+                                      GError      **error);
+gboolean dt_connection_resume_change_password (DtConnection *self,
+                                               const char   *old_password,
+                                               const char   *new_password,
+                                               GError      **error);
+gboolean dt_connection_resume_callback (DtConnection *self,
+                                        const char   *number,
+                                        GError      **error);
+gboolean dt_connection_resume_interactive (DtConnection *self,
+                                           GError      **error);
+void  dt_connection_dispose_dial     (DtConnection *self);
+
+G_END_DECLS

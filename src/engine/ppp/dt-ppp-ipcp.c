@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* IPCP: see dt-ppp-ipcp.h.  Option numbers from RFC 1332 §3 and RFC 1877 §1. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dt-ppp-defs.h"
+#include "dt-ppp-ipcp.h"
+
+enum {
+  CI_ADDRS = 1,         /* IP-Addresses, deprecated (RFC 1172) */
+  CI_COMPRESS = 2,      /* IP-Compression-Protocol: Van Jacobson */
+  CI_ADDR = 3,
+  CI_DNS1 = 129,
+  CI_NBNS1 = 130,
+  CI_DNS2 = 131,
+  CI_NBNS2 = 132,
+};
+
+char *
+dt_ppp_ipv4_to_string (guint32 addr)
+{
+  return g_strdup_printf ("%u.%u.%u.%u", addr >> 24, (addr >> 16) & 0xff, (addr >> 8) & 0xff,
+                          addr & 0xff);
+}
+
+static void
+append_addr_option (GByteArray *out,
+                    guint8      type,
+                    guint32     addr)
+{
+  guint8 opt[6] = { type, 6 };
+
+  dt_ppp_put32 (opt + 2, addr);
+  g_byte_array_append (out, opt, sizeof opt);
+}
+
+static void
+ipcp_reset_ci (DtPppFsm *fsm)
+{
+  DtPppIpcp *ipcp = fsm->protocol_data;
+
+  ipcp->go = ipcp->want;
+}
+
+static void
+ipcp_add_ci (DtPppFsm   *fsm,
+             GByteArray *out)
+{
+  DtPppIpcp *ipcp = fsm->protocol_data;
+
+  if (ipcp->go.neg_addr)
+    append_addr_option (out, CI_ADDR, ipcp->go.addr);
+  if (ipcp->go.neg_dns1)
+    append_addr_option (out, CI_DNS1, ipcp->go.dns1);
+  if (ipcp->go.neg_dns2)
+    append_addr_option (out, CI_DNS2, ipcp->go.dns2);
+}
+
+static gboolean
+ipcp_ack_ci (DtPppFsm     *fsm,
+             const guint8 *opts,
+             gsize         len)
+{
+  g_autoptr (GByteArray) sent = g_byte_array_new ();
+
+  ipcp_add_ci (fsm, sent);
+  return sent->len == len && memcmp (sent->data, opts, len) == 0;
+}
+
+static gboolean
+ipcp_nak_ci (DtPppFsm     *fsm,
+             const guint8 *opts,
+             gsize         len,
+             gboolean      rej)
+{
+  DtPppIpcp *ipcp = fsm->protocol_data;
+  DtPppIpcpOptions try = ipcp->go;
+  DtPppOptIter it;
+  guint8 type;
+  const guint8 *opt;
+  gsize olen;
+
+  dt_ppp_opt_iter_init (&it, opts, len);
+  while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
+    {
+      gboolean *neg = type == CI_ADDR ? &try.neg_addr :
+                      type == CI_DNS1 ? &try.neg_dns1 :
+                      type == CI_DNS2 ? &try.neg_dns2 : NULL;
+      guint32 value;
+
+      if (rej)
+        {
+          /* A Reject may only list what we asked for. */
+          if (neg == NULL || !*neg)
+            return FALSE;
+          *neg = FALSE;
+          continue;
+        }
+      if (neg == NULL)
+        continue;   /* a hint about something we did not ask for */
+      if (olen != 6)
+        return FALSE;
+      value = dt_ppp_get32 (opt + 2);
+      /* RFC 1877: the server Naks our 0.0.0.0 with the servers to use. */
+      if (type == CI_DNS1)
+        try.dns1 = value;
+      else if (type == CI_DNS2)
+        try.dns2 = value;
+      else if (ipcp->want.addr == 0)
+        try.addr = value;
+      else if (value != ipcp->want.addr)
+        ipcp->static_refused = TRUE;   /* keep asking: the entry says this address */
+      *neg = TRUE;
+    }
+  ipcp->go = try;
+  return TRUE;
+}
+
+static guint8
+judge_option (DtPppIpcp    *ipcp,
+              guint8        type,
+              const guint8 *opt,
+              gsize         olen)
+{
+  guint32 addr;
+
+  if (type != CI_ADDR || olen != 6)
+    {
+      /* VJ compression, the old IP-Addresses, a server asking us for DNS or NBNS
+       * addresses, or something new: we speak none of them. */
+      return DT_PPP_CONF_REJ;
+    }
+  /* The server's own address.  0.0.0.0 asks us to assign one, which a caller cannot. */
+  addr = dt_ppp_get32 (opt + 2);
+  if (addr == 0)
+    return DT_PPP_CONF_REJ;
+  ipcp->his_addr = addr;
+  return DT_PPP_CONF_ACK;
+}
+
+static guint8
+ipcp_req_ci (DtPppFsm     *fsm,
+             const guint8 *opts,
+             gsize         len,
+             gboolean      reject_if_disagree,
+             GByteArray   *reply)
+{
+  DtPppIpcp *ipcp = fsm->protocol_data;
+  DtPppOptIter it;
+  guint8 type;
+  const guint8 *opt;
+  gsize olen;
+
+  ipcp->his_addr = 0;
+  dt_ppp_opt_iter_init (&it, opts, len);
+  while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
+    if (judge_option (ipcp, type, opt, olen) == DT_PPP_CONF_REJ)
+      g_byte_array_append (reply, opt, olen);
+
+  return reply->len > 0 ? DT_PPP_CONF_REJ : DT_PPP_CONF_ACK;
+}
+
+static void
+ipcp_up (DtPppFsm *fsm)
+{
+  DtPppIpcp *ipcp = fsm->protocol_data;
+
+  /* Without an address of our own there is no network to bring up. */
+  if (!ipcp->go.neg_addr || ipcp->go.addr == 0)
+    {
+      ipcp->no_address = TRUE;
+      dt_ppp_fsm_close (fsm, DT_PPP_FSM_REASON_PROTOCOL, "Could not determine local IP address");
+      return;
+    }
+  if (ipcp->owner->up != NULL)
+    ipcp->owner->up (ipcp, ipcp->owner_data);
+}
+
+static void
+ipcp_down (DtPppFsm *fsm)
+{
+  DtPppIpcp *ipcp = fsm->protocol_data;
+
+  if (ipcp->no_address)
+    return;   /* the owner never saw it up */
+  if (ipcp->owner->down != NULL)
+    ipcp->owner->down (ipcp, ipcp->owner_data);
+}
+
+static void
+ipcp_finished (DtPppFsm *fsm)
+{
+  DtPppIpcp *ipcp = fsm->protocol_data;
+
+  if (ipcp->owner->finished != NULL)
+    ipcp->owner->finished (ipcp, ipcp->owner_data);
+}
+
+static const DtPppFsmCallbacks ipcp_callbacks = {
+  .name = "IPCP",
+  .protocol = DT_PPP_PROTO_IPCP,
+  .reset_ci = ipcp_reset_ci,
+  .add_ci = ipcp_add_ci,
+  .ack_ci = ipcp_ack_ci,
+  .nak_ci = ipcp_nak_ci,
+  .req_ci = ipcp_req_ci,
+  .up = ipcp_up,
+  .down = ipcp_down,
+  .finished = ipcp_finished,
+};
+
+void
+dt_ppp_ipcp_init (DtPppIpcp            *ipcp,
+                  const DtPppIpcpOwner *owner,
+                  gpointer              owner_data)
+{
+  g_return_if_fail (ipcp != NULL);
+  g_return_if_fail (owner != NULL);
+
+  memset (ipcp, 0, sizeof *ipcp);
+  dt_ppp_fsm_init (&ipcp->fsm, &ipcp_callbacks, ipcp);
+  ipcp->owner = owner;
+  ipcp->owner_data = owner_data;
+  dt_ppp_ipcp_configure (ipcp, 0, TRUE);
+}
+
+void
+dt_ppp_ipcp_clear (DtPppIpcp *ipcp)
+{
+  g_return_if_fail (ipcp != NULL);
+
+  dt_ppp_fsm_clear (&ipcp->fsm);
+}
+
+void
+dt_ppp_ipcp_configure (DtPppIpcp *ipcp,
+                       guint32    static_addr,
+                       gboolean   want_dns)
+{
+  g_return_if_fail (ipcp != NULL);
+
+  memset (&ipcp->want, 0, sizeof ipcp->want);
+  ipcp->want.addr = static_addr;
+  ipcp->want.neg_addr = TRUE;
+  ipcp->want.neg_dns1 = want_dns;
+  ipcp->want.neg_dns2 = want_dns;
+  ipcp->go = ipcp->want;
+}
+
+void
+dt_ppp_ipcp_input (DtPppIpcp    *ipcp,
+                   const guint8 *packet,
+                   gsize         len)
+{
+  g_return_if_fail (ipcp != NULL);
+
+  dt_ppp_fsm_input (&ipcp->fsm, packet, len);
+}

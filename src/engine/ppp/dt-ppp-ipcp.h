@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* IPCP, the IP Control Protocol (RFC 1332), with the DNS server options of RFC 1877, as the
+ * calling side runs it: ask for 0.0.0.0 (or the entry's static address) and take the address
+ * the server Naks back, ask for the primary and secondary DNS servers the same way, accept
+ * the server's own address, and Reject Van Jacobson compression and anything else.  It sits
+ * on the shared automaton and reports to DtPpp through DtPppIpcpOwner.  Addresses are in host
+ * byte order (10.64.0.11 is 0x0a40000b). */
+#pragma once
+
+#include <glib.h>
+
+#include "dt-ppp-fsm.h"
+
+G_BEGIN_DECLS
+
+typedef struct _DtPppIpcp DtPppIpcp;
+
+typedef struct {
+  void (*up)       (DtPppIpcp *ipcp, gpointer data);
+  void (*down)     (DtPppIpcp *ipcp, gpointer data);
+  void (*finished) (DtPppIpcp *ipcp, gpointer data);
+} DtPppIpcpOwner;
+
+typedef struct {
+  guint32  addr;
+  guint32  dns1;
+  guint32  dns2;
+  gboolean neg_addr;
+  gboolean neg_dns1;
+  gboolean neg_dns2;
+} DtPppIpcpOptions;
+
+struct _DtPppIpcp {
+  DtPppFsm              fsm;
+  const DtPppIpcpOwner *owner;
+  gpointer              owner_data;
+
+  DtPppIpcpOptions      want;
+  DtPppIpcpOptions      go;          /* as the server last corrected it */
+  guint32               his_addr;    /* the server's own address, or 0 if it sent none */
+  gboolean              static_refused; /* the server Nak'd our static address */
+  gboolean              no_address;  /* IPCP opened without a local address */
+};
+
+void  dt_ppp_ipcp_init      (DtPppIpcp            *ipcp,
+                             const DtPppIpcpOwner *owner,
+                             gpointer              owner_data);
+void  dt_ppp_ipcp_clear     (DtPppIpcp            *ipcp);
+/* @static_addr 0 lets the server assign the address. */
+void  dt_ppp_ipcp_configure (DtPppIpcp            *ipcp,
+                             guint32               static_addr,
+                             gboolean              want_dns);
+void  dt_ppp_ipcp_input     (DtPppIpcp            *ipcp,
+                             const guint8         *packet,
+                             gsize                 len);
+
+/* "10.64.0.11" */
+char *dt_ppp_ipv4_to_string (guint32 addr);
+
+G_END_DECLS

@@ -1,0 +1,690 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* LCP: see dt-ppp-lcp.h.  The option handlers follow RFC 1661 §6; the Auth-Protocol policy
+ * is the calling side's: take what the server proposes if the entry allows it, otherwise Nak
+ * with the best allowed protocol not yet offered (MS-CHAPv2, CHAP-MD5, PAP; PAP never when
+ * the entry requires encryption), and give up when none is left. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dt-ppp-defs.h"
+#include "dt-ppp-lcp.h"
+
+enum {
+  CI_MRU = 1,
+  CI_ACCM = 2,
+  CI_AUTH = 3,
+  CI_QUALITY = 4,
+  CI_MAGIC = 5,
+  CI_PFC = 7,
+  CI_ACFC = 8,
+};
+
+#define CHAP_MD5      5
+#define CHAP_MSCHAPV2 0x81
+
+/* Requests carrying our own magic before we call the line looped back. */
+#define LOOPBACK_LIMIT 5
+
+static void stop_echo (DtPppLcp *lcp);
+
+const char *
+dt_ppp_lcp_auth_name (DtPppAuthProtocol proto)
+{
+  switch (proto)
+    {
+    case DT_PPP_AUTH_PAP:
+      return "PAP";
+    case DT_PPP_AUTH_CHAP_MD5:
+      return "CHAP-MD5";
+    case DT_PPP_AUTH_MSCHAPV2:
+      return "MS-CHAPv2";
+    case DT_PPP_AUTH_NONE:
+    default:
+      return NULL;
+    }
+}
+
+static guint32
+new_magic (guint32 avoid)
+{
+  guint32 m;
+
+  do
+    m = g_random_int ();
+  while (m == 0 || m == avoid);
+  return m;
+}
+
+static DtPppAuthMethods
+allowed_methods (DtPppLcp *lcp)
+{
+  DtPppAuthMethods m = lcp->auth_methods;
+
+  if (lcp->require_encryption)
+    m &= ~DT_PPP_AUTH_METHOD_PAP;
+  return m;
+}
+
+static DtPppAuthMethods
+method_of (DtPppAuthProtocol proto)
+{
+  switch (proto)
+    {
+    case DT_PPP_AUTH_PAP:
+      return DT_PPP_AUTH_METHOD_PAP;
+    case DT_PPP_AUTH_CHAP_MD5:
+      return DT_PPP_AUTH_METHOD_CHAP_MD5;
+    case DT_PPP_AUTH_MSCHAPV2:
+      return DT_PPP_AUTH_METHOD_MSCHAPV2;
+    case DT_PPP_AUTH_NONE:
+    default:
+      return 0;
+    }
+}
+
+/* Appends the Auth-Protocol option that asks for @proto. */
+static void
+append_auth_option (GByteArray        *out,
+                    DtPppAuthProtocol  proto)
+{
+  guint8 opt[5] = { CI_AUTH, 4 };
+
+  if (proto == DT_PPP_AUTH_PAP)
+    dt_ppp_put16 (opt + 2, DT_PPP_PROTO_PAP);
+  else
+    {
+      dt_ppp_put16 (opt + 2, DT_PPP_PROTO_CHAP);
+      opt[1] = 5;
+      opt[4] = proto == DT_PPP_AUTH_MSCHAPV2 ? CHAP_MSCHAPV2 : CHAP_MD5;
+    }
+  g_byte_array_append (out, opt, opt[1]);
+}
+
+/* Automaton callbacks: options */
+
+static void
+lcp_reset_ci (DtPppFsm *fsm)
+{
+  DtPppLcp *lcp = fsm->protocol_data;
+
+  lcp->go = lcp->want;
+  lcp->go.magic = new_magic (0);
+}
+
+static void
+lcp_add_ci (DtPppFsm   *fsm,
+            GByteArray *out)
+{
+  DtPppLcp *lcp = fsm->protocol_data;
+  const DtPppLcpOptions *go = &lcp->go;
+
+  if (go->neg_mru)
+    {
+      g_byte_array_append (out, (const guint8[]) { CI_MRU, 4 }, 2);
+      dt_ppp_append16 (out, go->mru);
+    }
+  if (go->neg_accm)
+    {
+      g_byte_array_append (out, (const guint8[]) { CI_ACCM, 6 }, 2);
+      dt_ppp_append32 (out, go->accm);
+    }
+  if (go->neg_magic)
+    {
+      g_byte_array_append (out, (const guint8[]) { CI_MAGIC, 6 }, 2);
+      dt_ppp_append32 (out, go->magic);
+    }
+  if (go->pfc)
+    g_byte_array_append (out, (const guint8[]) { CI_PFC, 2 }, 2);
+  if (go->acfc)
+    g_byte_array_append (out, (const guint8[]) { CI_ACFC, 2 }, 2);
+}
+
+/* An Ack must repeat our request exactly (RFC 1661 §5.2). */
+static gboolean
+lcp_ack_ci (DtPppFsm     *fsm,
+            const guint8 *opts,
+            gsize         len)
+{
+  g_autoptr (GByteArray) sent = g_byte_array_new ();
+
+  lcp_add_ci (fsm, sent);
+  return sent->len == len && memcmp (sent->data, opts, len) == 0;
+}
+
+static gboolean
+lcp_reject_ci (DtPppLcp     *lcp,
+               const guint8 *opts,
+               gsize         len)
+{
+  DtPppLcpOptions try = lcp->go;
+  DtPppOptIter it;
+  guint8 type;
+  const guint8 *opt;
+  gsize olen;
+
+  /* A Reject may only list options we asked for; anything else makes it bogus. */
+  dt_ppp_opt_iter_init (&it, opts, len);
+  while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
+    {
+      gboolean *flag = type == CI_MRU ? &try.neg_mru :
+                       type == CI_ACCM ? &try.neg_accm :
+                       type == CI_MAGIC ? &try.neg_magic :
+                       type == CI_PFC ? &try.pfc :
+                       type == CI_ACFC ? &try.acfc : NULL;
+
+      if (flag == NULL || !*flag)
+        return FALSE;
+      *flag = FALSE;
+    }
+  lcp->go = try;
+  return TRUE;
+}
+
+static gboolean
+lcp_nak_ci (DtPppFsm     *fsm,
+            const guint8 *opts,
+            gsize         len,
+            gboolean      rej)
+{
+  DtPppLcp *lcp = fsm->protocol_data;
+  DtPppLcpOptions try;
+  DtPppOptIter it;
+  guint8 type;
+  const guint8 *opt;
+  gsize olen;
+
+  if (rej)
+    return lcp_reject_ci (lcp, opts, len);
+
+  try = lcp->go;
+  dt_ppp_opt_iter_init (&it, opts, len);
+  while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
+    {
+      switch (type)
+        {
+        case CI_MRU:
+          {
+            guint16 mru;
+
+            if (olen != 4)
+              return FALSE;
+            /* Smaller is always fine; larger only up to what our decoder holds. */
+            mru = dt_ppp_get16 (opt + 2);
+            if (mru >= DT_PPP_MIN_MRU && mru <= MAX (lcp->want.mru, DT_PPP_DEFAULT_MRU))
+              {
+                try.mru = mru;
+                try.neg_mru = TRUE;
+              }
+            break;
+          }
+        case CI_ACCM:
+          if (olen != 6)
+            return FALSE;
+          try.accm |= dt_ppp_get32 (opt + 2);
+          try.neg_accm = TRUE;
+          break;
+        case CI_MAGIC:
+          /* §6.4: a Nak of our magic number means choosing another. */
+          if (olen != 6)
+            return FALSE;
+          if (try.neg_magic)
+            try.magic = new_magic (dt_ppp_get32 (opt + 2));
+          break;
+        case CI_PFC:
+          try.pfc = FALSE;
+          break;
+        case CI_ACFC:
+          try.acfc = FALSE;
+          break;
+        default:
+          /* Hints for options we did not ask for (an Auth-Protocol, say): not ours to take. */
+          break;
+        }
+    }
+  lcp->go = try;
+  return TRUE;
+}
+
+/* What to say about one of the peer's options: ACK, or NAK with @nak filled, or REJ. */
+static guint8
+judge_auth (DtPppLcp     *lcp,
+            const guint8 *opt,
+            gsize         olen,
+            GByteArray   *nak)
+{
+  DtPppAuthMethods allowed = allowed_methods (lcp);
+  DtPppAuthProtocol proto = DT_PPP_AUTH_NONE;
+  const DtPppAuthProtocol order[] = {
+    DT_PPP_AUTH_MSCHAPV2, DT_PPP_AUTH_CHAP_MD5, DT_PPP_AUTH_PAP,
+  };
+  guint16 p;
+
+  if (olen < 4)
+    return DT_PPP_CONF_REJ;
+  p = dt_ppp_get16 (opt + 2);
+  if (p == DT_PPP_PROTO_PAP && olen == 4)
+    proto = DT_PPP_AUTH_PAP;
+  else if (p == DT_PPP_PROTO_CHAP && olen == 5 && opt[4] == CHAP_MD5)
+    proto = DT_PPP_AUTH_CHAP_MD5;
+  else if (p == DT_PPP_PROTO_CHAP && olen == 5 && opt[4] == CHAP_MSCHAPV2)
+    proto = DT_PPP_AUTH_MSCHAPV2;
+
+  if (proto != DT_PPP_AUTH_NONE && (allowed & method_of (proto)))
+    {
+      lcp->his.auth = proto;
+      return DT_PPP_CONF_ACK;
+    }
+
+  /* Remember what was refused, in words, for the error the user will read. */
+  if (proto != DT_PPP_AUTH_NONE)
+    g_strlcpy (lcp->auth_refused, dt_ppp_lcp_auth_name (proto), sizeof lcp->auth_refused);
+  else if (p == DT_PPP_PROTO_CHAP && olen == 5 && opt[4] == 0x80)
+    g_strlcpy (lcp->auth_refused, "MS-CHAP", sizeof lcp->auth_refused);
+  else if (p == 0xc227)
+    g_strlcpy (lcp->auth_refused, "EAP", sizeof lcp->auth_refused);
+  else
+    g_snprintf (lcp->auth_refused, sizeof lcp->auth_refused, "protocol 0x%04x", p);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      DtPppAuthMethods m = method_of (order[i]);
+
+      if ((allowed & m) && !(lcp->auth_offered & m))
+        {
+          lcp->auth_offered |= m;
+          append_auth_option (nak, order[i]);
+          return DT_PPP_CONF_NAK;
+        }
+    }
+  /* Every allowed protocol was offered and refused, or none is allowed. */
+  lcp->pending = DT_PPP_LCP_FAILURE_AUTH_REFUSED;
+  return DT_PPP_CONF_REJ;
+}
+
+static guint8
+judge_magic (DtPppLcp     *lcp,
+             const guint8 *opt,
+             gsize         olen,
+             GByteArray   *nak)
+{
+  guint32 magic;
+
+  if (olen != 6)
+    return DT_PPP_CONF_REJ;
+  magic = dt_ppp_get32 (opt + 2);
+  if (magic != 0 && !(lcp->go.neg_magic && magic == lcp->go.magic))
+    {
+      lcp->his.magic = magic;
+      lcp->his.neg_magic = TRUE;
+      return DT_PPP_CONF_ACK;
+    }
+  /* Zero is never valid.  Our own number means a loop, or a peer that picked the same: it
+   * gets a Nak with another (§6.4), and enough repeats mean a looped-back line.  Our own
+   * number changes only when a Nak of it arrives, so that our pending request stays the
+   * one an Ack must match. */
+  if (magic != 0 && ++lcp->loops >= LOOPBACK_LIMIT)
+    lcp->pending = DT_PPP_LCP_FAILURE_LOOPBACK;
+  g_byte_array_append (nak, (const guint8[]) { CI_MAGIC, 6 }, 2);
+  dt_ppp_append32 (nak, new_magic (lcp->go.magic));
+  return DT_PPP_CONF_NAK;
+}
+
+static guint8
+judge_option (DtPppLcp     *lcp,
+              guint8        type,
+              const guint8 *opt,
+              gsize         olen,
+              GByteArray   *nak)
+{
+  switch (type)
+    {
+    case CI_MRU:
+      if (olen != 4)
+        return DT_PPP_CONF_REJ;
+      if (dt_ppp_get16 (opt + 2) < DT_PPP_MIN_MRU)
+        {
+          g_byte_array_append (nak, (const guint8[]) { CI_MRU, 4 }, 2);
+          dt_ppp_append16 (nak, DT_PPP_MIN_MRU);
+          return DT_PPP_CONF_NAK;
+        }
+      lcp->his.mru = dt_ppp_get16 (opt + 2);
+      lcp->his.neg_mru = TRUE;
+      return DT_PPP_CONF_ACK;
+    case CI_ACCM:
+      if (olen != 6)
+        return DT_PPP_CONF_REJ;
+      lcp->his.accm = dt_ppp_get32 (opt + 2);
+      lcp->his.neg_accm = TRUE;
+      return DT_PPP_CONF_ACK;
+    case CI_AUTH:
+      return judge_auth (lcp, opt, olen, nak);
+    case CI_MAGIC:
+      return judge_magic (lcp, opt, olen, nak);
+    case CI_PFC:
+      if (olen != 2)
+        return DT_PPP_CONF_REJ;
+      lcp->his.pfc = TRUE;
+      return DT_PPP_CONF_ACK;
+    case CI_ACFC:
+      if (olen != 2)
+        return DT_PPP_CONF_REJ;
+      lcp->his.acfc = TRUE;
+      return DT_PPP_CONF_ACK;
+    default:
+      /* Quality-Protocol, Callback, Multilink and the rest: not spoken here. */
+      return DT_PPP_CONF_REJ;
+    }
+}
+
+/* RFC 1661 §5.1-5.4: Reject beats Nak, Nak beats Ack; each reply lists only its options, in
+ * the order received. */
+static guint8
+lcp_req_ci (DtPppFsm     *fsm,
+            const guint8 *opts,
+            gsize         len,
+            gboolean      reject_if_disagree,
+            GByteArray   *reply)
+{
+  DtPppLcp *lcp = fsm->protocol_data;
+  g_autoptr (GByteArray) naks = g_byte_array_new ();
+  g_autoptr (GByteArray) rejs = g_byte_array_new ();
+  g_autoptr (GByteArray) one = g_byte_array_new ();
+  DtPppOptIter it;
+  guint8 type;
+  const guint8 *opt;
+  gsize olen;
+
+  memset (&lcp->his, 0, sizeof lcp->his);
+  dt_ppp_opt_iter_init (&it, opts, len);
+  while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
+    {
+      guint8 verdict;
+
+      g_byte_array_set_size (one, 0);
+      verdict = judge_option (lcp, type, opt, olen, one);
+      if (verdict == DT_PPP_CONF_NAK && reject_if_disagree)
+        {
+          verdict = DT_PPP_CONF_REJ;
+          if (type == CI_AUTH)
+            lcp->pending = DT_PPP_LCP_FAILURE_AUTH_REFUSED;
+        }
+      if (verdict == DT_PPP_CONF_NAK)
+        g_byte_array_append (naks, one->data, one->len);
+      else if (verdict == DT_PPP_CONF_REJ)
+        g_byte_array_append (rejs, opt, olen);
+    }
+
+  if (rejs->len > 0)
+    {
+      g_byte_array_append (reply, rejs->data, rejs->len);
+      return DT_PPP_CONF_REJ;
+    }
+  if (naks->len > 0)
+    {
+      g_byte_array_append (reply, naks->data, naks->len);
+      return DT_PPP_CONF_NAK;
+    }
+  return DT_PPP_CONF_ACK;
+}
+
+/* Automaton callbacks: layer actions */
+
+static void
+send_echo_request (DtPppLcp *lcp)
+{
+  guint8 magic[4];
+
+  dt_ppp_put32 (magic, lcp->go.neg_magic ? lcp->go.magic : 0);
+  dt_ppp_fsm_send_packet (&lcp->fsm, DT_PPP_ECHO_REQ, ++lcp->echo_id, magic, sizeof magic);
+  lcp->echo_unanswered++;
+  lcp->echoes_sent++;
+}
+
+static gboolean
+on_echo_timer (gpointer user_data)
+{
+  DtPppLcp *lcp = user_data;
+
+  if (lcp->echo_unanswered >= lcp->echo_failures)
+    {
+      g_autofree char *text = g_strdup_printf ("No response to %u echo-requests",
+                                               lcp->echo_unanswered);
+
+      lcp->echo_timer = 0;
+      dt_ppp_lcp_fail (lcp, DT_PPP_LCP_FAILURE_ECHO_TIMEOUT, text);
+      return G_SOURCE_REMOVE;
+    }
+  send_echo_request (lcp);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_echo (DtPppLcp *lcp)
+{
+  g_clear_handle_id (&lcp->echo_timer, g_source_remove);
+}
+
+static void
+lcp_up (DtPppFsm *fsm)
+{
+  DtPppLcp *lcp = fsm->protocol_data;
+
+  lcp->loops = 0;
+  lcp->auth_offered = 0;
+  lcp->echo_unanswered = 0;
+  fsm->peer_mru = lcp->his.neg_mru ? lcp->his.mru : DT_PPP_DEFAULT_MRU;
+  stop_echo (lcp);
+  if (lcp->echo_interval_ms > 0 && lcp->echo_failures > 0 && !lcp->echo_refused)
+    lcp->echo_timer = g_timeout_add (lcp->echo_interval_ms, on_echo_timer, lcp);
+  if (lcp->owner->up != NULL)
+    lcp->owner->up (lcp, lcp->owner_data);
+}
+
+static void
+lcp_down (DtPppFsm *fsm)
+{
+  DtPppLcp *lcp = fsm->protocol_data;
+
+  stop_echo (lcp);
+  fsm->peer_mru = DT_PPP_DEFAULT_MRU;
+  if (lcp->owner->down != NULL)
+    lcp->owner->down (lcp, lcp->owner_data);
+}
+
+static void
+lcp_finished (DtPppFsm *fsm)
+{
+  DtPppLcp *lcp = fsm->protocol_data;
+
+  stop_echo (lcp);
+  if (lcp->owner->finished != NULL)
+    lcp->owner->finished (lcp, lcp->owner_data);
+}
+
+static gboolean
+lcp_prot_rej (DtPppFsm *fsm,
+              guint16   protocol)
+{
+  DtPppLcp *lcp = fsm->protocol_data;
+
+  if (protocol == DT_PPP_PROTO_LCP)
+    return TRUE;
+  if (lcp->owner->protocol_rejected != NULL)
+    lcp->owner->protocol_rejected (lcp, protocol, lcp->owner_data);
+  return FALSE;
+}
+
+static void
+lcp_rxr (DtPppFsm     *fsm,
+         guint8        code,
+         guint8        id,
+         const guint8 *data,
+         gsize         len)
+{
+  DtPppLcp *lcp = fsm->protocol_data;
+
+  if (code != DT_PPP_ECHO_REP)
+    return;   /* Discard-Request: discarded */
+  /* Our own magic coming back is a loop, not an answer. */
+  if (lcp->go.neg_magic && dt_ppp_get32 (data) == lcp->go.magic)
+    return;
+  lcp->echo_unanswered = 0;
+  lcp->echoes_answered++;
+}
+
+static guint32
+lcp_magic (DtPppFsm *fsm)
+{
+  DtPppLcp *lcp = fsm->protocol_data;
+
+  return lcp->go.neg_magic ? lcp->go.magic : 0;
+}
+
+static void
+lcp_code_rej (DtPppFsm *fsm,
+              guint8    code)
+{
+  DtPppLcp *lcp = fsm->protocol_data;
+
+  /* A peer without Echo cannot be watched that way; the modem's carrier still can. */
+  if (code == DT_PPP_ECHO_REQ)
+    {
+      lcp->echo_refused = TRUE;
+      stop_echo (lcp);
+    }
+}
+
+static const DtPppFsmCallbacks lcp_callbacks = {
+  .name = "LCP",
+  .protocol = DT_PPP_PROTO_LCP,
+  .lcp_codes = TRUE,
+  .reset_ci = lcp_reset_ci,
+  .add_ci = lcp_add_ci,
+  .ack_ci = lcp_ack_ci,
+  .nak_ci = lcp_nak_ci,
+  .req_ci = lcp_req_ci,
+  .up = lcp_up,
+  .down = lcp_down,
+  .finished = lcp_finished,
+  .prot_rej = lcp_prot_rej,
+  .rxr = lcp_rxr,
+  .magic = lcp_magic,
+  .code_rej = lcp_code_rej,
+};
+
+/* Public */
+
+void
+dt_ppp_lcp_init (DtPppLcp            *lcp,
+                 const DtPppLcpOwner *owner,
+                 gpointer             owner_data)
+{
+  g_return_if_fail (lcp != NULL);
+  g_return_if_fail (owner != NULL);
+
+  memset (lcp, 0, sizeof *lcp);
+  dt_ppp_fsm_init (&lcp->fsm, &lcp_callbacks, lcp);
+  lcp->owner = owner;
+  lcp->owner_data = owner_data;
+  dt_ppp_lcp_configure (lcp, 0, 0, DT_PPP_AUTH_METHODS_ALL, FALSE, 0, 0);
+}
+
+void
+dt_ppp_lcp_clear (DtPppLcp *lcp)
+{
+  g_return_if_fail (lcp != NULL);
+
+  stop_echo (lcp);
+  dt_ppp_fsm_clear (&lcp->fsm);
+  g_clear_pointer (&lcp->failure_text, g_free);
+}
+
+void
+dt_ppp_lcp_configure (DtPppLcp      *lcp,
+                      guint          mru,
+                      guint32        accm,
+                      DtPppAuthMethods  auth_methods,
+                      gboolean       require_encryption,
+                      guint          echo_interval_ms,
+                      guint          echo_failures)
+{
+  g_return_if_fail (lcp != NULL);
+
+  memset (&lcp->want, 0, sizeof lcp->want);
+  lcp->want.mru = mru != 0 ? CLAMP (mru, DT_PPP_MIN_MRU, DT_PPP_MAX_MRU) : DT_PPP_DEFAULT_MRU;
+  lcp->want.neg_mru = TRUE;
+  lcp->want.accm = accm;
+  lcp->want.neg_accm = TRUE;
+  lcp->want.neg_magic = TRUE;
+  lcp->want.pfc = TRUE;
+  lcp->want.acfc = TRUE;
+  lcp->go = lcp->want;
+  lcp->auth_methods = auth_methods;
+  lcp->require_encryption = require_encryption;
+  lcp->echo_interval_ms = echo_interval_ms;
+  lcp->echo_failures = echo_failures;
+}
+
+void
+dt_ppp_lcp_input (DtPppLcp     *lcp,
+                  const guint8 *packet,
+                  gsize         len)
+{
+  DtPppLcpFailure pending;
+
+  g_return_if_fail (lcp != NULL);
+
+  lcp->pending = DT_PPP_LCP_FAILURE_NONE;
+  dt_ppp_fsm_input (&lcp->fsm, packet, len);
+  pending = lcp->pending;
+  lcp->pending = DT_PPP_LCP_FAILURE_NONE;
+
+  if (pending == DT_PPP_LCP_FAILURE_LOOPBACK)
+    dt_ppp_lcp_fail (lcp, pending, "The line appears to be looped back");
+  else if (pending == DT_PPP_LCP_FAILURE_AUTH_REFUSED)
+    {
+      g_autofree char *text = g_strdup_printf ("The server requires %s authentication",
+                                               lcp->auth_refused);
+
+      dt_ppp_lcp_fail (lcp, pending, text);
+    }
+}
+
+/* RFC 1661 §5.7: only in Opened, quoting the rejected information field as far as the
+ * peer's MRU allows. */
+void
+dt_ppp_lcp_send_protocol_reject (DtPppLcp     *lcp,
+                                 guint16       protocol,
+                                 const guint8 *info,
+                                 gsize         len)
+{
+  g_autoptr (GByteArray) data = g_byte_array_new ();
+
+  g_return_if_fail (lcp != NULL);
+
+  if (lcp->fsm.state != DT_PPP_FSM_OPENED)
+    return;
+  dt_ppp_append16 (data, protocol);
+  g_byte_array_append (data, info, len);
+  dt_ppp_fsm_send_packet (&lcp->fsm, DT_PPP_PROT_REJ, ++lcp->fsm.id, data->data, data->len);
+}
+
+void
+dt_ppp_lcp_fail (DtPppLcp        *lcp,
+                 DtPppLcpFailure  failure,
+                 const char      *text)
+{
+  g_return_if_fail (lcp != NULL);
+
+  if (lcp->failure == DT_PPP_LCP_FAILURE_NONE)
+    {
+      lcp->failure = failure;
+      lcp->failure_text = g_strdup (text);
+    }
+  stop_echo (lcp);
+  if (lcp->owner->failed != NULL)
+    lcp->owner->failed (lcp, lcp->owner_data);
+  dt_ppp_fsm_close (&lcp->fsm, DT_PPP_FSM_REASON_PROTOCOL, text);
+}

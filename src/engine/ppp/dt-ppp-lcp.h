@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* LCP, the Link Control Protocol (RFC 1661 §5 and §6), as the calling side of a dial-up link
+ * runs it: the options (MRU, ACCM, Magic-Number with loopback detection, PFC, ACFC, and the
+ * Auth-Protocol the server asks us to use, under the entry's policy), Echo-Request keepalive,
+ * Echo-Reply, Protocol-Reject both ways, and Terminate.  It sits on the shared automaton in
+ * dt-ppp-fsm.h and reports to its owner, DtPpp, through DtPppLcpOwner.  No I/O: packets go
+ * out through the automaton's send function. */
+#pragma once
+
+#include <glib.h>
+
+#include "dt-ppp-defs.h"
+#include "dt-ppp-auth.h"
+#include "dt-ppp-fsm.h"
+
+G_BEGIN_DECLS
+
+typedef struct _DtPppLcp DtPppLcp;
+
+/* Why LCP gave up on its own, beyond what the automaton knows. */
+typedef enum {
+  DT_PPP_LCP_FAILURE_NONE,
+  DT_PPP_LCP_FAILURE_LOOPBACK,        /* our own Magic-Number kept coming back */
+  DT_PPP_LCP_FAILURE_AUTH_REFUSED,    /* the server wants only protocols we may not use */
+  DT_PPP_LCP_FAILURE_ECHO_TIMEOUT,    /* the peer stopped answering Echo-Requests */
+} DtPppLcpFailure;
+
+typedef struct {
+  void (*up)                (DtPppLcp *lcp, gpointer data);
+  void (*down)              (DtPppLcp *lcp, gpointer data);
+  void (*finished)          (DtPppLcp *lcp, gpointer data);
+  /* The peer refused @protocol (never LCP itself: that finishes the link). */
+  void (*protocol_rejected) (DtPppLcp *lcp, guint16 protocol, gpointer data);
+  /* LCP gave up (loopback, refused auth, dead peer) and is closing: lcp->failure says why. */
+  void (*failed)            (DtPppLcp *lcp, gpointer data);
+} DtPppLcpOwner;
+
+typedef struct {
+  guint16  mru;
+  guint32  accm;
+  guint32  magic;
+  gboolean neg_mru;
+  gboolean neg_accm;
+  gboolean neg_magic;
+  gboolean pfc;
+  gboolean acfc;
+  DtPppAuthProtocol auth;   /* the peer's only: how it wants us to authenticate */
+} DtPppLcpOptions;
+
+struct _DtPppLcp {
+  DtPppFsm             fsm;
+  const DtPppLcpOwner *owner;
+  gpointer             owner_data;
+
+  /* Policy */
+  DtPppAuthMethods        auth_methods;
+  gboolean             require_encryption;
+  guint                echo_interval_ms;   /* 0: no keepalive */
+  guint                echo_failures;
+
+  DtPppLcpOptions      want;     /* what we ask for, from the configuration */
+  DtPppLcpOptions      go;       /* what we ask for now, after the peer's Naks and Rejects */
+  DtPppLcpOptions      his;      /* what we acknowledged of the peer's */
+
+  DtPppAuthMethods        auth_offered;   /* methods we proposed in Naks this negotiation */
+  char                 auth_refused[32]; /* what the server asked for that we refused, or "" */
+  guint                loops;          /* requests that carried our own magic */
+  DtPppLcpFailure      failure;
+  char                *failure_text;
+  DtPppLcpFailure      pending;        /* a failure seen while judging a request */
+
+  guint                echo_timer;
+  guint8               echo_id;
+  guint                echo_unanswered;
+  gboolean             echo_refused;   /* the peer Code-Rejected Echo-Request */
+  guint64              echoes_sent;
+  guint64              echoes_answered;
+};
+
+void  dt_ppp_lcp_init           (DtPppLcp            *lcp,
+                                 const DtPppLcpOwner *owner,
+                                 gpointer             owner_data);
+void  dt_ppp_lcp_clear          (DtPppLcp            *lcp);
+/* @mru 0 means 1500; @accm is the receive map we ask for (0 unless XON/XOFF is in use). */
+void  dt_ppp_lcp_configure      (DtPppLcp            *lcp,
+                                 guint                mru,
+                                 guint32              accm,
+                                 DtPppAuthMethods        auth_methods,
+                                 gboolean             require_encryption,
+                                 guint                echo_interval_ms,
+                                 guint                echo_failures);
+void  dt_ppp_lcp_input          (DtPppLcp            *lcp,
+                                 const guint8        *packet,
+                                 gsize                len);
+void  dt_ppp_lcp_send_protocol_reject (DtPppLcp      *lcp,
+                                 guint16              protocol,
+                                 const guint8        *info,
+                                 gsize                len);
+/* Gives up with @failure: Terminate-Request with @text, then the automaton's course. */
+void  dt_ppp_lcp_fail           (DtPppLcp            *lcp,
+                                 DtPppLcpFailure      failure,
+                                 const char          *text);
+
+/* "PAP", "CHAP-MD5", "MS-CHAPv2" (as DtConnection shows them), or NULL for none. */
+const char *dt_ppp_lcp_auth_name (DtPppAuthProtocol proto);
+
+G_END_DECLS

@@ -1,0 +1,974 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* DtPpp: see dt-ppp.h.  This file wires the parts together: frames in and out through the
+ * HDLC codec, each protocol to its handler (with Protocol-Reject for the ones we do not
+ * speak, and silence for the ones that arrive in the wrong phase), and the phases of
+ * RFC 1661 §3 driven by LCP, the authentication client and IPCP.  Which RAS code ends the
+ * session is decided in dt-ppp-reasons.c; the first failure wins. */
+
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "dt-error.h"
+#include "dt-ppp.h"
+#include "dt-ppp-auth.h"
+#include "dt-ppp-defs.h"
+#include "dt-ppp-hdlc.h"
+#include "dt-ppp-ipcp.h"
+#include "dt-ppp-lcp.h"
+#include "dt-ppp-reasons.h"
+#include "dt-ppp-trace.h"
+
+struct _DtPpp
+{
+  GObject           parent_instance;
+
+  DtPppConfig       config;          /* strings owned */
+  guint32           static_ip;
+
+  DtPppHdlcEncoder  encoder;
+  DtPppHdlcDecoder *decoder;
+  GByteArray       *out;
+  DtPppOutputFunc   output;
+  gpointer          output_data;
+  GDestroyNotify    output_destroy;
+
+  DtPppLcp          lcp;
+  DtPppIpcp         ipcp;
+  DtPppAuthClient  *auth;
+  DtPppAuthProtocol auth_proto;      /* what LCP agreed, kept after the end */
+  gboolean          auth_done;
+
+  DtPppPhase        phase;
+  gboolean          started;
+  gboolean          closing;         /* dt_ppp_close() was called */
+  gboolean          over;            /* finished, or about to be: nothing more happens */
+  guint             finished_idle;
+  guint             error_code;
+  char             *error_message;
+
+  char             *local;
+  char             *remote;
+  char             *dns1;
+  char             *dns2;
+
+  DtPppStats        stats;
+};
+
+G_DEFINE_FINAL_TYPE (DtPpp, dt_ppp, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (DtPppPhase, dt_ppp_phase,
+  G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_DEAD, "dead"),
+  G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_ESTABLISH, "establish"),
+  G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_AUTHENTICATE, "authenticate"),
+  G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_NETWORK, "network"),
+  G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_RUNNING, "running"),
+  G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_TERMINATE, "terminate"))
+
+enum {
+  PROP_0,
+  PROP_PHASE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  PHASE_CHANGED,
+  AUTHENTICATING,
+  AUTH_RESULT,
+  NETWORK_UP,
+  IPV4_PACKET,
+  FINISHED,
+  TRACE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Headroom over the MRU for the decoder: address, control, protocol, FCS, and slack for
+ * peers that count differently. */
+#define FRAME_HEADROOM 16
+
+void
+dt_ppp_config_init (DtPppConfig *config)
+{
+  g_return_if_fail (config != NULL);
+
+  memset (config, 0, sizeof *config);
+  config->auth_methods = DT_PPP_AUTH_METHODS_ALL;
+  config->mru = DT_PPP_DEFAULT_MRU;
+  config->want_dns = TRUE;
+  config->echo_interval_ms = 30000;
+  config->echo_failures = 4;
+  config->restart_ms = 3000;
+  config->max_configure = 10;
+  config->max_terminate = 2;
+  config->max_failure = 5;
+}
+
+static void
+wipe_string (char **s)
+{
+  if (*s != NULL)
+    {
+      explicit_bzero (*s, strlen (*s));
+      g_clear_pointer (s, g_free);
+    }
+}
+
+/* Phases, tracing and the end */
+
+static void
+set_phase (DtPpp      *self,
+           DtPppPhase  phase)
+{
+  if (self->phase == phase)
+    return;
+  self->phase = phase;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHASE]);
+  g_signal_emit (self, signals[PHASE_CHANGED], 0, phase);
+}
+
+static void
+trace_packet (DtPpp        *self,
+              const char   *direction,
+              guint16       protocol,
+              const guint8 *pkt,
+              gsize         len)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *line = NULL;
+
+  if (!g_signal_has_handler_pending (self, signals[TRACE], 0, FALSE))
+    return;
+  text = dt_ppp_describe_packet (protocol, pkt, len);
+  if (text == NULL)
+    return;
+  line = g_strconcat (direction, " ", text, NULL);
+  g_signal_emit (self, signals[TRACE], 0, line);
+}
+
+/* The first cause of failure wins: what follows it (the Terminate exchange, the peer's own
+ * Terminate-Request) is a consequence. */
+static void
+set_failure (DtPpp      *self,
+             guint       code,
+             const char *message)
+{
+  if (self->error_code != 0)
+    return;
+  self->error_code = code;
+  g_free (self->error_message);
+  self->error_message = g_strdup (message);
+}
+
+static gboolean
+emit_finished (gpointer user_data)
+{
+  DtPpp *self = user_data;
+
+  self->finished_idle = 0;
+  g_signal_emit (self, signals[FINISHED], 0, self->error_code,
+                 self->error_message != NULL ? self->error_message : "");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+finish (DtPpp *self)
+{
+  if (self->over)
+    return;
+  self->over = TRUE;
+  g_clear_object (&self->auth);
+  set_phase (self, DT_PPP_PHASE_DEAD);
+  self->finished_idle = g_idle_add (emit_finished, self);
+}
+
+/* Turns why LCP finished into a RAS code, unless something already explained it. */
+static void
+explain_lcp_end (DtPpp *self)
+{
+  g_autofree char *message = NULL;
+  guint code;
+
+  if (self->error_code != 0)
+    return;
+  code = dt_ppp_reason_lcp_end (&self->lcp, self->auth_done, &message);
+  if (code != 0)
+    set_failure (self, code, message);
+  else if (self->error_message == NULL)
+    self->error_message = g_steal_pointer (&message);
+}
+
+/* Frames out */
+
+static void
+send_frame (DtPpp        *self,
+            guint16       protocol,
+            const guint8 *info,
+            gsize         len)
+{
+  if (self->over)
+    return;
+  if (protocol != DT_PPP_PROTO_IP)
+    trace_packet (self, "sent", protocol, info, len);
+  g_byte_array_set_size (self->out, 0);
+  dt_ppp_hdlc_encode (&self->encoder, self->out, protocol, info, len);
+  self->stats.frames_out++;
+  self->stats.bytes_out += self->out->len;
+  if (self->output != NULL)
+    self->output (self->out->data, self->out->len, self->output_data);
+}
+
+static void
+on_fsm_send (DtPppFsm     *fsm,
+             const guint8 *packet,
+             gsize         len,
+             gpointer      user_data)
+{
+  send_frame (user_data, fsm->cb->protocol, packet, len);
+}
+
+static void
+on_auth_send (guint16       protocol,
+              const guint8 *pkt,
+              gsize         len,
+              gpointer      user_data)
+{
+  send_frame (user_data, protocol, pkt, len);
+}
+
+/* The network phase */
+
+static void
+enter_network_phase (DtPpp *self)
+{
+  set_phase (self, DT_PPP_PHASE_NETWORK);
+  dt_ppp_fsm_open (&self->ipcp.fsm);
+  dt_ppp_fsm_up (&self->ipcp.fsm);
+}
+
+static void
+on_ipcp_up (DtPppIpcp *ipcp,
+            gpointer   data)
+{
+  DtPpp *self = data;
+
+  g_free (self->local);
+  g_free (self->remote);
+  g_free (self->dns1);
+  g_free (self->dns2);
+  self->local = dt_ppp_ipv4_to_string (ipcp->go.addr);
+  self->remote = ipcp->his_addr ? dt_ppp_ipv4_to_string (ipcp->his_addr) : NULL;
+  self->dns1 = ipcp->go.neg_dns1 && ipcp->go.dns1 ? dt_ppp_ipv4_to_string (ipcp->go.dns1) : NULL;
+  self->dns2 = ipcp->go.neg_dns2 && ipcp->go.dns2 ? dt_ppp_ipv4_to_string (ipcp->go.dns2) : NULL;
+  set_phase (self, DT_PPP_PHASE_RUNNING);
+  g_signal_emit (self, signals[NETWORK_UP], 0, self->local, self->remote, self->dns1,
+                 self->dns2);
+}
+
+static void
+on_ipcp_down (DtPppIpcp *ipcp,
+              gpointer   data)
+{
+  DtPpp *self = data;
+
+  if (self->phase == DT_PPP_PHASE_RUNNING)
+    set_phase (self, DT_PPP_PHASE_NETWORK);
+}
+
+/* IPCP is the only network protocol: when it finishes, so does the link (pppd does the
+ * same: "No network protocols running"). */
+static void
+on_ipcp_finished (DtPppIpcp *ipcp,
+                  gpointer   data)
+{
+  DtPpp *self = data;
+  g_autofree char *message = NULL;
+  guint code;
+
+  if (self->lcp.fsm.state != DT_PPP_FSM_OPENED || self->closing)
+    return;
+  code = dt_ppp_reason_ipcp_end (ipcp, &message);
+  set_failure (self, code, message);
+  set_phase (self, DT_PPP_PHASE_TERMINATE);
+  dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "No network protocols running");
+}
+
+static const DtPppIpcpOwner ipcp_owner = {
+  .up = on_ipcp_up,
+  .down = on_ipcp_down,
+  .finished = on_ipcp_finished,
+};
+
+/* Authentication */
+
+static void
+on_auth_finished (DtPppAuthClient *client,
+                  gboolean         success,
+                  guint            ras_code,
+                  const char      *message,
+                  gboolean         retry_allowed,
+                  gpointer         user_data)
+{
+  DtPpp *self = user_data;
+
+  if (self->over)
+    return;
+  g_signal_emit (self, signals[AUTH_RESULT], 0, success, ras_code, message, retry_allowed);
+  if (success)
+    {
+      /* A successful retry takes back the failure it follows. */
+      if (self->error_code == DT_RAS_ERROR_AUTHENTICATION_FAILURE)
+        {
+          self->error_code = 0;
+          g_clear_pointer (&self->error_message, g_free);
+        }
+      self->auth_done = TRUE;
+      if (self->phase == DT_PPP_PHASE_AUTHENTICATE)
+        enter_network_phase (self);
+      return;
+    }
+
+  set_failure (self, ras_code != 0 ? ras_code : DT_RAS_ERROR_AUTHENTICATION_FAILURE, message);
+  /* The caller may answer with dt_ppp_retry_auth(), or after an expired password (648) with
+   * dt_ppp_change_password(); MS-CHAPv2 servers keep the link up for that. */
+  if (retry_allowed || ras_code == DT_RAS_ERROR_PASSWD_EXPIRED)
+    return;
+  set_phase (self, DT_PPP_PHASE_TERMINATE);
+  dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "Authentication failed");
+}
+
+static void
+start_authentication (DtPpp             *self,
+                      DtPppAuthProtocol  proto)
+{
+  set_phase (self, DT_PPP_PHASE_AUTHENTICATE);
+  g_clear_object (&self->auth);
+  self->auth = dt_ppp_auth_client_new (proto, self->config.user, self->config.password,
+                                       self->config.domain);
+  dt_ppp_auth_client_set_send_func (self->auth, on_auth_send, self);
+  g_signal_connect_object (self->auth, "finished", G_CALLBACK (on_auth_finished), self, 0);
+  g_signal_emit (self, signals[AUTHENTICATING], 0, dt_ppp_lcp_auth_name (proto));
+  /* A handler may have closed the session (a hang-up as the state changed). */
+  if (self->phase == DT_PPP_PHASE_AUTHENTICATE && self->auth != NULL)
+    dt_ppp_auth_client_start (self->auth);
+}
+
+/* LCP */
+
+static void
+apply_link_options (DtPpp *self)
+{
+  const DtPppLcpOptions *his = &self->lcp.his;
+  const DtPppLcpOptions *go = &self->lcp.go;
+
+  /* What the peer asked of our sending, plus our own map (XON/XOFF on this line). */
+  dt_ppp_hdlc_encoder_set_accm (&self->encoder,
+                                (his->neg_accm ? his->accm : DT_PPP_ACCM_DEFAULT) |
+                                self->config.accm);
+  dt_ppp_hdlc_encoder_set_compression (&self->encoder, his->acfc, his->pfc);
+  dt_ppp_hdlc_decoder_set_accm (self->decoder, go->neg_accm ? go->accm : DT_PPP_ACCM_DEFAULT);
+}
+
+static void
+reset_link_options (DtPpp *self)
+{
+  dt_ppp_hdlc_encoder_init (&self->encoder);
+  dt_ppp_hdlc_encoder_set_accm (&self->encoder, DT_PPP_ACCM_DEFAULT | self->config.accm);
+  dt_ppp_hdlc_decoder_set_accm (self->decoder, DT_PPP_ACCM_DEFAULT);
+}
+
+static void
+on_lcp_up (DtPppLcp *lcp,
+           gpointer  data)
+{
+  DtPpp *self = data;
+
+  apply_link_options (self);
+  self->auth_proto = lcp->his.auth;
+  if (lcp->his.auth != DT_PPP_AUTH_NONE)
+    start_authentication (self, lcp->his.auth);
+  else
+    {
+      self->auth_done = TRUE;
+      enter_network_phase (self);
+    }
+}
+
+static void
+on_lcp_down (DtPppLcp *lcp,
+             gpointer  data)
+{
+  DtPpp *self = data;
+  DtPppFsm *fsm = &lcp->fsm;
+  gboolean terminating;
+
+  /* Going down for good (our Close, a failure, the peer's Terminate-Request or a fatal
+   * reject), or renegotiating (the peer sent a new Configure-Request)? */
+  terminating = self->closing || self->phase == DT_PPP_PHASE_TERMINATE ||
+                (fsm->rx_packet != NULL &&
+                 (fsm->rx_code == DT_PPP_TERM_REQ || fsm->rx_code == DT_PPP_CODE_REJ ||
+                  fsm->rx_code == DT_PPP_PROT_REJ));
+
+  g_clear_object (&self->auth);
+  self->auth_done = FALSE;
+  /* IPCP stays open, waiting for LCP to come back up (RFC 1661 §3.2, as pppd does). */
+  if (self->ipcp.fsm.state >= DT_PPP_FSM_CLOSED)
+    dt_ppp_fsm_down (&self->ipcp.fsm);
+  reset_link_options (self);
+  set_phase (self, terminating ? DT_PPP_PHASE_TERMINATE : DT_PPP_PHASE_ESTABLISH);
+}
+
+static void
+on_lcp_finished (DtPppLcp *lcp,
+                 gpointer  data)
+{
+  DtPpp *self = data;
+
+  explain_lcp_end (self);
+  finish (self);
+}
+
+static void
+on_lcp_protocol_rejected (DtPppLcp *lcp,
+                          guint16   protocol,
+                          gpointer  data)
+{
+  DtPpp *self = data;
+
+  if (protocol == DT_PPP_PROTO_IPCP || protocol == DT_PPP_PROTO_IP)
+    dt_ppp_fsm_protocol_rejected (&self->ipcp.fsm);
+}
+
+static void
+on_lcp_failed (DtPppLcp *lcp,
+               gpointer  data)
+{
+  DtPpp *self = data;
+  g_autofree char *message = NULL;
+  guint code;
+
+  code = dt_ppp_reason_lcp_failure (lcp, &message);
+  set_failure (self, code, message);
+  set_phase (self, DT_PPP_PHASE_TERMINATE);
+}
+
+static const DtPppLcpOwner lcp_owner = {
+  .up = on_lcp_up,
+  .down = on_lcp_down,
+  .finished = on_lcp_finished,
+  .protocol_rejected = on_lcp_protocol_rejected,
+  .failed = on_lcp_failed,
+};
+
+/* Frames in */
+
+static void
+dispatch_frame (DtPpp        *self,
+                guint16       protocol,
+                const guint8 *info,
+                gsize         len)
+{
+  gboolean lcp_open = self->lcp.fsm.state == DT_PPP_FSM_OPENED;
+
+  if (protocol == DT_PPP_PROTO_LCP)
+    {
+      dt_ppp_lcp_input (&self->lcp, info, len);
+      return;
+    }
+  /* Before LCP opens, anything else is silently discarded (RFC 1661 §3.4). */
+  if (!lcp_open)
+    {
+      self->stats.dropped++;
+      return;
+    }
+  switch (protocol)
+    {
+    case DT_PPP_PROTO_PAP:
+    case DT_PPP_PROTO_CHAP:
+      if (self->auth != NULL && dt_ppp_auth_client_get_ppp_protocol (self->auth) == protocol)
+        {
+          /* Our handler may drop the client while it is still in input(). */
+          g_autoptr (DtPppAuthClient) client = g_object_ref (self->auth);
+
+          dt_ppp_auth_client_input (client, info, len);
+        }
+      else
+        self->stats.dropped++;
+      return;
+    case DT_PPP_PROTO_IPCP:
+      /* Only once authentication is over (§3.5). */
+      if (self->phase >= DT_PPP_PHASE_NETWORK && self->phase != DT_PPP_PHASE_TERMINATE)
+        dt_ppp_ipcp_input (&self->ipcp, info, len);
+      else
+        self->stats.dropped++;
+      return;
+    case DT_PPP_PROTO_IP:
+      if (self->ipcp.fsm.state == DT_PPP_FSM_OPENED)
+        {
+          g_autoptr (GBytes) datagram = g_bytes_new (info, len);
+
+          g_signal_emit (self, signals[IPV4_PACKET], 0, datagram);
+        }
+      else
+        self->stats.dropped++;
+      return;
+    default:
+      /* IPv6CP, CCP, IPv6, IPX, anything: we do not speak it (§5.7). */
+      self->stats.dropped++;
+      dt_ppp_lcp_send_protocol_reject (&self->lcp, protocol, info, len);
+      return;
+    }
+}
+
+static void
+on_frame (guint16       protocol,
+          const guint8 *info,
+          gsize         len,
+          gpointer      user_data)
+{
+  DtPpp *self = user_data;
+
+  if (self->over)
+    {
+      self->stats.dropped++;
+      return;
+    }
+  if (protocol != DT_PPP_PROTO_IP)
+    trace_packet (self, "rcvd", protocol, info, len);
+  dispatch_frame (self, protocol, info, len);
+}
+
+/* GObject */
+
+static void
+dt_ppp_dispose (GObject *object)
+{
+  DtPpp *self = DT_PPP (object);
+
+  g_clear_handle_id (&self->finished_idle, g_source_remove);
+  g_clear_object (&self->auth);
+  dt_ppp_lcp_clear (&self->lcp);
+  dt_ppp_ipcp_clear (&self->ipcp);
+  if (self->output_destroy != NULL)
+    self->output_destroy (self->output_data);
+  self->output = NULL;
+  self->output_destroy = NULL;
+  self->output_data = NULL;
+
+  G_OBJECT_CLASS (dt_ppp_parent_class)->dispose (object);
+}
+
+static void
+dt_ppp_finalize (GObject *object)
+{
+  DtPpp *self = DT_PPP (object);
+
+  wipe_string ((char **) &self->config.password);
+  g_free ((char *) self->config.user);
+  g_free ((char *) self->config.domain);
+  g_free ((char *) self->config.static_address);
+  g_clear_pointer (&self->decoder, dt_ppp_hdlc_decoder_free);
+  g_clear_pointer (&self->out, g_byte_array_unref);
+  g_free (self->error_message);
+  g_free (self->local);
+  g_free (self->remote);
+  g_free (self->dns1);
+  g_free (self->dns2);
+
+  G_OBJECT_CLASS (dt_ppp_parent_class)->finalize (object);
+}
+
+static void
+dt_ppp_get_property (GObject    *object,
+                     guint       prop_id,
+                     GValue     *value,
+                     GParamSpec *pspec)
+{
+  DtPpp *self = DT_PPP (object);
+
+  switch (prop_id)
+    {
+    case PROP_PHASE:
+      g_value_set_enum (value, self->phase);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dt_ppp_class_init (DtPppClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = dt_ppp_dispose;
+  object_class->finalize = dt_ppp_finalize;
+  object_class->get_property = dt_ppp_get_property;
+
+  properties[PROP_PHASE] =
+    g_param_spec_enum ("phase", NULL, NULL, DT_TYPE_PPP_PHASE, DT_PPP_PHASE_DEAD,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[PHASE_CHANGED] =
+    g_signal_new ("phase-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, DT_TYPE_PPP_PHASE);
+  signals[AUTHENTICATING] =
+    g_signal_new ("authenticating", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[AUTH_RESULT] =
+    g_signal_new ("auth-result", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 4,
+                  G_TYPE_BOOLEAN, G_TYPE_UINT, G_TYPE_STRING, G_TYPE_BOOLEAN);
+  signals[NETWORK_UP] =
+    g_signal_new ("network-up", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 4,
+                  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+  signals[IPV4_PACKET] =
+    g_signal_new ("ipv4-packet", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BYTES);
+  signals[FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
+  signals[TRACE] =
+    g_signal_new ("trace", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+dt_ppp_init (DtPpp *self)
+{
+  self->out = g_byte_array_sized_new (2 * (DT_PPP_DEFAULT_MRU + FRAME_HEADROOM));
+  dt_ppp_lcp_init (&self->lcp, &lcp_owner, self);
+  dt_ppp_ipcp_init (&self->ipcp, &ipcp_owner, self);
+  dt_ppp_fsm_set_send_func (&self->lcp.fsm, on_fsm_send, self);
+  dt_ppp_fsm_set_send_func (&self->ipcp.fsm, on_fsm_send, self);
+}
+
+/* Public */
+
+/* A session with @config, copied.  A @config->static_address that is not a dotted IPv4
+ * address is a programming error. */
+DtPpp *
+dt_ppp_new (const DtPppConfig *config)
+{
+  DtPpp *self;
+  struct in_addr addr = { 0 };
+  DtPppConfig *c;
+
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (config->static_address == NULL ||
+                        inet_pton (AF_INET, config->static_address, &addr) == 1, NULL);
+
+  self = g_object_new (DT_TYPE_PPP, NULL);
+  c = &self->config;
+  *c = *config;
+  c->user = g_strdup (config->user != NULL ? config->user : "");
+  c->password = g_strdup (config->password != NULL ? config->password : "");
+  c->domain = g_strdup (config->domain);
+  c->static_address = g_strdup (config->static_address);
+  c->mru = c->mru != 0 ? CLAMP (c->mru, DT_PPP_MIN_MRU, DT_PPP_MAX_MRU) : DT_PPP_DEFAULT_MRU;
+  c->restart_ms = MAX (c->restart_ms, 1);
+  c->max_configure = MAX (c->max_configure, 1);
+  c->max_terminate = MAX (c->max_terminate, 1);
+  self->static_ip = ntohl (addr.s_addr);
+
+  /* Whatever we ask for, the peer may send 1500 until LCP agrees (RFC 1661 §6.1). */
+  self->decoder = dt_ppp_hdlc_decoder_new (MAX (c->mru, DT_PPP_DEFAULT_MRU) + FRAME_HEADROOM,
+                                           on_frame, self);
+  reset_link_options (self);
+
+  dt_ppp_lcp_configure (&self->lcp, c->mru, c->accm, c->auth_methods, c->require_encryption,
+                        c->echo_interval_ms, c->echo_failures);
+  dt_ppp_ipcp_configure (&self->ipcp, self->static_ip, c->want_dns);
+  dt_ppp_fsm_set_limits (&self->lcp.fsm, c->restart_ms, c->max_configure, c->max_terminate,
+                         c->max_failure);
+  dt_ppp_fsm_set_limits (&self->ipcp.fsm, c->restart_ms, c->max_configure, c->max_terminate,
+                         c->max_failure);
+  return self;
+}
+
+/* Where encoded frames go: each call is one whole frame, flags included, to write to the
+ * line in order.  @destroy frees @user_data on dispose or when replaced. */
+void
+dt_ppp_set_output_func (DtPpp           *self,
+                        DtPppOutputFunc  func,
+                        gpointer         user_data,
+                        GDestroyNotify   destroy)
+{
+  g_return_if_fail (DT_IS_PPP (self));
+
+  if (self->output_destroy != NULL)
+    self->output_destroy (self->output_data);
+  self->output = func;
+  self->output_data = user_data;
+  self->output_destroy = destroy;
+}
+
+/* The line is up (the modem said CONNECT): LCP's Up and Open. */
+void
+dt_ppp_start (DtPpp *self)
+{
+  g_autoptr (DtPpp) hold = NULL;
+
+  g_return_if_fail (DT_IS_PPP (self));
+  g_return_if_fail (!self->started);
+
+  hold = g_object_ref (self);
+  self->started = TRUE;
+  set_phase (self, DT_PPP_PHASE_ESTABLISH);
+  dt_ppp_fsm_open (&self->lcp.fsm);
+  dt_ppp_fsm_up (&self->lcp.fsm);
+}
+
+/* Bytes read from the line, in chunks of any size. */
+void
+dt_ppp_input (DtPpp        *self,
+              const guint8 *bytes,
+              gsize         len)
+{
+  g_autoptr (DtPpp) hold = NULL;
+
+  g_return_if_fail (DT_IS_PPP (self));
+  g_return_if_fail (bytes != NULL || len == 0);
+
+  hold = g_object_ref (self);
+  self->stats.bytes_in += len;
+  dt_ppp_hdlc_decoder_feed (self->decoder, bytes, len);
+}
+
+/* Ends the session: LCP Terminate-Request with @reason, a wait for the Ack bounded by the
+ * restart timer × Max-Terminate, then "finished" (0, unless a failure came first). */
+void
+dt_ppp_close (DtPpp      *self,
+              const char *reason)
+{
+  g_autoptr (DtPpp) hold = NULL;
+
+  g_return_if_fail (DT_IS_PPP (self));
+
+  if (self->over || self->closing)
+    return;
+  hold = g_object_ref (self);
+  self->closing = TRUE;
+  if (!self->started || self->lcp.fsm.state < DT_PPP_FSM_CLOSING)
+    {
+      /* Nothing to terminate. */
+      if (self->error_message == NULL)
+        self->error_message = g_strdup (reason != NULL ? reason : "");
+      finish (self);
+      return;
+    }
+  set_phase (self, DT_PPP_PHASE_TERMINATE);
+  dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_ADMIN,
+                    reason != NULL ? reason : "User request");
+}
+
+/* The line is gone (carrier lost, port closed): LCP's Down, and "finished" now. */
+void
+dt_ppp_lower_down (DtPpp *self)
+{
+  g_autoptr (DtPpp) hold = NULL;
+
+  g_return_if_fail (DT_IS_PPP (self));
+
+  if (self->over)
+    return;
+  hold = g_object_ref (self);
+  if (!self->closing)
+    set_failure (self, DT_RAS_ERROR_PORT_DISCONNECTED, "The line went down");
+  else if (self->error_message == NULL)
+    self->error_message = g_strdup (self->lcp.fsm.term_reason);
+  dt_ppp_fsm_down (&self->lcp.fsm);
+  dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_ADMIN, NULL);
+  finish (self);
+}
+
+/* The authentication client, referenced: our own handler may drop it while it runs. */
+static DtPppAuthClient *
+ref_auth_client (DtPpp   *self,
+                 GError **error)
+{
+  if (self->over || self->auth == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "The session is not authenticating");
+      return NULL;
+    }
+  return g_object_ref (self->auth);
+}
+
+/* After an "auth-result" failure with retry_allowed: answers again with new credentials.
+ * Fails with G_IO_ERROR_NOT_SUPPORTED when the server does not allow it any more. */
+gboolean
+dt_ppp_retry_auth (DtPpp       *self,
+                   const char  *user,
+                   const char  *password,
+                   const char  *domain,
+                   GError     **error)
+{
+  g_autoptr (DtPpp) hold = NULL;
+  g_autoptr (DtPppAuthClient) client = NULL;
+
+  g_return_val_if_fail (DT_IS_PPP (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  client = ref_auth_client (self, error);
+  if (client == NULL)
+    return FALSE;
+  hold = g_object_ref (self);
+  if (!dt_ppp_auth_client_retry (client, user, password, domain, error))
+    return FALSE;
+  wipe_string ((char **) &self->config.password);
+  g_free ((char *) self->config.user);
+  g_free ((char *) self->config.domain);
+  self->config.user = g_strdup (user);
+  self->config.password = g_strdup (password);
+  self->config.domain = g_strdup (domain);
+  return TRUE;
+}
+
+/* After an "auth-result" failure with code 648 (MS-CHAPv2): the new password. */
+gboolean
+dt_ppp_change_password (DtPpp       *self,
+                        const char  *old_password,
+                        const char  *new_password,
+                        GError     **error)
+{
+  g_autoptr (DtPpp) hold = NULL;
+  g_autoptr (DtPppAuthClient) client = NULL;
+
+  g_return_val_if_fail (DT_IS_PPP (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  client = ref_auth_client (self, error);
+  if (client == NULL)
+    return FALSE;
+  hold = g_object_ref (self);
+  return dt_ppp_auth_client_change_password (client, old_password, new_password, error);
+}
+
+gboolean
+dt_ppp_send_ipv4 (DtPpp        *self,
+                  const guint8 *packet,
+                  gsize         len)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), FALSE);
+  g_return_val_if_fail (packet != NULL || len == 0, FALSE);
+
+  if (self->over || self->ipcp.fsm.state != DT_PPP_FSM_OPENED ||
+      len > self->lcp.fsm.peer_mru || len == 0)
+    {
+      self->stats.dropped++;
+      return FALSE;
+    }
+  send_frame (self, DT_PPP_PROTO_IP, packet, len);
+  return TRUE;
+}
+
+DtPppPhase
+dt_ppp_get_phase (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), DT_PPP_PHASE_DEAD);
+  return self->phase;
+}
+
+guint
+dt_ppp_get_mru (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), 0);
+  return self->lcp.go.neg_mru ? self->lcp.go.mru : DT_PPP_DEFAULT_MRU;
+}
+
+guint
+dt_ppp_get_mtu (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), 0);
+  return self->lcp.fsm.peer_mru;
+}
+
+const char *
+dt_ppp_get_auth_protocol (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), NULL);
+  return dt_ppp_lcp_auth_name (self->auth_proto);
+}
+
+const char *
+dt_ppp_get_local_address (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), NULL);
+  return self->local;
+}
+
+const char *
+dt_ppp_get_remote_address (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), NULL);
+  return self->remote;
+}
+
+const char *
+dt_ppp_get_dns1 (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), NULL);
+  return self->dns1;
+}
+
+const char *
+dt_ppp_get_dns2 (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), NULL);
+  return self->dns2;
+}
+
+guint32
+dt_ppp_get_local_ipv4 (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), 0);
+  return self->local != NULL ? self->ipcp.go.addr : 0;
+}
+
+guint32
+dt_ppp_get_remote_ipv4 (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), 0);
+  return self->local != NULL ? self->ipcp.his_addr : 0;
+}
+
+void
+dt_ppp_get_stats (DtPpp      *self,
+                  DtPppStats *stats)
+{
+  const DtPppHdlcStats *hs;
+
+  g_return_if_fail (DT_IS_PPP (self));
+  g_return_if_fail (stats != NULL);
+
+  hs = dt_ppp_hdlc_decoder_get_stats (self->decoder);
+  *stats = self->stats;
+  stats->frames_in = hs->frames;
+  stats->fcs_errors = hs->fcs_errors;
+  stats->dropped += hs->runts + hs->oversize + hs->aborts + hs->bad_header +
+                    self->lcp.fsm.stats.malformed + self->ipcp.fsm.stats.malformed;
+}
+
+guint
+dt_ppp_get_error_code (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), 0);
+  return self->error_code;
+}
+
+const char *
+dt_ppp_get_error_message (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), NULL);
+  return self->error_message;
+}

@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* DtPpp: one PPP session over an asynchronous serial line, from LCP to IPCP, as the calling
+ * side runs it.  It does no I/O: the owner (DtConnection) feeds it the bytes read from the
+ * line with dt_ppp_input() and writes what the output function hands it.  Its only sources
+ * are GLib timeouts (the restart timers, the echo keepalive, the authentication timeout).
+ *
+ * A session:
+ *
+ *   DtPppConfig config;
+ *   dt_ppp_config_init (&config);
+ *   config.user = "alice";  config.password = secret;
+ *   config.auth_methods = DT_PPP_AUTH_METHOD_CHAP_MD5 | DT_PPP_AUTH_METHOD_MSCHAPV2;
+ *   ppp = dt_ppp_new (&config);                 (strings are copied; the password is
+ *                                                wiped from memory on finalize)
+ *   dt_ppp_set_output_func (ppp, write_to_line, port, NULL);
+ *   g_signal_connect (ppp, "network-up", …);  g_signal_connect (ppp, "finished", …);
+ *   dt_ppp_start (ppp);                         Lower-Up and Open: LCP starts
+ *   … dt_ppp_input (ppp, bytes, n) for every read …
+ *   dt_ppp_close (ppp, "User request");         Terminate-Request, then "finished"
+ *
+ * Phases (the "phase" property and "phase-changed"): DEAD, ESTABLISH (LCP), AUTHENTICATE
+ * (when the server asked for PAP, CHAP-MD5 or MS-CHAPv2), NETWORK (IPCP), RUNNING (IPCP is
+ * up), TERMINATE; then DEAD again, and "finished".
+ *
+ * Signals:
+ *   phase-changed (DtPppPhase phase)
+ *   authenticating (const char *protocol): "PAP", "CHAP-MD5" or "MS-CHAPv2"
+ *   auth-result (gboolean success, guint ras_code, const char *message,
+ *                gboolean retry_allowed): each outcome; after a failure with retry_allowed
+ *     the session waits for dt_ppp_retry_auth() (or a close, which then finishes with the
+ *     failure's code, e.g. 691).  A failure without retry closes the link by itself.
+ *   network-up (const char *local, const char *remote, const char *dns1,
+ *               const char *dns2): IPCP opened; a DNS server the peer gave none for is NULL
+ *   ipv4-packet (GBytes *datagram): an IPv4 datagram received (protocol 0x0021)
+ *   finished (guint ras_code, const char *reason): the session is over, once, always from
+ *     an idle callback, so a handler may drop the last reference.  No other handler may.
+ *     Codes: 0 after dt_ppp_close() with nothing wrong; 718 the peer never answered (LCP
+ *     or IPCP); 719 the peer terminated the link; 734 LCP failed (the peer rejected LCP,
+ *     negotiation did not converge, or the line is looped back); 720 no network protocol
+ *     could be agreed: IPCP failed or was rejected, or the server insisted on an
+ *     authentication protocol the entry does not allow (the reason names it); 691, 646,
+ *     647, 648, 649, 709 from authentication; 619 the peer stopped answering LCP
+ *     Echo-Requests, or dt_ppp_lower_down() (the caller may know better, e.g. 628).
+ *   trace (const char *line): a pppd-style packet trace line, e.g.
+ *     "sent [LCP ConfReq id=0x1 <mru 1500> <asyncmap 0x0> <magic 0x1234abcd>]"; PAP and
+ *     CHAP bodies never show a password or a response.  Built only when a handler is
+ *     connected. */
+#pragma once
+
+#include <glib-object.h>
+
+#include "dt-ppp-defs.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  DT_PPP_PHASE_DEAD,
+  DT_PPP_PHASE_ESTABLISH,
+  DT_PPP_PHASE_AUTHENTICATE,
+  DT_PPP_PHASE_NETWORK,
+  DT_PPP_PHASE_RUNNING,
+  DT_PPP_PHASE_TERMINATE,
+} DtPppPhase;
+
+#define DT_TYPE_PPP_PHASE (dt_ppp_phase_get_type ())
+GType dt_ppp_phase_get_type (void) G_GNUC_CONST;
+
+typedef struct {
+  guint             auth_methods;        /* DtPppAuthMethods (DtAuthMethods' bits): what the
+                                            server may ask us to use */
+  gboolean          require_encryption;  /* never PAP */
+  const char       *user;
+  const char       *password;
+  const char       *domain;              /* NULL or "" for none */
+  guint             mru;                 /* 0: 1500 */
+  guint32           accm;                /* receive map to ask for: 0, or 0x000a0000 for
+                                            XON/XOFF (also escaped when sending) */
+  const char       *static_address;      /* NULL: the server assigns the address */
+  gboolean          want_dns;            /* ask IPCP for DNS servers (RFC 1877) */
+  guint             echo_interval_ms;    /* LCP Echo-Request period; 0: no keepalive */
+  guint             echo_failures;       /* unanswered Echo-Requests before the line is dead */
+  guint             restart_ms;          /* the restart timer, 3000 by default */
+  guint             max_configure;       /* 10 */
+  guint             max_terminate;       /* 2 */
+  guint             max_failure;         /* 5 */
+} DtPppConfig;
+
+/* Defaults: every method allowed, MRU 1500, ACCM 0, DNS wanted, echo every 30 s with 4
+ * failures allowed, and the RFC 1661 timer and counters. */
+void dt_ppp_config_init (DtPppConfig *config);
+
+typedef struct {
+  guint64 bytes_in;     /* raw bytes from the line */
+  guint64 bytes_out;    /* raw bytes to the line */
+  guint64 frames_in;    /* good frames */
+  guint64 frames_out;
+  guint64 fcs_errors;
+  guint64 dropped;      /* frames damaged otherwise, or discarded: wrong phase, malformed,
+                           Protocol-Rejected */
+} DtPppStats;
+
+typedef void (*DtPppOutputFunc) (const guint8 *bytes,
+                                 gsize         len,
+                                 gpointer      user_data);
+
+#define DT_TYPE_PPP (dt_ppp_get_type ())
+G_DECLARE_FINAL_TYPE (DtPpp, dt_ppp, DT, PPP, GObject)
+
+DtPpp       *dt_ppp_new               (const DtPppConfig *config);
+void         dt_ppp_set_output_func   (DtPpp             *self,
+                                       DtPppOutputFunc    func,
+                                       gpointer           user_data,
+                                       GDestroyNotify     destroy);
+
+void         dt_ppp_start             (DtPpp             *self);
+void         dt_ppp_input             (DtPpp             *self,
+                                       const guint8      *bytes,
+                                       gsize              len);
+void         dt_ppp_close             (DtPpp             *self,
+                                       const char        *reason);
+void         dt_ppp_lower_down        (DtPpp             *self);
+
+gboolean     dt_ppp_retry_auth        (DtPpp             *self,
+                                       const char        *user,
+                                       const char        *password,
+                                       const char        *domain,
+                                       GError           **error);
+gboolean     dt_ppp_change_password   (DtPpp             *self,
+                                       const char        *old_password,
+                                       const char        *new_password,
+                                       GError           **error);
+
+/* FALSE (and dropped) unless IPCP is up and the datagram fits the peer's MRU. */
+gboolean     dt_ppp_send_ipv4         (DtPpp             *self,
+                                       const guint8      *packet,
+                                       gsize              len);
+
+DtPppPhase   dt_ppp_get_phase         (DtPpp             *self);
+/* What the peer may send us, and what we may send it, once LCP is up. */
+guint        dt_ppp_get_mru           (DtPpp             *self);
+guint        dt_ppp_get_mtu           (DtPpp             *self);
+const char  *dt_ppp_get_auth_protocol (DtPpp             *self);
+/* Once IPCP is up; NULL before.  The guint32 forms are in host byte order, 0 when unknown. */
+const char  *dt_ppp_get_local_address (DtPpp             *self);
+const char  *dt_ppp_get_remote_address (DtPpp            *self);
+const char  *dt_ppp_get_dns1          (DtPpp             *self);
+const char  *dt_ppp_get_dns2          (DtPpp             *self);
+guint32      dt_ppp_get_local_ipv4    (DtPpp             *self);
+guint32      dt_ppp_get_remote_ipv4   (DtPpp             *self);
+void         dt_ppp_get_stats         (DtPpp             *self,
+                                       DtPppStats        *stats);
+/* After "finished": its code and reason. */
+guint        dt_ppp_get_error_code    (DtPpp             *self);
+const char  *dt_ppp_get_error_message (DtPpp             *self);
+
+G_END_DECLS

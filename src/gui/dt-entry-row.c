@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* A row of the phonebook list.  The list view recycles rows, so a row follows whichever
+ * entry it is given (dt_entry_row_set_entry) and refreshes its labels when that entry
+ * changes.  The state label stays hidden until the dial engine reports a live state
+ * (issue 6 fills it). */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dt-entry-row.h"
+
+struct _DtEntryRow
+{
+  GtkWidget parent_instance;
+
+  GtkImage *status_icon;
+  GtkLabel *name_label;
+  GtkLabel *number_label;
+  GtkLabel *device_label;
+  GtkLabel *state_label;
+  GtkLabel *last_connected_label;
+  GtkButton *connect_button;
+  GtkMenuButton *menu_button;
+
+  DtEntry *entry;
+};
+
+G_DEFINE_FINAL_TYPE (DtEntryRow, dt_entry_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ENTRY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GMenuModel *
+build_menu (const char *uuid)
+{
+  static const struct {
+    const char *label;
+    const char *action;
+  } items[] = {
+    { N_("_Edit…"), "win.edit-entry" },
+    { N_("D_uplicate"), "win.duplicate-entry" },
+    { N_("_Delete"), "win.delete-entry" },
+  };
+  GMenu *menu = g_menu_new ();
+
+  for (gsize i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_autoptr (GMenuItem) item = g_menu_item_new (_(items[i].label), NULL);
+
+      g_menu_item_set_action_and_target_value (item, items[i].action,
+                                               g_variant_new_string (uuid));
+      g_menu_append_item (menu, item);
+    }
+  return G_MENU_MODEL (menu);
+}
+
+static void
+update (DtEntryRow *self)
+{
+  g_autofree char *last = NULL;
+  g_autofree char *connect_label = NULL;
+  g_autofree char *menu_label = NULL;
+  g_autofree char *summary = NULL;
+  const char *name, *number, *device;
+
+  if (self->entry == NULL)
+    return;
+
+  name = dt_entry_get_name (self->entry);
+  if (name[0] == '\0')
+    name = _("Unnamed");
+  number = dt_entry_get_number (self->entry);
+  if (dt_entry_get_device_type (self->entry) == DT_DEVICE_TYPE_DIRECT)
+    number = _("Direct cable");
+  device = dt_entry_format_device (self->entry);
+  last = dt_entry_format_last_connected (self->entry, NULL);
+
+  gtk_label_set_label (self->name_label, name);
+  gtk_label_set_label (self->number_label, number);
+  gtk_label_set_label (self->device_label, device);
+  gtk_label_set_label (self->last_connected_label, last);
+
+  /* What a screen reader says for the row and its buttons. */
+  /* Translators: read for a row: name, number, device, when it last connected. */
+  summary = g_strdup_printf (_("%s, %s, %s, last connected: %s"), name, number, device, last);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, summary, -1);
+  connect_label = g_strdup_printf (_("Connect to %s"), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->connect_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, connect_label, -1);
+  menu_label = g_strdup_printf (_("Actions for %s"), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, menu_label, -1);
+}
+
+static void
+on_entry_notify (DtEntryRow *self)
+{
+  update (self);
+}
+
+static void
+dt_entry_row_dispose (GObject *object)
+{
+  DtEntryRow *self = DT_ENTRY_ROW (object);
+  GtkWidget *child;
+
+  if (self->entry != NULL)
+    g_signal_handlers_disconnect_by_func (self->entry, on_entry_notify, self);
+  g_clear_object (&self->entry);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_ENTRY_ROW);
+  /* The template's unnamed boxes are children too: a GtkWidget subclass unparents them. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (dt_entry_row_parent_class)->dispose (object);
+}
+
+static void
+dt_entry_row_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  DtEntryRow *self = DT_ENTRY_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENTRY:
+      g_value_set_object (value, self->entry);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dt_entry_row_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  DtEntryRow *self = DT_ENTRY_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENTRY:
+      dt_entry_row_set_entry (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dt_entry_row_class_init (DtEntryRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dt_entry_row_dispose;
+  object_class->get_property = dt_entry_row_get_property;
+  object_class->set_property = dt_entry_row_set_property;
+
+  properties[PROP_ENTRY] =
+    g_param_spec_object ("entry", NULL, NULL, DT_TYPE_ENTRY,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/dialtone/Dialtone/dt-entry-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, DtEntryRow, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, DtEntryRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, DtEntryRow, number_label);
+  gtk_widget_class_bind_template_child (widget_class, DtEntryRow, device_label);
+  gtk_widget_class_bind_template_child (widget_class, DtEntryRow, state_label);
+  gtk_widget_class_bind_template_child (widget_class, DtEntryRow, last_connected_label);
+  gtk_widget_class_bind_template_child (widget_class, DtEntryRow, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, DtEntryRow, menu_button);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_widget_class_set_css_name (widget_class, "dtentryrow");
+}
+
+static void
+dt_entry_row_init (DtEntryRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+dt_entry_row_new (void)
+{
+  return g_object_new (DT_TYPE_ENTRY_ROW, NULL);
+}
+
+/**
+ * dt_entry_row_get_entry:
+ *
+ * Returns: (transfer none) (nullable): the entry the row shows
+ */
+DtEntry *
+dt_entry_row_get_entry (DtEntryRow *self)
+{
+  g_return_val_if_fail (DT_IS_ENTRY_ROW (self), NULL);
+
+  return self->entry;
+}
+
+void
+dt_entry_row_set_entry (DtEntryRow *self,
+                        DtEntry    *entry)
+{
+  g_return_if_fail (DT_IS_ENTRY_ROW (self));
+  g_return_if_fail (entry == NULL || DT_IS_ENTRY (entry));
+
+  if (self->entry == entry)
+    return;
+
+  if (self->entry != NULL)
+    g_signal_handlers_disconnect_by_func (self->entry, on_entry_notify, self);
+  g_set_object (&self->entry, entry);
+
+  if (entry != NULL)
+    {
+      g_autoptr (GMenuModel) menu = build_menu (dt_entry_get_uuid (entry));
+
+      g_signal_connect_object (entry, "notify", G_CALLBACK (on_entry_notify), self,
+                               G_CONNECT_SWAPPED);
+      /* The target first: "app.dial" takes the entry's UUID. */
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->connect_button),
+                                              g_variant_new_string (dt_entry_get_uuid (entry)));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->connect_button), "app.dial");
+      gtk_menu_button_set_menu_model (self->menu_button, menu);
+      update (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENTRY]);
+}

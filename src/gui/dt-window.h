@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* DtWindow: the main window, the phonebook as a list.  Window actions:
+ *   win.edit-entry(s uuid), win.duplicate-entry(s uuid), win.delete-entry(s uuid),
+ *   win.undo-delete(s uuid), and for the keyboard win.edit-selected (Ctrl+E, and Return on
+ *   the list), win.duplicate-selected (Ctrl+D), win.delete-selected (Delete). */
+#pragma once
+
+#include <adwaita.h>
+
+#include "dt-application.h"
+
+G_BEGIN_DECLS
+
+#define DT_TYPE_WINDOW (dt_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (DtWindow, dt_window, DT, WINDOW, AdwApplicationWindow)
+
+DtWindow *dt_window_new             (DtApplication *application);
+void      dt_window_new_entry       (DtWindow      *self);
+void      dt_window_edit_entry      (DtWindow      *self,
+                                     DtEntry       *entry);
+void      dt_window_add_toast       (DtWindow      *self,
+                                     AdwToast      *toast);
+void      dt_window_show_load_error (DtWindow      *self,
+                                     const GError  *error);
+
+G_END_DECLS

@@ -1,0 +1,512 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The dial engine against the real ISP: pppd 2.4.9 behind an emulated Hayes modem in a QEMU
+ * guest (tests/isp).  Each test dials one of the ISP's numbers with a DtConnection and
+ * asserts what a user of the dialer would see: the sequence of RAS states, the error code,
+ * the link speed, the addresses pppd assigned, and what pppd itself logged.  These run with
+ * --no-network (no TUN device): the data plane has its own tests. */
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dt-connection.h"
+#include "dt-test-isp.h"
+
+#define ISP_USER "dialtone"
+#define ISP_PASSWORD "dialtone-secret"
+
+typedef struct {
+  DtTestIsp *isp;
+  char *line;
+  guint line_number;
+  goffset log_offset;
+  GMainLoop *loop;
+  DtConnection *connection;
+  DtEntry *entry;
+  GArray *states;
+  GArray *times;        /* g_get_monotonic_time() of each state */
+  GPtrArray *details;
+  gboolean dial_done;
+  gboolean dial_ok;
+  GError *dial_error;
+  /* Hang up as soon as this state is reached (G_MAXUINT: never). */
+  guint hang_up_at;
+  /* Answer RetryAuthentication with this password (NULL: hang up). */
+  const char *retry_password;
+  int n_fds_before;
+  guint first_source_id;
+} Fixture;
+
+static int
+count_fds (void)
+{
+  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  int n = 0;
+
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* The id the next GSource will get: sources are numbered in order, so every source this
+ * test created has an id at or above this one. */
+static guint
+next_source_id (void)
+{
+  GSource *probe = g_idle_source_new ();
+  guint id = g_source_attach (probe, NULL);
+
+  g_source_destroy (probe);
+  g_source_unref (probe);
+  return id;
+}
+
+static void
+on_state_changed (DtConnection *connection,
+                  guint         state,
+                  const char   *detail,
+                  Fixture      *f)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_array_append_val (f->states, state);
+  g_array_append_val (f->times, now);
+  g_ptr_array_add (f->details, g_strdup (detail));
+
+  if (state == f->hang_up_at)
+    dt_connection_hang_up (connection);
+  else if (state == DT_CONN_STATE_RETRY_AUTHENTICATION)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (f->retry_password == NULL)
+        dt_connection_hang_up (connection);
+      else
+        {
+          g_assert_true (dt_connection_retry_authentication (connection, ISP_USER,
+                                                             f->retry_password, NULL, &error));
+          g_assert_no_error (error);
+        }
+    }
+  if (state == DT_CONN_STATE_DISCONNECTED)
+    g_main_loop_quit (f->loop);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *reason = NULL;
+
+  if (!dt_test_isp_available (&reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  f->isp = dt_test_isp_get ();
+  f->line = dt_test_isp_acquire_line (f->isp);
+  f->line_number = dt_test_isp_get_line_number (f->isp, f->line);
+  f->log_offset = dt_test_isp_get_log_offset (f->isp);
+  f->loop = g_main_loop_new (NULL, FALSE);
+  f->states = g_array_new (FALSE, FALSE, sizeof (guint));
+  f->times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  f->details = g_ptr_array_new_with_free_func (g_free);
+  f->hang_up_at = G_MAXUINT;
+  f->n_fds_before = count_fds ();
+  f->first_source_id = next_source_id ();
+
+  f->entry = dt_entry_new ();
+  dt_entry_set_name (f->entry, "Test ISP");
+  dt_entry_set_device (f->entry, f->line);
+  dt_entry_set_user (f->entry, ISP_USER);
+  dt_entry_set_dial_timeout (f->entry, 15);
+  dt_entry_set_lcp_echo_interval (f->entry, 2);
+  dt_entry_set_lcp_echo_failures (f->entry, 3);
+
+  f->connection = dt_connection_new ();
+  dt_connection_set_network_mode (f->connection, DT_NETWORK_NONE);
+  dt_connection_set_trace (f->connection, TRUE);
+  g_signal_connect (f->connection, "state-changed", G_CALLBACK (on_state_changed), f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->isp == NULL)
+    return;
+  if (g_test_failed ())
+    {
+      g_auto (GStrv) log = dt_connection_dup_log (f->connection);
+      g_autofree char *joined = g_strjoinv ("\n", log);
+      g_autofree char *isp_log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
+
+      g_test_message ("connection log:\n%s", joined);
+      g_test_message ("ISP log for line%u:\n%s", f->line_number, isp_log);
+    }
+  g_signal_handlers_disconnect_by_data (f->connection, f);
+  g_assert_finalize_object (f->connection);
+  g_assert_finalize_object (f->entry);
+  g_clear_error (&f->dial_error);
+  g_array_unref (f->states);
+  g_array_unref (f->times);
+  g_ptr_array_unref (f->details);
+  g_main_loop_unref (f->loop);
+  dt_test_isp_release_line (f->isp, f->line);
+  g_free (f->line);
+}
+
+#define SKIP_IF_NO_ISP(f) G_STMT_START { if ((f)->isp == NULL) return; } G_STMT_END
+
+static void
+on_dial_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  f->dial_done = TRUE;
+  f->dial_ok = dt_connection_dial_finish (DT_CONNECTION (object), result, &f->dial_error);
+  g_main_loop_quit (f->loop);
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  g_error ("the dial did not finish in time");
+  return G_SOURCE_REMOVE;
+}
+
+/* Dials f->entry's number and runs the loop until the dial completes (Connected or not). */
+static void
+dial (Fixture    *f,
+      const char *number,
+      const char *password)
+{
+  g_autoptr (DtCredentials) credentials = dt_credentials_new (ISP_USER, password, NULL);
+  guint timeout = g_timeout_add_seconds (90, on_timeout, NULL);
+
+  dt_entry_set_number (f->entry, number);
+  dt_connection_dial_async (f->connection, f->entry, credentials, NULL, on_dial_done, f);
+  while (!f->dial_done)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+/* Hangs up and waits for Disconnected. */
+static void
+hang_up (Fixture *f)
+{
+  dt_connection_hang_up (f->connection);
+  while (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+assert_states (Fixture     *f,
+               const guint *expected,
+               gsize        n_expected)
+{
+  g_autoptr (GString) got = g_string_new (NULL);
+  g_autoptr (GString) want = g_string_new (NULL);
+
+  for (guint i = 0; i < f->states->len; i++)
+    g_string_append_printf (got, "%s%u", i ? " " : "", g_array_index (f->states, guint, i));
+  for (gsize i = 0; i < n_expected; i++)
+    g_string_append_printf (want, "%s%u", i ? " " : "", expected[i]);
+  g_assert_cmpstr (got->str, ==, want->str);
+}
+
+/* Nothing of the dial is left: no lock file for the line, no file descriptor, no GSource. */
+static void
+assert_nothing_left (Fixture *f)
+{
+  g_autofree char *base = g_path_get_basename (f->line);
+  g_autofree char *lock1 = g_strdup_printf ("/run/lock/LCK..pts_%s", base);
+  g_autofree char *lock2 = g_strdup_printf ("/var/lock/LCK..pts_%s", base);
+  guint last = next_source_id ();
+
+  g_assert_false (g_file_test (lock1, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (lock2, G_FILE_TEST_EXISTS));
+  if (count_fds () != f->n_fds_before)
+    {
+      g_autofree char *listing = NULL;
+
+      g_spawn_command_line_sync ("sh -c 'ls -l /proc/$PPID/fd'", &listing, NULL, NULL, NULL);
+      g_test_message ("file descriptors now:\n%s", listing);
+    }
+  g_assert_cmpint (count_fds (), ==, f->n_fds_before);
+  for (guint id = f->first_source_id; id < last; id++)
+    if (g_main_context_find_source_by_id (NULL, id) != NULL)
+      g_error ("GSource %u is still attached after the connection ended", id);
+}
+
+static const guint connected_sequence[] = {
+  DT_CONN_STATE_OPEN_PORT, DT_CONN_STATE_PORT_OPENED, DT_CONN_STATE_CONNECT_DEVICE,
+  DT_CONN_STATE_DEVICE_CONNECTED, DT_CONN_STATE_ALL_DEVICES_CONNECTED,
+  DT_CONN_STATE_AUTHENTICATE, DT_CONN_STATE_AUTH_NOTIFY, DT_CONN_STATE_AUTHENTICATED,
+  DT_CONN_STATE_PROJECTED, DT_CONN_STATE_CONNECTED,
+};
+
+typedef struct {
+  const char *number;
+  const char *protocol;
+} AuthCase;
+
+static const AuthCase pap = { "5550110", "PAP" };
+static const AuthCase chap = { "5550111", "CHAP-MD5" };
+static const AuthCase mschapv2 = { "5550112", "MS-CHAPv2" };
+
+static void
+test_connects (Fixture       *f,
+               gconstpointer  data)
+{
+  const AuthCase *c = data;
+  g_autoptr (DtConnStatus) status = NULL;
+  g_autofree char *expected_local = NULL;
+  g_autofree char *log = NULL;
+
+  SKIP_IF_NO_ISP (f);
+  dial (f, c->number, ISP_PASSWORD);
+  g_assert_no_error (f->dial_error);
+  g_assert_true (f->dial_ok);
+  assert_states (f, connected_sequence, G_N_ELEMENTS (connected_sequence));
+  /* The detail of ConnectDevice is the number as dialed; of DeviceConnected, the speed. */
+  g_assert_cmpstr (g_ptr_array_index (f->details, 2), ==, c->number);
+  g_assert_cmpstr (g_ptr_array_index (f->details, 3), ==, "33600");
+
+  status = dt_connection_get_status (f->connection);
+  expected_local = g_strdup_printf ("10.64.0.%u", 10 + f->line_number);
+  g_assert_cmpuint (status->state, ==, DT_CONN_STATE_CONNECTED);
+  g_assert_cmpuint (status->link_speed, ==, 33600);
+  g_assert_cmpstr (status->auth_protocol, ==, c->protocol);
+  g_assert_cmpstr (status->local_address, ==, expected_local);
+  g_assert_cmpstr (status->remote_address, ==, "10.64.0.1");
+  g_assert_nonnull (status->dns_servers);
+  g_assert_cmpstr (status->dns_servers[0], ==, "10.64.0.53");
+  g_assert_cmpstr (status->dns_servers[1], ==, "10.64.0.54");
+  g_assert_nonnull (status->connected_since);
+  g_assert_cmpuint (status->frames_in, >, 0);
+  g_assert_cmpuint (status->frames_out, >, 0);
+
+  /* pppd agrees: it authenticated the peer and gave it that address. */
+  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset,
+                                       "remote IP address", 5000));
+  log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
+  g_assert_nonnull (strstr (log, expected_local));
+
+  hang_up (f);
+  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 631);
+  /* The hang-up was an LCP Terminate-Request that pppd received. */
+  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "rcvd [LCP TermReq",
+                                       5000));
+  assert_nothing_left (f);
+}
+
+static void
+test_retry_authentication (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (DtConnStatus) status = NULL;
+  gboolean paused = FALSE, retried = FALSE;
+
+  SKIP_IF_NO_ISP (f);
+  f->retry_password = ISP_PASSWORD;
+  dial (f, "5550112", "not-the-password");
+  g_assert_no_error (f->dial_error);
+  g_assert_true (f->dial_ok);
+
+  for (guint i = 0; i < f->states->len; i++)
+    {
+      guint s = g_array_index (f->states, guint, i);
+
+      if (s == DT_CONN_STATE_RETRY_AUTHENTICATION)
+        {
+          paused = TRUE;
+          /* The pause comes right after the server's answer. */
+          g_assert_cmpuint (g_array_index (f->states, guint, i - 1), ==,
+                            DT_CONN_STATE_AUTH_NOTIFY);
+          g_assert_cmpuint (g_array_index (f->states, guint, i + 1), ==, DT_CONN_STATE_AUTH_RETRY);
+        }
+      if (s == DT_CONN_STATE_AUTH_RETRY)
+        retried = TRUE;
+    }
+  g_assert_true (paused);
+  g_assert_true (retried);
+  g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 1), ==,
+                    DT_CONN_STATE_CONNECTED);
+  status = dt_connection_get_status (f->connection);
+  g_assert_cmpstr (status->remote_address, ==, "10.64.0.1");
+  hang_up (f);
+  assert_nothing_left (f);
+}
+
+static void
+test_retry_hang_up_gives_691 (Fixture       *f,
+                              gconstpointer  data)
+{
+  SKIP_IF_NO_ISP (f);
+  f->retry_password = NULL;
+  dial (f, "5550110", "not-the-password");
+  g_assert_false (f->dial_ok);
+  g_assert_error (f->dial_error, DT_RAS_ERROR, 691);
+  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 691);
+  assert_nothing_left (f);
+}
+
+typedef struct {
+  const char *number;
+  guint code;
+} FailCase;
+
+static const FailCase busy = { "5550199", 676 };
+static const FailCase no_carrier = { "5550198", 679 };
+static const FailCase no_dialtone = { "5550197", 680 };
+static const FailCase modem_error = { "5550195", 651 };
+
+static void
+test_number_fails (Fixture       *f,
+                   gconstpointer  data)
+{
+  const FailCase *c = data;
+  static const guint sequence[] = {
+    DT_CONN_STATE_OPEN_PORT, DT_CONN_STATE_PORT_OPENED, DT_CONN_STATE_CONNECT_DEVICE,
+    DT_CONN_STATE_DISCONNECTED,
+  };
+
+  SKIP_IF_NO_ISP (f);
+  dial (f, c->number, ISP_PASSWORD);
+  g_assert_false (f->dial_ok);
+  g_assert_error (f->dial_error, DT_RAS_ERROR, (int) c->code);
+  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, c->code);
+  assert_states (f, sequence, G_N_ELEMENTS (sequence));
+  assert_nothing_left (f);
+}
+
+static void
+test_alternates (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *alternates[] = { "5550198", "5550100", NULL };
+  g_autoptr (GString) dialed = g_string_new (NULL);
+
+  SKIP_IF_NO_ISP (f);
+  dt_entry_set_alternates (f->entry, alternates);
+  dt_entry_set_try_alternates (f->entry, TRUE);
+  dial (f, "5550199", ISP_PASSWORD);
+  g_assert_no_error (f->dial_error);
+
+  for (guint i = 0; i < f->states->len; i++)
+    if (g_array_index (f->states, guint, i) == DT_CONN_STATE_CONNECT_DEVICE)
+      g_string_append_printf (dialed, "%s ", (char *) g_ptr_array_index (f->details, i));
+  /* Busy, then no carrier, then the one that answers. */
+  g_assert_cmpstr (dialed->str, ==, "5550199 5550198 5550100 ");
+  hang_up (f);
+  assert_nothing_left (f);
+}
+
+/* Hang up the moment each running state is reached: the dial always ends in Disconnected
+ * with 631, and leaves no lock, fd or timer behind. */
+static void
+test_hang_up_in_state (Fixture       *f,
+                       gconstpointer  data)
+{
+  SKIP_IF_NO_ISP (f);
+  f->hang_up_at = GPOINTER_TO_UINT (data);
+  dial (f, "5550110", ISP_PASSWORD);
+  g_assert_false (f->dial_ok);
+  g_assert_error (f->dial_error, DT_RAS_ERROR, 631);
+  g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 1), ==,
+                    DT_CONN_STATE_DISCONNECTED);
+  g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 2), ==, f->hang_up_at);
+  assert_nothing_left (f);
+}
+
+static void
+test_silent_peer (Fixture       *f,
+                  gconstpointer  data)
+{
+  SKIP_IF_NO_ISP (f);
+  /* 5550180 answers CONNECT, then nothing ever speaks PPP. */
+  dial (f, "5550180", ISP_PASSWORD);
+  g_assert_false (f->dial_ok);
+  g_assert_error (f->dial_error, DT_RAS_ERROR, 718);
+  assert_nothing_left (f);
+}
+
+static gint64
+time_of (Fixture *f,
+         guint    state)
+{
+  for (guint i = 0; i < f->states->len; i++)
+    if (g_array_index (f->states, guint, i) == state)
+      return g_array_index (f->times, gint64, i);
+  g_assert_not_reached ();
+}
+
+/* The ISP's far end goes dead 8 s after CONNECT.  The LCP echo keepalive (every 2 s, 3 may
+ * go unanswered) notices, and the connection ends by itself with 619 instead of hanging. */
+static void
+test_isp_dies (Fixture       *f,
+               gconstpointer  data)
+{
+  gint64 died, bound;
+
+  SKIP_IF_NO_ISP (f);
+  dial (f, "5550181", ISP_PASSWORD);
+  g_assert_no_error (f->dial_error);
+  while (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 619);
+
+  /* Within the echo timeout: the unanswered echoes, then LCP's Terminate-Requests to a
+   * dead peer (Max-Terminate × the restart timer) and the modem's in-band hang-up. */
+  died = time_of (f, DT_CONN_STATE_DEVICE_CONNECTED) + 8 * G_USEC_PER_SEC;
+  bound = (2 * (3 + 1) + 3 * 2 + 3 + 2) * G_USEC_PER_SEC;
+  g_test_message ("Disconnected %.1f s after the ISP died (bound %.0f s)",
+                  (time_of (f, DT_CONN_STATE_DISCONNECTED) - died) / 1e6, bound / 1e6);
+  g_assert_cmpint (time_of (f, DT_CONN_STATE_DISCONNECTED) - died, <, bound);
+  assert_nothing_left (f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const guint hang_up_states[] = {
+    DT_CONN_STATE_OPEN_PORT, DT_CONN_STATE_PORT_OPENED, DT_CONN_STATE_CONNECT_DEVICE,
+    DT_CONN_STATE_DEVICE_CONNECTED, DT_CONN_STATE_ALL_DEVICES_CONNECTED,
+    DT_CONN_STATE_AUTHENTICATE, DT_CONN_STATE_AUTH_NOTIFY, DT_CONN_STATE_AUTHENTICATED,
+    DT_CONN_STATE_PROJECTED,
+  };
+
+  g_test_init (&argc, &argv, NULL);
+  /* GTask's class creates GLib's worker context (an eventfd) once per process; make that
+   * happen before the tests count their file descriptors. */
+  g_type_ensure (G_TYPE_TASK);
+
+#define ADD(path, data, func) \
+  g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/dial/pap", &pap, test_connects);
+  ADD ("/dial/chap", &chap, test_connects);
+  ADD ("/dial/mschapv2", &mschapv2, test_connects);
+  ADD ("/dial/retry-authentication", NULL, test_retry_authentication);
+  ADD ("/dial/retry-hang-up-691", NULL, test_retry_hang_up_gives_691);
+  ADD ("/dial/busy", &busy, test_number_fails);
+  ADD ("/dial/no-carrier", &no_carrier, test_number_fails);
+  ADD ("/dial/no-dialtone", &no_dialtone, test_number_fails);
+  ADD ("/dial/modem-error", &modem_error, test_number_fails);
+  ADD ("/dial/alternates", NULL, test_alternates);
+  ADD ("/dial/silent-peer", NULL, test_silent_peer);
+  ADD ("/dial/isp-dies", NULL, test_isp_dies);
+  for (gsize i = 0; i < G_N_ELEMENTS (hang_up_states); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/dial/hang-up-in/%s",
+                                               dt_conn_state_get_nick (hang_up_states[i]));
+      ADD (path, GUINT_TO_POINTER (hang_up_states[i]), test_hang_up_in_state);
+    }
+  return g_test_run ();
+}
