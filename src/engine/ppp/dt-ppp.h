@@ -66,21 +66,23 @@ typedef enum {
 GType dt_ppp_phase_get_type (void) G_GNUC_CONST;
 
 typedef struct {
-  DtPppAuthMethods auth_methods;     /* what the server may ask us to use */
-  gboolean      require_encryption;  /* never PAP */
-  const char   *user;
-  const char   *password;
-  const char   *domain;              /* NULL or "" for none */
-  guint         mru;                 /* 0: 1500 */
-  guint32       accm;                /* receive map to ask for: 0, or 0x000a0000 for XON/XOFF */
-  const char   *static_address;      /* NULL: the server assigns the address */
-  gboolean      want_dns;            /* ask IPCP for DNS servers (RFC 1877) */
-  guint         echo_interval_ms;    /* LCP Echo-Request period; 0: no keepalive */
-  guint         echo_failures;       /* unanswered Echo-Requests before the line is dead */
-  guint         restart_ms;          /* the restart timer, 3000 by default */
-  guint         max_configure;       /* 10 */
-  guint         max_terminate;       /* 2 */
-  guint         max_failure;         /* 5 */
+  guint             auth_methods;        /* DtPppAuthMethods (DtAuthMethods' bits): what the
+                                            server may ask us to use */
+  gboolean          require_encryption;  /* never PAP */
+  const char       *user;
+  const char       *password;
+  const char       *domain;              /* NULL or "" for none */
+  guint             mru;                 /* 0: 1500 */
+  guint32           accm;                /* receive map to ask for: 0, or 0x000a0000 for
+                                            XON/XOFF (also escaped when sending) */
+  const char       *static_address;      /* NULL: the server assigns the address */
+  gboolean          want_dns;            /* ask IPCP for DNS servers (RFC 1877) */
+  guint             echo_interval_ms;    /* LCP Echo-Request period; 0: no keepalive */
+  guint             echo_failures;       /* unanswered Echo-Requests before the line is dead */
+  guint             restart_ms;          /* the restart timer, 3000 by default */
+  guint             max_configure;       /* 10 */
+  guint             max_terminate;       /* 2 */
+  guint             max_failure;         /* 5 */
 } DtPppConfig;
 
 /* Defaults: every method allowed, MRU 1500, ACCM 0, DNS wanted, echo every 30 s with 4
