@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "dt-connection.h"
+#include "dt-dialer.h"
 #include "dt-test-isp.h"
 
 #define ISP_USER "dialtone"
@@ -471,6 +472,74 @@ test_isp_dies (Fixture       *f,
   assert_nothing_left (f);
 }
 
+static void
+on_dialer_items_changed (GListModel *model,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         GString    *changes)
+{
+  g_string_append_printf (changes, "%u-%u+%u ", position, removed, added);
+}
+
+static void
+on_dialer_state_changed (DtDialer     *dialer,
+                         DtConnection *connection,
+                         guint         state,
+                         const char   *detail,
+                         GArray       *states)
+{
+  g_array_append_val (states, state);
+}
+
+/* The application's registry: the relayed states, the busy flag and the live list follow a
+ * dial from start to hang-up, and the ended connection keeps its error for the window. */
+static void
+test_dialer (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr (DtDialer) dialer = dt_dialer_new ();
+  g_autoptr (DtCredentials) credentials = dt_credentials_new (ISP_USER, ISP_PASSWORD, NULL);
+  g_autoptr (GArray) relayed = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GString) changes = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  DtConnection *connection, *again;
+
+  SKIP_IF_NO_ISP (f);
+  dt_dialer_set_network_mode (dialer, DT_NETWORK_NONE);
+  g_signal_connect (dialer, "items-changed", G_CALLBACK (on_dialer_items_changed), changes);
+  g_signal_connect (dialer, "connection-state-changed", G_CALLBACK (on_dialer_state_changed),
+                    relayed);
+  dt_entry_set_number (f->entry, "5550113");
+  connection = dt_dialer_dial (dialer, f->entry, credentials, &error);
+  g_assert_no_error (error);
+  g_assert_true (dt_dialer_get_busy (dialer));
+  g_assert_true (dt_dialer_get_active (dialer) == connection);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dialer)), ==, 1);
+
+  /* A second dial of the same entry is refused while the first is live. */
+  again = dt_dialer_dial (dialer, f->entry, credentials, &error);
+  g_assert_null (again);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+
+  while (dt_connection_get_state (connection) != DT_CONN_STATE_CONNECTED)
+    g_main_context_iteration (NULL, TRUE);
+  dt_dialer_hang_up (dialer, dt_entry_get_uuid (f->entry));
+  while (dt_connection_get_state (connection) != DT_CONN_STATE_DISCONNECTED)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (dt_dialer_get_busy (dialer));
+  g_assert_null (dt_dialer_get_active (dialer));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dialer)), ==, 0);
+  g_assert_cmpstr (changes->str, ==, "0-0+1 0-1+0 ");
+  g_assert_cmpuint (relayed->len, >=, 6);
+  g_assert_cmpuint (g_array_index (relayed, guint, 0), ==, DT_CONN_STATE_OPEN_PORT);
+  g_assert_cmpuint (g_array_index (relayed, guint, relayed->len - 1), ==,
+                    DT_CONN_STATE_DISCONNECTED);
+  g_assert_true (dt_dialer_lookup (dialer, dt_entry_get_uuid (f->entry)) == connection);
+  g_assert_cmpuint (dt_connection_get_error_code (connection), ==, 631);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,6 +571,7 @@ main (int   argc,
   ADD ("/dial/alternates", NULL, test_alternates);
   ADD ("/dial/silent-peer", NULL, test_silent_peer);
   ADD ("/dial/isp-dies", NULL, test_isp_dies);
+  ADD ("/dialer", NULL, test_dialer);
   for (gsize i = 0; i < G_N_ELEMENTS (hang_up_states); i++)
     {
       g_autofree char *path = g_strdup_printf ("/dial/hang-up-in/%s",

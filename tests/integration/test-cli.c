@@ -1,0 +1,416 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dialtone-cli as a script uses it, against the real ISP: the lines it prints for each state,
+ * its JSON form, the exit statuses (0 done, 1 failed, 2 usage), the last "error NNN" line,
+ * the password read from stdin and never shown, SIGINT hanging up cleanly, and entries made
+ * with `entry set` and dialed by name. */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <string.h>
+
+#include "dt-test-isp.h"
+
+#define ISP_PASSWORD "dialtone-secret"
+
+typedef struct {
+  DtTestIsp *isp;
+  char *line;
+  guint line_number;
+  goffset log_offset;
+  char *dir;
+} Fixture;
+
+typedef struct {
+  int status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *reason = NULL;
+
+  f->dir = g_dir_make_tmp ("dialtone-cli-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+  if (!dt_test_isp_available (&reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  f->isp = dt_test_isp_get ();
+  f->line = dt_test_isp_acquire_line (f->isp);
+  f->line_number = dt_test_isp_get_line_number (f->isp, f->line);
+  f->log_offset = dt_test_isp_get_log_offset (f->isp);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf %s", f->dir);
+
+  g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  g_free (f->dir);
+  if (f->isp == NULL)
+    return;
+  if (g_test_failed ())
+    {
+      g_autofree char *log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
+      g_test_message ("ISP log for line%u:\n%s", f->line_number, log);
+    }
+  dt_test_isp_release_line (f->isp, f->line);
+  g_free (f->line);
+}
+
+#define SKIP_IF_NO_ISP(f) G_STMT_START { if ((f)->isp == NULL) return; } G_STMT_END
+
+/* Runs dialtone-cli with @argv (NULL-terminated, without the program) and @input on stdin,
+ * in an environment of its own: a config dir under the fixture, and no session bus (no
+ * keyring). */
+static Run
+run_cli_full (Fixture            *f,
+              const char * const *args,
+              const char         *input,
+              int                 send_sigint_after_ms)
+{
+  g_autoptr (GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *config = g_build_filename (f->dir, "config", NULL);
+  Run r = { 0 };
+
+  g_ptr_array_add (argv, (char *) DIALTONE_CLI_PATH);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  if (send_sigint_after_ms > 0)
+    {
+      /* Wait until the dial is up (its "local-address" line), then interrupt it. */
+      g_autoptr (GDataInputStream) out =
+        g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+      g_autoptr (GString) collected = g_string_new (NULL);
+      char *line;
+
+      g_output_stream_close (g_subprocess_get_stdin_pipe (process), NULL, NULL);
+      while ((line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, NULL)) != NULL)
+        {
+          g_string_append_printf (collected, "%s\n", line);
+          if (g_str_has_prefix (line, "local-address "))
+            {
+              g_free (line);
+              g_usleep (send_sigint_after_ms * 1000);
+              g_subprocess_send_signal (process, SIGINT);
+              continue;
+            }
+          g_free (line);
+        }
+      g_subprocess_wait (process, NULL, &error);
+      g_assert_no_error (error);
+      r.out = g_string_free (g_steal_pointer (&collected), FALSE);
+      r.err = g_strdup ("");
+    }
+  else
+    {
+      g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &r.out, &r.err, &error);
+      g_assert_no_error (error);
+    }
+  r.status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+  if (g_test_verbose ())
+    g_test_message ("stdout:\n%s\nstderr:\n%s", r.out, r.err);
+  return r;
+}
+
+static Run
+run_cli (Fixture            *f,
+         const char * const *args,
+         const char         *input)
+{
+  return run_cli_full (f, args, input, 0);
+}
+
+/* The state numbers of the "<ms> <state> <Name> <detail>" lines, space-separated. */
+static char *
+states_of (const char *out)
+{
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+  GString *states = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto (GStrv) fields = g_strsplit (lines[i], " ", 4);
+
+      if (g_strv_length (fields) < 3 || !g_ascii_isdigit (fields[0][0]))
+        continue;
+      g_string_append_printf (states, "%s%s", states->len ? " " : "", fields[1]);
+    }
+  return g_string_free (states, FALSE);
+}
+
+static const char *
+last_line (const char *out)
+{
+  static char buf[512];
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+  guint n = g_strv_length (lines);
+
+  while (n > 0 && *lines[n - 1] == '\0')
+    n--;
+  g_strlcpy (buf, n ? lines[n - 1] : "", sizeof buf);
+  return buf;
+}
+
+static void
+test_dial_and_hang_up_after (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *expected_local = NULL;
+  g_autofree char *states = NULL;
+  g_auto (Run) r = { 0 };
+
+  SKIP_IF_NO_ISP (f);
+  r = run_cli (f, (const char *[]) { "dial", "--device", f->line, "--number", "555-0110",
+                                     "--user", "dialtone", "--password-stdin", "--no-network",
+                                     "--hangup-after", "1", NULL },
+               ISP_PASSWORD "\n");
+  g_assert_cmpint (r.status, ==, 0);
+  states = states_of (r.out);
+  g_assert_cmpstr (states, ==, "0 1 2 3 4 5 6 14 18 8192 8193");
+  /* The number as the user wrote it, the speed, the addresses pppd assigned. */
+  g_assert_nonnull (strstr (r.out, " 2 ConnectDevice 555-0110\n"));
+  g_assert_nonnull (strstr (r.out, " 3 DeviceConnected 33600\n"));
+  expected_local = g_strdup_printf ("local-address 10.64.0.%u\n", 10 + f->line_number);
+  g_assert_nonnull (strstr (r.out, expected_local));
+  g_assert_nonnull (strstr (r.out, "remote-address 10.64.0.1\n"));
+  g_assert_nonnull (strstr (r.out, "dns 10.64.0.53 10.64.0.54\n"));
+  g_assert_null (strstr (r.out, ISP_PASSWORD));
+  g_assert_null (strstr (r.err, ISP_PASSWORD));
+  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "rcvd [LCP TermReq", 5000));
+}
+
+static void
+test_json (Fixture       *f,
+           gconstpointer  data)
+{
+  g_auto (Run) r = { 0 };
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (GString) states = g_string_new (NULL);
+  gint64 last_t = -1;
+  gboolean saw_addresses = FALSE;
+
+  SKIP_IF_NO_ISP (f);
+  r = run_cli (f, (const char *[]) { "dial", "--device", f->line, "--number", "5550111",
+                                     "--user", "dialtone", "--password-stdin", "--no-network",
+                                     "--hangup-after", "1", "--json", NULL },
+               ISP_PASSWORD "\n");
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      g_autoptr (GError) error = NULL;
+      JsonObject *o;
+
+      if (*lines[i] == '\0')
+        continue;
+      json_parser_load_from_data (parser, lines[i], -1, &error);
+      g_assert_no_error (error);
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+      o = json_node_get_object (json_parser_get_root (parser));
+      g_assert_true (json_object_has_member (o, "t_ms"));
+      g_assert_cmpint (json_object_get_int_member (o, "t_ms"), >=, last_t);
+      last_t = json_object_get_int_member (o, "t_ms");
+      if (json_object_has_member (o, "state"))
+        {
+          g_assert_true (json_object_has_member (o, "name"));
+          g_assert_true (json_object_has_member (o, "detail"));
+          g_string_append_printf (states, "%s%" G_GINT64_FORMAT, states->len ? " " : "",
+                                  json_object_get_int_member (o, "state"));
+          if (json_object_get_int_member (o, "state") == 5)
+            g_assert_cmpstr (json_object_get_string_member (o, "name"), ==, "Authenticate");
+        }
+      else if (json_object_has_member (o, "local_address"))
+        {
+          JsonArray *dns = json_object_get_array_member (o, "dns");
+
+          saw_addresses = TRUE;
+          g_assert_cmpstr (json_object_get_string_member (o, "remote_address"), ==, "10.64.0.1");
+          g_assert_cmpstr (json_object_get_string_member (o, "auth_protocol"), ==, "CHAP-MD5");
+          g_assert_cmpint (json_object_get_int_member (o, "link_speed"), ==, 33600);
+          g_assert_cmpuint (json_array_get_length (dns), ==, 2);
+          g_assert_cmpstr (json_array_get_string_element (dns, 0), ==, "10.64.0.53");
+        }
+    }
+  g_assert_true (saw_addresses);
+  g_assert_cmpstr (states->str, ==, "0 1 2 3 4 5 6 14 18 8192 8193");
+}
+
+static void
+test_busy (Fixture       *f,
+           gconstpointer  data)
+{
+  g_auto (Run) r = { 0 };
+  g_autofree char *states = NULL;
+
+  SKIP_IF_NO_ISP (f);
+  r = run_cli (f, (const char *[]) { "dial", "--device", f->line, "--number", "5550199",
+                                     "--no-network", NULL }, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  states = states_of (r.out);
+  g_assert_cmpstr (states, ==, "0 1 2 8193");
+  g_assert_true (g_str_has_prefix (last_line (r.out), "error 676 The line is busy."));
+}
+
+static void
+test_wrong_password_without_terminal (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_auto (Run) r = { 0 };
+  g_autofree char *states = NULL;
+
+  SKIP_IF_NO_ISP (f);
+  /* stdin is a pipe, not a terminal: nobody can answer RetryAuthentication. */
+  r = run_cli (f, (const char *[]) { "dial", "--device", f->line, "--number", "5550110",
+                                     "--user", "dialtone", "--password-stdin", "--no-network",
+                                     NULL }, "not-the-password\n");
+  g_assert_cmpint (r.status, ==, 1);
+  states = states_of (r.out);
+  g_assert_true (g_str_has_suffix (states, " 5 6 4097 8193"));
+  g_assert_true (g_str_has_prefix (last_line (r.out), "error 691 "));
+  g_assert_null (strstr (r.out, "not-the-password"));
+  g_assert_null (strstr (r.err, "not-the-password"));
+}
+
+static void
+test_sigint_hangs_up (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_auto (Run) r = { 0 };
+  g_autofree char *states = NULL;
+
+  SKIP_IF_NO_ISP (f);
+  r = run_cli_full (f, (const char *[]) { "dial", "--device", f->line, "--number", "5550113",
+                                          "--no-network", NULL }, NULL, 200);
+  g_assert_cmpint (r.status, ==, 0);
+  states = states_of (r.out);
+  g_assert_true (g_str_has_suffix (states, " 8192 8193"));
+  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "rcvd [LCP TermReq", 5000));
+}
+
+static void
+test_debug_trace_hides_password (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_auto (Run) r = { 0 };
+
+  SKIP_IF_NO_ISP (f);
+  r = run_cli (f, (const char *[]) { "dial", "--device", f->line, "--number", "5550110",
+                                     "--user", "dialtone", "--password-stdin", "--no-network",
+                                     "--hangup-after", "1", "--debug", NULL },
+               ISP_PASSWORD "\n");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.err, "sent [LCP ConfReq"));
+  g_assert_nonnull (strstr (r.err, "[PAP AuthReq"));
+  g_assert_nonnull (strstr (r.err, "modem <- ATDT5550110"));
+  g_assert_null (strstr (r.err, ISP_PASSWORD));
+  g_assert_null (strstr (r.out, ISP_PASSWORD));
+}
+
+static void
+test_usage_errors (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *const *cases[] = {
+    (const char *[]) { NULL },
+    (const char *[]) { "frobnicate", NULL },
+    (const char *[]) { "dial", NULL },
+    (const char *[]) { "dial", "--device", "/dev/null", NULL },
+    /* There is no way to put a password on the command line. */
+    (const char *[]) { "dial", "--device", "/dev/null", "--number", "1", "--password", "x", NULL },
+    (const char *[]) { "dial", "--device", "/dev/null", "--number", "1", "--auth", "telnet", NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto (Run) r = run_cli (f, cases[i], NULL);
+
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_cmpstr (r.err, !=, "");
+    }
+}
+
+static void
+test_entry_set_and_dial_by_name (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *phonebook = g_build_filename (f->dir, "phonebook.ini", NULL);
+  g_autofree char *states = NULL;
+  g_autofree char *contents = NULL;
+  g_auto (Run) set = { 0 };
+  g_auto (Run) list = { 0 };
+  g_auto (Run) dial = { 0 };
+
+  SKIP_IF_NO_ISP (f);
+  /* No keyring in this environment: the entry is saved, the password is not remembered. */
+  set = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "set", "Test ISP",
+                                       "--device", f->line, "--number", "555-0112",
+                                       "--user", "dialtone", "--password-stdin", NULL },
+                 ISP_PASSWORD "\n");
+  g_assert_cmpint (set.status, ==, 0);
+  g_assert_nonnull (strstr (set.err, "not remembered"));
+  g_assert_true (g_file_get_contents (phonebook, &contents, NULL, NULL));
+  g_assert_null (strstr (contents, ISP_PASSWORD));
+
+  list = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "list", NULL }, NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_nonnull (strstr (list.out, "Test ISP\t555-0112\t"));
+
+  dial = run_cli (f, (const char *[]) { "dial", "Test ISP", "--phonebook", phonebook,
+                                        "--password-stdin", "--no-network", "--hangup-after",
+                                        "1", NULL }, ISP_PASSWORD "\n");
+  g_assert_cmpint (dial.status, ==, 0);
+  states = states_of (dial.out);
+  g_assert_cmpstr (states, ==, "0 1 2 3 4 5 6 14 18 8192 8193");
+  g_assert_nonnull (strstr (dial.out, " 5 Authenticate MS-CHAPv2\n"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli/dial-hangup-after", test_dial_and_hang_up_after);
+  ADD ("/cli/json", test_json);
+  ADD ("/cli/busy", test_busy);
+  ADD ("/cli/wrong-password", test_wrong_password_without_terminal);
+  ADD ("/cli/sigint", test_sigint_hangs_up);
+  ADD ("/cli/debug-trace", test_debug_trace_hides_password);
+  ADD ("/cli/usage", test_usage_errors);
+  ADD ("/cli/entry-set-and-dial", test_entry_set_and_dial_by_name);
+  return g_test_run ();
+}
