@@ -55,7 +55,10 @@ modem_result (DtTestPeer *peer, const char *verbose, int numeric)
   peer_event (peer, "modem: %s", verbose);
   if (peer->quiet)
     return;
-  text = peer->verbose ? g_strdup_printf ("\r\n%s\r\n", verbose) : g_strdup_printf ("%d\r", numeric);
+  if (peer->verbose)
+    text = g_strdup_printf ("\r\n%s\r\n", verbose);
+  else
+    text = g_strdup_printf ("%d\r", numeric);
   peer_write (peer, text, strlen (text));
 }
 
