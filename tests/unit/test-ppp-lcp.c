@@ -215,6 +215,7 @@ test_first_request_from_peer_resends_ours (void)
   ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 1, isp_lcp, sizeof isp_lcp);
   ack = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, 100);
   again = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 1000);
+  g_assert_nonnull (again);
   g_assert_cmpuint (peer_frame_id (again), ==, peer_frame_id (lost));
   g_assert_cmpint (g_get_monotonic_time () - sent_at, <, 1000 * 1000);
 
