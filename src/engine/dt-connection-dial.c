@@ -93,6 +93,10 @@ clear_status (DtConnection *self)
   dt_connection_set_uint64 (self, &s->frames_in, 0, PROP_FRAMES_IN);
   dt_connection_set_uint64 (self, &s->frames_out, 0, PROP_FRAMES_OUT);
   dt_connection_set_uint64 (self, &s->fcs_errors, 0, PROP_FCS_ERRORS);
+  dt_connection_set_uint64 (self, &s->ip_bytes_in, 0, PROP_IP_BYTES_IN);
+  dt_connection_set_uint64 (self, &s->ip_bytes_out, 0, PROP_IP_BYTES_OUT);
+  dt_connection_set_uint64 (self, &s->ip_packets_in, 0, PROP_IP_PACKETS_IN);
+  dt_connection_set_uint64 (self, &s->ip_packets_out, 0, PROP_IP_PACKETS_OUT);
 }
 
 /* Modem ------------------------------------------------------------------------------- */
@@ -507,6 +511,18 @@ update_stats (DtConnection *self)
   dt_connection_set_uint64 (self, &s->frames_in, ppp_stats.frames_in, PROP_FRAMES_IN);
   dt_connection_set_uint64 (self, &s->frames_out, ppp_stats.frames_out, PROP_FRAMES_OUT);
   dt_connection_set_uint64 (self, &s->fcs_errors, ppp_stats.fcs_errors, PROP_FCS_ERRORS);
+  if (self->link != NULL)
+    {
+      DtLinkStats link_stats = { 0 };
+
+      dt_link_get_stats (self->link, &link_stats);
+      dt_connection_set_uint64 (self, &s->ip_bytes_in, link_stats.bytes_in, PROP_IP_BYTES_IN);
+      dt_connection_set_uint64 (self, &s->ip_bytes_out, link_stats.bytes_out, PROP_IP_BYTES_OUT);
+      dt_connection_set_uint64 (self, &s->ip_packets_in, link_stats.packets_in,
+                                PROP_IP_PACKETS_IN);
+      dt_connection_set_uint64 (self, &s->ip_packets_out, link_stats.packets_out,
+                                PROP_IP_PACKETS_OUT);
+    }
 }
 
 static gboolean

@@ -56,6 +56,10 @@ typedef struct {
   guint64     frames_in;
   guint64     frames_out;
   guint64     fcs_errors;
+  guint64     ip_bytes_in;      /* IPv4 datagrams through the network device */
+  guint64     ip_bytes_out;
+  guint64     ip_packets_in;
+  guint64     ip_packets_out;
   GDateTime  *connected_since;
 } DtConnStatus;
 
@@ -71,7 +75,9 @@ G_DECLARE_FINAL_TYPE (DtConnection, dt_connection, DT, CONNECTION, GObject)
 /* Properties (all with notify): "entry", "state" (guint, a DtConnState), "error-code",
  * "error-message", "device", "interface", "network-message", "link-speed", "connect-string",
  * "local-address", "remote-address", "dns-servers" (GStrv), "auth-protocol", "bytes-in",
- * "bytes-out", "frames-in", "frames-out", "fcs-errors", "connected-since" (GDateTime),
+ * "bytes-out", "frames-in", "frames-out", "fcs-errors" (the serial line: every byte and PPP
+ * frame, as RAS_STATS counts them), "ip-bytes-in", "ip-bytes-out", "ip-packets-in",
+ * "ip-packets-out" (the datagrams through the network device), "connected-since" (GDateTime),
  * "pause-message" (what the server said when the engine paused), "network-mode".
  *
  * Signals:

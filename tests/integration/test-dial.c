@@ -559,19 +559,19 @@ main (int   argc,
 #define ADD(path, data, func) \
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
 
-  ADD ("/dial/pap", &pap, test_connects);
-  ADD ("/dial/chap", &chap, test_connects);
-  ADD ("/dial/mschapv2", &mschapv2, test_connects);
-  ADD ("/dial/retry-authentication", NULL, test_retry_authentication);
-  ADD ("/dial/retry-hang-up-691", NULL, test_retry_hang_up_gives_691);
-  ADD ("/dial/busy", &busy, test_number_fails);
-  ADD ("/dial/no-carrier", &no_carrier, test_number_fails);
-  ADD ("/dial/no-dialtone", &no_dialtone, test_number_fails);
-  ADD ("/dial/modem-error", &modem_error, test_number_fails);
-  ADD ("/dial/alternates", NULL, test_alternates);
-  ADD ("/dial/silent-peer", NULL, test_silent_peer);
-  ADD ("/dial/isp-dies", NULL, test_isp_dies);
-  ADD ("/dialer", NULL, test_dialer);
+  ADD ("/dial/auth/pap", &pap, test_connects);
+  ADD ("/dial/auth/chap", &chap, test_connects);
+  ADD ("/dial/auth/mschapv2", &mschapv2, test_connects);
+  ADD ("/dial/auth/retry-authentication", NULL, test_retry_authentication);
+  ADD ("/dial/auth/retry-hang-up-691", NULL, test_retry_hang_up_gives_691);
+  ADD ("/dial/number/busy", &busy, test_number_fails);
+  ADD ("/dial/number/no-carrier", &no_carrier, test_number_fails);
+  ADD ("/dial/number/no-dialtone", &no_dialtone, test_number_fails);
+  ADD ("/dial/number/modem-error", &modem_error, test_number_fails);
+  ADD ("/dial/number/alternates", NULL, test_alternates);
+  ADD ("/dial/peer/silent", NULL, test_silent_peer);
+  ADD ("/dial/peer/isp-dies", NULL, test_isp_dies);
+  ADD ("/dial/dialer", NULL, test_dialer);
   for (gsize i = 0; i < G_N_ELEMENTS (hang_up_states); i++)
     {
       g_autofree char *path = g_strdup_printf ("/dial/hang-up-in/%s",

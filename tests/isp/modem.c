@@ -103,6 +103,13 @@ typedef struct
   size_t log_len;
   int64_t last_rx, plus_time;
   int64_t connected_at;
+
+  /* The line between the two modems runs at the CONNECT speed, 8 bits a byte (V.42 strips
+   * the start and stop bits), whatever the serial port's speed: bytes wait in each
+   * direction until the line has carried the ones before them.  0: not paced. */
+  double bytes_per_s;
+  double up_tokens, down_tokens;   /* bytes each direction may carry now */
+  int64_t pace_last;
   int plus_count;
 
   /* CALL_LOGIN */
@@ -712,6 +719,9 @@ answer_call (Modem *m)
   m->login_tries = 0;
   result (m, RC_CONNECT, o->connect);
   m->connected_at = now_ms ();
+  m->bytes_per_s = atoi (o->connect) / 8.0;
+  m->up_tokens = m->down_tokens = 0;
+  m->pace_last = m->connected_at;
   if (o->kind == CALL_PPP || o->kind == CALL_DIES)
     start_pppd (m, o->auth);
   else if (o->kind == CALL_LOGIN)
@@ -1040,12 +1050,58 @@ on_timeout (Modem *m, int64_t t)
       }
 }
 
+/* Pacing: a burst of at most 50 ms of line time, so that latency stays modem-like. */
+#define PACE_BURST_MS 50
+
+static bool
+paced (Modem *m)
+{
+  return m->state == ST_ONLINE && !m->online_cmd && m->bytes_per_s > 0;
+}
+
+static void
+pace_refill (Modem *m, int64_t t)
+{
+  double cap = m->bytes_per_s * PACE_BURST_MS / 1000.0 + 1;
+  double add = (t - m->pace_last) * m->bytes_per_s / 1000.0;
+
+  m->pace_last = t;
+  m->up_tokens = m->up_tokens + add > cap ? cap : m->up_tokens + add;
+  m->down_tokens = m->down_tokens + add > cap ? cap : m->down_tokens + add;
+}
+
+/* Bytes move in chunks of up to 32, as a UART's FIFO hands them over, rather than one
+ * wake-up per byte. */
+#define PACE_CHUNK 32
+
+/* How many bytes one direction may carry now, out of @want. */
+static size_t
+pace_allowance (Modem *m, double tokens, size_t want)
+{
+  if (!paced (m))
+    return want;
+  return tokens < PACE_CHUNK ? 0 : (size_t) tokens < want ? (size_t) tokens : want;
+}
+
+/* Milliseconds until a direction that is out of tokens may carry a chunk again; -1: none
+ * is waiting. */
+static int
+pace_timeout (Modem *m)
+{
+  if (!paced (m) || (m->up_tokens >= PACE_CHUNK && m->down_tokens >= PACE_CHUNK))
+    return -1;
+  return (int) (1000.0 * PACE_CHUNK / m->bytes_per_s) + 1;
+}
+
 static void
 relay_pppd (Modem *m)
 {
   unsigned char buf[4096];
-  ssize_t n = read (m->pty_master, buf, sizeof buf);
+  size_t room = pace_allowance (m, m->down_tokens, sizeof buf);
+  ssize_t n = room > 0 ? read (m->pty_master, buf, room) : 0;
 
+  if (n > 0 && paced (m))
+    m->down_tokens -= n;
   if (n > 0 && !m->online_cmd && !far_end_dead (m))
     put (m, buf, n);
 }
@@ -1079,14 +1135,22 @@ main (int argc, char **argv)
 
   for (;;)
     {
+      int64_t t = now_ms ();
+      int timeout, pace;
+
+      pace_refill (m, t);
       struct pollfd fds[4] = {
-        { m->fd, POLLIN, 0 },
+        { pace_allowance (m, m->up_tokens, 1) ? m->fd : -1, POLLIN, 0 },
         { sigchld_pipe[0], POLLIN, 0 },
-        { m->online_cmd ? -1 : m->pty_master, POLLIN, 0 },
+        { m->online_cmd || !pace_allowance (m, m->down_tokens, 1) ? -1 : m->pty_master,
+          POLLIN, 0 },
         { m->log_pipe, POLLIN, 0 },
       };
-      int64_t t = now_ms ();
-      int r = poll (fds, 4, next_timeout (m, t));
+      timeout = next_timeout (m, t);
+      pace = pace_timeout (m);
+      if (pace >= 0 && (timeout < 0 || pace < timeout))
+        timeout = pace;
+      int r = poll (fds, 4, timeout);
 
       if (r < 0 && errno != EINTR)
         return 1;
@@ -1094,7 +1158,9 @@ main (int argc, char **argv)
       if (fds[0].revents & POLLIN)
         {
           unsigned char buf[4096];
-          ssize_t n = read (m->fd, buf, sizeof buf);
+          ssize_t n = read (m->fd, buf, pace_allowance (m, m->up_tokens, sizeof buf));
+          if (n > 0 && paced (m))
+            m->up_tokens -= n;
           if (n > 0)
             serial_input (m, buf, n);
         }

@@ -25,8 +25,8 @@ G_BEGIN_DECLS
 gboolean dt_test_mschapv2_nt_password_hash      (const char   *password,
                                                  guint8        hash[DT_TEST_MSCHAPV2_HASH_LEN]);
 /* HashNtPasswordHash (8.4): MD4 of the hash. */
-void     dt_test_mschapv2_hash_nt_password_hash (const guint8  hash[DT_TEST_MSCHAPV2_HASH_LEN],
-                                                 guint8        hash_hash[DT_TEST_MSCHAPV2_HASH_LEN]);
+void     dt_test_mschapv2_hash_nt_password_hash (const guint8  hash[16],
+                                                 guint8        hash_hash[16]);
 /* ChallengeHash (8.2).  @user_name is the name without any "DOMAIN\" in front. */
 void     dt_test_mschapv2_challenge_hash        (const guint8  peer_challenge[16],
                                                  const guint8  auth_challenge[16],

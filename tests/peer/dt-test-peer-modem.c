@@ -55,7 +55,10 @@ modem_result (DtTestPeer *peer, const char *verbose, int numeric)
   peer_event (peer, "modem: %s", verbose);
   if (peer->quiet)
     return;
-  text = peer->verbose ? g_strdup_printf ("\r\n%s\r\n", verbose) : g_strdup_printf ("%d\r", numeric);
+  if (peer->verbose)
+    text = g_strdup_printf ("\r\n%s\r\n", verbose);
+  else
+    text = g_strdup_printf ("%d\r", numeric);
   peer_write (peer, text, strlen (text));
 }
 
@@ -253,7 +256,117 @@ command_hang_up (DtTestPeer *peer)
     end_call (peer, "the client hung up (ATH)");
 }
 
-/* Runs one AT command line; returns when it has answered, or started a call. */
+typedef enum
+{
+  STEP_NEXT,   /* go on with the line */
+  STEP_DONE,   /* the command answered, or started a call: the line ends here */
+  STEP_ERROR,
+} Step;
+
+/* D, A and O end the line: what follows a dial string is part of it. */
+static Step
+call_command (DtTestPeer *peer, char c, const char **p)
+{
+  switch (c)
+    {
+    case 'D':
+      return command_dial (peer, *p) ? STEP_DONE : STEP_ERROR;
+    case 'A':
+      if (peer->modem == MODEM_ONLINE_COMMAND)
+        return STEP_ERROR;
+      g_clear_handle_id (&peer->ring_id, g_source_remove);
+      start_call (peer, TRUE);
+      return STEP_DONE;
+    case 'O':
+    default:
+      read_number (p);
+      if (peer->modem != MODEM_ONLINE_COMMAND)
+        modem_result (peer, "NO CARRIER", RESULT_NO_CARRIER);
+      else
+        {
+          peer->modem = MODEM_ONLINE;
+          peer->last_rx = g_get_monotonic_time ();
+          modem_result (peer, peer->sc.connect_line, RESULT_CONNECT);
+        }
+      return STEP_DONE;
+    }
+}
+
+/* Sn=v sets a register, Sn? shows it. */
+static Step
+s_register (DtTestPeer *peer, const char **p)
+{
+  guint n = read_number (p);
+  guint value;
+
+  if (n > 255 || (**p != '=' && **p != '?'))
+    return STEP_ERROR;
+  if (*(*p)++ == '?')
+    {
+      g_autofree char *text = g_strdup_printf ("\r\n%03u\r\n", peer->s[n]);
+
+      write_text (peer, text);
+      return STEP_NEXT;
+    }
+  value = read_number (p);
+  peer->s[n] = (guint8) MIN (value, 255u);
+  return STEP_NEXT;
+}
+
+static Step
+setting (DtTestPeer *peer, char c, const char **p)
+{
+  switch (c)
+    {
+    case ' ':
+      return STEP_NEXT;
+    case 'H':
+      if (read_number (p) == 0)
+        command_hang_up (peer);
+      return STEP_NEXT;
+    case 'Z':
+      read_number (p);
+      command_hang_up (peer);
+      modem_reset (peer);
+      return STEP_NEXT;
+    case 'E':
+      peer->echo = read_number (p) != 0;
+      return STEP_NEXT;
+    case 'V':
+      peer->verbose = read_number (p) != 0;
+      return STEP_NEXT;
+    case 'Q':
+      peer->quiet = read_number (p) != 0;
+      return STEP_NEXT;
+    case 'I':
+      read_number (p);
+      write_text (peer, peer->verbose ? "\r\nDialtone test peer\r\n" : "Dialtone test peer\r\n");
+      return STEP_NEXT;
+    case '&':
+    case '\\':
+    case '%':
+      if (!g_ascii_isalpha (**p))
+        return STEP_ERROR;
+      if (c == '&' && g_ascii_toupper (**p) == 'F')
+        modem_reset (peer);
+      (*p)++;
+      read_number (p);
+      return STEP_NEXT;
+    case '+':
+      /* An extended (V.250) command: taken as it is, up to the next ';'. */
+      while (**p != '\0' && *(*p)++ != ';')
+        ;
+      return STEP_NEXT;
+    case 'B': case 'C': case 'L': case 'M': case 'N': case 'P': case 'T': case 'W':
+    case 'X': case 'Y':
+      read_number (p);
+      return STEP_NEXT;
+    default:
+      return STEP_ERROR;
+    }
+}
+
+/* Runs one AT command line: OK at the end, unless a command answered or failed first. */
 static void
 execute (DtTestPeer *peer, const char *line)
 {
@@ -263,113 +376,14 @@ execute (DtTestPeer *peer, const char *line)
   while (*p != '\0')
     {
       char c = g_ascii_toupper (*p++);
-      guint n;
+      Step step = c == 'D' || c == 'A' || c == 'O' ? call_command (peer, c, &p)
+                  : c == 'S' ? s_register (peer, &p)
+                  : setting (peer, c, &p);
 
-      switch (c)
-        {
-        case ' ':
-          break;
-        case 'D':
-          if (!command_dial (peer, p))
-            modem_result (peer, "ERROR", RESULT_ERROR);
-          return;
-        case 'A':
-          if (peer->modem == MODEM_ONLINE_COMMAND)
-            {
-              modem_result (peer, "ERROR", RESULT_ERROR);
-              return;
-            }
-          g_clear_handle_id (&peer->ring_id, g_source_remove);
-          start_call (peer, TRUE);
-          return;
-        case 'O':
-          read_number (&p);
-          if (peer->modem != MODEM_ONLINE_COMMAND)
-            modem_result (peer, "NO CARRIER", RESULT_NO_CARRIER);
-          else
-            {
-              peer->modem = MODEM_ONLINE;
-              peer->last_rx = g_get_monotonic_time ();
-              modem_result (peer, peer->sc.connect_line, RESULT_CONNECT);
-            }
-          return;
-        case 'H':
-          if (read_number (&p) == 0)
-            command_hang_up (peer);
-          break;
-        case 'Z':
-          read_number (&p);
-          command_hang_up (peer);
-          modem_reset (peer);
-          break;
-        case 'E':
-          peer->echo = read_number (&p) != 0;
-          break;
-        case 'V':
-          peer->verbose = read_number (&p) != 0;
-          break;
-        case 'Q':
-          peer->quiet = read_number (&p) != 0;
-          break;
-        case 'I':
-          read_number (&p);
-          write_text (peer, peer->verbose ? "\r\nDialtone test peer\r\n" : "Dialtone test peer\r\n");
-          break;
-        case 'S':
-          n = read_number (&p);
-          if (n > 255 || (*p != '=' && *p != '?'))
-            {
-              modem_result (peer, "ERROR", RESULT_ERROR);
-              return;
-            }
-          if (*p++ == '?')
-            {
-              g_autofree char *value = g_strdup_printf ("\r\n%03u\r\n", peer->s[n]);
-
-              write_text (peer, value);
-            }
-          else
-            {
-              guint value = read_number (&p);
-
-              peer->s[n] = (guint8) MIN (value, 255u);
-            }
-          break;
-        case '&':
-          c = g_ascii_toupper (*p);
-          if (!g_ascii_isalpha (c))
-            {
-              modem_result (peer, "ERROR", RESULT_ERROR);
-              return;
-            }
-          p++;
-          read_number (&p);
-          if (c == 'F')
-            modem_reset (peer);
-          break;
-        case '\\':
-        case '%':
-          if (!g_ascii_isalpha (*p))
-            {
-              modem_result (peer, "ERROR", RESULT_ERROR);
-              return;
-            }
-          p++;
-          read_number (&p);
-          break;
-        case '+':
-          /* An extended (V.250) command: taken as it is, up to the next ';'. */
-          while (*p != '\0' && *p++ != ';')
-            ;
-          break;
-        case 'B': case 'C': case 'L': case 'M': case 'N': case 'P': case 'T': case 'W':
-        case 'X': case 'Y':
-          read_number (&p);
-          break;
-        default:
-          modem_result (peer, "ERROR", RESULT_ERROR);
-          return;
-        }
+      if (step == STEP_ERROR)
+        modem_result (peer, "ERROR", RESULT_ERROR);
+      if (step != STEP_NEXT)
+        return;
     }
   modem_result (peer, "OK", RESULT_OK);
 }

@@ -118,7 +118,8 @@ expect_terminate (Fixture *f, const char *reason)
 static void
 test_mschapv2 (Fixture *f, gconstpointer data)
 {
-  static const guint8 echo[] = { 0x09, 0x05, 0x00, 0x0c, 0x11, 0x33, 0x51, 0x5b, 'p', 'i', 'n', 'g' };
+  static const guint8 echo[] = {
+    0x09, 0x05, 0x00, 0x0c, 0x11, 0x33, 0x51, 0x5b, 'p', 'i', 'n', 'g' };
   static const guint8 ipv6cp[] = { 0x01, 0x01, 0x00, 0x0e, 0x01, 0x0a, 1, 2, 3, 4, 5, 6, 7, 8 };
   static const guint8 bye[] = { 0x05, 0x09, 0x00, 0x07, 'b', 'y', 'e' };
   guint8 challenge[16];

@@ -497,6 +497,30 @@ test_lower_down (void)
   g_assert_cmpint (dt_ppp_get_phase (peer->ppp), ==, DT_PPP_PHASE_DEAD);
 }
 
+static void
+test_peer_terminates_then_hangs_up (void)
+{
+  DtPppConfig c = quiet_config ();
+  g_autoptr (PppPeer) peer = ppp_peer_new (&c);
+  g_autoptr (PeerFrame) ack = NULL;
+
+  /* pppd's way of ending a call: Terminate-Request, our Ack, and the carrier drops while
+   * we still wait out the restart period.  The user reads 719, not a line failure. */
+  dt_ppp_start (peer->ppp);
+  ppp_peer_open_lcp (peer, isp_lcp, sizeof isp_lcp);
+  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ, 0x21,
+                 (const guint8 *) "User request", 12);
+  ack = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_ACK, 100);
+  g_assert_nonnull (ack);
+  g_assert_cmpuint (peer_frame_id (ack), ==, 0x21);
+  g_assert_cmpint (dt_ppp_get_phase (peer->ppp), ==, DT_PPP_PHASE_TERMINATE);
+  dt_ppp_lower_down (peer->ppp);
+  g_assert_true (ppp_peer_wait_finished (peer, 1000));
+  g_assert_cmpuint (peer->finished_code, ==, DT_RAS_ERROR_PPP_REMOTE_TERMINATED);
+  g_assert_cmpstr (peer->finished_reason, ==,
+                   "The peer terminated the link (\"User request\")");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -514,6 +538,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ppp/lcp/echo-keepalive", test_echo_keepalive);
   g_test_add_func ("/ppp/lcp/looped-back", test_looped_back_line);
   g_test_add_func ("/ppp/lcp/lower-down", test_lower_down);
+  g_test_add_func ("/ppp/lcp/peer-terminates-then-hangs-up", test_peer_terminates_then_hangs_up);
 
   return g_test_run ();
 }

@@ -82,9 +82,14 @@ describe_lcp_option (GString      *s,
     case 3:
       if (len == 4 && dt_ppp_get16 (o + 2) == DT_PPP_PROTO_PAP)
         g_string_append (s, "auth pap");
+      else if (len == 5 && dt_ppp_get16 (o + 2) == DT_PPP_PROTO_CHAP && o[4] == 5)
+        g_string_append (s, "auth chap MD5");
+      else if (len == 5 && dt_ppp_get16 (o + 2) == DT_PPP_PROTO_CHAP && o[4] == 0x80)
+        g_string_append (s, "auth chap MS");
+      else if (len == 5 && dt_ppp_get16 (o + 2) == DT_PPP_PROTO_CHAP && o[4] == 0x81)
+        g_string_append (s, "auth chap MS-v2");
       else if (len == 5 && dt_ppp_get16 (o + 2) == DT_PPP_PROTO_CHAP)
-        g_string_append_printf (s, "auth chap %s", o[4] == 5 ? "MD5" : o[4] == 0x80 ? "MS" :
-                                                    o[4] == 0x81 ? "MS-v2" : "?");
+        g_string_append_printf (s, "auth chap %x", o[4]);
       else if (len >= 4 && dt_ppp_get16 (o + 2) == 0xc227)
         g_string_append (s, "auth eap");
       else

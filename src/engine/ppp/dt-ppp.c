@@ -781,6 +781,10 @@ dt_ppp_lower_down (DtPpp *self)
   if (self->over)
     return;
   hold = g_object_ref (self);
+  /* A server that said goodbye hangs up right after our Terminate-Ack, before our own
+   * restart period ends: its Terminate-Request is the reason, not the lost carrier. */
+  if (self->lcp.fsm.reason == DT_PPP_FSM_REASON_PEER_TERMINATED)
+    explain_lcp_end (self);
   if (!self->closing)
     set_failure (self, DT_RAS_ERROR_PORT_DISCONNECTED, "The line went down");
   else if (self->error_message == NULL)

@@ -30,7 +30,8 @@
  *     the session waits for dt_ppp_retry_auth() (or a close, which then finishes with the
  *     failure's code, e.g. 691).  A failure without retry closes the link by itself.
  *   network-up (const char *local, const char *remote, const char *dns1,
- *               const char *dns2): IPCP opened; a DNS server the peer gave none for is NULL
+ *               const char *dns2): IPCP opened; remote is NULL when the server sent no
+ *     address of its own, and a DNS server it gave none for is NULL
  *   ipv4-packet (GBytes *datagram): an IPv4 datagram received (protocol 0x0021)
  *   finished (guint ras_code, const char *reason): the session is over, once, always from
  *     an idle callback, so a handler may drop the last reference.  No other handler may.

@@ -1,0 +1,435 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Connected means online: a dial to the real ISP (pppd in the QEMU guest) with a real
+ * NetworkManager (its own network namespace, a private system bus) puts a TUN device on the
+ * system with the address pppd assigned, and packets cross it both ways: ping answers, and a
+ * page comes from the guest's web server.  Also: the counters, the profile NetworkManager
+ * shows, the teardown, an unprivileged user, no NetworkManager at all, NetworkManager
+ * refusing, NetworkManager restarting, and the device deleted from outside. */
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dt-connection.h"
+#include "dt-test-isp.h"
+#include "dt-test-dial.h"
+#include "dt-test-nm.h"
+
+#define ISP_USER "dialtone"
+#define ISP_PASSWORD "dialtone-secret"
+
+static DtTestNm *nm;
+
+typedef struct {
+  DtTestIsp *isp;
+  char *line;
+  guint line_number;
+  goffset log_offset;
+  DtConnection *connection;
+  DtEntry *entry;
+  GArray *states;
+  gboolean dial_done;
+  gboolean dial_ok;
+  GError *dial_error;
+} Fixture;
+
+static void
+on_state_changed (DtConnection *connection,
+                  guint         state,
+                  const char   *detail,
+                  Fixture      *f)
+{
+  g_array_append_val (f->states, state);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *reason = NULL;
+
+  if (nm == NULL)
+    {
+      g_test_skip ("no NetworkManager sandbox here (needs root)");
+      return;
+    }
+  if (!dt_test_isp_available (&reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  f->isp = dt_test_isp_get ();
+  f->line = dt_test_isp_acquire_line (f->isp);
+  f->line_number = dt_test_isp_get_line_number (f->isp, f->line);
+  f->log_offset = dt_test_isp_get_log_offset (f->isp);
+  f->states = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  f->entry = dt_entry_new ();
+  dt_entry_set_name (f->entry, "Test ISP");
+  dt_entry_set_device (f->entry, f->line);
+  dt_entry_set_number (f->entry, "5550110");
+  dt_entry_set_user (f->entry, ISP_USER);
+  dt_entry_set_default_gateway (f->entry, FALSE);
+  dt_entry_set_lcp_echo_interval (f->entry, 5);
+
+  f->connection = dt_connection_new ();
+  dt_connection_set_trace (f->connection, TRUE);
+  g_signal_connect (f->connection, "state-changed", G_CALLBACK (on_state_changed), f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->isp == NULL)
+    return;
+  if (g_test_failed ())
+    {
+      g_auto (GStrv) log = dt_connection_dup_log (f->connection);
+      g_autofree char *joined = g_strjoinv ("\n", log);
+      g_autofree char *isp_log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
+
+      g_test_message ("connection log:\n%s", joined);
+      g_test_message ("ISP log for line%u:\n%s", f->line_number, isp_log);
+    }
+  if (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
+    {
+      dt_connection_hang_up (f->connection);
+      while (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_signal_handlers_disconnect_by_data (f->connection, f);
+  g_assert_finalize_object (f->connection);
+  g_assert_finalize_object (f->entry);
+  g_clear_error (&f->dial_error);
+  g_array_unref (f->states);
+  dt_test_isp_release_line (f->isp, f->line);
+  g_free (f->line);
+}
+
+#define SKIP_IF_NO_PEERS(f) G_STMT_START { if ((f)->isp == NULL) return; } G_STMT_END
+
+static void
+on_dial_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  f->dial_done = TRUE;
+  f->dial_ok = dt_connection_dial_finish (DT_CONNECTION (object), result, &f->dial_error);
+}
+
+static void
+dial (Fixture *f)
+{
+  g_autoptr (DtCredentials) credentials = dt_credentials_new (ISP_USER, ISP_PASSWORD, NULL);
+
+  dt_connection_dial_async (f->connection, f->entry, credentials, NULL, on_dial_done, f);
+  while (!f->dial_done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+hang_up (Fixture *f)
+{
+  dt_connection_hang_up (f->connection);
+  while (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static char *
+run (const char *argv0,
+     ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  char *out;
+  va_list args;
+
+  va_start (args, argv0);
+  for (const char *a = argv0; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  out = dt_test_nm_runv ((const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  return out;
+}
+
+static gboolean
+has_state (Fixture *f,
+           guint    state)
+{
+  for (guint i = 0; i < f->states->len; i++)
+    if (g_array_index (f->states, guint, i) == state)
+      return TRUE;
+  return FALSE;
+}
+
+/* The kernel's counters for @interface, from /proc/net/dev: unlike /sys/class/net, it shows
+ * the network namespace of the process that reads it. */
+static void
+kernel_counters (const char *interface,
+                 guint64    *rx_bytes,
+                 guint64    *tx_bytes)
+{
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_autofree char *prefix = g_strdup_printf ("%s:", interface);
+
+  g_assert_true (g_file_get_contents ("/proc/net/dev", &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *l = lines[i];
+      g_auto (GStrv) fields = NULL;
+
+      while (*l == ' ')
+        l++;
+      if (!g_str_has_prefix (l, prefix))
+        continue;
+      fields = g_strsplit_set (l + strlen (prefix), " ", -1);
+      {
+        g_autoptr (GPtrArray) values = g_ptr_array_new ();
+
+        for (guint k = 0; fields[k] != NULL; k++)
+          if (*fields[k] != '\0')
+            g_ptr_array_add (values, fields[k]);
+        g_assert_cmpuint (values->len, >=, 16);
+        *rx_bytes = g_ascii_strtoull (g_ptr_array_index (values, 0), NULL, 10);
+        *tx_bytes = g_ascii_strtoull (g_ptr_array_index (values, 8), NULL, 10);
+      }
+      return;
+    }
+  g_error ("%s is not in /proc/net/dev", interface);
+}
+
+static void
+test_online (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr (DtConnStatus) status = NULL;
+  g_autofree char *ping = NULL, *page = NULL, *nm_show = NULL, *profiles = NULL;
+  g_autofree char *expected_address = NULL, *links = NULL;
+  g_autofree char *interface = NULL;
+  guint64 tun_rx, tun_tx;
+
+  SKIP_IF_NO_PEERS (f);
+  dial (f);
+  g_assert_no_error (f->dial_error);
+  g_assert_true (has_state (f, DT_CONN_STATE_APPLY_SETTINGS));
+  status = dt_connection_get_status (f->connection);
+  g_assert_nonnull (status->interface);
+  g_assert_null (status->network_message);
+  interface = g_strdup (status->interface);
+  expected_address = g_strdup_printf ("10.64.0.%u", 10 + f->line_number);
+  g_assert_cmpstr (status->local_address, ==, expected_address);
+
+  /* NetworkManager shows the profile active on that device, with pppd's address and DNS. */
+  nm_show = run ("nmcli", "-t", "-f", "GENERAL.STATE,IP4.ADDRESS,IP4.DNS", "device", "show",
+                 interface, NULL);
+  g_test_message ("nmcli: %s", nm_show);
+  g_assert_nonnull (strstr (nm_show, "GENERAL.STATE:100 (connected)"));
+  g_assert_nonnull (strstr (nm_show, expected_address));
+  g_assert_nonnull (strstr (nm_show, "IP4.DNS[1]:10.64.0.53"));
+  g_assert_nonnull (strstr (nm_show, "IP4.DNS[2]:10.64.0.54"));
+
+  /* Packets cross: ICMP to the ISP's own address, and a page from its web server. */
+  ping = run ("ping", "-c", "3", "-W", "5", "-I", interface, "10.64.0.1", NULL);
+  g_assert_nonnull (strstr (ping, "3 received"));
+  page = run ("curl", "-s", "--max-time", "20", "--interface", interface,
+              "http://10.64.0.1/index.html", NULL);
+  g_assert_nonnull (strstr (page, "You reached the web server at 10.64.0.1."));
+
+  /* The counters: what the engine published equals what the kernel saw on the device.  The
+   * kernel's transmit is the engine's "out" (towards the ISP). */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_usleep (1200 * 1000);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_pointer (&status, dt_conn_status_free);
+  status = dt_connection_get_status (f->connection);
+  kernel_counters (interface, &tun_rx, &tun_tx);
+  g_test_message ("engine ip in/out %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
+                  ", device rx/tx %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
+                  ", line in/out %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT,
+                  status->ip_bytes_in, status->ip_bytes_out, tun_rx, tun_tx,
+                  status->bytes_in, status->bytes_out);
+  g_assert_cmpuint (status->ip_bytes_in, ==, tun_rx);
+  g_assert_cmpuint (status->ip_bytes_out, ==, tun_tx);
+  g_assert_cmpuint (status->ip_packets_in, >=, 3 + 3);   /* echo replies, TCP */
+  /* Every IP byte crossed the serial line inside a PPP frame. */
+  g_assert_cmpuint (status->bytes_in, >, status->ip_bytes_in);
+  g_assert_cmpuint (status->bytes_out, >, status->ip_bytes_out);
+
+  hang_up (f);
+  /* Gone: the profile and the device. */
+  profiles = run ("nmcli", "-t", "-f", "NAME", "connection", "show", NULL);
+  g_assert_null (strstr (profiles, "Dialtone: Test ISP"));
+  links = run ("ip", "-o", "link", "show", NULL);
+  g_assert_null (strstr (links, interface));
+  /* pppd's own count of what it received covers every IP byte we sent. */
+  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "Sent ", 5000));
+}
+
+/* The ISP's device gets deleted from outside while connected: the connection notices and
+ * ends with 628. */
+static void
+test_device_deleted (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (DtConnStatus) status = NULL;
+  g_autofree char *out = NULL;
+
+  SKIP_IF_NO_PEERS (f);
+  dial (f);
+  g_assert_no_error (f->dial_error);
+  status = dt_connection_get_status (f->connection);
+  out = run ("ip", "link", "delete", status->interface, NULL);
+  while (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 628);
+  /* The peer was told: pppd received our Terminate-Request. */
+  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "rcvd [LCP TermReq",
+                                       5000));
+}
+
+/* NetworkManager restarts while the link is up: the device and its address come back, and
+ * packets cross again, without a new dial. */
+static void
+test_nm_restarts (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DtConnStatus) status = NULL;
+  g_autofree char *ping = NULL;
+
+  SKIP_IF_NO_PEERS (f);
+  dial (f);
+  g_assert_no_error (f->dial_error);
+  g_assert_true (dt_test_nm_restart (nm, 0.5, FALSE, &error));
+  g_assert_no_error (error);
+  /* Let the link find NetworkManager again. */
+  for (int i = 0; i < 30; i++)
+    {
+      g_autofree char *show = NULL;
+
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      status = dt_connection_get_status (f->connection);
+      if (status->interface != NULL)
+        {
+          g_autofree char *argv_if = g_strdup (status->interface);
+
+          show = dt_test_nm_run (NULL, "nmcli", "-t", "-f", "GENERAL.STATE", "device", "show",
+                                 argv_if, NULL);
+          if (show != NULL && strstr (show, "100 (connected)") != NULL)
+            break;
+        }
+      g_clear_pointer (&status, dt_conn_status_free);
+      g_usleep (200 * 1000);
+    }
+  g_assert_nonnull (status);
+  g_assert_cmpuint (dt_connection_get_state (f->connection), ==, DT_CONN_STATE_CONNECTED);
+  ping = run ("ping", "-c", "2", "-W", "5", "-I", status->interface, "10.64.0.1", NULL);
+  g_assert_nonnull (strstr (ping, "2 received"));
+}
+
+/* A user who is not root, on a system where NetworkManager allows that user: the same dial
+ * gets a device, and packets cross it. */
+static void
+test_unprivileged (void)
+{
+  DtTestChildDial d = { 0 };
+  g_autoptr (DtConnection) connection = NULL;
+  g_autoptr (DtConnStatus) status = NULL;
+  g_autofree char *ping = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      dt_test_dial_run_child (nm, "/dataplane/unprivileged");
+      return;
+    }
+  dt_test_nm_drop_privileges (DT_TEST_NM_USER_UID);
+  g_assert_cmpuint (getuid (), ==, DT_TEST_NM_USER_UID);
+  connection = dt_test_dial_child (&d);
+  g_assert_no_error (d.error);
+  g_assert_true (d.ok);
+  status = dt_connection_get_status (connection);
+  g_assert_nonnull (status->interface);
+  g_assert_true (g_str_has_prefix (status->local_address, "10.64.0.1"));
+  ping = dt_test_nm_run (&error, "ping", "-c", "2", "-W", "5", "-I", status->interface,
+                         "10.64.0.1", NULL);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ping, "2 received"));
+  dt_test_dial_child_hang_up (connection);
+  g_assert_cmpuint (dt_connection_get_error_code (connection), ==, 631);
+}
+
+/* Neither NetworkManager nor the privilege to make a device: the dial still reaches
+ * Connected, without a device, and says why. */
+static void
+test_no_network_manager_no_privilege (void)
+{
+  DtTestChildDial d = { 0 };
+  g_autoptr (DtConnection) connection = NULL;
+  g_autoptr (DtConnStatus) status = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      dt_test_dial_run_child (nm, "/dataplane/no-nm-no-privilege");
+      return;
+    }
+  g_assert_true (dt_test_nm_enter_empty_netns (&error));
+  g_assert_no_error (error);
+  dt_test_nm_drop_privileges (DT_TEST_NM_USER_UID);
+  connection = dt_test_dial_child (&d);
+  g_assert_no_error (d.error);
+  g_assert_true (d.ok);
+  status = dt_connection_get_status (connection);
+  g_assert_cmpuint (status->state, ==, DT_CONN_STATE_CONNECTED);
+  g_assert_null (status->interface);
+  g_assert_cmpstr (status->network_message, ==,
+                   "No network device: NetworkManager is not available and Dialtone has no "
+                   "permission to create one");
+  g_assert_cmpstr (status->remote_address, ==, "10.64.0.1");
+  dt_test_dial_child_hang_up (connection);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* A private sandbox: one test restarts NetworkManager. */
+  if (!g_test_subprocess ())
+    {
+      nm = dt_test_nm_start (DT_TEST_NM_FLAGS_PRIVATE, &error);
+      if (nm == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+        g_error ("NetworkManager sandbox: %s", error->message);
+    }
+  else
+    {
+      nm = dt_test_nm_start (DT_TEST_NM_FLAGS_NONE, &error);
+      g_assert_no_error (error);
+    }
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/dataplane/online", test_online);
+  ADD ("/dataplane/device-deleted", test_device_deleted);
+  ADD ("/dataplane/nm-restarts", test_nm_restarts);
+  g_test_add_func ("/dataplane/unprivileged", test_unprivileged);
+  g_test_add_func ("/dataplane/no-nm-no-privilege", test_no_network_manager_no_privilege);
+
+  return g_test_run ();
+}
