@@ -375,6 +375,7 @@ dispatch (DtPppFsm      *fsm,
     {
       fsm->requests_seen = 0;
       fsm->naks_seen = 0;
+      fsm->heard_reply = FALSE;
       fsm->nak_loops = 0;
       fsm->reason = DT_PPP_FSM_REASON_NONE;
     }
@@ -539,7 +540,18 @@ receive_configure_request (DtPppFsm     *fsm,
       break;
     default:
       fsm->stats.malformed++;
-      break;
+      return;
+    }
+
+  if (fsm->resend_on_first_request && fsm->requests_seen == 1 && !fsm->heard_reply &&
+      (fsm->state == DT_PPP_FSM_REQ_SENT || fsm->state == DT_PPP_FSM_ACK_SENT))
+    {
+      /* The same request again, not a new try: the restart counter stays as it is. */
+      fsm->retransmit = TRUE;
+      fsm->restart_count++;
+      send_configure_request (fsm);
+      fsm->retransmit = FALSE;
+      restart_timer (fsm);
     }
 }
 
@@ -558,6 +570,7 @@ receive_configure_reply (DtPppFsm     *fsm,
     }
   if (!answers_our_request (fsm))
     return;
+  fsm->heard_reply = TRUE;
 
   if (code == DT_PPP_CONF_ACK)
     {

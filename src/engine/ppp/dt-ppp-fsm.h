@@ -163,6 +163,11 @@ struct _DtPppFsm {
   GByteArray              *reply;
   guint8                   reply_code;
   gboolean                 retransmit;
+  /* The peer's first Configure-Request shows it is listening now: resend an unanswered
+   * request of ours at once instead of at the restart timer.  A server that starts PPP only
+   * after CONNECT missed the request we sent at CONNECT.  Off by default (pure RFC 1661). */
+  gboolean                 resend_on_first_request;
+  gboolean                 heard_reply;     /* a reply to one of our requests arrived */
 
   DtPppFsmStats            stats;
 };
