@@ -199,8 +199,8 @@ test_protocol_reject (void)
 }
 
 /* A server that starts PPP only after CONNECT never saw the request sent at CONNECT.  Its
- * own first Configure-Request makes the session send that request again at once, with the
- * same identifier, instead of 3 s later at the restart timer. */
+ * own first Configure-Request makes the session send that request again soon, with the same
+ * identifier, instead of 3 s later at the restart timer. */
 static void
 test_first_request_from_peer_resends_ours (void)
 {
@@ -214,10 +214,10 @@ test_first_request_from_peer_resends_ours (void)
   sent_at = g_get_monotonic_time ();
   ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 1, isp_lcp, sizeof isp_lcp);
   ack = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, 100);
-  again = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 1000);
+  again = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 2000);
   g_assert_nonnull (again);
   g_assert_cmpuint (peer_frame_id (again), ==, peer_frame_id (lost));
-  g_assert_cmpint (g_get_monotonic_time () - sent_at, <, 1000 * 1000);
+  g_assert_cmpint (g_get_monotonic_time () - sent_at, <, 2000 * 1000);
 
   /* Only the first request of a negotiation does this: a later one is answered alone. */
   ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 2, isp_lcp, sizeof isp_lcp);

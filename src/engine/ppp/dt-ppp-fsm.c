@@ -546,12 +546,11 @@ receive_configure_request (DtPppFsm     *fsm,
   if (fsm->resend_on_first_request && fsm->requests_seen == 1 && !fsm->heard_reply &&
       (fsm->state == DT_PPP_FSM_REQ_SENT || fsm->state == DT_PPP_FSM_ACK_SENT))
     {
-      /* The same request again, not a new try: the restart counter stays as it is. */
-      fsm->retransmit = TRUE;
-      fsm->restart_count++;
-      send_configure_request (fsm);
-      fsm->retransmit = FALSE;
-      restart_timer (fsm);
+      /* Not at once: a peer that did get our request answers it within a round trip, and a
+       * duplicate reaching a peer that has opened would restart the negotiation. */
+      g_clear_handle_id (&fsm->timer_id, g_source_remove);
+      fsm->timer_id = g_timeout_add_once (MIN (fsm->restart_ms, DT_PPP_FSM_QUICK_RESEND_MS),
+                                          on_timer, fsm);
     }
 }
 
