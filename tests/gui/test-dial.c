@@ -731,6 +731,50 @@ test_cancel (void)
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "hang-up"));
 }
 
+/* 5550181's far end goes dead 8 s after CONNECT: the engine notices through LCP echoes.  A
+ * Connected link that drops redials by itself after the entry's interval, with a countdown
+ * in the error dialog; Hang Up stops the redial. */
+static void
+test_link_drop (void)
+{
+  goffset offset = dt_test_isp_get_log_offset (isp);
+  DtConnectDialog *connect;
+  DtErrorDialog *error;
+  struct { goffset offset; const char *needle; guint n; } dialled = {
+    offset, "modem: dialling 5550181", 2
+  };
+
+  reset_records ();
+  connect = open_connect_dialog ("Drop ISP");
+  type_into (connect, DT_TYPE_CONNECT_DIALOG, "password_row", ISP_PASSWORD);
+  click (connect, DT_TYPE_CONNECT_DIALOG, "dial_button");
+  assert_finalized (connect);
+  wait_for_state ("Drop ISP", DT_CONN_STATE_CONNECTED);
+
+  error = wait_for_toplevel (DT_TYPE_ERROR_DIALOG);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (error)), ==, "Drop ISP Was Disconnected");
+  g_test_message ("%s", label_text (error, DT_TYPE_ERROR_DIALOG, "error_label"));
+  g_assert_true (g_str_has_prefix (label_text (error, DT_TYPE_ERROR_DIALOG, "error_label"),
+                                   "Error 6"));
+  g_assert_cmpuint (dt_connection_get_error_code (connection_of ("Drop ISP")), !=, 631);
+  g_assert_cmpstr (label_text (error, DT_TYPE_ERROR_DIALOG, "countdown_label"), ==,
+                   "Redialing in 1 second…");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (child (error, DT_TYPE_ERROR_DIALOG,
+                                                            "close_button"))), ==, "_Cancel");
+  wait_until (notified, "Drop ISP was disconnected|Error 6");
+
+  /* It redials by itself: the modem dials the number a second time. */
+  wait_until (isp_log_has, &dialled);
+  assert_finalized (error);
+  g_assert_cmpuint (count_states (DT_CONN_STATE_OPEN_PORT), ==, 2);
+
+  hang_up_all ();
+  g_assert_cmpuint (dt_connection_get_error_code (connection_of ("Drop ISP")), ==, 631);
+  spin (1500);
+  g_assert_null (find_toplevel (DT_TYPE_ERROR_DIALOG));
+  g_assert_cmpuint (count_in_isp_log (offset, "modem: dialling 5550181"), ==, 2);
+}
+
 static void
 write_phonebook (const char *config_dir)
 {
@@ -741,21 +785,24 @@ write_phonebook (const char *config_dir)
     const char *name;
     const char *number;
     guint redial_attempts;
+    gboolean redial_on_link_drop;
   } entries[] = {
-    { "PAP ISP", "5550110", 0 },
-    { "MS-CHAP ISP", "5550112", 0 },
-    { "Busy ISP", "5550199", 2 },
-    { "No Answer ISP", "5550196", 0 },
+    { "PAP ISP", "5550110", 0, FALSE },
+    { "MS-CHAP ISP", "5550112", 0, FALSE },
+    { "Busy ISP", "5550199", 2, FALSE },
+    { "No Answer ISP", "5550196", 0, FALSE },
+    { "Drop ISP", "5550181", 0, TRUE },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (entries); i++)
     g_string_append_printf (ini,
                             "\n[Entry 00000000-0000-4000-8000-00000000000%zu]\nName=%s\n"
                             "Device=%s\nNumber=%s\nUser=dialtone\nRememberPassword=false\n"
-                            "DialTimeout=15\nLcpEchoInterval=2\nRedialAttempts=%u\n"
-                            "RedialInterval=1\n",
+                            "DialTimeout=15\nLcpEchoInterval=1\nLcpEchoFailures=2\n"
+                            "RedialAttempts=%u\nRedialInterval=1\nRedialOnLinkDrop=%s\n",
                             i, entries[i].name, line, entries[i].number,
-                            entries[i].redial_attempts);
+                            entries[i].redial_attempts,
+                            entries[i].redial_on_link_drop ? "true" : "false");
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, ini->str, -1, NULL));
 }
@@ -824,6 +871,7 @@ main (int   argc,
   g_test_add_func ("/dial/connect/retry-authentication", test_retry_authentication);
   g_test_add_func ("/dial/errors/busy-redial", test_busy_redial);
   g_test_add_func ("/dial/errors/cancel", test_cancel);
+  g_test_add_func ("/dial/drop/redial", test_link_drop);
 
   app = dt_application_new ();
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
