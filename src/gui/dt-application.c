@@ -1,16 +1,21 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The application: one instance per session (a second `dialtone` raises the first window
  * through D-Bus activation), the phonebook loaded once the window exists so that a file
- * moved aside is reported in it, and the keyboard accelerators.  The help overlay
- * (win.show-help-overlay, Ctrl+?) comes from gtk/help-overlay.ui in the resources, which
- * GtkApplication picks up on its own. */
+ * moved aside is reported in it, and the keyboard accelerators.  It owns the one DtDialer:
+ * each entry dialed from here gets a DtDialSession (its dialogs and redials), each
+ * connection at most one status window.  The app stays alive while a connection is live
+ * (g_application_hold), with or without a window, and says in a notification when a link
+ * comes up, drops or fails.  The help overlay (win.show-help-overlay, Ctrl+?) comes from
+ * gtk/help-overlay.ui in the resources, which GtkApplication picks up on its own. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "dt-application.h"
+#include "dt-dial-session.h"
 #include "dt-resources.h"
+#include "dt-status-window.h"
 #include "dt-window.h"
 
 struct _DtApplication
@@ -19,10 +24,18 @@ struct _DtApplication
 
   DtPhonebook *phonebook;
   GSettings *settings;
+  DtDialer *dialer;
+  GHashTable *sessions;          /* uuid → DtDialSession */
+  GHashTable *status_windows;    /* uuid → DtStatusWindow (not owned: removed on destroy) */
+  GHashTable *connected;         /* the DtConnections that reached Connected and are live */
   gboolean loaded;
+  gboolean held;
+  gboolean no_network;
 };
 
 G_DEFINE_FINAL_TYPE (DtApplication, dt_application, ADW_TYPE_APPLICATION)
+
+static GQuark message_quark;
 
 /* Running from the build tree, translations come from the build's po/ folder. */
 void
@@ -35,15 +48,177 @@ dt_application_bind_textdomain (void)
   textdomain (GETTEXT_PACKAGE);
 }
 
+/**
+ * dt_application_get_main_window:
+ *
+ * Returns: (transfer none) (nullable): the main window, if one is open
+ */
+GtkWindow *
+dt_application_get_main_window (DtApplication *self)
+{
+  g_return_val_if_fail (DT_IS_APPLICATION (self), NULL);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (DT_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
 static DtWindow *
 get_window (DtApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window = dt_application_get_main_window (self);
 
-  if (DT_IS_WINDOW (window))
-    return DT_WINDOW (window);
-  g_application_activate (G_APPLICATION (self));
-  return DT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (self)));
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (self));
+      window = dt_application_get_main_window (self);
+    }
+  return DT_WINDOW (window);
+}
+
+static const char *
+entry_name (DtConnection *connection)
+{
+  DtEntry *entry = dt_connection_get_entry (connection);
+
+  return entry != NULL ? dt_entry_get_name (entry) : "";
+}
+
+static const char *
+entry_uuid (DtConnection *connection)
+{
+  DtEntry *entry = dt_connection_get_entry (connection);
+
+  return entry != NULL ? dt_entry_get_uuid (entry) : "";
+}
+
+static void
+on_status_window_destroy (DtApplication *self,
+                          GtkWidget     *window)
+{
+  const char *uuid = g_object_get_data (G_OBJECT (window), "dt-uuid");
+
+  if (g_hash_table_lookup (self->status_windows, uuid) == window)
+    g_hash_table_remove (self->status_windows, uuid);
+}
+
+static void
+show_status (DtApplication *self,
+             DtConnection  *connection)
+{
+  const char *uuid = entry_uuid (connection);
+  GtkWindow *window = g_hash_table_lookup (self->status_windows, uuid);
+
+  if (window == NULL)
+    {
+      window = GTK_WINDOW (dt_status_window_new (self, connection));
+      g_hash_table_insert (self->status_windows, g_strdup (uuid), window);
+      g_object_set_data_full (G_OBJECT (window), "dt-uuid", g_strdup (uuid), g_free);
+      g_signal_connect_object (window, "destroy", G_CALLBACK (on_status_window_destroy), self,
+                               G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (window);
+}
+
+static DtDialSession *
+ensure_session (DtApplication *self,
+                DtEntry       *entry)
+{
+  const char *uuid = dt_entry_get_uuid (entry);
+  DtDialSession *session = g_hash_table_lookup (self->sessions, uuid);
+
+  if (session == NULL || dt_dial_session_get_entry (session) != entry)
+    {
+      session = dt_dial_session_new (self, entry);
+      g_hash_table_replace (self->sessions, g_strdup (uuid), session);
+    }
+  return session;
+}
+
+static void
+dial_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  DtApplication *self = user_data;
+  const char *uuid = g_variant_get_string (parameter, NULL);
+  DtEntry *entry = dt_phonebook_lookup (self->phonebook, uuid);
+  DtConnection *connection = dt_dialer_lookup (self->dialer, uuid);
+  DtDialSession *session;
+
+  if (entry == NULL)
+    {
+      g_debug ("app.dial: no entry %s", uuid);
+      return;
+    }
+  /* Connect on a connected entry shows its status, as in the RAS phonebook. */
+  if (connection != NULL && dt_connection_get_state (connection) == DT_CONN_STATE_CONNECTED)
+    {
+      show_status (self, connection);
+      return;
+    }
+
+  g_settings_set_string (self->settings, "last-entry", uuid);
+  session = ensure_session (self, entry);
+  dt_dial_session_connect (session);
+}
+
+static void
+hang_up_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  DtApplication *self = user_data;
+  const char *uuid = g_variant_get_string (parameter, NULL);
+  DtDialSession *session;
+
+  if (uuid[0] == '\0')
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, self->sessions);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        dt_dial_session_cancel_redial (value);
+      dt_dialer_hang_up_all (self->dialer);
+      return;
+    }
+  /* A hang-up also stops a redial that is counting down. */
+  session = g_hash_table_lookup (self->sessions, uuid);
+  if (session != NULL)
+    dt_dial_session_cancel_redial (session);
+  dt_dialer_hang_up (self->dialer, uuid);
+}
+
+static void
+show_status_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  DtApplication *self = user_data;
+  const char *uuid = g_variant_get_string (parameter, NULL);
+  DtConnection *connection;
+
+  if (uuid[0] == '\0')
+    connection = dt_dialer_get_active (self->dialer);
+  else
+    connection = dt_dialer_lookup (self->dialer, uuid);
+
+  if (connection != NULL && dt_connection_get_entry (connection) != NULL)
+    show_status (self, connection);
+  else
+    gtk_window_present (GTK_WINDOW (get_window (self)));
+}
+
+static void
+show_window_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  DtApplication *self = user_data;
+
+  gtk_window_present (GTK_WINDOW (get_window (self)));
 }
 
 static void
@@ -57,22 +232,21 @@ new_entry_action (GSimpleAction *action,
 }
 
 static void
-dial_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
-{
-  /* Disabled until the dial engine is wired in (issue 6). */
-}
-
-static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
   DtApplication *self = user_data;
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  GHashTableIter iter;
+  gpointer value;
 
-  /* The app quits with its last window, as when the user closes them. */
+  /* The app quits with its last window and its last connection: hang up first, so the
+   * modem is hung up and its lock removed before the process ends. */
+  g_hash_table_iter_init (&iter, self->sessions);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    dt_dial_session_cancel_redial (value);
+  dt_dialer_hang_up_all (self->dialer);
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
   g_list_free (windows);
@@ -104,9 +278,171 @@ about_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "new-entry", new_entry_action },
   { "dial", dial_action, "s" },
+  { "hang-up", hang_up_action, "s" },
+  { "show-status", show_status_action, "s" },
+  { "show-window", show_window_action },
   { "quit", quit_action },
   { "about", about_action },
 };
+
+/* A dial in progress (not yet Connected) blocks Connect, as in the tray's menu. */
+static gboolean
+is_dialing (DtApplication *self)
+{
+  GListModel *live = G_LIST_MODEL (self->dialer);
+
+  for (guint i = 0; i < g_list_model_get_n_items (live); i++)
+    {
+      g_autoptr (DtConnection) connection = g_list_model_get_item (live, i);
+
+      if (dt_connection_get_state (connection) != DT_CONN_STATE_CONNECTED)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+update_actions (DtApplication *self)
+{
+  GActionMap *map = G_ACTION_MAP (self);
+  gboolean busy = dt_dialer_get_busy (self->dialer);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "dial")),
+                               !is_dialing (self));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "hang-up")),
+                               busy);
+}
+
+static void
+on_dialer_busy_changed (DtApplication *self)
+{
+  gboolean busy = dt_dialer_get_busy (self->dialer);
+
+  /* Alive while anything is live, with or without a window. */
+  if (busy && !self->held)
+    g_application_hold (G_APPLICATION (self));
+  else if (!busy && self->held)
+    g_application_release (G_APPLICATION (self));
+  self->held = busy;
+  update_actions (self);
+}
+
+static void
+notify (DtApplication *self,
+        DtConnection  *connection,
+        const char    *title,
+        const char    *body,
+        gboolean       urgent)
+{
+  g_autoptr (GNotification) notification = g_notification_new (title);
+  g_autoptr (GIcon) icon = g_themed_icon_new (APP_ID);
+  g_autofree char *id = g_strdup_printf ("connection-%s", entry_uuid (connection));
+
+  g_notification_set_body (notification, body);
+  g_notification_set_icon (notification, icon);
+  g_notification_set_priority (notification, urgent ? G_NOTIFICATION_PRIORITY_HIGH
+                                                    : G_NOTIFICATION_PRIORITY_NORMAL);
+  g_notification_set_default_action_and_target_value (notification, "app.show-status",
+                                                      g_variant_new_string (entry_uuid (connection)));
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
+static void
+notify_connected (DtApplication *self,
+                  DtConnection  *connection)
+{
+  g_autoptr (DtConnStatus) status = dt_connection_get_status (connection);
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+
+  /* Translators: a notification; %s is the entry's name. */
+  title = g_strdup_printf (_("Connected to %s"), entry_name (connection));
+  if (status->local_address != NULL)
+    /* Translators: a notification's text: the modem's speed and the address the server gave. */
+    body = g_strdup_printf (_("%u bps, address %s"), status->link_speed, status->local_address);
+  else
+    body = g_strdup_printf (_("%u bps"), status->link_speed);
+  notify (self, connection, title, body, FALSE);
+}
+
+static void
+notify_ended (DtApplication *self,
+              DtConnection  *connection,
+              gboolean       was_connected)
+{
+  guint code = dt_connection_get_error_code (connection);
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *id = g_strdup_printf ("connection-%s", entry_uuid (connection));
+
+  if (code == DT_RAS_ERROR_USER_DISCONNECTION || code == DT_RAS_ERROR_NONE)
+    {
+      /* The user hung up: nothing to tell, and the "Connected" notice is out of date. */
+      g_application_withdraw_notification (G_APPLICATION (self), id);
+      return;
+    }
+  if (was_connected)
+    /* Translators: a notification; %s is the entry's name. */
+    title = g_strdup_printf (_("%s was disconnected"), entry_name (connection));
+  else
+    /* Translators: a notification; %s is the entry's name. */
+    title = g_strdup_printf (_("Could not connect to %s"), entry_name (connection));
+  body = dt_ras_error_format (code);
+  notify (self, connection, title, body, TRUE);
+}
+
+static void
+on_dialer_connection_state_changed (DtApplication *self,
+                                    DtConnection  *connection,
+                                    guint          state,
+                                    const char    *detail,
+                                    DtDialer      *dialer)
+{
+  /* The message with its detail ("Dialing 555-0100…"), for rows bound later on. */
+  g_object_set_qdata_full (G_OBJECT (connection), message_quark,
+                           dt_conn_state_describe (state, detail), g_free);
+
+  if (state == DT_CONN_STATE_CONNECTED)
+    {
+      g_hash_table_add (self->connected, connection);
+      notify_connected (self, connection);
+    }
+  else if (state == DT_CONN_STATE_DISCONNECTED)
+    notify_ended (self, connection, g_hash_table_remove (self->connected, connection));
+  update_actions (self);
+}
+
+/**
+ * dt_application_dup_state_message:
+ *
+ * Returns: (transfer full): what the connection is doing, in words, with the detail the
+ *   engine gave ("Dialing 555-0100…")
+ */
+char *
+dt_application_dup_state_message (DtApplication *self,
+                                  DtConnection  *connection)
+{
+  const char *message;
+
+  g_return_val_if_fail (DT_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (DT_IS_CONNECTION (connection), NULL);
+
+  message = g_object_get_qdata (G_OBJECT (connection), message_quark);
+  if (message != NULL)
+    return g_strdup (message);
+  return dt_conn_state_describe (dt_connection_get_state (connection), NULL);
+}
+
+static int
+dt_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  DtApplication *self = DT_APPLICATION (application);
+
+  if (g_variant_dict_contains (options, "no-network"))
+    self->no_network = TRUE;
+  return -1;
+}
 
 static void
 dt_application_startup (GApplication *application)
@@ -122,28 +458,33 @@ dt_application_startup (GApplication *application)
     { "win.duplicate-selected", { "<Control>d", NULL } },
     { "win.delete-selected", { "Delete", "KP_Delete", NULL } },
   };
-  GAction *dial;
 
   G_APPLICATION_CLASS (dt_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
-  dial = g_action_map_lookup_action (G_ACTION_MAP (self), "dial");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (dial), FALSE);
-
   for (gsize i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
                                            accels[i].accels);
 
   self->settings = g_settings_new (APP_ID);
   self->phonebook = dt_phonebook_new (NULL);
+  self->dialer = dt_dialer_new ();
+  if (self->no_network)
+    dt_dialer_set_network_mode (self->dialer, DT_NETWORK_NONE);
+  g_signal_connect_object (self->dialer, "notify::busy", G_CALLBACK (on_dialer_busy_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dialer, "connection-state-changed",
+                           G_CALLBACK (on_dialer_connection_state_changed), self,
+                           G_CONNECT_SWAPPED);
+  update_actions (self);
 }
 
 static void
 dt_application_activate (GApplication *application)
 {
   DtApplication *self = DT_APPLICATION (application);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window = dt_application_get_main_window (self);
 
   if (window == NULL)
     window = GTK_WINDOW (dt_window_new (self));
@@ -178,10 +519,23 @@ dt_application_dispose (GObject *object)
 {
   DtApplication *self = DT_APPLICATION (object);
 
+  g_clear_pointer (&self->sessions, g_hash_table_unref);
+  g_clear_pointer (&self->connected, g_hash_table_unref);
+  g_clear_object (&self->dialer);
   g_clear_object (&self->phonebook);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (dt_application_parent_class)->dispose (object);
+}
+
+static void
+dt_application_finalize (GObject *object)
+{
+  DtApplication *self = DT_APPLICATION (object);
+
+  g_hash_table_unref (self->status_windows);
+
+  G_OBJECT_CLASS (dt_application_parent_class)->finalize (object);
 }
 
 static void
@@ -191,16 +545,29 @@ dt_application_class_init (DtApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = dt_application_dispose;
+  object_class->finalize = dt_application_finalize;
+  app_class->handle_local_options = dt_application_handle_local_options;
   app_class->startup = dt_application_startup;
   app_class->activate = dt_application_activate;
   app_class->shutdown = dt_application_shutdown;
 
+  message_quark = g_quark_from_static_string ("dt-state-message");
   dt_register_resource ();
 }
 
 static void
 dt_application_init (DtApplication *self)
 {
+  static const GOptionEntry options[] = {
+    { "no-network", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Dial without a network device (for tests, or without NetworkManager)"), NULL },
+    { NULL },
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->status_windows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->connected = g_hash_table_new (NULL, NULL);
 }
 
 DtApplication *
@@ -224,6 +591,20 @@ dt_application_get_phonebook (DtApplication *self)
   g_return_val_if_fail (DT_IS_APPLICATION (self), NULL);
 
   return self->phonebook;
+}
+
+/**
+ * dt_application_get_dialer:
+ *
+ * Returns: (transfer none): the dialer, which exists from startup on: every dial and hang-up
+ *   goes through it
+ */
+DtDialer *
+dt_application_get_dialer (DtApplication *self)
+{
+  g_return_val_if_fail (DT_IS_APPLICATION (self), NULL);
+
+  return self->dialer;
 }
 
 GSettings *

@@ -41,6 +41,7 @@ struct _DtEntryEditor
   AdwPasswordEntryRow *password_row;
   AdwEntryRow *domain_row;
   GtkSwitch *remember_switch;
+  GtkSwitch *prompt_switch;
   AdwPreferencesGroup *auth_group;
   GtkCheckButton *pap_check;
   GtkCheckButton *chap_check;
@@ -125,6 +126,7 @@ static const struct {
   { "user", CHILD (user_row), "text", BIND_SAME },
   { "domain", CHILD (domain_row), "text", BIND_SAME },
   { "remember-password", CHILD (remember_switch), "active", BIND_SAME },
+  { "prompt-credentials", CHILD (prompt_switch), "active", BIND_SAME },
   { "require-encryption", CHILD (require_encryption_switch), "active", BIND_SAME },
   { "init-strings", CHILD (init_strings_group), "strings", BIND_SAME },
   { "extra-commands", CHILD (extra_commands_row), "text", BIND_SAME },
@@ -763,6 +765,7 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
   BIND (password_row);
   BIND (domain_row);
   BIND (remember_switch);
+  BIND (prompt_switch);
   BIND (auth_group);
   BIND (pap_check);
   BIND (chap_check);

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A row of the phonebook list.  The list view recycles rows, so a row follows whichever
  * entry it is given (dt_entry_row_set_entry) and refreshes its labels when that entry
- * changes.  The state label stays hidden until the dial engine reports a live state
- * (issue 6 fills it). */
+ * changes.  It also follows the entry's connection in the application's DtDialer: the state
+ * message while dialing or paused, "Connected since 14:02" while up, the last error after a
+ * failed dial, nothing when idle; its button is Connect when idle and Hang Up when live. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "dt-application.h"
 #include "dt-entry-row.h"
 
 struct _DtEntryRow
@@ -24,6 +26,8 @@ struct _DtEntryRow
   GtkMenuButton *menu_button;
 
   DtEntry *entry;
+  DtDialer *dialer;
+  DtConnection *connection;     /* the entry's, once it was dialed */
 };
 
 G_DEFINE_FINAL_TYPE (DtEntryRow, dt_entry_row, GTK_TYPE_WIDGET)
@@ -64,7 +68,6 @@ static void
 update (DtEntryRow *self)
 {
   g_autofree char *last = NULL;
-  g_autofree char *connect_label = NULL;
   g_autofree char *menu_label = NULL;
   g_autofree char *summary = NULL;
   const char *name, *number, *device;
@@ -91,18 +94,126 @@ update (DtEntryRow *self)
   summary = g_strdup_printf (_("%s, %s, %s, last connected: %s"), name, number, device, last);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, summary, -1);
-  connect_label = g_strdup_printf (_("Connect to %s"), name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->connect_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, connect_label, -1);
   menu_label = g_strdup_printf (_("Actions for %s"), name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, menu_label, -1);
 }
 
+static void update_state (DtEntryRow *self);
+
 static void
 on_entry_notify (DtEntryRow *self)
 {
   update (self);
+  update_state (self);
+}
+
+/* What the row says about the connection, or NULL when idle; and its icon. */
+static char *
+describe_connection (DtEntryRow  *self,
+                     const char **icon)
+{
+  DtConnState state;
+  guint code;
+
+  *icon = "dialtone-disconnected-symbolic";
+  if (self->connection == NULL)
+    return NULL;
+
+  state = dt_connection_get_state (self->connection);
+  if (state == DT_CONN_STATE_CONNECTED)
+    {
+      g_autoptr (GDateTime) since = NULL;
+      g_autofree char *time = NULL;
+
+      *icon = "dialtone-connected-symbolic";
+      g_object_get (self->connection, "connected-since", &since, NULL);
+      if (since == NULL)
+        return g_strdup (_("Connected"));
+      /* Translators: strftime format of the time a connection came up, as in "14:02". */
+      time = g_date_time_format (since, _("%H:%M"));
+      /* Translators: %s is a time of day, such as 14:02. */
+      return g_strdup_printf (_("Connected since %s"), time);
+    }
+  if (state == DT_CONN_STATE_DISCONNECTED)
+    {
+      code = dt_connection_get_error_code (self->connection);
+      if (code == DT_RAS_ERROR_NONE || code == DT_RAS_ERROR_USER_DISCONNECTION)
+        return NULL;
+      *icon = "dialtone-error-symbolic";
+      return dt_ras_error_format (code);
+    }
+  *icon = dt_conn_state_is_paused (state) ? "dialtone-attention-symbolic"
+                                          : "dialtone-dialing-symbolic";
+  return dt_application_dup_state_message (DT_APPLICATION (g_application_get_default ()),
+                                           self->connection);
+}
+
+static void
+update_state (DtEntryRow *self)
+{
+  const char *icon;
+  g_autofree char *text = describe_connection (self, &icon);
+  gboolean live = self->connection != NULL &&
+                  dt_connection_get_state (self->connection) != DT_CONN_STATE_DISCONNECTED;
+  g_autofree char *button_label = NULL;
+  const char *uuid, *name;
+
+  gtk_label_set_label (self->state_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->state_label), text != NULL);
+  gtk_image_set_from_icon_name (self->status_icon, icon);
+  if (self->entry == NULL)
+    return;
+
+  uuid = dt_entry_get_uuid (self->entry);
+  name = dt_entry_get_name (self->entry);
+  /* Translators: what a screen reader says for a row's button; %s is the entry's name. */
+  if (live)
+    button_label = g_strdup_printf (_("Hang up %s"), name);
+  else
+    button_label = g_strdup_printf (_("Connect to %s"), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->connect_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, button_label, -1);
+  gtk_button_set_label (self->connect_button, live ? _("_Hang Up") : _("C_onnect"));
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->connect_button),
+                                          g_variant_new_string (uuid));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->connect_button),
+                                  live ? "app.hang-up" : "app.dial");
+}
+
+static void
+set_connection (DtEntryRow   *self,
+                DtConnection *connection)
+{
+  if (self->connection == connection)
+    return;
+  if (self->connection != NULL)
+    g_signal_handlers_disconnect_by_func (self->connection, update_state, self);
+  g_set_object (&self->connection, connection);
+  if (connection != NULL)
+    {
+      g_signal_connect_object (connection, "notify::state", G_CALLBACK (update_state), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (connection, "notify::connected-since", G_CALLBACK (update_state),
+                               self, G_CONNECT_SWAPPED);
+    }
+}
+
+/* The dialer makes an entry's connection when it is first dialed. */
+static void
+on_dialer_connection_state_changed (DtEntryRow   *self,
+                                    DtConnection *connection,
+                                    guint         state,
+                                    const char   *detail,
+                                    DtDialer     *dialer)
+{
+  DtEntry *entry = dt_connection_get_entry (connection);
+
+  if (self->entry == NULL || entry == NULL ||
+      !g_str_equal (dt_entry_get_uuid (entry), dt_entry_get_uuid (self->entry)))
+    return;
+  set_connection (self, connection);
+  update_state (self);
 }
 
 static void
@@ -114,6 +225,8 @@ dt_entry_row_dispose (GObject *object)
   if (self->entry != NULL)
     g_signal_handlers_disconnect_by_func (self->entry, on_entry_notify, self);
   g_clear_object (&self->entry);
+  set_connection (self, NULL);
+  g_clear_object (&self->dialer);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_ENTRY_ROW);
   /* The template's unnamed boxes are children too: a GtkWidget subclass unparents them. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -194,7 +307,17 @@ dt_entry_row_class_init (DtEntryRowClass *klass)
 static void
 dt_entry_row_init (DtEntryRow *self)
 {
+  GApplication *app = g_application_get_default ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (DT_IS_APPLICATION (app))
+    {
+      self->dialer = g_object_ref (dt_application_get_dialer (DT_APPLICATION (app)));
+      g_signal_connect_object (self->dialer, "connection-state-changed",
+                               G_CALLBACK (on_dialer_connection_state_changed), self,
+                               G_CONNECT_SWAPPED);
+    }
 }
 
 GtkWidget *
@@ -236,13 +359,12 @@ dt_entry_row_set_entry (DtEntryRow *self,
 
       g_signal_connect_object (entry, "notify", G_CALLBACK (on_entry_notify), self,
                                G_CONNECT_SWAPPED);
-      /* The target first: "app.dial" takes the entry's UUID. */
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->connect_button),
-                                              g_variant_new_string (dt_entry_get_uuid (entry)));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->connect_button), "app.dial");
       gtk_menu_button_set_menu_model (self->menu_button, menu);
       update (self);
     }
+  set_connection (self, entry != NULL && self->dialer != NULL
+                        ? dt_dialer_lookup (self->dialer, dt_entry_get_uuid (entry)) : NULL);
+  update_state (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENTRY]);
 }

@@ -28,6 +28,7 @@ struct _DtWindow
 
   DtPhonebook *phonebook;
   GHashTable *pending_deletes;   /* uuid → PendingDelete, while the Undo toast shows */
+  gboolean close_confirmed;
 };
 
 G_DEFINE_FINAL_TYPE (DtWindow, dt_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -384,6 +385,50 @@ selected_action (GtkWidget  *widget,
 }
 
 static void
+on_close_question_response (DtWindow   *self,
+                            const char *response)
+{
+  DtApplication *app = DT_APPLICATION (g_application_get_default ());
+
+  if (g_str_equal (response, "cancel"))
+    return;
+  if (g_str_equal (response, "hang-up"))
+    g_action_group_activate_action (G_ACTION_GROUP (app), "hang-up", g_variant_new_string (""));
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Closing the window while a connection is live asks whether to hang up or to keep the
+ * connection in the background (the app stays, held by the live connection). */
+static gboolean
+dt_window_close_request (GtkWindow *window)
+{
+  DtWindow *self = DT_WINDOW (window);
+  DtApplication *app = DT_APPLICATION (g_application_get_default ());
+  GtkWidget *dialog;
+
+  if (self->close_confirmed || !dt_dialer_get_busy (dt_application_get_dialer (app)))
+    return GTK_WINDOW_CLASS (dt_window_parent_class)->close_request (window);
+
+  dialog = adw_message_dialog_new (window, _("Hang Up?"),
+                                   _("A connection is still up. Dialtone can keep it in the "
+                                     "background until you hang up."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "keep", _("_Keep Connected"),
+                                    "hang-up", _("_Hang Up"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "hang-up",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_question_response), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static void
 dt_window_constructed (GObject *object)
 {
   DtWindow *self = DT_WINDOW (object);
@@ -427,9 +472,11 @@ dt_window_class_init (DtWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = dt_window_constructed;
   object_class->dispose = dt_window_dispose;
+  window_class->close_request = dt_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dialtone/Dialtone/dt-window.ui");

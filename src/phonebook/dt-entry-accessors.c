@@ -202,6 +202,21 @@ dt_entry_set_remember_password (DtEntry  *self,
   dt_entry_set_boolean_field (self, PROP_REMEMBER_PASSWORD, value);
 }
 
+gboolean
+dt_entry_get_prompt_credentials (DtEntry *self)
+{
+  g_return_val_if_fail (DT_IS_ENTRY (self), TRUE);
+  return self->prompt_credentials;
+}
+
+void
+dt_entry_set_prompt_credentials (DtEntry  *self,
+                                 gboolean  value)
+{
+  g_return_if_fail (DT_IS_ENTRY (self));
+  dt_entry_set_boolean_field (self, PROP_PROMPT_CREDENTIALS, value);
+}
+
 DtAuthMethods
 dt_entry_get_auth_methods (DtEntry *self)
 {

@@ -27,6 +27,7 @@ struct _DtEntry
   char *user;
   char *domain;
   gboolean remember_password;
+  gboolean prompt_credentials;
 
   DtAuthMethods auth_methods;
   gboolean require_encryption;
@@ -74,6 +75,7 @@ enum {
   PROP_USER,
   PROP_DOMAIN,
   PROP_REMEMBER_PASSWORD,
+  PROP_PROMPT_CREDENTIALS,
   PROP_AUTH_METHODS,
   PROP_REQUIRE_ENCRYPTION,
   PROP_INIT_STRINGS,

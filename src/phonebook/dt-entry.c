@@ -34,6 +34,7 @@ static const gsize field_offsets[N_PROPS] = {
   [PROP_USER] = FIELD (user),
   [PROP_DOMAIN] = FIELD (domain),
   [PROP_REMEMBER_PASSWORD] = FIELD (remember_password),
+  [PROP_PROMPT_CREDENTIALS] = FIELD (prompt_credentials),
   [PROP_AUTH_METHODS] = FIELD (auth_methods),
   [PROP_REQUIRE_ENCRYPTION] = FIELD (require_encryption),
   [PROP_INIT_STRINGS] = FIELD (init_strings),
@@ -305,6 +306,8 @@ dt_entry_class_init (DtEntryClass *klass)
   properties[PROP_USER] = string_param ("user");
   properties[PROP_DOMAIN] = string_param ("domain");
   properties[PROP_REMEMBER_PASSWORD] = boolean_param ("remember-password", TRUE);
+  /* RAS's "Prompt for name and password": off, a saved password dials without a dialog. */
+  properties[PROP_PROMPT_CREDENTIALS] = boolean_param ("prompt-credentials", TRUE);
 
   properties[PROP_AUTH_METHODS] =
     g_param_spec_flags ("auth-methods", NULL, NULL,

@@ -69,7 +69,8 @@ G_DECLARE_FINAL_TYPE (DtEntry, dt_entry, DT, ENTRY, GObject)
 /* Property names, for g_object_bind_property and GtkExpressions:
  *   "uuid" (construct-only), "name", "device", "device-type", "speed", "flow-control",
  *   "number", "alternates" (GStrv), "try-alternates", "dial-prefix", "dial-mode",
- *   "user", "domain", "remember-password",
+ *   "user", "domain", "remember-password", "prompt-credentials" (ask for user and password
+ *   when connecting; without it, an entry with a saved password dials at once),
  *   "auth-methods" (DtAuthMethods flags), "require-encryption",
  *   "init-strings" (GStrv), "extra-commands", "dial-timeout" (s), "speaker",
  *   "redial-attempts", "redial-interval" (s), "redial-on-link-drop", "idle-disconnect" (s,
@@ -116,6 +117,8 @@ const char     *dt_entry_get_domain          (DtEntry *self);
 void            dt_entry_set_domain          (DtEntry *self, const char *domain);
 gboolean        dt_entry_get_remember_password (DtEntry *self);
 void            dt_entry_set_remember_password (DtEntry *self, gboolean value);
+gboolean        dt_entry_get_prompt_credentials (DtEntry *self);
+void            dt_entry_set_prompt_credentials (DtEntry *self, gboolean value);
 
 DtAuthMethods   dt_entry_get_auth_methods    (DtEntry *self);
 void            dt_entry_set_auth_methods    (DtEntry *self, DtAuthMethods methods);

@@ -2,6 +2,8 @@
 # Takes data/screenshots/main-window.png: the app, built in BUILD_DIR (default _build), under
 # Xvfb with a sample phonebook, captured with ImageMagick's `import -window root`.  The screen
 # is the window's default size (GSettings window-width/height), so the capture is the window.
+# Then connect.png, progress.png, retry.png, status.png and error.png: screenshot-dial drives
+# the app through real dials against the test ISP and captures each window by its XID.
 # Usage: tests/gui/screenshot.sh [BUILD_DIR]
 set -eu
 
@@ -12,8 +14,14 @@ width=720
 height=520
 
 if [ "${DIALTONE_SCREENSHOT_INNER:-}" != 1 ]; then
-  exec env DIALTONE_SCREENSHOT_INNER=1 dbus-run-session -- \
+  env DIALTONE_SCREENSHOT_INNER=1 dbus-run-session -- \
     xvfb-run -a -s "-screen 0 ${width}x${height}x24" "$0" "$build"
+  env GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GTK_A11Y=none \
+    DIALTONE_LOCALEDIR="$build/po" LC_ALL=C.UTF-8 LANGUAGE="${LANGUAGE:-en}" ADW_DISABLE_PORTAL=1 \
+    "$top/tests/isp/dialtone-isp" --build-dir "$build" run -- dbus-run-session -- \
+    xvfb-run -a -s "-screen 0 1280x1024x24" "$build/tests/gui/screenshot-dial" \
+    "$top/data/screenshots"
+  exit 0
 fi
 
 tmp=$(mktemp -d)

@@ -765,7 +765,7 @@ test_spanish (Fixture       *f,
 {
   g_autoptr (GVariant) layout = dt_test_host_get_layout (f->host, f->item);
 
-  assert_labels (layout, 0, "_Conectar | Co_lgar | _Estado… | — | _Abrir Dialtone | _Salir");
+  assert_labels (layout, 0, "_Conectar | C_olgar | _Estado… | — | _Abrir Dialtone | _Salir");
   assert_look (f, "Passive", "dialtone-disconnected-symbolic", "Dialtone", "Sin conexión");
 }
 

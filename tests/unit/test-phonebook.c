@@ -478,6 +478,7 @@ make_full_entry (const char *uuid)
                 "user", "DOMAIN\\alice",
                 "domain", "CORP",
                 "remember-password", FALSE,
+                "prompt-credentials", FALSE,
                 "auth-methods", DT_AUTH_CHAP | DT_AUTH_MSCHAPV2,
                 "require-encryption", TRUE,
                 "init-strings", init,

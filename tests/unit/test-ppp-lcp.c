@@ -198,6 +198,34 @@ test_protocol_reject (void)
   g_assert_cmpint (dt_ppp_get_phase (peer->ppp), ==, DT_PPP_PHASE_NETWORK);
 }
 
+/* A server that starts PPP only after CONNECT never saw the request sent at CONNECT.  Its
+ * own first Configure-Request makes the session send that request again soon, with the same
+ * identifier, instead of 3 s later at the restart timer. */
+static void
+test_first_request_from_peer_resends_ours (void)
+{
+  DtPppConfig c = quiet_config ();
+  g_autoptr (PppPeer) peer = ppp_peer_new (&c);
+  g_autoptr (PeerFrame) lost = NULL, ack = NULL, again = NULL;
+  gint64 sent_at;
+
+  dt_ppp_start (peer->ppp);
+  lost = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 100);
+  sent_at = g_get_monotonic_time ();
+  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 1, isp_lcp, sizeof isp_lcp);
+  ack = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, 100);
+  again = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 2000);
+  g_assert_nonnull (again);
+  g_assert_cmpuint (peer_frame_id (again), ==, peer_frame_id (lost));
+  g_assert_cmpint (g_get_monotonic_time () - sent_at, <, 2000 * 1000);
+
+  /* Only the first request of a negotiation does this: a later one is answered alone. */
+  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 2, isp_lcp, sizeof isp_lcp);
+  g_clear_pointer (&ack, peer_frame_free);
+  ack = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, 100);
+  g_assert_cmpuint (count_frames (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ), ==, 0);
+}
+
 static void
 test_silent_peer_times_out (void)
 {
@@ -529,6 +557,8 @@ main (int argc, char **argv)
   g_test_add_func ("/ppp/lcp/naks-and-rejects", test_naks_and_rejects_of_our_options);
   g_test_add_func ("/ppp/lcp/peer-options-on-wire", test_peer_options_change_the_wire);
   g_test_add_func ("/ppp/lcp/protocol-reject", test_protocol_reject);
+  g_test_add_func ("/ppp/lcp/first-request-resends-ours",
+                   test_first_request_from_peer_resends_ours);
   g_test_add_func ("/ppp/lcp/silent-peer", test_silent_peer_times_out);
   g_test_add_func ("/ppp/lcp/close-bounded", test_close_waits_for_ack_bounded);
   g_test_add_func ("/ppp/lcp/endless-naks", test_endless_naks);

@@ -375,6 +375,7 @@ dispatch (DtPppFsm      *fsm,
     {
       fsm->requests_seen = 0;
       fsm->naks_seen = 0;
+      fsm->heard_reply = FALSE;
       fsm->nak_loops = 0;
       fsm->reason = DT_PPP_FSM_REASON_NONE;
     }
@@ -539,7 +540,17 @@ receive_configure_request (DtPppFsm     *fsm,
       break;
     default:
       fsm->stats.malformed++;
-      break;
+      return;
+    }
+
+  if (fsm->resend_on_first_request && fsm->requests_seen == 1 && !fsm->heard_reply &&
+      (fsm->state == DT_PPP_FSM_REQ_SENT || fsm->state == DT_PPP_FSM_ACK_SENT))
+    {
+      /* Not at once: a peer that did get our request answers it within a round trip, and a
+       * duplicate reaching a peer that has opened would restart the negotiation. */
+      g_clear_handle_id (&fsm->timer_id, g_source_remove);
+      fsm->timer_id = g_timeout_add_once (MIN (fsm->restart_ms, DT_PPP_FSM_QUICK_RESEND_MS),
+                                          on_timer, fsm);
     }
 }
 
@@ -558,6 +569,7 @@ receive_configure_reply (DtPppFsm     *fsm,
     }
   if (!answers_our_request (fsm))
     return;
+  fsm->heard_reply = TRUE;
 
   if (code == DT_PPP_CONF_ACK)
     {

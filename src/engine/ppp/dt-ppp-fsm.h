@@ -129,6 +129,8 @@ typedef struct {
   guint64 naks_in;         /* Configure-Naks and -Rejects received */
 } DtPppFsmStats;
 
+#define DT_PPP_FSM_QUICK_RESEND_MS 500
+
 struct _DtPppFsm {
   const DtPppFsmCallbacks *cb;
   gpointer                 protocol_data;
@@ -163,6 +165,12 @@ struct _DtPppFsm {
   GByteArray              *reply;
   guint8                   reply_code;
   gboolean                 retransmit;
+  /* The peer's first Configure-Request shows it is listening now: an unanswered request of
+   * ours goes again after DT_PPP_FSM_QUICK_RESEND_MS instead of the whole restart timer.  A
+   * server that starts PPP only after CONNECT missed the request we sent at CONNECT.  Off
+   * by default (pure RFC 1661). */
+  gboolean                 resend_on_first_request;
+  gboolean                 heard_reply;     /* a reply to one of our requests arrived */
 
   DtPppFsmStats            stats;
 };

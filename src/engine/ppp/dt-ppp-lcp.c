@@ -586,6 +586,7 @@ dt_ppp_lcp_init (DtPppLcp            *lcp,
 
   memset (lcp, 0, sizeof *lcp);
   dt_ppp_fsm_init (&lcp->fsm, &lcp_callbacks, lcp);
+  lcp->fsm.resend_on_first_request = TRUE;
   lcp->owner = owner;
   lcp->owner_data = owner_data;
   dt_ppp_lcp_configure (lcp, 0, 0, DT_PPP_AUTH_METHODS_ALL, FALSE, 0, 0);

@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Connect dialog.  It shows the entry as it is now (the user name last used, the saved
+ * password once the keyring answers) and changes nothing by itself: the dial session saves
+ * the password only if the dial reaches Connected.  Properties edits the entry; the dialog
+ * then shows the edited numbers and user. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dt-connect-dialog.h"
+#include "dt-entry-editor.h"
+#include "dt-secrets.h"
+
+struct _DtConnectDialog
+{
+  AdwWindow parent_instance;
+
+  GtkButton *cancel_button;
+  GtkButton *dial_button;
+  AdwPreferencesGroup *credentials_group;
+  AdwEntryRow *user_row;
+  AdwPasswordEntryRow *password_row;
+  AdwEntryRow *domain_row;
+  AdwActionRow *save_row;
+  GtkSwitch *save_switch;
+  AdwPreferencesGroup *number_group;
+  AdwComboRow *number_row;
+  GtkButton *properties_button;
+
+  DtDialSession *session;
+  GCancellable *cancellable;
+  gboolean password_edited;
+};
+
+G_DEFINE_FINAL_TYPE (DtConnectDialog, dt_connect_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+fill_numbers (DtConnectDialog *self)
+{
+  DtEntry *entry = dt_dial_session_get_entry (self->session);
+  const char * const *alternates = dt_entry_get_alternates (entry);
+  g_autoptr (GtkStringList) numbers = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (numbers, dt_entry_get_number (entry));
+  for (guint i = 0; alternates[i] != NULL; i++)
+    gtk_string_list_append (numbers, alternates[i]);
+  adw_combo_row_set_model (self->number_row, G_LIST_MODEL (numbers));
+  adw_combo_row_set_selected (self->number_row, 0);
+  /* A direct cable dials nothing. */
+  gtk_widget_set_visible (GTK_WIDGET (self->number_group),
+                          dt_entry_get_device_type (entry) == DT_DEVICE_TYPE_MODEM);
+}
+
+static void
+fill_from_entry (DtConnectDialog *self)
+{
+  DtEntry *entry = dt_dial_session_get_entry (self->session);
+  g_autofree char *title = NULL;
+
+  /* Translators: the Connect dialog's title; %s is the entry's name. */
+  title = g_strdup_printf (_("Connect to %s"), dt_entry_get_name (entry));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_editable_set_text (GTK_EDITABLE (self->user_row), dt_entry_get_user (entry));
+  gtk_editable_set_text (GTK_EDITABLE (self->domain_row), dt_entry_get_domain (entry));
+  gtk_switch_set_active (self->save_switch, dt_entry_get_remember_password (entry));
+  fill_numbers (self);
+}
+
+static void
+focus_first_empty (DtConnectDialog *self)
+{
+  const char *user = gtk_editable_get_text (GTK_EDITABLE (self->user_row));
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+
+  if (user[0] == '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->user_row));
+  else if (password[0] == '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->dial_button));
+}
+
+static void
+on_password_looked_up (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr (DtConnectDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
+  char *password;
+
+  password = dt_secrets_lookup_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    g_debug ("No saved password: %s", error->message);
+  if (password != NULL && !self->password_edited)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);
+      self->password_edited = FALSE;
+      focus_first_empty (self);
+    }
+  dt_secrets_password_free (password);
+}
+
+static void
+look_up_password (DtConnectDialog *self)
+{
+  DtEntry *entry = dt_dial_session_get_entry (self->session);
+
+  if (dt_entry_get_remember_password (entry))
+    dt_secrets_lookup_async (entry, self->cancellable, on_password_looked_up,
+                             g_object_ref (self));
+}
+
+static void
+on_password_changed (DtConnectDialog *self)
+{
+  self->password_edited = TRUE;
+}
+
+static void
+on_dial_clicked (DtConnectDialog *self)
+{
+  g_autoptr (DtDialSession) session = g_object_ref (self->session);
+  g_autoptr (DtCredentials) credentials = NULL;
+  g_autofree char *user = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_row))));
+  g_autofree char *domain = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->domain_row))));
+  guint number = adw_combo_row_get_selected (self->number_row);
+  gboolean save = gtk_switch_get_active (self->save_switch);
+
+  credentials = dt_credentials_new (user, gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
+                                    domain);
+  /* The progress dialog replaces this one. */
+  gtk_window_destroy (GTK_WINDOW (self));
+  dt_dial_session_dial (session, credentials, number == GTK_INVALID_LIST_POSITION ? 0 : number,
+                        save);
+}
+
+static void
+on_editor_destroy (DtConnectDialog *self)
+{
+  fill_from_entry (self);
+  if (!self->password_edited)
+    look_up_password (self);
+}
+
+static void
+on_properties_clicked (DtConnectDialog *self)
+{
+  DtApplication *app = dt_dial_session_get_application (self->session);
+  GtkWidget *editor = dt_entry_editor_new (GTK_WINDOW (self), dt_application_get_phonebook (app),
+                                           dt_dial_session_get_entry (self->session));
+
+  g_signal_connect_object (editor, "destroy", G_CALLBACK (on_editor_destroy), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+dt_connect_dialog_constructed (GObject *object)
+{
+  DtConnectDialog *self = DT_CONNECT_DIALOG (object);
+  const DtCredentials *last = dt_dial_session_get_credentials (self->session);
+
+  G_OBJECT_CLASS (dt_connect_dialog_parent_class)->constructed (object);
+
+  fill_from_entry (self);
+  /* A second Connect in the same run offers what was typed the first time. */
+  if (last != NULL && last->password != NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->password_row), last->password);
+      gtk_switch_set_active (self->save_switch, dt_dial_session_get_save_password (self->session));
+    }
+  else
+    look_up_password (self);
+  self->password_edited = FALSE;
+  g_signal_connect_object (self->password_row, "changed", G_CALLBACK (on_password_changed), self,
+                           G_CONNECT_SWAPPED);
+  focus_first_empty (self);
+}
+
+static void
+dt_connect_dialog_dispose (GObject *object)
+{
+  DtConnectDialog *self = DT_CONNECT_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_CONNECT_DIALOG);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (dt_connect_dialog_parent_class)->dispose (object);
+}
+
+static void
+dt_connect_dialog_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  DtConnectDialog *self = DT_CONNECT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dt_connect_dialog_class_init (DtConnectDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = dt_connect_dialog_constructed;
+  object_class->dispose = dt_connect_dialog_dispose;
+  object_class->set_property = dt_connect_dialog_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, DT_TYPE_DIAL_SESSION,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/dialtone/Dialtone/dt-connect-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, dial_button);
+  gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, credentials_group);
+  gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, user_row);
+  gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, password_row);
+  gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, domain_row);
+  gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, save_row);
+  gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, save_switch);
+  gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, number_group);
+  gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, number_row);
+  gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, properties_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_dial_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_properties_clicked);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+dt_connect_dialog_init (DtConnectDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+}
+
+GtkWidget *
+dt_connect_dialog_new (GtkWindow     *parent,
+                       DtDialSession *session)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (DT_IS_DIAL_SESSION (session), NULL);
+
+  return g_object_new (DT_TYPE_CONNECT_DIALOG,
+                       "transient-for", parent,
+                       "application", dt_dial_session_get_application (session),
+                       "session", session,
+                       NULL);
+}

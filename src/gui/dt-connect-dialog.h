@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* DtConnectDialog: "Connect <entry>", as the RAS phonebook asks before dialing: user name,
+ * password (from the keyring), domain, "Save password", and the number to dial first among
+ * the entry's number and alternates.  Dial hands them to the DtDialSession; Properties opens
+ * the entry editor over it. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "dt-dial-session.h"
+
+G_BEGIN_DECLS
+
+#define DT_TYPE_CONNECT_DIALOG (dt_connect_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (DtConnectDialog, dt_connect_dialog, DT, CONNECT_DIALOG, AdwWindow)
+
+GtkWidget *dt_connect_dialog_new (GtkWindow     *parent,
+                                  DtDialSession *session);
+
+G_END_DECLS

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* DtRetryAuthDialog: the dialog of the RetryAuthentication pause (4097), modal over the
+ * progress dialog: the server's message, then user name, password and domain, with
+ * "Save password".  Retry resumes the engine with them; Cancel hangs up (the dial then ends
+ * with 691). */
+#pragma once
+
+#include <adwaita.h>
+
+#include "dt-dial-session.h"
+
+G_BEGIN_DECLS
+
+#define DT_TYPE_RETRY_AUTH_DIALOG (dt_retry_auth_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (DtRetryAuthDialog, dt_retry_auth_dialog, DT, RETRY_AUTH_DIALOG, AdwWindow)
+
+G_END_DECLS

@@ -1,0 +1,381 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The status window binds its labels to the DtConnection's properties (g_object_bind_property
+ * with a transform for each format, or notify for values made of several properties); it
+ * never asks the engine for anything on a timer.  The duration is the one value that changes
+ * without the engine: it ticks once a second, and only while the window is mapped. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dt-log-window.h"
+#include "dt-status-window.h"
+#include "dt-throughput-graph.h"
+
+struct _DtStatusWindow
+{
+  AdwWindow parent_instance;
+
+  AdwWindowTitle *window_title;
+  GtkLabel *duration_label;
+  GtkLabel *speed_label;
+  GtkLabel *device_label;
+  GtkLabel *auth_label;
+  DtThroughputGraph *graph;
+  GtkLabel *bytes_label;
+  GtkLabel *frames_label;
+  GtkLabel *fcs_errors_label;
+  GtkLabel *local_address_label;
+  GtkLabel *remote_address_label;
+  GtkLabel *dns_label;
+  GtkButton *details_button;
+  GtkButton *hang_up_button;
+
+  DtConnection *connection;
+  guint tick_id;
+};
+
+G_DEFINE_FINAL_TYPE (DtStatusWindow, dt_status_window, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONNECTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+or_dash (const char *text)
+{
+  /* Translators: a status value that is not known (yet). */
+  return text != NULL && text[0] != '\0' ? text : _("—");
+}
+
+static gboolean
+string_to_label (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
+{
+  g_value_set_string (to, or_dash (g_value_get_string (from)));
+  return TRUE;
+}
+
+static gboolean
+strv_to_label (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  const char * const *strv = g_value_get_boxed (from);
+
+  if (strv == NULL || strv[0] == NULL)
+    g_value_set_string (to, or_dash (NULL));
+  else
+    g_value_take_string (to, g_strjoinv (", ", (char **) strv));
+  return TRUE;
+}
+
+static gboolean
+uint64_to_label (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
+{
+  g_value_take_string (to, g_strdup_printf ("%" G_GUINT64_FORMAT, g_value_get_uint64 (from)));
+  return TRUE;
+}
+
+static gboolean
+speed_to_label (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      user_data)
+{
+  guint speed = g_value_get_uint (from);
+
+  if (speed == 0)
+    g_value_set_string (to, or_dash (NULL));
+  else
+    /* Translators: the modem's connect speed. */
+    g_value_take_string (to, g_strdup_printf (_("%u bps"), speed));
+  return TRUE;
+}
+
+static void
+update_duration (DtStatusWindow *self)
+{
+  g_autoptr (GDateTime) since = NULL;
+  g_autoptr (GDateTime) now = NULL;
+  g_autofree char *text = NULL;
+  GTimeSpan span;
+
+  g_object_get (self->connection, "connected-since", &since, NULL);
+  if (since == NULL || dt_connection_get_state (self->connection) != DT_CONN_STATE_CONNECTED)
+    {
+      gtk_label_set_label (self->duration_label, or_dash (NULL));
+      return;
+    }
+  now = g_date_time_new_now_local ();
+  span = MAX (g_date_time_difference (now, since) / G_TIME_SPAN_SECOND, 0);
+  text = g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", span / 3600, (int) (span / 60 % 60),
+                          (int) (span % 60));
+  gtk_label_set_label (self->duration_label, text);
+}
+
+static gboolean
+on_tick (gpointer user_data)
+{
+  update_duration (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_bytes (DtStatusWindow *self)
+{
+  guint64 in, out, frames_in, frames_out;
+  g_autofree char *sent = NULL;
+  g_autofree char *received = NULL;
+  g_autofree char *bytes = NULL;
+  g_autofree char *frames = NULL;
+
+  g_object_get (self->connection, "bytes-in", &in, "bytes-out", &out,
+                "frames-in", &frames_in, "frames-out", &frames_out, NULL);
+  sent = g_format_size (out);
+  received = g_format_size (in);
+  /* Translators: bytes sent, then received. */
+  bytes = g_strdup_printf (_("%s / %s"), sent, received);
+  frames = g_strdup_printf ("%" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT, frames_out, frames_in);
+  gtk_label_set_label (self->bytes_label, bytes);
+  gtk_label_set_label (self->frames_label, frames);
+}
+
+static void
+update_device (DtStatusWindow *self)
+{
+  g_autoptr (DtConnStatus) status = dt_connection_get_status (self->connection);
+  g_autofree char *text = NULL;
+
+  if (status->interface != NULL)
+    /* Translators: the serial port, then the network interface, e.g. "/dev/ttyS0, ppp0". */
+    text = g_strdup_printf (_("%s, %s"), or_dash (status->device), status->interface);
+  else if (status->network_message != NULL)
+    text = g_strdup_printf (_("%s (%s)"), or_dash (status->device), status->network_message);
+  else
+    text = g_strdup (or_dash (status->device));
+  gtk_label_set_label (self->device_label, text);
+}
+
+static void
+update_state (DtStatusWindow *self)
+{
+  DtApplication *app = DT_APPLICATION (g_application_get_default ());
+  g_autofree char *message = dt_application_dup_state_message (app, self->connection);
+  DtEntry *entry = dt_connection_get_entry (self->connection);
+
+  adw_window_title_set_title (self->window_title, entry != NULL ? dt_entry_get_name (entry) : "");
+  adw_window_title_set_subtitle (self->window_title, message);
+  if (entry != NULL)
+    gtk_window_set_title (GTK_WINDOW (self), dt_entry_get_name (entry));
+  update_duration (self);
+}
+
+static void
+on_details_clicked (DtStatusWindow *self)
+{
+  GtkWidget *window = dt_log_window_new (GTK_WINDOW (self), self->connection);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+bind_label (DtStatusWindow        *self,
+            const char            *property,
+            GtkLabel              *label,
+            GBindingTransformFunc  transform)
+{
+  g_object_bind_property_full (self->connection, property, label, "label",
+                               G_BINDING_SYNC_CREATE, transform, NULL, NULL, NULL);
+}
+
+static void
+dt_status_window_constructed (GObject *object)
+{
+  DtStatusWindow *self = DT_STATUS_WINDOW (object);
+  static const char * const counters[] = {
+    "notify::bytes-in", "notify::bytes-out", "notify::frames-in", "notify::frames-out",
+  };
+  static const char * const device[] = {
+    "notify::device", "notify::interface", "notify::network-message",
+  };
+  DtEntry *entry = dt_connection_get_entry (self->connection);
+
+  G_OBJECT_CLASS (dt_status_window_parent_class)->constructed (object);
+
+  bind_label (self, "link-speed", self->speed_label, speed_to_label);
+  bind_label (self, "auth-protocol", self->auth_label, string_to_label);
+  bind_label (self, "fcs-errors", self->fcs_errors_label, uint64_to_label);
+  bind_label (self, "local-address", self->local_address_label, string_to_label);
+  bind_label (self, "remote-address", self->remote_address_label, string_to_label);
+  bind_label (self, "dns-servers", self->dns_label, strv_to_label);
+  for (gsize i = 0; i < G_N_ELEMENTS (counters); i++)
+    g_signal_connect_object (self->connection, counters[i], G_CALLBACK (update_bytes), self,
+                             G_CONNECT_SWAPPED);
+  for (gsize i = 0; i < G_N_ELEMENTS (device); i++)
+    g_signal_connect_object (self->connection, device[i], G_CALLBACK (update_device), self,
+                             G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->connection, "notify::state", G_CALLBACK (update_state), self,
+                           G_CONNECT_SWAPPED);
+  dt_throughput_graph_set_connection (self->graph, self->connection);
+
+  if (entry != NULL)
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->hang_up_button),
+                                            g_variant_new_string (dt_entry_get_uuid (entry)));
+  update_bytes (self);
+  update_device (self);
+  update_state (self);
+}
+
+static void
+dt_status_window_map (GtkWidget *widget)
+{
+  DtStatusWindow *self = DT_STATUS_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (dt_status_window_parent_class)->map (widget);
+  update_duration (self);
+  if (self->tick_id == 0)
+    self->tick_id = g_timeout_add_seconds (1, on_tick, self);
+}
+
+static void
+dt_status_window_unmap (GtkWidget *widget)
+{
+  DtStatusWindow *self = DT_STATUS_WINDOW (widget);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  GTK_WIDGET_CLASS (dt_status_window_parent_class)->unmap (widget);
+}
+
+static void
+dt_status_window_dispose (GObject *object)
+{
+  DtStatusWindow *self = DT_STATUS_WINDOW (object);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_STATUS_WINDOW);
+  g_clear_object (&self->connection);
+
+  G_OBJECT_CLASS (dt_status_window_parent_class)->dispose (object);
+}
+
+static void
+dt_status_window_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  DtStatusWindow *self = DT_STATUS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION:
+      g_value_set_object (value, self->connection);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dt_status_window_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  DtStatusWindow *self = DT_STATUS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION:
+      self->connection = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dt_status_window_class_init (DtStatusWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = dt_status_window_constructed;
+  object_class->dispose = dt_status_window_dispose;
+  object_class->get_property = dt_status_window_get_property;
+  object_class->set_property = dt_status_window_set_property;
+  widget_class->map = dt_status_window_map;
+  widget_class->unmap = dt_status_window_unmap;
+
+  properties[PROP_CONNECTION] =
+    g_param_spec_object ("connection", NULL, NULL, DT_TYPE_CONNECTION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (DT_TYPE_THROUGHPUT_GRAPH);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/dialtone/Dialtone/dt-status-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, duration_label);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, speed_label);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, device_label);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, auth_label);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, graph);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, bytes_label);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, frames_label);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, fcs_errors_label);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, local_address_label);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, remote_address_label);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, dns_label);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, details_button);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, hang_up_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_details_clicked);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
+                                       "window.close", NULL);
+}
+
+static void
+dt_status_window_init (DtStatusWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+dt_status_window_new (DtApplication *application,
+                      DtConnection  *connection)
+{
+  g_return_val_if_fail (DT_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (DT_IS_CONNECTION (connection), NULL);
+
+  return g_object_new (DT_TYPE_STATUS_WINDOW,
+                       "application", application,
+                       "connection", connection,
+                       NULL);
+}
+
+/**
+ * dt_status_window_get_connection:
+ *
+ * Returns: (transfer none): the connection shown
+ */
+DtConnection *
+dt_status_window_get_connection (DtStatusWindow *self)
+{
+  g_return_val_if_fail (DT_IS_STATUS_WINDOW (self), NULL);
+  return self->connection;
+}

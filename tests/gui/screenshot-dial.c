@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Drives the real app through a dial against the test ISP and captures each dialog with
+ * ImageMagick's `import -window <XID>`: connect.png, progress.png, retry.png, status.png
+ * and error.png in the folder given on the command line.  tests/gui/screenshot.sh runs it
+ * under Xvfb, inside dbus-run-session and `dialtone-isp run`. */
+
+#include "config.h"
+
+#include <gdk/x11/gdkx.h>
+#include <locale.h>
+
+#include "dt-application.h"
+#include "dt-connect-dialog.h"
+#include "dt-error-dialog.h"
+#include "dt-progress-dialog.h"
+#include "dt-retry-auth-dialog.h"
+#include "dt-status-window.h"
+#include "dt-test-isp.h"
+#include "dt-test-keyring.h"
+
+static DtApplication *app;
+static const char *out_dir;
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static gpointer
+wait_for_toplevel (GType type)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+          if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) &&
+              gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+            return toplevel;
+        }
+      spin (20);
+    }
+  g_error ("no %s appeared", g_type_name (type));
+}
+
+static GtkWidget *
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name));
+}
+
+static void
+capture (gpointer    window,
+         const char *name)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("0x%lx", (gulong) gdk_x11_surface_get_xid (surface));
+  g_autofree char *path = g_build_filename (out_dir, name, NULL);
+  const char *argv[] = { "import", "-window", xid, path, NULL };
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  /* Let it lay out and draw. */
+  spin (800);
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                     &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("import %s: %s", name, error->message);
+  g_print ("%s\n", path);
+}
+
+static void
+dial (const char *name,
+      const char *password)
+{
+  DtEntry *entry = dt_phonebook_lookup_by_name (dt_application_get_phonebook (app), name);
+  DtConnectDialog *connect;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "dial",
+                                  g_variant_new_string (dt_entry_get_uuid (entry)));
+  connect = wait_for_toplevel (DT_TYPE_CONNECT_DIALOG);
+  gtk_editable_set_text (GTK_EDITABLE (child (connect, DT_TYPE_CONNECT_DIALOG, "password_row")),
+                         password);
+  gtk_switch_set_active (GTK_SWITCH (child (connect, DT_TYPE_CONNECT_DIALOG, "save_switch")), TRUE);
+  if (g_str_equal (name, "Dialtone Test ISP"))
+    capture (connect, "connect.png");
+  gtk_widget_activate (child (connect, DT_TYPE_CONNECT_DIALOG, "dial_button"));
+}
+
+static DtConnState
+state_of (const char *name)
+{
+  DtEntry *entry = dt_phonebook_lookup_by_name (dt_application_get_phonebook (app), name);
+  DtConnection *connection = dt_dialer_lookup (dt_application_get_dialer (app),
+                                               dt_entry_get_uuid (entry));
+
+  return connection != NULL ? dt_connection_get_state (connection) : DT_CONN_STATE_DISCONNECTED;
+}
+
+static void
+wait_for_state (const char  *name,
+                DtConnState  state)
+{
+  while (state_of (name) != state)
+    spin (20);
+}
+
+static void
+on_activate (GApplication *application)
+{
+  static gboolean ran;
+  DtProgressDialog *progress;
+  DtRetryAuthDialog *retry;
+  DtStatusWindow *status;
+  DtErrorDialog *error;
+
+  if (ran)
+    return;
+  ran = TRUE;
+  g_application_hold (application);
+  spin (500);
+
+  /* Progress: a number that rings for 3 s before NO ANSWER, with the steps shown. */
+  dial ("Office", "secret");
+  progress = wait_for_toplevel (DT_TYPE_PROGRESS_DIALOG);
+  gtk_expander_set_expanded (GTK_EXPANDER (child (progress, DT_TYPE_PROGRESS_DIALOG,
+                                                  "details_expander")), TRUE);
+  wait_for_state ("Office", DT_CONN_STATE_CONNECT_DEVICE);
+  capture (progress, "progress.png");
+  gtk_window_close (GTK_WINDOW (progress));
+  wait_for_state ("Office", DT_CONN_STATE_DISCONNECTED);
+
+  /* Connect and RetryAuthentication: a mistyped password, then the right one. */
+  dial ("Dialtone Test ISP", "dialtone-secert");
+  retry = wait_for_toplevel (DT_TYPE_RETRY_AUTH_DIALOG);
+  gtk_editable_set_text (GTK_EDITABLE (child (retry, DT_TYPE_RETRY_AUTH_DIALOG, "password_row")),
+                         "dialtone-secret");
+  capture (retry, "retry.png");
+  gtk_widget_activate (child (retry, DT_TYPE_RETRY_AUTH_DIALOG, "retry_button"));
+  wait_for_state ("Dialtone Test ISP", DT_CONN_STATE_CONNECTED);
+
+  /* Status, after a few seconds of LCP echoes. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-status", g_variant_new_string (""));
+  status = wait_for_toplevel (DT_TYPE_STATUS_WINDOW);
+  spin (7000);
+  capture (status, "status.png");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "hang-up", g_variant_new_string (""));
+  wait_for_state ("Dialtone Test ISP", DT_CONN_STATE_DISCONNECTED);
+  gtk_window_destroy (GTK_WINDOW (status));
+
+  /* Error: a busy line, with the redial countdown and the log. */
+  dial ("Busy Line", "secret");
+  error = wait_for_toplevel (DT_TYPE_ERROR_DIALOG);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (error, DT_TYPE_ERROR_DIALOG,
+                                                          "more_info_button")), TRUE);
+  capture (error, "error.png");
+  gtk_window_close (GTK_WINDOW (error));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_application_release (application);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  DtTestKeyring *keyring;
+  DtTestIsp *isp;
+  g_autofree char *line = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *ini = NULL;
+  g_autofree char *path = NULL;
+  char *app_argv[] = { "dialtone", "--no-network", NULL };
+  int status;
+
+  if (argc != 2)
+    g_error ("usage: %s OUTPUT_DIR", argv[0]);
+  out_dir = argv[1];
+
+  keyring = dt_test_keyring_start (DT_TEST_KEYRING_UNLOCKED);
+  config = g_build_filename (dt_test_keyring_get_dir (keyring), "config", NULL);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "");
+  dt_application_bind_textdomain ();
+
+  isp = dt_test_isp_get ();
+  line = dt_test_isp_acquire_line (isp);
+  dir = g_build_filename (config, "dialtone", NULL);
+  path = g_build_filename (dir, "phonebook.ini", NULL);
+  ini = g_strdup_printf ("[Phonebook]\nVersion=1\n\n"
+                         "[Entry 6f2c1d9e-0b7a-4c1e-9a53-2f1f8d0c7a11]\nName=Dialtone Test ISP\n"
+                         "Device=%s\nNumber=555-0112\nAlternates=555-0110;555-0100;\n"
+                         "User=dialtone\nRememberPassword=false\nLcpEchoInterval=1\n\n"
+                         "[Entry 0d9b8f5e-3c2a-4e7b-8b61-9a0f2e4d6c22]\nName=Office\n"
+                         "Device=%s\nNumber=555-0196\nUser=alice\n\n"
+                         "[Entry 3a1e7c44-5d6b-4f80-9c2d-1b0e9f8a7d33]\nName=Busy Line\n"
+                         "Device=%s\nNumber=555-0199\nUser=alice\nRedialAttempts=3\n"
+                         "RedialInterval=30\n",
+                         line, line, line);
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (path, ini, -1, NULL);
+
+  app = dt_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
+  status = g_application_run (G_APPLICATION (app), G_N_ELEMENTS (app_argv) - 1, app_argv);
+  g_clear_object (&app);
+  dt_test_isp_release_line (isp, line);
+  dt_test_keyring_stop (keyring);
+  return status;
+}
