@@ -96,8 +96,9 @@ sleep 1
 # A plain desktop colour behind the menu (after xfwm4, which clears the root window).
 xsetroot -solid '#3d5f8a'
 
-# No status-notifier-watcher here: the sntray plugin brings its own watcher (it misses items
-# that register with Debian's status-notifier-watcher after the panel started).
+# No status-notifier-watcher here: the sntray plugin brings its own watcher.  (With Debian's
+# status-notifier-watcher started first, the plugin showed no item at all in this setup,
+# though the item was registered with it.)
 xfce4-panel >"$tmp/panel.log" 2>&1 &
 pids="$pids $!"
 xdotool search --sync --onlyvisible --class xfce4-panel >/dev/null
