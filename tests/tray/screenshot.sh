@@ -13,7 +13,8 @@ out=${2:-$top/data/screenshots/tray.png}
 case $out in /*) ;; *) out=$PWD/$out ;; esac
 
 if [ -z "${DIALTONE_TRAY_SHOT_INSIDE:-}" ]; then
-  packages="xfce4-panel xfce4-sntray-plugin xfwm4 xdotool x11-xserver-utils xvfb xauth dbus imagemagick"
+  packages="xfce4-panel xfce4-sntray-plugin xfwm4 xdotool x11-xserver-utils"
+  packages="$packages xvfb xauth dbus imagemagick"
   missing=
   for pkg in $packages; do
     status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
