@@ -18,10 +18,10 @@ static void arm_stats (DtConnection *self);
 
 /* Moves to @state and tells the caller whether to go on: a state-changed handler may have
  * hung up (or the dial may be ending) by the time the emission returns. */
-static gboolean
-advance (DtConnection *self,
-         DtConnState   state,
-         const char   *detail)
+gboolean
+dt_connection_advance (DtConnection *self,
+                       DtConnState   state,
+                       const char   *detail)
 {
   dt_connection_set_state (self, state, detail);
   return !self->hanging_up && self->status.state == state;
@@ -117,7 +117,7 @@ dial_current_number (DtConnection *self)
 {
   DtDeviceType type = dt_entry_get_device_type (self->entry);
 
-  if (!advance (self, DT_CONN_STATE_CONNECT_DEVICE,
+  if (!dt_connection_advance (self, DT_CONN_STATE_CONNECT_DEVICE,
                 type == DT_DEVICE_TYPE_MODEM ? current_number (self) : NULL))
     return;
   dt_modem_dial_async (self->modem, current_number (self), self->cancellable, on_modem_dialed,
@@ -133,7 +133,6 @@ worth_next_number (guint code)
          code == DT_RAS_ERROR_VOICE_ANSWER;
 }
 
-static void dt_connection_start_ppp (DtConnection *self);
 
 static void
 on_modem_dialed (GObject      *object,
@@ -170,8 +169,8 @@ on_modem_dialed (GObject      *object,
   dt_connection_set_string (self, &s->connect_string, dt_modem_get_connect_line (self->modem),
                             PROP_CONNECT_STRING);
   speed = g_strdup_printf ("%u", s->link_speed);
-  if (advance (self, DT_CONN_STATE_DEVICE_CONNECTED, speed))
-    dt_connection_start_ppp (self);
+  if (dt_connection_advance (self, DT_CONN_STATE_DEVICE_CONNECTED, speed))
+    dt_connection_after_connect (self);
 }
 
 static void
@@ -189,7 +188,7 @@ on_modem_opened (GObject      *object,
       return;
     }
   self->number_index = 0;
-  if (advance (self, DT_CONN_STATE_PORT_OPENED, dt_entry_get_device (self->entry)))
+  if (dt_connection_advance (self, DT_CONN_STATE_PORT_OPENED, dt_entry_get_device (self->entry)))
     dial_current_number (self);
 }
 
@@ -276,7 +275,7 @@ dt_connection_start_dial (DtConnection *self)
 
   dt_connection_log (self, "dialing entry “%s” on %s", dt_entry_get_name (self->entry),
                      dt_entry_get_device (self->entry));
-  if (!advance (self, DT_CONN_STATE_OPEN_PORT, dt_entry_get_device (self->entry)))
+  if (!dt_connection_advance (self, DT_CONN_STATE_OPEN_PORT, dt_entry_get_device (self->entry)))
     return;
   self->modem = create_modem (self);
   dt_modem_open_async (self->modem, self->cancellable, on_modem_opened, g_object_ref (self));
@@ -304,9 +303,21 @@ on_modem_data_received (DtModem      *modem,
   gsize length;
   const guint8 *data = g_bytes_get_data (bytes, &length);
 
-  if (self->ppp != NULL)
+  if (self->data_sink != DT_DATA_SINK_PPP)
+    dt_connection_login_input (self, bytes);
+  else if (self->ppp != NULL)
     dt_ppp_input (self->ppp, data, length);
   arm_stats (self);
+}
+
+/* The modem's bytes start to flow, to PPP or to what comes before it. */
+void
+dt_connection_start_line_data (DtConnection *self)
+{
+  if (self->data_handler == 0)
+    self->data_handler = g_signal_connect_object (self->modem, "data-received",
+                                                  G_CALLBACK (on_modem_data_received), self, 0);
+  dt_modem_start_data (self->modem);
 }
 
 static void
@@ -346,11 +357,11 @@ on_ppp_auth_result (DtPpp        *ppp,
                     gboolean      retry_allowed,
                     DtConnection *self)
 {
-  if (!advance (self, DT_CONN_STATE_AUTH_NOTIFY, message))
+  if (!dt_connection_advance (self, DT_CONN_STATE_AUTH_NOTIFY, message))
     return;
   if (success)
     {
-      advance (self, DT_CONN_STATE_AUTHENTICATED, NULL);
+      dt_connection_advance (self, DT_CONN_STATE_AUTHENTICATED, NULL);
       return;
     }
 
@@ -402,7 +413,7 @@ on_ppp_network_up (DtPpp        *ppp,
   s->dns_servers = g_steal_pointer (&dns);
   g_object_notify_by_pspec (G_OBJECT (self), dt_connection_properties[PROP_DNS_SERVERS]);
 
-  if (advance (self, DT_CONN_STATE_PROJECTED, s->local_address))
+  if (dt_connection_advance (self, DT_CONN_STATE_PROJECTED, s->local_address))
     dt_connection_start_link (self);
 }
 
@@ -480,18 +491,15 @@ create_ppp (DtConnection *self)
   return ppp;
 }
 
-static void
+void
 dt_connection_start_ppp (DtConnection *self)
 {
-  if (!advance (self, DT_CONN_STATE_ALL_DEVICES_CONNECTED, NULL))
+  if (!dt_connection_advance (self, DT_CONN_STATE_ALL_DEVICES_CONNECTED, NULL))
     return;
   self->ppp_finished = FALSE;
   g_clear_object (&self->ppp);
   self->ppp = create_ppp (self);
-  if (self->data_handler == 0)
-    self->data_handler = g_signal_connect_object (self->modem, "data-received",
-                                                  G_CALLBACK (on_modem_data_received), self, 0);
-  dt_modem_start_data (self->modem);
+  dt_connection_start_line_data (self);
   dt_ppp_start (self->ppp);
 }
 
@@ -630,7 +638,7 @@ dt_connection_start_link (DtConnection *self)
       return;
     }
 
-  if (!advance (self, DT_CONN_STATE_APPLY_SETTINGS, NULL))
+  if (!dt_connection_advance (self, DT_CONN_STATE_APPLY_SETTINGS, NULL))
     return;
   self->link = dt_link_new (&config);
   g_signal_connect_object (self->link, "packet", G_CALLBACK (on_link_packet), self, 0);
@@ -797,7 +805,9 @@ dt_connection_teardown (DtConnection *self,
   g_free (self->pending_message);
   self->pending_message = g_strdup (message);
 
-  /* Whatever was in flight (open, dial, link activation) stops now. */
+  /* Whatever was in flight (open, dial, login script, link activation) stops now. */
+  dt_connection_stop_login (self);
+  self->data_sink = DT_DATA_SINK_PPP;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -815,7 +825,7 @@ start_redial (DtConnection *self)
   self->line_dead = FALSE;
   self->pending_error = 0;
   g_clear_pointer (&self->pending_message, g_free);
-  if (!advance (self, DT_CONN_STATE_OPEN_PORT, dt_entry_get_device (self->entry)))
+  if (!dt_connection_advance (self, DT_CONN_STATE_OPEN_PORT, dt_entry_get_device (self->entry)))
     return;
   self->modem = create_modem (self);
   dt_modem_open_async (self->modem, self->cancellable, on_modem_opened, g_object_ref (self));
@@ -860,8 +870,8 @@ dt_connection_resume_change_password (DtConnection  *self,
   return TRUE;
 }
 
-/* The engine enters CallbackSetByCaller and Interactive only with callback and terminal
- * support; until a dial reaches them, check_paused_in() refuses these calls first. */
+/* The engine enters CallbackSetByCaller only with callback support; until a dial reaches
+ * it, check_paused_in() refuses this call first. */
 gboolean
 dt_connection_resume_callback (DtConnection  *self,
                                const char    *number,
@@ -872,14 +882,6 @@ dt_connection_resume_callback (DtConnection  *self,
   return FALSE;
 }
 
-gboolean
-dt_connection_resume_interactive (DtConnection  *self,
-                                  GError       **error)
-{
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       _("This connection has no terminal step"));
-  return FALSE;
-}
 
 void
 dt_connection_dispose_dial (DtConnection *self)
@@ -894,6 +896,7 @@ dt_connection_dispose_dial (DtConnection *self)
       g_cancellable_disconnect (self->caller_cancellable, self->caller_cancel_id);
       g_clear_object (&self->caller_cancellable);
     }
+  dt_connection_stop_login (self);
   g_clear_object (&self->link);
   g_clear_object (&self->ppp);
   g_clear_object (&self->modem);

@@ -7,6 +7,7 @@
 #include "dt-modem.h"
 #include "dt-ppp.h"
 #include "dt-link.h"
+#include "dt-login-script.h"
 
 G_BEGIN_DECLS
 
@@ -42,6 +43,13 @@ enum {
 
 extern GParamSpec *dt_connection_properties[N_PROPS];
 
+/* Where the line's bytes go once the modem is online. */
+typedef enum {
+  DT_DATA_SINK_PPP,
+  DT_DATA_SINK_TERMINAL,   /* Interactive: the terminal window */
+  DT_DATA_SINK_SCRIPT,     /* the login script */
+} DtDataSink;
+
 struct _DtConnection {
   GObject parent_instance;
 
@@ -62,6 +70,8 @@ struct _DtConnection {
   DtModem *modem;
   DtPpp *ppp;
   DtLink *link;
+  DtLoginScript *script;
+  DtDataSink data_sink;
 
   guint number_index;        /* 0 = the entry's number, then its alternates */
   gboolean hanging_up;
@@ -102,7 +112,12 @@ void  dt_connection_set_error        (DtConnection *self,
                                       const char   *message);
 
 /* dt-connection-dial.c */
+gboolean dt_connection_advance       (DtConnection *self,
+                                      DtConnState   state,
+                                      const char   *detail);
 void  dt_connection_start_dial       (DtConnection *self);
+void  dt_connection_start_ppp        (DtConnection *self);
+void  dt_connection_start_line_data  (DtConnection *self);
 void  dt_connection_teardown         (DtConnection *self,
                                       guint         code,
                                       const char   *message);
@@ -115,8 +130,14 @@ gboolean dt_connection_resume_change_password (DtConnection *self,
 gboolean dt_connection_resume_callback (DtConnection *self,
                                         const char   *number,
                                         GError      **error);
+
+/* dt-connection-login.c */
+void     dt_connection_after_connect      (DtConnection *self);
+void     dt_connection_login_input        (DtConnection *self,
+                                           GBytes       *bytes);
 gboolean dt_connection_resume_interactive (DtConnection *self,
                                            GError      **error);
+void     dt_connection_stop_login         (DtConnection *self);
 void  dt_connection_dispose_dial     (DtConnection *self);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "dt-dial-session.h"
 #include "dt-resources.h"
 #include "dt-status-window.h"
+#include "dt-tray.h"
 #include "dt-window.h"
 
 struct _DtApplication
@@ -28,6 +29,7 @@ struct _DtApplication
   GHashTable *sessions;          /* uuid → DtDialSession */
   GHashTable *status_windows;    /* uuid → DtStatusWindow (not owned: removed on destroy) */
   GHashTable *connected;         /* the DtConnections that reached Connected and are live */
+  DtTray *tray;                  /* the tray icon, on the bus while show-tray-icon is on */
   gboolean loaded;
   gboolean held;
   gboolean no_network;
@@ -478,6 +480,10 @@ dt_application_startup (GApplication *application)
                            G_CALLBACK (on_dialer_connection_state_changed), self,
                            G_CONNECT_SWAPPED);
   update_actions (self);
+
+  /* The tray icon's menu reaches the actions above; the setting shows and hides it live. */
+  self->tray = dt_tray_new (G_APPLICATION (self), self->dialer, G_LIST_MODEL (self->phonebook));
+  g_settings_bind (self->settings, "show-tray-icon", self->tray, "visible", G_SETTINGS_BIND_GET);
 }
 
 static void
@@ -510,6 +516,8 @@ dt_application_shutdown (GApplication *application)
 
   if (self->phonebook != NULL && !dt_phonebook_flush (self->phonebook, &error))
     g_warning ("The last changes to the phonebook could not be saved: %s", error->message);
+  /* Off the bus while the app is still on it. */
+  g_clear_object (&self->tray);
 
   G_APPLICATION_CLASS (dt_application_parent_class)->shutdown (application);
 }
@@ -521,6 +529,7 @@ dt_application_dispose (GObject *object)
 
   g_clear_pointer (&self->sessions, g_hash_table_unref);
   g_clear_pointer (&self->connected, g_hash_table_unref);
+  g_clear_object (&self->tray);
   g_clear_object (&self->dialer);
   g_clear_object (&self->phonebook);
   g_clear_object (&self->settings);

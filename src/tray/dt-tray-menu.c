@@ -237,6 +237,7 @@ build (DtTrayMenu *self)
                            DBUSMENU_MENUITEM_EVENT_OPENED,
                            G_CALLBACK (on_root_opened), self, G_CONNECT_SWAPPED);
 
+  /* TRANSLATORS: the tray icon's menu: give its items access keys (after "_") that differ. */
   self->connect = append_item (self, self->root, _("_Connect"), NULL);
   dbusmenu_menuitem_property_set (self->connect, DBUSMENU_MENUITEM_PROP_CHILD_DISPLAY,
                                   DBUSMENU_MENUITEM_CHILD_DISPLAY_SUBMENU);

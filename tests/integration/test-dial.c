@@ -437,6 +437,137 @@ test_silent_peer (Fixture       *f,
   assert_nothing_left (f);
 }
 
+#define ISP_LOGIN_SCRIPT \
+  "timeout 10\n" \
+  "abort \"Login incorrect\"\n" \
+  "expect \"login:\"\n" \
+  "send \"$USER\"\n" \
+  "expect \"Password:\"\n" \
+  "send \"$PASSWORD\"\n" \
+  "expect \"Starting PPP\"\n"
+
+/* The ISP's 5550150 asks for a Unix-style login before PPP: the entry's login script
+ * answers it, with no window, and the dial goes on to Connected. */
+static void
+test_login_script (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const guint sequence[] = {
+    DT_CONN_STATE_OPEN_PORT, DT_CONN_STATE_PORT_OPENED, DT_CONN_STATE_CONNECT_DEVICE,
+    DT_CONN_STATE_DEVICE_CONNECTED, DT_CONN_STATE_LOGON_NETWORK,
+    DT_CONN_STATE_ALL_DEVICES_CONNECTED, DT_CONN_STATE_PROJECTED, DT_CONN_STATE_CONNECTED,
+  };
+  g_auto (GStrv) log = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *isp_log = NULL;
+
+  SKIP_IF_NO_ISP (f);
+  dt_entry_set_login_script (f->entry, ISP_LOGIN_SCRIPT);
+  dial (f, "5550150", ISP_PASSWORD);
+  g_assert_no_error (f->dial_error);
+  assert_states (f, sequence, G_N_ELEMENTS (sequence));
+  /* The ISP saw the login; the log shows the script, never the password. */
+  isp_log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
+  g_assert_nonnull (strstr (isp_log, "dialtone"));
+  log = dt_connection_dup_log (f->connection);
+  joined = g_strjoinv ("\n", log);
+  g_assert_nonnull (strstr (joined, "login script: send \"$PASSWORD\""));
+  g_assert_null (strstr (joined, ISP_PASSWORD));
+  hang_up (f);
+  assert_nothing_left (f);
+}
+
+static void
+test_login_script_wrong_password (Fixture       *f,
+                                  gconstpointer  data)
+{
+  SKIP_IF_NO_ISP (f);
+  dt_entry_set_login_script (f->entry, ISP_LOGIN_SCRIPT);
+  dial (f, "5550150", "not-the-password");
+  g_assert_error (f->dial_error, DT_RAS_ERROR, 691);
+  g_assert_nonnull (strstr (f->dial_error->message, "Login incorrect"));
+  assert_nothing_left (f);
+}
+
+static void
+test_login_script_times_out (Fixture       *f,
+                             gconstpointer  data)
+{
+  SKIP_IF_NO_ISP (f);
+  dt_entry_set_login_script (f->entry, "timeout 2\nexpect \"Username:\"\nsend $USER\n");
+  dial (f, "5550150", ISP_PASSWORD);
+  g_assert_error (f->dial_error, DT_RAS_ERROR, 638);
+  g_assert_nonnull (strstr (f->dial_error->message, "“Username:”"));
+  g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 2), ==,
+                    DT_CONN_STATE_LOGON_NETWORK);
+  assert_nothing_left (f);
+}
+
+typedef struct {
+  GString *screen;
+  gboolean sent_user;
+  gboolean sent_password;
+} Terminal;
+
+/* What a user does in the terminal window: read the prompt, type the answer. */
+static void
+on_terminal_output (DtConnection *connection,
+                    GBytes       *bytes,
+                    Terminal     *t)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  g_string_append_len (t->screen, data, length);
+  if (!t->sent_user && strstr (t->screen->str, "login:") != NULL)
+    {
+      t->sent_user = TRUE;
+      dt_connection_send_terminal_input (connection, ISP_USER "\r", -1);
+    }
+  else if (t->sent_user && !t->sent_password && strstr (t->screen->str, "Password:") != NULL)
+    {
+      t->sent_password = TRUE;
+      dt_connection_send_terminal_input (connection, ISP_PASSWORD "\r", -1);
+    }
+}
+
+/* "Show a terminal window after dialing": the engine pauses at Interactive with the raw
+ * line, the user logs in by hand, and Continue starts PPP in the same call. */
+static void
+test_interactive (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const guint sequence[] = {
+    DT_CONN_STATE_OPEN_PORT, DT_CONN_STATE_PORT_OPENED, DT_CONN_STATE_CONNECT_DEVICE,
+    DT_CONN_STATE_DEVICE_CONNECTED, DT_CONN_STATE_INTERACTIVE,
+    DT_CONN_STATE_ALL_DEVICES_CONNECTED, DT_CONN_STATE_PROJECTED, DT_CONN_STATE_CONNECTED,
+  };
+  g_autoptr (DtCredentials) credentials = dt_credentials_new (ISP_USER, ISP_PASSWORD, NULL);
+  g_autoptr (GError) error = NULL;
+  Terminal t = { g_string_new (NULL), FALSE, FALSE };
+
+  SKIP_IF_NO_ISP (f);
+  dt_entry_set_show_terminal (f->entry, TRUE);
+  dt_entry_set_number (f->entry, "5550150");
+  g_signal_connect (f->connection, "terminal-output", G_CALLBACK (on_terminal_output), &t);
+  dt_connection_dial_async (f->connection, f->entry, credentials, NULL, on_dial_done, f);
+  while (!t.sent_password)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (dt_connection_get_state (f->connection), ==, DT_CONN_STATE_INTERACTIVE);
+  g_assert_nonnull (strstr (t.screen->str, "Dialtone Test ISP"));
+  /* Continuing in any other state is refused. */
+  g_assert_false (dt_connection_retry_authentication (f->connection, "x", "y", NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_true (dt_connection_continue_interactive (f->connection, NULL));
+  while (!f->dial_done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (f->dial_error);
+  assert_states (f, sequence, G_N_ELEMENTS (sequence));
+  g_string_free (t.screen, TRUE);
+  hang_up (f);
+  assert_nothing_left (f);
+}
+
 static gint64
 time_of (Fixture *f,
          guint    state)
@@ -572,6 +703,10 @@ main (int   argc,
   ADD ("/dial/peer/silent", NULL, test_silent_peer);
   ADD ("/dial/peer/isp-dies", NULL, test_isp_dies);
   ADD ("/dial/dialer", NULL, test_dialer);
+  ADD ("/dial/login/script", NULL, test_login_script);
+  ADD ("/dial/login/script-wrong-password", NULL, test_login_script_wrong_password);
+  ADD ("/dial/login/script-times-out", NULL, test_login_script_times_out);
+  ADD ("/dial/login/interactive", NULL, test_interactive);
   for (gsize i = 0; i < G_N_ELEMENTS (hang_up_states); i++)
     {
       g_autofree char *path = g_strdup_printf ("/dial/hang-up-in/%s",

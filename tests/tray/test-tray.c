@@ -7,11 +7,14 @@
  * QEMU, through DtDialer with no network device) Status, IconName and ToolTip follow the
  * states, with no more New* signals than the states warrant.  The application here is a
  * plain GApplication whose actions record what the tray asked for (app.hang-up also hangs
- * up); test-tray-app runs the real DtApplication. */
+ * up); test-tray-app runs the real DtApplication.  With LANGUAGE=es, /tray/spanish reads
+ * the menu and the tooltip in Spanish. */
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -755,6 +758,17 @@ test_dial_paused (Fixture       *f,
                               "dialtone-error-symbolic dialtone-disconnected-symbolic");
 }
 
+/* Run with LANGUAGE=es: the menu and the tooltip in Spanish, with their access keys. */
+static void
+test_spanish (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr (GVariant) layout = dt_test_host_get_layout (f->host, f->item);
+
+  assert_labels (layout, 0, "_Conectar | C_olgar | _Estado… | — | _Abrir Dialtone | _Salir");
+  assert_look (f, "Passive", "dialtone-disconnected-symbolic", "Dialtone", "Sin conexión");
+}
+
 /* The tooltip's duration has minute resolution: that is why it changes once a minute. */
 static void
 test_duration (void)
@@ -789,7 +803,10 @@ main (int   argc,
 
   /* A private session bus for the item, the watcher and the host, before any thread. */
   bus = dt_test_keyring_start (DT_TEST_KEYRING_BUS_ONLY);
+  setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DIALTONE_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
   activations = g_ptr_array_new_with_free_func (g_free);
   app = g_application_new ("io.github.dialtone.TrayTest", G_APPLICATION_NON_UNIQUE);
@@ -812,6 +829,7 @@ main (int   argc,
   ADD ("/tray/dial/connected", TRUE, test_dial_connected);
   ADD ("/tray/dial/busy", TRUE, test_dial_busy);
   ADD ("/tray/dial/paused", TRUE, test_dial_paused);
+  ADD ("/tray/spanish", TRUE, test_spanish);
   status = g_test_run ();
 
   g_assert_finalize_object (app);

@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The login-script language: what a user who writes a script would notice.  Mistakes are
+ * reported with their line; the bytes sent are exactly what the script says, with the
+ * credentials filled in; a prompt that never comes times out (638); an abort string ends the
+ * login (691); and the password never appears in the log. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dt-error.h"
+#include "dt-login-script.h"
+
+typedef struct {
+  GString *sent;
+  GString *log;
+  gboolean finished;
+  GError *error;
+} Run;
+
+static void
+on_send (const char *bytes,
+         gsize       length,
+         gpointer    user_data)
+{
+  Run *r = user_data;
+
+  g_string_append_len (r->sent, bytes, length);
+}
+
+static void
+on_log (DtLoginScript *script,
+        const char    *line,
+        Run           *r)
+{
+  g_string_append_printf (r->log, "%s\n", line);
+}
+
+static void
+on_finished (DtLoginScript *script,
+             const GError  *error,
+             Run           *r)
+{
+  r->finished = TRUE;
+  r->error = error ? g_error_copy (error) : NULL;
+}
+
+static DtLoginScript *
+start (const char *text,
+       Run        *r)
+{
+  g_autoptr (GError) error = NULL;
+  DtLoginScript *script = dt_login_script_new (text, &error);
+
+  g_assert_no_error (error);
+  r->sent = g_string_new (NULL);
+  r->log = g_string_new (NULL);
+  dt_login_script_set_credentials (script, "alice", "s3cr3t pw", "CORP");
+  dt_login_script_set_send_func (script, on_send, r);
+  g_signal_connect (script, "log", G_CALLBACK (on_log), r);
+  g_signal_connect (script, "finished", G_CALLBACK (on_finished), r);
+  dt_login_script_start (script);
+  return script;
+}
+
+static void
+feed (DtLoginScript *script,
+      const char    *text)
+{
+  dt_login_script_input (script, (const guint8 *) text, strlen (text));
+}
+
+static void
+run_clear (Run *r)
+{
+  g_string_free (r->sent, TRUE);
+  g_string_free (r->log, TRUE);
+  g_clear_error (&r->error);
+}
+
+static void
+test_login (void)
+{
+  Run r = { 0 };
+  g_autoptr (DtLoginScript) script =
+    start ("# an ISP's Unix login\n"
+           "timeout 5\n"
+           "abort \"Login incorrect\"\n"
+           "expect login:\n"
+           "send \"$USER\"\n"
+           "expect \"Password:\"   # then the password\n"
+           "send \"$PASSWORD\"\n"
+           "send \"ppp\\c\"\n", &r);
+
+  g_assert_false (r.finished);
+  g_assert_cmpstr (r.sent->str, ==, "");
+  /* The prompt may come in pieces, after noise. */
+  feed (script, "\r\nWelcome to the ISP\r\nlog");
+  g_assert_cmpstr (r.sent->str, ==, "");
+  feed (script, "in: ");
+  g_assert_cmpstr (r.sent->str, ==, "alice\r");
+  feed (script, "Password:");
+  g_assert_true (r.finished);
+  g_assert_no_error (r.error);
+  g_assert_cmpstr (r.sent->str, ==, "alice\rs3cr3t pw\rppp");
+  /* The log shows the commands as written, never the password. */
+  g_assert_nonnull (strstr (r.log->str, "send \"$PASSWORD\""));
+  g_assert_null (strstr (r.log->str, "s3cr3t"));
+  run_clear (&r);
+}
+
+static void
+test_variables_and_escapes (void)
+{
+  Run r = { 0 };
+  g_autoptr (DtLoginScript) script =
+    start ("send \"$DOMAIN\\\\$USER costs $$5\\t\\\"ok\\\"\\n\\c\"\n", &r);
+
+  g_assert_true (r.finished);
+  g_assert_no_error (r.error);
+  g_assert_cmpstr (r.sent->str, ==, "CORP\\alice costs $5\t\"ok\"\n");
+  run_clear (&r);
+}
+
+static gboolean
+quit_loop (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_timeout (void)
+{
+  Run r = { 0 };
+  g_autoptr (DtLoginScript) script = start ("timeout 1\nexpect \"login:\"\nsend x\n", &r);
+  gint64 started = g_get_monotonic_time ();
+
+  feed (script, "Username: ");
+  while (!r.finished)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (r.error, DT_RAS_ERROR, DT_RAS_ERROR_REQUEST_TIMEOUT);
+  g_assert_nonnull (strstr (r.error->message, "“login:”"));
+  g_assert_cmpint (g_get_monotonic_time () - started, >=, 1 * G_USEC_PER_SEC);
+  g_assert_cmpstr (r.sent->str, ==, "");
+  run_clear (&r);
+}
+
+static void
+test_abort (void)
+{
+  Run r = { 0 };
+  g_autoptr (DtLoginScript) script =
+    start ("abort \"Login incorrect\"\nexpect login:\nsend $USER\nexpect Password:\n"
+           "send $PASSWORD\nexpect \"Starting PPP\"\n", &r);
+
+  feed (script, "login: ");
+  feed (script, "Password: ");
+  g_assert_false (r.finished);
+  feed (script, "\r\nLogin incorrect\r\nlogin: ");
+  g_assert_true (r.finished);
+  g_assert_error (r.error, DT_RAS_ERROR, DT_RAS_ERROR_AUTHENTICATION_FAILURE);
+  run_clear (&r);
+}
+
+static void
+test_pause (void)
+{
+  Run r = { 0 };
+  g_autoptr (DtLoginScript) script = start ("send a\npause 1\nsend b\n", &r);
+  gboolean half = FALSE;
+
+  g_assert_cmpstr (r.sent->str, ==, "a\r");
+  g_timeout_add (500, quit_loop, &half);
+  while (!half)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (r.sent->str, ==, "a\r");
+  while (!r.finished)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (r.sent->str, ==, "a\rb\r");
+  run_clear (&r);
+}
+
+/* A line that talks for ever without the prompt: memory stays bounded, the timeout still
+ * ends it. */
+static void
+test_endless_noise (void)
+{
+  Run r = { 0 };
+  g_autoptr (DtLoginScript) script = start ("timeout 1\nexpect \"login:\"\n", &r);
+  char noise[1024];
+
+  memset (noise, 'x', sizeof noise - 1);
+  noise[sizeof noise - 1] = '\0';
+  for (int i = 0; i < 4096; i++)
+    feed (script, noise);
+  while (!r.finished)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (r.error, DT_RAS_ERROR, DT_RAS_ERROR_REQUEST_TIMEOUT);
+  run_clear (&r);
+}
+
+static void
+test_syntax_errors (void)
+{
+  static const struct { const char *text; const char *message; } cases[] = {
+    { "expect ok\nsned \"x\"\n",
+      "Line 2: unknown command “sned”: use expect, send, timeout, abort or pause" },
+    { "\n\nexpect\n", "Line 3: “expect” needs a value" },
+    { "send \"unfinished\n", "Line 1: the text has no closing quote" },
+    { "timeout soon\n", "Line 1: “timeout” needs a number of seconds from 1 to 3600" },
+    { "pause 0\n", "Line 1: “pause” needs a number of seconds from 1 to 3600" },
+    { "send \"$PASSWROD\"\n", "Line 1: unknown variable in “$PASSWROD”: use $USER, $PASSWORD, $DOMAIN or $$" },
+    { "expect \"\"\n", "Line 1: “expect” needs a text that is not empty" },
+    { "send \"a\" \"b\"\n", "Line 1: unexpected “\"b\"” after the value" },
+    { "send \"a\\qb\"\n", "Line 1: unknown escape “\\q”" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      g_assert_false (dt_login_script_validate (cases[i].text, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+      g_assert_false (dt_login_script_is_empty (cases[i].text));
+    }
+  g_assert_true (dt_login_script_is_empty ("\n  # only a comment\n\n"));
+  g_assert_true (dt_login_script_is_empty (NULL));
+  g_assert_true (dt_login_script_validate ("EXPECT ogin: # case does not matter\n", NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/login-script/login", test_login);
+  g_test_add_func ("/login-script/variables-and-escapes", test_variables_and_escapes);
+  g_test_add_func ("/login-script/timeout", test_timeout);
+  g_test_add_func ("/login-script/abort", test_abort);
+  g_test_add_func ("/login-script/pause", test_pause);
+  g_test_add_func ("/login-script/endless-noise", test_endless_noise);
+  g_test_add_func ("/login-script/syntax-errors", test_syntax_errors);
+  return g_test_run ();
+}
