@@ -506,6 +506,11 @@ dt_cli_dial (int    argc,
       password = dt_cli_read_password_stdin ();
       lookup_password = FALSE;
     }
+  else if (!lookup_password && d.interactive && *dt_entry_get_user (d.entry) != '\0')
+    {
+      /* Nothing remembered and nothing given: ask, as rasdial does with "*". */
+      password = prompt_secret (_("Password: "));
+    }
 
   d.credentials = dt_credentials_new (dt_entry_get_user (d.entry), password,
                                       dt_entry_get_domain (d.entry));

@@ -6,9 +6,12 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <json-glib/json-glib.h>
+#include <pty.h>
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dt-test-isp.h"
 
@@ -397,6 +400,83 @@ test_entry_set_and_dial_by_name (Fixture       *f,
   g_assert_nonnull (strstr (dial.out, " 5 Authenticate MS-CHAPv2\n"));
 }
 
+/* Reads the terminal until @needle shows up; everything read is kept in @screen. */
+static gboolean
+read_until (int         master,
+            GString    *screen,
+            const char *needle,
+            guint       timeout_s)
+{
+  gint64 end = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
+  gsize from = screen->len;
+
+  while (g_get_monotonic_time () < end)
+    {
+      char buf[512];
+      ssize_t n = read (master, buf, sizeof buf);
+
+      if (n > 0)
+        {
+          g_string_append_len (screen, buf, n);
+          if (strstr (screen->str + from, needle) != NULL)
+            return TRUE;
+        }
+      else
+        g_usleep (20 * 1000);
+    }
+  return FALSE;
+}
+
+/* At a terminal, a rejected password gets the RetryAuthentication prompts, typed without
+ * echo, and the dial goes on to Connected with the new one. */
+static void
+test_retry_at_terminal (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) screen = g_string_new (NULL);
+  g_autofree char *config = g_build_filename (f->dir, "config", NULL);
+  int master, slave;
+
+  SKIP_IF_NO_ISP (f);
+  g_assert_cmpint (openpty (&master, &slave, NULL, NULL, NULL), ==, 0);
+  g_assert_cmpint (fcntl (master, F_SETFL, O_NONBLOCK), ==, 0);
+  g_subprocess_launcher_take_stdin_fd (launcher, dup (slave));
+  g_subprocess_launcher_take_stdout_fd (launcher, dup (slave));
+  g_subprocess_launcher_take_stderr_fd (launcher, slave);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  process = g_subprocess_launcher_spawn (launcher, &error, DIALTONE_CLI_PATH, "dial",
+                                         "--device", f->line, "--number", "5550110", "--user",
+                                         "dialtone", "--no-network", "--hangup-after", "1",
+                                         NULL);
+  g_assert_no_error (error);
+
+  /* No keyring here: it asks for the password first. */
+  g_assert_true (read_until (master, screen, "Password: ", 20));
+  g_assert_cmpint (write (master, "wrong-one\n", 10), ==, 10);
+  g_assert_true (read_until (master, screen, "User name: ", 60));
+  g_assert_nonnull (strstr (screen->str, " 4097 RetryAuthentication"));
+  g_assert_cmpint (write (master, "dialtone\n", 9), ==, 9);
+  g_assert_true (read_until (master, screen, "Password: ", 10));
+  g_assert_cmpint (write (master, ISP_PASSWORD "\n", strlen (ISP_PASSWORD) + 1), ==,
+                   (gssize) strlen (ISP_PASSWORD) + 1);
+  g_assert_true (read_until (master, screen, " 8192 Connected", 60));
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  read_until (master, screen, "8193 Disconnected", 5);
+  close (master);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  /* The terminal never showed a password: they were typed without echo. */
+  g_assert_null (strstr (screen->str, "wrong-one"));
+  g_assert_null (strstr (screen->str, ISP_PASSWORD));
+  g_assert_nonnull (strstr (screen->str, " 7 AuthRetry"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -412,5 +492,6 @@ main (int   argc,
   ADD ("/cli/debug-trace", test_debug_trace_hides_password);
   ADD ("/cli/usage", test_usage_errors);
   ADD ("/cli/entry-set-and-dial", test_entry_set_and_dial_by_name);
+  ADD ("/cli/retry-at-terminal", test_retry_at_terminal);
   return g_test_run ();
 }

@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 #define DT_PPP_PROTO_PAP     0xc023
 #define DT_PPP_PROTO_LQR     0xc025
 #define DT_PPP_PROTO_CHAP    0xc223
+#define DT_PPP_PROTO_CBCP    0xc029   /* Microsoft's Callback Control Protocol */
 
 /* Control-protocol codes (RFC 1661 §5); 8..11 are LCP's own. */
 enum {
@@ -46,6 +47,17 @@ typedef enum {
 
 #define DT_PPP_AUTH_METHODS_ALL \
   (DT_PPP_AUTH_METHOD_PAP | DT_PPP_AUTH_METHOD_CHAP_MD5 | DT_PPP_AUTH_METHOD_MSCHAPV2)
+
+/* The callback types of Microsoft's CBCP ([MS-CBCP] 2.2.3): what a server offers in its
+ * Callback-Request and the caller picks one of. */
+typedef enum {
+  DT_PPP_CALLBACK_NONE = 1,    /* no callback: the call goes on */
+  DT_PPP_CALLBACK_USER = 2,    /* call back the number the caller gives */
+  DT_PPP_CALLBACK_ADMIN = 3,   /* call back the number the server's administrator set */
+} DtPppCallbackType;
+
+/* A set of offered types, as the "callback-requested" signal carries it. */
+#define DT_PPP_CALLBACK_OFFER(type) (1u << (type))
 
 /* Code, identifier and a two-byte length. */
 #define DT_PPP_HEADER_LEN 4

@@ -3,14 +3,16 @@
  * that anyone who has read a pppd debug log can read ours, e.g.
  *   [LCP ConfReq id=0x1 <mru 1500> <asyncmap 0x0> <magic 0x1234abcd> <pcomp> <accomp>]
  *   [IPCP ConfNak id=0x1 <addr 10.64.0.11> <ms-dns1 10.0.0.1>]
- * PAP and CHAP go to dt_ppp_auth_describe_packet(), which hides every secret.  Every length
- * is checked before a byte is read: the trace sees hostile packets first. */
+ * PAP and CHAP go to dt_ppp_auth_describe_packet(), which hides every secret, and CBCP to
+ * dt_ppp_cbcp_describe_packet().  Every length is checked before a byte is read: the trace
+ * sees hostile packets first. */
 
 #include "config.h"
 
 #include <string.h>
 
 #include "dt-ppp-auth.h"
+#include "dt-ppp-cbcp.h"
 #include "dt-ppp-defs.h"
 #include "dt-ppp-trace.h"
 
@@ -112,7 +114,13 @@ describe_lcp_option (GString      *s,
       g_string_append (s, "accomp");
       return len == 2;
     case 13:
-      g_string_append (s, "callback");
+      /* RFC 1570 2.3: the operation, then a message; 6 is Microsoft's CBCP. */
+      if (len < 3)
+        return FALSE;
+      if (o[2] == 6)
+        g_string_append (s, "callback CBCP");
+      else
+        g_string_append_printf (s, "callback 0x%x", o[2]);
       return TRUE;
     case 17:
       if (len != 4)
@@ -293,6 +301,8 @@ dt_ppp_describe_packet (guint16       protocol,
 
   if (protocol == DT_PPP_PROTO_PAP || protocol == DT_PPP_PROTO_CHAP)
     return dt_ppp_auth_describe_packet (protocol, pkt, len);
+  if (protocol == DT_PPP_PROTO_CBCP)
+    return dt_ppp_cbcp_describe_packet (pkt, len);
   if (protocol == DT_PPP_PROTO_IP || protocol == DT_PPP_PROTO_IPV6)
     return NULL;
 
