@@ -38,6 +38,8 @@ enum {
   PROP_CONNECTED_SINCE,
   PROP_PAUSE_MESSAGE,
   PROP_NETWORK_MODE,
+  PROP_STATE_DETAIL,
+  PROP_STATE_MESSAGE,
   N_PROPS
 };
 
@@ -61,6 +63,8 @@ struct _DtConnection {
   /* What get_status() returns; the properties read from here. */
   DtConnStatus status;
   char *pause_message;
+  char *state_detail;        /* of the last state-changed */
+  char *state_message;       /* dt_conn_state_describe() of it, in the user's language */
 
   GTask *dial_task;          /* until Connected or the end */
   GCancellable *cancellable; /* ours: cancels every module operation on teardown */

@@ -57,6 +57,8 @@ dt_connection_finalize (GObject *object)
   g_clear_pointer (&s->connected_since, g_date_time_unref);
   g_free (self->pause_message);
   g_free (self->pending_message);
+  g_free (self->state_detail);
+  g_free (self->state_message);
   g_ptr_array_unref (self->log);
 
   G_OBJECT_CLASS (dt_connection_parent_class)->finalize (object);
@@ -98,6 +100,8 @@ dt_connection_get_property (GObject    *object,
     case PROP_CONNECTED_SINCE: g_value_set_boxed (value, s->connected_since); break;
     case PROP_PAUSE_MESSAGE: g_value_set_string (value, self->pause_message); break;
     case PROP_NETWORK_MODE: g_value_set_int (value, self->network_mode); break;
+    case PROP_STATE_DETAIL: g_value_set_string (value, self->state_detail); break;
+    case PROP_STATE_MESSAGE: g_value_set_string (value, self->state_message); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -161,6 +165,8 @@ dt_connection_class_init (DtConnectionClass *klass)
   properties[PROP_NETWORK_MODE] =
     g_param_spec_int ("network-mode", NULL, NULL, DT_NETWORK_AUTO, DT_NETWORK_NONE, DT_NETWORK_AUTO,
                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_STATE_DETAIL] = g_param_spec_string ("state-detail", NULL, NULL, NULL, RO);
+  properties[PROP_STATE_MESSAGE] = g_param_spec_string ("state-message", NULL, NULL, NULL, RO);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -287,6 +293,8 @@ dt_connection_set_state (DtConnection *self,
   self->status.state = state;
   if (!dt_conn_state_is_paused (state))
     dt_connection_set_string (self, &self->pause_message, NULL, PROP_PAUSE_MESSAGE);
+  dt_connection_set_string (self, &self->state_detail, detail, PROP_STATE_DETAIL);
+  dt_connection_set_string (self, &self->state_message, message, PROP_STATE_MESSAGE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
   g_signal_emit (self, signals[SIGNAL_STATE_CHANGED], 0, (guint) state, detail);
 }
@@ -486,6 +494,13 @@ dt_connection_get_pause_message (DtConnection *self)
 {
   g_return_val_if_fail (DT_IS_CONNECTION (self), NULL);
   return self->pause_message;
+}
+
+const char *
+dt_connection_get_state_message (DtConnection *self)
+{
+  g_return_val_if_fail (DT_IS_CONNECTION (self), NULL);
+  return self->state_message;
 }
 
 DtConnStatus *

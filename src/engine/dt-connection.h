@@ -78,7 +78,9 @@ G_DECLARE_FINAL_TYPE (DtConnection, dt_connection, DT, CONNECTION, GObject)
  * "bytes-out", "frames-in", "frames-out", "fcs-errors" (the serial line: every byte and PPP
  * frame, as RAS_STATS counts them), "ip-bytes-in", "ip-bytes-out", "ip-packets-in",
  * "ip-packets-out" (the datagrams through the network device), "connected-since" (GDateTime),
- * "pause-message" (what the server said when the engine paused), "network-mode".
+ * "pause-message" (what the server said when the engine paused), "network-mode",
+ * "state-detail" (the detail of the last state-changed) and "state-message" (the progress
+ * text for the state, "Dialing 555-0100…", in the user's language).
  *
  * Signals:
  *   state-changed (guint state, const char *detail): every transition, in order.
@@ -138,6 +140,7 @@ DtEntry       *dt_connection_get_entry              (DtConnection   *self);
 guint          dt_connection_get_error_code         (DtConnection   *self);
 const char    *dt_connection_get_error_message      (DtConnection   *self);
 const char    *dt_connection_get_pause_message      (DtConnection   *self);
+const char    *dt_connection_get_state_message      (DtConnection   *self);
 DtConnStatus  *dt_connection_get_status             (DtConnection   *self);
 /* The whole connection log so far, one line per element. */
 char         **dt_connection_dup_log                (DtConnection   *self);

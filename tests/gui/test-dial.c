@@ -45,18 +45,22 @@ static GtkWidget *watched_label;
 typedef gboolean (*Condition) (gconstpointer data);
 
 static void
-wait_until (Condition     condition,
-            gconstpointer data)
+wait_until_at (Condition      condition,
+               gconstpointer  data,
+               const char    *where)
 {
   gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_S * G_USEC_PER_SEC;
 
   while (!condition (data))
     {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("%s: waited %d s in vain", where, WAIT_LIMIT_S);
       g_main_context_iteration (NULL, FALSE);
       g_usleep (2000);
     }
 }
+
+#define wait_until(condition, data) wait_until_at ((condition), (data), G_STRLOC)
 
 static void
 spin (guint ms)
@@ -134,11 +138,16 @@ only_ours (gconstpointer object)
 
 /* Async work a window started (a keyring lookup) holds it until its callback has run. */
 static void
-assert_finalized (gpointer object)
+assert_finalized_at (gpointer    object,
+                     const char *where)
 {
-  wait_until (only_ours, object);
+  g_autofree char *what = g_strdup_printf ("%s (%s)", where, G_OBJECT_TYPE_NAME (object));
+
+  wait_until_at (only_ours, object, what);
   g_assert_finalize_object (object);
 }
+
+#define assert_finalized(object) assert_finalized_at ((object), G_STRLOC)
 
 typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
 
@@ -775,6 +784,67 @@ test_link_drop (void)
   g_assert_cmpuint (count_in_isp_log (offset, "modem: dialling 5550181"), ==, 2);
 }
 
+static gboolean
+is_message_dialog (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return ADW_IS_MESSAGE_DIALOG (widget);
+}
+
+/* Closing the main window while connected asks; "Keep Connected" leaves the connection up
+ * with no window (the app is held), and app.show-window brings a new window that shows it. */
+static void
+test_close_while_connected (void)
+{
+  AdwMessageDialog *question;
+  g_autofree char *since = NULL;
+  DtWindow *old = window;
+
+  reset_records ();
+  {
+    DtConnectDialog *connect = open_connect_dialog ("PAP ISP");
+
+    type_into (connect, DT_TYPE_CONNECT_DIALOG, "password_row", ISP_PASSWORD);
+    click (connect, DT_TYPE_CONNECT_DIALOG, "dial_button");
+    assert_finalized (connect);
+  }
+  wait_for_state ("PAP ISP", DT_CONN_STATE_CONNECTED);
+
+  gtk_window_close (GTK_WINDOW (window));
+  question = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Hang Up?");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  gtk_widget_activate (find_widget (GTK_WIDGET (question), is_button_labelled, "_Keep Connected"));
+  assert_finalized (question);
+  wait_until (toplevel_gone, GSIZE_TO_POINTER (DT_TYPE_WINDOW));
+  g_assert_null (find_widget (GTK_WIDGET (old), is_message_dialog, NULL));
+  assert_finalized (old);
+
+  /* Still connected, in the background. */
+  spin (500);
+  g_assert_cmpuint (dt_connection_get_state (connection_of ("PAP ISP")), ==,
+                    DT_CONN_STATE_CONNECTED);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-window", NULL);
+  window = wait_for_toplevel (DT_TYPE_WINDOW);
+  wait_until ((Condition) gtk_widget_get_mapped, window);
+  since = g_strdup (label_text (row_of ("PAP ISP"), DT_TYPE_ENTRY_ROW, "state_label"));
+  g_assert_true (g_str_has_prefix (since, "Connected since "));
+
+  /* Closing again and choosing Hang Up hangs up. */
+  gtk_window_close (GTK_WINDOW (window));
+  question = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_widget_activate (find_widget (GTK_WIDGET (question), is_button_labelled, "_Hang Up"));
+  assert_finalized (question);
+  wait_for_state ("PAP ISP", DT_CONN_STATE_DISCONNECTED);
+  g_assert_cmpuint (dt_connection_get_error_code (connection_of ("PAP ISP")), ==, 631);
+  wait_until (toplevel_gone, GSIZE_TO_POINTER (DT_TYPE_WINDOW));
+  assert_finalized (window);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-window", NULL);
+  window = wait_for_toplevel (DT_TYPE_WINDOW);
+  wait_until ((Condition) gtk_widget_get_mapped, window);
+}
+
 static void
 write_phonebook (const char *config_dir)
 {
@@ -871,6 +941,8 @@ main (int   argc,
   g_test_add_func ("/dial/connect/retry-authentication", test_retry_authentication);
   g_test_add_func ("/dial/errors/busy-redial", test_busy_redial);
   g_test_add_func ("/dial/errors/cancel", test_cancel);
+  /* The dropped link last: 5550181 leaves the line dead for a while. */
+  g_test_add_func ("/dial/drop/close-while-connected", test_close_while_connected);
   g_test_add_func ("/dial/drop/redial", test_link_drop);
 
   app = dt_application_new ();

@@ -274,6 +274,8 @@ test_connects (Fixture       *f,
   g_assert_no_error (f->dial_error);
   g_assert_true (f->dial_ok);
   assert_states (f, connected_sequence, G_N_ELEMENTS (connected_sequence));
+  /* The progress text follows the state. */
+  g_assert_cmpstr (dt_connection_get_state_message (f->connection), ==, "Connected");
   /* The detail of ConnectDevice is the number as dialed; of DeviceConnected, the speed. */
   g_assert_cmpstr (g_ptr_array_index (f->details, 2), ==, c->number);
   g_assert_cmpstr (g_ptr_array_index (f->details, 3), ==, "33600");

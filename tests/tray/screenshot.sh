@@ -13,7 +13,8 @@ out=${2:-$top/data/screenshots/tray.png}
 case $out in /*) ;; *) out=$PWD/$out ;; esac
 
 if [ -z "${DIALTONE_TRAY_SHOT_INSIDE:-}" ]; then
-  packages="xfce4-panel xfce4-sntray-plugin xfwm4 xdotool x11-xserver-utils xvfb xauth dbus imagemagick"
+  packages="xfce4-panel xfce4-sntray-plugin xfwm4 xdotool x11-xserver-utils"
+  packages="$packages xvfb xauth dbus imagemagick"
   missing=
   for pkg in $packages; do
     status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
@@ -96,8 +97,9 @@ sleep 1
 # A plain desktop colour behind the menu (after xfwm4, which clears the root window).
 xsetroot -solid '#3d5f8a'
 
-# No status-notifier-watcher here: the sntray plugin brings its own watcher (it misses items
-# that register with Debian's status-notifier-watcher after the panel started).
+# No status-notifier-watcher here: the sntray plugin brings its own watcher.  (With Debian's
+# status-notifier-watcher started first, the plugin showed no item at all in this setup,
+# though the item was registered with it.)
 xfce4-panel >"$tmp/panel.log" 2>&1 &
 pids="$pids $!"
 xdotool search --sync --onlyvisible --class xfce4-panel >/dev/null

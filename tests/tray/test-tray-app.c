@@ -75,13 +75,13 @@ start_notification_server (void)
 {
   static const GDBusInterfaceVTable vtable = { on_notifications_call, NULL, NULL };
   g_autoptr (GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  GDBusConnectionFlags flags = G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                               G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION;
   g_autoptr (GError) error = NULL;
   g_autoptr (GVariant) reply = NULL;
 
   notify_bus = g_dbus_connection_new_for_address_sync (g_getenv ("DBUS_SESSION_BUS_ADDRESS"),
-                                                       G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                       G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                       NULL, NULL, &error);
+                                                       flags, NULL, NULL, &error);
   g_assert_no_error (error);
   g_dbus_connection_register_object (notify_bus, "/org/freedesktop/Notifications",
                                      info->interfaces[0], &vtable, NULL, NULL, &error);

@@ -646,6 +646,36 @@ test_dial_connected (Fixture       *f,
   g_signal_handlers_disconnect_by_func (f->dialer, on_dialer_state, &n_states);
 }
 
+/* The tooltip's duration turns a minute after Connected: one NewToolTip then, and nothing
+ * else in that minute. */
+static void
+test_dial_minute (Fixture       *f,
+                  gconstpointer  data)
+{
+  DtTestItemLog *log;
+  DtConnection *connection;
+  g_autofree char *described = NULL;
+
+  if (!set_up_isp (f))
+    return;
+  log = dt_test_host_follow (f->host, f->item);
+  connection = dial (f, "5550113", ISP_PASSWORD);
+  wait_state (connection, DT_CONN_STATE_CONNECTED);
+  dt_test_host_reset_log (f->host);
+
+  dt_test_sni_spin (63 * 1000);
+  dt_test_host_settle (f->host);
+  described = dt_test_item_log_describe (log);
+  g_test_message ("%s", described);
+  g_assert_cmpuint (log->n_new_tooltip, ==, 1);
+  g_assert_cmpuint (log->n_new_status + log->n_new_icon, ==, 0);
+  assert_strings (log->tooltips, "Test ISP|Connected\nFor 1 minute at 33600 bps");
+  g_assert_cmpuint (dt_connection_get_state (connection), ==, DT_CONN_STATE_CONNECTED);
+
+  dt_dialer_hang_up_all (f->dialer);
+  wait_state (connection, DT_CONN_STATE_DISCONNECTED);
+}
+
 static void
 look (Fixture    *f,
       const char *how)
@@ -829,6 +859,7 @@ main (int   argc,
   ADD ("/tray/dial/connected", TRUE, test_dial_connected);
   ADD ("/tray/dial/busy", TRUE, test_dial_busy);
   ADD ("/tray/dial/paused", TRUE, test_dial_paused);
+  ADD ("/tray/dial/minute", TRUE, test_dial_minute);
   ADD ("/tray/spanish", TRUE, test_spanish);
   status = g_test_run ();
 
