@@ -4,7 +4,7 @@
  * and Up, every packet traced both ways.  The magic number is made predictable so that the
  * fuzzer can find the Acks that reach Opened.
  *
- * Input: one byte of policy (allowed methods, require-encryption), then records of
+ * Input: one byte of policy (allowed methods, require-encryption, callback), then records of
  * [operation][length][length bytes]. */
 
 #include "config.h"
@@ -53,6 +53,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_random_set_seed (1);
   dt_ppp_lcp_init (&lcp, &owner, NULL);
   dt_ppp_lcp_configure (&lcp, 1500, 0, data[0] & DT_PPP_AUTH_METHODS_ALL, data[0] & 8, 0, 0);
+  dt_ppp_lcp_set_callback (&lcp, data[0] & 16);
   dt_ppp_fsm_set_send_func (&lcp.fsm, on_send, NULL);
   dt_ppp_fsm_open (&lcp.fsm);
   dt_ppp_fsm_up (&lcp.fsm);

@@ -382,6 +382,7 @@ dt_ppp_cbcp_start (DtPppCbcp *cbcp,
   cbcp->type = 0;
   cbcp->delay = 0;
   cbcp->rerequests = 0;
+  memset (&cbcp->offer, 0, sizeof cbcp->offer);
   g_clear_pointer (&cbcp->number, g_free);
   g_byte_array_set_size (cbcp->option, 0);
   arm_timer (cbcp);

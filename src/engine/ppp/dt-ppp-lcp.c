@@ -19,7 +19,11 @@ enum {
   CI_MAGIC = 5,
   CI_PFC = 7,
   CI_ACFC = 8,
+  CI_CALLBACK = 13,
 };
+
+/* RFC 1570 2.3's operation for Microsoft's Callback Control Protocol. */
+#define CALLBACK_CBCP 6
 
 #define CHAP_MD5      5
 #define CHAP_MSCHAPV2 0x81
@@ -139,6 +143,8 @@ lcp_add_ci (DtPppFsm   *fsm,
     g_byte_array_append (out, (const guint8[]) { CI_PFC, 2 }, 2);
   if (go->acfc)
     g_byte_array_append (out, (const guint8[]) { CI_ACFC, 2 }, 2);
+  if (go->neg_callback)
+    g_byte_array_append (out, (const guint8[]) { CI_CALLBACK, 3, CALLBACK_CBCP }, 3);
 }
 
 /* An Ack must repeat our request exactly (RFC 1661 §5.2). */
@@ -172,7 +178,8 @@ lcp_reject_ci (DtPppLcp     *lcp,
                        type == CI_ACCM ? &try.neg_accm :
                        type == CI_MAGIC ? &try.neg_magic :
                        type == CI_PFC ? &try.pfc :
-                       type == CI_ACFC ? &try.acfc : NULL;
+                       type == CI_ACFC ? &try.acfc :
+                       type == CI_CALLBACK ? &try.neg_callback : NULL;
 
       if (flag == NULL || !*flag)
         return FALSE;
@@ -237,6 +244,13 @@ lcp_nak_ci (DtPppFsm     *fsm,
           break;
         case CI_ACFC:
           try.acfc = FALSE;
+          break;
+        case CI_CALLBACK:
+          /* We speak only CBCP: a server that wants another operation gets none. */
+          if (olen < 3)
+            return FALSE;
+          if (opt[2] != CALLBACK_CBCP)
+            try.neg_callback = FALSE;
           break;
         default:
           /* Hints for options we did not ask for (an Auth-Protocol, say): not ours to take. */
@@ -670,6 +684,16 @@ dt_ppp_lcp_send_protocol_reject (DtPppLcp     *lcp,
   dt_ppp_append16 (data, protocol);
   g_byte_array_append (data, info, len);
   dt_ppp_fsm_send_packet (&lcp->fsm, DT_PPP_PROT_REJ, ++lcp->fsm.id, data->data, data->len);
+}
+
+void
+dt_ppp_lcp_set_callback (DtPppLcp *lcp,
+                         gboolean  want)
+{
+  g_return_if_fail (lcp != NULL);
+
+  lcp->want.neg_callback = !!want;
+  lcp->go.neg_callback = !!want;
 }
 
 void

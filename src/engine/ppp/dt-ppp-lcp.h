@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* LCP, the Link Control Protocol (RFC 1661 §5 and §6), as the calling side of a dial-up link
  * runs it: the options (MRU, ACCM, Magic-Number with loopback detection, PFC, ACFC, and the
- * Auth-Protocol the server asks us to use, under the entry's policy), Echo-Request keepalive,
+ * Auth-Protocol the server asks us to use, under the entry's policy, and the Callback option
+ * of RFC 1570 with Microsoft's CBCP operation when callback is wanted), Echo-Request keepalive,
  * Echo-Reply, Protocol-Reject both ways, and Terminate.  It sits on the shared automaton in
  * dt-ppp-fsm.h and reports to its owner, DtPpp, through DtPppLcpOwner.  No I/O: packets go
  * out through the automaton's send function. */
@@ -44,6 +45,7 @@ typedef struct {
   gboolean neg_magic;
   gboolean pfc;
   gboolean acfc;
+  gboolean neg_callback;    /* ours only: Callback (13), operation 6 (CBCP) */
   DtPppAuthProtocol auth;   /* the peer's only: how it wants us to authenticate */
 } DtPppLcpOptions;
 
@@ -96,6 +98,11 @@ void  dt_ppp_lcp_send_protocol_reject (DtPppLcp      *lcp,
                                  guint16              protocol,
                                  const guint8        *info,
                                  gsize                len);
+/* Whether our Configure-Requests ask for Callback with operation 6 (Microsoft's CBCP).  A
+ * server that rejects it, or Naks another operation, is not asked again; lcp->go.neg_callback
+ * then tells, once LCP is up, whether the server agreed. */
+void  dt_ppp_lcp_set_callback   (DtPppLcp            *lcp,
+                                 gboolean             want);
 /* Gives up with @failure: Terminate-Request with @text, then the automaton's course. */
 void  dt_ppp_lcp_fail           (DtPppLcp            *lcp,
                                  DtPppLcpFailure      failure,

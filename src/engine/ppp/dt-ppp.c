@@ -3,7 +3,8 @@
  * HDLC codec, each protocol to its handler (with Protocol-Reject for the ones we do not
  * speak, and silence for the ones that arrive in the wrong phase), and the phases of
  * RFC 1661 §3 driven by LCP, the authentication client and IPCP.  Which RAS code ends the
- * session is decided in dt-ppp-reasons.c; the first failure wins. */
+ * session is decided in dt-ppp-reasons.c; the first failure wins.  Callback (LCP's Callback
+ * option and CBCP) is in dt-ppp-callback.c. */
 
 #include "config.h"
 
@@ -14,49 +15,11 @@
 
 #include "dt-error.h"
 #include "dt-ppp.h"
-#include "dt-ppp-auth.h"
+#include "dt-ppp-private.h"
 #include "dt-ppp-defs.h"
-#include "dt-ppp-hdlc.h"
-#include "dt-ppp-ipcp.h"
-#include "dt-ppp-lcp.h"
 #include "dt-ppp-reasons.h"
 #include "dt-ppp-trace.h"
 
-struct _DtPpp
-{
-  GObject           parent_instance;
-
-  DtPppConfig       config;          /* strings owned */
-  guint32           static_ip;
-
-  DtPppHdlcEncoder  encoder;
-  DtPppHdlcDecoder *decoder;
-  GByteArray       *out;
-  DtPppOutputFunc   output;
-  gpointer          output_data;
-  GDestroyNotify    output_destroy;
-
-  DtPppLcp          lcp;
-  DtPppIpcp         ipcp;
-  DtPppAuthClient  *auth;
-  DtPppAuthProtocol auth_proto;      /* what LCP agreed, kept after the end */
-  gboolean          auth_done;
-
-  DtPppPhase        phase;
-  gboolean          started;
-  gboolean          closing;         /* dt_ppp_close() was called */
-  gboolean          over;            /* finished, or about to be: nothing more happens */
-  guint             finished_idle;
-  guint             error_code;
-  char             *error_message;
-
-  char             *local;
-  char             *remote;
-  char             *dns1;
-  char             *dns2;
-
-  DtPppStats        stats;
-};
 
 G_DEFINE_FINAL_TYPE (DtPpp, dt_ppp, G_TYPE_OBJECT)
 
@@ -64,6 +27,7 @@ G_DEFINE_ENUM_TYPE (DtPppPhase, dt_ppp_phase,
   G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_DEAD, "dead"),
   G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_ESTABLISH, "establish"),
   G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_AUTHENTICATE, "authenticate"),
+  G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_CALLBACK, "callback"),
   G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_NETWORK, "network"),
   G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_RUNNING, "running"),
   G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_TERMINATE, "terminate"))
@@ -122,9 +86,9 @@ wipe_string (char **s)
 
 /* Phases, tracing and the end */
 
-static void
-set_phase (DtPpp      *self,
-           DtPppPhase  phase)
+void
+dt_ppp_set_phase (DtPpp      *self,
+                  DtPppPhase  phase)
 {
   if (self->phase == phase)
     return;
@@ -154,12 +118,13 @@ trace_packet (DtPpp        *self,
 
 /* The first cause of failure wins: what follows it (the Terminate exchange, the peer's own
  * Terminate-Request) is a consequence. */
-static void
-set_failure (DtPpp      *self,
-             guint       code,
-             const char *message)
+void
+dt_ppp_set_failure (DtPpp      *self,
+                    guint       code,
+                    const char *message)
 {
-  if (self->error_code != 0)
+  /* After the server agreed to call back, the link going down is what was meant to happen. */
+  if (self->error_code != 0 || self->callback_agreed)
     return;
   self->error_code = code;
   g_free (self->error_message);
@@ -184,7 +149,7 @@ finish (DtPpp *self)
     return;
   self->over = TRUE;
   g_clear_object (&self->auth);
-  set_phase (self, DT_PPP_PHASE_DEAD);
+  dt_ppp_set_phase (self, DT_PPP_PHASE_DEAD);
   self->finished_idle = g_idle_add (emit_finished, self);
 }
 
@@ -199,18 +164,18 @@ explain_lcp_end (DtPpp *self)
     return;
   code = dt_ppp_reason_lcp_end (&self->lcp, self->auth_done, &message);
   if (code != 0)
-    set_failure (self, code, message);
+    dt_ppp_set_failure (self, code, message);
   else if (self->error_message == NULL)
     self->error_message = g_steal_pointer (&message);
 }
 
 /* Frames out */
 
-static void
-send_frame (DtPpp        *self,
-            guint16       protocol,
-            const guint8 *info,
-            gsize         len)
+void
+dt_ppp_send_frame (DtPpp        *self,
+                   guint16       protocol,
+                   const guint8 *info,
+                   gsize         len)
 {
   if (self->over)
     return;
@@ -230,7 +195,7 @@ on_fsm_send (DtPppFsm     *fsm,
              gsize         len,
              gpointer      user_data)
 {
-  send_frame (user_data, fsm->cb->protocol, packet, len);
+  dt_ppp_send_frame (user_data, fsm->cb->protocol, packet, len);
 }
 
 static void
@@ -239,15 +204,15 @@ on_auth_send (guint16       protocol,
               gsize         len,
               gpointer      user_data)
 {
-  send_frame (user_data, protocol, pkt, len);
+  dt_ppp_send_frame (user_data, protocol, pkt, len);
 }
 
 /* The network phase */
 
-static void
-enter_network_phase (DtPpp *self)
+void
+dt_ppp_enter_network_phase (DtPpp *self)
 {
-  set_phase (self, DT_PPP_PHASE_NETWORK);
+  dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
   dt_ppp_fsm_open (&self->ipcp.fsm);
   dt_ppp_fsm_up (&self->ipcp.fsm);
 }
@@ -266,7 +231,7 @@ on_ipcp_up (DtPppIpcp *ipcp,
   self->remote = ipcp->his_addr ? dt_ppp_ipv4_to_string (ipcp->his_addr) : NULL;
   self->dns1 = ipcp->go.neg_dns1 && ipcp->go.dns1 ? dt_ppp_ipv4_to_string (ipcp->go.dns1) : NULL;
   self->dns2 = ipcp->go.neg_dns2 && ipcp->go.dns2 ? dt_ppp_ipv4_to_string (ipcp->go.dns2) : NULL;
-  set_phase (self, DT_PPP_PHASE_RUNNING);
+  dt_ppp_set_phase (self, DT_PPP_PHASE_RUNNING);
   g_signal_emit (self, signals[NETWORK_UP], 0, self->local, self->remote, self->dns1,
                  self->dns2);
 }
@@ -278,7 +243,7 @@ on_ipcp_down (DtPppIpcp *ipcp,
   DtPpp *self = data;
 
   if (self->phase == DT_PPP_PHASE_RUNNING)
-    set_phase (self, DT_PPP_PHASE_NETWORK);
+    dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
 }
 
 /* IPCP is the only network protocol: when it finishes, so does the link (pppd does the
@@ -294,8 +259,8 @@ on_ipcp_finished (DtPppIpcp *ipcp,
   if (self->lcp.fsm.state != DT_PPP_FSM_OPENED || self->closing)
     return;
   code = dt_ppp_reason_ipcp_end (ipcp, &message);
-  set_failure (self, code, message);
-  set_phase (self, DT_PPP_PHASE_TERMINATE);
+  dt_ppp_set_failure (self, code, message);
+  dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
   dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "No network protocols running");
 }
 
@@ -330,16 +295,16 @@ on_auth_finished (DtPppAuthClient *client,
         }
       self->auth_done = TRUE;
       if (self->phase == DT_PPP_PHASE_AUTHENTICATE)
-        enter_network_phase (self);
+        dt_ppp_after_auth (self);
       return;
     }
 
-  set_failure (self, ras_code != 0 ? ras_code : DT_RAS_ERROR_AUTHENTICATION_FAILURE, message);
+  dt_ppp_set_failure (self, ras_code != 0 ? ras_code : DT_RAS_ERROR_AUTHENTICATION_FAILURE, message);
   /* The caller may answer with dt_ppp_retry_auth(), or after an expired password (648) with
    * dt_ppp_change_password(); MS-CHAPv2 servers keep the link up for that. */
   if (retry_allowed || ras_code == DT_RAS_ERROR_PASSWD_EXPIRED)
     return;
-  set_phase (self, DT_PPP_PHASE_TERMINATE);
+  dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
   dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "Authentication failed");
 }
 
@@ -347,7 +312,7 @@ static void
 start_authentication (DtPpp             *self,
                       DtPppAuthProtocol  proto)
 {
-  set_phase (self, DT_PPP_PHASE_AUTHENTICATE);
+  dt_ppp_set_phase (self, DT_PPP_PHASE_AUTHENTICATE);
   g_clear_object (&self->auth);
   self->auth = dt_ppp_auth_client_new (proto, self->config.user, self->config.password,
                                        self->config.domain);
@@ -391,12 +356,13 @@ on_lcp_up (DtPppLcp *lcp,
 
   apply_link_options (self);
   self->auth_proto = lcp->his.auth;
+  self->callback_negotiated = lcp->go.neg_callback;
   if (lcp->his.auth != DT_PPP_AUTH_NONE)
     start_authentication (self, lcp->his.auth);
   else
     {
       self->auth_done = TRUE;
-      enter_network_phase (self);
+      dt_ppp_after_auth (self);
     }
 }
 
@@ -406,14 +372,15 @@ on_lcp_down (DtPppLcp *lcp,
 {
   DtPpp *self = data;
   DtPppFsm *fsm = &lcp->fsm;
+  gboolean peer_terminated = fsm->rx_packet != NULL && fsm->rx_code == DT_PPP_TERM_REQ;
   gboolean terminating;
 
   /* Going down for good (our Close, a failure, the peer's Terminate-Request or a fatal
    * reject), or renegotiating (the peer sent a new Configure-Request)? */
-  terminating = self->closing || self->phase == DT_PPP_PHASE_TERMINATE ||
+  terminating = self->closing || self->phase == DT_PPP_PHASE_TERMINATE || peer_terminated ||
                 (fsm->rx_packet != NULL &&
-                 (fsm->rx_code == DT_PPP_TERM_REQ || fsm->rx_code == DT_PPP_CODE_REJ ||
-                  fsm->rx_code == DT_PPP_PROT_REJ));
+                 (fsm->rx_code == DT_PPP_CODE_REJ || fsm->rx_code == DT_PPP_PROT_REJ));
+  dt_ppp_callback_lcp_down (self, peer_terminated);
 
   g_clear_object (&self->auth);
   self->auth_done = FALSE;
@@ -421,7 +388,7 @@ on_lcp_down (DtPppLcp *lcp,
   if (self->ipcp.fsm.state >= DT_PPP_FSM_CLOSED)
     dt_ppp_fsm_down (&self->ipcp.fsm);
   reset_link_options (self);
-  set_phase (self, terminating ? DT_PPP_PHASE_TERMINATE : DT_PPP_PHASE_ESTABLISH);
+  dt_ppp_set_phase (self, terminating ? DT_PPP_PHASE_TERMINATE : DT_PPP_PHASE_ESTABLISH);
 }
 
 static void
@@ -454,8 +421,8 @@ on_lcp_failed (DtPppLcp *lcp,
   guint code;
 
   code = dt_ppp_reason_lcp_failure (lcp, &message);
-  set_failure (self, code, message);
-  set_phase (self, DT_PPP_PHASE_TERMINATE);
+  dt_ppp_set_failure (self, code, message);
+  dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
 }
 
 static const DtPppLcpOwner lcp_owner = {
@@ -501,8 +468,15 @@ dispatch_frame (DtPpp        *self,
       else
         self->stats.dropped++;
       return;
+    case DT_PPP_PROTO_CBCP:
+      if (dt_ppp_callback_input (self, info, len))
+        return;
+      /* Not agreed on in this session: a protocol we do not speak. */
+      self->stats.dropped++;
+      dt_ppp_lcp_send_protocol_reject (&self->lcp, protocol, info, len);
+      return;
     case DT_PPP_PROTO_IPCP:
-      /* Only once authentication is over (§3.5). */
+      /* Only once authentication is over (§3.5), and never in the callback phase. */
       if (self->phase >= DT_PPP_PHASE_NETWORK && self->phase != DT_PPP_PHASE_TERMINATE)
         dt_ppp_ipcp_input (&self->ipcp, info, len);
       else
@@ -555,6 +529,7 @@ dt_ppp_dispose (GObject *object)
   g_clear_object (&self->auth);
   dt_ppp_lcp_clear (&self->lcp);
   dt_ppp_ipcp_clear (&self->ipcp);
+  dt_ppp_callback_clear (self);
   if (self->output_destroy != NULL)
     self->output_destroy (self->output_data);
   self->output = NULL;
@@ -639,6 +614,7 @@ dt_ppp_class_init (DtPppClass *klass)
   signals[TRACE] =
     g_signal_new ("trace", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  dt_ppp_callback_class_init (object_class);
 }
 
 static void
@@ -649,6 +625,7 @@ dt_ppp_init (DtPpp *self)
   dt_ppp_ipcp_init (&self->ipcp, &ipcp_owner, self);
   dt_ppp_fsm_set_send_func (&self->lcp.fsm, on_fsm_send, self);
   dt_ppp_fsm_set_send_func (&self->ipcp.fsm, on_fsm_send, self);
+  dt_ppp_callback_init (self);
 }
 
 /* Public */
@@ -691,6 +668,7 @@ dt_ppp_new (const DtPppConfig *config)
                          c->max_failure);
   dt_ppp_fsm_set_limits (&self->ipcp.fsm, c->restart_ms, c->max_configure, c->max_terminate,
                          c->max_failure);
+  dt_ppp_callback_configure (self);
   return self;
 }
 
@@ -722,7 +700,7 @@ dt_ppp_start (DtPpp *self)
 
   hold = g_object_ref (self);
   self->started = TRUE;
-  set_phase (self, DT_PPP_PHASE_ESTABLISH);
+  dt_ppp_set_phase (self, DT_PPP_PHASE_ESTABLISH);
   dt_ppp_fsm_open (&self->lcp.fsm);
   dt_ppp_fsm_up (&self->lcp.fsm);
 }
@@ -765,7 +743,7 @@ dt_ppp_close (DtPpp      *self,
       finish (self);
       return;
     }
-  set_phase (self, DT_PPP_PHASE_TERMINATE);
+  dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
   dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_ADMIN,
                     reason != NULL ? reason : "User request");
 }
@@ -786,7 +764,7 @@ dt_ppp_lower_down (DtPpp *self)
   if (self->lcp.fsm.reason == DT_PPP_FSM_REASON_PEER_TERMINATED)
     explain_lcp_end (self);
   if (!self->closing)
-    set_failure (self, DT_RAS_ERROR_PORT_DISCONNECTED, "The line went down");
+    dt_ppp_set_failure (self, DT_RAS_ERROR_PORT_DISCONNECTED, "The line went down");
   else if (self->error_message == NULL)
     self->error_message = g_strdup (self->lcp.fsm.term_reason);
   dt_ppp_fsm_down (&self->lcp.fsm);
@@ -872,7 +850,7 @@ dt_ppp_send_ipv4 (DtPpp        *self,
       self->stats.dropped++;
       return FALSE;
     }
-  send_frame (self, DT_PPP_PROTO_IP, packet, len);
+  dt_ppp_send_frame (self, DT_PPP_PROTO_IP, packet, len);
   return TRUE;
 }
 
@@ -960,7 +938,8 @@ dt_ppp_get_stats (DtPpp      *self,
   stats->frames_in = hs->frames;
   stats->fcs_errors = hs->fcs_errors;
   stats->dropped += hs->runts + hs->oversize + hs->aborts + hs->bad_header +
-                    self->lcp.fsm.stats.malformed + self->ipcp.fsm.stats.malformed;
+                    self->lcp.fsm.stats.malformed + self->ipcp.fsm.stats.malformed +
+                    self->cbcp.stats.malformed;
 }
 
 guint

@@ -19,8 +19,18 @@
  *   dt_ppp_close (ppp, "User request");         Terminate-Request, then "finished"
  *
  * Phases (the "phase" property and "phase-changed"): DEAD, ESTABLISH (LCP), AUTHENTICATE
- * (when the server asked for PAP, CHAP-MD5 or MS-CHAPv2), NETWORK (IPCP), RUNNING (IPCP is
- * up), TERMINATE; then DEAD again, and "finished".
+ * (when the server asked for PAP, CHAP-MD5 or MS-CHAPv2), CALLBACK (CBCP, when LCP agreed on
+ * the Callback option), NETWORK (IPCP), RUNNING (IPCP is up), TERMINATE; then DEAD again,
+ * and "finished".
+ *
+ * Callback (config.want_callback): LCP asks for the Callback option with operation 6
+ * (RFC 1570, [MS-CBCP] 2.2.1).  A server that rejects it gets a session without callback.
+ * One that agrees sends a CBCP Callback-Request after authentication: "callback-requested"
+ * says what it offers, and the owner answers with dt_ppp_callback_respond(), from the
+ * handler or later (after asking the user).  Once the server acknowledges a callback
+ * ("callback-agreed"), the session closes itself ("Call me back"), the server hangs up and
+ * calls back: "finished" then carries 0, dt_ppp_get_callback_agreed() is TRUE, and the call
+ * back is a new session (without want_callback).  "No callback" goes on to IPCP.
  *
  * Signals:
  *   phase-changed (DtPppPhase phase)
@@ -33,6 +43,10 @@
  *               const char *dns2): IPCP opened; remote is NULL when the server sent no
  *     address of its own, and a DNS server it gave none for is NULL
  *   ipv4-packet (GBytes *datagram): an IPv4 datagram received (protocol 0x0021)
+ *   callback-requested (guint offered): a CBCP Callback-Request, offering the
+ *     DT_PPP_CALLBACK_OFFER() bits of DtPppCallbackType; answer with dt_ppp_callback_respond()
+ *   callback-agreed (guint type, const char *number, guint delay): the server acknowledged
+ *     our answer; number is NULL but for DT_PPP_CALLBACK_USER, delay is in seconds
  *   finished (guint ras_code, const char *reason): the session is over, once, always from
  *     an idle callback, so a handler may drop the last reference.  No other handler may.
  *     Codes: 0 after dt_ppp_close() with nothing wrong; 718 the peer never answered (LCP
@@ -41,7 +55,11 @@
  *     could be agreed: IPCP failed or was rejected, or the server insisted on an
  *     authentication protocol the entry does not allow (the reason names it); 691, 646,
  *     647, 648, 649, 709 from authentication; 619 the peer stopped answering LCP
- *     Echo-Requests, or dt_ppp_lower_down() (the caller may know better, e.g. 628).
+ *     Echo-Requests, or dt_ppp_lower_down() (the caller may know better, e.g. 628); 704 the
+ *     server refused our callback number (it terminated the link, or kept sending
+ *     Callback-Requests, after our Callback-Response with the number); 718 also a server that
+ *     agreed on callback and then never sent a Callback-Request or never acknowledged our
+ *     answer.  After a callback was agreed the code is 0, however the line goes down.
  *   trace (const char *line): a pppd-style packet trace line, e.g.
  *     "sent [LCP ConfReq id=0x1 <mru 1500> <asyncmap 0x0> <magic 0x1234abcd>]"; PAP and
  *     CHAP bodies never show a password or a response.  Built only when a handler is
@@ -58,6 +76,7 @@ typedef enum {
   DT_PPP_PHASE_DEAD,
   DT_PPP_PHASE_ESTABLISH,
   DT_PPP_PHASE_AUTHENTICATE,
+  DT_PPP_PHASE_CALLBACK,
   DT_PPP_PHASE_NETWORK,
   DT_PPP_PHASE_RUNNING,
   DT_PPP_PHASE_TERMINATE,
@@ -84,6 +103,9 @@ typedef struct {
   guint             max_configure;       /* 10 */
   guint             max_terminate;       /* 2 */
   guint             max_failure;         /* 5 */
+  gboolean          want_callback;       /* ask for Callback (LCP option 13, CBCP) */
+  guint             callback_timeout_ms; /* the longest wait for the server's CBCP packets;
+                                            0: restart_ms × max_configure */
 } DtPppConfig;
 
 /* Defaults: every method allowed, MRU 1500, ACCM 0, DNS wanted, echo every 30 s with 4
@@ -130,6 +152,22 @@ gboolean     dt_ppp_change_password   (DtPpp             *self,
                                        const char        *old_password,
                                        const char        *new_password,
                                        GError           **error);
+
+/* Answers the server's Callback-Request with @type (one it offered) and, for
+ * DT_PPP_CALLBACK_USER, @number (printable ASCII, at most 250 characters).  Fails with
+ * G_IO_ERROR_INVALID_ARGUMENT for a type not offered or a number that cannot be sent, and
+ * G_IO_ERROR_NOT_INITIALIZED when no Callback-Request is waiting for an answer. */
+gboolean     dt_ppp_callback_respond  (DtPpp             *self,
+                                       DtPppCallbackType  type,
+                                       const char        *number,
+                                       GError           **error);
+/* Once LCP is up: whether the server agreed on the Callback option. */
+gboolean     dt_ppp_get_callback_negotiated (DtPpp       *self);
+/* The types the last Callback-Request offered (DT_PPP_CALLBACK_OFFER() bits), or 0. */
+guint        dt_ppp_get_callback_offered (DtPpp          *self);
+/* The server acknowledged a callback (to our number or to its own): the end of this session
+ * is the one the callback needs, not a failure. */
+gboolean     dt_ppp_get_callback_agreed (DtPpp           *self);
 
 /* FALSE (and dropped) unless IPCP is up and the datagram fits the peer's MRU. */
 gboolean     dt_ppp_send_ipv4         (DtPpp             *self,

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What dt-ppp.c (the session: framing, LCP, authentication, IPCP, the phases) shares with
+ * dt-ppp-callback.c (its callback part: LCP's Callback option and CBCP). */
+#pragma once
+
+#include "dt-ppp.h"
+#include "dt-ppp-auth.h"
+#include "dt-ppp-cbcp.h"
+#include "dt-ppp-hdlc.h"
+#include "dt-ppp-ipcp.h"
+#include "dt-ppp-lcp.h"
+
+G_BEGIN_DECLS
+
+struct _DtPpp
+{
+  GObject           parent_instance;
+
+  DtPppConfig       config;          /* strings owned */
+  guint32           static_ip;
+
+  DtPppHdlcEncoder  encoder;
+  DtPppHdlcDecoder *decoder;
+  GByteArray       *out;
+  DtPppOutputFunc   output;
+  gpointer          output_data;
+  GDestroyNotify    output_destroy;
+
+  DtPppLcp          lcp;
+  DtPppIpcp         ipcp;
+  DtPppAuthClient  *auth;
+  DtPppAuthProtocol auth_proto;      /* what LCP agreed, kept after the end */
+  gboolean          auth_done;
+
+  DtPppCbcp         cbcp;
+  gboolean          callback_negotiated; /* LCP agreed on Callback (CBCP) */
+  gboolean          callback_agreed;     /* the server acknowledged a callback */
+
+  DtPppPhase        phase;
+  gboolean          started;
+  gboolean          closing;         /* dt_ppp_close() was called, or a callback's close */
+  gboolean          over;            /* finished, or about to be: nothing more happens */
+  guint             finished_idle;
+  guint             error_code;
+  char             *error_message;
+
+  char             *local;
+  char             *remote;
+  char             *dns1;
+  char             *dns2;
+
+  DtPppStats        stats;
+};
+
+/* dt-ppp.c */
+void     dt_ppp_set_phase              (DtPpp        *self,
+                                        DtPppPhase    phase);
+/* The first cause of failure wins; none counts once a callback was agreed. */
+void     dt_ppp_set_failure            (DtPpp        *self,
+                                        guint         code,
+                                        const char   *message);
+void     dt_ppp_send_frame             (DtPpp        *self,
+                                        guint16       protocol,
+                                        const guint8 *info,
+                                        gsize         len);
+void     dt_ppp_enter_network_phase    (DtPpp        *self);
+
+/* dt-ppp-callback.c */
+void     dt_ppp_callback_class_init    (GObjectClass *object_class);
+void     dt_ppp_callback_init          (DtPpp        *self);
+void     dt_ppp_callback_configure     (DtPpp        *self);
+void     dt_ppp_callback_clear         (DtPpp        *self);
+/* Authentication is over (or there was none): CBCP when LCP agreed on it, else IPCP. */
+void     dt_ppp_after_auth             (DtPpp        *self);
+void     dt_ppp_callback_lcp_down      (DtPpp        *self,
+                                        gboolean      peer_terminated);
+/* A CBCP packet; FALSE when this session did not agree on CBCP (the caller rejects the
+ * protocol). */
+gboolean dt_ppp_callback_input         (DtPpp        *self,
+                                        const guint8 *info,
+                                        gsize         len);
+
+G_END_DECLS
