@@ -90,6 +90,8 @@ struct _DtConnection {
   char *pending_message;
   guint ppp_close_timeout;
   guint stats_source;
+  guint idle_source;
+  gint64 last_traffic_us;
 
   GPtrArray *log;
   gint64 start_us;
@@ -134,6 +136,11 @@ gboolean dt_connection_resume_change_password (DtConnection *self,
 gboolean dt_connection_resume_callback (DtConnection *self,
                                         const char   *number,
                                         GError      **error);
+
+/* dt-connection-idle.c */
+void     dt_connection_idle_start         (DtConnection *self);
+void     dt_connection_idle_traffic       (DtConnection *self);
+void     dt_connection_idle_stop          (DtConnection *self);
 
 /* dt-connection-login.c */
 void     dt_connection_after_connect      (DtConnection *self);
