@@ -430,6 +430,7 @@ on_ppp_ipv4_packet (DtPpp        *ppp,
 
   if (self->link != NULL)
     dt_link_send (self->link, data, length);
+  dt_connection_idle_traffic (self);
 }
 
 static void
@@ -573,6 +574,7 @@ on_link_packet (DtLink       *link,
 
   if (self->ppp != NULL)
     dt_ppp_send_ipv4 (self->ppp, data, length);
+  dt_connection_idle_traffic (self);
   arm_stats (self);
 }
 
@@ -596,6 +598,7 @@ connected (DtConnection *self)
   g_object_notify_by_pspec (G_OBJECT (self), dt_connection_properties[PROP_CONNECTED_SINCE]);
   update_stats (self);
   task = g_steal_pointer (&self->dial_task);
+  dt_connection_idle_start (self);
   dt_connection_set_state (self, DT_CONN_STATE_CONNECTED, s->local_address);
   if (task != NULL)
     g_task_return_boolean (task, TRUE);
@@ -717,6 +720,7 @@ finish_teardown (DtConnection *self)
     message = g_strdup (self->pending_message ? self->pending_message : text);
 
   g_clear_handle_id (&self->stats_source, g_source_remove);
+  dt_connection_idle_stop (self);
   update_stats (self);
   g_clear_object (&self->link);
   g_clear_object (&self->ppp);
@@ -885,6 +889,7 @@ dt_connection_dispose_dial (DtConnection *self)
 {
   g_clear_handle_id (&self->ppp_close_timeout, g_source_remove);
   g_clear_handle_id (&self->stats_source, g_source_remove);
+  dt_connection_idle_stop (self);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);

@@ -90,6 +90,8 @@ struct _DtConnection {
   char *pending_message;
   guint ppp_close_timeout;
   guint stats_source;
+  guint idle_source;
+  gint64 last_traffic_us;
 
   /* dt-connection-callback.c */
   guint callback_timeout;    /* ms to wait for the call back's RING; 0: the default */
@@ -153,6 +155,11 @@ gboolean dt_connection_callback_ppp_finished  (DtConnection *self,
 gboolean dt_connection_resume_callback        (DtConnection *self,
                                                const char   *number,
                                                GError      **error);
+
+/* dt-connection-idle.c */
+void     dt_connection_idle_start         (DtConnection *self);
+void     dt_connection_idle_traffic       (DtConnection *self);
+void     dt_connection_idle_stop          (DtConnection *self);
 
 /* dt-connection-login.c */
 void     dt_connection_after_connect      (DtConnection *self);

@@ -277,6 +277,29 @@ test_online (Fixture       *f,
   g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "Sent ", 5000));
 }
 
+/* Traffic keeps an entry with an idle timeout up; silence ends it. */
+static void
+test_idle_disconnect_counts_traffic (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr (DtConnStatus) status = NULL;
+  g_autofree char *ping = NULL;
+
+  SKIP_IF_NO_PEERS (f);
+  dt_entry_set_idle_disconnect (f->entry, 3);
+  dial (f);
+  g_assert_no_error (f->dial_error);
+  status = dt_connection_get_status (f->connection);
+  /* Six seconds of pings, one a second: longer than the idle time, never idle that long. */
+  ping = run ("ping", "-c", "6", "-i", "1", "-W", "5", "-I", status->interface, "10.64.0.1",
+              NULL);
+  g_assert_nonnull (strstr (ping, "6 received"));
+  g_assert_cmpuint (dt_connection_get_state (f->connection), ==, DT_CONN_STATE_CONNECTED);
+  while (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 631);
+}
+
 /* The ISP's device gets deleted from outside while connected: the connection notices and
  * ends with 628. */
 static void
@@ -427,6 +450,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/dataplane/online", test_online);
   ADD ("/dataplane/device-deleted", test_device_deleted);
+  ADD ("/dataplane/idle-disconnect", test_idle_disconnect_counts_traffic);
   ADD ("/dataplane/nm-restarts", test_nm_restarts);
   g_test_add_func ("/dataplane/unprivileged", test_unprivileged);
   g_test_add_func ("/dataplane/no-nm-no-privilege", test_no_network_manager_no_privilege);

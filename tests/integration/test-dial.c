@@ -627,6 +627,28 @@ on_dialer_state_changed (DtDialer     *dialer,
 
 /* The application's registry: the relayed states, the busy flag and the live list follow a
  * dial from start to hang-up, and the ended connection keeps its error for the window. */
+/* Idle disconnect: with no packet through the link for the entry's idle time, the engine
+ * hangs up by itself, as the user asked: 631, with the reason. */
+static void
+test_idle_disconnect (Fixture       *f,
+                      gconstpointer  data)
+{
+  gint64 connected_at;
+
+  SKIP_IF_NO_ISP (f);
+  dt_entry_set_idle_disconnect (f->entry, 2);
+  dial (f, "5550113", ISP_PASSWORD);
+  g_assert_no_error (f->dial_error);
+  connected_at = g_get_monotonic_time ();
+  while (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 631);
+  g_assert_nonnull (strstr (dt_connection_get_error_message (f->connection),
+                            "after 2 seconds without traffic"));
+  g_assert_cmpint (g_get_monotonic_time () - connected_at, >=, 2 * G_USEC_PER_SEC);
+  assert_nothing_left (f);
+}
+
 static void
 test_dialer (Fixture       *f,
              gconstpointer  data)
@@ -704,6 +726,7 @@ main (int   argc,
   ADD ("/dial/number/alternates", NULL, test_alternates);
   ADD ("/dial/peer/silent", NULL, test_silent_peer);
   ADD ("/dial/peer/isp-dies", NULL, test_isp_dies);
+  ADD ("/dial/peer/idle-disconnect", NULL, test_idle_disconnect);
   ADD ("/dial/dialer", NULL, test_dialer);
   ADD ("/dial/login/script", NULL, test_login_script);
   ADD ("/dial/login/script-wrong-password", NULL, test_login_script_wrong_password);
