@@ -200,6 +200,8 @@ on_modem_carrier_lost (DtModem      *modem,
   self->line_dead = TRUE;
   if (self->ppp != NULL)
     dt_ppp_lower_down (self->ppp);
+  if (dt_connection_callback_expects_drop (self))
+    return;
   if (!self->hanging_up && !dt_conn_state_is_paused (self->status.state))
     dt_connection_teardown (self, self->status.state == DT_CONN_STATE_CONNECTED
                                   ? DT_RAS_ERROR_DISCONNECTION
@@ -361,7 +363,8 @@ on_ppp_auth_result (DtPpp        *ppp,
     return;
   if (success)
     {
-      dt_connection_advance (self, DT_CONN_STATE_AUTHENTICATED, NULL);
+      if (!dt_connection_callback_pending (self))
+        dt_connection_advance (self, DT_CONN_STATE_AUTHENTICATED, NULL);
       return;
     }
 
@@ -445,6 +448,8 @@ on_ppp_finished (DtPpp        *ppp,
         teardown_step (self);
       return;
     }
+  if (dt_connection_callback_ppp_finished (self, code, reason))
+    return;
   /* The server ends the session after a failed authentication; the pause outlives it, and
    * a retry dials again. */
   if (dt_conn_state_is_paused (self->status.state))
@@ -480,6 +485,7 @@ create_ppp (DtConnection *self)
   config.echo_failures = dt_entry_get_lcp_echo_failures (e);
   if (dt_entry_get_flow_control (e) == DT_FLOW_CONTROL_SOFTWARE)
     config.accm = 0x000a0000;   /* XON and XOFF must arrive escaped */
+  dt_connection_callback_configure_ppp (self, &config);
 
   ppp = dt_ppp_new (&config);
   dt_ppp_set_output_func (ppp, on_ppp_output, self, NULL);
@@ -489,13 +495,16 @@ create_ppp (DtConnection *self)
   g_signal_connect_object (ppp, "network-up", G_CALLBACK (on_ppp_network_up), self, 0);
   g_signal_connect_object (ppp, "ipv4-packet", G_CALLBACK (on_ppp_ipv4_packet), self, 0);
   g_signal_connect_object (ppp, "finished", G_CALLBACK (on_ppp_finished), self, 0);
+  dt_connection_callback_attach (self, ppp);
   return ppp;
 }
 
 void
 dt_connection_start_ppp (DtConnection *self)
 {
-  if (!dt_connection_advance (self, DT_CONN_STATE_ALL_DEVICES_CONNECTED, NULL))
+  /* A call back goes from CallbackComplete straight to ReAuthenticate. */
+  if (self->status.state != DT_CONN_STATE_CALLBACK_COMPLETE &&
+      !dt_connection_advance (self, DT_CONN_STATE_ALL_DEVICES_CONNECTED, NULL))
     return;
   self->ppp_finished = FALSE;
   g_clear_object (&self->ppp);
@@ -874,18 +883,6 @@ dt_connection_resume_change_password (DtConnection  *self,
   return TRUE;
 }
 
-/* The engine enters CallbackSetByCaller only with callback support; until a dial reaches
- * it, check_paused_in() refuses this call first. */
-gboolean
-dt_connection_resume_callback (DtConnection  *self,
-                               const char    *number,
-                               GError       **error)
-{
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       _("Callback is not supported by this connection"));
-  return FALSE;
-}
-
 
 void
 dt_connection_dispose_dial (DtConnection *self)
@@ -906,4 +903,5 @@ dt_connection_dispose_dial (DtConnection *self)
   g_clear_object (&self->ppp);
   g_clear_object (&self->modem);
   g_clear_object (&self->dial_task);
+  g_clear_pointer (&self->callback_number, g_free);
 }

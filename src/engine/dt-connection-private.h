@@ -84,7 +84,7 @@ struct _DtConnection {
   gboolean line_dead;        /* carrier lost: nothing more can be sent */
   gboolean ppp_finished;
   gboolean auth_retry_in_session;
-  gboolean reauthenticating;
+  gboolean reauthenticating;  /* this PPP session is the server's call back */
   gulong data_handler;
   guint pending_error;       /* the code Disconnected will carry */
   char *pending_message;
@@ -92,6 +92,11 @@ struct _DtConnection {
   guint stats_source;
   guint idle_source;
   gint64 last_traffic_us;
+
+  /* dt-connection-callback.c */
+  guint callback_timeout;    /* ms to wait for the call back's RING; 0: the default */
+  guint callback_delay;      /* s the server waits before calling back, as agreed */
+  char *callback_number;     /* the number it calls back, or NULL for its own */
 
   GPtrArray *log;
   gint64 start_us;
@@ -133,9 +138,23 @@ gboolean dt_connection_resume_change_password (DtConnection *self,
                                                const char   *old_password,
                                                const char   *new_password,
                                                GError      **error);
-gboolean dt_connection_resume_callback (DtConnection *self,
-                                        const char   *number,
-                                        GError      **error);
+
+/* dt-connection-callback.c */
+void     dt_connection_callback_configure_ppp (DtConnection *self,
+                                               DtPppConfig  *config);
+void     dt_connection_callback_attach        (DtConnection *self,
+                                               DtPpp        *ppp);
+/* Authentication succeeded: TRUE when CBCP comes next (AuthCallback, not Authenticated). */
+gboolean dt_connection_callback_pending       (DtConnection *self);
+/* The carrier dropped: TRUE when that is the server hanging up to call back. */
+gboolean dt_connection_callback_expects_drop  (DtConnection *self);
+/* PPP finished: TRUE when the callback sequence takes it from here. */
+gboolean dt_connection_callback_ppp_finished  (DtConnection *self,
+                                               guint         code,
+                                               const char   *reason);
+gboolean dt_connection_resume_callback        (DtConnection *self,
+                                               const char   *number,
+                                               GError      **error);
 
 /* dt-connection-idle.c */
 void     dt_connection_idle_start         (DtConnection *self);

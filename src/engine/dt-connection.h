@@ -95,6 +95,11 @@ void           dt_connection_set_network_mode       (DtConnection   *self,
                                                      DtNetworkMode   mode);
 void           dt_connection_set_trace              (DtConnection   *self,
                                                      gboolean        trace);
+/* How long to wait for the server to call back once the line is reset, in ms (plus the
+ * Callback Delay the server agreed on); 0 for the default, 60 s.  No RING in time ends the
+ * dial with 638. */
+void           dt_connection_set_callback_timeout   (DtConnection   *self,
+                                                     guint           timeout_ms);
 
 /* Dials @entry.  The task completes when the connection reaches Connected (TRUE) or ends
  * before that (FALSE, with a DT_RAS_ERROR).  Paused states do not complete it.  Cancelling
@@ -125,6 +130,8 @@ gboolean       dt_connection_change_password        (DtConnection   *self,
                                                      const char     *old_password,
                                                      const char     *new_password,
                                                      GError        **error);
+/* CallbackSetByCaller: the number the server calls back (dialable characters, at least
+ * one digit); the state's detail is the number to suggest, the last one used. */
 gboolean       dt_connection_set_callback_number    (DtConnection   *self,
                                                      const char     *number,
                                                      GError        **error);

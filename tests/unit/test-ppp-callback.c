@@ -314,7 +314,7 @@ test_refused_number (void)
 {
   static const char reason[] = "Invalid callback number";
   Test t;
-  g_autoptr (PeerFrame) ack = NULL;
+  g_autoptr (PeerFrame) response = NULL, ack = NULL;
 
   /* No Ack but a Terminate-Request: the server will not dial the number. */
   test_init (&t, TRUE);
@@ -323,7 +323,8 @@ test_refused_number (void)
   open_lcp_with_callback (&t);
   ppp_peer_send (t.peer, DT_PPP_PROTO_CBCP, DT_PPP_CBCP_REQUEST, 1, request_user,
                  sizeof request_user);
-  g_assert_nonnull (ppp_peer_expect (t.peer, DT_PPP_PROTO_CBCP, DT_PPP_CBCP_RESPONSE, 100));
+  response = ppp_peer_expect (t.peer, DT_PPP_PROTO_CBCP, DT_PPP_CBCP_RESPONSE, 100);
+  g_assert_nonnull (response);
   ppp_peer_send (t.peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ, 9, (const guint8 *) reason,
                  strlen (reason));
   ack = ppp_peer_expect (t.peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_ACK, 100);
@@ -379,6 +380,7 @@ test_respond_refused (void)
 {
   Test t;
   g_autoptr (GError) error = NULL;
+  g_autoptr (PeerFrame) term = NULL;
 
   /* Before any Request, and with what the server did not offer. */
   test_init (&t, TRUE);
@@ -397,7 +399,8 @@ test_respond_refused (void)
 
   /* Closing while the user decides ends the session as any close does. */
   dt_ppp_close (t.peer->ppp, "User request");
-  g_assert_nonnull (ppp_peer_expect (t.peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ, 100));
+  term = ppp_peer_expect (t.peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ, 100);
+  g_assert_nonnull (term);
   g_assert_true (ppp_peer_wait_finished (t.peer, 2000));
   g_assert_cmpuint (t.peer->finished_code, ==, 0);
   g_assert_false (dt_ppp_get_callback_agreed (t.peer->ppp));

@@ -48,6 +48,7 @@ struct _DtModem
 
   GTask *dial_task;            /* a dial or an answer */
   GTask *hang_up_task;
+  GPtrArray *hang_up_waiters;  /* GTask *: hang-ups asked for while one runs */
   gboolean escaping;           /* the hang-up is the in-band one, online */
   char *number;                /* the number as the user knows it, for ::dialing */
   guint dtr_timeout_id;
@@ -162,6 +163,8 @@ on_port_data_received (DtSerialPort *port,
   deliver_data (self, data, length);
 }
 
+static void finish_hang_up (DtModem *self, GError *error);
+
 static void
 on_port_carrier_lost (DtSerialPort *port,
                       gpointer      user_data)
@@ -177,12 +180,7 @@ on_port_carrier_lost (DtSerialPort *port,
                         g_error_new (DT_RAS_ERROR, DT_RAS_ERROR_HARDWARE_FAILURE,
                                      _("The modem on %s was disconnected."), self->device));
   else if (self->hang_up_task != NULL)
-    {
-      g_autoptr (GTask) task = g_steal_pointer (&self->hang_up_task);
-
-      close_port (self);
-      g_task_return_boolean (task, TRUE);
-    }
+    finish_hang_up (self, NULL);
   else
     g_signal_emit (self, signals[SIGNAL_CARRIER_LOST], 0);
 }
@@ -477,6 +475,7 @@ finish_hang_up (DtModem *self,
                 GError  *error)
 {
   g_autoptr (GTask) task = g_steal_pointer (&self->hang_up_task);
+  g_autoptr (GPtrArray) waiters = g_steal_pointer (&self->hang_up_waiters);
 
   close_port (self);
   if (task == NULL)
@@ -485,6 +484,9 @@ finish_hang_up (DtModem *self,
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
+  /* The port is closed for them too, whatever the modem said. */
+  for (guint i = 0; waiters != NULL && i < waiters->len; i++)
+    g_task_return_boolean (g_ptr_array_index (waiters, i), TRUE);
 }
 
 static void
@@ -545,7 +547,8 @@ on_dtr_low_elapsed (gpointer user_data)
  * Online, DTR is dropped for half a second; where that is not possible (a pty) or the
  * carrier stays up, the modem gets "+++" between two guard times, then ATH0.  Completes
  * within two guard times plus the command timeout.  An error (the modem never confirmed
- * ATH0) still leaves the port closed.
+ * ATH0) still leaves the port closed.  A hang-up asked for while one runs completes when
+ * that one has closed the port.
  */
 void
 dt_modem_hang_up_async (DtModem             *self,
@@ -565,8 +568,10 @@ dt_modem_hang_up_async (DtModem             *self,
   g_task_set_source_tag (task, dt_modem_hang_up_async);
   if (self->state == DT_MODEM_STATE_HANGING_UP)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               _("The modem is already hanging up."));
+      /* It completes with the hang-up that runs, once the port is closed. */
+      if (self->hang_up_waiters == NULL)
+        self->hang_up_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (self->hang_up_waiters, g_steal_pointer (&task));
       return;
     }
   if (self->state == DT_MODEM_STATE_CLOSED)

@@ -1,0 +1,529 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Callback (issue 7) against the scripted peer in tests/peer, which plays a RAS server with
+ * Microsoft's CBCP and a modem that rings back (pppd has no CBCP server): the whole state
+ * sequence with its numbers for an entry that asks for the number (the CallbackSetByCaller
+ * pause, a refused entry, then the number the peer records), for a fixed number and for the
+ * server's own number; a server without callback; and the failures, each with its code: a
+ * number the server will not dial (704), no RING in time (638), and hang-ups in the pause
+ * and while waiting for the call, which leave no lock, no descriptor and no GSource. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dt-connection.h"
+#include "dt-test-peer.h"
+
+typedef enum {
+  ANSWER_NONE,
+  ANSWER_NUMBER,     /* set the callback number in the pause */
+  ANSWER_HANG_UP,    /* hang up in the pause */
+} Answer;
+
+typedef struct {
+  DtTestPeerScenario scenario;
+  DtTestPeer *peer;
+  DtConnection *connection;
+  DtEntry *entry;
+  GArray *states;
+  GPtrArray *details;
+  Answer answer;
+  const char *number;            /* what the user types in the pause */
+  guint hang_up_in;              /* a running state to hang up in, or 0 */
+  char *pause_detail;
+  char *pause_message;
+  gboolean done;
+  gboolean ok;
+  GError *error;
+  int n_fds_before;
+  guint first_source_id;
+} Fixture;
+
+static int
+count_fds (void)
+{
+  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  int n = 0;
+
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* The id the next GSource will get: every source created later has an id at or above it. */
+static guint
+next_source_id (void)
+{
+  GSource *probe = g_idle_source_new ();
+  guint id = g_source_attach (probe, NULL);
+
+  g_source_destroy (probe);
+  g_source_unref (probe);
+  return id;
+}
+
+static gboolean
+answer_pause (gpointer user_data)
+{
+  Fixture *f = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (f->answer == ANSWER_HANG_UP)
+    {
+      dt_connection_hang_up (f->connection);
+      return G_SOURCE_REMOVE;
+    }
+  /* What a dialog refuses first: nothing, and letters; the pause stays. */
+  g_assert_false (dt_connection_set_callback_number (f->connection, "  ", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (dt_connection_set_callback_number (f->connection, "555-CALL-ME", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_cmpuint (dt_connection_get_state (f->connection), ==,
+                    DT_CONN_STATE_CALLBACK_SET_BY_CALLER);
+
+  g_assert_true (dt_connection_set_callback_number (f->connection, f->number, &error));
+  g_assert_no_error (error);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+hang_up_now (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  dt_connection_hang_up (f->connection);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_state_changed (DtConnection *connection,
+                  guint         state,
+                  const char   *detail,
+                  Fixture      *f)
+{
+  g_array_append_val (f->states, state);
+  g_ptr_array_add (f->details, g_strdup (detail));
+  if (state == DT_CONN_STATE_CALLBACK_SET_BY_CALLER)
+    {
+      g_free (f->pause_detail);
+      f->pause_detail = g_strdup (detail);
+      g_free (f->pause_message);
+      f->pause_message = g_strdup (dt_connection_get_pause_message (connection));
+      /* The dialog answers later, from the main loop, as a user would. */
+      if (f->answer != ANSWER_NONE)
+        g_idle_add (answer_pause, f);
+    }
+  if (f->hang_up_in != 0 && state == f->hang_up_in)
+    g_idle_add (hang_up_now, f);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  DtTestPeerScenario *sc = &f->scenario;
+
+  f->n_fds_before = count_fds ();
+  f->first_source_id = next_source_id ();
+  dt_test_peer_scenario_init (sc);
+  sc->user = "alice";
+  sc->password = "Passw0rd";
+  /* The peer's fast settings: 100 ms guard time, 1 s restart timer, a quick CONNECT.  The
+   * RINGs come long enough for the engine's "+++" hang-up (1.1 s guard times), reopening
+   * and ATZ. */
+  sc->s12 = 5;
+  sc->restart_ms = 1000;
+  sc->connect_delay_ms = 20;
+  sc->callback_offer = DT_TEST_PEER_OFFER (DT_TEST_PEER_CBCP_USER_NUMBER);
+  sc->admin_number = "5550199";
+  sc->ring_delay_ms = 500;
+  sc->ring_interval_ms = 400;
+  sc->ring_count = 15;
+  f->states = g_array_new (FALSE, FALSE, sizeof (guint));
+  f->details = g_ptr_array_new_with_free_func (g_free);
+
+  f->entry = dt_entry_new ();
+  dt_entry_set_name (f->entry, "Call me back");
+  dt_entry_set_number (f->entry, "5550100");
+  dt_entry_set_user (f->entry, "alice");
+  dt_entry_set_auth_methods (f->entry, DT_AUTH_MSCHAPV2);
+  dt_entry_set_callback_mode (f->entry, DT_CALLBACK_ASK);
+  f->connection = dt_connection_new ();
+  dt_connection_set_network_mode (f->connection, DT_NETWORK_NONE);
+  dt_connection_set_trace (f->connection, TRUE);
+  dt_connection_set_callback_timeout (f->connection, 10000);
+  g_signal_connect (f->connection, "state-changed", G_CALLBACK (on_state_changed), f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (g_test_failed () && f->peer != NULL)
+    {
+      g_auto (GStrv) log = dt_connection_dup_log (f->connection);
+      g_autofree char *joined = g_strjoinv ("\n", log);
+      g_autofree char *transcript = dt_test_peer_format_transcript (f->peer);
+
+      g_test_message ("connection log:\n%s\npeer transcript:\n%s", joined, transcript);
+    }
+  if (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
+    {
+      dt_connection_hang_up (f->connection);
+      while (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_signal_handlers_disconnect_by_data (f->connection, f);
+  g_assert_finalize_object (f->connection);
+  g_assert_finalize_object (f->entry);
+  g_clear_pointer (&f->peer, dt_test_peer_free);
+  g_array_unref (f->states);
+  g_ptr_array_unref (f->details);
+  g_free (f->pause_detail);
+  g_free (f->pause_message);
+  g_clear_error (&f->error);
+}
+
+static void
+on_dial_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  f->ok = dt_connection_dial_finish (DT_CONNECTION (object), result, &f->error);
+  f->done = TRUE;
+}
+
+static void
+dial (Fixture *f)
+{
+  g_autoptr (DtCredentials) credentials = dt_credentials_new ("alice", "Passw0rd", NULL);
+
+  f->peer = dt_test_peer_new (&f->scenario);
+  dt_entry_set_device (f->entry, dt_test_peer_get_device (f->peer));
+  dt_connection_dial_async (f->connection, f->entry, credentials, NULL, on_dial_done, f);
+  while (!f->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static char *
+states_string (Fixture *f)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < f->states->len; i++)
+    g_string_append_printf (s, "%s%u", i ? " " : "", g_array_index (f->states, guint, i));
+  return g_string_free (s, FALSE);
+}
+
+/* The detail of the first @state, or NULL. */
+static const char *
+detail_of (Fixture *f,
+           guint    state)
+{
+  for (guint i = 0; i < f->states->len; i++)
+    if (g_array_index (f->states, guint, i) == state)
+      return g_ptr_array_index (f->details, i);
+  return NULL;
+}
+
+static void
+assert_no_violations (Fixture *f)
+{
+  GPtrArray *violations = dt_test_peer_get_outcome (f->peer)->violations;
+
+  for (guint i = 0; i < violations->len; i++)
+    g_test_message ("violation: %s", (char *) g_ptr_array_index (violations, i));
+  g_assert_cmpuint (violations->len, ==, 0);
+}
+
+/* The index of the first log line from @from on that holds @needle and, if given, @also;
+ * -1 if none does. */
+static int
+log_find (Fixture    *f,
+          int         from,
+          const char *needle,
+          const char *also)
+{
+  g_auto (GStrv) log = dt_connection_dup_log (f->connection);
+
+  for (int i = MAX (from, 0); log[i] != NULL; i++)
+    if (strstr (log[i], needle) != NULL && (also == NULL || strstr (log[i], also) != NULL))
+      return i;
+  return -1;
+}
+
+static gboolean
+log_contains (Fixture    *f,
+              const char *needle)
+{
+  return log_find (f, 0, needle, NULL) >= 0;
+}
+
+/* The dial is over: no lock file, no descriptor, no GSource of the engine's.  The peer goes
+ * first, so that only the engine's are left to find. */
+static void
+assert_nothing_left (Fixture *f)
+{
+  g_autofree char *base = g_path_get_basename (dt_test_peer_get_device (f->peer));
+  g_autofree char *lock1 = g_strdup_printf ("/run/lock/LCK..pts_%s", base);
+  g_autofree char *lock2 = g_strdup_printf ("/var/lock/LCK..pts_%s", base);
+  guint last;
+
+  g_assert_cmpuint (dt_connection_get_state (f->connection), ==, DT_CONN_STATE_DISCONNECTED);
+  g_clear_pointer (&f->peer, dt_test_peer_free);
+  last = next_source_id ();
+  g_assert_false (g_file_test (lock1, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (lock2, G_FILE_TEST_EXISTS));
+  if (count_fds () != f->n_fds_before)
+    {
+      g_autofree char *listing = NULL;
+
+      g_spawn_command_line_sync ("sh -c 'ls -l /proc/$PPID/fd'", &listing, NULL, NULL, NULL);
+      g_test_message ("file descriptors now:\n%s", listing);
+    }
+  g_assert_cmpint (count_fds (), ==, f->n_fds_before);
+  for (guint id = f->first_source_id; id < last; id++)
+    {
+      GSource *source = g_main_context_find_source_by_id (NULL, id);
+
+      if (source != NULL)
+        g_error ("GSource %u (%s) is still attached after the connection ended", id,
+                 g_source_get_name (source));
+    }
+}
+
+/* The call back: the peer acknowledged, rang, was answered, and IPCP came up again. */
+static void
+assert_called_back (Fixture    *f,
+                    const char *number)
+{
+  const DtTestPeerOutcome *out = dt_test_peer_get_outcome (f->peer);
+  g_autoptr (DtConnStatus) status = dt_connection_get_status (f->connection);
+
+  int complete;
+
+  g_assert_no_error (f->error);
+  g_assert_true (f->ok);
+  g_assert_true (out->callback_acked);
+  g_assert_cmpstr (out->callback_number, ==, number);
+  g_assert_cmpuint (out->rings_sent, >=, 1);
+  g_assert_true (out->callback_answered);
+  g_assert_cmpuint (out->calls, ==, 2);
+  g_assert_cmpuint (out->auth_successes, ==, 2);
+  g_assert_true (out->ipcp_opened);
+  assert_no_violations (f);
+  g_assert_cmpstr (status->local_address, ==, "10.77.0.2");
+  g_assert_cmpuint (status->link_speed, ==, 33600);
+  g_assert_cmpstr (status->auth_protocol, ==, "MS-CHAPv2");
+  /* The first call ends as pppd's client does: "Call me back". */
+  g_assert_nonnull (dt_test_peer_find (f->peer, DT_TEST_PEER_RECEIVED, DT_TEST_PEER_LCP, 5, 0));
+  g_assert_true (log_contains (f, "sent [LCP TermReq id=0x"));
+  g_assert_true (log_contains (f, "\"Call me back\"]"));
+  /* Only the first call asks for callback; the call back's LCP does not. */
+  complete = log_find (f, 0, "state 20 CallbackComplete", NULL);
+  g_assert_cmpint (complete, >, 0);
+  g_assert_cmpint (log_find (f, 0, "sent [LCP ConfReq", "<callback CBCP>"), >=, 0);
+  g_assert_cmpint (log_find (f, 0, "sent [LCP ConfReq", "<callback CBCP>"), <, complete);
+  g_assert_cmpint (log_find (f, complete, "sent [LCP ConfReq", "<callback CBCP>"), ==, -1);
+  g_assert_cmpint (log_find (f, complete, "sent [LCP ConfReq", NULL), >, complete);
+  g_assert_cmpint (log_find (f, complete, "state 13 ReAuthenticate", NULL), >, complete);
+}
+
+static void
+test_ask (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *states = NULL;
+
+  dt_entry_set_callback_number (f->entry, "5550100");
+  f->answer = ANSWER_NUMBER;
+  f->number = " 555-0123 ";
+  dial (f);
+  states = states_string (f);
+  /* Authenticate, the server's Success, AuthCallback, the pause, AuthCallback again with the
+   * number, the Ack, the line reset, the call back, authentication again, IPCP. */
+  g_assert_cmpstr (states, ==, "0 1 2 3 4 5 6 8 4098 8 15 16 17 20 13 6 14 18 8192");
+  assert_called_back (f, "555-0123");
+
+  /* The pause suggested the last number used; the one given is remembered for next time. */
+  g_assert_cmpstr (f->pause_detail, ==, "5550100");
+  g_assert_nonnull (strstr (f->pause_message, "5550100"));
+  g_assert_cmpstr (detail_of (f, DT_CONN_STATE_WAIT_FOR_CALLBACK), ==, "555-0123");
+  g_assert_cmpstr (dt_entry_get_callback_number (f->entry), ==, "555-0123");
+  g_assert_true (log_contains (f, "rcvd [CBCP Request id=0x1 < UserDefined delay = 0>]"));
+  g_assert_true (log_contains (f, "sent [CBCP Response id=0x1 < UserDefined delay = 0 "
+                                  "number = 555-0123>]"));
+  g_assert_true (log_contains (f, "rcvd [CBCP Ack id=0x1 < UserDefined delay = 0 "
+                                  "number = 555-0123>]"));
+}
+
+static void
+test_fixed (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *states = NULL;
+
+  dt_entry_set_callback_mode (f->entry, DT_CALLBACK_FIXED);
+  dt_entry_set_callback_number (f->entry, "5550123");
+  f->scenario.callback_offer |= DT_TEST_PEER_OFFER (DT_TEST_PEER_CBCP_NO_CALLBACK);
+  dial (f);
+  states = states_string (f);
+  g_assert_cmpstr (states, ==, "0 1 2 3 4 5 6 8 15 16 17 20 13 6 14 18 8192");
+  assert_called_back (f, "5550123");
+  g_assert_cmpuint (dt_test_peer_get_outcome (f->peer)->callback_type, ==, 2);
+}
+
+static void
+test_admin_number (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *states = NULL;
+
+  /* The server calls back the number its administrator set: nothing to ask. */
+  f->scenario.callback_offer = DT_TEST_PEER_OFFER (DT_TEST_PEER_CBCP_ADMIN_NUMBER);
+  f->answer = ANSWER_HANG_UP;
+  dial (f);
+  states = states_string (f);
+  g_assert_cmpstr (states, ==, "0 1 2 3 4 5 6 8 15 16 17 20 13 6 14 18 8192");
+  assert_called_back (f, "5550199");
+  g_assert_cmpuint (dt_test_peer_get_outcome (f->peer)->callback_type, ==, 3);
+  g_assert_null (detail_of (f, DT_CONN_STATE_WAIT_FOR_CALLBACK));
+}
+
+static void
+test_server_without_callback (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *states = NULL;
+  const DtTestPeerOutcome *out;
+
+  /* LCP's Callback option is rejected: an ordinary dial, and the log says why. */
+  f->scenario.callback_offer = 0;
+  f->answer = ANSWER_HANG_UP;
+  dial (f);
+  g_assert_no_error (f->error);
+  states = states_string (f);
+  g_assert_cmpstr (states, ==, "0 1 2 3 4 5 6 14 18 8192");
+  out = dt_test_peer_get_outcome (f->peer);
+  g_assert_false (out->callback_option_acked);
+  g_assert_cmpuint (out->calls, ==, 1);
+  g_assert_true (out->ipcp_opened);
+  assert_no_violations (f);
+  g_assert_true (log_contains (f, "rejected LCP's Callback option"));
+}
+
+static void
+test_bad_number (Fixture       *f,
+                 gconstpointer  data)
+{
+  const DtTestPeerOutcome *out;
+  g_autofree char *states = NULL;
+
+  /* The server calls back only numbers of its own exchange. */
+  f->scenario.number_pattern = "^555[0-9]*$";
+  f->scenario.bad_number_retries = GPOINTER_TO_UINT (data);
+  dt_entry_set_callback_mode (f->entry, DT_CALLBACK_FIXED);
+  dt_entry_set_callback_number (f->entry, "4440123");
+  dial (f);
+  g_assert_false (f->ok);
+  g_assert_error (f->error, DT_RAS_ERROR, 704);
+  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 704);
+  g_assert_nonnull (strstr (dt_connection_get_error_message (f->connection), "4440123"));
+  states = states_string (f);
+  g_assert_cmpstr (states, ==, "0 1 2 3 4 5 6 8 8193");
+  out = dt_test_peer_get_outcome (f->peer);
+  g_assert_true (out->callback_rejected);
+  g_assert_false (out->callback_acked);
+  g_assert_cmpuint (out->rings_sent, ==, 0);
+  assert_no_violations (f);
+  assert_nothing_left (f);
+}
+
+static void
+test_no_ring (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *states = NULL;
+
+  /* The server acknowledges and never calls. */
+  f->scenario.ring_count = 0;
+  dt_connection_set_callback_timeout (f->connection, 1500);
+  dt_entry_set_callback_mode (f->entry, DT_CALLBACK_FIXED);
+  dt_entry_set_callback_number (f->entry, "5550123");
+  dial (f);
+  g_assert_false (f->ok);
+  g_assert_error (f->error, DT_RAS_ERROR, 638);
+  states = states_string (f);
+  g_assert_cmpstr (states, ==, "0 1 2 3 4 5 6 8 15 16 17 8193");
+  g_assert_true (dt_test_peer_get_outcome (f->peer)->callback_acked);
+  g_assert_nonnull (strstr (dt_connection_get_error_message (f->connection), "call back"));
+  assert_nothing_left (f);
+}
+
+static void
+test_hang_up_in_pause (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *states = NULL;
+
+  f->answer = ANSWER_HANG_UP;
+  dial (f);
+  g_assert_error (f->error, DT_RAS_ERROR, 631);
+  states = states_string (f);
+  g_assert_cmpstr (states, ==, "0 1 2 3 4 5 6 8 4098 8193");
+  /* The hang-up told the server, and no call back was agreed. */
+  g_assert_cmpuint (dt_test_peer_get_outcome (f->peer)->client_terminates, >=, 1);
+  g_assert_false (dt_test_peer_get_outcome (f->peer)->callback_acked);
+  assert_nothing_left (f);
+}
+
+static void
+test_hang_up_waiting (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *states = NULL;
+
+  f->scenario.ring_count = 0;
+  f->hang_up_in = GPOINTER_TO_UINT (data);
+  dt_entry_set_callback_mode (f->entry, DT_CALLBACK_FIXED);
+  dt_entry_set_callback_number (f->entry, "5550123");
+  dial (f);
+  g_assert_error (f->error, DT_RAS_ERROR, 631);
+  states = states_string (f);
+  g_assert_true (g_str_has_prefix (states, "0 1 2 3 4 5 6 8 15 "));
+  g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 2), ==, f->hang_up_in);
+  g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 1), ==,
+                    DT_CONN_STATE_DISCONNECTED);
+  assert_nothing_left (f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  /* The descriptors GLib opens once per process (the default main context's wakeup, and
+   * GTask's worker context) exist before any test counts. */
+  g_main_context_iteration (NULL, FALSE);
+  g_type_ensure (G_TYPE_TASK);
+
+#define ADD(path, data, func) \
+  g_test_add (path, Fixture, GUINT_TO_POINTER (data), fixture_set_up, func, fixture_tear_down)
+  ADD ("/paused/callback/ask", 0, test_ask);
+  ADD ("/paused/callback/fixed", 0, test_fixed);
+  ADD ("/paused/callback/admin-number", 0, test_admin_number);
+  ADD ("/paused/callback/server-without-callback", 0, test_server_without_callback);
+  ADD ("/paused/callback/bad-number", 0, test_bad_number);
+  ADD ("/paused/callback/bad-number-asked-again", 1, test_bad_number);
+  ADD ("/paused/callback/no-ring", 0, test_no_ring);
+  ADD ("/paused/callback/hang-up-in-pause", 0, test_hang_up_in_pause);
+  ADD ("/paused/callback/hang-up-in-modem-reset", DT_CONN_STATE_WAIT_FOR_MODEM_RESET,
+       test_hang_up_waiting);
+  ADD ("/paused/callback/hang-up-waiting-for-call", DT_CONN_STATE_WAIT_FOR_CALLBACK,
+       test_hang_up_waiting);
+  return g_test_run ();
+}
