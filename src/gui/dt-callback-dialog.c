@@ -20,7 +20,6 @@ struct _DtCallbackDialog
   GtkButton *call_button;
   GtkLabel *heading_label;
   GtkLabel *explanation_label;
-  GtkLabel *message_label;
   AdwEntryRow *number_row;
   GtkLabel *reason_label;
   GtkLabel *error_label;
@@ -114,8 +113,8 @@ is_dialable (const char *number)
   return number != NULL && number[0] != '\0' && dt_entry_number_is_dialable (number);
 }
 
-/* The engine's suggestion (the pause's detail, or its message when that is a number), else
- * the entry's last callback number. */
+/* The engine's suggestion (the pause's detail: the entry's last callback number), else the
+ * entry's own. */
 static char *
 dup_suggested_number (DtCallbackDialog *self,
                       DtConnection     *connection)
@@ -129,8 +128,6 @@ dup_suggested_number (DtCallbackDialog *self,
       g_object_get (connection, "state-detail", &detail, NULL);
       if (is_dialable (detail))
         return g_steal_pointer (&detail);
-      if (is_dialable (dt_connection_get_pause_message (connection)))
-        return g_strdup (dt_connection_get_pause_message (connection));
     }
   return g_strdup (dt_entry_get_callback_number (entry));
 }
@@ -140,20 +137,11 @@ dt_callback_dialog_constructed (GObject *object)
 {
   DtCallbackDialog *self = DT_CALLBACK_DIALOG (object);
   DtConnection *connection = dt_dial_session_get_connection (self->session);
-  const char *message = connection != NULL ? dt_connection_get_pause_message (connection) : NULL;
   g_autofree char *number = dup_suggested_number (self, connection);
 
   G_OBJECT_CLASS (dt_callback_dialog_parent_class)->constructed (object);
 
-  /* Words from the server, not the number it suggests. */
-  if (message != NULL && message[0] != '\0' && !is_dialable (message))
-    {
-      /* Translators: what the server said when it offered to call back. */
-      g_autofree char *text = g_strdup_printf (_("The server said: %s"), message);
-
-      gtk_label_set_label (self->message_label, text);
-      gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
-    }
+  /* The engine's pause message says what the heading and the row say already. */
   gtk_editable_set_text (GTK_EDITABLE (self->number_row), number != NULL ? number : "");
   on_number_changed (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->number_row));
@@ -212,7 +200,6 @@ dt_callback_dialog_class_init (DtCallbackDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, call_button);
   gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, heading_label);
   gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, explanation_label);
-  gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, number_row);
   gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, reason_label);
   gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, error_label);

@@ -358,6 +358,129 @@ test_cancel_change_password (void)
   g_assert_true (keyring_has (OLD_PASSWORD));
 }
 
+/* CallbackSetByCaller ----------------------------------------------------------------------- */
+
+/* The peer offers to call back a number of the caller's, and rings back once it has it. */
+static DtTestPeer *
+start_callback_peer (void)
+{
+  DtTestPeerScenario scenario;
+
+  init_scenario (&scenario);
+  scenario.callback_offer = DT_TEST_PEER_OFFER (DT_TEST_PEER_CBCP_USER_NUMBER);
+  /* Long enough for the engine's "+++" hang-up, reopening and ATZ. */
+  scenario.ring_delay_ms = 500;
+  scenario.ring_interval_ms = 400;
+  scenario.ring_count = 15;
+  return start_peer (&scenario);
+}
+
+static DtCallbackDialog *
+dial_callback (DtTestPeer *peer)
+{
+  DtEntry *entry = entry_named ("Callback ISP");
+  DtCallbackDialog *dialog;
+
+  dt_entry_set_device (entry, dt_test_peer_get_device (peer));
+  dt_test_store_password (entry, OLD_PASSWORD);
+  dt_test_reset_records ();
+  gtk_widget_activate (dt_test_child (row_of ("Callback ISP"), DT_TYPE_ENTRY_ROW,
+                                      "connect_button"));
+  dialog = dt_test_wait_for_toplevel (DT_TYPE_CALLBACK_DIALOG);
+  assert_paused_dialog (dialog, DT_CONN_STATE_CALLBACK_SET_BY_CALLER, "Callback ISP");
+  return dialog;
+}
+
+static const char *
+callback_reason (DtCallbackDialog *dialog)
+{
+  GtkWidget *label = dt_test_child (dialog, DT_TYPE_CALLBACK_DIALOG, "reason_label");
+
+  return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+}
+
+static gboolean
+call_sensitive (DtCallbackDialog *dialog)
+{
+  return gtk_widget_get_sensitive (dt_test_child (dialog, DT_TYPE_CALLBACK_DIALOG, "call_button"));
+}
+
+static void
+test_callback (void)
+{
+  g_autoptr (DtTestPeer) peer = start_callback_peer ();
+  DtCallbackDialog *dialog = dial_callback (peer);
+  GtkWidget *row = dt_test_child (dialog, DT_TYPE_CALLBACK_DIALOG, "number_row");
+  const DtTestPeerOutcome *out;
+
+  /* The last number used is suggested, and can be used as it is. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "5550100");
+  g_assert_true (call_sensitive (dialog));
+  g_assert_null (callback_reason (dialog));
+
+  /* A number a modem cannot dial, or none, is refused with the reason. */
+  dt_test_type_into (dialog, DT_TYPE_CALLBACK_DIALOG, "number_row", "555-CALL-ME");
+  g_assert_false (call_sensitive (dialog));
+  g_assert_cmpstr (callback_reason (dialog), ==,
+                   "Use digits, spaces and the characters * # , + - ( ) W P T !");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  gtk_widget_activate_default (row);
+  dt_test_spin (200);
+  g_assert_cmpuint (dt_connection_get_state (connection_of ("Callback ISP")), ==,
+                    DT_CONN_STATE_CALLBACK_SET_BY_CALLER);
+  dt_test_type_into (dialog, DT_TYPE_CALLBACK_DIALOG, "number_row", "  ");
+  g_assert_false (call_sensitive (dialog));
+  g_assert_cmpstr (callback_reason (dialog), ==, "Enter the number the server should call.");
+  dt_test_type_into (dialog, DT_TYPE_CALLBACK_DIALOG, "number_row", "555-0177");
+  g_assert_true (call_sensitive (dialog));
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+
+  dt_test_click (dialog, DT_TYPE_CALLBACK_DIALOG, "call_button");
+  dt_test_assert_finalized (dialog);
+  wait_for_state ("Callback ISP", DT_CONN_STATE_CONNECTED);
+  tell_transcript (peer);
+  /* The pause, AuthCallback with the number, the line reset, the call back, authentication
+   * again, IPCP; the progress dialog said each step. */
+  assert_states ("0 1 2 3 4 5 6 8 4098 8 15 16 17 20 13 6 14 18 8192");
+  g_assert_true (dt_test_label_shown ("Waiting for a callback number…"));
+  g_assert_true (dt_test_label_shown ("Preparing for the callback…"));
+  g_assert_true (dt_test_label_shown ("Waiting for the modem to reset…"));
+  g_assert_true (dt_test_label_shown ("Waiting for the server to call back at 555-0177…"));
+  g_assert_true (dt_test_label_shown ("The server called back"));
+  g_assert_true (dt_test_label_shown ("Verifying user name and password again…"));
+  dt_test_wait_toplevel_gone (DT_TYPE_PROGRESS_DIALOG);
+
+  /* The peer called back the number typed, and it is the suggestion next time. */
+  out = dt_test_peer_get_outcome (peer);
+  g_assert_true (out->callback_acked);
+  g_assert_cmpstr (out->callback_number, ==, "555-0177");
+  g_assert_cmpuint (out->rings_sent, >=, 1);
+  g_assert_true (out->callback_answered);
+  g_assert_cmpuint (out->violations->len, ==, 0);
+  g_assert_cmpstr (dt_entry_get_callback_number (entry_named ("Callback ISP")), ==, "555-0177");
+  hang_up_all ();
+}
+
+static void
+test_cancel_callback (void)
+{
+  g_autoptr (DtTestPeer) peer = start_callback_peer ();
+  DtCallbackDialog *dialog = dial_callback (peer);
+  g_autofree char *states = NULL;
+
+  dt_test_click (dialog, DT_TYPE_CALLBACK_DIALOG, "cancel_button");
+  dt_test_assert_finalized (dialog);
+  wait_for_state ("Callback ISP", DT_CONN_STATE_DISCONNECTED);
+  g_assert_cmpuint (dt_connection_get_error_code (connection_of ("Callback ISP")), ==, 631);
+  states = dt_test_states_string ();
+  g_assert_true (g_str_has_suffix (states, " 4098 8193"));
+  dt_test_wait_toplevel_gone (DT_TYPE_PROGRESS_DIALOG);
+  dt_test_spin (300);
+  g_assert_null (dt_test_find_toplevel (DT_TYPE_ERROR_DIALOG));
+  g_assert_false (dt_test_peer_get_outcome (peer)->callback_acked);
+  g_assert_cmpuint (dt_test_peer_get_outcome (peer)->rings_sent, ==, 0);
+}
+
 /* The terminal window ------------------------------------------------------------------------ */
 
 static DtTestIsp *isp;
@@ -547,6 +670,13 @@ add_entries (void)
   dt_entry_set_remember_password (entry, TRUE);
   dt_entry_set_prompt_credentials (entry, FALSE);
 
+  entry = add_entry ("Callback ISP", "5550100");
+  dt_entry_set_auth_methods (entry, DT_AUTH_MSCHAPV2);
+  dt_entry_set_remember_password (entry, TRUE);
+  dt_entry_set_prompt_credentials (entry, FALSE);
+  dt_entry_set_callback_mode (entry, DT_CALLBACK_ASK);
+  dt_entry_set_callback_number (entry, "5550100");
+
   entry = add_entry ("Login ISP", "5550150");
   dt_entry_set_show_terminal (entry, TRUE);
 }
@@ -594,6 +724,8 @@ main (int   argc,
   g_test_add_func ("/paused/password/change", test_change_password);
   g_test_add_func ("/paused/password/wrong-old-password", test_wrong_old_password);
   g_test_add_func ("/paused/password/cancel", test_cancel_change_password);
+  g_test_add_func ("/paused/callback/number", test_callback);
+  g_test_add_func ("/paused/callback/cancel", test_cancel_callback);
   g_test_add_func ("/paused/terminal/login", test_terminal_login);
   g_test_add_func ("/paused/terminal/send-password-and-cancel",
                    test_terminal_send_password_and_cancel);
