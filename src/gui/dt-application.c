@@ -37,8 +37,6 @@ struct _DtApplication
 
 G_DEFINE_FINAL_TYPE (DtApplication, dt_application, ADW_TYPE_APPLICATION)
 
-static GQuark message_quark;
-
 /* Running from the build tree, translations come from the build's po/ folder. */
 void
 dt_application_bind_textdomain (void)
@@ -223,6 +221,25 @@ show_window_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (get_window (self)));
 }
 
+/* The tray icon's click: the window goes away when the user is looking at it, and comes to
+ * the front otherwise (hidden, behind another window, or not yet created). */
+static void
+toggle_window_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  DtApplication *self = user_data;
+  GtkWindow *window = dt_application_get_main_window (self);
+
+  if (window != NULL && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+      gtk_window_is_active (window))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (get_window (self)));
+}
+
 static void
 new_entry_action (GSimpleAction *action,
                   GVariant      *parameter,
@@ -283,6 +300,7 @@ static const GActionEntry app_actions[] = {
   { "hang-up", hang_up_action, "s" },
   { "show-status", show_status_action, "s" },
   { "show-window", show_window_action },
+  { "toggle-window", toggle_window_action },
   { "quit", quit_action },
   { "about", about_action },
 };
@@ -400,10 +418,6 @@ on_dialer_connection_state_changed (DtApplication *self,
                                     const char    *detail,
                                     DtDialer      *dialer)
 {
-  /* The message with its detail ("Dialing 555-0100…"), for rows bound later on. */
-  g_object_set_qdata_full (G_OBJECT (connection), message_quark,
-                           dt_conn_state_describe (state, detail), g_free);
-
   if (state == DT_CONN_STATE_CONNECTED)
     {
       g_hash_table_add (self->connected, connection);
@@ -412,27 +426,6 @@ on_dialer_connection_state_changed (DtApplication *self,
   else if (state == DT_CONN_STATE_DISCONNECTED)
     notify_ended (self, connection, g_hash_table_remove (self->connected, connection));
   update_actions (self);
-}
-
-/**
- * dt_application_dup_state_message:
- *
- * Returns: (transfer full): what the connection is doing, in words, with the detail the
- *   engine gave ("Dialing 555-0100…")
- */
-char *
-dt_application_dup_state_message (DtApplication *self,
-                                  DtConnection  *connection)
-{
-  const char *message;
-
-  g_return_val_if_fail (DT_IS_APPLICATION (self), NULL);
-  g_return_val_if_fail (DT_IS_CONNECTION (connection), NULL);
-
-  message = g_object_get_qdata (G_OBJECT (connection), message_quark);
-  if (message != NULL)
-    return g_strdup (message);
-  return dt_conn_state_describe (dt_connection_get_state (connection), NULL);
 }
 
 static int
@@ -560,7 +553,6 @@ dt_application_class_init (DtApplicationClass *klass)
   app_class->activate = dt_application_activate;
   app_class->shutdown = dt_application_shutdown;
 
-  message_quark = g_quark_from_static_string ("dt-state-message");
   dt_register_resource ();
 }
 

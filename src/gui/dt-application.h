@@ -10,6 +10,8 @@
  *   app.show-status(s uuid): the status window of that entry's connection, "" for the
  *     active one,
  *   app.show-window: the main window, created if needed,
+ *   app.toggle-window: hides the main window when it is shown and focused, else presents it
+ *     (created if needed): what a click on the tray icon does,
  *   app.quit: hangs up whatever is live, closes every window and quits once it is down.
  * Command line: --no-network dials without a network device (DT_NETWORK_NONE). */
 #pragma once
@@ -29,8 +31,6 @@ DtApplication *dt_application_new               (void);
 DtPhonebook   *dt_application_get_phonebook     (DtApplication *self);
 DtDialer      *dt_application_get_dialer        (DtApplication *self);
 GSettings     *dt_application_get_settings      (DtApplication *self);
-char          *dt_application_dup_state_message (DtApplication *self,
-                                                 DtConnection  *connection);
 GtkWindow     *dt_application_get_main_window   (DtApplication *self);
 
 void           dt_application_bind_textdomain   (void);

@@ -8,11 +8,18 @@
  *
  * The credentials of the dial are kept (in memory only; the password is wiped when freed) so
  * that a redial, by countdown or by hand, dials the same way.  The keyring is written only
- * once a dial with "Save password" reached Connected: a mistyped password is never saved. */
+ * once a dial with "Save password" reached Connected: a mistyped password is never saved.
+ *
+ * The paused states' dialogs answer the engine through the session.  A new password chosen
+ * at PasswordExpired replaces the dial's own once the server accepted it (Authenticated), and
+ * reaches the keyring, when the entry remembers its password, once the dial is Connected.  A
+ * callback number becomes the entry's suggestion for the next time once the call back
+ * reached Connected. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "dt-connect-dialog.h"
 #include "dt-dial-session.h"
@@ -30,6 +37,8 @@ struct _DtDialSession
   DtEntry *entry;               /* the phonebook's entry */
   DtEntry *dial_entry;          /* what is dialed: the entry, or a copy with the chosen number first */
   DtCredentials *credentials;
+  DtCredentials *new_credentials; /* with the new password, until the server takes it */
+  char *callback_number;        /* given at CallbackSetByCaller, kept on Connected */
   GCancellable *cancellable;
   gboolean save_password;
   gboolean dialing;             /* a dial started here is running: its states are shown */
@@ -165,6 +174,26 @@ show_error (DtDialSession *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The server accepted the new password: redials use it, and the keyring gets it on
+ * Connected if the entry keeps its password there. */
+static void
+take_new_password (DtDialSession *self)
+{
+  if (self->new_credentials == NULL)
+    return;
+  g_clear_pointer (&self->credentials, dt_credentials_free);
+  self->credentials = g_steal_pointer (&self->new_credentials);
+  if (dt_entry_get_remember_password (self->entry))
+    self->save_password = TRUE;
+}
+
+static void
+forget_answers (DtDialSession *self)
+{
+  g_clear_pointer (&self->new_credentials, dt_credentials_free);
+  g_clear_pointer (&self->callback_number, g_free);
+}
+
 static void
 on_connection_state_changed (DtDialSession *self,
                              DtConnection  *connection,
@@ -183,11 +212,16 @@ on_connection_state_changed (DtDialSession *self,
   if (self->progress_dialog != NULL)
     dt_progress_dialog_push_state (self->progress_dialog, state, detail);
 
+  if (state == DT_CONN_STATE_AUTHENTICATED || state == DT_CONN_STATE_CONNECTED)
+    take_new_password (self);
   if (state == DT_CONN_STATE_CONNECTED)
     {
       self->was_connected = TRUE;
       self->attempt = 0;
       close_window ((GtkWindow **) &self->progress_dialog);
+      if (self->callback_number != NULL)
+        dt_entry_set_callback_number (self->entry, self->callback_number);
+      forget_answers (self);
       remember_success (self);
       toast_connected (self);
       return;
@@ -196,6 +230,7 @@ on_connection_state_changed (DtDialSession *self,
     return;
 
   self->dialing = FALSE;
+  forget_answers (self);
   was_connected = self->was_connected;
   self->was_connected = FALSE;
   close_window ((GtkWindow **) &self->progress_dialog);
@@ -243,6 +278,7 @@ start (DtDialSession *self)
 
   close_window (&self->error_dialog);
   close_window ((GtkWindow **) &self->progress_dialog);
+  forget_answers (self);
 
   /* The progress dialog first: the engine reports OpenPort before dt_dialer_dial returns. */
   progress = dt_progress_dialog_new (get_parent (self), self);
@@ -312,6 +348,7 @@ dt_dial_session_dispose (GObject *object)
   g_clear_object (&self->entry);
   g_clear_object (&self->dial_entry);
   g_clear_pointer (&self->credentials, dt_credentials_free);
+  forget_answers (self);
 
   G_OBJECT_CLASS (dt_dial_session_parent_class)->dispose (object);
 }
@@ -450,6 +487,22 @@ dt_dial_session_dial (DtDialSession       *self,
  * Answers RetryAuthentication with new credentials; they are used for redials too, and
  * saved once the dial reaches Connected if @save_password.
  */
+/* The entry's connection, while it is not over. */
+static DtConnection *
+live_connection (DtDialSession  *self,
+                 GError        **error)
+{
+  DtConnection *connection = dt_dial_session_get_connection (self);
+
+  if (connection == NULL || dt_connection_get_state (connection) == DT_CONN_STATE_DISCONNECTED)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("The connection has ended"));
+      return NULL;
+    }
+  return connection;
+}
+
 gboolean
 dt_dial_session_retry_authentication (DtDialSession        *self,
                                       const DtCredentials  *credentials,
@@ -461,19 +514,128 @@ dt_dial_session_retry_authentication (DtDialSession        *self,
   g_return_val_if_fail (DT_IS_DIAL_SESSION (self), FALSE);
   g_return_val_if_fail (credentials != NULL, FALSE);
 
-  connection = dt_dial_session_get_connection (self);
+  connection = live_connection (self, error);
   if (connection == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           _("The connection has ended"));
-      return FALSE;
-    }
+    return FALSE;
   g_clear_pointer (&self->credentials, dt_credentials_free);
   self->credentials = dt_credentials_copy (credentials);
   self->save_password = save_password;
   return dt_connection_retry_authentication (connection, credentials->user,
                                              credentials->password, credentials->domain,
                                              error);
+}
+
+/**
+ * dt_dial_session_change_password:
+ *
+ * Answers PasswordExpired.  The new password replaces the dial's once the server accepted
+ * it, and goes to the keyring on Connected when the entry remembers its password.
+ */
+gboolean
+dt_dial_session_change_password (DtDialSession  *self,
+                                 const char     *old_password,
+                                 const char     *new_password,
+                                 GError        **error)
+{
+  DtConnection *connection;
+  const DtCredentials *c;
+
+  g_return_val_if_fail (DT_IS_DIAL_SESSION (self), FALSE);
+  g_return_val_if_fail (old_password != NULL && new_password != NULL, FALSE);
+
+  connection = live_connection (self, error);
+  if (connection == NULL)
+    return FALSE;
+  c = self->credentials;
+  g_clear_pointer (&self->new_credentials, dt_credentials_free);
+  /* Before the call: the engine reports AuthChangePassword from inside it. */
+  self->new_credentials = dt_credentials_new (c != NULL ? c->user : dt_entry_get_user (self->entry),
+                                              new_password,
+                                              c != NULL ? c->domain : dt_entry_get_domain (self->entry));
+  if (!dt_connection_change_password (connection, old_password, new_password, error))
+    {
+      g_clear_pointer (&self->new_credentials, dt_credentials_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * dt_dial_session_set_callback_number:
+ *
+ * Answers CallbackSetByCaller; the number becomes the entry's suggestion once the call back
+ * reached Connected.
+ */
+gboolean
+dt_dial_session_set_callback_number (DtDialSession  *self,
+                                     const char     *number,
+                                     GError        **error)
+{
+  DtConnection *connection;
+
+  g_return_val_if_fail (DT_IS_DIAL_SESSION (self), FALSE);
+  g_return_val_if_fail (number != NULL, FALSE);
+
+  connection = live_connection (self, error);
+  if (connection == NULL)
+    return FALSE;
+  g_free (self->callback_number);
+  self->callback_number = g_strdup (number);
+  if (!dt_connection_set_callback_number (connection, number, error))
+    {
+      g_clear_pointer (&self->callback_number, g_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Continue in the terminal window: PPP starts on the line. */
+gboolean
+dt_dial_session_continue_interactive (DtDialSession  *self,
+                                      GError        **error)
+{
+  DtConnection *connection;
+
+  g_return_val_if_fail (DT_IS_DIAL_SESSION (self), FALSE);
+
+  connection = live_connection (self, error);
+  return connection != NULL && dt_connection_continue_interactive (connection, error);
+}
+
+/**
+ * dt_dial_session_send_password:
+ *
+ * Types the dial's password and a carriage return on the line, in the Interactive state:
+ * the terminal window's "Send Password", which never shows it.
+ *
+ * Returns: FALSE when the dial has no password to send
+ */
+gboolean
+dt_dial_session_send_password (DtDialSession *self)
+{
+  DtConnection *connection;
+  g_autofree char *line = NULL;
+  gsize length;
+
+  g_return_val_if_fail (DT_IS_DIAL_SESSION (self), FALSE);
+
+  connection = live_connection (self, NULL);
+  if (connection == NULL || !dt_dial_session_has_password (self))
+    return FALSE;
+  line = g_strconcat (self->credentials->password, "\r", NULL);
+  length = strlen (line);
+  dt_connection_send_terminal_input (connection, line, length);
+  explicit_bzero (line, length);
+  return TRUE;
+}
+
+gboolean
+dt_dial_session_has_password (DtDialSession *self)
+{
+  g_return_val_if_fail (DT_IS_DIAL_SESSION (self), FALSE);
+
+  return self->credentials != NULL && self->credentials->password != NULL &&
+         self->credentials->password[0] != '\0';
 }
 
 /* Cancel in the progress dialog or a paused state's dialog: the dialer hangs up, from any

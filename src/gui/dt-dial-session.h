@@ -33,6 +33,17 @@ gboolean       dt_dial_session_retry_authentication (DtDialSession   *self,
                                                  const DtCredentials *credentials,
                                                  gboolean             save_password,
                                                  GError             **error);
+gboolean       dt_dial_session_change_password  (DtDialSession      *self,
+                                                 const char         *old_password,
+                                                 const char         *new_password,
+                                                 GError            **error);
+gboolean       dt_dial_session_set_callback_number (DtDialSession   *self,
+                                                 const char         *number,
+                                                 GError            **error);
+gboolean       dt_dial_session_continue_interactive (DtDialSession  *self,
+                                                 GError            **error);
+gboolean       dt_dial_session_has_password     (DtDialSession      *self);
+gboolean       dt_dial_session_send_password    (DtDialSession      *self);
 void           dt_dial_session_hang_up          (DtDialSession       *self);
 void           dt_dial_session_cancel_redial    (DtDialSession       *self);
 

@@ -145,8 +145,7 @@ describe_connection (DtEntryRow  *self,
     }
   *icon = dt_conn_state_is_paused (state) ? "dialtone-attention-symbolic"
                                           : "dialtone-dialing-symbolic";
-  return dt_application_dup_state_message (DT_APPLICATION (g_application_get_default ()),
-                                           self->connection);
+  return g_strdup (dt_connection_get_state_message (self->connection));
 }
 
 static void

@@ -3,15 +3,19 @@
  * order, as the engine words it (dt_conn_state_describe).  A paused state maps to a dialog
  * class through pause_dialogs below; the dialog gets the session, answers the engine through
  * it and closes itself, and any later state closes it too (a hang-up from the tray, say).
- * A paused state without a dialog yet (issue 7) shows its message and waits for Cancel.
+ * A paused state without a dialog (InvokeEapUI, which this engine never enters) shows its
+ * message and waits for Cancel.
  * Closing the dialog (Escape, Cancel) hangs up; the session closes it once Disconnected. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "dt-callback-dialog.h"
+#include "dt-change-password-dialog.h"
 #include "dt-progress-dialog.h"
 #include "dt-retry-auth-dialog.h"
+#include "dt-terminal-window.h"
 
 struct _DtProgressDialog
 {
@@ -44,7 +48,10 @@ static const struct {
   DtConnState state;
   GType (*get_type) (void);
 } pause_dialogs[] = {
+  { DT_CONN_STATE_INTERACTIVE, dt_terminal_window_get_type },
   { DT_CONN_STATE_RETRY_AUTHENTICATION, dt_retry_auth_dialog_get_type },
+  { DT_CONN_STATE_CALLBACK_SET_BY_CALLER, dt_callback_dialog_get_type },
+  { DT_CONN_STATE_PASSWORD_EXPIRED, dt_change_password_dialog_get_type },
 };
 
 static void

@@ -170,8 +170,7 @@ update_device (DtStatusWindow *self)
 static void
 update_state (DtStatusWindow *self)
 {
-  DtApplication *app = DT_APPLICATION (g_application_get_default ());
-  g_autofree char *message = dt_application_dup_state_message (app, self->connection);
+  const char *message = dt_connection_get_state_message (self->connection);
   DtEntry *entry = dt_connection_get_entry (self->connection);
 
   adw_window_title_set_title (self->window_title, entry != NULL ? dt_entry_get_name (entry) : "");

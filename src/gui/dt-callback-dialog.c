@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The CallbackSetByCaller dialog.  The progress dialog opens it with the dial session and
+ * closes it when the state moves on.  The number suggested is the one the engine gave with
+ * the pause (the entry's last callback number), else the entry's own; Call Me Back stays off
+ * until the number is one a modem dials, with the reason under the row.  The session hands
+ * the number to the engine, which hangs up and waits for the call; the progress dialog
+ * shows those states.  Closing the dialog any other way hangs up. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dt-callback-dialog.h"
+
+struct _DtCallbackDialog
+{
+  AdwWindow parent_instance;
+
+  GtkButton *cancel_button;
+  GtkButton *call_button;
+  GtkLabel *heading_label;
+  GtkLabel *explanation_label;
+  AdwEntryRow *number_row;
+  GtkLabel *reason_label;
+  GtkLabel *error_label;
+
+  DtDialSession *session;
+  gboolean answered;
+};
+
+G_DEFINE_FINAL_TYPE (DtCallbackDialog, dt_callback_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The number as typed, without the spaces around it. */
+static char *
+dup_number (DtCallbackDialog *self)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->number_row))));
+}
+
+static const char *
+what_is_wrong (const char *number)
+{
+  if (number[0] == '\0')
+    return _("Enter the number the server should call.");
+  if (!dt_entry_number_is_dialable (number))
+    return _("Use digits, spaces and the characters * # , + - ( ) W P T !");
+  return NULL;
+}
+
+static void
+on_number_changed (DtCallbackDialog *self)
+{
+  g_autofree char *number = dup_number (self);
+  const char *reason = what_is_wrong (number);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->call_button), reason == NULL);
+  gtk_label_set_label (self->reason_label, reason != NULL ? reason : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->reason_label), reason != NULL);
+  if (reason != NULL && number[0] != '\0')
+    gtk_widget_add_css_class (GTK_WIDGET (self->number_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->number_row), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+}
+
+static void
+on_call_clicked (DtCallbackDialog *self)
+{
+  g_autoptr (DtCallbackDialog) keep = g_object_ref (self);
+  g_autofree char *number = dup_number (self);
+  g_autoptr (GError) error = NULL;
+
+  /* Enter in the row activates the default widget even while it is insensitive. */
+  if (what_is_wrong (number) != NULL)
+    return;
+  self->answered = TRUE;
+  /* The engine moves on at once (PrepareForCallback), and the progress dialog closes this
+   * one. */
+  if (!dt_dial_session_set_callback_number (self->session, number, &error))
+    {
+      self->answered = FALSE;
+      gtk_label_set_label (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static gboolean
+dt_callback_dialog_close_request (GtkWindow *window)
+{
+  DtCallbackDialog *self = DT_CALLBACK_DIALOG (window);
+
+  if (!self->answered)
+    {
+      self->answered = TRUE;
+      dt_dial_session_hang_up (self->session);
+    }
+  return FALSE;
+}
+
+static gboolean
+is_dialable (const char *number)
+{
+  return number != NULL && number[0] != '\0' && dt_entry_number_is_dialable (number);
+}
+
+/* The engine's suggestion (the pause's detail: the entry's last callback number), else the
+ * entry's own. */
+static char *
+dup_suggested_number (DtCallbackDialog *self,
+                      DtConnection     *connection)
+{
+  DtEntry *entry = dt_dial_session_get_entry (self->session);
+
+  if (connection != NULL)
+    {
+      g_autofree char *detail = NULL;
+
+      g_object_get (connection, "state-detail", &detail, NULL);
+      if (is_dialable (detail))
+        return g_steal_pointer (&detail);
+    }
+  return g_strdup (dt_entry_get_callback_number (entry));
+}
+
+static void
+dt_callback_dialog_constructed (GObject *object)
+{
+  DtCallbackDialog *self = DT_CALLBACK_DIALOG (object);
+  DtConnection *connection = dt_dial_session_get_connection (self->session);
+  g_autofree char *number = dup_suggested_number (self, connection);
+
+  G_OBJECT_CLASS (dt_callback_dialog_parent_class)->constructed (object);
+
+  /* The engine's pause message says what the heading and the row say already. */
+  gtk_editable_set_text (GTK_EDITABLE (self->number_row), number != NULL ? number : "");
+  on_number_changed (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->number_row));
+}
+
+static void
+dt_callback_dialog_dispose (GObject *object)
+{
+  DtCallbackDialog *self = DT_CALLBACK_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_CALLBACK_DIALOG);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (dt_callback_dialog_parent_class)->dispose (object);
+}
+
+static void
+dt_callback_dialog_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  DtCallbackDialog *self = DT_CALLBACK_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dt_callback_dialog_class_init (DtCallbackDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = dt_callback_dialog_constructed;
+  object_class->dispose = dt_callback_dialog_dispose;
+  object_class->set_property = dt_callback_dialog_set_property;
+  window_class->close_request = dt_callback_dialog_close_request;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, DT_TYPE_DIAL_SESSION,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/dialtone/Dialtone/dt-callback-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, call_button);
+  gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, heading_label);
+  gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, explanation_label);
+  gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, number_row);
+  gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, reason_label);
+  gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_number_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_call_clicked);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+dt_callback_dialog_init (DtCallbackDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

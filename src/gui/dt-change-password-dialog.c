@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The PasswordExpired dialog.  The progress dialog opens it with the dial session, as it
+ * opens every paused state's dialog, and closes it when the state moves on.  The old
+ * password comes from the keyring when the entry keeps it there; Change stays off until the
+ * new password is typed twice alike, and a line under the rows says what is missing.  The
+ * session sends the change and keeps the new password for redials and for the keyring.
+ * Closing the dialog any other way hangs up (the dial ends with 648). */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dt-change-password-dialog.h"
+#include "dt-secrets.h"
+
+struct _DtChangePasswordDialog
+{
+  AdwWindow parent_instance;
+
+  GtkButton *cancel_button;
+  GtkButton *ok_button;
+  GtkLabel *heading_label;
+  GtkLabel *message_label;
+  AdwPasswordEntryRow *old_password_row;
+  AdwPasswordEntryRow *new_password_row;
+  AdwPasswordEntryRow *confirm_row;
+  GtkLabel *reason_label;
+  GtkLabel *error_label;
+
+  DtDialSession *session;
+  GCancellable *cancellable;
+  gboolean old_password_edited;
+  gboolean answered;
+};
+
+G_DEFINE_FINAL_TYPE (DtChangePasswordDialog, dt_change_password_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+text_of (AdwPasswordEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+/* What stands between the user and Change, or NULL. */
+static const char *
+missing (DtChangePasswordDialog *self)
+{
+  const char *new_password = text_of (self->new_password_row);
+  const char *confirmation = text_of (self->confirm_row);
+
+  if (new_password[0] == '\0')
+    return _("Type a new password.");
+  if (confirmation[0] == '\0')
+    return _("Type the new password again to confirm it.");
+  if (!g_str_equal (new_password, confirmation))
+    return _("The new passwords do not match.");
+  return NULL;
+}
+
+static void
+update_ok (DtChangePasswordDialog *self)
+{
+  const char *reason = missing (self);
+  gboolean mismatch = reason != NULL && text_of (self->confirm_row)[0] != '\0' &&
+                      text_of (self->new_password_row)[0] != '\0';
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->ok_button), reason == NULL);
+  gtk_label_set_label (self->reason_label, reason != NULL ? reason : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->reason_label), reason != NULL);
+  if (mismatch)
+    gtk_widget_add_css_class (GTK_WIDGET (self->confirm_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->confirm_row), "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->ok_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  reason != NULL ? reason
+                                                 : _("Change the password and go on dialing"),
+                                  -1);
+}
+
+static void
+on_password_changed (DtChangePasswordDialog *self,
+                     GtkEditable            *editable)
+{
+  if (editable == GTK_EDITABLE (self->old_password_row))
+    self->old_password_edited = TRUE;
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  update_ok (self);
+}
+
+static void
+on_ok_clicked (DtChangePasswordDialog *self)
+{
+  g_autoptr (DtChangePasswordDialog) keep = g_object_ref (self);
+  g_autoptr (GError) error = NULL;
+
+  /* Enter in a row activates the default widget even while it is insensitive. */
+  if (missing (self) != NULL)
+    return;
+  self->answered = TRUE;
+  /* The engine moves on at once (AuthChangePassword), and the progress dialog closes this
+   * one. */
+  if (!dt_dial_session_change_password (self->session, text_of (self->old_password_row),
+                                        text_of (self->new_password_row), &error))
+    {
+      self->answered = FALSE;
+      gtk_label_set_label (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_old_password_looked_up (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr (DtChangePasswordDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
+  char *password;
+
+  password = dt_secrets_lookup_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    g_debug ("No saved password: %s", error->message);
+  /* What the user typed meanwhile wins. */
+  if (password != NULL && !self->old_password_edited)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->old_password_row), password);
+      self->old_password_edited = FALSE;
+    }
+  if (text_of (self->old_password_row)[0] == '\0' &&
+      gtk_widget_has_focus (GTK_WIDGET (self->new_password_row)) &&
+      text_of (self->new_password_row)[0] == '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->old_password_row));
+  dt_secrets_password_free (password);
+}
+
+static gboolean
+dt_change_password_dialog_close_request (GtkWindow *window)
+{
+  DtChangePasswordDialog *self = DT_CHANGE_PASSWORD_DIALOG (window);
+
+  g_cancellable_cancel (self->cancellable);
+  if (!self->answered)
+    {
+      self->answered = TRUE;
+      dt_dial_session_hang_up (self->session);
+    }
+  return FALSE;
+}
+
+static void
+dt_change_password_dialog_constructed (GObject *object)
+{
+  DtChangePasswordDialog *self = DT_CHANGE_PASSWORD_DIALOG (object);
+  DtConnection *connection = dt_dial_session_get_connection (self->session);
+  DtEntry *entry = dt_dial_session_get_entry (self->session);
+  const char *message = connection != NULL ? dt_connection_get_pause_message (connection) : NULL;
+  gboolean remembered = dt_entry_get_remember_password (entry);
+
+  G_OBJECT_CLASS (dt_change_password_dialog_parent_class)->constructed (object);
+
+  if (message != NULL && message[0] != '\0')
+    {
+      /* Translators: what the server said when it asked for a new password. */
+      g_autofree char *text = g_strdup_printf (_("The server said: %s"), message);
+
+      gtk_label_set_label (self->message_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
+    }
+  update_ok (self);
+
+  if (remembered)
+    dt_secrets_lookup_async (entry, self->cancellable, on_old_password_looked_up,
+                             g_object_ref (self));
+  gtk_widget_grab_focus (GTK_WIDGET (remembered ? self->new_password_row
+                                                : self->old_password_row));
+}
+
+static void
+dt_change_password_dialog_dispose (GObject *object)
+{
+  DtChangePasswordDialog *self = DT_CHANGE_PASSWORD_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_CHANGE_PASSWORD_DIALOG);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (dt_change_password_dialog_parent_class)->dispose (object);
+}
+
+static void
+dt_change_password_dialog_set_property (GObject      *object,
+                                        guint         prop_id,
+                                        const GValue *value,
+                                        GParamSpec   *pspec)
+{
+  DtChangePasswordDialog *self = DT_CHANGE_PASSWORD_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dt_change_password_dialog_class_init (DtChangePasswordDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = dt_change_password_dialog_constructed;
+  object_class->dispose = dt_change_password_dialog_dispose;
+  object_class->set_property = dt_change_password_dialog_set_property;
+  window_class->close_request = dt_change_password_dialog_close_request;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, DT_TYPE_DIAL_SESSION,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/dialtone/Dialtone/dt-change-password-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, DtChangePasswordDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, DtChangePasswordDialog, ok_button);
+  gtk_widget_class_bind_template_child (widget_class, DtChangePasswordDialog, heading_label);
+  gtk_widget_class_bind_template_child (widget_class, DtChangePasswordDialog, message_label);
+  gtk_widget_class_bind_template_child (widget_class, DtChangePasswordDialog, old_password_row);
+  gtk_widget_class_bind_template_child (widget_class, DtChangePasswordDialog, new_password_row);
+  gtk_widget_class_bind_template_child (widget_class, DtChangePasswordDialog, confirm_row);
+  gtk_widget_class_bind_template_child (widget_class, DtChangePasswordDialog, reason_label);
+  gtk_widget_class_bind_template_child (widget_class, DtChangePasswordDialog, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_password_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_ok_clicked);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+dt_change_password_dialog_init (DtChangePasswordDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* DtChangePasswordDialog: the dialog of the PasswordExpired pause (4099), modal over the
+ * progress dialog: the server's message, the old password (from the keyring when the entry
+ * keeps it), the new one and its confirmation.  Change resumes the engine with
+ * dt_connection_change_password(); Cancel hangs up (the dial then ends with 648). */
+#pragma once
+
+#include <adwaita.h>
+
+#include "dt-dial-session.h"
+
+G_BEGIN_DECLS
+
+#define DT_TYPE_CHANGE_PASSWORD_DIALOG (dt_change_password_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (DtChangePasswordDialog, dt_change_password_dialog, DT,
+                      CHANGE_PASSWORD_DIALOG, AdwWindow)
+
+G_END_DECLS

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Interactive pause's window, for servers that want a login before PPP (BBSs, Unix
+ * shells, old terminal servers).  The progress dialog opens it with the dial session when
+ * the engine stops after CONNECT, and closes it when the state moves on.  What the line
+ * says goes into a read-only DtTerminalBuffer as a dumb terminal would show it; the entry
+ * below sends a line with a carriage return on Enter (the server echoes it, as a terminal's
+ * far end does).  Send Password types the dial's password without it ever being shown.
+ * Continue starts PPP; closing the window any other way hangs up. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dt-terminal-buffer.h"
+#include "dt-terminal-window.h"
+
+struct _DtTerminalWindow
+{
+  AdwWindow parent_instance;
+
+  GtkButton *cancel_button;
+  GtkButton *continue_button;
+  GtkLabel *message_label;
+  GtkScrolledWindow *scrolled_window;
+  GtkTextView *text_view;
+  DtTerminalBuffer *buffer;
+  GtkEntry *input_entry;
+  GtkButton *password_button;
+
+  DtDialSession *session;
+  DtConnection *connection;
+  gboolean answered;
+};
+
+G_DEFINE_FINAL_TYPE (DtTerminalWindow, dt_terminal_window, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+on_terminal_output (DtTerminalWindow *self,
+                    GBytes           *bytes)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+
+  dt_terminal_buffer_feed (self->buffer, data, length);
+  gtk_text_view_scroll_mark_onscreen (self->text_view,
+                                      dt_terminal_buffer_get_end_mark (self->buffer));
+}
+
+static void
+on_input_activate (DtTerminalWindow *self)
+{
+  g_autofree char *line = NULL;
+
+  if (self->connection == NULL)
+    return;
+  line = g_strconcat (gtk_editable_get_text (GTK_EDITABLE (self->input_entry)), "\r", NULL);
+  dt_connection_send_terminal_input (self->connection, line, -1);
+  gtk_editable_set_text (GTK_EDITABLE (self->input_entry), "");
+}
+
+static void
+on_password_clicked (DtTerminalWindow *self)
+{
+  dt_dial_session_send_password (self->session);
+  gtk_widget_grab_focus (GTK_WIDGET (self->input_entry));
+}
+
+static void
+on_continue_clicked (DtTerminalWindow *self)
+{
+  g_autoptr (DtTerminalWindow) keep = g_object_ref (self);
+  g_autoptr (GError) error = NULL;
+
+  self->answered = TRUE;
+  /* The engine moves on at once (AllDevicesConnected), and the progress dialog closes this
+   * window. */
+  if (!dt_dial_session_continue_interactive (self->session, &error))
+    {
+      self->answered = FALSE;
+      gtk_label_set_label (self->message_label, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static gboolean
+dt_terminal_window_close_request (GtkWindow *window)
+{
+  DtTerminalWindow *self = DT_TERMINAL_WINDOW (window);
+
+  if (!self->answered)
+    {
+      self->answered = TRUE;
+      dt_dial_session_hang_up (self->session);
+    }
+  return FALSE;
+}
+
+static void
+dt_terminal_window_constructed (GObject *object)
+{
+  DtTerminalWindow *self = DT_TERMINAL_WINDOW (object);
+  DtEntry *entry = dt_dial_session_get_entry (self->session);
+  DtConnection *connection = dt_dial_session_get_connection (self->session);
+  g_autofree char *title = NULL;
+
+  G_OBJECT_CLASS (dt_terminal_window_parent_class)->constructed (object);
+
+  /* Translators: the terminal window's title; %s is the entry's name. */
+  title = g_strdup_printf (_("Terminal: %s"), dt_entry_get_name (entry));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+
+  if (connection != NULL)
+    {
+      self->connection = g_object_ref (connection);
+      g_signal_connect_object (connection, "terminal-output", G_CALLBACK (on_terminal_output),
+                               self, G_CONNECT_SWAPPED);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->password_button),
+                            dt_dial_session_has_password (self->session));
+  gtk_widget_grab_focus (GTK_WIDGET (self->input_entry));
+}
+
+static void
+dt_terminal_window_dispose (GObject *object)
+{
+  DtTerminalWindow *self = DT_TERMINAL_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_TERMINAL_WINDOW);
+  g_clear_object (&self->connection);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (dt_terminal_window_parent_class)->dispose (object);
+}
+
+static void
+dt_terminal_window_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  DtTerminalWindow *self = DT_TERMINAL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dt_terminal_window_class_init (DtTerminalWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = dt_terminal_window_constructed;
+  object_class->dispose = dt_terminal_window_dispose;
+  object_class->set_property = dt_terminal_window_set_property;
+  window_class->close_request = dt_terminal_window_close_request;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, DT_TYPE_DIAL_SESSION,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (DT_TYPE_TERMINAL_BUFFER);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/dialtone/Dialtone/dt-terminal-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DtTerminalWindow, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, DtTerminalWindow, continue_button);
+  gtk_widget_class_bind_template_child (widget_class, DtTerminalWindow, message_label);
+  gtk_widget_class_bind_template_child (widget_class, DtTerminalWindow, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, DtTerminalWindow, text_view);
+  gtk_widget_class_bind_template_child (widget_class, DtTerminalWindow, buffer);
+  gtk_widget_class_bind_template_child (widget_class, DtTerminalWindow, input_entry);
+  gtk_widget_class_bind_template_child (widget_class, DtTerminalWindow, password_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_input_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_password_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_continue_clicked);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+dt_terminal_window_init (DtTerminalWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

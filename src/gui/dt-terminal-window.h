@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* DtTerminalWindow: the window of the Interactive pause (4096), modal over the progress
+ * dialog: what the server sends before PPP, shown as a terminal would, and a line to type
+ * into it (Enter sends it with a carriage return), with Send Password.  Continue resumes
+ * the engine with dt_connection_continue_interactive(); Cancel hangs up. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "dt-dial-session.h"
+
+G_BEGIN_DECLS
+
+#define DT_TYPE_TERMINAL_WINDOW (dt_terminal_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (DtTerminalWindow, dt_terminal_window, DT, TERMINAL_WINDOW, AdwWindow)
+
+G_END_DECLS

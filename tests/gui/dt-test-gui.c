@@ -1,0 +1,364 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Helpers for the GUI tests that dial (see dt-test-gui.h).  Every wait runs the default main
+ * context, where the app, the engine and a scripted peer all live, and gives up with the
+ * place it was called from after DT_TEST_GUI_WAIT_S. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dt-progress-dialog.h"
+#include "dt-secrets.h"
+#include "dt-test-gui.h"
+
+static GArray *states;           /* every state of every connection, in order */
+static GPtrArray *labels;        /* the progress dialog's label, at every change */
+static GPtrArray *notifications; /* "summary|body" of each Notify call */
+static GtkWidget *watched_label;
+
+void
+dt_test_wait_until_at (DtTestCondition  condition,
+                       gconstpointer    data,
+                       const char      *where)
+{
+  gint64 deadline = g_get_monotonic_time () + DT_TEST_GUI_WAIT_S * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("%s: waited %d s in vain", where, DT_TEST_GUI_WAIT_S);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+void
+dt_test_spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+GtkWidget *
+dt_test_child (gpointer    widget,
+               GType       type,
+               const char *name)
+{
+  GObject *found = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (found);
+  return GTK_WIDGET (found);
+}
+
+const char *
+dt_test_label_text (gpointer    widget,
+                    GType       type,
+                    const char *name)
+{
+  return gtk_label_get_label (GTK_LABEL (dt_test_child (widget, type, name)));
+}
+
+void
+dt_test_type_into (gpointer    widget,
+                   GType       type,
+                   const char *name,
+                   const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (dt_test_child (widget, type, name)), text);
+}
+
+void
+dt_test_click (gpointer    widget,
+               GType       type,
+               const char *name)
+{
+  gtk_widget_activate (dt_test_child (widget, type, name));
+}
+
+gpointer
+dt_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) &&
+          gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static gboolean
+toplevel_shown (gconstpointer type)
+{
+  return dt_test_find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+static gboolean
+toplevel_gone (gconstpointer type)
+{
+  return dt_test_find_toplevel (GPOINTER_TO_SIZE (type)) == NULL;
+}
+
+gpointer
+dt_test_wait_for_toplevel (GType type)
+{
+  dt_test_wait_until_at (toplevel_shown, GSIZE_TO_POINTER (type), g_type_name (type));
+  return g_object_ref (dt_test_find_toplevel (type));
+}
+
+void
+dt_test_wait_toplevel_gone (GType type)
+{
+  dt_test_wait_until_at (toplevel_gone, GSIZE_TO_POINTER (type), g_type_name (type));
+}
+
+static gboolean
+only_ours (gconstpointer object)
+{
+  return G_OBJECT (object)->ref_count == 1;
+}
+
+/* Async work a window started (a keyring lookup) holds it until its callback has run. */
+void
+dt_test_assert_finalized_at (gpointer    object,
+                             const char *where)
+{
+  g_autofree char *what = g_strdup_printf ("%s (%s)", where, G_OBJECT_TYPE_NAME (object));
+
+  dt_test_wait_until_at (only_ours, object, what);
+  g_assert_finalize_object (object);
+}
+
+GtkWidget *
+dt_test_find_widget (GtkWidget     *root,
+                     DtTestMatch    match,
+                     gconstpointer  data)
+{
+  if (gtk_widget_get_visible (root) && match (root, data))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = dt_test_find_widget (c, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The keyring -------------------------------------------------------------------------- */
+
+static void
+on_done (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+char *
+dt_test_keyring_password (DtEntry *entry)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  dt_secrets_lookup_async (entry, NULL, on_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return dt_secrets_lookup_finish (result, NULL);
+}
+
+void
+dt_test_store_password (DtEntry    *entry,
+                        const char *password)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  dt_secrets_store_async (entry, password, NULL, on_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (dt_secrets_store_finish (result, &error));
+  g_assert_no_error (error);
+}
+
+/* States and the progress dialog's label ----------------------------------------------- */
+
+static void
+on_status_label_notify (GtkLabel *label)
+{
+  g_ptr_array_add (labels, g_strdup (gtk_label_get_label (label)));
+}
+
+static void
+on_watched_label_finalized (gpointer  data,
+                            GObject  *label)
+{
+  watched_label = NULL;
+}
+
+/* Runs after the session's handler, which updated the dialog: the dialog exists from the
+ * first state on, and from then on every change of its label is recorded. */
+static void
+on_connection_state_changed (DtDialer     *dialer,
+                             DtConnection *connection,
+                             guint         state,
+                             const char   *detail)
+{
+  DtProgressDialog *dialog = dt_test_find_toplevel (DT_TYPE_PROGRESS_DIALOG);
+
+  g_array_append_val (states, state);
+  if (dialog != NULL && watched_label == NULL)
+    {
+      watched_label = dt_test_child (dialog, DT_TYPE_PROGRESS_DIALOG, "status_label");
+      g_object_weak_ref (G_OBJECT (watched_label), on_watched_label_finalized, NULL);
+      g_signal_connect (watched_label, "notify::label", G_CALLBACK (on_status_label_notify), NULL);
+      on_status_label_notify (GTK_LABEL (watched_label));
+    }
+}
+
+void
+dt_test_record (DtApplication *app)
+{
+  states = g_array_new (FALSE, FALSE, sizeof (guint));
+  labels = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect_after (dt_application_get_dialer (app), "connection-state-changed",
+                          G_CALLBACK (on_connection_state_changed), NULL);
+}
+
+void
+dt_test_reset_records (void)
+{
+  g_array_set_size (states, 0);
+  g_ptr_array_set_size (labels, 0);
+  if (notifications != NULL)
+    g_ptr_array_set_size (notifications, 0);
+}
+
+char *
+dt_test_states_string (void)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < states->len; i++)
+    g_string_append_printf (s, "%s%u", i ? " " : "", g_array_index (states, guint, i));
+  return g_string_free (s, FALSE);
+}
+
+guint
+dt_test_count_states (guint state)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < states->len; i++)
+    n += g_array_index (states, guint, i) == state;
+  return n;
+}
+
+char *
+dt_test_labels_string (void)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    g_string_append_printf (s, "%s%s", i ? "\n" : "", (char *) g_ptr_array_index (labels, i));
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+dt_test_label_shown (const char *text)
+{
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_equal (g_ptr_array_index (labels, i), text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The desktop's notification server ----------------------------------------------------- */
+
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/>"
+  "<arg type='i' direction='in'/><arg type='u' direction='out'/></method>"
+  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "<method name='GetServerInformation'><arg type='s' direction='out'/>"
+  "<arg type='s' direction='out'/><arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "</method></interface></node>";
+
+static void
+on_notifications_call (GDBusConnection       *connection,
+                       const char            *sender,
+                       const char            *path,
+                       const char            *interface,
+                       const char            *method,
+                       GVariant              *parameters,
+                       GDBusMethodInvocation *invocation,
+                       gpointer               user_data)
+{
+  static guint32 next_id = 1;
+
+  if (g_str_equal (method, "Notify"))
+    {
+      const char *summary, *body;
+
+      g_variant_get_child (parameters, 3, "&s", &summary);
+      g_variant_get_child (parameters, 4, "&s", &body);
+      g_ptr_array_add (notifications, g_strdup_printf ("%s|%s", summary, body));
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", next_id++));
+    }
+  else if (g_str_equal (method, "GetCapabilities"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new_parsed ("(['body'],)"));
+  else if (g_str_equal (method, "GetServerInformation"))
+    g_dbus_method_invocation_return_value (invocation,
+                                           g_variant_new ("(ssss)", "test", "dialtone", "1", "1.2"));
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+void
+dt_test_serve_notifications (void)
+{
+  static const GDBusInterfaceVTable vtable = { on_notifications_call };
+  /* Kept: the bus singleton closes (and the name goes) with its last reference. */
+  static GDBusConnection *bus;
+  g_autoptr (GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_autoptr (GVariant) reply = NULL;
+  g_autoptr (GVariant) code = NULL;
+  g_autoptr (GError) error = NULL;
+
+  notifications = g_ptr_array_new_with_free_func (g_free);
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
+                                     &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.freedesktop.Notifications", 4),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                                       &error);
+  g_assert_no_error (error);
+  /* 1: DBUS_REQUEST_NAME_REPLY_PRIMARY_OWNER */
+  code = g_variant_get_child_value (reply, 0);
+  g_assert_cmpuint (g_variant_get_uint32 (code), ==, 1);
+}
+
+gboolean
+dt_test_notified (const char *prefix)
+{
+  for (guint i = 0; notifications != NULL && i < notifications->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (notifications, i), prefix))
+      return TRUE;
+  return FALSE;
+}

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Helpers for the GUI tests that dial: waiting on the main loop for what a user would see
+ * (a window, a label), reaching a template's widgets to type and click, asserting that a
+ * closed window is freed, the keyring's password of an entry, a record of every connection
+ * state and of the progress dialog's label, and the desktop's notification server played on
+ * the session bus. */
+#pragma once
+
+#include "dt-application.h"
+
+G_BEGIN_DECLS
+
+#define DT_TEST_GUI_WAIT_S 90
+
+typedef gboolean (*DtTestCondition) (gconstpointer data);
+
+void        dt_test_wait_until_at       (DtTestCondition  condition,
+                                         gconstpointer    data,
+                                         const char      *where);
+#define dt_test_wait_until(condition, data) \
+  dt_test_wait_until_at ((DtTestCondition) (condition), (data), G_STRLOC)
+void        dt_test_spin                (guint            ms);
+
+/* A template child of @widget (a @type), which must exist. */
+GtkWidget  *dt_test_child               (gpointer         widget,
+                                         GType            type,
+                                         const char      *name);
+const char *dt_test_label_text          (gpointer         widget,
+                                         GType            type,
+                                         const char      *name);
+void        dt_test_type_into           (gpointer         widget,
+                                         GType            type,
+                                         const char      *name,
+                                         const char      *text);
+void        dt_test_click               (gpointer         widget,
+                                         GType            type,
+                                         const char      *name);
+
+/* The visible toplevel of @type, or NULL. */
+gpointer    dt_test_find_toplevel       (GType            type);
+/* Waits for one and returns a reference, for dt_test_assert_finalized(). */
+gpointer    dt_test_wait_for_toplevel   (GType            type);
+void        dt_test_wait_toplevel_gone  (GType            type);
+void        dt_test_assert_finalized_at (gpointer         object,
+                                         const char      *where);
+#define dt_test_assert_finalized(object) dt_test_assert_finalized_at ((object), G_STRLOC)
+
+typedef gboolean (*DtTestMatch) (GtkWidget *widget, gconstpointer data);
+GtkWidget  *dt_test_find_widget         (GtkWidget       *root,
+                                         DtTestMatch      match,
+                                         gconstpointer    data);
+
+/* The entry's password in the keyring, or NULL. */
+char       *dt_test_keyring_password    (DtEntry         *entry);
+void        dt_test_store_password      (DtEntry         *entry,
+                                         const char      *password);
+
+/* Records every state of every connection of @app's dialer, and the progress dialog's
+ * label at each change, from now on. */
+void        dt_test_record              (DtApplication   *app);
+void        dt_test_reset_records       (void);
+/* "0 1 2 … 8192": the states since the last reset. */
+char       *dt_test_states_string       (void);
+guint       dt_test_count_states        (guint            state);
+/* The labels since the last reset, one a line. */
+char       *dt_test_labels_string       (void);
+gboolean    dt_test_label_shown         (const char      *text);
+
+/* Plays org.freedesktop.Notifications on the session bus; each Notify is recorded as
+ * "summary|body". */
+void        dt_test_serve_notifications (void);
+gboolean    dt_test_notified            (const char      *prefix);
+
+G_END_DECLS

@@ -1,0 +1,745 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The paused states' dialogs, answered through their widgets as a user would, under Xvfb,
+ * with the real DtApplication (--no-network), a real gnome-keyring-daemon on a private bus
+ * and a phonebook in a temp dir:
+ *   - PasswordExpired against the scripted MS-CHAPv2 peer (tests/peer), which decrypts the
+ *     Change-Password packet: the dialog's checks, the password the peer recovered, the
+ *     state sequence, the keyring holding the new password only once Connected; a wrong
+ *     old password (709) and Cancel (648);
+ *   - the terminal window against the test ISP's login number 5550150 (pppd behind a
+ *     Unix-style login): read "login:", type the user, read "Password:", type the password
+ *     or use Send Password, Continue to Connected; Cancel (631);
+ *   - CallbackSetByCaller against the scripted CBCP peer that rings back: the suggested
+ *     number, the dialable check, the callback states in the progress dialog, the number the
+ *     peer recorded; Cancel (631).
+ * Each group of paths can run in its own process. */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "dt-application.h"
+#include "dt-callback-dialog.h"
+#include "dt-change-password-dialog.h"
+#include "dt-connect-dialog.h"
+#include "dt-entry-row.h"
+#include "dt-error-dialog.h"
+#include "dt-progress-dialog.h"
+#include "dt-terminal-buffer.h"
+#include "dt-terminal-window.h"
+#include "dt-test-gui.h"
+#include "dt-test-isp.h"
+#include "dt-test-keyring.h"
+#include "dt-test-peer.h"
+#include "dt-window.h"
+
+#define USER "dialtone"
+#define ISP_PASSWORD "dialtone-secret"
+#define OLD_PASSWORD "Old-Passw0rd"
+#define NEW_PASSWORD "Nëw-Passw0rd!"
+
+static DtApplication *app;
+static DtWindow *window;
+static DtTestKeyring *keyring;
+
+/* Finding things ------------------------------------------------------------------------ */
+
+static gboolean
+is_row_of (GtkWidget     *widget,
+           gconstpointer  name)
+{
+  DtEntry *entry;
+
+  if (!DT_IS_ENTRY_ROW (widget))
+    return FALSE;
+  entry = dt_entry_row_get_entry (DT_ENTRY_ROW (widget));
+  return entry != NULL && g_strcmp0 (dt_entry_get_name (entry), name) == 0;
+}
+
+static GtkWidget *
+row_of (const char *name)
+{
+  GtkWidget *row = dt_test_find_widget (GTK_WIDGET (window), is_row_of, name);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static DtEntry *
+entry_named (const char *name)
+{
+  DtEntry *entry = dt_phonebook_lookup_by_name (dt_application_get_phonebook (app), name);
+
+  g_assert_nonnull (entry);
+  return entry;
+}
+
+static DtConnection *
+connection_of (const char *name)
+{
+  return dt_dialer_lookup (dt_application_get_dialer (app),
+                           dt_entry_get_uuid (entry_named (name)));
+}
+
+typedef struct {
+  const char *name;
+  guint state;
+} StateWanted;
+
+static gboolean
+state_is (const StateWanted *want)
+{
+  DtConnection *connection = connection_of (want->name);
+
+  return connection != NULL && dt_connection_get_state (connection) == want->state;
+}
+
+static void
+wait_for_state (const char *name,
+                guint       state)
+{
+  StateWanted want = { name, state };
+
+  dt_test_wait_until (state_is, &want);
+}
+
+static gboolean
+dialer_idle (gconstpointer data)
+{
+  return !dt_dialer_get_busy (dt_application_get_dialer (app));
+}
+
+/* app.hang-up(""), as the tray's Hang Up does. */
+static void
+hang_up_all (void)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (app), "hang-up", g_variant_new_string (""));
+  dt_test_wait_until (dialer_idle, NULL);
+}
+
+static void
+assert_states (const char *expected)
+{
+  g_autofree char *states = dt_test_states_string ();
+  g_autofree char *labels = dt_test_labels_string ();
+
+  g_test_message ("progress dialog said:\n%s", labels);
+  g_assert_cmpstr (states, ==, expected);
+}
+
+static void
+assert_paused_dialog (gpointer dialog,
+                      guint    state,
+                      const char *name)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+
+  g_assert_true (DT_IS_PROGRESS_DIALOG (parent));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_cmpuint (dt_connection_get_state (connection_of (name)), ==, state);
+}
+
+/* Closes the error dialog the dial ended with, after checking its text. */
+static void
+close_error_dialog (const char *error_prefix)
+{
+  DtErrorDialog *error = dt_test_wait_for_toplevel (DT_TYPE_ERROR_DIALOG);
+  const char *text = dt_test_label_text (error, DT_TYPE_ERROR_DIALOG, "error_label");
+
+  g_test_message ("error dialog: %s", text);
+  g_assert_true (g_str_has_prefix (text, error_prefix));
+  dt_test_click (error, DT_TYPE_ERROR_DIALOG, "close_button");
+  dt_test_wait_toplevel_gone (DT_TYPE_ERROR_DIALOG);
+  dt_test_assert_finalized (error);
+}
+
+/* The scripted peer ------------------------------------------------------------------------ */
+
+static DtTestPeer *
+start_peer (const DtTestPeerScenario *scenario)
+{
+  return dt_test_peer_new (scenario);
+}
+
+static void
+init_scenario (DtTestPeerScenario *scenario)
+{
+  dt_test_peer_scenario_init (scenario);
+  scenario->user = USER;
+  scenario->password = OLD_PASSWORD;
+  scenario->s12 = 5;
+  scenario->restart_ms = 1000;
+  scenario->connect_delay_ms = 20;
+}
+
+static void
+tell_transcript (DtTestPeer *peer)
+{
+  if (g_test_failed ())
+    {
+      g_autofree char *transcript = dt_test_peer_format_transcript (peer);
+
+      g_test_message ("peer transcript:\n%s", transcript);
+    }
+}
+
+/* PasswordExpired ------------------------------------------------------------------------- */
+
+/* The entry keeps its password: Connect dials at once with the keyring's, and the server
+ * answers E=648. */
+static DtChangePasswordDialog *
+dial_expired (DtTestPeer *peer)
+{
+  DtEntry *entry = entry_named ("Expired ISP");
+  DtChangePasswordDialog *dialog;
+
+  dt_entry_set_device (entry, dt_test_peer_get_device (peer));
+  dt_test_store_password (entry, OLD_PASSWORD);
+  dt_test_reset_records ();
+  gtk_widget_activate (dt_test_child (row_of ("Expired ISP"), DT_TYPE_ENTRY_ROW, "connect_button"));
+
+  dialog = dt_test_wait_for_toplevel (DT_TYPE_CHANGE_PASSWORD_DIALOG);
+  assert_paused_dialog (dialog, DT_CONN_STATE_PASSWORD_EXPIRED, "Expired ISP");
+  return dialog;
+}
+
+static gboolean
+old_password_filled (gconstpointer dialog)
+{
+  GtkWidget *row = dt_test_child ((gpointer) dialog, DT_TYPE_CHANGE_PASSWORD_DIALOG,
+                                  "old_password_row");
+
+  return g_str_equal (gtk_editable_get_text (GTK_EDITABLE (row)), OLD_PASSWORD);
+}
+
+/* The reason under the rows, or NULL when it is hidden. */
+static const char *
+reason_of (DtChangePasswordDialog *dialog)
+{
+  GtkWidget *label = dt_test_child (dialog, DT_TYPE_CHANGE_PASSWORD_DIALOG, "reason_label");
+
+  return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+}
+
+static gboolean
+ok_sensitive (DtChangePasswordDialog *dialog)
+{
+  return gtk_widget_get_sensitive (dt_test_child (dialog, DT_TYPE_CHANGE_PASSWORD_DIALOG,
+                                                  "ok_button"));
+}
+
+static gboolean
+keyring_has (gconstpointer password)
+{
+  g_autofree char *saved = dt_test_keyring_password (entry_named ("Expired ISP"));
+
+  return g_strcmp0 (saved, password) == 0;
+}
+
+static void
+test_change_password (void)
+{
+  g_autoptr (DtTestPeer) peer = NULL;
+  DtTestPeerScenario scenario;
+  DtChangePasswordDialog *dialog;
+  const DtTestPeerOutcome *out;
+  g_autofree char *saved = NULL;
+  GtkWidget *confirm;
+
+  init_scenario (&scenario);
+  scenario.password_expired = TRUE;
+  peer = start_peer (&scenario);
+  dialog = dial_expired (peer);
+
+  g_test_message ("%s", dt_test_label_text (dialog, DT_TYPE_CHANGE_PASSWORD_DIALOG,
+                                            "message_label"));
+  g_assert_true (g_str_has_prefix (dt_test_label_text (dialog, DT_TYPE_CHANGE_PASSWORD_DIALOG,
+                                                       "message_label"), "The server said: "));
+  /* The old password comes from the keyring. */
+  dt_test_wait_until (old_password_filled, dialog);
+
+  /* Change waits for the new password typed twice alike, and says what is missing. */
+  g_assert_false (ok_sensitive (dialog));
+  g_assert_cmpstr (reason_of (dialog), ==, "Type a new password.");
+  dt_test_type_into (dialog, DT_TYPE_CHANGE_PASSWORD_DIALOG, "new_password_row", NEW_PASSWORD);
+  g_assert_false (ok_sensitive (dialog));
+  g_assert_cmpstr (reason_of (dialog), ==, "Type the new password again to confirm it.");
+  confirm = dt_test_child (dialog, DT_TYPE_CHANGE_PASSWORD_DIALOG, "confirm_row");
+  dt_test_type_into (dialog, DT_TYPE_CHANGE_PASSWORD_DIALOG, "confirm_row", "Nëw-Passw0rd");
+  g_assert_false (ok_sensitive (dialog));
+  g_assert_cmpstr (reason_of (dialog), ==, "The new passwords do not match.");
+  g_assert_true (gtk_widget_has_css_class (confirm, "error"));
+  /* Enter in a row does nothing while they differ. */
+  gtk_widget_activate_default (confirm);
+  dt_test_spin (200);
+  g_assert_cmpuint (dt_connection_get_state (connection_of ("Expired ISP")), ==,
+                    DT_CONN_STATE_PASSWORD_EXPIRED);
+  dt_test_type_into (dialog, DT_TYPE_CHANGE_PASSWORD_DIALOG, "confirm_row", NEW_PASSWORD);
+  g_assert_true (ok_sensitive (dialog));
+  g_assert_null (reason_of (dialog));
+  g_assert_false (gtk_widget_has_css_class (confirm, "error"));
+
+  /* Nothing reaches the keyring before the server took it. */
+  g_assert_true (keyring_has (OLD_PASSWORD));
+  dt_test_click (dialog, DT_TYPE_CHANGE_PASSWORD_DIALOG, "ok_button");
+  dt_test_assert_finalized (dialog);
+
+  wait_for_state ("Expired ISP", DT_CONN_STATE_CONNECTED);
+  tell_transcript (peer);
+  /* Authenticate, E=648, PasswordExpired, AuthChangePassword, the server's Success,
+   * Authenticated, then IPCP. */
+  assert_states ("0 1 2 3 4 5 6 4099 9 6 14 18 8192");
+  g_assert_true (dt_test_label_shown ("The password has expired"));
+  g_assert_true (dt_test_label_shown ("Changing the password…"));
+  dt_test_wait_toplevel_gone (DT_TYPE_PROGRESS_DIALOG);
+
+  /* The peer decrypted the Change-Password packet: the very password typed. */
+  out = dt_test_peer_get_outcome (peer);
+  g_assert_cmpstr (out->new_password, ==, NEW_PASSWORD);
+  g_assert_true (out->password_changed);
+  g_assert_cmpstr (dt_test_peer_get_password (peer), ==, NEW_PASSWORD);
+  g_assert_cmpuint (out->violations->len, ==, 0);
+
+  /* Connected: the keyring has the new password. */
+  dt_test_wait_until (keyring_has, NEW_PASSWORD);
+  hang_up_all ();
+}
+
+/* A wrong old password: the server refuses the change (709); the keyring keeps the old. */
+static void
+test_wrong_old_password (void)
+{
+  g_autoptr (DtTestPeer) peer = NULL;
+  DtTestPeerScenario scenario;
+  DtChangePasswordDialog *dialog;
+
+  init_scenario (&scenario);
+  scenario.password_expired = TRUE;
+  peer = start_peer (&scenario);
+  dialog = dial_expired (peer);
+  dt_test_wait_until (old_password_filled, dialog);
+
+  dt_test_type_into (dialog, DT_TYPE_CHANGE_PASSWORD_DIALOG, "old_password_row", "not-the-old-one");
+  dt_test_type_into (dialog, DT_TYPE_CHANGE_PASSWORD_DIALOG, "new_password_row", "Whatever-1");
+  dt_test_type_into (dialog, DT_TYPE_CHANGE_PASSWORD_DIALOG, "confirm_row", "Whatever-1");
+  dt_test_click (dialog, DT_TYPE_CHANGE_PASSWORD_DIALOG, "ok_button");
+  dt_test_assert_finalized (dialog);
+
+  wait_for_state ("Expired ISP", DT_CONN_STATE_DISCONNECTED);
+  tell_transcript (peer);
+  g_assert_cmpuint (dt_connection_get_error_code (connection_of ("Expired ISP")), ==, 709);
+  close_error_dialog ("Error 709: ");
+  g_assert_false (dt_test_peer_get_outcome (peer)->password_changed);
+  g_assert_true (keyring_has (OLD_PASSWORD));
+}
+
+static void
+test_cancel_change_password (void)
+{
+  g_autoptr (DtTestPeer) peer = NULL;
+  DtTestPeerScenario scenario;
+  DtChangePasswordDialog *dialog;
+  g_autofree char *states = NULL;
+
+  init_scenario (&scenario);
+  scenario.password_expired = TRUE;
+  peer = start_peer (&scenario);
+  dialog = dial_expired (peer);
+  dt_test_click (dialog, DT_TYPE_CHANGE_PASSWORD_DIALOG, "cancel_button");
+  dt_test_assert_finalized (dialog);
+
+  wait_for_state ("Expired ISP", DT_CONN_STATE_DISCONNECTED);
+  g_assert_cmpuint (dt_connection_get_error_code (connection_of ("Expired ISP")), ==, 648);
+  states = dt_test_states_string ();
+  g_assert_true (g_str_has_suffix (states, " 4099 8193"));
+  close_error_dialog ("Error 648: ");
+  g_assert_null (dt_test_peer_get_outcome (peer)->new_password);
+  g_assert_true (keyring_has (OLD_PASSWORD));
+}
+
+/* CallbackSetByCaller ----------------------------------------------------------------------- */
+
+/* The peer offers to call back a number of the caller's, and rings back once it has it. */
+static DtTestPeer *
+start_callback_peer (void)
+{
+  DtTestPeerScenario scenario;
+
+  init_scenario (&scenario);
+  scenario.callback_offer = DT_TEST_PEER_OFFER (DT_TEST_PEER_CBCP_USER_NUMBER);
+  /* Long enough for the engine's "+++" hang-up, reopening and ATZ. */
+  scenario.ring_delay_ms = 500;
+  scenario.ring_interval_ms = 400;
+  scenario.ring_count = 15;
+  return start_peer (&scenario);
+}
+
+static DtCallbackDialog *
+dial_callback (DtTestPeer *peer)
+{
+  DtEntry *entry = entry_named ("Callback ISP");
+  DtCallbackDialog *dialog;
+
+  dt_entry_set_device (entry, dt_test_peer_get_device (peer));
+  dt_test_store_password (entry, OLD_PASSWORD);
+  dt_test_reset_records ();
+  gtk_widget_activate (dt_test_child (row_of ("Callback ISP"), DT_TYPE_ENTRY_ROW,
+                                      "connect_button"));
+  dialog = dt_test_wait_for_toplevel (DT_TYPE_CALLBACK_DIALOG);
+  assert_paused_dialog (dialog, DT_CONN_STATE_CALLBACK_SET_BY_CALLER, "Callback ISP");
+  return dialog;
+}
+
+static const char *
+callback_reason (DtCallbackDialog *dialog)
+{
+  GtkWidget *label = dt_test_child (dialog, DT_TYPE_CALLBACK_DIALOG, "reason_label");
+
+  return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+}
+
+static gboolean
+call_sensitive (DtCallbackDialog *dialog)
+{
+  return gtk_widget_get_sensitive (dt_test_child (dialog, DT_TYPE_CALLBACK_DIALOG, "call_button"));
+}
+
+static void
+test_callback (void)
+{
+  g_autoptr (DtTestPeer) peer = start_callback_peer ();
+  DtCallbackDialog *dialog = dial_callback (peer);
+  GtkWidget *row = dt_test_child (dialog, DT_TYPE_CALLBACK_DIALOG, "number_row");
+  const DtTestPeerOutcome *out;
+
+  /* The last number used is suggested, and can be used as it is. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "5550100");
+  g_assert_true (call_sensitive (dialog));
+  g_assert_null (callback_reason (dialog));
+
+  /* A number a modem cannot dial, or none, is refused with the reason. */
+  dt_test_type_into (dialog, DT_TYPE_CALLBACK_DIALOG, "number_row", "555-CALL-ME");
+  g_assert_false (call_sensitive (dialog));
+  g_assert_cmpstr (callback_reason (dialog), ==,
+                   "Use digits, spaces and the characters * # , + - ( ) W P T !");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  gtk_widget_activate_default (row);
+  dt_test_spin (200);
+  g_assert_cmpuint (dt_connection_get_state (connection_of ("Callback ISP")), ==,
+                    DT_CONN_STATE_CALLBACK_SET_BY_CALLER);
+  dt_test_type_into (dialog, DT_TYPE_CALLBACK_DIALOG, "number_row", "  ");
+  g_assert_false (call_sensitive (dialog));
+  g_assert_cmpstr (callback_reason (dialog), ==, "Enter the number the server should call.");
+  dt_test_type_into (dialog, DT_TYPE_CALLBACK_DIALOG, "number_row", "555-0177");
+  g_assert_true (call_sensitive (dialog));
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+
+  dt_test_click (dialog, DT_TYPE_CALLBACK_DIALOG, "call_button");
+  dt_test_assert_finalized (dialog);
+  wait_for_state ("Callback ISP", DT_CONN_STATE_CONNECTED);
+  tell_transcript (peer);
+  /* The pause, AuthCallback with the number, the line reset, the call back, authentication
+   * again, IPCP; the progress dialog said each step. */
+  assert_states ("0 1 2 3 4 5 6 8 4098 8 15 16 17 20 13 6 14 18 8192");
+  g_assert_true (dt_test_label_shown ("Waiting for a callback number…"));
+  g_assert_true (dt_test_label_shown ("Preparing for the callback…"));
+  g_assert_true (dt_test_label_shown ("Waiting for the modem to reset…"));
+  g_assert_true (dt_test_label_shown ("Waiting for the server to call back at 555-0177…"));
+  g_assert_true (dt_test_label_shown ("The server called back"));
+  g_assert_true (dt_test_label_shown ("Verifying user name and password again…"));
+  dt_test_wait_toplevel_gone (DT_TYPE_PROGRESS_DIALOG);
+
+  /* The peer called back the number typed, and it is the suggestion next time. */
+  out = dt_test_peer_get_outcome (peer);
+  g_assert_true (out->callback_acked);
+  g_assert_cmpstr (out->callback_number, ==, "555-0177");
+  g_assert_cmpuint (out->rings_sent, >=, 1);
+  g_assert_true (out->callback_answered);
+  g_assert_cmpuint (out->violations->len, ==, 0);
+  g_assert_cmpstr (dt_entry_get_callback_number (entry_named ("Callback ISP")), ==, "555-0177");
+  hang_up_all ();
+}
+
+static void
+test_cancel_callback (void)
+{
+  g_autoptr (DtTestPeer) peer = start_callback_peer ();
+  DtCallbackDialog *dialog = dial_callback (peer);
+  g_autofree char *states = NULL;
+
+  dt_test_click (dialog, DT_TYPE_CALLBACK_DIALOG, "cancel_button");
+  dt_test_assert_finalized (dialog);
+  wait_for_state ("Callback ISP", DT_CONN_STATE_DISCONNECTED);
+  g_assert_cmpuint (dt_connection_get_error_code (connection_of ("Callback ISP")), ==, 631);
+  states = dt_test_states_string ();
+  g_assert_true (g_str_has_suffix (states, " 4098 8193"));
+  dt_test_wait_toplevel_gone (DT_TYPE_PROGRESS_DIALOG);
+  dt_test_spin (300);
+  g_assert_null (dt_test_find_toplevel (DT_TYPE_ERROR_DIALOG));
+  g_assert_false (dt_test_peer_get_outcome (peer)->callback_acked);
+  g_assert_cmpuint (dt_test_peer_get_outcome (peer)->rings_sent, ==, 0);
+}
+
+/* The terminal window ------------------------------------------------------------------------ */
+
+static DtTestIsp *isp;
+static char *line;
+
+static gboolean
+skip_without_isp (void)
+{
+  g_autofree char *reason = NULL;
+
+  if (line != NULL)
+    return FALSE;
+  if (!dt_test_isp_available (&reason))
+    {
+      g_test_skip (reason);
+      return TRUE;
+    }
+  isp = dt_test_isp_get ();
+  line = dt_test_isp_acquire_line (isp);
+  dt_entry_set_device (entry_named ("Login ISP"), line);
+  return FALSE;
+}
+
+static char *
+terminal_text (DtTerminalWindow *terminal)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (dt_test_child (terminal, DT_TYPE_TERMINAL_WINDOW,
+                                                    "text_view"));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+typedef struct {
+  DtTerminalWindow *terminal;
+  const char *text;
+} Screen;
+
+static gboolean
+screen_shows (const Screen *screen)
+{
+  g_autofree char *text = terminal_text (screen->terminal);
+
+  return strstr (text, screen->text) != NULL;
+}
+
+static void
+wait_for_screen (DtTerminalWindow *terminal,
+                 const char       *text)
+{
+  Screen screen = { terminal, text };
+
+  dt_test_wait_until (screen_shows, &screen);
+}
+
+/* Types a line in the window's entry and presses Enter: Return's key binding in the entry's
+ * GtkText emits its "activate". */
+static void
+type_line (DtTerminalWindow *terminal,
+           const char       *text)
+{
+  GtkWidget *input = dt_test_child (terminal, DT_TYPE_TERMINAL_WINDOW, "input_entry");
+
+  gtk_editable_set_text (GTK_EDITABLE (input), text);
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (input)), "activate");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (input)), ==, "");
+}
+
+/* Connect ▸ the Connect dialog with the password ▸ Dial: the ISP's banner and prompt. */
+static DtTerminalWindow *
+dial_login (void)
+{
+  DtConnectDialog *connect;
+  DtTerminalWindow *terminal;
+  GtkWidget *view, *input, *focus;
+
+  dt_test_reset_records ();
+  gtk_widget_activate (dt_test_child (row_of ("Login ISP"), DT_TYPE_ENTRY_ROW, "connect_button"));
+  connect = dt_test_wait_for_toplevel (DT_TYPE_CONNECT_DIALOG);
+  dt_test_type_into (connect, DT_TYPE_CONNECT_DIALOG, "password_row", ISP_PASSWORD);
+  dt_test_click (connect, DT_TYPE_CONNECT_DIALOG, "dial_button");
+  dt_test_assert_finalized (connect);
+
+  terminal = dt_test_wait_for_toplevel (DT_TYPE_TERMINAL_WINDOW);
+  assert_paused_dialog (terminal, DT_CONN_STATE_INTERACTIVE, "Login ISP");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (terminal)), ==, "Terminal: Login ISP");
+  /* A read-only monospace view; the keyboard starts in the line to send. */
+  view = dt_test_child (terminal, DT_TYPE_TERMINAL_WINDOW, "text_view");
+  g_assert_true (gtk_text_view_get_monospace (GTK_TEXT_VIEW (view)));
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (view)));
+  input = dt_test_child (terminal, DT_TYPE_TERMINAL_WINDOW, "input_entry");
+  focus = gtk_root_get_focus (GTK_ROOT (terminal));
+  g_assert_true (focus == input || gtk_widget_is_ancestor (focus, input));
+
+  wait_for_screen (terminal, "Dialtone Test ISP");
+  wait_for_screen (terminal, "login: ");
+  return terminal;
+}
+
+static void
+test_terminal_login (void)
+{
+  DtTerminalWindow *terminal;
+  g_autofree char *screen = NULL;
+
+  if (skip_without_isp ())
+    return;
+  terminal = dial_login ();
+  type_line (terminal, USER);
+  wait_for_screen (terminal, "Password:");
+  /* The server echoed the user name into the view. */
+  wait_for_screen (terminal, "login: " USER);
+  type_line (terminal, ISP_PASSWORD);
+  wait_for_screen (terminal, "Starting PPP");
+  screen = terminal_text (terminal);
+  g_test_message ("terminal:\n%s", screen);
+  g_assert_null (strstr (screen, ISP_PASSWORD));
+
+  dt_test_click (terminal, DT_TYPE_TERMINAL_WINDOW, "continue_button");
+  dt_test_assert_finalized (terminal);
+  wait_for_state ("Login ISP", DT_CONN_STATE_CONNECTED);
+  assert_states ("0 1 2 3 4096 4 18 8192");
+  g_assert_true (dt_test_label_shown ("Waiting for you to log in at the terminal…"));
+  g_assert_true (dt_test_label_shown ("Establishing the PPP link…"));
+  dt_test_wait_toplevel_gone (DT_TYPE_PROGRESS_DIALOG);
+  hang_up_all ();
+}
+
+/* Send Password types the dial's password without showing it; Cancel then hangs up. */
+static void
+test_terminal_send_password_and_cancel (void)
+{
+  DtTerminalWindow *terminal;
+  g_autofree char *screen = NULL;
+
+  if (skip_without_isp ())
+    return;
+  terminal = dial_login ();
+  type_line (terminal, USER);
+  wait_for_screen (terminal, "Password:");
+  g_assert_true (gtk_widget_get_sensitive (dt_test_child (terminal, DT_TYPE_TERMINAL_WINDOW,
+                                                          "password_button")));
+  dt_test_click (terminal, DT_TYPE_TERMINAL_WINDOW, "password_button");
+  /* The ISP took it: it starts PPP. */
+  wait_for_screen (terminal, "Starting PPP");
+  screen = terminal_text (terminal);
+  g_assert_null (strstr (screen, ISP_PASSWORD));
+
+  dt_test_click (terminal, DT_TYPE_TERMINAL_WINDOW, "cancel_button");
+  dt_test_assert_finalized (terminal);
+  wait_for_state ("Login ISP", DT_CONN_STATE_DISCONNECTED);
+  g_assert_cmpuint (dt_connection_get_error_code (connection_of ("Login ISP")), ==, 631);
+  dt_test_wait_toplevel_gone (DT_TYPE_PROGRESS_DIALOG);
+  /* The user's own hang-up: no error dialog, no notification. */
+  dt_test_spin (300);
+  g_assert_null (dt_test_find_toplevel (DT_TYPE_ERROR_DIALOG));
+  g_assert_false (dt_test_notified ("Could not connect"));
+}
+
+/* The app ------------------------------------------------------------------------------------- */
+
+static DtEntry *
+add_entry (const char *name,
+           const char *number)
+{
+  g_autoptr (DtEntry) entry = dt_entry_new ();
+
+  dt_entry_set_name (entry, name);
+  dt_entry_set_device (entry, "/dev/null");
+  dt_entry_set_number (entry, number);
+  dt_entry_set_user (entry, USER);
+  dt_entry_set_dial_timeout (entry, 15);
+  dt_entry_set_redial_attempts (entry, 0);
+  dt_phonebook_add (dt_application_get_phonebook (app), entry);
+  return entry_named (name);
+}
+
+static void
+add_entries (void)
+{
+  DtEntry *entry;
+
+  entry = add_entry ("Expired ISP", "5550123");
+  dt_entry_set_auth_methods (entry, DT_AUTH_MSCHAPV2);
+  dt_entry_set_remember_password (entry, TRUE);
+  dt_entry_set_prompt_credentials (entry, FALSE);
+
+  entry = add_entry ("Callback ISP", "5550100");
+  dt_entry_set_auth_methods (entry, DT_AUTH_MSCHAPV2);
+  dt_entry_set_remember_password (entry, TRUE);
+  dt_entry_set_prompt_credentials (entry, FALSE);
+  dt_entry_set_callback_mode (entry, DT_CALLBACK_ASK);
+  dt_entry_set_callback_number (entry, "5550100");
+
+  entry = add_entry ("Login ISP", "5550150");
+  dt_entry_set_show_terminal (entry, TRUE);
+}
+
+static void
+on_activate (GApplication *application)
+{
+  static gboolean ran;
+
+  if (ran)
+    return;
+  ran = TRUE;
+  window = g_object_ref (DT_WINDOW (dt_application_get_main_window (app)));
+  dt_test_wait_until (gtk_widget_get_mapped, window);
+  add_entries ();
+  dt_test_record (app);
+  /* The tests run inside the app's own main loop, as a user's clicks would. */
+  g_application_hold (application);
+  if (g_test_run () != 0)
+    g_error ("a test failed");
+  g_application_release (application);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  char *app_argv[] = { "dialtone", "--no-network", NULL };
+  g_autofree char *config_dir = NULL;
+  int status;
+
+  keyring = dt_test_keyring_start (DT_TEST_KEYRING_UNLOCKED);
+  config_dir = g_build_filename (dt_test_keyring_get_dir (keyring), "config", NULL);
+  g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
+
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+  dt_application_bind_textdomain ();
+  dt_test_serve_notifications ();
+
+  g_test_add_func ("/paused/password/change", test_change_password);
+  g_test_add_func ("/paused/password/wrong-old-password", test_wrong_old_password);
+  g_test_add_func ("/paused/password/cancel", test_cancel_change_password);
+  g_test_add_func ("/paused/callback/number", test_callback);
+  g_test_add_func ("/paused/callback/cancel", test_cancel_callback);
+  g_test_add_func ("/paused/terminal/login", test_terminal_login);
+  g_test_add_func ("/paused/terminal/send-password-and-cancel",
+                   test_terminal_send_password_and_cancel);
+
+  app = dt_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
+  status = g_application_run (G_APPLICATION (app), G_N_ELEMENTS (app_argv) - 1, app_argv);
+  g_assert_finalize_object (app);
+
+  if (line != NULL)
+    {
+      dt_test_isp_release_line (isp, line);
+      g_free (line);
+    }
+  dt_test_keyring_stop (keyring);
+  return status;
+}
