@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <gio/gunixinputstream.h>
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -33,12 +34,21 @@ typedef struct {
   guint hangup_after;
   guint hangup_source;
   int exit_status;
+  GDataInputStream *input;   /* the terminal, for the prompt that must not stop the link */
+  GCancellable *prompt;      /* the callback number's read, while the pause lasts */
+  char *suggestion;          /* the last callback number, offered by the prompt */
+  guint tries;
 } Dial;
 
 static void
 dial_clear (Dial *d)
 {
   g_clear_handle_id (&d->hangup_source, g_source_remove);
+  if (d->prompt != NULL)
+    g_cancellable_cancel (d->prompt);
+  g_clear_object (&d->prompt);
+  g_clear_object (&d->input);
+  g_clear_pointer (&d->suggestion, g_free);
   g_clear_object (&d->connection);
   g_clear_object (&d->cancellable);
   g_clear_object (&d->entry);
@@ -155,20 +165,82 @@ answer_password_expired (Dial *d)
   wipe_free (confirm);
 }
 
+static void prompt_callback_number (Dial *d);
+
+static void
+on_callback_number_read (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  Dial *d = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *line = NULL;
+  const char *number;
+
+  line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL,
+                                                    &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&d->prompt);
+  if (dt_connection_get_state (d->connection) != DT_CONN_STATE_CALLBACK_SET_BY_CALLER)
+    return;
+  if (line == NULL)
+    {
+      dt_connection_hang_up (d->connection);
+      return;
+    }
+  g_clear_error (&error);
+  /* Enter alone takes the number offered. */
+  number = g_strstrip (line)[0] != '\0' || d->suggestion == NULL ? line : d->suggestion;
+  if (dt_connection_set_callback_number (d->connection, number, &error))
+    return;
+  fprintf (stderr, "%s\n", error->message);
+  if (++d->tries < 3 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
+    prompt_callback_number (d);
+  else
+    dt_connection_hang_up (d->connection);
+}
+
+/* The number is read without blocking the main loop: the server repeats its
+ * Callback-Request meanwhile, and the answer must carry the last one's Identifier. */
+static void
+prompt_callback_number (Dial *d)
+{
+  g_autofree char *prompt = NULL;
+
+  if (d->suggestion != NULL)
+    prompt = g_strdup_printf (_("Callback number [%s]: "), d->suggestion);
+  else
+    prompt = g_strdup (_("Callback number: "));
+  fprintf (stderr, "%s", prompt);
+  fflush (stderr);
+  if (d->input == NULL)
+    {
+      g_autoptr (GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+
+      d->input = g_data_input_stream_new (in);
+    }
+  d->prompt = g_cancellable_new ();
+  g_data_input_stream_read_line_async (d->input, G_PRIORITY_DEFAULT, d->prompt,
+                                       on_callback_number_read, d);
+}
+
 static void
 answer_callback (Dial *d)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *number = NULL;
+  const char *message = dt_connection_get_pause_message (d->connection);
 
   if (!d->interactive)
     {
       dt_connection_hang_up (d->connection);
       return;
     }
-  number = prompt_line (_("Callback number: "));
-  if (number == NULL || !dt_connection_set_callback_number (d->connection, number, &error))
-    dt_connection_hang_up (d->connection);
+  if (d->prompt != NULL)
+    return;
+  if (message != NULL)
+    fprintf (stderr, "%s\n", message);
+  d->tries = 0;
+  prompt_callback_number (d);
 }
 
 static void
@@ -217,6 +289,18 @@ on_connection_state_changed (DtConnection *connection,
                              Dial         *d)
 {
   dt_cli_output_state (d->out, state, detail);
+
+  if (state == DT_CONN_STATE_CALLBACK_SET_BY_CALLER)
+    {
+      g_free (d->suggestion);
+      d->suggestion = g_strdup (detail);
+    }
+  else if (d->prompt != NULL)
+    {
+      /* The pause ended without the prompt (the server hung up, a signal). */
+      g_cancellable_cancel (d->prompt);
+      g_clear_object (&d->prompt);
+    }
 
   /* Answer the pause from an idle, after every handler of this emission has run. */
   if (dt_conn_state_is_paused (state))
