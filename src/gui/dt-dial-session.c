@@ -549,9 +549,9 @@ dt_dial_session_change_password (DtDialSession  *self,
   c = self->credentials;
   g_clear_pointer (&self->new_credentials, dt_credentials_free);
   /* Before the call: the engine reports AuthChangePassword from inside it. */
-  self->new_credentials = dt_credentials_new (c != NULL ? c->user : dt_entry_get_user (self->entry),
-                                              new_password,
-                                              c != NULL ? c->domain : dt_entry_get_domain (self->entry));
+  self->new_credentials =
+    dt_credentials_new (c != NULL ? c->user : dt_entry_get_user (self->entry), new_password,
+                        c != NULL ? c->domain : dt_entry_get_domain (self->entry));
   if (!dt_connection_change_password (connection, old_password, new_password, error))
     {
       g_clear_pointer (&self->new_credentials, dt_credentials_free);

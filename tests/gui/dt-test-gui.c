@@ -282,6 +282,13 @@ dt_test_label_shown (const char *text)
   return FALSE;
 }
 
+gboolean
+dt_test_progress_label_is (const char *text)
+{
+  return watched_label != NULL &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (watched_label)), text) == 0;
+}
+
 /* The desktop's notification server ----------------------------------------------------- */
 
 static const char notifications_xml[] =
@@ -320,8 +327,8 @@ on_notifications_call (GDBusConnection       *connection,
   else if (g_str_equal (method, "GetCapabilities"))
     g_dbus_method_invocation_return_value (invocation, g_variant_new_parsed ("(['body'],)"));
   else if (g_str_equal (method, "GetServerInformation"))
-    g_dbus_method_invocation_return_value (invocation,
-                                           g_variant_new ("(ssss)", "test", "dialtone", "1", "1.2"));
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "test",
+                                                                      "dialtone", "1", "1.2"));
   else
     g_dbus_method_invocation_return_value (invocation, NULL);
 }

@@ -65,6 +65,8 @@ guint       dt_test_count_states        (guint            state);
 /* The labels since the last reset, one a line. */
 char       *dt_test_labels_string       (void);
 gboolean    dt_test_label_shown         (const char      *text);
+/* The progress dialog's label says @text now. */
+gboolean    dt_test_progress_label_is   (const char      *text);
 
 /* Plays org.freedesktop.Notifications on the session bus; each Notify is recorded as
  * "summary|body". */

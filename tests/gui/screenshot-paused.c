@@ -131,7 +131,8 @@ shoot_change_password (void)
 static void
 shoot_callback (void)
 {
-  g_autoptr (DtTestPeer) peer = start_peer (FALSE, DT_TEST_PEER_OFFER (DT_TEST_PEER_CBCP_USER_NUMBER));
+  guint offer = DT_TEST_PEER_OFFER (DT_TEST_PEER_CBCP_USER_NUMBER);
+  g_autoptr (DtTestPeer) peer = start_peer (FALSE, offer);
   DtEntry *entry = add_entry ("Branch Office", dt_test_peer_get_device (peer), "555-0150");
   DtCallbackDialog *dialog;
 
