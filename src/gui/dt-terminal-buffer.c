@@ -37,7 +37,6 @@ struct _DtTerminalBuffer
   EscapeState escape;
   GString *finished;        /* lines ended during this feed, not yet in the buffer */
   GtkTextMark *line_start;  /* where the cursor's line starts in the buffer */
-  GtkTextMark *end;
 };
 
 G_DEFINE_FINAL_TYPE (DtTerminalBuffer, dt_terminal_buffer, GTK_TYPE_TEXT_BUFFER)
@@ -277,19 +276,6 @@ dt_terminal_buffer_feed (DtTerminalBuffer *self,
   show (self);
 }
 
-/**
- * dt_terminal_buffer_get_end_mark:
- *
- * Returns: (transfer none): a mark that stays at the end of the text, to scroll to
- */
-GtkTextMark *
-dt_terminal_buffer_get_end_mark (DtTerminalBuffer *self)
-{
-  g_return_val_if_fail (DT_IS_TERMINAL_BUFFER (self), NULL);
-
-  return self->end;
-}
-
 guint
 dt_terminal_buffer_get_max_lines (DtTerminalBuffer *self)
 {
@@ -322,7 +308,6 @@ dt_terminal_buffer_constructed (GObject *object)
 
   gtk_text_buffer_get_end_iter (GTK_TEXT_BUFFER (self), &end);
   self->line_start = gtk_text_buffer_create_mark (GTK_TEXT_BUFFER (self), NULL, &end, TRUE);
-  self->end = gtk_text_buffer_create_mark (GTK_TEXT_BUFFER (self), NULL, &end, FALSE);
 }
 
 static void

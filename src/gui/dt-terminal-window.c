@@ -29,6 +29,10 @@ struct _DtTerminalWindow
 
   DtDialSession *session;
   DtConnection *connection;
+  gboolean follow;              /* the view shows the end: keep it there as text comes */
+  double last_value;            /* the view's scroll position and height, as last seen */
+  double last_upper;
+  guint scroll_source;
   gboolean answered;
 };
 
@@ -50,8 +54,53 @@ on_terminal_output (DtTerminalWindow *self,
   const guint8 *data = g_bytes_get_data (bytes, &length);
 
   dt_terminal_buffer_feed (self->buffer, data, length);
-  gtk_text_view_scroll_mark_onscreen (self->text_view,
-                                      dt_terminal_buffer_get_end_mark (self->buffer));
+}
+
+/* As in a terminal, the view follows new text unless the user scrolled up to read.  Only a
+ * move up with the text unchanged is the user's: the view moves by itself as it measures
+ * new lines, and when the scrollback drops its oldest ones. */
+static void
+on_vadjustment_value_changed (DtTerminalWindow *self,
+                              GtkAdjustment    *adjustment)
+{
+  double value = gtk_adjustment_get_value (adjustment);
+  double upper = gtk_adjustment_get_upper (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+
+  if (page > 0 && value >= upper - page - 1)
+    self->follow = TRUE;
+  else if (page > 0 && value < self->last_value && upper == self->last_upper)
+    self->follow = FALSE;
+  self->last_value = value;
+  self->last_upper = upper;
+}
+
+static gboolean
+scroll_to_end (gpointer user_data)
+{
+  DtTerminalWindow *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+
+  self->scroll_source = 0;
+  if (self->follow)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
+                                          gtk_adjustment_get_page_size (adjustment));
+  return G_SOURCE_REMOVE;
+}
+
+/* The view's height grew (new text) or it got its size.  The scroll waits for an idle moment:
+ * set from here, while GtkTextView measures lines, it would be undone; and not before the
+ * view has a size, or GtkTextView keeps the offset once shown. */
+static void
+on_vadjustment_changed (DtTerminalWindow *self,
+                        GtkAdjustment    *adjustment)
+{
+  double page = gtk_adjustment_get_page_size (adjustment);
+
+  self->last_upper = gtk_adjustment_get_upper (adjustment);
+  if (self->follow && page > 0 && self->scroll_source == 0 &&
+      gtk_adjustment_get_value (adjustment) < self->last_upper - page)
+    self->scroll_source = g_idle_add (scroll_to_end, self);
 }
 
 static void
@@ -135,6 +184,7 @@ dt_terminal_window_dispose (GObject *object)
 {
   DtTerminalWindow *self = DT_TERMINAL_WINDOW (object);
 
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_TERMINAL_WINDOW);
   g_clear_object (&self->connection);
   g_clear_object (&self->session);
@@ -199,5 +249,14 @@ dt_terminal_window_class_init (DtTerminalWindowClass *klass)
 static void
 dt_terminal_window_init (DtTerminalWindow *self)
 {
+  GtkAdjustment *vadjustment;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->follow = TRUE;
+  vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  g_signal_connect_object (vadjustment, "value-changed",
+                           G_CALLBACK (on_vadjustment_value_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (vadjustment, "changed", G_CALLBACK (on_vadjustment_changed), self,
+                           G_CONNECT_SWAPPED);
 }

@@ -948,7 +948,7 @@ main (int   argc,
   app = dt_application_new ();
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
   status = g_application_run (G_APPLICATION (app), G_N_ELEMENTS (app_argv) - 1, app_argv);
-  g_clear_object (&app);
+  g_assert_finalize_object (app);
 
   dt_test_isp_release_line (isp, line);
   g_free (line);

@@ -611,6 +611,53 @@ test_terminal_login (void)
   hang_up_all ();
 }
 
+static GtkAdjustment *
+vadjustment_of (DtTerminalWindow *terminal)
+{
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (dt_test_child (terminal,
+                                                                        DT_TYPE_TERMINAL_WINDOW,
+                                                                        "text_view")));
+}
+
+static gboolean
+at_bottom (gconstpointer terminal)
+{
+  GtkAdjustment *adjustment = vadjustment_of ((gpointer) terminal);
+
+  return gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment) &&
+         gtk_adjustment_get_value (adjustment) >=
+         gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) - 1;
+}
+
+/* The line as the engine hands it over: "terminal-output" with raw bytes. */
+static void
+server_says (DtTerminalWindow *terminal,
+             const char       *text)
+{
+  g_autoptr (GBytes) bytes = g_bytes_new (text, strlen (text));
+
+  g_signal_emit_by_name (connection_of ("Login ISP"), "terminal-output", bytes);
+}
+
+/* A long listing scrolls the view to its end, as a terminal does; once the user scrolls up
+ * to read, more text leaves the view where it is. */
+static void
+assert_view_follows (DtTerminalWindow *terminal)
+{
+  g_autoptr (GString) listing = g_string_new (NULL);
+  GtkAdjustment *adjustment = vadjustment_of (terminal);
+
+  for (guint i = 0; i < 100; i++)
+    g_string_append_printf (listing, "motd line %u\r\n", i);
+  server_says (terminal, listing->str);
+  dt_test_wait_until (at_bottom, terminal);
+
+  gtk_adjustment_set_value (adjustment, 0);
+  server_says (terminal, "one more line\r\n");
+  dt_test_spin (300);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+}
+
 /* Send Password types the dial's password without showing it; Cancel then hangs up. */
 static void
 test_terminal_send_password_and_cancel (void)
@@ -630,6 +677,8 @@ test_terminal_send_password_and_cancel (void)
   wait_for_screen (terminal, "Starting PPP");
   screen = terminal_text (terminal);
   g_assert_null (strstr (screen, ISP_PASSWORD));
+
+  assert_view_follows (terminal);
 
   dt_test_click (terminal, DT_TYPE_TERMINAL_WINDOW, "cancel_button");
   dt_test_assert_finalized (terminal);

@@ -2,12 +2,13 @@
 /* The tray of the real DtApplication, under Xvfb: a real status-notifier-watcher and
  * gnome-keyring-daemon on a private bus, and a host on its own connection that finds the
  * item through the watcher and drives it as a panel would.  The item registers when the app
- * starts, leaves and comes back with the show-tray-icon setting, shows the window on
- * Activate, and its menu goes through the app's own actions: clicking an entry dials it
- * against the test ISP (the saved password, no prompt), Status… opens the status window,
- * Hang Up ends the call with 631 after an LCP Terminate-Request that pppd logs, and Quit
- * closes the windows.  The app also sends notifications: the test plays the notification
- * server on the bus, as a desktop would. */
+ * starts, leaves and comes back with the show-tray-icon setting, hides the focused window
+ * on Activate and shows it on the next (app.toggle-window), and its menu goes through the
+ * app's own actions: clicking an entry dials it against the test ISP (the saved password,
+ * no prompt), Status… opens the status window, Hang Up ends the call with 631 after an LCP
+ * Terminate-Request that pppd logs, and Quit closes the windows, after which the app is
+ * freed.  The app also sends notifications: the test plays the notification server on the
+ * bus, as a desktop would. */
 
 #include "config.h"
 
@@ -32,6 +33,7 @@ static DtTestWatcher *watcher;
 static char *item;
 static GDBusConnection *notify_bus;
 static guint n_notifications;
+static int test_status;
 
 /* The notification server --------------------------------------------------------------- */
 
@@ -217,21 +219,43 @@ test_setting (void)
   g_assert_true (dt_test_host_name_has_owner (host, item));
 }
 
+static gboolean
+window_is_hidden (gpointer data)
+{
+  return !window_is_mapped (data);
+}
+
+static gboolean
+window_is_active (gpointer data)
+{
+  return window_is_mapped (data) && gtk_window_is_active (main_window ());
+}
+
 static void
-test_activate (void)
+activate_item (void)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GVariant) reply = NULL;
 
-  /* Hidden (as if closed to the tray), the window comes back on a click on the icon… */
-  gtk_widget_set_visible (GTK_WIDGET (main_window ()), FALSE);
-  g_assert_false (window_is_mapped (NULL));
   reply = dt_test_host_call (host, item, "/StatusNotifierItem", "org.kde.StatusNotifierItem",
                              "Activate", g_variant_new ("(ii)", 0, 0), "()", &error);
   g_assert_no_error (error);
+}
+
+static void
+test_activate (void)
+{
+  /* A click on the icon (app.toggle-window) puts away the window the user is looking at… */
+  dt_test_sni_wait_until (window_is_active, NULL, DT_TEST_SNI_LIMIT_S);
+  activate_item ();
+  dt_test_sni_wait_until (window_is_hidden, NULL, DT_TEST_SNI_LIMIT_S);
+  g_assert_nonnull (main_window ());
+
+  /* …and brings it back, hidden as if closed to the tray, on the next click. */
+  activate_item ();
   dt_test_sni_wait_until (window_is_mapped, NULL, DT_TEST_SNI_LIMIT_S);
 
-  /* …and on Open Dialtone in the menu. */
+  /* Open Dialtone in the menu only shows it. */
   gtk_widget_set_visible (GTK_WIDGET (main_window ()), FALSE);
   dt_test_host_click (host, item, menu_item (NULL, "_Open Dialtone"));
   dt_test_sni_wait_until (window_is_mapped, NULL, DT_TEST_SNI_LIMIT_S);
@@ -373,13 +397,31 @@ test_quit (void)
   dt_test_sni_wait_until (no_windows, NULL, DT_TEST_SNI_LIMIT_S);
 }
 
+/* The tests run inside the app's own main loop, once its window is up; g_application_run()
+ * then ends with the app's shutdown, after which nothing may hold the app. */
+static void
+on_activate (GApplication *application)
+{
+  static gboolean ran;
+
+  if (ran)
+    return;
+  ran = TRUE;
+  dt_test_sni_wait_until (window_is_mapped, NULL, DT_TEST_SNI_LIMIT_S);
+  add_entry ("Backup ISP", "/dev/ttyS1", "5550100");
+  add_entry ("Test ISP", "/dev/ttyS0", "5550113");
+
+  g_application_hold (application);
+  test_status = g_test_run ();
+  g_application_release (application);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GError) error = NULL;
+  char *app_argv[] = { "dialtone", "--no-network", NULL };
   DtTestKeyring *keyring;
-  int status;
 
   /* Before any thread: a private bus with a keyring, and the phonebook in its temp dir. */
   keyring = dt_test_keyring_start (DT_TEST_KEYRING_UNLOCKED);
@@ -393,32 +435,27 @@ main (int   argc,
   host = dt_test_host_new ();
   start_notification_server ();
 
-  app = dt_application_new ();
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  dt_test_sni_wait_until (window_is_mapped, NULL, DT_TEST_SNI_LIMIT_S);
-  dt_dialer_set_network_mode (dt_application_get_dialer (app), DT_NETWORK_NONE);
-  add_entry ("Backup ISP", "/dev/ttyS1", "5550100");
-  add_entry ("Test ISP", "/dev/ttyS0", "5550113");
-
   g_test_add_func ("/tray-app/registers", test_registers);
   g_test_add_func ("/tray-app/setting", test_setting);
   g_test_add_func ("/tray-app/activate", test_activate);
   g_test_add_func ("/tray-app/dial-and-hang-up", test_dial_and_hang_up);
   g_test_add_func ("/tray-app/quit", test_quit);
-  status = g_test_run ();
 
-  /* The tray's own test checks that a disposed tray leaves the bus; the app, like in the
-   * other GUI tests, is only released here. */
-  while (gtk_application_get_windows (GTK_APPLICATION (app)) != NULL)
-    gtk_window_destroy (gtk_application_get_windows (GTK_APPLICATION (app))->data);
-  dt_test_sni_spin (100);
-  g_clear_object (&app);
+  app = dt_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), G_N_ELEMENTS (app_argv) - 1, app_argv),
+                   ==, 0);
+  /* Quit closed every window and the dial is over: the app is freed, and its item is gone
+   * from the bus. */
+  g_assert_finalize_object (app);
+  app = NULL;
+  dt_test_host_settle (host);
+  g_assert_false (dt_test_host_name_has_owner (host, item));
+
   g_free (item);
   dt_test_host_free (host);
   dt_test_watcher_stop (watcher);
   g_object_unref (notify_bus);
   dt_test_keyring_stop (keyring);
-  return status;
+  return test_status;
 }
