@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The dial sequence of a DtConnection: open and lock the port, run the AT dialog (trying the
- * alternate numbers when the entry says so), run PPP over the line, bring up the network
- * link, and tear all of it down again in the reverse order, whatever state it is in.  Each
- * step reports its RASCONNSTATE; each failure ends in Disconnected with its RAS code. */
+ * alternate numbers when the entry says so), run PPP over the line, and bring up the network
+ * link.  Each step reports its RASCONNSTATE; a failure hands over to the teardown
+ * (dt-connection-teardown.c), which ends in Disconnected with its RAS code. */
 
 #include "config.h"
 
@@ -10,10 +10,6 @@
 
 #include "dt-connection-private.h"
 
-/* How long a hang-up may wait for each layer before it moves on regardless. */
-#define PPP_CLOSE_TIMEOUT_MS 7000
-
-static void teardown_step (DtConnection *self);
 static void arm_stats (DtConnection *self);
 
 /* Moves to @state and tells the caller whether to go on: a state-changed handler may have
@@ -445,7 +441,7 @@ on_ppp_finished (DtPpp        *ppp,
     {
       /* Only a hang-up that is waiting for the Terminate-Ack moves on from here. */
       if (self->ppp_close_timeout != 0)
-        teardown_step (self);
+        dt_connection_teardown_step (self);
       return;
     }
   if (dt_connection_callback_ppp_finished (self, code, reason))
@@ -515,8 +511,8 @@ dt_connection_start_ppp (DtConnection *self)
 
 /* Link and statistics ------------------------------------------------------------------ */
 
-static void
-update_stats (DtConnection *self)
+void
+dt_connection_update_stats (DtConnection *self)
 {
   DtConnStatus *s = &self->status;
   DtPppStats ppp_stats = { 0 };
@@ -549,7 +545,7 @@ on_stats_timeout (gpointer user_data)
   DtConnection *self = user_data;
 
   self->stats_source = 0;
-  update_stats (self);
+  dt_connection_update_stats (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -596,7 +592,7 @@ connected (DtConnection *self)
 
   s->connected_since = g_date_time_new_now_local ();
   g_object_notify_by_pspec (G_OBJECT (self), dt_connection_properties[PROP_CONNECTED_SINCE]);
-  update_stats (self);
+  dt_connection_update_stats (self);
   task = g_steal_pointer (&self->dial_task);
   dt_connection_idle_start (self);
   dt_connection_set_state (self, DT_CONN_STATE_CONNECTED, s->local_address);
@@ -660,179 +656,9 @@ dt_connection_start_link (DtConnection *self)
   dt_link_up_async (self->link, self->cancellable, on_link_up, g_object_ref (self));
 }
 
-/* Teardown ----------------------------------------------------------------------------- */
-
-typedef enum {
-  TEARDOWN_LINK,
-  TEARDOWN_PPP,
-  TEARDOWN_MODEM,
-  TEARDOWN_DONE,
-} TeardownPhase;
-
-static void
-on_link_down (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr (DtConnection) self = user_data;
-
-  dt_link_down_finish (DT_LINK (object), result, NULL);
-  teardown_step (self);
-}
-
-static void
-on_modem_hung_up (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr (DtConnection) self = user_data;
-  g_autoptr (GError) error = NULL;
-
-  if (!dt_modem_hang_up_finish (DT_MODEM (object), result, &error))
-    dt_connection_log (self, "modem hang-up: %s", error->message);
-  teardown_step (self);
-}
-
-static gboolean
-on_ppp_close_timeout (gpointer user_data)
-{
-  DtConnection *self = user_data;
-
-  self->ppp_close_timeout = 0;
-  dt_connection_log (self, "no Terminate-Ack in time; hanging up the line regardless");
-  teardown_step (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void start_redial (DtConnection *self);
-
-static void
-finish_teardown (DtConnection *self)
-{
-  guint code = self->pending_error;
-  const char *text = dt_ras_error_get_message (code);
-  g_autofree char *message = NULL;
-  g_autoptr (GTask) task = NULL;
-
-  if (self->pending_message != NULL && text != NULL)
-    message = g_strdup_printf ("%s (%s)", text, self->pending_message);
-  else
-    message = g_strdup (self->pending_message ? self->pending_message : text);
-
-  g_clear_handle_id (&self->stats_source, g_source_remove);
-  dt_connection_idle_stop (self);
-  update_stats (self);
-  g_clear_object (&self->link);
-  g_clear_object (&self->ppp);
-  self->data_handler = 0;
-  g_clear_object (&self->modem);
-  self->hanging_up = FALSE;
-
-  if (self->redial_after_teardown)
-    {
-      self->redial_after_teardown = FALSE;
-      start_redial (self);
-      return;
-    }
-
-  if (self->caller_cancellable != NULL)
-    {
-      g_cancellable_disconnect (self->caller_cancellable, self->caller_cancel_id);
-      self->caller_cancel_id = 0;
-      g_clear_object (&self->caller_cancellable);
-    }
-
-  /* The task is taken first, so that a Disconnected handler may dial again at once. */
-  task = g_steal_pointer (&self->dial_task);
-  dt_connection_set_error (self, code, message);
-  dt_connection_set_state (self, DT_CONN_STATE_DISCONNECTED, message);
-  if (task != NULL)
-    g_task_return_new_error (task, DT_RAS_ERROR, code, "%s", message);
-}
-
-static void
-teardown_step (DtConnection *self)
-{
-  g_clear_handle_id (&self->ppp_close_timeout, g_source_remove);
-
-  switch (self->teardown_phase)
-    {
-    case TEARDOWN_LINK:
-      self->teardown_phase = TEARDOWN_PPP;
-      if (self->link != NULL)
-        {
-          dt_link_down_async (self->link, NULL, on_link_down, g_object_ref (self));
-          return;
-        }
-      G_GNUC_FALLTHROUGH;
-
-    case TEARDOWN_PPP:
-      self->teardown_phase = TEARDOWN_MODEM;
-      if (self->ppp != NULL && !self->ppp_finished && !self->line_dead)
-        {
-          self->ppp_close_timeout = g_timeout_add (PPP_CLOSE_TIMEOUT_MS, on_ppp_close_timeout, self);
-          dt_ppp_close (self->ppp, self->pending_message ? self->pending_message : "User request");
-          return;
-        }
-      G_GNUC_FALLTHROUGH;
-
-    case TEARDOWN_MODEM:
-      self->teardown_phase = TEARDOWN_DONE;
-      if (self->modem != NULL && !self->line_dead &&
-          dt_modem_get_state (self->modem) != DT_MODEM_STATE_CLOSED)
-        {
-          dt_modem_hang_up_async (self->modem, NULL, on_modem_hung_up, g_object_ref (self));
-          return;
-        }
-      G_GNUC_FALLTHROUGH;
-
-    case TEARDOWN_DONE:
-    default:
-      finish_teardown (self);
-      break;
-    }
-}
-
-/* Ends the dial or the connection with @code: the network link goes first, then PPP
- * (Terminate-Request, a bounded wait for the Ack), then the modem (DTR, or "+++" and ATH0).
- * Every layer is bounded, so this always reaches Disconnected. */
+/* Dials again after a hang-up, with the same entry and the credentials now held. */
 void
-dt_connection_teardown (DtConnection *self,
-                        guint         code,
-                        const char   *message)
-{
-  if (self->hanging_up)
-    {
-      /* A user hang-up during the hang-up that precedes a redial cancels the redial. */
-      if (self->redial_after_teardown && code == DT_RAS_ERROR_USER_DISCONNECTION)
-        {
-          self->redial_after_teardown = FALSE;
-          self->pending_error = code;
-        }
-      return;
-    }
-
-  dt_connection_log (self, "hanging up: %u %s", code, message ? message : "");
-  self->hanging_up = TRUE;
-  self->pending_error = code;
-  g_free (self->pending_message);
-  self->pending_message = g_strdup (message);
-
-  /* Whatever was in flight (open, dial, login script, link activation) stops now. */
-  dt_connection_stop_login (self);
-  self->data_sink = DT_DATA_SINK_PPP;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  self->teardown_phase = TEARDOWN_LINK;
-  teardown_step (self);
-}
-
-/* Paused states ------------------------------------------------------------------------ */
-
-static void
-start_redial (DtConnection *self)
+dt_connection_redial (DtConnection *self)
 {
   dt_connection_log (self, "dialing again with the new credentials");
   self->line_dead = FALSE;
@@ -842,66 +668,4 @@ start_redial (DtConnection *self)
     return;
   self->modem = create_modem (self);
   dt_modem_open_async (self->modem, self->cancellable, on_modem_opened, g_object_ref (self));
-}
-
-/* Resumes from RetryAuthentication with self->credentials: in the same PPP session when the
- * server allows it, otherwise by hanging up and dialing again. */
-gboolean
-dt_connection_resume_auth (DtConnection  *self,
-                           GError       **error)
-{
-  DtCredentials *c = self->credentials;
-
-  dt_connection_set_state (self, DT_CONN_STATE_AUTH_RETRY, NULL);
-  if (self->ppp != NULL && !self->ppp_finished && self->auth_retry_in_session &&
-      dt_ppp_retry_auth (self->ppp, c->user, c->password, c->domain, NULL))
-    return TRUE;
-
-  self->redial_after_teardown = TRUE;
-  dt_connection_teardown (self, DT_RAS_ERROR_AUTHENTICATION_FAILURE, NULL);
-  return TRUE;
-}
-
-/* Resumes from PasswordExpired: MS-CHAPv2's Change-Password in the same session. */
-gboolean
-dt_connection_resume_change_password (DtConnection  *self,
-                                      const char    *old_password,
-                                      const char    *new_password,
-                                      GError       **error)
-{
-  if (self->ppp == NULL || self->ppp_finished)
-    {
-      g_set_error_literal (error, DT_RAS_ERROR, DT_RAS_ERROR_CHANGING_PASSWORD,
-                           _("The server ended the session before the password could be changed"));
-      return FALSE;
-    }
-  if (!dt_ppp_change_password (self->ppp, old_password, new_password, error))
-    return FALSE;
-  g_free (self->credentials->password);
-  self->credentials->password = g_strdup (new_password);
-  dt_connection_set_state (self, DT_CONN_STATE_AUTH_CHANGE_PASSWORD, NULL);
-  return TRUE;
-}
-
-
-void
-dt_connection_dispose_dial (DtConnection *self)
-{
-  g_clear_handle_id (&self->ppp_close_timeout, g_source_remove);
-  g_clear_handle_id (&self->stats_source, g_source_remove);
-  dt_connection_idle_stop (self);
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  if (self->caller_cancellable != NULL)
-    {
-      g_cancellable_disconnect (self->caller_cancellable, self->caller_cancel_id);
-      g_clear_object (&self->caller_cancellable);
-    }
-  dt_connection_stop_login (self);
-  g_clear_object (&self->link);
-  g_clear_object (&self->ppp);
-  g_clear_object (&self->modem);
-  g_clear_object (&self->dial_task);
-  g_clear_pointer (&self->callback_number, g_free);
 }

@@ -128,6 +128,11 @@ gboolean dt_connection_advance       (DtConnection *self,
                                       const char   *detail);
 void  dt_connection_start_dial       (DtConnection *self);
 void  dt_connection_start_ppp        (DtConnection *self);
+void  dt_connection_redial           (DtConnection *self);
+void  dt_connection_update_stats     (DtConnection *self);
+
+/* dt-connection-teardown.c */
+void  dt_connection_teardown_step    (DtConnection *self);
 void  dt_connection_start_line_data  (DtConnection *self);
 void  dt_connection_teardown         (DtConnection *self,
                                       guint         code,

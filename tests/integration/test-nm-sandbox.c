@@ -128,6 +128,10 @@ test_tun_owner (void)
   g_assert_cmpint (attach_as (OTHER_UID, "dt-test0"), ==, EPERM);
 
   g_free (nmcli ("connection", "down", "sandbox-tun", NULL));
+  /* NetworkManager deletes the device once the deactivation is done, which under load can
+   * be a moment after nmcli returns. */
+  for (int i = 0; i < 50 && if_nametoindex ("dt-test0") != 0; i++)
+    g_usleep (100 * 1000);
   g_assert_cmpuint (if_nametoindex ("dt-test0"), ==, 0);
   g_free (nmcli ("connection", "delete", "sandbox-tun", NULL));
 }
