@@ -486,6 +486,20 @@ dt_ppp_fsm_timer_pending (DtPppFsm *fsm)
   return fsm->timer_id != 0;
 }
 
+/* The request held what add_ci writes: write it again and compare. */
+gboolean
+dt_ppp_fsm_ack_repeats_request (DtPppFsm     *fsm,
+                                const guint8 *opts,
+                                gsize         len)
+{
+  g_autoptr (GByteArray) sent = g_byte_array_new ();
+
+  g_return_val_if_fail (fsm != NULL && fsm->cb->add_ci != NULL, FALSE);
+
+  fsm->cb->add_ci (fsm, sent);
+  return sent->len == len && memcmp (sent->data, opts, len) == 0;
+}
+
 /* Received packets */
 
 static gboolean

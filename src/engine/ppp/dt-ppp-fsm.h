@@ -206,6 +206,10 @@ void        dt_ppp_fsm_send_packet     (DtPppFsm                *fsm,
                                         gsize                    len);
 
 gboolean    dt_ppp_fsm_timer_pending   (DtPppFsm                *fsm);
+/* An ack_ci for a protocol whose Ack must repeat its request exactly (RFC 1661 §5.2). */
+gboolean    dt_ppp_fsm_ack_repeats_request (DtPppFsm            *fsm,
+                                            const guint8        *opts,
+                                            gsize                len);
 const char *dt_ppp_fsm_state_name      (DtPppFsmState            state);
 const char *dt_ppp_fsm_event_name      (DtPppFsmEvent            event);
 

@@ -59,17 +59,6 @@ ipcp_add_ci (DtPppFsm   *fsm,
 }
 
 static gboolean
-ipcp_ack_ci (DtPppFsm     *fsm,
-             const guint8 *opts,
-             gsize         len)
-{
-  g_autoptr (GByteArray) sent = g_byte_array_new ();
-
-  ipcp_add_ci (fsm, sent);
-  return sent->len == len && memcmp (sent->data, opts, len) == 0;
-}
-
-static gboolean
 ipcp_nak_ci (DtPppFsm     *fsm,
              const guint8 *opts,
              gsize         len,
@@ -203,7 +192,7 @@ static const DtPppFsmCallbacks ipcp_callbacks = {
   .protocol = DT_PPP_PROTO_IPCP,
   .reset_ci = ipcp_reset_ci,
   .add_ci = ipcp_add_ci,
-  .ack_ci = ipcp_ack_ci,
+  .ack_ci = dt_ppp_fsm_ack_repeats_request,
   .nak_ci = ipcp_nak_ci,
   .req_ci = ipcp_req_ci,
   .up = ipcp_up,

@@ -147,18 +147,6 @@ lcp_add_ci (DtPppFsm   *fsm,
     g_byte_array_append (out, (const guint8[]) { CI_CALLBACK, 3, CALLBACK_CBCP }, 3);
 }
 
-/* An Ack must repeat our request exactly (RFC 1661 §5.2). */
-static gboolean
-lcp_ack_ci (DtPppFsm     *fsm,
-            const guint8 *opts,
-            gsize         len)
-{
-  g_autoptr (GByteArray) sent = g_byte_array_new ();
-
-  lcp_add_ci (fsm, sent);
-  return sent->len == len && memcmp (sent->data, opts, len) == 0;
-}
-
 static gboolean
 lcp_reject_ci (DtPppLcp     *lcp,
                const guint8 *opts,
@@ -576,7 +564,7 @@ static const DtPppFsmCallbacks lcp_callbacks = {
   .lcp_codes = TRUE,
   .reset_ci = lcp_reset_ci,
   .add_ci = lcp_add_ci,
-  .ack_ci = lcp_ack_ci,
+  .ack_ci = dt_ppp_fsm_ack_repeats_request,
   .nak_ci = lcp_nak_ci,
   .req_ci = lcp_req_ci,
   .up = lcp_up,
