@@ -14,7 +14,7 @@
 
 struct _DtCallbackDialog
 {
-  AdwWindow parent_instance;
+  DtPauseDialog parent_instance;
 
   GtkButton *cancel_button;
   GtkButton *call_button;
@@ -23,20 +23,9 @@ struct _DtCallbackDialog
   AdwEntryRow *number_row;
   GtkLabel *reason_label;
   GtkLabel *error_label;
-
-  DtDialSession *session;
-  gboolean answered;
 };
 
-G_DEFINE_FINAL_TYPE (DtCallbackDialog, dt_callback_dialog, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (DtCallbackDialog, dt_callback_dialog, DT_TYPE_PAUSE_DIALOG)
 
 /* The number as typed, without the spaces around it. */
 static char *
@@ -75,36 +64,25 @@ static void
 on_call_clicked (DtCallbackDialog *self)
 {
   g_autoptr (DtCallbackDialog) keep = g_object_ref (self);
+  DtPauseDialog *pause = DT_PAUSE_DIALOG (self);
   g_autofree char *number = dup_number (self);
   g_autoptr (GError) error = NULL;
 
   /* Enter in the row activates the default widget even while it is insensitive. */
   if (what_is_wrong (number) != NULL)
     return;
-  self->answered = TRUE;
+  dt_pause_dialog_set_answered (pause, TRUE);
   /* The engine moves on at once (PrepareForCallback), and the progress dialog closes this
    * one. */
-  if (!dt_dial_session_set_callback_number (self->session, number, &error))
+  if (!dt_dial_session_set_callback_number (dt_pause_dialog_get_session (pause), number,
+                                            &error))
     {
-      self->answered = FALSE;
+      dt_pause_dialog_set_answered (pause, FALSE);
       gtk_label_set_label (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       return;
     }
   gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static gboolean
-dt_callback_dialog_close_request (GtkWindow *window)
-{
-  DtCallbackDialog *self = DT_CALLBACK_DIALOG (window);
-
-  if (!self->answered)
-    {
-      self->answered = TRUE;
-      dt_dial_session_hang_up (self->session);
-    }
-  return FALSE;
 }
 
 static gboolean
@@ -116,10 +94,10 @@ is_dialable (const char *number)
 /* The engine's suggestion (the pause's detail: the entry's last callback number), else the
  * entry's own. */
 static char *
-dup_suggested_number (DtCallbackDialog *self,
-                      DtConnection     *connection)
+dup_suggested_number (DtDialSession *session)
 {
-  DtEntry *entry = dt_dial_session_get_entry (self->session);
+  DtConnection *connection = dt_dial_session_get_connection (session);
+  DtEntry *entry = dt_dial_session_get_entry (session);
 
   if (connection != NULL)
     {
@@ -136,8 +114,8 @@ static void
 dt_callback_dialog_constructed (GObject *object)
 {
   DtCallbackDialog *self = DT_CALLBACK_DIALOG (object);
-  DtConnection *connection = dt_dial_session_get_connection (self->session);
-  g_autofree char *number = dup_suggested_number (self, connection);
+  DtDialSession *session = dt_pause_dialog_get_session (DT_PAUSE_DIALOG (self));
+  g_autofree char *number = dup_suggested_number (session);
 
   G_OBJECT_CLASS (dt_callback_dialog_parent_class)->constructed (object);
 
@@ -153,28 +131,8 @@ dt_callback_dialog_dispose (GObject *object)
   DtCallbackDialog *self = DT_CALLBACK_DIALOG (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_CALLBACK_DIALOG);
-  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (dt_callback_dialog_parent_class)->dispose (object);
-}
-
-static void
-dt_callback_dialog_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  DtCallbackDialog *self = DT_CALLBACK_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      self->session = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -182,17 +140,9 @@ dt_callback_dialog_class_init (DtCallbackDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = dt_callback_dialog_constructed;
   object_class->dispose = dt_callback_dialog_dispose;
-  object_class->set_property = dt_callback_dialog_set_property;
-  window_class->close_request = dt_callback_dialog_close_request;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, DT_TYPE_DIAL_SESSION,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dialtone/Dialtone/dt-callback-dialog.ui");
@@ -205,8 +155,6 @@ dt_callback_dialog_class_init (DtCallbackDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_number_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_call_clicked);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void

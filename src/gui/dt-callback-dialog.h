@@ -5,14 +5,12 @@
  * dt_connection_set_callback_number(); Cancel hangs up. */
 #pragma once
 
-#include <adwaita.h>
-
-#include "dt-dial-session.h"
+#include "dt-pause-dialog.h"
 
 G_BEGIN_DECLS
 
 #define DT_TYPE_CALLBACK_DIALOG (dt_callback_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (DtCallbackDialog, dt_callback_dialog, DT, CALLBACK_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (DtCallbackDialog, dt_callback_dialog, DT, CALLBACK_DIALOG, DtPauseDialog)
 
 G_END_DECLS

@@ -15,7 +15,7 @@
 
 struct _DtChangePasswordDialog
 {
-  AdwWindow parent_instance;
+  DtPauseDialog parent_instance;
 
   GtkButton *cancel_button;
   GtkButton *ok_button;
@@ -27,21 +27,11 @@ struct _DtChangePasswordDialog
   GtkLabel *reason_label;
   GtkLabel *error_label;
 
-  DtDialSession *session;
   GCancellable *cancellable;
   gboolean old_password_edited;
-  gboolean answered;
 };
 
-G_DEFINE_FINAL_TYPE (DtChangePasswordDialog, dt_change_password_dialog, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (DtChangePasswordDialog, dt_change_password_dialog, DT_TYPE_PAUSE_DIALOG)
 
 static const char *
 text_of (AdwPasswordEntryRow *row)
@@ -100,18 +90,20 @@ static void
 on_ok_clicked (DtChangePasswordDialog *self)
 {
   g_autoptr (DtChangePasswordDialog) keep = g_object_ref (self);
+  DtPauseDialog *pause = DT_PAUSE_DIALOG (self);
   g_autoptr (GError) error = NULL;
 
   /* Enter in a row activates the default widget even while it is insensitive. */
   if (missing (self) != NULL)
     return;
-  self->answered = TRUE;
+  dt_pause_dialog_set_answered (pause, TRUE);
   /* The engine moves on at once (AuthChangePassword), and the progress dialog closes this
    * one. */
-  if (!dt_dial_session_change_password (self->session, text_of (self->old_password_row),
+  if (!dt_dial_session_change_password (dt_pause_dialog_get_session (pause),
+                                        text_of (self->old_password_row),
                                         text_of (self->new_password_row), &error))
     {
-      self->answered = FALSE;
+      dt_pause_dialog_set_answered (pause, FALSE);
       gtk_label_set_label (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       return;
@@ -152,33 +144,20 @@ dt_change_password_dialog_close_request (GtkWindow *window)
   DtChangePasswordDialog *self = DT_CHANGE_PASSWORD_DIALOG (window);
 
   g_cancellable_cancel (self->cancellable);
-  if (!self->answered)
-    {
-      self->answered = TRUE;
-      dt_dial_session_hang_up (self->session);
-    }
-  return FALSE;
+  return GTK_WINDOW_CLASS (dt_change_password_dialog_parent_class)->close_request (window);
 }
 
 static void
 dt_change_password_dialog_constructed (GObject *object)
 {
   DtChangePasswordDialog *self = DT_CHANGE_PASSWORD_DIALOG (object);
-  DtConnection *connection = dt_dial_session_get_connection (self->session);
-  DtEntry *entry = dt_dial_session_get_entry (self->session);
-  const char *message = connection != NULL ? dt_connection_get_pause_message (connection) : NULL;
+  DtDialSession *session = dt_pause_dialog_get_session (DT_PAUSE_DIALOG (self));
+  DtEntry *entry = dt_dial_session_get_entry (session);
   gboolean remembered = dt_entry_get_remember_password (entry);
 
   G_OBJECT_CLASS (dt_change_password_dialog_parent_class)->constructed (object);
 
-  if (message != NULL && message[0] != '\0')
-    {
-      /* Translators: what the server said when it asked for a new password. */
-      g_autofree char *text = g_strdup_printf (_("The server said: %s"), message);
-
-      gtk_label_set_label (self->message_label, text);
-      gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
-    }
+  dt_pause_dialog_show_server_message (DT_PAUSE_DIALOG (self), self->message_label);
   update_ok (self);
 
   if (remembered)
@@ -196,28 +175,8 @@ dt_change_password_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_CHANGE_PASSWORD_DIALOG);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (dt_change_password_dialog_parent_class)->dispose (object);
-}
-
-static void
-dt_change_password_dialog_set_property (GObject      *object,
-                                        guint         prop_id,
-                                        const GValue *value,
-                                        GParamSpec   *pspec)
-{
-  DtChangePasswordDialog *self = DT_CHANGE_PASSWORD_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      self->session = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -229,13 +188,7 @@ dt_change_password_dialog_class_init (DtChangePasswordDialogClass *klass)
 
   object_class->constructed = dt_change_password_dialog_constructed;
   object_class->dispose = dt_change_password_dialog_dispose;
-  object_class->set_property = dt_change_password_dialog_set_property;
   window_class->close_request = dt_change_password_dialog_close_request;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, DT_TYPE_DIAL_SESSION,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dialtone/Dialtone/dt-change-password-dialog.ui");
@@ -250,8 +203,6 @@ dt_change_password_dialog_class_init (DtChangePasswordDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtChangePasswordDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_password_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_ok_clicked);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void

@@ -5,15 +5,13 @@
  * dt_connection_change_password(); Cancel hangs up (the dial then ends with 648). */
 #pragma once
 
-#include <adwaita.h>
-
-#include "dt-dial-session.h"
+#include "dt-pause-dialog.h"
 
 G_BEGIN_DECLS
 
 #define DT_TYPE_CHANGE_PASSWORD_DIALOG (dt_change_password_dialog_get_type ())
 
 G_DECLARE_FINAL_TYPE (DtChangePasswordDialog, dt_change_password_dialog, DT,
-                      CHANGE_PASSWORD_DIALOG, AdwWindow)
+                      CHANGE_PASSWORD_DIALOG, DtPauseDialog)
 
 G_END_DECLS

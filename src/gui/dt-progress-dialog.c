@@ -43,7 +43,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The dialog for each paused state: a GtkWindow with a construct-only "session". */
+/* The dialog for each paused state: a DtPauseDialog. */
 static const struct {
   DtConnState state;
   GType (*get_type) (void);

@@ -5,14 +5,12 @@
  * with 691). */
 #pragma once
 
-#include <adwaita.h>
-
-#include "dt-dial-session.h"
+#include "dt-pause-dialog.h"
 
 G_BEGIN_DECLS
 
 #define DT_TYPE_RETRY_AUTH_DIALOG (dt_retry_auth_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (DtRetryAuthDialog, dt_retry_auth_dialog, DT, RETRY_AUTH_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (DtRetryAuthDialog, dt_retry_auth_dialog, DT, RETRY_AUTH_DIALOG, DtPauseDialog)
 
 G_END_DECLS

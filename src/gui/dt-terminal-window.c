@@ -16,7 +16,7 @@
 
 struct _DtTerminalWindow
 {
-  AdwWindow parent_instance;
+  DtPauseDialog parent_instance;
 
   GtkButton *cancel_button;
   GtkButton *continue_button;
@@ -27,24 +27,14 @@ struct _DtTerminalWindow
   GtkEntry *input_entry;
   GtkButton *password_button;
 
-  DtDialSession *session;
   DtConnection *connection;
   gboolean follow;              /* the view shows the end: keep it there as text comes */
   double last_value;            /* the view's scroll position and height, as last seen */
   double last_upper;
   guint scroll_source;
-  gboolean answered;
 };
 
-G_DEFINE_FINAL_TYPE (DtTerminalWindow, dt_terminal_window, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (DtTerminalWindow, dt_terminal_window, DT_TYPE_PAUSE_DIALOG)
 
 static void
 on_terminal_output (DtTerminalWindow *self,
@@ -118,7 +108,7 @@ on_input_activate (DtTerminalWindow *self)
 static void
 on_password_clicked (DtTerminalWindow *self)
 {
-  dt_dial_session_send_password (self->session);
+  dt_dial_session_send_password (dt_pause_dialog_get_session (DT_PAUSE_DIALOG (self)));
   gtk_widget_grab_focus (GTK_WIDGET (self->input_entry));
 }
 
@@ -126,14 +116,15 @@ static void
 on_continue_clicked (DtTerminalWindow *self)
 {
   g_autoptr (DtTerminalWindow) keep = g_object_ref (self);
+  DtPauseDialog *pause = DT_PAUSE_DIALOG (self);
   g_autoptr (GError) error = NULL;
 
-  self->answered = TRUE;
+  dt_pause_dialog_set_answered (pause, TRUE);
   /* The engine moves on at once (AllDevicesConnected), and the progress dialog closes this
    * window. */
-  if (!dt_dial_session_continue_interactive (self->session, &error))
+  if (!dt_dial_session_continue_interactive (dt_pause_dialog_get_session (pause), &error))
     {
-      self->answered = FALSE;
+      dt_pause_dialog_set_answered (pause, FALSE);
       gtk_label_set_label (self->message_label, error->message);
       gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
       return;
@@ -141,25 +132,13 @@ on_continue_clicked (DtTerminalWindow *self)
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
-static gboolean
-dt_terminal_window_close_request (GtkWindow *window)
-{
-  DtTerminalWindow *self = DT_TERMINAL_WINDOW (window);
-
-  if (!self->answered)
-    {
-      self->answered = TRUE;
-      dt_dial_session_hang_up (self->session);
-    }
-  return FALSE;
-}
-
 static void
 dt_terminal_window_constructed (GObject *object)
 {
   DtTerminalWindow *self = DT_TERMINAL_WINDOW (object);
-  DtEntry *entry = dt_dial_session_get_entry (self->session);
-  DtConnection *connection = dt_dial_session_get_connection (self->session);
+  DtDialSession *session = dt_pause_dialog_get_session (DT_PAUSE_DIALOG (self));
+  DtEntry *entry = dt_dial_session_get_entry (session);
+  DtConnection *connection = dt_dial_session_get_connection (session);
   g_autofree char *title = NULL;
 
   G_OBJECT_CLASS (dt_terminal_window_parent_class)->constructed (object);
@@ -175,7 +154,7 @@ dt_terminal_window_constructed (GObject *object)
                                self, G_CONNECT_SWAPPED);
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->password_button),
-                            dt_dial_session_has_password (self->session));
+                            dt_dial_session_has_password (session));
   gtk_widget_grab_focus (GTK_WIDGET (self->input_entry));
 }
 
@@ -187,28 +166,8 @@ dt_terminal_window_dispose (GObject *object)
   g_clear_handle_id (&self->scroll_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_TERMINAL_WINDOW);
   g_clear_object (&self->connection);
-  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (dt_terminal_window_parent_class)->dispose (object);
-}
-
-static void
-dt_terminal_window_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  DtTerminalWindow *self = DT_TERMINAL_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      self->session = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -216,17 +175,9 @@ dt_terminal_window_class_init (DtTerminalWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = dt_terminal_window_constructed;
   object_class->dispose = dt_terminal_window_dispose;
-  object_class->set_property = dt_terminal_window_set_property;
-  window_class->close_request = dt_terminal_window_close_request;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, DT_TYPE_DIAL_SESSION,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DT_TYPE_TERMINAL_BUFFER);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -242,8 +193,6 @@ dt_terminal_window_class_init (DtTerminalWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_input_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_password_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_continue_clicked);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void

@@ -5,14 +5,12 @@
  * the engine with dt_connection_continue_interactive(); Cancel hangs up. */
 #pragma once
 
-#include <adwaita.h>
-
-#include "dt-dial-session.h"
+#include "dt-pause-dialog.h"
 
 G_BEGIN_DECLS
 
 #define DT_TYPE_TERMINAL_WINDOW (dt_terminal_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (DtTerminalWindow, dt_terminal_window, DT, TERMINAL_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (DtTerminalWindow, dt_terminal_window, DT, TERMINAL_WINDOW, DtPauseDialog)
 
 G_END_DECLS
