@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "dt-entry-row.h"
 #include "dt-progress-dialog.h"
 #include "dt-secrets.h"
 #include "dt-test-gui.h"
@@ -153,6 +154,87 @@ dt_test_find_widget (GtkWidget     *root,
         return found;
     }
   return NULL;
+}
+
+/* Entries, their rows and their connections ------------------------------------------- */
+
+DtEntry *
+dt_test_entry_named (DtApplication *app,
+                     const char    *name)
+{
+  DtEntry *entry = dt_phonebook_lookup_by_name (dt_application_get_phonebook (app), name);
+
+  g_assert_nonnull (entry);
+  return entry;
+}
+
+static gboolean
+is_row_of (GtkWidget     *widget,
+           gconstpointer  name)
+{
+  DtEntry *entry;
+
+  if (!DT_IS_ENTRY_ROW (widget))
+    return FALSE;
+  entry = dt_entry_row_get_entry (DT_ENTRY_ROW (widget));
+  return entry != NULL && g_strcmp0 (dt_entry_get_name (entry), name) == 0;
+}
+
+GtkWidget *
+dt_test_entry_row (gpointer    window,
+                   const char *name)
+{
+  GtkWidget *row = dt_test_find_widget (GTK_WIDGET (window), is_row_of, name);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+DtConnection *
+dt_test_connection_of (DtApplication *app,
+                       const char    *name)
+{
+  return dt_dialer_lookup (dt_application_get_dialer (app),
+                           dt_entry_get_uuid (dt_test_entry_named (app, name)));
+}
+
+typedef struct {
+  DtApplication *app;
+  const char *name;
+  guint state;
+} StateWanted;
+
+static gboolean
+state_is (gconstpointer data)
+{
+  const StateWanted *want = data;
+  DtConnection *connection = dt_test_connection_of (want->app, want->name);
+
+  return connection != NULL && dt_connection_get_state (connection) == want->state;
+}
+
+void
+dt_test_wait_for_state_at (DtApplication *app,
+                           const char    *name,
+                           guint          state,
+                           const char    *where)
+{
+  StateWanted want = { app, name, state };
+
+  dt_test_wait_until_at (state_is, &want, where);
+}
+
+static gboolean
+dialer_idle (gconstpointer app)
+{
+  return !dt_dialer_get_busy (dt_application_get_dialer ((DtApplication *) app));
+}
+
+void
+dt_test_hang_up_all (DtApplication *app)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (app), "hang-up", g_variant_new_string (""));
+  dt_test_wait_until (dialer_idle, app);
 }
 
 /* The keyring -------------------------------------------------------------------------- */

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Helpers for the GUI tests that dial: waiting on the main loop for what a user would see
  * (a window, a label), reaching a template's widgets to type and click, asserting that a
- * closed window is freed, the keyring's password of an entry, a record of every connection
- * state and of the progress dialog's label, and the desktop's notification server played on
- * the session bus. */
+ * closed window is freed, an entry's row, its connection and its state, the keyring's
+ * password of an entry, a record of every connection state and of the progress dialog's
+ * label, and the desktop's notification server played on the session bus. */
 #pragma once
 
 #include "dt-application.h"
@@ -49,6 +49,25 @@ typedef gboolean (*DtTestMatch) (GtkWidget *widget, gconstpointer data);
 GtkWidget  *dt_test_find_widget         (GtkWidget       *root,
                                          DtTestMatch      match,
                                          gconstpointer    data);
+
+/* The entry named @name in @app's phonebook, which must exist, and its row in @window's
+ * list, which must be shown. */
+DtEntry      *dt_test_entry_named       (DtApplication   *app,
+                                         const char      *name);
+GtkWidget    *dt_test_entry_row         (gpointer         window,
+                                         const char      *name);
+/* The connection that dials the entry named @name, or NULL. */
+DtConnection *dt_test_connection_of     (DtApplication   *app,
+                                         const char      *name);
+/* Waits until that connection exists and is in @state. */
+void          dt_test_wait_for_state_at (DtApplication   *app,
+                                         const char      *name,
+                                         guint            state,
+                                         const char      *where);
+#define dt_test_wait_for_state(app, name, state) \
+  dt_test_wait_for_state_at ((app), (name), (state), G_STRLOC)
+/* app.hang-up(""), as the tray's Hang Up does, then waits until the dialer is idle. */
+void          dt_test_hang_up_all       (DtApplication   *app);
 
 /* The entry's password in the keyring, or NULL. */
 char       *dt_test_keyring_password    (DtEntry         *entry);

@@ -81,19 +81,6 @@ dial_saved (DtEntry *entry)
                                   g_variant_new_string (dt_entry_get_uuid (entry)));
 }
 
-static gboolean
-dialer_idle (gconstpointer data)
-{
-  return !dt_dialer_get_busy (dt_application_get_dialer (app));
-}
-
-static void
-hang_up (void)
-{
-  g_action_group_activate_action (G_ACTION_GROUP (app), "hang-up", g_variant_new_string (""));
-  dt_test_wait_until (dialer_idle, NULL);
-}
-
 static DtTestPeer *
 start_peer (gboolean expired,
             guint    callback_offer)
@@ -125,7 +112,7 @@ shoot_change_password (void)
   dt_test_type_into (dialog, DT_TYPE_CHANGE_PASSWORD_DIALOG, "confirm_row", "Spring-202");
   capture (dialog, "change-password.png");
   g_object_unref (dialog);
-  hang_up ();
+  dt_test_hang_up_all (app);
 }
 
 static void
@@ -142,7 +129,7 @@ shoot_callback (void)
   dialog = dt_test_wait_for_toplevel (DT_TYPE_CALLBACK_DIALOG);
   capture (dialog, "callback.png");
   g_object_unref (dialog);
-  hang_up ();
+  dt_test_hang_up_all (app);
 }
 
 static char *
@@ -197,7 +184,7 @@ shoot_terminal (const char *line)
   dt_test_wait_until (asks_password, terminal);
   capture (terminal, "terminal.png");
   g_object_unref (terminal);
-  hang_up ();
+  dt_test_hang_up_all (app);
 }
 
 static void

@@ -69,61 +69,6 @@ is_button_labelled (GtkWidget     *widget,
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
-static gboolean
-is_row_of (GtkWidget     *widget,
-           gconstpointer  name)
-{
-  DtEntry *entry;
-
-  if (!DT_IS_ENTRY_ROW (widget))
-    return FALSE;
-  entry = dt_entry_row_get_entry (DT_ENTRY_ROW (widget));
-  return entry != NULL && g_strcmp0 (dt_entry_get_name (entry), name) == 0;
-}
-
-static GtkWidget *
-row_of (const char *name)
-{
-  GtkWidget *row = dt_test_find_widget (GTK_WIDGET (window), is_row_of, name);
-
-  g_assert_nonnull (row);
-  return row;
-}
-
-static DtEntry *
-entry_named (const char *name)
-{
-  DtEntry *entry = dt_phonebook_lookup_by_name (dt_application_get_phonebook (app), name);
-
-  g_assert_nonnull (entry);
-  return entry;
-}
-
-static DtConnection *
-connection_of (const char *name)
-{
-  return dt_dialer_lookup (dt_application_get_dialer (app),
-                           dt_entry_get_uuid (entry_named (name)));
-}
-
-static gboolean
-state_is (gconstpointer data)
-{
-  const struct { const char *name; guint state; } *want = data;
-  DtConnection *connection = connection_of (want->name);
-
-  return connection != NULL && dt_connection_get_state (connection) == want->state;
-}
-
-static void
-wait_for_state (const char *name,
-                guint       state)
-{
-  struct { const char *name; guint state; } want = { name, state };
-
-  dt_test_wait_until (state_is, &want);
-}
-
 static guint
 count_in_isp_log (goffset     offset,
                   const char *needle)
@@ -153,7 +98,7 @@ open_connect_dialog (const char *name)
   g_autofree char *title = g_strdup_printf ("Connect to %s", name);
   DtConnectDialog *dialog;
 
-  gtk_widget_activate (dt_test_child (row_of (name), DT_TYPE_ENTRY_ROW, "connect_button"));
+  dt_test_click (dt_test_entry_row (window, name), DT_TYPE_ENTRY_ROW, "connect_button");
   dialog = dt_test_wait_for_toplevel (DT_TYPE_CONNECT_DIALOG);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, title);
   return dialog;
@@ -162,7 +107,7 @@ open_connect_dialog (const char *name)
 static gboolean
 row_is_idle (gconstpointer name)
 {
-  GtkWidget *row = row_of (name);
+  GtkWidget *row = dt_test_entry_row (window, name);
 
   return !gtk_widget_get_visible (dt_test_child (row, DT_TYPE_ENTRY_ROW, "state_label")) &&
          g_strcmp0 (button_label (row, DT_TYPE_ENTRY_ROW, "connect_button"), "C_onnect") == 0;
@@ -178,20 +123,6 @@ assert_labels (const char * const *expected)
 
   g_test_message ("progress dialog said:\n%s", got);
   g_assert_cmpstr (got, ==, want);
-}
-
-static gboolean
-dialer_idle (gconstpointer data)
-{
-  return !dt_dialer_get_busy (dt_application_get_dialer (app));
-}
-
-/* app.hang-up(""), as the tray's Hang Up does. */
-static void
-hang_up_all (void)
-{
-  g_action_group_activate_action (G_ACTION_GROUP (app), "hang-up", g_variant_new_string (""));
-  dt_test_wait_until (dialer_idle, NULL);
 }
 
 /* The tests ------------------------------------------------------------------------------ */
@@ -225,7 +156,7 @@ test_connect (void)
 
   progress = dt_test_wait_for_toplevel (DT_TYPE_PROGRESS_DIALOG);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (progress)), ==, "Connecting to PAP ISP");
-  wait_for_state ("PAP ISP", DT_CONN_STATE_CONNECTED);
+  dt_test_wait_for_state (app, "PAP ISP", DT_CONN_STATE_CONNECTED);
   /* Closes itself on Connected. */
   dt_test_wait_toplevel_gone (DT_TYPE_PROGRESS_DIALOG);
   dt_test_assert_finalized (progress);
@@ -242,8 +173,9 @@ test_connect (void)
   }
 
   /* The row, the notification, then the toast's Status button opens the status window. */
-  g_assert_true (g_str_has_prefix (dt_test_label_text (row_of ("PAP ISP"), DT_TYPE_ENTRY_ROW,
-                                                       "state_label"), "Connected since "));
+  g_assert_true (g_str_has_prefix (dt_test_label_text (dt_test_entry_row (window, "PAP ISP"),
+                                                       DT_TYPE_ENTRY_ROW, "state_label"),
+                                   "Connected since "));
   dt_test_wait_until (dt_test_notified, "Connected to PAP ISP|33600 bps");
   status_button = dt_test_find_widget (GTK_WIDGET (window), is_button_labelled, "_Status");
   g_assert_nonnull (status_button);
@@ -265,8 +197,8 @@ test_connect (void)
 
   /* Hang Up in the status window: pppd gets the LCP Terminate-Request, the row goes idle. */
   dt_test_click (status, DT_TYPE_STATUS_WINDOW, "hang_up_button");
-  wait_for_state ("PAP ISP", DT_CONN_STATE_DISCONNECTED);
-  g_assert_cmpuint (dt_connection_get_error_code (connection_of ("PAP ISP")), ==, 631);
+  dt_test_wait_for_state (app, "PAP ISP", DT_CONN_STATE_DISCONNECTED);
+  g_assert_cmpuint (dt_connection_get_error_code (dt_test_connection_of (app, "PAP ISP")), ==, 631);
   {
     struct { goffset offset; const char *needle; guint n; } want = {
       offset, "rcvd [LCP TermReq", 1
@@ -283,7 +215,7 @@ test_connect (void)
 static void
 test_retry_authentication (void)
 {
-  DtEntry *entry = entry_named ("MS-CHAP ISP");
+  DtEntry *entry = dt_test_entry_named (app, "MS-CHAP ISP");
   DtConnectDialog *connect;
   DtRetryAuthDialog *retry;
   const char *message;
@@ -302,7 +234,7 @@ test_retry_authentication (void)
   g_assert_true (GTK_IS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (retry))));
   g_assert_true (DT_IS_PROGRESS_DIALOG (gtk_window_get_transient_for (GTK_WINDOW (retry))));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (retry)));
-  g_assert_cmpuint (dt_connection_get_state (connection_of ("MS-CHAP ISP")), ==,
+  g_assert_cmpuint (dt_connection_get_state (dt_test_connection_of (app, "MS-CHAP ISP")), ==,
                     DT_CONN_STATE_RETRY_AUTHENTICATION);
   message = dt_test_label_text (retry, DT_TYPE_RETRY_AUTH_DIALOG, "message_label");
   g_test_message ("server: %s", message);
@@ -317,7 +249,7 @@ test_retry_authentication (void)
   dt_test_click (retry, DT_TYPE_RETRY_AUTH_DIALOG, "retry_button");
   dt_test_assert_finalized (retry);
 
-  wait_for_state ("MS-CHAP ISP", DT_CONN_STATE_CONNECTED);
+  dt_test_wait_for_state (app, "MS-CHAP ISP", DT_CONN_STATE_CONNECTED);
   g_assert_cmpuint (dt_test_count_states (DT_CONN_STATE_RETRY_AUTHENTICATION), ==, 1);
   g_assert_cmpuint (dt_test_count_states (DT_CONN_STATE_AUTH_RETRY), ==, 1);
   /* The retry reached Connected with "Save password": the keyring has the right one. */
@@ -330,7 +262,7 @@ test_retry_authentication (void)
   while (saved == NULL);
   g_assert_cmpstr (saved, ==, ISP_PASSWORD);
 
-  hang_up_all ();
+  dt_test_hang_up_all (app);
   dt_test_wait_until (row_is_idle, "MS-CHAP ISP");
 
   /* Without "prompt for credentials", the saved password dials at once: no Connect dialog. */
@@ -338,10 +270,10 @@ test_retry_authentication (void)
   dt_entry_set_prompt_credentials (entry, FALSE);
   g_action_group_activate_action (G_ACTION_GROUP (app), "dial",
                                   g_variant_new_string (dt_entry_get_uuid (entry)));
-  wait_for_state ("MS-CHAP ISP", DT_CONN_STATE_CONNECTED);
+  dt_test_wait_for_state (app, "MS-CHAP ISP", DT_CONN_STATE_CONNECTED);
   g_assert_null (dt_test_find_toplevel (DT_TYPE_CONNECT_DIALOG));
   g_assert_cmpuint (dt_test_count_states (DT_CONN_STATE_RETRY_AUTHENTICATION), ==, 0);
-  hang_up_all ();
+  dt_test_hang_up_all (app);
 }
 
 static gboolean
@@ -376,8 +308,9 @@ test_busy_redial (void)
   g_assert_null (dt_test_find_toplevel (DT_TYPE_PROGRESS_DIALOG));
   dt_test_wait_until (dt_test_notified,
                       "Could not connect to Busy ISP|Error 676: The line is busy.");
-  g_assert_cmpstr (dt_test_label_text (row_of ("Busy ISP"), DT_TYPE_ENTRY_ROW, "state_label"), ==,
-                   "Error 676: The line is busy.");
+  g_assert_cmpstr (dt_test_label_text (dt_test_entry_row (window, "Busy ISP"), DT_TYPE_ENTRY_ROW,
+                                       "state_label"),
+                   ==, "Error 676: The line is busy.");
 
   /* More Info shows the log of the dial, BUSY included. */
   gtk_widget_activate (dt_test_child (error, DT_TYPE_ERROR_DIALOG, "more_info_button"));
@@ -424,6 +357,7 @@ test_cancel (void)
   g_autofree char *lock = g_strdup_printf ("/run/lock/LCK..pts_%s", base);
   DtConnectDialog *connect;
   DtProgressDialog *progress;
+  GtkWidget *icon;
   const char *expected[] = {
     "Opening port…", "Port opened", "Dialing 5550196…", "Hanging up…", NULL,
   };
@@ -437,22 +371,23 @@ test_cancel (void)
   progress = dt_test_wait_for_toplevel (DT_TYPE_PROGRESS_DIALOG);
   dt_test_wait_until (dt_test_progress_label_is, "Dialing 5550196…");
   g_assert_true (g_file_test (lock, G_FILE_TEST_EXISTS));
-  g_assert_cmpstr (button_label (row_of ("No Answer ISP"), DT_TYPE_ENTRY_ROW, "connect_button"),
+  g_assert_cmpstr (button_label (dt_test_entry_row (window, "No Answer ISP"), DT_TYPE_ENTRY_ROW,
+                                 "connect_button"),
                    ==, "_Hang Up");
 
   dt_test_click (progress, DT_TYPE_PROGRESS_DIALOG, "cancel_button");
-  wait_for_state ("No Answer ISP", DT_CONN_STATE_DISCONNECTED);
+  dt_test_wait_for_state (app, "No Answer ISP", DT_CONN_STATE_DISCONNECTED);
   dt_test_wait_toplevel_gone (DT_TYPE_PROGRESS_DIALOG);
   dt_test_assert_finalized (progress);
   assert_labels (expected);
 
-  g_assert_cmpuint (dt_connection_get_error_code (connection_of ("No Answer ISP")), ==, 631);
+  g_assert_cmpuint (dt_connection_get_error_code (dt_test_connection_of (app, "No Answer ISP")), ==,
+                    631);
   g_assert_false (g_file_test (lock, G_FILE_TEST_EXISTS));
   dt_test_wait_until (row_is_idle, "No Answer ISP");
-  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (dt_test_child (row_of ("No Answer ISP"),
-                                                                      DT_TYPE_ENTRY_ROW,
-                                                                      "status_icon"))),
-                   ==, "dialtone-disconnected-symbolic");
+  icon = dt_test_child (dt_test_entry_row (window, "No Answer ISP"), DT_TYPE_ENTRY_ROW,
+                        "status_icon");
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (icon)), ==, "dialtone-disconnected-symbolic");
   /* The user's own hang-up is no error: no dialog, no notification. */
   dt_test_spin (300);
   g_assert_null (dt_test_find_toplevel (DT_TYPE_ERROR_DIALOG));
@@ -479,14 +414,15 @@ test_link_drop (void)
   dt_test_type_into (connect, DT_TYPE_CONNECT_DIALOG, "password_row", ISP_PASSWORD);
   dt_test_click (connect, DT_TYPE_CONNECT_DIALOG, "dial_button");
   dt_test_assert_finalized (connect);
-  wait_for_state ("Drop ISP", DT_CONN_STATE_CONNECTED);
+  dt_test_wait_for_state (app, "Drop ISP", DT_CONN_STATE_CONNECTED);
 
   error = dt_test_wait_for_toplevel (DT_TYPE_ERROR_DIALOG);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (error)), ==, "Drop ISP Was Disconnected");
   g_test_message ("%s", dt_test_label_text (error, DT_TYPE_ERROR_DIALOG, "error_label"));
   g_assert_true (g_str_has_prefix (dt_test_label_text (error, DT_TYPE_ERROR_DIALOG, "error_label"),
                                    "Error 6"));
-  g_assert_cmpuint (dt_connection_get_error_code (connection_of ("Drop ISP")), !=, 631);
+  g_assert_cmpuint (dt_connection_get_error_code (dt_test_connection_of (app, "Drop ISP")), !=,
+                    631);
   g_assert_cmpstr (dt_test_label_text (error, DT_TYPE_ERROR_DIALOG, "countdown_label"), ==,
                    "Redialing in 1 second…");
   g_assert_cmpstr (button_label (error, DT_TYPE_ERROR_DIALOG, "close_button"), ==, "_Cancel");
@@ -497,8 +433,9 @@ test_link_drop (void)
   dt_test_assert_finalized (error);
   g_assert_cmpuint (dt_test_count_states (DT_CONN_STATE_OPEN_PORT), ==, 2);
 
-  hang_up_all ();
-  g_assert_cmpuint (dt_connection_get_error_code (connection_of ("Drop ISP")), ==, 631);
+  dt_test_hang_up_all (app);
+  g_assert_cmpuint (dt_connection_get_error_code (dt_test_connection_of (app, "Drop ISP")), ==,
+                    631);
   dt_test_spin (1500);
   g_assert_null (dt_test_find_toplevel (DT_TYPE_ERROR_DIALOG));
   g_assert_cmpuint (count_in_isp_log (offset, "modem: dialling 5550181"), ==, 2);
@@ -528,7 +465,7 @@ test_close_while_connected (void)
     dt_test_click (connect, DT_TYPE_CONNECT_DIALOG, "dial_button");
     dt_test_assert_finalized (connect);
   }
-  wait_for_state ("PAP ISP", DT_CONN_STATE_CONNECTED);
+  dt_test_wait_for_state (app, "PAP ISP", DT_CONN_STATE_CONNECTED);
 
   gtk_window_close (GTK_WINDOW (window));
   question = dt_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
@@ -543,12 +480,13 @@ test_close_while_connected (void)
 
   /* Still connected, in the background. */
   dt_test_spin (500);
-  g_assert_cmpuint (dt_connection_get_state (connection_of ("PAP ISP")), ==,
+  g_assert_cmpuint (dt_connection_get_state (dt_test_connection_of (app, "PAP ISP")), ==,
                     DT_CONN_STATE_CONNECTED);
   g_action_group_activate_action (G_ACTION_GROUP (app), "show-window", NULL);
   window = dt_test_wait_for_toplevel (DT_TYPE_WINDOW);
   dt_test_wait_until ((DtTestCondition) gtk_widget_get_mapped, window);
-  since = g_strdup (dt_test_label_text (row_of ("PAP ISP"), DT_TYPE_ENTRY_ROW, "state_label"));
+  since = g_strdup (dt_test_label_text (dt_test_entry_row (window, "PAP ISP"), DT_TYPE_ENTRY_ROW,
+                                        "state_label"));
   g_assert_true (g_str_has_prefix (since, "Connected since "));
 
   /* Closing again and choosing Hang Up hangs up. */
@@ -556,8 +494,8 @@ test_close_while_connected (void)
   question = dt_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   gtk_widget_activate (dt_test_find_widget (GTK_WIDGET (question), is_button_labelled, "_Hang Up"));
   dt_test_assert_finalized (question);
-  wait_for_state ("PAP ISP", DT_CONN_STATE_DISCONNECTED);
-  g_assert_cmpuint (dt_connection_get_error_code (connection_of ("PAP ISP")), ==, 631);
+  dt_test_wait_for_state (app, "PAP ISP", DT_CONN_STATE_DISCONNECTED);
+  g_assert_cmpuint (dt_connection_get_error_code (dt_test_connection_of (app, "PAP ISP")), ==, 631);
   dt_test_wait_toplevel_gone (DT_TYPE_WINDOW);
   dt_test_assert_finalized (window);
 

@@ -43,80 +43,7 @@ static DtApplication *app;
 static DtWindow *window;
 static DtTestKeyring *keyring;
 
-/* Finding things ------------------------------------------------------------------------ */
-
-static gboolean
-is_row_of (GtkWidget     *widget,
-           gconstpointer  name)
-{
-  DtEntry *entry;
-
-  if (!DT_IS_ENTRY_ROW (widget))
-    return FALSE;
-  entry = dt_entry_row_get_entry (DT_ENTRY_ROW (widget));
-  return entry != NULL && g_strcmp0 (dt_entry_get_name (entry), name) == 0;
-}
-
-static GtkWidget *
-row_of (const char *name)
-{
-  GtkWidget *row = dt_test_find_widget (GTK_WIDGET (window), is_row_of, name);
-
-  g_assert_nonnull (row);
-  return row;
-}
-
-static DtEntry *
-entry_named (const char *name)
-{
-  DtEntry *entry = dt_phonebook_lookup_by_name (dt_application_get_phonebook (app), name);
-
-  g_assert_nonnull (entry);
-  return entry;
-}
-
-static DtConnection *
-connection_of (const char *name)
-{
-  return dt_dialer_lookup (dt_application_get_dialer (app),
-                           dt_entry_get_uuid (entry_named (name)));
-}
-
-typedef struct {
-  const char *name;
-  guint state;
-} StateWanted;
-
-static gboolean
-state_is (const StateWanted *want)
-{
-  DtConnection *connection = connection_of (want->name);
-
-  return connection != NULL && dt_connection_get_state (connection) == want->state;
-}
-
-static void
-wait_for_state (const char *name,
-                guint       state)
-{
-  StateWanted want = { name, state };
-
-  dt_test_wait_until (state_is, &want);
-}
-
-static gboolean
-dialer_idle (gconstpointer data)
-{
-  return !dt_dialer_get_busy (dt_application_get_dialer (app));
-}
-
-/* app.hang-up(""), as the tray's Hang Up does. */
-static void
-hang_up_all (void)
-{
-  g_action_group_activate_action (G_ACTION_GROUP (app), "hang-up", g_variant_new_string (""));
-  dt_test_wait_until (dialer_idle, NULL);
-}
+/* Checks -------------------------------------------------------------------------------- */
 
 static void
 assert_states (const char *expected)
@@ -137,7 +64,7 @@ assert_paused_dialog (gpointer dialog,
 
   g_assert_true (DT_IS_PROGRESS_DIALOG (parent));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
-  g_assert_cmpuint (dt_connection_get_state (connection_of (name)), ==, state);
+  g_assert_cmpuint (dt_connection_get_state (dt_test_connection_of (app, name)), ==, state);
 }
 
 /* Closes the error dialog the dial ended with, after checking its text. */
@@ -191,13 +118,13 @@ tell_transcript (DtTestPeer *peer)
 static DtChangePasswordDialog *
 dial_expired (DtTestPeer *peer)
 {
-  DtEntry *entry = entry_named ("Expired ISP");
+  DtEntry *entry = dt_test_entry_named (app, "Expired ISP");
   DtChangePasswordDialog *dialog;
 
   dt_entry_set_device (entry, dt_test_peer_get_device (peer));
   dt_test_store_password (entry, OLD_PASSWORD);
   dt_test_reset_records ();
-  gtk_widget_activate (dt_test_child (row_of ("Expired ISP"), DT_TYPE_ENTRY_ROW, "connect_button"));
+  dt_test_click (dt_test_entry_row (window, "Expired ISP"), DT_TYPE_ENTRY_ROW, "connect_button");
 
   dialog = dt_test_wait_for_toplevel (DT_TYPE_CHANGE_PASSWORD_DIALOG);
   assert_paused_dialog (dialog, DT_CONN_STATE_PASSWORD_EXPIRED, "Expired ISP");
@@ -232,7 +159,7 @@ ok_sensitive (DtChangePasswordDialog *dialog)
 static gboolean
 keyring_has (gconstpointer password)
 {
-  g_autofree char *saved = dt_test_keyring_password (entry_named ("Expired ISP"));
+  g_autofree char *saved = dt_test_keyring_password (dt_test_entry_named (app, "Expired ISP"));
 
   return g_strcmp0 (saved, password) == 0;
 }
@@ -273,7 +200,7 @@ test_change_password (void)
   /* Enter in a row does nothing while they differ. */
   gtk_widget_activate_default (confirm);
   dt_test_spin (200);
-  g_assert_cmpuint (dt_connection_get_state (connection_of ("Expired ISP")), ==,
+  g_assert_cmpuint (dt_connection_get_state (dt_test_connection_of (app, "Expired ISP")), ==,
                     DT_CONN_STATE_PASSWORD_EXPIRED);
   dt_test_type_into (dialog, DT_TYPE_CHANGE_PASSWORD_DIALOG, "confirm_row", NEW_PASSWORD);
   g_assert_true (ok_sensitive (dialog));
@@ -285,7 +212,7 @@ test_change_password (void)
   dt_test_click (dialog, DT_TYPE_CHANGE_PASSWORD_DIALOG, "ok_button");
   dt_test_assert_finalized (dialog);
 
-  wait_for_state ("Expired ISP", DT_CONN_STATE_CONNECTED);
+  dt_test_wait_for_state (app, "Expired ISP", DT_CONN_STATE_CONNECTED);
   tell_transcript (peer);
   /* Authenticate, E=648, PasswordExpired, AuthChangePassword, the server's Success,
    * Authenticated, then IPCP. */
@@ -303,7 +230,7 @@ test_change_password (void)
 
   /* Connected: the keyring has the new password. */
   dt_test_wait_until (keyring_has, NEW_PASSWORD);
-  hang_up_all ();
+  dt_test_hang_up_all (app);
 }
 
 /* A wrong old password: the server refuses the change (709); the keyring keeps the old. */
@@ -326,9 +253,10 @@ test_wrong_old_password (void)
   dt_test_click (dialog, DT_TYPE_CHANGE_PASSWORD_DIALOG, "ok_button");
   dt_test_assert_finalized (dialog);
 
-  wait_for_state ("Expired ISP", DT_CONN_STATE_DISCONNECTED);
+  dt_test_wait_for_state (app, "Expired ISP", DT_CONN_STATE_DISCONNECTED);
   tell_transcript (peer);
-  g_assert_cmpuint (dt_connection_get_error_code (connection_of ("Expired ISP")), ==, 709);
+  g_assert_cmpuint (dt_connection_get_error_code (dt_test_connection_of (app, "Expired ISP")), ==,
+                    709);
   close_error_dialog ("Error 709: ");
   g_assert_false (dt_test_peer_get_outcome (peer)->password_changed);
   g_assert_true (keyring_has (OLD_PASSWORD));
@@ -349,8 +277,9 @@ test_cancel_change_password (void)
   dt_test_click (dialog, DT_TYPE_CHANGE_PASSWORD_DIALOG, "cancel_button");
   dt_test_assert_finalized (dialog);
 
-  wait_for_state ("Expired ISP", DT_CONN_STATE_DISCONNECTED);
-  g_assert_cmpuint (dt_connection_get_error_code (connection_of ("Expired ISP")), ==, 648);
+  dt_test_wait_for_state (app, "Expired ISP", DT_CONN_STATE_DISCONNECTED);
+  g_assert_cmpuint (dt_connection_get_error_code (dt_test_connection_of (app, "Expired ISP")), ==,
+                    648);
   states = dt_test_states_string ();
   g_assert_true (g_str_has_suffix (states, " 4099 8193"));
   close_error_dialog ("Error 648: ");
@@ -378,14 +307,13 @@ start_callback_peer (void)
 static DtCallbackDialog *
 dial_callback (DtTestPeer *peer)
 {
-  DtEntry *entry = entry_named ("Callback ISP");
+  DtEntry *entry = dt_test_entry_named (app, "Callback ISP");
   DtCallbackDialog *dialog;
 
   dt_entry_set_device (entry, dt_test_peer_get_device (peer));
   dt_test_store_password (entry, OLD_PASSWORD);
   dt_test_reset_records ();
-  gtk_widget_activate (dt_test_child (row_of ("Callback ISP"), DT_TYPE_ENTRY_ROW,
-                                      "connect_button"));
+  dt_test_click (dt_test_entry_row (window, "Callback ISP"), DT_TYPE_ENTRY_ROW, "connect_button");
   dialog = dt_test_wait_for_toplevel (DT_TYPE_CALLBACK_DIALOG);
   assert_paused_dialog (dialog, DT_CONN_STATE_CALLBACK_SET_BY_CALLER, "Callback ISP");
   return dialog;
@@ -426,7 +354,7 @@ test_callback (void)
   g_assert_true (gtk_widget_has_css_class (row, "error"));
   gtk_widget_activate_default (row);
   dt_test_spin (200);
-  g_assert_cmpuint (dt_connection_get_state (connection_of ("Callback ISP")), ==,
+  g_assert_cmpuint (dt_connection_get_state (dt_test_connection_of (app, "Callback ISP")), ==,
                     DT_CONN_STATE_CALLBACK_SET_BY_CALLER);
   dt_test_type_into (dialog, DT_TYPE_CALLBACK_DIALOG, "number_row", "  ");
   g_assert_false (call_sensitive (dialog));
@@ -437,7 +365,7 @@ test_callback (void)
 
   dt_test_click (dialog, DT_TYPE_CALLBACK_DIALOG, "call_button");
   dt_test_assert_finalized (dialog);
-  wait_for_state ("Callback ISP", DT_CONN_STATE_CONNECTED);
+  dt_test_wait_for_state (app, "Callback ISP", DT_CONN_STATE_CONNECTED);
   tell_transcript (peer);
   /* The pause, AuthCallback with the number, the line reset, the call back, authentication
    * again, IPCP; the progress dialog said each step. */
@@ -457,8 +385,9 @@ test_callback (void)
   g_assert_cmpuint (out->rings_sent, >=, 1);
   g_assert_true (out->callback_answered);
   g_assert_cmpuint (out->violations->len, ==, 0);
-  g_assert_cmpstr (dt_entry_get_callback_number (entry_named ("Callback ISP")), ==, "555-0177");
-  hang_up_all ();
+  g_assert_cmpstr (dt_entry_get_callback_number (dt_test_entry_named (app, "Callback ISP")), ==,
+                   "555-0177");
+  dt_test_hang_up_all (app);
 }
 
 static void
@@ -470,8 +399,9 @@ test_cancel_callback (void)
 
   dt_test_click (dialog, DT_TYPE_CALLBACK_DIALOG, "cancel_button");
   dt_test_assert_finalized (dialog);
-  wait_for_state ("Callback ISP", DT_CONN_STATE_DISCONNECTED);
-  g_assert_cmpuint (dt_connection_get_error_code (connection_of ("Callback ISP")), ==, 631);
+  dt_test_wait_for_state (app, "Callback ISP", DT_CONN_STATE_DISCONNECTED);
+  g_assert_cmpuint (dt_connection_get_error_code (dt_test_connection_of (app, "Callback ISP")), ==,
+                    631);
   states = dt_test_states_string ();
   g_assert_true (g_str_has_suffix (states, " 4098 8193"));
   dt_test_wait_toplevel_gone (DT_TYPE_PROGRESS_DIALOG);
@@ -500,7 +430,7 @@ skip_without_isp (void)
     }
   isp = dt_test_isp_get ();
   line = dt_test_isp_acquire_line (isp);
-  dt_entry_set_device (entry_named ("Login ISP"), line);
+  dt_entry_set_device (dt_test_entry_named (app, "Login ISP"), line);
   return FALSE;
 }
 
@@ -543,7 +473,7 @@ static void
 assert_password_hidden (DtTerminalWindow *terminal)
 {
   g_autofree char *screen = terminal_text (terminal);
-  g_auto (GStrv) log = dt_connection_dup_log (connection_of ("Login ISP"));
+  g_auto (GStrv) log = dt_connection_dup_log (dt_test_connection_of (app, "Login ISP"));
   g_autofree char *joined = g_strjoinv ("\n", log);
 
   g_assert_null (strstr (screen, ISP_PASSWORD));
@@ -572,7 +502,7 @@ dial_login (void)
   GtkWidget *view, *input, *focus;
 
   dt_test_reset_records ();
-  gtk_widget_activate (dt_test_child (row_of ("Login ISP"), DT_TYPE_ENTRY_ROW, "connect_button"));
+  dt_test_click (dt_test_entry_row (window, "Login ISP"), DT_TYPE_ENTRY_ROW, "connect_button");
   connect = dt_test_wait_for_toplevel (DT_TYPE_CONNECT_DIALOG);
   dt_test_type_into (connect, DT_TYPE_CONNECT_DIALOG, "password_row", ISP_PASSWORD);
   dt_test_click (connect, DT_TYPE_CONNECT_DIALOG, "dial_button");
@@ -615,12 +545,12 @@ test_terminal_login (void)
 
   dt_test_click (terminal, DT_TYPE_TERMINAL_WINDOW, "continue_button");
   dt_test_assert_finalized (terminal);
-  wait_for_state ("Login ISP", DT_CONN_STATE_CONNECTED);
+  dt_test_wait_for_state (app, "Login ISP", DT_CONN_STATE_CONNECTED);
   assert_states ("0 1 2 3 4096 4 18 8192");
   g_assert_true (dt_test_label_shown ("Waiting for you to log in at the terminal…"));
   g_assert_true (dt_test_label_shown ("Establishing the PPP link…"));
   dt_test_wait_toplevel_gone (DT_TYPE_PROGRESS_DIALOG);
-  hang_up_all ();
+  dt_test_hang_up_all (app);
 }
 
 static GtkAdjustment *
@@ -648,7 +578,7 @@ server_says (DtTerminalWindow *terminal,
 {
   g_autoptr (GBytes) bytes = g_bytes_new (text, strlen (text));
 
-  g_signal_emit_by_name (connection_of ("Login ISP"), "terminal-output", bytes);
+  g_signal_emit_by_name (dt_test_connection_of (app, "Login ISP"), "terminal-output", bytes);
 }
 
 /* A long listing scrolls the view to its end, as a terminal does; once the user scrolls up
@@ -692,8 +622,9 @@ test_terminal_send_password_and_cancel (void)
 
   dt_test_click (terminal, DT_TYPE_TERMINAL_WINDOW, "cancel_button");
   dt_test_assert_finalized (terminal);
-  wait_for_state ("Login ISP", DT_CONN_STATE_DISCONNECTED);
-  g_assert_cmpuint (dt_connection_get_error_code (connection_of ("Login ISP")), ==, 631);
+  dt_test_wait_for_state (app, "Login ISP", DT_CONN_STATE_DISCONNECTED);
+  g_assert_cmpuint (dt_connection_get_error_code (dt_test_connection_of (app, "Login ISP")), ==,
+                    631);
   dt_test_wait_toplevel_gone (DT_TYPE_PROGRESS_DIALOG);
   /* The user's own hang-up: no error dialog, no notification. */
   dt_test_spin (300);
@@ -716,7 +647,7 @@ add_entry (const char *name,
   dt_entry_set_dial_timeout (entry, 15);
   dt_entry_set_redial_attempts (entry, 0);
   dt_phonebook_add (dt_application_get_phonebook (app), entry);
-  return entry_named (name);
+  return dt_test_entry_named (app, name);
 }
 
 static void
