@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* For data-plane tests whose dial runs in a g_test_trap_subprocess() child that gives up
- * its privileges: the parent holds an ISP line and hands it over, the child dials it. */
+/* For the tests that dial with a DtConnection (see dt-test-dial.h); and for data-plane tests
+ * whose dial runs in a g_test_trap_subprocess() child that gives up its privileges: the
+ * parent holds an ISP line and hands it over, the child dials it. */
 
 #include "config.h"
 
@@ -11,6 +12,116 @@
 
 #define ISP_USER "dialtone"
 #define ISP_PASSWORD "dialtone-secret"
+
+typedef struct {
+  gboolean done;
+  gboolean ok;
+  GError **error;
+} SyncDial;
+
+static void
+on_sync_dial_done (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  SyncDial *dial = user_data;
+
+  dial->ok = dt_connection_dial_finish (DT_CONNECTION (object), result, dial->error);
+  dial->done = TRUE;
+}
+
+gboolean
+dt_test_dial_sync (DtConnection   *connection,
+                   DtEntry        *entry,
+                   DtCredentials  *credentials,
+                   GError        **error)
+{
+  SyncDial dial = { FALSE, FALSE, error };
+
+  dt_connection_dial_async (connection, entry, credentials, NULL, on_sync_dial_done, &dial);
+  while (!dial.done)
+    g_main_context_iteration (NULL, TRUE);
+  return dial.ok;
+}
+
+void
+dt_test_dial_hang_up (DtConnection *connection)
+{
+  dt_connection_hang_up (connection);
+  while (dt_connection_get_state (connection) != DT_CONN_STATE_DISCONNECTED)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+char *
+dt_test_dial_format_states (GArray *states)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < states->len; i++)
+    g_string_append_printf (s, "%s%u", i ? " " : "", g_array_index (states, guint, i));
+  return g_string_free (s, FALSE);
+}
+
+static int
+count_fds (void)
+{
+  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  int n = 0;
+
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* The id the next GSource will get: sources are numbered in order, so every source created
+ * later has an id at or above this one. */
+static guint
+next_source_id (void)
+{
+  GSource *probe = g_idle_source_new ();
+  guint id = g_source_attach (probe, NULL);
+
+  g_source_destroy (probe);
+  g_source_unref (probe);
+  return id;
+}
+
+void
+dt_test_dial_note_resources (DtTestResources *before)
+{
+  before->n_fds = count_fds ();
+  before->first_source_id = next_source_id ();
+}
+
+/* No lock file for @device, no file descriptor, no GSource. */
+void
+dt_test_dial_assert_nothing_left (const DtTestResources *before,
+                                  const char            *device)
+{
+  g_autofree char *base = g_path_get_basename (device);
+  g_autofree char *lock1 = g_strdup_printf ("/run/lock/LCK..pts_%s", base);
+  g_autofree char *lock2 = g_strdup_printf ("/var/lock/LCK..pts_%s", base);
+  guint last = next_source_id ();
+
+  g_assert_false (g_file_test (lock1, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (lock2, G_FILE_TEST_EXISTS));
+  if (count_fds () != before->n_fds)
+    {
+      g_autofree char *listing = NULL;
+
+      g_spawn_command_line_sync ("sh -c 'ls -l /proc/$PPID/fd'", &listing, NULL, NULL, NULL);
+      g_test_message ("file descriptors now:\n%s", listing);
+    }
+  g_assert_cmpint (count_fds (), ==, before->n_fds);
+  for (guint id = before->first_source_id; id < last; id++)
+    {
+      GSource *source = g_main_context_find_source_by_id (NULL, id);
+
+      if (source != NULL)
+        g_error ("GSource %u (%s) is still attached after the connection ended", id,
+                 g_source_get_name (source));
+    }
+}
 
 void
 dt_test_dial_run_child (DtTestNm   *nm,
@@ -42,17 +153,6 @@ dt_test_dial_run_child (DtTestNm   *nm,
   g_test_trap_assert_passed ();
 }
 
-static void
-on_child_dial_done (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  DtTestChildDial *d = user_data;
-
-  d->ok = dt_connection_dial_finish (DT_CONNECTION (object), result, &d->error);
-  d->done = TRUE;
-}
-
 /* In the child: dials the parent's line and returns once the dial is over. */
 DtConnection *
 dt_test_dial_child (DtTestChildDial *d)
@@ -65,17 +165,8 @@ dt_test_dial_child (DtTestChildDial *d)
   dt_entry_set_device (entry, g_getenv ("DIALTONE_TEST_LINE"));
   dt_entry_set_number (entry, "5550110");
   dt_entry_set_default_gateway (entry, FALSE);
-  dt_connection_dial_async (connection, entry, credentials, NULL, on_child_dial_done, d);
-  while (!d->done)
-    g_main_context_iteration (NULL, TRUE);
+  d->ok = dt_test_dial_sync (connection, entry, credentials, &d->error);
+  d->done = TRUE;
   return connection;
-}
-
-void
-dt_test_dial_child_hang_up (DtConnection *connection)
-{
-  dt_connection_hang_up (connection);
-  while (dt_connection_get_state (connection) != DT_CONN_STATE_DISCONNECTED)
-    g_main_context_iteration (NULL, TRUE);
 }
 

@@ -1,12 +1,37 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Helpers for data-plane tests that dial from an unprivileged g_test_trap_subprocess()
- * child on a line the parent holds. */
+/* Helpers for the tests that dial with a DtConnection: dialing and hanging up on the main
+ * loop, the states as a string, and checking that a dial left nothing behind; and for
+ * data-plane tests that dial from an unprivileged g_test_trap_subprocess() child on a line
+ * the parent holds. */
 #pragma once
 
 #include "dt-connection.h"
 #include "dt-test-nm.h"
 
 G_BEGIN_DECLS
+
+/* Dials @entry and runs the default main context until the dial is over (Connected or not);
+ * returns what dt_connection_dial_finish() said. */
+gboolean      dt_test_dial_sync          (DtConnection    *connection,
+                                          DtEntry         *entry,
+                                          DtCredentials   *credentials,
+                                          GError         **error);
+/* Hangs up and runs the default main context until Disconnected. */
+void          dt_test_dial_hang_up       (DtConnection    *connection);
+/* "0 1 2 … 8192": @states, an array of guint. */
+char         *dt_test_dial_format_states (GArray          *states);
+
+/* What a dial must not leave behind: the process's file descriptors, and GSources.  Call
+ * dt_test_dial_note_resources() before the dial, dt_test_dial_assert_nothing_left() after
+ * it with the device it used (its UUCP lock must be gone too). */
+typedef struct {
+  int n_fds;
+  guint first_source_id;
+} DtTestResources;
+
+void          dt_test_dial_note_resources      (DtTestResources *before);
+void          dt_test_dial_assert_nothing_left (const DtTestResources *before,
+                                                const char      *device);
 
 typedef struct {
   gboolean done;
@@ -20,6 +45,5 @@ void          dt_test_dial_run_child     (DtTestNm        *nm,
                                           const char      *path);
 /* In the child: dials the parent's line (5550110, PAP) and returns when the dial is over. */
 DtConnection *dt_test_dial_child         (DtTestChildDial *d);
-void          dt_test_dial_child_hang_up (DtConnection    *connection);
 
 G_END_DECLS

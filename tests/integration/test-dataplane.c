@@ -31,7 +31,6 @@ typedef struct {
   DtConnection *connection;
   DtEntry *entry;
   GArray *states;
-  gboolean dial_done;
   gboolean dial_ok;
   GError *dial_error;
 } Fixture;
@@ -96,11 +95,7 @@ fixture_tear_down (Fixture       *f,
       g_test_message ("ISP log for line%u:\n%s", f->line_number, isp_log);
     }
   if (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
-    {
-      dt_connection_hang_up (f->connection);
-      while (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
-        g_main_context_iteration (NULL, TRUE);
-    }
+    dt_test_dial_hang_up (f->connection);
   g_signal_handlers_disconnect_by_data (f->connection, f);
   g_assert_finalize_object (f->connection);
   g_assert_finalize_object (f->entry);
@@ -113,32 +108,11 @@ fixture_tear_down (Fixture       *f,
 #define SKIP_IF_NO_PEERS(f) G_STMT_START { if ((f)->isp == NULL) return; } G_STMT_END
 
 static void
-on_dial_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Fixture *f = user_data;
-
-  f->dial_done = TRUE;
-  f->dial_ok = dt_connection_dial_finish (DT_CONNECTION (object), result, &f->dial_error);
-}
-
-static void
 dial (Fixture *f)
 {
   g_autoptr (DtCredentials) credentials = dt_credentials_new (ISP_USER, ISP_PASSWORD, NULL);
 
-  dt_connection_dial_async (f->connection, f->entry, credentials, NULL, on_dial_done, f);
-  while (!f->dial_done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-hang_up (Fixture *f)
-{
-  dt_connection_hang_up (f->connection);
-  while (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
-    g_main_context_iteration (NULL, TRUE);
+  f->dial_ok = dt_test_dial_sync (f->connection, f->entry, credentials, &f->dial_error);
 }
 
 static char *
@@ -267,7 +241,7 @@ test_online (Fixture       *f,
   g_assert_cmpuint (status->bytes_in, >, status->ip_bytes_in);
   g_assert_cmpuint (status->bytes_out, >, status->ip_bytes_out);
 
-  hang_up (f);
+  dt_test_dial_hang_up (f->connection);
   /* Gone: the profile and the device. */
   profiles = run ("nmcli", "-t", "-f", "NAME", "connection", "show", NULL);
   g_assert_null (strstr (profiles, "Dialtone: Test ISP"));
@@ -391,7 +365,7 @@ test_unprivileged (void)
                          "10.64.0.1", NULL);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (ping, "2 received"));
-  dt_test_dial_child_hang_up (connection);
+  dt_test_dial_hang_up (connection);
   g_assert_cmpuint (dt_connection_get_error_code (connection), ==, 631);
 }
 
@@ -423,7 +397,7 @@ test_no_network_manager_no_privilege (void)
                    "No network device: NetworkManager is not available and Dialtone has no "
                    "permission to create one");
   g_assert_cmpstr (status->remote_address, ==, "10.64.0.1");
-  dt_test_dial_child_hang_up (connection);
+  dt_test_dial_hang_up (connection);
 }
 
 int

@@ -13,6 +13,7 @@
 
 #include "dt-connection.h"
 #include "dt-dialer.h"
+#include "dt-test-dial.h"
 #include "dt-test-isp.h"
 
 #define ISP_USER "dialtone"
@@ -36,33 +37,8 @@ typedef struct {
   guint hang_up_at;
   /* Answer RetryAuthentication with this password (NULL: hang up). */
   const char *retry_password;
-  int n_fds_before;
-  guint first_source_id;
+  DtTestResources before;
 } Fixture;
-
-static int
-count_fds (void)
-{
-  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
-  int n = 0;
-
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
-/* The id the next GSource will get: sources are numbered in order, so every source this
- * test created has an id at or above this one. */
-static guint
-next_source_id (void)
-{
-  GSource *probe = g_idle_source_new ();
-  guint id = g_source_attach (probe, NULL);
-
-  g_source_destroy (probe);
-  g_source_unref (probe);
-  return id;
-}
 
 static void
 on_state_changed (DtConnection *connection,
@@ -115,8 +91,7 @@ fixture_set_up (Fixture       *f,
   f->times = g_array_new (FALSE, FALSE, sizeof (gint64));
   f->details = g_ptr_array_new_with_free_func (g_free);
   f->hang_up_at = G_MAXUINT;
-  f->n_fds_before = count_fds ();
-  f->first_source_id = next_source_id ();
+  dt_test_dial_note_resources (&f->before);
 
   f->entry = dt_entry_new ();
   dt_entry_set_name (f->entry, "Test ISP");
@@ -196,52 +171,24 @@ dial (Fixture    *f,
   g_source_remove (timeout);
 }
 
-/* Hangs up and waits for Disconnected. */
-static void
-hang_up (Fixture *f)
-{
-  dt_connection_hang_up (f->connection);
-  while (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 assert_states (Fixture     *f,
                const guint *expected,
                gsize        n_expected)
 {
-  g_autoptr (GString) got = g_string_new (NULL);
+  g_autofree char *got = dt_test_dial_format_states (f->states);
   g_autoptr (GString) want = g_string_new (NULL);
 
-  for (guint i = 0; i < f->states->len; i++)
-    g_string_append_printf (got, "%s%u", i ? " " : "", g_array_index (f->states, guint, i));
   for (gsize i = 0; i < n_expected; i++)
     g_string_append_printf (want, "%s%u", i ? " " : "", expected[i]);
-  g_assert_cmpstr (got->str, ==, want->str);
+  g_assert_cmpstr (got, ==, want->str);
 }
 
 /* Nothing of the dial is left: no lock file for the line, no file descriptor, no GSource. */
 static void
 assert_nothing_left (Fixture *f)
 {
-  g_autofree char *base = g_path_get_basename (f->line);
-  g_autofree char *lock1 = g_strdup_printf ("/run/lock/LCK..pts_%s", base);
-  g_autofree char *lock2 = g_strdup_printf ("/var/lock/LCK..pts_%s", base);
-  guint last = next_source_id ();
-
-  g_assert_false (g_file_test (lock1, G_FILE_TEST_EXISTS));
-  g_assert_false (g_file_test (lock2, G_FILE_TEST_EXISTS));
-  if (count_fds () != f->n_fds_before)
-    {
-      g_autofree char *listing = NULL;
-
-      g_spawn_command_line_sync ("sh -c 'ls -l /proc/$PPID/fd'", &listing, NULL, NULL, NULL);
-      g_test_message ("file descriptors now:\n%s", listing);
-    }
-  g_assert_cmpint (count_fds (), ==, f->n_fds_before);
-  for (guint id = f->first_source_id; id < last; id++)
-    if (g_main_context_find_source_by_id (NULL, id) != NULL)
-      g_error ("GSource %u is still attached after the connection ended", id);
+  dt_test_dial_assert_nothing_left (&f->before, f->line);
 }
 
 static const guint connected_sequence[] = {
@@ -300,7 +247,7 @@ test_connects (Fixture       *f,
   log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
   g_assert_nonnull (strstr (log, expected_local));
 
-  hang_up (f);
+  dt_test_dial_hang_up (f->connection);
   g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 631);
   /* The hang-up was an LCP Terminate-Request that pppd received. */
   g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "rcvd [LCP TermReq",
@@ -342,7 +289,7 @@ test_retry_authentication (Fixture       *f,
                     DT_CONN_STATE_CONNECTED);
   status = dt_connection_get_status (f->connection);
   g_assert_cmpstr (status->remote_address, ==, "10.64.0.1");
-  hang_up (f);
+  dt_test_dial_hang_up (f->connection);
   assert_nothing_left (f);
 }
 
@@ -406,7 +353,7 @@ test_alternates (Fixture       *f,
       g_string_append_printf (dialed, "%s ", (char *) g_ptr_array_index (f->details, i));
   /* Busy, then no carrier, then the one that answers. */
   g_assert_cmpstr (dialed->str, ==, "5550199 5550198 5550100 ");
-  hang_up (f);
+  dt_test_dial_hang_up (f->connection);
   assert_nothing_left (f);
 }
 
@@ -475,7 +422,7 @@ test_login_script (Fixture       *f,
   joined = g_strjoinv ("\n", log);
   g_assert_nonnull (strstr (joined, "login script: send \"$PASSWORD\""));
   g_assert_null (strstr (joined, ISP_PASSWORD));
-  hang_up (f);
+  dt_test_dial_hang_up (f->connection);
   assert_nothing_left (f);
 }
 
@@ -566,7 +513,7 @@ test_interactive (Fixture       *f,
   g_assert_no_error (f->dial_error);
   assert_states (f, sequence, G_N_ELEMENTS (sequence));
   g_string_free (t.screen, TRUE);
-  hang_up (f);
+  dt_test_dial_hang_up (f->connection);
   assert_nothing_left (f);
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "dt-connection.h"
+#include "dt-test-dial.h"
 #include "dt-test-peer.h"
 
 typedef enum {
@@ -32,35 +33,10 @@ typedef struct {
   guint hang_up_in;              /* a running state to hang up in, or 0 */
   char *pause_detail;
   char *pause_message;
-  gboolean done;
   gboolean ok;
   GError *error;
-  int n_fds_before;
-  guint first_source_id;
+  DtTestResources before;
 } Fixture;
-
-static int
-count_fds (void)
-{
-  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
-  int n = 0;
-
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
-/* The id the next GSource will get: every source created later has an id at or above it. */
-static guint
-next_source_id (void)
-{
-  GSource *probe = g_idle_source_new ();
-  guint id = g_source_attach (probe, NULL);
-
-  g_source_destroy (probe);
-  g_source_unref (probe);
-  return id;
-}
 
 static gboolean
 answer_pause (gpointer user_data)
@@ -125,8 +101,7 @@ fixture_set_up (Fixture       *f,
 {
   DtTestPeerScenario *sc = &f->scenario;
 
-  f->n_fds_before = count_fds ();
-  f->first_source_id = next_source_id ();
+  dt_test_dial_note_resources (&f->before);
   dt_test_peer_scenario_init (sc);
   sc->user = "alice";
   sc->password = "Passw0rd";
@@ -170,11 +145,7 @@ fixture_tear_down (Fixture       *f,
       g_test_message ("connection log:\n%s\npeer transcript:\n%s", joined, transcript);
     }
   if (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
-    {
-      dt_connection_hang_up (f->connection);
-      while (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
-        g_main_context_iteration (NULL, TRUE);
-    }
+    dt_test_dial_hang_up (f->connection);
   g_signal_handlers_disconnect_by_data (f->connection, f);
   g_assert_finalize_object (f->connection);
   g_assert_finalize_object (f->entry);
@@ -187,36 +158,13 @@ fixture_tear_down (Fixture       *f,
 }
 
 static void
-on_dial_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Fixture *f = user_data;
-
-  f->ok = dt_connection_dial_finish (DT_CONNECTION (object), result, &f->error);
-  f->done = TRUE;
-}
-
-static void
 dial (Fixture *f)
 {
   g_autoptr (DtCredentials) credentials = dt_credentials_new ("alice", "Passw0rd", NULL);
 
   f->peer = dt_test_peer_new (&f->scenario);
   dt_entry_set_device (f->entry, dt_test_peer_get_device (f->peer));
-  dt_connection_dial_async (f->connection, f->entry, credentials, NULL, on_dial_done, f);
-  while (!f->done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static char *
-states_string (Fixture *f)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < f->states->len; i++)
-    g_string_append_printf (s, "%s%u", i ? " " : "", g_array_index (f->states, guint, i));
-  return g_string_free (s, FALSE);
+  f->ok = dt_test_dial_sync (f->connection, f->entry, credentials, &f->error);
 }
 
 /* The detail of the first @state, or NULL. */
@@ -268,32 +216,11 @@ log_contains (Fixture    *f,
 static void
 assert_nothing_left (Fixture *f)
 {
-  g_autofree char *base = g_path_get_basename (dt_test_peer_get_device (f->peer));
-  g_autofree char *lock1 = g_strdup_printf ("/run/lock/LCK..pts_%s", base);
-  g_autofree char *lock2 = g_strdup_printf ("/var/lock/LCK..pts_%s", base);
-  guint last;
+  g_autofree char *device = g_strdup (dt_test_peer_get_device (f->peer));
 
   g_assert_cmpuint (dt_connection_get_state (f->connection), ==, DT_CONN_STATE_DISCONNECTED);
   g_clear_pointer (&f->peer, dt_test_peer_free);
-  last = next_source_id ();
-  g_assert_false (g_file_test (lock1, G_FILE_TEST_EXISTS));
-  g_assert_false (g_file_test (lock2, G_FILE_TEST_EXISTS));
-  if (count_fds () != f->n_fds_before)
-    {
-      g_autofree char *listing = NULL;
-
-      g_spawn_command_line_sync ("sh -c 'ls -l /proc/$PPID/fd'", &listing, NULL, NULL, NULL);
-      g_test_message ("file descriptors now:\n%s", listing);
-    }
-  g_assert_cmpint (count_fds (), ==, f->n_fds_before);
-  for (guint id = f->first_source_id; id < last; id++)
-    {
-      GSource *source = g_main_context_find_source_by_id (NULL, id);
-
-      if (source != NULL)
-        g_error ("GSource %u (%s) is still attached after the connection ended", id,
-                 g_source_get_name (source));
-    }
+  dt_test_dial_assert_nothing_left (&f->before, device);
 }
 
 /* The call back: the peer acknowledged, rang, was answered, and IPCP came up again. */
@@ -343,7 +270,7 @@ test_ask (Fixture       *f,
   f->answer = ANSWER_NUMBER;
   f->number = " 555-0123 ";
   dial (f);
-  states = states_string (f);
+  states = dt_test_dial_format_states (f->states);
   /* Authenticate, the server's Success, AuthCallback, the pause, AuthCallback again with the
    * number, the Ack, the line reset, the call back, authentication again, IPCP. */
   g_assert_cmpstr (states, ==, "0 1 2 3 4 5 6 8 4098 8 15 16 17 20 13 6 14 18 8192");
@@ -371,7 +298,7 @@ test_fixed (Fixture       *f,
   dt_entry_set_callback_number (f->entry, "5550123");
   f->scenario.callback_offer |= DT_TEST_PEER_OFFER (DT_TEST_PEER_CBCP_NO_CALLBACK);
   dial (f);
-  states = states_string (f);
+  states = dt_test_dial_format_states (f->states);
   g_assert_cmpstr (states, ==, "0 1 2 3 4 5 6 8 15 16 17 20 13 6 14 18 8192");
   assert_called_back (f, "5550123");
   g_assert_cmpuint (dt_test_peer_get_outcome (f->peer)->callback_type, ==, 2);
@@ -387,7 +314,7 @@ test_admin_number (Fixture       *f,
   f->scenario.callback_offer = DT_TEST_PEER_OFFER (DT_TEST_PEER_CBCP_ADMIN_NUMBER);
   f->answer = ANSWER_HANG_UP;
   dial (f);
-  states = states_string (f);
+  states = dt_test_dial_format_states (f->states);
   g_assert_cmpstr (states, ==, "0 1 2 3 4 5 6 8 15 16 17 20 13 6 14 18 8192");
   assert_called_back (f, "5550199");
   g_assert_cmpuint (dt_test_peer_get_outcome (f->peer)->callback_type, ==, 3);
@@ -406,7 +333,7 @@ test_server_without_callback (Fixture       *f,
   f->answer = ANSWER_HANG_UP;
   dial (f);
   g_assert_no_error (f->error);
-  states = states_string (f);
+  states = dt_test_dial_format_states (f->states);
   g_assert_cmpstr (states, ==, "0 1 2 3 4 5 6 14 18 8192");
   out = dt_test_peer_get_outcome (f->peer);
   g_assert_false (out->callback_option_acked);
@@ -433,7 +360,7 @@ test_bad_number (Fixture       *f,
   g_assert_error (f->error, DT_RAS_ERROR, 704);
   g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 704);
   g_assert_nonnull (strstr (dt_connection_get_error_message (f->connection), "4440123"));
-  states = states_string (f);
+  states = dt_test_dial_format_states (f->states);
   g_assert_cmpstr (states, ==, "0 1 2 3 4 5 6 8 8193");
   out = dt_test_peer_get_outcome (f->peer);
   g_assert_true (out->callback_rejected);
@@ -457,7 +384,7 @@ test_no_ring (Fixture       *f,
   dial (f);
   g_assert_false (f->ok);
   g_assert_error (f->error, DT_RAS_ERROR, 638);
-  states = states_string (f);
+  states = dt_test_dial_format_states (f->states);
   g_assert_cmpstr (states, ==, "0 1 2 3 4 5 6 8 15 16 17 8193");
   g_assert_true (dt_test_peer_get_outcome (f->peer)->callback_acked);
   g_assert_nonnull (strstr (dt_connection_get_error_message (f->connection), "call back"));
@@ -473,7 +400,7 @@ test_hang_up_in_pause (Fixture       *f,
   f->answer = ANSWER_HANG_UP;
   dial (f);
   g_assert_error (f->error, DT_RAS_ERROR, 631);
-  states = states_string (f);
+  states = dt_test_dial_format_states (f->states);
   g_assert_cmpstr (states, ==, "0 1 2 3 4 5 6 8 4098 8193");
   /* The hang-up told the server, and no call back was agreed. */
   g_assert_cmpuint (dt_test_peer_get_outcome (f->peer)->client_terminates, >=, 1);
@@ -493,7 +420,7 @@ test_hang_up_waiting (Fixture       *f,
   dt_entry_set_callback_number (f->entry, "5550123");
   dial (f);
   g_assert_error (f->error, DT_RAS_ERROR, 631);
-  states = states_string (f);
+  states = dt_test_dial_format_states (f->states);
   g_assert_true (g_str_has_prefix (states, "0 1 2 3 4 5 6 8 15 "));
   g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 2), ==, f->hang_up_in);
   g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 1), ==,

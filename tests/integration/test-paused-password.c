@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dt-connection.h"
+#include "dt-test-dial.h"
 #include "dt-test-peer.h"
 
 typedef struct {
@@ -18,7 +19,6 @@ typedef struct {
   GArray *states;
   const char *old_password;   /* what the user types in the dialog; NULL: hang up */
   const char *new_password;
-  gboolean done;
   gboolean ok;
   GError *error;
 } Fixture;
@@ -102,11 +102,7 @@ fixture_tear_down (Fixture       *f,
       g_test_message ("connection log:\n%s\npeer transcript:\n%s", joined, transcript);
     }
   if (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
-    {
-      dt_connection_hang_up (f->connection);
-      while (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
-        g_main_context_iteration (NULL, TRUE);
-    }
+    dt_test_dial_hang_up (f->connection);
   g_signal_handlers_disconnect_by_data (f->connection, f);
   g_assert_finalize_object (f->connection);
   g_assert_finalize_object (f->entry);
@@ -116,34 +112,11 @@ fixture_tear_down (Fixture       *f,
 }
 
 static void
-on_dial_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Fixture *f = user_data;
-
-  f->ok = dt_connection_dial_finish (DT_CONNECTION (object), result, &f->error);
-  f->done = TRUE;
-}
-
-static void
 dial (Fixture *f)
 {
   g_autoptr (DtCredentials) credentials = dt_credentials_new ("alice", "Old-Passw0rd", NULL);
 
-  dt_connection_dial_async (f->connection, f->entry, credentials, NULL, on_dial_done, f);
-  while (!f->done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static char *
-states_string (Fixture *f)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < f->states->len; i++)
-    g_string_append_printf (s, "%s%u", i ? " " : "", g_array_index (f->states, guint, i));
-  return g_string_free (s, FALSE);
+  f->ok = dt_test_dial_sync (f->connection, f->entry, credentials, &f->error);
 }
 
 static void
@@ -161,7 +134,7 @@ test_change_password (Fixture       *f,
   dial (f);
   g_assert_no_error (f->error);
   g_assert_true (f->ok);
-  states = states_string (f);
+  states = dt_test_dial_format_states (f->states);
   /* Authenticate, the server's E=648, PasswordExpired, AuthChangePassword, the server's
    * Success, Authenticated, then IPCP. */
   g_assert_cmpstr (states, ==, "0 1 2 3 4 5 6 4099 9 6 14 18 8192");
@@ -209,7 +182,7 @@ test_hang_up_in_pause (Fixture       *f,
   f->old_password = NULL;
   dial (f);
   g_assert_error (f->error, DT_RAS_ERROR, 648);
-  states = states_string (f);
+  states = dt_test_dial_format_states (f->states);
   g_assert_true (g_str_has_suffix (states, " 4099 8193"));
 }
 
