@@ -392,6 +392,19 @@ dt_test_nm_enter_empty_netns (GError **error)
   return TRUE;
 }
 
+gboolean
+dt_test_nm_skip_unless (gboolean      ready,
+                        const GError *error)
+{
+  if (ready)
+    return FALSE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    g_test_skip (error->message);
+  else
+    g_assert_no_error (error);
+  return TRUE;
+}
+
 void
 dt_test_nm_drop_privileges (uid_t uid)
 {

@@ -63,6 +63,12 @@ char       *dt_test_nm_runv           (const char * const *argv,
  * before any thread exists.  G_IO_ERROR_NOT_SUPPORTED when not root. */
 gboolean    dt_test_nm_enter_empty_netns (GError     **error);
 
+/* For the tests of a program whose main() started a sandbox or entered an empty namespace:
+ * @ready says it worked, @error is why not.  FALSE when ready; else TRUE, with the test
+ * skipped when that cannot run here (G_IO_ERROR_NOT_SUPPORTED), or failed with @error. */
+gboolean    dt_test_nm_skip_unless    (gboolean        ready,
+                                       const GError   *error);
+
 /* Drops root for the rest of the process: @uid as uid and gid, no groups, no capabilities.
  * For a g_test_trap_subprocess() child. */
 void        dt_test_nm_drop_privileges (uid_t       uid);

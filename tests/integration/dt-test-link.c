@@ -99,6 +99,15 @@ dt_test_link_down (DtLink *link)
   g_assert_true (wait.ok);
 }
 
+void
+dt_test_on_link_lost (DtLink        *link,
+                      const GError  *error,
+                      GError       **out)
+{
+  g_assert_null (*out);
+  *out = g_error_copy (error);
+}
+
 /* The peer */
 
 static guint16

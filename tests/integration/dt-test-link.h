@@ -20,6 +20,10 @@ void      dt_test_run_for         (guint           ms);
 gboolean  dt_test_link_up         (DtLink         *link,
                                    GError        **error);
 void      dt_test_link_down       (DtLink         *link);
+/* A "lost" handler: copies the error into *@out, which must still be NULL. */
+void      dt_test_on_link_lost    (DtLink         *link,
+                                   const GError   *error,
+                                   GError        **out);
 
 /* The peer's side: answers each ICMP echo request for @peer_address that @link hands out
  * with the matching echo reply, through dt_link_send(), and counts what crossed. */

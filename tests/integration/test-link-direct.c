@@ -24,18 +24,6 @@
 
 static GError *netns_error;
 
-static gboolean
-skip_without_netns (void)
-{
-  if (netns_error == NULL)
-    return FALSE;
-  if (g_error_matches (netns_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
-    g_test_skip (netns_error->message);
-  else
-    g_assert_no_error (netns_error);
-  return TRUE;
-}
-
 static DtLink *
 new_link (DtLinkMode mode)
 {
@@ -65,7 +53,7 @@ test_privileged (void)
   DtTestPeer peer;
   DtLinkStats stats;
 
-  if (skip_without_netns ())
+  if (dt_test_nm_skip_unless (netns_error == NULL, netns_error))
     return;
   link = new_link (DT_LINK_MODE_AUTO);
   dt_test_peer_attach (&peer, link, PEER);
@@ -107,15 +95,6 @@ test_privileged (void)
 }
 
 static void
-on_lost (DtLink       *link,
-         const GError *error,
-         GError      **out)
-{
-  g_assert_null (*out);
-  *out = g_error_copy (error);
-}
-
-static void
 test_removed_from_outside (void)
 {
   g_autoptr (DtLink) link = NULL;
@@ -123,10 +102,10 @@ test_removed_from_outside (void)
   g_autoptr (GError) lost = NULL;
   g_autofree char *out = NULL;
 
-  if (skip_without_netns ())
+  if (dt_test_nm_skip_unless (netns_error == NULL, netns_error))
     return;
   link = new_link (DT_LINK_MODE_DIRECT);
-  g_signal_connect (link, "lost", G_CALLBACK (on_lost), &lost);
+  g_signal_connect (link, "lost", G_CALLBACK (dt_test_on_link_lost), &lost);
   dt_test_link_up (link, &error);
   g_assert_no_error (error);
 
@@ -145,7 +124,7 @@ test_nm_required (void)
   g_autoptr (DtLink) link = NULL;
   g_autoptr (GError) error = NULL;
 
-  if (skip_without_netns ())
+  if (dt_test_nm_skip_unless (netns_error == NULL, netns_error))
     return;
   link = new_link (DT_LINK_MODE_NM);
   g_assert_false (dt_test_link_up (link, &error));
@@ -160,7 +139,7 @@ test_none_requested (void)
   g_autoptr (DtLink) link = NULL;
   g_autoptr (GError) error = NULL;
 
-  if (skip_without_netns ())
+  if (dt_test_nm_skip_unless (netns_error == NULL, netns_error))
     return;
   link = new_link (DT_LINK_MODE_NONE);
   dt_test_link_up (link, &error);
@@ -181,7 +160,7 @@ test_unprivileged (void)
   const guint8 packet[20] = { 0x45 };
   DtLinkStats stats;
 
-  if (skip_without_netns ())
+  if (dt_test_nm_skip_unless (netns_error == NULL, netns_error))
     return;
   if (!g_test_subprocess ())
     {

@@ -14,18 +14,6 @@
 static DtTestNm *sandbox;
 static GError *sandbox_error;
 
-static gboolean
-skip_without_sandbox (void)
-{
-  if (sandbox != NULL)
-    return FALSE;
-  if (g_error_matches (sandbox_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
-    g_test_skip (sandbox_error->message);
-  else
-    g_assert_no_error (sandbox_error);
-  return TRUE;
-}
-
 static DtLink *
 new_link (DtLinkMode mode)
 {
@@ -57,7 +45,7 @@ test_user_refused (void)
   g_autofree char *profiles = NULL;
   g_autoptr (GError) error = NULL;
 
-  if (skip_without_sandbox ())
+  if (dt_test_nm_skip_unless (sandbox != NULL, sandbox_error))
     return;
   if (!g_test_subprocess ())
     {
@@ -82,7 +70,7 @@ test_root_allowed (void)
   g_autoptr (DtLink) link = NULL;
   g_autoptr (GError) error = NULL;
 
-  if (skip_without_sandbox ())
+  if (dt_test_nm_skip_unless (sandbox != NULL, sandbox_error))
     return;
   link = new_link (DT_LINK_MODE_NM);
   dt_test_link_up (link, &error);

@@ -19,18 +19,6 @@
 static DtTestNm *sandbox;
 static GError *sandbox_error;
 
-static gboolean
-skip_without_sandbox (void)
-{
-  if (sandbox != NULL)
-    return FALSE;
-  if (g_error_matches (sandbox_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
-    g_test_skip (sandbox_error->message);
-  else
-    g_assert_no_error (sandbox_error);
-  return TRUE;
-}
-
 static DtLink *
 new_link (void)
 {
@@ -79,15 +67,6 @@ on_message (DtLink     *link,
 }
 
 static void
-on_lost (DtLink       *link,
-         const GError *error,
-         Watch        *watch)
-{
-  g_assert_null (watch->lost);
-  watch->lost = g_error_copy (error);
-}
-
-static void
 check_restart (gboolean crash)
 {
   g_autoptr (DtLink) link = new_link ();
@@ -100,7 +79,7 @@ check_restart (gboolean crash)
 
   dt_test_peer_attach (&peer, link, PEER);
   g_signal_connect (link, "notify::message", G_CALLBACK (on_message), &watch);
-  g_signal_connect (link, "lost", G_CALLBACK (on_lost), &watch);
+  g_signal_connect (link, "lost", G_CALLBACK (dt_test_on_link_lost), &watch.lost);
   dt_test_link_up (link, &error);
   g_assert_no_error (error);
   g_assert_true (dt_test_ping (PEER));
@@ -131,7 +110,7 @@ check_restart (gboolean crash)
 static void
 test_restart (void)
 {
-  if (skip_without_sandbox ())
+  if (dt_test_nm_skip_unless (sandbox != NULL, sandbox_error))
     return;
   check_restart (FALSE);
 }
@@ -139,7 +118,7 @@ test_restart (void)
 static void
 test_crash (void)
 {
-  if (skip_without_sandbox ())
+  if (dt_test_nm_skip_unless (sandbox != NULL, sandbox_error))
     return;
   check_restart (TRUE);
 }
@@ -161,10 +140,10 @@ test_gone_for_good (void)
   gint64 start;
   double seconds;
 
-  if (skip_without_sandbox ())
+  if (dt_test_nm_skip_unless (sandbox != NULL, sandbox_error))
     return;
   link = new_link ();
-  g_signal_connect (link, "lost", G_CALLBACK (on_lost), &watch);
+  g_signal_connect (link, "lost", G_CALLBACK (dt_test_on_link_lost), &watch.lost);
   dt_test_link_up (link, &error);
   g_assert_no_error (error);
 

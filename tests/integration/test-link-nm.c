@@ -22,18 +22,6 @@
 static DtTestNm *sandbox;
 static GError *sandbox_error;
 
-static gboolean
-skip_without_sandbox (void)
-{
-  if (sandbox != NULL)
-    return FALSE;
-  if (g_error_matches (sandbox_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
-    g_test_skip (sandbox_error->message);
-  else
-    g_assert_no_error (sandbox_error);
-  return TRUE;
-}
-
 static DtLink *
 new_link (const char *name,
           gboolean    default_gateway)
@@ -168,7 +156,7 @@ check_up_ping_down (void)
 static void
 test_up_ping_down (void)
 {
-  if (skip_without_sandbox ())
+  if (dt_test_nm_skip_unless (sandbox != NULL, sandbox_error))
     return;
   check_up_ping_down ();
 }
@@ -177,7 +165,7 @@ test_up_ping_down (void)
 static void
 test_unprivileged (void)
 {
-  if (skip_without_sandbox ())
+  if (dt_test_nm_skip_unless (sandbox != NULL, sandbox_error))
     return;
   if (!g_test_subprocess ())
     {
@@ -196,7 +184,7 @@ test_default_gateway (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *routes = NULL;
 
-  if (skip_without_sandbox ())
+  if (dt_test_nm_skip_unless (sandbox != NULL, sandbox_error))
     return;
   link = new_link ("Gateway", TRUE);
   dt_test_link_up (link, &error);
@@ -217,7 +205,7 @@ test_two_links (void)
   g_autoptr (DtLink) second = NULL;
   g_autoptr (GError) error = NULL;
 
-  if (skip_without_sandbox ())
+  if (dt_test_nm_skip_unless (sandbox != NULL, sandbox_error))
     return;
   first = new_link ("First", FALSE);
   second = new_link ("Second", FALSE);
@@ -252,7 +240,7 @@ test_cancel_up (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *profiles = NULL;
 
-  if (skip_without_sandbox ())
+  if (dt_test_nm_skip_unless (sandbox != NULL, sandbox_error))
     return;
   /* At once, and once the profile is on its way to NetworkManager. */
   for (guint at_once = 0; at_once < 2; at_once++)
@@ -288,15 +276,6 @@ test_cancel_up (void)
 }
 
 static void
-on_lost (DtLink       *link,
-         const GError *error,
-         GError      **out)
-{
-  g_assert_null (*out);
-  *out = g_error_copy (error);
-}
-
-static void
 test_removed_from_outside (void)
 {
   g_autoptr (DtLink) link = NULL;
@@ -306,10 +285,10 @@ test_removed_from_outside (void)
   g_autofree char *profiles = NULL;
   gint64 start;
 
-  if (skip_without_sandbox ())
+  if (dt_test_nm_skip_unless (sandbox != NULL, sandbox_error))
     return;
   link = new_link ("Removed", FALSE);
-  g_signal_connect (link, "lost", G_CALLBACK (on_lost), &lost);
+  g_signal_connect (link, "lost", G_CALLBACK (dt_test_on_link_lost), &lost);
   dt_test_link_up (link, &error);
   g_assert_no_error (error);
 

@@ -23,18 +23,6 @@
 static DtTestNm *sandbox;
 static GError *sandbox_error;
 
-static gboolean
-skip_without_sandbox (void)
-{
-  if (sandbox != NULL)
-    return FALSE;
-  if (g_error_matches (sandbox_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
-    g_test_skip (sandbox_error->message);
-  else
-    g_assert_no_error (sandbox_error);
-  return TRUE;
-}
-
 static char *
 nmcli (const char *arg,
        ...)
@@ -96,7 +84,7 @@ test_answers (void)
 {
   g_autofree char *state = NULL;
 
-  if (skip_without_sandbox ())
+  if (dt_test_nm_skip_unless (sandbox != NULL, sandbox_error))
     return;
   state = nmcli ("-f", "RUNNING,STARTUP", "general", NULL);
   g_assert_cmpstr (state, ==, "running:started\n");
@@ -109,7 +97,7 @@ test_tun_owner (void)
   g_autofree char *out = NULL;
   g_autofree char *addresses = NULL;
 
-  if (skip_without_sandbox ())
+  if (dt_test_nm_skip_unless (sandbox != NULL, sandbox_error))
     return;
   g_free (nmcli ("connection", "add", "type", "tun", "ifname", "dt-test0",
                  "con-name", "sandbox-tun", "tun.mode", "tun", "tun.owner", uid, "tun.pi", "no",
@@ -142,7 +130,7 @@ test_restart (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *state = NULL;
 
-  if (skip_without_sandbox ())
+  if (dt_test_nm_skip_unless (sandbox != NULL, sandbox_error))
     return;
   dt_test_nm_stop_daemon (sandbox, &error);
   g_assert_no_error (error);
@@ -172,7 +160,7 @@ test_refuse_users (void)
   g_autofree char *uid = g_strdup_printf ("%d", DT_TEST_NM_USER_UID);
   g_autofree char *out = NULL;
 
-  if (skip_without_sandbox ())
+  if (dt_test_nm_skip_unless (sandbox != NULL, sandbox_error))
     return;
   if (!g_test_subprocess ())
     {
