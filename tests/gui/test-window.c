@@ -735,6 +735,9 @@ test_spanish (void)
   type_into (editor, "number_row", "555-LLAMA");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (save_button (editor)), ==,
                    "Use cifras, espacios y los caracteres * # , + - ( ) W P T !");
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (
+                     child (editor, DT_TYPE_ENTRY_EDITOR, "routes_group"))),
+                   ==, "Rutas");
   gtk_widget_activate (child (editor, DT_TYPE_ENTRY_EDITOR, "cancel_button"));
   wait_until (editor_is_closed, NULL);
 }
