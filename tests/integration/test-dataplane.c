@@ -3,8 +3,9 @@
  * NetworkManager (its own network namespace, a private system bus) puts a TUN device on the
  * system with the address pppd assigned, and packets cross it both ways: ping answers, and a
  * page comes from the guest's web server.  Also: the counters, the profile NetworkManager
- * shows, the entry's own routes on the device, the teardown, an unprivileged user, no NetworkManager at all, NetworkManager
- * refusing, NetworkManager restarting, and the device deleted from outside. */
+ * shows, the entry's own routes on the device, the teardown, an unprivileged user, no
+ * NetworkManager at all, NetworkManager refusing, NetworkManager restarting, and the device
+ * deleted from outside. */
 
 #include "config.h"
 
