@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* `dialtone-cli entry` (list, show, set, remove) and `dialtone-cli error`, and the helpers
  * the commands share.  `entry set` is how scripts (and build-aux/run's demo) add or refresh
- * an entry; its password comes from stdin into the keyring, never from argv. */
+ * an entry; its password comes from stdin into the keyring, never from argv.  `entry show`
+ * prints "key<TAB>value" lines, or one JSON object with --json. */
 
 #include "config.h"
 
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "dt-cli.h"
+#include "dt-cli-output.h"
 #include "dt-error.h"
 #include "dt-secrets.h"
 
@@ -62,19 +64,91 @@ entry_list (DtPhonebook *phonebook)
   return 0;
 }
 
-static int
-entry_show (DtEntry *entry)
+static char *
+json_string (const char *text)
 {
-  const char * const *alternates = dt_entry_get_alternates (entry);
-  g_autofree char *alt = alternates ? g_strjoinv (", ", (char **) alternates) : g_strdup ("");
+  g_autofree char *escaped = dt_cli_json_escape (text);
 
+  return g_strdup_printf ("\"%s\"", escaped);
+}
+
+static char *
+json_string_array (const char * const *list)
+{
+  GString *out = g_string_new ("[");
+
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      g_autofree char *item = json_string (list[i]);
+
+      g_string_append_printf (out, "%s%s", i > 0 ? "," : "", item);
+    }
+  g_string_append_c (out, ']');
+  return g_string_free (out, FALSE);
+}
+
+static void
+entry_show_json (DtEntry *entry)
+{
+  g_autofree char *uuid = json_string (dt_entry_get_uuid (entry));
+  g_autofree char *name = json_string (dt_entry_get_name (entry));
+  g_autofree char *device = json_string (dt_entry_get_device (entry));
+  g_autofree char *number = json_string (dt_entry_get_number (entry));
+  g_autofree char *alternates = json_string_array (dt_entry_get_alternates (entry));
+  g_autofree char *user = json_string (dt_entry_get_user (entry));
+  g_autofree char *routes = json_string_array (dt_entry_get_routes (entry));
+
+  printf ("{\"uuid\":%s,\"name\":%s,\"device\":%s,\"number\":%s,\"alternates\":%s,"
+          "\"user\":%s,\"remember_password\":%s,\"default_gateway\":%s,\"routes\":%s}\n",
+          uuid, name, device, number, alternates, user,
+          dt_entry_get_remember_password (entry) ? "true" : "false",
+          dt_entry_get_default_gateway (entry) ? "true" : "false", routes);
+}
+
+static int
+entry_show (DtPhonebook *phonebook,
+            int          argc,
+            char       **argv)
+{
+  gboolean json = FALSE;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *alt = NULL, *routes = NULL;
+  DtEntry *entry;
+  const GOptionEntry options[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("NAME — show an entry"));
+  g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return dt_cli_usage_error (error->message);
+  if (argc != 2)
+    return dt_cli_usage_error (_("Give exactly one entry name"));
+  entry = dt_phonebook_lookup_by_name (phonebook, argv[1]);
+  if (entry == NULL)
+    {
+      fprintf (stderr, _("dialtone-cli: no entry named “%s”\n"), argv[1]);
+      return DT_CLI_EXIT_FAILURE;
+    }
+  if (json)
+    {
+      entry_show_json (entry);
+      return 0;
+    }
+
+  alt = g_strjoinv (", ", (char **) dt_entry_get_alternates (entry));
+  routes = g_strjoinv (", ", (char **) dt_entry_get_routes (entry));
   printf ("uuid\t%s\n", dt_entry_get_uuid (entry));
   printf ("name\t%s\n", dt_entry_get_name (entry));
-  printf ("device\t%s\n", dt_entry_get_device (entry) ? dt_entry_get_device (entry) : "");
-  printf ("number\t%s\n", dt_entry_get_number (entry) ? dt_entry_get_number (entry) : "");
+  printf ("device\t%s\n", dt_entry_get_device (entry));
+  printf ("number\t%s\n", dt_entry_get_number (entry));
   printf ("alternates\t%s\n", alt);
-  printf ("user\t%s\n", dt_entry_get_user (entry) ? dt_entry_get_user (entry) : "");
+  printf ("user\t%s\n", dt_entry_get_user (entry));
   printf ("remember-password\t%s\n", dt_entry_get_remember_password (entry) ? "yes" : "no");
+  printf ("default-gateway\t%s\n", dt_entry_get_default_gateway (entry) ? "yes" : "no");
+  printf ("routes\t%s\n", routes);
   return 0;
 }
 
@@ -113,13 +187,40 @@ store_password (DtEntry     *entry,
   return TRUE;
 }
 
+/* Each --route on its own, then the list (a route given twice), before anything changes: a
+ * bad route saves nothing. */
+static gboolean
+check_routes (const char * const *routes)
+{
+  g_autoptr (DtEntry) scratch = dt_entry_new ();
+  g_autofree char *reason = NULL;
+
+  if (routes == NULL)
+    return TRUE;
+  for (guint i = 0; routes[i] != NULL; i++)
+    if (!dt_entry_route_is_valid (routes[i], &reason))
+      {
+        fprintf (stderr, "dialtone-cli: --route %s: %s\n", routes[i], reason);
+        return FALSE;
+      }
+  dt_entry_set_routes (scratch, routes);
+  if (!dt_entry_validate_property (scratch, "routes", &reason))
+    {
+      fprintf (stderr, "dialtone-cli: %s\n", reason);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 entry_set (DtPhonebook *phonebook,
            int          argc,
            char       **argv)
 {
   g_autofree char *device = NULL, *number = NULL, *user = NULL, *domain = NULL;
-  gboolean password_stdin = FALSE, direct = FALSE;
+  g_autofree char *default_gateway = NULL;
+  g_auto (GStrv) routes = NULL;
+  gboolean password_stdin = FALSE, direct = FALSE, no_routes = FALSE;
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (DtEntry) created = NULL;
@@ -130,6 +231,9 @@ entry_set (DtPhonebook *phonebook,
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("User name"), N_("USER") },
     { "domain", 0, 0, G_OPTION_ARG_STRING, &domain, N_("Domain"), N_("DOMAIN") },
     { "direct", 0, 0, G_OPTION_ARG_NONE, &direct, N_("A direct serial cable, not a modem"), NULL },
+    { "route", 0, 0, G_OPTION_ARG_STRING_ARRAY, &routes, N_("A network reached through the connection, such as 10.99.0.0/16 (repeatable; replaces the entry's routes)"), N_("CIDR") },
+    { "no-routes", 0, 0, G_OPTION_ARG_NONE, &no_routes, N_("Remove the entry's routes"), NULL },
+    { "default-gateway", 0, 0, G_OPTION_ARG_STRING, &default_gateway, N_("Whether the remote network becomes the default gateway: yes or no"), N_("yes|no") },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Remember the password read from standard input, in the keyring"), NULL },
     { NULL }
   };
@@ -140,6 +244,13 @@ entry_set (DtPhonebook *phonebook,
     return dt_cli_usage_error (error->message);
   if (argc != 2)
     return dt_cli_usage_error (_("entry set needs exactly one entry name"));
+  if (routes != NULL && no_routes)
+    return dt_cli_usage_error (_("Give --route or --no-routes, not both"));
+  if (default_gateway != NULL && !g_str_equal (default_gateway, "yes") &&
+      !g_str_equal (default_gateway, "no"))
+    return dt_cli_usage_error (_("--default-gateway is yes or no"));
+  if (!check_routes ((const char * const *) routes))
+    return DT_CLI_EXIT_USAGE;
 
   entry = dt_phonebook_lookup_by_name (phonebook, argv[1]);
   if (entry == NULL)
@@ -158,6 +269,10 @@ entry_set (DtPhonebook *phonebook,
     dt_entry_set_domain (entry, domain);
   if (direct)
     dt_entry_set_device_type (entry, DT_DEVICE_TYPE_DIRECT);
+  if (routes != NULL || no_routes)
+    dt_entry_set_routes (entry, (const char * const *) routes);
+  if (default_gateway != NULL)
+    dt_entry_set_default_gateway (entry, g_str_equal (default_gateway, "yes"));
 
   if (password_stdin)
     {
@@ -213,7 +328,9 @@ dt_cli_entry (int    argc,
     return entry_list (phonebook);
   if (g_str_equal (command, "set"))
     return entry_set (phonebook, argc - 1, argv + 1);
-  if (!g_str_equal (command, "show") && !g_str_equal (command, "remove"))
+  if (g_str_equal (command, "show"))
+    return entry_show (phonebook, argc - 1, argv + 1);
+  if (!g_str_equal (command, "remove"))
     return dt_cli_usage_error (_("entry needs a command: list, show, set or remove"));
   if (argc != 3)
     return dt_cli_usage_error (_("Give exactly one entry name"));
@@ -224,8 +341,6 @@ dt_cli_entry (int    argc,
       fprintf (stderr, _("dialtone-cli: no entry named “%s”\n"), argv[2]);
       return DT_CLI_EXIT_FAILURE;
     }
-  if (g_str_equal (command, "show"))
-    return entry_show (entry);
 
   dt_phonebook_remove (phonebook, entry);
   if (!dt_phonebook_save (phonebook, &error))

@@ -623,10 +623,36 @@ on_link_up (GObject      *object,
   connected (self);
 }
 
+/* The entry's routes for the link.  They go on the device whether or not it is also the
+ * default gateway: with the default route they change nothing while the link is up, and a user
+ * may want both.  A route the editor would refuse (a phonebook edited by hand) is left out and
+ * logged, rather than failing a dial that has already connected. */
+static GStrv
+link_routes (DtConnection *self)
+{
+  const char * const *routes = dt_entry_get_routes (self->entry);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; routes[i] != NULL; i++)
+    {
+      g_autofree char *reason = NULL;
+
+      if (dt_entry_route_is_valid (routes[i], &reason))
+        {
+          dt_connection_log (self, "route %s through the link", routes[i]);
+          g_strv_builder_add (builder, routes[i]);
+        }
+      else
+        dt_connection_log (self, "route %s left out: %s", routes[i], reason);
+    }
+  return g_strv_builder_end (builder);
+}
+
 static void
 dt_connection_start_link (DtConnection *self)
 {
   DtConnStatus *s = &self->status;
+  g_auto (GStrv) routes = NULL;
   DtLinkConfig config = {
     .name = dt_entry_get_name (self->entry),
     .local_address = s->local_address,
@@ -648,6 +674,8 @@ dt_connection_start_link (DtConnection *self)
 
   if (!dt_connection_advance (self, DT_CONN_STATE_APPLY_SETTINGS, NULL))
     return;
+  routes = link_routes (self);
+  config.routes = (const char * const *) routes;
   self->link = dt_link_new (&config);
   g_signal_connect_object (self->link, "packet", G_CALLBACK (on_link_packet), self, 0);
   g_signal_connect_object (self->link, "stats-changed", G_CALLBACK (arm_stats), self,

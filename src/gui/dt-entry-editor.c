@@ -74,6 +74,7 @@ struct _DtEntryEditor
   AdwEntryRow *dns1_row;
   AdwEntryRow *dns2_row;
   GtkSwitch *default_gateway_switch;
+  DtStringListGroup *routes_group;
 
   DtPhonebook *phonebook;
   DtEntry *original;            /* NULL for a new entry */
@@ -146,6 +147,7 @@ static const struct {
   { "static-address", CHILD (static_address_row), "text", BIND_SAME },
   { "dns-mode", CHILD (dns_mode_row), "selected", BIND_ENUM },
   { "default-gateway", CHILD (default_gateway_switch), "active", BIND_SAME },
+  { "routes", CHILD (routes_group), "strings", BIND_SAME },
 };
 
 /* Rows that only matter for some values of another setting are insensitive otherwise. */
@@ -192,6 +194,7 @@ static const struct {
   { "lcp-echo-failures", CHILD (lcp_echo_failures_row), "options" },
   { "static-address", CHILD (static_address_row), "network" },
   { "dns-servers", CHILD (dns1_row), "network" },
+  { "routes", CHILD (routes_group), "network" },
 };
 
 static const char * const pages[] = {
@@ -641,6 +644,16 @@ validate_init_string (const char *text)
   return text[0] == '\0' ? g_strdup (_("Enter an AT command, such as AT&F")) : NULL;
 }
 
+/* One row's own problem; a route listed twice is the group's, from the entry's validation. */
+static char *
+validate_route (const char *route)
+{
+  char *reason = NULL;
+
+  dt_entry_route_is_valid (route, &reason);
+  return reason;
+}
+
 static void
 dt_entry_editor_constructed (GObject *object)
 {
@@ -798,6 +811,7 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
   BIND (dns1_row);
   BIND (dns2_row);
   BIND (default_gateway_switch);
+  BIND (routes_group);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
 
@@ -818,6 +832,7 @@ dt_entry_editor_init (DtEntryEditor *self)
   build_device_menu (self);
   dt_string_list_group_set_validator (self->alternates_group, validate_alternate);
   dt_string_list_group_set_validator (self->init_strings_group, validate_init_string);
+  dt_string_list_group_set_validator (self->routes_group, validate_route);
 
   g_signal_connect_object (self->pap_check, "toggled", G_CALLBACK (on_auth_check_toggled),
                            self, G_CONNECT_SWAPPED);

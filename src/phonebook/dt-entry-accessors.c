@@ -483,6 +483,21 @@ dt_entry_set_default_gateway (DtEntry  *self,
   dt_entry_set_boolean_field (self, PROP_DEFAULT_GATEWAY, value);
 }
 
+const char * const *
+dt_entry_get_routes (DtEntry *self)
+{
+  g_return_val_if_fail (DT_IS_ENTRY (self), NULL);
+  return (const char * const *) self->routes;
+}
+
+void
+dt_entry_set_routes (DtEntry            *self,
+                     const char * const *routes)
+{
+  g_return_if_fail (DT_IS_ENTRY (self));
+  dt_entry_set_strv_field (self, PROP_ROUTES, routes);
+}
+
 DtCallbackMode
 dt_entry_get_callback_mode (DtEntry *self)
 {

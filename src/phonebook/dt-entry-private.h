@@ -49,6 +49,7 @@ struct _DtEntry
   DtDnsMode dns_mode;
   char **dns_servers;
   gboolean default_gateway;
+  char **routes;
 
   DtCallbackMode callback_mode;
   char *callback_number;
@@ -93,6 +94,7 @@ enum {
   PROP_DNS_MODE,
   PROP_DNS_SERVERS,
   PROP_DEFAULT_GATEWAY,
+  PROP_ROUTES,
   PROP_CALLBACK_MODE,
   PROP_CALLBACK_NUMBER,
   PROP_LCP_ECHO_INTERVAL,

@@ -4,7 +4,11 @@
  * what to type, not just what is wrong.  Limits come from the protocols: PAP carries a user
  * name of at most 255 bytes, S7 (the Hayes wait-for-carrier register) holds at most 255
  * seconds, RFC 1877 negotiates two DNS servers.  Name uniqueness needs the whole phonebook,
- * so dt_phonebook_validate_name() checks it. */
+ * so dt_phonebook_validate_name() checks it.
+ *
+ * A route is written "a.b.c.d/prefix" with the prefix always given: a bare address is
+ * refused with a reason that suggests /32, rather than read as one host, so that the file,
+ * the editor, the CLI and NetworkManager's profile all show the same text. */
 
 #include "config.h"
 
@@ -25,6 +29,7 @@
 #define MAX_LCP_ECHO_INTERVAL 3600
 #define MAX_LCP_ECHO_FAILURES 100
 #define MAX_DNS_SERVERS 2
+#define MAX_ROUTES 64
 
 static const guint standard_speeds[] = {
   300, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600,
@@ -270,6 +275,84 @@ check_dns_servers (DtEntry  *self,
   return TRUE;
 }
 
+/* 1 to 32, in decimal, without a sign or a leading zero; "0" too, which the caller words. */
+static gboolean
+parse_prefix_length (const char *text,
+                     guint      *prefix)
+{
+  gsize length = strlen (text);
+
+  if (length == 0 || length > 2 || !g_ascii_isdigit (text[0]) ||
+      (length == 2 && (text[0] == '0' || !g_ascii_isdigit (text[1]))))
+    return FALSE;
+  *prefix = (guint) g_ascii_strtoull (text, NULL, 10);
+  return *prefix <= 32;
+}
+
+/* Why @route is not a network the link can carry, or NULL when it is. */
+static char *
+route_problem (const char *route)
+{
+  const char *slash = strchr (route, '/');
+  g_autofree char *address = g_strndup (route, slash != NULL ? (gsize) (slash - route)
+                                                             : strlen (route));
+  struct in_addr addr;
+  guint32 network, mask;
+  guint prefix;
+
+  if (inet_pton (AF_INET, address, &addr) != 1)
+    return g_strdup (_("Enter an IPv4 network and its prefix length, such as 10.99.0.0/16"));
+  if (slash == NULL)
+    return g_strdup (_("Add the prefix length, such as 10.99.0.0/16, or /32 for one host"));
+  if (!parse_prefix_length (slash + 1, &prefix))
+    return g_strdup (_("The prefix length after the / is a number from 1 to 32"));
+  if (prefix == 0)
+    return g_strdup (_("To send everything through this connection, use the remote network as "
+                       "the default gateway"));
+
+  network = ntohl (addr.s_addr);
+  mask = G_MAXUINT32 << (32 - prefix);
+  if ((network >> 24) == 127 || (network >> 28) >= 14)
+    return g_strdup (_("Loopback, multicast and reserved networks cannot be reached through a "
+                       "connection"));
+  if ((network & ~mask) != 0)
+    {
+      struct in_addr start = { .s_addr = htonl (network & mask) };
+      char text[INET_ADDRSTRLEN];
+
+      inet_ntop (AF_INET, &start, text, sizeof text);
+      /* Translators: %s/%u is the network the user meant, such as 10.0.0.0/8. */
+      return g_strdup_printf (_("Give the network's first address: %s/%u"), text, prefix);
+    }
+  return NULL;
+}
+
+static gboolean
+check_routes (DtEntry  *self,
+              char    **reason)
+{
+  const char * const *routes = dt_entry_get_routes (self);
+
+  if (g_strv_length ((char **) routes) > MAX_ROUTES)
+    return fail (reason, _("An entry can have at most 64 routes"));
+  for (guint i = 0; routes[i] != NULL; i++)
+    {
+      g_autofree char *why = route_problem (routes[i]);
+
+      for (guint j = 0; why == NULL && j < i; j++)
+        if (g_str_equal (routes[i], routes[j]))
+          why = g_strdup (_("This route is already in the list"));
+      if (why != NULL)
+        {
+          if (reason != NULL)
+            /* Translators: %u is a position in the entry's list of routes. */
+            *reason = g_strdup_printf (_("Route %u: %s"), i + 1, why);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 check_lcp_echo_failures (DtEntry  *self,
                          char    **reason)
@@ -368,6 +451,8 @@ dt_entry_validate_property (DtEntry     *self,
       return TRUE;
     case PROP_DNS_SERVERS:
       return check_dns_servers (self, reason);
+    case PROP_ROUTES:
+      return check_routes (self, reason);
     case PROP_CALLBACK_NUMBER:
       return check_dial_string (dt_entry_get_callback_number (self),
                                 dt_entry_get_callback_mode (self) == DT_CALLBACK_FIXED,
@@ -430,4 +515,32 @@ dt_entry_address_is_valid (const char *address)
   g_return_val_if_fail (address != NULL, FALSE);
 
   return is_host_ipv4_address (address);
+}
+
+/**
+ * dt_entry_route_is_valid:
+ * @route: a route as the user typed it
+ * @reason: (out) (optional): a translated sentence when it is not valid
+ *
+ * Checks one route of #DtEntry:routes on its own ("10.99.0.0/16"), for the editor's rows
+ * and the CLI; duplicates are the whole list's business, dt_entry_validate_property()'s.
+ *
+ * Returns: whether @route is an IPv4 network with its prefix length
+ */
+gboolean
+dt_entry_route_is_valid (const char  *route,
+                         char       **reason)
+{
+  g_autofree char *why = NULL;
+
+  g_return_val_if_fail (route != NULL, FALSE);
+
+  if (reason != NULL)
+    *reason = NULL;
+  why = route_problem (route);
+  if (why == NULL)
+    return TRUE;
+  if (reason != NULL)
+    *reason = g_steal_pointer (&why);
+  return FALSE;
 }

@@ -52,6 +52,7 @@ static const gsize field_offsets[N_PROPS] = {
   [PROP_DNS_MODE] = FIELD (dns_mode),
   [PROP_DNS_SERVERS] = FIELD (dns_servers),
   [PROP_DEFAULT_GATEWAY] = FIELD (default_gateway),
+  [PROP_ROUTES] = FIELD (routes),
   [PROP_CALLBACK_MODE] = FIELD (callback_mode),
   [PROP_CALLBACK_NUMBER] = FIELD (callback_number),
   [PROP_LCP_ECHO_INTERVAL] = FIELD (lcp_echo_interval),
@@ -331,6 +332,8 @@ dt_entry_class_init (DtEntryClass *klass)
   properties[PROP_DNS_MODE] = enum_param ("dns-mode", DT_TYPE_DNS_MODE, DT_DNS_MODE_SERVER);
   properties[PROP_DNS_SERVERS] = strv_param ("dns-servers");
   properties[PROP_DEFAULT_GATEWAY] = boolean_param ("default-gateway", TRUE);
+  /* Networks reached through the link, "a.b.c.d/prefix", with or without the default route. */
+  properties[PROP_ROUTES] = strv_param ("routes");
 
   properties[PROP_CALLBACK_MODE] =
     enum_param ("callback-mode", DT_TYPE_CALLBACK_MODE, DT_CALLBACK_NONE);

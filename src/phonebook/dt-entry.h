@@ -76,6 +76,8 @@ G_DECLARE_FINAL_TYPE (DtEntry, dt_entry, DT, ENTRY, GObject)
  *   "redial-attempts", "redial-interval" (s), "redial-on-link-drop", "idle-disconnect" (s,
  *   0 = never), "show-terminal", "login-script",
  *   "ip-mode", "static-address", "dns-mode", "dns-servers" (GStrv), "default-gateway",
+ *   "routes" (GStrv of IPv4 networks "a.b.c.d/prefix", reached through the link whether or
+ *   not it is the default gateway),
  *   "callback-mode", "callback-number",
  *   "lcp-echo-interval" (s, 0 = off), "lcp-echo-failures",
  *   "last-connected" (GDateTime, NULL = never).
@@ -158,6 +160,8 @@ const char * const *dt_entry_get_dns_servers (DtEntry *self);
 void            dt_entry_set_dns_servers     (DtEntry *self, const char * const *servers);
 gboolean        dt_entry_get_default_gateway (DtEntry *self);
 void            dt_entry_set_default_gateway (DtEntry *self, gboolean value);
+const char * const *dt_entry_get_routes      (DtEntry *self);
+void            dt_entry_set_routes          (DtEntry *self, const char * const *routes);
 
 DtCallbackMode  dt_entry_get_callback_mode   (DtEntry *self);
 void            dt_entry_set_callback_mode   (DtEntry *self, DtCallbackMode mode);
@@ -189,5 +193,7 @@ const char     *dt_entry_format_device       (DtEntry     *self);
 const guint    *dt_entry_get_standard_speeds (gsize       *n_speeds);
 gboolean        dt_entry_number_is_dialable  (const char  *number);
 gboolean        dt_entry_address_is_valid    (const char  *address);
+gboolean        dt_entry_route_is_valid      (const char  *route,
+                                              char       **reason);
 
 G_END_DECLS

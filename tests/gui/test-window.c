@@ -2,7 +2,8 @@
 /* The app as a user drives it, under Xvfb: the real DtApplication and its window, a real
  * gnome-keyring-daemon on a private bus, a phonebook in a temp dir.  The tests run in order
  * and share the app: create an entry through the editor's own rows (with a typo the editor
- * refuses), see it in the list, edit it, fail to save into a read-only folder, delete it and
+ * refuses), see it in the list, edit it, give it a route on the Network page (a bad one
+ * first, which keeps Save off), fail to save into a read-only folder, delete it and
  * undo the delete (the keyring password comes back too), duplicate it, and see a phonebook
  * broken behind the app's back reported in the window.  Run with LANGUAGE=es, /gui/spanish
  * checks the Spanish labels. */
@@ -453,6 +454,120 @@ test_edit_and_cancel (void)
   wait_until (row_shows, "Work|555-0199|/dev/ttyUSB0|Never");
 }
 
+static gboolean
+routes_are (gconstpointer expected)
+{
+  DtEntry *entry = dt_entry_editor_get_entry (find_editor ());
+  g_autofree char *joined = g_strjoinv (" ", (char **) dt_entry_get_routes (entry));
+
+  return g_str_equal (joined, expected);
+}
+
+static gboolean
+file_has (gconstpointer text)
+{
+  g_autofree char *path = g_build_filename (config_dir, "dialtone", "phonebook.ini", NULL);
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, text) != NULL;
+}
+
+/* The reason a route row shows on its warning icon, or NULL when it has none. */
+static const char *
+row_reason (GtkWidget *row)
+{
+  GtkWidget *icon = find_widget (row, is_warning_icon, NULL);
+
+  return icon != NULL ? gtk_widget_get_tooltip_text (icon) : NULL;
+}
+
+static void
+test_routes (void)
+{
+  DtEntryEditor *editor;
+  DtStringListGroup *routes;
+  GtkWidget *add, *route, *network_page;
+  AdwViewStack *stack;
+
+  open_editor_on_selection ();
+  editor = wait_for_editor ();
+  show_page (editor, "network");
+  stack = ADW_VIEW_STACK (child (editor, DT_TYPE_ENTRY_EDITOR, "view_stack"));
+  network_page = adw_view_stack_get_child_by_name (stack, "network");
+  gtk_switch_set_active (GTK_SWITCH (child (editor, DT_TYPE_ENTRY_EDITOR,
+                                            "default_gateway_switch")), FALSE);
+
+  routes = DT_STRING_LIST_GROUP (child (editor, DT_TYPE_ENTRY_EDITOR, "routes_group"));
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (routes)), ==, "Routes");
+  add = find_widget (GTK_WIDGET (routes), is_button_with_tooltip, "Add Route");
+  g_assert_nonnull (add);
+  gtk_widget_activate (add);
+  wait_until (group_has_row, routes);
+  route = dt_string_list_group_get_row (routes, 0);
+
+  /* Not an address: the row and the group say why, the page is marked, Save stays off. */
+  gtk_editable_set_text (GTK_EDITABLE (route), "300.1.2.3/8");
+  g_assert_true (gtk_widget_has_css_class (route, "error"));
+  g_assert_cmpstr (row_reason (route), ==,
+                   "Enter an IPv4 network and its prefix length, such as 10.99.0.0/16");
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (routes)), ==,
+                   "Route 1: Enter an IPv4 network and its prefix length, such as 10.99.0.0/16");
+  g_assert_true (adw_view_stack_page_get_needs_attention (adw_view_stack_get_page (stack,
+                                                                                   network_page)));
+  g_assert_false (gtk_widget_get_sensitive (save_button (editor)));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (save_button (editor)), ==,
+                   "Route 1: Enter an IPv4 network and its prefix length, such as 10.99.0.0/16");
+
+  /* No prefix length: the reason says what to add. */
+  gtk_editable_set_text (GTK_EDITABLE (route), "10.99.0.0");
+  g_assert_cmpstr (row_reason (route), ==,
+                   "Add the prefix length, such as 10.99.0.0/16, or /32 for one host");
+  g_assert_false (gtk_widget_get_sensitive (save_button (editor)));
+
+  gtk_editable_set_text (GTK_EDITABLE (route), "10.99.0.0/16");
+  g_assert_false (gtk_widget_has_css_class (route, "error"));
+  g_assert_null (row_reason (route));
+  g_assert_true (gtk_widget_get_sensitive (save_button (editor)));
+  g_assert_false (adw_view_stack_page_get_needs_attention (adw_view_stack_get_page (stack,
+                                                                                    network_page)));
+
+  /* The same route twice: each row is fine on its own, the list is not. */
+  gtk_widget_activate (add);
+  wait_until (group_has_two_rows, routes);
+  gtk_editable_set_text (GTK_EDITABLE (dt_string_list_group_get_row (routes, 1)), "10.99.0.0/16");
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (routes)), ==,
+                   "Route 2: This route is already in the list");
+  g_assert_false (gtk_widget_get_sensitive (save_button (editor)));
+  gtk_widget_activate (find_widget (dt_string_list_group_get_row (routes, 1),
+                                    is_button_with_tooltip, "Remove"));
+  wait_until (routes_are, "10.99.0.0/16");
+  g_assert_true (gtk_widget_get_sensitive (save_button (editor)));
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (routes)), ==,
+                   "Networks reached through this connection when it is not the default "
+                   "gateway, such as 10.99.0.0/16");
+
+  gtk_widget_activate (save_button (editor));
+  wait_until (editor_is_closed, NULL);
+  {
+    const char *expected[] = { "10.99.0.0/16", NULL };
+
+    g_assert_cmpstrv (dt_entry_get_routes (work_entry ()), expected);
+    g_assert_false (dt_entry_get_default_gateway (work_entry ()));
+  }
+  wait_until (file_has, "\nRoutes=10.99.0.0/16;\n");
+  g_assert_true (file_has ("\nDefaultGateway=false\n"));
+
+  /* Opened again, the editor shows the saved route. */
+  open_editor_on_selection ();
+  editor = wait_for_editor ();
+  routes = DT_STRING_LIST_GROUP (child (editor, DT_TYPE_ENTRY_EDITOR, "routes_group"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dt_string_list_group_get_row (routes, 0))),
+                   ==, "10.99.0.0/16");
+  g_assert_null (dt_string_list_group_get_row (routes, 1));
+  gtk_widget_activate (child (editor, DT_TYPE_ENTRY_EDITOR, "cancel_button"));
+  wait_until (editor_is_closed, NULL);
+}
+
 static void
 test_read_only_folder (void)
 {
@@ -620,6 +735,9 @@ test_spanish (void)
   type_into (editor, "number_row", "555-LLAMA");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (save_button (editor)), ==,
                    "Use cifras, espacios y los caracteres * # , + - ( ) W P T !");
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (
+                     child (editor, DT_TYPE_ENTRY_EDITOR, "routes_group"))),
+                   ==, "Rutas");
   gtk_widget_activate (child (editor, DT_TYPE_ENTRY_EDITOR, "cancel_button"));
   wait_until (editor_is_closed, NULL);
 }
@@ -652,6 +770,7 @@ main (int   argc,
   g_test_add_func ("/gui/spanish", test_spanish);
   g_test_add_func ("/gui/create", test_create);
   g_test_add_func ("/gui/edit-and-cancel", test_edit_and_cancel);
+  g_test_add_func ("/gui/routes", test_routes);
   g_test_add_func ("/gui/read-only-folder", test_read_only_folder);
   g_test_add_func ("/gui/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/gui/duplicate", test_duplicate);

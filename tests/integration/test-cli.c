@@ -2,7 +2,7 @@
 /* dialtone-cli as a script uses it, against the real ISP: the lines it prints for each state,
  * its JSON form, the exit statuses (0 done, 1 failed, 2 usage), the last "error NNN" line,
  * the password read from stdin and never shown, SIGINT hanging up cleanly, and entries made
- * with `entry set` and dialed by name. */
+ * with `entry set` and dialed by name, and an entry's routes set, refused and shown. */
 
 #include "config.h"
 
@@ -400,6 +400,95 @@ test_entry_set_and_dial_by_name (Fixture       *f,
   g_assert_nonnull (strstr (dial.out, " 5 Authenticate MS-CHAPv2\n"));
 }
 
+/* `entry set --route`, repeatable, replaces the entry's routes; a bad one is a usage error
+ * with the reason and saves nothing; `entry show` lists them, as text and as JSON.  No ISP
+ * needed. */
+static void
+test_entry_routes (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *phonebook = g_build_filename (f->dir, "phonebook.ini", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_auto (Run) set = { 0 };
+  g_auto (Run) show = { 0 };
+  g_auto (Run) json = { 0 };
+  g_auto (Run) cleared = { 0 };
+  JsonObject *o;
+  JsonArray *routes;
+  static const struct {
+    const char *args[8];
+    const char *message;
+  } refused[] = {
+    { { "--route", "300.1.2.3/8" },
+      "--route 300.1.2.3/8: Enter an IPv4 network and its prefix length, such as 10.99.0.0/16" },
+    { { "--route", "10.0.0.0/33" }, "--route 10.0.0.0/33: The prefix length after the / is" },
+    { { "--route", "10.0.0.0" }, "--route 10.0.0.0: Add the prefix length, such as 10.99.0.0/16, "
+                                 "or /32 for one host" },
+    { { "--route", "10.99.0.0/16", "--route", "10.99.0.0/16" },
+      "Route 2: This route is already in the list" },
+    { { "--route", "10.99.0.0/16", "--no-routes" }, "Give --route or --no-routes, not both" },
+    { { "--default-gateway", "maybe" }, "--default-gateway is yes or no" },
+  };
+
+  set = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "set", "Office",
+                                       "--number", "555-0100", "--route", "10.99.0.0/16",
+                                       "--route", "192.0.2.0/24", "--default-gateway", "no",
+                                       NULL }, NULL);
+  g_assert_cmpint (set.status, ==, 0);
+  g_assert_true (g_file_get_contents (phonebook, &before, NULL, NULL));
+  g_assert_nonnull (strstr (before, "\nRoutes=10.99.0.0/16;192.0.2.0/24;\n"));
+  g_assert_nonnull (strstr (before, "\nDefaultGateway=false\n"));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr (GPtrArray) args = g_ptr_array_new ();
+      g_auto (Run) r = { 0 };
+      g_autofree char *unchanged = NULL;
+
+      g_ptr_array_add (args, "entry");
+      g_ptr_array_add (args, "--phonebook");
+      g_ptr_array_add (args, phonebook);
+      g_ptr_array_add (args, "set");
+      g_ptr_array_add (args, "Office");
+      for (guint k = 0; refused[i].args[k] != NULL; k++)
+        g_ptr_array_add (args, (char *) refused[i].args[k]);
+      g_ptr_array_add (args, NULL);
+      r = run_cli (f, (const char * const *) args->pdata, NULL);
+      g_test_message ("%s", r.err);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_nonnull (strstr (r.err, refused[i].message));
+      g_assert_true (g_file_get_contents (phonebook, &unchanged, NULL, NULL));
+      g_assert_cmpstr (unchanged, ==, before);
+    }
+
+  show = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "show", "Office",
+                                        NULL }, NULL);
+  g_assert_cmpint (show.status, ==, 0);
+  g_assert_nonnull (strstr (show.out, "\nroutes\t10.99.0.0/16, 192.0.2.0/24\n"));
+  g_assert_nonnull (strstr (show.out, "\ndefault-gateway\tno\n"));
+
+  json = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "show", "--json",
+                                        "Office", NULL }, NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  json_parser_load_from_data (parser, json.out, -1, &error);
+  g_assert_no_error (error);
+  o = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (o, "name"), ==, "Office");
+  g_assert_false (json_object_get_boolean_member (o, "default_gateway"));
+  routes = json_object_get_array_member (o, "routes");
+  g_assert_cmpuint (json_array_get_length (routes), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (routes, 0), ==, "10.99.0.0/16");
+  g_assert_cmpstr (json_array_get_string_element (routes, 1), ==, "192.0.2.0/24");
+
+  cleared = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "set", "Office",
+                                           "--no-routes", NULL }, NULL);
+  g_assert_cmpint (cleared.status, ==, 0);
+  g_assert_true (g_file_get_contents (phonebook, &after, NULL, NULL));
+  g_assert_nonnull (strstr (after, "\nRoutes=\n"));
+}
+
 /* Reads the terminal until @needle shows up; everything read is kept in @screen. */
 static gboolean
 read_until (int         master,
@@ -492,6 +581,7 @@ main (int   argc,
   ADD ("/cli/debug-trace", test_debug_trace_hides_password);
   ADD ("/cli/usage", test_usage_errors);
   ADD ("/cli/entry-set-and-dial", test_entry_set_and_dial_by_name);
+  ADD ("/cli/entry-routes", test_entry_routes);
   ADD ("/cli/retry-at-terminal", test_retry_at_terminal);
   return g_test_run ();
 }

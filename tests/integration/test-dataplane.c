@@ -3,8 +3,9 @@
  * NetworkManager (its own network namespace, a private system bus) puts a TUN device on the
  * system with the address pppd assigned, and packets cross it both ways: ping answers, and a
  * page comes from the guest's web server.  Also: the counters, the profile NetworkManager
- * shows, the teardown, an unprivileged user, no NetworkManager at all, NetworkManager
- * refusing, NetworkManager restarting, and the device deleted from outside. */
+ * shows, the entry's own routes on the device, the teardown, an unprivileged user, no
+ * NetworkManager at all, NetworkManager refusing, NetworkManager restarting, and the device
+ * deleted from outside. */
 
 #include "config.h"
 
@@ -251,6 +252,53 @@ test_online (Fixture       *f,
   g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "Sent ", 5000));
 }
 
+/* An entry that is not the default gateway but routes one network through the link: the
+ * device carries that network and nothing else, and the kernel sends its packets there. */
+static void
+test_entry_routes (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *routes[] = { "10.99.0.0/16", NULL };
+  g_autoptr (DtConnStatus) status = NULL;
+  g_autofree char *table = NULL, *lookup = NULL, *nm_show = NULL, *profiles = NULL;
+  g_autofree char *via_device = NULL;
+  g_auto (GStrv) log = NULL;
+  g_autofree char *joined = NULL;
+
+  SKIP_IF_NO_PEERS (f);
+  dt_entry_set_routes (f->entry, routes);
+  g_assert_false (dt_entry_get_default_gateway (f->entry));
+  dial (f);
+  g_assert_no_error (f->dial_error);
+  status = dt_connection_get_status (f->connection);
+  g_assert_nonnull (status->interface);
+
+  table = run ("ip", "-4", "route", "show", "dev", status->interface, NULL);
+  g_test_message ("ip -4 route show dev %s:\n%s", status->interface, table);
+  g_assert_nonnull (strstr (table, "10.99.0.0/16 "));
+  g_assert_null (strstr (table, "default"));
+
+  /* A host in that network goes out through the link. */
+  lookup = run ("ip", "-4", "route", "get", "10.99.1.2", NULL);
+  via_device = g_strdup_printf (" dev %s ", status->interface);
+  g_test_message ("ip route get 10.99.1.2: %s", lookup);
+  g_assert_nonnull (strstr (lookup, via_device));
+
+  /* NetworkManager's profile says the same. */
+  nm_show = run ("nmcli", "-t", "-f", "IP4.ROUTE", "device", "show", status->interface, NULL);
+  g_test_message ("nmcli: %s", nm_show);
+  g_assert_nonnull (strstr (nm_show, "dst = 10.99.0.0/16"));
+  g_assert_null (strstr (nm_show, "dst = 0.0.0.0/0"));
+
+  log = dt_connection_dup_log (f->connection);
+  joined = g_strjoinv ("\n", log);
+  g_assert_nonnull (strstr (joined, "route 10.99.0.0/16 through the link"));
+
+  dt_test_dial_hang_up (f->connection);
+  profiles = run ("nmcli", "-t", "-f", "NAME", "connection", "show", NULL);
+  g_assert_null (strstr (profiles, "Dialtone: Test ISP"));
+}
+
 /* Traffic keeps an entry with an idle timeout up; silence ends it. */
 static void
 test_idle_disconnect_counts_traffic (Fixture       *f,
@@ -423,6 +471,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/dataplane/online", test_online);
+  ADD ("/dataplane/entry-routes", test_entry_routes);
   ADD ("/dataplane/device-deleted", test_device_deleted);
   ADD ("/dataplane/idle-disconnect", test_idle_disconnect_counts_traffic);
   ADD ("/dataplane/nm-restarts", test_nm_restarts);

@@ -113,6 +113,7 @@ test_entry_defaults (void)
   g_assert_cmpint (dt_entry_get_callback_mode (entry), ==, DT_CALLBACK_NONE);
   g_assert_cmpuint (g_strv_length ((char **) dt_entry_get_alternates (entry)), ==, 0);
   g_assert_cmpuint (g_strv_length ((char **) dt_entry_get_dns_servers (entry)), ==, 0);
+  g_assert_cmpuint (g_strv_length ((char **) dt_entry_get_routes (entry)), ==, 0);
   g_assert_null (dt_entry_get_last_connected (entry));
 
   /* Only the name and the number stand between a new entry and a valid one. */
@@ -358,6 +359,29 @@ static const ValidationCase validation_cases[] = {
   { "dns-mode=manual", "dns-servers", "192.0.2.53|198.51.100.53", TRUE },
   { "dns-mode=manual", "dns-servers", "192.0.2.53|198.51.100.53|203.0.113.53", FALSE },
   { "dns-mode=manual", "dns-servers", "dns.example", FALSE },
+  { "", "routes", "", TRUE },
+  { "", "routes", "10.99.0.0/16", TRUE },
+  { "default-gateway=true", "routes", "10.99.0.0/16", TRUE },
+  { "", "routes", "10.99.0.0/16|192.0.2.0/24|198.51.100.7/32", TRUE },
+  { "", "routes", "0.0.0.0/1|128.0.0.0/1", TRUE },
+  { "", "routes", "300.1.2.3/8", FALSE },
+  { "", "routes", "10.0.0.0/33", FALSE },
+  { "", "routes", "10.0.0.0/0", FALSE },
+  { "", "routes", "10.0.0.0", FALSE },
+  { "", "routes", "10.0.0.0/", FALSE },
+  { "", "routes", "10.0.0.0/08", FALSE },
+  { "", "routes", "10.0.0.0/+8", FALSE },
+  { "", "routes", "10.0.0.0/8x", FALSE },
+  { "", "routes", " 10.0.0.0/8", FALSE },
+  { "", "routes", "10.0.0/8", FALSE },
+  { "", "routes", "010.0.0.0/8", FALSE },
+  { "", "routes", "10.1.2.3/8", FALSE },
+  { "", "routes", "127.0.0.0/8", FALSE },
+  { "", "routes", "224.0.0.0/4", FALSE },
+  { "", "routes", "2001:db8::/32", FALSE },
+  { "", "routes", "", TRUE },
+  { "", "routes", "10.99.0.0/16|", FALSE },
+  { "", "routes", "10.99.0.0/16|192.0.2.0/24|10.99.0.0/16", FALSE },
   { "", "callback-number", "", TRUE },
   { "callback-mode=fixed", "callback-number", "", FALSE },
   { "callback-mode=fixed", "callback-number", "555-0123", TRUE },
@@ -454,6 +478,56 @@ test_entry_reason_names_the_alternate (void)
   g_assert_true (g_str_has_prefix (reason, "Alternate number 3:"));
 }
 
+/* The reason says which route, what is wrong with it, and what to type instead. */
+static void
+test_entry_route_reasons (void)
+{
+  static const struct {
+    const char *route;
+    const char *reason;
+  } cases[] = {
+    { "300.1.2.3/8", "Enter an IPv4 network and its prefix length, such as 10.99.0.0/16" },
+    { "10.0.0.0/33", "The prefix length after the / is a number from 1 to 32" },
+    { "10.0.0.0", "Add the prefix length, such as 10.99.0.0/16, or /32 for one host" },
+    { "10.1.2.3/8", "Give the network's first address: 10.0.0.0/8" },
+    { "192.168.7.201/30", "Give the network's first address: 192.168.7.200/30" },
+    { "0.0.0.0/0", "To send everything through this connection, use the remote network as "
+                   "the default gateway" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *reason = NULL;
+      gboolean valid = dt_entry_route_is_valid (cases[i].route, &reason);
+
+      g_test_message ("%s → %s", cases[i].route, reason ? reason : "valid");
+      g_assert_false (valid);
+      g_assert_cmpstr (reason, ==, cases[i].reason);
+    }
+  g_assert_true (dt_entry_route_is_valid ("192.168.7.200/30", NULL));
+
+  /* In the list, the reason names the route by its position, and a repeated route too. */
+  {
+    g_autoptr (DtEntry) entry = dt_entry_new ();
+    const char *routes[] = { "10.99.0.0/16", "192.0.2.0/24", "10.99.0.0/16", NULL };
+    const char *bad[] = { "10.99.0.0/16", "10.0.0.0", NULL };
+    g_autofree char *reason = NULL;
+    g_autofree char *bad_reason = NULL;
+
+    dt_entry_set_routes (entry, routes);
+    g_assert_false (dt_entry_validate_property (entry, "routes", &reason));
+    g_assert_cmpstr (reason, ==, "Route 3: This route is already in the list");
+    dt_entry_set_routes (entry, bad);
+    g_assert_cmpstr (dt_entry_find_invalid_property (entry, &bad_reason), ==, "name");
+    g_clear_pointer (&bad_reason, g_free);
+    dt_entry_set_name (entry, "Work");
+    dt_entry_set_number (entry, "555-0100");
+    g_assert_cmpstr (dt_entry_find_invalid_property (entry, &bad_reason), ==, "routes");
+    g_assert_cmpstr (bad_reason, ==,
+                     "Route 2: Add the prefix length, such as 10.99.0.0/16, or /32 for one host");
+  }
+}
+
 /* Every setting with a value other than its default. */
 static DtEntry *
 make_full_entry (const char *uuid)
@@ -462,6 +536,7 @@ make_full_entry (const char *uuid)
   const char *alternates[] = { "555-0101", "555-0102", NULL };
   const char *init[] = { "AT&F", "ATE0V1&C1&D2", NULL };
   const char *dns[] = { "192.0.2.53", "198.51.100.53", NULL };
+  const char *routes[] = { "10.99.0.0/16", "192.0.2.0/24", "198.51.100.7/32", NULL };
   g_autoptr (GDateTime) when = g_date_time_new_utc (2024, 3, 1, 12, 30, 15);
 
   g_object_set (entry,
@@ -496,6 +571,7 @@ make_full_entry (const char *uuid)
                 "dns-mode", DT_DNS_MODE_MANUAL,
                 "dns-servers", dns,
                 "default-gateway", FALSE,
+                "routes", routes,
                 "callback-mode", DT_CALLBACK_FIXED,
                 "callback-number", "555-0123",
                 "lcp-echo-interval", 0,
@@ -574,6 +650,7 @@ test_round_trip_every_setting (Fixture       *fx,
   g_assert_nonnull (strstr (text, "FlowControl=software\n"));
   g_assert_nonnull (strstr (text, "AuthMethods=chap;mschapv2;\n"));
   g_assert_nonnull (strstr (text, "LastConnected=2024-03-01T12:30:15Z\n"));
+  g_assert_nonnull (strstr (text, "Routes=10.99.0.0/16;192.0.2.0/24;198.51.100.7/32;\n"));
   /* The password lives in the keyring, never in the file. */
   g_assert_null (strstr (text, "\nPassword="));
 
@@ -609,6 +686,7 @@ static const char hand_written[] =
   "FutureOption=frobnicate\n"
   "Name[es]=Trabajo\n"
   "Speaker=loud-and-proud\n"
+  "Routes=10.99.0.0/16;172.16.0.0/12\n"
   "\n"
   "[Plugin Settings]\n"
   "Color=blue\n";
@@ -635,6 +713,12 @@ test_round_trip_unknown_keys (Fixture       *fx,
   g_assert_cmpint (dt_entry_get_speaker (work), ==, DT_SPEAKER_UNTIL_CONNECT);
   /* A key that is missing reads as the default. */
   g_assert_cmpuint (dt_entry_get_dial_timeout (work), ==, 60);
+  /* A list written by hand, without the last ';'. */
+  {
+    const char *routes[] = { "10.99.0.0/16", "172.16.0.0/12", NULL };
+
+    g_assert_cmpstrv (dt_entry_get_routes (work), routes);
+  }
 
   dt_entry_set_number (work, "555-0199");
   g_assert_true (dt_phonebook_save (book, &error));
@@ -646,6 +730,7 @@ test_round_trip_unknown_keys (Fixture       *fx,
   g_assert_no_error (error);
   assert_value (saved, "Entry " UUID_A, "Number", "555-0199");
   assert_value (saved, "Entry " UUID_A, "FutureOption", "frobnicate");
+  assert_value (saved, "Entry " UUID_A, "Routes", "10.99.0.0/16;172.16.0.0/12;");
   assert_value (saved, "Entry " UUID_A, "Name[es]", "Trabajo");
   assert_value (saved, "Phonebook", "Editor", "vim");
   assert_value (saved, "Plugin Settings", "Color", "blue");
@@ -814,6 +899,7 @@ main (int   argc,
   g_test_add_func ("/entry/validation-table", test_entry_validation_table);
   g_test_add_func ("/entry/format", test_entry_format);
   g_test_add_func ("/entry/reason-names-the-alternate", test_entry_reason_names_the_alternate);
+  g_test_add_func ("/entry/route-reasons", test_entry_route_reasons);
 
 #define ADD(path, func) \
   g_test_add ((path), Fixture, NULL, fixture_setup, (func), fixture_teardown)
