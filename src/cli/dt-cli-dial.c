@@ -2,8 +2,11 @@
 /* `dialtone-cli dial`: rasdial for Linux.  Dials a phonebook entry, or a device and number
  * given on the command line, prints every state change, stays connected until SIGINT,
  * SIGTERM or --hangup-after, and answers the paused states on the terminal when there is
- * one.  Passwords come from the keyring, from stdin (--password-stdin) or from a no-echo
- * prompt: never from argv or the environment. */
+ * one.  Without one (or with --password-stdin, which takes stdin) no one can answer: the
+ * engine ends the dial with the code of what the server needed (691, 648, or 703 for a
+ * callback number), except that the Interactive pause goes on to PPP.  Passwords come from
+ * the keyring, from stdin (--password-stdin) or from a no-echo prompt: never from argv or
+ * the environment. */
 
 #include "config.h"
 
@@ -111,6 +114,13 @@ wipe_free (char *secret)
     }
 }
 
+/* No terminal to ask at: the dial ends with what the server needed, not as a hang-up. */
+static void
+decline (Dial *d)
+{
+  dt_connection_decline_pause (d->connection, NULL);
+}
+
 static void
 answer_retry_authentication (Dial *d)
 {
@@ -120,7 +130,7 @@ answer_retry_authentication (Dial *d)
 
   if (!d->interactive)
     {
-      dt_connection_hang_up (d->connection);
+      decline (d);
       return;
     }
   fprintf (stderr, "%s\n", dt_connection_get_pause_message (d->connection)
@@ -143,7 +153,7 @@ answer_password_expired (Dial *d)
 
   if (!d->interactive)
     {
-      dt_connection_hang_up (d->connection);
+      decline (d);
       return;
     }
   fprintf (stderr, "%s\n", _("Your password has expired and must be changed."));
@@ -190,12 +200,20 @@ on_callback_number_read (GObject      *source,
       return;
     }
   g_clear_error (&error);
-  /* Enter alone takes the number offered. */
-  number = g_strstrip (line)[0] != '\0' || d->suggestion == NULL ? line : d->suggestion;
+  g_strstrip (line);
+  /* "none" declines the callback; Enter alone takes the number offered, and with none
+   * offered declines it too (the engine's empty number), where the server allows that. */
+  if (g_ascii_strcasecmp (line, "none") == 0)
+    number = "";
+  else if (line[0] == '\0' && d->suggestion != NULL)
+    number = d->suggestion;
+  else
+    number = line;
   if (dt_connection_set_callback_number (d->connection, number, &error))
     return;
   fprintf (stderr, "%s\n", error->message);
-  if (++d->tries < 3 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
+  if (++d->tries < 3 && (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT) ||
+                         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED)))
     prompt_callback_number (d);
   else
     dt_connection_hang_up (d->connection);
@@ -207,8 +225,17 @@ static void
 prompt_callback_number (Dial *d)
 {
   g_autofree char *prompt = NULL;
+  gboolean optional = dt_connection_get_callback_optional (d->connection);
 
-  if (d->suggestion != NULL)
+  if (optional && d->suggestion != NULL)
+    {
+      /* Translators: "none" is what the user types, in English. */
+      prompt = g_strdup_printf (_("Callback number [%s], or “none” for no callback: "),
+                                d->suggestion);
+    }
+  else if (optional)
+    prompt = g_strdup (_("Callback number (Enter alone: no callback): "));
+  else if (d->suggestion != NULL)
     prompt = g_strdup_printf (_("Callback number [%s]: "), d->suggestion);
   else
     prompt = g_strdup (_("Callback number: "));
@@ -232,7 +259,7 @@ answer_callback (Dial *d)
 
   if (!d->interactive)
     {
-      dt_connection_hang_up (d->connection);
+      decline (d);
       return;
     }
   if (d->prompt != NULL)
@@ -275,8 +302,9 @@ on_answer_pause (gpointer user_data)
       answer_interactive (d);
       break;
     default:
+      /* A pause this program has no prompt for (InvokeEapUI). */
       if (dt_conn_state_is_paused (dt_connection_get_state (d->connection)))
-        dt_connection_hang_up (d->connection);
+        decline (d);
       break;
     }
   return G_SOURCE_REMOVE;

@@ -10,6 +10,11 @@
  *   (15) → WaitForModemReset (16) → WaitForCallback (17) → CallbackComplete (20) →
  *   ReAuthenticate (13) → AuthNotify (6) → Authenticated (14) → Projected (18) → Connected.
  *
+ * In the pause, an empty number declines the callback when the server also offers "no
+ * callback" (CBCP type 1), as an empty szCallbackNumber does for RasDial; the first call
+ * then simply goes on: AuthCallback (8) → CallbackSetByCaller (4098) → AuthCallback (8) →
+ * Authenticated (14) → Projected (18) → Connected.
+ *
  * A server that refuses the number ends the dial with 704 (DtPpp decides that), one that
  * never calls back with 638 after the callback timeout, and every other wait is bounded by
  * the layer it belongs to: CBCP's by DtPpp, the hang-up and the AT dialog by DtModem. */
@@ -101,7 +106,8 @@ respond (DtConnection      *self,
 }
 
 static void
-ask_for_number (DtConnection *self)
+ask_for_number (DtConnection *self,
+                guint         offered)
 {
   const char *last = dt_entry_get_callback_number (self->entry);
   g_autofree char *message = NULL;
@@ -114,6 +120,9 @@ ask_for_number (DtConnection *self)
   else
     message = g_strdup (_("The server will call you back at the number you give."));
   dt_connection_set_string (self, &self->pause_message, message, PROP_PAUSE_MESSAGE);
+  /* Before the state, so that a state-changed handler (the dialog) already sees it. */
+  dt_connection_set_callback_optional (self,
+                                       offered & DT_PPP_CALLBACK_OFFER (DT_PPP_CALLBACK_NONE));
   dt_connection_set_state (self, DT_CONN_STATE_CALLBACK_SET_BY_CALLER, last);
 }
 
@@ -136,7 +145,7 @@ on_ppp_callback_requested (DtPpp        *ppp,
       if (dt_entry_get_callback_mode (self->entry) != DT_CALLBACK_FIXED ||
           fixed == NULL || fixed[0] == '\0')
         {
-          ask_for_number (self);
+          ask_for_number (self, offered);
           return;
         }
       number = check_number (fixed, NULL);
@@ -157,22 +166,62 @@ on_ppp_callback_requested (DtPpp        *ppp,
     respond (self, DT_PPP_CALLBACK_NONE, NULL);
 }
 
-/* CallbackSetByCaller: the user's number goes to the server, and the negotiation goes on. */
+static gboolean
+is_blank (const char *number)
+{
+  for (const char *p = number; p != NULL && *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_session (DtConnection  *self,
+               GError       **error)
+{
+  if (self->ppp != NULL && !self->ppp_finished)
+    return TRUE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                       _("The server ended the call before the callback number was given"));
+  return FALSE;
+}
+
+/* No number: "no callback", when the server offers it.  The offer is the one of the last
+ * Callback-Request, which the answer must match. */
+static gboolean
+decline_callback (DtConnection  *self,
+                  GError       **error)
+{
+  if (!check_session (self, error))
+    return FALSE;
+  if (!(dt_ppp_get_callback_offered (self->ppp) &
+        DT_PPP_CALLBACK_OFFER (DT_PPP_CALLBACK_NONE)))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("This server connects only by calling you back: enter a number."));
+      return FALSE;
+    }
+  dt_connection_log (self, "callback: declined; asking for %s", type_name (DT_PPP_CALLBACK_NONE));
+  if (!dt_ppp_callback_respond (self->ppp, DT_PPP_CALLBACK_NONE, NULL, error))
+    return FALSE;
+  dt_connection_set_state (self, DT_CONN_STATE_AUTH_CALLBACK, NULL);
+  return TRUE;
+}
+
+/* CallbackSetByCaller: the user's number goes to the server, and the negotiation goes on;
+ * no number declines the callback. */
 gboolean
 dt_connection_resume_callback (DtConnection  *self,
                                const char    *number,
                                GError       **error)
 {
-  g_autofree char *clean = check_number (number, error);
+  g_autofree char *clean = NULL;
 
-  if (clean == NULL)
+  if (is_blank (number))
+    return decline_callback (self, error);
+  clean = check_number (number, error);
+  if (clean == NULL || !check_session (self, error))
     return FALSE;
-  if (self->ppp == NULL || self->ppp_finished)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
-                           _("The server ended the call before the callback number was given"));
-      return FALSE;
-    }
   dt_connection_log (self, "callback: asking for %s: %s", type_name (DT_PPP_CALLBACK_USER),
                      clean);
   if (!dt_ppp_callback_respond (self->ppp, DT_PPP_CALLBACK_USER, clean, error))

@@ -40,6 +40,7 @@ enum {
   PROP_NETWORK_MODE,
   PROP_STATE_DETAIL,
   PROP_STATE_MESSAGE,
+  PROP_CALLBACK_OPTIONAL,
   N_PROPS
 };
 
@@ -97,6 +98,7 @@ struct _DtConnection {
   guint callback_timeout;    /* ms to wait for the call back's RING; 0: the default */
   guint callback_delay;      /* s the server waits before calling back, as agreed */
   char *callback_number;     /* the number it calls back, or NULL for its own */
+  gboolean callback_optional; /* in CallbackSetByCaller: the server also offers no callback */
 
   GPtrArray *log;
   gint64 start_us;
@@ -121,6 +123,8 @@ void  dt_connection_emit_terminal_output (DtConnection *self,
 void  dt_connection_set_error        (DtConnection *self,
                                       guint         code,
                                       const char   *message);
+void  dt_connection_set_callback_optional (DtConnection *self,
+                                           gboolean      optional);
 
 /* dt-connection-dial.c */
 gboolean dt_connection_advance       (DtConnection *self,

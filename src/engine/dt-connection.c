@@ -102,6 +102,7 @@ dt_connection_get_property (GObject    *object,
     case PROP_NETWORK_MODE: g_value_set_int (value, self->network_mode); break;
     case PROP_STATE_DETAIL: g_value_set_string (value, self->state_detail); break;
     case PROP_STATE_MESSAGE: g_value_set_string (value, self->state_message); break;
+    case PROP_CALLBACK_OPTIONAL: g_value_set_boolean (value, self->callback_optional); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -167,6 +168,8 @@ dt_connection_class_init (DtConnectionClass *klass)
                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_STATE_DETAIL] = g_param_spec_string ("state-detail", NULL, NULL, NULL, RO);
   properties[PROP_STATE_MESSAGE] = g_param_spec_string ("state-message", NULL, NULL, NULL, RO);
+  properties[PROP_CALLBACK_OPTIONAL] = g_param_spec_boolean ("callback-optional", NULL, NULL,
+                                                             FALSE, RO);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -261,6 +264,17 @@ dt_connection_set_error (DtConnection *self,
 }
 
 void
+dt_connection_set_callback_optional (DtConnection *self,
+                                     gboolean      optional)
+{
+  optional = !!optional;
+  if (self->callback_optional == optional)
+    return;
+  self->callback_optional = optional;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALLBACK_OPTIONAL]);
+}
+
+void
 dt_connection_log (DtConnection *self,
                    const char   *format,
                    ...)
@@ -293,6 +307,8 @@ dt_connection_set_state (DtConnection *self,
   self->status.state = state;
   if (!dt_conn_state_is_paused (state))
     dt_connection_set_string (self, &self->pause_message, NULL, PROP_PAUSE_MESSAGE);
+  if (state != DT_CONN_STATE_CALLBACK_SET_BY_CALLER)
+    dt_connection_set_callback_optional (self, FALSE);
   dt_connection_set_string (self, &self->state_detail, detail, PROP_STATE_DETAIL);
   dt_connection_set_string (self, &self->state_message, message, PROP_STATE_MESSAGE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
@@ -438,6 +454,52 @@ dt_connection_set_callback_number (DtConnection  *self,
          dt_connection_resume_callback (self, number, error);
 }
 
+/* The front end cannot answer the pause (no terminal, a script): the dial ends with the code
+ * the pause stands for, as RasDial's caller that cannot show a dialog does. */
+gboolean
+dt_connection_decline_pause (DtConnection  *self,
+                             GError       **error)
+{
+  DtConnState state;
+
+  g_return_val_if_fail (DT_IS_CONNECTION (self), FALSE);
+
+  state = self->status.state;
+  if (!dt_conn_state_is_paused (state))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The connection is not waiting for an answer: it is in state %s"),
+                   dt_conn_state_get_name (state));
+      return FALSE;
+    }
+
+  dt_connection_log (self, "the application cannot answer %s", dt_conn_state_get_name (state));
+  switch ((guint) state)
+    {
+    case DT_CONN_STATE_RETRY_AUTHENTICATION:
+      dt_connection_teardown (self, DT_RAS_ERROR_AUTHENTICATION_FAILURE, NULL);
+      break;
+    case DT_CONN_STATE_PASSWORD_EXPIRED:
+      dt_connection_teardown (self, DT_RAS_ERROR_PASSWD_EXPIRED, NULL);
+      break;
+    case DT_CONN_STATE_CALLBACK_SET_BY_CALLER:
+      dt_connection_teardown (self, DT_RAS_ERROR_INTERACTIVE_MODE,
+                              _("The server asks for a number to call you back at: dial from "
+                                "a terminal or from Dialtone’s window, or give this entry a "
+                                "fixed callback number"));
+      break;
+    case DT_CONN_STATE_INTERACTIVE:
+      dt_connection_teardown (self, DT_RAS_ERROR_INTERACTIVE_MODE,
+                              _("The server expects a login typed at a terminal: dial from "
+                                "Dialtone’s window, or give this entry a login script"));
+      break;
+    default:
+      dt_connection_teardown (self, DT_RAS_ERROR_INTERACTIVE_MODE, NULL);
+      break;
+    }
+  return TRUE;
+}
+
 gboolean
 dt_connection_continue_interactive (DtConnection  *self,
                                     GError       **error)
@@ -494,6 +556,13 @@ dt_connection_get_pause_message (DtConnection *self)
 {
   g_return_val_if_fail (DT_IS_CONNECTION (self), NULL);
   return self->pause_message;
+}
+
+gboolean
+dt_connection_get_callback_optional (DtConnection *self)
+{
+  g_return_val_if_fail (DT_IS_CONNECTION (self), FALSE);
+  return self->callback_optional;
 }
 
 const char *

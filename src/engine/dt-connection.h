@@ -2,8 +2,9 @@
 /* DtConnection: one dial of one phonebook entry, from opening the port to Disconnected.  It
  * is what RasDial is on Windows: it drives the modem, then PPP, then the network link, and
  * reports every step as a state-changed signal with RASCONNSTATE numbers.  In a paused state
- * it waits for the caller (a dialog, the CLI) to call the matching resume function or
- * dt_connection_hang_up().  The GUI, the tray and dialtone-cli all use this API. */
+ * it waits for the caller (a dialog, the CLI) to call the matching resume function,
+ * dt_connection_decline_pause() when it cannot ask anyone, or dt_connection_hang_up().  The
+ * GUI, the tray and dialtone-cli all use this API. */
 #pragma once
 
 #include <gio/gio.h>
@@ -78,7 +79,8 @@ G_DECLARE_FINAL_TYPE (DtConnection, dt_connection, DT, CONNECTION, GObject)
  * "bytes-out", "frames-in", "frames-out", "fcs-errors" (the serial line: every byte and PPP
  * frame, as RAS_STATS counts them), "ip-bytes-in", "ip-bytes-out", "ip-packets-in",
  * "ip-packets-out" (the datagrams through the network device), "connected-since" (GDateTime),
- * "pause-message" (what the server said when the engine paused), "network-mode",
+ * "pause-message" (what the server said when the engine paused), "callback-optional" (in
+ * CallbackSetByCaller: whether the server also offers no callback), "network-mode",
  * "state-detail" (the detail of the last state-changed) and "state-message" (the progress
  * text for the state, "Dialing 555-0100…", in the user's language).
  *
@@ -131,11 +133,24 @@ gboolean       dt_connection_change_password        (DtConnection   *self,
                                                      const char     *new_password,
                                                      GError        **error);
 /* CallbackSetByCaller: the number the server calls back (dialable characters, at least
- * one digit); the state's detail is the number to suggest, the last one used. */
+ * one digit); the state's detail is the number to suggest, the last one used.  An empty
+ * @number (NULL, "" or spaces) declines the callback, as RasDial's empty szCallbackNumber
+ * does: when the server also offers "no callback" (dt_connection_get_callback_optional()),
+ * the dial goes on without it, AuthCallback → Authenticated → … → Connected; otherwise it
+ * fails with G_IO_ERROR_NOT_SUPPORTED and the pause goes on.  A number that is not one
+ * fails with G_IO_ERROR_INVALID_ARGUMENT. */
 gboolean       dt_connection_set_callback_number    (DtConnection   *self,
                                                      const char     *number,
                                                      GError        **error);
 gboolean       dt_connection_continue_interactive   (DtConnection   *self,
+                                                     GError        **error);
+/* The front end cannot answer the pause (no terminal, a script): ERROR_INTERACTIVE_MODE.
+ * The dial ends in Disconnected with the code of what was needed: 691 at
+ * RetryAuthentication and 648 at PasswordExpired (the server's own refusal), 703 at
+ * CallbackSetByCaller, Interactive and any other pause, with a message that says what the
+ * server asked for.  Fails with G_IO_ERROR_INVALID_ARGUMENT when the connection is not
+ * paused. */
+gboolean       dt_connection_decline_pause          (DtConnection   *self,
                                                      GError        **error);
 /* Bytes typed in the terminal window during the Interactive state. */
 void           dt_connection_send_terminal_input    (DtConnection   *self,
@@ -147,6 +162,9 @@ DtEntry       *dt_connection_get_entry              (DtConnection   *self);
 guint          dt_connection_get_error_code         (DtConnection   *self);
 const char    *dt_connection_get_error_message      (DtConnection   *self);
 const char    *dt_connection_get_pause_message      (DtConnection   *self);
+/* In CallbackSetByCaller: TRUE when the server also offers "no callback", so that an empty
+ * number may decline it; FALSE in every other state. */
+gboolean       dt_connection_get_callback_optional  (DtConnection   *self);
 const char    *dt_connection_get_state_message      (DtConnection   *self);
 DtConnStatus  *dt_connection_get_status             (DtConnection   *self);
 /* The whole connection log so far, one line per element. */

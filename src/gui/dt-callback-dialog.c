@@ -4,7 +4,9 @@
  * the pause (the entry's last callback number), else the entry's own; Call Me Back stays off
  * until the number is one a modem dials, with the reason under the row.  The session hands
  * the number to the engine, which hangs up and waits for the call; the progress dialog
- * shows those states.  Closing the dialog any other way hangs up. */
+ * shows those states.  When the server also lets the call go on without callback
+ * (dt_connection_get_callback_optional()), Connect Without Callback shows, and answers with
+ * no number.  Closing the dialog any other way hangs up. */
 
 #include "config.h"
 
@@ -18,6 +20,7 @@ struct _DtCallbackDialog
 
   GtkButton *cancel_button;
   GtkButton *call_button;
+  GtkButton *decline_button;
   GtkLabel *heading_label;
   GtkLabel *explanation_label;
   AdwEntryRow *number_row;
@@ -60,6 +63,23 @@ on_number_changed (DtCallbackDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
 }
 
+/* After the session's answer: closes the dialog, or shows why the engine refused it and
+ * stays, the pause going on. */
+static void
+finish_answer (DtCallbackDialog *self,
+               gboolean          answered,
+               const GError     *error)
+{
+  if (!answered)
+    {
+      dt_pause_dialog_set_answered (DT_PAUSE_DIALOG (self), FALSE);
+      gtk_label_set_label (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
 static void
 on_call_clicked (DtCallbackDialog *self)
 {
@@ -67,6 +87,7 @@ on_call_clicked (DtCallbackDialog *self)
   DtPauseDialog *pause = DT_PAUSE_DIALOG (self);
   g_autofree char *number = dup_number (self);
   g_autoptr (GError) error = NULL;
+  gboolean answered;
 
   /* Enter in the row activates the default widget even while it is insensitive. */
   if (what_is_wrong (number) != NULL)
@@ -74,15 +95,22 @@ on_call_clicked (DtCallbackDialog *self)
   dt_pause_dialog_set_answered (pause, TRUE);
   /* The engine moves on at once (PrepareForCallback), and the progress dialog closes this
    * one. */
-  if (!dt_dial_session_set_callback_number (dt_pause_dialog_get_session (pause), number,
-                                            &error))
-    {
-      dt_pause_dialog_set_answered (pause, FALSE);
-      gtk_label_set_label (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      return;
-    }
-  gtk_window_destroy (GTK_WINDOW (self));
+  answered = dt_dial_session_set_callback_number (dt_pause_dialog_get_session (pause), number,
+                                                  &error);
+  finish_answer (self, answered, error);
+}
+
+static void
+on_decline_clicked (DtCallbackDialog *self)
+{
+  g_autoptr (DtCallbackDialog) keep = g_object_ref (self);
+  DtPauseDialog *pause = DT_PAUSE_DIALOG (self);
+  g_autoptr (GError) error = NULL;
+  gboolean answered;
+
+  dt_pause_dialog_set_answered (pause, TRUE);
+  answered = dt_dial_session_decline_callback (dt_pause_dialog_get_session (pause), &error);
+  finish_answer (self, answered, error);
 }
 
 static gboolean
@@ -115,10 +143,13 @@ dt_callback_dialog_constructed (GObject *object)
 {
   DtCallbackDialog *self = DT_CALLBACK_DIALOG (object);
   DtDialSession *session = dt_pause_dialog_get_session (DT_PAUSE_DIALOG (self));
+  DtConnection *connection = dt_dial_session_get_connection (session);
   g_autofree char *number = dup_suggested_number (session);
 
   G_OBJECT_CLASS (dt_callback_dialog_parent_class)->constructed (object);
 
+  gtk_widget_set_visible (GTK_WIDGET (self->decline_button),
+                          connection != NULL && dt_connection_get_callback_optional (connection));
   /* The engine's pause message says what the heading and the row say already. */
   gtk_editable_set_text (GTK_EDITABLE (self->number_row), number != NULL ? number : "");
   on_number_changed (self);
@@ -148,6 +179,7 @@ dt_callback_dialog_class_init (DtCallbackDialogClass *klass)
                                                "/io/github/dialtone/Dialtone/dt-callback-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, call_button);
+  gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, decline_button);
   gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, heading_label);
   gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, explanation_label);
   gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, number_row);
@@ -155,6 +187,7 @@ dt_callback_dialog_class_init (DtCallbackDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_number_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_call_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_decline_clicked);
 }
 
 static void

@@ -2,7 +2,8 @@
 /* DtCallbackDialog: the dialog of the CallbackSetByCaller pause (4098), modal over the
  * progress dialog: "The server can call you back" and the number to call, suggested from
  * the last one used and checked to be dialable.  Call Me Back resumes the engine with
- * dt_connection_set_callback_number(); Cancel hangs up. */
+ * dt_connection_set_callback_number(); when the server also offers no callback, Connect
+ * Without Callback answers with no number; Cancel hangs up. */
 #pragma once
 
 #include "dt-pause-dialog.h"

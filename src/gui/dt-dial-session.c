@@ -589,6 +589,27 @@ dt_dial_session_set_callback_number (DtDialSession  *self,
   return TRUE;
 }
 
+/**
+ * dt_dial_session_decline_callback:
+ *
+ * Answers CallbackSetByCaller with no number: the call goes on without callback, when the
+ * server offers that.  The entry's last callback number stays its suggestion.
+ */
+gboolean
+dt_dial_session_decline_callback (DtDialSession  *self,
+                                  GError        **error)
+{
+  DtConnection *connection;
+
+  g_return_val_if_fail (DT_IS_DIAL_SESSION (self), FALSE);
+
+  connection = live_connection (self, error);
+  if (connection == NULL)
+    return FALSE;
+  g_clear_pointer (&self->callback_number, g_free);
+  return dt_connection_set_callback_number (connection, NULL, error);
+}
+
 /* Continue in the terminal window: PPP starts on the line. */
 gboolean
 dt_dial_session_continue_interactive (DtDialSession  *self,

@@ -40,6 +40,8 @@ gboolean       dt_dial_session_change_password  (DtDialSession      *self,
 gboolean       dt_dial_session_set_callback_number (DtDialSession   *self,
                                                  const char         *number,
                                                  GError            **error);
+gboolean       dt_dial_session_decline_callback (DtDialSession      *self,
+                                                 GError            **error);
 gboolean       dt_dial_session_continue_interactive (DtDialSession  *self,
                                                  GError            **error);
 gboolean       dt_dial_session_has_password     (DtDialSession      *self);

@@ -11,7 +11,9 @@
  *     or use Send Password, Continue to Connected; Cancel (631);
  *   - CallbackSetByCaller against the scripted CBCP peer that rings back: the suggested
  *     number, the dialable check, the callback states in the progress dialog, the number the
- *     peer recorded; Cancel (631).
+ *     peer recorded; Connect Without Callback, shown only when the server offers no
+ *     callback too, straight on to Connected with the peer's Callback-Response of type 1;
+ *     Cancel (631).
  * Each group of paths can run in its own process. */
 
 #include "config.h"
@@ -289,14 +291,17 @@ test_cancel_change_password (void)
 
 /* CallbackSetByCaller ----------------------------------------------------------------------- */
 
-/* The peer offers to call back a number of the caller's, and rings back once it has it. */
+/* The peer offers to call back a number of the caller's (and, with @no_callback, to go on
+ * without callback), and rings back once it has a number. */
 static DtTestPeer *
-start_callback_peer (void)
+start_callback_peer (gboolean no_callback)
 {
   DtTestPeerScenario scenario;
 
   init_scenario (&scenario);
   scenario.callback_offer = DT_TEST_PEER_OFFER (DT_TEST_PEER_CBCP_USER_NUMBER);
+  if (no_callback)
+    scenario.callback_offer |= DT_TEST_PEER_OFFER (DT_TEST_PEER_CBCP_NO_CALLBACK);
   /* Long enough for the engine's "+++" hang-up, reopening and ATZ. */
   scenario.ring_delay_ms = 500;
   scenario.ring_interval_ms = 400;
@@ -336,15 +341,18 @@ call_sensitive (DtCallbackDialog *dialog)
 static void
 test_callback (void)
 {
-  g_autoptr (DtTestPeer) peer = start_callback_peer ();
+  g_autoptr (DtTestPeer) peer = start_callback_peer (FALSE);
   DtCallbackDialog *dialog = dial_callback (peer);
   GtkWidget *row = dt_test_child (dialog, DT_TYPE_CALLBACK_DIALOG, "number_row");
   const DtTestPeerOutcome *out;
 
-  /* The last number used is suggested, and can be used as it is. */
+  /* The last number used is suggested, and can be used as it is.  This server only calls
+   * back: nothing offers to go on without. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "5550100");
   g_assert_true (call_sensitive (dialog));
   g_assert_null (callback_reason (dialog));
+  g_assert_false (gtk_widget_get_visible (dt_test_child (dialog, DT_TYPE_CALLBACK_DIALOG,
+                                                         "decline_button")));
 
   /* A number a modem cannot dial, or none, is refused with the reason. */
   dt_test_type_into (dialog, DT_TYPE_CALLBACK_DIALOG, "number_row", "555-CALL-ME");
@@ -391,9 +399,61 @@ test_callback (void)
 }
 
 static void
+test_decline_callback (void)
+{
+  g_autoptr (DtTestPeer) peer = start_callback_peer (TRUE);
+  DtCallbackDialog *dialog = dial_callback (peer);
+  DtEntry *entry = dt_test_entry_named (app, "Callback ISP");
+  g_autofree char *last_number = g_strdup (dt_entry_get_callback_number (entry));
+  GtkWidget *decline = dt_test_child (dialog, DT_TYPE_CALLBACK_DIALOG, "decline_button");
+  const DtTestPeerOutcome *out;
+  const DtTestPeerRecord *response;
+  const guint8 *bytes;
+  gsize size;
+
+  /* The server lets the call go on without callback: the dialog offers that too, whatever
+   * the number row holds. */
+  g_assert_true (gtk_widget_get_visible (decline));
+  g_assert_true (gtk_widget_is_sensitive (decline));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (decline)), ==, "Connect _Without Callback");
+  dt_test_type_into (dialog, DT_TYPE_CALLBACK_DIALOG, "number_row", "");
+  g_assert_false (call_sensitive (dialog));
+  g_assert_true (gtk_widget_is_sensitive (decline));
+
+  dt_test_click (dialog, DT_TYPE_CALLBACK_DIALOG, "decline_button");
+  dt_test_assert_finalized (dialog);
+  dt_test_wait_for_state (app, "Callback ISP", DT_CONN_STATE_CONNECTED);
+  tell_transcript (peer);
+  /* The pause, AuthCallback, then on in the same call: no line reset, no call back. */
+  assert_states ("0 1 2 3 4 5 6 8 4098 8 14 18 8192");
+  g_assert_true (dt_test_label_shown ("Waiting for a callback number…"));
+  g_assert_true (dt_test_label_shown ("User name and password accepted"));
+  g_assert_false (dt_test_label_shown ("Preparing for the callback…"));
+  dt_test_wait_toplevel_gone (DT_TYPE_PROGRESS_DIALOG);
+
+  /* The peer received "no callback": a Callback-Response of type 1, length 2. */
+  response = dt_test_peer_find (peer, DT_TEST_PEER_RECEIVED, DT_TEST_PEER_CBCP, 2, 0);
+  g_assert_nonnull (response);
+  bytes = g_bytes_get_data (response->packet, &size);
+  g_assert_cmpuint (size, ==, 6);
+  g_assert_cmpuint (bytes[4], ==, 1);
+  g_assert_cmpuint (bytes[5], ==, 2);
+  out = dt_test_peer_get_outcome (peer);
+  g_assert_true (out->callback_acked);
+  g_assert_cmpuint (out->callback_type, ==, 1);
+  g_assert_cmpuint (out->calls, ==, 1);
+  g_assert_cmpuint (out->rings_sent, ==, 0);
+  g_assert_true (out->ipcp_opened);
+  g_assert_cmpuint (out->violations->len, ==, 0);
+  /* The last number stays the suggestion for next time. */
+  g_assert_cmpstr (dt_entry_get_callback_number (entry), ==, last_number);
+  dt_test_hang_up_all (app);
+}
+
+static void
 test_cancel_callback (void)
 {
-  g_autoptr (DtTestPeer) peer = start_callback_peer ();
+  g_autoptr (DtTestPeer) peer = start_callback_peer (FALSE);
   DtCallbackDialog *dialog = dial_callback (peer);
   g_autofree char *states = NULL;
 
@@ -715,6 +775,7 @@ main (int   argc,
   g_test_add_func ("/paused/password/wrong-old-password", test_wrong_old_password);
   g_test_add_func ("/paused/password/cancel", test_cancel_change_password);
   g_test_add_func ("/paused/callback/number", test_callback);
+  g_test_add_func ("/paused/callback/decline", test_decline_callback);
   g_test_add_func ("/paused/callback/cancel", test_cancel_callback);
   g_test_add_func ("/paused/terminal/login", test_terminal_login);
   g_test_add_func ("/paused/terminal/send-password-and-cancel",

@@ -3,9 +3,12 @@
  * Microsoft's CBCP and a modem that rings back (pppd has no CBCP server): the whole state
  * sequence with its numbers for an entry that asks for the number (the CallbackSetByCaller
  * pause, a refused entry, then the number the peer records), for a fixed number and for the
- * server's own number; a server without callback; and the failures, each with its code: a
- * number the server will not dial (704), no RING in time (638), and hang-ups in the pause
- * and while waiting for the call, which leave no lock, no descriptor and no GSource. */
+ * server's own number; declining the callback in the pause when the server also offers "no
+ * callback" (the Callback-Response the peer received, and a dial with no call back), and the
+ * refusal to decline when it does not; a server without callback; and the failures, each
+ * with its code: a number the server will not dial (704), no RING in time (638), and
+ * hang-ups in the pause and while waiting for the call, which leave no lock, no descriptor
+ * and no GSource. */
 
 #include "config.h"
 
@@ -19,6 +22,7 @@ typedef enum {
   ANSWER_NONE,
   ANSWER_NUMBER,     /* set the callback number in the pause */
   ANSWER_HANG_UP,    /* hang up in the pause */
+  ANSWER_DECLINE,    /* give no number in the pause: no callback */
 } Answer;
 
 typedef struct {
@@ -33,6 +37,7 @@ typedef struct {
   guint hang_up_in;              /* a running state to hang up in, or 0 */
   char *pause_detail;
   char *pause_message;
+  gboolean pause_optional;       /* dt_connection_get_callback_optional() in the pause */
   gboolean ok;
   GError *error;
   DtTestResources before;
@@ -49,10 +54,24 @@ answer_pause (gpointer user_data)
       dt_connection_hang_up (f->connection);
       return G_SOURCE_REMOVE;
     }
-  /* What a dialog refuses first: nothing, and letters; the pause stays. */
+  if (f->answer == ANSWER_DECLINE)
+    {
+      g_assert_true (dt_connection_set_callback_number (f->connection, f->number, &error));
+      g_assert_no_error (error);
+      return G_SOURCE_REMOVE;
+    }
+  /* What the engine refuses first: no number from a server that only calls back, and
+   * letters; the pause stays. */
   g_assert_false (dt_connection_set_callback_number (f->connection, "  ", &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_cmpstr (error->message, ==,
+                   "This server connects only by calling you back: enter a number.");
   g_clear_error (&error);
+  g_assert_false (dt_connection_set_callback_number (f->connection, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+  g_assert_cmpuint (dt_connection_get_state (f->connection), ==,
+                    DT_CONN_STATE_CALLBACK_SET_BY_CALLER);
   g_assert_false (dt_connection_set_callback_number (f->connection, "555-CALL-ME", &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
@@ -87,6 +106,7 @@ on_state_changed (DtConnection *connection,
       f->pause_detail = g_strdup (detail);
       g_free (f->pause_message);
       f->pause_message = g_strdup (dt_connection_get_pause_message (connection));
+      f->pause_optional = dt_connection_get_callback_optional (connection);
       /* The dialog answers later, from the main loop, as a user would. */
       if (f->answer != ANSWER_NONE)
         g_idle_add (answer_pause, f);
@@ -275,6 +295,13 @@ test_ask (Fixture       *f,
    * number, the Ack, the line reset, the call back, authentication again, IPCP. */
   g_assert_cmpstr (states, ==, "0 1 2 3 4 5 6 8 4098 8 15 16 17 20 13 6 14 18 8192");
   assert_called_back (f, "555-0123");
+  /* The server offered only a number of ours: there was no declining, and the refusals in
+   * the pause sent nothing; the one Response is the number. */
+  g_assert_false (f->pause_optional);
+  g_assert_false (dt_connection_get_callback_optional (f->connection));
+  g_assert_cmpuint (dt_test_peer_count (f->peer, DT_TEST_PEER_RECEIVED, DT_TEST_PEER_CBCP, 2),
+                    ==, 1);
+  g_assert_cmpuint (dt_test_peer_get_outcome (f->peer)->callback_type, ==, 2);
 
   /* The pause suggested the last number used; the one given is remembered for next time. */
   g_assert_cmpstr (f->pause_detail, ==, "5550100");
@@ -286,6 +313,89 @@ test_ask (Fixture       *f,
                                   "number = 555-0123>]"));
   g_assert_true (log_contains (f, "rcvd [CBCP Ack id=0x1 < UserDefined delay = 0 "
                                   "number = 555-0123>]"));
+}
+
+/* The bytes of the @nth CBCP packet of @code that crossed the line in @direction. */
+static GBytes *
+cbcp_packet (Fixture             *f,
+             DtTestPeerDirection  direction,
+             guint8               code,
+             guint                nth)
+{
+  const DtTestPeerRecord *record = dt_test_peer_find (f->peer, direction, DT_TEST_PEER_CBCP,
+                                                      code, nth);
+
+  g_assert_nonnull (record);
+  return g_bytes_ref (record->packet);
+}
+
+static void
+test_decline (Fixture       *f,
+              gconstpointer  data)
+{
+  const DtTestPeerOutcome *out;
+  const DtTestPeerRecord *request;
+  g_autoptr (GBytes) response = NULL;
+  g_autoptr (GBytes) ack = NULL;
+  g_autofree char *states = NULL;
+  g_autofree char *last_number = NULL;
+  gsize n_requests;
+  guint8 expected[6] = { 2, 0, 0, 6, 1, 2 };
+
+  /* The server calls back a number of ours, or lets the call go on without callback; the
+   * user gives no number (NULL, as a program would, or "", as the dialog does). */
+  f->scenario.callback_offer |= DT_TEST_PEER_OFFER (DT_TEST_PEER_CBCP_NO_CALLBACK);
+  if (GPOINTER_TO_UINT (data))
+    dt_entry_set_callback_number (f->entry, "5550100");
+  last_number = g_strdup (dt_entry_get_callback_number (f->entry));
+  f->answer = ANSWER_DECLINE;
+  f->number = GPOINTER_TO_UINT (data) ? "" : NULL;
+  dial (f);
+  g_assert_no_error (f->error);
+  g_assert_true (f->ok);
+  states = dt_test_dial_format_states (f->states);
+  /* The pause, AuthCallback again, then straight on: no PrepareForCallback (15),
+   * WaitForModemReset (16), WaitForCallback (17) or second authentication. */
+  g_assert_cmpstr (states, ==, "0 1 2 3 4 5 6 8 4098 8 14 18 8192");
+  g_assert_true (f->pause_optional);
+  g_assert_false (dt_connection_get_callback_optional (f->connection));
+
+  /* The peer received one Callback-Response, type 1 with no delay or address, with the
+   * Identifier of its last Request, and acknowledged it octet for octet. */
+  n_requests = dt_test_peer_count (f->peer, DT_TEST_PEER_SENT, DT_TEST_PEER_CBCP, 1);
+  g_assert_cmpuint (n_requests, >=, 1);
+  request = dt_test_peer_find (f->peer, DT_TEST_PEER_SENT, DT_TEST_PEER_CBCP, 1, n_requests - 1);
+  g_assert_cmpuint (dt_test_peer_count (f->peer, DT_TEST_PEER_RECEIVED, DT_TEST_PEER_CBCP, 2),
+                    ==, 1);
+  response = cbcp_packet (f, DT_TEST_PEER_RECEIVED, 2, 0);
+  expected[1] = request->id;
+  g_assert_cmpmem (g_bytes_get_data (response, NULL), g_bytes_get_size (response),
+                   expected, sizeof expected);
+  ack = cbcp_packet (f, DT_TEST_PEER_SENT, 3, 0);
+  expected[0] = 3;
+  g_assert_cmpmem (g_bytes_get_data (ack, NULL), g_bytes_get_size (ack),
+                   expected, sizeof expected);
+
+  /* One call: no call back, no RING; IPCP on the first call. */
+  out = dt_test_peer_get_outcome (f->peer);
+  g_assert_true (out->callback_acked);
+  g_assert_cmpuint (out->callback_type, ==, 1);
+  g_assert_null (out->callback_number);
+  g_assert_cmpuint (out->calls, ==, 1);
+  g_assert_cmpuint (out->auth_successes, ==, 1);
+  g_assert_cmpuint (out->rings_sent, ==, 0);
+  g_assert_false (out->callback_answered);
+  g_assert_true (out->ipcp_opened);
+  assert_no_violations (f);
+  g_assert_true (log_contains (f, "rcvd [CBCP Request id=0x1 < NoCallback> < UserDefined "
+                                  "delay = 0>]"));
+  g_assert_true (log_contains (f, "callback: declined; asking for no callback"));
+  g_assert_true (log_contains (f, "sent [CBCP Response id="));
+  g_assert_true (log_contains (f, " < NoCallback>]"));
+  g_assert_false (log_contains (f, "\"Call me back\"]"));
+  /* Nothing to remember for next time: the last number stays the suggestion. */
+  g_assert_cmpstr (dt_entry_get_callback_number (f->entry), ==, last_number);
+  g_assert_cmpstr (f->pause_detail, ==, GPOINTER_TO_UINT (data) ? "5550100" : NULL);
 }
 
 static void
@@ -441,6 +551,8 @@ main (int   argc,
 #define ADD(path, data, func) \
   g_test_add (path, Fixture, GUINT_TO_POINTER (data), fixture_set_up, func, fixture_tear_down)
   ADD ("/paused/callback/ask", 0, test_ask);
+  ADD ("/paused/callback/decline", 0, test_decline);
+  ADD ("/paused/callback/decline-suggested", 1, test_decline);
   ADD ("/paused/callback/fixed", 0, test_fixed);
   ADD ("/paused/callback/admin-number", 0, test_admin_number);
   ADD ("/paused/callback/server-without-callback", 0, test_server_without_callback);
