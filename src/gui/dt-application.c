@@ -121,6 +121,8 @@ show_status (DtApplication *self,
   gtk_window_present (window);
 }
 
+static void update_actions (DtApplication *self);
+
 static DtDialSession *
 ensure_session (DtApplication *self,
                 DtEntry       *entry)
@@ -132,6 +134,9 @@ ensure_session (DtApplication *self,
     {
       session = dt_dial_session_new (self, entry);
       g_hash_table_replace (self->sessions, g_strdup (uuid), session);
+      g_signal_connect_object (session, "notify::redial-pending", G_CALLBACK (update_actions),
+                               self, G_CONNECT_SWAPPED);
+      update_actions (self);
     }
   return session;
 }
@@ -321,6 +326,20 @@ is_dialing (DtApplication *self)
   return FALSE;
 }
 
+static gboolean
+is_redial_pending (DtApplication *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->sessions);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (dt_dial_session_get_redial_pending (value))
+      return TRUE;
+  return FALSE;
+}
+
+/* Hang Up stops a live connection, or a redial counting down while none is live. */
 static void
 update_actions (DtApplication *self)
 {
@@ -330,7 +349,7 @@ update_actions (DtApplication *self)
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "dial")),
                                !is_dialing (self));
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "hang-up")),
-                               busy);
+                               busy || is_redial_pending (self));
 }
 
 static void

@@ -9,6 +9,9 @@
  * The credentials of the dial are kept (in memory only; the password is wiped when freed) so
  * that a redial, by countdown or by hand, dials the same way.  The keyring is written only
  * once a dial with "Save password" reached Connected: a mistyped password is never saved.
+ * "Save password" is the entry's "Remember password": dialing with it off forgets the saved
+ * password at once, and the entry no longer remembers one, as Windows' "Save this user name
+ * and password" does.
  *
  * The paused states' dialogs answer the engine through the session.  A new password chosen
  * at PasswordExpired replaces the dial's own once the server accepted it (Authenticated), and
@@ -43,6 +46,7 @@ struct _DtDialSession
   gboolean save_password;
   gboolean dialing;             /* a dial started here is running: its states are shown */
   gboolean was_connected;
+  gboolean redial_pending;      /* the error dialog counts down to a redial */
   guint attempt;                /* redials since the user's own Connect */
 
   GtkWindow *connect_dialog;    /* weak pointers */
@@ -51,6 +55,14 @@ struct _DtDialSession
 };
 
 G_DEFINE_FINAL_TYPE (DtDialSession, dt_dial_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_REDIAL_PENDING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void start (DtDialSession *self);
 
@@ -100,6 +112,35 @@ on_password_stored (GObject      *object,
     dt_window_add_toast (DT_WINDOW (window), adw_toast_new (error->message));
 }
 
+static void
+on_password_cleared (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr (DtDialSession) self = user_data;
+  g_autoptr (GError) error = NULL;
+  GtkWindow *window;
+
+  if (dt_secrets_clear_finish (result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  window = get_parent (self);
+  if (window != NULL)
+    dt_window_add_toast (DT_WINDOW (window), adw_toast_new (error->message));
+}
+
+/* The user dialed with "Save password" off: the keyring forgets the entry's password, and
+ * the next Connect neither offers it nor dials with it. */
+static void
+forget_password (DtDialSession *self)
+{
+  if (!dt_entry_get_remember_password (self->entry))
+    return;
+  dt_entry_set_remember_password (self->entry, FALSE);
+  dt_secrets_clear_async (dt_entry_get_uuid (self->entry), self->cancellable,
+                          on_password_cleared, g_object_ref (self));
+}
+
 /* The dial worked: remember who dialed, and the password when asked to. */
 static void
 remember_success (DtDialSession *self)
@@ -141,6 +182,25 @@ toast_connected (DtDialSession *self)
 }
 
 static void
+set_redial_pending (DtDialSession *self,
+                    gboolean       pending)
+{
+  if (self->redial_pending == pending)
+    return;
+  self->redial_pending = pending;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REDIAL_PENDING]);
+}
+
+/* However the error dialog goes (a response, Escape, close_window), its countdown goes too. */
+static void
+on_error_dialog_destroy (DtDialSession *self,
+                         GtkWindow     *dialog)
+{
+  if (self->error_dialog == NULL || self->error_dialog == dialog)
+    set_redial_pending (self, FALSE);
+}
+
+static void
 on_error_dialog_response (DtDialSession *self,
                           const char    *response,
                           GtkWindow     *dialog)
@@ -171,6 +231,9 @@ show_error (DtDialSession *self,
   g_set_weak_pointer (&self->error_dialog, GTK_WINDOW (dialog));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_error_dialog_response), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_error_dialog_destroy), self,
+                           G_CONNECT_SWAPPED);
+  set_redial_pending (self, countdown > 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -331,7 +394,8 @@ on_saved_password_looked_up (GObject      *object,
   credentials = dt_credentials_new (dt_entry_get_user (self->entry), password,
                                     dt_entry_get_domain (self->entry));
   dt_secrets_password_free (password);
-  dt_dial_session_dial (self, credentials, 0, FALSE);
+  /* The saved password stays saved. */
+  dt_dial_session_dial (self, credentials, 0, TRUE);
 }
 
 static void
@@ -340,6 +404,10 @@ dt_dial_session_dispose (GObject *object)
   DtDialSession *self = DT_DIAL_SESSION (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* No notify from a session that is going: the application may be dropping it from its
+   * table just now. */
+  if (self->error_dialog != NULL)
+    g_signal_handlers_disconnect_by_data (self->error_dialog, self);
   close_window (&self->connect_dialog);
   close_window ((GtkWindow **) &self->progress_dialog);
   close_window (&self->error_dialog);
@@ -354,11 +422,38 @@ dt_dial_session_dispose (GObject *object)
 }
 
 static void
+dt_dial_session_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  DtDialSession *self = DT_DIAL_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_REDIAL_PENDING:
+      g_value_set_boolean (value, self->redial_pending);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 dt_dial_session_class_init (DtDialSessionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = dt_dial_session_dispose;
+  object_class->get_property = dt_dial_session_get_property;
+
+  /* The error dialog counts down to a redial: app.hang-up (the tray's Hang Up) can stop it,
+   * though no connection is live meanwhile. */
+  properties[PROP_REDIAL_PENDING] =
+    g_param_spec_boolean ("redial-pending", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -430,6 +525,13 @@ dt_dial_session_get_credentials (DtDialSession *self)
 }
 
 gboolean
+dt_dial_session_get_redial_pending (DtDialSession *self)
+{
+  g_return_val_if_fail (DT_IS_DIAL_SESSION (self), FALSE);
+  return self->redial_pending;
+}
+
+gboolean
 dt_dial_session_get_save_password (DtDialSession *self)
 {
   g_return_val_if_fail (DT_IS_DIAL_SESSION (self), FALSE);
@@ -461,7 +563,8 @@ dt_dial_session_connect (DtDialSession *self)
  * dt_dial_session_dial:
  * @credentials: what to authenticate with
  * @number_index: 0 for the entry's number, n for its n-th alternate: dialed first
- * @save_password: store the password in the keyring once the dial reaches Connected
+ * @save_password: store the password in the keyring once the dial reaches Connected; when
+ *   FALSE, a saved password is forgotten now
  */
 void
 dt_dial_session_dial (DtDialSession       *self,
@@ -475,6 +578,8 @@ dt_dial_session_dial (DtDialSession       *self,
   g_clear_pointer (&self->credentials, dt_credentials_free);
   self->credentials = dt_credentials_copy (credentials);
   self->save_password = save_password;
+  if (!save_password)
+    forget_password (self);
   g_clear_object (&self->dial_entry);
   self->dial_entry = make_dial_entry (self->entry, number_index);
   self->attempt = 0;
@@ -485,7 +590,8 @@ dt_dial_session_dial (DtDialSession       *self,
  * dt_dial_session_retry_authentication:
  *
  * Answers RetryAuthentication with new credentials; they are used for redials too, and
- * saved once the dial reaches Connected if @save_password.
+ * saved once the dial reaches Connected if @save_password (else a saved password is
+ * forgotten, as at Dial).
  */
 /* The entry's connection, while it is not over. */
 static DtConnection *
@@ -520,6 +626,8 @@ dt_dial_session_retry_authentication (DtDialSession        *self,
   g_clear_pointer (&self->credentials, dt_credentials_free);
   self->credentials = dt_credentials_copy (credentials);
   self->save_password = save_password;
+  if (!save_password)
+    forget_password (self);
   return dt_connection_retry_authentication (connection, credentials->user,
                                              credentials->password, credentials->domain,
                                              error);

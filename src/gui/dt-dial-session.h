@@ -2,7 +2,8 @@
 /* DtDialSession: what the desktop shows for one entry's dials, from Connect to Connected or
  * to the error: the Connect dialog, the progress dialog (and through it the dialogs of the
  * paused states), the error dialog with its redial countdown, and the automatic redial when
- * a link drops.  The application keeps one per entry; every dial goes through its DtDialer. */
+ * a link drops.  The application keeps one per entry; every dial goes through its DtDialer.
+ * Property "redial-pending" (gboolean, read-only): the error dialog counts down to a redial. */
 #pragma once
 
 #include <adwaita.h>
@@ -23,6 +24,7 @@ DtApplication *dt_dial_session_get_application  (DtDialSession       *self);
 DtConnection  *dt_dial_session_get_connection   (DtDialSession       *self);
 const DtCredentials *dt_dial_session_get_credentials (DtDialSession *self);
 gboolean       dt_dial_session_get_save_password (DtDialSession      *self);
+gboolean       dt_dial_session_get_redial_pending (DtDialSession     *self);
 
 void           dt_dial_session_connect          (DtDialSession       *self);
 void           dt_dial_session_dial             (DtDialSession       *self,

@@ -2,7 +2,9 @@
 /* The tray's menu as a tree of DbusmenuMenuitems that lives as long as the tray, and a
  * DbusmenuServer that serves it only while the item is on the bus.  The Connect submenu is
  * rebuilt from the phonebook whenever it changes; the items' "enabled" follow every state
- * change of the dialer's connections. */
+ * change of the dialer's connections, and Hang Up follows app.hang-up, which the application
+ * also enables while a redial counts down with nothing live.  Hang Up ends every connection
+ * (app.hang-up ""): with more than one live, it says "Hang Up All". */
 
 #include "config.h"
 
@@ -184,6 +186,23 @@ set_enabled (DbusmenuMenuitem *item,
     dbusmenu_menuitem_property_set_bool (item, DBUSMENU_MENUITEM_PROP_ENABLED, enabled);
 }
 
+static void
+set_label (DbusmenuMenuitem *item,
+           const char       *label)
+{
+  if (g_strcmp0 (dbusmenu_menuitem_property_get (item, DBUSMENU_MENUITEM_PROP_LABEL), label) != 0)
+    dbusmenu_menuitem_property_set (item, DBUSMENU_MENUITEM_PROP_LABEL, label);
+}
+
+static gboolean
+can_hang_up (DtTrayMenu *self)
+{
+  GActionGroup *group = G_ACTION_GROUP (self->application);
+
+  return self->application != NULL && g_action_group_has_action (group, "hang-up") &&
+         g_action_group_get_action_enabled (group, "hang-up");
+}
+
 /* Connect is off while a dial is in progress (paused ones too: the engine waits for the
  * user); an entry that is already live cannot be dialed again; Status… needs a link. */
 static void
@@ -216,7 +235,8 @@ update_sensitivity (DtTrayMenu *self)
                             (connection == NULL ||
                              dt_connection_get_state (connection) == DT_CONN_STATE_DISCONNECTED));
     }
-  set_enabled (self->hang_up, n_live > 0);
+  set_enabled (self->hang_up, can_hang_up (self));
+  set_label (self->hang_up, n_live > 1 ? _("_Hang Up All") : _("_Hang Up"));
   set_enabled (self->status, connected);
 }
 
@@ -305,6 +325,10 @@ dt_tray_menu_new (GApplication *application,
   g_signal_connect_object (entries, "items-changed", G_CALLBACK (on_entries_items_changed),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (dialer, "connection-state-changed",
+                           G_CALLBACK (update_sensitivity), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (application, "action-enabled-changed::hang-up",
+                           G_CALLBACK (update_sensitivity), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (application, "action-added::hang-up",
                            G_CALLBACK (update_sensitivity), self, G_CONNECT_SWAPPED);
   return self;
 }

@@ -3,8 +3,9 @@
  *   Connect ▸ (one item per phonebook entry) · Hang Up · Status… · Open Dialtone · Quit
  * Each item activates the application's own GAction (app.dial with the entry's uuid,
  * app.hang-up "", app.show-status "", app.show-window, app.quit), and the items follow the
- * dialer: Hang Up only while a connection is live, Connect not while a dial is in progress,
- * Status… only while connected. */
+ * dialer: Hang Up while app.hang-up is enabled (a connection is live, or a redial counts
+ * down), and "Hang Up All" while more than one is live; Connect not while a dial is in
+ * progress; Status… only while connected. */
 #pragma once
 
 #include <gio/gio.h>

@@ -6,7 +6,8 @@
  * on Activate and shows it on the next (app.toggle-window), and its menu goes through the
  * app's own actions: clicking an entry dials it against the test ISP (the saved password,
  * no prompt), Status… opens the status window, Hang Up ends the call with 631 after an LCP
- * Terminate-Request that pppd logs, and Quit closes the windows, after which the app is
+ * Terminate-Request that pppd logs, Hang Up stops a redial that counts down after a busy
+ * line (nothing is live then), and Quit closes the windows, after which the app is
  * freed.  The app also sends notifications: the test plays the notification server on the
  * bus, as a desktop would. */
 
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include "dt-application.h"
+#include "dt-error-dialog.h"
 #include "dt-secrets.h"
 #include "dt-status-window.h"
 #include "dt-test-isp.h"
@@ -384,6 +386,102 @@ test_dial_and_hang_up (void)
   dt_test_isp_release_line (isp, line);
 }
 
+static DtErrorDialog *
+error_dialog (void)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (DT_IS_ERROR_DIALOG (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+counting_down (gpointer data)
+{
+  DtErrorDialog *dialog = error_dialog ();
+
+  return dialog != NULL && dt_error_dialog_get_countdown (dialog) > 0;
+}
+
+static gboolean
+no_error_dialog (gpointer data)
+{
+  return error_dialog () == NULL;
+}
+
+static gboolean
+hang_up_enabled (gpointer data)
+{
+  return menu_item_enabled ("_Hang Up");
+}
+
+static guint
+count_in_log (DtTestIsp  *isp,
+              const char *line,
+              goffset     offset,
+              const char *needle)
+{
+  g_autofree char *log = dt_test_isp_read_log_since (isp, line, offset);
+  guint n = 0;
+
+  for (const char *p = strstr (log, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* 5550199 is busy: the error dialog counts down to a redial while nothing is live.  The
+ * tray's Hang Up is on then, and stops the redial: the dialog goes and no second call is
+ * made. */
+static void
+test_redial_hang_up (void)
+{
+  g_autofree char *reason = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr (DtEntry) entry = NULL;
+  DtDialer *dialer = dt_application_get_dialer (app);
+  DtTestIsp *isp;
+  Stored stored = { 0 };
+  goffset offset;
+
+  if (!dt_test_isp_available (&reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  isp = dt_test_isp_get ();
+  line = dt_test_isp_acquire_line (isp);
+  offset = dt_test_isp_get_log_offset (isp);
+
+  add_entry ("Busy ISP", line, "5550199");
+  entry = g_object_ref (dt_phonebook_lookup_by_name (dt_application_get_phonebook (app),
+                                                     "Busy ISP"));
+  dt_entry_set_redial_attempts (entry, 2);
+  dt_entry_set_redial_interval (entry, 4);
+  dt_entry_set_remember_password (entry, TRUE);
+  dt_entry_set_prompt_credentials (entry, FALSE);
+  dt_secrets_store_async (entry, ISP_PASSWORD, NULL, on_password_stored, &stored);
+  dt_test_sni_wait_until (is_stored, &stored, DT_TEST_SNI_LIMIT_S);
+  g_assert_no_error (stored.error);
+  g_assert_false (menu_item_enabled ("_Hang Up"));
+
+  dt_test_host_click (host, item, menu_item ("_Connect", "Busy ISP"));
+  dt_test_sni_wait_until (counting_down, NULL, 90);
+  g_assert_false (dt_dialer_get_busy (dialer));
+  dt_test_sni_wait_until (hang_up_enabled, NULL, DT_TEST_SNI_LIMIT_S);
+
+  dt_test_host_click (host, item, menu_item (NULL, "_Hang Up"));
+  dt_test_sni_wait_until (no_error_dialog, NULL, DT_TEST_SNI_LIMIT_S);
+  /* Past the interval: no redial came. */
+  dt_test_sni_spin (6000);
+  g_assert_false (dt_dialer_get_busy (dialer));
+  g_assert_null (error_dialog ());
+  g_assert_cmpuint (count_in_log (isp, line, offset, "modem: dialling 5550199"), ==, 1);
+  g_assert_false (menu_item_enabled ("_Hang Up"));
+
+  dt_phonebook_remove (dt_application_get_phonebook (app), entry);
+  dt_test_isp_release_line (isp, line);
+}
+
 static gboolean
 no_windows (gpointer data)
 {
@@ -439,6 +537,7 @@ main (int   argc,
   g_test_add_func ("/tray-app/setting", test_setting);
   g_test_add_func ("/tray-app/activate", test_activate);
   g_test_add_func ("/tray-app/dial-and-hang-up", test_dial_and_hang_up);
+  g_test_add_func ("/tray-app/redial-hang-up", test_redial_hang_up);
   g_test_add_func ("/tray-app/quit", test_quit);
 
   app = dt_application_new ();

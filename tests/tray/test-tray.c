@@ -7,7 +7,8 @@
  * QEMU, through DtDialer with no network device) Status, IconName and ToolTip follow the
  * states, with no more New* signals than the states warrant.  The application here is a
  * plain GApplication whose actions record what the tray asked for (app.hang-up also hangs
- * up); test-tray-app runs the real DtApplication.  With LANGUAGE=es, /tray/spanish reads
+ * up, and is enabled while the dialer is busy, as DtApplication's is); test-tray-app runs the
+ * real DtApplication.  With LANGUAGE=es, /tray/spanish reads
  * the menu and the tooltip in Spanish. */
 
 #include "config.h"
@@ -57,6 +58,20 @@ on_action (GSimpleAction *action,
                                                 : g_strdup (name));
   if (g_str_equal (name, "hang-up"))
     dt_dialer_hang_up_all (current_dialer);
+}
+
+static void
+set_hang_up_enabled (gboolean enabled)
+{
+  GAction *hang_up = g_action_map_lookup_action (G_ACTION_MAP (app), "hang-up");
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (hang_up), enabled);
+}
+
+static void
+on_dialer_busy (DtDialer *dialer)
+{
+  set_hang_up_enabled (dt_dialer_get_busy (dialer));
 }
 
 static const GActionEntry app_actions[] = {
@@ -109,6 +124,8 @@ fixture_set_up (Fixture       *f,
     f->watcher = dt_test_watcher_start ();
   f->dialer = current_dialer = dt_dialer_new ();
   dt_dialer_set_network_mode (f->dialer, DT_NETWORK_NONE);
+  set_hang_up_enabled (FALSE);
+  g_signal_connect (f->dialer, "notify::busy", G_CALLBACK (on_dialer_busy), NULL);
   f->phonebook = dt_phonebook_new (path);
   add_entry (f->phonebook, "Work", "/dev/ttyS0");
   f->isp_entry = g_object_ref (add_entry (f->phonebook, "Test ISP", "/dev/ttyS0"));
@@ -475,6 +492,45 @@ test_menu_activates (Fixture       *f,
                              g_variant_new ("(ii)", 0, 0), "()", &error);
   g_assert_no_error (error);
   assert_activations ("show-window, toggle-window");
+}
+
+typedef struct {
+  Fixture *f;
+  gboolean enabled;
+} HangUpWait;
+
+static gboolean
+hang_up_enabled_is (gpointer data)
+{
+  HangUpWait *wait = data;
+  g_autoptr (GVariant) layout = dt_test_host_get_layout (wait->f->host, wait->f->item);
+
+  return dt_test_menu_is_enabled (layout, dt_test_menu_find (layout, 0, "_Hang Up")) ==
+         wait->enabled;
+}
+
+/* Hang Up follows app.hang-up, not only the dialer: DtApplication enables it while a redial
+ * counts down with nothing live, and the click then reaches the action, which stops it. */
+static void
+test_menu_hang_up_follows_action (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr (GVariant) layout = dt_test_host_get_layout (f->host, f->item);
+  HangUpWait wait = { f, TRUE };
+
+  g_assert_false (dt_test_menu_is_enabled (layout, dt_test_menu_find (layout, 0, "_Hang Up")));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->dialer)), ==, 0);
+
+  set_hang_up_enabled (TRUE);
+  dt_test_sni_wait_until (hang_up_enabled_is, &wait, DT_TEST_SNI_LIMIT_S);
+  g_clear_pointer (&layout, g_variant_unref);
+  layout = dt_test_host_get_layout (f->host, f->item);
+  click (f, dt_test_menu_find (layout, 0, "_Hang Up"), 1);
+  assert_activations ("hang-up ''");
+
+  set_hang_up_enabled (FALSE);
+  wait.enabled = FALSE;
+  dt_test_sni_wait_until (hang_up_enabled_is, &wait, DT_TEST_SNI_LIMIT_S);
 }
 
 /* Dials against the ISP ------------------------------------------------------------------- */
@@ -856,6 +912,7 @@ main (int   argc,
   ADD ("/tray/hidden", TRUE, test_hidden);
   ADD ("/tray/menu/layout", TRUE, test_menu_layout);
   ADD ("/tray/menu/activates", TRUE, test_menu_activates);
+  ADD ("/tray/menu/hang-up-follows-action", TRUE, test_menu_hang_up_follows_action);
   ADD ("/tray/dial/connected", TRUE, test_dial_connected);
   ADD ("/tray/dial/busy", TRUE, test_dial_busy);
   ADD ("/tray/dial/paused", TRUE, test_dial_paused);
