@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Connect dialog.  It shows the entry as it is now (the user name last used, the saved
  * password once the keyring answers) and changes nothing by itself: the dial session saves
- * the password only if the dial reaches Connected.  Properties edits the entry; the dialog
- * then shows the edited numbers and user. */
+ * the password only if the dial reaches Connected, and forgets a saved one when Dial is
+ * pressed with "Save password" off.  Properties edits the entry; the dialog then shows the
+ * edited numbers and user. */
 
 #include "config.h"
 
@@ -175,11 +176,12 @@ dt_connect_dialog_constructed (GObject *object)
   G_OBJECT_CLASS (dt_connect_dialog_parent_class)->constructed (object);
 
   fill_from_entry (self);
-  /* A second Connect in the same run offers what was typed the first time. */
-  if (last != NULL && last->password != NULL)
+  /* A second Connect in the same run offers what was typed the first time, unless the user
+   * asked for it not to be kept. */
+  if (last != NULL && last->password != NULL && dt_dial_session_get_save_password (self->session))
     {
       gtk_editable_set_text (GTK_EDITABLE (self->password_row), last->password);
-      gtk_switch_set_active (self->save_switch, dt_dial_session_get_save_password (self->session));
+      gtk_switch_set_active (self->save_switch, TRUE);
     }
   else
     look_up_password (self);

@@ -277,6 +277,88 @@ test_retry_authentication (void)
 }
 
 static gboolean
+keyring_has_no_password (gconstpointer entry)
+{
+  g_autofree char *saved = dt_test_keyring_password ((DtEntry *) entry);
+
+  return saved == NULL;
+}
+
+static gboolean
+switch_is_on (DtConnectDialog *connect)
+{
+  return gtk_switch_get_active (GTK_SWITCH (dt_test_child (connect, DT_TYPE_CONNECT_DIALOG,
+                                                           "save_switch")));
+}
+
+/* Dials the entry through the Connect dialog with "Save password" as @save, then hangs up. */
+static void
+dial_saving (const char *name,
+             gboolean    save)
+{
+  DtConnectDialog *connect = open_connect_dialog (name);
+
+  dt_test_type_into (connect, DT_TYPE_CONNECT_DIALOG, "password_row", ISP_PASSWORD);
+  gtk_switch_set_active (GTK_SWITCH (dt_test_child (connect, DT_TYPE_CONNECT_DIALOG,
+                                                    "save_switch")), save);
+  dt_test_click (connect, DT_TYPE_CONNECT_DIALOG, "dial_button");
+  dt_test_assert_finalized (connect);
+  dt_test_wait_for_state (app, name, DT_CONN_STATE_CONNECTED);
+  dt_test_hang_up_all (app);
+  dt_test_wait_until (row_is_idle, name);
+}
+
+/* "Save password" on keeps the password in the keyring; turned off, the next dial forgets it,
+ * and the Connect dialog after that neither offers it nor has the switch on. */
+static void
+test_save_password_off (void)
+{
+  DtEntry *entry = dt_test_entry_named (app, "PAP ISP");
+  DtConnectDialog *connect;
+  g_autofree char *saved = NULL;
+
+  dial_saving ("PAP ISP", TRUE);
+  do
+    {
+      g_free (saved);
+      dt_test_spin (50);
+      saved = dt_test_keyring_password (entry);
+    }
+  while (saved == NULL);
+  g_assert_cmpstr (saved, ==, ISP_PASSWORD);
+  g_assert_true (dt_entry_get_remember_password (entry));
+
+  /* The next Connect offers it, with the switch on. */
+  connect = open_connect_dialog ("PAP ISP");
+  g_assert_true (switch_is_on (connect));
+  g_assert_cmpstr (editable_text (connect, DT_TYPE_CONNECT_DIALOG, "password_row"), ==,
+                   ISP_PASSWORD);
+  gtk_window_destroy (GTK_WINDOW (connect));
+  dt_test_assert_finalized (connect);
+
+  dial_saving ("PAP ISP", FALSE);
+  dt_test_wait_until (keyring_has_no_password, entry);
+  g_assert_false (dt_entry_get_remember_password (entry));
+
+  /* The keyring answers the dialog's lookup, if it makes one, within this spin. */
+  connect = open_connect_dialog ("PAP ISP");
+  dt_test_spin (500);
+  g_assert_false (switch_is_on (connect));
+  g_assert_cmpstr (editable_text (connect, DT_TYPE_CONNECT_DIALOG, "password_row"), ==, "");
+  g_assert_cmpstr (editable_text (connect, DT_TYPE_CONNECT_DIALOG, "user_row"), ==, "dialtone");
+  gtk_window_destroy (GTK_WINDOW (connect));
+  dt_test_assert_finalized (connect);
+
+  /* Even without "prompt for credentials", Connect now asks: nothing is saved to dial with. */
+  dt_entry_set_prompt_credentials (entry, FALSE);
+  connect = open_connect_dialog ("PAP ISP");
+  g_assert_false (switch_is_on (connect));
+  gtk_window_destroy (GTK_WINDOW (connect));
+  dt_test_assert_finalized (connect);
+  dt_entry_set_prompt_credentials (entry, TRUE);
+}
+
+static gboolean
 countdown_running (gconstpointer dialog)
 {
   return dt_error_dialog_get_countdown (DT_ERROR_DIALOG ((gpointer) dialog)) > 0;
@@ -593,6 +675,7 @@ main (int   argc,
   dt_test_serve_notifications ();
 
   g_test_add_func ("/dial/connect/pap", test_connect);
+  g_test_add_func ("/dial/connect/save-password-off", test_save_password_off);
   g_test_add_func ("/dial/connect/retry-authentication", test_retry_authentication);
   g_test_add_func ("/dial/errors/busy-redial", test_busy_redial);
   g_test_add_func ("/dial/errors/cancel", test_cancel);
