@@ -2,7 +2,10 @@
 /* Drives the real app through a dial against the test ISP and captures each dialog with
  * ImageMagick's `import -window <XID>`: connect.png, progress.png, retry.png, status.png
  * and error.png in the folder given on the command line.  tests/gui/screenshot.sh runs it
- * under Xvfb, inside dbus-run-session and `dialtone-isp run`. */
+ * under Xvfb, inside dbus-run-session and `dialtone-isp run`.  The dial gets a real network
+ * device from a NetworkManager in a sandbox (tests/common/nm-sandbox, which needs root), so
+ * that the status window shows the device, the addresses and the DNS servers as a user
+ * sees them; without one it dials with --no-network and says so. */
 
 #include "config.h"
 
@@ -17,6 +20,7 @@
 #include "dt-status-window.h"
 #include "dt-test-isp.h"
 #include "dt-test-keyring.h"
+#include "dt-test-nm.h"
 
 static DtApplication *app;
 static const char *out_dir;
@@ -81,6 +85,41 @@ capture (gpointer    window,
       !g_spawn_check_wait_status (status, &error))
     g_error ("import %s: %s", name, error->message);
   g_print ("%s\n", path);
+}
+
+static gboolean
+is_scrolled_window (GtkWidget *widget)
+{
+  return GTK_IS_SCROLLED_WINDOW (widget);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             gboolean (*match) (GtkWidget *widget))
+{
+  if (match (root))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, match);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The whole window, not only what fits a usual screen: the window grows to its natural
+ * height (the Xvfb screen is tall enough), so the picture ends with the Network group. */
+static void
+show_everything (GtkWindow *window)
+{
+  GtkWidget *scrolled = find_widget (GTK_WIDGET (window), is_scrolled_window);
+
+  g_assert (scrolled != NULL);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 4000);
+  gtk_window_set_default_size (window, 460, -1);
 }
 
 static void
@@ -156,6 +195,7 @@ on_activate (GApplication *application)
   /* Status, after a few seconds of LCP echoes. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "show-status", g_variant_new_string (""));
   status = wait_for_toplevel (DT_TYPE_STATUS_WINDOW);
+  show_everything (GTK_WINDOW (status));
   spin (7000);
   capture (status, "status.png");
   g_action_group_activate_action (G_ACTION_GROUP (app), "hang-up", g_variant_new_string (""));
@@ -186,11 +226,21 @@ main (int   argc,
   g_autofree char *ini = NULL;
   g_autofree char *path = NULL;
   char *app_argv[] = { "dialtone", "--no-network", NULL };
+  g_autoptr (GError) error = NULL;
+  DtTestNm *nm;
   int status;
 
   if (argc != 2)
     g_error ("usage: %s OUTPUT_DIR", argv[0]);
   out_dir = argv[1];
+
+  /* First, before any thread: the sandbox enters its network namespace. */
+  nm = dt_test_nm_start (DT_TEST_NM_FLAGS_PRIVATE, &error);
+  if (nm != NULL)
+    app_argv[1] = NULL;
+  else
+    g_printerr ("screenshot-dial: no NetworkManager sandbox (%s): status.png shows no network "
+                "device\n", error->message);
 
   keyring = dt_test_keyring_start (DT_TEST_KEYRING_UNLOCKED);
   config = g_build_filename (dt_test_keyring_get_dir (keyring), "config", NULL);
@@ -218,9 +268,10 @@ main (int   argc,
 
   app = dt_application_new ();
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
-  status = g_application_run (G_APPLICATION (app), G_N_ELEMENTS (app_argv) - 1, app_argv);
+  status = g_application_run (G_APPLICATION (app), g_strv_length (app_argv), app_argv);
   g_clear_object (&app);
   dt_test_isp_release_line (isp, line);
   dt_test_keyring_stop (keyring);
+  g_clear_pointer (&nm, dt_test_nm_free);
   return status;
 }
