@@ -11,11 +11,15 @@
  * real DtApplication.  With LANGUAGE=es, /tray/spanish reads
  * the menu and the tooltip in Spanish. */
 
+#define _GNU_SOURCE /* posix_openpt */
+
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <fcntl.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -533,6 +537,82 @@ test_menu_hang_up_follows_action (Fixture       *f,
   dt_test_sni_wait_until (hang_up_enabled_is, &wait, DT_TEST_SNI_LIMIT_S);
 }
 
+/* A modem that never answers: the master side of a pty, which nobody reads.  The dial waits
+ * for its OK, live all the while. */
+static int
+open_silent_modem (char **device)
+{
+  int fd = posix_openpt (O_RDWR | O_NOCTTY | O_CLOEXEC);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (grantpt (fd), ==, 0);
+  g_assert_cmpint (unlockpt (fd), ==, 0);
+  *device = g_strdup (ptsname (fd));
+  return fd;
+}
+
+typedef struct {
+  Fixture *f;
+  const char *label;
+} LabelWait;
+
+static gboolean
+hang_up_label_is (gpointer data)
+{
+  LabelWait *wait = data;
+  g_autoptr (GVariant) layout = dt_test_host_get_layout (wait->f->host, wait->f->item);
+
+  return dt_test_menu_find (layout, 0, wait->label) > 0;
+}
+
+static gboolean
+dialer_idle (gpointer data)
+{
+  return !dt_dialer_get_busy (data);
+}
+
+/* Hang Up ends every connection, so with two live the menu says "Hang Up All"; with one,
+ * "Hang Up". */
+static void
+test_menu_hang_up_all (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr (DtCredentials) credentials = dt_credentials_new (ISP_USER, ISP_PASSWORD, NULL);
+  DtEntry *work = dt_phonebook_lookup_by_name (f->phonebook, "Work");
+  DtEntry *backup = dt_phonebook_lookup_by_name (f->phonebook, "Backup ISP");
+  g_autofree char *device1 = NULL;
+  g_autofree char *device2 = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) layout = NULL;
+  LabelWait wait = { f, "_Hang Up" };
+  int fd1 = open_silent_modem (&device1);
+  int fd2 = open_silent_modem (&device2);
+
+  dt_entry_set_device (work, device1);
+  dt_entry_set_device (backup, device2);
+  dt_dialer_dial (f->dialer, work, credentials, &error);
+  g_assert_no_error (error);
+  layout = dt_test_host_get_layout (f->host, f->item);
+  g_assert_cmpint (dt_test_menu_find (layout, 0, "_Hang Up"), >, 0);
+  dt_dialer_dial (f->dialer, backup, credentials, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->dialer)), ==, 2);
+
+  wait.label = "_Hang Up All";
+  dt_test_sni_wait_until (hang_up_label_is, &wait, DT_TEST_SNI_LIMIT_S);
+  g_clear_pointer (&layout, g_variant_unref);
+  layout = dt_test_host_get_layout (f->host, f->item);
+  g_assert_true (dt_test_menu_is_enabled (layout, dt_test_menu_find (layout, 0, "_Hang Up All")));
+  click (f, dt_test_menu_find (layout, 0, "_Hang Up All"), 1);
+  assert_activations ("hang-up ''");
+  dt_test_sni_wait_until (dialer_idle, f->dialer, DT_TEST_SNI_LIMIT_S);
+
+  wait.label = "_Hang Up";
+  dt_test_sni_wait_until (hang_up_label_is, &wait, DT_TEST_SNI_LIMIT_S);
+  close (fd1);
+  close (fd2);
+}
+
 /* Dials against the ISP ------------------------------------------------------------------- */
 
 static gboolean
@@ -913,6 +993,7 @@ main (int   argc,
   ADD ("/tray/menu/layout", TRUE, test_menu_layout);
   ADD ("/tray/menu/activates", TRUE, test_menu_activates);
   ADD ("/tray/menu/hang-up-follows-action", TRUE, test_menu_hang_up_follows_action);
+  ADD ("/tray/menu/hang-up-all", TRUE, test_menu_hang_up_all);
   ADD ("/tray/dial/connected", TRUE, test_dial_connected);
   ADD ("/tray/dial/busy", TRUE, test_dial_busy);
   ADD ("/tray/dial/paused", TRUE, test_dial_paused);
