@@ -10,7 +10,7 @@
 
 #include "config.h"
 
-#include <gio/gunixinputstream.h>
+#include <errno.h>
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -24,7 +24,14 @@
 #include "dt-phonebook.h"
 #include "dt-secrets.h"
 
-typedef struct {
+typedef struct _Dial Dial;
+
+/* Called with the line typed (without its newline; the callee owns it and wipes a secret),
+ * or NULL when stdin ended. */
+typedef void (*LineRead) (Dial *d,
+                          char *line);
+
+struct _Dial {
   GMainLoop *loop;
   DtConnection *connection;
   DtCliOutput *out;
@@ -32,77 +39,31 @@ typedef struct {
   DtEntry *entry;
   DtCredentials *credentials;
   gboolean interactive;      /* stdin is a terminal: the paused states may prompt */
+  gboolean dialing;
   gboolean connected;
   gboolean hanging_up;
   guint hangup_after;
   guint hangup_source;
   int exit_status;
-  GDataInputStream *input;   /* the terminal, for the prompt that must not stop the link */
-  GCancellable *prompt;      /* the callback number's read, while the pause lasts */
   char *suggestion;          /* the last callback number, offered by the prompt */
   guint tries;
-} Dial;
 
-static void
-dial_clear (Dial *d)
-{
-  g_clear_handle_id (&d->hangup_source, g_source_remove);
-  if (d->prompt != NULL)
-    g_cancellable_cancel (d->prompt);
-  g_clear_object (&d->prompt);
-  g_clear_object (&d->input);
-  g_clear_pointer (&d->suggestion, g_free);
-  g_clear_object (&d->connection);
-  g_clear_object (&d->cancellable);
-  g_clear_object (&d->entry);
-  g_clear_pointer (&d->credentials, dt_credentials_free);
-  g_clear_pointer (&d->out, dt_cli_output_free);
-  g_clear_pointer (&d->loop, g_main_loop_unref);
-}
-
-/* Reads one line from the terminal without echo.  Used only in paused states, when the
- * engine is waiting anyway, so a blocking read does not starve the link. */
-static char *
-prompt_secret (const char *prompt)
-{
-  struct termios saved, quiet;
-  g_autofree char *line = NULL;
-  size_t size = 0;
-  ssize_t n;
-  gboolean restore;
-
-  fprintf (stderr, "%s", prompt);
-  fflush (stderr);
-  restore = tcgetattr (STDIN_FILENO, &saved) == 0;
-  if (restore)
-    {
-      quiet = saved;
-      quiet.c_lflag &= ~ECHO;
-      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
-  n = getline (&line, &size, stdin);
-  if (restore)
-    tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
-  fprintf (stderr, "\n");
-  if (n < 0)
-    return NULL;
-  g_strchomp (line);
-  return g_steal_pointer (&line);
-}
-
-static char *
-prompt_line (const char *prompt)
-{
-  g_autofree char *line = NULL;
-  size_t size = 0;
-
-  fprintf (stderr, "%s", prompt);
-  fflush (stderr);
-  if (getline (&line, &size, stdin) < 0)
-    return NULL;
-  g_strchomp (line);
-  return g_steal_pointer (&line);
-}
+  /* The prompt being answered.  Lines are read from the main loop, never blocking it: LCP
+   * goes on meanwhile, the server's repeated Callback-Requests are seen, and SIGINT ends the
+   * prompt at once. */
+  guint line_source;         /* the stdin watch, while a prompt waits */
+  LineRead line_done;
+  gboolean line_secret;
+  gboolean prompt_for_state; /* the prompt answers prompt_state: it ends when that does */
+  DtConnState prompt_state;
+  char line[1024];           /* what was typed so far: wiped after each line */
+  gsize line_len;
+  gboolean echo_off;         /* saved_termios is to be restored */
+  struct termios saved_termios;
+  char *typed_user;          /* RetryAuthentication: the user name, while the password is read */
+  char *old_password;        /* PasswordExpired: the passwords read so far */
+  char *new_password;
+};
 
 static void
 wipe_free (char *secret)
@@ -114,6 +75,153 @@ wipe_free (char *secret)
     }
 }
 
+static void
+restore_echo (Dial *d)
+{
+  if (!d->echo_off)
+    return;
+  tcsetattr (STDIN_FILENO, TCSANOW, &d->saved_termios);
+  d->echo_off = FALSE;
+}
+
+/* Ends the prompt without an answer (the pause ended, a signal, exit): the terminal echoes
+ * again and nothing typed is kept. */
+static void
+end_prompt (Dial *d)
+{
+  if (d->line_source != 0)
+    {
+      g_clear_handle_id (&d->line_source, g_source_remove);
+      fprintf (stderr, "\n");
+    }
+  restore_echo (d);
+  explicit_bzero (d->line, sizeof d->line);
+  d->line_len = 0;
+  d->line_done = NULL;
+  g_clear_pointer (&d->typed_user, g_free);
+  g_clear_pointer (&d->old_password, wipe_free);
+  g_clear_pointer (&d->new_password, wipe_free);
+}
+
+static void
+dial_clear (Dial *d)
+{
+  end_prompt (d);
+  g_clear_handle_id (&d->hangup_source, g_source_remove);
+  g_clear_pointer (&d->suggestion, g_free);
+  g_clear_object (&d->connection);
+  g_clear_object (&d->cancellable);
+  g_clear_object (&d->entry);
+  g_clear_pointer (&d->credentials, dt_credentials_free);
+  g_clear_pointer (&d->out, dt_cli_output_free);
+  g_clear_pointer (&d->loop, g_main_loop_unref);
+}
+
+static void
+finish_line (Dial     *d,
+             gboolean  ended)
+{
+  LineRead done = d->line_done;
+  char *line = NULL;
+
+  g_clear_handle_id (&d->line_source, g_source_remove);
+  if (d->line_secret)
+    {
+      restore_echo (d);
+      fprintf (stderr, "\n");
+    }
+  if (!ended)
+    {
+      line = g_strndup (d->line, d->line_len);
+      g_strchomp (line);
+    }
+  explicit_bzero (d->line, sizeof d->line);
+  d->line_len = 0;
+  d->line_done = NULL;
+  done (d, line);
+}
+
+static gboolean
+on_stdin_readable (int           fd,
+                   GIOCondition  condition,
+                   gpointer      user_data)
+{
+  Dial *d = user_data;
+  char *newline;
+  ssize_t n;
+
+  /* A terminal in canonical mode hands over one whole line per read. */
+  n = read (fd, d->line + d->line_len, sizeof d->line - 1 - d->line_len);
+  if (n < 0 && (errno == EINTR || errno == EAGAIN))
+    return G_SOURCE_CONTINUE;
+  if (n <= 0)
+    {
+      d->line_source = 0;
+      finish_line (d, TRUE);
+      return G_SOURCE_REMOVE;
+    }
+  newline = memchr (d->line + d->line_len, '\n', n);
+  d->line_len += n;
+  if (newline != NULL)
+    d->line_len = newline - d->line;
+  else if (d->line_len < sizeof d->line - 1)
+    return G_SOURCE_CONTINUE;
+  /* A line longer than the buffer is cut; the rest comes as the next line, if asked for. */
+  d->line_source = 0;
+  finish_line (d, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Prints @prompt and reads a line from the terminal without blocking the main loop; a
+ * @secret is read without echo. */
+static void
+read_line (Dial       *d,
+           const char *prompt,
+           gboolean    secret,
+           LineRead    done)
+{
+  g_assert (d->line_source == 0);
+
+  d->prompt_for_state = FALSE;
+  fprintf (stderr, "%s", prompt);
+  fflush (stderr);
+  d->line_secret = secret;
+  if (secret && tcgetattr (STDIN_FILENO, &d->saved_termios) == 0)
+    {
+      struct termios quiet = d->saved_termios;
+
+      quiet.c_lflag &= ~ECHO;
+      /* TCSAFLUSH: what was typed before the prompt, echoed, is not taken as the secret. */
+      d->echo_off = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+    }
+  d->line_done = done;
+  d->line_source = g_unix_fd_add (STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR,
+                                  on_stdin_readable, d);
+}
+
+/* A prompt for the pause the connection is in now: it ends if the pause does. */
+static void
+read_answer (Dial       *d,
+             const char *prompt,
+             gboolean    secret,
+             LineRead    done)
+{
+  read_line (d, prompt, secret, done);
+  d->prompt_for_state = TRUE;
+  d->prompt_state = dt_connection_get_state (d->connection);
+}
+
+/* Whether the pause that @line answers still lasts; if not, @line is wiped. */
+static gboolean
+still_paused (Dial *d,
+              char *line)
+{
+  if (dt_connection_get_state (d->connection) == d->prompt_state)
+    return TRUE;
+  wipe_free (line);
+  return FALSE;
+}
+
 /* No terminal to ask at: the dial ends with what the server needed, not as a hang-up. */
 static void
 decline (Dial *d)
@@ -122,22 +230,14 @@ decline (Dial *d)
 }
 
 static void
-answer_retry_authentication (Dial *d)
+on_retry_password (Dial *d,
+                   char *password)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *user = NULL;
-  char *password;
+  g_autofree char *user = g_steal_pointer (&d->typed_user);
 
-  if (!d->interactive)
-    {
-      decline (d);
-      return;
-    }
-  fprintf (stderr, "%s\n", dt_connection_get_pause_message (d->connection)
-                           ? dt_connection_get_pause_message (d->connection)
-                           : _("The user name or password was not accepted."));
-  user = prompt_line (_("User name: "));
-  password = prompt_secret (_("Password: "));
+  if (!still_paused (d, password))
+    return;
   if (user == NULL || password == NULL ||
       !dt_connection_retry_authentication (d->connection, user, password,
                                            d->credentials->domain, &error))
@@ -146,60 +246,120 @@ answer_retry_authentication (Dial *d)
 }
 
 static void
-answer_password_expired (Dial *d)
+on_retry_user (Dial *d,
+               char *user)
+{
+  if (!still_paused (d, user))
+    return;
+  if (user == NULL)
+    {
+      dt_connection_hang_up (d->connection);
+      return;
+    }
+  d->typed_user = user;
+  read_answer (d, _("Password: "), TRUE, on_retry_password);
+}
+
+static void
+answer_retry_authentication (Dial *d)
+{
+  if (!d->interactive)
+    {
+      decline (d);
+      return;
+    }
+  fprintf (stderr, "%s\n", dt_connection_get_pause_message (d->connection)
+                           ? dt_connection_get_pause_message (d->connection)
+                           : _("The user name or password was not accepted."));
+  read_answer (d, _("User name: "), FALSE, on_retry_user);
+}
+
+static void
+on_confirm_password (Dial *d,
+                     char *confirm)
 {
   g_autoptr (GError) error = NULL;
-  char *old_pw = NULL, *new_pw = NULL, *confirm = NULL;
+  char *old_pw = g_steal_pointer (&d->old_password);
+  char *new_pw = g_steal_pointer (&d->new_password);
 
+  if (still_paused (d, confirm))
+    {
+      if (confirm == NULL || strcmp (new_pw, confirm) != 0)
+        {
+          if (confirm != NULL)
+            fprintf (stderr, "%s\n", _("The new passwords do not match."));
+          dt_connection_hang_up (d->connection);
+        }
+      else if (!dt_connection_change_password (d->connection, old_pw, new_pw, &error))
+        {
+          dt_connection_hang_up (d->connection);
+        }
+      wipe_free (confirm);
+    }
+  wipe_free (old_pw);
+  wipe_free (new_pw);
+}
+
+static void
+on_new_password (Dial *d,
+                 char *new_pw)
+{
+  if (!still_paused (d, new_pw))
+    return;
+  if (new_pw == NULL)
+    {
+      dt_connection_hang_up (d->connection);
+      return;
+    }
+  d->new_password = new_pw;
+  read_answer (d, _("Confirm new password: "), TRUE, on_confirm_password);
+}
+
+static void
+on_old_password (Dial *d,
+                 char *old_pw)
+{
+  if (!still_paused (d, old_pw))
+    return;
+  if (old_pw == NULL)
+    {
+      dt_connection_hang_up (d->connection);
+      return;
+    }
+  d->old_password = old_pw;
+  read_answer (d, _("New password: "), TRUE, on_new_password);
+}
+
+static void
+answer_password_expired (Dial *d)
+{
   if (!d->interactive)
     {
       decline (d);
       return;
     }
   fprintf (stderr, "%s\n", _("Your password has expired and must be changed."));
-  old_pw = prompt_secret (_("Old password: "));
-  new_pw = prompt_secret (_("New password: "));
-  confirm = prompt_secret (_("Confirm new password: "));
-  if (old_pw == NULL || new_pw == NULL || confirm == NULL || strcmp (new_pw, confirm) != 0)
-    {
-      if (new_pw && confirm)
-        fprintf (stderr, "%s\n", _("The new passwords do not match."));
-      dt_connection_hang_up (d->connection);
-    }
-  else if (!dt_connection_change_password (d->connection, old_pw, new_pw, &error))
-    {
-      dt_connection_hang_up (d->connection);
-    }
-  wipe_free (old_pw);
-  wipe_free (new_pw);
-  wipe_free (confirm);
+  read_answer (d, _("Old password: "), TRUE, on_old_password);
 }
 
 static void prompt_callback_number (Dial *d);
 
 static void
-on_callback_number_read (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data)
+on_callback_number_read (Dial *d,
+                         char *typed)
 {
-  Dial *d = user_data;
   g_autoptr (GError) error = NULL;
   g_autofree char *line = NULL;
   const char *number;
 
-  line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL,
-                                                    &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!still_paused (d, typed))
     return;
-  g_clear_object (&d->prompt);
-  if (dt_connection_get_state (d->connection) != DT_CONN_STATE_CALLBACK_SET_BY_CALLER)
-    return;
+  line = typed;
   if (line == NULL)
     {
       dt_connection_hang_up (d->connection);
       return;
     }
-  g_clear_error (&error);
   g_strstrip (line);
   /* "none" declines the callback; Enter alone takes the number offered, and with none
    * offered declines it too (the engine's empty number), where the server allows that. */
@@ -239,17 +399,7 @@ prompt_callback_number (Dial *d)
     prompt = g_strdup_printf (_("Callback number [%s]: "), d->suggestion);
   else
     prompt = g_strdup (_("Callback number: "));
-  fprintf (stderr, "%s", prompt);
-  fflush (stderr);
-  if (d->input == NULL)
-    {
-      g_autoptr (GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
-
-      d->input = g_data_input_stream_new (in);
-    }
-  d->prompt = g_cancellable_new ();
-  g_data_input_stream_read_line_async (d->input, G_PRIORITY_DEFAULT, d->prompt,
-                                       on_callback_number_read, d);
+  read_answer (d, prompt, FALSE, on_callback_number_read);
 }
 
 static void
@@ -262,7 +412,7 @@ answer_callback (Dial *d)
       decline (d);
       return;
     }
-  if (d->prompt != NULL)
+  if (d->line_source != 0)
     return;
   if (message != NULL)
     fprintf (stderr, "%s\n", message);
@@ -287,6 +437,9 @@ on_answer_pause (gpointer user_data)
 {
   Dial *d = user_data;
 
+  /* Already answering (a repeated Callback-Request). */
+  if (d->line_source != 0)
+    return G_SOURCE_REMOVE;
   switch (dt_connection_get_state (d->connection))
     {
     case DT_CONN_STATE_RETRY_AUTHENTICATION:
@@ -323,11 +476,10 @@ on_connection_state_changed (DtConnection *connection,
       g_free (d->suggestion);
       d->suggestion = g_strdup (detail);
     }
-  else if (d->prompt != NULL)
+  else if (d->prompt_for_state && d->line_source != 0 && state != d->prompt_state)
     {
       /* The pause ended without the prompt (the server hung up, a signal). */
-      g_cancellable_cancel (d->prompt);
-      g_clear_object (&d->prompt);
+      end_prompt (d);
     }
 
   /* Answer the pause from an idle, after every handler of this emission has run. */
@@ -379,6 +531,17 @@ on_signal (gpointer user_data)
 {
   Dial *d = user_data;
 
+  /* First of all the terminal echoes again, whatever comes next. */
+  end_prompt (d);
+  if (!d->dialing)
+    {
+      /* At the password prompt, before the dial: nothing to hang up. */
+      dt_cli_output_error (d->out, DT_RAS_ERROR_USER_DISCONNECTION,
+                           dt_ras_error_get_message (DT_RAS_ERROR_USER_DISCONNECTION));
+      d->exit_status = 1;
+      g_main_loop_quit (d->loop);
+      return G_SOURCE_CONTINUE;
+    }
   hang_up (d);
   return G_SOURCE_CONTINUE;
 }
@@ -395,8 +558,17 @@ on_dial_finished (GObject      *object,
   if (!dt_connection_dial_finish (DT_CONNECTION (object), result, &error))
     {
       guint code = error->domain == DT_RAS_ERROR ? (guint) error->code : DT_RAS_ERROR_DISCONNECTION;
+      const char *message = error->message;
 
-      dt_cli_output_error (d->out, code, error->message);
+      /* Our own hang-up (a signal) cancels the dial: what ended it is the connection's
+       * code, such as 691 when the server had refused the password. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          dt_connection_get_error_code (d->connection) != 0)
+        {
+          code = dt_connection_get_error_code (d->connection);
+          message = dt_connection_get_error_message (d->connection);
+        }
+      dt_cli_output_error (d->out, code, message);
       d->exit_status = 1;
       g_main_loop_quit (d->loop);
       return;
@@ -412,8 +584,20 @@ on_dial_finished (GObject      *object,
 static void
 start_dial (Dial *d)
 {
+  d->dialing = TRUE;
   dt_connection_dial_async (d->connection, d->entry, d->credentials, d->cancellable,
                             on_dial_finished, d);
+}
+
+/* The password asked for before dialing (none remembered, none given); NULL at the end of
+ * stdin, and the dial goes on without one. */
+static void
+on_dial_password (Dial *d,
+                  char *password)
+{
+  wipe_free (d->credentials->password);
+  d->credentials->password = password;
+  start_dial (d);
 }
 
 static void
@@ -436,11 +620,9 @@ on_password_looked_up (GObject      *object,
       dt_cli_output_note (d->out, "%s", error->message);
     }
   if (password == NULL && d->interactive)
-    {
-      wipe_free (d->credentials->password);
-      d->credentials->password = prompt_secret (_("Password: "));
-    }
-  start_dial (d);
+    read_line (d, _("Password: "), TRUE, on_dial_password);
+  else
+    start_dial (d);
 }
 
 static gboolean
@@ -491,7 +673,7 @@ dt_cli_dial (int    argc,
   g_autoptr (GError) error = NULL;
   g_autofree char *password = NULL;
   Dial d = { 0 };
-  gboolean lookup_password = FALSE;
+  gboolean lookup_password = FALSE, ask_password = FALSE;
   int status;
   const GOptionEntry options[] = {
     { "device", 0, 0, G_OPTION_ARG_FILENAME, &device, N_("Serial device of the modem"), N_("PATH") },
@@ -620,8 +802,9 @@ dt_cli_dial (int    argc,
     }
   else if (!lookup_password && d.interactive && *dt_entry_get_user (d.entry) != '\0')
     {
-      /* Nothing remembered and nothing given: ask, as rasdial does with "*". */
-      password = prompt_secret (_("Password: "));
+      /* Nothing remembered and nothing given: ask, as rasdial does with "*", from the
+       * main loop so that Ctrl+C at the prompt restores the terminal's echo. */
+      ask_password = TRUE;
     }
 
   d.credentials = dt_credentials_new (dt_entry_get_user (d.entry), password,
@@ -643,6 +826,8 @@ dt_cli_dial (int    argc,
 
   if (lookup_password)
     dt_secrets_lookup_async (d.entry, NULL, on_password_looked_up, &d);
+  else if (ask_password)
+    read_line (&d, _("Password: "), TRUE, on_dial_password);
   else
     start_dial (&d);
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Reading and checking phonebook.ini.  The file is read with a cap (a 100 MB file is refused
- * after one fstat, not read), must be UTF-8 text, and must parse as a GKeyFile.  GKeyFile's
+ * after one fstat, not read), must be UTF-8 text, must have no more than
+ * DT_PHONEBOOK_MAX_ENTRIES entries (counted before parsing), and must parse as a GKeyFile.  GKeyFile's
  * errors carry no line number, so the first bad line is found by parsing ever longer
  * prefixes of the file (a bisection: about twenty parses of a file under 4 MiB).  A bad file
  * is renamed to phonebook.ini.bad-<timestamp>, next to it, and never overwritten. */
@@ -11,6 +12,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -144,6 +146,29 @@ count_lines (const char *start,
   return line;
 }
 
+/* The [Entry …] group lines, counted before parsing: GKeyFile skips blanks before the "[". */
+static guint
+count_entry_groups (const char *data,
+                    gsize       length)
+{
+  const char *p = data, *end = data + length;
+  guint n = 0;
+
+  while (p < end)
+    {
+      const char *eol = memchr (p, '\n', end - p);
+
+      if (eol == NULL)
+        eol = end;
+      while (p < eol && (*p == ' ' || *p == '\t'))
+        p++;
+      if ((gsize) (eol - p) >= strlen ("[Entry ") && memcmp (p, "[Entry ", strlen ("[Entry ")) == 0)
+        n++;
+      p = eol + 1;
+    }
+  return n;
+}
+
 static gboolean
 prefix_parses (const char *data,
                gsize       length)
@@ -221,7 +246,8 @@ check_version (GKeyFile  *key_file,
  * dt_phonebook_file_parse:
  * @bytes: the file's contents
  * @line: (out): the first bad line, or 0 when the fault is not on one line
- * @error: a DT_PHONEBOOK_ERROR_CORRUPT error whose message does not repeat the line
+ * @error: a DT_PHONEBOOK_ERROR_CORRUPT error whose message does not repeat the line, or
+ *   DT_PHONEBOOK_ERROR_TOO_LARGE for too many entries
  *
  * Returns: (transfer full) (nullable): the parsed file, with comments kept
  */
@@ -246,6 +272,13 @@ dt_phonebook_file_parse (GBytes  *bytes,
       *line = count_lines (data, end);
       g_set_error (error, DT_PHONEBOOK_ERROR, DT_PHONEBOOK_ERROR_CORRUPT,
                    _("the file is not text"));
+      return NULL;
+    }
+
+  if (count_entry_groups (data, length) > DT_PHONEBOOK_MAX_ENTRIES)
+    {
+      g_set_error (error, DT_PHONEBOOK_ERROR, DT_PHONEBOOK_ERROR_TOO_LARGE,
+                   _("the file has more than %u entries"), DT_PHONEBOOK_MAX_ENTRIES);
       return NULL;
     }
 

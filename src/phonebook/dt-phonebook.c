@@ -11,6 +11,8 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "dt-entry-keyfile.h"
 #include "dt-phonebook.h"
@@ -28,6 +30,7 @@ struct _DtPhonebook
   char *path;
   GKeyFile *key_file;         /* as loaded, unknown keys and groups included */
   GPtrArray *entries;         /* DtEntry, sorted by name */
+  GHashTable *by_uuid;        /* uuid → DtEntry, the same entries (both borrowed from them) */
   GHashTable *removed;        /* uuid → GKeyFile with the group as it was, for undo */
   GFileMonitor *monitor;
   char *checksum;             /* of the file as last read or written by us */
@@ -36,6 +39,7 @@ struct _DtPhonebook
   guint reload_source;
 
   guint applying : 1;         /* changes come from the file: they need no saving */
+  guint sort_deferred : 1;    /* loading: renames are sorted once, at the end */
   guint unreadable : 1;       /* the file exists but could not be read: never overwrite */
 };
 
@@ -149,6 +153,25 @@ group_for_uuid (const char *uuid)
 static void
 schedule_save (DtPhonebook *self);
 
+/* Not g_signal_connect_object(): that watches the closure on @self, and dropping one of
+ * many thousand such closures walks them all.  The phonebook disconnects its handler
+ * whenever an entry leaves it, and in dispose. */
+static void
+watch_entry (DtPhonebook *self,
+             DtEntry     *entry)
+{
+  g_hash_table_insert (self->by_uuid, (gpointer) dt_entry_get_uuid (entry), entry);
+  g_signal_connect_swapped (entry, "notify", G_CALLBACK (on_entry_notify), self);
+}
+
+static void
+unwatch_entry (DtPhonebook *self,
+               DtEntry     *entry)
+{
+  g_signal_handlers_disconnect_by_data (entry, self);
+  g_hash_table_remove (self->by_uuid, dt_entry_get_uuid (entry));
+}
+
 static void
 insert_entry (DtPhonebook *self,
               DtEntry     *entry)
@@ -156,8 +179,7 @@ insert_entry (DtPhonebook *self,
   guint position = sorted_position (self, entry);
 
   g_ptr_array_insert (self->entries, position, g_object_ref (entry));
-  g_signal_connect_object (entry, "notify", G_CALLBACK (on_entry_notify), self,
-                           G_CONNECT_SWAPPED);
+  watch_entry (self, entry);
   items_changed (self, position, 0, 1);
 }
 
@@ -167,7 +189,7 @@ remove_entry_at (DtPhonebook *self,
 {
   g_autoptr (DtEntry) entry = g_ptr_array_steal_index (self->entries, position);
 
-  g_signal_handlers_disconnect_by_data (entry, self);
+  unwatch_entry (self, entry);
   items_changed (self, position, 1, 0);
 }
 
@@ -195,22 +217,84 @@ on_entry_notify (DtPhonebook *self,
                  GParamSpec  *pspec,
                  DtEntry     *entry)
 {
-  if (g_strcmp0 (pspec->name, "name") == 0)
+  if (g_strcmp0 (pspec->name, "name") == 0 && !self->sort_deferred)
     resort_entry (self, entry);
   if (!self->applying)
     schedule_save (self);
 }
 
-/* Makes the entries match @key_file's [Entry …] groups: updates those that stay (so the
- * list keeps its rows and selection), adds the new ones and drops the rest. */
+typedef struct {
+  char    *key;                 /* g_utf8_collate_key() of the name */
+  DtEntry *entry;
+} SortItem;
+
+static int
+compare_sort_items (gconstpointer a,
+                    gconstpointer b)
+{
+  const SortItem *x = a, *y = b;
+  int cmp = strcmp (x->key, y->key);
+
+  if (cmp == 0)
+    cmp = strcmp (dt_entry_get_uuid (x->entry), dt_entry_get_uuid (y->entry));
+  return cmp;
+}
+
+/* Sorts @entries as compare_entries() does, collating each name once rather than at every
+ * comparison (g_utf8_collate() normalizes and converts both strings each time). */
+static void
+sort_entries (GPtrArray *entries)
+{
+  g_autofree SortItem *items = g_new (SortItem, MAX (entries->len, 1));
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      items[i].entry = g_ptr_array_index (entries, i);
+      items[i].key = g_utf8_collate_key (dt_entry_get_name (items[i].entry), -1);
+    }
+  qsort (items, entries->len, sizeof *items, compare_sort_items);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      entries->pdata[i] = items[i].entry;
+      g_free (items[i].key);
+    }
+}
+
+/* Replaces the entries with @entries (sorted) and tells the list what changed as one
+ * range: the rows before and after it stay, so a list keeps its rows and selection. */
+static void
+replace_entries (DtPhonebook *self,
+                 GPtrArray   *entries)
+{
+  g_autoptr (GPtrArray) old = self->entries;
+  guint head = 0, tail = 0;
+
+  while (head < old->len && head < entries->len &&
+         old->pdata[head] == entries->pdata[head])
+    head++;
+  while (tail < old->len - head && tail < entries->len - head &&
+         old->pdata[old->len - 1 - tail] == entries->pdata[entries->len - 1 - tail])
+    tail++;
+
+  self->entries = g_ptr_array_ref (entries);
+  if (head + tail < MAX (old->len, entries->len))
+    items_changed (self, head, old->len - head - tail, entries->len - head - tail);
+}
+
+/* Makes the entries match @key_file's [Entry …] groups: updates those that stay (the same
+ * objects, so the list keeps its rows and selection), adds the new ones and drops the rest.
+ * Linear but for one sort, with a single items-changed: a file of many thousand entries
+ * loads in a moment. */
 static void
 apply_key_file (DtPhonebook *self,
                 GKeyFile    *key_file)
 {
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
   g_auto (GStrv) groups = g_key_file_get_groups (key_file, NULL);
 
   self->applying = TRUE;
+  self->sort_deferred = TRUE;
 
   for (guint i = 0; groups[i] != NULL; i++)
     {
@@ -220,29 +304,35 @@ apply_key_file (DtPhonebook *self,
       if (!g_str_has_prefix (groups[i], GROUP_PREFIX))
         continue;
       uuid = groups[i] + strlen (GROUP_PREFIX);
-      if (uuid[0] == '\0')
+      if (uuid[0] == '\0' || !g_hash_table_add (seen, (gpointer) uuid))
         continue;
 
-      g_hash_table_add (seen, (gpointer) uuid);
-      entry = dt_phonebook_lookup (self, uuid);
+      entry = g_hash_table_lookup (self->by_uuid, uuid);
       if (entry != NULL)
-        dt_entry_load_from_key_file (entry, key_file, groups[i]);
+        {
+          dt_entry_load_from_key_file (entry, key_file, groups[i]);
+          g_ptr_array_add (entries, g_object_ref (entry));
+        }
       else
         {
-          g_autoptr (DtEntry) added = dt_entry_new_with_uuid (uuid);
-
-          dt_entry_load_from_key_file (added, key_file, groups[i]);
-          insert_entry (self, added);
+          entry = dt_entry_new_with_uuid (uuid);
+          dt_entry_load_from_key_file (entry, key_file, groups[i]);
+          g_ptr_array_add (entries, entry);
+          watch_entry (self, entry);
         }
     }
 
-  for (guint i = self->entries->len; i > 0; i--)
+  for (guint i = 0; i < self->entries->len; i++)
     {
-      DtEntry *entry = g_ptr_array_index (self->entries, i - 1);
+      DtEntry *entry = g_ptr_array_index (self->entries, i);
 
       if (!g_hash_table_contains (seen, dt_entry_get_uuid (entry)))
-        remove_entry_at (self, i - 1);
+        unwatch_entry (self, entry);
     }
+
+  sort_entries (entries);
+  self->sort_deferred = FALSE;
+  replace_entries (self, entries);
 
   g_key_file_unref (self->key_file);
   self->key_file = g_key_file_ref (key_file);
@@ -510,6 +600,7 @@ dt_phonebook_dispose (GObject *object)
   g_clear_object (&self->monitor);
   for (guint i = 0; i < self->entries->len; i++)
     g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->entries, i), self);
+  g_hash_table_remove_all (self->by_uuid);
   g_ptr_array_set_size (self->entries, 0);
 
   G_OBJECT_CLASS (dt_phonebook_parent_class)->dispose (object);
@@ -524,6 +615,7 @@ dt_phonebook_finalize (GObject *object)
   g_clear_pointer (&self->checksum, g_free);
   g_clear_pointer (&self->key_file, g_key_file_unref);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_pointer (&self->by_uuid, g_hash_table_unref);
   g_clear_pointer (&self->removed, g_hash_table_unref);
 
   G_OBJECT_CLASS (dt_phonebook_parent_class)->finalize (object);
@@ -605,6 +697,7 @@ static void
 dt_phonebook_init (DtPhonebook *self)
 {
   self->entries = g_ptr_array_new_with_free_func (g_object_unref);
+  self->by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
   self->removed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_key_file_unref);
   self->key_file = new_key_file ();
@@ -806,14 +899,7 @@ dt_phonebook_lookup (DtPhonebook *self,
   g_return_val_if_fail (DT_IS_PHONEBOOK (self), NULL);
   g_return_val_if_fail (uuid != NULL, NULL);
 
-  for (guint i = 0; i < self->entries->len; i++)
-    {
-      DtEntry *entry = g_ptr_array_index (self->entries, i);
-
-      if (g_str_equal (dt_entry_get_uuid (entry), uuid))
-        return entry;
-    }
-  return NULL;
+  return g_hash_table_lookup (self->by_uuid, uuid);
 }
 
 gboolean

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dialtone-cli as a script uses it, against the real ISP: the lines it prints for each state,
  * its JSON form, the exit statuses (0 done, 1 failed, 2 usage), the last "error NNN" line,
- * the password read from stdin and never shown, SIGINT hanging up cleanly, and entries made
+ * the password read from stdin and never shown, SIGINT hanging up cleanly (at a password
+ * prompt too, the terminal's echo restored), and entries made
  * with `entry set` and dialed by name, and an entry's routes set, refused and shown. */
 
 #include "config.h"
@@ -11,6 +12,7 @@
 #include <pty.h>
 #include <signal.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "dt-test-isp.h"
@@ -516,25 +518,24 @@ read_until (int         master,
   return FALSE;
 }
 
-/* At a terminal, a rejected password gets the RetryAuthentication prompts, typed without
- * echo, and the dial goes on to Connected with the new one. */
-static void
-test_retry_at_terminal (Fixture       *f,
-                        gconstpointer  data)
+/* dialtone-cli dialing the wrong-password number on a new terminal (@master; @slave is
+ * kept to look at the terminal's settings), up to its password prompt. */
+static GSubprocess *
+dial_wrong_password_at_terminal (Fixture *f,
+                                 int     *master,
+                                 int     *slave,
+                                 GString *screen)
 {
   g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autoptr (GSubprocess) process = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GString) screen = g_string_new (NULL);
   g_autofree char *config = g_build_filename (f->dir, "config", NULL);
-  int master, slave;
+  GSubprocess *process;
 
-  SKIP_IF_NO_ISP (f);
-  g_assert_cmpint (openpty (&master, &slave, NULL, NULL, NULL), ==, 0);
-  g_assert_cmpint (fcntl (master, F_SETFL, O_NONBLOCK), ==, 0);
-  g_subprocess_launcher_take_stdin_fd (launcher, dup (slave));
-  g_subprocess_launcher_take_stdout_fd (launcher, dup (slave));
-  g_subprocess_launcher_take_stderr_fd (launcher, slave);
+  g_assert_cmpint (openpty (master, slave, NULL, NULL, NULL), ==, 0);
+  g_assert_cmpint (fcntl (*master, F_SETFL, O_NONBLOCK), ==, 0);
+  g_subprocess_launcher_take_stdin_fd (launcher, dup (*slave));
+  g_subprocess_launcher_take_stdout_fd (launcher, dup (*slave));
+  g_subprocess_launcher_take_stderr_fd (launcher, dup (*slave));
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
   g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
@@ -546,10 +547,35 @@ test_retry_at_terminal (Fixture       *f,
   g_assert_no_error (error);
 
   /* No keyring here: it asks for the password first. */
-  g_assert_true (read_until (master, screen, "Password: ", 20));
-  g_assert_cmpint (write (master, "wrong-one\n", 10), ==, 10);
-  g_assert_true (read_until (master, screen, "User name: ", 60));
+  g_assert_true (read_until (*master, screen, "Password: ", 20));
+  g_assert_cmpint (write (*master, "wrong-one\n", 10), ==, 10);
+  g_assert_true (read_until (*master, screen, "User name: ", 60));
   g_assert_nonnull (strstr (screen->str, " 4097 RetryAuthentication"));
+  return process;
+}
+
+static gboolean
+terminal_echoes (int fd)
+{
+  struct termios t;
+
+  g_assert_cmpint (tcgetattr (fd, &t), ==, 0);
+  return (t.c_lflag & ECHO) != 0;
+}
+
+/* At a terminal, a rejected password gets the RetryAuthentication prompts, typed without
+ * echo, and the dial goes on to Connected with the new one. */
+static void
+test_retry_at_terminal (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) screen = g_string_new (NULL);
+  int master, slave;
+
+  SKIP_IF_NO_ISP (f);
+  process = dial_wrong_password_at_terminal (f, &master, &slave, screen);
   g_assert_cmpint (write (master, "dialtone\n", 9), ==, 9);
   g_assert_true (read_until (master, screen, "Password: ", 10));
   g_assert_cmpint (write (master, ISP_PASSWORD "\n", strlen (ISP_PASSWORD) + 1), ==,
@@ -558,12 +584,75 @@ test_retry_at_terminal (Fixture       *f,
   g_subprocess_wait (process, NULL, &error);
   g_assert_no_error (error);
   read_until (master, screen, "8193 Disconnected", 5);
+  g_assert_true (terminal_echoes (slave));
   close (master);
+  close (slave);
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
   /* The terminal never showed a password: they were typed without echo. */
   g_assert_null (strstr (screen->str, "wrong-one"));
   g_assert_null (strstr (screen->str, ISP_PASSWORD));
   g_assert_nonnull (strstr (screen->str, " 7 AuthRetry"));
+}
+
+static void
+on_exited (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  gboolean *exited = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  *exited = TRUE;
+}
+
+/* Ctrl+C (SIGINT) while the RetryAuthentication prompt waits for the password: the prompt
+ * does not hold the program (it used to, until Enter), the dial ends with 691 and status 1
+ * after telling the server (LCP Terminate-Request), and the terminal echoes again. */
+static void
+test_sigint_at_retry_prompt (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GString) screen = g_string_new (NULL);
+  gboolean exited = FALSE;
+  gint64 deadline;
+  int master, slave;
+
+  SKIP_IF_NO_ISP (f);
+  process = dial_wrong_password_at_terminal (f, &master, &slave, screen);
+  g_assert_cmpint (write (master, "dialtone\n", 9), ==, 9);
+  g_assert_true (read_until (master, screen, "Password: ", 10));
+  /* The password prompt turned echo off. */
+  g_assert_false (terminal_echoes (slave));
+
+  g_subprocess_send_signal (process, SIGINT);
+  g_subprocess_wait_async (process, NULL, on_exited, &exited);
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  while (!exited && g_get_monotonic_time () < deadline)
+    {
+      char buf[512];
+      ssize_t n = read (master, buf, sizeof buf);
+
+      if (n > 0)
+        g_string_append_len (screen, buf, n);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (20 * 1000);
+    }
+  if (!exited)
+    g_subprocess_force_exit (process);
+  read_until (master, screen, "error 691", 2);
+  if (g_test_verbose ())
+    g_test_message ("terminal:\n%s", screen->str);
+  g_assert_true (exited);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+  g_assert_nonnull (strstr (screen->str, "error 691 "));
+  g_assert_null (strstr (screen->str, " 7 AuthRetry"));
+  g_assert_true (terminal_echoes (slave));
+  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "rcvd [LCP TermReq",
+                                       5000));
+  close (master);
+  close (slave);
 }
 
 int
@@ -583,5 +672,6 @@ main (int   argc,
   ADD ("/cli/entry-set-and-dial", test_entry_set_and_dial_by_name);
   ADD ("/cli/entry-routes", test_entry_routes);
   ADD ("/cli/retry-at-terminal", test_retry_at_terminal);
+  ADD ("/cli/sigint-at-retry-prompt", test_sigint_at_retry_prompt);
   return g_test_run ();
 }

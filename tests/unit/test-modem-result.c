@@ -125,10 +125,13 @@ test_table (void)
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       const Case *c = &cases[i];
+      g_autofree char *shown = g_strescape (c->line, NULL);
       guint speed = 12345;
-      DtAtResultKind kind = dt_at_result_parse (c->line, strlen (c->line), &speed);
+      DtAtResultKind kind;
 
-      g_test_message ("“%s”", c->line);
+      /* Escaped: a raw byte such as \xff in a TAP comment is not UTF-8, and meson warns. */
+      g_test_message ("“%s”", shown);
+      kind = dt_at_result_parse (c->line, strlen (c->line), &speed);
       g_assert_cmpstr (dt_at_result_kind_to_string (kind), ==,
                        dt_at_result_kind_to_string (c->kind));
       g_assert_cmpuint (speed, ==, c->speed);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* phonebook.ini under bad conditions: a corrupt, empty, binary or 100 MB file is moved aside
- * byte for byte and reported with its line; a save killed with SIGKILL leaves the old file or
- * the new one, never a mix; a read-only folder refuses the save and leaves the entry as it
- * was; edits made by another program are picked up, and our own writes are not mistaken for
- * them. */
+/* phonebook.ini under bad conditions: a corrupt, empty, binary or 100 MB file, or one with
+ * more entries than a phonebook takes, is moved aside byte for byte and reported with its
+ * line; as many entries as it takes load whole, in order, as one change to the list; a save
+ * killed with SIGKILL leaves the old file or the new one, never a mix; a read-only folder
+ * refuses the save and leaves the entry as it was; edits made by another program are picked
+ * up, and our own writes are not mistaken for them. */
 
 #include "config.h"
 
@@ -515,6 +516,147 @@ test_own_write_not_reloaded (Fixture       *fx,
   g_assert_cmpstr (dt_entry_get_number (work), ==, "555-0133");
 }
 
+/* A file of @n entries "ISP 00000" …, written in shuffled order, with a number and a user
+ * name each. */
+static GString *
+many_entries (guint n)
+{
+  GString *text = g_string_new ("[Phonebook]\nVersion=1\n");
+  g_autofree guint *order = g_new (guint, n);
+
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  for (guint i = n; i > 1; i--)
+    {
+      guint j = g_test_rand_int_range (0, i);
+      guint t = order[i - 1];
+
+      order[i - 1] = order[j];
+      order[j] = t;
+    }
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "\n[Entry id-%u]\nName=ISP %05u\nNumber=555-%04u\n"
+                            "User=user%u\n", order[i], order[i], order[i] % 10000, order[i]);
+  return text;
+}
+
+typedef struct {
+  guint n_signals;
+  guint position, removed, added;
+} Changes;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Changes    *changes)
+{
+  changes->n_signals++;
+  changes->position = position;
+  changes->removed = removed;
+  changes->added = added;
+}
+
+static gboolean
+isp_00000_renamed (Fixture *fx)
+{
+  DtEntry *entry = dt_phonebook_lookup (fx->book, "id-0");
+
+  return entry != NULL && g_str_equal (dt_entry_get_name (entry), "ZZZ");
+}
+
+/* As many entries as a phonebook takes load whole, in order, and the list hears of them
+ * once (a row at a time was minutes of work for a file of 80,000); an external edit that
+ * renames one, drops one and adds one is again one change, and the other entries stay
+ * the same objects. */
+static void
+test_many_entries (Fixture       *fx,
+                   gconstpointer  data)
+{
+  const guint n = DT_PHONEBOOK_MAX_ENTRIES;
+  g_autoptr (GString) text = many_entries (n);
+  Changes changes = { 0 };
+  g_autoptr (DtEntry) kept = NULL;
+  DtEntry *sample;
+  char *at;
+
+  write_bytes (fx->path, text->str, text->len);
+  g_signal_connect (fx->book, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  g_assert_true (dt_phonebook_load (fx->book, NULL));
+
+  g_assert_cmpuint (fx->n_moved, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fx->book)), ==, n);
+  g_assert_cmpuint (changes.n_signals, ==, 1);
+  g_assert_cmpuint (changes.position, ==, 0);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (DtEntry) entry = g_list_model_get_item (G_LIST_MODEL (fx->book), i);
+      g_autofree char *name = g_strdup_printf ("ISP %05u", i);
+
+      g_assert_cmpstr (dt_entry_get_name (entry), ==, name);
+    }
+  sample = dt_phonebook_lookup (fx->book, "id-4321");
+  g_assert_nonnull (sample);
+  g_assert_cmpstr (dt_entry_get_name (sample), ==, "ISP 04321");
+  g_assert_cmpstr (dt_entry_get_number (sample), ==, "555-4321");
+  g_assert_cmpstr (dt_entry_get_user (sample), ==, "user4321");
+  g_assert_true (dt_phonebook_lookup_by_name (fx->book, "isp 04321") == sample);
+  kept = g_object_ref (sample);
+
+  /* Another program renames the first entry to sort last, drops "ISP 00001" and adds one. */
+  at = strstr (text->str, "Name=ISP 00000\n");
+  g_string_erase (text, at - text->str, strlen ("Name=ISP 00000"));
+  g_string_insert (text, at - text->str, "Name=ZZZ");
+  at = strstr (text->str, "[Entry id-1]\n");
+  memcpy (at, "[Gone  id-1]", strlen ("[Gone  id-1]"));
+  g_string_append (text, "\n[Entry id-new]\nName=ISP 00001a\n");
+  changes.n_signals = 0;
+  write_bytes (fx->path, text->str, text->len);
+  wait_until (fx, isp_00000_renamed);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fx->book)), ==, n);
+  g_assert_cmpuint (changes.n_signals, ==, 1);
+  g_assert_cmpuint (changes.position, ==, 0);
+  g_assert_cmpuint (changes.removed, ==, n);
+  g_assert_cmpuint (changes.added, ==, n);
+  g_assert_true (dt_phonebook_lookup (fx->book, "id-4321") == kept);
+  g_assert_null (dt_phonebook_lookup (fx->book, "id-1"));
+  {
+    g_autoptr (DtEntry) first = g_list_model_get_item (G_LIST_MODEL (fx->book), 0);
+    g_autoptr (DtEntry) last = g_list_model_get_item (G_LIST_MODEL (fx->book), n - 1);
+
+    g_assert_cmpstr (dt_entry_get_name (first), ==, "ISP 00001a");
+    g_assert_cmpstr (dt_entry_get_name (last), ==, "ZZZ");
+  }
+  g_assert_cmpuint (fx->n_moved, ==, 0);
+}
+
+/* One entry more than a phonebook takes: the file is moved aside byte for byte and the
+ * reason reported, as for a file over the size cap. */
+static void
+test_too_many_entries (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr (GString) text = many_entries (DT_PHONEBOOK_MAX_ENTRIES + 1);
+  g_autoptr (GBytes) kept = NULL;
+  g_autofree char *expected = g_strdup_printf ("the file has more than %u entries",
+                                               DT_PHONEBOOK_MAX_ENTRIES);
+
+  write_bytes (fx->path, text->str, text->len);
+  g_assert_true (dt_phonebook_load (fx->book, NULL));
+
+  g_assert_cmpuint (fx->n_moved, ==, 1);
+  g_assert_cmpuint (fx->line, ==, 0);
+  g_assert_cmpstr (fx->message, ==, expected);
+  g_assert_false (g_file_test (fx->path, G_FILE_TEST_EXISTS));
+  kept = read_bytes (fx->moved_to);
+  g_assert_cmpmem (g_bytes_get_data (kept, NULL), g_bytes_get_size (kept), text->str, text->len);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fx->book)), ==, 0);
+}
+
 /* The kill -9 test: a child process saves two versions of a 300-entry phonebook in turn. */
 #define N_BULK 300
 
@@ -659,6 +801,8 @@ main (int   argc,
   ADD ("/phonebook/file/bad-version", test_bad_version);
   ADD ("/phonebook/file/binary", test_binary);
   ADD ("/phonebook/file/huge", test_huge);
+  ADD ("/phonebook/file/many-entries", test_many_entries);
+  ADD ("/phonebook/file/too-many-entries", test_too_many_entries);
   ADD ("/phonebook/file/second-bad-file-keeps-first", test_second_bad_file_keeps_first);
   ADD ("/phonebook/file/reload-corrupt-keeps-entries", test_reload_corrupt_keeps_entries);
   ADD ("/phonebook/file/unreadable", test_unreadable);
