@@ -93,6 +93,9 @@ clear_status (DtConnection *self)
   dt_connection_set_uint64 (self, &s->ip_bytes_out, 0, PROP_IP_BYTES_OUT);
   dt_connection_set_uint64 (self, &s->ip_packets_in, 0, PROP_IP_PACKETS_IN);
   dt_connection_set_uint64 (self, &s->ip_packets_out, 0, PROP_IP_PACKETS_OUT);
+  dt_connection_set_uint64 (self, &s->ip_dropped_in, 0, PROP_IP_DROPPED_IN);
+  dt_connection_set_uint64 (self, &s->ip_dropped_out, 0, PROP_IP_DROPPED_OUT);
+  dt_connection_set_uint64 (self, &s->ip_errors, 0, PROP_IP_ERRORS);
 }
 
 /* Modem ------------------------------------------------------------------------------- */
@@ -536,6 +539,11 @@ dt_connection_update_stats (DtConnection *self)
                                 PROP_IP_PACKETS_IN);
       dt_connection_set_uint64 (self, &s->ip_packets_out, link_stats.packets_out,
                                 PROP_IP_PACKETS_OUT);
+      dt_connection_set_uint64 (self, &s->ip_dropped_in, link_stats.dropped_in,
+                                PROP_IP_DROPPED_IN);
+      dt_connection_set_uint64 (self, &s->ip_dropped_out, link_stats.dropped_out,
+                                PROP_IP_DROPPED_OUT);
+      dt_connection_set_uint64 (self, &s->ip_errors, link_stats.errors, PROP_IP_ERRORS);
     }
 }
 
@@ -558,6 +566,15 @@ arm_stats (DtConnection *self)
     return;
   if (self->stats_source == 0)
     self->stats_source = g_timeout_add (1000, on_stats_timeout, self);
+}
+
+/* DtLink reports at most about once a second, and only after a change: what only it sees (a
+ * packet dropped, a failed write) is published at once rather than a second later still. */
+static void
+on_link_stats_changed (DtLink       *link,
+                       DtConnection *self)
+{
+  dt_connection_update_stats (self);
 }
 
 static void
@@ -678,8 +695,8 @@ dt_connection_start_link (DtConnection *self)
   config.routes = (const char * const *) routes;
   self->link = dt_link_new (&config);
   g_signal_connect_object (self->link, "packet", G_CALLBACK (on_link_packet), self, 0);
-  g_signal_connect_object (self->link, "stats-changed", G_CALLBACK (arm_stats), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->link, "stats-changed", G_CALLBACK (on_link_stats_changed),
+                           self, 0);
   g_signal_connect_object (self->link, "lost", G_CALLBACK (on_link_lost), self, 0);
   dt_link_up_async (self->link, self->cancellable, on_link_up, g_object_ref (self));
 }

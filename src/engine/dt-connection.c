@@ -97,6 +97,9 @@ dt_connection_get_property (GObject    *object,
     case PROP_IP_BYTES_OUT: g_value_set_uint64 (value, s->ip_bytes_out); break;
     case PROP_IP_PACKETS_IN: g_value_set_uint64 (value, s->ip_packets_in); break;
     case PROP_IP_PACKETS_OUT: g_value_set_uint64 (value, s->ip_packets_out); break;
+    case PROP_IP_DROPPED_IN: g_value_set_uint64 (value, s->ip_dropped_in); break;
+    case PROP_IP_DROPPED_OUT: g_value_set_uint64 (value, s->ip_dropped_out); break;
+    case PROP_IP_ERRORS: g_value_set_uint64 (value, s->ip_errors); break;
     case PROP_CONNECTED_SINCE: g_value_set_boxed (value, s->connected_since); break;
     case PROP_PAUSE_MESSAGE: g_value_set_string (value, self->pause_message); break;
     case PROP_NETWORK_MODE: g_value_set_int (value, self->network_mode); break;
@@ -160,6 +163,9 @@ dt_connection_class_init (DtConnectionClass *klass)
   properties[PROP_IP_BYTES_OUT] = g_param_spec_uint64 ("ip-bytes-out", NULL, NULL, 0, G_MAXUINT64, 0, RO);
   properties[PROP_IP_PACKETS_IN] = g_param_spec_uint64 ("ip-packets-in", NULL, NULL, 0, G_MAXUINT64, 0, RO);
   properties[PROP_IP_PACKETS_OUT] = g_param_spec_uint64 ("ip-packets-out", NULL, NULL, 0, G_MAXUINT64, 0, RO);
+  properties[PROP_IP_DROPPED_IN] = g_param_spec_uint64 ("ip-dropped-in", NULL, NULL, 0, G_MAXUINT64, 0, RO);
+  properties[PROP_IP_DROPPED_OUT] = g_param_spec_uint64 ("ip-dropped-out", NULL, NULL, 0, G_MAXUINT64, 0, RO);
+  properties[PROP_IP_ERRORS] = g_param_spec_uint64 ("ip-errors", NULL, NULL, 0, G_MAXUINT64, 0, RO);
   properties[PROP_CONNECTED_SINCE] = g_param_spec_boxed ("connected-since", NULL, NULL,
                                                          G_TYPE_DATE_TIME, RO);
   properties[PROP_PAUSE_MESSAGE] = g_param_spec_string ("pause-message", NULL, NULL, NULL, RO);

@@ -61,6 +61,9 @@ typedef struct {
   guint64     ip_bytes_out;
   guint64     ip_packets_in;
   guint64     ip_packets_out;
+  guint64     ip_dropped_in;    /* from the peer, not delivered: no device, or its queue full */
+  guint64     ip_dropped_out;   /* from this machine, not sent: not IPv4 */
+  guint64     ip_errors;        /* the device failed a read or a write */
   GDateTime  *connected_since;
 } DtConnStatus;
 
@@ -78,7 +81,9 @@ G_DECLARE_FINAL_TYPE (DtConnection, dt_connection, DT, CONNECTION, GObject)
  * "local-address", "remote-address", "dns-servers" (GStrv), "auth-protocol", "bytes-in",
  * "bytes-out", "frames-in", "frames-out", "fcs-errors" (the serial line: every byte and PPP
  * frame, as RAS_STATS counts them), "ip-bytes-in", "ip-bytes-out", "ip-packets-in",
- * "ip-packets-out" (the datagrams through the network device), "connected-since" (GDateTime),
+ * "ip-packets-out" (the datagrams through the network device), "ip-dropped-in",
+ * "ip-dropped-out", "ip-errors" (the packets the network device lost, and its failed reads and
+ * writes; see DtConnStatus), "connected-since" (GDateTime),
  * "pause-message" (what the server said when the engine paused), "callback-optional" (in
  * CallbackSetByCaller: whether the server also offers no callback), "network-mode",
  * "state-detail" (the detail of the last state-changed) and "state-message" (the progress

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dt-dialer.h"
+#include "dt-link.h"
 
 struct _DtDialer {
   GObject parent_instance;
@@ -16,6 +17,7 @@ struct _DtDialer {
   GPtrArray *live;          /* the connections that are not Disconnected, in dial order */
   DtConnection *active;
   DtNetworkMode network_mode;
+  GCancellable *cancellable;
 };
 
 static void dt_dialer_list_model_init (GListModelInterface *iface);
@@ -147,6 +149,8 @@ dt_dialer_dispose (GObject *object)
           dt_connection_hang_up (value);
         }
     }
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   self->active = NULL;
   g_clear_pointer (&self->live, g_ptr_array_unref);
   g_clear_pointer (&self->by_uuid, g_hash_table_unref);
@@ -227,10 +231,27 @@ dt_dialer_class_init (DtDialerClass *klass)
 }
 
 static void
+on_stale_cleaned (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+  gssize deleted = dt_link_cleanup_stale_finish (result, &error);
+
+  if (deleted > 0)
+    g_message ("Took down %" G_GSSIZE_FORMAT " network profile(s) left by a Dialtone that "
+               "stopped without hanging up", deleted);
+}
+
+static void
 dt_dialer_init (DtDialer *self)
 {
   self->by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->live = g_ptr_array_new_with_free_func (g_object_unref);
+  self->cancellable = g_cancellable_new ();
+  /* The application starts here: a Dialtone that died with a link up left its routes, the
+   * default route too, in NetworkManager, and nobody else takes them down. */
+  dt_link_cleanup_stale_async (self->cancellable, on_stale_cleaned, NULL);
 }
 
 DtDialer *

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -147,10 +148,16 @@ has_state (Fixture *f,
 
 /* The kernel's counters for @interface, from /proc/net/dev: unlike /sys/class/net, it shows
  * the network namespace of the process that reads it. */
+typedef struct {
+  guint64 rx_bytes;
+  guint64 rx_packets;
+  guint64 tx_bytes;
+  guint64 tx_packets;
+} KernelCounters;
+
 static void
-kernel_counters (const char *interface,
-                 guint64    *rx_bytes,
-                 guint64    *tx_bytes)
+kernel_counters (const char     *interface,
+                 KernelCounters *counters)
 {
   g_autofree char *text = NULL;
   g_auto (GStrv) lines = NULL;
@@ -160,27 +167,99 @@ kernel_counters (const char *interface,
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      const char *l = lines[i];
+      const char *l = g_strchug (lines[i]);
       g_auto (GStrv) fields = NULL;
+      g_autoptr (GPtrArray) values = g_ptr_array_new ();
 
-      while (*l == ' ')
-        l++;
       if (!g_str_has_prefix (l, prefix))
         continue;
       fields = g_strsplit_set (l + strlen (prefix), " ", -1);
-      {
-        g_autoptr (GPtrArray) values = g_ptr_array_new ();
-
-        for (guint k = 0; fields[k] != NULL; k++)
-          if (*fields[k] != '\0')
-            g_ptr_array_add (values, fields[k]);
-        g_assert_cmpuint (values->len, >=, 16);
-        *rx_bytes = g_ascii_strtoull (g_ptr_array_index (values, 0), NULL, 10);
-        *tx_bytes = g_ascii_strtoull (g_ptr_array_index (values, 8), NULL, 10);
-      }
+      for (guint k = 0; fields[k] != NULL; k++)
+        if (*fields[k] != '\0')
+          g_ptr_array_add (values, fields[k]);
+      g_assert_cmpuint (values->len, >=, 16);
+      counters->rx_bytes = g_ascii_strtoull (g_ptr_array_index (values, 0), NULL, 10);
+      counters->rx_packets = g_ascii_strtoull (g_ptr_array_index (values, 1), NULL, 10);
+      counters->tx_bytes = g_ascii_strtoull (g_ptr_array_index (values, 8), NULL, 10);
+      counters->tx_packets = g_ascii_strtoull (g_ptr_array_index (values, 9), NULL, 10);
       return;
     }
   g_error ("%s is not in /proc/net/dev", interface);
+}
+
+/* The network-control frames (IPCP, CCP, IPV6CP…) the connection log shows in one direction
+ * ("sent" or "rcvd"): everything in the PPP trace but LCP and authentication. */
+static guint
+count_ncp_frames (DtConnection *connection,
+                  const char   *direction)
+{
+  g_auto (GStrv) log = dt_connection_dup_log (connection);
+  const char *not_ncp[] = { "LCP ", "PAP ", "CHAP ", "CBCP " };
+  g_autofree char *prefix = g_strdup_printf ("%s [", direction);
+  guint n = 0;
+
+  for (guint i = 0; log[i] != NULL; i++)
+    {
+      const char *frame = strstr (log[i], prefix);
+      gboolean ncp = frame != NULL;
+
+      for (guint k = 0; ncp && k < G_N_ELEMENTS (not_ncp); k++)
+        ncp = !g_str_has_prefix (frame + strlen (prefix), not_ncp[k]);
+      if (ncp)
+        g_test_message ("NCP frame: %s", frame);
+      n += ncp;
+    }
+  return n;
+}
+
+/* What pppd counted, against the engine's final counters.
+ *
+ * pppd 2.4.9 prints "Sent N bytes, received M bytes." from its ppp unit's kernel counters
+ * (SIOCGPPPSTATS), read when IPCP goes down, which is when our LCP Terminate-Request arrives:
+ * the engine takes the device down before that, so no IP packet of ours comes later.  The
+ * counts are payload bytes without the protocol field; LCP, PAP and CHAP go through the
+ * channel and never count.
+ *   - Received: exactly the engine's ip-bytes-out.  The guest kernel counts only network
+ *     frames going up (our IPCP frames do not count: 823 and 759 IP bytes gave 823 and 759 with
+ *     four IPCP frames of ours each time), and we use no compression that would change sizes.
+ *   - Sent: the engine's ip-bytes-in plus pppd's own network-control frames, which pppd writes
+ *     through the unit.  Bounded, not equal: the six in our trace (CCP, IPV6CP and IPCP) are
+ *     99 bytes, yet pppd counts 156 more than our IP bytes on every run so far: 57 bytes of
+ *     control frames that do not reach our trace (most likely CCP/IPV6CP requests repeated
+ *     before our Protocol-Reject reached pppd, or frames that crossed our hang-up; not yet
+ *     pinned down).  NCP_SLACK bounds that: it catches a lost response, not one lost ping.
+ *   - The serial line carries each frame with at least 4 more bytes (a protocol byte, the FCS
+ *     and a flag) plus the LCP and authentication frames: the engine's line counters exceed
+ *     pppd's by at least 4 bytes per IP packet. */
+#define NCP_SLACK 256
+
+static void
+check_counters_against_pppd (Fixture *f)
+{
+  g_autoptr (DtConnStatus) status = dt_connection_get_status (f->connection);
+  g_autofree char *isp_log = NULL;
+  guint ncp_out = count_ncp_frames (f->connection, "sent");
+  guint ncp_in = count_ncp_frames (f->connection, "rcvd");
+  const char *sent;
+  guint64 pppd_sent, pppd_received;
+
+  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "Sent ", 5000));
+  isp_log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
+  sent = strstr (isp_log, "Sent ");
+  g_assert_cmpint (sscanf (sent, "Sent %" G_GUINT64_FORMAT " bytes, received %" G_GUINT64_FORMAT
+                           " bytes.", &pppd_sent, &pppd_received), ==, 2);
+  g_test_message ("pppd sent %" G_GUINT64_FORMAT ", received %" G_GUINT64_FORMAT
+                  "; engine ip in/out %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
+                  ", line in/out %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
+                  ", NCP frames in/out %u/%u",
+                  pppd_sent, pppd_received, status->ip_bytes_in, status->ip_bytes_out,
+                  status->bytes_in, status->bytes_out, ncp_in, ncp_out);
+
+  g_assert_cmpuint (pppd_received, ==, status->ip_bytes_out);
+  g_assert_cmpuint (pppd_sent, >=, status->ip_bytes_in);
+  g_assert_cmpuint (pppd_sent, <=, status->ip_bytes_in + NCP_SLACK);
+  g_assert_cmpuint (status->bytes_out, >=, pppd_received + 4 * status->ip_packets_out);
+  g_assert_cmpuint (status->bytes_in, >=, pppd_sent + 4 * status->ip_packets_in);
 }
 
 static void
@@ -191,7 +270,7 @@ test_online (Fixture       *f,
   g_autofree char *ping = NULL, *page = NULL, *nm_show = NULL, *profiles = NULL;
   g_autofree char *expected_address = NULL, *links = NULL;
   g_autofree char *interface = NULL;
-  guint64 tun_rx, tun_tx;
+  KernelCounters tun;
 
   SKIP_IF_NO_PEERS (f);
   dial (f);
@@ -220,8 +299,8 @@ test_online (Fixture       *f,
               "http://10.64.0.1/index.html", NULL);
   g_assert_nonnull (strstr (page, "You reached the web server at 10.64.0.1."));
 
-  /* The counters: what the engine published equals what the kernel saw on the device.  The
-   * kernel's transmit is the engine's "out" (towards the ISP). */
+  /* The counters: what the engine published equals what the kernel saw on the device,
+   * bytes and packets.  The kernel's transmit is the engine's "out" (towards the ISP). */
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_usleep (1200 * 1000);
@@ -229,18 +308,18 @@ test_online (Fixture       *f,
     ;
   g_clear_pointer (&status, dt_conn_status_free);
   status = dt_connection_get_status (f->connection);
-  kernel_counters (interface, &tun_rx, &tun_tx);
+  kernel_counters (interface, &tun);
   g_test_message ("engine ip in/out %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
                   ", device rx/tx %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
                   ", line in/out %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT,
-                  status->ip_bytes_in, status->ip_bytes_out, tun_rx, tun_tx,
+                  status->ip_bytes_in, status->ip_bytes_out, tun.rx_bytes, tun.tx_bytes,
                   status->bytes_in, status->bytes_out);
-  g_assert_cmpuint (status->ip_bytes_in, ==, tun_rx);
-  g_assert_cmpuint (status->ip_bytes_out, ==, tun_tx);
+  g_assert_cmpuint (status->ip_bytes_in, ==, tun.rx_bytes);
+  g_assert_cmpuint (status->ip_bytes_out, ==, tun.tx_bytes);
+  g_assert_cmpuint (status->ip_packets_in, ==, tun.rx_packets);
+  g_assert_cmpuint (status->ip_packets_out, ==, tun.tx_packets);
   g_assert_cmpuint (status->ip_packets_in, >=, 3 + 3);   /* echo replies, TCP */
-  /* Every IP byte crossed the serial line inside a PPP frame. */
-  g_assert_cmpuint (status->bytes_in, >, status->ip_bytes_in);
-  g_assert_cmpuint (status->bytes_out, >, status->ip_bytes_out);
+  g_assert_cmpuint (status->ip_dropped_in + status->ip_dropped_out + status->ip_errors, ==, 0);
 
   dt_test_dial_hang_up (f->connection);
   /* Gone: the profile and the device. */
@@ -248,8 +327,8 @@ test_online (Fixture       *f,
   g_assert_null (strstr (profiles, "Dialtone: Test ISP"));
   links = run ("ip", "-o", "link", "show", NULL);
   g_assert_null (strstr (links, interface));
-  /* pppd's own count of what it received covers every IP byte we sent. */
-  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "Sent ", 5000));
+
+  check_counters_against_pppd (f);
 }
 
 /* An entry that is not the default gateway but routes one network through the link: the

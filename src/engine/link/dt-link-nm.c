@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* DtLinkNm: the NetworkManager side of DtLink.  See dt-link-nm.h.
  *
- * The profile lives in memory only (AddConnection2 with IN_MEMORY and BLOCK_AUTOCONNECT) and
- * carries the pid of the process that added it.  NetworkManager cannot tie a profile of a
- * virtual device to its client (AddAndActivateConnection2 with bind-activation needs the
- * device to exist first), so profiles whose process is gone, after a crash, are deleted the
- * next time a link comes up.
+ * The profile lives in memory only (AddConnection2 with IN_MEMORY and BLOCK_AUTOCONNECT), is
+ * made volatile once active (NetworkManager deletes it when it goes down), and carries the
+ * process that added it (dt-link-stale.c).  NetworkManager cannot tie a profile of a virtual
+ * device to its client (AddAndActivateConnection2 with bind-activation needs the device to
+ * exist first), so profiles whose process is gone, after a crash, stay active until a
+ * Dialtone starts (dt_link_cleanup_stale_async()) or another link comes up.
  *
  * When NetworkManager goes away, the device and its addresses usually stay, and so does
  * DtLink's attachment to it.  When NetworkManager returns, it activates the profile again
@@ -13,16 +14,14 @@
 #include "config.h"
 
 #include "dt-link-nm.h"
+#include "dt-link-stale.h"
 
 #include <NetworkManager.h>
-#include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <signal.h>
 #include <unistd.h>
 
 #define ACTIVATION_TIMEOUT_SECONDS 30
 #define RECOVERY_TIMEOUT_SECONDS   10
-#define PID_KEY                    "io.github.dialtone.pid"
 
 typedef enum {
   STATE_IDLE,
@@ -136,7 +135,6 @@ build_profile (const DtLinkConfig  *config,
   g_autofree char *id = g_strdup_printf ("Dialtone: %s", config->name ? config->name : ifname);
   g_autofree char *owner = g_strdup_printf ("%u", (guint) getuid ());
   g_autofree char *uuid = nm_utils_uuid_generate ();
-  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
   NMSetting *setting;
 
   setting = nm_setting_connection_new ();
@@ -179,7 +177,7 @@ build_profile (const DtLinkConfig  *config,
   nm_connection_add_setting (profile, setting);
 
   setting = nm_setting_user_new ();
-  if (!nm_setting_user_set_data (NM_SETTING_USER (setting), PID_KEY, pid, error))
+  if (!dt_link_stale_mark_owner (NM_SETTING_USER (setting), error))
     return NULL;
   nm_connection_add_setting (profile, setting);
 
@@ -265,6 +263,39 @@ fail (DtLinkNm *self,
 }
 
 static void
+on_volatile_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (GVariant) answer = NULL;
+  g_autoptr (GError) error = NULL;
+
+  answer = nm_remote_connection_update2_finish (NM_REMOTE_CONNECTION (object), result, &error);
+  if (answer == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Could not make the profile volatile: %s", error->message);
+}
+
+/* NetworkManager deletes a volatile profile as soon as it is deactivated, by whoever: after a
+ * crash, "nmcli connection down" leaves no profile behind.  libnm 1.42's AddConnection2 has no
+ * flag for that, only Update2 does, and every activation clears the mark: so it is set on
+ * each activation, once active.  A crash before it is set is left to the stale sweep. */
+static void
+make_volatile (DtLinkNm *self)
+{
+  NMRemoteConnection *remote = NULL;
+
+  if (self->active != NULL)
+    remote = nm_active_connection_get_connection (self->active);
+  if (remote == NULL)
+    return;
+  nm_remote_connection_update2 (remote, NULL,
+                                NM_SETTINGS_UPDATE2_FLAG_IN_MEMORY
+                                | NM_SETTINGS_UPDATE2_FLAG_VOLATILE
+                                | NM_SETTINGS_UPDATE2_FLAG_NO_REAPPLY,
+                                NULL, self->cancellable, on_volatile_done, NULL);
+}
+
+static void
 on_activated (DtLinkNm *self)
 {
   gboolean recovered = self->was_active;
@@ -272,6 +303,7 @@ on_activated (DtLinkNm *self)
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   self->state = STATE_ACTIVE;
   self->was_active = TRUE;
+  make_volatile (self);
   if (self->activate_task != NULL)
     g_task_return_boolean (g_steal_pointer (&self->activate_task), TRUE);
   else if (recovered)
@@ -504,33 +536,6 @@ send_activation (DtLinkNm *self)
                              NULL, TRUE, self->cancellable, on_add_done, g_object_ref (self));
 }
 
-/* Profiles that a Dialtone of this user added before it crashed. */
-static void
-delete_stale_profiles (DtLinkNm *self)
-{
-  const GPtrArray *connections = nm_client_get_connections (self->client);
-  g_autofree char *owner = g_strdup_printf ("%u", (guint) getuid ());
-  g_autoptr (GPtrArray) stale = g_ptr_array_new ();
-
-  for (guint i = 0; i < connections->len; i++)
-    {
-      NMConnection *connection = connections->pdata[i];
-      NMSettingUser *s_user = NM_SETTING_USER (nm_connection_get_setting (connection,
-                                                                         NM_TYPE_SETTING_USER));
-      NMSettingTun *s_tun = nm_connection_get_setting_tun (connection);
-      const char *pid = s_user != NULL ? nm_setting_user_get_data (s_user, PID_KEY) : NULL;
-      guint64 value;
-
-      if (pid == NULL || s_tun == NULL || g_strcmp0 (nm_setting_tun_get_owner (s_tun), owner) != 0
-          || !g_ascii_string_to_unsigned (pid, 10, 1, G_MAXINT, &value, NULL))
-        continue;
-      if (kill ((pid_t) value, 0) < 0 && errno == ESRCH)
-        g_ptr_array_add (stale, connection);
-    }
-  for (guint i = 0; i < stale->len; i++)
-    nm_remote_connection_delete_async (stale->pdata[i], NULL, on_quiet_delete_done, NULL);
-}
-
 /* Public API */
 
 static void
@@ -627,7 +632,9 @@ dt_link_nm_activate_async (DtLinkNm            *self,
     }
   self->activate_task = g_steal_pointer (&task);
   arm_timeout (self, ACTIVATION_TIMEOUT_SECONDS);
-  delete_stale_profiles (self);
+  /* Not only at start-up (dt_link_cleanup_stale_async()): a Dialtone that died since then
+   * left routes that would now compete with this link's. */
+  dt_link_stale_delete_async (self->client, NULL, NULL, NULL);
   send_activation (self);
 }
 

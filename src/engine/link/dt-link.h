@@ -103,4 +103,16 @@ const char  *dt_link_get_message   (DtLink               *self);
 void         dt_link_get_stats     (DtLink               *self,
                                     DtLinkStats          *stats);
 
+/* A Dialtone that dies with a link up (a crash, SIGKILL) leaves its NetworkManager profile
+ * active, with its routes (the default route too, for an entry that is the default gateway).
+ * This deletes this user's profiles whose Dialtone process is gone, which takes their devices
+ * down; the profiles of a Dialtone that still runs are left alone.  Run it when Dialtone starts
+ * (DtDialer does).  Completes with the number of profiles deleted: 0 without NetworkManager;
+ * an error only when cancelled. */
+void         dt_link_cleanup_stale_async  (GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gssize       dt_link_cleanup_stale_finish (GAsyncResult        *result,
+                                           GError             **error);
+
 G_END_DECLS
