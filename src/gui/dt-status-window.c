@@ -25,6 +25,7 @@ struct _DtStatusWindow
   GtkLabel *bytes_label;
   GtkLabel *frames_label;
   GtkLabel *fcs_errors_label;
+  GtkLabel *drops_label;
   GtkLabel *local_address_label;
   GtkLabel *remote_address_label;
   GtkLabel *dns_label;
@@ -134,20 +135,27 @@ on_tick (gpointer user_data)
 static void
 update_bytes (DtStatusWindow *self)
 {
-  guint64 in, out, frames_in, frames_out;
+  guint64 in, out, frames_in, frames_out, dropped_in, dropped_out, errors;
+  g_autofree char *drops = NULL;
   g_autofree char *sent = NULL;
   g_autofree char *received = NULL;
   g_autofree char *bytes = NULL;
   g_autofree char *frames = NULL;
 
   g_object_get (self->connection, "bytes-in", &in, "bytes-out", &out,
-                "frames-in", &frames_in, "frames-out", &frames_out, NULL);
+                "frames-in", &frames_in, "frames-out", &frames_out, "ip-dropped-in", &dropped_in,
+                "ip-dropped-out", &dropped_out, "ip-errors", &errors, NULL);
   sent = g_format_size (out);
   received = g_format_size (in);
   /* Translators: bytes sent, then received. */
   bytes = g_strdup_printf (_("%s / %s"), sent, received);
   frames = g_strdup_printf ("%" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT, frames_out, frames_in);
+  /* The network device's losses: packets that were dropped either way, then failed reads and
+   * writes. */
+  drops = g_strdup_printf ("%" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT,
+                           dropped_in + dropped_out, errors);
   gtk_label_set_label (self->bytes_label, bytes);
+  gtk_label_set_label (self->drops_label, drops);
   gtk_label_set_label (self->frames_label, frames);
 }
 
@@ -204,6 +212,7 @@ dt_status_window_constructed (GObject *object)
   DtStatusWindow *self = DT_STATUS_WINDOW (object);
   static const char * const counters[] = {
     "notify::bytes-in", "notify::bytes-out", "notify::frames-in", "notify::frames-out",
+    "notify::ip-dropped-in", "notify::ip-dropped-out", "notify::ip-errors",
   };
   static const char * const device[] = {
     "notify::device", "notify::interface", "notify::network-message",
@@ -336,6 +345,7 @@ dt_status_window_class_init (DtStatusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, bytes_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, frames_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, fcs_errors_label);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, drops_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, local_address_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, remote_address_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, dns_label);

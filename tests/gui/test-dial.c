@@ -188,6 +188,8 @@ test_connect (void)
   g_assert_cmpstr (status_text (status, "speed_label"), ==, "33600 bps");
   g_assert_true (g_str_has_prefix (status_text (status, "device_label"), line));
   g_assert_true (g_str_has_prefix (status_text (status, "duration_label"), "0:00:"));
+  /* A healthy link: nothing dropped, no device errors. */
+  g_assert_cmpstr (status_text (status, "drops_label"), ==, "0 / 0");
   /* pppd agrees on the address it gave. */
   {
     struct { goffset offset; const char *needle; guint n; } want = { offset, local, 1 };
