@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "dt-connection-private.h"
 
@@ -216,6 +217,9 @@ dt_connection_resume_change_password (DtConnection  *self,
     }
   if (!dt_ppp_change_password (self->ppp, old_password, new_password, error))
     return FALSE;
+  /* The old password is wiped before it is freed, as dt_credentials_free() does. */
+  if (self->credentials->password != NULL)
+    explicit_bzero (self->credentials->password, strlen (self->credentials->password));
   g_free (self->credentials->password);
   self->credentials->password = g_strdup (new_password);
   dt_connection_set_state (self, DT_CONN_STATE_AUTH_CHANGE_PASSWORD, NULL);
