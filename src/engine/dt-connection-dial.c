@@ -256,6 +256,8 @@ dt_connection_start_dial (DtConnection *self)
 
   clear_status (self);
   self->hanging_up = FALSE;
+  self->user_hung_up = FALSE;
+  self->redial_after_teardown = FALSE;
   self->line_dead = FALSE;
   self->pending_error = 0;
   g_clear_pointer (&self->pending_message, g_free);

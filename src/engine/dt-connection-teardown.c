@@ -80,12 +80,14 @@ finish_teardown (DtConnection *self)
   g_clear_object (&self->modem);
   self->hanging_up = FALSE;
 
-  if (self->redial_after_teardown)
+  /* A dial again (after AuthRetry) only when the user has not hung up meanwhile. */
+  if (self->redial_after_teardown && !self->user_hung_up)
     {
       self->redial_after_teardown = FALSE;
       dt_connection_redial (self);
       return;
     }
+  self->redial_after_teardown = FALSE;
 
   if (self->caller_cancellable != NULL)
     {
@@ -153,16 +155,10 @@ dt_connection_teardown (DtConnection *self,
                         guint         code,
                         const char   *message)
 {
+  /* The first reason stands; a user's hang-up during the teardown is dt_connection_hang_up's
+   * to handle. */
   if (self->hanging_up)
-    {
-      /* A user hang-up during the hang-up that precedes a redial cancels the redial. */
-      if (self->redial_after_teardown && code == DT_RAS_ERROR_USER_DISCONNECTION)
-        {
-          self->redial_after_teardown = FALSE;
-          self->pending_error = code;
-        }
-      return;
-    }
+    return;
 
   dt_connection_log (self, "hanging up: %u %s", code, message ? message : "");
   self->hanging_up = TRUE;
@@ -193,6 +189,10 @@ dt_connection_resume_auth (DtConnection  *self,
   DtCredentials *c = self->credentials;
 
   dt_connection_set_state (self, DT_CONN_STATE_AUTH_RETRY, NULL);
+  /* A state-changed handler may have hung up already: that hang-up wins. */
+  if (self->user_hung_up || self->hanging_up ||
+      self->status.state != DT_CONN_STATE_AUTH_RETRY)
+    return TRUE;
   if (self->ppp != NULL && !self->ppp_finished && self->auth_retry_in_session &&
       dt_ppp_retry_auth (self->ppp, c->user, c->password, c->domain, NULL))
     return TRUE;

@@ -33,12 +33,25 @@ typedef struct {
   gboolean dial_done;
   gboolean dial_ok;
   GError *dial_error;
-  /* Hang up as soon as this state is reached (G_MAXUINT: never). */
+  /* Hang up as soon as this state is reached (G_MAXUINT: never), or hang_up_delay_ms
+   * after it. */
   guint hang_up_at;
+  guint hang_up_delay_ms;
+  guint hang_up_timer;
   /* Answer RetryAuthentication with this password (NULL: hang up). */
   const char *retry_password;
   DtTestResources before;
 } Fixture;
+
+static gboolean
+on_hang_up_timer (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  f->hang_up_timer = 0;
+  dt_connection_hang_up (f->connection);
+  return G_SOURCE_REMOVE;
+}
 
 static void
 on_state_changed (DtConnection *connection,
@@ -52,7 +65,12 @@ on_state_changed (DtConnection *connection,
   g_array_append_val (f->times, now);
   g_ptr_array_add (f->details, g_strdup (detail));
 
-  if (state == f->hang_up_at)
+  if (state == f->hang_up_at && f->hang_up_delay_ms > 0)
+    {
+      if (f->hang_up_timer == 0)
+        f->hang_up_timer = g_timeout_add (f->hang_up_delay_ms, on_hang_up_timer, f);
+    }
+  else if (state == f->hang_up_at)
     dt_connection_hang_up (connection);
   else if (state == DT_CONN_STATE_RETRY_AUTHENTICATION)
     {
@@ -357,21 +375,77 @@ test_alternates (Fixture       *f,
   assert_nothing_left (f);
 }
 
+static guint
+count_state (Fixture *f,
+             guint    state)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < f->states->len; i++)
+    n += g_array_index (f->states, guint, i) == state;
+  return n;
+}
+
+/* What a hang-up must end in, whatever the dial was doing: Disconnected with 631, one call
+ * only (a hang-up during the teardown before a dial again stops that dial), and no lock, fd
+ * or timer left. */
+static void
+assert_hung_up (Fixture *f)
+{
+  g_autofree char *states = dt_test_dial_format_states (f->states);
+
+  g_test_message ("states: %s", states);
+  g_assert_false (f->dial_ok);
+  g_assert_error (f->dial_error, DT_RAS_ERROR, 631);
+  g_assert_cmpuint (dt_connection_get_state (f->connection), ==, DT_CONN_STATE_DISCONNECTED);
+  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 631);
+  g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 1), ==,
+                    DT_CONN_STATE_DISCONNECTED);
+  g_assert_cmpuint (count_state (f, DT_CONN_STATE_OPEN_PORT), ==, 1);
+  g_assert_cmpuint (count_state (f, DT_CONN_STATE_CONNECTED), ==, 0);
+  g_assert_cmpuint (f->hang_up_timer, ==, 0);
+  assert_nothing_left (f);
+}
+
 /* Hang up the moment each running state is reached: the dial always ends in Disconnected
- * with 631, and leaves no lock, fd or timer behind. */
+ * with 631, and leaves no lock, fd or timer behind.  AuthRetry comes after a wrong password
+ * answered in RetryAuthentication with the right one: PAP's server ends the session, so
+ * the engine is about to hang up and dial again when the user's hang-up comes. */
 static void
 test_hang_up_in_state (Fixture       *f,
                        gconstpointer  data)
 {
   SKIP_IF_NO_ISP (f);
   f->hang_up_at = GPOINTER_TO_UINT (data);
-  dial (f, "5550110", ISP_PASSWORD);
-  g_assert_false (f->dial_ok);
-  g_assert_error (f->dial_error, DT_RAS_ERROR, 631);
-  g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 1), ==,
-                    DT_CONN_STATE_DISCONNECTED);
+  if (f->hang_up_at == DT_CONN_STATE_AUTH_RETRY)
+    {
+      f->retry_password = ISP_PASSWORD;
+      dial (f, "5550110", "not-the-password");
+    }
+  else
+    dial (f, "5550110", ISP_PASSWORD);
+  assert_hung_up (f);
   g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 2), ==, f->hang_up_at);
-  assert_nothing_left (f);
+}
+
+/* The user answers RetryAuthentication with the right password, then hangs up: from inside
+ * the AuthRetry handler, or 300 ms later, while the engine hangs up the first call to dial
+ * again (PAP) or retries in the same session (MS-CHAPv2).  The hang-up wins: no second
+ * call, Disconnected with 631. */
+static void
+test_hang_up_after_retry (Fixture       *f,
+                          gconstpointer  data)
+{
+  const AuthCase *c = data;
+
+  SKIP_IF_NO_ISP (f);
+  f->hang_up_at = DT_CONN_STATE_AUTH_RETRY;
+  f->hang_up_delay_ms = strstr (g_test_get_path (), "300ms") != NULL ? 300 : 0;
+  f->retry_password = ISP_PASSWORD;
+  dial (f, c->number, "not-the-password");
+  g_assert_cmpuint (count_state (f, DT_CONN_STATE_RETRY_AUTHENTICATION), ==, 1);
+  g_assert_cmpuint (count_state (f, DT_CONN_STATE_AUTH_RETRY), ==, 1);
+  assert_hung_up (f);
 }
 
 static void
@@ -649,8 +723,8 @@ main (int   argc,
   static const guint hang_up_states[] = {
     DT_CONN_STATE_OPEN_PORT, DT_CONN_STATE_PORT_OPENED, DT_CONN_STATE_CONNECT_DEVICE,
     DT_CONN_STATE_DEVICE_CONNECTED, DT_CONN_STATE_ALL_DEVICES_CONNECTED,
-    DT_CONN_STATE_AUTHENTICATE, DT_CONN_STATE_AUTH_NOTIFY, DT_CONN_STATE_AUTHENTICATED,
-    DT_CONN_STATE_PROJECTED,
+    DT_CONN_STATE_AUTHENTICATE, DT_CONN_STATE_AUTH_NOTIFY, DT_CONN_STATE_AUTH_RETRY,
+    DT_CONN_STATE_AUTHENTICATED, DT_CONN_STATE_PROJECTED,
   };
 
   g_test_init (&argc, &argv, NULL);
@@ -666,6 +740,10 @@ main (int   argc,
   ADD ("/dial/auth/mschapv2", &mschapv2, test_connects);
   ADD ("/dial/auth/retry-authentication", NULL, test_retry_authentication);
   ADD ("/dial/auth/retry-hang-up-691", NULL, test_retry_hang_up_gives_691);
+  ADD ("/dial/auth/retry-then-hang-up-pap", &pap, test_hang_up_after_retry);
+  ADD ("/dial/auth/retry-then-hang-up-pap-300ms", &pap, test_hang_up_after_retry);
+  ADD ("/dial/auth/retry-then-hang-up-mschapv2", &mschapv2, test_hang_up_after_retry);
+  ADD ("/dial/auth/retry-then-hang-up-mschapv2-300ms", &mschapv2, test_hang_up_after_retry);
   ADD ("/dial/number/busy", &busy, test_number_fails);
   ADD ("/dial/number/no-carrier", &no_carrier, test_number_fails);
   ADD ("/dial/number/no-dialtone", &no_dialtone, test_number_fails);
