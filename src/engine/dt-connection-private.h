@@ -91,6 +91,7 @@ struct _DtConnection {
   guint pending_error;       /* the code Disconnected will carry */
   char *pending_message;
   guint ppp_close_timeout;
+  guint link_down_timeout;   /* while the teardown waits for the link to go */
   guint stats_source;
   guint idle_source;
   gint64 last_traffic_us;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The end of a connection, whatever state it is in: the network link goes first, then PPP
- * (Terminate-Request and a bounded wait for the Ack), then the modem; then Disconnected with
+/* The end of a connection, whatever state it is in: the network link goes first (a bounded
+ * wait), then PPP (Terminate-Request and a bounded wait for the Ack), then the modem; then Disconnected with
  * the RAS code, or a fresh dial when a paused state's answer needs one.  Also the resume
  * functions of the authentication pauses, and what dispose drops. */
 
@@ -13,6 +13,10 @@
 
 /* How long a hang-up may wait for PPP's Terminate-Ack before it hangs up the line anyway. */
 #define PPP_CLOSE_TIMEOUT_MS 7000
+/* How long it waits for the network link to go (NetworkManager deleting the profile) before
+ * PPP and the modem hang up anyway: a stalled NetworkManager must not keep the line open,
+ * and a working one answers in well under a second. */
+#define LINK_DOWN_TIMEOUT_MS 3000
 
 /* Teardown ----------------------------------------------------------------------------- */
 
@@ -23,15 +27,35 @@ typedef enum {
   TEARDOWN_DONE,
 } TeardownPhase;
 
+/* The link's answer may come long after the teardown went on without it, even after the
+ * connection is gone: it holds the connection weakly, so that a stalled NetworkManager
+ * keeps only the DtLink alive. */
 static void
 on_link_down (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr (DtConnection) self = user_data;
+  GWeakRef *weak = user_data;
+  g_autoptr (DtConnection) self = g_weak_ref_get (weak);
 
+  g_weak_ref_clear (weak);
+  g_free (weak);
   dt_link_down_finish (DT_LINK (object), result, NULL);
+  if (self == NULL || self->link_down_timeout == 0 || object != (GObject *) self->link)
+    return;
   dt_connection_teardown_step (self);
+}
+
+static gboolean
+on_link_down_timeout (gpointer user_data)
+{
+  DtConnection *self = user_data;
+
+  self->link_down_timeout = 0;
+  dt_connection_log (self, "the network link is not down after %u s; hanging up the line "
+                           "regardless", LINK_DOWN_TIMEOUT_MS / 1000);
+  dt_connection_teardown_step (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -108,6 +132,7 @@ void
 dt_connection_teardown_step (DtConnection *self)
 {
   g_clear_handle_id (&self->ppp_close_timeout, g_source_remove);
+  g_clear_handle_id (&self->link_down_timeout, g_source_remove);
 
   switch (self->teardown_phase)
     {
@@ -115,7 +140,12 @@ dt_connection_teardown_step (DtConnection *self)
       self->teardown_phase = TEARDOWN_PPP;
       if (self->link != NULL)
         {
-          dt_link_down_async (self->link, NULL, on_link_down, g_object_ref (self));
+          GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+          g_weak_ref_init (weak, self);
+          self->link_down_timeout = g_timeout_add (LINK_DOWN_TIMEOUT_MS, on_link_down_timeout,
+                                                   self);
+          dt_link_down_async (self->link, NULL, on_link_down, weak);
           return;
         }
       G_GNUC_FALLTHROUGH;
@@ -231,6 +261,7 @@ void
 dt_connection_dispose_dial (DtConnection *self)
 {
   g_clear_handle_id (&self->ppp_close_timeout, g_source_remove);
+  g_clear_handle_id (&self->link_down_timeout, g_source_remove);
   g_clear_handle_id (&self->stats_source, g_source_remove);
   dt_connection_idle_stop (self);
   if (self->cancellable != NULL)
