@@ -190,11 +190,13 @@ dt_connection_teardown (DtConnection *self,
   if (self->hanging_up)
     return;
 
-  dt_connection_log (self, "hanging up: %u %s", code, message ? message : "");
   self->hanging_up = TRUE;
   self->pending_error = code;
   g_free (self->pending_message);
   self->pending_message = g_strdup (message);
+  /* After the flags: a "log" handler that hangs up finds the teardown running. */
+  dt_connection_log (self, "hanging up: %u %s", code,
+                     self->pending_message ? self->pending_message : "");
 
   /* Whatever was in flight (open, dial, login script, link activation) stops now. */
   dt_connection_stop_login (self);

@@ -354,6 +354,38 @@ test_number_fails (Fixture       *f,
 }
 
 static void
+on_log_hang_up_when_failing (DtConnection *connection,
+                             const char   *line,
+                             gpointer      user_data)
+{
+  if (strstr (line, user_data) != NULL)
+    dt_connection_hang_up (connection);
+}
+
+/* The user hangs up while a failed dial is being torn down (Cancel in the progress dialog
+ * just as the line turned out busy): the hang-up wins, so Disconnected says 631, and the
+ * desktop does not count down to a redial the user just refused. */
+static void
+test_hang_up_while_failing (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const guint sequence[] = {
+    DT_CONN_STATE_OPEN_PORT, DT_CONN_STATE_PORT_OPENED, DT_CONN_STATE_CONNECT_DEVICE,
+    DT_CONN_STATE_DISCONNECTED,
+  };
+
+  SKIP_IF_NO_ISP (f);
+  g_signal_connect (f->connection, "log", G_CALLBACK (on_log_hang_up_when_failing),
+                    (gpointer) "hanging up: 676");
+  dial (f, busy.number, ISP_PASSWORD);
+  g_assert_false (f->dial_ok);
+  g_assert_error (f->dial_error, DT_RAS_ERROR, 631);
+  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 631);
+  assert_states (f, sequence, G_N_ELEMENTS (sequence));
+  assert_nothing_left (f);
+}
+
+static void
 test_alternates (Fixture       *f,
                  gconstpointer  data)
 {
@@ -754,6 +786,7 @@ main (int   argc,
   ADD ("/dial/number/no-dialtone", &no_dialtone, test_number_fails);
   ADD ("/dial/number/modem-error", &modem_error, test_number_fails);
   ADD ("/dial/number/alternates", NULL, test_alternates);
+  ADD ("/dial/number/hang-up-while-failing", NULL, test_hang_up_while_failing);
   ADD ("/dial/peer/silent", NULL, test_silent_peer);
   ADD ("/dial/peer/isp-dies", NULL, test_isp_dies);
   ADD ("/dial/peer/idle-disconnect", NULL, test_idle_disconnect);
