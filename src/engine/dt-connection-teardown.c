@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The end of a connection, whatever state it is in: the network link goes first (a bounded
- * wait), then PPP (Terminate-Request and a bounded wait for the Ack), then the modem; then Disconnected with
- * the RAS code, or a fresh dial when a paused state's answer needs one.  Also the resume
- * functions of the authentication pauses, and what dispose drops. */
+ * wait), then PPP (Terminate-Request and a bounded wait for the Ack), then the modem; then
+ * Disconnected with the RAS code, or a fresh dial when a paused state's answer needs one and
+ * the user has not hung up meanwhile.  Also the resume functions of the authentication
+ * pauses, and what dispose drops. */
 
 #include "config.h"
 
