@@ -416,6 +416,13 @@ check_paused_in (DtConnection  *self,
                  DtConnState    state,
                  GError       **error)
 {
+  /* A hang-up already ends the pause: an answer that comes after it changes nothing. */
+  if (self->hanging_up && self->status.state == state)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The connection is being hung up"));
+      return FALSE;
+    }
   if (self->status.state == state)
     return TRUE;
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,

@@ -77,7 +77,13 @@ on_state_changed (DtConnection *connection,
       g_autoptr (GError) error = NULL;
 
       if (f->retry_password == NULL)
-        dt_connection_hang_up (connection);
+        {
+          dt_connection_hang_up (connection);
+          /* An answer after the hang-up comes too late: no retry, no second call. */
+          g_assert_false (dt_connection_retry_authentication (connection, ISP_USER,
+                                                              ISP_PASSWORD, NULL, &error));
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+        }
       else
         {
           g_assert_true (dt_connection_retry_authentication (connection, ISP_USER,
@@ -209,6 +215,17 @@ assert_nothing_left (Fixture *f)
   dt_test_dial_assert_nothing_left (&f->before, f->line);
 }
 
+static guint
+count_state (Fixture *f,
+             guint    state)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < f->states->len; i++)
+    n += g_array_index (f->states, guint, i) == state;
+  return n;
+}
+
 static const guint connected_sequence[] = {
   DT_CONN_STATE_OPEN_PORT, DT_CONN_STATE_PORT_OPENED, DT_CONN_STATE_CONNECT_DEVICE,
   DT_CONN_STATE_DEVICE_CONNECTED, DT_CONN_STATE_ALL_DEVICES_CONNECTED,
@@ -321,6 +338,8 @@ test_retry_hang_up_gives_691 (Fixture       *f,
   g_assert_false (f->dial_ok);
   g_assert_error (f->dial_error, DT_RAS_ERROR, 691);
   g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 691);
+  g_assert_cmpuint (count_state (f, DT_CONN_STATE_OPEN_PORT), ==, 1);
+  g_assert_cmpuint (count_state (f, DT_CONN_STATE_AUTH_RETRY), ==, 0);
   assert_nothing_left (f);
 }
 
@@ -405,17 +424,6 @@ test_alternates (Fixture       *f,
   g_assert_cmpstr (dialed->str, ==, "5550199 5550198 5550100 ");
   dt_test_dial_hang_up (f->connection);
   assert_nothing_left (f);
-}
-
-static guint
-count_state (Fixture *f,
-             guint    state)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < f->states->len; i++)
-    n += g_array_index (f->states, guint, i) == state;
-  return n;
 }
 
 /* What a hang-up must end in, whatever the dial was doing: Disconnected with 631, one call
