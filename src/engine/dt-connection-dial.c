@@ -259,6 +259,8 @@ dt_connection_start_dial (DtConnection *self)
 
   clear_status (self);
   self->hanging_up = FALSE;
+  self->user_hung_up = FALSE;
+  self->redial_after_teardown = FALSE;
   self->line_dead = FALSE;
   self->pending_error = 0;
   g_clear_pointer (&self->pending_message, g_free);
@@ -440,6 +442,10 @@ on_ppp_finished (DtPpp        *ppp,
 {
   dt_connection_log (self, "ppp finished: %u %s", code, reason ? reason : "");
   self->ppp_finished = TRUE;
+  /* PPP ended at once, without a Terminate-Ack; the modem's hang-up is bounded too, so that
+   * Disconnected comes right after the echo timeout. */
+  if (dt_ppp_get_peer_gone (ppp) && self->modem != NULL)
+    dt_modem_set_peer_gone (self->modem);
   if (self->hanging_up)
     {
       /* Only a hang-up that is waiting for the Terminate-Ack moves on from here. */

@@ -85,6 +85,7 @@ struct _DtConnection {
   gboolean hanging_up;
   int teardown_phase;
   gboolean redial_after_teardown;
+  gboolean user_hung_up;     /* dt_connection_hang_up() since the dial started: it wins */
   gboolean line_dead;        /* carrier lost: nothing more can be sent */
   gboolean ppp_finished;
   gboolean auth_retry_in_session;
@@ -93,6 +94,7 @@ struct _DtConnection {
   guint pending_error;       /* the code Disconnected will carry */
   char *pending_message;
   guint ppp_close_timeout;
+  guint link_down_timeout;   /* while the teardown waits for the link to go */
   guint stats_source;
   guint idle_source;
   gint64 last_traffic_us;

@@ -1,17 +1,23 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The end of a connection, whatever state it is in: the network link goes first, then PPP
- * (Terminate-Request and a bounded wait for the Ack), then the modem; then Disconnected with
- * the RAS code, or a fresh dial when a paused state's answer needs one.  Also the resume
- * functions of the authentication pauses, and what dispose drops. */
+/* The end of a connection, whatever state it is in: the network link goes first (a bounded
+ * wait), then PPP (Terminate-Request and a bounded wait for the Ack), then the modem; then
+ * Disconnected with the RAS code, or a fresh dial when a paused state's answer needs one and
+ * the user has not hung up meanwhile.  Also the resume functions of the authentication
+ * pauses, and what dispose drops. */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "dt-connection-private.h"
 
 /* How long a hang-up may wait for PPP's Terminate-Ack before it hangs up the line anyway. */
 #define PPP_CLOSE_TIMEOUT_MS 7000
+/* How long it waits for the network link to go (NetworkManager deleting the profile) before
+ * PPP and the modem hang up anyway: a stalled NetworkManager must not keep the line open,
+ * and a working one answers in well under a second. */
+#define LINK_DOWN_TIMEOUT_MS 3000
 
 /* Teardown ----------------------------------------------------------------------------- */
 
@@ -22,15 +28,35 @@ typedef enum {
   TEARDOWN_DONE,
 } TeardownPhase;
 
+/* The link's answer may come long after the teardown went on without it, even after the
+ * connection is gone: it holds the connection weakly, so that a stalled NetworkManager
+ * keeps only the DtLink alive. */
 static void
 on_link_down (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr (DtConnection) self = user_data;
+  GWeakRef *weak = user_data;
+  g_autoptr (DtConnection) self = g_weak_ref_get (weak);
 
+  g_weak_ref_clear (weak);
+  g_free (weak);
   dt_link_down_finish (DT_LINK (object), result, NULL);
+  if (self == NULL || self->link_down_timeout == 0 || object != (GObject *) self->link)
+    return;
   dt_connection_teardown_step (self);
+}
+
+static gboolean
+on_link_down_timeout (gpointer user_data)
+{
+  DtConnection *self = user_data;
+
+  self->link_down_timeout = 0;
+  dt_connection_log (self, "the network link is not down after %u s; hanging up the line "
+                           "regardless", LINK_DOWN_TIMEOUT_MS / 1000);
+  dt_connection_teardown_step (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -79,12 +105,14 @@ finish_teardown (DtConnection *self)
   g_clear_object (&self->modem);
   self->hanging_up = FALSE;
 
-  if (self->redial_after_teardown)
+  /* A dial again (after AuthRetry) only when the user has not hung up meanwhile. */
+  if (self->redial_after_teardown && !self->user_hung_up)
     {
       self->redial_after_teardown = FALSE;
       dt_connection_redial (self);
       return;
     }
+  self->redial_after_teardown = FALSE;
 
   if (self->caller_cancellable != NULL)
     {
@@ -105,6 +133,7 @@ void
 dt_connection_teardown_step (DtConnection *self)
 {
   g_clear_handle_id (&self->ppp_close_timeout, g_source_remove);
+  g_clear_handle_id (&self->link_down_timeout, g_source_remove);
 
   switch (self->teardown_phase)
     {
@@ -112,7 +141,12 @@ dt_connection_teardown_step (DtConnection *self)
       self->teardown_phase = TEARDOWN_PPP;
       if (self->link != NULL)
         {
-          dt_link_down_async (self->link, NULL, on_link_down, g_object_ref (self));
+          GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+          g_weak_ref_init (weak, self);
+          self->link_down_timeout = g_timeout_add (LINK_DOWN_TIMEOUT_MS, on_link_down_timeout,
+                                                   self);
+          dt_link_down_async (self->link, NULL, on_link_down, weak);
           return;
         }
       G_GNUC_FALLTHROUGH;
@@ -152,22 +186,18 @@ dt_connection_teardown (DtConnection *self,
                         guint         code,
                         const char   *message)
 {
+  /* The first reason stands; a user's hang-up during the teardown is dt_connection_hang_up's
+   * to handle. */
   if (self->hanging_up)
-    {
-      /* A user hang-up during the hang-up that precedes a redial cancels the redial. */
-      if (self->redial_after_teardown && code == DT_RAS_ERROR_USER_DISCONNECTION)
-        {
-          self->redial_after_teardown = FALSE;
-          self->pending_error = code;
-        }
-      return;
-    }
+    return;
 
-  dt_connection_log (self, "hanging up: %u %s", code, message ? message : "");
   self->hanging_up = TRUE;
   self->pending_error = code;
   g_free (self->pending_message);
   self->pending_message = g_strdup (message);
+  /* After the flags: a "log" handler that hangs up finds the teardown running. */
+  dt_connection_log (self, "hanging up: %u %s", code,
+                     self->pending_message ? self->pending_message : "");
 
   /* Whatever was in flight (open, dial, login script, link activation) stops now. */
   dt_connection_stop_login (self);
@@ -192,6 +222,10 @@ dt_connection_resume_auth (DtConnection  *self,
   DtCredentials *c = self->credentials;
 
   dt_connection_set_state (self, DT_CONN_STATE_AUTH_RETRY, NULL);
+  /* A state-changed handler may have hung up already: that hang-up wins. */
+  if (self->user_hung_up || self->hanging_up ||
+      self->status.state != DT_CONN_STATE_AUTH_RETRY)
+    return TRUE;
   if (self->ppp != NULL && !self->ppp_finished && self->auth_retry_in_session &&
       dt_ppp_retry_auth (self->ppp, c->user, c->password, c->domain, NULL))
     return TRUE;
@@ -216,6 +250,9 @@ dt_connection_resume_change_password (DtConnection  *self,
     }
   if (!dt_ppp_change_password (self->ppp, old_password, new_password, error))
     return FALSE;
+  /* The old password is wiped before it is freed, as dt_credentials_free() does. */
+  if (self->credentials->password != NULL)
+    explicit_bzero (self->credentials->password, strlen (self->credentials->password));
   g_free (self->credentials->password);
   self->credentials->password = g_strdup (new_password);
   dt_connection_set_state (self, DT_CONN_STATE_AUTH_CHANGE_PASSWORD, NULL);
@@ -227,6 +264,7 @@ void
 dt_connection_dispose_dial (DtConnection *self)
 {
   g_clear_handle_id (&self->ppp_close_timeout, g_source_remove);
+  g_clear_handle_id (&self->link_down_timeout, g_source_remove);
   g_clear_handle_id (&self->stats_source, g_source_remove);
   dt_connection_idle_stop (self);
   if (self->cancellable != NULL)

@@ -382,8 +382,24 @@ dt_connection_hang_up (DtConnection *self)
 {
   g_return_if_fail (DT_IS_CONNECTION (self));
 
-  if (self->status.state == DT_CONN_STATE_DISCONNECTED || self->hanging_up)
+  if (self->status.state == DT_CONN_STATE_DISCONNECTED || self->user_hung_up)
     return;
+  self->user_hung_up = TRUE;
+
+  /* A teardown runs already: a failure's, or the one before a dial again (AuthRetry, a
+   * server that ended the session on a retry).  It goes on to its end, but the user's
+   * hang-up wins: nothing is dialed after it, and Disconnected says the user hung up. */
+  if (self->hanging_up)
+    {
+      dt_connection_log (self, "hung up by the user during the teardown: no dial after it");
+      self->redial_after_teardown = FALSE;
+      if (self->pending_error != DT_RAS_ERROR_USER_DISCONNECTION)
+        {
+          self->pending_error = DT_RAS_ERROR_USER_DISCONNECTION;
+          g_clear_pointer (&self->pending_message, g_free);
+        }
+      return;
+    }
 
   /* Hanging up where the server stopped the dial for the user's answer ends with the
    * reason the server gave, as RasHangUp does after a RetryAuthentication pause. */
@@ -406,6 +422,13 @@ check_paused_in (DtConnection  *self,
                  DtConnState    state,
                  GError       **error)
 {
+  /* A hang-up already ends the pause: an answer that comes after it changes nothing. */
+  if (self->hanging_up && self->status.state == state)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The connection is being hung up"));
+      return FALSE;
+    }
   if (self->status.state == state)
     return TRUE;
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,

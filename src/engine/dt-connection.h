@@ -122,8 +122,11 @@ gboolean       dt_connection_dial_finish            (DtConnection   *self,
                                                      GError        **error);
 
 /* Ends the connection from any state, paused ones included: LCP Terminate-Request and a
- * bounded wait for the Ack, then the modem hangs up.  Ends in Disconnected with 631.  Does
- * nothing once the connection is Disconnected. */
+ * bounded wait for the Ack, then the modem hangs up.  Ends in Disconnected with 631 (691 or
+ * 648 in RetryAuthentication or PasswordExpired, as RasHangUp).  During a teardown that was
+ * going to dial again (after AuthRetry) or that a failure started, the teardown finishes but
+ * nothing is dialed after it, and Disconnected carries 631.  Does nothing once the connection
+ * is Disconnected. */
 void           dt_connection_hang_up                (DtConnection   *self);
 
 /* Resume functions, one per paused state.  Each fails with G_IO_ERROR_INVALID_ARGUMENT

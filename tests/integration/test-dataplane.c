@@ -5,11 +5,12 @@
  * page comes from the guest's web server.  Also: the counters, the profile NetworkManager
  * shows, the entry's own routes on the device, the teardown, an unprivileged user, no
  * NetworkManager at all, NetworkManager refusing, NetworkManager restarting, and the device
- * deleted from outside. */
+ * deleted from outside, and NetworkManager stalled during a hang-up. */
 
 #include "config.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -464,6 +465,83 @@ test_nm_restarts (Fixture       *f,
   g_assert_nonnull (strstr (ping, "2 received"));
 }
 
+/* The sandbox's NetworkManager process, from the state the sandbox keeps. */
+static pid_t
+nm_pid (void)
+{
+  g_autofree char *path = g_build_filename (dt_test_nm_get_dir (nm), "state.json", NULL);
+  g_autofree char *state = NULL;
+  g_autoptr (GRegex) regex = g_regex_new ("\"nm\": *([0-9]+)", 0, 0, NULL);
+  g_autoptr (GMatchInfo) match = NULL;
+  g_autofree char *pid = NULL;
+
+  g_assert_true (g_file_get_contents (path, &state, NULL, NULL));
+  g_assert_true (g_regex_match (regex, state, 0, &match));
+  pid = g_match_info_fetch (match, 1);
+  return (pid_t) g_ascii_strtoll (pid, NULL, 10);
+}
+
+static gboolean
+on_wake_up (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* NetworkManager stops answering (SIGSTOP) while the link is up, and the user hangs up: the
+ * phone line is hung up all the same (pppd gets our Terminate-Request, Disconnected with
+ * 631) while NetworkManager is still stopped, instead of after libnm's D-Bus timeout
+ * (25 s).  Once it answers again, the profile goes. */
+static void
+test_nm_stalls (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (DtConnStatus) status = NULL;
+  gboolean late = FALSE;
+  guint wake_up;
+  pid_t pid;
+  gint64 start;
+  double elapsed;
+
+  SKIP_IF_NO_PEERS (f);
+  dial (f);
+  g_assert_no_error (f->dial_error);
+  status = dt_connection_get_status (f->connection);
+  g_assert_nonnull (status->interface);
+
+  pid = nm_pid ();
+  g_assert_cmpint (kill (pid, SIGSTOP), ==, 0);
+  start = g_get_monotonic_time ();
+  /* Less than libnm's timeout, more than the link's 3 s, the Terminate-Ack and "+++"/ATH0. */
+  wake_up = g_timeout_add_seconds (20, on_wake_up, &late);
+  dt_connection_hang_up (f->connection);
+  while (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED && !late)
+    g_main_context_iteration (NULL, TRUE);
+  elapsed = (g_get_monotonic_time () - start) / 1e6;
+  g_assert_cmpint (kill (pid, SIGCONT), ==, 0);
+  if (!late)
+    g_source_remove (wake_up);
+
+  g_test_message ("Disconnected %.1f s after the hang-up, NetworkManager stopped", elapsed);
+  g_assert_false (late);
+  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 631);
+  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "rcvd [LCP TermReq",
+                                       5000));
+
+  /* NetworkManager gets the deletion once it runs again. */
+  for (int i = 0; i < 50; i++)
+    {
+      g_autofree char *profiles = run ("nmcli", "-t", "-f", "NAME", "connection", "show", NULL);
+
+      if (strstr (profiles, "Dialtone: ") == NULL)
+        return;
+      g_usleep (200 * 1000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  g_error ("the link's profile is still in NetworkManager 10 s after it answers again");
+}
+
 /* A user who is not root, on a system where NetworkManager allows that user: the same dial
  * gets a device, and packets cross it. */
 static void
@@ -554,6 +632,7 @@ main (int   argc,
   ADD ("/dataplane/device-deleted", test_device_deleted);
   ADD ("/dataplane/idle-disconnect", test_idle_disconnect_counts_traffic);
   ADD ("/dataplane/nm-restarts", test_nm_restarts);
+  ADD ("/dataplane/nm-stalls", test_nm_stalls);
   g_test_add_func ("/dataplane/unprivileged", test_unprivileged);
   g_test_add_func ("/dataplane/no-nm-no-privilege", test_no_network_manager_no_privilege);
 

@@ -7,8 +7,8 @@
  * callback" (the Callback-Response the peer received, and a dial with no call back), and the
  * refusal to decline when it does not; a server without callback; and the failures, each
  * with its code: a number the server will not dial (704), no RING in time (638), and
- * hang-ups in the pause and while waiting for the call, which leave no lock, no descriptor
- * and no GSource. */
+ * hang-ups in the pause, at every step of the wait for the call and once called back, which
+ * open the port only once and leave no lock, no descriptor and no GSource. */
 
 #include "config.h"
 
@@ -111,7 +111,12 @@ on_state_changed (DtConnection *connection,
       if (f->answer != ANSWER_NONE)
         g_idle_add (answer_pause, f);
     }
-  if (f->hang_up_in != 0 && state == f->hang_up_in)
+  /* Once called back, this fast peer takes the dial to Connected before an idle could run:
+   * hang up from the handler there, as the hang-up-in tests of test-dial do. */
+  if (f->hang_up_in != 0 && state == f->hang_up_in &&
+      (state == DT_CONN_STATE_CALLBACK_COMPLETE || state == DT_CONN_STATE_RE_AUTHENTICATE))
+    dt_connection_hang_up (connection);
+  else if (f->hang_up_in != 0 && state == f->hang_up_in)
     g_idle_add (hang_up_now, f);
 }
 
@@ -523,9 +528,13 @@ test_hang_up_waiting (Fixture       *f,
                       gconstpointer  data)
 {
   g_autofree char *states = NULL;
+  guint n_open = 0;
 
-  f->scenario.ring_count = 0;
   f->hang_up_in = GPOINTER_TO_UINT (data);
+  /* Before the call back comes, no RING ever does; after it, the call back is answered. */
+  if (f->hang_up_in != DT_CONN_STATE_CALLBACK_COMPLETE &&
+      f->hang_up_in != DT_CONN_STATE_RE_AUTHENTICATE)
+    f->scenario.ring_count = 0;
   dt_entry_set_callback_mode (f->entry, DT_CALLBACK_FIXED);
   dt_entry_set_callback_number (f->entry, "5550123");
   dial (f);
@@ -535,6 +544,10 @@ test_hang_up_waiting (Fixture       *f,
   g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 2), ==, f->hang_up_in);
   g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 1), ==,
                     DT_CONN_STATE_DISCONNECTED);
+  /* The hang-up wins over the call back: the port is not opened again for it. */
+  for (guint i = 0; i < f->states->len; i++)
+    n_open += g_array_index (f->states, guint, i) == DT_CONN_STATE_OPEN_PORT;
+  g_assert_cmpuint (n_open, ==, 1);
   assert_nothing_left (f);
 }
 
@@ -560,9 +573,15 @@ main (int   argc,
   ADD ("/paused/callback/bad-number-asked-again", 1, test_bad_number);
   ADD ("/paused/callback/no-ring", 0, test_no_ring);
   ADD ("/paused/callback/hang-up-in-pause", 0, test_hang_up_in_pause);
+  ADD ("/paused/callback/hang-up-preparing", DT_CONN_STATE_PREPARE_FOR_CALLBACK,
+       test_hang_up_waiting);
   ADD ("/paused/callback/hang-up-in-modem-reset", DT_CONN_STATE_WAIT_FOR_MODEM_RESET,
        test_hang_up_waiting);
   ADD ("/paused/callback/hang-up-waiting-for-call", DT_CONN_STATE_WAIT_FOR_CALLBACK,
+       test_hang_up_waiting);
+  ADD ("/paused/callback/hang-up-called-back", DT_CONN_STATE_CALLBACK_COMPLETE,
+       test_hang_up_waiting);
+  ADD ("/paused/callback/hang-up-reauthenticating", DT_CONN_STATE_RE_AUTHENTICATE,
        test_hang_up_waiting);
   return g_test_run ();
 }

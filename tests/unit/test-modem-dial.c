@@ -632,6 +632,38 @@ test_hang_up_unconfirmed (Fixture       *f,
   g_assert_cmpint (dt_modem_get_state (modem), ==, DT_MODEM_STATE_CLOSED);
 }
 
+/* The far end is gone (PPP's echoes failed) and the modem does not answer either: the
+ * hang-up still tries "+++" and ATH0, then closes the port after two guard times and a
+ * second, not after the (here much longer) command timeout; a dead line is no error. */
+static void
+test_hang_up_peer_gone (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr (DtModem) modem = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autofree char *lock_path = NULL;
+  gint64 start, before;
+
+  f->config.command_timeout = 20000;
+  modem = open_modem (f);
+  g_assert_true (dial (modem, "5550100", &error));
+  g_assert_no_error (error);
+  dt_modem_start_data (modem);
+  lock_path = g_strdup (dt_serial_port_get_lock_path (dt_modem_get_port (modem)));
+  dt_modem_peer_set_silent (f->peer, TRUE);
+  dt_modem_set_peer_gone (modem);
+  start = g_get_monotonic_time ();
+  dt_modem_hang_up_async (modem, NULL, dt_test_on_async_done, &result);
+  dt_test_wait (&result);
+  g_assert_true (dt_modem_hang_up_finish (modem, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10000 * 1000);
+  g_assert_cmpint (chunk_time (f, "ATH0\r", &before), >, start);
+  g_assert_cmpint (dt_modem_get_state (modem), ==, DT_MODEM_STATE_CLOSED);
+  g_assert_false (g_file_test (lock_path, G_FILE_TEST_EXISTS));
+}
+
 /* Hanging up while ATD is in progress: the dial ends with 631, the modem gets a CR to abort
  * the call, and the hang-up completes once it answers NO CARRIER. */
 static void
@@ -909,6 +941,7 @@ main (int   argc,
   ADD ("data-path", test_data_path);
   ADD ("hang-up-escape", test_hang_up_escape);
   ADD ("hang-up-unconfirmed", test_hang_up_unconfirmed);
+  ADD ("hang-up-peer-gone", test_hang_up_peer_gone);
   ADD ("hang-up-while-dialing", test_hang_up_while_dialing);
   ADD ("cancel-dial", test_cancel_dial);
   ADD ("carrier-lost-online", test_carrier_lost_online);

@@ -22,6 +22,9 @@
 #include "dt-modem.h"
 
 #define DTR_DROP_TIME      500   /* ms */
+/* Once the far end is gone, how long the modem has to confirm ATH0: a local modem that
+ * works answers at once, and nothing on the line is worth a longer wait. */
+#define PEER_GONE_ATH_WAIT 1000  /* ms */
 #define MAX_HELD     (64 * 1024) /* online bytes held until dt_modem_start_data() */
 
 struct _DtModem
@@ -45,6 +48,8 @@ struct _DtModem
   DtAtDialog *dialog;
   DtModemState state;
   gboolean line_dead;
+  gboolean peer_gone;          /* dt_modem_set_peer_gone(): hang up within a bound */
+  guint hang_up_limit_id;
 
   GTask *dial_task;            /* a dial or an answer */
   GTask *hang_up_task;
@@ -96,8 +101,10 @@ close_port (DtModem *self)
   g_autoptr (DtSerialPort) port = g_steal_pointer (&self->port);
 
   g_clear_handle_id (&self->dtr_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->hang_up_limit_id, g_source_remove);
   self->state = DT_MODEM_STATE_CLOSED;
   self->line_dead = FALSE;
+  self->peer_gone = FALSE;
   self->delivering = FALSE;
   g_byte_array_set_size (self->held, 0);
   if (dialog != NULL)
@@ -537,6 +544,44 @@ on_dtr_low_elapsed (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The far end is gone and the modem has not confirmed the hang-up in time: the port closes
+ * (DTR drops) without waiting longer, as when the carrier is lost during a hang-up. */
+static gboolean
+on_hang_up_limit (gpointer user_data)
+{
+  DtModem *self = DT_MODEM (user_data);
+  g_autoptr (DtModem) hold = g_object_ref (self);
+
+  self->hang_up_limit_id = 0;
+  g_debug ("%s: no answer to the hang-up from a line whose far end is gone; closing the port",
+           self->device);
+  self->line_dead = TRUE;
+  if (self->dialog != NULL && dt_at_dialog_is_busy (self->dialog))
+    dt_at_dialog_abort (self->dialog,
+                        g_error_new_literal (DT_RAS_ERROR, DT_RAS_ERROR_PORT_DISCONNECTED,
+                                             "The far end of the line is gone"));
+  else if (self->hang_up_task != NULL)
+    finish_hang_up (self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * dt_modem_set_peer_gone:
+ *
+ * Says that the far end stopped answering (PPP's echoes went unanswered) while the carrier
+ * may still be up.  The next hang-up still drops DTR, or sends "+++" and ATH0, but closes the
+ * port after two guard times and one second at most, whatever the modem said by then: a
+ * dead line is not worth the full command timeout.
+ */
+void
+dt_modem_set_peer_gone (DtModem *self)
+{
+  g_return_if_fail (DT_IS_MODEM (self));
+
+  if (self->state != DT_MODEM_STATE_CLOSED)
+    self->peer_gone = TRUE;
+}
+
 /**
  * dt_modem_hang_up_async:
  * @cancellable: cancelling only makes the result %G_IO_ERROR_CANCELLED: the hang-up itself
@@ -593,6 +638,9 @@ dt_modem_hang_up_async (DtModem             *self,
                                                      _("The dial was ended by a hang-up.")));
   if (self->hang_up_task != task)
     return;
+  if (self->peer_gone)
+    self->hang_up_limit_id = g_timeout_add (2 * self->guard_time + PEER_GONE_ATH_WAIT,
+                                            on_hang_up_limit, self);
 
   /* A null-modem cable has nobody to hear "+++": closing drops DTR, and that is all. */
   if (self->line_dead || (!online && !calling) || self->device_type == DT_DEVICE_TYPE_DIRECT)

@@ -73,6 +73,7 @@ void            dt_modem_hang_up_async       (DtModem              *self,
 gboolean        dt_modem_hang_up_finish      (DtModem              *self,
                                               GAsyncResult         *result,
                                               GError              **error);
+void            dt_modem_set_peer_gone       (DtModem              *self);
 
 void            dt_modem_start_data          (DtModem              *self);
 gboolean        dt_modem_write               (DtModem              *self,

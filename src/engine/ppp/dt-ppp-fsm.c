@@ -468,6 +468,21 @@ dt_ppp_fsm_timeout (DtPppFsm *fsm)
   local_event (fsm, DT_PPP_FSM_EV_TO_MINUS);
 }
 
+/* What the restart timer does once the counter has run out (TO-), at once: for a peer that
+ * is known to be gone, whose Terminate-Ack will never come.  Only in Closing and Stopping,
+ * where TO- is This-Layer-Finished. */
+void
+dt_ppp_fsm_give_up (DtPppFsm *fsm)
+{
+  g_return_if_fail (fsm != NULL);
+
+  if (fsm->state != DT_PPP_FSM_CLOSING && fsm->state != DT_PPP_FSM_STOPPING)
+    return;
+  g_clear_handle_id (&fsm->timer_id, g_source_remove);
+  fsm->restart_count = 0;
+  local_event (fsm, DT_PPP_FSM_EV_TO_MINUS);
+}
+
 /* The peer sent LCP Protocol-Reject for this protocol: RXJ-, it cannot go on. */
 void
 dt_ppp_fsm_protocol_rejected (DtPppFsm *fsm)

@@ -198,6 +198,8 @@ void        dt_ppp_fsm_input           (DtPppFsm                *fsm,
                                         const guint8            *packet,
                                         gsize                    len);
 void        dt_ppp_fsm_timeout         (DtPppFsm                *fsm);
+/* The peer is known to be gone: in Closing or Stopping, stop waiting for its Terminate-Ack. */
+void        dt_ppp_fsm_give_up         (DtPppFsm                *fsm);
 void        dt_ppp_fsm_protocol_rejected (DtPppFsm              *fsm);
 void        dt_ppp_fsm_send_packet     (DtPppFsm                *fsm,
                                         guint8                   code,

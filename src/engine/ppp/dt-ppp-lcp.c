@@ -456,6 +456,10 @@ on_echo_timer (gpointer user_data)
 
       lcp->echo_timer = 0;
       dt_ppp_lcp_fail (lcp, DT_PPP_LCP_FAILURE_ECHO_TIMEOUT, text);
+      /* The one Terminate-Request just sent is a courtesy: a peer that answers no echo will
+       * not answer it either, so the link ends now, not after Max-Terminate restart periods
+       * spent waiting for an Ack. */
+      dt_ppp_fsm_give_up (&lcp->fsm);
       return G_SOURCE_REMOVE;
     }
   send_echo_request (lcp);

@@ -942,6 +942,13 @@ dt_ppp_get_stats (DtPpp      *self,
                     self->cbcp.stats.malformed;
 }
 
+gboolean
+dt_ppp_get_peer_gone (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), FALSE);
+  return self->lcp.failure == DT_PPP_LCP_FAILURE_ECHO_TIMEOUT;
+}
+
 guint
 dt_ppp_get_error_code (DtPpp *self)
 {

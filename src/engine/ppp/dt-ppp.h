@@ -191,5 +191,7 @@ void         dt_ppp_get_stats         (DtPpp             *self,
 /* After "finished": its code and reason. */
 guint        dt_ppp_get_error_code    (DtPpp             *self);
 const char  *dt_ppp_get_error_message (DtPpp             *self);
+/* TRUE once the peer stopped answering LCP's Echo-Requests: the line is as good as dead. */
+gboolean     dt_ppp_get_peer_gone     (DtPpp             *self);
 
 G_END_DECLS
