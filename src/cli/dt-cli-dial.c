@@ -183,9 +183,9 @@ read_line (Dial       *d,
   g_assert (d->line_source == 0);
 
   d->prompt_for_state = FALSE;
-  fprintf (stderr, "%s", prompt);
-  fflush (stderr);
   d->line_secret = secret;
+  /* Echo goes off before the prompt shows, as getpass() does: nothing typed after the
+   * prompt can appear on the screen. */
   if (secret && tcgetattr (STDIN_FILENO, &d->saved_termios) == 0)
     {
       struct termios quiet = d->saved_termios;
@@ -194,6 +194,8 @@ read_line (Dial       *d,
       /* TCSAFLUSH: what was typed before the prompt, echoed, is not taken as the secret. */
       d->echo_off = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
     }
+  fprintf (stderr, "%s", prompt);
+  fflush (stderr);
   d->line_done = done;
   d->line_source = g_unix_fd_add (STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR,
                                   on_stdin_readable, d);

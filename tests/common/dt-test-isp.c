@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
@@ -441,4 +442,10 @@ dt_test_isp_wait_log (DtTestIsp *self,
     }
   while (g_get_monotonic_time () < end);
   return FALSE;
+}
+
+void
+dt_test_isp_child_dies_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
 }

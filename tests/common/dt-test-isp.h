@@ -37,6 +37,10 @@ const char *dt_test_isp_get_auth (DtTestIsp *self);
  * answered ATZ with OK).  Blocks while every line is taken.  Free with g_free. */
 char *dt_test_isp_acquire_line (DtTestIsp *self);
 void dt_test_isp_release_line (DtTestIsp *self, const char *path);
+/* A GSpawnChildSetupFunc for a program that dials a line: it gets SIGTERM (and hangs up)
+ * when the test that started it dies, so that a failed test does not leave it holding the
+ * line's port lock for the tests after it. */
+void dt_test_isp_child_dies_with_parent (gpointer user_data);
 
 /* The log lines that name this line (a path or "lineN"): the modem's events and pppd's
  * debug trace ("lineN pppd: rcvd [LCP TermReq id=0x2 …]"), since the guest booted, or

@@ -105,6 +105,8 @@ run_cli_full (Fixture            *f,
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
 
+  g_subprocess_launcher_set_child_setup (launcher, dt_test_isp_child_dies_with_parent, NULL,
+                                         NULL);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
   g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
@@ -531,6 +533,8 @@ dial_wrong_password_at_terminal (Fixture *f,
   g_autofree char *config = g_build_filename (f->dir, "config", NULL);
   GSubprocess *process;
 
+  g_subprocess_launcher_set_child_setup (launcher, dt_test_isp_child_dies_with_parent, NULL,
+                                         NULL);
   g_assert_cmpint (openpty (master, slave, NULL, NULL, NULL), ==, 0);
   g_assert_cmpint (fcntl (*master, F_SETFL, O_NONBLOCK), ==, 0);
   g_subprocess_launcher_take_stdin_fd (launcher, dup (*slave));
