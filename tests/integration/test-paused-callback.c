@@ -15,8 +15,7 @@
 #include <string.h>
 
 #include "dt-connection.h"
-#include "dt-test-dial.h"
-#include "dt-test-peer.h"
+#include "dt-test-dial-peer.h"
 
 typedef enum {
   ANSWER_NONE,
@@ -127,15 +126,9 @@ fixture_set_up (Fixture       *f,
   DtTestPeerScenario *sc = &f->scenario;
 
   dt_test_dial_note_resources (&f->before);
-  dt_test_peer_scenario_init (sc);
-  sc->user = "alice";
-  sc->password = "Passw0rd";
-  /* The peer's fast settings: 100 ms guard time, 1 s restart timer, a quick CONNECT.  The
-   * RINGs come long enough for the engine's "+++" hang-up (1.1 s guard times), reopening
-   * and ATZ. */
-  sc->s12 = 5;
-  sc->restart_ms = 1000;
-  sc->connect_delay_ms = 20;
+  dt_test_dial_peer_scenario_init (sc, "Passw0rd");
+  /* The RINGs come long enough for the engine's "+++" hang-up (1.1 s guard times),
+   * reopening and ATZ. */
   sc->callback_offer = DT_TEST_PEER_OFFER (DT_TEST_PEER_CBCP_USER_NUMBER);
   sc->admin_number = "5550199";
   sc->ring_delay_ms = 500;
@@ -162,13 +155,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   if (g_test_failed () && f->peer != NULL)
-    {
-      g_auto (GStrv) log = dt_connection_dup_log (f->connection);
-      g_autofree char *joined = g_strjoinv ("\n", log);
-      g_autofree char *transcript = dt_test_peer_format_transcript (f->peer);
-
-      g_test_message ("connection log:\n%s\npeer transcript:\n%s", joined, transcript);
-    }
+    dt_test_dial_peer_tell (f->connection, f->peer);
   if (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
     dt_test_dial_hang_up (f->connection);
   g_signal_handlers_disconnect_by_data (f->connection, f);
@@ -203,16 +190,6 @@ detail_of (Fixture *f,
   return NULL;
 }
 
-static void
-assert_no_violations (Fixture *f)
-{
-  GPtrArray *violations = dt_test_peer_get_outcome (f->peer)->violations;
-
-  for (guint i = 0; i < violations->len; i++)
-    g_test_message ("violation: %s", (char *) g_ptr_array_index (violations, i));
-  g_assert_cmpuint (violations->len, ==, 0);
-}
-
 /* The index of the first log line from @from on that holds @needle and, if given, @also;
  * -1 if none does. */
 static int
@@ -241,11 +218,8 @@ log_contains (Fixture    *f,
 static void
 assert_nothing_left (Fixture *f)
 {
-  g_autofree char *device = g_strdup (dt_test_peer_get_device (f->peer));
-
   g_assert_cmpuint (dt_connection_get_state (f->connection), ==, DT_CONN_STATE_DISCONNECTED);
-  g_clear_pointer (&f->peer, dt_test_peer_free);
-  dt_test_dial_assert_nothing_left (&f->before, device);
+  dt_test_dial_peer_assert_nothing_left (&f->before, &f->peer);
 }
 
 /* The call back: the peer acknowledged, rang, was answered, and IPCP came up again. */
@@ -267,7 +241,7 @@ assert_called_back (Fixture    *f,
   g_assert_cmpuint (out->calls, ==, 2);
   g_assert_cmpuint (out->auth_successes, ==, 2);
   g_assert_true (out->ipcp_opened);
-  assert_no_violations (f);
+  dt_test_dial_peer_assert_no_violations (f->peer);
   g_assert_cmpstr (status->local_address, ==, "10.77.0.2");
   g_assert_cmpuint (status->link_speed, ==, 33600);
   g_assert_cmpstr (status->auth_protocol, ==, "MS-CHAPv2");
@@ -391,7 +365,7 @@ test_decline (Fixture       *f,
   g_assert_cmpuint (out->rings_sent, ==, 0);
   g_assert_false (out->callback_answered);
   g_assert_true (out->ipcp_opened);
-  assert_no_violations (f);
+  dt_test_dial_peer_assert_no_violations (f->peer);
   g_assert_true (log_contains (f, "rcvd [CBCP Request id=0x1 < NoCallback> < UserDefined "
                                   "delay = 0>]"));
   g_assert_true (log_contains (f, "callback: declined; asking for no callback"));
@@ -454,7 +428,7 @@ test_server_without_callback (Fixture       *f,
   g_assert_false (out->callback_option_acked);
   g_assert_cmpuint (out->calls, ==, 1);
   g_assert_true (out->ipcp_opened);
-  assert_no_violations (f);
+  dt_test_dial_peer_assert_no_violations (f->peer);
   g_assert_true (log_contains (f, "rejected LCP's Callback option"));
 }
 
@@ -481,7 +455,7 @@ test_bad_number (Fixture       *f,
   g_assert_true (out->callback_rejected);
   g_assert_false (out->callback_acked);
   g_assert_cmpuint (out->rings_sent, ==, 0);
-  assert_no_violations (f);
+  dt_test_dial_peer_assert_no_violations (f->peer);
   assert_nothing_left (f);
 }
 

@@ -12,8 +12,7 @@
 #include <string.h>
 
 #include "dt-connection.h"
-#include "dt-test-dial.h"
-#include "dt-test-peer.h"
+#include "dt-test-dial-peer.h"
 
 typedef struct {
   DtConnState pause;
@@ -65,12 +64,7 @@ fixture_set_up (Fixture       *f,
   DtTestPeerScenario *sc = &f->scenario;
 
   dt_test_dial_note_resources (&f->before);
-  dt_test_peer_scenario_init (sc);
-  sc->user = "alice";
-  sc->password = "Passw0rd";
-  sc->s12 = 5;
-  sc->restart_ms = 1000;
-  sc->connect_delay_ms = 20;
+  dt_test_dial_peer_scenario_init (sc, "Passw0rd");
   f->password = "Passw0rd";
   f->states = g_array_new (FALSE, FALSE, sizeof (guint));
 
@@ -90,13 +84,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   if (g_test_failed () && f->peer != NULL)
-    {
-      g_auto (GStrv) log = dt_connection_dup_log (f->connection);
-      g_autofree char *joined = g_strjoinv ("\n", log);
-      g_autofree char *transcript = dt_test_peer_format_transcript (f->peer);
-
-      g_test_message ("connection log:\n%s\npeer transcript:\n%s", joined, transcript);
-    }
+    dt_test_dial_peer_tell (f->connection, f->peer);
   if (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
     dt_test_dial_hang_up (f->connection);
   g_signal_handlers_disconnect_by_data (f->connection, f);
@@ -124,7 +112,6 @@ test_decline (Fixture       *f,
   const Case *c = data;
   const DtTestPeerOutcome *out;
   g_autofree char *states = NULL;
-  g_autofree char *device = NULL;
   const char *message;
 
   switch ((guint) c->pause)
@@ -174,13 +161,9 @@ test_decline (Fixture       *f,
   /* Once PPP was up, the server heard why. */
   if (c->pause != DT_CONN_STATE_INTERACTIVE)
     g_assert_cmpuint (out->client_terminates, >=, 1);
-  for (guint i = 0; i < out->violations->len; i++)
-    g_test_message ("violation: %s", (char *) g_ptr_array_index (out->violations, i));
-  g_assert_cmpuint (out->violations->len, ==, 0);
+  dt_test_dial_peer_assert_no_violations (f->peer);
 
-  device = g_strdup (dt_test_peer_get_device (f->peer));
-  g_clear_pointer (&f->peer, dt_test_peer_free);
-  dt_test_dial_assert_nothing_left (&f->before, device);
+  dt_test_dial_peer_assert_nothing_left (&f->before, &f->peer);
 }
 
 /* Not in a pause: nothing to decline, and the connection is left alone. */

@@ -9,8 +9,7 @@
 #include <string.h>
 
 #include "dt-connection.h"
-#include "dt-test-dial.h"
-#include "dt-test-peer.h"
+#include "dt-test-dial-peer.h"
 
 typedef struct {
   DtTestPeer *peer;
@@ -66,13 +65,8 @@ fixture_set_up (Fixture       *f,
 {
   DtTestPeerScenario scenario;
 
-  dt_test_peer_scenario_init (&scenario);
-  scenario.user = "alice";
-  scenario.password = "Old-Passw0rd";
+  dt_test_dial_peer_scenario_init (&scenario, "Old-Passw0rd");
   scenario.password_expired = TRUE;
-  scenario.s12 = 5;
-  scenario.restart_ms = 1000;
-  scenario.connect_delay_ms = 20;
   f->peer = dt_test_peer_new (&scenario);
   f->states = g_array_new (FALSE, FALSE, sizeof (guint));
 
@@ -94,13 +88,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   if (g_test_failed ())
-    {
-      g_auto (GStrv) log = dt_connection_dup_log (f->connection);
-      g_autofree char *joined = g_strjoinv ("\n", log);
-      g_autofree char *transcript = dt_test_peer_format_transcript (f->peer);
-
-      g_test_message ("connection log:\n%s\npeer transcript:\n%s", joined, transcript);
-    }
+    dt_test_dial_peer_tell (f->connection, f->peer);
   if (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
     dt_test_dial_hang_up (f->connection);
   g_signal_handlers_disconnect_by_data (f->connection, f);

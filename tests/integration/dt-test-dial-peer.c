@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* For the tests that dial the scripted peer with a DtConnection (see dt-test-dial-peer.h). */
+
+#include "config.h"
+
+#include "dt-test-dial-peer.h"
+
+void
+dt_test_dial_peer_scenario_init (DtTestPeerScenario *scenario,
+                                 const char         *password)
+{
+  dt_test_peer_scenario_init (scenario);
+  scenario->user = "alice";
+  scenario->password = password;
+  /* The peer's fast settings: 100 ms guard time, 1 s restart timer, a quick CONNECT. */
+  scenario->s12 = 5;
+  scenario->restart_ms = 1000;
+  scenario->connect_delay_ms = 20;
+}
+
+void
+dt_test_dial_peer_tell (DtConnection *connection,
+                        DtTestPeer   *peer)
+{
+  g_auto (GStrv) log = dt_connection_dup_log (connection);
+  g_autofree char *joined = g_strjoinv ("\n", log);
+  g_autofree char *transcript = dt_test_peer_format_transcript (peer);
+
+  g_test_message ("connection log:\n%s\npeer transcript:\n%s", joined, transcript);
+}
+
+void
+dt_test_dial_peer_assert_no_violations (DtTestPeer *peer)
+{
+  GPtrArray *violations = dt_test_peer_get_outcome (peer)->violations;
+
+  for (guint i = 0; i < violations->len; i++)
+    g_test_message ("violation: %s", (char *) g_ptr_array_index (violations, i));
+  g_assert_cmpuint (violations->len, ==, 0);
+}
+
+void
+dt_test_dial_peer_assert_nothing_left (const DtTestResources *before,
+                                       DtTestPeer           **peer)
+{
+  g_autofree char *device = g_strdup (dt_test_peer_get_device (*peer));
+
+  g_clear_pointer (peer, dt_test_peer_free);
+  dt_test_dial_assert_nothing_left (before, device);
+}
