@@ -167,6 +167,20 @@ wait_exited (GSubprocess *process)
   g_assert_true (g_subprocess_get_if_exited (process));
 }
 
+/* The dial gets to Connected; then the program hangs up (--hangup-after 1) and exits with
+ * 0.  Tells what the terminal showed. */
+static void
+assert_connected_then_exited (GSubprocess *process,
+                              int          master,
+                              GString     *screen)
+{
+  g_assert_true (read_until (master, screen, " 8192 Connected", 30));
+  wait_exited (process);
+  read_until (master, screen, " 8193 Disconnected", 2);
+  g_test_message ("%s", screen->str);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
 static void
 assert_no_violations (DtTestPeer *peer)
 {
@@ -215,11 +229,7 @@ test_callback_at_terminal (void)
                             "This server connects only by calling you back: enter a number."));
   type (master, "555 0123\n");
 
-  g_assert_true (read_until (master, screen, " 8192 Connected", 30));
-  wait_exited (process);
-  read_until (master, screen, " 8193 Disconnected", 2);
-  g_test_message ("%s", screen->str);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  assert_connected_then_exited (process, master, screen);
   g_assert_nonnull (strstr (screen->str, " 17 WaitForCallback 555 0123"));
   g_assert_nonnull (strstr (screen->str, " 20 CallbackComplete"));
   g_assert_nonnull (strstr (screen->str, " 13 ReAuthenticate"));
@@ -271,11 +281,7 @@ test_decline_at_terminal (gconstpointer data)
       type (master, "\n");
     }
 
-  g_assert_true (read_until (master, screen, " 8192 Connected", 30));
-  wait_exited (process);
-  read_until (master, screen, " 8193 Disconnected", 2);
-  g_test_message ("%s", screen->str);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  assert_connected_then_exited (process, master, screen);
   /* Straight on after the pause: no PrepareForCallback, no waiting for a call. */
   g_assert_nonnull (strstr (screen->str, " 4098 CallbackSetByCaller"));
   g_assert_nonnull (strstr (screen->str, " 14 Authenticated"));
