@@ -113,6 +113,26 @@ tell_transcript (DtTestPeer *peer)
     }
 }
 
+/* Connect on the entry @name, dialing @peer with the keyring's password, up to the pause
+ * @state and its modal dialog of @dialog_type, which it returns. */
+static gpointer
+dial_to_pause (DtTestPeer *peer,
+               const char *name,
+               GType       dialog_type,
+               guint       state)
+{
+  DtEntry *entry = dt_test_entry_named (app, name);
+  gpointer dialog;
+
+  dt_entry_set_device (entry, dt_test_peer_get_device (peer));
+  dt_test_store_password (entry, OLD_PASSWORD);
+  dt_test_reset_records ();
+  dt_test_click (dt_test_entry_row (window, name), DT_TYPE_ENTRY_ROW, "connect_button");
+  dialog = dt_test_wait_for_toplevel (dialog_type);
+  assert_paused_dialog (dialog, state, name);
+  return dialog;
+}
+
 /* PasswordExpired ------------------------------------------------------------------------- */
 
 /* The entry keeps its password: Connect dials at once with the keyring's, and the server
@@ -120,17 +140,8 @@ tell_transcript (DtTestPeer *peer)
 static DtChangePasswordDialog *
 dial_expired (DtTestPeer *peer)
 {
-  DtEntry *entry = dt_test_entry_named (app, "Expired ISP");
-  DtChangePasswordDialog *dialog;
-
-  dt_entry_set_device (entry, dt_test_peer_get_device (peer));
-  dt_test_store_password (entry, OLD_PASSWORD);
-  dt_test_reset_records ();
-  dt_test_click (dt_test_entry_row (window, "Expired ISP"), DT_TYPE_ENTRY_ROW, "connect_button");
-
-  dialog = dt_test_wait_for_toplevel (DT_TYPE_CHANGE_PASSWORD_DIALOG);
-  assert_paused_dialog (dialog, DT_CONN_STATE_PASSWORD_EXPIRED, "Expired ISP");
-  return dialog;
+  return dial_to_pause (peer, "Expired ISP", DT_TYPE_CHANGE_PASSWORD_DIALOG,
+                        DT_CONN_STATE_PASSWORD_EXPIRED);
 }
 
 static gboolean
@@ -312,16 +323,8 @@ start_callback_peer (gboolean no_callback)
 static DtCallbackDialog *
 dial_callback (DtTestPeer *peer)
 {
-  DtEntry *entry = dt_test_entry_named (app, "Callback ISP");
-  DtCallbackDialog *dialog;
-
-  dt_entry_set_device (entry, dt_test_peer_get_device (peer));
-  dt_test_store_password (entry, OLD_PASSWORD);
-  dt_test_reset_records ();
-  dt_test_click (dt_test_entry_row (window, "Callback ISP"), DT_TYPE_ENTRY_ROW, "connect_button");
-  dialog = dt_test_wait_for_toplevel (DT_TYPE_CALLBACK_DIALOG);
-  assert_paused_dialog (dialog, DT_CONN_STATE_CALLBACK_SET_BY_CALLER, "Callback ISP");
-  return dialog;
+  return dial_to_pause (peer, "Callback ISP", DT_TYPE_CALLBACK_DIALOG,
+                        DT_CONN_STATE_CALLBACK_SET_BY_CALLER);
 }
 
 static const char *
