@@ -48,3 +48,19 @@ dt_test_dial_peer_assert_nothing_left (const DtTestResources *before,
   g_clear_pointer (peer, dt_test_peer_free);
   dt_test_dial_assert_nothing_left (before, device);
 }
+
+void
+dt_test_dial_peer_tear_down (DtConnection  *connection,
+                             DtEntry       *entry,
+                             DtTestPeer   **peer,
+                             gpointer       handler_data)
+{
+  if (g_test_failed () && *peer != NULL)
+    dt_test_dial_peer_tell (connection, *peer);
+  if (dt_connection_get_state (connection) != DT_CONN_STATE_DISCONNECTED)
+    dt_test_dial_hang_up (connection);
+  g_signal_handlers_disconnect_by_data (connection, handler_data);
+  g_assert_finalize_object (connection);
+  g_assert_finalize_object (entry);
+  g_clear_pointer (peer, dt_test_peer_free);
+}

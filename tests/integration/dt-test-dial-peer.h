@@ -22,5 +22,12 @@ void dt_test_dial_peer_assert_no_violations (DtTestPeer            *peer);
  * dt_test_dial_assert_nothing_left()). */
 void dt_test_dial_peer_assert_nothing_left  (const DtTestResources *before,
                                              DtTestPeer           **peer);
+/* A test's end: tells the log and transcript if it failed, hangs up a dial still going,
+ * disconnects @handler_data's signal handlers, asserts that @connection and @entry are
+ * finalized, and frees *@peer. */
+void dt_test_dial_peer_tear_down            (DtConnection          *connection,
+                                             DtEntry               *entry,
+                                             DtTestPeer           **peer,
+                                             gpointer               handler_data);
 
 G_END_DECLS

@@ -154,14 +154,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (g_test_failed () && f->peer != NULL)
-    dt_test_dial_peer_tell (f->connection, f->peer);
-  if (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
-    dt_test_dial_hang_up (f->connection);
-  g_signal_handlers_disconnect_by_data (f->connection, f);
-  g_assert_finalize_object (f->connection);
-  g_assert_finalize_object (f->entry);
-  g_clear_pointer (&f->peer, dt_test_peer_free);
+  dt_test_dial_peer_tear_down (f->connection, f->entry, &f->peer, f);
   g_array_unref (f->states);
   g_ptr_array_unref (f->details);
   g_free (f->pause_detail);
