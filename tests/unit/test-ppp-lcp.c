@@ -11,6 +11,7 @@
 
 #include "dt-error.h"
 #include "dt-ppp-peer.h"
+#include "dt-ppp-private.h"
 
 static const guint8 isp_lcp[] = {
   2, 6, 0, 0, 0, 0,  5, 6, 0x5e, 0xa1, 0x3b, 0x07,  7, 2,  8, 2,
@@ -199,30 +200,63 @@ test_protocol_reject (void)
 }
 
 /* A server that starts PPP only after CONNECT never saw the request sent at CONNECT.  Its
- * own first Configure-Request makes the session send that request again soon, with the same
- * identifier, instead of 3 s later at the restart timer. */
+ * own first Configure-Request makes the session send that request again at once, with a new
+ * identifier and ahead of the Configure-Ack (so that the server cannot be Opened when it
+ * arrives); the server's answer to the first one, if it did get it, is then discarded. */
 static void
 test_first_request_from_peer_resends_ours (void)
 {
   DtPppConfig c = quiet_config ();
   g_autoptr (PppPeer) peer = ppp_peer_new (&c);
-  g_autoptr (PeerFrame) lost = NULL, ack = NULL, again = NULL;
-  gint64 sent_at;
+  g_autoptr (PeerFrame) lost = NULL, again = NULL, ack = NULL;
+  const guint8 *opts;
+  gsize len;
 
   dt_ppp_start (peer->ppp);
   lost = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 100);
-  sent_at = g_get_monotonic_time ();
   ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 1, isp_lcp, sizeof isp_lcp);
-  ack = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, 100);
-  again = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 2000);
-  g_assert_nonnull (again);
-  g_assert_cmpuint (peer_frame_id (again), ==, peer_frame_id (lost));
-  g_assert_cmpint (g_get_monotonic_time () - sent_at, <, 2000 * 1000);
+  /* The next two LCP frames, in the order they went out: our request again, then the Ack. */
+  again = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, 0, 100);
+  ack = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, 0, 100);
+  g_assert_cmpuint (peer_frame_code (again), ==, DT_PPP_CONF_REQ);
+  g_assert_cmpuint (peer_frame_id (again), !=, peer_frame_id (lost));
+  g_assert_cmpuint (peer_frame_code (ack), ==, DT_PPP_CONF_ACK);
+  g_assert_cmpuint (peer_frame_id (ack), ==, 1);
 
-  /* Only the first request of a negotiation does this: a later one is answered alone. */
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 2, isp_lcp, sizeof isp_lcp);
-  g_clear_pointer (&ack, peer_frame_free);
-  ack = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, 100);
+  /* A server that did receive the first request Acks both: the stale Ack changes nothing,
+   * the one for the latest request opens LCP. */
+  opts = peer_frame_data (lost, &len);
+  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, peer_frame_id (lost), opts, len);
+  g_assert_cmpint (peer->ppp->lcp.fsm.state, ==, DT_PPP_FSM_ACK_SENT);
+  g_assert_cmpuint (peer->ppp->lcp.fsm.stats.bad_id, ==, 1);
+  opts = peer_frame_data (again, &len);
+  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, peer_frame_id (again), opts, len);
+  g_assert_cmpint (peer->ppp->lcp.fsm.state, ==, DT_PPP_FSM_OPENED);
+
+  /* Only the first request of a negotiation does this: none of it again. */
+  g_assert_cmpuint (count_frames (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ), ==, 0);
+}
+
+/* A server that answered our request before sending its own heard us: no second request,
+ * whatever comes next. */
+static void
+test_heard_peer_gets_no_resend (void)
+{
+  DtPppConfig c = quiet_config ();
+  g_autoptr (PppPeer) peer = ppp_peer_new (&c);
+  g_autoptr (PeerFrame) req = NULL, ack = NULL;
+  const guint8 *opts;
+  gsize len;
+
+  dt_ppp_start (peer->ppp);
+  req = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 100);
+  opts = peer_frame_data (req, &len);
+  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, peer_frame_id (req), opts, len);
+  g_assert_cmpint (peer->ppp->lcp.fsm.state, ==, DT_PPP_FSM_ACK_RCVD);
+  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 1, isp_lcp, sizeof isp_lcp);
+  ack = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, 0, 100);
+  g_assert_cmpuint (peer_frame_code (ack), ==, DT_PPP_CONF_ACK);
+  g_assert_cmpint (peer->ppp->lcp.fsm.state, ==, DT_PPP_FSM_OPENED);
   g_assert_cmpuint (count_frames (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ), ==, 0);
 }
 
@@ -561,6 +595,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ppp/lcp/protocol-reject", test_protocol_reject);
   g_test_add_func ("/ppp/lcp/first-request-resends-ours",
                    test_first_request_from_peer_resends_ours);
+  g_test_add_func ("/ppp/lcp/heard-peer-gets-no-resend", test_heard_peer_gets_no_resend);
   g_test_add_func ("/ppp/lcp/silent-peer", test_silent_peer_times_out);
   g_test_add_func ("/ppp/lcp/close-bounded", test_close_waits_for_ack_bounded);
   g_test_add_func ("/ppp/lcp/endless-naks", test_endless_naks);

@@ -129,8 +129,6 @@ typedef struct {
   guint64 naks_in;         /* Configure-Naks and -Rejects received */
 } DtPppFsmStats;
 
-#define DT_PPP_FSM_QUICK_RESEND_MS 500
-
 struct _DtPppFsm {
   const DtPppFsmCallbacks *cb;
   gpointer                 protocol_data;
@@ -165,10 +163,11 @@ struct _DtPppFsm {
   GByteArray              *reply;
   guint8                   reply_code;
   gboolean                 retransmit;
-  /* The peer's first Configure-Request shows it is listening now: an unanswered request of
-   * ours goes again after DT_PPP_FSM_QUICK_RESEND_MS instead of the whole restart timer.  A
-   * server that starts PPP only after CONNECT missed the request we sent at CONNECT.  Off
-   * by default (pure RFC 1661). */
+  /* The peer's first Configure-Request shows that it is listening now: when it arrives
+   * before any reply to ours, our request goes again at once, ahead of our answer to the
+   * peer's (see receive_configure_request() for why that is safe).  A server that starts PPP
+   * only after CONNECT missed the request we sent at CONNECT.  Off by default (pure
+   * RFC 1661, where only the restart timer retransmits). */
   gboolean                 resend_on_first_request;
   gboolean                 heard_reply;     /* a reply to one of our requests arrived */
 

@@ -210,6 +210,7 @@ dt_ppp_ipcp_init (DtPppIpcp            *ipcp,
 
   memset (ipcp, 0, sizeof *ipcp);
   dt_ppp_fsm_init (&ipcp->fsm, &ipcp_callbacks, ipcp);
+  ipcp->fsm.resend_on_first_request = TRUE;
   ipcp->owner = owner;
   ipcp->owner_data = owner_data;
   dt_ppp_ipcp_configure (ipcp, 0, TRUE);
