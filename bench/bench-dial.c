@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* How long a dial takes against the test ISP (pppd in the QEMU guest): from CONNECT (the
  * modem's DeviceConnected) to Connected, which is PPP's share (LCP, authentication, IPCP),
- * and from OpenPort to Connected.  Prints figures; asserts nothing.
+ * next to the same span for a minimal reference client (dt-bench-ref-client.c) dialing the
+ * same line in the same run, dial for dial in turn, as a ratio; and from OpenPort to
+ * Connected.  Prints figures; asserts nothing.
  * Usage: bench-dial [dials per number, default 5] */
 
 #include "config.h"
@@ -9,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <unistd.h>
+
+#include "dt-bench-ref-client.h"
 #include "dt-connection.h"
 #include "dt-test-isp.h"
 
@@ -46,14 +51,39 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-static void
+/* Prints the figures and returns the median. */
+static double
 report (const char *what,
         GArray     *ms)
 {
   g_array_sort (ms, compare_doubles);
-  printf ("%-34s min %7.1f ms   median %7.1f ms   max %7.1f ms   (n=%u)\n", what,
+  printf ("%-36s min %7.1f ms   median %7.1f ms   max %7.1f ms   (n=%u)\n", what,
           g_array_index (ms, double, 0), g_array_index (ms, double, ms->len / 2),
           g_array_index (ms, double, ms->len - 1), ms->len);
+  return g_array_index (ms, double, ms->len / 2);
+}
+
+static double
+reference_dial (const char *line,
+                const char *number)
+{
+  g_autoptr (GError) error = NULL;
+  int fd = dt_test_isp_open_line (line);
+  double ms;
+
+  if (fd < 0)
+    {
+      fprintf (stderr, "bench-dial: cannot open %s\n", line);
+      exit (1);
+    }
+  ms = dt_bench_ref_client_dial (fd, number, "dialtone", "dialtone-secret", &error);
+  close (fd);
+  if (ms < 0)
+    {
+      fprintf (stderr, "bench-dial: the reference client failed: %s\n", error->message);
+      exit (1);
+    }
+  return ms;
 }
 
 static void
@@ -65,6 +95,8 @@ bench_number (DtTestIsp  *isp,
 {
   g_autoptr (GArray) ppp = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) whole = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) ref = g_array_new (FALSE, FALSE, sizeof (double));
+  double ours, theirs;
 
   for (guint i = 0; i < n; i++)
     {
@@ -73,7 +105,7 @@ bench_number (DtTestIsp  *isp,
       g_autoptr (DtCredentials) credentials =
         dt_credentials_new ("dialtone", "dialtone-secret", NULL);
       Timing t = { 0 };
-      double a, b;
+      double a, b, r;
 
       dt_entry_set_name (entry, "Bench");
       dt_entry_set_device (entry, line);
@@ -99,10 +131,16 @@ bench_number (DtTestIsp  *isp,
       while (!t.done)
         g_main_context_iteration (NULL, TRUE);
       g_signal_handlers_disconnect_by_data (connection, &t);
+
+      r = reference_dial (line, number);
+      g_array_append_val (ref, r);
     }
   printf ("%s\n", label);
-  report ("  CONNECT to Connected (PPP)", ppp);
-  report ("  OpenPort to Connected", whole);
+  ours = report ("  Dialtone: CONNECT to Connected", ppp);
+  theirs = report ("  reference client: CONNECT to IPCP", ref);
+  printf ("  ratio Dialtone / reference          %.2f (goal <= 1.0)\n", ours / theirs);
+  report ("  Dialtone: OpenPort to Connected", whole);
+  fflush (stdout);
 }
 
 int
@@ -127,6 +165,7 @@ main (int   argc,
           dt_test_isp_get_boot_ms (isp), dt_test_isp_get_accel (isp), n);
   bench_number (isp, line, "5550113", "no authentication (5550113)", n);
   bench_number (isp, line, "5550110", "PAP (5550110)", n);
+  bench_number (isp, line, "5550111", "CHAP-MD5 (5550111)", n);
   bench_number (isp, line, "5550112", "MS-CHAPv2 (5550112)", n);
   dt_test_isp_release_line (isp, line);
   return 0;
