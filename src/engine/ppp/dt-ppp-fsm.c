@@ -267,6 +267,9 @@ send_configure_request (DtPppFsm *fsm)
     }
   if (fsm->cb->add_ci != NULL)
     fsm->cb->add_ci (fsm, opts);
+  /* Karn: a reply to an identifier sent more than once says nothing of the round trip. */
+  fsm->rtt_ambiguous = fsm->retransmit;
+  fsm->request_sent_us = g_get_monotonic_time ();
   dt_ppp_fsm_send_packet (fsm, DT_PPP_CONF_REQ, fsm->reqid, opts->data, opts->len);
   fsm->restart_count--;
 }
@@ -534,8 +537,13 @@ answers_our_request (DtPppFsm *fsm)
  * (pppd does, and flushes its line as it starts) never sees it, and RFC 1661 alone would
  * wait a whole restart period before sending it again.  The peer's own first request is
  * the news that it listens now: if it arrives while we are still in Req-Sent without a
- * reply to anything we sent, our request goes again at once, before our answer to the
- * peer's.  No timer, no guess at a delay.
+ * reply to anything we sent, and our request has been out longer than two round trips (or
+ * we know no round trip yet, as at the start of LCP), ours goes again at once, before our
+ * answer to the peer's.  No timer, no guess at a delay.  The round trip (the last reply to
+ * a request sent once; IPCP and CCP start from LCP's) keeps the ordinary crossing of two
+ * requests, as when both sides open IPCP at the end of authentication, from costing the
+ * line a duplicate: a reply may still be on its way, behind whatever the peer sent first
+ * (hence two).
  *
  * Why this never restarts a negotiation the peer has already finished, from §4.1's table:
  * a peer in Opened that receives a Configure-Request goes down (tld) and starts over, so a
@@ -558,6 +566,8 @@ resend_unheard_request (DtPppFsm *fsm)
 {
   if (!fsm->resend_on_first_request || fsm->state != DT_PPP_FSM_REQ_SENT ||
       fsm->requests_seen != 1 || fsm->heard_reply)
+    return;
+  if (fsm->rtt_us > 0 && g_get_monotonic_time () - fsm->request_sent_us <= 2 * fsm->rtt_us)
     return;
   send_configure_request (fsm);
   restart_timer (fsm);
@@ -626,6 +636,8 @@ receive_configure_reply (DtPppFsm     *fsm,
   if (!answers_our_request (fsm))
     return;
   fsm->heard_reply = TRUE;
+  if (!fsm->rtt_ambiguous)
+    fsm->rtt_us = MAX (g_get_monotonic_time () - fsm->request_sent_us, 1);
 
   if (code == DT_PPP_CONF_ACK)
     {
@@ -767,6 +779,8 @@ handle_packet (DtPppFsm     *fsm,
         break;
       }
 
+  if (fsm->cb->extcode != NULL && fsm->cb->extcode (fsm, code, fsm->rx_id, data, len))
+    return;
   dispatch (fsm, DT_PPP_FSM_EV_RUC);
 }
 

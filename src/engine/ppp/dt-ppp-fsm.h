@@ -114,6 +114,9 @@ typedef struct {
   guint32  (*magic)    (DtPppFsm *fsm);
   /* A permitted Code-Reject for an extension code (LCP: the peer cannot Echo). */
   void     (*code_rej) (DtPppFsm *fsm, guint8 code);
+  /* A code beyond 1..7 (and LCP's 8..11) that the protocol may know (CCP: Reset-Request and
+   * Reset-Ack): TRUE when it handled the packet, FALSE for a Code-Reject (RUC). */
+  gboolean (*extcode)  (DtPppFsm *fsm, guint8 code, guint8 id, const guint8 *data, gsize len);
 } DtPppFsmCallbacks;
 
 typedef void (*DtPppFsmSendFunc) (DtPppFsm     *fsm,
@@ -170,6 +173,9 @@ struct _DtPppFsm {
    * RFC 1661, where only the restart timer retransmits). */
   gboolean                 resend_on_first_request;
   gboolean                 heard_reply;     /* a reply to one of our requests arrived */
+  gint64                   request_sent_us; /* when our last Configure-Request went */
+  gboolean                 rtt_ambiguous;   /* its identifier was sent more than once */
+  gint64                   rtt_us;          /* the last round trip measured, 0: none yet */
 
   DtPppFsmStats            stats;
 };

@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* What dt-ppp.c (the session: framing, LCP, authentication, IPCP, the phases) shares with
+/* What dt-ppp.c (the session: framing, LCP, authentication, the phases) shares with
+ * dt-ppp-network.c (the network phase: IPCP, CCP, VJ and the datagrams) and
  * dt-ppp-callback.c (its callback part: LCP's Callback option and CBCP). */
 #pragma once
 
 #include "dt-ppp.h"
 #include "dt-ppp-auth.h"
 #include "dt-ppp-cbcp.h"
+#include "dt-ppp-ccp.h"
 #include "dt-ppp-hdlc.h"
 #include "dt-ppp-ipcp.h"
 #include "dt-ppp-lcp.h"
+#include "dt-ppp-vj.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +31,14 @@ struct _DtPpp
 
   DtPppLcp          lcp;
   DtPppIpcp         ipcp;
+  DtPppCcp          ccp;
+  DtPppVj          *vj;              /* once IPCP agreed on VJ either way */
+  gboolean          vj_rx;
+  gboolean          vj_tx;
+  guint8           *scratch;         /* a datagram VJ compresses or rebuilds */
+  GByteArray       *compressed;      /* a datagram Deflate compressed */
+  guint64           line_errors_seen;
+  char             *compression;
   DtPppAuthClient  *auth;
   DtPppAuthProtocol auth_proto;      /* what LCP agreed, kept after the end */
   gboolean          auth_done;
@@ -63,7 +74,29 @@ void     dt_ppp_send_frame             (DtPpp        *self,
                                         guint16       protocol,
                                         const guint8 *info,
                                         gsize         len);
+void     dt_ppp_set_compression        (DtPpp        *self,
+                                        const char   *text);
+void     dt_ppp_emit_network_up        (DtPpp        *self);
+void     dt_ppp_emit_ipv4              (DtPpp        *self,
+                                        const guint8 *datagram,
+                                        gsize         len);
+
+/* dt-ppp-network.c */
+void     dt_ppp_network_init           (DtPpp        *self);
+void     dt_ppp_network_configure      (DtPpp        *self);
+void     dt_ppp_network_clear          (DtPpp        *self);
 void     dt_ppp_enter_network_phase    (DtPpp        *self);
+void     dt_ppp_network_lcp_down       (DtPpp        *self);
+void     dt_ppp_network_protocol_rejected (DtPpp     *self,
+                                        guint16       protocol);
+gboolean dt_ppp_network_input          (DtPpp        *self,
+                                        guint16       protocol,
+                                        const guint8 *info,
+                                        gsize         len);
+void     dt_ppp_network_control_input  (DtPpp        *self,
+                                        guint16       protocol,
+                                        const guint8 *info,
+                                        gsize         len);
 
 /* dt-ppp-callback.c */
 void     dt_ppp_callback_class_init    (GObjectClass *object_class);

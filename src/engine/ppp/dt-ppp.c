@@ -2,7 +2,8 @@
 /* DtPpp: see dt-ppp.h.  This file wires the parts together: frames in and out through the
  * HDLC codec, each protocol to its handler (with Protocol-Reject for the ones we do not
  * speak, and silence for the ones that arrive in the wrong phase), and the phases of
- * RFC 1661 §3 driven by LCP, the authentication client and IPCP.  Which RAS code ends the
+ * RFC 1661 §3 driven by LCP, the authentication client and IPCP.  The network phase (IPCP,
+ * CCP and the datagrams) is in dt-ppp-network.c.  Which RAS code ends the
  * session is decided in dt-ppp-reasons.c; the first failure wins.  Callback (LCP's Callback
  * option and CBCP) is in dt-ppp-callback.c. */
 
@@ -35,6 +36,7 @@ G_DEFINE_ENUM_TYPE (DtPppPhase, dt_ppp_phase,
 enum {
   PROP_0,
   PROP_PHASE,
+  PROP_COMPRESSION,
   N_PROPS
 };
 
@@ -72,6 +74,7 @@ dt_ppp_config_init (DtPppConfig *config)
   config->max_configure = 10;
   config->max_terminate = 2;
   config->max_failure = 5;
+  config->compression = DT_PPP_COMPRESSION_ALL;
 }
 
 static void
@@ -95,6 +98,34 @@ dt_ppp_set_phase (DtPpp      *self,
   self->phase = phase;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHASE]);
   g_signal_emit (self, signals[PHASE_CHANGED], 0, phase);
+}
+
+void
+dt_ppp_set_compression (DtPpp      *self,
+                        const char *text)
+{
+  if (g_strcmp0 (self->compression, text) == 0)
+    return;
+  g_free (self->compression);
+  self->compression = g_strdup (text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPRESSION]);
+}
+
+void
+dt_ppp_emit_network_up (DtPpp *self)
+{
+  g_signal_emit (self, signals[NETWORK_UP], 0, self->local, self->remote, self->dns1,
+                 self->dns2);
+}
+
+void
+dt_ppp_emit_ipv4 (DtPpp        *self,
+                  const guint8 *datagram,
+                  gsize         len)
+{
+  g_autoptr (GBytes) bytes = g_bytes_new (datagram, len);
+
+  g_signal_emit (self, signals[IPV4_PACKET], 0, bytes);
 }
 
 static void
@@ -179,7 +210,8 @@ dt_ppp_send_frame (DtPpp        *self,
 {
   if (self->over)
     return;
-  if (protocol != DT_PPP_PROTO_IP)
+  /* Control protocols only: datagrams (below 0x4000) are not traced. */
+  if (protocol >= 0x4000)
     trace_packet (self, "sent", protocol, info, len);
   g_byte_array_set_size (self->out, 0);
   dt_ppp_hdlc_encode (&self->encoder, self->out, protocol, info, len);
@@ -206,69 +238,6 @@ on_auth_send (guint16       protocol,
 {
   dt_ppp_send_frame (user_data, protocol, pkt, len);
 }
-
-/* The network phase */
-
-void
-dt_ppp_enter_network_phase (DtPpp *self)
-{
-  dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
-  dt_ppp_fsm_open (&self->ipcp.fsm);
-  dt_ppp_fsm_up (&self->ipcp.fsm);
-}
-
-static void
-on_ipcp_up (DtPppIpcp *ipcp,
-            gpointer   data)
-{
-  DtPpp *self = data;
-
-  g_free (self->local);
-  g_free (self->remote);
-  g_free (self->dns1);
-  g_free (self->dns2);
-  self->local = dt_ppp_ipv4_to_string (ipcp->go.addr);
-  self->remote = ipcp->his_addr ? dt_ppp_ipv4_to_string (ipcp->his_addr) : NULL;
-  self->dns1 = ipcp->go.neg_dns1 && ipcp->go.dns1 ? dt_ppp_ipv4_to_string (ipcp->go.dns1) : NULL;
-  self->dns2 = ipcp->go.neg_dns2 && ipcp->go.dns2 ? dt_ppp_ipv4_to_string (ipcp->go.dns2) : NULL;
-  dt_ppp_set_phase (self, DT_PPP_PHASE_RUNNING);
-  g_signal_emit (self, signals[NETWORK_UP], 0, self->local, self->remote, self->dns1,
-                 self->dns2);
-}
-
-static void
-on_ipcp_down (DtPppIpcp *ipcp,
-              gpointer   data)
-{
-  DtPpp *self = data;
-
-  if (self->phase == DT_PPP_PHASE_RUNNING)
-    dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
-}
-
-/* IPCP is the only network protocol: when it finishes, so does the link (pppd does the
- * same: "No network protocols running"). */
-static void
-on_ipcp_finished (DtPppIpcp *ipcp,
-                  gpointer   data)
-{
-  DtPpp *self = data;
-  g_autofree char *message = NULL;
-  guint code;
-
-  if (self->lcp.fsm.state != DT_PPP_FSM_OPENED || self->closing)
-    return;
-  code = dt_ppp_reason_ipcp_end (ipcp, &message);
-  dt_ppp_set_failure (self, code, message);
-  dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
-  dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "No network protocols running");
-}
-
-static const DtPppIpcpOwner ipcp_owner = {
-  .up = on_ipcp_up,
-  .down = on_ipcp_down,
-  .finished = on_ipcp_finished,
-};
 
 /* Authentication */
 
@@ -384,9 +353,9 @@ on_lcp_down (DtPppLcp *lcp,
 
   g_clear_object (&self->auth);
   self->auth_done = FALSE;
-  /* IPCP stays open, waiting for LCP to come back up (RFC 1661 §3.2, as pppd does). */
-  if (self->ipcp.fsm.state >= DT_PPP_FSM_CLOSED)
-    dt_ppp_fsm_down (&self->ipcp.fsm);
+  /* IPCP and CCP stay open, waiting for LCP to come back up (RFC 1661 §3.2, as pppd
+   * does). */
+  dt_ppp_network_lcp_down (self);
   reset_link_options (self);
   dt_ppp_set_phase (self, terminating ? DT_PPP_PHASE_TERMINATE : DT_PPP_PHASE_ESTABLISH);
 }
@@ -408,8 +377,7 @@ on_lcp_protocol_rejected (DtPppLcp *lcp,
 {
   DtPpp *self = data;
 
-  if (protocol == DT_PPP_PROTO_IPCP || protocol == DT_PPP_PROTO_IP)
-    dt_ppp_fsm_protocol_rejected (&self->ipcp.fsm);
+  dt_ppp_network_protocol_rejected (self, protocol);
 }
 
 static void
@@ -476,28 +444,24 @@ dispatch_frame (DtPpp        *self,
       dt_ppp_lcp_send_protocol_reject (&self->lcp, protocol, info, len);
       return;
     case DT_PPP_PROTO_IPCP:
+    case DT_PPP_PROTO_CCP:
+      if (protocol == DT_PPP_PROTO_CCP &&
+          !(self->config.compression & DT_PPP_COMPRESSION_DEFLATE))
+        break;
       /* Only once authentication is over (§3.5), and never in the callback phase. */
       if (self->phase >= DT_PPP_PHASE_NETWORK && self->phase != DT_PPP_PHASE_TERMINATE)
-        dt_ppp_ipcp_input (&self->ipcp, info, len);
-      else
-        self->stats.dropped++;
-      return;
-    case DT_PPP_PROTO_IP:
-      if (self->ipcp.fsm.state == DT_PPP_FSM_OPENED)
-        {
-          g_autoptr (GBytes) datagram = g_bytes_new (info, len);
-
-          g_signal_emit (self, signals[IPV4_PACKET], 0, datagram);
-        }
+        dt_ppp_network_control_input (self, protocol, info, len);
       else
         self->stats.dropped++;
       return;
     default:
-      /* IPv6CP, CCP, IPv6, IPX, anything: we do not speak it (§5.7). */
-      self->stats.dropped++;
-      dt_ppp_lcp_send_protocol_reject (&self->lcp, protocol, info, len);
-      return;
+      if (protocol < 0x4000 && dt_ppp_network_input (self, protocol, info, len))
+        return;
+      break;
     }
+  /* IPv6CP, IPv6, IPX, CCP with compression off, anything: we do not speak it (§5.7). */
+  self->stats.dropped++;
+  dt_ppp_lcp_send_protocol_reject (&self->lcp, protocol, info, len);
 }
 
 static void
@@ -513,7 +477,7 @@ on_frame (guint16       protocol,
       self->stats.dropped++;
       return;
     }
-  if (protocol != DT_PPP_PROTO_IP)
+  if (protocol >= 0x4000)
     trace_packet (self, "rcvd", protocol, info, len);
   dispatch_frame (self, protocol, info, len);
 }
@@ -528,7 +492,7 @@ dt_ppp_dispose (GObject *object)
   g_clear_handle_id (&self->finished_idle, g_source_remove);
   g_clear_object (&self->auth);
   dt_ppp_lcp_clear (&self->lcp);
-  dt_ppp_ipcp_clear (&self->ipcp);
+  dt_ppp_network_clear (self);
   dt_ppp_callback_clear (self);
   if (self->output_destroy != NULL)
     self->output_destroy (self->output_data);
@@ -555,6 +519,7 @@ dt_ppp_finalize (GObject *object)
   g_free (self->remote);
   g_free (self->dns1);
   g_free (self->dns2);
+  g_free (self->compression);
 
   G_OBJECT_CLASS (dt_ppp_parent_class)->finalize (object);
 }
@@ -571,6 +536,9 @@ dt_ppp_get_property (GObject    *object,
     {
     case PROP_PHASE:
       g_value_set_enum (value, self->phase);
+      break;
+    case PROP_COMPRESSION:
+      g_value_set_string (value, self->compression);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -589,6 +557,9 @@ dt_ppp_class_init (DtPppClass *klass)
   properties[PROP_PHASE] =
     g_param_spec_enum ("phase", NULL, NULL, DT_TYPE_PPP_PHASE, DT_PPP_PHASE_DEAD,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_COMPRESSION] =
+    g_param_spec_string ("compression", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[PHASE_CHANGED] =
@@ -622,9 +593,8 @@ dt_ppp_init (DtPpp *self)
 {
   self->out = g_byte_array_sized_new (2 * (DT_PPP_DEFAULT_MRU + FRAME_HEADROOM));
   dt_ppp_lcp_init (&self->lcp, &lcp_owner, self);
-  dt_ppp_ipcp_init (&self->ipcp, &ipcp_owner, self);
+  dt_ppp_network_init (self);
   dt_ppp_fsm_set_send_func (&self->lcp.fsm, on_fsm_send, self);
-  dt_ppp_fsm_set_send_func (&self->ipcp.fsm, on_fsm_send, self);
   dt_ppp_callback_init (self);
 }
 
@@ -663,11 +633,9 @@ dt_ppp_new (const DtPppConfig *config)
 
   dt_ppp_lcp_configure (&self->lcp, c->mru, c->accm, c->auth_methods, c->require_encryption,
                         c->echo_interval_ms, c->echo_failures);
-  dt_ppp_ipcp_configure (&self->ipcp, self->static_ip, c->want_dns);
   dt_ppp_fsm_set_limits (&self->lcp.fsm, c->restart_ms, c->max_configure, c->max_terminate,
                          c->max_failure);
-  dt_ppp_fsm_set_limits (&self->ipcp.fsm, c->restart_ms, c->max_configure, c->max_terminate,
-                         c->max_failure);
+  dt_ppp_network_configure (self);
   dt_ppp_callback_configure (self);
   return self;
 }
@@ -836,29 +804,18 @@ dt_ppp_change_password (DtPpp       *self,
   return dt_ppp_auth_client_change_password (client, old_password, new_password, error);
 }
 
-gboolean
-dt_ppp_send_ipv4 (DtPpp        *self,
-                  const guint8 *packet,
-                  gsize         len)
-{
-  g_return_val_if_fail (DT_IS_PPP (self), FALSE);
-  g_return_val_if_fail (packet != NULL || len == 0, FALSE);
-
-  if (self->over || self->ipcp.fsm.state != DT_PPP_FSM_OPENED ||
-      len > self->lcp.fsm.peer_mru || len == 0)
-    {
-      self->stats.dropped++;
-      return FALSE;
-    }
-  dt_ppp_send_frame (self, DT_PPP_PROTO_IP, packet, len);
-  return TRUE;
-}
-
 DtPppPhase
 dt_ppp_get_phase (DtPpp *self)
 {
   g_return_val_if_fail (DT_IS_PPP (self), DT_PPP_PHASE_DEAD);
   return self->phase;
+}
+
+const char *
+dt_ppp_get_compression (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), NULL);
+  return self->compression;
 }
 
 guint
@@ -939,6 +896,7 @@ dt_ppp_get_stats (DtPpp      *self,
   stats->fcs_errors = hs->fcs_errors;
   stats->dropped += hs->runts + hs->oversize + hs->aborts + hs->bad_header +
                     self->lcp.fsm.stats.malformed + self->ipcp.fsm.stats.malformed +
+                    self->ccp.fsm.stats.malformed +
                     self->cbcp.stats.malformed;
 }
 

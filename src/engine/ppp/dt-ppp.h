@@ -18,6 +18,10 @@
  *   … dt_ppp_input (ppp, bytes, n) for every read …
  *   dt_ppp_close (ppp, "User request");         Terminate-Request, then "finished"
  *
+ * Compression (config.compression, both kinds by default): Van Jacobson TCP/IP header compression
+ * negotiated in IPCP both ways (RFC 1144, 1332) and Deflate in CCP (RFC 1962, 1979); the
+ * "compression" property says what runs, dt_ppp_get_compression_ratio() how well.
+ *
  * Phases (the "phase" property and "phase-changed"): DEAD, ESTABLISH (LCP), AUTHENTICATE
  * (when the server asked for PAP, CHAP-MD5 or MS-CHAPv2), CALLBACK (CBCP, when LCP agreed on
  * the Callback option), NETWORK (IPCP), RUNNING (IPCP is up), TERMINATE; then DEAD again,
@@ -85,6 +89,13 @@ typedef enum {
 #define DT_TYPE_PPP_PHASE (dt_ppp_phase_get_type ())
 GType dt_ppp_phase_get_type (void) G_GNUC_CONST;
 
+typedef enum {
+  DT_PPP_COMPRESSION_VJ = 1 << 0,        /* RFC 1144 TCP/IP headers, negotiated in IPCP */
+  DT_PPP_COMPRESSION_DEFLATE = 1 << 1,   /* RFC 1979 Deflate, negotiated in CCP */
+} DtPppCompression;
+
+#define DT_PPP_COMPRESSION_ALL (DT_PPP_COMPRESSION_VJ | DT_PPP_COMPRESSION_DEFLATE)
+
 typedef struct {
   guint             auth_methods;        /* DtPppAuthMethods (DtAuthMethods' bits): what the
                                             server may ask us to use */
@@ -106,10 +117,13 @@ typedef struct {
   gboolean          want_callback;       /* ask for Callback (LCP option 13, CBCP) */
   guint             callback_timeout_ms; /* the longest wait for the server's CBCP packets;
                                             0: restart_ms × max_configure */
+  guint             compression;         /* DtPppCompression: Van Jacobson headers (IPCP)
+                                            and Deflate (CCP); what is left out is refused,
+                                            as for a server that misbehaves with it */
 } DtPppConfig;
 
 /* Defaults: every method allowed, MRU 1500, ACCM 0, DNS wanted, echo every 30 s with 4
- * failures allowed, and the RFC 1661 timer and counters. */
+ * failures allowed, compression on, and the RFC 1661 timer and counters. */
 void dt_ppp_config_init (DtPppConfig *config);
 
 typedef struct {
@@ -119,7 +133,11 @@ typedef struct {
   guint64 frames_out;
   guint64 fcs_errors;
   guint64 dropped;      /* frames damaged otherwise, or discarded: wrong phase, malformed,
-                           Protocol-Rejected */
+                           Protocol-Rejected, undecompressable */
+  guint64 ip_bytes_in;  /* IPv4 datagrams received, as delivered */
+  guint64 ip_bytes_out; /* IPv4 datagrams sent, before compression */
+  guint64 ip_link_bytes_in;  /* the information fields that carried them, compressed */
+  guint64 ip_link_bytes_out;
 } DtPppStats;
 
 typedef void (*DtPppOutputFunc) (const guint8 *bytes,
@@ -175,6 +193,12 @@ gboolean     dt_ppp_send_ipv4         (DtPpp             *self,
                                        gsize              len);
 
 DtPppPhase   dt_ppp_get_phase         (DtPpp             *self);
+/* What compresses the link now: "Deflate 15", "Deflate 15, VJ", "VJ", or NULL for nothing
+ * (the "compression" property, with notify). */
+const char  *dt_ppp_get_compression  (DtPpp             *self);
+/* IPv4 bytes moved (both ways) per byte of link they took, compressed, framing left out;
+ * 0 before any. */
+double       dt_ppp_get_compression_ratio (DtPpp         *self);
 /* What the peer may send us, and what we may send it, once LCP is up. */
 guint        dt_ppp_get_mru           (DtPpp             *self);
 guint        dt_ppp_get_mtu           (DtPpp             *self);
