@@ -26,7 +26,7 @@ quiet_config (void)
   c.user = "alice";
   c.password = "s3cr3t";
   c.echo_interval_ms = 0;
-  /* A server without VJ or CCP: compression has its own tests (test-ppp-compress). */
+  /* A server without VJ or CCP: compression has its own tests (test-ppp-ccp). */
   c.compression = 0;
   return c;
 }

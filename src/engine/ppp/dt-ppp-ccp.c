@@ -19,8 +19,8 @@ enum {
 #define DEFLATE_CHK_SEQ     0
 #define WANT_WINDOW         15
 #define MIN_TX_WINDOW       9     /* zlib's raw deflate has no 256-byte window */
-/* Seconds between Reset-Requests, and how many go unanswered before CCP gives up. */
-#define RESET_RETRY_MS      1000
+/* Reset-Requests go again every third of a restart period (1 s by default, as pppd's
+ * RACKTIMEOUT), and CCP gives up after this many unanswered. */
 #define MAX_RESETS          5
 
 static void
@@ -387,7 +387,7 @@ dt_ppp_ccp_decompress (DtPppCcp      *ccp,
       ccp->reset_id = ++ccp->fsm.id;
       ccp->resets_unanswered = 0;
       send_reset_request (ccp);
-      ccp->reset_timer = g_timeout_add (RESET_RETRY_MS, on_reset_timer, ccp);
+      ccp->reset_timer = g_timeout_add (MAX (ccp->fsm.restart_ms / 3, 1), on_reset_timer, ccp);
     }
   return FALSE;
 }

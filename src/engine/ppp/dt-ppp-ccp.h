@@ -8,8 +8,8 @@
  *
  * Once opened, the data path compresses through dt_ppp_ccp_compress() and decompresses
  * through dt_ppp_ccp_decompress().  A decompression error sends Reset-Request and drops
- * compressed packets until the peer's Reset-Ack (sent again each second while it does not
- * come); a peer that never acknowledges gets CCP closed, and the link goes on uncompressed.
+ * compressed packets until the peer's Reset-Ack (sent again every third of a restart
+ * period, a second by default, while it does not come); a peer that never acknowledges gets CCP closed, and the link goes on uncompressed.
  * Nothing here ever ends the link: CCP failing only means no compression. */
 #pragma once
 
