@@ -99,10 +99,12 @@ entry_show_json (DtEntry *entry)
   g_autofree char *routes = json_string_array (dt_entry_get_routes (entry));
 
   printf ("{\"uuid\":%s,\"name\":%s,\"device\":%s,\"number\":%s,\"alternates\":%s,"
-          "\"user\":%s,\"remember_password\":%s,\"default_gateway\":%s,\"routes\":%s}\n",
+          "\"user\":%s,\"remember_password\":%s,\"default_gateway\":%s,\"routes\":%s,"
+          "\"compression\":%s}\n",
           uuid, name, device, number, alternates, user,
           dt_entry_get_remember_password (entry) ? "true" : "false",
-          dt_entry_get_default_gateway (entry) ? "true" : "false", routes);
+          dt_entry_get_default_gateway (entry) ? "true" : "false", routes,
+          dt_entry_get_compression (entry) ? "true" : "false");
 }
 
 static int
@@ -149,6 +151,7 @@ entry_show (DtPhonebook *phonebook,
   printf ("remember-password\t%s\n", dt_entry_get_remember_password (entry) ? "yes" : "no");
   printf ("default-gateway\t%s\n", dt_entry_get_default_gateway (entry) ? "yes" : "no");
   printf ("routes\t%s\n", routes);
+  printf ("compression\t%s\n", dt_entry_get_compression (entry) ? "yes" : "no");
   return 0;
 }
 
@@ -218,7 +221,7 @@ entry_set (DtPhonebook *phonebook,
            char       **argv)
 {
   g_autofree char *device = NULL, *number = NULL, *user = NULL, *domain = NULL;
-  g_autofree char *default_gateway = NULL;
+  g_autofree char *default_gateway = NULL, *compression = NULL;
   g_auto (GStrv) routes = NULL;
   gboolean password_stdin = FALSE, direct = FALSE, no_routes = FALSE;
   g_autoptr (GOptionContext) context = NULL;
@@ -234,6 +237,7 @@ entry_set (DtPhonebook *phonebook,
     { "route", 0, 0, G_OPTION_ARG_STRING_ARRAY, &routes, N_("A network reached through the connection, such as 10.99.0.0/16 (repeatable; replaces the entry's routes)"), N_("CIDR") },
     { "no-routes", 0, 0, G_OPTION_ARG_NONE, &no_routes, N_("Remove the entry's routes"), NULL },
     { "default-gateway", 0, 0, G_OPTION_ARG_STRING, &default_gateway, N_("Whether the remote network becomes the default gateway: yes or no"), N_("yes|no") },
+    { "compression", 0, 0, G_OPTION_ARG_STRING, &compression, N_("Whether to compress data (Van Jacobson headers and Deflate): yes, or no for a server that misbehaves"), N_("yes|no") },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Remember the password read from standard input, in the keyring"), NULL },
     { NULL }
   };
@@ -249,6 +253,9 @@ entry_set (DtPhonebook *phonebook,
   if (default_gateway != NULL && !g_str_equal (default_gateway, "yes") &&
       !g_str_equal (default_gateway, "no"))
     return dt_cli_usage_error (_("--default-gateway is yes or no"));
+  if (compression != NULL && !g_str_equal (compression, "yes") &&
+      !g_str_equal (compression, "no"))
+    return dt_cli_usage_error (_("--compression is yes or no"));
   if (!check_routes ((const char * const *) routes))
     return DT_CLI_EXIT_USAGE;
 
@@ -273,6 +280,8 @@ entry_set (DtPhonebook *phonebook,
     dt_entry_set_routes (entry, (const char * const *) routes);
   if (default_gateway != NULL)
     dt_entry_set_default_gateway (entry, g_str_equal (default_gateway, "yes"));
+  if (compression != NULL)
+    dt_entry_set_compression (entry, g_str_equal (compression, "yes"));
 
   if (password_stdin)
     {

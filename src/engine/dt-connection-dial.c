@@ -488,6 +488,7 @@ create_ppp (DtConnection *self)
   config.want_dns = dt_entry_get_dns_mode (e) == DT_DNS_MODE_SERVER;
   config.echo_interval_ms = dt_entry_get_lcp_echo_interval (e) * 1000;
   config.echo_failures = dt_entry_get_lcp_echo_failures (e);
+  config.compression = dt_entry_get_compression (e) ? DT_PPP_COMPRESSION_ALL : 0;
   if (dt_entry_get_flow_control (e) == DT_FLOW_CONTROL_SOFTWARE)
     config.accm = 0x000a0000;   /* XON and XOFF must arrive escaped */
   dt_connection_callback_configure_ppp (self, &config);

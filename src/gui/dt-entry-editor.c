@@ -74,6 +74,7 @@ struct _DtEntryEditor
   AdwEntryRow *dns1_row;
   AdwEntryRow *dns2_row;
   GtkSwitch *default_gateway_switch;
+  GtkSwitch *compression_switch;
   DtStringListGroup *routes_group;
 
   DtPhonebook *phonebook;
@@ -147,6 +148,7 @@ static const struct {
   { "static-address", CHILD (static_address_row), "text", BIND_SAME },
   { "dns-mode", CHILD (dns_mode_row), "selected", BIND_ENUM },
   { "default-gateway", CHILD (default_gateway_switch), "active", BIND_SAME },
+  { "compression", CHILD (compression_switch), "active", BIND_SAME },
   { "routes", CHILD (routes_group), "strings", BIND_SAME },
 };
 
@@ -811,6 +813,7 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
   BIND (dns1_row);
   BIND (dns2_row);
   BIND (default_gateway_switch);
+  BIND (compression_switch);
   BIND (routes_group);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);

@@ -56,6 +56,7 @@ struct _DtEntry
 
   guint lcp_echo_interval;
   guint lcp_echo_failures;
+  gboolean compression;
 
   GDateTime *last_connected;
 };
@@ -99,6 +100,7 @@ enum {
   PROP_CALLBACK_NUMBER,
   PROP_LCP_ECHO_INTERVAL,
   PROP_LCP_ECHO_FAILURES,
+  PROP_COMPRESSION,
   PROP_LAST_CONNECTED,
   N_PROPS
 };

@@ -80,6 +80,8 @@ G_DECLARE_FINAL_TYPE (DtEntry, dt_entry, DT, ENTRY, GObject)
  *   not it is the default gateway),
  *   "callback-mode", "callback-number",
  *   "lcp-echo-interval" (s, 0 = off), "lcp-echo-failures",
+ *   "compression" (negotiate Van Jacobson TCP/IP header compression and Deflate; on by
+ *   default, off for a server that misbehaves with them),
  *   "last-connected" (GDateTime, NULL = never).
  */
 
@@ -172,6 +174,8 @@ guint           dt_entry_get_lcp_echo_interval (DtEntry *self);
 void            dt_entry_set_lcp_echo_interval (DtEntry *self, guint seconds);
 guint           dt_entry_get_lcp_echo_failures (DtEntry *self);
 void            dt_entry_set_lcp_echo_failures (DtEntry *self, guint failures);
+gboolean        dt_entry_get_compression     (DtEntry *self);
+void            dt_entry_set_compression     (DtEntry *self, gboolean value);
 
 GDateTime      *dt_entry_get_last_connected  (DtEntry *self);
 void            dt_entry_set_last_connected  (DtEntry *self, GDateTime *when);
