@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dt-connection-private.h"
+#include "dt-ppp-hdlc.h"
 
 static void arm_stats (DtConnection *self);
 
@@ -489,6 +490,7 @@ create_ppp (DtConnection *self)
   config.echo_interval_ms = dt_entry_get_lcp_echo_interval (e) * 1000;
   config.echo_failures = dt_entry_get_lcp_echo_failures (e);
   config.compression = dt_entry_get_compression (e) ? DT_PPP_COMPRESSION_ALL : 0;
+  config.compression = dt_entry_get_compression (e) ? DT_PPP_COMPRESSION_ALL : 0;
   if (dt_entry_get_flow_control (e) == DT_FLOW_CONTROL_SOFTWARE)
     config.accm = 0x000a0000;   /* XON and XOFF must arrive escaped */
   dt_connection_callback_configure_ppp (self, &config);
@@ -516,6 +518,8 @@ dt_connection_start_ppp (DtConnection *self)
   g_clear_object (&self->ppp);
   self->ppp = create_ppp (self);
   dt_connection_start_line_data (self);
+  /* PPP's bytes come in frames that end with a flag: one wake-up a frame. */
+  dt_modem_set_read_delimiter (self->modem, DT_PPP_FLAG);
   dt_ppp_start (self->ppp);
 }
 

@@ -71,7 +71,8 @@ struct _DtPppLcp {
   char                *failure_text;
   DtPppLcpFailure      pending;        /* a failure seen while judging a request */
 
-  guint                echo_timer;
+  GSource             *echo_timer;     /* ready when an Echo-Request is due */
+  gint64               heard_us;       /* the last frame from the peer */
   guint8               echo_id;
   guint                echo_unanswered;
   gboolean             echo_refused;   /* the peer Code-Rejected Echo-Request */
@@ -103,6 +104,9 @@ void  dt_ppp_lcp_send_protocol_reject (DtPppLcp      *lcp,
  * then tells, once LCP is up, whether the server agreed. */
 void  dt_ppp_lcp_set_callback   (DtPppLcp            *lcp,
                                  gboolean             want);
+/* A good frame came from the peer, whatever its protocol: it is alive, and no Echo-Request
+ * is due until an interval after it (pppd's lcp-echo-adaptive).  Cheap enough per frame. */
+void  dt_ppp_lcp_heard          (DtPppLcp            *lcp);
 /* Gives up with @failure: Terminate-Request with @text, then the automaton's course. */
 void  dt_ppp_lcp_fail           (DtPppLcp            *lcp,
                                  DtPppLcpFailure      failure,

@@ -479,6 +479,7 @@ on_frame (guint16       protocol,
     }
   if (protocol >= 0x4000)
     trace_packet (self, "rcvd", protocol, info, len);
+  dt_ppp_lcp_heard (&self->lcp);
   dispatch_frame (self, protocol, info, len);
 }
 
