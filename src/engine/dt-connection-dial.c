@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dt-connection-private.h"
+#include "dt-dialing-rules.h"
 
 static void arm_stats (DtConnection *self);
 
@@ -111,15 +112,26 @@ on_modem_trace (DtModem      *modem,
 
 static void on_modem_dialed (GObject *object, GAsyncResult *result, gpointer user_data);
 
+/* The current number as the modem dials it: with the area and country codes the entry's
+ * dialing rules add for the caller's location. */
+static char *
+current_dial_string (DtConnection *self)
+{
+  g_autoptr (DtDialingLocation) location = dt_dialing_location_load ();
+
+  return dt_entry_build_dial_string (self->entry, current_number (self), location);
+}
+
 static void
 dial_current_number (DtConnection *self)
 {
   DtDeviceType type = dt_entry_get_device_type (self->entry);
+  g_autofree char *number = current_dial_string (self);
 
   if (!dt_connection_advance (self, DT_CONN_STATE_CONNECT_DEVICE,
-                type == DT_DEVICE_TYPE_MODEM ? current_number (self) : NULL))
+                type == DT_DEVICE_TYPE_MODEM ? number : NULL))
     return;
-  dt_modem_dial_async (self->modem, current_number (self), self->cancellable, on_modem_dialed,
+  dt_modem_dial_async (self->modem, number, self->cancellable, on_modem_dialed,
                        g_object_ref (self));
 }
 
