@@ -18,6 +18,8 @@ print_usage (FILE *stream)
              "  dialtone-cli dial ENTRY [OPTION…]\n"
              "  dialtone-cli dial --device PATH --number NUMBER [OPTION…]\n"
              "  dialtone-cli entry list|show|set|remove …\n"
+             "  dialtone-cli entry import FILE [--format wvdial|kppp|pbk] [--dry-run] [--json]\n"
+             "  dialtone-cli entry export NAME --format wvdial|pbk\n"
              "  dialtone-cli error [CODE…]\n"
              "\n"
              "Run “dialtone-cli COMMAND --help” for a command's options.\n"));

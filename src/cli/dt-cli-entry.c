@@ -314,7 +314,7 @@ dt_cli_entry (int    argc,
       argv += 2;
     }
   if (argc < 2)
-    return dt_cli_usage_error (_("entry needs a command: list, show, set or remove"));
+    return dt_cli_usage_error (_("entry needs a command: list, show, set, remove, import or export"));
   command = argv[1];
 
   phonebook = dt_cli_open_phonebook (phonebook_path, &error);
@@ -330,8 +330,12 @@ dt_cli_entry (int    argc,
     return entry_set (phonebook, argc - 1, argv + 1);
   if (g_str_equal (command, "show"))
     return entry_show (phonebook, argc - 1, argv + 1);
+  if (g_str_equal (command, "import"))
+    return dt_cli_entry_import (phonebook, argc - 1, argv + 1);
+  if (g_str_equal (command, "export"))
+    return dt_cli_entry_export (phonebook, argc - 1, argv + 1);
   if (!g_str_equal (command, "remove"))
-    return dt_cli_usage_error (_("entry needs a command: list, show, set or remove"));
+    return dt_cli_usage_error (_("entry needs a command: list, show, set, remove, import or export"));
   if (argc != 3)
     return dt_cli_usage_error (_("Give exactly one entry name"));
 

@@ -201,8 +201,20 @@ map_volume (DtImportProposal      *p,
 
       dt_import_add_extra_commands (p, volume, loudness);
     }
-  if (fragment != NULL)
-    dt_import_proposal_mapped (p, fragment, _("the speaker's command"));
+}
+
+/* Whether @key is the loudness fragment ("VolumeOff") that the group's Volume chooses. */
+static gboolean
+is_chosen_volume (const DtImportSection *modem,
+                  const DtImportKey     *key)
+{
+  static const char * const keys[] = { "VolumeOff", "VolumeMedium", "VolumeHigh" };
+  const DtImportKey *volume = lookup (modem, "Volume");
+  guint level = 1;
+
+  if (volume != NULL && !dt_import_parse_uint (volume->value, &level))
+    return FALSE;
+  return level <= 2 && key_matches (key, keys[level]);
 }
 
 static void
@@ -251,9 +263,9 @@ static const struct {
   { "NoDialToneDetection", TRUE, N_("not imported: Dialtone leaves dial-tone detection to "
                                     "the modem's own setting") },
   { "Enter", FALSE, N_("not needed: Dialtone ends commands with a carriage return") },
-  { "VolumeOff", FALSE, N_("not needed: the speaker is set by Volume") },
-  { "VolumeMedium", FALSE, N_("not needed: the speaker is set by Volume") },
-  { "VolumeHigh", FALSE, N_("not needed: the speaker is set by Volume") },
+  { "VolumeOff", FALSE, N_("not needed: Volume chooses another loudness") },
+  { "VolumeMedium", FALSE, N_("not needed: Volume chooses another loudness") },
+  { "VolumeHigh", FALSE, N_("not needed: Volume chooses another loudness") },
 };
 
 static void
@@ -302,6 +314,8 @@ map_modem_key (DtImportProposal      *p,
       else
         dt_import_proposal_unmapped (p, &key, _("not needed: no wait before redialing"));
     }
+  else if (is_chosen_volume (modem, &key))
+    dt_import_proposal_mapped (p, &key, _("the speaker, as Volume chooses"));
   else if (!key_matches (&key, "InitString") && !key_matches (&key, "InitString1"))
     report_other (p, &key, _("not imported: kppp does not know this key either"));
   g_free (key.value);
@@ -469,10 +483,16 @@ map_numbers (DtImportProposal  *p,
 
   if (numbers[0] == NULL)
     return;
-  dt_import_proposal_set (p, key, "number", _("the number"), numbers[0]);
+  {
+    g_autofree char *what = g_strdup_printf (_("the number: %s"), numbers[0]);
+
+    dt_import_proposal_set (p, key, "number", what, numbers[0]);
+  }
   for (guint i = 1; numbers[i] != NULL; i++)
     {
-      g_autofree char *what = g_strdup_printf (_("alternate number %u"), alternates->len + 1);
+      /* Translators: the position of an alternate number, and the number. */
+      g_autofree char *what = g_strdup_printf (_("alternate number %u: %s"), alternates->len + 1,
+                                               numbers[i]);
 
       g_ptr_array_add (alternates, numbers[i]);
       if (!dt_import_proposal_set (p, key, "alternates", what, alternates->pdata))
@@ -596,6 +616,8 @@ map_credentials (DtImportProposal      *p,
     }
   else if (password != NULL && password->value[0] != '\0')
     dt_import_proposal_unmapped (p, password, _("not kept: StorePassword is off"));
+  else if (password != NULL)
+    dt_import_proposal_unmapped (p, password, _("not needed: not set"));
   dt_entry_set_remember_password (entry, dt_import_proposal_get_password (p) != NULL);
   dt_entry_set_prompt_credentials (entry, dt_import_proposal_get_password (p) == NULL);
 }
@@ -628,6 +650,12 @@ static const struct {
   { "DockIntoPanel", FALSE, N_("not needed: kppp's window") },
 };
 
+static gboolean
+is_unset (const char *value)
+{
+  return value[0] == '\0' || g_str_equal (value, "0") || g_str_equal (value, "0.0.0.0");
+}
+
 static void
 map_account_key (DtImportProposal      *p,
                  const DtImportSection *account,
@@ -644,6 +672,8 @@ map_account_key (DtImportProposal      *p,
       return;
   if (key_matches (key, "Phonenumber"))
     map_numbers (p, key);
+  else if (key_matches (key, "DialPrefix") && plain[0] == '\0')
+    dt_import_proposal_unmapped (p, key, _("not needed: not set"));
   else if (key_matches (key, "DialPrefix"))
     dt_import_proposal_set (p, key, "dial-prefix", _("the dial prefix"), plain);
   else if (key_matches (key, "Authentication"))
@@ -659,7 +689,9 @@ map_account_key (DtImportProposal      *p,
       for (gsize i = 0; i < G_N_ELEMENTS (other_account_keys); i++)
         if (key_matches (key, other_account_keys[i].key))
           {
-            if (other_account_keys[i].lost)
+            if (other_account_keys[i].lost && is_unset (plain))
+              dt_import_proposal_unmapped (p, key, _("not needed: not set"));
+            else if (other_account_keys[i].lost)
               dt_import_proposal_lost (p, key, _(other_account_keys[i].reason));
             else if (i == 0)
               dt_import_proposal_mapped (p, key, _(other_account_keys[i].reason));

@@ -45,7 +45,7 @@ dt_import_result_init (DtImportResult *self)
 {
   self->proposals = g_list_store_new (DT_TYPE_IMPORT_PROPOSAL);
   self->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) dt_import_note_free);
-  self->devices = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  self->devices = g_ptr_array_new_null_terminated (1, g_free, TRUE);
 }
 
 DtImportResult *

@@ -291,6 +291,8 @@ map_credentials (Dialer *d)
     dt_import_proposal_take_password (p, password, password->value);
   else if (password != NULL && password->value[0] != '\0')
     dt_import_proposal_unmapped (p, password, _("not kept: Ask Password is on"));
+  else if (password != NULL)
+    dt_import_proposal_unmapped (p, password, _("not needed: not set"));
 
   /* wvdial never asks when it has the password: neither does the entry then. */
   dt_entry_set_remember_password (entry, dt_import_proposal_get_password (p) != NULL);
