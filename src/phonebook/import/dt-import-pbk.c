@@ -617,15 +617,6 @@ map_keys (Entry                 *e,
       else
         dt_import_proposal_lost (e->p, key, _("not imported: a device Dialtone does not dial"));
     }
-  if (links > 1)
-    {
-      g_autofree char *why = g_strdup_printf (_("a multilink entry of %u lines: only the first is "
-                                                "imported"), links);
-
-      dt_import_proposal_lost (e->p, entry_key (section, "Type") != NULL
-                                     ? entry_key (section, "Type") : &g_array_index (section->keys, DtImportKey, 0),
-                               why);
-    }
 }
 
 /* Why the entry is not a phone entry Dialtone can dial, or NULL. */

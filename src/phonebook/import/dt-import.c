@@ -91,6 +91,15 @@ dt_import_detect_format (const DtImportText *text,
   return format_from_name (name);
 }
 
+static int
+compare_notes (gconstpointer a,
+               gconstpointer b)
+{
+  const DtImportNote *x = *(DtImportNote **) a, *y = *(DtImportNote **) b;
+
+  return (x->line > y->line) - (x->line < y->line);
+}
+
 /* The message for a file of @format in which no entry could be read. */
 static void
 set_nothing_error (DtImportResult  *result,
@@ -166,6 +175,7 @@ dt_import_read_data (const guint8    *data,
       return NULL;
     }
   dt_import_result_set_source (result, name);
+  g_ptr_array_sort (dt_import_result_get_notes (result), compare_notes);
   if (g_list_model_get_n_items (dt_import_result_get_proposals (result)) == 0)
     {
       set_nothing_error (result, error);
