@@ -334,6 +334,11 @@ export_pbk (DtEntry   *entry,
 
   g_string_append_printf (out, "[%s]" CRLF, section);
   pbk_entry_keys (out, entry, notes);
+  /* Windows reads an old entry's User and Domain as the defaults of the connect dialog. */
+  if (dt_entry_get_user (entry)[0] != '\0')
+    g_string_append_printf (out, "User=%s" CRLF, dt_entry_get_user (entry));
+  if (dt_entry_get_domain (entry)[0] != '\0')
+    g_string_append_printf (out, "Domain=%s" CRLF, dt_entry_get_domain (entry));
   pbk_link (out, entry, notes);
   g_string_append (out, CRLF);
   return g_string_free_to_bytes (out);

@@ -213,6 +213,19 @@ read_bounded (const char    *path,
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
+/* The path as people write it: "~/.wvdialrc". */
+static char *
+display_path (const char *path)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *home = g_filename_display_name (g_get_home_dir ());
+  gsize n = strlen (home);
+
+  if (n > 1 && strncmp (display, home, n) == 0 && display[n] == '/')
+    return g_strconcat ("~", display + n, NULL);
+  return g_steal_pointer (&display);
+}
+
 /**
  * dt_import_read_file:
  * @path: the file
@@ -236,7 +249,7 @@ dt_import_read_file (const char     *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   file = g_file_new_for_path (path);
-  display = g_filename_display_name (path);
+  display = display_path (path);
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
                             G_FILE_QUERY_INFO_NONE, cancellable, error);
   if (info == NULL)
