@@ -144,6 +144,36 @@ test_half_written (void)
   g_assert_cmpstr (dt_entry_get_number (dt_import_proposal_get_entry (p)), ==, "555-0100");
 }
 
+/* Keys before any group (the fuzzer's first find): a note, no crash. */
+static void
+test_keys_before_any_group (void)
+{
+  const char *formats[] = { "kppprc", "wvdial.conf", "x.pbk" };
+  const char *texts[] = {
+    "Name=stray\n[Account0]\nName=x\nPhonenumber=1\n",
+    "Phone = 1\n[Dialer x]\nPhone = 2\n",
+    "Type=1\r\n[x]\r\nMEDIA=serial\r\nDEVICE=modem\r\nPhoneNumber=3\r\n",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (DtImportResult) result = read_text (texts[i], formats[i], DT_IMPORT_FORMAT_AUTO,
+                                                     &error);
+      GPtrArray *notes;
+      const DtImportNote *first = NULL;
+
+      g_assert_no_error (error);
+      notes = dt_import_result_get_notes (result);
+      for (guint n = 0; n < notes->len && first == NULL; n++)
+        if (((DtImportNote *) notes->pdata[n])->line == 1)
+          first = notes->pdata[n];
+      g_assert_nonnull (first);
+      g_assert_nonnull (strstr (first->message, "before any ["));
+      g_assert_cmpuint (dt_import_result_count_importable (result), ==, 1);
+    }
+}
+
 static void
 test_only_unknown_keys (void)
 {
@@ -521,6 +551,7 @@ main (int   argc,
   g_test_add_func ("/import/bad/utf16-without-bom", test_utf16_without_bom);
   g_test_add_func ("/import/bad/unknown-format", test_unknown_format);
   g_test_add_func ("/import/bad/half-written", test_half_written);
+  g_test_add_func ("/import/bad/keys-before-any-group", test_keys_before_any_group);
   g_test_add_func ("/import/bad/only-unknown-keys", test_only_unknown_keys);
   g_test_add_func ("/import/bad/folder", test_folder);
   g_test_add_func ("/import/apply/without-keyring", test_apply_without_keyring);

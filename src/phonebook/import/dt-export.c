@@ -332,6 +332,9 @@ export_pbk (DtEntry   *entry,
   GString *out = g_string_new (NULL);
   g_autofree char *section = g_strdelimit (g_strdup (dt_entry_get_name (entry)), "[]", '_');
 
+  /* A section starting with "." is one of Windows' own. */
+  if (section[0] == '.')
+    section[0] = '_';
   g_string_append_printf (out, "[%s]" CRLF, section);
   pbk_entry_keys (out, entry, notes);
   /* Windows reads an old entry's User and Domain as the defaults of the connect dialog. */

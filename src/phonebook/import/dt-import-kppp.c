@@ -833,11 +833,11 @@ note_unread_groups (Reader *r)
     {
       const DtImportSection *section = g_ptr_array_index (r->ini->sections, i);
 
-      if (section->broken || g_hash_table_contains (r->seen, section->name))
-        continue;
       if (section->name == NULL)
         dt_import_result_note (r->result, section->line, NULL, NULL,
                                _("before any [group]: kppp does not read it"));
+      else if (section->broken || g_hash_table_contains (r->seen, section->name))
+        continue;
       else if (g_str_has_prefix (section->name, "Account") ||
                g_str_has_prefix (section->name, "Modem"))
         dt_import_result_note (r->result, section->line, NULL, NULL,
