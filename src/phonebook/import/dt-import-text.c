@@ -98,8 +98,8 @@ decode_utf16 (const guint8  *data,
                     &read, utf8_length, &local_error);
   if (utf8 == NULL)
     g_set_error (error, DT_IMPORT_ERROR, DT_IMPORT_ERROR_ENCODING,
-                 _("The file is UTF-16, but not valid UTF-16 after byte %" G_GSIZE_FORMAT),
-                 read + 2);
+                 _("The file is UTF-16, but not valid UTF-16 after byte %lu"),
+                 (gulong) (read + 2));
   return utf8;
 }
 
