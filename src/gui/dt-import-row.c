@@ -24,6 +24,7 @@ struct _DtImportRow
 
   DtImportProposal *proposal;
   GStrv devices;                /* the device row's choices after "Ask when dialing" */
+  gboolean notes_added;
 };
 
 G_DEFINE_FINAL_TYPE (DtImportRow, dt_import_row, ADW_TYPE_EXPANDER_ROW)
@@ -133,11 +134,16 @@ setup_device_row (DtImportRow        *self,
   gtk_widget_set_visible (GTK_WIDGET (self->device_row), TRUE);
 }
 
-/* One row per key that was not imported; the ones whose effect is lost first. */
+/* One row per key that was not imported; the ones whose effect is lost first.  Added when
+ * the row is first expanded: a Windows phonebook has some sixty such keys an entry. */
 static void
 add_unmapped_rows (DtImportRow *self)
 {
   GPtrArray *notes = dt_import_proposal_get_unmapped (self->proposal);
+
+  if (self->notes_added || !adw_expander_row_get_expanded (ADW_EXPANDER_ROW (self)))
+    return;
+  self->notes_added = TRUE;
 
   for (int lost = 1; lost >= 0; lost--)
     for (guint i = 0; i < notes->len; i++)
@@ -194,7 +200,7 @@ setup (DtImportRow        *self,
                                          "%u settings imported, %u not", mapped),
                             mapped, unmapped);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->mapped_row), counts);
-  add_unmapped_rows (self);
+  g_signal_connect (self, "notify::expanded", G_CALLBACK (add_unmapped_rows), NULL);
   update (self);
 }
 

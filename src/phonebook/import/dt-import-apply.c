@@ -303,15 +303,26 @@ dt_import_apply_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* The names a summary lists; a long list ends "and 990 more". */
+#define MAX_NAMES_SAID 10
+
 static char *
 join_names (GPtrArray *names)
 {
   GString *out = g_string_new (NULL);
 
-  for (guint i = 0; i < names->len; i++)
+  for (guint i = 0; i < names->len && i < MAX_NAMES_SAID; i++)
     /* Translators: one name in a list of entries, quoted. */
     g_string_append_printf (out, i > 0 ? _(", “%s”") : _("“%s”"),
                             (const char *) g_ptr_array_index (names, i));
+  if (names->len > MAX_NAMES_SAID)
+    {
+      guint more = names->len - MAX_NAMES_SAID;
+
+      /* Translators: the end of a list of names cut short. */
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more",
+                                                more), more);
+    }
   return g_string_free (out, FALSE);
 }
 
