@@ -117,8 +117,10 @@ static void on_modem_dialed (GObject *object, GAsyncResult *result, gpointer use
 static char *
 current_dial_string (DtConnection *self)
 {
-  g_autoptr (DtDialingLocation) location = dt_dialing_location_load ();
+  g_autoptr (DtDialingLocation) location = NULL;
 
+  if (dt_entry_get_use_dialing_rules (self->entry))
+    location = dt_dialing_location_load ();
   return dt_entry_build_dial_string (self->entry, current_number (self), location);
 }
 
