@@ -281,6 +281,10 @@ test_import_and_dial (Fixture       *f,
   g_autofree char *conf = NULL, *text = NULL, *contents = NULL;
   g_auto (Run) import = { 0 };
   g_auto (Run) dial = { 0 };
+  g_auto (Run) rules = { 0 };
+  g_auto (Run) again = { 0 };
+  g_autofree char *log = NULL;
+  goffset offset;
   DtTestIsp *isp;
   char *line;
 
@@ -308,6 +312,21 @@ test_import_and_dial (Fixture       *f,
   g_assert_cmpint (dial.status, ==, 0);
   g_assert_nonnull (strstr (dial.out, " 5 Authenticate PAP\n"));
   g_assert_nonnull (strstr (dial.out, " 8192 Connected"));
+
+  /* Dialing rules, from an unknown location: the long-distance form goes to the modem (the
+   * ISP's modem answers on the last seven digits). */
+  rules = run_entry (f, (const char *[]) { "entry", "set", "Test ISP", "--area-code", "425",
+                                           "--country-code", "1", "--dialing-rules", "yes",
+                                           NULL }, NULL);
+  g_assert_cmpint (rules.status, ==, 0);
+  offset = dt_test_isp_get_log_offset (isp);
+  again = run_entry (f, (const char *[]) { "dial", "Test ISP", "--phonebook", f->phonebook,
+                                           "--password-stdin", "--no-network", "--hangup-after",
+                                           "1", NULL }, ISP_PASSWORD "\n");
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.out, " 2 ConnectDevice 14255550110\n"));
+  log = dt_test_isp_read_log_since (isp, line, offset);
+  g_assert_nonnull (strstr (log, "14255550110"));
   dt_test_isp_release_line (isp, line);
   g_free (line);
 }
