@@ -363,7 +363,8 @@ dt_cli_entry (int    argc,
       argv += 2;
     }
   if (argc < 2)
-    return dt_cli_usage_error (_("entry needs a command: list, show, set, remove, import or export"));
+    return dt_cli_usage_error (_("entry needs a command: list, show, set, remove, import or "
+                                 "export"));
   command = argv[1];
 
   phonebook = dt_cli_open_phonebook (phonebook_path, &error);
@@ -384,7 +385,8 @@ dt_cli_entry (int    argc,
   if (g_str_equal (command, "export"))
     return dt_cli_entry_export (phonebook, argc - 1, argv + 1);
   if (!g_str_equal (command, "remove"))
-    return dt_cli_usage_error (_("entry needs a command: list, show, set, remove, import or export"));
+    return dt_cli_usage_error (_("entry needs a command: list, show, set, remove, import or "
+                                 "export"));
   if (argc != 3)
     return dt_cli_usage_error (_("Give exactly one entry name"));
 

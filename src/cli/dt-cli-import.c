@@ -477,7 +477,8 @@ dt_cli_entry_export (DtPhonebook *phonebook,
     { NULL }
   };
 
-  context = g_option_context_new (_("NAME — write an entry for wvdial or Windows, without its password"));
+  context = g_option_context_new (_("NAME — write an entry for wvdial or Windows, without its "
+                                    "password"));
   g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return dt_cli_usage_error (error->message);

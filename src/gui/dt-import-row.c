@@ -40,7 +40,8 @@ describe (DtImportProposal *proposal)
 
   if (dt_import_proposal_get_kind (proposal) == DT_IMPORT_KIND_SKIPPED)
     /* Translators: a section of the imported file that cannot be imported, and why. */
-    return g_strdup_printf (_("Cannot be imported: %s"), dt_import_proposal_get_skip_reason (proposal));
+    return g_strdup_printf (_("Cannot be imported: %s"),
+                            dt_import_proposal_get_skip_reason (proposal));
   if (dt_entry_get_number (entry)[0] != '\0')
     g_ptr_array_add (parts, (char *) dt_entry_get_number (entry));
   if (dt_entry_get_user (entry)[0] != '\0')
@@ -86,7 +87,8 @@ on_number_row_changed (DtImportRow *self)
   after = dt_import_proposal_check (self->proposal);
   update (self);
   /* Fixed: chosen, as the entries that were fine from the start are. */
-  if (before != NULL && after == NULL && dt_import_proposal_get_kind (self->proposal) == DT_IMPORT_KIND_ENTRY)
+  if (before != NULL && after == NULL &&
+      dt_import_proposal_get_kind (self->proposal) == DT_IMPORT_KIND_ENTRY)
     dt_import_proposal_set_selected (self->proposal, TRUE);
 }
 

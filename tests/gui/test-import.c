@@ -192,6 +192,7 @@ test_import_and_dial (void)
   g_autofree char *contents = NULL;
   g_autofree char *phonebook_path = NULL;
   DtImportDialog *dialog = open_dialog ();
+  GtkWidget *done;
   DtEntry *entry;
   goffset offset;
 
@@ -199,8 +200,8 @@ test_import_and_dial (void)
   assert_preview (dialog);
   dt_test_click (dialog, DT_TYPE_IMPORT_DIALOG, "import_button");
   wait_for_page (dialog, "done");
-  summary = g_strdup (adw_status_page_get_description (
-                        ADW_STATUS_PAGE (dt_test_child (dialog, DT_TYPE_IMPORT_DIALOG, "done_page"))));
+  done = dt_test_child (dialog, DT_TYPE_IMPORT_DIALOG, "done_page");
+  summary = g_strdup (adw_status_page_get_description (ADW_STATUS_PAGE (done)));
   g_test_message ("summary: %s", summary);
   g_assert_nonnull (strstr (summary, "Imported 1 entry from ~/.wvdialrc: “Test ISP (2)”."));
   g_assert_nonnull (strstr (summary, "The password of “Test ISP (2)” is in your keyring now, "

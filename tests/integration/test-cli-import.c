@@ -181,8 +181,10 @@ test_exit_codes (Fixture       *f,
     const char *err;
   } cases[] = {
     { { "entry", "import", NULL }, 2, "Give exactly one file to import" },
-    { { "entry", "import", "WVDIALCONF", "--format", "dos", NULL }, 2, "--format is wvdial, kppp or pbk" },
-    { { "entry", "import", "WVDIALCONF", "--entry", "nosuch", NULL }, 2, "the file has no entry named “nosuch”" },
+    { { "entry", "import", "WVDIALCONF", "--format", "dos", NULL }, 2,
+      "--format is wvdial, kppp or pbk" },
+    { { "entry", "import", "WVDIALCONF", "--entry", "nosuch", NULL }, 2,
+      "the file has no entry named “nosuch”" },
     { { "entry", "import", "MISSING", NULL }, 1, "No such file" },
     { { "entry", "import", "BINARY", NULL }, 1, "Line 2: byte 0x1a cannot be in a text file" },
     { { "entry", "import", "WVDIALCONF", NULL }, 1, "nothing in this file can be imported" },

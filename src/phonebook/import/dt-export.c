@@ -317,7 +317,8 @@ pbk_link (GString   *out,
                           "Script=0" CRLF "Name=" CRLF);
   note (notes, _("A Windows phonebook names no Linux port: choose the modem in the entry's "
                  "properties on Windows."));
-  if (dt_entry_get_init_strings (entry)[0] != NULL || dt_entry_get_extra_commands (entry)[0] != '\0')
+  if (dt_entry_get_init_strings (entry)[0] != NULL ||
+      dt_entry_get_extra_commands (entry)[0] != '\0')
     note (notes, _("Windows keeps init strings with the modem, not in the phonebook: enter "
                    "them under the modem's Advanced settings."));
   if (dt_entry_get_login_script (entry)[0] != '\0')

@@ -5,14 +5,15 @@
  * the modems (an older kppp had one [Modem] group).  Groups past the counts are what kppp
  * leaves behind when an account is deleted, and are not accounts.  kppp picks the modem
  * when connecting, so each account gets the default modem, and the others are offered in
- * the preview's device chooser.  Values carry KConfig's escapes (\s, \t, \n, \\); lists are
- * split at "," or ":" unless escaped with a backslash. */
+ * the preview's device chooser (the modem's own keys: dt-import-kppp-modem.c). */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "dt-import-kconfig.h"
+#include "dt-import-kppp-modem.h"
 #include "dt-import-readers.h"
 
 typedef struct {
@@ -22,103 +23,6 @@ typedef struct {
   const DtImportSection *modem;        /* the default modem's group, or NULL */
   GHashTable *seen;                    /* groups that are read (borrowed) */
 } Reader;
-
-/* KConfig's escapes.  An unknown escape keeps its character, as KConfig does. */
-static char *
-unescape (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p != '\\' || p[1] == '\0')
-        {
-          g_string_append_c (out, *p);
-          continue;
-        }
-      p++;
-      switch (*p)
-        {
-        case 's': g_string_append_c (out, ' '); break;
-        case 't': g_string_append_c (out, '\t'); break;
-        case 'n': g_string_append_c (out, '\n'); break;
-        case 'r': g_string_append_c (out, '\r'); break;
-        case 'x':
-          if (g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2]))
-            {
-              g_string_append_c (out, g_ascii_xdigit_value (p[1]) * 16 + g_ascii_xdigit_value (p[2]));
-              p += 2;
-              break;
-            }
-          G_GNUC_FALLTHROUGH;
-        default: g_string_append_c (out, *p); break;
-        }
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* A KConfig list: items split at @separator, "\" escaping it; each item unescaped. */
-static GStrv
-split_list (const char *text,
-            char        separator)
-{
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr (GString) item = g_string_new (NULL);
-
-  if (text[0] == '\0')
-    return g_strv_builder_end (builder);
-  for (const char *p = text; ; p++)
-    {
-      if (*p == '\\' && p[1] != '\0')
-        {
-          if (p[1] != separator)
-            g_string_append_c (item, '\\');
-          g_string_append_c (item, *++p);
-          continue;
-        }
-      if (*p == separator || *p == '\0')
-        {
-          g_autofree char *plain = unescape (item->str);
-
-          g_strv_builder_add (builder, plain);
-          g_string_truncate (item, 0);
-          if (*p == '\0')
-            break;
-          continue;
-        }
-      g_string_append_c (item, *p);
-    }
-  return g_strv_builder_end (builder);
-}
-
-/* The key as KConfig would read it: "Name[de]" (a translation) is not "Name"; "Key[$i]"
- * (locked by the administrator) is. */
-static gboolean
-key_matches (const DtImportKey *key,
-             const char        *name)
-{
-  gsize n = strlen (name);
-
-  if (strncmp (key->key, name, n) != 0)
-    return FALSE;
-  return key->key[n] == '\0' || g_str_has_prefix (key->key + n, "[$");
-}
-
-static const DtImportKey *
-lookup (const DtImportSection *section,
-        const char            *name)
-{
-  if (section == NULL)
-    return NULL;
-  for (guint i = section->keys->len; i > 0; i--)
-    {
-      const DtImportKey *key = &g_array_index (section->keys, DtImportKey, i - 1);
-
-      if (key_matches (key, name))
-        return key;
-    }
-  return NULL;
-}
 
 static const DtImportSection *
 find_group (Reader     *r,
@@ -134,21 +38,12 @@ find_group (Reader     *r,
   return NULL;
 }
 
-/* A copy of @key with its value unescaped, for the notes and the settings. */
-static DtImportKey
-plain_key (const DtImportKey *key)
-{
-  DtImportKey plain = { key->key, unescape (key->value), key->line };
-
-  return plain;
-}
-
-static int
+/* A copy of @key with its value unescaped, for the notes and the settings. */static int
 read_count (Reader     *r,
             const char *key_name,
             const char *prefix)
 {
-  const DtImportKey *key = lookup (r->general, key_name);
+  const DtImportKey *key = dt_import_kconfig_lookup (r->general, key_name);
   guint n;
 
   if (key != NULL && dt_import_parse_uint (key->value, &n))
@@ -165,209 +60,6 @@ read_count (Reader     *r,
     }
   return n;
 }
-
-/* Modem ------------------------------------------------------------------------------- */
-
-/* kppp's volume is one of three AT fragments ("M1L1"): the M is the speaker, the L its
- * loudness, which goes with the extra commands. */
-static void
-map_volume (DtImportProposal      *p,
-            const DtImportSection *modem,
-            const DtImportKey     *volume)
-{
-  static const char * const keys[] = { "VolumeOff", "VolumeMedium", "VolumeHigh" };
-  static const char * const defaults[] = { "M0L0", "M1L1", "M1L3" };
-  const DtImportKey *fragment;
-  g_autofree char *upper = NULL;
-  const char *m, *l;
-  guint level;
-
-  if (!dt_import_parse_uint (volume->value, &level) || level > 2)
-    {
-      dt_import_proposal_lost (p, volume, _("not imported: kppp's volume is 0, 1 or 2"));
-      return;
-    }
-  fragment = lookup (modem, keys[level]);
-  upper = g_ascii_strup (fragment != NULL ? fragment->value : defaults[level], -1);
-  m = strchr (upper, 'M');
-  l = strchr (upper, 'L');
-  if (m != NULL && m[1] >= '0' && m[1] <= '2')
-    dt_import_proposal_set (p, volume, "speaker", _("the speaker"),
-                            m[1] == '0' ? DT_SPEAKER_OFF
-                            : m[1] == '1' ? DT_SPEAKER_UNTIL_CONNECT : DT_SPEAKER_ALWAYS);
-  if (l != NULL && g_ascii_isdigit (l[1]))
-    {
-      char loudness[3] = { 'L', l[1], '\0' };
-
-      dt_import_add_extra_commands (p, volume, loudness);
-    }
-}
-
-/* Whether @key is the loudness fragment ("VolumeOff") that the group's Volume chooses. */
-static gboolean
-is_chosen_volume (const DtImportSection *modem,
-                  const DtImportKey     *key)
-{
-  static const char * const keys[] = { "VolumeOff", "VolumeMedium", "VolumeHigh" };
-  const DtImportKey *volume = lookup (modem, "Volume");
-  guint level = 1;
-
-  if (volume != NULL && !dt_import_parse_uint (volume->value, &level))
-    return FALSE;
-  return level <= 2 && key_matches (key, keys[level]);
-}
-
-static void
-map_flow_control (DtImportProposal  *p,
-                  const DtImportKey *key)
-{
-  /* Older kppp wrote "CRTSCTS", later ones "Hardware [CRTSCTS]", in the user's language. */
-  if (strstr (key->value, "CRTSCTS") != NULL)
-    dt_import_proposal_set (p, key, "flow-control", _("hardware flow control"),
-                            DT_FLOW_CONTROL_HARDWARE);
-  else if (strstr (key->value, "XON") != NULL)
-    dt_import_proposal_set (p, key, "flow-control", _("software flow control"),
-                            DT_FLOW_CONTROL_SOFTWARE);
-  else if (g_ascii_strcasecmp (key->value, "None") == 0)
-    dt_import_proposal_set (p, key, "flow-control", _("no flow control"), DT_FLOW_CONTROL_NONE);
-  else
-    dt_import_proposal_lost (p, key, _("not imported: neither hardware, software nor none"));
-}
-
-static const struct {
-  const char *key;
-  gboolean lost;
-  const char *reason;
-} other_modem_keys[] = {
-  { "Name", FALSE, N_("not needed: the modem's name in kppp") },
-  { "UseLockFile", FALSE, N_("not needed: Dialtone always locks the port") },
-  { "InitResponse", FALSE, N_("not needed: Dialtone knows the standard responses") },
-  { "ConnectResponse", FALSE, N_("not needed: Dialtone knows the standard responses") },
-  { "BusyResponse", FALSE, N_("not needed: Dialtone knows the standard responses") },
-  { "NoCarrierResponse", FALSE, N_("not needed: Dialtone knows the standard responses") },
-  { "NoDialToneResp", FALSE, N_("not needed: Dialtone knows the standard responses") },
-  { "HangUpResponse", FALSE, N_("not needed: Dialtone knows the standard responses") },
-  { "RingResponse", FALSE, N_("not needed: Dialtone knows the standard responses") },
-  { "AnswerResponse", FALSE, N_("not needed: Dialtone knows the standard responses") },
-  { "EscapeResponse", FALSE, N_("not needed: Dialtone knows the standard responses") },
-  { "DLPResponse", FALSE, N_("not needed: Dialtone knows the standard responses") },
-  { "HangupString", FALSE, N_("not needed: Dialtone hangs up with DTR, then +++ and ATH0") },
-  { "EscapeString", FALSE, N_("not needed: Dialtone hangs up with DTR, then +++ and ATH0") },
-  { "EscapeGuardTime", FALSE, N_("not needed: Dialtone hangs up with DTR, then +++ and ATH0") },
-  { "AnswerString", FALSE, N_("not needed: for answering calls") },
-  { "PreInitDelay", FALSE, N_("not needed: Dialtone waits for each answer of the modem") },
-  { "InitDelay", FALSE, N_("not needed: Dialtone waits for each answer of the modem") },
-  { "ToneDuration", TRUE, N_("not imported: Dialtone leaves the tone length to the modem") },
-  { "WaitForDialTone", TRUE, N_("not imported: Dialtone leaves dial-tone detection to the "
-                                "modem's own setting") },
-  { "NoDialToneDetection", TRUE, N_("not imported: Dialtone leaves dial-tone detection to "
-                                    "the modem's own setting") },
-  { "Enter", FALSE, N_("not needed: Dialtone ends commands with a carriage return") },
-  { "VolumeOff", FALSE, N_("not needed: Volume chooses another loudness") },
-  { "VolumeMedium", FALSE, N_("not needed: Volume chooses another loudness") },
-  { "VolumeHigh", FALSE, N_("not needed: Volume chooses another loudness") },
-};
-
-static void
-report_other (DtImportProposal  *p,
-              const DtImportKey *key,
-              const char        *lost_reason)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (other_modem_keys); i++)
-    if (key_matches (key, other_modem_keys[i].key))
-      {
-        if (other_modem_keys[i].lost)
-          dt_import_proposal_lost (p, key, _(other_modem_keys[i].reason));
-        else
-          dt_import_proposal_unmapped (p, key, _(other_modem_keys[i].reason));
-        return;
-      }
-  dt_import_proposal_unmapped (p, key, lost_reason);
-}
-
-static void
-map_modem_key (DtImportProposal      *p,
-               const DtImportSection *modem,
-               const DtImportKey     *raw)
-{
-  DtImportKey key = plain_key (raw);
-
-  if (key_matches (&key, "Device"))
-    dt_import_proposal_set (p, &key, "device", _("the modem's serial port"), key.value);
-  else if (key_matches (&key, "Speed"))
-    dt_import_proposal_set_uint_text (p, &key, "speed", _("the port speed"));
-  else if (key_matches (&key, "FlowControl"))
-    map_flow_control (p, &key);
-  else if (key_matches (&key, "DialString"))
-    dt_import_map_dial_command (p, &key);
-  else if (key_matches (&key, "Volume"))
-    map_volume (p, modem, &key);
-  else if (key_matches (&key, "Timeout"))
-    dt_import_proposal_set_uint_text (p, &key, "dial-timeout",
-                                      _("the time to wait for an answer"));
-  else if (key_matches (&key, "BusyWait"))
-    {
-      guint n;
-
-      if (dt_import_parse_uint (key.value, &n) && n > 0)
-        dt_import_proposal_set (p, &key, "redial-interval", _("the wait before redialing"), n);
-      else
-        dt_import_proposal_unmapped (p, &key, _("not needed: no wait before redialing"));
-    }
-  else if (is_chosen_volume (modem, &key))
-    dt_import_proposal_mapped (p, &key, _("the speaker, as Volume chooses"));
-  else if (!key_matches (&key, "InitString") && !key_matches (&key, "InitString1"))
-    report_other (p, &key, _("not imported: kppp does not know this key either"));
-  g_free (key.value);
-}
-
-/* kppp's two init strings; the first is ATZ when the group has none. */
-static void
-map_init_strings (DtImportProposal      *p,
-                  const DtImportSection *modem)
-{
-  g_autoptr (GPtrArray) accepted = g_ptr_array_new_null_terminated (2, g_free, TRUE);
-  const char * const names[] = { "InitString", "InitString1" };
-
-  if (lookup (modem, "InitString") == NULL)
-    g_ptr_array_add (accepted, g_strdup ("ATZ"));
-  dt_entry_set_init_strings (dt_import_proposal_get_entry (p),
-                             (const char * const *) accepted->pdata);
-  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      const DtImportKey *raw = lookup (modem, names[i]);
-      DtImportKey key;
-      g_autofree char *what = NULL;
-
-      if (raw == NULL)
-        continue;
-      key = plain_key (raw);
-      if (key.value[0] == '\0')
-        {
-          dt_import_proposal_unmapped (p, &key, _("not needed: empty"));
-          g_free (key.value);
-          continue;
-        }
-      what = g_strdup_printf (_("init string %u"), accepted->len + 1);
-      g_ptr_array_add (accepted, key.value);
-      if (!dt_import_proposal_set (p, &key, "init-strings", what, accepted->pdata))
-        g_ptr_array_remove_index (accepted, accepted->len - 1);
-    }
-}
-
-static void
-map_modem (Reader           *r,
-           DtImportProposal *p)
-{
-  if (r->modem == NULL)
-    return;
-  /* kppp's speed when the group has none. */
-  dt_entry_set_speed (dt_import_proposal_get_entry (p), 57600);
-  map_init_strings (p, r->modem);
-  for (guint i = 0; i < r->modem->keys->len; i++)
-    map_modem_key (p, r->modem, &g_array_index (r->modem->keys, DtImportKey, i));
-}
-
 /* Account ------------------------------------------------------------------------------ */
 
 /* kppp's script commands, as lines of a login script; FALSE for one that has no
@@ -407,8 +99,8 @@ static void
 map_script (DtImportProposal      *p,
             const DtImportSection *account)
 {
-  const DtImportKey *commands = lookup (account, "ScriptCommands");
-  const DtImportKey *arguments = lookup (account, "ScriptArguments");
+  const DtImportKey *commands = dt_import_kconfig_lookup (account, "ScriptCommands");
+  const DtImportKey *arguments = dt_import_kconfig_lookup (account, "ScriptArguments");
   g_auto (GStrv) names = NULL, values = NULL;
   g_autoptr (GString) script = g_string_new (NULL);
   g_autofree char *why = NULL;
@@ -419,8 +111,9 @@ map_script (DtImportProposal      *p,
         dt_import_proposal_unmapped (p, arguments, _("not needed: there are no script commands"));
       return;
     }
-  names = split_list (commands->value, ',');
-  values = arguments != NULL ? split_list (arguments->value, ',') : g_new0 (char *, 1);
+  names = dt_import_kconfig_split_list (commands->value, ',');
+  values = arguments != NULL ? dt_import_kconfig_split_list (arguments->value, ',')
+                             : g_new0 (char *, 1);
   for (guint i = 0; names[i] != NULL && why == NULL; i++)
     script_line (script, names[i], i < g_strv_length (values) ? values[i] : "", &why);
   if (why != NULL)
@@ -478,7 +171,7 @@ static void
 map_numbers (DtImportProposal  *p,
              const DtImportKey *key)
 {
-  g_auto (GStrv) numbers = split_list (key->value, ':');
+  g_auto (GStrv) numbers = dt_import_kconfig_split_list (key->value, ':');
   g_autoptr (GPtrArray) alternates = g_ptr_array_new_null_terminated (4, NULL, TRUE);
 
   if (numbers[0] == NULL)
@@ -505,7 +198,7 @@ map_callback (DtImportProposal      *p,
               const DtImportSection *account,
               const DtImportKey     *key)
 {
-  const DtImportKey *phone = lookup (account, "CallbackPhone");
+  const DtImportKey *phone = dt_import_kconfig_lookup (account, "CallbackPhone");
   guint type;
 
   if (!dt_import_parse_uint (key->value, &type) || type > 2)
@@ -518,7 +211,7 @@ map_callback (DtImportProposal      *p,
                                                       "you give"), DT_CALLBACK_ASK);
   else
     {
-      g_autofree char *number = unescape (phone->value);
+      g_autofree char *number = dt_import_kconfig_unescape (phone->value);
 
       dt_entry_set_callback_mode (dt_import_proposal_get_entry (p), DT_CALLBACK_FIXED);
       if (dt_import_proposal_set (p, phone, "callback-number", _("the callback number"), number))
@@ -538,9 +231,9 @@ map_dns (DtImportProposal      *p,
          const DtImportSection *account)
 {
   DtEntry *entry = dt_import_proposal_get_entry (p);
-  const DtImportKey *auto_dns = lookup (account, "AutoDNS");
-  const DtImportKey *dns = lookup (account, "DNS");
-  g_auto (GStrv) servers = dns != NULL ? split_list (dns->value, ',') : NULL;
+  const DtImportKey *auto_dns = dt_import_kconfig_lookup (account, "AutoDNS");
+  const DtImportKey *dns = dt_import_kconfig_lookup (account, "DNS");
+  g_auto (GStrv) servers = dns != NULL ? dt_import_kconfig_split_list (dns->value, ',') : NULL;
   gboolean automatic = TRUE;
 
   if (auto_dns != NULL && !dt_import_parse_boolean (auto_dns->value, &automatic))
@@ -591,14 +284,14 @@ map_credentials (DtImportProposal      *p,
                  const DtImportSection *account)
 {
   DtEntry *entry = dt_import_proposal_get_entry (p);
-  const DtImportKey *user = lookup (account, "Username");
-  const DtImportKey *password = lookup (account, "Password");
-  const DtImportKey *store = lookup (account, "StorePassword");
+  const DtImportKey *user = dt_import_kconfig_lookup (account, "Username");
+  const DtImportKey *password = dt_import_kconfig_lookup (account, "Password");
+  const DtImportKey *store = dt_import_kconfig_lookup (account, "StorePassword");
   gboolean stored = TRUE;
 
   if (user != NULL)
     {
-      g_autofree char *name = unescape (user->value);
+      g_autofree char *name = dt_import_kconfig_unescape (user->value);
 
       dt_import_proposal_set (p, user, "user", _("the user name"), name);
     }
@@ -609,7 +302,7 @@ map_credentials (DtImportProposal      *p,
                                                 : _("ask for the password when connecting"));
   if (password != NULL && password->value[0] != '\0' && stored)
     {
-      g_autofree char *plain = unescape (password->value);
+      g_autofree char *plain = dt_import_kconfig_unescape (password->value);
 
       dt_import_proposal_take_password (p, password, plain);
       explicit_bzero (plain, strlen (plain));
@@ -665,29 +358,29 @@ map_account_key (DtImportProposal      *p,
     "Username", "Password", "StorePassword", "CallbackPhone", "AutoDNS", "DNS",
     "ScriptCommands", "ScriptArguments",
   };
-  g_autofree char *plain = unescape (key->value);
+  g_autofree char *plain = dt_import_kconfig_unescape (key->value);
 
   for (gsize i = 0; i < G_N_ELEMENTS (handled_elsewhere); i++)
-    if (key_matches (key, handled_elsewhere[i]))
+    if (dt_import_kconfig_key_matches (key, handled_elsewhere[i]))
       return;
-  if (key_matches (key, "Phonenumber"))
+  if (dt_import_kconfig_key_matches (key, "Phonenumber"))
     map_numbers (p, key);
-  else if (key_matches (key, "DialPrefix") && plain[0] == '\0')
+  else if (dt_import_kconfig_key_matches (key, "DialPrefix") && plain[0] == '\0')
     dt_import_proposal_unmapped (p, key, _("not needed: not set"));
-  else if (key_matches (key, "DialPrefix"))
+  else if (dt_import_kconfig_key_matches (key, "DialPrefix"))
     dt_import_proposal_set (p, key, "dial-prefix", _("the dial prefix"), plain);
-  else if (key_matches (key, "Authentication"))
+  else if (dt_import_kconfig_key_matches (key, "Authentication"))
     map_authentication (p, account, key);
-  else if (key_matches (key, "CallbackType"))
+  else if (dt_import_kconfig_key_matches (key, "CallbackType"))
     map_callback (p, account, key);
-  else if (key_matches (key, "DefaultRoute"))
+  else if (dt_import_kconfig_key_matches (key, "DefaultRoute"))
     dt_import_proposal_set_boolean_text (p, key, "default-gateway", _("the default route"), FALSE);
-  else if (key_matches (key, "IPAddr"))
+  else if (dt_import_kconfig_key_matches (key, "IPAddr"))
     map_address (p, key);
   else
     {
       for (gsize i = 0; i < G_N_ELEMENTS (other_account_keys); i++)
-        if (key_matches (key, other_account_keys[i].key))
+        if (dt_import_kconfig_key_matches (key, other_account_keys[i].key))
           {
             if (other_account_keys[i].lost && is_unset (plain))
               dt_import_proposal_unmapped (p, key, _("not needed: not set"));
@@ -742,7 +435,7 @@ note_general (Reader *r)
       const char *reason = _("not imported: kppp does not know this key either");
 
       for (gsize j = 0; j < G_N_ELEMENTS (general_keys); j++)
-        if (key_matches (key, general_keys[j].key))
+        if (dt_import_kconfig_key_matches (key, general_keys[j].key))
           reason = _(general_keys[j].reason);
       dt_import_result_note (r->result, key->line, key->key, key->value, reason);
     }
@@ -755,9 +448,9 @@ propose_account (Reader                *r,
 {
   DtImportProposal *p = dt_import_proposal_new (account->name, account->line);
   DtEntry *entry = dt_import_proposal_get_entry (p);
-  const DtImportKey *name = lookup (account, "Name");
-  const DtImportKey *redial = lookup (r->general, "AutomaticRedial");
-  g_autofree char *plain_name = name != NULL ? unescape (name->value) : NULL;
+  const DtImportKey *name = dt_import_kconfig_lookup (account, "Name");
+  const DtImportKey *redial = dt_import_kconfig_lookup (r->general, "AutomaticRedial");
+  g_autofree char *plain_name = name != NULL ? dt_import_kconfig_unescape (name->value) : NULL;
 
   if (plain_name == NULL || g_strstrip (plain_name)[0] == '\0')
     {
@@ -766,7 +459,8 @@ propose_account (Reader                *r,
       plain_name = g_strdup_printf (_("kppp account %u"), index + 1);
     }
   dt_entry_set_name (entry, plain_name);
-  map_modem (r, p);
+  if (r->modem != NULL)
+    dt_import_kppp_map_modem (p, r->modem);
   for (guint i = 0; i < account->keys->len; i++)
     map_account_key (p, account, &g_array_index (account->keys, DtImportKey, i));
   map_credentials (p, account);
@@ -784,13 +478,13 @@ static void
 find_default_modem (Reader *r,
                     guint   n_modems)
 {
-  const DtImportKey *wanted = lookup (r->general, "DefaultModem");
+  const DtImportKey *wanted = dt_import_kconfig_lookup (r->general, "DefaultModem");
 
   for (guint i = 0; i < n_modems; i++)
     {
       g_autofree char *group = g_strdup_printf ("Modem%u", i);
       const DtImportSection *modem = find_group (r, group);
-      const DtImportKey *name = lookup (modem, "Name");
+      const DtImportKey *name = dt_import_kconfig_lookup (modem, "Name");
 
       if (modem == NULL)
         continue;
@@ -814,7 +508,7 @@ note_other_modems (Reader *r,
     {
       g_autofree char *group = g_strdup_printf ("Modem%u", i);
       const DtImportSection *modem = find_group (r, group);
-      const DtImportKey *device = lookup (modem, "Device");
+      const DtImportKey *device = dt_import_kconfig_lookup (modem, "Device");
       g_autofree char *message = NULL;
 
       if (modem == NULL || modem == r->modem || device == NULL)

@@ -484,10 +484,12 @@ map_switch_key (Entry             *e,
 {
   gboolean on = FALSE;
 
-  if (g_ascii_strcasecmp (key->key, "Terminal") == 0 ||
-      (g_ascii_strcasecmp (key->key, "Type") == 0 && g_ascii_strcasecmp (key->value, "Terminal") == 0))
+  gboolean type_terminal = g_ascii_strcasecmp (key->key, "Type") == 0 &&
+                           g_ascii_strcasecmp (key->value, "Terminal") == 0;
+
+  if (type_terminal || g_ascii_strcasecmp (key->key, "Terminal") == 0)
     {
-      if (g_ascii_strcasecmp (key->key, "Type") == 0 || (dt_import_parse_boolean (key->value, &on) && on))
+      if (type_terminal || (dt_import_parse_boolean (key->value, &on) && on))
         dt_import_proposal_set (e->p, key, "show-terminal", _("a terminal window after dialing"),
                                 TRUE);
       else

@@ -354,7 +354,8 @@ add_candidate (GPtrArray      *candidates,
 GPtrArray *
 dt_import_find_candidates (const char *sysconfdir)
 {
-  GPtrArray *candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) dt_import_candidate_free);
+  GPtrArray *candidates =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) dt_import_candidate_free);
   const char *home = g_get_home_dir ();
 
   add_candidate (candidates, g_build_filename (sysconfdir, "wvdial.conf", NULL),
