@@ -123,10 +123,11 @@ test_preview_json (Fixture       *f,
   g_autofree char *kppprc = fixture_path ("kppprc");
   g_auto (Run) json = { 0 };
   g_auto (Run) text = { 0 };
+  g_auto (Run) imported = { 0 };
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
   JsonObject *o, *isp, *settings, *note;
-  JsonArray *entries, *unmapped;
+  JsonArray *entries, *unmapped, *names;
 
   json = run_entry (f, (const char *[]) { "entry", "import", kppprc, "--dry-run", "--json",
                                           NULL }, NULL);
@@ -164,6 +165,22 @@ test_preview_json (Fixture       *f,
   g_assert_nonnull (strstr (text.out, "\nDry run: nothing was imported.\n"));
   g_assert_null (strstr (text.out, "p4ss"));
   g_assert_false (g_file_test (f->phonebook, G_FILE_TEST_EXISTS));
+
+  /* Imported: what was added, and where the password went (nowhere: no keyring here). */
+  imported = run_entry (f, (const char *[]) { "entry", "import", kppprc, "--json", NULL }, NULL);
+  g_assert_cmpint (imported.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, imported.out, -1, &error));
+  o = json_node_get_object (json_parser_get_root (parser));
+  names = json_object_get_array_member (o, "imported");
+  g_assert_cmpuint (json_array_get_length (names), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (names, 1), ==, "Office");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o,
+                                                                         "passwords_in_keyring")),
+                    ==, 0);
+  g_assert_cmpstr (json_array_get_string_element (
+                     json_object_get_array_member (o, "passwords_not_stored"), 0), ==,
+                   "Example ISP");
+  g_assert_true (g_file_test (f->phonebook, G_FILE_TEST_EXISTS));
 }
 
 /* 2 for usage errors, 1 when nothing could be imported, with the reason on stderr. */
