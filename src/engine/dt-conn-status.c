@@ -62,6 +62,7 @@ dt_conn_status_copy (const DtConnStatus *self)
   copy->remote_address = g_strdup (self->remote_address);
   copy->dns_servers = g_strdupv (self->dns_servers);
   copy->auth_protocol = g_strdup (self->auth_protocol);
+  copy->compression = g_strdup (self->compression);
   copy->connected_since = self->connected_since ? g_date_time_ref (self->connected_since) : NULL;
   return copy;
 }
@@ -80,6 +81,7 @@ dt_conn_status_free (DtConnStatus *self)
   g_free (self->remote_address);
   g_strfreev (self->dns_servers);
   g_free (self->auth_protocol);
+  g_free (self->compression);
   g_clear_pointer (&self->connected_since, g_date_time_unref);
   g_free (self);
 }

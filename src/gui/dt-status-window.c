@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The status window binds its labels to the DtConnection's properties (g_object_bind_property
  * with a transform for each format, or notify for values made of several properties); it
- * never asks the engine for anything on a timer.  The duration is the one value that changes
- * without the engine: it ticks once a second, and only while the window is mapped. */
+ * never asks the engine for anything on a timer.  While it is mapped it holds the
+ * connection's counters (dt_connection_hold_counters()), so that they notify once a second
+ * while traffic flows; hidden, it costs the connection nothing.  The duration is the one
+ * value that changes without the engine: it ticks once a second, and only while the window
+ * is mapped. */
 
 #include "config.h"
 
@@ -21,6 +24,7 @@ struct _DtStatusWindow
   GtkLabel *speed_label;
   GtkLabel *device_label;
   GtkLabel *auth_label;
+  GtkLabel *compression_label;
   DtThroughputGraph *graph;
   GtkLabel *bytes_label;
   GtkLabel *frames_label;
@@ -34,6 +38,7 @@ struct _DtStatusWindow
 
   DtConnection *connection;
   guint tick_id;
+  gboolean holding;
 };
 
 G_DEFINE_FINAL_TYPE (DtStatusWindow, dt_status_window, ADW_TYPE_WINDOW)
@@ -159,6 +164,29 @@ update_bytes (DtStatusWindow *self)
   gtk_label_set_label (self->frames_label, frames);
 }
 
+/* "Deflate 15, VJ, 2.7:1": what compresses the link, and how much it saves so far. */
+static void
+update_compression (DtStatusWindow *self)
+{
+  g_autofree char *compression = NULL;
+  g_autofree char *text = NULL;
+  double ratio;
+
+  g_object_get (self->connection, "compression", &compression, "compression-ratio", &ratio,
+                NULL);
+  if (compression == NULL)
+    /* Translators: the status window's Compression row when nothing is compressed. */
+    text = g_strdup (dt_connection_get_state (self->connection) == DT_CONN_STATE_CONNECTED
+                     ? _("No compression") : or_dash (NULL));
+  else if (ratio > 0)
+    /* Translators: the compression in use, then the ratio achieved, e.g. "Deflate 15, VJ,
+     * 2.7:1" (the datagrams' bytes for each byte of the line). */
+    text = g_strdup_printf (_("%s, %.1f:1"), compression, ratio);
+  else
+    text = g_strdup (compression);
+  gtk_label_set_label (self->compression_label, text);
+}
+
 static void
 update_device (DtStatusWindow *self)
 {
@@ -235,6 +263,12 @@ dt_status_window_constructed (GObject *object)
                              G_CONNECT_SWAPPED);
   g_signal_connect_object (self->connection, "notify::state", G_CALLBACK (update_state), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->connection, "notify::state", G_CALLBACK (update_compression),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->connection, "notify::compression",
+                           G_CALLBACK (update_compression), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->connection, "notify::compression-ratio",
+                           G_CALLBACK (update_compression), self, G_CONNECT_SWAPPED);
   dt_throughput_graph_set_connection (self->graph, self->connection);
 
   if (entry != NULL)
@@ -243,6 +277,7 @@ dt_status_window_constructed (GObject *object)
   update_bytes (self);
   update_device (self);
   update_state (self);
+  update_compression (self);
 }
 
 static void
@@ -251,6 +286,11 @@ dt_status_window_map (GtkWidget *widget)
   DtStatusWindow *self = DT_STATUS_WINDOW (widget);
 
   GTK_WIDGET_CLASS (dt_status_window_parent_class)->map (widget);
+  if (!self->holding)
+    {
+      self->holding = TRUE;
+      dt_connection_hold_counters (self->connection);
+    }
   update_duration (self);
   if (self->tick_id == 0)
     self->tick_id = g_timeout_add_seconds (1, on_tick, self);
@@ -262,6 +302,11 @@ dt_status_window_unmap (GtkWidget *widget)
   DtStatusWindow *self = DT_STATUS_WINDOW (widget);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->holding)
+    {
+      self->holding = FALSE;
+      dt_connection_release_counters (self->connection);
+    }
   GTK_WIDGET_CLASS (dt_status_window_parent_class)->unmap (widget);
 }
 
@@ -271,6 +316,9 @@ dt_status_window_dispose (GObject *object)
   DtStatusWindow *self = DT_STATUS_WINDOW (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->holding && self->connection != NULL)
+    dt_connection_release_counters (self->connection);
+  self->holding = FALSE;
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_STATUS_WINDOW);
   g_clear_object (&self->connection);
 
@@ -341,6 +389,7 @@ dt_status_window_class_init (DtStatusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, speed_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, device_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, auth_label);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, compression_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, graph);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, bytes_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, frames_label);
