@@ -184,6 +184,8 @@ stop_compression (DtPppCcp *ccp)
   ccp->resets_unanswered = 0;
   if (ccp->deflate == NULL)
     return;
+  if (ccp->owner != NULL && ccp->owner->stopping != NULL)
+    ccp->owner->stopping (ccp, dt_ppp_deflate_get_stats (ccp->deflate), ccp->owner_data);
   g_clear_pointer (&ccp->deflate, dt_ppp_deflate_free);
   notify_changed (ccp);
 }

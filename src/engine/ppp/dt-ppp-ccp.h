@@ -30,6 +30,8 @@ typedef struct _DtPppCcp DtPppCcp;
 typedef struct {
   /* Compression started or stopped (either direction): the description changed. */
   void (*changed) (DtPppCcp *ccp, gpointer data);
+  /* Compression is about to stop: its statistics, for the last time. */
+  void (*stopping) (DtPppCcp *ccp, const DtPppDeflateStats *stats, gpointer data);
 } DtPppCcpOwner;
 
 typedef struct {

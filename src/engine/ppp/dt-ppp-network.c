@@ -93,12 +93,30 @@ on_ipcp_up (DtPppIpcp *ipcp,
   dt_ppp_emit_network_up (self);
 }
 
+/* What VJ did, as the session's trace ends it (as pppd prints its counts at the end). */
+static void
+trace_vj (DtPpp *self)
+{
+  const DtPppVjStats *s;
+
+  if (self->vj == NULL || !(self->vj_rx || self->vj_tx))
+    return;
+  s = dt_ppp_vj_get_stats (self->vj);
+  dt_ppp_trace_line (self, "VJ: received %" G_GUINT64_FORMAT " compressed, %" G_GUINT64_FORMAT
+                     " whole, %" G_GUINT64_FORMAT " bad, %" G_GUINT64_FORMAT " tossed; sent %"
+                     G_GUINT64_FORMAT " compressed, %" G_GUINT64_FORMAT " whole, %"
+                     G_GUINT64_FORMAT " as IP", s->in_compressed, s->in_uncompressed,
+                     s->in_errors, s->in_tossed, s->out_compressed, s->out_uncompressed,
+                     s->out_ip);
+}
+
 static void
 on_ipcp_down (DtPppIpcp *ipcp,
               gpointer   data)
 {
   DtPpp *self = data;
 
+  trace_vj (self);
   self->vj_rx = self->vj_tx = FALSE;
   update_compression (self);
   if (self->phase == DT_PPP_PHASE_RUNNING)
@@ -136,8 +154,26 @@ on_ccp_changed (DtPppCcp *ccp,
   update_compression (data);
 }
 
+static void
+on_ccp_stopping (DtPppCcp                *ccp,
+                 const DtPppDeflateStats *s,
+                 gpointer                 data)
+{
+  dt_ppp_trace_line (data, "Deflate: received %" G_GUINT64_FORMAT " packets compressed (%"
+                     G_GUINT64_FORMAT " bytes to %" G_GUINT64_FORMAT "), %" G_GUINT64_FORMAT
+                     " as they were, %" G_GUINT64_FORMAT " errors, %" G_GUINT64_FORMAT
+                     " dropped; sent %" G_GUINT64_FORMAT " compressed (%" G_GUINT64_FORMAT
+                     " bytes to %" G_GUINT64_FORMAT "), %" G_GUINT64_FORMAT " as they were; %"
+                     G_GUINT64_FORMAT " resets asked, %" G_GUINT64_FORMAT " given",
+                     s->in_packets, s->in_bytes_before, s->in_bytes_after, s->in_uncompressed,
+                     s->in_errors, s->in_dropped, s->out_packets, s->out_bytes_before,
+                     s->out_bytes_after, s->out_incompressible, ccp->stats.resets_sent,
+                     ccp->stats.resets_received);
+}
+
 static const DtPppCcpOwner ccp_owner = {
   .changed = on_ccp_changed,
+  .stopping = on_ccp_stopping,
 };
 
 /* Setup */

@@ -76,6 +76,9 @@ void     dt_ppp_send_frame             (DtPpp        *self,
                                         gsize         len);
 void     dt_ppp_set_compression        (DtPpp        *self,
                                         const char   *text);
+void     dt_ppp_trace_line             (DtPpp        *self,
+                                        const char   *format,
+                                        ...) G_GNUC_PRINTF (2, 3);
 void     dt_ppp_emit_network_up        (DtPpp        *self);
 void     dt_ppp_emit_ipv4              (DtPpp        *self,
                                         const guint8 *datagram,

@@ -128,6 +128,23 @@ dt_ppp_emit_ipv4 (DtPpp        *self,
   g_signal_emit (self, signals[IPV4_PACKET], 0, bytes);
 }
 
+/* A line of its own in the trace (statistics at the end of a layer). */
+void
+dt_ppp_trace_line (DtPpp      *self,
+                   const char *format,
+                   ...)
+{
+  g_autofree char *line = NULL;
+  va_list args;
+
+  if (!g_signal_has_handler_pending (self, signals[TRACE], 0, FALSE))
+    return;
+  va_start (args, format);
+  line = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_signal_emit (self, signals[TRACE], 0, line);
+}
+
 static void
 trace_packet (DtPpp        *self,
               const char   *direction,
