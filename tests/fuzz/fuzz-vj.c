@@ -25,10 +25,13 @@ static void
 fix_ip_checksum (guint8 *p,
                  gsize   len)
 {
-  gsize ihl = (p[0] & 0x0f) * 4;
+  gsize ihl;
   guint32 sum = 0;
 
-  if (len < 20 || ihl < 20 || ihl > len)
+  if (len < 20)
+    return;
+  ihl = (p[0] & 0x0f) * 4;
+  if (ihl < 20 || ihl > len)
     return;
   p[10] = p[11] = 0;
   for (gsize i = 0; i + 1 < ihl; i += 2)

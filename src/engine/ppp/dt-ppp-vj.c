@@ -327,21 +327,24 @@ dt_ppp_vj_compress (DtPppVj      *vj,
                     guint8       *out,
                     gsize        *out_len)
 {
-  guint hlen = tcp_header_length (packet, len);
-  const guint8 *th = packet + IP_HLEN (packet);
+  guint hlen;
+  const guint8 *th;
   guint8 deltas[16], mask = 0;
   gsize n_deltas = 0;
   gboolean found = FALSE;
   guint cs;
   guint8 *p = out;
 
-  g_return_val_if_fail (vj != NULL && packet != NULL && out != NULL && out_len != NULL, 0);
+  g_return_val_if_fail (vj != NULL && out != NULL && out_len != NULL, 0);
+  g_return_val_if_fail (packet != NULL || len == 0, 0);
 
+  hlen = len > 0 ? tcp_header_length (packet, len) : 0;
   if (hlen == 0)
     {
       vj->stats.out_ip++;
       return DT_PPP_PROTO_IP;
     }
+  th = packet + IP_HLEN (packet);
   cs = find_slot (vj, packet, &found);
   if (!found || !compressible_change (packet, th, vj->tx[cs].hdr) ||
       !compute_changes (packet, th, &vj->tx[cs], hlen, &mask, deltas, &n_deltas))
@@ -521,7 +524,7 @@ uncompress_header (DtPppVj      *vj,
                    guint8       *out,
                    gsize         out_size)
 {
-  const guint8 *p = in, *end = in + len;
+  const guint8 *p, *end;
   guint8 changes;
   gsize payload, total;
   Slot work;
@@ -529,6 +532,8 @@ uncompress_header (DtPppVj      *vj,
 
   if (len < 3)
     return fail (vj);
+  p = in;
+  end = in + len;
   changes = *p++;
   if (changes & NEW_C)
     {
