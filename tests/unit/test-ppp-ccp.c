@@ -355,6 +355,71 @@ test_compressed_datagrams (void)
   link_clear (&l);
 }
 
+/* RFC 1144 §4 through the session: a frame damaged on the line (its FCS wrong) may have
+ * been a VJ packet, so the next compressed header that does not name its slot is tossed;
+ * one that names it is taken again. */
+static void
+test_vj_after_line_error (void)
+{
+  DtPppConfig c = link_config ();
+  Link l;
+  g_autoptr (GByteArray) first = tcp_segment (100, 1, 50, FALSE);
+  g_autoptr (GByteArray) second = tcp_segment (150, 2, 50, FALSE);
+  g_autoptr (GByteArray) third = tcp_segment (200, 3, 50, FALSE);
+  g_autoptr (GByteArray) vju = g_byte_array_new ();
+  g_autoptr (GByteArray) vjc = g_byte_array_new ();
+  g_autoptr (GByteArray) damaged = g_byte_array_new ();
+  const guint8 *got;
+  gsize got_len;
+
+  c.compression = DT_PPP_COMPRESSION_VJ;
+  link_start (&l, &c);
+  {
+    g_autoptr (PeerFrame) req = ppp_peer_expect (l.peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ,
+                                                 1000);
+    g_autoptr (PeerFrame) req2 = NULL, ack = NULL;
+    const guint8 nak[] = { 3, 6, 10, 64, 0, 11 };
+    const guint8 ours[] = { 2, 6, 0x00, 0x2d, 15, 1,  3, 6, 10, 64, 0, 1 };
+    const guint8 *d;
+    gsize len;
+
+    ppp_peer_send (l.peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_NAK, peer_frame_id (req), nak,
+                   sizeof nak);
+    req2 = ppp_peer_expect (l.peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 1000);
+    d = peer_frame_data (req2, &len);
+    ppp_peer_send (l.peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_ACK, peer_frame_id (req2), d, len);
+    ppp_peer_send (l.peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 0x31, ours, sizeof ours);
+    ack = ppp_peer_expect (l.peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_ACK, 1000);
+    g_assert_nonnull (ack);
+  }
+  g_assert_cmpstr (dt_ppp_get_compression (l.peer->ppp), ==, "VJ");
+
+  g_byte_array_append (vju, first->data, first->len);
+  vju->data[9] = 2;
+  ppp_peer_send_frame (l.peer, 0x002f, vju->data, vju->len);
+  g_assert_cmpuint (l.peer->ipv4_in->len, ==, 1);
+  /* A frame whose last FCS byte the line changed. */
+  dt_ppp_hdlc_encode (&l.peer->enc, damaged, 0x002d, (const guint8[]) { 0x0f, 1, 2 }, 3);
+  damaged->data[damaged->len - 2] ^= 0x01;
+  dt_ppp_input (l.peer->ppp, damaged->data, damaged->len);
+  /* SPECIAL_D for slot 2, implied: tossed. */
+  g_byte_array_append (vjc, (const guint8[]) { 0x0f, second->data[36], second->data[37] }, 3);
+  g_byte_array_append (vjc, second->data + 40, 50);
+  ppp_peer_send_frame (l.peer, 0x002d, vjc->data, vjc->len);
+  g_assert_cmpuint (l.peer->ipv4_in->len, ==, 1);
+  /* Named (C, with the sequence and the IP ID moved): taken, rebuilt from the slot as it was
+   * before the lost one. */
+  g_byte_array_set_size (vjc, 0);
+  g_byte_array_append (vjc, (const guint8[]) { 0x68, 2, third->data[36], third->data[37], 100,
+                                               2 }, 6);
+  g_byte_array_append (vjc, third->data + 40, 50);
+  ppp_peer_send_frame (l.peer, 0x002d, vjc->data, vjc->len);
+  g_assert_cmpuint (l.peer->ipv4_in->len, ==, 2);
+  got = g_bytes_get_data (l.peer->ipv4_in->pdata[1], &got_len);
+  g_assert_cmpmem (got, got_len, third->data, third->len);
+  link_clear (&l);
+}
+
 /* A packet lost on the line: the next one's sequence number is wrong, the session asks for
  * a reset and drops what comes compressed until the Reset-Ack; the peer's own Reset-Request
  * empties the session's history, and its next packet starts at 0. */
@@ -490,6 +555,7 @@ main (int   argc,
   g_test_add_func ("/ppp/ccp/negotiation", test_negotiation);
   g_test_add_func ("/ppp/ccp/compressed-datagrams", test_compressed_datagrams);
   g_test_add_func ("/ppp/ccp/resets", test_resets);
+  g_test_add_func ("/ppp/ccp/vj-after-line-error", test_vj_after_line_error);
   g_test_add_func ("/ppp/ccp/reset-never-acknowledged", test_reset_never_acknowledged);
   g_test_add_func ("/ppp/ccp/request-flood", test_request_flood);
   g_test_add_func ("/ppp/ccp/codes", test_codes);
