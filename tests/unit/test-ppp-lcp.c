@@ -448,6 +448,39 @@ test_oversize_frame_dropped (void)
   g_assert_nonnull (reply);
 }
 
+/* While the peer's frames keep coming it is alive: no Echo-Request goes out, and the timer
+ * that would send one does not fire; silence brings one after an interval. */
+static void
+test_echo_sleeps_while_heard (void)
+{
+  DtPppConfig c = quiet_config ();
+  g_autoptr (PppPeer) peer = NULL;
+  g_autoptr (PeerFrame) req = NULL;
+  const guint8 datagram[20] = { 0x45, 0, 0, 20, 0, 0, 0, 0, 64, 17, 0, 0, 10, 64, 0, 1,
+                                10, 64, 0, 11 };
+  gint64 end, quiet;
+
+  c.echo_interval_ms = 1000;
+  c.echo_failures = 3;
+  peer = ppp_peer_new (&c);
+  dt_ppp_start (peer->ppp);
+  ppp_peer_open_lcp (peer, isp_lcp, sizeof isp_lcp);
+  ppp_peer_open_ipcp (peer, 0x0a40000b, 0x0a000001, 0x0a000002, 0x0a400001);
+  end = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < end)
+    {
+      ppp_peer_send_frame (peer, DT_PPP_PROTO_IP, datagram, sizeof datagram);
+      ppp_peer_idle (peer, 50);
+    }
+  g_assert_cmpuint (count_frames (peer, DT_PPP_PROTO_LCP, DT_PPP_ECHO_REQ), ==, 0);
+  g_assert_cmpuint (peer->ppp->lcp.echoes_sent, ==, 0);
+
+  quiet = g_get_monotonic_time ();
+  req = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_ECHO_REQ, 3000);
+  g_assert_nonnull (req);
+  g_assert_cmpint (g_get_monotonic_time () - quiet, >=, 900 * 1000);
+}
+
 static void
 test_echo_keepalive (void)
 {
@@ -605,6 +638,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ppp/lcp/lying-lengths", test_lying_lengths_and_truncated_frames);
   g_test_add_func ("/ppp/lcp/oversize-frame", test_oversize_frame_dropped);
   g_test_add_func ("/ppp/lcp/echo-keepalive", test_echo_keepalive);
+  g_test_add_func ("/ppp/lcp/echo-sleeps-while-heard", test_echo_sleeps_while_heard);
   g_test_add_func ("/ppp/lcp/looped-back", test_looped_back_line);
   g_test_add_func ("/ppp/lcp/lower-down", test_lower_down);
   g_test_add_func ("/ppp/lcp/peer-terminates-then-hangs-up", test_peer_terminates_then_hangs_up);
