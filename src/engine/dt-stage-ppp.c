@@ -188,7 +188,9 @@ dt_ppp_stage_start (DtStage *stage)
   g_signal_connect_object (ppp, "auth-result", G_CALLBACK (on_ppp_auth_result), self, 0);
   g_signal_connect_object (ppp, "network-up", G_CALLBACK (on_ppp_network_up), self, 0);
   dt_call_start_line (call);
-  /* PPP's bytes come in frames that end with a flag: one wake-up a frame. */
+  /* PPP's bytes come in frames that end with a flag: one wake-up a frame.  (A frame of our
+   * MRU, 1500, is at most 3014 bytes on the line, every byte escaped: within the 4095 the
+   * tty's line discipline holds.) */
   dt_modem_set_read_delimiter (dt_call_get_modem (call), DT_PPP_FLAG);
   dt_ppp_start (ppp);
 }
