@@ -191,11 +191,12 @@ on_modem_opened (GObject      *object,
     dial_current_number (self);
 }
 
-static void
-on_modem_carrier_lost (DtModem      *modem,
-                       DtConnection *self)
+/* The line is gone: a read error or hang-up on the port, or udev removed the device. */
+void
+dt_connection_port_lost (DtConnection *self)
 {
-  dt_connection_log (self, "modem: carrier lost");
+  if (self->line_dead)
+    return;
   self->line_dead = TRUE;
   if (self->ppp != NULL)
     dt_ppp_lower_down (self->ppp);
@@ -205,6 +206,14 @@ on_modem_carrier_lost (DtModem      *modem,
     dt_connection_teardown (self, self->status.state == DT_CONN_STATE_CONNECTED
                                   ? DT_RAS_ERROR_DISCONNECTION
                                   : DT_RAS_ERROR_PORT_DISCONNECTED, NULL);
+}
+
+static void
+on_modem_carrier_lost (DtModem      *modem,
+                       DtConnection *self)
+{
+  dt_connection_log (self, "modem: carrier lost");
+  dt_connection_port_lost (self);
 }
 
 static DtModem *
@@ -280,6 +289,13 @@ dt_connection_start_dial (DtConnection *self)
                      dt_entry_get_device (self->entry));
   if (!dt_connection_advance (self, DT_CONN_STATE_OPEN_PORT, dt_entry_get_device (self->entry)))
     return;
+  dt_connection_open_port (self);
+}
+
+/* Once ModemManager has let go of the port (or is not there): the modem opens it. */
+void
+dt_connection_open_modem (DtConnection *self)
+{
   self->modem = create_modem (self);
   dt_modem_open_async (self->modem, self->cancellable, on_modem_opened, g_object_ref (self));
 }
@@ -717,6 +733,5 @@ dt_connection_redial (DtConnection *self)
   g_clear_pointer (&self->pending_message, g_free);
   if (!dt_connection_advance (self, DT_CONN_STATE_OPEN_PORT, dt_entry_get_device (self->entry)))
     return;
-  self->modem = create_modem (self);
-  dt_modem_open_async (self->modem, self->cancellable, on_modem_opened, g_object_ref (self));
+  dt_connection_open_port (self);
 }

@@ -8,6 +8,9 @@
 #include "dt-ppp.h"
 #include "dt-link.h"
 #include "dt-login-script.h"
+#include "dt-mm-inhibitor.h"
+
+#include <gudev/gudev.h>
 
 G_BEGIN_DECLS
 
@@ -75,6 +78,8 @@ struct _DtConnection {
   GCancellable *caller_cancellable;
   gulong caller_cancel_id;
 
+  DtMmInhibitor *mm_inhibitor; /* ModemManager let go of the device, for the call */
+  GUdevClient *udev;           /* the port's removal ends the call */
   DtModem *modem;
   DtPpp *ppp;
   DtLink *link;
@@ -139,6 +144,13 @@ void  dt_connection_start_dial       (DtConnection *self);
 void  dt_connection_start_ppp        (DtConnection *self);
 void  dt_connection_redial           (DtConnection *self);
 void  dt_connection_update_stats     (DtConnection *self);
+
+void  dt_connection_open_modem       (DtConnection *self);
+void  dt_connection_port_lost        (DtConnection *self);
+
+/* dt-connection-port.c */
+void  dt_connection_open_port        (DtConnection *self);
+void  dt_connection_release_port     (DtConnection *self);
 
 /* dt-connection-teardown.c */
 void  dt_connection_teardown_step    (DtConnection *self);

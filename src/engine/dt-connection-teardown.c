@@ -113,6 +113,7 @@ finish_teardown (DtConnection *self)
       return;
     }
   self->redial_after_teardown = FALSE;
+  dt_connection_release_port (self);
 
   if (self->caller_cancellable != NULL)
     {
@@ -279,6 +280,7 @@ dt_connection_dispose_dial (DtConnection *self)
   g_clear_object (&self->link);
   g_clear_object (&self->ppp);
   g_clear_object (&self->modem);
+  dt_connection_release_port (self);
   g_clear_object (&self->dial_task);
   g_clear_pointer (&self->callback_number, g_free);
 }

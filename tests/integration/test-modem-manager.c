@@ -5,7 +5,10 @@
  * object is gone and nothing more of ModemManager's reaches the line while it is held, then
  * the modem comes back after release.  Without ModemManager, or for a port it does not know,
  * nothing is inhibited (and the time that takes is printed); a ModemManager that stops
- * answering, or answers with an error, is given up within the bound. */
+ * answering, or answers with an error, is given up within the bound.  A whole dial to
+ * Connected and back: ModemManager lists no modem for the uid from ConnectDevice until the
+ * hang-up, the modem receives only Dialtone's commands meanwhile, and ModemManager has the
+ * modem again afterwards. */
 
 #include "config.h"
 
@@ -13,12 +16,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dt-connection.h"
 #include "dt-mm-inhibitor.h"
+#include "dt-test-dial.h"
 #include "dt-test-isp.h"
 #include "dt-test-mm.h"
 
 static DtTestMm *mm;
 static GError *mm_error;
+/* Ports announced to ModemManager: each only once (a second "add" for a port it holds
+ * inhibited makes ModemManager 1.20.4 abort on un-inhibit). */
+static GHashTable *announced;
 
 typedef struct {
   DtTestIsp *isp;
@@ -140,6 +148,18 @@ wait_ms (guint ms)
 }
 
 static void
+announce (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (g_hash_table_contains (announced, f->line))
+    return;
+  g_assert_true (dt_test_mm_announce (mm, f->line, &error));
+  g_assert_no_error (error);
+  g_hash_table_add (announced, g_strdup (f->line));
+}
+
+static void
 test_inhibit (Fixture       *f,
               gconstpointer  data)
 {
@@ -151,8 +171,7 @@ test_inhibit (Fixture       *f,
   g_autofree char *path = NULL;
   goffset held_at;
 
-  g_assert_true (dt_test_mm_announce (mm, f->line, &error));
-  g_assert_no_error (error);
+  announce (f);
   /* ModemManager probed the line and made a modem of it, for this port and uid. */
   g_assert_true (dt_test_mm_wait_modem (mm, DT_TEST_MM_UID, TRUE, 30000));
   path = dt_test_mm_find_modem (mm, DT_TEST_MM_UID, &port);
@@ -173,6 +192,94 @@ test_inhibit (Fixture       *f,
 
   release (inhibitor);
   g_assert_false (dt_mm_inhibitor_is_inhibited (inhibitor));
+  g_assert_true (dt_test_mm_wait_modem (mm, DT_TEST_MM_UID, TRUE, 30000));
+}
+
+typedef struct {
+  Fixture *f;
+  GPtrArray *sent;            /* the AT commands Dialtone sent */
+  gboolean checked;
+  goffset dial_offset;
+} Dial;
+
+static void
+on_log (DtConnection *connection,
+        const char   *line,
+        Dial         *d)
+{
+  const char *sent = strstr (line, "modem <- ");
+
+  if (sent != NULL)
+    g_ptr_array_add (d->sent, g_strdup (sent + strlen ("modem <- ")));
+}
+
+static void
+on_state_changed (DtConnection *connection,
+                  guint         state,
+                  const char   *detail,
+                  Dial         *d)
+{
+  if (state == DT_CONN_STATE_CONNECT_DEVICE || state == DT_CONN_STATE_CONNECTED)
+    {
+      /* ModemManager has let go: no modem for that uid while the call is up. */
+      g_autofree char *path = dt_test_mm_find_modem (mm, DT_TEST_MM_UID, NULL);
+
+      g_assert_null (path);
+      d->checked = TRUE;
+    }
+}
+
+static void
+test_dial (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr (DtEntry) entry = dt_entry_new ();
+  g_autoptr (DtConnection) connection = dt_connection_new ();
+  g_autoptr (DtCredentials) credentials = dt_credentials_new ("dialtone", "dialtone-secret", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *received = NULL;
+  g_auto (GStrv) lines = NULL;
+  Dial d = { f, sent, FALSE, 0 };
+
+  announce (f);
+  /* Probed before the dial: ModemManager has a modem on this port. */
+  g_assert_true (dt_test_mm_wait_modem (mm, DT_TEST_MM_UID, TRUE, 30000));
+
+  dt_entry_set_name (entry, "Test ISP");
+  dt_entry_set_device (entry, f->line);
+  dt_entry_set_number (entry, "555-0100");
+  dt_entry_set_user (entry, "dialtone");
+  dt_connection_set_network_mode (connection, DT_NETWORK_NONE);
+  g_signal_connect (connection, "log", G_CALLBACK (on_log), &d);
+  g_signal_connect (connection, "state-changed", G_CALLBACK (on_state_changed), &d);
+
+  d.dial_offset = dt_test_isp_get_log_offset (f->isp);
+  g_assert_true (dt_test_dial_sync (connection, entry, credentials, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (dt_connection_get_state (connection), ==, DT_CONN_STATE_CONNECTED);
+  g_assert_true (d.checked);
+  /* Long enough for ModemManager to probe again, were it not held off. */
+  wait_ms (5000);
+  g_assert_null (dt_test_mm_find_modem (mm, DT_TEST_MM_UID, NULL));
+  dt_test_dial_hang_up (connection);
+
+  /* Everything the modem received during the call was Dialtone's. */
+  received = received_since (f, d.dial_offset);
+  lines = g_strsplit (received, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      gboolean ours = FALSE;
+
+      for (guint j = 0; j < sent->len && !ours; j++)
+        ours = g_ascii_strcasecmp (g_ptr_array_index (sent, j), lines[i]) == 0;
+      if (!ours)
+        g_error ("the modem received “%s” during the call, which Dialtone did not send",
+                 lines[i]);
+    }
+  g_assert_cmpuint (sent->len, >, 0);
+
+  /* After the hang-up ModemManager has the modem again. */
   g_assert_true (dt_test_mm_wait_modem (mm, DT_TEST_MM_UID, TRUE, 30000));
 }
 
@@ -251,9 +358,11 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   mm = dt_test_mm_start (&mm_error);
+  announced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/mm/inhibit", test_inhibit);
+  ADD ("/mm/dial", test_dial);
   g_test_add_func ("/mm/unknown-port", test_unknown_port);
   ADD ("/mm/stalled", test_stalled);
   ADD ("/mm/refused", test_refused);
