@@ -101,7 +101,11 @@ dt_connection_release_port (DtConnection *self)
   g_clear_object (&self->udev);
   if (self->mm_inhibitor == NULL)
     return;
-  /* The release holds the inhibitor until ModemManager answers or its bound passes. */
-  dt_mm_inhibitor_release_async (self->mm_inhibitor, on_mm_released, NULL);
+  /* The release holds the inhibitor until ModemManager answers or its bound passes; when
+   * nothing was inhibited it is over at once, and leaves nothing pending. */
+  if (dt_mm_inhibitor_is_inhibited (self->mm_inhibitor))
+    dt_mm_inhibitor_release_async (self->mm_inhibitor, on_mm_released, NULL);
+  else
+    dt_mm_inhibitor_release_async (self->mm_inhibitor, NULL, NULL);
   g_clear_object (&self->mm_inhibitor);
 }

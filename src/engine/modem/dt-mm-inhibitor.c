@@ -301,31 +301,37 @@ on_uninhibited (GObject      *object,
  * dt_mm_inhibitor_release_async:
  *
  * Gives the device back to ModemManager: InhibitDevice(uid, false), then the connection
- * closes.  An inhibit still in progress is cancelled.  Bounded; safe in any state.
+ * closes.  An inhibit still in progress is cancelled.  Bounded; safe in any state.  With no
+ * @callback and nothing inhibited, it is all done on return.
  */
 void
 dt_mm_inhibitor_release_async (DtMmInhibitor       *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr (GTask) task = g_task_new (self, NULL, callback, user_data);
+  g_autoptr (GTask) task = NULL;
 
   g_return_if_fail (DT_IS_MM_INHIBITOR (self));
-  g_task_set_source_tag (task, dt_mm_inhibitor_release_async);
 
   if (self->task != NULL)
     {
       self->released = TRUE;
       g_cancellable_cancel (self->op);
-      g_task_return_boolean (task, TRUE);
-      return;
     }
+  else if (!self->inhibited || self->bus == NULL)
+    close_bus (self);
   if (!self->inhibited || self->bus == NULL)
     {
-      close_bus (self);
+      /* Nothing to wait for; without a callback, nothing is left pending either. */
+      if (callback == NULL)
+        return;
+      task = g_task_new (self, NULL, callback, user_data);
+      g_task_set_source_tag (task, dt_mm_inhibitor_release_async);
       g_task_return_boolean (task, TRUE);
       return;
     }
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, dt_mm_inhibitor_release_async);
   self->inhibited = FALSE;
   g_dbus_connection_call (self->bus, DT_MM_SERVICE, DT_MM_PATH, DT_MM_SERVICE, "InhibitDevice",
                           g_variant_new ("(sb)", self->uid, FALSE), NULL,
