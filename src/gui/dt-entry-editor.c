@@ -602,9 +602,10 @@ build_device_menu (DtEntryEditor *self)
       g_autoptr (DtPortInfo) port = g_list_model_get_item (G_LIST_MODEL (self->ports), i);
       g_autofree char *label = dt_port_info_get_label (port);
       g_autoptr (GMenuItem) item = g_menu_item_new (label, NULL);
+      const char *path = dt_port_info_get_preferred_path (port);
 
       g_menu_item_set_action_and_target_value (item, "editor.pick-device",
-                                               g_variant_new_string (dt_port_info_get_preferred_path (port)));
+                                               g_variant_new_string (path));
       g_menu_append_item (ports_section, item);
     }
   if (n_ports == 0)

@@ -171,7 +171,8 @@ fill (DtErrorDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->detail_label),
                           gtk_label_get_label (self->detail_label)[0] != '\0');
   /* A port this user may not open: the command that fixes it, to copy. */
-  if (code == DT_RAS_ERROR_PORT_ALREADY_OPEN && entry != NULL && dt_entry_get_device (entry) != NULL)
+  if (code == DT_RAS_ERROR_PORT_ALREADY_OPEN && entry != NULL &&
+      dt_entry_get_device (entry) != NULL)
     {
       g_autoptr (DtPortAccess) access_info = dt_port_access_check (dt_entry_get_device (entry));
 

@@ -201,9 +201,10 @@ fake (const char         *command,
 static void
 test_summaries (void)
 {
-  g_autoptr (GPtrArray) hayes = g_ptr_array_new_with_free_func ((GDestroyNotify) dt_modem_query_answer_free);
-  g_autoptr (GPtrArray) zoom = g_ptr_array_new_with_free_func ((GDestroyNotify) dt_modem_query_answer_free);
-  g_autoptr (GPtrArray) none = g_ptr_array_new_with_free_func ((GDestroyNotify) dt_modem_query_answer_free);
+  GDestroyNotify free_answer = (GDestroyNotify) dt_modem_query_answer_free;
+  g_autoptr (GPtrArray) hayes = g_ptr_array_new_with_free_func (free_answer);
+  g_autoptr (GPtrArray) zoom = g_ptr_array_new_with_free_func (free_answer);
+  g_autoptr (GPtrArray) none = g_ptr_array_new_with_free_func (free_answer);
   g_autofree char *hayes_summary = NULL;
   g_autofree char *zoom_summary = NULL;
   g_autofree char *none_summary = NULL;
