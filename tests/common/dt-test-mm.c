@@ -169,9 +169,10 @@ start_mm (DtTestMm  *self,
                          "sh", self->dir, NULL };
   int log_fd = open (log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   gint64 deadline = g_get_monotonic_time () + READY_TIMEOUT_S * G_USEC_PER_SEC;
+  g_autofree char *program = g_find_program_in_path ("ModemManager");
   gboolean spawned;
 
-  if (g_find_program_in_path ("ModemManager") == NULL)
+  if (program == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                    "ModemManager is not installed (Debian package modemmanager)");
@@ -400,10 +401,19 @@ dt_test_mm_find_modem (DtTestMm    *self,
         continue;
       if (ports != NULL)
         {
-          const char *primary = NULL;
+          g_autoptr (GVariant) list = g_variant_lookup_value (modem, "Ports",
+                                                              G_VARIANT_TYPE ("a(su)"));
+          g_autoptr (GString) names = g_string_new (" ");
+          GVariantIter ports_iter;
+          const char *name;
 
-          g_variant_lookup (modem, "PrimaryPort", "&s", &primary);
-          *ports = g_strdup (primary);
+          if (list != NULL)
+            {
+              g_variant_iter_init (&ports_iter, list);
+              while (g_variant_iter_next (&ports_iter, "(&su)", &name, NULL))
+                g_string_append_printf (names, "%s ", name);
+            }
+          *ports = g_string_free (g_steal_pointer (&names), FALSE);
         }
       return g_strdup (path);
     }

@@ -30,7 +30,8 @@ char       *dt_test_mm_read_log       (DtTestMm     *self);
 gboolean    dt_test_mm_announce       (DtTestMm     *self,
                                        const char   *device,
                                        GError      **error);
-/* The object path of ModemManager's modem with device uid @uid, or NULL. */
+/* The object path of ModemManager's modem with device uid @uid, or NULL; @ports gets its
+ * port names, each between spaces (" pts/3 pts/5 "). */
 char       *dt_test_mm_find_modem     (DtTestMm     *self,
                                        const char   *uid,
                                        char        **ports);
