@@ -607,6 +607,13 @@ dt_application_activate (GApplication *application)
   if (self->background)
     {
       self->background = FALSE;
+      /* Without the tray icon there would be nothing to see, and nothing to quit from. */
+      if (!g_settings_get_boolean (self->settings, "show-tray-icon"))
+        {
+          g_message ("The tray icon is turned off (show-tray-icon): nothing to start in the "
+                     "background");
+          return;
+        }
       self->background_held = TRUE;
       g_application_hold (application);
       load_phonebook (self);

@@ -15,7 +15,7 @@
  *   app.quit: hangs up whatever is live, closes every window and quits once it is down.
  * Command line: --no-network dials without a network device (DT_NETWORK_NONE);
  *   --background starts with the tray icon and no window, and stays until app.quit (when
- *   Dialtone already runs, it does nothing). */
+ *   Dialtone already runs, or show-tray-icon is off, it does nothing). */
 #pragma once
 
 #include <adwaita.h>

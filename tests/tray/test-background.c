@@ -5,7 +5,8 @@
  * starts Dialtone in the background: its tray item registers with a real
  * status-notifier-watcher and shows Offline (the disconnected icon, "Not connected") with
  * the phonebook's entries in its Connect menu, and no window of that process is mapped on
- * the X server.  A second `dialtone --background` changes nothing; opening Dialtone from the
+ * the X server (with the tray icon turned off, it ends at once instead: there would be nothing
+ * to see).  A second `dialtone --background` changes nothing; opening Dialtone from the
  * app grid (its D-Bus activatable desktop file) and a second plain `dialtone` bring up the
  * running instance's window, in that same process.  The tray's Quit ends it, with status 0.
  * Turning the setting off removes the file.  Everything runs on a private session bus. */
@@ -256,17 +257,21 @@ launch (const char *desktop_file,
   g_assert_no_error (error);
 }
 
+/* Runs `dialtone [OPTION]` as from a terminal; it must end within the limit (a second
+ * instance hands over and ends at once). */
 static int
 run_dialtone (const char *option)
 {
   const char *argv[] = { dialtone, option, NULL };
   g_autoptr (GError) error = NULL;
-  int status = -1;
+  Child child = { 0 };
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
-                               NULL, &status, &error));
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                die_with_test, NULL, &child.pid, &error));
   g_assert_no_error (error);
-  return status;
+  g_child_watch_add (child.pid, on_child_exit, &child);
+  dt_test_sni_wait_until (child_exited, &child, DT_TEST_SNI_LIMIT_S);
+  return child.status;
 }
 
 static void
@@ -284,6 +289,14 @@ test_start_at_login (void)
   g_autoptr (GVariant) layout = NULL;
 
   write_phonebook ();
+
+  /* With the tray icon turned off, the background has nothing to show: it ends at once. */
+  g_settings_set_boolean (settings, "show-tray-icon", FALSE);
+  g_settings_sync ();
+  g_assert_cmpint (run_dialtone ("--background"), ==, 0);
+  g_assert_false (dt_test_host_name_has_owner (host, "io.github.dialtone.Dialtone"));
+  g_settings_set_boolean (settings, "show-tray-icon", TRUE);
+  g_settings_sync ();
 
   /* The switch on: the session's autostart folder gets the file. */
   set_start_at_login (settings, autostart, TRUE);
