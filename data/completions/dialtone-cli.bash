@@ -9,7 +9,9 @@
 # shellcheck disable=SC2207
 
 # Options that take a value, whose value is the next word.
-_dialtone_cli_with_value='--device|--number|--alternate|--user|--domain|--auth|--speed|--flow|--init|--dial-timeout|--echo-interval|--echo-failures|--hangup-after|--phonebook|--route|--default-gateway'
+_dialtone_cli_with_value='--device|--number|--alternate|--user|--domain|--auth|--speed|--flow'
+_dialtone_cli_with_value+='|--init|--dial-timeout|--echo-interval|--echo-failures|--hangup-after'
+_dialtone_cli_with_value+='|--phonebook|--route|--default-gateway'
 
 # _dialtone_cli_unescape WORD: WORD as the command will get it: quotes and backslashes
 # removed, a leading ~/ made $HOME/.  Nothing is expanded or run.
