@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # bash completion for dialtone-cli: commands, subcommands, options, entry names from the
 # phonebook (quoted for the shell, spaces included), serial devices for --device, RAS error
-# codes, and the values of --auth, --flow, --speed and --default-gateway.  Entry names and
+# codes, files to import, and the values of --auth, --flow, --speed, --format and the yes/no
+# options.  Entry names and
 # devices come from `dialtone-cli __complete`, which reads the phonebook without changing it
 # and prints nothing when the file is missing or corrupt.  A new command or option goes in
 # the lists below and in tests/completion/test-bash-completion.
@@ -11,7 +12,8 @@
 # Options that take a value, whose value is the next word.
 _dialtone_cli_with_value='--device|--number|--alternate|--user|--domain|--auth|--speed|--flow'
 _dialtone_cli_with_value+='|--init|--dial-timeout|--echo-interval|--echo-failures|--hangup-after'
-_dialtone_cli_with_value+='|--phonebook|--route|--default-gateway'
+_dialtone_cli_with_value+='|--phonebook|--route|--default-gateway|--area-code|--country-code'
+_dialtone_cli_with_value+='|--dialing-rules|--format|--entry'
 
 # _dialtone_cli_unescape WORD: WORD as the command will get it: quotes and backslashes
 # removed, a leading ~/ made $HOME/.  Nothing is expanded or run.
@@ -127,12 +129,21 @@ _dialtone_cli()
             COMPREPLY=($(compgen -W "115200 57600 38400 19200 9600" -- "$cur"))
             return
             ;;
-        --default-gateway)
+        --default-gateway | --dialing-rules)
             COMPREPLY=($(compgen -W "yes no" -- "$cur"))
             return
             ;;
+        --format)
+            if [[ $subcommand == export ]]; then
+                COMPREPLY=($(compgen -W "wvdial pbk" -- "$cur"))
+            else
+                COMPREPLY=($(compgen -W "wvdial kppp pbk" -- "$cur"))
+            fi
+            return
+            ;;
         --number | --alternate | --user | --domain | --init | --dial-timeout | \
-            --echo-interval | --echo-failures | --hangup-after | --route)
+            --echo-interval | --echo-failures | --hangup-after | --route | --area-code | \
+            --country-code | --entry)
             return
             ;;
     esac
@@ -163,15 +174,25 @@ _dialtone_cli()
                 '')
                     options='--phonebook'
                     if [[ $cur != -* ]]; then
-                        COMPREPLY=($(compgen -W "list show set remove" -- "$cur"))
+                        COMPREPLY=($(compgen -W "list show set remove import export" \
+                            -- "$cur"))
                         return
                     fi
                     ;;
-                show | set | remove)
+                import)
+                    options='--format --dry-run --json --entry --device --help'
+                    if [[ $cur != -* && -z $entry ]]; then
+                        _filedir
+                        return
+                    fi
+                    ;;
+                show | set | remove | export)
                     case $subcommand in
                         show) options='--json --help' ;;
                         set) options='--device --number --user --domain --direct --route
-                            --no-routes --default-gateway --password-stdin --help' ;;
+                            --no-routes --default-gateway --password-stdin --area-code
+                            --country-code --dialing-rules --help' ;;
+                        export) options='--format --help' ;;
                     esac
                     if [[ $cur != -* && -z $entry ]]; then
                         _dialtone_cli_entries "$cur" "$phonebook"

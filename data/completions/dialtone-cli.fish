@@ -26,7 +26,7 @@ function __dialtone_cli_wants_entry
     set -l tokens (commandline -opc)
     set -l with_value --device --number --alternate --user --domain --auth --speed --flow \
         --init --dial-timeout --echo-interval --echo-failures --hangup-after --phonebook \
-        --route --default-gateway
+        --route --default-gateway --area-code --country-code --dialing-rules --format --entry
     set -l words
     set -l i 2
     while test $i -le (count $tokens)
@@ -75,13 +75,15 @@ complete -c dialtone-cli -n $dial -l debug -d 'Connection log and packet trace'
 
 # entry
 set -l entry '__fish_seen_subcommand_from entry'
-set -l no_sub 'not __fish_seen_subcommand_from list show set remove'
+set -l no_sub 'not __fish_seen_subcommand_from list show set remove import export'
 complete -c dialtone-cli -n "$entry; and $no_sub" -l phonebook -r -F -d 'Phonebook file to use'
 complete -c dialtone-cli -n "$entry; and $no_sub" -a list -d 'List the entries'
 complete -c dialtone-cli -n "$entry; and $no_sub" -a show -d 'Show an entry'
 complete -c dialtone-cli -n "$entry; and $no_sub" -a set -d 'Add or change an entry'
 complete -c dialtone-cli -n "$entry; and $no_sub" -a remove -d 'Remove an entry'
-complete -c dialtone-cli -n "$entry; and __fish_seen_subcommand_from show set remove; and __dialtone_cli_wants_entry" -a '(__dialtone_cli_entries)'
+complete -c dialtone-cli -n "$entry; and $no_sub" -a import -d 'Import wvdial, kppp or Windows connections'
+complete -c dialtone-cli -n "$entry; and $no_sub" -a export -d 'Write an entry for wvdial or Windows'
+complete -c dialtone-cli -n "$entry; and __fish_seen_subcommand_from show set remove export; and __dialtone_cli_wants_entry" -a '(__dialtone_cli_entries)'
 complete -c dialtone-cli -n "$entry; and __fish_seen_subcommand_from show" -l json -d 'One JSON object'
 set -l entry_set "$entry; and __fish_seen_subcommand_from set"
 complete -c dialtone-cli -n $entry_set -l device -r -F -a '(dialtone-cli __complete devices 2>/dev/null)' -d 'Serial device of the modem'
@@ -93,6 +95,17 @@ complete -c dialtone-cli -n $entry_set -l route -x -d 'A network reached through
 complete -c dialtone-cli -n $entry_set -l no-routes -d "Remove the entry's routes"
 complete -c dialtone-cli -n $entry_set -l default-gateway -x -a 'yes no' -d 'Default route through it'
 complete -c dialtone-cli -n $entry_set -l password-stdin -d 'Remember the password from standard input'
+complete -c dialtone-cli -n $entry_set -l area-code -x -d "The number's area code"
+complete -c dialtone-cli -n $entry_set -l country-code -x -d "The number's country code"
+complete -c dialtone-cli -n $entry_set -l dialing-rules -x -a 'yes no' -d 'Dial as your location needs'
+set -l entry_import "$entry; and __fish_seen_subcommand_from import"
+complete -c dialtone-cli -n "$entry_import; and __dialtone_cli_wants_entry" -F
+complete -c dialtone-cli -n $entry_import -l format -x -a 'wvdial kppp pbk' -d "The file's format"
+complete -c dialtone-cli -n $entry_import -l dry-run -d 'Show what would be imported'
+complete -c dialtone-cli -n $entry_import -l json -d 'One JSON object'
+complete -c dialtone-cli -n $entry_import -l entry -x -d 'Import only this connection'
+complete -c dialtone-cli -n $entry_import -l device -r -F -a '(dialtone-cli __complete devices 2>/dev/null)' -d 'The modem'
+complete -c dialtone-cli -n "$entry; and __fish_seen_subcommand_from export" -l format -x -a 'wvdial pbk' -d Format
 
 # error: the codes, with what each means.
 complete -c dialtone-cli -n '__fish_seen_subcommand_from error' -a '(dialtone-cli error 2>/dev/null)'
