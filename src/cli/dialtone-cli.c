@@ -60,6 +60,9 @@ main (int   argc,
     return dt_cli_error (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "modem"))
     return dt_cli_modem (argc - 1, argv + 1);
+  /* For the shell completions; in no --help. */
+  if (g_str_equal (argv[1], "__complete"))
+    return dt_cli_complete (argc - 1, argv + 1);
 
   fprintf (stderr, _("dialtone-cli: unknown command “%s”\n"), argv[1]);
   print_usage (stderr);

@@ -161,6 +161,9 @@ int
 dt_cli_modem (int    argc,
               char **argv)
 {
+  /* "modem --help" shows the query's options: it is the only modem command. */
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    return modem_query (argc, argv);
   if (argc < 2 || !g_str_equal (argv[1], "query"))
     return dt_cli_usage_error (_("Usage: dialtone-cli modem query PORT [--json]"));
   return modem_query (argc - 1, argv + 1);
