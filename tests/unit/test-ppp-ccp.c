@@ -355,6 +355,39 @@ test_compressed_datagrams (void)
   link_clear (&l);
 }
 
+/* A Linux peer starts compressing the moment it sends its Configure-Ack of our request,
+ * which can come before CCP is Opened on our side (its own request not yet acknowledged):
+ * that first compressed packet must come out, not be dropped. */
+static void
+test_compressed_before_opened (void)
+{
+  DtPppConfig c = link_config ();
+  Link l;
+  g_autoptr (PeerFrame) req = NULL, ack = NULL;
+  g_autoptr (GByteArray) seg = tcp_segment (1, 1, 300, FALSE);
+  g_autoptr (GByteArray) comp = NULL;
+  const guint8 *data;
+  gsize len;
+
+  c.compression = DT_PPP_COMPRESSION_DEFLATE;
+  link_start (&l, &c);
+  ppp_peer_open_ipcp (l.peer, 0x0a40000b, 0x0a000001, 0x0a000002, 0x0a400001);
+  req = ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, 1000);
+  data = peer_frame_data (req, &len);
+  ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_ACK, peer_frame_id (req), data, len);
+  g_assert_cmpint (l.peer->ppp->ccp.fsm.state, ==, DT_PPP_FSM_ACK_RCVD);
+  comp = peer_compress (&l.z, 0x21, seg->data, seg->len);
+  ppp_peer_send_frame (l.peer, 0x00fd, comp->data, comp->len);
+  g_assert_cmpuint (l.peer->ipv4_in->len, ==, 1);
+  /* Not shown as compression until Opened, and ours starts only then. */
+  g_assert_null (dt_ppp_get_compression (l.peer->ppp));
+  ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, 1, deflate_both, sizeof deflate_both);
+  ack = ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_ACK, 100);
+  g_assert_nonnull (ack);
+  g_assert_cmpstr (dt_ppp_get_compression (l.peer->ppp), ==, "Deflate 15");
+  link_clear (&l);
+}
+
 /* RFC 1144 §4 through the session: a frame damaged on the line (its FCS wrong) may have
  * been a VJ packet, so the next compressed header that does not name its slot is tossed;
  * one that names it is taken again. */
@@ -555,6 +588,7 @@ main (int   argc,
   g_test_add_func ("/ppp/ccp/negotiation", test_negotiation);
   g_test_add_func ("/ppp/ccp/compressed-datagrams", test_compressed_datagrams);
   g_test_add_func ("/ppp/ccp/resets", test_resets);
+  g_test_add_func ("/ppp/ccp/compressed-before-opened", test_compressed_before_opened);
   g_test_add_func ("/ppp/ccp/vj-after-line-error", test_vj_after_line_error);
   g_test_add_func ("/ppp/ccp/reset-never-acknowledged", test_reset_never_acknowledged);
   g_test_add_func ("/ppp/ccp/request-flood", test_request_flood);

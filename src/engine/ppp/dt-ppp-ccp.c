@@ -178,36 +178,74 @@ ccp_req_ci (DtPppFsm     *fsm,
 /* Automaton callbacks: layer actions */
 
 static void
+merge_stats (DtPppDeflateStats       *into,
+             const DtPppDeflateStats *from)
+{
+  into->out_packets += from->out_packets;
+  into->out_incompressible += from->out_incompressible;
+  into->out_bytes_before += from->out_bytes_before;
+  into->out_bytes_after += from->out_bytes_after;
+  into->in_packets += from->in_packets;
+  into->in_bytes_before += from->in_bytes_before;
+  into->in_bytes_after += from->in_bytes_after;
+  into->in_uncompressed += from->in_uncompressed;
+  into->in_errors += from->in_errors;
+  into->in_dropped += from->in_dropped;
+}
+
+static void
 stop_compression (DtPppCcp *ccp)
 {
+  DtPppDeflateStats stats;
+
   g_clear_handle_id (&ccp->reset_timer, g_source_remove);
   ccp->resets_unanswered = 0;
-  if (ccp->deflate == NULL)
+  if (ccp->rx == NULL && ccp->tx == NULL)
     return;
+  dt_ppp_ccp_get_deflate_stats (ccp, &stats);
   if (ccp->owner != NULL && ccp->owner->stopping != NULL)
-    ccp->owner->stopping (ccp, dt_ppp_deflate_get_stats (ccp->deflate), ccp->owner_data);
-  g_clear_pointer (&ccp->deflate, dt_ppp_deflate_free);
+    ccp->owner->stopping (ccp, &stats, ccp->owner_data);
+  g_clear_pointer (&ccp->rx, dt_ppp_deflate_free);
+  g_clear_pointer (&ccp->tx, dt_ppp_deflate_free);
   notify_changed (ccp);
+}
+
+/* The peer acknowledged our request: what we asked for is what it sends from now on, from a
+ * new history.  (zlib failing to set up a window leaves us without one: its compressed
+ * packets are then dropped, and CCP closes below, at Opened.) */
+static gboolean
+ccp_ack_ci (DtPppFsm     *fsm,
+            const guint8 *opts,
+            gsize         len)
+{
+  DtPppCcp *ccp = fsm->protocol_data;
+
+  if (!dt_ppp_fsm_ack_repeats_request (fsm, opts, len))
+    return FALSE;
+  g_clear_handle_id (&ccp->reset_timer, g_source_remove);
+  g_clear_pointer (&ccp->rx, dt_ppp_deflate_free);
+  if (ccp->go.deflate || ccp->go.deflate_draft)
+    ccp->rx = dt_ppp_deflate_new (0, ccp->go.window, ccp->mru);
+  return TRUE;
 }
 
 static void
 ccp_up (DtPppFsm *fsm)
 {
   DtPppCcp *ccp = fsm->protocol_data;
-  guint tx = ccp->his.method != 0 ? ccp->his.window : 0;
-  guint rx = ccp->go.deflate || ccp->go.deflate_draft ? ccp->go.window : 0;
+  gboolean want_rx = ccp->go.deflate || ccp->go.deflate_draft;
 
-  stop_compression (ccp);
-  if (tx == 0 && rx == 0)
-    return;
-  ccp->deflate = dt_ppp_deflate_new (tx, rx, ccp->mru);
-  if (ccp->deflate == NULL)
+  g_clear_pointer (&ccp->tx, dt_ppp_deflate_free);
+  if (ccp->his.method != 0)
+    ccp->tx = dt_ppp_deflate_new (ccp->his.window, 0, ccp->mru);
+  if ((ccp->his.method != 0 && ccp->tx == NULL) || (want_rx && ccp->rx == NULL))
     {
       /* zlib could not allocate its windows: no compression, said plainly. */
       dt_ppp_fsm_close (fsm, DT_PPP_FSM_REASON_PROTOCOL, "Compression unavailable");
       return;
     }
-  notify_changed (ccp);
+  if (ccp->rx != NULL || ccp->tx != NULL)
+    notify_changed (ccp);
 }
 
 static void
@@ -234,23 +272,23 @@ ccp_extcode (DtPppFsm     *fsm,
 
   if (code != DT_PPP_CCP_RESET_REQ && code != DT_PPP_CCP_RESET_ACK)
     return FALSE;
-  if (fsm->state != DT_PPP_FSM_OPENED || ccp->deflate == NULL)
-    return TRUE;
   if (code == DT_PPP_CCP_RESET_REQ)
     {
+      if (fsm->state != DT_PPP_FSM_OPENED || ccp->tx == NULL)
+        return TRUE;
       /* The peer's decompressor lost sync: empty our history, then say so.  Every packet
        * after the Ack comes from the new history. */
       ccp->stats.resets_received++;
-      dt_ppp_deflate_reset_tx (ccp->deflate);
+      dt_ppp_deflate_reset_tx (ccp->tx);
       dt_ppp_fsm_send_packet (fsm, DT_PPP_CCP_RESET_ACK, id, NULL, 0);
       return TRUE;
     }
-  if (!dt_ppp_deflate_rx_failed (ccp->deflate) || id != ccp->reset_id)
+  if (ccp->rx == NULL || !dt_ppp_deflate_rx_failed (ccp->rx) || id != ccp->reset_id)
     {
       ccp->stats.stray_resets++;
       return TRUE;
     }
-  dt_ppp_deflate_reset_rx (ccp->deflate);
+  dt_ppp_deflate_reset_rx (ccp->rx);
   g_clear_handle_id (&ccp->reset_timer, g_source_remove);
   ccp->resets_unanswered = 0;
   return TRUE;
@@ -261,7 +299,7 @@ static const DtPppFsmCallbacks ccp_callbacks = {
   .protocol = DT_PPP_PROTO_CCP,
   .reset_ci = ccp_reset_ci,
   .add_ci = ccp_add_ci,
-  .ack_ci = dt_ppp_fsm_ack_repeats_request,
+  .ack_ci = ccp_ack_ci,
   .nak_ci = ccp_nak_ci,
   .req_ci = ccp_req_ci,
   .up = ccp_up,
@@ -285,7 +323,7 @@ on_reset_timer (gpointer user_data)
 {
   DtPppCcp *ccp = user_data;
 
-  if (ccp->deflate == NULL || !dt_ppp_deflate_rx_failed (ccp->deflate))
+  if (ccp->rx == NULL || !dt_ppp_deflate_rx_failed (ccp->rx))
     {
       ccp->reset_timer = 0;
       return G_SOURCE_REMOVE;
@@ -325,7 +363,8 @@ dt_ppp_ccp_clear (DtPppCcp *ccp)
   g_return_if_fail (ccp != NULL);
 
   g_clear_handle_id (&ccp->reset_timer, g_source_remove);
-  g_clear_pointer (&ccp->deflate, dt_ppp_deflate_free);
+  g_clear_pointer (&ccp->rx, dt_ppp_deflate_free);
+  g_clear_pointer (&ccp->tx, dt_ppp_deflate_free);
   dt_ppp_fsm_clear (&ccp->fsm);
 }
 
@@ -364,8 +403,8 @@ dt_ppp_ccp_compress (DtPppCcp     *ccp,
 {
   g_return_val_if_fail (ccp != NULL, FALSE);
 
-  return ccp->deflate != NULL && dt_ppp_deflate_compress (ccp->deflate, protocol, info, len,
-                                                          out);
+  return ccp->tx != NULL && ccp->fsm.state == DT_PPP_FSM_OPENED &&
+         dt_ppp_deflate_compress (ccp->tx, protocol, info, len, out);
 }
 
 gboolean
@@ -378,9 +417,9 @@ dt_ppp_ccp_decompress (DtPppCcp      *ccp,
 {
   g_return_val_if_fail (ccp != NULL, FALSE);
 
-  if (ccp->deflate == NULL || dt_ppp_deflate_get_rx_window (ccp->deflate) == 0)
+  if (ccp->rx == NULL)
     return FALSE;
-  if (dt_ppp_deflate_decompress (ccp->deflate, in, len, protocol, data, data_len) ==
+  if (dt_ppp_deflate_decompress (ccp->rx, in, len, protocol, data, data_len) ==
       DT_PPP_DEFLATE_OK)
     return TRUE;
   /* Out of sync: one Reset-Request now, then one a second while the Ack does not come. */
@@ -402,8 +441,8 @@ dt_ppp_ccp_received_uncompressed (DtPppCcp     *ccp,
 {
   g_return_if_fail (ccp != NULL);
 
-  if (ccp->deflate != NULL)
-    dt_ppp_deflate_add_uncompressed (ccp->deflate, protocol, info, len);
+  if (ccp->rx != NULL)
+    dt_ppp_deflate_add_uncompressed (ccp->rx, protocol, info, len);
 }
 
 char *
@@ -414,10 +453,10 @@ dt_ppp_ccp_describe (DtPppCcp *ccp)
 
   g_return_val_if_fail (ccp != NULL, NULL);
 
-  if (ccp->deflate == NULL)
+  if (ccp->fsm.state != DT_PPP_FSM_OPENED || (ccp->rx == NULL && ccp->tx == NULL))
     return NULL;
-  rx = dt_ppp_deflate_get_rx_window (ccp->deflate);
-  tx = dt_ppp_deflate_get_tx_window (ccp->deflate);
+  rx = ccp->rx != NULL ? dt_ppp_deflate_get_rx_window (ccp->rx) : 0;
+  tx = ccp->tx != NULL ? dt_ppp_deflate_get_tx_window (ccp->tx) : 0;
   if (rx == tx)
     return g_strdup_printf ("Deflate %u", rx);
   /* Receiving, then sending; a dash for a direction that is not compressed. */
@@ -426,10 +465,15 @@ dt_ppp_ccp_describe (DtPppCcp *ccp)
   return g_strdup_printf ("Deflate %s/%s", rx_text, tx_text);
 }
 
-const DtPppDeflateStats *
-dt_ppp_ccp_get_deflate_stats (DtPppCcp *ccp)
+void
+dt_ppp_ccp_get_deflate_stats (DtPppCcp          *ccp,
+                              DtPppDeflateStats *stats)
 {
-  g_return_val_if_fail (ccp != NULL, NULL);
+  g_return_if_fail (ccp != NULL && stats != NULL);
 
-  return ccp->deflate != NULL ? dt_ppp_deflate_get_stats (ccp->deflate) : NULL;
+  memset (stats, 0, sizeof *stats);
+  if (ccp->rx != NULL)
+    merge_stats (stats, dt_ppp_deflate_get_stats (ccp->rx));
+  if (ccp->tx != NULL)
+    merge_stats (stats, dt_ppp_deflate_get_stats (ccp->tx));
 }

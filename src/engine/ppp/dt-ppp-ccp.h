@@ -6,8 +6,11 @@
  * use (9..15; 8, which zlib cannot produce, is Nak'd to 9).  Everything else (BSD-Compress,
  * Predictor, Stac LZS, MPPE and MPPC, …) is Configure-Rejected.
  *
- * Once opened, the data path compresses through dt_ppp_ccp_compress() and decompresses
- * through dt_ppp_ccp_decompress().  A decompression error sends Reset-Request and drops
+ * The data path compresses through dt_ppp_ccp_compress() once CCP is Opened, and
+ * decompresses through dt_ppp_ccp_decompress() from the moment the peer acknowledges our
+ * request: a Linux peer starts compressing as it sends that Configure-Ack (its kernel watches
+ * its own CCP packets go by), which can be before CCP is Opened on our side, when its own
+ * request is still to be acknowledged.  A decompression error sends Reset-Request and drops
  * compressed packets until the peer's Reset-Ack (sent again every third of a restart
  * period, a second by default, while it does not come); a peer that never acknowledges gets CCP closed, and the link goes on uncompressed.
  * Nothing here ever ends the link: CCP failing only means no compression. */
@@ -58,7 +61,8 @@ struct _DtPppCcp {
   DtPppCcpOptions      go;       /* what we ask the peer to compress with */
   DtPppCcpOptions      his;      /* what the peer asked us to compress with */
 
-  DtPppDeflate        *deflate;  /* while Opened with a method either way */
+  DtPppDeflate        *rx;       /* from the peer's Configure-Ack of our request */
+  DtPppDeflate        *tx;       /* while Opened, when the peer asked for a method */
   guint8               reset_id;
   guint                reset_timer;
   guint                resets_unanswered;
@@ -102,7 +106,9 @@ void      dt_ppp_ccp_received_uncompressed (DtPppCcp  *ccp,
 /* "Deflate 15", "Deflate 15/12" (receiving/sending windows when they differ), or NULL when
  * nothing is compressed either way. */
 char     *dt_ppp_ccp_describe    (DtPppCcp            *ccp);
-/* The compression statistics, or NULL while nothing is compressed. */
-const DtPppDeflateStats *dt_ppp_ccp_get_deflate_stats (DtPppCcp *ccp);
+/* The compression statistics of both directions so far (zero while nothing is
+ * compressed). */
+void      dt_ppp_ccp_get_deflate_stats (DtPppCcp             *ccp,
+                                  DtPppDeflateStats   *stats);
 
 G_END_DECLS
