@@ -789,6 +789,7 @@ test_unprivileged (void)
   ping = dt_test_nm_run (&error, "ping", "-c", "2", "-W", "5", "-I", status->interface,
                          "10.64.0.1", NULL);
   g_assert_no_error (error);
+  g_test_message ("%s", ping);
   g_assert_nonnull (strstr (ping, "2 received"));
   dt_test_dial_hang_up (connection);
   g_assert_cmpuint (dt_connection_get_error_code (connection), ==, 631);
