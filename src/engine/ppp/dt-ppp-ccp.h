@@ -12,8 +12,9 @@
  * its own CCP packets go by), which can be before CCP is Opened on our side, when its own
  * request is still to be acknowledged.  A decompression error sends Reset-Request and drops
  * compressed packets until the peer's Reset-Ack (sent again every third of a restart
- * period, a second by default, while it does not come); a peer that never acknowledges gets CCP closed, and the link goes on uncompressed.
- * Nothing here ever ends the link: CCP failing only means no compression. */
+ * period, a second by default, while it does not come); a peer that never acknowledges gets
+ * CCP closed, and the link goes on uncompressed.  Nothing here ever ends the link: CCP
+ * failing only means no compression. */
 #pragma once
 
 #include <glib.h>
