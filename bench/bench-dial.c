@@ -96,7 +96,8 @@ bench_number (DtTestIsp  *isp,
   g_autoptr (GArray) ppp = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) whole = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) ref = g_array_new (FALSE, FALSE, sizeof (double));
-  double ours, theirs;
+  g_autoptr (GArray) pairs = g_array_new (FALSE, FALSE, sizeof (double));
+  double ours, theirs, pair;
 
   for (guint i = 0; i < n; i++)
     {
@@ -134,11 +135,18 @@ bench_number (DtTestIsp  *isp,
 
       r = reference_dial (line, number);
       g_array_append_val (ref, r);
+      pair = a / r;
+      g_array_append_val (pairs, pair);
     }
   printf ("%s\n", label);
   ours = report ("  Dialtone: CONNECT to Connected", ppp);
   theirs = report ("  reference client: CONNECT to IPCP", ref);
-  printf ("  ratio Dialtone / reference          %.2f (goal <= 1.0)\n", ours / theirs);
+  g_array_sort (pairs, compare_doubles);
+  /* Each dial next to the reference's right after it: a machine that slows down between
+   * dials (QEMU under load) weighs less on that median than on the medians apart. */
+  printf ("  ratio Dialtone / reference          %.2f of the medians, %.2f dial for dial "
+          "(median) (goal <= 1.0)\n", ours / theirs,
+          g_array_index (pairs, double, pairs->len / 2));
   report ("  Dialtone: OpenPort to Connected", whole);
   fflush (stdout);
 }

@@ -12,14 +12,20 @@
 static GPollFunc real_poll;
 static guint64 wakeups;
 
+/* A poll() that slept: it timed out, or took long enough that it waited for something.  One
+ * that returns at once is not a wake-up: GLib signals its own eventfd around each dispatch
+ * (twice, in 2.74), so every wake-up is followed by such polls. */
+#define SLEPT_US 100
+
 static gint
 counting_poll (GPollFD *fds,
                guint    n_fds,
                gint     timeout)
 {
+  gint64 start = g_get_monotonic_time ();
   gint r = real_poll (fds, n_fds, timeout);
 
-  if (timeout != 0)
+  if (timeout != 0 && (r == 0 || g_get_monotonic_time () - start > SLEPT_US))
     wakeups++;
   return r;
 }
