@@ -382,6 +382,9 @@ connect_with (Fixture    *f,
 
   /* pppd offers IPv6CP: a Protocol-Reject (it may arrive just after IPCP). */
   wait_for_trace (f, "proto=0x8057", deflate ? "rcvd [CCP ConfAck" : "proto=0x80fd");
+  /* CCP starts once IPCP is up: both of its Configure-Acks, on the main loop. */
+  if (deflate)
+    wait_for_trace (f, "rcvd [CCP ConfAck", "sent [CCP ConfAck");
   g_assert_true (trace_has (f, "sent [LCP ProtRej") && trace_has (f, "proto=0x8057"));
   if (deflate)
     {

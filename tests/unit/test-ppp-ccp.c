@@ -174,17 +174,15 @@ link_start (Link              *l,
   ppp_peer_open_lcp (l->peer, isp_lcp, sizeof isp_lcp);
 }
 
-/* IPCP with VJ both ways (our address Nak'd in, as a server does), then CCP with Deflate 15
- * both ways.  The peer answers each request of the session before sending its own, so that
- * no request of the session's is taken for lost. */
+/* IPCP with VJ both ways (our address Nak'd in, as a server does).  The peer answers each
+ * request of the session before sending its own, so that no request of the session's is
+ * taken for lost. */
 static void
-link_open (Link *l)
+link_open_ipcp (Link *l)
 {
   g_autoptr (PeerFrame) ipcp_req = ppp_peer_expect (l->peer, DT_PPP_PROTO_IPCP,
                                                     DT_PPP_CONF_REQ, 1000);
-  g_autoptr (PeerFrame) ipcp_req2 = NULL, ack = NULL, ccp_ack = NULL;
-  g_autoptr (PeerFrame) ccp_req = ppp_peer_expect (l->peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ,
-                                                   1000);
+  g_autoptr (PeerFrame) ipcp_req2 = NULL, ack = NULL;
   const guint8 nak[] = { 3, 6, 10, 64, 0, 11,  129, 6, 10, 0, 0, 1,  131, 6, 10, 0, 0, 2 };
   const guint8 ours[] = { 2, 6, 0x00, 0x2d, 15, 1,  3, 6, 10, 64, 0, 1 };
   const guint8 *data;
@@ -193,6 +191,8 @@ link_open (Link *l)
   g_assert_nonnull (ipcp_req);
   data = peer_frame_data (ipcp_req, &len);
   g_assert_cmpmem (data, sizeof vj_option, vj_option, sizeof vj_option);
+  /* CCP waits for IPCP: not a byte of it yet. */
+  g_assert_null (ppp_peer_expect (l->peer, DT_PPP_PROTO_CCP, 0, 0));
   ppp_peer_send (l->peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_NAK, peer_frame_id (ipcp_req), nak,
                  sizeof nak);
   ipcp_req2 = ppp_peer_expect (l->peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 1000);
@@ -203,7 +203,19 @@ link_open (Link *l)
   ppp_peer_send (l->peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 0x31, ours, sizeof ours);
   ack = ppp_peer_expect (l->peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_ACK, 1000);
   g_assert_nonnull (ack);
+  g_assert_cmpint (dt_ppp_get_phase (l->peer->ppp), ==, DT_PPP_PHASE_RUNNING);
+}
 
+/* IPCP, then CCP with Deflate 15 both ways. */
+static void
+link_open (Link *l)
+{
+  g_autoptr (PeerFrame) ccp_req = NULL, ccp_ack = NULL;
+  const guint8 *data;
+  gsize len;
+
+  link_open_ipcp (l);
+  ccp_req = ppp_peer_expect (l->peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, 1000);
   g_assert_nonnull (ccp_req);
   data = peer_frame_data (ccp_req, &len);
   g_assert_cmpmem (data, len, deflate_both, sizeof deflate_both);
@@ -213,7 +225,6 @@ link_open (Link *l)
                  sizeof deflate_both);
   ccp_ack = ppp_peer_expect (l->peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_ACK, 1000);
   g_assert_nonnull (ccp_ack);
-  g_assert_cmpint (dt_ppp_get_phase (l->peer->ppp), ==, DT_PPP_PHASE_RUNNING);
   g_assert_cmpstr (dt_ppp_get_compression (l->peer->ppp), ==, "Deflate 15, VJ");
 }
 
@@ -240,6 +251,7 @@ test_negotiation (void)
   gsize len;
 
   link_start (&l, &c);
+  link_open_ipcp (&l);
   req = ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, 1000);
   g_assert_nonnull (req);
   data = peer_frame_data (req, &len);
@@ -263,7 +275,7 @@ test_negotiation (void)
   ack = ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_ACK, 100);
   g_assert_nonnull (ack);
   g_assert_cmpint (l.peer->ppp->ccp.fsm.state, ==, DT_PPP_FSM_OPENED);
-  g_assert_cmpstr (dt_ppp_get_compression (l.peer->ppp), ==, "Deflate 15/12");
+  g_assert_cmpstr (dt_ppp_get_compression (l.peer->ppp), ==, "Deflate 15/12, VJ");
   g_assert_true (ppp_peer_trace_contains (l.peer, "sent [CCP ConfReq id=0x1 <deflate 15> "
                                                   "<deflate(old#) 15>]"));
   g_assert_true (ppp_peer_trace_contains (l.peer, "sent [CCP ConfRej id=0x1 <bsd v1 15> "
@@ -534,27 +546,42 @@ test_reset_never_acknowledged (void)
   link_clear (&l);
 }
 
-/* CCP Configure-Requests without end: CCP gives up, the link stays. */
+static guint
+count_naks (PppPeer *peer)
+{
+  PeerFrame *f;
+  guint n = 0;
+
+  while ((f = ppp_peer_expect (peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_NAK, 0)) != NULL)
+    {
+      n++;
+      peer_frame_free (f);
+    }
+  return n;
+}
+
+/* CCP Configure-Requests without end: before IPCP is up only a few are kept for CCP; after,
+ * CCP gives up; the link stays. */
 static void
 test_request_flood (void)
 {
   DtPppConfig c = link_config ();
   Link l;
   const guint8 tiny[] = { 26, 4, 0x08, 0 };
-  guint naks = 0;
-  PeerFrame *f;
+  guint naks;
 
   link_start (&l, &c);
+  for (guint i = 0; i < 50; i++)
+    ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, i, tiny, sizeof tiny);
+  g_assert_cmpuint (l.peer->ppp->ccp_held.length, ==, 4);
+  link_open_ipcp (&l);
+  g_assert_cmpuint (count_naks (l.peer), ==, 4);
   for (guint i = 0; i < 200; i++)
     ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, i, tiny, sizeof tiny);
-  while ((f = ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_NAK, 0)) != NULL)
-    {
-      naks++;
-      peer_frame_free (f);
-    }
+  naks = count_naks (l.peer);
   g_assert_cmpuint (naks, <, 30);
   g_assert_cmpint (l.peer->ppp->ccp.fsm.reason, ==, DT_PPP_FSM_REASON_NOT_CONVERGED);
-  g_assert_cmpint (dt_ppp_get_phase (l.peer->ppp), ==, DT_PPP_PHASE_NETWORK);
+  g_assert_cmpint (dt_ppp_get_phase (l.peer->ppp), ==, DT_PPP_PHASE_RUNNING);
   g_assert_cmpint (l.peer->ppp->lcp.fsm.state, ==, DT_PPP_FSM_OPENED);
   link_clear (&l);
 }
@@ -568,6 +595,7 @@ test_codes (void)
   g_autoptr (PeerFrame) rej = NULL;
 
   link_start (&l, &c);
+  link_open_ipcp (&l);
   ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CCP_RESET_REQ, 5, NULL, 0);
   g_assert_null (ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CCP_RESET_ACK, 0));
   ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, 0x20, 6, NULL, 0);

@@ -37,8 +37,14 @@ update_compression (DtPpp *self)
 
 /* IPCP */
 
-/* IPCP first: the connection waits for it, not for CCP.  Both know the link's round trip
- * from LCP, so that a request crossing theirs is not taken for one they lost. */
+/* The connection waits for IPCP, not for CCP: every byte of CCP on the line before IPCP is
+ * up delays Connected (a 33.6k line carries 4 bytes a millisecond), while no datagram can
+ * use compression before that anyway.  So CCP starts once IPCP is up, and the peer's CCP
+ * packets that come before (pppd opens both at once) wait for it, a few at most.  Both know
+ * the link's round trip from LCP, so that a request crossing theirs is not taken for one
+ * they lost. */
+#define MAX_HELD_CCP 4
+
 void
 dt_ppp_enter_network_phase (DtPpp *self)
 {
@@ -46,12 +52,23 @@ dt_ppp_enter_network_phase (DtPpp *self)
   self->ipcp.fsm.rtt_us = self->ccp.fsm.rtt_us = self->lcp.fsm.rtt_us;
   dt_ppp_fsm_open (&self->ipcp.fsm);
   dt_ppp_fsm_up (&self->ipcp.fsm);
-  /* A handler may have ended the session meanwhile. */
-  if ((self->config.compression & DT_PPP_COMPRESSION_DEFLATE) && !self->over &&
-      self->phase == DT_PPP_PHASE_NETWORK)
+}
+
+static void
+start_ccp (DtPpp *self)
+{
+  if (!(self->config.compression & DT_PPP_COMPRESSION_DEFLATE) ||
+      self->ccp.fsm.state > DT_PPP_FSM_STARTING)
+    return;
+  dt_ppp_fsm_open (&self->ccp.fsm);
+  dt_ppp_fsm_up (&self->ccp.fsm);
+  while (!self->over && self->ccp_held.length > 0)
     {
-      dt_ppp_fsm_open (&self->ccp.fsm);
-      dt_ppp_fsm_up (&self->ccp.fsm);
+      g_autoptr (GBytes) packet = g_queue_pop_head (&self->ccp_held);
+      gsize len;
+      const guint8 *data = g_bytes_get_data (packet, &len);
+
+      dt_ppp_fsm_input (&self->ccp.fsm, data, len);
     }
 }
 
@@ -91,6 +108,9 @@ on_ipcp_up (DtPppIpcp *ipcp,
   update_compression (self);
   dt_ppp_set_phase (self, DT_PPP_PHASE_RUNNING);
   dt_ppp_emit_network_up (self);
+  /* A handler may have ended the session meanwhile. */
+  if (!self->over && self->phase == DT_PPP_PHASE_RUNNING)
+    start_ccp (self);
 }
 
 /* What VJ did, as the session's trace ends it (as pppd prints its counts at the end). */
@@ -211,12 +231,14 @@ dt_ppp_network_clear (DtPpp *self)
   g_clear_pointer (&self->vj, dt_ppp_vj_free);
   g_clear_pointer (&self->scratch, g_free);
   g_clear_pointer (&self->compressed, g_byte_array_unref);
+  g_queue_clear_full (&self->ccp_held, (GDestroyNotify) g_bytes_unref);
 }
 
 /* LCP went down: the network protocols wait for it to come back (RFC 1661 §3.2). */
 void
 dt_ppp_network_lcp_down (DtPpp *self)
 {
+  g_queue_clear_full (&self->ccp_held, (GDestroyNotify) g_bytes_unref);
   if (self->ipcp.fsm.state >= DT_PPP_FSM_CLOSED)
     dt_ppp_fsm_down (&self->ipcp.fsm);
   if (self->ccp.fsm.state >= DT_PPP_FSM_CLOSED)
@@ -380,6 +402,15 @@ dt_ppp_network_control_input (DtPpp        *self,
 {
   DtPppFsm *fsm = protocol == DT_PPP_PROTO_CCP ? &self->ccp.fsm : &self->ipcp.fsm;
 
+  if (fsm == &self->ccp.fsm && fsm->state <= DT_PPP_FSM_STARTING)
+    {
+      /* CCP waits for IPCP (see dt_ppp_enter_network_phase()). */
+      if (self->ccp_held.length < MAX_HELD_CCP)
+        g_queue_push_tail (&self->ccp_held, g_bytes_new (info, len));
+      else
+        self->stats.dropped++;
+      return;
+    }
   dt_ppp_fsm_input (fsm, info, len);
 }
 

@@ -37,6 +37,7 @@ struct _DtPpp
   gboolean          vj_tx;
   guint8           *scratch;         /* a datagram VJ compresses or rebuilds */
   GByteArray       *compressed;      /* a datagram Deflate compressed */
+  GQueue            ccp_held;        /* the peer's CCP packets, until IPCP is up */
   guint64           line_errors_seen;
   char             *compression;
   DtPppAuthClient  *auth;
