@@ -32,6 +32,7 @@ typedef struct {
   gsize       lcp_req_len;
   guint8      lcp_reqid;
   gboolean    lcp_acked, lcp_acking, peer_requests, resent;
+  gint64      first_request_us;
   guint16     auth;            /* 0, PAP or CHAP */
   guint8      chap_alg;
   gboolean    auth_done;
@@ -172,6 +173,8 @@ lcp_request (Client       *c,
         c->auth = (opts[i + 2] << 8) | opts[i + 3];
         c->chap_alg = opts[i + 1] == 5 ? opts[i + 4] : 0;
       }
+  if (c->first_request_us == 0)
+    c->first_request_us = g_get_monotonic_time ();
   /* Its first request says it listens now: ours may have gone out before it did. */
   if (!c->peer_requests++ && !c->lcp_acked && !c->resent)
     {
@@ -293,6 +296,7 @@ dt_bench_ref_client_dial (int          fd,
                           const char  *number,
                           const char  *user,
                           const char  *password,
+                          double      *from_server,
                           GError     **error)
 {
   g_autoptr (GString) got = g_string_new (NULL);
@@ -336,6 +340,8 @@ dt_bench_ref_client_dial (int          fd,
       if (n > 0)
         feed (&c, buf, n);
     }
+  if (c.ipcp_acked && c.ipcp_acking)
+    *from_server = (g_get_monotonic_time () - c.first_request_us) / 1000.0;
   t0 = c.ipcp_acked && c.ipcp_acking ? g_get_monotonic_time () - t0 : -1;
   hang_up (&c);
   dt_test_hdlc_free (c.hdlc);

@@ -13,13 +13,15 @@
 G_BEGIN_DECLS
 
 /* Dials @number on the already open, idle modem line @fd as @user/@password and runs PPP up
- * to IPCP.  Returns the milliseconds from the modem's CONNECT to the last IPCP Ack, or a
- * negative value (and @error set) on failure.  Then ends the call with an LCP
- * Terminate-Request and waits for the modem's NO CARRIER. */
+ * to IPCP.  Returns the milliseconds from the modem's CONNECT to the last IPCP Ack (and in
+ * *@from_server, from the server's first LCP Configure-Request), or a negative value (and
+ * @error set) on failure.  Then ends the call with an LCP Terminate-Request and waits for
+ * the modem's NO CARRIER. */
 double dt_bench_ref_client_dial (int          fd,
                                  const char  *number,
                                  const char  *user,
                                  const char  *password,
+                                 double      *from_server,
                                  GError     **error);
 
 G_END_DECLS
