@@ -1,0 +1,420 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Dialtone calling Dialtone: a DtConnection dials a DtAnswer over a null-modem cable made of
+ * two pty pairs whose masters this test joins, with the dial-in accounts' passwords in a real
+ * gnome-keyring.  Every authentication method reaches Connected on both sides with the pool's
+ * address, a wrong MS-CHAPv2 password is retried in the same call (E=691 R=1), a disabled
+ * account is refused with 647, and after each call the answering side listens again. */
+
+#define _GNU_SOURCE
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <glib-unix.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "dt-answer.h"
+#include "dt-connection.h"
+#include "dt-dialin-secrets.h"
+#include "dt-test-keyring.h"
+
+static DtTestKeyring *keyring;
+
+/* The cable: two pty pairs whose masters are joined here. */
+typedef struct {
+  int master[2];
+  char *slave[2];
+  guint watch[2];
+  guint rewatch;
+} Cable;
+
+static gboolean on_master_readable (int fd, GIOCondition condition, gpointer user_data);
+
+/* A master whose slave nobody holds reports a hang-up at every poll: it is left alone for a
+ * while, so that the main loop's idle sources still run. */
+static gboolean
+on_rewatch (gpointer user_data)
+{
+  Cable *cable = user_data;
+
+  for (int i = 0; i < 2; i++)
+    if (cable->watch[i] == 0)
+      cable->watch[i] = g_unix_fd_add (cable->master[i], G_IO_IN, on_master_readable, cable);
+  cable->rewatch = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_master_readable (int           fd,
+                    GIOCondition  condition,
+                    gpointer      user_data)
+{
+  Cable *cable = user_data;
+  int i = fd == cable->master[0] ? 0 : 1;
+  guint8 buf[4096];
+  ssize_t n = read (fd, buf, sizeof buf);
+
+  if (n > 0)
+    {
+      if (write (cable->master[1 - i], buf, n) < 0)
+        g_test_message ("cable: %zd bytes lost", n);
+      return G_SOURCE_CONTINUE;
+    }
+  if (n < 0 && errno == EAGAIN)
+    return G_SOURCE_CONTINUE;
+  cable->watch[i] = 0;
+  if (cable->rewatch == 0)
+    cable->rewatch = g_timeout_add (20, on_rewatch, cable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cable_open (Cable *cable)
+{
+  for (int i = 0; i < 2; i++)
+    {
+      cable->master[i] = posix_openpt (O_RDWR | O_NOCTTY | O_NONBLOCK);
+      g_assert_cmpint (cable->master[i], >=, 0);
+      g_assert_cmpint (grantpt (cable->master[i]), ==, 0);
+      g_assert_cmpint (unlockpt (cable->master[i]), ==, 0);
+      cable->slave[i] = g_strdup (ptsname (cable->master[i]));
+    }
+  for (int i = 0; i < 2; i++)
+    cable->watch[i] = g_unix_fd_add (cable->master[i], G_IO_IN, on_master_readable, cable);
+}
+
+static void
+cable_close (Cable *cable)
+{
+  for (int i = 0; i < 2; i++)
+    {
+      g_clear_handle_id (&cable->watch[i], g_source_remove);
+      g_clear_handle_id (&cable->rewatch, g_source_remove);
+      close (cable->master[i]);
+      g_free (cable->slave[i]);
+    }
+}
+
+/* The answering side */
+
+typedef struct {
+  DtIncoming *incoming;
+  char *dir;
+  DtAnswer *answer;
+  GArray *states;
+  char *refused_user;
+  guint refused_code;
+} Server;
+
+static void
+on_server_state (DtAnswer   *answer,
+                 guint       state,
+                 const char *detail,
+                 Server     *server)
+{
+  g_array_append_val (server->states, state);
+}
+
+static void
+on_server_log (DtAnswer   *answer,
+               const char *line,
+               Server     *server)
+{
+  g_test_message ("server: %s", line);
+}
+
+static void
+on_server_refused (DtAnswer   *answer,
+                   const char *user,
+                   guint       code,
+                   Server     *server)
+{
+  g_free (server->refused_user);
+  server->refused_user = g_strdup (user);
+  server->refused_code = code;
+}
+
+static void
+on_stored (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (dt_dialin_secrets_store_finish (result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+server_init (Server     *server,
+             const char *device,
+             guint       methods)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (DtDialinUser) alice = NULL;
+  g_autoptr (DtDialinUser) bob = NULL;
+  gboolean stored = FALSE;
+
+  server->dir = g_dir_make_tmp ("dialtone-answer-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (server->dir, "incoming.ini", NULL);
+  server->incoming = dt_incoming_new (path);
+  dt_incoming_set_auth_methods (server->incoming, methods);
+  alice = dt_incoming_add_user (server->incoming, "alice", NULL);
+  bob = dt_incoming_add_user (server->incoming, "bob", NULL);
+  dt_dialin_user_set_enabled (bob, FALSE);
+  g_assert_true (dt_incoming_save (server->incoming, &error));
+  g_assert_no_error (error);
+  dt_dialin_secrets_store_async ("alice", "wonderland", NULL, on_stored, &stored);
+  while (!stored)
+    g_main_context_iteration (NULL, TRUE);
+
+  server->states = g_array_new (FALSE, FALSE, sizeof (guint));
+  server->answer = dt_answer_new (server->incoming, device, DT_DEVICE_TYPE_DIRECT);
+  dt_answer_set_network_mode (server->answer, DT_NETWORK_NONE);
+  g_signal_connect (server->answer, "state-changed", G_CALLBACK (on_server_state), server);
+  g_signal_connect (server->answer, "caller-refused", G_CALLBACK (on_server_refused), server);
+  g_signal_connect (server->answer, "log", G_CALLBACK (on_server_log), server);
+  dt_answer_set_trace (server->answer, TRUE);
+  dt_answer_start (server->answer);
+  while (dt_answer_get_state (server->answer) != DT_CONN_STATE_LISTENING)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+server_clear (Server *server)
+{
+  gboolean stopped = FALSE;
+
+  g_signal_connect_swapped (server->answer, "stopped", G_CALLBACK (g_nullify_pointer),
+                            &server->answer);
+  (void) stopped;
+  dt_answer_stop (server->answer);
+  while (server->answer != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_array_unref (server->states);
+  g_free (server->refused_user);
+  g_object_unref (server->incoming);
+  g_free (server->dir);
+}
+
+static gboolean
+has_state (Server *server,
+           guint   state)
+{
+  for (guint i = 0; i < server->states->len; i++)
+    if (g_array_index (server->states, guint, i) == state)
+      return TRUE;
+  return FALSE;
+}
+
+/* The calling side */
+
+static DtEntry *
+cable_entry (const char *device,
+             guint       methods)
+{
+  DtEntry *entry = dt_entry_new ();
+
+  dt_entry_set_name (entry, "Dialtone across the room");
+  dt_entry_set_device (entry, device);
+  dt_entry_set_device_type (entry, DT_DEVICE_TYPE_DIRECT);
+  dt_entry_set_auth_methods (entry, methods);
+  dt_entry_set_user (entry, "alice");
+  return entry;
+}
+
+typedef struct {
+  gboolean done;
+  gboolean ok;
+  GError *error;
+  const char *retry_password;
+} Dial;
+
+static void
+on_dialed (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Dial *dial = user_data;
+
+  dial->ok = dt_connection_dial_finish (DT_CONNECTION (object), result, &dial->error);
+  dial->done = TRUE;
+}
+
+static void
+on_client_state (DtConnection *connection,
+                 guint         state,
+                 const char   *detail,
+                 Dial         *dial)
+{
+  if (state == DT_CONN_STATE_RETRY_AUTHENTICATION && dial->retry_password != NULL)
+    g_assert_true (dt_connection_retry_authentication (connection, NULL, dial->retry_password,
+                                                       NULL, NULL));
+}
+
+static DtConnection *
+dial (DtEntry    *entry,
+      const char *user,
+      const char *password,
+      Dial       *d)
+{
+  DtConnection *connection = dt_connection_new ();
+  g_autoptr (DtCredentials) credentials = dt_credentials_new (user, password, NULL);
+
+  dt_connection_set_network_mode (connection, DT_NETWORK_NONE);
+  g_signal_connect (connection, "state-changed", G_CALLBACK (on_client_state), d);
+  dt_connection_dial_async (connection, entry, credentials, NULL, on_dialed, d);
+  while (!d->done)
+    g_main_context_iteration (NULL, TRUE);
+  return connection;
+}
+
+static void
+wait_for_state (Server *server,
+                guint   state)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (dt_answer_get_state (server->answer) != state && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (dt_answer_get_state (server->answer), ==, state);
+}
+
+static void
+hang_up (DtConnection *connection)
+{
+  dt_connection_hang_up (connection);
+  while (dt_connection_get_state (connection) != DT_CONN_STATE_DISCONNECTED)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+check_method (guint       methods,
+              const char *protocol)
+{
+  Cable cable = { 0 };
+  Server server = { 0 };
+  Dial d = { 0 };
+  g_autoptr (DtEntry) entry = NULL;
+  g_autoptr (DtConnection) connection = NULL;
+  g_autoptr (DtConnStatus) status = NULL;
+
+  cable_open (&cable);
+  server_init (&server, cable.slave[1], methods);
+  entry = cable_entry (cable.slave[0], DT_AUTH_ALL);
+  connection = dial (entry, "alice", "wonderland", &d);
+  g_assert_no_error (d.error);
+  g_assert_true (d.ok);
+
+  wait_for_state (&server, DT_CONN_STATE_CONNECTED);
+  g_assert_cmpstr (dt_answer_get_state_detail (server.answer), ==, "alice");
+  g_assert_cmpstr (dt_answer_get_user (server.answer), ==, "alice");
+  g_assert_cmpstr (dt_answer_get_remote_address (server.answer), ==, "10.77.0.2");
+  g_assert_true (has_state (&server, DT_CONN_STATE_AUTHENTICATING_CALLER));
+  g_assert_true (has_state (&server, DT_CONN_STATE_AUTHENTICATED));
+  status = dt_connection_get_status (connection);
+  g_assert_cmpstr (status->auth_protocol, ==, protocol);
+  g_assert_cmpstr (status->local_address, ==, "10.77.0.2");
+  g_assert_cmpstr (status->remote_address, ==, "10.77.0.1");
+
+  /* The caller hangs up: the answering side sees it and listens again. */
+  hang_up (connection);
+  wait_for_state (&server, DT_CONN_STATE_LISTENING);
+  g_assert_true (has_state (&server, DT_CONN_STATE_DISCONNECTED));
+
+  server_clear (&server);
+  cable_close (&cable);
+}
+
+static void
+test_pap (void)
+{
+  check_method (DT_AUTH_PAP, "PAP");
+}
+
+static void
+test_chap_md5 (void)
+{
+  check_method (DT_AUTH_CHAP, "CHAP-MD5");
+}
+
+static void
+test_mschapv2 (void)
+{
+  check_method (DT_AUTH_MSCHAPV2, "MS-CHAPv2");
+}
+
+/* A wrong MS-CHAPv2 password: the caller pauses in RetryAuthentication and retries in the same
+ * call, which the server allows (E=691 R=1). */
+static void
+test_retry (void)
+{
+  Cable cable = { 0 };
+  Server server = { 0 };
+  Dial d = { .retry_password = "wonderland" };
+  g_autoptr (DtEntry) entry = NULL;
+  g_autoptr (DtConnection) connection = NULL;
+
+  cable_open (&cable);
+  server_init (&server, cable.slave[1], DT_AUTH_MSCHAPV2);
+  entry = cable_entry (cable.slave[0], DT_AUTH_MSCHAPV2);
+  connection = dial (entry, "alice", "looking-glass", &d);
+  g_assert_no_error (d.error);
+  g_assert_true (d.ok);
+  wait_for_state (&server, DT_CONN_STATE_CONNECTED);
+  g_assert_cmpstr (dt_answer_get_user (server.answer), ==, "alice");
+  hang_up (connection);
+  server_clear (&server);
+  cable_close (&cable);
+}
+
+/* A disabled account: 647 on the calling side, "caller-refused" on the answering side. */
+static void
+test_disabled (void)
+{
+  Cable cable = { 0 };
+  Server server = { 0 };
+  Dial d = { 0 };
+  g_autoptr (DtEntry) entry = NULL;
+  g_autoptr (DtConnection) connection = NULL;
+
+  cable_open (&cable);
+  server_init (&server, cable.slave[1], DT_AUTH_MSCHAPV2);
+  entry = cable_entry (cable.slave[0], DT_AUTH_MSCHAPV2);
+  connection = dial (entry, "bob", "wonderland", &d);
+  g_assert_false (d.ok);
+  g_assert_error (d.error, DT_RAS_ERROR, DT_RAS_ERROR_ACCT_DISABLED);
+  wait_for_state (&server, DT_CONN_STATE_DISCONNECTED);
+  g_assert_cmpuint (dt_answer_get_error_code (server.answer), ==, DT_RAS_ERROR_ACCT_DISABLED);
+  g_assert_cmpstr (server.refused_user, ==, "bob");
+  g_assert_cmpuint (server.refused_code, ==, DT_RAS_ERROR_ACCT_DISABLED);
+  g_assert_false (has_state (&server, DT_CONN_STATE_CONNECTED));
+  g_clear_error (&d.error);
+  server_clear (&server);
+  cable_close (&cable);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  keyring = dt_test_keyring_start (DT_TEST_KEYRING_UNLOCKED);
+
+  g_test_add_func ("/answer-dialtone/pap", test_pap);
+  g_test_add_func ("/answer-dialtone/chap-md5", test_chap_md5);
+  g_test_add_func ("/answer-dialtone/mschapv2", test_mschapv2);
+  g_test_add_func ("/answer-dialtone/retry", test_retry);
+  g_test_add_func ("/answer-dialtone/disabled", test_disabled);
+
+  status = g_test_run ();
+  dt_test_keyring_stop (keyring);
+  return status;
+}
