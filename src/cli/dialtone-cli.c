@@ -19,6 +19,8 @@ print_usage (FILE *stream)
              "  dialtone-cli dial --device PATH --number NUMBER [OPTION…]\n"
              "  dialtone-cli entry list|show|set|remove|import|export …\n"
              "  dialtone-cli error [CODE…]\n"
+             "  dialtone-cli answer [--device PATH] [--rings N] [--json]\n"
+             "  dialtone-cli user add|set|remove|list …\n"
              "\n"
              "Run “dialtone-cli COMMAND --help” for a command's options.\n"));
 }
@@ -57,6 +59,10 @@ main (int   argc,
     return dt_cli_entry (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "error"))
     return dt_cli_error (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "answer"))
+    return dt_cli_answer (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "user"))
+    return dt_cli_user (argc - 1, argv + 1);
 
   fprintf (stderr, _("dialtone-cli: unknown command “%s”\n"), argv[1]);
   print_usage (stderr);
