@@ -14,6 +14,7 @@
 
 #include "dt-application.h"
 #include "dt-dial-session.h"
+#include "dt-incoming-session.h"
 #include "dt-resources.h"
 #include "dt-status-window.h"
 #include "dt-tray.h"
@@ -30,6 +31,7 @@ struct _DtApplication
   GHashTable *status_windows;    /* uuid → DtStatusWindow (not owned: removed on destroy) */
   GHashTable *connected;         /* the DtConnections that reached Connected and are live */
   DtTray *tray;                  /* the tray icon, on the bus while show-tray-icon is on */
+  DtIncomingSession *incoming;   /* Incoming Connections: the ports answering calls */
   gboolean loaded;
   gboolean held;
   gboolean no_network;
@@ -277,6 +279,16 @@ quit_action (GSimpleAction *action,
 }
 
 static void
+incoming_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  DtApplication *self = user_data;
+
+  dt_incoming_session_show_window (self->incoming);
+}
+
+static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
               gpointer       user_data)
@@ -308,6 +320,7 @@ static const GActionEntry app_actions[] = {
   { "toggle-window", toggle_window_action },
   { "quit", quit_action },
   { "about", about_action },
+  { "incoming", incoming_action },
 };
 
 /* A dial in progress (not yet Connected) blocks Connect, as in the tray's menu. */
@@ -494,7 +507,12 @@ dt_application_startup (GApplication *application)
   update_actions (self);
 
   /* The tray icon's menu reaches the actions above; the setting shows and hides it live. */
+  self->incoming = dt_incoming_session_new (GTK_APPLICATION (self), NULL);
+  if (self->no_network)
+    dt_incoming_server_set_network_mode (dt_incoming_session_get_server (self->incoming),
+                                         DT_NETWORK_NONE);
   self->tray = dt_tray_new (G_APPLICATION (self), self->dialer, G_LIST_MODEL (self->phonebook));
+  dt_tray_set_incoming (self->tray, dt_incoming_session_get_server (self->incoming));
   g_settings_bind (self->settings, "show-tray-icon", self->tray, "visible", G_SETTINGS_BIND_GET);
 }
 
@@ -542,6 +560,7 @@ dt_application_dispose (GObject *object)
   g_clear_pointer (&self->sessions, g_hash_table_unref);
   g_clear_pointer (&self->connected, g_hash_table_unref);
   g_clear_object (&self->tray);
+  g_clear_object (&self->incoming);
   g_clear_object (&self->dialer);
   g_clear_object (&self->phonebook);
   g_clear_object (&self->settings);

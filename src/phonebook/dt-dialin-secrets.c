@@ -23,8 +23,12 @@ return_error (GTask  *task,
               GError *error)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_task_return_error (task, error);
-  else if (error->domain == G_DBUS_ERROR || error->domain == G_IO_ERROR ||
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_debug ("dial-in secrets: %s", error->message);
+  if (error->domain == G_DBUS_ERROR || error->domain == G_IO_ERROR ||
            error->domain == G_SPAWN_ERROR)
     {
       g_task_return_new_error (task, DT_SECRETS_ERROR, DT_SECRETS_ERROR_NO_KEYRING,
@@ -55,6 +59,43 @@ on_stored (GObject      *object,
     g_task_return_boolean (task, TRUE);
 }
 
+typedef struct {
+  char *user;
+  char *label;
+  char *password;
+} StoreData;
+
+static void
+store_data_free (StoreData *data)
+{
+  g_free (data->user);
+  g_free (data->label);
+  secret_password_free (data->password);
+  g_free (data);
+}
+
+/* The old item goes first: replacing one in place is where gnome-keyring-daemon has been seen
+ * to fall over, and dt-secrets.c does the same for entries. */
+static void
+on_old_cleared (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  StoreData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    {
+      return_error (task, error);
+      return;
+    }
+  secret_password_store (&dialin_schema, SECRET_COLLECTION_DEFAULT, data->label, data->password,
+                         g_task_get_cancellable (task), on_stored, g_object_ref (task),
+                         "user", data->user, NULL);
+}
+
 void
 dt_dialin_secrets_store_async (const char          *user,
                                const char          *password,
@@ -63,16 +104,22 @@ dt_dialin_secrets_store_async (const char          *user,
                                gpointer             user_data)
 {
   g_autoptr (GTask) task = NULL;
-  g_autofree char *label = NULL;
+  StoreData *data;
 
   g_return_if_fail (user != NULL && password != NULL);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, dt_dialin_secrets_store_async);
+  data = g_new0 (StoreData, 1);
+  data->user = g_strdup (user);
   /* Translators: the label of the password in Passwords and Keys; %s is a user name. */
-  label = g_strdup_printf (_("Dialtone: password of %s for dialing in"), user);
-  secret_password_store (&dialin_schema, SECRET_COLLECTION_DEFAULT, label, password,
-                         cancellable, on_stored, g_steal_pointer (&task), "user", user, NULL);
+  data->label = g_strdup_printf (_("Dialtone: password of %s for dialing in"), user);
+  /* In libsecret's non-pageable memory, wiped when freed. */
+  data->password = secret_value_unref_to_password (secret_value_new (password, -1, "text/plain"),
+                                                   NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) store_data_free);
+  secret_password_clear (&dialin_schema, cancellable, on_old_cleared, g_steal_pointer (&task),
+                         "user", user, NULL);
 }
 
 gboolean
