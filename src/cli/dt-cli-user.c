@@ -167,7 +167,8 @@ user_list (DtIncoming *incoming,
           g_autofree char *name = dt_cli_json_escape (dt_dialin_user_get_name (user));
           g_autofree char *num = dt_cli_json_escape (number);
 
-          printf ("{\"name\":\"%s\",\"enabled\":%s,\"callback\":\"%s\",\"callback_number\":%s%s%s}\n",
+          printf ("{\"name\":\"%s\",\"enabled\":%s,\"callback\":\"%s\","
+                  "\"callback_number\":%s%s%s}\n",
                   name, dt_dialin_user_get_enabled (user) ? "true" : "false", callback,
                   number ? "\"" : "", number ? num : "null", number ? "\"" : "");
         }

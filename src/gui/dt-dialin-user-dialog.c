@@ -162,8 +162,8 @@ dt_dialin_user_dialog_class_init (DtDialinUserDialogClass *klass)
 
   object_class->dispose = dt_dialin_user_dialog_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/dialtone/Dialtone/dt-dialin-user-dialog.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/dialtone/Dialtone/dt-dialin-user-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DtDialinUserDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, DtDialinUserDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, DtDialinUserDialog, password_row);

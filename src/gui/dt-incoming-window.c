@@ -101,7 +101,8 @@ split_list (const char *text)
 static void
 on_device_apply (DtIncomingWindow *self)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->device_row))));
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->device_row));
+  g_autofree char *text = g_strstrip (g_strdup (typed));
   const char *devices[] = { text, NULL };
 
   dt_incoming_set_devices (self->incoming, text[0] != '\0' ? devices : NULL);
@@ -111,7 +112,8 @@ static void
 on_server_apply (DtIncomingWindow *self)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_row))));
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->server_row));
+  g_autofree char *text = g_strstrip (g_strdup (typed));
 
   dt_incoming_set_server_address (self->incoming, text, &error);
   mark (GTK_WIDGET (self->server_row), error ? error->message : NULL);
@@ -510,8 +512,8 @@ dt_incoming_window_class_init (DtIncomingWindowClass *klass)
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/dialtone/Dialtone/dt-incoming-window.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/dialtone/Dialtone/dt-incoming-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DtIncomingWindow, enabled_switch);
   gtk_widget_class_bind_template_child (widget_class, DtIncomingWindow, device_row);
   gtk_widget_class_bind_template_child (widget_class, DtIncomingWindow, rings_spin);

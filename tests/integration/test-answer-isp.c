@@ -277,7 +277,8 @@ test_wrong_password (Fixture *f, gconstpointer data)
   g_assert_true (wait_for (f, DT_CONN_STATE_DISCONNECTED, 1, 90));
   g_assert_cmpuint (f->refused->len, ==, 1);
   g_assert_cmpstr (f->refused->pdata[0], ==, "alice 691");
-  failed = g_strdup_printf ("line%u pppd: MS-CHAP authentication failed: E=691", f->line);
+  failed = g_strdup_printf ("line%u pppd: MS-CHAP authentication failed: Access denied",
+                            f->line);
   g_assert_true (dt_test_isp_wait_log (f->isp, f->path, f->log_offset, failed, 5000));
   g_assert_true (wait_for (f, DT_CONN_STATE_CONNECTED, 1, 120));
   g_assert_cmpstr (detail_of (f, DT_CONN_STATE_CONNECTED), ==, "alice");

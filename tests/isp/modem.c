@@ -1045,8 +1045,8 @@ arm_caller (Modem *m, const char *p)
       if (strcmp (tok, "user") == 0)
         snprintf (caller.user, sizeof caller.user, "%s", value);
       else if (strcmp (tok, "password") == 0)
-        for (char *pw = strtok_r (value, ",", &value); pw != NULL && caller.n_passwords < MAX_ATTEMPTS;
-             pw = strtok_r (NULL, ",", &value))
+        for (char *pw = strtok_r (value, ",", &value);
+             pw != NULL && caller.n_passwords < MAX_ATTEMPTS; pw = strtok_r (NULL, ",", &value))
           snprintf (caller.passwords[caller.n_passwords++], sizeof caller.passwords[0], "%s", pw);
       else if (strcmp (tok, "auth") == 0)
         snprintf (caller.auth, sizeof caller.auth, "%s", value);

@@ -68,6 +68,19 @@ on_auth_finished (DtPppAuthServer *server,
       self->peer_name = g_strdup (user);
       self->auth_done = TRUE;
       self->authenticated_once = TRUE;
+      /* A successful retry takes back the failure it follows. */
+      if (self->error_code == DT_RAS_ERROR_AUTHENTICATION_FAILURE)
+        {
+          self->error_code = 0;
+          g_clear_pointer (&self->error_message, g_free);
+        }
+    }
+  else
+    {
+      /* A caller that gives up after a refusal (pppd ends the link at once) was refused. */
+      dt_ppp_set_failure (self, code, code == DT_RAS_ERROR_PPP_TIMEOUT
+                                      ? "The caller did not authenticate in time"
+                                      : "The caller was not authenticated");
     }
   self->callback_offer = 0;
   self->callback_delay = 0;
@@ -82,9 +95,6 @@ on_auth_finished (DtPppAuthServer *server,
     }
   if (!final)
     return;
-  dt_ppp_set_failure (self, code, code == DT_RAS_ERROR_PPP_TIMEOUT
-                                  ? "The caller did not authenticate in time"
-                                  : "The caller was not authenticated");
   dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
   dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "Authentication failed");
 }
