@@ -12,209 +12,37 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "dt-answer.h"
-#include "dt-dialin-secrets.h"
-#include "dt-test-isp.h"
+#include "dt-test-answer.h"
 #include "dt-test-keyring.h"
 
 static DtTestKeyring *keyring;
 
-typedef struct {
-  DtTestIsp *isp;
-  char *path;
-  guint line;
-  char *dir;
-  DtIncoming *incoming;
-  DtAnswer *answer;
-  goffset log_offset;
-  GArray *states;
-  GPtrArray *details;
-  GPtrArray *refused;        /* "user code" */
-} Fixture;
-
-static void
-on_state (DtAnswer   *answer,
-          guint       state,
-          const char *detail,
-          Fixture    *f)
-{
-  g_array_append_val (f->states, state);
-  g_ptr_array_add (f->details, g_strdup (detail ? detail : ""));
-}
-
-static void
-on_log (DtAnswer   *answer,
-        const char *line,
-        Fixture    *f)
-{
-  g_test_message ("answer: %s", line);
-}
-
-static void
-on_refused (DtAnswer   *answer,
-            const char *user,
-            guint       code,
-            Fixture    *f)
-{
-  g_ptr_array_add (f->refused, g_strdup_printf ("%s %u", user ? user : "?", code));
-}
-
-static void
-on_stored (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr (GError) error = NULL;
-
-  dt_dialin_secrets_store_finish (result, &error);
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
-static void
-store_password (const char *user,
-                const char *password)
-{
-  gboolean stored = FALSE;
-
-  dt_dialin_secrets_store_async (user, password, NULL, on_stored, &stored);
-  while (!stored)
-    g_main_context_iteration (NULL, TRUE);
-}
+typedef DtTestAnswer Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *reason = NULL;
-  g_autofree char *ini = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (DtDialinUser) alice = NULL;
-  g_autoptr (DtDialinUser) dialtone = NULL;
-  g_autoptr (DtDialinUser) mallory = NULL;
-
-  if (!dt_test_isp_available (&reason))
-    {
-      g_test_skip (reason);
-      return;
-    }
-  f->isp = dt_test_isp_get ();
-  f->path = dt_test_isp_acquire_line (f->isp);
-  f->line = dt_test_isp_get_line_number (f->isp, f->path);
-  g_test_message ("line%u: %s", f->line, f->path);
-
-  /* The accounts the guest's pppd calls as (its secrets: tests/isp/README.md). */
-  f->dir = g_dir_make_tmp ("dialtone-answer-isp-XXXXXX", &error);
-  g_assert_no_error (error);
-  ini = g_build_filename (f->dir, "incoming.ini", NULL);
-  f->incoming = dt_incoming_new (ini);
-  dt_incoming_set_auth_methods (f->incoming, DT_AUTH_ALL);
-  dt_incoming_set_rings (f->incoming, 2);
-  alice = dt_incoming_add_user (f->incoming, "alice", NULL);
-  dialtone = dt_incoming_add_user (f->incoming, "dialtone", NULL);
-  dt_dialin_user_set_callback (dialtone, DT_DIALIN_CALLBACK_CALLER);
-  mallory = dt_incoming_add_user (f->incoming, "mallory", NULL);
-  dt_dialin_user_set_enabled (mallory, FALSE);
-  store_password ("alice", "wonderland");
-  store_password ("dialtone", "dialtone-secret");
-  store_password ("mallory", "wonderland");
-
-  f->states = g_array_new (FALSE, FALSE, sizeof (guint));
-  f->details = g_ptr_array_new_with_free_func (g_free);
-  f->refused = g_ptr_array_new_with_free_func (g_free);
+  dt_test_answer_set_up (f);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->isp == NULL)
-    return;
-  if (f->answer != NULL)
-    {
-      g_signal_connect_swapped (f->answer, "stopped", G_CALLBACK (g_nullify_pointer),
-                                &f->answer);
-      dt_answer_stop (f->answer);
-      while (f->answer != NULL && dt_answer_get_running (f->answer))
-        g_main_context_iteration (NULL, TRUE);
-      while (f->answer != NULL)
-        g_main_context_iteration (NULL, TRUE);
-    }
-  g_clear_object (&f->incoming);
-  dt_test_isp_release_line (f->isp, f->path);
-  g_free (f->path);
-  g_free (f->dir);
-  g_array_unref (f->states);
-  g_ptr_array_unref (f->details);
-  g_ptr_array_unref (f->refused);
+  dt_test_answer_tear_down (f);
 }
 
-/* Arms the guest's caller on our line (AT#CALLER), then answers it. */
 static void
 call_in (Fixture    *f,
          const char *profile)
 {
-  int fd = dt_test_isp_open_line (f->path);
-  g_autofree char *command = g_strdup_printf ("AT#CALLER %s\r", profile);
-  g_autoptr (GString) got = g_string_new (NULL);
-
-  f->log_offset = dt_test_isp_get_log_offset (f->isp);
-  dt_test_isp_send (fd, command);
-  g_assert_true (dt_test_isp_expect (fd, "OK", 5000, got));
-  close (fd);
-
-  f->answer = dt_answer_new (f->incoming, f->path, DT_DEVICE_TYPE_MODEM);
-  dt_answer_set_network_mode (f->answer, DT_NETWORK_NONE);
-  dt_answer_set_trace (f->answer, TRUE);
-  g_signal_connect (f->answer, "state-changed", G_CALLBACK (on_state), f);
-  g_signal_connect (f->answer, "log", G_CALLBACK (on_log), f);
-  g_signal_connect (f->answer, "caller-refused", G_CALLBACK (on_refused), f);
-  dt_answer_start (f->answer);
+  dt_test_answer_call_in (f, profile, DT_NETWORK_NONE);
 }
 
-/* Runs the main loop until the answering side has reached @state @count times. */
-static gboolean
-wait_for (Fixture *f,
-          guint    state,
-          guint    count,
-          guint    seconds)
-{
-  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  for (;;)
-    {
-      guint seen = 0;
-
-      for (guint i = 0; i < f->states->len; i++)
-        seen += g_array_index (f->states, guint, i) == state;
-      if (seen >= count)
-        return TRUE;
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static const char *
-detail_of (Fixture *f,
-           guint    state)
-{
-  for (guint i = 0; i < f->states->len; i++)
-    if (g_array_index (f->states, guint, i) == state)
-      return f->details->pdata[i];
-  return NULL;
-}
-
-static const char *
-last_detail_of (Fixture *f,
-                guint    state)
-{
-  for (guint i = f->states->len; i > 0; i--)
-    if (g_array_index (f->states, guint, i - 1) == state)
-      return f->details->pdata[i - 1];
-  return NULL;
-}
+#define wait_for dt_test_answer_wait_for
+#define detail_of(f, state) dt_test_answer_detail ((f), (state), FALSE)
+#define last_detail_of(f, state) dt_test_answer_detail ((f), (state), TRUE)
 
 static void
 check_method (Fixture    *f,
