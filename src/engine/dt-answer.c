@@ -139,11 +139,10 @@ start_caller (DtAnswer *self,
               gboolean  called_back)
 {
   const char * const *dns = dt_incoming_get_dns_servers (self->incoming);
-  g_autofree char *peer = pick_address (self);
+  g_autofree char *peer = NULL;
   DtCallerPolicy policy = {
     .auth_methods = dt_incoming_get_auth_methods (self->incoming),
     .server_address = dt_incoming_get_server_address (self->incoming),
-    .peer_address = peer,
     .accept_peer_address = dt_incoming_get_accept_caller_address (self->incoming),
     .dns1 = dns[0],
     .dns2 = dns[0] != NULL ? dns[1] : NULL,
@@ -152,6 +151,10 @@ start_caller (DtAnswer *self,
     .callback_delay = 5,
   };
 
+  /* After a call back, the same call: the address it had is free for it again. */
+  _dt_answer_set_reserved_address (self, NULL);
+  peer = pick_address (self);
+  policy.peer_address = peer;
   if (peer == NULL)
     {
       _dt_answer_log (self, "every address of the pool is in use");

@@ -3,7 +3,10 @@
  * two pty pairs whose masters this test joins, with the dial-in accounts' passwords in a real
  * gnome-keyring.  Every authentication method reaches Connected on both sides with the pool's
  * address, a wrong MS-CHAPv2 password is retried in the same call (E=691 R=1), a disabled
- * account is refused with 647, and after each call the answering side listens again. */
+ * account is refused with 647, and after each call the answering side listens again.  Then
+ * through two modems and a telephone exchange (dt-test-exchange.c): the caller's entry asks
+ * for a callback at its number, the answering side agrees in CBCP, hangs up, dials that
+ * number, and both sides authenticate again to Connected. */
 
 #define _GNU_SOURCE
 #include "config.h"
@@ -18,6 +21,7 @@
 #include "dt-answer.h"
 #include "dt-connection.h"
 #include "dt-dialin-secrets.h"
+#include "dt-test-exchange.h"
 #include "dt-test-keyring.h"
 
 static DtTestKeyring *keyring;
@@ -149,14 +153,30 @@ on_stored (GObject      *object,
 }
 
 static void
+server_init_type (Server       *server,
+                  const char   *device,
+                  guint         methods,
+                  DtDeviceType  type);
+
+static void
 server_init (Server     *server,
              const char *device,
              guint       methods)
+{
+  server_init_type (server, device, methods, DT_DEVICE_TYPE_DIRECT);
+}
+
+static void
+server_init_type (Server       *server,
+                  const char   *device,
+                  guint         methods,
+                  DtDeviceType  type)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
   g_autoptr (DtDialinUser) alice = NULL;
   g_autoptr (DtDialinUser) bob = NULL;
+  g_autoptr (DtDialinUser) carol = NULL;
   gboolean stored = FALSE;
 
   server->dir = g_dir_make_tmp ("dialtone-answer-XXXXXX", &error);
@@ -167,14 +187,21 @@ server_init (Server     *server,
   alice = dt_incoming_add_user (server->incoming, "alice", NULL);
   bob = dt_incoming_add_user (server->incoming, "bob", NULL);
   dt_dialin_user_set_enabled (bob, FALSE);
+  carol = dt_incoming_add_user (server->incoming, "carol", NULL);
+  dt_dialin_user_set_callback (carol, DT_DIALIN_CALLBACK_CALLER);
+  dt_incoming_set_rings (server->incoming, 1);
   g_assert_true (dt_incoming_save (server->incoming, &error));
   g_assert_no_error (error);
   dt_dialin_secrets_store_async ("alice", "wonderland", NULL, on_stored, &stored);
   while (!stored)
     g_main_context_iteration (NULL, TRUE);
+  stored = FALSE;
+  dt_dialin_secrets_store_async ("carol", "looking-glass", NULL, on_stored, &stored);
+  while (!stored)
+    g_main_context_iteration (NULL, TRUE);
 
   server->states = g_array_new (FALSE, FALSE, sizeof (guint));
-  server->answer = dt_answer_new (server->incoming, device, DT_DEVICE_TYPE_DIRECT);
+  server->answer = dt_answer_new (server->incoming, device, type);
   dt_answer_set_network_mode (server->answer, DT_NETWORK_NONE);
   g_signal_connect (server->answer, "state-changed", G_CALLBACK (on_server_state), server);
   g_signal_connect (server->answer, "caller-refused", G_CALLBACK (on_server_refused), server);
@@ -399,6 +426,48 @@ test_disabled (void)
   cable_close (&cable);
 }
 
+/* Callback, through two modems: the caller's entry gives its number, the answering side calls
+ * it back there, and both authenticate again. */
+static void
+test_callback (void)
+{
+  DtTestExchange *exchange = dt_test_exchange_new ();
+  Server server = { 0 };
+  Dial d = { 0 };
+  g_autoptr (DtEntry) entry = dt_entry_new ();
+  g_autoptr (DtConnection) connection = NULL;
+  guint authenticated = 0;
+
+  server_init_type (&server, dt_test_exchange_get_line (exchange, 1), DT_AUTH_MSCHAPV2,
+                    DT_DEVICE_TYPE_MODEM);
+  dt_entry_set_name (entry, "Dialtone down the line");
+  dt_entry_set_device (entry, dt_test_exchange_get_line (exchange, 0));
+  dt_entry_set_number (entry, "555-0100");
+  dt_entry_set_user (entry, "carol");
+  dt_entry_set_callback_mode (entry, DT_CALLBACK_FIXED);
+  dt_entry_set_callback_number (entry, "555-0177");
+  connection = dial (entry, "carol", "looking-glass", &d);
+  g_assert_no_error (d.error);
+  g_assert_true (d.ok);
+
+  wait_for_state (&server, DT_CONN_STATE_CONNECTED);
+  g_assert_true (has_state (&server, DT_CONN_STATE_CALLING_BACK));
+  for (guint i = 0; i < server.states->len; i++)
+    authenticated += g_array_index (server.states, guint, i) == DT_CONN_STATE_AUTHENTICATED;
+  g_assert_cmpuint (authenticated, ==, 2);
+  g_assert_cmpstr (dt_answer_get_user (server.answer), ==, "carol");
+  /* The caller dialed the answering side; the answering side dialed the caller's number. */
+  g_assert_cmpstr (dt_test_exchange_get_dialed (exchange, 0), ==, "5550100");
+  g_assert_cmpstr (dt_test_exchange_get_dialed (exchange, 1), ==, "5550177");
+  /* The call back is the same call: the caller keeps the pool's first address. */
+  g_assert_cmpstr (dt_answer_get_remote_address (server.answer), ==, "10.77.0.2");
+
+  hang_up (connection);
+  wait_for_state (&server, DT_CONN_STATE_LISTENING);
+  server_clear (&server);
+  dt_test_exchange_free (exchange);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -413,6 +482,7 @@ main (int    argc,
   g_test_add_func ("/answer-dialtone/mschapv2", test_mschapv2);
   g_test_add_func ("/answer-dialtone/retry", test_retry);
   g_test_add_func ("/answer-dialtone/disabled", test_disabled);
+  g_test_add_func ("/answer-dialtone/callback", test_callback);
 
   status = g_test_run ();
   dt_test_keyring_stop (keyring);
