@@ -21,6 +21,7 @@ print_usage (FILE *stream)
              "  dialtone-cli error [CODE…]\n"
              "  dialtone-cli answer [--device PATH] [--rings N] [--json]\n"
              "  dialtone-cli user add|set|remove|list …\n"
+             "  dialtone-cli modem query PORT [--json]\n"
              "\n"
              "Run “dialtone-cli COMMAND --help” for a command's options.\n"));
 }
@@ -63,6 +64,11 @@ main (int   argc,
     return dt_cli_answer (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "user"))
     return dt_cli_user (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "modem"))
+    return dt_cli_modem (argc - 1, argv + 1);
+  /* For the shell completions; in no --help. */
+  if (g_str_equal (argv[1], "__complete"))
+    return dt_cli_complete (argc - 1, argv + 1);
 
   fprintf (stderr, _("dialtone-cli: unknown command “%s”\n"), argv[1]);
   print_usage (stderr);

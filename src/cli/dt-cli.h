@@ -22,6 +22,10 @@ int          dt_cli_answer              (int          argc,
                                          char       **argv);
 int          dt_cli_user                (int          argc,
                                          char       **argv);
+int          dt_cli_modem               (int          argc,
+                                         char       **argv);
+int          dt_cli_complete            (int          argc,
+                                         char       **argv);
 
 int          dt_cli_entry_import        (DtPhonebook *phonebook,
                                          int          argc,
