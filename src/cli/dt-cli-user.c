@@ -225,6 +225,28 @@ apply_options (DtDialinUser  *user,
   return TRUE;
 }
 
+/* The options each subcommand takes, from @all: their long names, space-separated. */
+static GOptionEntry *
+options_for (const char         *command,
+             const GOptionEntry *all)
+{
+  const char *names = g_str_equal (command, "add") ? " password-stdin disable callback "
+                                                     "callback-number incoming "
+                      : g_str_equal (command, "set") ? " password-stdin password enable disable "
+                                                       "callback callback-number incoming "
+                      : g_str_equal (command, "list") ? " json incoming " : " incoming ";
+  GArray *chosen = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+
+  for (const GOptionEntry *e = all; e->long_name != NULL; e++)
+    {
+      g_autofree char *word = g_strdup_printf (" %s ", e->long_name);
+
+      if (strstr (names, word) != NULL)
+        g_array_append_val (chosen, *e);
+    }
+  return (GOptionEntry *) g_array_free (chosen, FALSE);
+}
+
 int
 dt_cli_user (int    argc,
              char **argv)
@@ -236,37 +258,45 @@ dt_cli_user (int    argc,
   g_autoptr (GError) error = NULL;
   g_autoptr (DtIncoming) incoming = NULL;
   g_autoptr (DtDialinUser) user = NULL;
+  g_autofree GOptionEntry *options = NULL;
+  g_autofree char *summary = NULL;
   const char *command;
   const char *name;
   char *password = NULL;
-  const GOptionEntry options[] = {
+  const GOptionEntry all[] = {
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Read the password from the first line of standard input"), NULL },
-    { "password", 0, 0, G_OPTION_ARG_NONE, &ask_password, N_("set: ask for a new password, without echo"), NULL },
+    { "password", 0, 0, G_OPTION_ARG_NONE, &ask_password, N_("Ask for a new password, without echo"), NULL },
     { "enable", 0, 0, G_OPTION_ARG_NONE, &enable, N_("The account may dial in"), NULL },
     { "disable", 0, 0, G_OPTION_ARG_NONE, &disable, N_("The account may not dial in"), NULL },
     { "callback", 0, 0, G_OPTION_ARG_STRING, &callback, N_("Callback: none, caller (the caller gives a number) or preset"), N_("MODE") },
     { "callback-number", 0, 0, G_OPTION_ARG_STRING, &number, N_("The number a preset callback dials"), N_("NUMBER") },
     { "incoming", 0, 0, G_OPTION_ARG_FILENAME, &incoming_path, N_("Incoming Connections settings file to use"), N_("PATH") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("list: print one JSON object per line"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object per line"), NULL },
     { NULL }
   };
 
-  context = g_option_context_new (_("add|set|remove|list [NAME] — the users who may dial in"));
+  command = argc >= 2 ? argv[1] : "";
+  if (!(g_str_equal (command, "add") || g_str_equal (command, "set") ||
+        g_str_equal (command, "remove") || g_str_equal (command, "list")))
+    return dt_cli_usage_error (_("Give a command: add, set, remove or list"));
+  options = options_for (command, all);
+  summary = g_strdup (g_str_equal (command, "list") ? _("— the users who may dial in")
+                      : g_str_equal (command, "add") ? _("NAME — add a user who may dial in")
+                      : g_str_equal (command, "set") ? _("NAME — change a user who may dial in")
+                      : _("NAME — remove a user who may dial in"));
+  context = g_option_context_new (summary);
   g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
+  argc--, argv++;
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return dt_cli_usage_error (error->message);
-  if (argc < 2)
-    return dt_cli_usage_error (_("Give a command: add, set, remove or list"));
-  command = argv[1];
   incoming = dt_incoming_new (incoming_path);
   if (!dt_incoming_load (incoming, &error))
     return fail (error->message);
-  if (g_str_equal (command, "list") && argc == 2)
+  if (g_str_equal (command, "list") && argc == 1)
     return user_list (incoming, json);
-  if (argc != 3 || !(g_str_equal (command, "add") || g_str_equal (command, "set") ||
-                     g_str_equal (command, "remove")))
+  if (argc != 2 || g_str_equal (command, "list"))
     return dt_cli_usage_error (_("Usage: user add|set|remove NAME, or user list"));
-  name = argv[2];
+  name = argv[1];
 
   if (g_str_equal (command, "remove"))
     {
