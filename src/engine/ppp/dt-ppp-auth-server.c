@@ -140,8 +140,9 @@ finish (DtPppAuthServer *self,
         guint            code,
         gboolean         final)
 {
-  g_autoptr (DtPppAuthServer) hold = g_object_ref (self);
+  g_autoptr (DtPppAuthServer) hold = NULL;
 
+  hold = g_object_ref (self);
   wipe_attempt (self);
   if (final)
     {
@@ -317,8 +318,9 @@ chap_fail (DtPppAuthServer *self,
 static void
 lookup (DtPppAuthServer *self)
 {
-  g_autoptr (DtPppAuthServer) hold = g_object_ref (self);
+  g_autoptr (DtPppAuthServer) hold = NULL;
 
+  hold = g_object_ref (self);
   self->attempts++;
   self->state = STATE_LOOKUP;
   g_clear_handle_id (&self->retransmit_id, g_source_remove);
