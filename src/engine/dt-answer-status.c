@@ -135,9 +135,10 @@ _dt_answer_set_state (DtAnswer    *self,
                       DtConnState  state,
                       const char  *detail)
 {
-  g_autoptr (GObject) hold = g_object_ref (G_OBJECT (self));
+  g_autoptr (GObject) hold = NULL;
   gboolean changed = self->status.state != state;
 
+  hold = g_object_ref (G_OBJECT (self));
   self->status.state = state;
   g_free (self->state_detail);
   self->state_detail = g_strdup (detail);
