@@ -194,6 +194,9 @@ connected (DtAnswer *self)
   guint max = dt_incoming_get_max_call_time (self->incoming);
 
   self->consecutive_failures = 0;
+  /* The settings as they are now: the established stage reads the idle time from the entry. */
+  dt_entry_set_idle_disconnect (dt_call_get_entry (self->call),
+                                dt_incoming_get_idle_disconnect (self->incoming));
   start_stage (self, dt_established_stage_new (DT_STAGE_HOST (self), self->call));
   if (max > 0 && self->max_time_id == 0)
     self->max_time_id = g_timeout_add_seconds (max, on_max_call_time, self);

@@ -13,14 +13,18 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <termios.h>
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "dt-answer.h"
 #include "dt-connection.h"
 #include "dt-dialin-secrets.h"
+#include "dt-ppp-defs.h"
+#include "dt-ppp-hdlc.h"
 #include "dt-test-exchange.h"
 #include "dt-test-keyring.h"
 
@@ -108,6 +112,7 @@ typedef struct {
   char *dir;
   DtAnswer *answer;
   GArray *states;
+  GArray *times;             /* gint64 monotonic µs of each state */
   char *refused_user;
   guint refused_code;
 } Server;
@@ -118,7 +123,10 @@ on_server_state (DtAnswer   *answer,
                  const char *detail,
                  Server     *server)
 {
+  gint64 now = g_get_monotonic_time ();
+
   g_array_append_val (server->states, state);
+  g_array_append_val (server->times, now);
 }
 
 static void
@@ -201,6 +209,7 @@ server_init_type (Server       *server,
     g_main_context_iteration (NULL, TRUE);
 
   server->states = g_array_new (FALSE, FALSE, sizeof (guint));
+  server->times = g_array_new (FALSE, FALSE, sizeof (gint64));
   server->answer = dt_answer_new (server->incoming, device, type);
   dt_answer_set_network_mode (server->answer, DT_NETWORK_NONE);
   g_signal_connect (server->answer, "state-changed", G_CALLBACK (on_server_state), server);
@@ -224,6 +233,7 @@ server_clear (Server *server)
   while (server->answer != NULL)
     g_main_context_iteration (NULL, TRUE);
   g_array_unref (server->states);
+  g_array_unref (server->times);
   g_free (server->refused_user);
   g_object_unref (server->incoming);
   g_free (server->dir);
@@ -426,6 +436,121 @@ test_disabled (void)
   cable_close (&cable);
 }
 
+/* The longest call: the answering side hangs up by itself, and listens again. */
+static void
+test_max_call_time (void)
+{
+  Cable cable = { 0 };
+  Server server = { 0 };
+  Dial d = { 0 };
+  g_autoptr (DtEntry) entry = NULL;
+  g_autoptr (DtConnection) connection = NULL;
+  gint64 connected_at;
+
+  cable_open (&cable);
+  server_init (&server, cable.slave[1], DT_AUTH_MSCHAPV2);
+  dt_incoming_set_max_call_time (server.incoming, 3);
+  entry = cable_entry (cable.slave[0], DT_AUTH_MSCHAPV2);
+  connection = dial (entry, "alice", "wonderland", &d);
+  g_assert_true (d.ok);
+  wait_for_state (&server, DT_CONN_STATE_CONNECTED);
+  connected_at = g_get_monotonic_time ();
+  wait_for_state (&server, DT_CONN_STATE_DISCONNECTED);
+  g_assert_cmpint (g_get_monotonic_time () - connected_at, >=, 2900 * 1000);
+  g_assert_cmpstr (dt_answer_get_error_message (server.answer), ==,
+                   "The call reached its maximum time");
+  while (dt_connection_get_state (connection) != DT_CONN_STATE_DISCONNECTED)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (dt_connection_get_error_code (connection), ==,
+                    DT_RAS_ERROR_PPP_REMOTE_TERMINATED);
+  wait_for_state (&server, DT_CONN_STATE_LISTENING);
+  server_clear (&server);
+  cable_close (&cable);
+}
+
+/* A caller without traffic is hung up after the idle time. */
+static void
+test_idle (void)
+{
+  Cable cable = { 0 };
+  Server server = { 0 };
+  Dial d = { 0 };
+  g_autoptr (DtEntry) entry = NULL;
+  g_autoptr (DtConnection) connection = NULL;
+
+  cable_open (&cable);
+  server_init (&server, cable.slave[1], DT_AUTH_CHAP);
+  dt_incoming_set_idle_disconnect (server.incoming, 2);
+  entry = cable_entry (cable.slave[0], DT_AUTH_CHAP);
+  connection = dial (entry, "alice", "wonderland", &d);
+  g_assert_true (d.ok);
+  wait_for_state (&server, DT_CONN_STATE_CONNECTED);
+  wait_for_state (&server, DT_CONN_STATE_DISCONNECTED);
+  g_assert_nonnull (strstr (dt_answer_get_error_message (server.answer), "without traffic"));
+  while (dt_connection_get_state (connection) != DT_CONN_STATE_DISCONNECTED)
+    g_main_context_iteration (NULL, TRUE);
+  server_clear (&server);
+  cable_close (&cable);
+}
+
+/* A caller that speaks LCP but never logs in: hung up at the deadline (718), reported as a
+ * refused caller, and the port waits before it answers again. */
+static void
+test_never_logs_in (void)
+{
+  Cable cable = { 0 };
+  Server server = { 0 };
+  g_autoptr (GByteArray) frame = g_byte_array_new ();
+  DtPppHdlcEncoder encoder;
+  const guint8 request[] = { 1, 1, 0, 4 };
+  int fd;
+  gint64 disconnected_at;
+  guint n_states;
+
+  cable_open (&cable);
+  server_init (&server, cable.slave[1], DT_AUTH_MSCHAPV2);
+  dt_answer_set_auth_timeout (server.answer, 2000);
+  /* The caller's side of the cable, raw: a Configure-Request every half second, no more. */
+  fd = open (cable.slave[0], O_RDWR | O_NOCTTY | O_NONBLOCK);
+  g_assert_cmpint (fd, >=, 0);
+  {
+    struct termios raw;
+
+    /* Not a terminal's echo: the server must not hear itself. */
+    g_assert_cmpint (tcgetattr (fd, &raw), ==, 0);
+    cfmakeraw (&raw);
+    g_assert_cmpint (tcsetattr (fd, TCSANOW, &raw), ==, 0);
+  }
+  dt_ppp_hdlc_encoder_init (&encoder);
+  dt_ppp_hdlc_encode (&encoder, frame, DT_PPP_PROTO_LCP, request, sizeof request);
+  while (dt_answer_get_state (server.answer) != DT_CONN_STATE_DISCONNECTED)
+    {
+      g_assert_cmpint (write (fd, frame->data, frame->len), ==, (gssize) frame->len);
+      for (int i = 0; i < 50; i++)
+        {
+          guint8 sink[512];
+
+          while (read (fd, sink, sizeof sink) > 0)
+            ;
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (10000);
+        }
+    }
+  disconnected_at = g_array_index (server.times, gint64, server.times->len - 1);
+  close (fd);
+  g_assert_cmpuint (dt_answer_get_error_code (server.answer), ==, DT_RAS_ERROR_PPP_TIMEOUT);
+  g_assert_cmpuint (server.refused_code, ==, DT_RAS_ERROR_PPP_TIMEOUT);
+  g_assert_false (has_state (&server, DT_CONN_STATE_AUTHENTICATED));
+  /* The next Listening only after the back-off (2 s for a first failure). */
+  n_states = server.states->len;
+  wait_for_state (&server, DT_CONN_STATE_LISTENING);
+  g_assert_cmpuint (server.states->len, >, n_states);
+  g_assert_cmpint (g_array_index (server.times, gint64, server.times->len - 1) - disconnected_at,
+                   >=, 1900 * 1000);
+  server_clear (&server);
+  cable_close (&cable);
+}
+
 /* Callback, through two modems: the caller's entry gives its number, the answering side calls
  * it back there, and both authenticate again. */
 static void
@@ -483,6 +608,9 @@ main (int    argc,
   g_test_add_func ("/answer-dialtone/retry", test_retry);
   g_test_add_func ("/answer-dialtone/disabled", test_disabled);
   g_test_add_func ("/answer-dialtone/callback", test_callback);
+  g_test_add_func ("/answer-dialtone/max-call-time", test_max_call_time);
+  g_test_add_func ("/answer-dialtone/idle", test_idle);
+  g_test_add_func ("/answer-dialtone/never-logs-in", test_never_logs_in);
 
   status = g_test_run ();
   dt_test_keyring_stop (keyring);
