@@ -23,6 +23,7 @@
 #include "dt-dialin-secrets.h"
 #include "dt-dialin-user-dialog.h"
 #include "dt-incoming-window.h"
+#include "dt-test-cable.h"
 #include "dt-test-gui.h"
 #include "dt-test-keyring.h"
 #include "dt-window.h"
@@ -32,66 +33,7 @@ static DtWindow *window;
 static DtTestKeyring *keyring;
 static char *config_dir;
 
-/* The cable ---------------------------------------------------------------------------------- */
-
-typedef struct {
-  int master[2];
-  char *slave[2];
-  guint watch[2];
-  guint rewatch;
-} Cable;
-
-static Cable cable;
-
-static gboolean on_master_readable (int fd, GIOCondition condition, gpointer user_data);
-
-static gboolean
-on_rewatch (gpointer user_data)
-{
-  for (int i = 0; i < 2; i++)
-    if (cable.watch[i] == 0)
-      cable.watch[i] = g_unix_fd_add (cable.master[i], G_IO_IN, on_master_readable, NULL);
-  cable.rewatch = 0;
-  return G_SOURCE_REMOVE;
-}
-
-/* A master whose slave nobody holds reports a hang-up at every poll: left alone a while. */
-static gboolean
-on_master_readable (int           fd,
-                    GIOCondition  condition,
-                    gpointer      user_data)
-{
-  int i = fd == cable.master[0] ? 0 : 1;
-  guint8 buf[4096];
-  ssize_t n = read (fd, buf, sizeof buf);
-
-  if (n > 0)
-    {
-      if (write (cable.master[1 - i], buf, n) < 0)
-        g_test_message ("cable: %zd bytes lost", n);
-      return G_SOURCE_CONTINUE;
-    }
-  if (n < 0 && errno == EAGAIN)
-    return G_SOURCE_CONTINUE;
-  cable.watch[i] = 0;
-  if (cable.rewatch == 0)
-    cable.rewatch = g_timeout_add (20, on_rewatch, NULL);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-cable_open (void)
-{
-  for (int i = 0; i < 2; i++)
-    {
-      cable.master[i] = posix_openpt (O_RDWR | O_NOCTTY | O_NONBLOCK);
-      g_assert_cmpint (cable.master[i], >=, 0);
-      g_assert_cmpint (grantpt (cable.master[i]), ==, 0);
-      g_assert_cmpint (unlockpt (cable.master[i]), ==, 0);
-      cable.slave[i] = g_strdup (ptsname (cable.master[i]));
-      cable.watch[i] = g_unix_fd_add (cable.master[i], G_IO_IN, on_master_readable, NULL);
-    }
-}
+static DtTestCable *cable;
 
 /* Helpers ------------------------------------------------------------------------------------ */
 
@@ -243,7 +185,7 @@ dial_in (Caller *c)
   g_autoptr (DtCredentials) credentials = dt_credentials_new ("alice", "wonderland", NULL);
 
   dt_entry_set_name (entry, "Across the room");
-  dt_entry_set_device (entry, cable.slave[0]);
+  dt_entry_set_device (entry, dt_test_cable_get_end (cable, 0));
   dt_entry_set_device_type (entry, DT_DEVICE_TYPE_DIRECT);
   dt_entry_set_user (entry, "alice");
   c->connection = dt_connection_new ();
@@ -266,7 +208,7 @@ static void
 test_caller (void)
 {
   g_autoptr (DtIncomingWindow) page = open_page ();
-  g_autofree char *waiting = g_strdup_printf ("Waiting for a call on %s", cable.slave[1]);
+  g_autofree char *waiting = g_strdup_printf ("Waiting for a call on %s", dt_test_cable_get_end (cable, 1));
   RowTitle want_waiting = { page, waiting };
   RowTitle want_connected = { page, "alice is connected" };
   Caller c = { 0 };
@@ -384,7 +326,7 @@ write_settings (void)
                                            "\n"
                                            "[user alice]\n"
                                            "enabled=true\n"
-                                           "callback=none\n", cable.slave[1]);
+                                           "callback=none\n", dt_test_cable_get_end (cable, 1));
   gboolean stored = FALSE;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
@@ -410,7 +352,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   dt_application_bind_textdomain ();
 
-  cable_open ();
+  cable = dt_test_cable_new ();
   write_settings ();
   dt_test_serve_notifications ();
 
@@ -424,6 +366,7 @@ main (int   argc,
   g_assert_finalize_object (app);
 
   g_free (config_dir);
+  dt_test_cable_free (cable);
   dt_test_keyring_stop (keyring);
   return status;
 }

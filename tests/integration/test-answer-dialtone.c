@@ -25,85 +25,11 @@
 #include "dt-dialin-secrets.h"
 #include "dt-ppp-defs.h"
 #include "dt-ppp-hdlc.h"
+#include "dt-test-cable.h"
 #include "dt-test-exchange.h"
 #include "dt-test-keyring.h"
 
 static DtTestKeyring *keyring;
-
-/* The cable: two pty pairs whose masters are joined here. */
-typedef struct {
-  int master[2];
-  char *slave[2];
-  guint watch[2];
-  guint rewatch;
-} Cable;
-
-static gboolean on_master_readable (int fd, GIOCondition condition, gpointer user_data);
-
-/* A master whose slave nobody holds reports a hang-up at every poll: it is left alone for a
- * while, so that the main loop's idle sources still run. */
-static gboolean
-on_rewatch (gpointer user_data)
-{
-  Cable *cable = user_data;
-
-  for (int i = 0; i < 2; i++)
-    if (cable->watch[i] == 0)
-      cable->watch[i] = g_unix_fd_add (cable->master[i], G_IO_IN, on_master_readable, cable);
-  cable->rewatch = 0;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_master_readable (int           fd,
-                    GIOCondition  condition,
-                    gpointer      user_data)
-{
-  Cable *cable = user_data;
-  int i = fd == cable->master[0] ? 0 : 1;
-  guint8 buf[4096];
-  ssize_t n = read (fd, buf, sizeof buf);
-
-  if (n > 0)
-    {
-      if (write (cable->master[1 - i], buf, n) < 0)
-        g_test_message ("cable: %zd bytes lost", n);
-      return G_SOURCE_CONTINUE;
-    }
-  if (n < 0 && errno == EAGAIN)
-    return G_SOURCE_CONTINUE;
-  cable->watch[i] = 0;
-  if (cable->rewatch == 0)
-    cable->rewatch = g_timeout_add (20, on_rewatch, cable);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-cable_open (Cable *cable)
-{
-  for (int i = 0; i < 2; i++)
-    {
-      cable->master[i] = posix_openpt (O_RDWR | O_NOCTTY | O_NONBLOCK);
-      g_assert_cmpint (cable->master[i], >=, 0);
-      g_assert_cmpint (grantpt (cable->master[i]), ==, 0);
-      g_assert_cmpint (unlockpt (cable->master[i]), ==, 0);
-      cable->slave[i] = g_strdup (ptsname (cable->master[i]));
-    }
-  for (int i = 0; i < 2; i++)
-    cable->watch[i] = g_unix_fd_add (cable->master[i], G_IO_IN, on_master_readable, cable);
-}
-
-static void
-cable_close (Cable *cable)
-{
-  for (int i = 0; i < 2; i++)
-    {
-      g_clear_handle_id (&cable->watch[i], g_source_remove);
-      g_clear_handle_id (&cable->rewatch, g_source_remove);
-      close (cable->master[i]);
-      g_free (cable->slave[i]);
-    }
-}
 
 /* The answering side */
 
@@ -334,16 +260,15 @@ static void
 check_method (guint       methods,
               const char *protocol)
 {
-  Cable cable = { 0 };
+  g_autoptr (DtTestCable) cable = dt_test_cable_new ();
   Server server = { 0 };
   Dial d = { 0 };
   g_autoptr (DtEntry) entry = NULL;
   g_autoptr (DtConnection) connection = NULL;
   g_autoptr (DtConnStatus) status = NULL;
 
-  cable_open (&cable);
-  server_init (&server, cable.slave[1], methods);
-  entry = cable_entry (cable.slave[0], DT_AUTH_ALL);
+  server_init (&server, dt_test_cable_get_end (cable, 1), methods);
+  entry = cable_entry (dt_test_cable_get_end (cable, 0), DT_AUTH_ALL);
   connection = dial (entry, "alice", "wonderland", &d);
   g_assert_no_error (d.error);
   g_assert_true (d.ok);
@@ -365,7 +290,6 @@ check_method (guint       methods,
   g_assert_true (has_state (&server, DT_CONN_STATE_DISCONNECTED));
 
   server_clear (&server);
-  cable_close (&cable);
 }
 
 static void
@@ -391,15 +315,14 @@ test_mschapv2 (void)
 static void
 test_retry (void)
 {
-  Cable cable = { 0 };
+  g_autoptr (DtTestCable) cable = dt_test_cable_new ();
   Server server = { 0 };
   Dial d = { .retry_password = "wonderland" };
   g_autoptr (DtEntry) entry = NULL;
   g_autoptr (DtConnection) connection = NULL;
 
-  cable_open (&cable);
-  server_init (&server, cable.slave[1], DT_AUTH_MSCHAPV2);
-  entry = cable_entry (cable.slave[0], DT_AUTH_MSCHAPV2);
+  server_init (&server, dt_test_cable_get_end (cable, 1), DT_AUTH_MSCHAPV2);
+  entry = cable_entry (dt_test_cable_get_end (cable, 0), DT_AUTH_MSCHAPV2);
   connection = dial (entry, "alice", "looking-glass", &d);
   g_assert_no_error (d.error);
   g_assert_true (d.ok);
@@ -407,22 +330,20 @@ test_retry (void)
   g_assert_cmpstr (dt_answer_get_user (server.answer), ==, "alice");
   hang_up (connection);
   server_clear (&server);
-  cable_close (&cable);
 }
 
 /* A disabled account: 647 on the calling side, "caller-refused" on the answering side. */
 static void
 test_disabled (void)
 {
-  Cable cable = { 0 };
+  g_autoptr (DtTestCable) cable = dt_test_cable_new ();
   Server server = { 0 };
   Dial d = { 0 };
   g_autoptr (DtEntry) entry = NULL;
   g_autoptr (DtConnection) connection = NULL;
 
-  cable_open (&cable);
-  server_init (&server, cable.slave[1], DT_AUTH_MSCHAPV2);
-  entry = cable_entry (cable.slave[0], DT_AUTH_MSCHAPV2);
+  server_init (&server, dt_test_cable_get_end (cable, 1), DT_AUTH_MSCHAPV2);
+  entry = cable_entry (dt_test_cable_get_end (cable, 0), DT_AUTH_MSCHAPV2);
   connection = dial (entry, "bob", "wonderland", &d);
   g_assert_false (d.ok);
   g_assert_error (d.error, DT_RAS_ERROR, DT_RAS_ERROR_ACCT_DISABLED);
@@ -433,24 +354,22 @@ test_disabled (void)
   g_assert_false (has_state (&server, DT_CONN_STATE_CONNECTED));
   g_clear_error (&d.error);
   server_clear (&server);
-  cable_close (&cable);
 }
 
 /* The longest call: the answering side hangs up by itself, and listens again. */
 static void
 test_max_call_time (void)
 {
-  Cable cable = { 0 };
+  g_autoptr (DtTestCable) cable = dt_test_cable_new ();
   Server server = { 0 };
   Dial d = { 0 };
   g_autoptr (DtEntry) entry = NULL;
   g_autoptr (DtConnection) connection = NULL;
   gint64 connected_at;
 
-  cable_open (&cable);
-  server_init (&server, cable.slave[1], DT_AUTH_MSCHAPV2);
+  server_init (&server, dt_test_cable_get_end (cable, 1), DT_AUTH_MSCHAPV2);
   dt_incoming_set_max_call_time (server.incoming, 3);
-  entry = cable_entry (cable.slave[0], DT_AUTH_MSCHAPV2);
+  entry = cable_entry (dt_test_cable_get_end (cable, 0), DT_AUTH_MSCHAPV2);
   connection = dial (entry, "alice", "wonderland", &d);
   g_assert_true (d.ok);
   wait_for_state (&server, DT_CONN_STATE_CONNECTED);
@@ -465,23 +384,21 @@ test_max_call_time (void)
                     DT_RAS_ERROR_PPP_REMOTE_TERMINATED);
   wait_for_state (&server, DT_CONN_STATE_LISTENING);
   server_clear (&server);
-  cable_close (&cable);
 }
 
 /* A caller without traffic is hung up after the idle time. */
 static void
 test_idle (void)
 {
-  Cable cable = { 0 };
+  g_autoptr (DtTestCable) cable = dt_test_cable_new ();
   Server server = { 0 };
   Dial d = { 0 };
   g_autoptr (DtEntry) entry = NULL;
   g_autoptr (DtConnection) connection = NULL;
 
-  cable_open (&cable);
-  server_init (&server, cable.slave[1], DT_AUTH_CHAP);
+  server_init (&server, dt_test_cable_get_end (cable, 1), DT_AUTH_CHAP);
   dt_incoming_set_idle_disconnect (server.incoming, 2);
-  entry = cable_entry (cable.slave[0], DT_AUTH_CHAP);
+  entry = cable_entry (dt_test_cable_get_end (cable, 0), DT_AUTH_CHAP);
   connection = dial (entry, "alice", "wonderland", &d);
   g_assert_true (d.ok);
   wait_for_state (&server, DT_CONN_STATE_CONNECTED);
@@ -490,7 +407,6 @@ test_idle (void)
   while (dt_connection_get_state (connection) != DT_CONN_STATE_DISCONNECTED)
     g_main_context_iteration (NULL, TRUE);
   server_clear (&server);
-  cable_close (&cable);
 }
 
 /* A caller that speaks LCP but never logs in: hung up at the deadline (718), reported as a
@@ -498,7 +414,7 @@ test_idle (void)
 static void
 test_never_logs_in (void)
 {
-  Cable cable = { 0 };
+  g_autoptr (DtTestCable) cable = dt_test_cable_new ();
   Server server = { 0 };
   g_autoptr (GByteArray) frame = g_byte_array_new ();
   DtPppHdlcEncoder encoder;
@@ -507,11 +423,10 @@ test_never_logs_in (void)
   gint64 disconnected_at;
   guint n_states;
 
-  cable_open (&cable);
-  server_init (&server, cable.slave[1], DT_AUTH_MSCHAPV2);
+  server_init (&server, dt_test_cable_get_end (cable, 1), DT_AUTH_MSCHAPV2);
   dt_answer_set_auth_timeout (server.answer, 2000);
   /* The caller's side of the cable, raw: a Configure-Request every half second, no more. */
-  fd = open (cable.slave[0], O_RDWR | O_NOCTTY | O_NONBLOCK);
+  fd = open (dt_test_cable_get_end (cable, 0), O_RDWR | O_NOCTTY | O_NONBLOCK);
   g_assert_cmpint (fd, >=, 0);
   {
     struct termios raw;
@@ -548,7 +463,6 @@ test_never_logs_in (void)
   g_assert_cmpint (g_array_index (server.times, gint64, server.times->len - 1) - disconnected_at,
                    >=, 1900 * 1000);
   server_clear (&server);
-  cable_close (&cable);
 }
 
 /* Callback, through two modems: the caller's entry gives its number, the answering side calls
