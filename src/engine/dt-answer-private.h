@@ -24,6 +24,8 @@ struct _DtAnswer
   DtStage *stages[DT_N_STAGES];
   gboolean running;
   gboolean stopping;             /* dt_answer_stop(): "stopped" after the teardown */
+  gboolean finishing;            /* a teardown is publishing Disconnected */
+  gboolean answered;             /* this call got past the listen stage */
   gboolean hanging_up;
   guint pending_error;
   char *pending_message;

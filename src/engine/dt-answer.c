@@ -104,6 +104,7 @@ listen (DtAnswer *self)
   g_clear_handle_id (&self->relisten_id, g_source_remove);
   _dt_answer_begin_call (self);
   self->hanging_up = FALSE;
+  self->answered = FALSE;
   self->pending_error = 0;
   g_clear_pointer (&self->pending_message, g_free);
   dt_call_begin (self->call, entry, NULL);
@@ -247,8 +248,7 @@ finish_teardown (DtAnswer *self)
                                        ? self->pending_message
                                        : dt_ras_error_get_message (code));
   gboolean authenticated = self->status_authenticated;
-  gboolean answered = self->status.state != DT_CONN_STATE_LISTENING &&
-                      self->status.state != DT_CONN_STATE_RINGING;
+  gboolean answered = self->answered;
   guint delay = RELISTEN_MS;
 
   drop_stages (self);
@@ -256,7 +256,10 @@ finish_teardown (DtAnswer *self)
   self->hanging_up = FALSE;
   _dt_answer_set_reserved_address (self, NULL);
   _dt_answer_set_error (self, code, message);
+  /* A Disconnected handler may stop the port (dialtone-cli's --calls): what follows sees it. */
+  self->finishing = TRUE;
   _dt_answer_set_state (self, DT_CONN_STATE_DISCONNECTED, message);
+  self->finishing = FALSE;
 
   if (!authenticated && answered && (is_login_failure (code) || code == DT_RAS_ERROR_PPP_TIMEOUT))
     {
@@ -297,6 +300,7 @@ host_done (DtStageHost   *host,
   switch (result)
     {
     case DT_STAGE_RESULT_ANSWERED:
+      self->answered = TRUE;
       start_caller (self, FALSE);
       break;
     case DT_STAGE_RESULT_CALL_BACK:
@@ -558,6 +562,9 @@ dt_answer_stop (DtAnswer *self)
   self->running = FALSE;
   self->stopping = TRUE;
   g_object_notify (G_OBJECT (self), "running");
+  /* The call is over already: its teardown, which is telling, says "stopped" next. */
+  if (self->finishing)
+    return;
   if (self->relisten_id != 0)
     {
       /* Between two calls: nothing to hang up. */

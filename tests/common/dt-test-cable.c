@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <glib-unix.h>
 #include <stdlib.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "dt-test-cable.h"
@@ -58,6 +59,22 @@ on_master_readable (int           fd,
   return G_SOURCE_REMOVE;
 }
 
+/* A cable has no terminal at its ends: a slave in the line discipline's cooked mode would
+ * echo what arrives while nobody holds it, and the far end would hear itself (a looped-back
+ * line).  The settings stay with the pty while its master is open. */
+static void
+make_raw (const char *slave)
+{
+  struct termios raw;
+  int fd = open (slave, O_RDWR | O_NOCTTY | O_NONBLOCK);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (tcgetattr (fd, &raw), ==, 0);
+  cfmakeraw (&raw);
+  g_assert_cmpint (tcsetattr (fd, TCSANOW, &raw), ==, 0);
+  close (fd);
+}
+
 DtTestCable *
 dt_test_cable_new (void)
 {
@@ -70,6 +87,7 @@ dt_test_cable_new (void)
       g_assert_cmpint (grantpt (self->master[i]), ==, 0);
       g_assert_cmpint (unlockpt (self->master[i]), ==, 0);
       self->slave[i] = g_strdup (ptsname (self->master[i]));
+      make_raw (self->slave[i]);
       self->watch[i] = g_unix_fd_add (self->master[i], G_IO_IN, on_master_readable, self);
     }
   return self;
