@@ -15,6 +15,7 @@ struct _DtIncomingServer
   DtIncoming *incoming;
   GListStore *answers;
   DtNetworkMode network_mode;
+  gboolean shut_down;
   guint listening;
   guint callers;
 };
@@ -150,7 +151,7 @@ static gboolean
 wanted (DtIncomingServer *self,
         const char       *device)
 {
-  return dt_incoming_get_enabled (self->incoming) &&
+  return !self->shut_down && dt_incoming_get_enabled (self->incoming) &&
          (g_strv_contains (dt_incoming_get_devices (self->incoming), device) ||
           g_strv_contains (dt_incoming_get_direct_devices (self->incoming), device));
 }
@@ -181,7 +182,7 @@ sync_ports (DtIncomingServer *self)
       else if (g_list_store_find (self->answers, answer, &position))
         g_list_store_remove (self->answers, position);
     }
-  if (!dt_incoming_get_enabled (self->incoming))
+  if (self->shut_down || !dt_incoming_get_enabled (self->incoming))
     return;
   for (const char * const *d = dt_incoming_get_devices (self->incoming); *d != NULL; d++)
     add_port (self, *d, DT_DEVICE_TYPE_MODEM);
@@ -309,6 +310,15 @@ dt_incoming_server_get_callers (DtIncomingServer *self)
 {
   g_return_val_if_fail (DT_IS_INCOMING_SERVER (self), 0);
   return self->callers;
+}
+
+void
+dt_incoming_server_shutdown (DtIncomingServer *self)
+{
+  g_return_if_fail (DT_IS_INCOMING_SERVER (self));
+
+  self->shut_down = TRUE;
+  sync_ports (self);
 }
 
 DtAnswer *

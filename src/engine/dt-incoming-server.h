@@ -32,6 +32,9 @@ void              dt_incoming_server_set_network_mode (DtIncomingServer *self,
                                                        DtNetworkMode     mode);
 guint             dt_incoming_server_get_listening (DtIncomingServer *self);
 guint             dt_incoming_server_get_callers  (DtIncomingServer *self);
+/* Stops every port (hanging up its caller) for good, whatever the settings say: the
+ * application quits. */
+void              dt_incoming_server_shutdown     (DtIncomingServer *self);
 /* The port with a caller connected first, or NULL. */
 DtAnswer         *dt_incoming_server_get_caller   (DtIncomingServer *self);
 

@@ -282,6 +282,8 @@ quit_action (GSimpleAction *action,
   while (g_hash_table_iter_next (&iter, NULL, &value))
     dt_dial_session_cancel_redial (value);
   dt_dialer_hang_up_all (self->dialer);
+  /* Incoming Connections stop answering too: the app stays until their callers are hung up. */
+  dt_incoming_server_shutdown (dt_incoming_session_get_server (self->incoming));
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
   g_list_free (windows);
