@@ -282,6 +282,84 @@ test_add_user (void)
   dt_test_assert_finalized (g_steal_pointer (&page));
 }
 
+typedef struct {
+  DtIncomingWindow *page;
+  const char *subtitle;
+} UserRow;
+
+static gboolean
+bob_subtitle_is (const UserRow *want)
+{
+  AdwActionRow *row = row_at (want->page, "users_list", 1);
+
+  return row != NULL && g_strcmp0 (adw_action_row_get_subtitle (row), want->subtitle) == 0;
+}
+
+static gboolean
+bob_is_gone (DtIncomingWindow *page)
+{
+  return row_at (page, "users_list", 1) == NULL;
+}
+
+static gboolean
+is_labelled (GtkWidget     *widget,
+             gconstpointer  label)
+{
+  const char *accessible = NULL;
+
+  if (!GTK_IS_BUTTON (widget))
+    return FALSE;
+  accessible = gtk_widget_get_tooltip_text (widget);
+  return g_strcmp0 (accessible, label) == 0;
+}
+
+/* Edit bob: always called back at a number; then remove him, password and all. */
+static void
+test_edit_and_remove_user (void)
+{
+  g_autoptr (DtIncomingWindow) page = open_page ();
+  g_autoptr (DtDialinUserDialog) dialog = NULL;
+  AdwActionRow *bob = row_at (page, "users_list", 1);
+  UserRow want = { page, "May dial in · always called back" };
+  GtkWidget *button;
+  AdwMessageDialog *confirm;
+  g_autofree char *password = NULL;
+
+  g_assert_nonnull (bob);
+  button = dt_test_find_widget (GTK_WIDGET (bob), is_labelled, "Edit bob");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  dialog = dt_test_wait_for_toplevel (DT_TYPE_DIALIN_USER_DIALOG);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (dt_test_child (dialog, DT_TYPE_DIALIN_USER_DIALOG,
+                                                            "callback_row")),
+                              DT_DIALIN_CALLBACK_PRESET);
+  /* A preset callback without its number is refused, and says so. */
+  dt_test_click (dialog, DT_TYPE_DIALIN_USER_DIALOG, "save_button");
+  dt_test_wait_until (gtk_widget_get_visible,
+                      dt_test_child (dialog, DT_TYPE_DIALIN_USER_DIALOG, "error_label"));
+  g_assert_cmpstr (dt_test_label_text (dialog, DT_TYPE_DIALIN_USER_DIALOG, "error_label"), ==,
+                   "Enter the number to call back.");
+  dt_test_type_into (dialog, DT_TYPE_DIALIN_USER_DIALOG, "number_row", "555-0177");
+  dt_test_click (dialog, DT_TYPE_DIALIN_USER_DIALOG, "save_button");
+  dt_test_wait_toplevel_gone (DT_TYPE_DIALIN_USER_DIALOG);
+  dt_test_assert_finalized (g_steal_pointer (&dialog));
+  dt_test_wait_until (bob_subtitle_is, &want);
+
+  button = dt_test_find_widget (GTK_WIDGET (row_at (page, "users_list", 1)), is_labelled,
+                                "Remove bob");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  confirm = dt_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (confirm, "remove");
+  g_object_unref (confirm);
+  dt_test_wait_until (bob_is_gone, page);
+  password = keyring_password ("bob");
+  g_assert_null (password);
+
+  gtk_window_destroy (GTK_WINDOW (page));
+  dt_test_assert_finalized (g_steal_pointer (&page));
+}
+
 static void
 test_switch_off (void)
 {
@@ -358,6 +436,7 @@ main (int   argc,
 
   g_test_add_func ("/incoming/gui/caller", test_caller);
   g_test_add_func ("/incoming/gui/add-user", test_add_user);
+  g_test_add_func ("/incoming/gui/edit-and-remove-user", test_edit_and_remove_user);
   g_test_add_func ("/incoming/gui/switch-off", test_switch_off);
 
   app = dt_application_new ();
