@@ -199,8 +199,10 @@ connected (DtAnswer *self)
   dt_entry_set_idle_disconnect (dt_call_get_entry (self->call),
                                 dt_incoming_get_idle_disconnect (self->incoming));
   start_stage (self, dt_established_stage_new (DT_STAGE_HOST (self), self->call));
+  /* Not g_timeout_add_seconds(), whose first tick may come up to a second early. */
   if (max > 0 && self->max_time_id == 0)
-    self->max_time_id = g_timeout_add_seconds (max, on_max_call_time, self);
+    self->max_time_id = g_timeout_add ((guint) MIN ((guint64) max * 1000, G_MAXUINT),
+                                       on_max_call_time, self);
 }
 
 /* Ends the call with @code: every stage on its way stops, and the teardown takes the layers
