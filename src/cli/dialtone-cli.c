@@ -20,6 +20,10 @@ print_usage (FILE *stream)
              "  dialtone-cli entry list|show|set|remove|import|export …\n"
              "  dialtone-cli error [CODE…]\n"
              "\n"
+             "Options:\n"
+             "  -h, --help     Print the commands and exit\n"
+             "  --version      Print the version and exit\n"
+             "\n"
              "Run “dialtone-cli COMMAND --help” for a command's options.\n"));
 }
 

@@ -701,7 +701,7 @@ dt_cli_dial (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("[ENTRY] — dial a phonebook entry or a modem"));
+  context = dt_cli_option_context ("dial", _("[ENTRY] — dial a phonebook entry or a modem"));
   g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return dt_cli_usage_error (error->message);
