@@ -79,9 +79,14 @@ dt_autostart_in_sandbox (void)
 gboolean
 dt_autostart_in_build_tree (void)
 {
+#if DT_UNINSTALLED_PATHS
   g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
 
   return exe != NULL && g_str_has_prefix (exe, BUILD_ROOT G_DIR_SEPARATOR_S);
+#else
+  /* A distribution's build: the programs know no build tree. */
+  return FALSE;
+#endif
 }
 
 /**
@@ -94,6 +99,7 @@ dt_autostart_in_build_tree (void)
 char **
 dt_autostart_get_build_command (void)
 {
+#if DT_UNINSTALLED_PATHS
   g_autoptr (GStrvBuilder) command = NULL;
 
   if (!dt_autostart_in_build_tree ())
@@ -105,6 +111,9 @@ dt_autostart_get_build_command (void)
                            BUILD_ROOT G_DIR_SEPARATOR_S "src" G_DIR_SEPARATOR_S "dialtone",
                            "--background", NULL);
   return g_strv_builder_end (command);
+#else
+  return NULL;
+#endif
 }
 
 /**
@@ -118,8 +127,10 @@ dt_autostart_get_template_path (void)
 {
   const char *datadir = g_getenv ("DIALTONE_DATADIR");
 
+#if DT_UNINSTALLED_PATHS
   if (datadir == NULL && dt_autostart_in_build_tree ())
     datadir = BUILD_ROOT G_DIR_SEPARATOR_S "data";
+#endif
   return g_build_filename (datadir != NULL ? datadir : PKGDATADIR, "autostart",
                            APP_ID ".desktop", NULL);
 }

@@ -124,7 +124,11 @@ static void
 test_start_at_login (void)
 {
   g_autofree char *file = dt_autostart_get_file_path ();
+#if DT_UNINSTALLED_PATHS
   g_autofree char *dialtone = g_build_filename (BUILD_ROOT, "src", "dialtone", NULL);
+#else
+  g_autofree char *dialtone = g_strdup ("dialtone");   /* a distribution's build */
+#endif
   g_autoptr (GDesktopAppInfo) info = NULL;
   g_autoptr (GKeyFile) key_file = g_key_file_new ();
   g_autofree char *try_exec = NULL;
@@ -135,8 +139,10 @@ test_start_at_login (void)
 
   g_assert_false (gtk_switch_get_active (sw));
   g_assert_true (gtk_widget_is_sensitive (row));
+#if DT_UNINSTALLED_PATHS
   /* From the build tree: which program it starts, said in the row. */
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), dialtone));
+#endif
 
   /* The row clicked, as a user does. */
   adw_action_row_activate (ADW_ACTION_ROW (row));
