@@ -121,7 +121,7 @@ static void
 test_remove_takes_the_password (void)
 {
   g_autofree char *path = new_phonebook_path ("remove");
-  g_autofree char *office = NULL, *home = NULL;
+  g_autofree char *office = NULL, *home = NULL, *home_now = NULL;
   g_autofree char *office_password = NULL, *home_password = NULL, *left = NULL;
 
   {
@@ -150,7 +150,8 @@ test_remove_takes_the_password (void)
   left = keyring_password (office);
   g_assert_null (left);
   /* The other entry and its password stay. */
-  g_assert_cmpstr (uuid_of (path, "Home"), ==, home);
+  home_now = uuid_of (path, "Home");
+  g_assert_cmpstr (home_now, ==, home);
   home_password = keyring_password (home);
   g_assert_cmpstr (home_password, ==, "home-secret");
 }
