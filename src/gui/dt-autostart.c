@@ -434,6 +434,25 @@ on_settings_changed (DtAutostart *self)
     self->change_source = g_idle_add (apply_change, self);
 }
 
+/* An autostart file whose TryExec names a program that is gone (a build folder since
+ * removed): the session skips it, so it is as good as missing. */
+static gboolean
+file_is_stale (const char *path)
+{
+  g_autoptr (GKeyFile) key_file = g_key_file_new ();
+  g_autofree char *try_exec = NULL;
+  g_autofree char *found = NULL;
+
+  if (!g_key_file_load_from_file (key_file, path, 0, NULL))
+    return FALSE;
+  try_exec = g_key_file_get_string (key_file, G_KEY_FILE_DESKTOP_GROUP,
+                                    G_KEY_FILE_DESKTOP_KEY_TRY_EXEC, NULL);
+  if (try_exec == NULL)
+    return FALSE;
+  found = g_find_program_in_path (try_exec);
+  return found == NULL;
+}
+
 static gboolean
 apply_at_start (gpointer user_data)
 {
@@ -444,8 +463,9 @@ apply_at_start (gpointer user_data)
   if (!g_settings_get_boolean (self->settings, KEY) || self->wanted)
     return G_SOURCE_REMOVE;
   /* A file that is there stays as it is: the desktop's startup settings may have disabled
-   * it, or another Dialtone (installed, or another build) written it. */
-  if (!self->use_portal && g_file_test (path, G_FILE_TEST_EXISTS))
+   * it, or another Dialtone (installed, or another build) written it.  Unless it starts a
+   * program that is gone. */
+  if (!self->use_portal && g_file_test (path, G_FILE_TEST_EXISTS) && !file_is_stale (path))
     finish (self, TRUE, NULL);
   else
     apply (self, TRUE);

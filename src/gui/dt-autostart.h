@@ -11,9 +11,9 @@
  * the file's Exec and TryExec, which the session skips once the build folder is gone.
  *
  * The setting is applied when it changes, and once at start when it is on and the file is
- * missing (so that a file removed by hand, or a portal permission reset, comes back; a file
- * that is there, perhaps disabled in the desktop's startup settings or written by another
- * Dialtone, stays as it is).  When it cannot be applied (the folder cannot be written, the
+ * missing or starts a program that is gone (so that a file removed by hand, or a portal
+ * permission reset, comes back; a file that is there, perhaps disabled in the desktop's
+ * startup settings or written by another Dialtone, stays as it is).  When it cannot be applied (the folder cannot be written, the
  * template is missing, the portal refused), the setting goes back to off and ::applied says
  * why.
  * Signals:

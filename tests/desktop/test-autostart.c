@@ -469,6 +469,27 @@ test_file_at_start_kept (Fixture       *f,
   assert_file_is_template ();
 }
 
+/* On at start with a file that starts a program since gone (a build folder removed): the
+ * session would skip it, so it is written again. */
+static void
+test_file_at_start_stale (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *file = autostart_file ();
+  g_autofree char *dir = g_path_get_dirname (file);
+  const char *stale = "[Desktop Entry]\nType=Application\nName=Dialtone\n"
+                      "Exec=/nonexistent/_build/src/dialtone --background\n"
+                      "TryExec=/nonexistent/_build/src/dialtone\n";
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (file, stale, -1, NULL));
+  g_settings_set_boolean (f->settings, KEY, TRUE);
+  start_autostart (f, FALSE, NULL);
+  wait_applied (f, 1);
+  g_assert_true (f->applied_value);
+  assert_file_is_template ();
+}
+
 /* The portal, in a sandbox --------------------------------------------------------------- */
 
 static void
@@ -571,6 +592,7 @@ main (int   argc,
   ADD ("/autostart/file/unwritable", test_file_unwritable);
   ADD ("/autostart/file/no-template", test_file_no_template);
   ADD ("/autostart/file/at-start-kept", test_file_at_start_kept);
+  ADD ("/autostart/file/at-start-stale", test_file_at_start_stale);
   ADD ("/autostart/file/command", test_file_command);
   ADD ("/autostart/file/build-command", test_build_command);
   ADD ("/autostart/portal/on-off", test_portal_on_off);
