@@ -276,6 +276,21 @@ dt_cli_user (int    argc,
   };
 
   command = argc >= 2 ? argv[1] : "";
+  if (g_str_equal (command, "--help") || g_str_equal (command, "-h") ||
+      g_str_equal (command, "-?"))
+    {
+      printf ("%s", _("Usage:\n"
+                      "  dialtone-cli user COMMAND [OPTION…] [NAME] — the users who may dial in\n"
+                      "\n"
+                      "Commands:\n"
+                      "  add       Add a user, with a password\n"
+                      "  set       Change a user\n"
+                      "  remove    Remove a user, and their password\n"
+                      "  list      List the users\n"
+                      "\n"
+                      "Run “dialtone-cli user COMMAND --help” for a command's options.\n"));
+      return 0;
+    }
   if (!(g_str_equal (command, "add") || g_str_equal (command, "set") ||
         g_str_equal (command, "remove") || g_str_equal (command, "list")))
     return dt_cli_usage_error (_("Give a command: add, set, remove or list"));
