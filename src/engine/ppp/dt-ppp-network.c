@@ -212,8 +212,12 @@ dt_ppp_network_init (DtPpp *self)
 void
 dt_ppp_network_configure (DtPpp *self)
 {
-  const DtPppConfig *c = &self->config;
+  DtPppConfig *c = &self->config;
 
+  /* Answering a call, IPCP is the server's (dt-ppp-ipcp-server.c), which Rejects VJ; CCP
+   * is left out with it: compression is the caller's side of issue 14 only. */
+  if (c->serve_auth_methods != 0)
+    c->compression = 0;
   dt_ppp_ipcp_configure (&self->ipcp, self->static_ip, c->want_dns,
                          (c->compression & DT_PPP_COMPRESSION_VJ) != 0);
   dt_ppp_ccp_configure (&self->ccp, (c->compression & DT_PPP_COMPRESSION_DEFLATE) != 0, c->mru);
