@@ -153,11 +153,6 @@ lcp_reset_ci (DtPppFsm *fsm)
   lcp->go.magic = new_magic (0);
   lcp->go.auth = next_to_ask (lcp->serve_methods, 0);
   lcp->auth_asked = method_of (lcp->go.auth);
-  /* The early retransmission is the caller's (a server whose PPP starts after CONNECT
-   * missed its first request).  From the authenticator it would cross the caller's Nak of
-   * our Auth-Protocol, and reach it as a request insisting on the method it just refused,
-   * which a caller may take for a refusal (Dialtone's own caller does). */
-  lcp->fsm.resend_on_first_request = FALSE;
 }
 
 static void
