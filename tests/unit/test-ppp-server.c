@@ -13,6 +13,7 @@
 
 #include "dt-error.h"
 #include "dt-ppp.h"
+#include "dt-ppp-cbcp.h"
 #include "dt-ppp-hdlc.h"
 
 typedef struct {
@@ -25,6 +26,7 @@ typedef struct {
   guint       offered;         /* client: callback-requested */
   guint       agreed_type;
   char       *agreed_number;
+  const char *callback_number; /* client: the number it gives, or "555-0177" */
   gboolean    network_up;
   GPtrArray  *ipv4_in;
 } Side;
@@ -100,7 +102,9 @@ on_callback_requested (DtPpp *ppp,
                        Side  *side)
 {
   side->offered = offered;
-  g_assert_true (dt_ppp_callback_respond (ppp, DT_PPP_CALLBACK_USER, "555-0177", NULL));
+  g_assert_true (dt_ppp_callback_respond (ppp, DT_PPP_CALLBACK_USER,
+                                          side->callback_number ? side->callback_number
+                                                                : "555-0177", NULL));
 }
 
 static void
@@ -487,6 +491,65 @@ test_callback (void)
   side_clear (&server);
 }
 
+/* A number of the caller's own that would make the modem or the exchange do more than dial
+ * (a ";" that leaves the modem in command mode, a flash, a service code such as *72 call
+ * forwarding, a dial modifier, a number longer than a modem's command line) gets no Ack:
+ * the server ends the link with "Invalid callback number", 704 on both sides. */
+static void
+test_callback_bad_number (void)
+{
+  const char *numbers[] = { "5550177;", "555-0177;ATH", "*72 555 0177", "555#0177", "9W5550177",
+                            "!5550177", "555@0177", "555.0177", "0+5550177",
+                            "123456789012345678901234567890123" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      Side client = { 0 }, server = { 0 };
+      DtPppConfig c;
+
+      dt_ppp_config_init (&c);
+      c.user = "carol";
+      c.password = "wonderland";
+      c.want_callback = TRUE;
+      side_setup (&client, &c);
+      client.callback_number = numbers[i];
+      g_signal_connect (client.ppp, "callback-requested", G_CALLBACK (on_callback_requested),
+                        &client);
+      server_init (&server, DT_PPP_AUTH_METHOD_MSCHAPV2);
+      start_both (&client, &server);
+      pump_until (&client, &server, &server.finished, 5000);
+      pump_until (&client, &server, &client.finished, 5000);
+
+      g_test_message ("%s", numbers[i]);
+      g_assert_true (server.finished);
+      g_assert_cmpuint (server.finished_code, ==, DT_RAS_ERROR_BAD_CALLBACK_NUMBER);
+      g_assert_cmpuint (server.agreed_type, ==, 0);
+      g_assert_null (server.agreed_number);
+      g_assert_false (dt_ppp_get_callback_agreed (server.ppp));
+      g_assert_cmpuint (client.finished_code, ==, DT_RAS_ERROR_BAD_CALLBACK_NUMBER);
+      g_assert_cmpuint (client.agreed_type, ==, 0);
+      g_assert_false (server.network_up);
+      side_clear (&client);
+      side_clear (&server);
+    }
+}
+
+/* The numbers a caller may give: digits with the usual separators and pauses. */
+static void
+test_callback_number_rule (void)
+{
+  const char *good[] = { "5550177", "555-0177", "(555) 0177", "+44 20 7946 0000", "9,5550177",
+                         "01234567890123456789012345678901" };
+  const char *bad[] = { "", "+", "--", "5+55", "555;", "*72", "#", "W", "T5550177",
+                        "P5550177", "555\t0177", "012345678901234567890123456789012" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (good); i++)
+    g_assert_true (dt_ppp_cbcp_number_is_dialable (good[i]));
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_false (dt_ppp_cbcp_number_is_dialable (bad[i]));
+  g_assert_false (dt_ppp_cbcp_number_is_dialable (NULL));
+}
+
 /* A caller that asks for a callback, on an account without one, is offered "no callback" and
  * goes on to IPCP. */
 static void
@@ -619,6 +682,8 @@ main (int    argc,
                    test_wrong_password_single_attempt);
   g_test_add_func ("/ppp-server/callback", test_callback);
   g_test_add_func ("/ppp-server/callback-refused-by-account", test_callback_refused_by_account);
+  g_test_add_func ("/ppp-server/callback-bad-number", test_callback_bad_number);
+  g_test_add_func ("/ppp-server/callback-number-rule", test_callback_number_rule);
   g_test_add_func ("/ppp-server/unauthenticated-caller", test_unauthenticated_caller);
 
   return g_test_run ();
