@@ -5,7 +5,8 @@
  * speed, with the bytes, while a notification names alice; Disconnect hangs the caller up and
  * the port waits again.  The cable's row moves the answering port to another cable.  The
  * Modem row puts a line of the test ISP to answer, and pppd in the ISP's guest dials in
- * through it (RING, ATA, CONNECT 33600).  A user added through the dialog reaches the list
+ * through it (RING, ATA, CONNECT 33600).  A caller with a wrong password is named in a
+ * notification.  A user added through the dialog reaches the list
  * and the keyring, and switching answering off empties "Now".  With DIALTONE_SCREENSHOT_DIR
  * set, the page with pppd's call connected is captured there as incoming.png
  * (tests/gui/screenshot.sh). */
@@ -363,6 +364,32 @@ test_modem_caller (void)
   dt_test_assert_finalized (g_steal_pointer (&page));
 }
 
+/* A wrong password: a notification names the user the caller tried, and the error, and
+ * nothing else. */
+static void
+test_refused (void)
+{
+  g_autoptr (DtEntry) entry = dt_entry_new ();
+  g_autoptr (DtCredentials) credentials = dt_credentials_new ("alice", "looking-glass", NULL);
+  Caller c = { 0 };
+
+  dt_entry_set_name (entry, "Across the room");
+  dt_entry_set_device (entry, dt_test_cable_get_end (cable, 0));
+  dt_entry_set_device_type (entry, DT_DEVICE_TYPE_DIRECT);
+  dt_entry_set_user (entry, "alice");
+  /* CHAP-MD5: one attempt, no retry to pause for. */
+  dt_entry_set_auth_methods (entry, DT_AUTH_CHAP);
+  c.connection = dt_connection_new ();
+  dt_connection_set_network_mode (c.connection, DT_NETWORK_NONE);
+  dt_connection_dial_async (c.connection, entry, credentials, NULL, on_dialed, &c);
+  dt_test_wait_until (caller_done, &c);
+  g_assert_false (c.ok);
+  g_assert_cmpuint (dt_connection_get_error_code (c.connection), ==,
+                    DT_RAS_ERROR_AUTHENTICATION_FAILURE);
+  dt_test_wait_until (dt_test_notified, "A caller could not log in as alice|Error 691: ");
+  g_clear_object (&c.connection);
+}
+
 static gboolean
 has_user_row (DtIncomingWindow *page)
 {
@@ -580,6 +607,7 @@ main (int   argc,
   g_test_add_func ("/incoming/gui/caller", test_caller);
   g_test_add_func ("/incoming/gui/cable-row", test_cable_row);
   g_test_add_func ("/incoming/gui/modem-caller", test_modem_caller);
+  g_test_add_func ("/incoming/gui/refused", test_refused);
   g_test_add_func ("/incoming/gui/add-user", test_add_user);
   g_test_add_func ("/incoming/gui/edit-and-remove-user", test_edit_and_remove_user);
   g_test_add_func ("/incoming/gui/switch-off", test_switch_off);

@@ -165,6 +165,23 @@ on_answer_exited (GObject      *object,
   *(gboolean *) user_data = TRUE;
 }
 
+/* The RASCONNSTATE-style number of a state the answering side goes through. */
+static guint
+state_number (const char *name)
+{
+  static const struct { const char *name; guint number; } states[] = {
+    { "Authenticated", 14 }, { "Projected", 18 }, { "ApplySettings", 24 },
+    { "Listening", 256 }, { "Ringing", 257 }, { "Answering", 258 },
+    { "AuthenticatingCaller", 259 }, { "CallingBack", 260 },
+    { "Connected", 8192 }, { "Disconnected", 8193 },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (states); i++)
+    if (g_str_equal (states[i].name, name))
+      return states[i].number;
+  g_error ("an unexpected state: %s", name);
+}
+
 /* The names of the states in @out, one JSON object per line, with Connected's detail. */
 static char *
 state_names (const char  *out,
@@ -183,6 +200,14 @@ state_names (const char  *out,
       o = json_node_get_object (json_parser_get_root (parser));
       if (!json_object_has_member (o, "name"))
         continue;
+      /* A state line as `dial --json` prints it: t_ms, state, name, detail, nothing else. */
+      g_assert_cmpuint (json_object_get_size (o), ==, 4);
+      g_assert_cmpint (json_node_get_value_type (json_object_get_member (o, "t_ms")), ==,
+                       G_TYPE_INT64);
+      g_assert_cmpint (json_node_get_value_type (json_object_get_member (o, "detail")), ==,
+                       G_TYPE_STRING);
+      g_assert_cmpuint (json_object_get_int_member (o, "state"), ==,
+                        state_number (json_object_get_string_member (o, "name")));
       g_string_append_printf (names, "%s%s", names->len ? " " : "",
                               json_object_get_string_member (o, "name"));
       if (g_str_equal (json_object_get_string_member (o, "name"), "Connected"))

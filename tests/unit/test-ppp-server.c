@@ -664,6 +664,75 @@ test_unauthenticated_caller (void)
   side_clear (&server);
 }
 
+/* A caller that logged in, then starts LCP over (a new Configure-Request): until it logs in
+ * again, its IP and IPCP reach nothing, and the server asks it to authenticate anew. */
+static void
+test_renegotiation_needs_login (void)
+{
+  Side client = { 0 }, server = { 0 };
+  DtPppHdlcEncoder enc;
+  g_autoptr (GByteArray) frames = g_byte_array_new ();
+  Seen seen = { g_array_new (FALSE, FALSE, sizeof (guint16)), g_byte_array_new () };
+  g_autoptr (DtPppHdlcDecoder) dec = dt_ppp_hdlc_decoder_new (1600, on_seen_frame, &seen);
+  const guint8 lcp_req[] = { 1, 0x77, 0, 4 };
+  const guint8 ipcp_req[] = { 1, 0x78, 0, 10, 3, 6, 10, 77, 0, 2 };
+  const guint8 ip[] = { 0x45, 0, 0, 20, 0, 0, 0, 0, 64, 1, 0, 0, 10, 77, 0, 2, 10, 77, 0, 1 };
+  guint before;
+
+  client_init (&client, "alice", "wonderland", DT_PPP_AUTH_METHOD_MSCHAPV2);
+  server_init (&server, DT_PPP_AUTH_METHOD_MSCHAPV2);
+  start_both (&client, &server);
+  pump_until (&client, &server, &server.network_up, 5000);
+  g_assert_true (server.network_up);
+  g_assert_cmpuint (server.lookups, ==, 1);
+  g_assert_true (dt_ppp_send_ipv4 (client.ppp, ip, sizeof ip));
+  pump (&client, &server);
+  g_assert_cmpuint (server.ipv4_in->len, ==, 1);
+  g_byte_array_set_size (client.line, 0);
+  g_byte_array_set_size (server.line, 0);
+
+  /* From the caller's side of the line, straight to the server. */
+  dt_ppp_hdlc_encoder_init (&enc);
+  dt_ppp_hdlc_encode (&enc, frames, DT_PPP_PROTO_LCP, lcp_req, sizeof lcp_req);
+  dt_ppp_input (server.ppp, frames->data, frames->len);
+  g_assert_cmpint (dt_ppp_get_phase (server.ppp), <, DT_PPP_PHASE_NETWORK);
+  g_byte_array_set_size (frames, 0);
+  dt_ppp_hdlc_encode (&enc, frames, DT_PPP_PROTO_IP, ip, sizeof ip);
+  dt_ppp_hdlc_encode (&enc, frames, DT_PPP_PROTO_IPCP, ipcp_req, sizeof ipcp_req);
+  dt_ppp_input (server.ppp, frames->data, frames->len);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (server.ipv4_in->len, ==, 1);
+  g_assert_false (dt_ppp_send_ipv4 (server.ppp, ip, sizeof ip));
+  dt_ppp_hdlc_decoder_feed (dec, server.line->data, server.line->len);
+  for (guint i = 0; i < seen.protocols->len; i++)
+    g_assert_cmpuint (g_array_index (seen.protocols, guint16, i), ==, DT_PPP_PROTO_LCP);
+  /* The server's new Configure-Request asks for MS-CHAPv2 again. */
+  {
+    static const guint8 auth[] = { 3, 5, 0xc2, 0x23, 0x81 };
+    gboolean asks = FALSE;
+
+    for (guint i = 4; i + sizeof auth <= seen.lcp_request->len; i++)
+      asks = asks || memcmp (seen.lcp_request->data + i, auth, sizeof auth) == 0;
+    g_assert_true (asks);
+  }
+
+  /* The caller's own side takes it from there: LCP again, then a new login. */
+  before = server.lookups;
+  g_byte_array_set_size (server.line, 0);
+  server.network_up = FALSE;
+  dt_ppp_close (client.ppp, NULL);
+  pump_until (&client, &server, &server.finished, 5000);
+  g_assert_cmpuint (server.lookups, ==, before);
+  g_assert_false (server.network_up);
+  g_assert_cmpuint (server.ipv4_in->len, ==, 1);
+
+  g_array_unref (seen.protocols);
+  g_byte_array_unref (seen.lcp_request);
+  side_clear (&client);
+  side_clear (&server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -685,6 +754,7 @@ main (int    argc,
   g_test_add_func ("/ppp-server/callback-bad-number", test_callback_bad_number);
   g_test_add_func ("/ppp-server/callback-number-rule", test_callback_number_rule);
   g_test_add_func ("/ppp-server/unauthenticated-caller", test_unauthenticated_caller);
+  g_test_add_func ("/ppp-server/renegotiation-needs-login", test_renegotiation_needs_login);
 
   return g_test_run ();
 }
