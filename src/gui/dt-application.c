@@ -112,7 +112,7 @@ show_status (DtApplication *self,
 
   if (window == NULL)
     {
-      window = GTK_WINDOW (dt_status_window_new (self, connection));
+      window = GTK_WINDOW (dt_status_window_new (GTK_APPLICATION (self), connection));
       g_hash_table_insert (self->status_windows, g_strdup (uuid), window);
       g_object_set_data_full (G_OBJECT (window), "dt-uuid", g_strdup (uuid), g_free);
       g_signal_connect_object (window, "destroy", G_CALLBACK (on_status_window_destroy), self,
@@ -132,7 +132,8 @@ ensure_session (DtApplication *self,
 
   if (session == NULL || dt_dial_session_get_entry (session) != entry)
     {
-      session = dt_dial_session_new (self, entry);
+      session = dt_dial_session_new (GTK_APPLICATION (self), self->dialer, self->phonebook,
+                                     entry);
       g_hash_table_replace (self->sessions, g_strdup (uuid), session);
       g_signal_connect_object (session, "notify::redial-pending", G_CALLBACK (update_actions),
                                self, G_CONNECT_SWAPPED);
@@ -505,7 +506,8 @@ dt_application_activate (GApplication *application)
   GtkWindow *window = dt_application_get_main_window (self);
 
   if (window == NULL)
-    window = GTK_WINDOW (dt_window_new (self));
+    window = GTK_WINDOW (dt_window_new (GTK_APPLICATION (self), self->phonebook, self->dialer,
+                                        self->settings));
 
   /* After the window, which shows what loading reports. */
   if (!self->loaded)

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Connect dialog.  It shows the entry as it is now (the user name last used, the saved
- * password once the keyring answers) and changes nothing by itself: the dial session saves
- * the password only if the dial reaches Connected, and forgets a saved one when Dial is
- * pressed with "Save password" off.  Properties edits the entry; the dialog then shows the
- * edited numbers and user. */
+ * password once the keyring answers, or the password the session offers: the one typed
+ * earlier in this run) and changes nothing by itself: the dial session, which handles
+ * "dial", saves the password only if the dial reaches Connected, and forgets a saved one
+ * when Dial is pressed with "Save password" off.  Properties edits the entry; the dialog
+ * then shows the edited numbers and user. */
 
 #include "config.h"
 
@@ -29,7 +30,8 @@ struct _DtConnectDialog
   AdwComboRow *number_row;
   GtkButton *properties_button;
 
-  DtDialSession *session;
+  DtPhonebook *phonebook;
+  DtEntry *entry;
   GCancellable *cancellable;
   gboolean password_edited;
 };
@@ -38,16 +40,23 @@ G_DEFINE_FINAL_TYPE (DtConnectDialog, dt_connect_dialog, ADW_TYPE_WINDOW)
 
 enum {
   PROP_0,
-  PROP_SESSION,
+  PROP_PHONEBOOK,
+  PROP_ENTRY,
   N_PROPS
 };
 
+enum {
+  SIGNAL_DIAL,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 static void
 fill_numbers (DtConnectDialog *self)
 {
-  DtEntry *entry = dt_dial_session_get_entry (self->session);
+  DtEntry *entry = self->entry;
   const char * const *alternates = dt_entry_get_alternates (entry);
   g_autoptr (GtkStringList) numbers = gtk_string_list_new (NULL);
 
@@ -64,7 +73,7 @@ fill_numbers (DtConnectDialog *self)
 static void
 fill_from_entry (DtConnectDialog *self)
 {
-  DtEntry *entry = dt_dial_session_get_entry (self->session);
+  DtEntry *entry = self->entry;
   g_autofree char *title = NULL;
 
   /* Translators: the Connect dialog's title; %s is the entry's name. */
@@ -116,7 +125,7 @@ on_password_looked_up (GObject      *object,
 static void
 look_up_password (DtConnectDialog *self)
 {
-  DtEntry *entry = dt_dial_session_get_entry (self->session);
+  DtEntry *entry = self->entry;
 
   if (dt_entry_get_remember_password (entry))
     dt_secrets_lookup_async (entry, self->cancellable, on_password_looked_up,
@@ -132,7 +141,7 @@ on_password_changed (DtConnectDialog *self)
 static void
 on_dial_clicked (DtConnectDialog *self)
 {
-  g_autoptr (DtDialSession) session = g_object_ref (self->session);
+  g_autoptr (DtConnectDialog) keep = g_object_ref (self);
   g_autoptr (DtCredentials) credentials = NULL;
   g_autofree char *user = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_row))));
   g_autofree char *domain = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->domain_row))));
@@ -141,10 +150,10 @@ on_dial_clicked (DtConnectDialog *self)
 
   credentials = dt_credentials_new (user, gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
                                     domain);
+  g_signal_emit (self, signals[SIGNAL_DIAL], 0, credentials,
+                 number == GTK_INVALID_LIST_POSITION ? 0 : number, save);
   /* The progress dialog replaces this one. */
   gtk_window_destroy (GTK_WINDOW (self));
-  dt_dial_session_dial (session, credentials, number == GTK_INVALID_LIST_POSITION ? 0 : number,
-                        save);
 }
 
 static void
@@ -158,9 +167,7 @@ on_editor_destroy (DtConnectDialog *self)
 static void
 on_properties_clicked (DtConnectDialog *self)
 {
-  DtApplication *app = dt_dial_session_get_application (self->session);
-  GtkWidget *editor = dt_entry_editor_new (GTK_WINDOW (self), dt_application_get_phonebook (app),
-                                           dt_dial_session_get_entry (self->session));
+  GtkWidget *editor = dt_entry_editor_new (GTK_WINDOW (self), self->phonebook, self->entry);
 
   g_signal_connect_object (editor, "destroy", G_CALLBACK (on_editor_destroy), self,
                            G_CONNECT_SWAPPED);
@@ -171,16 +178,21 @@ static void
 dt_connect_dialog_constructed (GObject *object)
 {
   DtConnectDialog *self = DT_CONNECT_DIALOG (object);
-  const DtCredentials *last = dt_dial_session_get_credentials (self->session);
 
   G_OBJECT_CLASS (dt_connect_dialog_parent_class)->constructed (object);
 
   fill_from_entry (self);
-  /* A second Connect in the same run offers what was typed the first time, unless the user
-   * asked for it not to be kept. */
-  if (last != NULL && last->password != NULL && dt_dial_session_get_save_password (self->session))
+}
+
+/* Fills in the password (the one offered, else the keyring's) and puts the focus on the
+ * first row still to fill in. */
+static void
+fill_password (DtConnectDialog *self,
+               const char      *offered_password)
+{
+  if (offered_password != NULL)
     {
-      gtk_editable_set_text (GTK_EDITABLE (self->password_row), last->password);
+      gtk_editable_set_text (GTK_EDITABLE (self->password_row), offered_password);
       gtk_switch_set_active (self->save_switch, TRUE);
     }
   else
@@ -199,7 +211,8 @@ dt_connect_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_CONNECT_DIALOG);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->session);
+  g_clear_object (&self->phonebook);
+  g_clear_object (&self->entry);
 
   G_OBJECT_CLASS (dt_connect_dialog_parent_class)->dispose (object);
 }
@@ -214,8 +227,12 @@ dt_connect_dialog_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SESSION:
-      self->session = g_value_dup_object (value);
+    case PROP_PHONEBOOK:
+      self->phonebook = g_value_dup_object (value);
+      break;
+
+    case PROP_ENTRY:
+      self->entry = g_value_dup_object (value);
       break;
 
     default:
@@ -233,10 +250,21 @@ dt_connect_dialog_class_init (DtConnectDialogClass *klass)
   object_class->dispose = dt_connect_dialog_dispose;
   object_class->set_property = dt_connect_dialog_set_property;
 
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, DT_TYPE_DIAL_SESSION,
+  /* Where Properties saves the entry. */
+  properties[PROP_PHONEBOOK] =
+    g_param_spec_object ("phonebook", NULL, NULL, DT_TYPE_PHONEBOOK,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ENTRY] =
+    g_param_spec_object ("entry", NULL, NULL, DT_TYPE_ENTRY,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Dial with these credentials (the password included), the number to dial first (0 for
+   * the entry's own, n for its n-th alternate), and whether to save the password. */
+  signals[SIGNAL_DIAL] =
+    g_signal_new ("dial", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, DT_TYPE_CREDENTIALS | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_UINT,
+                  G_TYPE_BOOLEAN);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dialtone/Dialtone/dt-connect-dialog.ui");
@@ -265,16 +293,33 @@ dt_connect_dialog_init (DtConnectDialog *self)
   self->cancellable = g_cancellable_new ();
 }
 
+/**
+ * dt_connect_dialog_new:
+ * @parent: (nullable): the main window, if one is open
+ * @phonebook: where Properties saves the entry
+ * @entry: the entry to dial
+ * @offered_password: (nullable): the password to offer with "Save password" on (the one
+ *   typed earlier in this run), or NULL to offer the keyring's
+ */
 GtkWidget *
-dt_connect_dialog_new (GtkWindow     *parent,
-                       DtDialSession *session)
+dt_connect_dialog_new (GtkWindow      *parent,
+                       GtkApplication *application,
+                       DtPhonebook    *phonebook,
+                       DtEntry        *entry,
+                       const char     *offered_password)
 {
-  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (DT_IS_DIAL_SESSION (session), NULL);
+  DtConnectDialog *self;
 
-  return g_object_new (DT_TYPE_CONNECT_DIALOG,
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (DT_IS_PHONEBOOK (phonebook), NULL);
+  g_return_val_if_fail (DT_IS_ENTRY (entry), NULL);
+
+  self = g_object_new (DT_TYPE_CONNECT_DIALOG,
                        "transient-for", parent,
-                       "application", dt_dial_session_get_application (session),
-                       "session", session,
+                       "application", application,
+                       "phonebook", phonebook,
+                       "entry", entry,
                        NULL);
+  fill_password (self, offered_password);
+  return GTK_WIDGET (self);
 }

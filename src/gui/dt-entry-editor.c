@@ -16,7 +16,6 @@
 #include "dt-secrets.h"
 #include "dt-serial-ports.h"
 #include "dt-string-list-group.h"
-#include "dt-window.h"
 
 struct _DtEntryEditor
 {
@@ -464,13 +463,14 @@ on_password_looked_up (GObject      *object,
   dt_secrets_password_free (password);
 }
 
-/* The entry is saved; only the password is not.  Say so where the user looks next. */
+/* The entry is saved; only the password is not.  Say so where the user looks next: the
+ * main window shows it as a toast (win.toast); a parent without that action (the Connect
+ * dialog) has nowhere to show it. */
 static void
 report_secret_error (GtkWindow    *parent,
                      const GError *error)
 {
-  if (DT_IS_WINDOW (parent))
-    dt_window_add_toast (DT_WINDOW (parent), adw_toast_new (error->message));
+  gtk_widget_activate_action (GTK_WIDGET (parent), "win.toast", "s", error->message);
 }
 
 static void

@@ -9,7 +9,6 @@
 
 #include <glib/gi18n.h>
 
-#include "dt-application.h"
 #include "dt-entry-row.h"
 
 struct _DtEntryRow
@@ -35,6 +34,7 @@ G_DEFINE_FINAL_TYPE (DtEntryRow, dt_entry_row, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_ENTRY,
+  PROP_DIALER,
   N_PROPS
 };
 
@@ -216,6 +216,19 @@ on_dialer_connection_state_changed (DtEntryRow   *self,
 }
 
 static void
+dt_entry_row_constructed (GObject *object)
+{
+  DtEntryRow *self = DT_ENTRY_ROW (object);
+
+  G_OBJECT_CLASS (dt_entry_row_parent_class)->constructed (object);
+
+  if (self->dialer != NULL)
+    g_signal_connect_object (self->dialer, "connection-state-changed",
+                             G_CALLBACK (on_dialer_connection_state_changed), self,
+                             G_CONNECT_SWAPPED);
+}
+
+static void
 dt_entry_row_dispose (GObject *object)
 {
   DtEntryRow *self = DT_ENTRY_ROW (object);
@@ -267,6 +280,10 @@ dt_entry_row_set_property (GObject      *object,
       dt_entry_row_set_entry (self, g_value_get_object (value));
       break;
 
+    case PROP_DIALER:
+      self->dialer = g_value_dup_object (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -278,6 +295,7 @@ dt_entry_row_class_init (DtEntryRowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = dt_entry_row_constructed;
   object_class->dispose = dt_entry_row_dispose;
   object_class->get_property = dt_entry_row_get_property;
   object_class->set_property = dt_entry_row_set_property;
@@ -285,6 +303,10 @@ dt_entry_row_class_init (DtEntryRowClass *klass)
   properties[PROP_ENTRY] =
     g_param_spec_object ("entry", NULL, NULL, DT_TYPE_ENTRY,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Where the entry's connection is looked for; none: the row shows no state. */
+  properties[PROP_DIALER] =
+    g_param_spec_object ("dialer", NULL, NULL, DT_TYPE_DIALER,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -306,23 +328,19 @@ dt_entry_row_class_init (DtEntryRowClass *klass)
 static void
 dt_entry_row_init (DtEntryRow *self)
 {
-  GApplication *app = g_application_get_default ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  if (DT_IS_APPLICATION (app))
-    {
-      self->dialer = g_object_ref (dt_application_get_dialer (DT_APPLICATION (app)));
-      g_signal_connect_object (self->dialer, "connection-state-changed",
-                               G_CALLBACK (on_dialer_connection_state_changed), self,
-                               G_CONNECT_SWAPPED);
-    }
 }
 
+/**
+ * dt_entry_row_new:
+ * @dialer: (nullable): where the row finds its entry's connection
+ */
 GtkWidget *
-dt_entry_row_new (void)
+dt_entry_row_new (DtDialer *dialer)
 {
-  return g_object_new (DT_TYPE_ENTRY_ROW, NULL);
+  g_return_val_if_fail (dialer == NULL || DT_IS_DIALER (dialer), NULL);
+
+  return g_object_new (DT_TYPE_ENTRY_ROW, "dialer", dialer, NULL);
 }
 
 /**

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The error dialog counts down once a second when a redial is due: after a failed dial while
  * the entry has redial attempts left, or after a dropped link when the entry redials on link
- * drops.  At zero it answers "redial" as if Redial had been clicked; the dial session then
- * dials again.  Closing it (Close, Cancel, Escape) answers "close". */
+ * drops.  The seconds left show on the Redial button; at zero the dialog answers "redial"
+ * as if Redial had been pressed, and the dial session dials again.  Closing it (Close,
+ * Cancel, Escape) answers "close". */
 
 #include "config.h"
 
@@ -13,16 +14,11 @@
 
 struct _DtErrorDialog
 {
-  AdwWindow parent_instance;
+  AdwMessageDialog parent_instance;
 
-  GtkLabel *error_label;
-  GtkLabel *detail_label;
-  GtkLabel *countdown_label;
-  GtkRevealer *log_revealer;
+  GtkLabel *attempt_label;
+  GtkExpander *more_info_expander;
   DtLogView *log_view;
-  GtkToggleButton *more_info_button;
-  GtkButton *close_button;
-  GtkButton *redial_button;
 
   DtConnection *connection;
   gboolean link_dropped;
@@ -30,10 +26,9 @@ struct _DtErrorDialog
   guint attempt;                /* the dial that failed: 1 for the first */
   guint attempts;               /* dials allowed, the first included; 0 for a dropped link */
   guint countdown_id;
-  gboolean responded;
 };
 
-G_DEFINE_FINAL_TYPE (DtErrorDialog, dt_error_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (DtErrorDialog, dt_error_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
 enum {
   PROP_0,
@@ -45,54 +40,40 @@ enum {
   N_PROPS
 };
 
-enum {
-  SIGNAL_RESPONSE,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
-
-static void
-respond (DtErrorDialog *self,
-         const char    *response)
-{
-  if (self->responded)
-    return;
-  self->responded = TRUE;
-  g_clear_handle_id (&self->countdown_id, g_source_remove);
-  g_signal_emit (self, signals[SIGNAL_RESPONSE], 0, response);
-}
 
 static void
 update_countdown (DtErrorDialog *self)
 {
-  g_autofree char *text = NULL;
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (self);
+  g_autofree char *label = NULL;
+  g_autofree char *attempt = NULL;
 
   if (self->countdown_id == 0)
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->countdown_label), FALSE);
+      adw_message_dialog_set_response_label (dialog, "redial", _("_Redial"));
+      gtk_widget_set_visible (GTK_WIDGET (self->attempt_label), FALSE);
       return;
     }
+  /* Translators: the error dialog's Redial button while it counts down to the redial. */
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Redial in %u second",
+                                        "_Redial in %u seconds", self->countdown),
+                           self->countdown);
+  adw_message_dialog_set_response_label (dialog, "redial", label);
   if (self->attempts > 0)
-    /* Translators: %u seconds, then which dial is next and how many the entry allows. */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Redialing in %u second (attempt %u of %u)…",
-                                         "Redialing in %u seconds (attempt %u of %u)…",
-                                         self->countdown),
-                            self->countdown, self->attempt + 1, self->attempts);
-  else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Redialing in %u second…",
-                                         "Redialing in %u seconds…", self->countdown),
-                            self->countdown);
-  gtk_label_set_label (self->countdown_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->countdown_label), TRUE);
+    {
+      /* Translators: which dial the redial is, and how many the entry allows. */
+      attempt = g_strdup_printf (_("Next: attempt %u of %u"), self->attempt + 1, self->attempts);
+      gtk_label_set_label (self->attempt_label, attempt);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->attempt_label), self->attempts > 0);
 }
 
 static gboolean
 on_countdown_tick (gpointer user_data)
 {
   DtErrorDialog *self = user_data;
+  g_autoptr (DtErrorDialog) keep = NULL;
 
   if (--self->countdown > 0)
     {
@@ -100,49 +81,55 @@ on_countdown_tick (gpointer user_data)
       return G_SOURCE_CONTINUE;
     }
   self->countdown_id = 0;
-  respond (self, "redial");
+  /* As a press of Redial: the answer, and the dialog goes. */
+  keep = g_object_ref (self);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (self), "redial");
+  gtk_window_destroy (GTK_WINDOW (self));
   return G_SOURCE_REMOVE;
 }
 
+/* Any answer ends the countdown. */
 static void
-on_redial_clicked (DtErrorDialog *self)
+on_response (DtErrorDialog *self)
 {
-  respond (self, "redial");
-}
-
-static gboolean
-dt_error_dialog_close_request (GtkWindow *window)
-{
-  respond (DT_ERROR_DIALOG (window), "close");
-  return FALSE;
+  g_clear_handle_id (&self->countdown_id, g_source_remove);
 }
 
 static void
 fill (DtErrorDialog *self)
 {
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (self);
   DtEntry *entry = dt_connection_get_entry (self->connection);
   const char *name = entry != NULL ? dt_entry_get_name (entry) : "";
   guint code = dt_connection_get_error_code (self->connection);
   const char *detail = dt_connection_get_error_message (self->connection);
-  g_autofree char *title = NULL;
+  g_autofree char *heading = NULL;
   g_autofree char *error = dt_ras_error_format (code);
 
   if (self->link_dropped)
     /* Translators: the error dialog's title after a dropped link; %s is the entry's name. */
-    title = g_strdup_printf (_("%s Was Disconnected"), name);
+    heading = g_strdup_printf (_("%s Was Disconnected"), name);
   else
     /* Translators: the error dialog's title after a failed dial; %s is the entry's name. */
-    title = g_strdup_printf (_("Error Connecting to %s"), name);
-  gtk_window_set_title (GTK_WINDOW (self), title);
-  gtk_label_set_label (self->error_label, error);
+    heading = g_strdup_printf (_("Error Connecting to %s"), name);
+  adw_message_dialog_set_heading (dialog, heading);
 
   /* The engine's own words, when they say more than the table does. */
-  if (detail != NULL && g_strcmp0 (detail, dt_ras_error_get_message (code)) != 0)
-    gtk_label_set_label (self->detail_label, detail);
-  gtk_widget_set_visible (GTK_WIDGET (self->detail_label),
-                          gtk_label_get_label (self->detail_label)[0] != '\0');
+  if (detail != NULL && detail[0] != '\0' &&
+      g_strcmp0 (detail, dt_ras_error_get_message (code)) != 0)
+    {
+      g_autofree char *body = g_strdup_printf ("%s\n%s", error, detail);
 
-  gtk_button_set_label (self->close_button, self->countdown > 0 ? _("_Cancel") : _("_Close"));
+      adw_message_dialog_set_body (dialog, body);
+    }
+  else
+    adw_message_dialog_set_body (dialog, error);
+
+  adw_message_dialog_add_responses (dialog,
+                                    "close", self->countdown > 0 ? _("_Cancel") : _("_Close"),
+                                    "redial", _("_Redial"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "redial", ADW_RESPONSE_SUGGESTED);
   if (self->countdown > 0)
     self->countdown_id = g_timeout_add_seconds (1, on_countdown_tick, self);
   update_countdown (self);
@@ -156,10 +143,20 @@ dt_error_dialog_constructed (GObject *object)
 
   G_OBJECT_CLASS (dt_error_dialog_parent_class)->constructed (object);
 
-  g_object_bind_property (self->more_info_button, "active", self->log_revealer,
-                          "reveal-child", G_BINDING_SYNC_CREATE);
   fill (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->redial_button));
+  g_signal_connect (self, "response", G_CALLBACK (on_response), NULL);
+}
+
+/* Redial has the focus, as the default response, though More Info comes first. */
+static void
+dt_error_dialog_map (GtkWidget *widget)
+{
+  GtkWidget *redial;
+
+  GTK_WIDGET_CLASS (dt_error_dialog_parent_class)->map (widget);
+  redial = gtk_window_get_default_widget (GTK_WINDOW (widget));
+  if (redial != NULL)
+    gtk_widget_grab_focus (redial);
 }
 
 static void
@@ -219,13 +216,12 @@ dt_error_dialog_class_init (DtErrorDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = dt_error_dialog_constructed;
   object_class->dispose = dt_error_dialog_dispose;
   object_class->get_property = dt_error_dialog_get_property;
   object_class->set_property = dt_error_dialog_set_property;
-  window_class->close_request = dt_error_dialog_close_request;
+  widget_class->map = dt_error_dialog_map;
 
   properties[PROP_CONNECTION] =
     g_param_spec_object ("connection", NULL, NULL, DT_TYPE_CONNECTION, CONSTRUCT_FLAGS);
@@ -240,22 +236,12 @@ dt_error_dialog_class_init (DtErrorDialogClass *klass)
     g_param_spec_uint ("attempts", NULL, NULL, 0, G_MAXUINT, 0, CONSTRUCT_FLAGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[SIGNAL_RESPONSE] =
-    g_signal_new ("response", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-
   g_type_ensure (DT_TYPE_LOG_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dialtone/Dialtone/dt-error-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, error_label);
-  gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, detail_label);
-  gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, countdown_label);
-  gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, log_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, attempt_label);
+  gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, more_info_expander);
   gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, log_view);
-  gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, more_info_button);
-  gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, close_button);
-  gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, redial_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_redial_clicked);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

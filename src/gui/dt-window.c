@@ -27,11 +27,26 @@ struct _DtWindow
   GtkSingleSelection *selection;
 
   DtPhonebook *phonebook;
+  DtDialer *dialer;
+  GSettings *settings;
   GHashTable *pending_deletes;   /* uuid → PendingDelete, while the Undo toast shows */
   gboolean close_confirmed;
 };
 
 G_DEFINE_FINAL_TYPE (DtWindow, dt_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_PHONEBOOK,
+  PROP_DIALER,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void edit_entry (DtWindow *self,
+                        DtEntry  *entry);
 
 typedef struct {
   DtEntry *entry;
@@ -67,19 +82,23 @@ update_empty_state (DtWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selected", selected);
 }
 
+/* Shows @text in the warning bar, or hides the bar when @text is NULL.  GtkInfoBar is
+ * deprecated from GTK 4.10 (libadwaita 1.3's AdwBanner replaces it): this function and
+ * problem_bar in the .ui file are the one place to change. */
 static void
 show_problem (DtWindow   *self,
               const char *text)
 {
-  gtk_label_set_label (self->problem_label, text);
-  gtk_info_bar_set_revealed (self->problem_bar, TRUE);
+  if (text != NULL)
+    gtk_label_set_label (self->problem_label, text);
+  gtk_info_bar_set_revealed (self->problem_bar, text != NULL);
 }
 
+/* The bar's close button. */
 static void
-on_problem_bar_response (DtWindow *self,
-                         int       response)
+on_problem_bar_response (DtWindow *self)
 {
-  gtk_info_bar_set_revealed (self->problem_bar, FALSE);
+  show_problem (self, NULL);
 }
 
 static void
@@ -144,7 +163,7 @@ on_factory_setup (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   DtWindow                 *self)
 {
-  gtk_list_item_set_child (item, dt_entry_row_new ());
+  gtk_list_item_set_child (item, dt_entry_row_new (self->dialer));
 }
 
 static void
@@ -171,7 +190,7 @@ on_list_view_activate (DtWindow *self,
   g_autoptr (DtEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->phonebook), position);
 
   if (entry != NULL)
-    dt_window_edit_entry (self, entry);
+    edit_entry (self, entry);
 }
 
 static DtEntry *
@@ -190,7 +209,7 @@ edit_entry_action (GtkWidget  *widget,
   DtEntry *entry = lookup_parameter (self, parameter);
 
   if (entry != NULL)
-    dt_window_edit_entry (self, entry);
+    edit_entry (self, entry);
 }
 
 static void
@@ -385,15 +404,21 @@ selected_action (GtkWidget  *widget,
 }
 
 static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  dt_window_add_toast (DT_WINDOW (widget), adw_toast_new (g_variant_get_string (parameter, NULL)));
+}
+
+static void
 on_close_question_response (DtWindow   *self,
                             const char *response)
 {
-  DtApplication *app = DT_APPLICATION (g_application_get_default ());
-
   if (g_str_equal (response, "cancel"))
     return;
   if (g_str_equal (response, "hang-up"))
-    g_action_group_activate_action (G_ACTION_GROUP (app), "hang-up", g_variant_new_string (""));
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.hang-up", "s", "");
   self->close_confirmed = TRUE;
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -404,10 +429,9 @@ static gboolean
 dt_window_close_request (GtkWindow *window)
 {
   DtWindow *self = DT_WINDOW (window);
-  DtApplication *app = DT_APPLICATION (g_application_get_default ());
   GtkWidget *dialog;
 
-  if (self->close_confirmed || !dt_dialer_get_busy (dt_application_get_dialer (app)))
+  if (self->close_confirmed || !dt_dialer_get_busy (self->dialer))
     return GTK_WINDOW_CLASS (dt_window_parent_class)->close_request (window);
 
   dialog = adw_message_dialog_new (window, _("Hang Up?"),
@@ -432,13 +456,9 @@ static void
 dt_window_constructed (GObject *object)
 {
   DtWindow *self = DT_WINDOW (object);
-  /* Not gtk_window_get_application(): "application" is set after constructed(). */
-  DtApplication *app = DT_APPLICATION (g_application_get_default ());
-  GSettings *settings = dt_application_get_settings (app);
 
   G_OBJECT_CLASS (dt_window_parent_class)->constructed (object);
 
-  self->phonebook = g_object_ref (dt_application_get_phonebook (app));
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->phonebook));
   g_signal_connect_object (self->phonebook, "notify::n-items",
                            G_CALLBACK (update_empty_state), self, G_CONNECT_SWAPPED);
@@ -450,9 +470,12 @@ dt_window_constructed (GObject *object)
                            G_CALLBACK (on_phonebook_save_failed), self, G_CONNECT_SWAPPED);
   update_empty_state (self);
 
-  g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-width", self, "default-width",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                   G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -463,8 +486,37 @@ dt_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_WINDOW);
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
   g_clear_object (&self->phonebook);
+  g_clear_object (&self->dialer);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (dt_window_parent_class)->dispose (object);
+}
+
+static void
+dt_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  DtWindow *self = DT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PHONEBOOK:
+      self->phonebook = g_value_dup_object (value);
+      break;
+
+    case PROP_DIALER:
+      self->dialer = g_value_dup_object (value);
+      break;
+
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -476,7 +528,21 @@ dt_window_class_init (DtWindowClass *klass)
 
   object_class->constructed = dt_window_constructed;
   object_class->dispose = dt_window_dispose;
+  object_class->set_property = dt_window_set_property;
   window_class->close_request = dt_window_close_request;
+
+  properties[PROP_PHONEBOOK] =
+    g_param_spec_object ("phonebook", NULL, NULL, DT_TYPE_PHONEBOOK,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The rows follow their entries' connections in it; closing asks while it is busy. */
+  properties[PROP_DIALER] =
+    g_param_spec_object ("dialer", NULL, NULL, DT_TYPE_DIALER,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The application's, for the window's size. */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dialtone/Dialtone/dt-window.ui");
@@ -503,6 +569,7 @@ dt_window_class_init (DtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.duplicate-selected", NULL,
                                    selected_action);
   gtk_widget_class_install_action (widget_class, "win.delete-selected", NULL, selected_action);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
 
   g_type_ensure (DT_TYPE_ENTRY_ROW);
 }
@@ -517,9 +584,22 @@ dt_window_init (DtWindow *self)
 }
 
 DtWindow *
-dt_window_new (DtApplication *application)
+dt_window_new (GtkApplication *application,
+               DtPhonebook    *phonebook,
+               DtDialer       *dialer,
+               GSettings      *settings)
 {
-  return g_object_new (DT_TYPE_WINDOW, "application", application, NULL);
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (DT_IS_PHONEBOOK (phonebook), NULL);
+  g_return_val_if_fail (DT_IS_DIALER (dialer), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (DT_TYPE_WINDOW,
+                       "application", application,
+                       "phonebook", phonebook,
+                       "dialer", dialer,
+                       "settings", settings,
+                       NULL);
 }
 
 void
@@ -527,23 +607,17 @@ dt_window_new_entry (DtWindow *self)
 {
   g_return_if_fail (DT_IS_WINDOW (self));
 
-  dt_window_edit_entry (self, NULL);
+  edit_entry (self, NULL);
 }
 
-/**
- * dt_window_edit_entry:
- * @entry: (nullable): the entry to edit, or NULL for a new one
- *
- * Opens the entry editor, modal over this window.
- */
-void
-dt_window_edit_entry (DtWindow *self,
-                      DtEntry  *entry)
+/* Opens the entry editor (for a new entry when @entry is NULL), modal over this window. */
+static void
+edit_entry (DtWindow *self,
+            DtEntry  *entry)
 {
   GtkWindow *editor;
 
-  g_return_if_fail (DT_IS_WINDOW (self));
-  g_return_if_fail (entry == NULL || DT_IS_ENTRY (entry));
+  g_assert (entry == NULL || DT_IS_ENTRY (entry));
 
   editor = GTK_WINDOW (dt_entry_editor_new (GTK_WINDOW (self), self->phonebook, entry));
   gtk_window_present (editor);
