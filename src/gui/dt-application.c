@@ -5,8 +5,8 @@
  * each entry dialed from here gets a DtDialSession (its dialogs and redials), each
  * connection at most one status window.  The app stays alive while a connection is live
  * (g_application_hold), with or without a window, and says in a notification when a link
- * comes up, drops or fails.  The help overlay (win.show-help-overlay, Ctrl+?) comes from
- * gtk/help-overlay.ui in the resources, which GtkApplication picks up on its own. */
+ * comes up, drops or fails.  The keyboard shortcuts window (win.show-help-overlay, Ctrl+?)
+ * is the main window's. */
 
 #include "config.h"
 
@@ -14,6 +14,7 @@
 
 #include "dt-application.h"
 #include "dt-dial-session.h"
+#include "dt-preferences-window.h"
 #include "dt-resources.h"
 #include "dt-status-window.h"
 #include "dt-tray.h"
@@ -278,6 +279,19 @@ quit_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  DtApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *window = dt_preferences_window_new (parent, self->settings);
+
+  gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
               gpointer       user_data)
@@ -308,6 +322,7 @@ static const GActionEntry app_actions[] = {
   { "show-window", show_window_action },
   { "toggle-window", toggle_window_action },
   { "quit", quit_action },
+  { "preferences", preferences_action },
   { "about", about_action },
 };
 
@@ -378,6 +393,8 @@ notify (DtApplication *self,
   g_autoptr (GIcon) icon = g_themed_icon_new (APP_ID);
   g_autofree char *id = g_strdup_printf ("connection-%s", entry_uuid (connection));
 
+  if (!g_settings_get_boolean (self->settings, "show-notifications"))
+    return;
   g_notification_set_body (notification, body);
   g_notification_set_icon (notification, icon);
   g_notification_set_priority (notification, urgent ? G_NOTIFICATION_PRIORITY_HIGH
@@ -469,6 +486,8 @@ dt_application_startup (GApplication *application)
   } accels[] = {
     { "app.new-entry", { "<Control>n", NULL } },
     { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.edit-selected", { "<Control>e", NULL } },
     { "win.duplicate-selected", { "<Control>d", NULL } },
     { "win.delete-selected", { "Delete", "KP_Delete", NULL } },

@@ -12,7 +12,9 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-accessible.h"
 #include "dt-callback-dialog.h"
+#include "dt-text-row.h"
 
 struct _DtCallbackDialog
 {
@@ -23,7 +25,7 @@ struct _DtCallbackDialog
   GtkButton *decline_button;
   GtkLabel *heading_label;
   GtkLabel *explanation_label;
-  AdwEntryRow *number_row;
+  DtTextRow *number_row;
   GtkLabel *reason_label;
   GtkLabel *error_label;
 };
@@ -173,6 +175,7 @@ dt_callback_dialog_class_init (DtCallbackDialogClass *klass)
     g_signal_new ("decline", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (DT_TYPE_TEXT_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dialtone/Dialtone/dt-callback-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, cancel_button);
@@ -192,4 +195,5 @@ static void
 dt_callback_dialog_init (DtCallbackDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
 }

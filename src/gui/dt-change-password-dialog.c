@@ -10,8 +10,10 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-accessible.h"
 #include "dt-change-password-dialog.h"
 #include "dt-secrets.h"
+#include "dt-text-row.h"
 
 struct _DtChangePasswordDialog
 {
@@ -21,9 +23,9 @@ struct _DtChangePasswordDialog
   GtkButton *ok_button;
   GtkLabel *heading_label;
   GtkLabel *message_label;
-  AdwPasswordEntryRow *old_password_row;
-  AdwPasswordEntryRow *new_password_row;
-  AdwPasswordEntryRow *confirm_row;
+  DtTextRow *old_password_row;
+  DtTextRow *new_password_row;
+  DtTextRow *confirm_row;
   GtkLabel *reason_label;
   GtkLabel *error_label;
 
@@ -41,7 +43,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static const char *
-text_of (AdwPasswordEntryRow *row)
+text_of (DtTextRow *row)
 {
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
@@ -202,6 +204,7 @@ dt_change_password_dialog_class_init (DtChangePasswordDialogClass *klass)
                   NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
                   G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
 
+  g_type_ensure (DT_TYPE_TEXT_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dialtone/Dialtone/dt-change-password-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DtChangePasswordDialog, cancel_button);
@@ -221,5 +224,6 @@ static void
 dt_change_password_dialog_init (DtChangePasswordDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 }

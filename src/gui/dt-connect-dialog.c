@@ -10,9 +10,11 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-accessible.h"
 #include "dt-connect-dialog.h"
 #include "dt-entry-editor.h"
 #include "dt-secrets.h"
+#include "dt-text-row.h"
 
 struct _DtConnectDialog
 {
@@ -21,9 +23,9 @@ struct _DtConnectDialog
   GtkButton *cancel_button;
   GtkButton *dial_button;
   AdwPreferencesGroup *credentials_group;
-  AdwEntryRow *user_row;
-  AdwPasswordEntryRow *password_row;
-  AdwEntryRow *domain_row;
+  DtTextRow *user_row;
+  DtTextRow *password_row;
+  DtTextRow *domain_row;
   AdwActionRow *save_row;
   GtkSwitch *save_switch;
   AdwPreferencesGroup *number_group;
@@ -266,6 +268,7 @@ dt_connect_dialog_class_init (DtConnectDialogClass *klass)
                   G_TYPE_NONE, 3, DT_TYPE_CREDENTIALS | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_UINT,
                   G_TYPE_BOOLEAN);
 
+  g_type_ensure (DT_TYPE_TEXT_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dialtone/Dialtone/dt-connect-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, cancel_button);
@@ -288,7 +291,10 @@ dt_connect_dialog_class_init (DtConnectDialogClass *klass)
 static void
 dt_connect_dialog_init (DtConnectDialog *self)
 {
+  dt_accessible_make_dialog (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
+  dt_accessible_follow_combo_row (self->number_row);
 
   self->cancellable = g_cancellable_new ();
 }

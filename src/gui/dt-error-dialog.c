@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-accessible.h"
 #include "dt-error-dialog.h"
 #include "dt-log-view.h"
 
@@ -26,6 +27,7 @@ struct _DtErrorDialog
   guint attempt;                /* the dial that failed: 1 for the first */
   guint attempts;               /* dials allowed, the first included; 0 for a dropped link */
   guint countdown_id;
+  char *redial_name;            /* the Redial button's name while it counts down */
 };
 
 G_DEFINE_FINAL_TYPE (DtErrorDialog, dt_error_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -42,16 +44,60 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Names every button under @root labelled @label (libadwaita 1.2 builds each response's
+ * button twice, for a wide and a narrow layout). */
+static void
+name_buttons (GtkWidget  *root,
+              const char *label,
+              const char *name)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    dt_accessible_set_button_name (GTK_BUTTON (root), name);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_buttons (child, label, name);
+}
+
+/* What a label shows: without its mnemonic. */
+static char *
+strip_mnemonic (const char *label)
+{
+  GString *shown = g_string_new (NULL);
+
+  for (const char *p = label; *p != '\0'; p++)
+    if (*p != '_' || p[1] == '_')
+      g_string_append_c (shown, *p);
+    else if (p[1] == '_')
+      p++;
+  return g_string_free (shown, FALSE);
+}
+
+/* Sets the Redial button's label.  A screen reader says the countdown once, as the dialog
+ * comes up ("Redial in 30 seconds"), not again at every second while the focus is there:
+ * the button keeps that first name while its label counts down. */
+static void
+set_redial_label (DtErrorDialog *self,
+                  const char    *label)
+{
+  g_autofree char *shown = strip_mnemonic (label);
+
+  adw_message_dialog_set_response_label (ADW_MESSAGE_DIALOG (self), "redial", label);
+  if (self->countdown_id == 0)
+    g_clear_pointer (&self->redial_name, g_free);
+  else if (self->redial_name == NULL)
+    self->redial_name = g_strdup (shown);
+  name_buttons (GTK_WIDGET (self), label, self->redial_name != NULL ? self->redial_name : shown);
+}
+
 static void
 update_countdown (DtErrorDialog *self)
 {
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (self);
   g_autofree char *label = NULL;
   g_autofree char *attempt = NULL;
 
   if (self->countdown_id == 0)
     {
-      adw_message_dialog_set_response_label (dialog, "redial", _("_Redial"));
+      set_redial_label (self, _("_Redial"));
       gtk_widget_set_visible (GTK_WIDGET (self->attempt_label), FALSE);
       return;
     }
@@ -59,7 +105,7 @@ update_countdown (DtErrorDialog *self)
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Redial in %u second",
                                         "_Redial in %u seconds", self->countdown),
                            self->countdown);
-  adw_message_dialog_set_response_label (dialog, "redial", label);
+  set_redial_label (self, label);
   if (self->attempts > 0)
     {
       /* Translators: which dial the redial is, and how many the entry allows. */
@@ -130,6 +176,7 @@ fill (DtErrorDialog *self)
                                     "redial", _("_Redial"),
                                     NULL);
   adw_message_dialog_set_response_appearance (dialog, "redial", ADW_RESPONSE_SUGGESTED);
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
   if (self->countdown > 0)
     self->countdown_id = g_timeout_add_seconds (1, on_countdown_tick, self);
   update_countdown (self);
@@ -143,6 +190,7 @@ dt_error_dialog_constructed (GObject *object)
 
   G_OBJECT_CLASS (dt_error_dialog_parent_class)->constructed (object);
 
+  dt_accessible_label_expander (self->more_info_expander);
   fill (self);
   g_signal_connect (self, "response", G_CALLBACK (on_response), NULL);
 }
@@ -169,6 +217,16 @@ dt_error_dialog_dispose (GObject *object)
   g_clear_object (&self->connection);
 
   G_OBJECT_CLASS (dt_error_dialog_parent_class)->dispose (object);
+}
+
+static void
+dt_error_dialog_finalize (GObject *object)
+{
+  DtErrorDialog *self = DT_ERROR_DIALOG (object);
+
+  g_free (self->redial_name);
+
+  G_OBJECT_CLASS (dt_error_dialog_parent_class)->finalize (object);
 }
 
 static void
@@ -219,6 +277,7 @@ dt_error_dialog_class_init (DtErrorDialogClass *klass)
 
   object_class->constructed = dt_error_dialog_constructed;
   object_class->dispose = dt_error_dialog_dispose;
+  object_class->finalize = dt_error_dialog_finalize;
   object_class->get_property = dt_error_dialog_get_property;
   object_class->set_property = dt_error_dialog_set_property;
   widget_class->map = dt_error_dialog_map;

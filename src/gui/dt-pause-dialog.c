@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-accessible.h"
 #include "dt-pause-dialog.h"
 
 typedef struct
@@ -242,7 +243,9 @@ dt_pause_dialog_class_init (DtPauseDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
+/* Before the subclass builds its template. */
 static void
 dt_pause_dialog_init (DtPauseDialog *self)
 {
+  dt_accessible_make_dialog (GTK_WIDGET (self));
 }

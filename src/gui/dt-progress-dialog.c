@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-accessible.h"
 #include "dt-progress-dialog.h"
 
 struct _DtProgressDialog
@@ -49,6 +50,7 @@ add_state_row (DtProgressDialog *self,
 {
   gint64 now = g_get_monotonic_time ();
   g_autofree char *time = NULL;
+  g_autofree char *name = NULL;
   GtkWidget *box, *time_label, *message_label;
 
   if (self->start_us == 0)
@@ -74,6 +76,11 @@ add_state_row (DtProgressDialog *self,
   gtk_box_append (GTK_BOX (box), time_label);
   gtk_box_append (GTK_BOX (box), message_label);
   gtk_list_box_append (self->states_list, box);
+  /* The row, which the keyboard reaches in the list, says its step. */
+  /* Translators: a step of the dial as a screen reader reads it: the time, then the step. */
+  name = g_strdup_printf (_("%s, %s"), time, message);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
 /**
@@ -109,6 +116,15 @@ dt_progress_dialog_get_hanging_up (DtProgressDialog *self)
   g_return_val_if_fail (DT_IS_PROGRESS_DIALOG (self), FALSE);
 
   return self->hanging_up;
+}
+
+/* The focus starts on Cancel, not on the first control (Details): Cancel is what the dialog
+ * offers, and a screen reader says the dialog and its state with it. */
+static void
+dt_progress_dialog_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (dt_progress_dialog_parent_class)->map (widget);
+  gtk_widget_grab_focus (GTK_WIDGET (DT_PROGRESS_DIALOG (widget)->cancel_button));
 }
 
 /* The dialog stays until the engine reports Disconnected; the session closes it then. */
@@ -181,6 +197,7 @@ dt_progress_dialog_class_init (DtProgressDialogClass *klass)
   object_class->dispose = dt_progress_dialog_dispose;
   object_class->set_property = dt_progress_dialog_set_property;
   window_class->close_request = dt_progress_dialog_close_request;
+  widget_class->map = dt_progress_dialog_map;
 
   properties[PROP_ENTRY] =
     g_param_spec_object ("entry", NULL, NULL, DT_TYPE_ENTRY,
@@ -206,7 +223,10 @@ dt_progress_dialog_class_init (DtProgressDialogClass *klass)
 static void
 dt_progress_dialog_init (DtProgressDialog *self)
 {
+  dt_accessible_make_dialog (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
+  dt_accessible_label_expander (self->details_expander);
 }
 
 GtkWidget *

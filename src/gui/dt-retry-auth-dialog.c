@@ -6,7 +6,9 @@
 
 #include "config.h"
 
+#include "dt-accessible.h"
 #include "dt-retry-auth-dialog.h"
+#include "dt-text-row.h"
 
 struct _DtRetryAuthDialog
 {
@@ -16,9 +18,9 @@ struct _DtRetryAuthDialog
   GtkButton *retry_button;
   GtkLabel *heading_label;
   GtkLabel *message_label;
-  AdwEntryRow *user_row;
-  AdwPasswordEntryRow *password_row;
-  AdwEntryRow *domain_row;
+  DtTextRow *user_row;
+  DtTextRow *password_row;
+  DtTextRow *domain_row;
   GtkSwitch *save_switch;
   GtkLabel *error_label;
 
@@ -160,6 +162,7 @@ dt_retry_auth_dialog_class_init (DtRetryAuthDialogClass *klass)
                   G_TYPE_NONE, 2, DT_TYPE_CREDENTIALS | G_SIGNAL_TYPE_STATIC_SCOPE,
                   G_TYPE_BOOLEAN);
 
+  g_type_ensure (DT_TYPE_TEXT_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dialtone/Dialtone/dt-retry-auth-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DtRetryAuthDialog, cancel_button);
@@ -178,4 +181,5 @@ static void
 dt_retry_auth_dialog_init (DtRetryAuthDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
 }

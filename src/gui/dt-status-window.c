@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-accessible.h"
 #include "dt-log-window.h"
 #include "dt-status-window.h"
 #include "dt-throughput-graph.h"
@@ -367,10 +368,34 @@ dt_status_window_class_init (DtStatusWindowClass *klass)
                                        "window.close", NULL);
 }
 
+/* Each row ("Duration") is described by its value ("0:12:03"), so that a screen reader says
+ * both on the row. */
+static void
+describe_rows_by_values (DtStatusWindow *self)
+{
+  GtkLabel *values[] = {
+    self->duration_label, self->speed_label, self->device_label, self->auth_label,
+    self->bytes_label, self->frames_label, self->fcs_errors_label, self->drops_label,
+    self->local_address_label, self->remote_address_label, self->dns_label,
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (values[i]), ADW_TYPE_ACTION_ROW);
+
+      if (row != NULL)
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                        values[i], NULL, -1);
+    }
+}
+
 static void
 dt_status_window_init (DtStatusWindow *self)
 {
+  dt_accessible_make_dialog (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
+  describe_rows_by_values (self);
 }
 
 GtkWidget *

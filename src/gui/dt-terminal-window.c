@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-accessible.h"
 #include "dt-terminal-buffer.h"
 #include "dt-terminal-window.h"
 
@@ -246,6 +247,7 @@ dt_terminal_window_init (DtTerminalWindow *self)
   GtkAdjustment *vadjustment;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
 
   self->follow = TRUE;
   vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);

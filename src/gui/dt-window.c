@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-accessible.h"
 #include "dt-entry-editor.h"
 #include "dt-entry-row.h"
 #include "dt-secrets.h"
@@ -20,6 +21,7 @@ struct _DtWindow
   AdwToastOverlay *toast_overlay;
   GtkInfoBar *problem_bar;
   GtkLabel *problem_label;
+  GtkButton *problem_close_button;
   GtkStack *stack;
   AdwStatusPage *empty_page;
   GtkButton *empty_new_button;
@@ -84,21 +86,39 @@ update_empty_state (DtWindow *self)
 
 /* Shows @text in the warning bar, or hides the bar when @text is NULL.  GtkInfoBar is
  * deprecated from GTK 4.10 (libadwaita 1.3's AdwBanner replaces it): this function and
- * problem_bar in the .ui file are the one place to change. */
+ * problem_bar in the .ui file are the one place to change.  The bar is hidden outright when
+ * there is no problem, so that a screen reader finds no empty alert; shown, it is an alert
+ * named by its text, which a screen reader announces as it appears. */
 static void
 show_problem (DtWindow   *self,
               const char *text)
 {
   if (text != NULL)
     gtk_label_set_label (self->problem_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_bar), text != NULL);
   gtk_info_bar_set_revealed (self->problem_bar, text != NULL);
 }
 
-/* The bar's close button. */
 static void
-on_problem_bar_response (DtWindow *self)
+on_problem_close_clicked (DtWindow *self)
 {
   show_problem (self, NULL);
+}
+
+/* A toast's button ("_Undo") is named by its label.  (A toast queued behind another one is
+ * built later, and keeps GTK's name.) */
+static void
+add_toast (DtWindow *self,
+           AdwToast *toast)
+{
+  GtkWidget *content = adw_toast_overlay_get_child (self->toast_overlay);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* The overlay's children but its content: the toasts. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->toast_overlay));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (child != content)
+      dt_accessible_name_toast (child);
 }
 
 static void
@@ -141,7 +161,7 @@ on_phonebook_save_failed (DtWindow    *self,
 
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  add_toast (self, toast);
 }
 
 void
@@ -171,8 +191,15 @@ on_factory_bind (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  DtWindow                 *self)
 {
-  dt_entry_row_set_entry (DT_ENTRY_ROW (gtk_list_item_get_child (item)),
-                          gtk_list_item_get_item (item));
+  GtkWidget *row = gtk_list_item_get_child (item);
+  GtkWidget *item_widget = gtk_widget_get_parent (row);
+
+  dt_entry_row_set_entry (DT_ENTRY_ROW (row), gtk_list_item_get_item (item));
+  /* The list's item, which the keyboard selects, says what the row says: the entry and the
+   * state of its connection.  GTK 4.8 names it from nothing of its own. */
+  if (item_widget != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (item_widget),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL, -1);
 }
 
 static void
@@ -337,7 +364,7 @@ delete_entry_action (GtkWidget  *widget,
   dt_secrets_lookup_async (entry, NULL, on_deleted_password_looked_up,
                            g_rc_box_acquire (pending));
   dt_phonebook_remove (self->phonebook, pending->entry);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  add_toast (self, toast);
 }
 
 static void
@@ -446,10 +473,30 @@ dt_window_close_request (GtkWindow *window)
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dt_accessible_name_from_labels (dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_question_response), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;
+}
+
+/* The keyboard shortcuts window, built when asked for and gone when closed.  Not the help
+ * overlay GtkApplication builds with each window: that one waits hidden and unrealized among
+ * the toplevels, and GTK 4.8 answers a screen reader that asks for a toplevel past the last
+ * visible one with the last toplevel of all; unrealized, it has no object path, and the app
+ * crashes. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  g_autoptr (GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/dialtone/Dialtone/dt-shortcuts-window.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_set_hide_on_close (shortcuts, FALSE);
+  gtk_window_present (shortcuts);
 }
 
 static void
@@ -549,12 +596,13 @@ dt_window_class_init (DtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, problem_bar);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, problem_close_button);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, empty_new_button);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, selection);
-  gtk_widget_class_bind_template_callback (widget_class, on_problem_bar_response);
+  gtk_widget_class_bind_template_callback (widget_class, on_problem_close_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_setup);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_bind);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_unbind);
@@ -570,6 +618,8 @@ dt_window_class_init (DtWindowClass *klass)
                                    selected_action);
   gtk_widget_class_install_action (widget_class, "win.delete-selected", NULL, selected_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_action);
 
   g_type_ensure (DT_TYPE_ENTRY_ROW);
 }
@@ -578,6 +628,7 @@ static void
 dt_window_init (DtWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
 
   self->pending_deletes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                  (GDestroyNotify) pending_delete_release);
@@ -630,5 +681,5 @@ dt_window_add_toast (DtWindow *self,
   g_return_if_fail (DT_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  add_toast (self, toast);
 }

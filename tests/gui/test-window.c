@@ -628,7 +628,20 @@ test_shortcuts_and_about (void)
   GListModel *toplevels;
 
   g_assert_cmpstr (accels[0], ==, "Delete");
-  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  /* Ctrl+? shows the keyboard shortcuts, in a window that goes when closed. */
+  {
+    g_auto (GStrv) help = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                  "win.show-help-overlay");
+    GtkShortcutsWindow *shortcuts;
+
+    g_assert_cmpstr (help[0], ==, "<Control>question");
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+    shortcuts = dt_test_wait_for_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+    g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (shortcuts)) == GTK_WINDOW (window));
+    gtk_window_close (GTK_WINDOW (shortcuts));
+    dt_test_assert_finalized (shortcuts);
+  }
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   dt_test_spin (200);
