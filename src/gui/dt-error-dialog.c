@@ -49,13 +49,18 @@ static GParamSpec *properties[N_PROPS];
 static void
 name_buttons (GtkWidget  *root,
               const char *label,
-              const char *name)
+              const char *name,
+              const char *description)
 {
   if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    dt_accessible_set_button_name (GTK_BUTTON (root), name);
+    {
+      dt_accessible_set_button_name (GTK_BUTTON (root), name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      description, -1);
+    }
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    name_buttons (child, label, name);
+    name_buttons (child, label, name, description);
 }
 
 /* What a label shows: without its mnemonic. */
@@ -72,6 +77,36 @@ strip_mnemonic (const char *label)
   return g_string_free (shown, FALSE);
 }
 
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The error, said with the dialog and with the button the focus starts on: a screen reader
+ * that only says the focused button would not say why the dial failed. */
+static void
+describe_by_body (DtErrorDialog *self)
+{
+  const char *body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (self));
+  GtkWidget *label = find_label (GTK_WIDGET (self), body);
+
+  if (label != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                    label, NULL, -1);
+}
+
 /* Sets the Redial button's label.  A screen reader says the countdown once, as the dialog
  * comes up ("Redial in 30 seconds"), not again at every second while the focus is there:
  * the button keeps that first name while its label counts down. */
@@ -86,7 +121,8 @@ set_redial_label (DtErrorDialog *self,
     g_clear_pointer (&self->redial_name, g_free);
   else if (self->redial_name == NULL)
     self->redial_name = g_strdup (shown);
-  name_buttons (GTK_WIDGET (self), label, self->redial_name != NULL ? self->redial_name : shown);
+  name_buttons (GTK_WIDGET (self), label, self->redial_name != NULL ? self->redial_name : shown,
+                adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (self)));
 }
 
 static void
@@ -177,6 +213,7 @@ fill (DtErrorDialog *self)
                                     NULL);
   adw_message_dialog_set_response_appearance (dialog, "redial", ADW_RESPONSE_SUGGESTED);
   dt_accessible_name_from_labels (GTK_WIDGET (self));
+  describe_by_body (self);
   if (self->countdown > 0)
     self->countdown_id = g_timeout_add_seconds (1, on_countdown_tick, self);
   update_countdown (self);

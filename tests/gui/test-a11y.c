@@ -307,8 +307,14 @@ check_error (void)
 
   dial ("Busy ISP", ISP_PASSWORD);
   dialog = dt_test_atspi_wait_window ("Error Connecting to Busy ISP");
-  /* The countdown, said once on the button that has the focus. */
-  dt_test_atspi_wait_focus (ATSPI_ROLE_PUSH_BUTTON, "Redial in ");
+  /* The countdown, said once on the button that has the focus, with the error. */
+  {
+    g_autoptr (AtspiAccessible) redial = dt_test_atspi_wait_focus (ATSPI_ROLE_PUSH_BUTTON,
+                                                                    "Redial in ");
+    g_autofree char *description = atspi_accessible_get_description (redial, NULL);
+
+    g_assert_true (g_str_has_prefix (description, "Error 676: The line is busy."));
+  }
   dt_test_atspi_assert_clean ("Error Connecting to Busy ISP");
   more = dt_test_atspi_wait_for (dialog, ATSPI_ROLE_PUSH_BUTTON, "More Info");
   dt_test_atspi_click (more);

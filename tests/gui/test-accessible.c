@@ -272,6 +272,11 @@ test_pause_dialog (void)
                                                   "entry", entry, NULL));
 
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (dialog), GTK_ACCESSIBLE_ROLE_DIALOG);
+  /* What the server did, said with the dialog. */
+  gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (dialog),
+                                       GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                       dt_test_child (dialog, DT_TYPE_RETRY_AUTH_DIALOG,
+                                                      "heading_label"), NULL);
   assert_named_by_label (dt_test_child (dialog, DT_TYPE_RETRY_AUTH_DIALOG, "retry_button"));
   assert_named_by_row (dt_test_child (dialog, DT_TYPE_RETRY_AUTH_DIALOG, "save_switch"));
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -306,6 +311,12 @@ test_error_dialog (void)
   g_assert_nonnull (redial);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (redial), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Redial in 30 seconds");
+  /* The focus starts there: it says why the dial failed too. */
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (redial),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (dialog),
+                                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY));
   dt_test_wait_until (label_ticked, redial);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (redial)), ==, "_Redial in 29 seconds");
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (redial), GTK_ACCESSIBLE_PROPERTY_LABEL,
