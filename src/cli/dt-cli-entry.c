@@ -2,7 +2,9 @@
 /* `dialtone-cli entry` (list, show, set, remove) and `dialtone-cli error`, and the helpers
  * the commands share.  `entry set` is how scripts (and build-aux/run's demo) add or refresh
  * an entry; its password comes from stdin into the keyring, never from argv.  `entry show`
- * prints "key<TAB>value" lines, or one JSON object with --json. */
+ * prints "key<TAB>value" lines, or one JSON object with --json.  `entry remove` takes the
+ * entry's password out of the keyring too, as the window's Delete does.  Every command and
+ * subcommand answers --help, without opening the phonebook. */
 
 #include "config.h"
 
@@ -21,6 +23,27 @@ dt_cli_usage_error (const char *message)
 {
   fprintf (stderr, "dialtone-cli: %s\n", message);
   return DT_CLI_EXIT_USAGE;
+}
+
+/**
+ * dt_cli_option_context:
+ * @command: the command's words, such as "entry show"
+ * @parameter_string: what follows the options in the usage line, translated
+ *
+ * Returns: (transfer full): a context whose --help says "dialtone-cli @command", not the
+ *   bare argv[0] a command is given
+ */
+GOptionContext *
+dt_cli_option_context (const char *command,
+                       const char *parameter_string)
+{
+  g_autofree char *prgname = g_strconcat ("dialtone-cli ", command, NULL);
+  GOptionContext *context;
+
+  g_set_prgname (prgname);
+  context = g_option_context_new (parameter_string);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  return context;
 }
 
 /* The first line of stdin, without its newline.  Never NULL: an empty stdin is an empty
@@ -49,10 +72,21 @@ dt_cli_open_phonebook (const char  *path,
 }
 
 static int
-entry_list (DtPhonebook *phonebook)
+entry_list (DtPhonebook *phonebook,
+            int          argc,
+            char       **argv)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (phonebook));
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n;
 
+  context = dt_cli_option_context ("entry list", _("— list the entries: name, number, device"));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return dt_cli_usage_error (error->message);
+  if (argc != 1)
+    return dt_cli_usage_error (_("entry list takes no arguments"));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (phonebook));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (DtEntry) entry = g_list_model_get_item (G_LIST_MODEL (phonebook), i);
@@ -97,10 +131,13 @@ entry_show_json (DtEntry *entry)
   g_autofree char *alternates = json_string_array (dt_entry_get_alternates (entry));
   g_autofree char *user = json_string (dt_entry_get_user (entry));
   g_autofree char *routes = json_string_array (dt_entry_get_routes (entry));
+  g_autofree char *area = json_string (dt_entry_get_area_code (entry));
 
   printf ("{\"uuid\":%s,\"name\":%s,\"device\":%s,\"number\":%s,\"alternates\":%s,"
+          "\"area_code\":%s,\"country_code\":%u,\"use_dialing_rules\":%s,"
           "\"user\":%s,\"remember_password\":%s,\"default_gateway\":%s,\"routes\":%s}\n",
-          uuid, name, device, number, alternates, user,
+          uuid, name, device, number, alternates, area, dt_entry_get_country_code (entry),
+          dt_entry_get_use_dialing_rules (entry) ? "true" : "false", user,
           dt_entry_get_remember_password (entry) ? "true" : "false",
           dt_entry_get_default_gateway (entry) ? "true" : "false", routes);
 }
@@ -120,7 +157,7 @@ entry_show (DtPhonebook *phonebook,
     { NULL }
   };
 
-  context = g_option_context_new (_("NAME — show an entry"));
+  context = dt_cli_option_context ("entry show", _("NAME — show an entry"));
   g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return dt_cli_usage_error (error->message);
@@ -145,6 +182,9 @@ entry_show (DtPhonebook *phonebook,
   printf ("device\t%s\n", dt_entry_get_device (entry));
   printf ("number\t%s\n", dt_entry_get_number (entry));
   printf ("alternates\t%s\n", alt);
+  printf ("area-code\t%s\n", dt_entry_get_area_code (entry));
+  printf ("country-code\t%u\n", dt_entry_get_country_code (entry));
+  printf ("use-dialing-rules\t%s\n", dt_entry_get_use_dialing_rules (entry) ? "yes" : "no");
   printf ("user\t%s\n", dt_entry_get_user (entry));
   printf ("remember-password\t%s\n", dt_entry_get_remember_password (entry) ? "yes" : "no");
   printf ("default-gateway\t%s\n", dt_entry_get_default_gateway (entry) ? "yes" : "no");
@@ -212,6 +252,33 @@ check_routes (const char * const *routes)
   return TRUE;
 }
 
+/* --area-code and --country-code as the entry's validation sees them, before anything
+ * changes. */
+static gboolean
+check_codes (const char *area_code,
+             int         country_code)
+{
+  g_autoptr (DtEntry) scratch = dt_entry_new ();
+  g_autofree char *reason = NULL;
+
+  if (area_code != NULL)
+    {
+      dt_entry_set_area_code (scratch, area_code);
+      if (!dt_entry_validate_property (scratch, "area-code", &reason))
+        {
+          fprintf (stderr, "dialtone-cli: --area-code %s: %s\n", area_code, reason);
+          return FALSE;
+        }
+    }
+  if (country_code < -1 || country_code > 999)
+    {
+      fprintf (stderr, "dialtone-cli: --country-code: %s\n",
+               _("A country code has one to three digits, such as 44"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 entry_set (DtPhonebook *phonebook,
            int          argc,
@@ -219,6 +286,8 @@ entry_set (DtPhonebook *phonebook,
 {
   g_autofree char *device = NULL, *number = NULL, *user = NULL, *domain = NULL;
   g_autofree char *default_gateway = NULL;
+  g_autofree char *area_code = NULL, *dialing_rules = NULL;
+  int country_code = -1;
   g_auto (GStrv) routes = NULL;
   gboolean password_stdin = FALSE, direct = FALSE, no_routes = FALSE;
   g_autoptr (GOptionContext) context = NULL;
@@ -234,11 +303,14 @@ entry_set (DtPhonebook *phonebook,
     { "route", 0, 0, G_OPTION_ARG_STRING_ARRAY, &routes, N_("A network reached through the connection, such as 10.99.0.0/16 (repeatable; replaces the entry's routes)"), N_("CIDR") },
     { "no-routes", 0, 0, G_OPTION_ARG_NONE, &no_routes, N_("Remove the entry's routes"), NULL },
     { "default-gateway", 0, 0, G_OPTION_ARG_STRING, &default_gateway, N_("Whether the remote network becomes the default gateway: yes or no"), N_("yes|no") },
+    { "area-code", 0, 0, G_OPTION_ARG_STRING, &area_code, N_("The number's area code, for dialing rules"), N_("DIGITS") },
+    { "country-code", 0, 0, G_OPTION_ARG_INT, &country_code, N_("The number's country code, for dialing rules (0: none)"), N_("CODE") },
+    { "dialing-rules", 0, 0, G_OPTION_ARG_STRING, &dialing_rules, N_("Whether to dial the area and country codes as your location needs: yes or no"), N_("yes|no") },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Remember the password read from standard input, in the keyring"), NULL },
     { NULL }
   };
 
-  context = g_option_context_new (_("NAME — add or change an entry"));
+  context = dt_cli_option_context ("entry set", _("NAME — add or change an entry"));
   g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return dt_cli_usage_error (error->message);
@@ -250,6 +322,11 @@ entry_set (DtPhonebook *phonebook,
       !g_str_equal (default_gateway, "no"))
     return dt_cli_usage_error (_("--default-gateway is yes or no"));
   if (!check_routes ((const char * const *) routes))
+    return DT_CLI_EXIT_USAGE;
+  if (dialing_rules != NULL && !g_str_equal (dialing_rules, "yes") &&
+      !g_str_equal (dialing_rules, "no"))
+    return dt_cli_usage_error (_("--dialing-rules is yes or no"));
+  if (!check_codes (area_code, country_code))
     return DT_CLI_EXIT_USAGE;
 
   entry = dt_phonebook_lookup_by_name (phonebook, argv[1]);
@@ -273,6 +350,12 @@ entry_set (DtPhonebook *phonebook,
     dt_entry_set_routes (entry, (const char * const *) routes);
   if (default_gateway != NULL)
     dt_entry_set_default_gateway (entry, g_str_equal (default_gateway, "yes"));
+  if (area_code != NULL)
+    dt_entry_set_area_code (entry, area_code);
+  if (country_code >= 0)
+    dt_entry_set_country_code (entry, country_code);
+  if (dialing_rules != NULL)
+    dt_entry_set_use_dialing_rules (entry, g_str_equal (dialing_rules, "yes"));
 
   if (password_stdin)
     {
@@ -296,6 +379,124 @@ entry_set (DtPhonebook *phonebook,
   return 0;
 }
 
+typedef struct {
+  GMainLoop *loop;
+  gboolean cleared;
+  GError *error;
+} Clear;
+
+static void
+on_secret_cleared (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Clear *c = user_data;
+
+  c->cleared = dt_secrets_clear_finish (result, &c->error);
+  g_main_loop_quit (c->loop);
+}
+
+/* Takes the password of the entry @uuid (@name) out of the keyring, once the entry is gone
+ * from the file: a password without its entry is of no use to anyone.  A keyring that is not
+ * there holds nothing Dialtone could have put in it, unless the entry said it remembered a
+ * password: only then is its absence worth a word. */
+static void
+clear_password (const char *uuid,
+                const char *name,
+                gboolean    remembered)
+{
+  Clear c = { g_main_loop_new (NULL, FALSE), FALSE, NULL };
+
+  dt_secrets_clear_async (uuid, NULL, on_secret_cleared, &c);
+  g_main_loop_run (c.loop);
+  g_main_loop_unref (c.loop);
+  if (!c.cleared && (remembered || !g_error_matches (c.error, DT_SECRETS_ERROR,
+                                                     DT_SECRETS_ERROR_NO_KEYRING)))
+    /* Translators: the entry is removed; %s is its name, then why the keyring said no. */
+    fprintf (stderr, _("dialtone-cli: “%s” is removed, but its password may still be in the "
+                       "keyring: %s\n"), name, c.error->message);
+  g_clear_error (&c.error);
+}
+
+static int
+entry_remove (DtPhonebook *phonebook,
+              int          argc,
+              char       **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DtEntry) entry = NULL;
+  DtEntry *found;
+
+  context = dt_cli_option_context ("entry remove",
+                                   _("NAME — remove an entry and its password"));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return dt_cli_usage_error (error->message);
+  if (argc != 2)
+    return dt_cli_usage_error (_("Give exactly one entry name"));
+
+  found = dt_phonebook_lookup_by_name (phonebook, argv[1]);
+  if (found == NULL)
+    {
+      fprintf (stderr, _("dialtone-cli: no entry named “%s”\n"), argv[1]);
+      return DT_CLI_EXIT_FAILURE;
+    }
+  entry = g_object_ref (found);
+  dt_phonebook_remove (phonebook, entry);
+  if (!dt_phonebook_save (phonebook, &error))
+    {
+      fprintf (stderr, "dialtone-cli: %s\n", error->message);
+      return DT_CLI_EXIT_FAILURE;
+    }
+  clear_password (dt_entry_get_uuid (entry), dt_entry_get_name (entry),
+                  dt_entry_get_remember_password (entry));
+  return 0;
+}
+
+/* Whether the arguments ask for help: then nothing is opened, the subcommand's option
+ * parser prints it. */
+static gboolean
+wants_help (int    argc,
+            char **argv)
+{
+  for (int i = 1; i < argc && !g_str_equal (argv[i], "--"); i++)
+    if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h") ||
+        g_str_equal (argv[i], "-?") || g_str_equal (argv[i], "--help-all"))
+      return TRUE;
+  return FALSE;
+}
+
+/* `dialtone-cli entry [--phonebook PATH] …`: its own option, parsed up to the subcommand. */
+static gboolean
+parse_entry_options (int        *argc,
+                     char     ***argv,
+                     char      **phonebook_path,
+                     GError    **error)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  const GOptionEntry options[] = {
+    { "phonebook", 0, 0, G_OPTION_ARG_FILENAME, phonebook_path, N_("The phonebook file, instead of ~/.config/dialtone/phonebook.ini"), N_("PATH") },
+    { NULL }
+  };
+
+  context = dt_cli_option_context ("entry", _("COMMAND … — work on the phonebook's entries"));
+  g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Commands:\n"
+                                  "  list      List the entries\n"
+                                  "  show      Show an entry\n"
+                                  "  set       Add or change an entry\n"
+                                  "  remove    Remove an entry, and its password\n"
+                                  "  import    Import a wvdial.conf, kppprc or rasphone.pbk\n"
+                                  "  export    Write an entry for wvdial or Windows\n"
+                                  "\n"
+                                  "Run “dialtone-cli entry COMMAND --help” for a command's "
+                                  "options."));
+  /* Up to the subcommand only: its options are its own. */
+  g_option_context_set_strict_posix (context, TRUE);
+  return g_option_context_parse (context, argc, argv, error);
+}
+
 int
 dt_cli_entry (int    argc,
               char **argv)
@@ -304,51 +505,37 @@ dt_cli_entry (int    argc,
   g_autoptr (DtPhonebook) phonebook = NULL;
   g_autoptr (GError) error = NULL;
   const char *command;
-  DtEntry *entry;
+  const char *commands[] = { "list", "show", "set", "remove", "import", "export", NULL };
 
-  /* --phonebook PATH may come first, before the subcommand. */
-  if (argc >= 3 && g_str_equal (argv[1], "--phonebook"))
-    {
-      phonebook_path = g_strdup (argv[2]);
-      argc -= 2;
-      argv += 2;
-    }
-  if (argc < 2)
-    return dt_cli_usage_error (_("entry needs a command: list, show, set or remove"));
+  if (!parse_entry_options (&argc, &argv, &phonebook_path, &error))
+    return dt_cli_usage_error (error->message);
+  if (argc < 2 || !g_strv_contains (commands, argv[1]))
+    return dt_cli_usage_error (_("entry needs a command: list, show, set, remove, import or "
+                                 "export"));
   command = argv[1];
 
-  phonebook = dt_cli_open_phonebook (phonebook_path, &error);
-  if (phonebook == NULL)
+  /* Asking for help opens no phonebook, not even a broken one. */
+  if (!wants_help (argc - 1, argv + 1))
     {
-      fprintf (stderr, "dialtone-cli: %s\n", error->message);
-      return DT_CLI_EXIT_FAILURE;
+      phonebook = dt_cli_open_phonebook (phonebook_path, &error);
+      if (phonebook == NULL)
+        {
+          fprintf (stderr, "dialtone-cli: %s\n", error->message);
+          return DT_CLI_EXIT_FAILURE;
+        }
     }
 
   if (g_str_equal (command, "list"))
-    return entry_list (phonebook);
+    return entry_list (phonebook, argc - 1, argv + 1);
   if (g_str_equal (command, "set"))
     return entry_set (phonebook, argc - 1, argv + 1);
   if (g_str_equal (command, "show"))
     return entry_show (phonebook, argc - 1, argv + 1);
-  if (!g_str_equal (command, "remove"))
-    return dt_cli_usage_error (_("entry needs a command: list, show, set or remove"));
-  if (argc != 3)
-    return dt_cli_usage_error (_("Give exactly one entry name"));
-
-  entry = dt_phonebook_lookup_by_name (phonebook, argv[2]);
-  if (entry == NULL)
-    {
-      fprintf (stderr, _("dialtone-cli: no entry named “%s”\n"), argv[2]);
-      return DT_CLI_EXIT_FAILURE;
-    }
-
-  dt_phonebook_remove (phonebook, entry);
-  if (!dt_phonebook_save (phonebook, &error))
-    {
-      fprintf (stderr, "dialtone-cli: %s\n", error->message);
-      return DT_CLI_EXIT_FAILURE;
-    }
-  return 0;
+  if (g_str_equal (command, "import"))
+    return dt_cli_entry_import (phonebook, argc - 1, argv + 1);
+  if (g_str_equal (command, "export"))
+    return dt_cli_entry_export (phonebook, argc - 1, argv + 1);
+  return entry_remove (phonebook, argc - 1, argv + 1);
 }
 
 /* `dialtone-cli error [CODE…]`: what a RAS error code means, like `net helpmsg`. */
@@ -356,8 +543,13 @@ int
 dt_cli_error (int    argc,
               char **argv)
 {
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
   int status = 0;
 
+  context = dt_cli_option_context ("error", _("[CODE…] — what RAS error codes mean"));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return dt_cli_usage_error (error->message);
   if (argc < 2)
     {
       gsize n = 0;

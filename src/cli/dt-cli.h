@@ -18,8 +18,21 @@ int          dt_cli_entry               (int          argc,
                                          char       **argv);
 int          dt_cli_error               (int          argc,
                                          char       **argv);
+int          dt_cli_modem               (int          argc,
+                                         char       **argv);
+int          dt_cli_complete            (int          argc,
+                                         char       **argv);
+
+int          dt_cli_entry_import        (DtPhonebook *phonebook,
+                                         int          argc,
+                                         char       **argv);
+int          dt_cli_entry_export        (DtPhonebook *phonebook,
+                                         int          argc,
+                                         char       **argv);
 
 int          dt_cli_usage_error         (const char  *message);
+GOptionContext *dt_cli_option_context   (const char  *command,
+                                         const char  *parameter_string);
 char        *dt_cli_read_password_stdin (void);
 DtPhonebook *dt_cli_open_phonebook      (const char  *path,
                                          GError     **error);

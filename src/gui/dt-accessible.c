@@ -9,7 +9,9 @@
  *   - the icons libadwaita puts next to a label (the view switcher's page icons) are images
  *     named "GtkImage";
  *   - a window whose template holds rows has its accessible object made while the template
- *     is built, with the generic role ("filler"), whatever role its class sets.
+ *     is built, with the generic role ("filler"), whatever role its class sets;
+ *   - the scrolled window inside an AdwPreferencesPage or AdwStatusPage takes the focus when
+ *     it holds nothing focusable (a page still empty, a status page), with no name.
  * Windows call these once their template is built, and again where a label changes. */
 
 #include "config.h"
@@ -82,6 +84,31 @@ dt_accessible_name_toast (GtkWidget *toast_widget)
   for (GtkWidget *child = gtk_widget_get_first_child (toast_widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     dt_accessible_name_toast (child);
+}
+
+/**
+ * dt_accessible_add_toast:
+ *
+ * adw_toast_overlay_add_toast(), and the toast's buttons named (see
+ * dt_accessible_name_toast).  A toast queued behind another one is built later, and keeps
+ * libadwaita's names.
+ */
+void
+dt_accessible_add_toast (AdwToastOverlay *overlay,
+                         AdwToast        *toast)
+{
+  GtkWidget *content;
+
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  content = adw_toast_overlay_get_child (overlay);
+  adw_toast_overlay_add_toast (overlay, toast);
+  /* The overlay's children but its content: the toasts. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (overlay)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != content)
+      dt_accessible_name_toast (child);
 }
 
 /**
@@ -199,4 +226,26 @@ dt_accessible_hide_images (GtkWidget *root)
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     dt_accessible_hide_images (child);
+}
+
+/**
+ * dt_accessible_name_scroll_panes:
+ * @root: a page (AdwPreferencesPage, AdwStatusPage), or any widget
+ * @name: what the page shows, such as its title
+ *
+ * Every scrolled window under @root is named @name.
+ */
+void
+dt_accessible_name_scroll_panes (GtkWidget  *root,
+                                 const char *name)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+  g_return_if_fail (name != NULL);
+
+  if (GTK_IS_SCROLLED_WINDOW (root))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                    -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    dt_accessible_name_scroll_panes (child, name);
 }

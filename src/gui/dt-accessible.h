@@ -11,11 +11,15 @@ G_BEGIN_DECLS
 void dt_accessible_make_dialog       (GtkWidget   *window);
 void dt_accessible_name_from_labels  (GtkWidget   *root);
 void dt_accessible_name_toast        (GtkWidget   *toast_widget);
+void dt_accessible_add_toast         (AdwToastOverlay *overlay,
+                                      AdwToast        *toast);
 void dt_accessible_set_button_name   (GtkButton   *button,
                                       const char  *name);
 void dt_accessible_label_expander    (GtkExpander *expander);
 void dt_accessible_follow_combo_row  (AdwComboRow *row);
 void dt_accessible_follow_combo_rows (GtkWidget   *root);
 void dt_accessible_hide_images       (GtkWidget   *root);
+void dt_accessible_name_scroll_panes (GtkWidget   *root,
+                                      const char  *name);
 
 G_END_DECLS

@@ -4,7 +4,9 @@
  * earlier in this run) and changes nothing by itself: the dial session, which handles
  * "dial", saves the password only if the dial reaches Connected, and forgets a saved one
  * when Dial is pressed with "Save password" off.  Properties edits the entry; the dialog
- * then shows the edited numbers and user. */
+ * then shows the edited numbers and user.  An entry that names no modem ("Ask when
+ * dialing", as an import from Windows leaves it) gets a Modem row: a path, or one of the
+ * serial ports found, for this dial; Dial waits for one, and "dial" says which. */
 
 #include "config.h"
 
@@ -15,6 +17,7 @@
 #include "dt-entry-editor.h"
 #include "dt-secrets.h"
 #include "dt-text-row.h"
+#include "dt-serial-ports.h"
 
 struct _DtConnectDialog
 {
@@ -28,12 +31,16 @@ struct _DtConnectDialog
   DtTextRow *domain_row;
   AdwActionRow *save_row;
   GtkSwitch *save_switch;
+  AdwPreferencesGroup *modem_group;
+  DtTextRow *modem_row;
+  GtkMenuButton *modem_menu_button;
   AdwPreferencesGroup *number_group;
   AdwComboRow *number_row;
   GtkButton *properties_button;
 
   DtPhonebook *phonebook;
   DtEntry *entry;
+  char *device;                 /* the modem chosen last time, for an entry that names none */
   GCancellable *cancellable;
   gboolean password_edited;
 };
@@ -44,6 +51,7 @@ enum {
   PROP_0,
   PROP_PHONEBOOK,
   PROP_ENTRY,
+  PROP_DEVICE,
   N_PROPS
 };
 
@@ -72,6 +80,83 @@ fill_numbers (DtConnectDialog *self)
                           dt_entry_get_device_type (entry) == DT_DEVICE_TYPE_MODEM);
 }
 
+static gboolean
+asks_modem (DtConnectDialog *self)
+{
+  return dt_entry_get_device (self->entry)[0] == '\0';
+}
+
+/* Dial waits for a modem where one is asked for: a path as the editor takes it. */
+static void
+update_dial_button (DtConnectDialog *self)
+{
+  const char *device = gtk_editable_get_text (GTK_EDITABLE (self->modem_row));
+  g_autoptr (DtEntry) scratch = dt_entry_new ();
+  gboolean ok = TRUE;
+
+  if (asks_modem (self))
+    {
+      dt_entry_set_device (scratch, device);
+      ok = device[0] != '\0' && dt_entry_validate_property (scratch, "device", NULL);
+    }
+  if (ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->modem_row), "error");
+  else if (device[0] != '\0')
+    gtk_widget_add_css_class (GTK_WIDGET (self->modem_row), "error");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->dial_button), ok);
+}
+
+static void
+pick_modem_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DtConnectDialog *self = DT_CONNECT_DIALOG (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->modem_row), g_variant_get_string (parameter, NULL));
+}
+
+static void
+fill_modem (DtConnectDialog *self)
+{
+  g_autoptr (GMenu) menu = g_menu_new ();
+  g_auto (GStrv) ports = NULL;
+  const char *last = self->device;
+  const char *description;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->modem_group), asks_modem (self));
+  if (!asks_modem (self))
+    {
+      update_dial_button (self);
+      return;
+    }
+  ports = dt_serial_ports_list ();
+  for (guint i = 0; ports[i] != NULL; i++)
+    {
+      g_autoptr (GMenuItem) item = g_menu_item_new (ports[i], NULL);
+
+      g_menu_item_set_action_and_target_value (item, "connect.pick-modem",
+                                               g_variant_new_string (ports[i]));
+      g_menu_append_item (menu, item);
+    }
+  if (ports[0] == NULL)
+    /* An item without an action shows greyed out. */
+    g_menu_append (menu, _("No serial ports found"), "connect.none");
+  gtk_menu_button_set_menu_model (self->modem_menu_button, G_MENU_MODEL (menu));
+  description = _("This entry names no modem: choose the one to dial through. To keep it, "
+                  "choose it in Properties.");
+  adw_preferences_group_set_description (self->modem_group, description);
+  /* Said with the row, which the group's description is far from. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->modem_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  /* The modem chosen last time, else the only port there is. */
+  if (gtk_editable_get_text (GTK_EDITABLE (self->modem_row))[0] == '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->modem_row),
+                           last != NULL ? last : ports[0] != NULL && ports[1] == NULL ? ports[0]
+                                                                                       : "");
+  update_dial_button (self);
+}
+
 static void
 fill_from_entry (DtConnectDialog *self)
 {
@@ -85,6 +170,7 @@ fill_from_entry (DtConnectDialog *self)
   gtk_editable_set_text (GTK_EDITABLE (self->domain_row), dt_entry_get_domain (entry));
   gtk_switch_set_active (self->save_switch, dt_entry_get_remember_password (entry));
   fill_numbers (self);
+  fill_modem (self);
 }
 
 static void
@@ -150,10 +236,14 @@ on_dial_clicked (DtConnectDialog *self)
   guint number = adw_combo_row_get_selected (self->number_row);
   gboolean save = gtk_switch_get_active (self->save_switch);
 
+  if (!gtk_widget_get_sensitive (GTK_WIDGET (self->dial_button)))
+    return;
   credentials = dt_credentials_new (user, gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
                                     domain);
   g_signal_emit (self, signals[SIGNAL_DIAL], 0, credentials,
-                 number == GTK_INVALID_LIST_POSITION ? 0 : number, save);
+                 number == GTK_INVALID_LIST_POSITION ? 0 : number, save,
+                 asks_modem (self) ? gtk_editable_get_text (GTK_EDITABLE (self->modem_row))
+                                   : NULL);
   /* The progress dialog replaces this one. */
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -184,6 +274,8 @@ dt_connect_dialog_constructed (GObject *object)
   G_OBJECT_CLASS (dt_connect_dialog_parent_class)->constructed (object);
 
   fill_from_entry (self);
+  g_signal_connect_object (self->modem_row, "notify::text", G_CALLBACK (update_dial_button),
+                           self, G_CONNECT_SWAPPED);
 }
 
 /* Fills in the password (the one offered, else the keyring's) and puts the focus on the
@@ -202,6 +294,8 @@ fill_password (DtConnectDialog *self,
   self->password_edited = FALSE;
   g_signal_connect_object (self->password_row, "changed", G_CALLBACK (on_password_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->modem_row, "notify::text", G_CALLBACK (update_dial_button),
+                           self, G_CONNECT_SWAPPED);
   focus_first_empty (self);
 }
 
@@ -215,6 +309,7 @@ dt_connect_dialog_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->phonebook);
   g_clear_object (&self->entry);
+  g_clear_pointer (&self->device, g_free);
 
   G_OBJECT_CLASS (dt_connect_dialog_parent_class)->dispose (object);
 }
@@ -235,6 +330,10 @@ dt_connect_dialog_set_property (GObject      *object,
 
     case PROP_ENTRY:
       self->entry = g_value_dup_object (value);
+      break;
+
+    case PROP_DEVICE:
+      self->device = g_value_dup_string (value);
       break;
 
     default:
@@ -259,14 +358,19 @@ dt_connect_dialog_class_init (DtConnectDialogClass *klass)
   properties[PROP_ENTRY] =
     g_param_spec_object ("entry", NULL, NULL, DT_TYPE_ENTRY,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The modem chosen last time for an entry that names none: what the Modem row offers. */
+  properties[PROP_DEVICE] =
+    g_param_spec_string ("device", NULL, NULL, NULL,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Dial with these credentials (the password included), the number to dial first (0 for
-   * the entry's own, n for its n-th alternate), and whether to save the password. */
+   * the entry's own, n for its n-th alternate), whether to save the password, and the modem
+   * chosen in the Modem row (NULL when the entry names its own). */
   signals[SIGNAL_DIAL] =
     g_signal_new ("dial", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 3, DT_TYPE_CREDENTIALS | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_UINT,
-                  G_TYPE_BOOLEAN);
+                  G_TYPE_NONE, 4, DT_TYPE_CREDENTIALS | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_UINT,
+                  G_TYPE_BOOLEAN, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
 
   g_type_ensure (DT_TYPE_TEXT_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -279,12 +383,16 @@ dt_connect_dialog_class_init (DtConnectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, domain_row);
   gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, save_row);
   gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, save_switch);
+  gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, modem_group);
+  gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, modem_row);
+  gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, modem_menu_button);
   gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, number_group);
   gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, number_row);
   gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, properties_button);
   gtk_widget_class_bind_template_callback (widget_class, on_dial_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_properties_clicked);
 
+  gtk_widget_class_install_action (widget_class, "connect.pick-modem", "s", pick_modem_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -306,13 +414,15 @@ dt_connect_dialog_init (DtConnectDialog *self)
  * @entry: the entry to dial
  * @offered_password: (nullable): the password to offer with "Save password" on (the one
  *   typed earlier in this run), or NULL to offer the keyring's
+ * @device: (nullable): the modem chosen last time, offered when the entry names none
  */
 GtkWidget *
 dt_connect_dialog_new (GtkWindow      *parent,
                        GtkApplication *application,
                        DtPhonebook    *phonebook,
                        DtEntry        *entry,
-                       const char     *offered_password)
+                       const char     *offered_password,
+                       const char     *device)
 {
   DtConnectDialog *self;
 
@@ -325,6 +435,7 @@ dt_connect_dialog_new (GtkWindow      *parent,
                        "application", application,
                        "phonebook", phonebook,
                        "entry", entry,
+                       "device", device,
                        NULL);
   fill_password (self, offered_password);
   return GTK_WIDGET (self);

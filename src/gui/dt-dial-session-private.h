@@ -22,6 +22,7 @@ struct _DtDialSession
   DtCredentials *credentials;
   DtCredentials *new_credentials; /* with the new password, until the server takes it */
   char *callback_number;        /* given at CallbackSetByCaller, kept on Connected */
+  char *device;                 /* the modem chosen at Connect, for an entry that names none */
   GCancellable *cancellable;
   gboolean save_password;
   gboolean dialing;             /* a dial started here is running: its states are shown */

@@ -319,18 +319,28 @@ on_connection_state_changed (DtDialSession *self,
 }
 
 /* The entry to dial: the phonebook's own, or a copy that dials @number_index first and then
- * the others in their order. */
+ * the others in their order, and through @device when the entry names no modem ("Ask when
+ * dialing": the phonebook's entry keeps asking). */
 static DtEntry *
-make_dial_entry (DtEntry *entry,
-                 guint    number_index)
+make_dial_entry (DtEntry    *entry,
+                 guint       number_index,
+                 const char *device)
 {
   const char * const *alternates = dt_entry_get_alternates (entry);
+  gboolean reorder = number_index > 0 && number_index <= g_strv_length ((char **) alternates);
+  gboolean ask = dt_entry_get_device (entry)[0] == '\0' && device != NULL && device[0] != '\0';
   g_autoptr (GStrvBuilder) others = NULL;
   g_auto (GStrv) reordered = NULL;
   DtEntry *copy;
 
-  if (number_index == 0 || number_index > g_strv_length ((char **) alternates))
+  if (!reorder && !ask)
     return g_object_ref (entry);
+
+  copy = dt_entry_copy (entry);
+  if (ask)
+    dt_entry_set_device (copy, device);
+  if (!reorder)
+    return copy;
 
   others = g_strv_builder_new ();
   g_strv_builder_add (others, dt_entry_get_number (entry));
@@ -339,7 +349,6 @@ make_dial_entry (DtEntry *entry,
       g_strv_builder_add (others, alternates[i]);
   reordered = g_strv_builder_end (others);
 
-  copy = dt_entry_copy (entry);
   dt_entry_set_number (copy, alternates[number_index - 1]);
   dt_entry_set_alternates (copy, (const char * const *) reordered);
   return copy;
@@ -405,7 +414,7 @@ dial (DtDialSession       *self,
   if (!save_password)
     _dt_dial_session_forget_password (self);
   g_clear_object (&self->dial_entry);
-  self->dial_entry = make_dial_entry (self->entry, number_index);
+  self->dial_entry = make_dial_entry (self->entry, number_index, self->device);
   self->attempt = 0;
   start (self);
 }
@@ -414,8 +423,14 @@ static void
 on_connect_dialog_dial (DtDialSession       *self,
                         const DtCredentials *credentials,
                         guint                number_index,
-                        gboolean             save_password)
+                        gboolean             save_password,
+                        const char          *device)
 {
+  if (device != NULL)
+    {
+      g_free (self->device);
+      self->device = g_strdup (device);
+    }
   dial (self, credentials, number_index, save_password);
 }
 
@@ -427,7 +442,8 @@ show_connect_dialog (DtDialSession *self)
   const DtCredentials *last = self->credentials;
   const char *offered = last != NULL && self->save_password ? last->password : NULL;
   GtkWidget *dialog = dt_connect_dialog_new (get_parent (self), self->application,
-                                             self->phonebook, self->entry, offered);
+                                             self->phonebook, self->entry, offered,
+                                             self->device);
 
   g_signal_connect_object (dialog, "dial", G_CALLBACK (on_connect_dialog_dial), self,
                            G_CONNECT_SWAPPED);
@@ -481,6 +497,7 @@ dt_dial_session_dispose (GObject *object)
   g_clear_object (&self->entry);
   g_clear_object (&self->dial_entry);
   g_clear_pointer (&self->credentials, dt_credentials_free);
+  g_clear_pointer (&self->device, g_free);
   forget_answers (self);
 
   G_OBJECT_CLASS (dt_dial_session_parent_class)->dispose (object);
@@ -590,8 +607,10 @@ dt_dial_session_connect (DtDialSession *self)
 
   if (present_dialog (self))
     return;
+  /* An entry without a modem always asks: the Connect dialog has the modem to choose. */
   if (!dt_entry_get_prompt_credentials (self->entry) &&
-      dt_entry_get_remember_password (self->entry))
+      dt_entry_get_remember_password (self->entry) &&
+      dt_entry_get_device (self->entry)[0] != '\0')
     dt_secrets_lookup_async (self->entry, self->cancellable, on_saved_password_looked_up,
                              g_object_ref (self));
   else

@@ -12,12 +12,15 @@
 #include "dt-accessible.h"
 #include "dt-error-dialog.h"
 #include "dt-log-view.h"
+#include "dt-port-access.h"
 
 struct _DtErrorDialog
 {
   AdwMessageDialog parent_instance;
 
   GtkLabel *attempt_label;
+  GtkBox *command_box;
+  GtkLabel *command_label;
   GtkExpander *more_info_expander;
   DtLogView *log_view;
 
@@ -178,6 +181,32 @@ on_response (DtErrorDialog *self)
 }
 
 static void
+on_copy_clicked (DtErrorDialog *self)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)),
+                          gtk_label_get_label (self->command_label));
+}
+
+/**
+ * dt_error_dialog_show_port_access:
+ * @access_info: (nullable): why the port could not be opened
+ *
+ * Shows the command that gives the user the port, selectable and with a Copy button, when
+ * there is one (not a member of the port's group); hides it otherwise.
+ */
+void
+dt_error_dialog_show_port_access (DtErrorDialog      *self,
+                                  const DtPortAccess *access_info)
+{
+  g_autofree char *command = access_info != NULL ? dt_port_access_command (access_info) : NULL;
+
+  g_return_if_fail (DT_IS_ERROR_DIALOG (self));
+
+  gtk_label_set_label (self->command_label, command != NULL ? command : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->command_box), command != NULL);
+}
+
+static void
 fill (DtErrorDialog *self)
 {
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (self);
@@ -206,6 +235,14 @@ fill (DtErrorDialog *self)
     }
   else
     adw_message_dialog_set_body (dialog, error);
+  /* A port this user may not open: the command that fixes it, to copy. */
+  if (code == DT_RAS_ERROR_PORT_ALREADY_OPEN && entry != NULL &&
+      dt_entry_get_device (entry) != NULL)
+    {
+      g_autoptr (DtPortAccess) access_info = dt_port_access_check (dt_entry_get_device (entry));
+
+      dt_error_dialog_show_port_access (self, access_info);
+    }
 
   adw_message_dialog_add_responses (dialog,
                                     "close", self->countdown > 0 ? _("_Cancel") : _("_Close"),
@@ -336,8 +373,11 @@ dt_error_dialog_class_init (DtErrorDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dialtone/Dialtone/dt-error-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, attempt_label);
+  gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, command_box);
+  gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, command_label);
   gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, more_info_expander);
   gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, log_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -2,12 +2,14 @@
 /* DtErrorDialog: a dial that failed ("Error 676: The line is busy.") or a link that dropped,
  * as an AdwMessageDialog: the engine's detail in the body, the connection log under More
  * Info, and the responses "redial" (at once, or by itself when the countdown on its button
- * reaches zero) and "close" (Close, or Cancel while counting down; also Escape). */
+ * reaches zero) and "close" (Close, or Cancel while counting down; also Escape).  For a port
+ * the user may not open (633), the command that fixes it, selectable, with a Copy button. */
 #pragma once
 
 #include <adwaita.h>
 
 #include "dt-connection.h"
+#include "dt-port-access.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +24,7 @@ GtkWidget *dt_error_dialog_new           (GtkWindow     *parent,
                                           guint          attempt,
                                           guint          attempts);
 guint      dt_error_dialog_get_countdown (DtErrorDialog *self);
+void       dt_error_dialog_show_port_access (DtErrorDialog      *self,
+                                             const DtPortAccess *access_info);
 
 G_END_DECLS

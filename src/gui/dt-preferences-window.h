@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* DtPreferencesWindow: the application's preferences (app.preferences, Ctrl+comma), each a
- * switch bound to its GSettings key: the tray icon (show-tray-icon), starting at login
- * (start-at-login) and the desktop notifications (show-notifications). */
+/* DtPreferencesWindow: the app's settings that are not an entry's (app.preferences,
+ * Ctrl+comma): the tray icon, Start at login (applied by the app's DtAutostart, whose
+ * refusals show here as a toast, the switch back off), the desktop notifications, and the
+ * caller's location for dialing rules.  Run from the build tree, Start at login says which
+ * program it starts. */
 #pragma once
 
 #include <adwaita.h>
+
+#include "dt-autostart.h"
 
 G_BEGIN_DECLS
 
@@ -13,7 +17,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DtPreferencesWindow, dt_preferences_window, DT, PREFERENCES_WINDOW,
                       AdwWindow)
 
-GtkWidget *dt_preferences_window_new (GtkWindow *parent,
-                                      GSettings *settings);
+GtkWidget *dt_preferences_window_new (GtkWindow   *parent,
+                                      GSettings   *settings,
+                                      DtAutostart *autostart);
 
 G_END_DECLS

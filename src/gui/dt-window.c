@@ -11,6 +11,7 @@
 #include "dt-accessible.h"
 #include "dt-entry-editor.h"
 #include "dt-entry-row.h"
+#include "dt-import-dialog.h"
 #include "dt-secrets.h"
 #include "dt-window.h"
 
@@ -105,22 +106,6 @@ on_problem_close_clicked (DtWindow *self)
   show_problem (self, NULL);
 }
 
-/* A toast's button ("_Undo") is named by its label.  (A toast queued behind another one is
- * built later, and keeps GTK's name.) */
-static void
-add_toast (DtWindow *self,
-           AdwToast *toast)
-{
-  GtkWidget *content = adw_toast_overlay_get_child (self->toast_overlay);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  /* The overlay's children but its content: the toasts. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->toast_overlay));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (child != content)
-      dt_accessible_name_toast (child);
-}
-
 static void
 on_phonebook_file_moved_aside (DtWindow    *self,
                                const char  *moved_to,
@@ -161,7 +146,7 @@ on_phonebook_save_failed (DtWindow    *self,
 
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 0);
-  add_toast (self, toast);
+  dt_accessible_add_toast (self->toast_overlay, toast);
 }
 
 void
@@ -215,8 +200,17 @@ on_list_view_activate (DtWindow *self,
                        guint     position)
 {
   g_autoptr (DtEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->phonebook), position);
+  DtConnection *connection;
 
-  if (entry != NULL)
+  if (entry == NULL)
+    return;
+  /* A connected entry opens its status window, as in Windows' phonebook; any other, the
+   * editor. */
+  connection = dt_dialer_lookup (self->dialer, dt_entry_get_uuid (entry));
+  if (connection != NULL && dt_connection_get_state (connection) == DT_CONN_STATE_CONNECTED)
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.show-status", "s",
+                                dt_entry_get_uuid (entry));
+  else
     edit_entry (self, entry);
 }
 
@@ -364,7 +358,7 @@ delete_entry_action (GtkWidget  *widget,
   dt_secrets_lookup_async (entry, NULL, on_deleted_password_looked_up,
                            g_rc_box_acquire (pending));
   dt_phonebook_remove (self->phonebook, pending->entry);
-  add_toast (self, toast);
+  dt_accessible_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -428,6 +422,18 @@ selected_action (GtkWidget  *widget,
     activate_for_selected (self, "win.duplicate-entry");
   else
     activate_for_selected (self, "win.delete-entry");
+}
+
+/* win.import: the import dialog, modal over this window. */
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DtWindow *self = DT_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (dt_import_dialog_new (GTK_WINDOW (self), self->phonebook,
+                                                        "/etc")));
 }
 
 static void
@@ -620,6 +626,7 @@ dt_window_class_init (DtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
                                    show_help_overlay_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
 
   g_type_ensure (DT_TYPE_ENTRY_ROW);
 }
@@ -681,5 +688,5 @@ dt_window_add_toast (DtWindow *self,
   g_return_if_fail (DT_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  add_toast (self, toast);
+  dt_accessible_add_toast (self->toast_overlay, toast);
 }

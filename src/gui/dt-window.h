@@ -3,8 +3,9 @@
  * connection in the dialer.  Window actions:
  *   win.edit-entry(s uuid), win.duplicate-entry(s uuid), win.delete-entry(s uuid),
  *   win.undo-delete(s uuid), and for the keyboard win.edit-selected (Ctrl+E, and Return on
- *   the list), win.duplicate-selected (Ctrl+D), win.delete-selected (Delete), and
- *   win.toast(s message) for windows that report through it (the entry editor). */
+ *   the list), win.duplicate-selected (Ctrl+D), win.delete-selected (Delete), win.import
+ *   (the import dialog), and win.toast(s message) for windows that report through it (the
+ *   entry editor). */
 #pragma once
 
 #include <adwaita.h>

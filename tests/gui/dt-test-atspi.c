@@ -519,11 +519,12 @@ is_type_name (const char *name)
   return g_regex_match_simple ("^(Gtk|Adw|Dt)[A-Z][A-Za-z]*$", name, 0, 0);
 }
 
-/* "C_onnect": a mnemonic's underscore read out. */
+/* "C_onnect": a mnemonic's underscore read out.  Not one after a slash: a path, such as the
+ * build folder Start at login names ("/home/me/dialtone/_build/src/dialtone"). */
 static gboolean
 has_mnemonic (const char *name)
 {
-  return g_regex_match_simple ("(^|[^_])_[[:alnum:]]", name, 0, 0);
+  return g_regex_match_simple ("(^|[^_/])_[[:alnum:]]", name, 0, 0);
 }
 
 /* "Save password Save password", "C_onnect Connect": the name is one thing said twice. */

@@ -227,6 +227,20 @@ check_preferences (void)
   dt_test_atspi_wait_gone ("Preferences");
 }
 
+/* Import… in the main menu (F10): the import dialog, as it opens. */
+static void
+check_import (void)
+{
+  g_autoptr (AtspiAccessible) item = NULL;
+
+  dt_test_atspi_key ("F10");
+  item = dt_test_atspi_wait_for (main_window (), ATSPI_ROLE_INVALID, "Import…");
+  dt_test_atspi_click (item);
+  dt_test_atspi_assert_clean ("Import Connections");
+  click ("Import Connections", "Cancel");
+  dt_test_atspi_wait_gone ("Import Connections");
+}
+
 /* The editor open as @title, every page: libadwaita's view stack shows a screen reader the
  * pages it does not show on screen too, so one walk covers them all (a control of each page
  * is there to prove it). */
@@ -369,6 +383,7 @@ test_tree (void)
   start_app (TRUE);
   check_phonebook ();
   check_preferences ();
+  check_import ();
   check_editor ();
   check_connect_and_progress ();
   check_error ();
