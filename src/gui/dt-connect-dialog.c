@@ -231,13 +231,15 @@ on_dial_clicked (DtConnectDialog *self)
 {
   g_autoptr (DtConnectDialog) keep = g_object_ref (self);
   g_autoptr (DtCredentials) credentials = NULL;
-  g_autofree char *user = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_row))));
-  g_autofree char *domain = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->domain_row))));
+  g_autofree char *user = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_row)));
+  g_autofree char *domain = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->domain_row)));
   guint number = adw_combo_row_get_selected (self->number_row);
   gboolean save = gtk_switch_get_active (self->save_switch);
 
   if (!gtk_widget_get_sensitive (GTK_WIDGET (self->dial_button)))
     return;
+  g_strstrip (user);
+  g_strstrip (domain);
   credentials = dt_credentials_new (user, gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
                                     domain);
   g_signal_emit (self, signals[SIGNAL_DIAL], 0, credentials,

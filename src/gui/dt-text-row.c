@@ -9,7 +9,9 @@
  * row puts the focus there too.  A password row's toggle shows the password, and says
  * whether it does (its pressed state).  Its entry is a GtkPasswordEntry, which says
  * "password text" to a screen reader, so that what is typed is not echoed, and shows when
- * Caps Lock is on. */
+ * Caps Lock is on.  With "show-apply-button", as AdwEntryRow's, an Apply button shows once
+ * the user has typed (the text changed while the entry has the focus), and it or Enter
+ * emits "apply". */
 
 #include "config.h"
 
@@ -26,6 +28,7 @@ struct _DtTextRow
   GtkWidget *entry;
   GtkWidget *suffixes;
   GtkWidget *reveal_button;     /* password rows only */
+  GtkWidget *apply_button;      /* with show-apply-button only */
 
   gboolean password;
 };
@@ -44,10 +47,17 @@ enum {
   PROP_PASSWORD,
   PROP_ACTIVATES_DEFAULT,
   PROP_INPUT_PURPOSE,
+  PROP_SHOW_APPLY_BUTTON,
   N_PROPS
 };
 
+enum {
+  SIGNAL_APPLY,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 static GtkBuildableIface *parent_buildable_iface;
 
 static GtkEditable *
@@ -110,6 +120,54 @@ build_password (DtTextRow *self)
                            G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (self->suffixes), button);
   self->reveal_button = button;
+}
+
+static void
+apply (DtTextRow *self)
+{
+  gtk_widget_set_visible (self->apply_button, FALSE);
+  g_signal_emit (self, signals[SIGNAL_APPLY], 0);
+}
+
+/* Typed: changed while the entry has the focus (not filled in by the program before). */
+static void
+on_entry_changed (DtTextRow *self)
+{
+  GtkRoot *root = gtk_widget_get_root (self->entry);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, self->entry))
+    gtk_widget_set_visible (self->apply_button, TRUE);
+}
+
+static void
+on_entry_activate (DtTextRow *self)
+{
+  if (gtk_widget_get_visible (self->apply_button))
+    apply (self);
+}
+
+static void
+build_apply (DtTextRow *self)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("object-select-symbolic");
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "circular");
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_widget_set_tooltip_text (button, _("Apply"));
+  gtk_widget_set_visible (button, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Apply"), -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->title_label, NULL, -1);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (apply), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->entry, "changed", G_CALLBACK (on_entry_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->entry, "activate", G_CALLBACK (on_entry_activate), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_prepend (GTK_BOX (self->suffixes), button);
+  self->apply_button = button;
 }
 
 /* The title, which names the entry, follows the row's title. */
@@ -201,6 +259,10 @@ dt_text_row_get_property (GObject    *object,
                                : GTK_INPUT_PURPOSE_PASSWORD);
       break;
 
+    case PROP_SHOW_APPLY_BUTTON:
+      g_value_set_boolean (value, self->apply_button != NULL);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -232,6 +294,11 @@ dt_text_row_set_property (GObject      *object,
         gtk_entry_set_input_purpose (GTK_ENTRY (self->entry), g_value_get_enum (value));
       break;
 
+    case PROP_SHOW_APPLY_BUTTON:
+      if (g_value_get_boolean (value) && self->apply_button == NULL)
+        build_apply (self);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -258,7 +325,16 @@ dt_text_row_class_init (DtTextRowClass *klass)
   properties[PROP_INPUT_PURPOSE] =
     g_param_spec_enum ("input-purpose", NULL, NULL, GTK_TYPE_INPUT_PURPOSE,
                        GTK_INPUT_PURPOSE_FREE_FORM, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /* Set once: the row then has its Apply button for good. */
+  properties[PROP_SHOW_APPLY_BUTTON] =
+    g_param_spec_boolean ("show-apply-button", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Apply, or Enter, after typing (show-apply-button). */
+  signals[SIGNAL_APPLY] =
+    g_signal_new ("apply", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
   gtk_editable_install_properties (object_class, N_PROPS);
 
   gtk_widget_class_set_css_name (widget_class, "row");

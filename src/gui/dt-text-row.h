@@ -3,7 +3,9 @@
  * text), built on a GtkEntry, or for a password ("password" at construction) on a
  * GtkPasswordEntry with a Show Password toggle.  It is a GtkEditable that delegates to that
  * entry, and takes suffix widgets (dt_text_row_add_suffix, or <child type="suffix"> in a
- * .ui file).  Properties: "password", "activates-default", "input-purpose". */
+ * .ui file).  Properties: "password", "activates-default", "input-purpose",
+ * "show-apply-button" (an Apply button once the user has typed; it, or Enter, emits
+ * "apply"). */
 #pragma once
 
 #include <adwaita.h>

@@ -241,6 +241,24 @@ check_import (void)
   dt_test_atspi_wait_gone ("Import Connections");
 }
 
+/* Incoming Connections in the main menu, and its New User dialog. */
+static void
+check_incoming (void)
+{
+  g_autoptr (AtspiAccessible) item = NULL;
+
+  dt_test_atspi_key ("F10");
+  item = dt_test_atspi_wait_for (main_window (), ATSPI_ROLE_INVALID, "Incoming Connections");
+  dt_test_atspi_click (item);
+  dt_test_atspi_assert_clean ("Incoming Connections");
+  click ("Incoming Connections", "Add User…");
+  dt_test_atspi_assert_clean ("New User");
+  dt_test_atspi_key ("Escape");
+  dt_test_atspi_wait_gone ("New User");
+  click ("Incoming Connections", "Close");
+  dt_test_atspi_wait_gone ("Incoming Connections");
+}
+
 /* The editor open as @title, every page: libadwaita's view stack shows a screen reader the
  * pages it does not show on screen too, so one walk covers them all (a control of each page
  * is there to prove it). */
@@ -384,6 +402,7 @@ test_tree (void)
   check_phonebook ();
   check_preferences ();
   check_import ();
+  check_incoming ();
   check_editor ();
   check_connect_and_progress ();
   check_error ();

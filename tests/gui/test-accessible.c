@@ -141,6 +141,54 @@ test_text_row (void)
 }
 
 static void
+count_apply (guint *applied)
+{
+  (*applied)++;
+}
+
+/* show-apply-button, as AdwEntryRow's: a named Apply button once the user types. */
+static void
+test_text_row_apply (void)
+{
+  GtkWidget *window = g_object_ref (gtk_window_new ());
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = g_object_new (DT_TYPE_TEXT_ROW, "title", "_Modem", "use-underline", TRUE,
+                                 "show-apply-button", TRUE, NULL);
+  GtkWidget *entry = dt_text_row_get_entry (DT_TEXT_ROW (row));
+  GtkWidget *apply = gtk_widget_get_first_child (gtk_widget_get_next_sibling (
+                                                   gtk_widget_get_parent (entry)));
+  guint applied = 0;
+
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  g_signal_connect_swapped (row, "apply", G_CALLBACK (count_apply), &applied);
+  /* Set by the program, before the entry has the focus: nothing to apply. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "/dev/ttyS0");
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_false (gtk_widget_get_visible (apply));
+  g_assert_true (GTK_IS_BUTTON (apply));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (apply), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Apply");
+  gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (apply),
+                                       GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                       gtk_widget_get_prev_sibling (entry), NULL);
+  /* Typed (changed with the focus in the entry): Apply shows, and Enter applies. */
+  gtk_widget_grab_focus (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "/dev/ttyS1");
+  g_assert_true (gtk_widget_get_visible (apply));
+  /* Enter: the entry's text emits "activate". */
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (entry)), "activate");
+  g_assert_cmpuint (applied, ==, 1);
+  g_assert_false (gtk_widget_get_visible (apply));
+  gtk_editable_set_text (GTK_EDITABLE (row), "/dev/ttyS2");
+  gtk_widget_activate (apply);
+  dt_test_spin (300);
+  g_assert_cmpuint (applied, ==, 2);
+  gtk_window_destroy (GTK_WINDOW (window));
+  dt_test_assert_finalized (window);
+}
+
+static void
 test_password_row (void)
 {
   GtkWidget *row = g_object_ref_sink (g_object_new (DT_TYPE_TEXT_ROW,
@@ -430,6 +478,7 @@ main (int   argc,
 
   g_test_add_func ("/accessible/entry-row", test_entry_row);
   g_test_add_func ("/accessible/text-row", test_text_row);
+  g_test_add_func ("/accessible/text-row-apply", test_text_row_apply);
   g_test_add_func ("/accessible/password-row", test_password_row);
   g_test_add_func ("/accessible/connect-dialog", test_connect_dialog);
   g_test_add_func ("/accessible/editor", test_editor);
