@@ -597,8 +597,8 @@ on_seen_frame (guint16       protocol,
     g_byte_array_append (seen->lcp_request, info, len);
 }
 
-/* Before it authenticates, a caller's IPCP, IP, CBCP and unknown protocols are dropped
- * without an answer, and nothing reaches the network side; a caller that never answers the
+/* Before LCP is open, and then before it authenticates, a caller's IPCP, IP, CBCP and unknown
+ * protocols are dropped without an answer, and nothing reaches the network side; a caller that never answers the
  * Challenge is hung up at the deadline with 718. */
 static void
 test_unauthenticated_caller (void)
@@ -617,6 +617,17 @@ test_unauthenticated_caller (void)
   server_init (&server, DT_PPP_AUTH_METHOD_MSCHAPV2);
   dt_ppp_start (server.ppp);
   dt_ppp_hdlc_encoder_init (&enc);
+  /* IPCP and IP before LCP is even open: only the server's own LCP request goes out. */
+  dt_ppp_hdlc_encode (&enc, frames, DT_PPP_PROTO_IPCP, ipcp_req, sizeof ipcp_req);
+  dt_ppp_hdlc_encode (&enc, frames, DT_PPP_PROTO_IP, ip, sizeof ip);
+  dt_ppp_input (server.ppp, frames->data, frames->len);
+  dt_ppp_hdlc_decoder_feed (dec, server.line->data, server.line->len);
+  g_byte_array_set_size (server.line, 0);
+  g_assert_cmpuint (seen.protocols->len, >, 0);
+  for (guint i = 0; i < seen.protocols->len; i++)
+    g_assert_cmpuint (g_array_index (seen.protocols, guint16, i), ==, DT_PPP_PROTO_LCP);
+  g_assert_cmpuint (server.ipv4_in->len, ==, 0);
+  g_byte_array_set_size (frames, 0);
   /* An LCP Configure-Request with no options, which the server acknowledges, and an Ack of
    * the server's own request: LCP is open, and the Challenge goes out. */
   dt_ppp_hdlc_encode (&enc, frames, DT_PPP_PROTO_LCP, lcp_req, sizeof lcp_req);
