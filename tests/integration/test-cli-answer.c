@@ -3,12 +3,15 @@
  * changed, listed (as text and JSON) and removed, their passwords in the keyring and never in
  * incoming.ini; `answer --direct --calls 1` on a null-modem cable answers a DtConnection that
  * dials in from this process, prints the same state lines as `dial` (as JSON) and exits 0
- * after the call; a port that cannot be opened ends with "error 633" and exit status 1. */
+ * after the call, and with --debug and G_MESSAGES_DEBUG=all the caller's password is in
+ * nothing it prints, though the login's trace is; a port that cannot be opened ends with "error 633" and exit status 1. */
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dt-connection.h"
 #include "dt-dialin-secrets.h"
@@ -233,10 +236,22 @@ test_answer (void)
   gboolean exited = FALSE;
   Dial d = { 0 };
 
-  answer = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, DIALTONE_CLI_PATH,
-                             "answer", "--direct", "--device", dt_test_cable_get_end (cable, 1),
-                             "--calls", "1", "--no-network", "--json", "--debug", "--incoming", ini,
-                             NULL);
+  g_autoptr (GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autofree char *err_path = NULL;
+  g_autofree char *err_text = NULL;
+  int err_fd = g_file_open_tmp ("dialtone-answer-XXXXXX.err", &err_path, &error);
+
+  g_assert_no_error (error);
+  close (err_fd);
+  /* Everything it can say: the log, the PPP trace and every GLib debug message. */
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  g_subprocess_launcher_set_stderr_file_path (launcher, err_path);
+  answer = g_subprocess_launcher_spawn (launcher, &error, DIALTONE_CLI_PATH,
+                                        "answer", "--direct",
+                                        "--device", dt_test_cable_get_end (cable, 1),
+                                        "--calls", "1", "--no-network", "--json", "--debug",
+                                        "--incoming", ini, NULL);
   g_assert_no_error (error);
   g_subprocess_wait_async (answer, NULL, on_answer_exited, &exited);
 
@@ -263,6 +278,13 @@ test_answer (void)
   g_assert_cmpstr (names, ==, "Listening Answering AuthenticatingCaller Authenticated "
                               "Projected Connected Disconnected");
   g_assert_cmpstr (detail, ==, "alice");
+  /* The login's packets are in the trace, and alice's password nowhere. */
+  g_assert_true (g_file_get_contents (err_path, &err_text, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (err_text, "rcvd [CHAP Response"));
+  g_assert_null (strstr (err_text, "wonderland"));
+  g_assert_null (strstr (text, "wonderland"));
+  g_unlink (err_path);
 }
 
 static void
