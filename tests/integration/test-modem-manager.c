@@ -8,7 +8,11 @@
  * answering, or answers with an error, is given up within the bound.  A whole dial to
  * Connected and back: ModemManager lists no modem for the uid from ConnectDevice until the
  * hang-up, the modem receives only Dialtone's commands meanwhile, and ModemManager has the
- * modem again afterwards. */
+ * modem again afterwards.  A redial at once, while ModemManager probes the modem it was
+ * handed back (it refuses to let go of a device it is probing): the dial waits for the
+ * probe, says so in its log, and then has the line to itself just the same; a probe that
+ * outlasts the bound is given up, and the dial goes on.  A device ModemManager does not
+ * track (udev's uid for /dev/ptmx) is not waited for. */
 
 #include "config.h"
 
@@ -310,6 +314,152 @@ test_dial (Fixture       *f,
   g_assert_true (dt_test_mm_wait_modem (mm, DT_TEST_MM_UID, TRUE, 30000));
 }
 
+typedef struct {
+  Fixture *f;
+  GPtrArray *sent;
+  GPtrArray *log;
+  goffset opened_offset;      /* the ISP's log when the port opened */
+  gboolean checked;
+} Redial;
+
+static void
+on_redial_log (DtConnection *connection,
+               const char   *line,
+               Redial       *r)
+{
+  const char *sent = strstr (line, "modem <- ");
+
+  g_test_message ("connection: %s", line);
+  g_ptr_array_add (r->log, g_strdup (line));
+  if (sent != NULL)
+    g_ptr_array_add (r->sent, g_strdup (sent + strlen ("modem <- ")));
+}
+
+static void
+on_redial_state (DtConnection *connection,
+                 guint         state,
+                 const char   *detail,
+                 Redial       *r)
+{
+  if (state == DT_CONN_STATE_PORT_OPENED)
+    r->opened_offset = dt_test_isp_get_log_offset (r->f->isp);
+  if (state == DT_CONN_STATE_CONNECT_DEVICE || state == DT_CONN_STATE_CONNECTED)
+    {
+      g_autofree char *path = dt_test_mm_find_modem (mm, DT_TEST_MM_UID, NULL);
+
+      g_assert_null (path);
+      r->checked = TRUE;
+    }
+}
+
+static gboolean
+log_has (GPtrArray  *log,
+         const char *needle)
+{
+  for (guint i = 0; i < log->len; i++)
+    if (strstr (g_ptr_array_index (log, i), needle) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Hang up, dial again at once: ModemManager, handed the modem back, is probing it again. */
+static void
+test_redial (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr (DtEntry) entry = dt_entry_new ();
+  g_autoptr (DtCredentials) credentials = dt_credentials_new ("dialtone", "dialtone-secret", NULL);
+  g_autoptr (GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) log = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *received = NULL;
+  g_auto (GStrv) lines = NULL;
+  Redial r = { f, sent, log, -1, FALSE };
+
+  announce (f);
+  wait_for_port (f);
+  dt_entry_set_name (entry, "Test ISP");
+  dt_entry_set_device (entry, f->line);
+  dt_entry_set_number (entry, "555-0100");
+  dt_entry_set_user (entry, "dialtone");
+
+  for (guint call = 0; call < 2; call++)
+    {
+      g_autoptr (DtConnection) connection = dt_connection_new ();
+      g_autoptr (GError) error = NULL;
+
+      dt_connection_set_network_mode (connection, DT_NETWORK_NONE);
+      if (call == 1)
+        {
+          g_signal_connect (connection, "log", G_CALLBACK (on_redial_log), &r);
+          g_signal_connect (connection, "state-changed", G_CALLBACK (on_redial_state), &r);
+        }
+      g_assert_true (dt_test_dial_sync (connection, entry, credentials, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (dt_connection_get_state (connection), ==, DT_CONN_STATE_CONNECTED);
+      if (call == 1)
+        /* Long enough for ModemManager to come back, were it not held off. */
+        wait_ms (3000);
+      dt_test_dial_hang_up (connection);
+    }
+
+  g_assert_true (r.checked);
+  g_assert_cmpint (r.opened_offset, >=, 0);
+  /* From the port's opening on, the modem received only Dialtone's commands. */
+  received = received_since (f, r.opened_offset);
+  lines = g_strsplit (received, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      gboolean ours = FALSE;
+
+      for (guint j = 0; j < sent->len && !ours; j++)
+        ours = g_ascii_strcasecmp (g_ptr_array_index (sent, j), lines[i]) == 0;
+      if (!ours)
+        g_error ("the modem received “%s” during the redial, which Dialtone did not send",
+                 lines[i]);
+    }
+  g_assert_cmpuint (sent->len, >, 0);
+  /* It found ModemManager probing, waited, and then had it let go. */
+  g_assert_true (log_has (log, "ModemManager is still probing"));
+  g_assert_true (log_has (log, "ModemManager let go of"));
+  g_assert_true (dt_test_mm_wait_modem (mm, DT_TEST_MM_UID, TRUE, 30000));
+}
+
+static void
+on_probing (DtMmInhibitor *inhibitor,
+            gboolean      *probing)
+{
+  *probing = TRUE;
+}
+
+/* A probe that outlasts the bound: the inhibit gives up, holding nothing, and says why. */
+static void
+test_probe_bound (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (DtMmInhibitor) first = dt_mm_inhibitor_new (f->line);
+  g_autoptr (DtMmInhibitor) second = dt_mm_inhibitor_new (f->line);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) probing_error = NULL;
+  gboolean probing = FALSE;
+  gint64 elapsed;
+
+  announce (f);
+  wait_for_port (f);
+  g_assert_true (inhibit (first, NULL, &error));
+  g_assert_no_error (error);
+  /* Handed back, the modem is probed again: ask at once, with a bound shorter than that. */
+  release (first);
+  dt_mm_inhibitor_set_probe_timeout (second, 200);
+  g_signal_connect (second, "probing", G_CALLBACK (on_probing), &probing);
+  g_assert_false (inhibit (second, &elapsed, &probing_error));
+  g_test_message ("%s (after %.1f ms)", probing_error->message, elapsed / 1000.0);
+  g_assert_error (probing_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_nonnull (strstr (probing_error->message, "still probing"));
+  g_assert_true (probing);
+  g_assert_false (dt_mm_inhibitor_is_inhibited (second));
+  g_assert_true (dt_test_mm_wait_modem (mm, DT_TEST_MM_UID, TRUE, 30000));
+}
+
 /* A port ModemManager was never told about, and no system bus at all: not found, at once. */
 static void
 test_unknown_port (void)
@@ -329,6 +479,20 @@ test_unknown_port (void)
   g_assert_false (inhibit (unknown, &unknown_us, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "does not manage"));
+
+  /* udev knows /dev/ptmx, so it has a uid, which ModemManager does not track: not found
+   * either, without a wait. */
+  {
+    g_autoptr (DtMmInhibitor) untracked = dt_mm_inhibitor_new ("/dev/ptmx");
+    g_autoptr (GError) untracked_error = NULL;
+    gint64 untracked_us;
+
+    g_assert_false (inhibit (untracked, &untracked_us, &untracked_error));
+    g_assert_error (untracked_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_assert_cmpstr (dt_mm_inhibitor_get_uid (untracked), ==, "/sys/devices/virtual/tty/ptmx");
+    g_test_message ("ModemManager on a device it does not track: %s (%.1f ms)",
+                    untracked_error->message, untracked_us / 1000.0);
+  }
 
   g_setenv ("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/bus", TRUE);
   no_bus = dt_mm_inhibitor_new (name);
@@ -392,6 +556,8 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/mm/inhibit", test_inhibit);
   ADD ("/mm/dial", test_dial);
+  ADD ("/mm/redial", test_redial);
+  ADD ("/mm/probe-bound", test_probe_bound);
   g_test_add_func ("/mm/unknown-port", test_unknown_port);
   ADD ("/mm/stalled", test_stalled);
   ADD ("/mm/refused", test_refused);
