@@ -22,6 +22,7 @@
 
 #include "dt-connection.h"
 #include "dt-mm-inhibitor.h"
+#include "dt-modem-query.h"
 #include "dt-test-dial.h"
 #include "dt-test-isp.h"
 #include "dt-test-mm.h"
@@ -460,6 +461,54 @@ test_probe_bound (Fixture       *f,
   g_assert_true (dt_test_mm_wait_modem (mm, DT_TEST_MM_UID, TRUE, 30000));
 }
 
+/* Query Modem right after ModemManager was handed the modem back (it probes it again): the
+ * query has ModemManager let go first, so that the modem hears only the query's commands,
+ * one after the other, and the summary names it. */
+static void
+test_query (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr (DtMmInhibitor) first = dt_mm_inhibitor_new (f->line);
+  g_autoptr (DtModemQuery) query = dt_modem_query_new (f->line, NULL, 115200);
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *received = NULL;
+  g_auto (GStrv) lines = NULL;
+  const char * const *commands = dt_modem_query_commands ();
+  gboolean in_a_row = FALSE;
+  goffset offset;
+
+  announce (f);
+  wait_for_port (f);
+  g_assert_true (inhibit (first, NULL, &error));
+  g_assert_no_error (error);
+  release (first);
+  offset = dt_test_isp_get_log_offset (f->isp);
+  dt_modem_query_run_async (query, NULL, on_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (dt_modem_query_run_finish (query, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (dt_modem_query_get_summary (query), ==,
+                   "U.S. Robotics 56K FAX EXT, data and fax");
+
+  /* The query's commands, one after the other with nothing of ModemManager's between them
+   * (its probe sends ATI too, before it lets go; it may probe again after). */
+  received = received_since (f, offset);
+  g_test_message ("the modem received:\n%s", received);
+  lines = g_strsplit (received, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && !in_a_row; i++)
+    {
+      guint n = 0;
+
+      while (commands[n] != NULL && g_strcmp0 (lines[i + n], commands[n]) == 0)
+        n++;
+      in_a_row = commands[n] == NULL;
+    }
+  g_assert_true (in_a_row);
+  g_assert_true (dt_test_mm_wait_modem (mm, DT_TEST_MM_UID, TRUE, 30000));
+}
+
 /* A port ModemManager was never told about, and no system bus at all: not found, at once. */
 static void
 test_unknown_port (void)
@@ -558,6 +607,7 @@ main (int   argc,
   ADD ("/mm/dial", test_dial);
   ADD ("/mm/redial", test_redial);
   ADD ("/mm/probe-bound", test_probe_bound);
+  ADD ("/mm/query", test_query);
   g_test_add_func ("/mm/unknown-port", test_unknown_port);
   ADD ("/mm/stalled", test_stalled);
   ADD ("/mm/refused", test_refused);
