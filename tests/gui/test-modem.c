@@ -53,7 +53,7 @@ screenshot (const char *name)
   dt_test_spin (500);
   path = g_build_filename (dir, name, NULL);
   /* Without a window manager the dialog sits at the screen's corner, at its default size. */
-  command = g_strdup_printf ("import -window root -crop 680x480+0+0 +repage '%s'", path);
+  command = g_strdup_printf ("import -window root -crop 680x600+0+0 +repage '%s'", path);
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_cmpint (status, ==, 0);
