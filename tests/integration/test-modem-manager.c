@@ -11,8 +11,9 @@
  * modem again afterwards.  A redial at once, while ModemManager probes the modem it was
  * handed back (it refuses to let go of a device it is probing): the dial waits for the
  * probe, says so in its log, and then has the line to itself just the same; a probe that
- * outlasts the bound is given up, and the dial goes on.  A device ModemManager does not
- * track (udev's uid for /dev/ptmx) is not waited for. */
+ * outlasts the bound is given up, and the dial goes on.  Query Modem has ModemManager let
+ * go too.  The port list says what ModemManager knows of the port, and follows it.  A device
+ * ModemManager does not track (udev's uid for /dev/ptmx) is not waited for. */
 
 #include "config.h"
 
@@ -23,6 +24,7 @@
 #include "dt-connection.h"
 #include "dt-mm-inhibitor.h"
 #include "dt-modem-query.h"
+#include "dt-port-list.h"
 #include "dt-test-dial.h"
 #include "dt-test-isp.h"
 #include "dt-test-mm.h"
@@ -509,6 +511,68 @@ test_query (Fixture       *f,
   g_assert_true (dt_test_mm_wait_modem (mm, DT_TEST_MM_UID, TRUE, 30000));
 }
 
+/* Waits, at most 30 s, for the port list to say what ModemManager knows of the port (with
+ * @shown) or to say nothing of it (without). */
+static const char *
+wait_for_mm_text (DtPortInfo *info,
+                  gboolean    shown)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while ((dt_port_info_get_modem_manager (info) != NULL) != shown)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("the port list still says “%s” of %s after 30 s",
+                 dt_port_info_get_modem_manager (info), dt_port_info_get_path (info));
+      wait_ms (50);
+    }
+  return dt_port_info_get_modem_manager (info);
+}
+
+/* The port list says what ModemManager knows of a port (its modem, plugin, maker and model)
+ * and follows it: nothing while a call has ModemManager let go, the modem again after.  The
+ * port comes in as udev would announce a USB modem's, with its by-id link. */
+static void
+test_port_list (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (GDBusConnection) system = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, NULL);
+  g_autoptr (DtPortList) ports = NULL;
+  g_autoptr (DtMmInhibitor) inhibitor = dt_mm_inhibitor_new (f->line);
+  g_autoptr (GError) error = NULL;
+  const char * const links[] = { "/dev/serial/by-id/usb-U.S._Robotics_56K_FAX_EXT-if00", NULL };
+  DtPortDevice device = {
+    .name = f->line + strlen ("/dev/"),
+    .device_file = f->line,
+    .links = links,
+  };
+  DtPortInfo *info;
+  const char *text;
+
+  /* The private bus goes at the end of the run: it must not take the test with it. */
+  g_assert_nonnull (system);
+  g_dbus_connection_set_exit_on_close (system, FALSE);
+  announce (f);
+  wait_for_port (f);
+  g_assert_true (dt_test_mm_wait_modem (mm, DT_TEST_MM_UID, TRUE, 30000));
+  ports = dt_port_list_new ();
+  dt_port_list_handle_event (ports, "add", &device);
+  info = dt_port_list_lookup (ports, f->line);
+  g_assert_nonnull (info);
+  dt_port_list_refresh (ports);
+  text = wait_for_mm_text (info, TRUE);
+  g_test_message ("the port list: %s", text);
+  g_assert_true (g_str_has_prefix (text, "ModemManager: modem "));
+  g_assert_nonnull (strstr (text, " plugin)"));
+
+  g_assert_true (inhibit (inhibitor, NULL, &error));
+  g_assert_no_error (error);
+  wait_for_mm_text (info, FALSE);
+  release (inhibitor);
+  text = wait_for_mm_text (info, TRUE);
+  g_assert_true (g_str_has_prefix (text, "ModemManager: modem "));
+}
+
 /* A port ModemManager was never told about, and no system bus at all: not found, at once. */
 static void
 test_unknown_port (void)
@@ -608,6 +672,7 @@ main (int   argc,
   ADD ("/mm/redial", test_redial);
   ADD ("/mm/probe-bound", test_probe_bound);
   ADD ("/mm/query", test_query);
+  ADD ("/mm/port-list", test_port_list);
   g_test_add_func ("/mm/unknown-port", test_unknown_port);
   ADD ("/mm/stalled", test_stalled);
   ADD ("/mm/refused", test_refused);
