@@ -511,6 +511,44 @@ test_query (Fixture       *f,
   g_assert_true (dt_test_mm_wait_modem (mm, DT_TEST_MM_UID, TRUE, 30000));
 }
 
+/* Query Modem cancelled while it waits for ModemManager's probe: it ends cancelled, and the
+ * port is never opened (the query's commands never reach the modem). */
+static void
+test_query_cancel (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (DtMmInhibitor) first = dt_mm_inhibitor_new (f->line);
+  g_autoptr (DtModemQuery) query = dt_modem_query_new (f->line, NULL, 115200);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *received = NULL;
+  g_auto (GStrv) lines = NULL;
+  goffset offset;
+
+  announce (f);
+  wait_for_port (f);
+  g_assert_true (inhibit (first, NULL, &error));
+  g_assert_no_error (error);
+  release (first);
+  offset = dt_test_isp_get_log_offset (f->isp);
+  dt_modem_query_run_async (query, cancellable, on_done, &result);
+  wait_ms (300);
+  g_cancellable_cancel (cancellable);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (dt_modem_query_run_finish (query, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  wait_ms (2000);
+  received = received_since (f, offset);
+  g_test_message ("the modem received:\n%s", received);
+  /* ATI3 and ATI4 are the query's alone (ModemManager sends ATI, +GMI and the like too). */
+  lines = g_strsplit (received, "\n", -1);
+  g_assert_false (g_strv_contains ((const char * const *) lines, "ATI3"));
+  g_assert_false (g_strv_contains ((const char * const *) lines, "ATI4"));
+  g_assert_true (dt_test_mm_wait_modem (mm, DT_TEST_MM_UID, TRUE, 30000));
+}
+
 /* Waits, at most 30 s, for the port list to say what ModemManager knows of the port (with
  * @shown) or to say nothing of it (without). */
 static const char *
@@ -672,6 +710,7 @@ main (int   argc,
   ADD ("/mm/redial", test_redial);
   ADD ("/mm/probe-bound", test_probe_bound);
   ADD ("/mm/query", test_query);
+  ADD ("/mm/query-cancel", test_query_cancel);
   ADD ("/mm/port-list", test_port_list);
   g_test_add_func ("/mm/unknown-port", test_unknown_port);
   ADD ("/mm/stalled", test_stalled);
