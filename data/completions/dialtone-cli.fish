@@ -28,7 +28,7 @@ function __dialtone_cli_wants_entry
     set -l with_value --device --number --alternate --user --domain --auth --speed --flow \
         --init --dial-timeout --echo-interval --echo-failures --hangup-after --phonebook \
         --route --default-gateway --area-code --country-code --dialing-rules --format --entry \
-        --rings --calls --incoming --callback --callback-number
+        --rings --calls --incoming --callback --callback-number --compression
     set -l words
     set -l i 2
     while test $i -le (count $tokens)
@@ -106,6 +106,7 @@ complete -c dialtone-cli -n $entry_set -l password-stdin -d 'Remember the passwo
 complete -c dialtone-cli -n $entry_set -l area-code -x -d "The number's area code"
 complete -c dialtone-cli -n $entry_set -l country-code -x -d "The number's country code"
 complete -c dialtone-cli -n $entry_set -l dialing-rules -x -a 'yes no' -d 'Dial as your location needs'
+complete -c dialtone-cli -n $entry_set -l compression -x -a 'yes no' -d 'Compress data (VJ and Deflate)'
 set -l entry_import "$entry; and __fish_seen_subcommand_from import"
 complete -c dialtone-cli -n "$entry_import; and __dialtone_cli_wants_entry" -F
 complete -c dialtone-cli -n $entry_import -l format -x -a 'wvdial kppp pbk' -d "The file's format"
