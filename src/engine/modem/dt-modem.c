@@ -9,8 +9,6 @@
  * up, and bytes are held until the caller calls dt_modem_start_data(), so that the peer's
  * first PPP frames (which often come in the same read as the CONNECT line) are not lost. */
 
-#define G_LOG_DOMAIN "dialtone-modem"
-
 #include "config.h"
 
 #include <string.h>

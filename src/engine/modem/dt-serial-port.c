@@ -18,8 +18,6 @@
  * fail with ENOTTY or EINVAL: dt_serial_port_set_dtr() and dt_serial_port_get_carrier() then
  * give G_IO_ERROR_NOT_SUPPORTED, and the caller falls back to in-band signalling. */
 
-#define G_LOG_DOMAIN "dialtone-modem"
-
 #include "config.h"
 
 #include <errno.h>
