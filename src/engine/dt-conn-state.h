@@ -5,7 +5,9 @@
  * named, so the numbers stay stable. */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
+
+#include "dt-engine-enums.h"   /* DT_TYPE_CONN_STATE, DT_TYPE_NETWORK_MODE, from glib-mkenums */
 
 G_BEGIN_DECLS
 

@@ -738,14 +738,6 @@ dt_modem_new (const DtModemConfig *config)
   return self;
 }
 
-const char *
-dt_modem_get_device (DtModem *self)
-{
-  g_return_val_if_fail (DT_IS_MODEM (self), NULL);
-
-  return self->device;
-}
-
 DtModemState
 dt_modem_get_state (DtModem *self)
 {

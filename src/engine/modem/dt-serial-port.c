@@ -725,15 +725,6 @@ dt_serial_port_get_path (DtSerialPort *self)
   return self->path;
 }
 
-/* The lock directory given at construction, or NULL for the system's. */
-const char *
-dt_serial_port_get_lock_dir (DtSerialPort *self)
-{
-  g_return_val_if_fail (DT_IS_SERIAL_PORT (self), NULL);
-
-  return self->lock_dir;
-}
-
 /* The lock file held while the port is open, or NULL. */
 const char *
 dt_serial_port_get_lock_path (DtSerialPort *self)

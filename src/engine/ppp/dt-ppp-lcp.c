@@ -444,6 +444,25 @@ send_echo_request (DtPppLcp *lcp)
   lcp->echoes_sent++;
 }
 
+/* Gives up with @failure: Terminate-Request with @text, then the automaton's course. */
+static void
+lcp_fail (DtPppLcp        *lcp,
+          DtPppLcpFailure  failure,
+          const char      *text)
+{
+  g_assert (lcp != NULL);
+
+  if (lcp->failure == DT_PPP_LCP_FAILURE_NONE)
+    {
+      lcp->failure = failure;
+      lcp->failure_text = g_strdup (text);
+    }
+  stop_echo (lcp);
+  if (lcp->owner->failed != NULL)
+    lcp->owner->failed (lcp, lcp->owner_data);
+  dt_ppp_fsm_close (&lcp->fsm, DT_PPP_FSM_REASON_PROTOCOL, text);
+}
+
 static gboolean
 on_echo_timer (gpointer user_data)
 {
@@ -455,7 +474,7 @@ on_echo_timer (gpointer user_data)
                                                lcp->echo_unanswered);
 
       lcp->echo_timer = 0;
-      dt_ppp_lcp_fail (lcp, DT_PPP_LCP_FAILURE_ECHO_TIMEOUT, text);
+      lcp_fail (lcp, DT_PPP_LCP_FAILURE_ECHO_TIMEOUT, text);
       /* The one Terminate-Request just sent is a courtesy: a peer that answers no echo will
        * not answer it either, so the link ends now, not after Max-Terminate restart periods
        * spent waiting for an Ack. */
@@ -649,13 +668,13 @@ dt_ppp_lcp_input (DtPppLcp     *lcp,
   lcp->pending = DT_PPP_LCP_FAILURE_NONE;
 
   if (pending == DT_PPP_LCP_FAILURE_LOOPBACK)
-    dt_ppp_lcp_fail (lcp, pending, "The line appears to be looped back");
+    lcp_fail (lcp, pending, "The line appears to be looped back");
   else if (pending == DT_PPP_LCP_FAILURE_AUTH_REFUSED)
     {
       g_autofree char *text = g_strdup_printf ("The server requires %s authentication",
                                                lcp->auth_refused);
 
-      dt_ppp_lcp_fail (lcp, pending, text);
+      lcp_fail (lcp, pending, text);
     }
 }
 
@@ -688,20 +707,3 @@ dt_ppp_lcp_set_callback (DtPppLcp *lcp,
   lcp->go.neg_callback = !!want;
 }
 
-void
-dt_ppp_lcp_fail (DtPppLcp        *lcp,
-                 DtPppLcpFailure  failure,
-                 const char      *text)
-{
-  g_return_if_fail (lcp != NULL);
-
-  if (lcp->failure == DT_PPP_LCP_FAILURE_NONE)
-    {
-      lcp->failure = failure;
-      lcp->failure_text = g_strdup (text);
-    }
-  stop_echo (lcp);
-  if (lcp->owner->failed != NULL)
-    lcp->owner->failed (lcp, lcp->owner_data);
-  dt_ppp_fsm_close (&lcp->fsm, DT_PPP_FSM_REASON_PROTOCOL, text);
-}

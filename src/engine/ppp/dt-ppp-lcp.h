@@ -103,10 +103,6 @@ void  dt_ppp_lcp_send_protocol_reject (DtPppLcp      *lcp,
  * then tells, once LCP is up, whether the server agreed. */
 void  dt_ppp_lcp_set_callback   (DtPppLcp            *lcp,
                                  gboolean             want);
-/* Gives up with @failure: Terminate-Request with @text, then the automaton's course. */
-void  dt_ppp_lcp_fail           (DtPppLcp            *lcp,
-                                 DtPppLcpFailure      failure,
-                                 const char          *text);
 
 /* "PAP", "CHAP-MD5", "MS-CHAPv2" (as DtConnection shows them), or NULL for none. */
 const char *dt_ppp_lcp_auth_name (DtPppAuthProtocol proto);
