@@ -576,7 +576,13 @@ dt_ppp_auth_client_get_protocol_name (DtPppAuthClient *self)
 {
   g_return_val_if_fail (DT_IS_PPP_AUTH_CLIENT (self), NULL);
 
-  switch (self->protocol)
+  return dt_ppp_auth_protocol_get_name (self->protocol);
+}
+
+const char *
+dt_ppp_auth_protocol_get_name (DtPppAuthProtocol proto)
+{
+  switch (proto)
     {
     case DT_PPP_AUTH_PAP:
       return "PAP";

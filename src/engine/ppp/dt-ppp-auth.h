@@ -50,6 +50,9 @@ typedef enum {
   DT_PPP_AUTH_MSCHAPV2,
 } DtPppAuthProtocol;
 
+/* "PAP", "CHAP-MD5", "MS-CHAPv2" (as DtConnection shows them), or NULL for none. */
+const char *dt_ppp_auth_protocol_get_name (DtPppAuthProtocol proto);
+
 /* Sends one PAP or CHAP packet (code, identifier, length, data) as the payload of a frame of
  * @ppp_protocol.  The bytes are only valid during the call. */
 typedef void (*DtPppAuthSendFunc) (guint16       ppp_protocol,

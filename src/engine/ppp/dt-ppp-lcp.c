@@ -33,23 +33,6 @@ enum {
 
 static void stop_echo (DtPppLcp *lcp);
 
-const char *
-dt_ppp_lcp_auth_name (DtPppAuthProtocol proto)
-{
-  switch (proto)
-    {
-    case DT_PPP_AUTH_PAP:
-      return "PAP";
-    case DT_PPP_AUTH_CHAP_MD5:
-      return "CHAP-MD5";
-    case DT_PPP_AUTH_MSCHAPV2:
-      return "MS-CHAPv2";
-    case DT_PPP_AUTH_NONE:
-    default:
-      return NULL;
-    }
-}
-
 static guint32
 new_magic (guint32 avoid)
 {
@@ -281,7 +264,7 @@ judge_auth (DtPppLcp     *lcp,
 
   /* Remember what was refused, in words, for the error the user will read. */
   if (proto != DT_PPP_AUTH_NONE)
-    g_strlcpy (lcp->auth_refused, dt_ppp_lcp_auth_name (proto), sizeof lcp->auth_refused);
+    g_strlcpy (lcp->auth_refused, dt_ppp_auth_protocol_get_name (proto), sizeof lcp->auth_refused);
   else if (p == DT_PPP_PROTO_CHAP && olen == 5 && opt[4] == 0x80)
     g_strlcpy (lcp->auth_refused, "MS-CHAP", sizeof lcp->auth_refused);
   else if (p == 0xc227)

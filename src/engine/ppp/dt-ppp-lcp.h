@@ -104,7 +104,4 @@ void  dt_ppp_lcp_send_protocol_reject (DtPppLcp      *lcp,
 void  dt_ppp_lcp_set_callback   (DtPppLcp            *lcp,
                                  gboolean             want);
 
-/* "PAP", "CHAP-MD5", "MS-CHAPv2" (as DtConnection shows them), or NULL for none. */
-const char *dt_ppp_lcp_auth_name (DtPppAuthProtocol proto);
-
 G_END_DECLS

@@ -310,7 +310,7 @@ start_authentication (DtPpp             *self,
                                        self->config.domain);
   dt_ppp_auth_client_set_send_func (self->auth, on_auth_send, self);
   g_signal_connect_object (self->auth, "finished", G_CALLBACK (on_auth_finished), self, 0);
-  g_signal_emit (self, signals[AUTHENTICATING], 0, dt_ppp_lcp_auth_name (proto));
+  g_signal_emit (self, signals[AUTHENTICATING], 0, dt_ppp_auth_protocol_get_name (proto));
   /* A handler may have closed the session (a hang-up as the state changed). */
   if (self->phase == DT_PPP_PHASE_AUTHENTICATE && self->auth != NULL)
     dt_ppp_auth_client_start (self->auth);
@@ -871,7 +871,7 @@ const char *
 dt_ppp_get_auth_protocol (DtPpp *self)
 {
   g_return_val_if_fail (DT_IS_PPP (self), NULL);
-  return dt_ppp_lcp_auth_name (self->auth_proto);
+  return dt_ppp_auth_protocol_get_name (self->auth_proto);
 }
 
 const char *
