@@ -17,7 +17,7 @@ print_usage (FILE *stream)
            _("Usage:\n"
              "  dialtone-cli dial ENTRY [OPTION…]\n"
              "  dialtone-cli dial --device PATH --number NUMBER [OPTION…]\n"
-             "  dialtone-cli entry list|show|set|remove …\n"
+             "  dialtone-cli entry list|show|set|remove|import|export …\n"
              "  dialtone-cli error [CODE…]\n"
              "\n"
              "Run “dialtone-cli COMMAND --help” for a command's options.\n"));

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "dt-dialing-rules.h"
 #include "dt-stages.h"
 
 struct _DtPortStage
@@ -88,18 +89,31 @@ on_modem_dialed (GObject      *object,
     dt_stage_done (stage, DT_STAGE_RESULT_ONLINE);
 }
 
+/* The current number as the modem dials it: with the area and country codes the entry's
+ * dialing rules add for the caller's location. */
+static char *
+current_dial_string (DtPortStage *self)
+{
+  g_autoptr (DtDialingLocation) location = NULL;
+
+  if (dt_entry_get_use_dialing_rules (entry_of (self)))
+    location = dt_dialing_location_load ();
+  return dt_entry_build_dial_string (entry_of (self), current_number (self), location);
+}
+
 static void
 dial_current_number (DtPortStage *self)
 {
   DtStage *stage = DT_STAGE (self);
   DtCall *call = dt_stage_get_call (stage);
   DtDeviceType type = dt_entry_get_device_type (entry_of (self));
+  g_autofree char *number = current_dial_string (self);
 
   if (!dt_stage_publish (stage, DT_CONN_STATE_CONNECT_DEVICE,
-                         type == DT_DEVICE_TYPE_MODEM ? current_number (self) : NULL))
+                         type == DT_DEVICE_TYPE_MODEM ? number : NULL))
     return;
-  dt_modem_dial_async (dt_call_get_modem (call), current_number (self),
-                       dt_call_get_cancellable (call), on_modem_dialed, dt_stage_hold (stage));
+  dt_modem_dial_async (dt_call_get_modem (call), number, dt_call_get_cancellable (call),
+                       on_modem_dialed, dt_stage_hold (stage));
 }
 
 static void

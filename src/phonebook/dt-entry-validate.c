@@ -30,6 +30,9 @@
 #define MAX_LCP_ECHO_FAILURES 100
 #define MAX_DNS_SERVERS 2
 #define MAX_ROUTES 64
+/* TAPI's limits: an area code of at most 10 digits, a country code of at most 3. */
+#define MAX_AREA_CODE_CHARS 10
+#define MAX_COUNTRY_CODE 999
 
 static const guint standard_speeds[] = {
   300, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600,
@@ -65,6 +68,20 @@ has_control_characters (const char *text)
     if (g_unichar_iscntrl (g_utf8_get_char (p)))
       return TRUE;
   return FALSE;
+}
+
+/* Lines of text: control characters other than line ends and tabs are refused. */
+static gboolean
+is_script_text (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) && c != '\n' && c != '\r' && c != '\t')
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -184,6 +201,18 @@ check_alternates (DtEntry  *self,
           return FALSE;
         }
     }
+  return TRUE;
+}
+
+static gboolean
+check_area_code (const char  *code,
+                 char       **reason)
+{
+  if (strlen (code) > MAX_AREA_CODE_CHARS)
+    return fail (reason, _("An area code has at most 10 digits"));
+  for (const char *p = code; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return fail (reason, _("Use digits only, such as 425"));
   return TRUE;
 }
 
@@ -410,6 +439,11 @@ dt_entry_validate_property (DtEntry     *self,
       return check_alternates (self, reason);
     case PROP_DIAL_PREFIX:
       return check_dial_string (dt_entry_get_dial_prefix (self), FALSE, reason);
+    case PROP_AREA_CODE:
+      return check_area_code (dt_entry_get_area_code (self), reason);
+    case PROP_COUNTRY_CODE:
+      return check_range (dt_entry_get_country_code (self), 0, MAX_COUNTRY_CODE,
+                          _("A country code has one to three digits, such as 44"), reason);
     case PROP_USER:
       return check_credential (dt_entry_get_user (self), reason);
     case PROP_DOMAIN:
@@ -436,14 +470,10 @@ dt_entry_validate_property (DtEntry     *self,
       return check_range (dt_entry_get_idle_disconnect (self), 0, MAX_IDLE_DISCONNECT,
                           _("Hang up after at most 24 hours of idle time"), reason);
     case PROP_LOGIN_SCRIPT:
-      {
-        const char *script = dt_entry_get_login_script (self);
-
-        if (script[0] != '\0' && (!g_path_is_absolute (script) ||
-                                  has_control_characters (script)))
-          return fail (reason, _("Enter the full path of the script, such as /home/me/isp.chat"));
-        return TRUE;
-      }
+      /* The script's own text, one command a line, which the engine parses when it dials. */
+      if (!is_script_text (dt_entry_get_login_script (self)))
+        return fail (reason, _("The login script cannot contain control characters"));
+      return TRUE;
     case PROP_STATIC_ADDRESS:
       if (dt_entry_get_ip_mode (self) == DT_IP_MODE_STATIC &&
           !is_host_ipv4_address (dt_entry_get_static_address (self)))
