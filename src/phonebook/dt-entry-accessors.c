@@ -169,7 +169,7 @@ dt_entry_set_area_code (DtEntry    *self,
                         const char *code)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_string_field (self, PROP_AREA_CODE, code);
+  _dt_entry_set_string_field (self, PROP_AREA_CODE, code);
 }
 
 guint
@@ -184,7 +184,7 @@ dt_entry_set_country_code (DtEntry *self,
                            guint    code)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_uint_field (self, PROP_COUNTRY_CODE, code);
+  _dt_entry_set_uint_field (self, PROP_COUNTRY_CODE, code);
 }
 
 gboolean
@@ -199,7 +199,7 @@ dt_entry_set_use_dialing_rules (DtEntry  *self,
                                 gboolean  value)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_boolean_field (self, PROP_USE_DIALING_RULES, value);
+  _dt_entry_set_boolean_field (self, PROP_USE_DIALING_RULES, value);
 }
 
 const char *
