@@ -34,6 +34,7 @@ G_DECLARE_FINAL_TYPE (DtModem, dt_modem, DT, MODEM, GObject)
 
 DtModem        *dt_modem_new                 (const DtModemConfig  *config);
 
+const char     *dt_modem_get_device          (DtModem              *self);
 DtModemState    dt_modem_get_state           (DtModem              *self);
 DtSerialPort   *dt_modem_get_port            (DtModem              *self);
 guint           dt_modem_get_speed           (DtModem              *self);
