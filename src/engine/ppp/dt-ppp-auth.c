@@ -447,7 +447,7 @@ dt_ppp_auth_client_start (DtPppAuthClient *self)
       /* Reported from an idle, so that the caller is not re-entered from start(). */
       clear_sources (self);
       self->idle_message = g_strdup (error->message);
-      self->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, on_idle_failure, self, NULL);
+      self->idle_id = g_idle_add (on_idle_failure, self);
       g_source_set_name_by_id (self->idle_id, "[dialtone] auth failure");
       return;
     }

@@ -141,9 +141,7 @@ finish (DtPpp *self)
   self->over = TRUE;
   g_clear_object (&self->auth);
   _dt_ppp_set_phase (self, DT_PPP_PHASE_DEAD);
-  /* At the priority of I/O, not of idles: in the GUI, redraws (a spinner) run before any
-   * idle and could hold "finished" back for seconds, long enough to miss a call back. */
-  self->finished_idle = g_idle_add_full (G_PRIORITY_DEFAULT, emit_finished, self, NULL);
+  self->finished_idle = g_idle_add (emit_finished, self);
 }
 
 /* Turns why LCP finished into a RAS code, unless something already explained it. */
