@@ -21,6 +21,10 @@ print_usage (FILE *stream)
              "  dialtone-cli error [CODE…]\n"
              "  dialtone-cli modem query PORT [--json]\n"
              "\n"
+             "Options:\n"
+             "  -h, --help     Print the commands and exit\n"
+             "  --version      Print the version and exit\n"
+             "\n"
              "Run “dialtone-cli COMMAND --help” for a command's options.\n"));
 }
 

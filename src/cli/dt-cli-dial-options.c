@@ -8,6 +8,7 @@
 
 #include "dt-cli.h"
 #include "dt-cli-dial-options.h"
+#include "dt-serial-ports.h"
 
 static gboolean
 parse_auth (const char     *text,
@@ -111,7 +112,7 @@ dt_cli_dial_options_parse (DtCliDialOptions  *o,
 
   o->echo_interval = -1;
   o->echo_failures = -1;
-  context = g_option_context_new (_("[ENTRY] — dial a phonebook entry or a modem"));
+  context = dt_cli_option_context ("dial", _("[ENTRY] — dial a phonebook entry or a modem"));
   g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, error))
     return FALSE;
@@ -134,6 +135,25 @@ dt_cli_dial_options_parse (DtCliDialOptions  *o,
       return TRUE;
     }
   return FALSE;
+}
+
+/* An entry without a modem ("Ask when dialing", as an import from Windows leaves it): there
+ * is no one to ask here, so say how to give one, and which ports there are. */
+static char *
+no_device_message (DtEntry *entry)
+{
+  g_auto (GStrv) ports = dt_serial_ports_list ();
+  g_autofree char *list = ports != NULL && ports[0] != NULL ? g_strjoinv (", ", ports) : NULL;
+  GString *message = g_string_new (NULL);
+
+  /* Translators: %s is the entry's name. */
+  g_string_append_printf (message, _("“%s” names no modem: give --device PATH, or keep one "
+                                     "with “dialtone-cli entry set NAME --device PATH”"),
+                          dt_entry_get_name (entry));
+  if (list != NULL)
+    /* Translators: the serial ports found, such as "/dev/ttyS0, /dev/ttyUSB0". */
+    g_string_append_printf (message, _(" (serial ports here: %s)"), list);
+  return g_string_free (message, FALSE);
 }
 
 /* The phonebook's entry named on the command line, or a new one for --device. */
@@ -208,5 +228,12 @@ dt_cli_dial_options_build_entry (const DtCliDialOptions  *o,
     dt_entry_set_flow_control (entry, flow);
   if (o->auth != NULL)
     dt_entry_set_auth_methods (entry, methods);
+  if (dt_entry_get_device (entry)[0] == '\0')
+    {
+      g_autofree char *message = no_device_message (entry);
+
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, message);
+      return NULL;
+    }
   return g_steal_pointer (&entry);
 }

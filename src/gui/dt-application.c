@@ -18,6 +18,7 @@
 #include "dt-application.h"
 #include "dt-autostart.h"
 #include "dt-dial-session.h"
+#include "dt-preferences-window.h"
 #include "dt-resources.h"
 #include "dt-status-window.h"
 #include "dt-tray.h"
@@ -291,6 +292,18 @@ quit_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  DtApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (dt_preferences_window_new (parent, self->settings,
+                                                             self->autostart)));
+}
+
+static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
               gpointer       user_data)
@@ -321,6 +334,7 @@ static const GActionEntry app_actions[] = {
   { "show-window", show_window_action },
   { "toggle-window", toggle_window_action },
   { "quit", quit_action },
+  { "preferences", preferences_action },
   { "about", about_action },
 };
 
@@ -498,9 +512,7 @@ on_autostart_applied (DtApplication *self,
 static DtAutostart *
 start_autostart (DtApplication *self)
 {
-  g_autofree char *template_path = dt_autostart_get_template_path ();
-  DtAutostart *autostart = dt_autostart_new (self->settings, template_path,
-                                             dt_autostart_in_sandbox ());
+  DtAutostart *autostart = dt_autostart_new_default (self->settings);
 
   g_signal_connect_object (autostart, "applied", G_CALLBACK (on_autostart_applied), self,
                            G_CONNECT_SWAPPED);
@@ -517,6 +529,7 @@ dt_application_startup (GApplication *application)
   } accels[] = {
     { "app.new-entry", { "<Control>n", NULL } },
     { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "win.edit-selected", { "<Control>e", NULL } },
     { "win.duplicate-selected", { "<Control>d", NULL } },
     { "win.delete-selected", { "Delete", "KP_Delete", NULL } },

@@ -96,10 +96,12 @@ _dt_tray_activate_action (GApplication *application,
 static char *
 default_icon_theme_path (void)
 {
+#if DT_UNINSTALLED_PATHS
   g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
 
   if (exe != NULL && g_str_has_prefix (exe, BUILD_ROOT G_DIR_SEPARATOR_S))
     return g_build_filename (SOURCE_ROOT, "data", "icons", NULL);
+#endif
   return g_strdup ("");
 }
 
