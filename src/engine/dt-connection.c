@@ -13,11 +13,12 @@
 #include "dt-connection-private.h"
 #include "dt-stages.h"
 
-/* The stage table: which stage publishes each RASCONNSTATE.  A state that no stage enters is
- * only named, so that the numbers stay those of RASCONNSTATE (DESIGN.md); incoming calls and
- * multilink sub-entries will give some of them a stage.  Authenticated has two: the PPP stage
- * once the server accepts, or the callback stage when the server then agrees on no callback.
- * The paused states are resumed by their stage, through resume() below. */
+/* The stage table of a dial: which stage publishes each RASCONNSTATE.  A state that no stage
+ * enters is only named, so that the numbers stay those of RASCONNSTATE (DESIGN.md); multilink
+ * sub-entries will give some of them a stage, and the answering side has its own table
+ * (dt-answer.c).  Authenticated has two: the PPP stage once the server accepts, or the
+ * callback stage when the server then agrees on no callback.  The paused states are resumed
+ * by their stage, through resume() below. */
 static const struct {
   DtConnState state;
   DtStageKind stage;

@@ -5,8 +5,8 @@
  * each entry dialed from here gets a DtDialSession (its dialogs and redials), each
  * connection at most one status window.  The app stays alive while a connection is live
  * (g_application_hold), with or without a window, and says in a notification when a link
- * comes up, drops or fails.  The help overlay (win.show-help-overlay, Ctrl+?) comes from
- * gtk/help-overlay.ui in the resources, which GtkApplication picks up on its own.
+ * comes up, drops or fails.  The keyboard shortcuts window (win.show-help-overlay, Ctrl+?)
+ * is the main window's.
  * `dialtone --background` (how it starts at login) loads the phonebook for the tray and opens
  * no window; it then stays until Quit, and the next activation opens the window.  The
  * start-at-login setting is applied by a DtAutostart. */
@@ -18,6 +18,7 @@
 #include "dt-application.h"
 #include "dt-autostart.h"
 #include "dt-dial-session.h"
+#include "dt-incoming-session.h"
 #include "dt-preferences-window.h"
 #include "dt-resources.h"
 #include "dt-status-window.h"
@@ -35,6 +36,7 @@ struct _DtApplication
   GHashTable *status_windows;    /* uuid → DtStatusWindow (not owned: removed on destroy) */
   GHashTable *connected;         /* the DtConnections that reached Connected and are live */
   DtTray *tray;                  /* the tray icon, on the bus while show-tray-icon is on */
+  DtIncomingSession *incoming;   /* Incoming Connections: the ports answering calls */
   DtAutostart *autostart;        /* applies start-at-login */
   GError *load_error;            /* loading failed before there was a window to say so */
   GVariant *moved_aside;         /* (sus) the same, for a file moved aside */
@@ -122,7 +124,7 @@ show_status (DtApplication *self,
 
   if (window == NULL)
     {
-      window = GTK_WINDOW (dt_status_window_new (self, connection));
+      window = GTK_WINDOW (dt_status_window_new (GTK_APPLICATION (self), connection));
       g_hash_table_insert (self->status_windows, g_strdup (uuid), window);
       g_object_set_data_full (G_OBJECT (window), "dt-uuid", g_strdup (uuid), g_free);
       g_signal_connect_object (window, "destroy", G_CALLBACK (on_status_window_destroy), self,
@@ -142,7 +144,8 @@ ensure_session (DtApplication *self,
 
   if (session == NULL || dt_dial_session_get_entry (session) != entry)
     {
-      session = dt_dial_session_new (self, entry);
+      session = dt_dial_session_new (GTK_APPLICATION (self), self->dialer, self->phonebook,
+                                     entry);
       g_hash_table_replace (self->sessions, g_strdup (uuid), session);
       g_signal_connect_object (session, "notify::redial-pending", G_CALLBACK (update_actions),
                                self, G_CONNECT_SWAPPED);
@@ -281,6 +284,8 @@ quit_action (GSimpleAction *action,
   while (g_hash_table_iter_next (&iter, NULL, &value))
     dt_dial_session_cancel_redial (value);
   dt_dialer_hang_up_all (self->dialer);
+  /* Incoming Connections stop answering too: the app stays until their callers are hung up. */
+  dt_incoming_server_shutdown (dt_incoming_session_get_server (self->incoming));
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
   g_list_free (windows);
@@ -292,6 +297,16 @@ quit_action (GSimpleAction *action,
 }
 
 static void
+incoming_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  DtApplication *self = user_data;
+
+  dt_incoming_session_show_window (self->incoming);
+}
+
+static void
 preferences_action (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
@@ -299,8 +314,10 @@ preferences_action (GSimpleAction *action,
   DtApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  gtk_window_present (GTK_WINDOW (dt_preferences_window_new (parent, self->settings,
-                                                             self->autostart)));
+  GtkWidget *window = dt_preferences_window_new (parent, self->settings, self->autostart);
+
+  gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -336,6 +353,7 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "preferences", preferences_action },
   { "about", about_action },
+  { "incoming", incoming_action },
 };
 
 /* A dial in progress (not yet Connected) blocks Connect, as in the tray's menu. */
@@ -405,6 +423,8 @@ notify (DtApplication *self,
   g_autoptr (GIcon) icon = g_themed_icon_new (APP_ID);
   g_autofree char *id = g_strdup_printf ("connection-%s", entry_uuid (connection));
 
+  if (!g_settings_get_boolean (self->settings, "show-notifications"))
+    return;
   g_notification_set_body (notification, body);
   g_notification_set_icon (notification, icon);
   g_notification_set_priority (notification, urgent ? G_NOTIFICATION_PRIORITY_HIGH
@@ -530,6 +550,7 @@ dt_application_startup (GApplication *application)
     { "app.new-entry", { "<Control>n", NULL } },
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.edit-selected", { "<Control>e", NULL } },
     { "win.duplicate-selected", { "<Control>d", NULL } },
     { "win.delete-selected", { "Delete", "KP_Delete", NULL } },
@@ -556,7 +577,12 @@ dt_application_startup (GApplication *application)
   update_actions (self);
 
   /* The tray icon's menu reaches the actions above; the setting shows and hides it live. */
+  self->incoming = dt_incoming_session_new (GTK_APPLICATION (self), NULL);
+  if (self->no_network)
+    dt_incoming_server_set_network_mode (dt_incoming_session_get_server (self->incoming),
+                                         DT_NETWORK_NONE);
   self->tray = dt_tray_new (G_APPLICATION (self), self->dialer, G_LIST_MODEL (self->phonebook));
+  dt_tray_set_incoming (self->tray, dt_incoming_session_get_server (self->incoming));
   g_settings_bind (self->settings, "show-tray-icon", self->tray, "visible", G_SETTINGS_BIND_GET);
 
   self->autostart = start_autostart (self);
@@ -634,7 +660,8 @@ dt_application_activate (GApplication *application)
     }
 
   if (window == NULL)
-    window = GTK_WINDOW (dt_window_new (self));
+    window = GTK_WINDOW (dt_window_new (GTK_APPLICATION (self), self->phonebook, self->dialer,
+                                        self->settings));
 
   /* After the window, which shows what loading reports. */
   load_phonebook (self);
@@ -666,6 +693,7 @@ dt_application_dispose (GObject *object)
   g_clear_pointer (&self->sessions, g_hash_table_unref);
   g_clear_pointer (&self->connected, g_hash_table_unref);
   g_clear_object (&self->tray);
+  g_clear_object (&self->incoming);
   g_clear_object (&self->autostart);
   g_clear_object (&self->dialer);
   g_clear_object (&self->phonebook);
