@@ -260,18 +260,7 @@ _dt_answer_set_counters (DtAnswer             *self,
 void
 _dt_answer_finalize_status (DtAnswer *self)
 {
-  DtConnStatus *s = &self->status;
-
-  g_free (s->error_message);
-  g_free (s->device);
-  g_free (s->interface);
-  g_free (s->network_message);
-  g_free (s->connect_string);
-  g_free (s->local_address);
-  g_free (s->remote_address);
-  g_strfreev (s->dns_servers);
-  g_free (s->auth_protocol);
-  g_clear_pointer (&s->connected_since, g_date_time_unref);
+  dt_conn_status_clear (&self->status);
   g_free (self->state_detail);
   g_free (self->state_message);
   g_free (self->user);

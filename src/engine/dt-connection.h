@@ -73,6 +73,7 @@ typedef struct {
 GType         dt_conn_status_get_type (void) G_GNUC_CONST;
 DtConnStatus *dt_conn_status_copy     (const DtConnStatus *self);
 void          dt_conn_status_free     (DtConnStatus       *self);
+void          dt_conn_status_clear    (DtConnStatus       *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtConnStatus, dt_conn_status_free)
 
 #define DT_TYPE_CONNECTION (dt_connection_get_type ())

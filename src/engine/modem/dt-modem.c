@@ -792,6 +792,16 @@ dt_modem_new (const DtModemConfig *config)
   return self;
 }
 
+/* A modem as @entry describes it (dt_modem_config_init_from_entry()). */
+DtModem *
+dt_modem_new_for_entry (DtEntry *entry)
+{
+  DtModemConfig config;
+
+  dt_modem_config_init_from_entry (&config, entry);
+  return dt_modem_new (&config);
+}
+
 const char *
 dt_modem_get_device (DtModem *self)
 {
