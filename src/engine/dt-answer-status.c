@@ -106,6 +106,7 @@ _dt_answer_begin_call (DtAnswer *self)
   DtConnStatus *s = &self->status;
 
   self->status_authenticated = FALSE;
+  self->login_refused = 0;
   set_string (self, &self->user, NULL, PROP_USER);
   set_string (self, &self->caller_id, NULL, PROP_CALLER_ID);
   set_string (self, &self->callback_number, NULL, PROP_CALLBACK_NUMBER);
@@ -221,6 +222,9 @@ _dt_answer_learn (DtStageHost  *host,
       break;
     case DT_CALL_FACT_COUNTERS:
       _dt_answer_set_counters (self, g_value_get_pointer (value));
+      break;
+    case DT_CALL_FACT_LOGIN_REFUSED:
+      self->login_refused = g_value_get_uint (value);
       break;
     default:
       break;

@@ -201,6 +201,20 @@ is_port_failure (guint code)
          code == DT_RAS_ERROR_HARDWARE_FAILURE || code == DT_RAS_ERROR_FROM_DEVICE;
 }
 
+/* The login this call failed, if it did: the code that ended it, or the refusal before it
+ * when the caller hung up (or went quiet) after one, so that hanging up at once after a wrong
+ * password does not escape the back-off. */
+static guint
+login_failure (DtAnswer *self,
+               guint     code)
+{
+  if (self->status_authenticated || !self->answered)
+    return 0;
+  if (is_login_failure (code) || code == DT_RAS_ERROR_PPP_TIMEOUT)
+    return code;
+  return self->login_refused;
+}
+
 static void
 finish_teardown (DtAnswer *self)
 {
@@ -208,7 +222,7 @@ finish_teardown (DtAnswer *self)
   g_autofree char *message = g_strdup (self->pending_message != NULL
                                        ? self->pending_message
                                        : dt_ras_error_get_message (code));
-  gboolean authenticated = self->status_authenticated;
+  guint refusal = login_failure (self, code);
   gboolean answered = self->answered;
   guint delay = RELISTEN_MS;
 
@@ -222,9 +236,9 @@ finish_teardown (DtAnswer *self)
   _dt_answer_set_state (self, DT_CONN_STATE_DISCONNECTED, message);
   self->finishing = FALSE;
 
-  if (!authenticated && answered && (is_login_failure (code) || code == DT_RAS_ERROR_PPP_TIMEOUT))
+  if (refusal != 0)
     {
-      g_signal_emit_by_name (self, "caller-refused", self->user, code);
+      g_signal_emit_by_name (self, "caller-refused", self->user, refusal);
       delay = MIN (FIRST_BACKOFF_MS << MIN (self->consecutive_failures, 5), MAX_BACKOFF_MS);
       self->consecutive_failures++;
       _dt_answer_log (self, "a failed login: answering again in %u s", delay / 1000);

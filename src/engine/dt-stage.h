@@ -68,6 +68,7 @@ typedef enum {
   DT_CALL_FACT_CALLER_ID,           /* string: the number the modem's caller ID gave */
   DT_CALL_FACT_PEER_USER,           /* string: the user name a caller authenticated with */
   DT_CALL_FACT_CALLBACK_NUMBER,     /* string: the number a caller is called back at */
+  DT_CALL_FACT_LOGIN_REFUSED,       /* guint: the RAS code of a login the caller failed */
 } DtCallFact;
 
 /* The user's answer to a paused state, for the stage that paused. */

@@ -7,7 +7,8 @@
  * phases and the end of the session are dt-ppp.c's, as for a dial.
  *
  * The RAS codes this part decides: 691, 647 and 649 from the authenticator (the owner's
- * refusal), 718 when the caller does not authenticate in time or never answers CBCP. */
+ * refusal), 718 when the caller does not authenticate in time or never answers CBCP, 704
+ * when the number it gives to be called back at is not one to dial. */
 
 #include "config.h"
 
@@ -212,6 +213,23 @@ on_cbcp_failed (DtPppCbcpServer *cbcp,
   dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "Callback negotiation failed");
 }
 
+/* RAS's answer to a number it will not dial: no Ack, and LCP's Terminate-Request says why,
+ * which a caller such as Dialtone reports as 704. */
+static void
+on_cbcp_refused (DtPppCbcpServer *cbcp,
+                 gpointer         data)
+{
+  DtPpp *self = data;
+  g_autofree char *message = g_strdup_printf ("The caller's callback number “%s” is not a "
+                                              "number to dial", cbcp->choice.number);
+
+  _dt_ppp_set_failure (self, DT_RAS_ERROR_BAD_CALLBACK_NUMBER, message);
+  if (self->over || self->closing)
+    return;
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
+  dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "Invalid callback number");
+}
+
 static void
 on_cbcp_send (DtPppCbcpServer *cbcp,
               const guint8    *packet,
@@ -224,6 +242,7 @@ on_cbcp_send (DtPppCbcpServer *cbcp,
 static const DtPppCbcpServerOwner cbcp_owner = {
   .agreed = on_cbcp_agreed,
   .failed = on_cbcp_failed,
+  .refused = on_cbcp_refused,
   .send = on_cbcp_send,
 };
 

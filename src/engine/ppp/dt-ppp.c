@@ -493,9 +493,11 @@ dispatch_frame (DtPpp        *self,
     case DT_PPP_PROTO_CBCP:
       if (_dt_ppp_callback_input (self, info, len))
         return;
-      /* Not agreed on in this session: a protocol we do not speak. */
+      /* Not agreed on in this session: a protocol we do not speak, which an incoming
+       * caller that has not authenticated is not even told. */
       self->stats.dropped++;
-      dt_ppp_lcp_send_protocol_reject (&self->lcp, protocol, info, len);
+      if (!self->serving || self->auth_done)
+        dt_ppp_lcp_send_protocol_reject (&self->lcp, protocol, info, len);
       return;
     case DT_PPP_PROTO_IPCP:
       /* Only once authentication is over (§3.5), and never in the callback phase. */
