@@ -8,7 +8,7 @@
 
 #include "dt-cli.h"
 #include "dt-cli-dial-options.h"
-#include "dt-serial-ports.h"
+#include "dt-port-list.h"
 
 static gboolean
 parse_auth (const char     *text,
@@ -137,13 +137,38 @@ dt_cli_dial_options_parse (DtCliDialOptions  *o,
   return FALSE;
 }
 
+/* The serial ports here, as the editor lists them, each by the name an entry should keep, with
+ * why this user cannot open it: "/dev/ttyS0, /dev/serial/by-id/usb-… (You cannot open it:
+ * join the “dialout” group)".  NULL when there are none. */
+static char *
+ports_here (void)
+{
+  g_autoptr (DtPortList) ports = dt_port_list_new_snapshot ();
+  guint n_ports = g_list_model_get_n_items (G_LIST_MODEL (ports));
+  GString *list;
+
+  if (n_ports == 0)
+    return NULL;
+  list = g_string_new (NULL);
+  for (guint i = 0; i < n_ports; i++)
+    {
+      g_autoptr (DtPortInfo) port = g_list_model_get_item (G_LIST_MODEL (ports), i);
+      const char *problem = dt_port_info_get_problem (port);
+
+      g_string_append_printf (list, "%s%s", i > 0 ? ", " : "",
+                              dt_port_info_get_preferred_path (port));
+      if (problem != NULL)
+        g_string_append_printf (list, " (%s)", problem);
+    }
+  return g_string_free (list, FALSE);
+}
+
 /* An entry without a modem ("Ask when dialing", as an import from Windows leaves it): there
  * is no one to ask here, so say how to give one, and which ports there are. */
 static char *
 no_device_message (DtEntry *entry)
 {
-  g_auto (GStrv) ports = dt_serial_ports_list ();
-  g_autofree char *list = ports != NULL && ports[0] != NULL ? g_strjoinv (", ", ports) : NULL;
+  g_autofree char *list = ports_here ();
   GString *message = g_string_new (NULL);
 
   /* Translators: %s is the entry's name. */

@@ -173,8 +173,18 @@ on_mm_inhibited (GObject      *object,
   open_modem (stage);
 }
 
+static void
+on_mm_probing (DtMmInhibitor *inhibitor,
+               DtStage       *stage)
+{
+  dt_stage_log (stage, "ModemManager is still probing %s; waiting for it to finish "
+                "(at most %u s)", dt_mm_inhibitor_get_device_path (inhibitor),
+                DT_MM_INHIBITOR_PROBE_TIMEOUT_MS / 1000);
+}
+
 /* ModemManager lets go of the device first, for the whole call (bounded: a ModemManager that
- * is absent or silent never holds the dial up); then the modem opens it. */
+ * is absent or silent never holds the dial up, and one that is still probing the device is
+ * waited for only so long); then the modem opens it. */
 static void
 dt_port_stage_start (DtStage *stage)
 {
@@ -190,6 +200,7 @@ dt_port_stage_start (DtStage *stage)
       return;
     }
   inhibitor = dt_mm_inhibitor_new (dt_entry_get_device (entry));
+  g_signal_connect_object (inhibitor, "probing", G_CALLBACK (on_mm_probing), stage, 0);
   dt_call_set_mm_inhibitor (call, inhibitor);
   dt_mm_inhibitor_inhibit_async (inhibitor, DT_MM_INHIBITOR_TIMEOUT_MS,
                                  dt_call_get_cancellable (call), on_mm_inhibited,
