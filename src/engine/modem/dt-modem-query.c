@@ -15,8 +15,6 @@
  * ATI3 without its firmware version, and what the modem does from AT+FCLASS=?: class 0 is
  * data, 1, 1.0, 2, 2.0 and 2.1 are fax, 8 is voice. */
 
-#define G_LOG_DOMAIN "dialtone-modem"
-
 #include "config.h"
 
 #include <string.h>
