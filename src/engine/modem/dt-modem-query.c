@@ -8,8 +8,9 @@
  *
  * Before the port opens, ModemManager is asked to let go of the device for the query, as for
  * a call (DtMmInhibitor): its probe of a modem just plugged in would otherwise interleave
- * its commands and ours.  A probe is waited for only QUERY_PROBE_TIMEOUT_MS here, so that the
- * query stays within a few seconds.
+ * its commands and ours.  A probe is waited for as long as a call waits for it: a query that
+ * went ahead after a shorter wait read ModemManager's answers as the modem's (a loaded machine
+ * probes for more than 3 s), and a wrong summary is worse than a slow one.
  *
  * The summary takes the name from AT+GMM (with AT+GMI's maker when GMM lacks it), else from
  * ATI3 without its firmware version, and what the modem does from AT+FCLASS=?: class 0 is
@@ -27,7 +28,6 @@
 #include "dt-serial-port.h"
 
 #define MAX_ANSWER 4096
-#define QUERY_PROBE_TIMEOUT_MS 3000
 
 static const char * const commands[] = {
   "ATI", "ATI3", "ATI4", "AT+GMI", "AT+GMM", "AT+GMR", "AT+FCLASS=?", NULL
@@ -481,7 +481,6 @@ dt_modem_query_run_async (DtModemQuery        *self,
   if (self->task == NULL)
     return;
   self->inhibitor = dt_mm_inhibitor_new (self->device);
-  dt_mm_inhibitor_set_probe_timeout (self->inhibitor, QUERY_PROBE_TIMEOUT_MS);
   dt_mm_inhibitor_inhibit_async (self->inhibitor, DT_MM_INHIBITOR_TIMEOUT_MS, NULL,
                                  on_mm_inhibited, g_object_ref (self));
 }
