@@ -51,6 +51,8 @@ struct _DtModemQuery
   guint index;               /* the command in flight */
   guint silent_in_a_row;
   gboolean heard;            /* any byte for the command in flight */
+  gboolean echoes;           /* the modem echoes our commands (E1) */
+  gboolean echoed;           /* the command in flight's echo has come */
   GString *line;             /* the line being received */
   GString *text;             /* the answer so far */
   guint command_timeout;
@@ -321,7 +323,16 @@ end_of_line (DtModemQuery *self)
   DtModemQueryStatus status;
 
   g_string_truncate (self->line, 0);
-  if (bare[0] == '\0' || g_ascii_strcasecmp (bare, commands[self->index]) == 0)
+  if (bare[0] == '\0')
+    return;
+  if (g_ascii_strcasecmp (bare, commands[self->index]) == 0)
+    {
+      self->echoes = self->echoed = TRUE;
+      return;
+    }
+  /* A modem that echoes answers after the echo: what comes before it is the late answer to
+   * the command before, which timed out (a slow or busy modem), not this one's. */
+  if (self->echoes && !self->echoed)
     return;
   if (is_final (bare, &status))
     {
@@ -389,6 +400,7 @@ send_next (DtModemQuery *self)
   g_autofree char *line = g_strdup_printf ("%s\r", commands[self->index]);
 
   self->heard = FALSE;
+  self->echoed = FALSE;
   if (!dt_serial_port_write (self->port, line, strlen (line)))
     {
       finish (self, g_error_new (DT_RAS_ERROR, DT_RAS_ERROR_PORT_DISCONNECTED,
