@@ -125,7 +125,8 @@ test_late (Fixture       *f,
   dt_modem_peer_script (f->peer, "ATI4", "ATI4\r", FALSE);
   dt_modem_peer_script (f->peer, "ATI", "ATI\r\r\n5601\r\n\r\nOK\r\n", FALSE);
   dt_modem_peer_script (f->peer, "AT+GMI", "\r\nU.S. Robotics 56K FAX EXT Settings...\r\n\r\n"
-                        "   B0  E1  F1\r\n\r\nOK\r\nAT+GMI\r\r\nU.S. Robotics\r\n\r\nOK\r\n", FALSE);
+                        "   B0  E1  F1\r\n\r\nOK\r\n"
+                        "AT+GMI\r\r\nU.S. Robotics\r\n\r\nOK\r\n", FALSE);
   dt_modem_peer_script (f->peer, "AT+GMM", "AT+GMM\r\r\nU.S. Robotics 56K FAX EXT\r\n\r\nOK\r\n",
                         FALSE);
   dt_modem_peer_script (f->peer, "AT+GMR", "AT+GMR\r\r\nERROR\r\n", FALSE);
