@@ -139,31 +139,12 @@ on_modem_opened (GObject      *object,
     dial_current_number (self);
 }
 
-static DtModem *
-create_modem (DtEntry *e)
-{
-  DtModemConfig config = {
-    .device = dt_entry_get_device (e),
-    .device_type = dt_entry_get_device_type (e),
-    .speed = dt_entry_get_speed (e),
-    .flow_control = dt_entry_get_flow_control (e),
-    .init_strings = dt_entry_get_init_strings (e),
-    .extra_commands = dt_entry_get_extra_commands (e),
-    .speaker = dt_entry_get_speaker (e),
-    .dial_mode = dt_entry_get_dial_mode (e),
-    .dial_prefix = dt_entry_get_dial_prefix (e),
-    .dial_timeout = dt_entry_get_dial_timeout (e) * 1000,
-  };
-
-  return dt_modem_new (&config);
-}
-
 static void
 open_modem (DtStage *stage)
 {
   DtCall *call = dt_stage_get_call (stage);
 
-  dt_call_set_modem (call, create_modem (dt_call_get_entry (call)));
+  dt_call_set_modem (call, dt_modem_new_for_entry (dt_call_get_entry (call)));
   dt_modem_open_async (dt_call_get_modem (call), dt_call_get_cancellable (call), on_modem_opened,
                        dt_stage_hold (stage));
 }

@@ -159,6 +159,39 @@ void          dt_stage_stop           (DtStage              *self);
 DtStageKind   dt_stage_get_kind       (DtStage              *self);
 gboolean      dt_stage_is_running     (DtStage              *self);
 
+/* For a host: its stages by kind, an array of DT_N_STAGES that the host owns (each stage,
+ * running or done, until it is dropped). */
+void          dt_stages_start         (DtStage             **stages,
+                                       DtStage              *stage);
+void          dt_stages_stop          (DtStage             **stages,
+                                       DtStageKind           kind);
+void          dt_stages_drop          (DtStage             **stages,
+                                       DtStageKind           kind);
+void          dt_stages_drop_all      (DtStage             **stages);
+gboolean      dt_stages_handle_event  (DtStage             **stages,
+                                       DtCallEvent           event,
+                                       DtConnState           state,
+                                       guint                 code,
+                                       const char           *message);
+/* The RAS code a call ends with when no stage took DtCall's @event (in @state, with the
+ * event's own @code, 0 for none). */
+guint         dt_stages_event_error   (DtCallEvent           event,
+                                       DtConnState           state,
+                                       guint                 code);
+
+/* A host's stage table: which stage publishes each state (a state may have more than one). */
+typedef struct {
+  DtConnState state;
+  DtStageKind stage;
+} DtStageTableRow;
+gboolean      dt_stage_table_has      (const DtStageTableRow *table,
+                                       gsize                  n_rows,
+                                       DtStageKind            stage,
+                                       DtConnState            state);
+DtStageKind   dt_stage_table_first    (const DtStageTableRow *table,
+                                       gsize                  n_rows,
+                                       DtConnState            state);
+
 /* For the stages. */
 DtCall       *dt_stage_get_call       (DtStage              *self);
 gboolean      dt_stage_publish        (DtStage              *self,

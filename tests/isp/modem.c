@@ -154,6 +154,7 @@ typedef struct
   char callback[64];                  /* pppd's `callback` number, or "" */
   char cid[32];                       /* sent as "NMBR = …" after the first RING */
   char pings[128];                    /* "peer" or addresses, comma-separated */
+  char ifname[16];                    /* its pppd's interface ("Using interface ppp3") */
   int64_t start_at, ring_at;
   int rings;
   pid_t pid;

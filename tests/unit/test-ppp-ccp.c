@@ -146,7 +146,7 @@ tcp_segment (guint32  seq,
 }
 
 typedef struct {
-  PppPeer *peer;
+  DtPppPeer *peer;
   PeerZ    z;
   guint8   ccp_id;
 } Link;
@@ -168,10 +168,10 @@ link_start (Link              *l,
             const DtPppConfig *c)
 {
   memset (l, 0, sizeof *l);
-  l->peer = ppp_peer_new (c);
+  l->peer = dt_ppp_peer_new (c);
   peer_z_init (&l->z);
   dt_ppp_start (l->peer->ppp);
-  ppp_peer_open_lcp (l->peer, isp_lcp, sizeof isp_lcp);
+  dt_ppp_peer_open_lcp (l->peer, isp_lcp, sizeof isp_lcp);
 }
 
 /* IPCP with VJ both ways (our address Nak'd in, as a server does).  The peer answers each
@@ -180,28 +180,28 @@ link_start (Link              *l,
 static void
 link_open_ipcp (Link *l)
 {
-  g_autoptr (PeerFrame) ipcp_req = ppp_peer_expect (l->peer, DT_PPP_PROTO_IPCP,
+  g_autoptr (DtPppPeerFrame) ipcp_req = dt_ppp_peer_expect (l->peer, DT_PPP_PROTO_IPCP,
                                                     DT_PPP_CONF_REQ, 1000);
-  g_autoptr (PeerFrame) ipcp_req2 = NULL, ack = NULL;
+  g_autoptr (DtPppPeerFrame) ipcp_req2 = NULL, ack = NULL;
   const guint8 nak[] = { 3, 6, 10, 64, 0, 11,  129, 6, 10, 0, 0, 1,  131, 6, 10, 0, 0, 2 };
   const guint8 ours[] = { 2, 6, 0x00, 0x2d, 15, 1,  3, 6, 10, 64, 0, 1 };
   const guint8 *data;
   gsize len;
 
   g_assert_nonnull (ipcp_req);
-  data = peer_frame_data (ipcp_req, &len);
+  data = dt_ppp_peer_frame_data (ipcp_req, &len);
   g_assert_cmpmem (data, sizeof vj_option, vj_option, sizeof vj_option);
   /* CCP waits for IPCP: not a byte of it yet. */
-  g_assert_null (ppp_peer_expect (l->peer, DT_PPP_PROTO_CCP, 0, 0));
-  ppp_peer_send (l->peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_NAK, peer_frame_id (ipcp_req), nak,
+  g_assert_null (dt_ppp_peer_expect (l->peer, DT_PPP_PROTO_CCP, 0, 0));
+  dt_ppp_peer_send (l->peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_NAK, dt_ppp_peer_frame_id (ipcp_req), nak,
                  sizeof nak);
-  ipcp_req2 = ppp_peer_expect (l->peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 1000);
+  ipcp_req2 = dt_ppp_peer_expect (l->peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 1000);
   g_assert_nonnull (ipcp_req2);
-  data = peer_frame_data (ipcp_req2, &len);
-  ppp_peer_send (l->peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_ACK, peer_frame_id (ipcp_req2), data,
+  data = dt_ppp_peer_frame_data (ipcp_req2, &len);
+  dt_ppp_peer_send (l->peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_ACK, dt_ppp_peer_frame_id (ipcp_req2), data,
                  len);
-  ppp_peer_send (l->peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 0x31, ours, sizeof ours);
-  ack = ppp_peer_expect (l->peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_ACK, 1000);
+  dt_ppp_peer_send (l->peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 0x31, ours, sizeof ours);
+  ack = dt_ppp_peer_expect (l->peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_ACK, 1000);
   g_assert_nonnull (ack);
   g_assert_cmpint (dt_ppp_get_phase (l->peer->ppp), ==, DT_PPP_PHASE_RUNNING);
 }
@@ -210,20 +210,20 @@ link_open_ipcp (Link *l)
 static void
 link_open (Link *l)
 {
-  g_autoptr (PeerFrame) ccp_req = NULL, ccp_ack = NULL;
+  g_autoptr (DtPppPeerFrame) ccp_req = NULL, ccp_ack = NULL;
   const guint8 *data;
   gsize len;
 
   link_open_ipcp (l);
-  ccp_req = ppp_peer_expect (l->peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, 1000);
+  ccp_req = dt_ppp_peer_expect (l->peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, 1000);
   g_assert_nonnull (ccp_req);
-  data = peer_frame_data (ccp_req, &len);
+  data = dt_ppp_peer_frame_data (ccp_req, &len);
   g_assert_cmpmem (data, len, deflate_both, sizeof deflate_both);
-  ppp_peer_send (l->peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_ACK, peer_frame_id (ccp_req), data,
+  dt_ppp_peer_send (l->peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_ACK, dt_ppp_peer_frame_id (ccp_req), data,
                  len);
-  ppp_peer_send (l->peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, ++l->ccp_id, deflate_both,
+  dt_ppp_peer_send (l->peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, ++l->ccp_id, deflate_both,
                  sizeof deflate_both);
-  ccp_ack = ppp_peer_expect (l->peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_ACK, 1000);
+  ccp_ack = dt_ppp_peer_expect (l->peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_ACK, 1000);
   g_assert_nonnull (ccp_ack);
   g_assert_cmpstr (dt_ppp_get_compression (l->peer->ppp), ==, "Deflate 15, VJ");
 }
@@ -232,7 +232,7 @@ static void
 link_clear (Link *l)
 {
   peer_z_clear (&l->z);
-  g_clear_pointer (&l->peer, ppp_peer_free);
+  g_clear_pointer (&l->peer, dt_ppp_peer_free);
 }
 
 static void
@@ -240,7 +240,7 @@ test_negotiation (void)
 {
   DtPppConfig c = link_config ();
   Link l;
-  g_autoptr (PeerFrame) req = NULL, rej = NULL, ack = NULL, nak = NULL;
+  g_autoptr (DtPppPeerFrame) req = NULL, rej = NULL, ack = NULL, nak = NULL;
   const guint8 offer[] = { 26, 4, 0x78, 0,  24, 4, 0x78, 0,  21, 3, 0x2f,
                            18, 6, 0x01, 0x00, 0x00, 0x40,  17, 5, 0, 1, 4 };
   const guint8 refused[] = { 21, 3, 0x2f,  18, 6, 0x01, 0x00, 0x00, 0x40,  17, 5, 0, 1, 4 };
@@ -252,33 +252,33 @@ test_negotiation (void)
 
   link_start (&l, &c);
   link_open_ipcp (&l);
-  req = ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, 1000);
+  req = dt_ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, 1000);
   g_assert_nonnull (req);
-  data = peer_frame_data (req, &len);
-  ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_ACK, peer_frame_id (req), data, len);
+  data = dt_ppp_peer_frame_data (req, &len);
+  dt_ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_ACK, dt_ppp_peer_frame_id (req), data, len);
   g_assert_cmpint (l.peer->ppp->ccp.fsm.state, ==, DT_PPP_FSM_ACK_RCVD);
 
   /* BSD-Compress, MPPE/MPPC and LZS: rejected, and only they. */
-  ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, 1, offer, sizeof offer);
-  rej = ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REJ, 100);
+  dt_ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, 1, offer, sizeof offer);
+  rej = dt_ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REJ, 100);
   g_assert_nonnull (rej);
-  data = peer_frame_data (rej, &len);
+  data = dt_ppp_peer_frame_data (rej, &len);
   g_assert_cmpmem (data, len, refused, sizeof refused);
   /* A window of 256 bytes, which zlib cannot compress for: Nak'd to 512. */
-  ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, 2, tiny, sizeof tiny);
-  nak = ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_NAK, 100);
+  dt_ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, 2, tiny, sizeof tiny);
+  nak = dt_ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_NAK, 100);
   g_assert_nonnull (nak);
-  data = peer_frame_data (nak, &len);
+  data = dt_ppp_peer_frame_data (nak, &len);
   g_assert_cmpmem (data, len, nine, sizeof nine);
   /* 4 KiB: acknowledged, and our compressor uses it. */
-  ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, 3, small, sizeof small);
-  ack = ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_ACK, 100);
+  dt_ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, 3, small, sizeof small);
+  ack = dt_ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_ACK, 100);
   g_assert_nonnull (ack);
   g_assert_cmpint (l.peer->ppp->ccp.fsm.state, ==, DT_PPP_FSM_OPENED);
   g_assert_cmpstr (dt_ppp_get_compression (l.peer->ppp), ==, "Deflate 15/12, VJ");
-  g_assert_true (ppp_peer_trace_contains (l.peer, "sent [CCP ConfReq id=0x1 <deflate 15> "
+  g_assert_true (dt_ppp_peer_trace_contains (l.peer, "sent [CCP ConfReq id=0x1 <deflate 15> "
                                                   "<deflate(old#) 15>]"));
-  g_assert_true (ppp_peer_trace_contains (l.peer, "sent [CCP ConfRej id=0x1 <bsd v1 15> "
+  g_assert_true (dt_ppp_peer_trace_contains (l.peer, "sent [CCP ConfRej id=0x1 <bsd v1 15> "
                                                   "<mppe 0x1000040>"));
   link_clear (&l);
 }
@@ -301,7 +301,7 @@ test_compressed_datagrams (void)
       g_autoptr (GByteArray) comp = peer_compress (&l.z, 0x21, seg->data, seg->len);
 
       g_assert_cmpuint (comp->len, <, seg->len);
-      ppp_peer_send_frame (l.peer, 0x00fd, comp->data, comp->len);
+      dt_ppp_peer_send_frame (l.peer, 0x00fd, comp->data, comp->len);
       g_assert_cmpuint (l.peer->ipv4_in->len, ==, i + 1);
       got = g_bytes_get_data (l.peer->ipv4_in->pdata[i], &got_len);
       g_assert_cmpmem (got, got_len, seg->data, seg->len);
@@ -320,10 +320,10 @@ test_compressed_datagrams (void)
     g_byte_array_append (vjc, (const guint8[]) { 0x0f, second->data[36], second->data[37] }, 3);
     g_byte_array_append (vjc, second->data + 40, 200);
     comp = peer_compress (&l.z, 0x2f, vju->data, vju->len);
-    ppp_peer_send_frame (l.peer, 0x00fd, comp->data, comp->len);
+    dt_ppp_peer_send_frame (l.peer, 0x00fd, comp->data, comp->len);
     g_clear_pointer (&comp, g_byte_array_unref);
     comp = peer_compress (&l.z, 0x2d, vjc->data, vjc->len);
-    ppp_peer_send_frame (l.peer, 0x00fd, comp->data, comp->len);
+    dt_ppp_peer_send_frame (l.peer, 0x00fd, comp->data, comp->len);
     g_assert_cmpuint (l.peer->ipv4_in->len, ==, 5);
     got = g_bytes_get_data (l.peer->ipv4_in->pdata[3], &got_len);
     g_assert_cmpmem (got, got_len, first->data, first->len);
@@ -336,13 +336,13 @@ test_compressed_datagrams (void)
   for (guint i = 0; i < 4; i++)
     {
       g_autoptr (GByteArray) seg = tcp_segment (9000 + 500 * i, 40 + i, 500, i == 2);
-      g_autoptr (PeerFrame) frame = NULL;
+      g_autoptr (DtPppPeerFrame) frame = NULL;
       g_autoptr (GByteArray) inner = NULL;
       gsize len;
       const guint8 *info;
 
       g_assert_true (dt_ppp_send_ipv4 (l.peer->ppp, seg->data, seg->len));
-      frame = ppp_peer_expect (l.peer, i == 2 ? 0x002d : 0x00fd, 0, 100);
+      frame = dt_ppp_peer_expect (l.peer, i == 2 ? 0x002d : 0x00fd, 0, 100);
       g_assert_nonnull (frame);
       info = g_bytes_get_data (frame->info, &len);
       if (i == 2)
@@ -375,7 +375,7 @@ test_compressed_before_opened (void)
 {
   DtPppConfig c = link_config ();
   Link l;
-  g_autoptr (PeerFrame) req = NULL, ack = NULL;
+  g_autoptr (DtPppPeerFrame) req = NULL, ack = NULL;
   g_autoptr (GByteArray) seg = tcp_segment (1, 1, 300, FALSE);
   g_autoptr (GByteArray) comp = NULL;
   const guint8 *data;
@@ -383,18 +383,18 @@ test_compressed_before_opened (void)
 
   c.compression = DT_PPP_COMPRESSION_DEFLATE;
   link_start (&l, &c);
-  ppp_peer_open_ipcp (l.peer, 0x0a40000b, 0x0a000001, 0x0a000002, 0x0a400001);
-  req = ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, 1000);
-  data = peer_frame_data (req, &len);
-  ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_ACK, peer_frame_id (req), data, len);
+  dt_ppp_peer_open_ipcp (l.peer, 0x0a40000b, 0x0a000001, 0x0a000002, 0x0a400001);
+  req = dt_ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, 1000);
+  data = dt_ppp_peer_frame_data (req, &len);
+  dt_ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_ACK, dt_ppp_peer_frame_id (req), data, len);
   g_assert_cmpint (l.peer->ppp->ccp.fsm.state, ==, DT_PPP_FSM_ACK_RCVD);
   comp = peer_compress (&l.z, 0x21, seg->data, seg->len);
-  ppp_peer_send_frame (l.peer, 0x00fd, comp->data, comp->len);
+  dt_ppp_peer_send_frame (l.peer, 0x00fd, comp->data, comp->len);
   g_assert_cmpuint (l.peer->ipv4_in->len, ==, 1);
   /* Not shown as compression until Opened, and ours starts only then. */
   g_assert_null (dt_ppp_get_compression (l.peer->ppp));
-  ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, 1, deflate_both, sizeof deflate_both);
-  ack = ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_ACK, 100);
+  dt_ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, 1, deflate_both, sizeof deflate_both);
+  ack = dt_ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_ACK, 100);
   g_assert_nonnull (ack);
   g_assert_cmpstr (dt_ppp_get_compression (l.peer->ppp), ==, "Deflate 15");
   link_clear (&l);
@@ -420,28 +420,28 @@ test_vj_after_line_error (void)
   c.compression = DT_PPP_COMPRESSION_VJ;
   link_start (&l, &c);
   {
-    g_autoptr (PeerFrame) req = ppp_peer_expect (l.peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ,
+    g_autoptr (DtPppPeerFrame) req = dt_ppp_peer_expect (l.peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ,
                                                  1000);
-    g_autoptr (PeerFrame) req2 = NULL, ack = NULL;
+    g_autoptr (DtPppPeerFrame) req2 = NULL, ack = NULL;
     const guint8 nak[] = { 3, 6, 10, 64, 0, 11 };
     const guint8 ours[] = { 2, 6, 0x00, 0x2d, 15, 1,  3, 6, 10, 64, 0, 1 };
     const guint8 *d;
     gsize len;
 
-    ppp_peer_send (l.peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_NAK, peer_frame_id (req), nak,
+    dt_ppp_peer_send (l.peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_NAK, dt_ppp_peer_frame_id (req), nak,
                    sizeof nak);
-    req2 = ppp_peer_expect (l.peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 1000);
-    d = peer_frame_data (req2, &len);
-    ppp_peer_send (l.peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_ACK, peer_frame_id (req2), d, len);
-    ppp_peer_send (l.peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 0x31, ours, sizeof ours);
-    ack = ppp_peer_expect (l.peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_ACK, 1000);
+    req2 = dt_ppp_peer_expect (l.peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 1000);
+    d = dt_ppp_peer_frame_data (req2, &len);
+    dt_ppp_peer_send (l.peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_ACK, dt_ppp_peer_frame_id (req2), d, len);
+    dt_ppp_peer_send (l.peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 0x31, ours, sizeof ours);
+    ack = dt_ppp_peer_expect (l.peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_ACK, 1000);
     g_assert_nonnull (ack);
   }
   g_assert_cmpstr (dt_ppp_get_compression (l.peer->ppp), ==, "VJ");
 
   g_byte_array_append (vju, first->data, first->len);
   vju->data[9] = 2;
-  ppp_peer_send_frame (l.peer, 0x002f, vju->data, vju->len);
+  dt_ppp_peer_send_frame (l.peer, 0x002f, vju->data, vju->len);
   g_assert_cmpuint (l.peer->ipv4_in->len, ==, 1);
   /* A frame whose last FCS byte the line changed. */
   dt_ppp_hdlc_encode (&l.peer->enc, damaged, 0x002d, (const guint8[]) { 0x0f, 1, 2 }, 3);
@@ -450,7 +450,7 @@ test_vj_after_line_error (void)
   /* SPECIAL_D for slot 2, implied: tossed. */
   g_byte_array_append (vjc, (const guint8[]) { 0x0f, second->data[36], second->data[37] }, 3);
   g_byte_array_append (vjc, second->data + 40, 50);
-  ppp_peer_send_frame (l.peer, 0x002d, vjc->data, vjc->len);
+  dt_ppp_peer_send_frame (l.peer, 0x002d, vjc->data, vjc->len);
   g_assert_cmpuint (l.peer->ipv4_in->len, ==, 1);
   /* Named (C, with the sequence and the IP ID moved): taken, rebuilt from the slot as it was
    * before the lost one. */
@@ -458,7 +458,7 @@ test_vj_after_line_error (void)
   g_byte_array_append (vjc, (const guint8[]) { 0x68, 2, third->data[36], third->data[37], 100,
                                                2 }, 6);
   g_byte_array_append (vjc, third->data + 40, 50);
-  ppp_peer_send_frame (l.peer, 0x002d, vjc->data, vjc->len);
+  dt_ppp_peer_send_frame (l.peer, 0x002d, vjc->data, vjc->len);
   g_assert_cmpuint (l.peer->ipv4_in->len, ==, 2);
   got = g_bytes_get_data (l.peer->ipv4_in->pdata[1], &got_len);
   g_assert_cmpmem (got, got_len, third->data, third->len);
@@ -475,7 +475,7 @@ test_resets (void)
   Link l;
   g_autoptr (GByteArray) seg = tcp_segment (1, 1, 400, FALSE);
   g_autoptr (GByteArray) lost = NULL, late = NULL, fresh = NULL;
-  g_autoptr (PeerFrame) reset = NULL, reset_ack = NULL, frame = NULL;
+  g_autoptr (DtPppPeerFrame) reset = NULL, reset_ack = NULL, frame = NULL;
   g_autoptr (GByteArray) inner = NULL;
   const guint8 *info;
   gsize len;
@@ -484,33 +484,33 @@ test_resets (void)
   link_open (&l);
   lost = peer_compress (&l.z, 0x21, seg->data, seg->len);
   late = peer_compress (&l.z, 0x21, seg->data, seg->len);
-  ppp_peer_send_frame (l.peer, 0x00fd, late->data, late->len);
-  reset = ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CCP_RESET_REQ, 100);
+  dt_ppp_peer_send_frame (l.peer, 0x00fd, late->data, late->len);
+  reset = dt_ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CCP_RESET_REQ, 100);
   g_assert_nonnull (reset);
-  ppp_peer_send_frame (l.peer, 0x00fd, late->data, late->len);
+  dt_ppp_peer_send_frame (l.peer, 0x00fd, late->data, late->len);
   g_assert_cmpuint (l.peer->ipv4_in->len, ==, 0);
-  g_assert_true (ppp_peer_trace_contains (l.peer, "sent [CCP ResetReq"));
+  g_assert_true (dt_ppp_peer_trace_contains (l.peer, "sent [CCP ResetReq"));
 
   /* Our Reset-Ack, with its identifier, and our compressor starts again. */
   deflateReset (&l.z.tx);
   l.z.tx_seq = 0;
-  ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CCP_RESET_ACK, peer_frame_id (reset), NULL, 0);
+  dt_ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CCP_RESET_ACK, dt_ppp_peer_frame_id (reset), NULL, 0);
   fresh = peer_compress (&l.z, 0x21, seg->data, seg->len);
-  ppp_peer_send_frame (l.peer, 0x00fd, fresh->data, fresh->len);
+  dt_ppp_peer_send_frame (l.peer, 0x00fd, fresh->data, fresh->len);
   g_assert_cmpuint (l.peer->ipv4_in->len, ==, 1);
   g_assert_cmpuint (l.peer->ppp->ccp.stats.resets_sent, ==, 1);
 
   /* Our Reset-Request: the session's answer carries our identifier; its history is new. */
   g_assert_true (dt_ppp_send_ipv4 (l.peer->ppp, seg->data, seg->len));
-  frame = ppp_peer_expect (l.peer, 0x00fd, 0, 100);
-  g_clear_pointer (&frame, peer_frame_free);
-  ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CCP_RESET_REQ, 0x77, NULL, 0);
-  reset_ack = ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CCP_RESET_ACK, 100);
+  frame = dt_ppp_peer_expect (l.peer, 0x00fd, 0, 100);
+  g_clear_pointer (&frame, dt_ppp_peer_frame_free);
+  dt_ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CCP_RESET_REQ, 0x77, NULL, 0);
+  reset_ack = dt_ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CCP_RESET_ACK, 100);
   g_assert_nonnull (reset_ack);
-  g_assert_cmpuint (peer_frame_id (reset_ack), ==, 0x77);
+  g_assert_cmpuint (dt_ppp_peer_frame_id (reset_ack), ==, 0x77);
   inflateReset (&l.z.rx);
   g_assert_true (dt_ppp_send_ipv4 (l.peer->ppp, seg->data, seg->len));
-  frame = ppp_peer_expect (l.peer, 0x00fd, 0, 100);
+  frame = dt_ppp_peer_expect (l.peer, 0x00fd, 0, 100);
   info = g_bytes_get_data (frame->info, &len);
   inner = peer_inflate (&l.z, info, len, 0);
   g_assert_cmpuint (inner->data[0], ==, 0x2f);
@@ -526,36 +526,36 @@ test_reset_never_acknowledged (void)
   Link l;
   g_autoptr (GByteArray) seg = tcp_segment (1, 1, 400, FALSE);
   g_autoptr (GByteArray) lost = NULL, late = NULL;
-  g_autoptr (PeerFrame) term = NULL, plain = NULL;
+  g_autoptr (DtPppPeerFrame) term = NULL, plain = NULL;
 
   link_start (&l, &c);
   link_open (&l);
   lost = peer_compress (&l.z, 0x21, seg->data, seg->len);
   late = peer_compress (&l.z, 0x21, seg->data, seg->len);
-  ppp_peer_send_frame (l.peer, 0x00fd, late->data, late->len);
-  term = ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_TERM_REQ, 3000);
+  dt_ppp_peer_send_frame (l.peer, 0x00fd, late->data, late->len);
+  term = dt_ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_TERM_REQ, 3000);
   g_assert_nonnull (term);
   g_assert_cmpuint (l.peer->ppp->ccp.stats.resets_sent, ==, 5);
-  g_assert_true (ppp_peer_trace_contains (l.peer, "\"Lost compression sync\""));
-  ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_TERM_ACK, peer_frame_id (term), NULL, 0);
+  g_assert_true (dt_ppp_peer_trace_contains (l.peer, "\"Lost compression sync\""));
+  dt_ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_TERM_ACK, dt_ppp_peer_frame_id (term), NULL, 0);
   g_assert_cmpint (dt_ppp_get_phase (l.peer->ppp), ==, DT_PPP_PHASE_RUNNING);
   g_assert_cmpstr (dt_ppp_get_compression (l.peer->ppp), ==, "VJ");
   g_assert_true (dt_ppp_send_ipv4 (l.peer->ppp, seg->data, seg->len));
-  plain = ppp_peer_expect (l.peer, 0x002f, 0, 100);
+  plain = dt_ppp_peer_expect (l.peer, 0x002f, 0, 100);
   g_assert_nonnull (plain);
   link_clear (&l);
 }
 
 static guint
-count_naks (PppPeer *peer)
+count_naks (DtPppPeer *peer)
 {
-  PeerFrame *f;
+  DtPppPeerFrame *f;
   guint n = 0;
 
-  while ((f = ppp_peer_expect (peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_NAK, 0)) != NULL)
+  while ((f = dt_ppp_peer_expect (peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_NAK, 0)) != NULL)
     {
       n++;
-      peer_frame_free (f);
+      dt_ppp_peer_frame_free (f);
     }
   return n;
 }
@@ -572,12 +572,12 @@ test_request_flood (void)
 
   link_start (&l, &c);
   for (guint i = 0; i < 50; i++)
-    ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, i, tiny, sizeof tiny);
+    dt_ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, i, tiny, sizeof tiny);
   g_assert_cmpuint (l.peer->ppp->ccp_held.length, ==, 4);
   link_open_ipcp (&l);
   g_assert_cmpuint (count_naks (l.peer), ==, 4);
   for (guint i = 0; i < 200; i++)
-    ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, i, tiny, sizeof tiny);
+    dt_ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, i, tiny, sizeof tiny);
   naks = count_naks (l.peer);
   g_assert_cmpuint (naks, <, 30);
   g_assert_cmpint (l.peer->ppp->ccp.fsm.reason, ==, DT_PPP_FSM_REASON_NOT_CONVERGED);
@@ -592,17 +592,17 @@ test_codes (void)
 {
   DtPppConfig c = link_config ();
   Link l;
-  g_autoptr (PeerFrame) rej = NULL;
+  g_autoptr (DtPppPeerFrame) rej = NULL;
 
   link_start (&l, &c);
   link_open_ipcp (&l);
-  ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CCP_RESET_REQ, 5, NULL, 0);
-  g_assert_null (ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CCP_RESET_ACK, 0));
-  ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, 0x20, 6, NULL, 0);
-  rej = ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CODE_REJ, 100);
+  dt_ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CCP_RESET_REQ, 5, NULL, 0);
+  g_assert_null (dt_ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CCP_RESET_ACK, 0));
+  dt_ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, 0x20, 6, NULL, 0);
+  rej = dt_ppp_peer_expect (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CODE_REJ, 100);
   g_assert_nonnull (rej);
   /* Compressed data before CCP is up: dropped, and nothing comes out. */
-  ppp_peer_send_frame (l.peer, 0x00fd, (const guint8[]) { 0, 0, 1, 2, 3 }, 5);
+  dt_ppp_peer_send_frame (l.peer, 0x00fd, (const guint8[]) { 0, 0, 1, 2, 3 }, 5);
   g_assert_cmpuint (l.peer->ipv4_in->len, ==, 0);
   link_clear (&l);
 }

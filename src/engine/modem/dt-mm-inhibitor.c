@@ -19,8 +19,6 @@
  * undoes itself.  Releasing closes the connection too, after InhibitDevice(uid, false) or its
  * own bounded wait, so that no path leaves the modem inhibited. */
 
-#define G_LOG_DOMAIN "dialtone-modem"
-
 #include "config.h"
 
 #include <stdlib.h>

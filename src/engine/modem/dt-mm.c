@@ -14,8 +14,6 @@
  * PCMCIA one, else the first platform, pci, pnp or sdio device above it (eight levels at
  * most), and an rfcomm port is its own. */
 
-#define G_LOG_DOMAIN "dialtone-modem"
-
 #include "config.h"
 
 #include <stdlib.h>

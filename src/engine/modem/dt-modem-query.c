@@ -8,14 +8,13 @@
  *
  * Before the port opens, ModemManager is asked to let go of the device for the query, as for
  * a call (DtMmInhibitor): its probe of a modem just plugged in would otherwise interleave
- * its commands and ours.  A probe is waited for only QUERY_PROBE_TIMEOUT_MS here, so that the
- * query stays within a few seconds.
+ * its commands and ours.  A probe is waited for as long as a call waits for it: a query that
+ * went ahead after a shorter wait read ModemManager's answers as the modem's (a loaded machine
+ * probes for more than 3 s), and a wrong summary is worse than a slow one.
  *
  * The summary takes the name from AT+GMM (with AT+GMI's maker when GMM lacks it), else from
  * ATI3 without its firmware version, and what the modem does from AT+FCLASS=?: class 0 is
  * data, 1, 1.0, 2, 2.0 and 2.1 are fax, 8 is voice. */
-
-#define G_LOG_DOMAIN "dialtone-modem"
 
 #include "config.h"
 
@@ -29,7 +28,6 @@
 #include "dt-serial-port.h"
 
 #define MAX_ANSWER 4096
-#define QUERY_PROBE_TIMEOUT_MS 3000
 
 static const char * const commands[] = {
   "ATI", "ATI3", "ATI4", "AT+GMI", "AT+GMM", "AT+GMR", "AT+FCLASS=?", NULL
@@ -53,6 +51,8 @@ struct _DtModemQuery
   guint index;               /* the command in flight */
   guint silent_in_a_row;
   gboolean heard;            /* any byte for the command in flight */
+  gboolean echoes;           /* the modem echoes our commands (E1) */
+  gboolean echoed;           /* the command in flight's echo has come */
   GString *line;             /* the line being received */
   GString *text;             /* the answer so far */
   guint command_timeout;
@@ -323,7 +323,16 @@ end_of_line (DtModemQuery *self)
   DtModemQueryStatus status;
 
   g_string_truncate (self->line, 0);
-  if (bare[0] == '\0' || g_ascii_strcasecmp (bare, commands[self->index]) == 0)
+  if (bare[0] == '\0')
+    return;
+  if (g_ascii_strcasecmp (bare, commands[self->index]) == 0)
+    {
+      self->echoes = self->echoed = TRUE;
+      return;
+    }
+  /* A modem that echoes answers after the echo: what comes before it is the late answer to
+   * the command before, which timed out (a slow or busy modem), not this one's. */
+  if (self->echoes && !self->echoed)
     return;
   if (is_final (bare, &status))
     {
@@ -391,6 +400,7 @@ send_next (DtModemQuery *self)
   g_autofree char *line = g_strdup_printf ("%s\r", commands[self->index]);
 
   self->heard = FALSE;
+  self->echoed = FALSE;
   if (!dt_serial_port_write (self->port, line, strlen (line)))
     {
       finish (self, g_error_new (DT_RAS_ERROR, DT_RAS_ERROR_PORT_DISCONNECTED,
@@ -483,7 +493,6 @@ dt_modem_query_run_async (DtModemQuery        *self,
   if (self->task == NULL)
     return;
   self->inhibitor = dt_mm_inhibitor_new (self->device);
-  dt_mm_inhibitor_set_probe_timeout (self->inhibitor, QUERY_PROBE_TIMEOUT_MS);
   dt_mm_inhibitor_inhibit_async (self->inhibitor, DT_MM_INHIBITOR_TIMEOUT_MS, NULL,
                                  on_mm_inhibited, g_object_ref (self));
 }

@@ -8,8 +8,6 @@
  * reading /dev/serial/by-id.  ModemManager is asked once at start and again on each udev
  * event and each change to its own objects, over the shared system bus, never starting it. */
 
-#define G_LOG_DOMAIN "dialtone-modem"
-
 #include "config.h"
 
 #include <stdlib.h>

@@ -20,7 +20,7 @@ on_fsm_send (DtPppFsm     *fsm,
              gsize         len,
              gpointer      user_data)
 {
-  dt_ppp_send_frame (user_data, fsm->cb->protocol, packet, len);
+  _dt_ppp_send_frame (user_data, fsm->cb->protocol, packet, len);
 }
 
 /* "Deflate 15, VJ", "VJ", … or NULL: what compresses this link now. */
@@ -32,7 +32,7 @@ update_compression (DtPpp *self)
 
   if (self->vj_rx || self->vj_tx)
     g_string_append_printf (text, "%sVJ", text->len > 0 ? ", " : "");
-  dt_ppp_set_compression (self, text->len > 0 ? text->str : NULL);
+  _dt_ppp_set_compression (self, text->len > 0 ? text->str : NULL);
 }
 
 /* IPCP */
@@ -46,9 +46,9 @@ update_compression (DtPpp *self)
 #define MAX_HELD_CCP 4
 
 void
-dt_ppp_enter_network_phase (DtPpp *self)
+_dt_ppp_enter_network_phase (DtPpp *self)
 {
-  dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
   self->ipcp.fsm.rtt_us = self->ccp.fsm.rtt_us = self->lcp.fsm.rtt_us;
   dt_ppp_fsm_open (&self->ipcp.fsm);
   dt_ppp_fsm_up (&self->ipcp.fsm);
@@ -106,8 +106,8 @@ on_ipcp_up (DtPppIpcp *ipcp,
   self->dns2 = ipcp->go.neg_dns2 && ipcp->go.dns2 ? dt_ppp_ipv4_to_string (ipcp->go.dns2) : NULL;
   start_vj (self, ipcp);
   update_compression (self);
-  dt_ppp_set_phase (self, DT_PPP_PHASE_RUNNING);
-  dt_ppp_emit_network_up (self);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_RUNNING);
+  _dt_ppp_emit_network_up (self);
   /* A handler may have ended the session meanwhile. */
   if (!self->over && self->phase == DT_PPP_PHASE_RUNNING)
     start_ccp (self);
@@ -122,7 +122,7 @@ trace_vj (DtPpp *self)
   if (self->vj == NULL || !(self->vj_rx || self->vj_tx))
     return;
   s = dt_ppp_vj_get_stats (self->vj);
-  dt_ppp_trace_line (self, "VJ: received %" G_GUINT64_FORMAT " compressed, %" G_GUINT64_FORMAT
+  _dt_ppp_trace_line (self, "VJ: received %" G_GUINT64_FORMAT " compressed, %" G_GUINT64_FORMAT
                      " whole, %" G_GUINT64_FORMAT " bad, %" G_GUINT64_FORMAT " tossed; sent %"
                      G_GUINT64_FORMAT " compressed, %" G_GUINT64_FORMAT " whole, %"
                      G_GUINT64_FORMAT " as IP", s->in_compressed, s->in_uncompressed,
@@ -140,7 +140,7 @@ on_ipcp_down (DtPppIpcp *ipcp,
   self->vj_rx = self->vj_tx = FALSE;
   update_compression (self);
   if (self->phase == DT_PPP_PHASE_RUNNING)
-    dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
+    _dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
 }
 
 /* IPCP is the only network protocol: when it finishes, so does the link (pppd does the
@@ -156,8 +156,8 @@ on_ipcp_finished (DtPppIpcp *ipcp,
   if (self->lcp.fsm.state != DT_PPP_FSM_OPENED || self->closing)
     return;
   code = dt_ppp_reason_ipcp_end (ipcp, &message);
-  dt_ppp_set_failure (self, code, message);
-  dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
+  _dt_ppp_set_failure (self, code, message);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
   dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "No network protocols running");
 }
 
@@ -179,7 +179,7 @@ on_ccp_stopping (DtPppCcp                *ccp,
                  const DtPppDeflateStats *s,
                  gpointer                 data)
 {
-  dt_ppp_trace_line (data, "Deflate: received %" G_GUINT64_FORMAT " packets compressed (%"
+  _dt_ppp_trace_line (data, "Deflate: received %" G_GUINT64_FORMAT " packets compressed (%"
                      G_GUINT64_FORMAT " bytes to %" G_GUINT64_FORMAT "), %" G_GUINT64_FORMAT
                      " as they were, %" G_GUINT64_FORMAT " errors, %" G_GUINT64_FORMAT
                      " dropped; sent %" G_GUINT64_FORMAT " compressed (%" G_GUINT64_FORMAT
@@ -199,7 +199,7 @@ static const DtPppCcpOwner ccp_owner = {
 /* Setup */
 
 void
-dt_ppp_network_init (DtPpp *self)
+_dt_ppp_network_init (DtPpp *self)
 {
   dt_ppp_ipcp_init (&self->ipcp, &ipcp_owner, self);
   dt_ppp_ccp_init (&self->ccp, &ccp_owner, self);
@@ -210,7 +210,7 @@ dt_ppp_network_init (DtPpp *self)
 }
 
 void
-dt_ppp_network_configure (DtPpp *self)
+_dt_ppp_network_configure (DtPpp *self)
 {
   DtPppConfig *c = &self->config;
 
@@ -228,7 +228,7 @@ dt_ppp_network_configure (DtPpp *self)
 }
 
 void
-dt_ppp_network_clear (DtPpp *self)
+_dt_ppp_network_clear (DtPpp *self)
 {
   dt_ppp_ipcp_clear (&self->ipcp);
   dt_ppp_ccp_clear (&self->ccp);
@@ -240,7 +240,7 @@ dt_ppp_network_clear (DtPpp *self)
 
 /* LCP went down: the network protocols wait for it to come back (RFC 1661 §3.2). */
 void
-dt_ppp_network_lcp_down (DtPpp *self)
+_dt_ppp_network_lcp_down (DtPpp *self)
 {
   g_queue_clear_full (&self->ccp_held, (GDestroyNotify) g_bytes_unref);
   if (self->ipcp.fsm.state >= DT_PPP_FSM_CLOSED)
@@ -250,7 +250,7 @@ dt_ppp_network_lcp_down (DtPpp *self)
 }
 
 void
-dt_ppp_network_protocol_rejected (DtPpp   *self,
+_dt_ppp_network_protocol_rejected (DtPpp   *self,
                                   guint16  protocol)
 {
   if (protocol == DT_PPP_PROTO_IPCP || protocol == DT_PPP_PROTO_IP)
@@ -295,7 +295,7 @@ dt_ppp_send_ipv4 (DtPpp        *self,
     }
   self->stats.ip_bytes_out += len;
   self->stats.ip_link_bytes_out += info_len;
-  dt_ppp_send_frame (self, protocol, info, info_len);
+  _dt_ppp_send_frame (self, protocol, info, info_len);
   return TRUE;
 }
 
@@ -309,7 +309,7 @@ deliver (DtPpp        *self,
 {
   self->stats.ip_bytes_in += len;
   self->stats.ip_link_bytes_in += link_len;
-  dt_ppp_emit_ipv4 (self, datagram, len);
+  _dt_ppp_emit_ipv4 (self, datagram, len);
 }
 
 /* A frame damaged on the line may have been a VJ packet: the decompressor must not trust
@@ -354,7 +354,7 @@ datagram_input (DtPpp        *self,
 /* A network-layer frame (IP, VJ, compressed) once LCP is open.  FALSE when this session
  * does not speak its protocol: the caller Protocol-Rejects it. */
 gboolean
-dt_ppp_network_input (DtPpp        *self,
+_dt_ppp_network_input (DtPpp        *self,
                       guint16       protocol,
                       const guint8 *info,
                       gsize         len)
@@ -399,7 +399,7 @@ dt_ppp_network_input (DtPpp        *self,
 
 /* The IPCP and CCP packets, in the network phase. */
 void
-dt_ppp_network_control_input (DtPpp        *self,
+_dt_ppp_network_control_input (DtPpp        *self,
                               guint16       protocol,
                               const guint8 *info,
                               gsize         len)
@@ -408,7 +408,7 @@ dt_ppp_network_control_input (DtPpp        *self,
 
   if (fsm == &self->ccp.fsm && fsm->state <= DT_PPP_FSM_STARTING)
     {
-      /* CCP waits for IPCP (see dt_ppp_enter_network_phase()). */
+      /* CCP waits for IPCP (see _dt_ppp_enter_network_phase()). */
       if (self->ccp_held.length < MAX_HELD_CCP)
         g_queue_push_tail (&self->ccp_held, g_bytes_new (info, len));
       else
