@@ -494,6 +494,14 @@ dt_connection_get_state (DtConnection *self)
   return self->status.state;
 }
 
+gboolean
+dt_connection_is_connected (DtConnection *self)
+{
+  g_return_val_if_fail (DT_IS_CONNECTION (self), FALSE);
+  return self->status.connected_since != NULL &&
+         self->status.state != DT_CONN_STATE_DISCONNECTED;
+}
+
 DtEntry *
 dt_connection_get_entry (DtConnection *self)
 {

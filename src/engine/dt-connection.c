@@ -17,6 +17,8 @@
  * only named, so that the numbers stay those of RASCONNSTATE (DESIGN.md); incoming calls and
  * multilink sub-entries will give some of them a stage.  Authenticated has two: the PPP stage
  * once the server accepts, or the callback stage when the server then agrees on no callback.
+ * ReAuthenticate has two: the PPP stage after the server's call back, and the established
+ * stage when the server challenges again while connected (Connected follows again).
  * The paused states are resumed by their stage, through resume() below. */
 static const struct {
   DtConnState state;
@@ -35,7 +37,8 @@ static const struct {
   { DT_CONN_STATE_AUTH_PROJECT,           DT_STAGE_NONE },
   { DT_CONN_STATE_AUTH_LINK_SPEED,        DT_STAGE_NONE },
   { DT_CONN_STATE_AUTH_ACK,               DT_STAGE_NONE },
-  { DT_CONN_STATE_RE_AUTHENTICATE,        DT_STAGE_PPP },
+  { DT_CONN_STATE_RE_AUTHENTICATE,        DT_STAGE_PPP },          /* after a call back */
+  { DT_CONN_STATE_RE_AUTHENTICATE,        DT_STAGE_ESTABLISHED },  /* while connected */
   { DT_CONN_STATE_AUTHENTICATED,          DT_STAGE_PPP },
   { DT_CONN_STATE_AUTHENTICATED,          DT_STAGE_CALLBACK },
   { DT_CONN_STATE_PREPARE_FOR_CALLBACK,   DT_STAGE_CALLBACK },
@@ -335,6 +338,10 @@ host_publish (DtStageHost *host,
 
   g_assert (stage_publishes (dt_stage_get_kind (stage), state));
 
+  /* The established stage outlives the start of a teardown: a re-authentication finishing
+   * then is no longer news. */
+  if (self->hanging_up)
+    return FALSE;
   _dt_connection_set_state (self, state, detail);
   return !self->hanging_up && self->status.state == state;
 }

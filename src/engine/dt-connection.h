@@ -166,6 +166,9 @@ void           dt_connection_send_terminal_input    (DtConnection   *self,
                                                      gssize          length);
 
 DtConnState    dt_connection_get_state              (DtConnection   *self);
+/* From Connected until the call ends, whatever the state meanwhile: a re-authentication
+ * (ReAuthenticate, then Connected again) does not take the connection down. */
+gboolean       dt_connection_is_connected           (DtConnection   *self);
 DtEntry       *dt_connection_get_entry              (DtConnection   *self);
 guint          dt_connection_get_error_code         (DtConnection   *self);
 const char    *dt_connection_get_error_message      (DtConnection   *self);

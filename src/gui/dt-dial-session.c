@@ -277,6 +277,9 @@ on_connection_state_changed (DtDialSession *self,
 
   if (state == DT_CONN_STATE_AUTHENTICATED || state == DT_CONN_STATE_CONNECTED)
     take_new_password (self);
+  /* Connected again after a re-authentication: nothing new to say. */
+  if (state == DT_CONN_STATE_CONNECTED && self->was_connected)
+    return;
   if (state == DT_CONN_STATE_CONNECTED)
     {
       self->was_connected = TRUE;

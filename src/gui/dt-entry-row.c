@@ -121,7 +121,7 @@ describe_connection (DtEntryRow  *self,
     return NULL;
 
   state = dt_connection_get_state (self->connection);
-  if (state == DT_CONN_STATE_CONNECTED)
+  if (dt_connection_is_connected (self->connection))
     {
       g_autoptr (GDateTime) since = NULL;
       g_autofree char *time = NULL;

@@ -113,7 +113,7 @@ update_duration (DtStatusWindow *self)
   GTimeSpan span;
 
   g_object_get (self->connection, "connected-since", &since, NULL);
-  if (since == NULL || dt_connection_get_state (self->connection) != DT_CONN_STATE_CONNECTED)
+  if (since == NULL || !dt_connection_is_connected (self->connection))
     {
       gtk_label_set_label (self->duration_label, or_dash (NULL));
       return;

@@ -402,6 +402,36 @@ test_idle_disconnect_counts_traffic (Fixture       *f,
   g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 631);
 }
 
+/* pppd challenges again every five seconds (5550114, `chap-interval 5`): pings every
+ * second all come back across the re-challenges, which show as ReAuthenticate → Connected. */
+static void
+test_rechallenge (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (DtConnStatus) status = NULL;
+  g_autofree char *ping = NULL;
+  guint reauth = 0;
+
+  SKIP_IF_NO_PEERS (f);
+  dt_entry_set_number (f->entry, "5550114");
+  dial (f);
+  g_assert_no_error (f->dial_error);
+  status = dt_connection_get_status (f->connection);
+  ping = run ("ping", "-c", "14", "-i", "1", "-W", "5", "-I", status->interface, "10.64.0.1",
+              NULL);
+  g_test_message ("%s", ping);
+  g_assert_nonnull (strstr (ping, "14 received"));
+  for (guint i = 0; i < f->states->len; i++)
+    if (g_array_index (f->states, guint, i) == DT_CONN_STATE_RE_AUTHENTICATE)
+      {
+        reauth++;
+        g_assert_cmpuint (i + 1, <, f->states->len);
+        g_assert_cmpuint (g_array_index (f->states, guint, i + 1), ==, DT_CONN_STATE_CONNECTED);
+      }
+  g_assert_cmpuint (reauth, >=, 2);
+  g_assert_cmpuint (dt_connection_get_state (f->connection), ==, DT_CONN_STATE_CONNECTED);
+}
+
 /* The ISP's device gets deleted from outside while connected: the connection notices and
  * ends with 628. */
 static void
@@ -631,6 +661,7 @@ main (int   argc,
   ADD ("/dataplane/entry-routes", test_entry_routes);
   ADD ("/dataplane/device-deleted", test_device_deleted);
   ADD ("/dataplane/idle-disconnect", test_idle_disconnect_counts_traffic);
+  ADD ("/dataplane/rechallenge", test_rechallenge);
   ADD ("/dataplane/nm-restarts", test_nm_restarts);
   ADD ("/dataplane/nm-stalls", test_nm_stalls);
   g_test_add_func ("/dataplane/unprivileged", test_unprivileged);

@@ -27,6 +27,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
@@ -47,6 +49,14 @@ typedef enum { CALL_PPP, CALL_LOGIN, CALL_SILENT, CALL_FAIL, CALL_DIES } CallKin
 
 #define DIES_AFTER_MS 8000
 
+/* Outcome flags.  F_REVOKE: pppd reads its chap-secrets from a copy of its own (a private
+ * mount over /etc/ppp/chap-secrets), which loses every secret once pppd's log shows it sent
+ * the peer a Success, so that its next CHAP re-challenge is refused.  F_DROP: the line drops
+ * (pppd sees "Modem hangup", the caller NO CARRIER) DROP_AFTER_MS after that success. */
+enum { F_REVOKE = 1 << 0, F_DROP = 1 << 1 };
+
+#define DROP_AFTER_MS 30000
+
 typedef struct
 {
   const char *number;
@@ -55,6 +65,8 @@ typedef struct
   const char *connect; /* text after "CONNECT " */
   const char *auth;    /* NULL: the boot default */
   int delay_ms;
+  const char *opts;    /* pppd options of this number's own, after the boot's */
+  int flags;
 } Outcome;
 
 /* Documented in tests/isp/README.md: keep the two in step. */
@@ -65,6 +77,14 @@ static const Outcome outcomes[] = {
   { "5550111", CALL_PPP, RC_CONNECT, "33600", "chap", 300 },
   { "5550112", CALL_PPP, RC_CONNECT, "33600", "mschapv2", 300 },
   { "5550113", CALL_PPP, RC_CONNECT, "33600", "none", 300 },
+  { "5550114", CALL_PPP, RC_CONNECT, "33600", "chap", 300, "chap-interval 5" },
+  { "5550115", CALL_PPP, RC_CONNECT, "33600", "mschapv2", 300, "chap-interval 5" },
+  { "5550116", CALL_PPP, RC_CONNECT, "33600", "chap", 300, "chap-interval 5", F_REVOKE },
+  { "5550117", CALL_PPP, RC_CONNECT, "33600", "eap", 300 },
+  { "5550118", CALL_PPP, RC_CONNECT, "33600", "eap", 300, "eap-interval 5" },
+  { "5550120", CALL_PPP, RC_CONNECT, "33600", "chap", 300, "multilink" },
+  { "5550121", CALL_PPP, RC_CONNECT, "33600", "chap", 300, "multilink mpshortseq" },
+  { "5550122", CALL_PPP, RC_CONNECT, "33600", "chap", 300, "multilink", F_DROP },
   { "5550150", CALL_LOGIN, RC_CONNECT, "33600", "none", 300 },
   { "5550180", CALL_SILENT, RC_CONNECT, "33600", NULL, 300 },
   { "5550181", CALL_DIES, RC_CONNECT, "33600", "pap", 300 },
@@ -103,6 +123,8 @@ typedef struct
   size_t log_len;
   int64_t last_rx, plus_time;
   int64_t connected_at;
+  int64_t authenticated_at;  /* pppd said the peer authenticated; 0: not yet */
+  char secrets[64];          /* F_REVOKE: this call's chap-secrets */
 
   /* The line between the two modems runs at the CONNECT speed, 8 bits a byte (V.42 strips
    * the start and stop bits), whatever the serial port's speed: bytes wait in each
@@ -261,6 +283,40 @@ add_arg (char **argv, int *argc, int max, const char *arg)
     argv[(*argc)++] = (char *) arg;
 }
 
+/* F_REVOKE: the call's own chap-secrets, first a copy of the ISP's. */
+static bool
+copy_secrets (Modem *m)
+{
+  char buf[4096];
+  int in = open ("/etc/ppp/chap-secrets", O_RDONLY | O_CLOEXEC);
+  int out;
+  ssize_t n;
+
+  snprintf (m->secrets, sizeof m->secrets, "/tmp/chap-secrets-line%d", m->line);
+  out = open (m->secrets, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (in < 0 || out < 0)
+    return false;
+  while ((n = read (in, buf, sizeof buf)) > 0)
+    if (write (out, buf, n) != n)
+      break;
+  close (in);
+  close (out);
+  return true;
+}
+
+/* Empties the file in place: the mount in pppd's namespace shows the same inode. */
+static void
+revoke_secrets (Modem *m)
+{
+  static const char text[] = "# every secret revoked for this call\n";
+  int fd = open (m->secrets, O_WRONLY | O_TRUNC | O_CLOEXEC);
+
+  if (fd >= 0 && write (fd, text, sizeof text - 1) == (ssize_t) sizeof text - 1)
+    logf_line (m, "chap-secrets revoked: the next re-challenge fails");
+  if (fd >= 0)
+    close (fd);
+}
+
 static void
 start_pppd (Modem *m, const char *auth)
 {
@@ -271,6 +327,8 @@ start_pppd (Modem *m, const char *auth)
   int argc = 0;
   int pipefd[2];
   char *opts_copy = NULL;
+  char *call_opts = NULL;
+  bool revoke;
 
   m->pty_master = posix_openpt (O_RDWR | O_NOCTTY | O_CLOEXEC);
   if (m->pty_master < 0 || grantpt (m->pty_master) < 0 || unlockpt (m->pty_master) < 0
@@ -323,6 +381,11 @@ start_pppd (Modem *m, const char *auth)
       add_arg (argv, &argc, 128, "auth");
       add_arg (argv, &argc, 128, "require-mschap-v2");
     }
+  else if (strcmp (auth, "eap") == 0)
+    {
+      add_arg (argv, &argc, 128, "auth");
+      add_arg (argv, &argc, 128, "require-eap");
+    }
   else
     add_arg (argv, &argc, 128, "noauth");
   if (extra_opts != NULL)
@@ -331,6 +394,14 @@ start_pppd (Modem *m, const char *auth)
       for (char *tok = strtok (opts_copy, " \t\n"); tok != NULL; tok = strtok (NULL, " \t\n"))
         add_arg (argv, &argc, 128, tok);
     }
+  if (m->call != NULL && m->call->opts != NULL)
+    {
+      call_opts = strdup (m->call->opts);
+      for (char *tok = strtok (call_opts, " "); tok != NULL; tok = strtok (NULL, " "))
+        add_arg (argv, &argc, 128, tok);
+    }
+  m->authenticated_at = 0;
+  revoke = m->call != NULL && (m->call->flags & F_REVOKE) && copy_secrets (m);
   argv[argc] = NULL;
 
   {
@@ -353,10 +424,14 @@ start_pppd (Modem *m, const char *auth)
       setsid ();
       signal (SIGCHLD, SIG_DFL);
       signal (SIGPIPE, SIG_DFL);
+      if (revoke && (unshare (CLONE_NEWNS) < 0 ||
+                     mount (m->secrets, "/etc/ppp/chap-secrets", NULL, MS_BIND, NULL) < 0))
+        _exit (126);
       execv (argv[0], argv);
       _exit (127);
     }
   free (opts_copy);
+  free (call_opts);
   close (pipefd[1]);
   m->log_pipe = pipefd[0];
   m->log_len = 0;
@@ -371,6 +446,14 @@ flush_pppd_log (Modem *m, bool all)
   while ((nl = memchr (start, '\n', m->log_len - (start - m->logbuf))) != NULL)
     {
       *nl = '\0';
+      if (m->authenticated_at == 0 && (strstr (start, "sent [CHAP Success") != NULL ||
+                                       strstr (start, "sent [EAP Success") != NULL ||
+                                       strstr (start, "sent [PAP AuthAck") != NULL))
+        {
+          m->authenticated_at = now_ms ();
+          if (m->call != NULL && (m->call->flags & F_REVOKE))
+            revoke_secrets (m);
+        }
       char out[1200];
       int n = snprintf (out, sizeof out, "line%d pppd: %s\n", m->line, start);
       if (write (2, out, n > (int) sizeof out - 1 ? (int) sizeof out - 1 : n) < 0)
@@ -1007,6 +1090,13 @@ open_serial (const char *path)
   return fd;
 }
 
+static bool
+drop_pending (Modem *m)
+{
+  return m->state == ST_ONLINE && m->call != NULL && (m->call->flags & F_DROP) &&
+         m->authenticated_at > 0;
+}
+
 static int
 next_timeout (Modem *m, int64_t t)
 {
@@ -1016,6 +1106,8 @@ next_timeout (Modem *m, int64_t t)
     next = m->deadline;
   if (m->state == ST_ONLINE && !m->online_cmd && m->plus_count > 0)
     next = m->plus_time + guard_ms (m);
+  if (drop_pending (m) && (next < 0 || m->authenticated_at + DROP_AFTER_MS < next))
+    next = m->authenticated_at + DROP_AFTER_MS;
   for (size_t i = 0; i < sizeof zombies / sizeof zombies[0]; i++)
     if (zombies[i].pid > 0 && (next < 0 || zombies[i].kill_at < next))
       next = zombies[i].kill_at;
@@ -1027,6 +1119,11 @@ next_timeout (Modem *m, int64_t t)
 static void
 on_timeout (Modem *m, int64_t t)
 {
+  if (drop_pending (m) && t >= m->authenticated_at + DROP_AFTER_MS)
+    {
+      logf_line (m, "the line drops");
+      end_call (m, true);
+    }
   if (m->state == ST_DIALING && t >= m->deadline)
     answer_call (m);
   else if (m->state == ST_ONLINE && !m->online_cmd && m->plus_count > 0

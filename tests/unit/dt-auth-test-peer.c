@@ -24,6 +24,14 @@ on_send (guint16       ppp_protocol,
 }
 
 static void
+on_reauthenticating (Fixture *f)
+{
+  /* Announced before the Response goes, and only after a success. */
+  g_assert_true (f->success);
+  f->n_reauthenticating++;
+}
+
+static void
 on_finished (DtPppAuthClient *client,
              gboolean         success,
              guint            ras_code,
@@ -55,6 +63,7 @@ fixture_init (Fixture           *f,
   f->client = dt_ppp_auth_client_new (proto, user, password, domain);
   dt_ppp_auth_client_set_send_func (f->client, on_send, f);
   g_signal_connect (f->client, "finished", G_CALLBACK (on_finished), f);
+  g_signal_connect_swapped (f->client, "reauthenticating", G_CALLBACK (on_reauthenticating), f);
 }
 
 void

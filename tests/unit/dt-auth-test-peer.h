@@ -19,6 +19,7 @@ typedef struct {
   GPtrArray *sent;            /* GBytes: every packet the client sent */
   guint16 last_protocol;
   guint n_finished;
+  guint n_reauthenticating;
   gboolean success;
   guint ras_code;
   char *message;

@@ -177,6 +177,10 @@ handle_challenge (DtPppAuthClient *self,
       return;
     }
 
+  /* RFC 1994 section 4: the server may challenge again at any time once we passed. */
+  if (self->state == DT_PPP_AUTH_STATE_AUTHENTICATED &&
+      !dt_ppp_auth_client_begin_reauthentication (self))
+    return;
   self->changing_password = FALSE;
   if (!dt_chap_send_response (self, id, data + 1, value_len))
     dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE,
@@ -207,12 +211,6 @@ static void
 succeed (DtPppAuthClient *self,
          const char      *message)
 {
-  if (self->state == DT_PPP_AUTH_STATE_AUTHENTICATED)
-    {
-      g_debug ("%s: re-authenticated", dt_ppp_auth_client_get_protocol_name (self));
-      dt_ppp_auth_client_clear_response (self);
-      return;
-    }
   dt_ppp_auth_client_finish (self, TRUE, 0, message != NULL ? message : _("Authenticated."),
                              FALSE);
 }

@@ -96,6 +96,9 @@ void     dt_ppp_auth_client_send_packet (DtPppAuthClient *self,
                                          guint8           id,
                                          const guint8    *data,
                                          gsize            len);
+/* A Challenge after a success: a new attempt begins, and "reauthenticating" says so.  FALSE
+ * when a handler ended the attempt meanwhile. */
+gboolean dt_ppp_auth_client_begin_reauthentication (DtPppAuthClient *self);
 void     dt_ppp_auth_client_finish      (DtPppAuthClient *self,
                                          gboolean         success,
                                          guint            ras_code,

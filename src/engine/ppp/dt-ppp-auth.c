@@ -25,6 +25,7 @@ enum {
 
 enum {
   FINISHED,
+  REAUTHENTICATING,
   N_SIGNALS
 };
 
@@ -238,7 +239,7 @@ on_retransmit (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* An attempt begins: start(), retry() or change_password(). */
+/* An attempt begins: start(), retry(), change_password() or a Challenge after a success. */
 static void
 begin_attempt (DtPppAuthClient *self)
 {
@@ -249,6 +250,16 @@ begin_attempt (DtPppAuthClient *self)
   /* not g_timeout_add_seconds(), whose first tick may come up to a second early */
   self->deadline_id = g_timeout_add (self->timeout * 1000, on_deadline, self);
   g_source_set_name_by_id (self->deadline_id, "[dialtone] auth deadline");
+}
+
+gboolean
+dt_ppp_auth_client_begin_reauthentication (DtPppAuthClient *self)
+{
+  g_autoptr (DtPppAuthClient) hold = g_object_ref (self);
+
+  begin_attempt (self);
+  g_signal_emit (self, signals[REAUTHENTICATING], 0);
+  return self->state == DT_PPP_AUTH_STATE_WAITING && self->send != NULL;
 }
 
 static gboolean
@@ -364,6 +375,14 @@ dt_ppp_auth_client_class_init (DtPppAuthClientClass *klass)
     g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 4,
                   G_TYPE_BOOLEAN, G_TYPE_UINT, G_TYPE_STRING, G_TYPE_BOOLEAN);
+  /**
+   * DtPppAuthClient::reauthenticating:
+   *
+   * The server challenges again after a success (RFC 1994 section 4); "finished" follows.
+   */
+  signals[REAUTHENTICATING] =
+    g_signal_new ("reauthenticating", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

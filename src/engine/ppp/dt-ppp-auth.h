@@ -16,8 +16,9 @@
  * is emitted once per attempt, synchronously from input(), from a timeout, or from an idle
  * after start() when the credentials cannot be sent at all:
  *   - success: ras_code is 0.  Afterwards the client keeps answering the Challenges of CHAP
- *     re-authentication (RFC 1994 section 4) without emitting again, unless a
- *     re-authentication fails, which emits "finished" with success FALSE.
+ *     re-authentication (RFC 1994 section 4): each new Challenge after a success is a new
+ *     attempt, announced by "reauthenticating" before the Response goes, and ended by
+ *     "finished" like the first (the caller tells them apart: it saw the first success).
  *   - failure: ras_code is 691 (bad credentials, or a server that could not prove it knows
  *     the password), 646, 647, 648 (password expired), 649, 709 (the password change failed)
  *     or 718 (the server did not answer in time).  message is the server's text when it sent
@@ -25,6 +26,8 @@
  *     dt_ppp_auth_client_retry() can answer in the same session (MS-CHAPv2 with R=1).
  *   - after 648, dt_ppp_auth_client_change_password() sends RFC 2759's Change-Password
  *     packet; its outcome is a new "finished": success, or 709.
+ *
+ * "reauthenticating" (no arguments): the server challenges again after a success.
  *
  * Names on the wire: "DOMAIN\user" when a domain is given, "user" otherwise, for all three
  * protocols, as Windows sends them.  MS-CHAPv2 hashes the user name without the domain

@@ -44,6 +44,8 @@ enum {
   PHASE_CHANGED,
   AUTHENTICATING,
   AUTH_RESULT,
+  REAUTHENTICATING,
+  REAUTHENTICATED,
   NETWORK_UP,
   IPV4_PACKET,
   FINISHED,
@@ -273,6 +275,34 @@ static const DtPppIpcpOwner ipcp_owner = {
 /* Authentication */
 
 static void
+on_auth_reauthenticating (DtPppAuthClient *client,
+                          gpointer         user_data)
+{
+  DtPpp *self = user_data;
+
+  if (!self->over)
+    g_signal_emit (self, signals[REAUTHENTICATING], 0, dt_ppp_lcp_auth_name (self->auth_proto));
+}
+
+/* The outcome of a re-authentication while the link runs: traffic never stopped for it, and a
+ * failure ends the link, whatever the server says about retrying (pppd ends it too). */
+static void
+reauthenticated (DtPpp      *self,
+                 gboolean    success,
+                 guint       ras_code,
+                 const char *message)
+{
+  if (!success)
+    {
+      dt_ppp_set_failure (self, ras_code != 0 ? ras_code : DT_RAS_ERROR_AUTHENTICATION_FAILURE,
+                          message);
+      dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
+      dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "Authentication failed");
+    }
+  g_signal_emit (self, signals[REAUTHENTICATED], 0, success, ras_code, message);
+}
+
+static void
 on_auth_finished (DtPppAuthClient *client,
                   gboolean         success,
                   guint            ras_code,
@@ -284,6 +314,11 @@ on_auth_finished (DtPppAuthClient *client,
 
   if (self->over)
     return;
+  if (self->auth_done)
+    {
+      reauthenticated (self, success, ras_code, message);
+      return;
+    }
   g_signal_emit (self, signals[AUTH_RESULT], 0, success, ras_code, message, retry_allowed);
   if (success)
     {
@@ -318,6 +353,8 @@ start_authentication (DtPpp             *self,
                                        self->config.domain);
   dt_ppp_auth_client_set_send_func (self->auth, on_auth_send, self);
   g_signal_connect_object (self->auth, "finished", G_CALLBACK (on_auth_finished), self, 0);
+  g_signal_connect_object (self->auth, "reauthenticating",
+                           G_CALLBACK (on_auth_reauthenticating), self, 0);
   g_signal_emit (self, signals[AUTHENTICATING], 0, dt_ppp_lcp_auth_name (proto));
   /* A handler may have closed the session (a hang-up as the state changed). */
   if (self->phase == DT_PPP_PHASE_AUTHENTICATE && self->auth != NULL)
@@ -601,6 +638,12 @@ dt_ppp_class_init (DtPppClass *klass)
     g_signal_new ("auth-result", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 4,
                   G_TYPE_BOOLEAN, G_TYPE_UINT, G_TYPE_STRING, G_TYPE_BOOLEAN);
+  signals[REAUTHENTICATING] =
+    g_signal_new ("reauthenticating", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[REAUTHENTICATED] =
+    g_signal_new ("reauthenticated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_BOOLEAN, G_TYPE_UINT, G_TYPE_STRING);
   signals[NETWORK_UP] =
     g_signal_new ("network-up", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 4,

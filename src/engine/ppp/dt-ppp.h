@@ -39,6 +39,10 @@
  *                gboolean retry_allowed): each outcome; after a failure with retry_allowed
  *     the session waits for dt_ppp_retry_auth() (or a close, which then finishes with the
  *     failure's code, e.g. 691).  A failure without retry closes the link by itself.
+ *   reauthenticating (const char *protocol): after a success, the server authenticates us
+ *     again (CHAP's periodic Challenge, RFC 1994 section 4); the link and its traffic go on
+ *   reauthenticated (gboolean success, guint ras_code, const char *message): its outcome; a
+ *     failure ends the link (Terminate-Request), and "finished" then carries @ras_code
  *   network-up (const char *local, const char *remote, const char *dns1,
  *               const char *dns2): IPCP opened; remote is NULL when the server sent no
  *     address of its own, and a DNS server it gave none for is NULL
