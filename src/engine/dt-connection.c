@@ -55,7 +55,7 @@ static const struct {
   { DT_CONN_STATE_RETRY_AUTHENTICATION,   DT_STAGE_PPP },
   { DT_CONN_STATE_CALLBACK_SET_BY_CALLER, DT_STAGE_CALLBACK },
   { DT_CONN_STATE_PASSWORD_EXPIRED,       DT_STAGE_PPP },
-  { DT_CONN_STATE_INVOKE_EAP_UI,          DT_STAGE_NONE },
+  { DT_CONN_STATE_INVOKE_EAP_UI,          DT_STAGE_PPP },
   { DT_CONN_STATE_CONNECTED,              DT_STAGE_ESTABLISHED },
   { DT_CONN_STATE_DISCONNECTED,           DT_STAGE_TEARDOWN },  /* once it is done */
 };
@@ -627,8 +627,8 @@ check_paused_in (DtConnection  *self,
   return FALSE;
 }
 
-/* The one way out of a pause: RetryAuthentication, PasswordExpired, CallbackSetByCaller and
- * Interactive all end here, and the answer goes to the stage that paused. */
+/* The one way out of a pause: RetryAuthentication, PasswordExpired, CallbackSetByCaller,
+ * Interactive and InvokeEapUI all end here, and the answer goes to the stage that paused. */
 static gboolean
 resume (DtConnection         *self,
         const DtPauseAnswer  *answer,
@@ -693,6 +693,19 @@ dt_connection_set_callback_number (DtConnection  *self,
 }
 
 gboolean
+dt_connection_answer_eap (DtConnection  *self,
+                          const char    *response,
+                          GError       **error)
+{
+  DtPauseAnswer answer = { .pause = DT_CONN_STATE_INVOKE_EAP_UI, .response = response };
+
+  g_return_val_if_fail (DT_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (response != NULL, FALSE);
+
+  return resume (self, &answer, error);
+}
+
+gboolean
 dt_connection_continue_interactive (DtConnection  *self,
                                     GError       **error)
 {
@@ -740,6 +753,12 @@ dt_connection_decline_pause (DtConnection  *self,
       teardown (self, DT_RAS_ERROR_INTERACTIVE_MODE,
                 _("The server expects a login typed at a terminal: dial from Dialtone’s "
                   "window, or give this entry a login script"));
+      break;
+    case DT_CONN_STATE_INVOKE_EAP_UI:
+      teardown (self, DT_RAS_ERROR_INTERACTIVE_MODE,
+                _("The server’s EAP authentication asks for an answer only you can give (a "
+                  "user name, a password or a token code): dial from a terminal or from "
+                  "Dialtone’s window"));
       break;
     default:
       teardown (self, DT_RAS_ERROR_INTERACTIVE_MODE, NULL);

@@ -150,12 +150,20 @@ gboolean       dt_connection_change_password        (DtConnection   *self,
 gboolean       dt_connection_set_callback_number    (DtConnection   *self,
                                                      const char     *number,
                                                      GError        **error);
+/* InvokeEapUI: the answer to the server's EAP question.  The state's detail says what it
+ * asks: "identity" (the user name, which the dial then uses), "password" (likewise) or
+ * "token" (a one-time password or token card code); the pause message is the server's own
+ * words, when it sent some.  G_IO_ERROR_INVALID_ARGUMENT for an answer that cannot be sent
+ * (empty, or over 255 bytes; a password may be empty); the pause goes on. */
+gboolean       dt_connection_answer_eap             (DtConnection   *self,
+                                                     const char     *response,
+                                                     GError        **error);
 gboolean       dt_connection_continue_interactive   (DtConnection   *self,
                                                      GError        **error);
 /* The front end cannot answer the pause (no terminal, a script): ERROR_INTERACTIVE_MODE.
  * The dial ends in Disconnected with the code of what was needed: 691 at
  * RetryAuthentication and 648 at PasswordExpired (the server's own refusal), 703 at
- * CallbackSetByCaller, Interactive and any other pause, with a message that says what the
+ * CallbackSetByCaller, Interactive, InvokeEapUI and any other pause, with a message that says what the
  * server asked for.  Fails with G_IO_ERROR_INVALID_ARGUMENT when the connection is not
  * paused. */
 gboolean       dt_connection_decline_pause          (DtConnection   *self,

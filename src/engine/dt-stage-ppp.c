@@ -8,6 +8,11 @@
  *     down and dialed again with the new credentials (AuthRetry → … → OpenPort).
  *   PasswordExpired (4099): MS-CHAPv2's Change-Password, in the same session
  *     (AuthChangePassword → AuthNotify → Authenticated).
+ *   InvokeEapUI (4100): EAP needs the user: the identity (an entry without a user name), the
+ *     password (none saved), or a token card's or one-time password's answer.  The detail
+ *     says which ("identity", "password", "token"), the pause message is the server's words.
+ *     The answer goes to the server in the same session (Authenticate again); an identity or
+ *     a password answered is the dial's from then on, for a redial after AuthRetry.
  *
  * When the server agreed on a callback, the stage reports it after AuthNotify and the callback
  * stage takes the session's CBCP phase; the session goes on here afterwards (IPCP) when the
@@ -28,6 +33,7 @@ struct _DtPppStage
   gboolean reauthenticate;   /* the session after the server's call back */
   gboolean want_callback;    /* this session asks for a callback (LCP option 13) */
   gboolean retry_in_session; /* the server lets a refused password be retried as it is */
+  DtPppEapPrompt eap_prompt; /* what InvokeEapUI asked */
   DtPpp *ppp;                /* the session this stage follows */
 };
 
@@ -97,6 +103,34 @@ on_ppp_auth_result (DtPpp      *ppp,
       dt_stage_fail (stage, code, message);
       break;
     }
+}
+
+static const char *
+eap_prompt_nick (DtPppEapPrompt prompt)
+{
+  switch (prompt)
+    {
+    case DT_PPP_EAP_PROMPT_IDENTITY:
+      return "identity";
+    case DT_PPP_EAP_PROMPT_PASSWORD:
+      return "password";
+    case DT_PPP_EAP_PROMPT_TOKEN:
+    case DT_PPP_EAP_PROMPT_NONE:
+    default:
+      return "token";
+    }
+}
+
+static void
+on_ppp_eap_prompt (DtPpp      *ppp,
+                   guint       prompt,
+                   const char *text,
+                   DtPppStage *self)
+{
+  self->eap_prompt = prompt;
+  dt_stage_log (DT_STAGE (self), "EAP: the server asks for the user's %s",
+                eap_prompt_nick (prompt));
+  dt_stage_pause (DT_STAGE (self), DT_CONN_STATE_INVOKE_EAP_UI, eap_prompt_nick (prompt), text);
 }
 
 static void
@@ -185,6 +219,7 @@ dt_ppp_stage_start (DtStage *stage)
   g_signal_connect_object (ppp, "authenticating", G_CALLBACK (on_ppp_authenticating), self, 0);
   g_signal_connect_object (ppp, "auth-result", G_CALLBACK (on_ppp_auth_result), self, 0);
   g_signal_connect_object (ppp, "network-up", G_CALLBACK (on_ppp_network_up), self, 0);
+  g_signal_connect_object (ppp, "eap-prompt", G_CALLBACK (on_ppp_eap_prompt), self, 0);
   dt_call_start_line (call);
   dt_ppp_start (ppp);
 }
@@ -244,6 +279,34 @@ change_password (DtPppStage           *self,
   return TRUE;
 }
 
+/* InvokeEapUI: the answer goes to the server; an identity or a password is the dial's. */
+static gboolean
+answer_eap (DtPppStage           *self,
+            const DtPauseAnswer  *answer,
+            GError              **error)
+{
+  DtCall *call = call_of (self);
+  DtCredentials *c = dt_call_get_credentials (call);
+  DtPpp *ppp = dt_call_get_ppp (call);
+  const char *text = answer->response != NULL ? answer->response : "";
+
+  if (ppp == NULL || dt_call_get_ppp_finished (call))
+    {
+      g_set_error_literal (error, DT_RAS_ERROR, DT_RAS_ERROR_PPP_REMOTE_TERMINATED,
+                           _("The server ended the session before the answer could be sent"));
+      return FALSE;
+    }
+  if (!dt_ppp_eap_answer (ppp, text, error))
+    return FALSE;
+  if (self->eap_prompt == DT_PPP_EAP_PROMPT_IDENTITY)
+    dt_call_set_credentials (call, dt_credentials_new (text, c->password, c->domain));
+  else if (self->eap_prompt == DT_PPP_EAP_PROMPT_PASSWORD)
+    dt_call_set_credentials (call, dt_credentials_new (c->user, text, c->domain));
+  dt_stage_publish (DT_STAGE (self), DT_CONN_STATE_AUTHENTICATE,
+                    dt_ppp_get_auth_protocol (ppp));
+  return TRUE;
+}
+
 static gboolean
 dt_ppp_stage_resume (DtStage              *stage,
                      const DtPauseAnswer  *answer,
@@ -257,6 +320,8 @@ dt_ppp_stage_resume (DtStage              *stage,
       return retry_authentication (self, answer);
     case DT_CONN_STATE_PASSWORD_EXPIRED:
       return change_password (self, answer, error);
+    case DT_CONN_STATE_INVOKE_EAP_UI:
+      return answer_eap (self, answer, error);
     default:
       g_assert_not_reached ();
     }

@@ -69,6 +69,7 @@ typedef struct {
   const char  *old_password;    /* PasswordExpired */
   const char  *new_password;    /* PasswordExpired */
   const char  *number;          /* CallbackSetByCaller: blank declines the callback */
+  const char  *response;        /* InvokeEapUI: the identity, password or token answer */
 } DtPauseAnswer;
 
 #define DT_TYPE_STAGE (dt_stage_get_type ())

@@ -20,8 +20,8 @@ G_DECLARE_FINAL_TYPE (DtLoginStage, dt_login_stage, DT, LOGIN_STAGE, DtStage)
 DtStage *dt_login_stage_new       (DtStageHost *host,
                                    DtCall      *call);
 
-/* A PPP session: LCP, authentication with its two pauses (RetryAuthentication,
- * PasswordExpired), IPCP.  @reauthenticate: the session that follows the server's call
+/* A PPP session: LCP, authentication with its three pauses (RetryAuthentication,
+ * PasswordExpired, InvokeEapUI), IPCP.  @reauthenticate: the session that follows the server's call
  * back, which asks for no callback. */
 #define DT_TYPE_PPP_STAGE (dt_ppp_stage_get_type ())
 G_DECLARE_FINAL_TYPE (DtPppStage, dt_ppp_stage, DT, PPP_STAGE, DtStage)

@@ -35,9 +35,10 @@ typedef enum /*< flags >*/ {
   DT_AUTH_PAP = 1 << 0,
   DT_AUTH_CHAP = 1 << 1,      /* CHAP with MD5 */
   DT_AUTH_MSCHAPV2 = 1 << 2,
+  DT_AUTH_EAP = 1 << 3,       /* EAP (RFC 3748): MD5-Challenge, EAP-MSCHAPv2, token cards */
 } DtAuthMethods;
 
-#define DT_AUTH_ALL (DT_AUTH_PAP | DT_AUTH_CHAP | DT_AUTH_MSCHAPV2)
+#define DT_AUTH_ALL (DT_AUTH_PAP | DT_AUTH_CHAP | DT_AUTH_MSCHAPV2 | DT_AUTH_EAP)
 
 typedef enum {
   DT_IP_MODE_SERVER,          /* the address the server assigns through IPCP */

@@ -26,6 +26,7 @@ enum {
 enum {
   FINISHED,
   REAUTHENTICATING,
+  EAP_PROMPT,
   N_SIGNALS
 };
 
@@ -36,7 +37,8 @@ G_DEFINE_ENUM_TYPE (DtPppAuthProtocol, dt_ppp_auth_protocol,
                     G_DEFINE_ENUM_VALUE (DT_PPP_AUTH_NONE, "none"),
                     G_DEFINE_ENUM_VALUE (DT_PPP_AUTH_PAP, "pap"),
                     G_DEFINE_ENUM_VALUE (DT_PPP_AUTH_CHAP_MD5, "chap-md5"),
-                    G_DEFINE_ENUM_VALUE (DT_PPP_AUTH_MSCHAPV2, "mschapv2"))
+                    G_DEFINE_ENUM_VALUE (DT_PPP_AUTH_MSCHAPV2, "mschapv2"),
+                    G_DEFINE_ENUM_VALUE (DT_PPP_AUTH_EAP, "eap"))
 
 G_DEFINE_FINAL_TYPE (DtPppAuthClient, dt_ppp_auth_client, G_TYPE_OBJECT)
 
@@ -252,6 +254,24 @@ begin_attempt (DtPppAuthClient *self)
   g_source_set_name_by_id (self->deadline_id, "[dialtone] auth deadline");
 }
 
+void
+dt_ppp_auth_client_rearm_deadline (DtPppAuthClient *self)
+{
+  g_clear_handle_id (&self->deadline_id, g_source_remove);
+  self->deadline_id = g_timeout_add (self->timeout * 1000, on_deadline, self);
+  g_source_set_name_by_id (self->deadline_id, "[dialtone] auth deadline");
+}
+
+void
+dt_ppp_auth_client_emit_eap_prompt (DtPppAuthClient *self,
+                                    DtPppEapPrompt   prompt,
+                                    const char      *text)
+{
+  g_autoptr (DtPppAuthClient) hold = g_object_ref (self);
+
+  g_signal_emit (self, signals[EAP_PROMPT], 0, (guint) prompt, text);
+}
+
 gboolean
 dt_ppp_auth_client_begin_reauthentication (DtPppAuthClient *self)
 {
@@ -295,6 +315,7 @@ dt_ppp_auth_client_finalize (GObject *object)
   g_free (self->domain);
   g_free (self->name);
   g_free (self->idle_message);
+  dt_eap_clear (self);
   dt_ppp_auth_secret_free (self->password);
   dt_ppp_auth_secret_free (self->new_password);
   explicit_bzero (self->nt_response, sizeof self->nt_response);
@@ -383,6 +404,16 @@ dt_ppp_auth_client_class_init (DtPppAuthClientClass *klass)
   signals[REAUTHENTICATING] =
     g_signal_new ("reauthenticating", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * DtPppAuthClient::eap-prompt:
+   * @prompt: a DtPppEapPrompt
+   * @text: (nullable): the server's words with the question, sanitized
+   *
+   * EAP needs the user: answer with dt_ppp_auth_client_eap_answer().
+   */
+  signals[EAP_PROMPT] =
+    g_signal_new ("eap-prompt", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
 }
 
 static void
@@ -413,7 +444,7 @@ dt_ppp_auth_client_new (DtPppAuthProtocol  proto,
   DtPppAuthClient *self;
 
   g_return_val_if_fail (proto == DT_PPP_AUTH_PAP || proto == DT_PPP_AUTH_CHAP_MD5 ||
-                        proto == DT_PPP_AUTH_MSCHAPV2, NULL);
+                        proto == DT_PPP_AUTH_MSCHAPV2 || proto == DT_PPP_AUTH_EAP, NULL);
 
   self = g_object_new (DT_TYPE_PPP_AUTH_CLIENT, "protocol", proto, NULL);
   dt_ppp_auth_client_set_credentials (self, user, password, domain);
@@ -518,6 +549,8 @@ dt_ppp_auth_client_input (DtPppAuthClient *self,
   hold = g_object_ref (self);
   if (self->protocol == DT_PPP_AUTH_PAP)
     dt_pap_input (self, pkt[0], pkt[1], pkt + 4, pkt_len - 4);
+  else if (self->protocol == DT_PPP_AUTH_EAP)
+    dt_eap_input (self, pkt[0], pkt[1], pkt + 4, pkt_len - 4);
   else
     dt_chap_input (self, pkt[0], pkt[1], pkt + 4, pkt_len - 4);
 }
@@ -551,6 +584,36 @@ dt_ppp_auth_client_retry (DtPppAuthClient  *self,
                                  FALSE);
     }
   return TRUE;
+}
+
+gboolean
+dt_ppp_auth_client_eap_answer (DtPppAuthClient  *self,
+                               const char       *text,
+                               GError          **error)
+{
+  g_autoptr (DtPppAuthClient) hold = NULL;
+
+  g_return_val_if_fail (DT_IS_PPP_AUTH_CLIENT (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->protocol != DT_PPP_AUTH_EAP)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                           _("The server is not waiting for an answer."));
+      return FALSE;
+    }
+  hold = g_object_ref (self);
+  return dt_eap_answer (self, text, error);
+}
+
+void
+dt_ppp_auth_client_set_require_encryption (DtPppAuthClient *self,
+                                           gboolean         require)
+{
+  g_return_if_fail (DT_IS_PPP_AUTH_CLIENT (self));
+
+  self->require_encryption = !!require;
 }
 
 gboolean
@@ -605,6 +668,8 @@ dt_ppp_auth_client_get_protocol_name (DtPppAuthClient *self)
       return "CHAP-MD5";
     case DT_PPP_AUTH_MSCHAPV2:
       return "MS-CHAPv2";
+    case DT_PPP_AUTH_EAP:
+      return "EAP";
     case DT_PPP_AUTH_NONE:
     default:
       return NULL;
@@ -616,5 +681,13 @@ dt_ppp_auth_client_get_ppp_protocol (DtPppAuthClient *self)
 {
   g_return_val_if_fail (DT_IS_PPP_AUTH_CLIENT (self), 0);
 
-  return self->protocol == DT_PPP_AUTH_PAP ? DT_PPP_PROTOCOL_PAP : DT_PPP_PROTOCOL_CHAP;
+  switch (self->protocol)
+    {
+    case DT_PPP_AUTH_PAP:
+      return DT_PPP_PROTOCOL_PAP;
+    case DT_PPP_AUTH_EAP:
+      return DT_PPP_PROTOCOL_EAP;
+    default:
+      return DT_PPP_PROTOCOL_CHAP;
+    }
 }

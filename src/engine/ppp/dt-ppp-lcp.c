@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* LCP: see dt-ppp-lcp.h.  The option handlers follow RFC 1661 §6; the Auth-Protocol policy
  * is the calling side's: take what the server proposes if the entry allows it, otherwise Nak
- * with the best allowed protocol not yet offered (MS-CHAPv2, CHAP-MD5, PAP; PAP never when
- * the entry requires encryption), and give up when none is left. */
+ * with the best allowed protocol not yet offered (MS-CHAPv2, CHAP-MD5, EAP, PAP; PAP never
+ * when the entry requires encryption), and give up when none is left. */
 
 #include "config.h"
 
@@ -44,6 +44,8 @@ dt_ppp_lcp_auth_name (DtPppAuthProtocol proto)
       return "CHAP-MD5";
     case DT_PPP_AUTH_MSCHAPV2:
       return "MS-CHAPv2";
+    case DT_PPP_AUTH_EAP:
+      return "EAP";
     case DT_PPP_AUTH_NONE:
     default:
       return NULL;
@@ -82,6 +84,8 @@ method_of (DtPppAuthProtocol proto)
       return DT_PPP_AUTH_METHOD_CHAP_MD5;
     case DT_PPP_AUTH_MSCHAPV2:
       return DT_PPP_AUTH_METHOD_MSCHAPV2;
+    case DT_PPP_AUTH_EAP:
+      return DT_PPP_AUTH_METHOD_EAP;
     case DT_PPP_AUTH_NONE:
     default:
       return 0;
@@ -95,8 +99,8 @@ append_auth_option (GByteArray        *out,
 {
   guint8 opt[5] = { CI_AUTH, 4 };
 
-  if (proto == DT_PPP_AUTH_PAP)
-    dt_ppp_put16 (opt + 2, DT_PPP_PROTO_PAP);
+  if (proto == DT_PPP_AUTH_PAP || proto == DT_PPP_AUTH_EAP)
+    dt_ppp_put16 (opt + 2, proto == DT_PPP_AUTH_PAP ? DT_PPP_PROTO_PAP : DT_PPP_PROTO_EAP);
   else
     {
       dt_ppp_put16 (opt + 2, DT_PPP_PROTO_CHAP);
@@ -259,7 +263,7 @@ judge_auth (DtPppLcp     *lcp,
   DtPppAuthMethods allowed = allowed_methods (lcp);
   DtPppAuthProtocol proto = DT_PPP_AUTH_NONE;
   const DtPppAuthProtocol order[] = {
-    DT_PPP_AUTH_MSCHAPV2, DT_PPP_AUTH_CHAP_MD5, DT_PPP_AUTH_PAP,
+    DT_PPP_AUTH_MSCHAPV2, DT_PPP_AUTH_CHAP_MD5, DT_PPP_AUTH_EAP, DT_PPP_AUTH_PAP,
   };
   guint16 p;
 
@@ -272,6 +276,8 @@ judge_auth (DtPppLcp     *lcp,
     proto = DT_PPP_AUTH_CHAP_MD5;
   else if (p == DT_PPP_PROTO_CHAP && olen == 5 && opt[4] == CHAP_MSCHAPV2)
     proto = DT_PPP_AUTH_MSCHAPV2;
+  else if (p == DT_PPP_PROTO_EAP && olen == 4)
+    proto = DT_PPP_AUTH_EAP;
 
   if (proto != DT_PPP_AUTH_NONE && (allowed & method_of (proto)))
     {
@@ -284,8 +290,6 @@ judge_auth (DtPppLcp     *lcp,
     g_strlcpy (lcp->auth_refused, dt_ppp_lcp_auth_name (proto), sizeof lcp->auth_refused);
   else if (p == DT_PPP_PROTO_CHAP && olen == 5 && opt[4] == 0x80)
     g_strlcpy (lcp->auth_refused, "MS-CHAP", sizeof lcp->auth_refused);
-  else if (p == 0xc227)
-    g_strlcpy (lcp->auth_refused, "EAP", sizeof lcp->auth_refused);
   else
     g_snprintf (lcp->auth_refused, sizeof lcp->auth_refused, "protocol 0x%04x", p);
 

@@ -299,7 +299,8 @@ dt_ppp_describe_packet (guint16       protocol,
 
   g_return_val_if_fail (pkt != NULL || len == 0, NULL);
 
-  if (protocol == DT_PPP_PROTO_PAP || protocol == DT_PPP_PROTO_CHAP)
+  if (protocol == DT_PPP_PROTO_PAP || protocol == DT_PPP_PROTO_CHAP ||
+      protocol == DT_PPP_PROTO_EAP)
     return dt_ppp_auth_describe_packet (protocol, pkt, len);
   if (protocol == DT_PPP_PROTO_CBCP)
     return dt_ppp_cbcp_describe_packet (pkt, len);

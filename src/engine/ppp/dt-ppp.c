@@ -46,6 +46,7 @@ enum {
   AUTH_RESULT,
   REAUTHENTICATING,
   REAUTHENTICATED,
+  EAP_PROMPT,
   NETWORK_UP,
   IPV4_PACKET,
   FINISHED,
@@ -274,6 +275,11 @@ static const DtPppIpcpOwner ipcp_owner = {
 
 /* Authentication */
 
+static void reauthenticated (DtPpp      *self,
+                             gboolean    success,
+                             guint       ras_code,
+                             const char *message);
+
 static void
 on_auth_reauthenticating (DtPppAuthClient *client,
                           gpointer         user_data)
@@ -282,6 +288,26 @@ on_auth_reauthenticating (DtPppAuthClient *client,
 
   if (!self->over)
     g_signal_emit (self, signals[REAUTHENTICATING], 0, dt_ppp_lcp_auth_name (self->auth_proto));
+}
+
+static void
+on_auth_eap_prompt (DtPppAuthClient *client,
+                    guint            prompt,
+                    const char      *text,
+                    gpointer         user_data)
+{
+  DtPpp *self = user_data;
+
+  if (self->over)
+    return;
+  if (!self->auth_done)
+    {
+      g_signal_emit (self, signals[EAP_PROMPT], 0, prompt, text);
+      return;
+    }
+  /* A running link does not stop for a question: the re-authentication fails. */
+  reauthenticated (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE,
+                   "The server asked again for an answer only you can give");
 }
 
 /* The outcome of a re-authentication while the link runs: traffic never stopped for it, and a
@@ -352,9 +378,11 @@ start_authentication (DtPpp             *self,
   self->auth = dt_ppp_auth_client_new (proto, self->config.user, self->config.password,
                                        self->config.domain);
   dt_ppp_auth_client_set_send_func (self->auth, on_auth_send, self);
+  dt_ppp_auth_client_set_require_encryption (self->auth, self->config.require_encryption);
   g_signal_connect_object (self->auth, "finished", G_CALLBACK (on_auth_finished), self, 0);
   g_signal_connect_object (self->auth, "reauthenticating",
                            G_CALLBACK (on_auth_reauthenticating), self, 0);
+  g_signal_connect_object (self->auth, "eap-prompt", G_CALLBACK (on_auth_eap_prompt), self, 0);
   g_signal_emit (self, signals[AUTHENTICATING], 0, dt_ppp_lcp_auth_name (proto));
   /* A handler may have closed the session (a hang-up as the state changed). */
   if (self->phase == DT_PPP_PHASE_AUTHENTICATE && self->auth != NULL)
@@ -495,6 +523,7 @@ dispatch_frame (DtPpp        *self,
     {
     case DT_PPP_PROTO_PAP:
     case DT_PPP_PROTO_CHAP:
+    case DT_PPP_PROTO_EAP:
       if (self->auth != NULL && dt_ppp_auth_client_get_ppp_protocol (self->auth) == protocol)
         {
           /* Our handler may drop the client while it is still in input(). */
@@ -644,6 +673,9 @@ dt_ppp_class_init (DtPppClass *klass)
   signals[REAUTHENTICATED] =
     g_signal_new ("reauthenticated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_BOOLEAN, G_TYPE_UINT, G_TYPE_STRING);
+  signals[EAP_PROMPT] =
+    g_signal_new ("eap-prompt", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
   signals[NETWORK_UP] =
     g_signal_new ("network-up", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 4,
@@ -857,6 +889,26 @@ dt_ppp_retry_auth (DtPpp       *self,
   self->config.password = g_strdup (password);
   self->config.domain = g_strdup (domain);
   return TRUE;
+}
+
+/* After "eap-prompt": the user's answer. */
+gboolean
+dt_ppp_eap_answer (DtPpp       *self,
+                   const char  *text,
+                   GError     **error)
+{
+  g_autoptr (DtPpp) hold = NULL;
+  g_autoptr (DtPppAuthClient) client = NULL;
+
+  g_return_val_if_fail (DT_IS_PPP (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  client = ref_auth_client (self, error);
+  if (client == NULL)
+    return FALSE;
+  hold = g_object_ref (self);
+  return dt_ppp_auth_client_eap_answer (client, text, error);
 }
 
 /* After an "auth-result" failure with code 648 (MS-CHAPv2): the new password. */

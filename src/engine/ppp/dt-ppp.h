@@ -19,7 +19,7 @@
  *   dt_ppp_close (ppp, "User request");         Terminate-Request, then "finished"
  *
  * Phases (the "phase" property and "phase-changed"): DEAD, ESTABLISH (LCP), AUTHENTICATE
- * (when the server asked for PAP, CHAP-MD5 or MS-CHAPv2), CALLBACK (CBCP, when LCP agreed on
+ * (when the server asked for PAP, CHAP-MD5, MS-CHAPv2 or EAP), CALLBACK (CBCP, when LCP agreed on
  * the Callback option), NETWORK (IPCP), RUNNING (IPCP is up), TERMINATE; then DEAD again,
  * and "finished".
  *
@@ -43,6 +43,9 @@
  *     again (CHAP's periodic Challenge, RFC 1994 section 4); the link and its traffic go on
  *   reauthenticated (gboolean success, guint ras_code, const char *message): its outcome; a
  *     failure ends the link (Terminate-Request), and "finished" then carries @ras_code
+ *   eap-prompt (DtPppEapPrompt prompt, const char *text): EAP needs the user's answer (an
+ *     identity, a password, a token code; @text is the server's words or NULL): answer with
+ *     dt_ppp_eap_answer().  During a re-authentication nobody is asked: it fails.
  *   network-up (const char *local, const char *remote, const char *dns1,
  *               const char *dns2): IPCP opened; remote is NULL when the server sent no
  *     address of its own, and a DNS server it gave none for is NULL
@@ -151,6 +154,10 @@ gboolean     dt_ppp_retry_auth        (DtPpp             *self,
                                        const char        *user,
                                        const char        *password,
                                        const char        *domain,
+                                       GError           **error);
+/* The user's answer to "eap-prompt" (see dt_ppp_auth_client_eap_answer()). */
+gboolean     dt_ppp_eap_answer        (DtPpp             *self,
+                                       const char        *text,
                                        GError           **error);
 gboolean     dt_ppp_change_password   (DtPpp             *self,
                                        const char        *old_password,
