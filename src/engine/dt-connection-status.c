@@ -494,6 +494,13 @@ dt_connection_get_state (DtConnection *self)
   return self->status.state;
 }
 
+const char *
+dt_connection_get_state_detail (DtConnection *self)
+{
+  g_return_val_if_fail (DT_IS_CONNECTION (self), NULL);
+  return self->state_detail;
+}
+
 gboolean
 dt_connection_is_connected (DtConnection *self)
 {

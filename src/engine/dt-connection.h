@@ -174,6 +174,8 @@ void           dt_connection_send_terminal_input    (DtConnection   *self,
                                                      gssize          length);
 
 DtConnState    dt_connection_get_state              (DtConnection   *self);
+/* The detail of the last state-changed ("state-detail"). */
+const char    *dt_connection_get_state_detail       (DtConnection   *self);
 /* From Connected until the call ends, whatever the state meanwhile: a re-authentication
  * (ReAuthenticate, then Connected again) does not take the connection down. */
 gboolean       dt_connection_is_connected           (DtConnection   *self);

@@ -722,6 +722,33 @@ dt_dial_session_decline_callback (DtDialSession  *self,
 }
 
 /* Continue in the terminal window: PPP starts on the line. */
+const char *
+dt_dial_session_get_eap_prompt (DtDialSession *self)
+{
+  DtConnection *connection;
+
+  g_return_val_if_fail (DT_IS_DIAL_SESSION (self), NULL);
+
+  connection = live_connection (self, NULL);
+  if (connection == NULL || dt_connection_get_state (connection) != DT_CONN_STATE_INVOKE_EAP_UI)
+    return NULL;
+  return dt_connection_get_state_detail (connection);
+}
+
+gboolean
+dt_dial_session_answer_eap (DtDialSession  *self,
+                            const char     *response,
+                            GError        **error)
+{
+  DtConnection *connection;
+
+  g_return_val_if_fail (DT_IS_DIAL_SESSION (self), FALSE);
+  g_return_val_if_fail (response != NULL, FALSE);
+
+  connection = live_connection (self, error);
+  return connection != NULL && dt_connection_answer_eap (connection, response, error);
+}
+
 gboolean
 dt_dial_session_continue_interactive (DtDialSession  *self,
                                       GError        **error)

@@ -44,6 +44,11 @@ gboolean       dt_dial_session_set_callback_number (DtDialSession   *self,
                                                  GError            **error);
 gboolean       dt_dial_session_decline_callback (DtDialSession      *self,
                                                  GError            **error);
+/* InvokeEapUI: what the server asks ("identity", "password", "token"), and the answer. */
+const char    *dt_dial_session_get_eap_prompt   (DtDialSession      *self);
+gboolean       dt_dial_session_answer_eap       (DtDialSession      *self,
+                                                 const char         *response,
+                                                 GError            **error);
 gboolean       dt_dial_session_continue_interactive (DtDialSession  *self,
                                                  GError            **error);
 gboolean       dt_dial_session_has_password     (DtDialSession      *self);

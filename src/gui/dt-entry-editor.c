@@ -50,6 +50,7 @@ struct _DtEntryEditor
   GtkCheckButton *pap_check;
   GtkCheckButton *chap_check;
   GtkCheckButton *mschapv2_check;
+  GtkCheckButton *eap_check;
   AdwActionRow *require_encryption_row;
   GtkSwitch *require_encryption_switch;
   DtStringListGroup *init_strings_group;
@@ -380,6 +381,7 @@ sync_auth_checks (DtEntryEditor *self)
   gtk_check_button_set_active (self->pap_check, (methods & DT_AUTH_PAP) != 0);
   gtk_check_button_set_active (self->chap_check, (methods & DT_AUTH_CHAP) != 0);
   gtk_check_button_set_active (self->mschapv2_check, (methods & DT_AUTH_MSCHAPV2) != 0);
+  gtk_check_button_set_active (self->eap_check, (methods & DT_AUTH_EAP) != 0);
 }
 
 static void
@@ -393,6 +395,8 @@ on_auth_check_toggled (DtEntryEditor *self)
     methods |= DT_AUTH_CHAP;
   if (gtk_check_button_get_active (self->mschapv2_check))
     methods |= DT_AUTH_MSCHAPV2;
+  if (gtk_check_button_get_active (self->eap_check))
+    methods |= DT_AUTH_EAP;
   dt_entry_set_auth_methods (self->entry, methods);
 }
 
@@ -796,6 +800,7 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
   BIND (pap_check);
   BIND (chap_check);
   BIND (mschapv2_check);
+  BIND (eap_check);
   BIND (require_encryption_row);
   BIND (require_encryption_switch);
   BIND (init_strings_group);
@@ -852,6 +857,8 @@ dt_entry_editor_init (DtEntryEditor *self)
   g_signal_connect_object (self->chap_check, "toggled", G_CALLBACK (on_auth_check_toggled),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->mschapv2_check, "toggled", G_CALLBACK (on_auth_check_toggled),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->eap_check, "toggled", G_CALLBACK (on_auth_check_toggled),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dns1_row, "changed", G_CALLBACK (on_dns_row_changed), self,
                            G_CONNECT_SWAPPED);

@@ -3,8 +3,7 @@
  * order, as the engine words it (dt_conn_state_describe).  A paused state maps to a dialog
  * class through pause_dialogs below; the dialog gets the session, answers the engine through
  * it and closes itself, and any later state closes it too (a hang-up from the tray, say).
- * A paused state without a dialog (InvokeEapUI, which this engine never enters) shows its
- * message and waits for Cancel.
+ * A paused state without a dialog shows its message and waits for Cancel.
  * Closing the dialog (Escape, Cancel) hangs up; the session closes it once Disconnected. */
 
 #include "config.h"
@@ -13,6 +12,7 @@
 
 #include "dt-callback-dialog.h"
 #include "dt-change-password-dialog.h"
+#include "dt-eap-dialog.h"
 #include "dt-progress-dialog.h"
 #include "dt-retry-auth-dialog.h"
 #include "dt-terminal-window.h"
@@ -52,6 +52,7 @@ static const struct {
   { DT_CONN_STATE_RETRY_AUTHENTICATION, dt_retry_auth_dialog_get_type },
   { DT_CONN_STATE_CALLBACK_SET_BY_CALLER, dt_callback_dialog_get_type },
   { DT_CONN_STATE_PASSWORD_EXPIRED, dt_change_password_dialog_get_type },
+  { DT_CONN_STATE_INVOKE_EAP_UI, dt_eap_dialog_get_type },
 };
 
 static void

@@ -659,6 +659,75 @@ test_sigint_at_retry_prompt (Fixture       *f,
   close (slave);
 }
 
+/* EAP (5550117) without a user name, at a terminal: InvokeEapUI asks for it ("User name: ",
+ * echoed), then for the password the MD5-Challenge needs (without echo), and the dial goes
+ * on to Connected in the same session. */
+static void
+test_eap_identity_at_terminal (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GString) screen = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *config = g_build_filename (f->dir, "config", NULL);
+  int master, slave;
+
+  SKIP_IF_NO_ISP (f);
+  g_subprocess_launcher_set_child_setup (launcher, dt_test_isp_child_dies_with_parent, NULL,
+                                         NULL);
+  g_assert_cmpint (openpty (&master, &slave, NULL, NULL, NULL), ==, 0);
+  g_assert_cmpint (fcntl (master, F_SETFL, O_NONBLOCK), ==, 0);
+  g_subprocess_launcher_take_stdin_fd (launcher, dup (slave));
+  g_subprocess_launcher_take_stdout_fd (launcher, dup (slave));
+  g_subprocess_launcher_take_stderr_fd (launcher, dup (slave));
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  process = g_subprocess_launcher_spawn (launcher, &error, DIALTONE_CLI_PATH, "dial",
+                                         "--device", f->line, "--number", "5550117",
+                                         "--no-network", "--hangup-after", "1", NULL);
+  g_assert_no_error (error);
+
+  g_assert_true (read_until (master, screen, "User name: ", 60));
+  g_assert_nonnull (strstr (screen->str, " 4100 InvokeEapUI identity"));
+  g_assert_true (terminal_echoes (slave));
+  g_assert_cmpint (write (master, "dialtone\n", 9), ==, 9);
+  g_assert_true (read_until (master, screen, "Password: ", 30));
+  g_assert_nonnull (strstr (screen->str, " 4100 InvokeEapUI password"));
+  g_assert_false (terminal_echoes (slave));
+  g_assert_cmpint (write (master, ISP_PASSWORD "\n", strlen (ISP_PASSWORD) + 1), ==,
+                   (gssize) strlen (ISP_PASSWORD) + 1);
+  g_assert_true (read_until (master, screen, " 8192 Connected", 60));
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_null (strstr (screen->str, ISP_PASSWORD));
+  close (master);
+  close (slave);
+  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset,
+                                       "Identity <Name \"dialtone\">", 5000));
+}
+
+/* Nobody at a terminal to answer InvokeEapUI: 703, and the message says it was EAP. */
+static void
+test_eap_without_terminal (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_auto (Run) r = { 0 };
+  g_autofree char *states = NULL;
+
+  SKIP_IF_NO_ISP (f);
+  r = run_cli (f, (const char *[]) { "dial", "--device", f->line, "--number", "5550117",
+                                     "--no-network", NULL }, "");
+  g_assert_cmpint (r.status, ==, 1);
+  states = states_of (r.out);
+  g_assert_true (g_str_has_suffix (states, " 5 4100 8193"));
+  g_assert_true (g_str_has_prefix (last_line (r.out), "error 703 "));
+  g_assert_nonnull (strstr (last_line (r.out), "EAP"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -677,5 +746,7 @@ main (int   argc,
   ADD ("/cli/entry-routes", test_entry_routes);
   ADD ("/cli/retry-at-terminal", test_retry_at_terminal);
   ADD ("/cli/sigint-at-retry-prompt", test_sigint_at_retry_prompt);
+  ADD ("/cli/eap-identity-at-terminal", test_eap_identity_at_terminal);
+  ADD ("/cli/eap-without-terminal", test_eap_without_terminal);
   return g_test_run ();
 }
