@@ -32,6 +32,18 @@ on_reauthenticating (Fixture *f)
 }
 
 static void
+on_eap_prompt (DtPppAuthClient *client,
+               guint            prompt,
+               const char      *text,
+               Fixture         *f)
+{
+  f->n_prompts++;
+  f->prompt = prompt;
+  g_free (f->prompt_text);
+  f->prompt_text = g_strdup (text);
+}
+
+static void
 on_finished (DtPppAuthClient *client,
              gboolean         success,
              guint            ras_code,
@@ -64,6 +76,7 @@ fixture_init (Fixture           *f,
   dt_ppp_auth_client_set_send_func (f->client, on_send, f);
   g_signal_connect (f->client, "finished", G_CALLBACK (on_finished), f);
   g_signal_connect_swapped (f->client, "reauthenticating", G_CALLBACK (on_reauthenticating), f);
+  g_signal_connect (f->client, "eap-prompt", G_CALLBACK (on_eap_prompt), f);
 }
 
 void
@@ -72,6 +85,7 @@ fixture_clear (Fixture *f)
   g_assert_finalize_object (f->client);
   g_ptr_array_unref (f->sent);
   g_free (f->message);
+  g_free (f->prompt_text);
 }
 
 const guint8 *

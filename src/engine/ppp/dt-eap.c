@@ -130,7 +130,9 @@ ask_user (DtPppAuthClient *self,
           gsize            len,
           const char      *text)
 {
-  gboolean asked = self->eap_prompt != DT_PPP_EAP_PROMPT_NONE;
+  /* The server repeating itself, or asking the same again, is not a new question; asking
+   * something else is, even while the first waits. */
+  gboolean asked = self->eap_prompt == prompt;
 
   self->eap_prompt = prompt;
   self->eap_pending_id = id;
@@ -140,7 +142,6 @@ ask_user (DtPppAuthClient *self,
   self->eap_pending_len = len;
   /* The user may take longer than an attempt: the server's own timer decides meanwhile. */
   g_clear_handle_id (&self->deadline_id, g_source_remove);
-  /* The server repeating itself, or asking the same again, is not a new question. */
   if (!asked)
     dt_ppp_auth_client_emit_eap_prompt (self, prompt, text);
 }

@@ -267,16 +267,14 @@ dt_ppp_auth_client_emit_eap_prompt (DtPppAuthClient *self,
                                     DtPppEapPrompt   prompt,
                                     const char      *text)
 {
-  g_autoptr (DtPppAuthClient) hold = g_object_ref (self);
-
+  /* The callers (input(), eap_answer()) hold a reference across the emission. */
   g_signal_emit (self, signals[EAP_PROMPT], 0, (guint) prompt, text);
 }
 
 gboolean
 dt_ppp_auth_client_begin_reauthentication (DtPppAuthClient *self)
 {
-  g_autoptr (DtPppAuthClient) hold = g_object_ref (self);
-
+  /* From input(), which holds a reference across the emission. */
   begin_attempt (self);
   g_signal_emit (self, signals[REAUTHENTICATING], 0);
   return self->state == DT_PPP_AUTH_STATE_WAITING && self->send != NULL;
