@@ -427,6 +427,14 @@ on_ppp_ipv4_packet (DtPpp  *ppp,
 }
 
 static void
+on_ppp_ipv6_packet (DtPpp  *ppp,
+                    GBytes *packet,
+                    DtCall *self)
+{
+  on_ppp_ipv4_packet (ppp, packet, self);
+}
+
+static void
 on_ppp_finished (DtPpp      *ppp,
                  guint       code,
                  const char *reason,
@@ -463,6 +471,7 @@ dt_call_set_ppp (DtCall *self,
   dt_ppp_set_output_func (ppp, on_ppp_output, self, NULL);
   g_signal_connect_object (ppp, "trace", G_CALLBACK (on_ppp_trace), self, 0);
   g_signal_connect_object (ppp, "ipv4-packet", G_CALLBACK (on_ppp_ipv4_packet), self, 0);
+  g_signal_connect_object (ppp, "ipv6-packet", G_CALLBACK (on_ppp_ipv6_packet), self, 0);
   g_signal_connect_object (ppp, "finished", G_CALLBACK (on_ppp_finished), self, 0);
 }
 
@@ -483,7 +492,9 @@ on_link_packet (DtLink *link,
   gsize length;
   const guint8 *data = g_bytes_get_data (packet, &length);
 
-  if (self->ppp != NULL)
+  if (self->ppp != NULL && length > 0 && data[0] >> 4 == 6)
+    dt_ppp_send_ipv6 (self->ppp, data, length);
+  else if (self->ppp != NULL)
     dt_ppp_send_ipv4 (self->ppp, data, length);
   self->last_packet_us = g_get_monotonic_time ();
   g_signal_emit (self, signals[SIGNAL_TRAFFIC], 0);

@@ -20,6 +20,8 @@ enum {
   PROP_CONNECT_STRING,
   PROP_LOCAL_ADDRESS,
   PROP_REMOTE_ADDRESS,
+  PROP_LOCAL_IPV6_ADDRESS,
+  PROP_REMOTE_IPV6_ADDRESS,
   PROP_DNS_SERVERS,
   PROP_AUTH_PROTOCOL,
   PROP_BYTES_IN,
@@ -205,6 +207,8 @@ _dt_connection_begin_status (DtConnection *self)
   set_string (self, &s->connect_string, NULL, PROP_CONNECT_STRING);
   set_string (self, &s->local_address, NULL, PROP_LOCAL_ADDRESS);
   set_string (self, &s->remote_address, NULL, PROP_REMOTE_ADDRESS);
+  set_string (self, &s->local_ipv6_address, NULL, PROP_LOCAL_IPV6_ADDRESS);
+  set_string (self, &s->remote_ipv6_address, NULL, PROP_REMOTE_IPV6_ADDRESS);
   set_string (self, &s->auth_protocol, NULL, PROP_AUTH_PROTOCOL);
   set_strv (self, &s->dns_servers, NULL, PROP_DNS_SERVERS);
   set_uint (self, &s->link_speed, 0, PROP_LINK_SPEED);
@@ -245,6 +249,14 @@ _dt_connection_learn (DtStageHost  *host,
       break;
     case DT_CALL_FACT_REMOTE_ADDRESS:
       set_string (self, &s->remote_address, g_value_get_string (value), PROP_REMOTE_ADDRESS);
+      break;
+    case DT_CALL_FACT_LOCAL_IPV6_ADDRESS:
+      set_string (self, &s->local_ipv6_address, g_value_get_string (value),
+                  PROP_LOCAL_IPV6_ADDRESS);
+      break;
+    case DT_CALL_FACT_REMOTE_IPV6_ADDRESS:
+      set_string (self, &s->remote_ipv6_address, g_value_get_string (value),
+                  PROP_REMOTE_IPV6_ADDRESS);
       break;
     case DT_CALL_FACT_DNS_SERVERS:
       set_strv (self, &s->dns_servers, g_value_get_boxed (value), PROP_DNS_SERVERS);
@@ -352,6 +364,8 @@ dt_connection_get_property (GObject    *object,
     case PROP_CONNECT_STRING: g_value_set_string (value, s->connect_string); break;
     case PROP_LOCAL_ADDRESS: g_value_set_string (value, s->local_address); break;
     case PROP_REMOTE_ADDRESS: g_value_set_string (value, s->remote_address); break;
+    case PROP_LOCAL_IPV6_ADDRESS: g_value_set_string (value, s->local_ipv6_address); break;
+    case PROP_REMOTE_IPV6_ADDRESS: g_value_set_string (value, s->remote_ipv6_address); break;
     case PROP_DNS_SERVERS: g_value_set_boxed (value, s->dns_servers); break;
     case PROP_AUTH_PROTOCOL: g_value_set_string (value, s->auth_protocol); break;
     case PROP_CONNECTED_SINCE: g_value_set_boxed (value, s->connected_since); break;
@@ -417,6 +431,8 @@ _dt_connection_class_init_status (GObjectClass *object_class)
   properties[PROP_CONNECT_STRING] = string_property ("connect-string");
   properties[PROP_LOCAL_ADDRESS] = string_property ("local-address");
   properties[PROP_REMOTE_ADDRESS] = string_property ("remote-address");
+  properties[PROP_LOCAL_IPV6_ADDRESS] = string_property ("local-ipv6-address");
+  properties[PROP_REMOTE_IPV6_ADDRESS] = string_property ("remote-ipv6-address");
   properties[PROP_DNS_SERVERS] = g_param_spec_boxed ("dns-servers", NULL, NULL, G_TYPE_STRV, RO);
   properties[PROP_AUTH_PROTOCOL] = string_property ("auth-protocol");
   for (gsize i = 0; i < G_N_ELEMENTS (counters); i++)
@@ -464,6 +480,8 @@ _dt_connection_finalize_status (DtConnection *self)
   g_free (s->connect_string);
   g_free (s->local_address);
   g_free (s->remote_address);
+  g_free (s->local_ipv6_address);
+  g_free (s->remote_ipv6_address);
   g_strfreev (s->dns_servers);
   g_free (s->auth_protocol);
   g_clear_pointer (&s->connected_since, g_date_time_unref);

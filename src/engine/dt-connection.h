@@ -50,6 +50,8 @@ typedef struct {
   char       *connect_string;   /* the whole CONNECT line, e.g. "CONNECT 33600/ARQ/V34" */
   char       *local_address;
   char       *remote_address;
+  char       *local_ipv6_address;   /* link-local, "fe80::…", when IPv6CP is up; else NULL */
+  char       *remote_ipv6_address;
   char      **dns_servers;
   char       *auth_protocol;    /* "PAP", "CHAP-MD5", "MS-CHAPv2", or NULL */
   guint64     bytes_in;
@@ -78,7 +80,8 @@ G_DECLARE_FINAL_TYPE (DtConnection, dt_connection, DT, CONNECTION, GObject)
 
 /* Properties (all with notify): "entry", "state" (guint, a DtConnState), "error-code",
  * "error-message", "device", "interface", "network-message", "link-speed", "connect-string",
- * "local-address", "remote-address", "dns-servers" (GStrv), "auth-protocol", "bytes-in",
+ * "local-address", "remote-address", "local-ipv6-address", "remote-ipv6-address" (the
+ * link-local addresses IPv6CP's identifiers make, or NULL), "dns-servers" (GStrv), "auth-protocol", "bytes-in",
  * "bytes-out", "frames-in", "frames-out", "fcs-errors" (the serial line: every byte and PPP
  * frame, as RAS_STATS counts them), "ip-bytes-in", "ip-bytes-out", "ip-packets-in",
  * "ip-packets-out" (the datagrams through the network device), "ip-dropped-in",

@@ -147,6 +147,8 @@ on_ppp_network_up (DtPpp      *ppp,
 
   dt_stage_learn_string (stage, DT_CALL_FACT_LOCAL_ADDRESS, local);
   dt_stage_learn_string (stage, DT_CALL_FACT_REMOTE_ADDRESS, remote);
+  dt_stage_learn_string (stage, DT_CALL_FACT_LOCAL_IPV6_ADDRESS, dt_ppp_get_local_ipv6 (ppp));
+  dt_stage_learn_string (stage, DT_CALL_FACT_REMOTE_IPV6_ADDRESS, dt_ppp_get_remote_ipv6 (ppp));
   g_value_init (&dns, G_TYPE_STRV);
   if (dt_entry_get_dns_mode (entry) == DT_DNS_MODE_MANUAL)
     {
@@ -200,6 +202,7 @@ create_ppp (DtPppStage *self)
    * itself. */
   self->want_callback = !self->reauthenticate && callback_wanted (e);
   config.want_callback = self->want_callback;
+  config.want_ipv6 = dt_entry_get_ipv6 (e);
   return dt_ppp_new (&config);
 }
 

@@ -51,6 +51,8 @@ typedef enum {
   DT_CALL_FACT_AUTH_PROTOCOL,       /* string: "PAP", "CHAP-MD5", "MS-CHAPv2" */
   DT_CALL_FACT_LOCAL_ADDRESS,       /* string */
   DT_CALL_FACT_REMOTE_ADDRESS,      /* string */
+  DT_CALL_FACT_LOCAL_IPV6_ADDRESS,  /* string: link-local, or NULL without IPv6 */
+  DT_CALL_FACT_REMOTE_IPV6_ADDRESS, /* string */
   DT_CALL_FACT_DNS_SERVERS,         /* GStrv */
   DT_CALL_FACT_INTERFACE,           /* string: the network device */
   DT_CALL_FACT_NETWORK_MESSAGE,     /* string: why there is no network device */

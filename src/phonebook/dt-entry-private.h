@@ -53,6 +53,7 @@ struct _DtEntry
   char **dns_servers;
   gboolean default_gateway;
   char **routes;
+  gboolean ipv6;
 
   DtCallbackMode callback_mode;
   char *callback_number;
@@ -101,6 +102,7 @@ enum {
   PROP_DNS_SERVERS,
   PROP_DEFAULT_GATEWAY,
   PROP_ROUTES,
+  PROP_IPV6,
   PROP_CALLBACK_MODE,
   PROP_CALLBACK_NUMBER,
   PROP_LCP_ECHO_INTERVAL,

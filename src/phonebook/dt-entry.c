@@ -56,6 +56,7 @@ static const gsize field_offsets[N_PROPS] = {
   [PROP_DNS_SERVERS] = FIELD (dns_servers),
   [PROP_DEFAULT_GATEWAY] = FIELD (default_gateway),
   [PROP_ROUTES] = FIELD (routes),
+  [PROP_IPV6] = FIELD (ipv6),
   [PROP_CALLBACK_MODE] = FIELD (callback_mode),
   [PROP_CALLBACK_NUMBER] = FIELD (callback_number),
   [PROP_LCP_ECHO_INTERVAL] = FIELD (lcp_echo_interval),
@@ -342,6 +343,8 @@ dt_entry_class_init (DtEntryClass *klass)
   properties[PROP_DEFAULT_GATEWAY] = boolean_param ("default-gateway", TRUE);
   /* Networks reached through the link, "a.b.c.d/prefix", with or without the default route. */
   properties[PROP_ROUTES] = strv_param ("routes");
+  /* IPv6 too (IPv6CP), or IPv4 only. */
+  properties[PROP_IPV6] = boolean_param ("ipv6", TRUE);
 
   properties[PROP_CALLBACK_MODE] =
     enum_param ("callback-mode", DT_TYPE_CALLBACK_MODE, DT_CALLBACK_NONE);

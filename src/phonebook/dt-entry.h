@@ -80,7 +80,8 @@ G_DECLARE_FINAL_TYPE (DtEntry, dt_entry, DT, ENTRY, GObject)
  *   0 = never), "show-terminal", "login-script",
  *   "ip-mode", "static-address", "dns-mode", "dns-servers" (GStrv), "default-gateway",
  *   "routes" (GStrv of IPv4 networks "a.b.c.d/prefix", reached through the link whether or
- *   not it is the default gateway),
+ *   not it is the default gateway), "ipv6" (IPv6 too, where the server offers it; else IPv4
+ *   only),
  *   "callback-mode", "callback-number",
  *   "lcp-echo-interval" (s, 0 = off), "lcp-echo-failures",
  *   "last-connected" (GDateTime, NULL = never).
@@ -171,6 +172,8 @@ gboolean        dt_entry_get_default_gateway (DtEntry *self);
 void            dt_entry_set_default_gateway (DtEntry *self, gboolean value);
 const char * const *dt_entry_get_routes      (DtEntry *self);
 void            dt_entry_set_routes          (DtEntry *self, const char * const *routes);
+gboolean        dt_entry_get_ipv6            (DtEntry *self);
+void            dt_entry_set_ipv6            (DtEntry *self, gboolean value);
 
 DtCallbackMode  dt_entry_get_callback_mode   (DtEntry *self);
 void            dt_entry_set_callback_mode   (DtEntry *self, DtCallbackMode mode);

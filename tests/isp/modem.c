@@ -27,6 +27,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
@@ -53,7 +56,13 @@ typedef enum { CALL_PPP, CALL_LOGIN, CALL_SILENT, CALL_FAIL, CALL_DIES } CallKin
  * mount over /etc/ppp/chap-secrets), which loses every secret once pppd's log shows it sent
  * the peer a Success, so that its next CHAP re-challenge is refused.  F_DROP: the line drops
  * (pppd sees "Modem hangup", the caller NO CARRIER) DROP_AFTER_MS after that success. */
-enum { F_REVOKE = 1 << 0, F_DROP = 1 << 1 };
+enum { F_REVOKE = 1 << 0, F_DROP = 1 << 1, F_RA = 1 << 2 };
+
+/* F_RA: once IPv6CP is up (pppd's "remote LL address"), the guest takes 2001:db8:64:N::1/64
+ * on the call's ppp device (N: the line) and sends a router advertisement of that prefix
+ * (autonomous, on-link) every RA_INTERVAL_MS, so that the caller can form a global address
+ * with its own Interface-Identifier (RFC 4862, RFC 5072 §5). */
+#define RA_INTERVAL_MS 2000
 
 #define DROP_AFTER_MS 30000
 
@@ -85,6 +94,7 @@ static const Outcome outcomes[] = {
   { "5550120", CALL_PPP, RC_CONNECT, "33600", "chap", 300, "multilink" },
   { "5550121", CALL_PPP, RC_CONNECT, "33600", "chap", 300, "multilink mpshortseq" },
   { "5550122", CALL_PPP, RC_CONNECT, "33600", "chap", 300, "multilink", F_DROP },
+  { "5550130", CALL_PPP, RC_CONNECT, "33600", "chap", 300, NULL, F_RA },
   { "5550150", CALL_LOGIN, RC_CONNECT, "33600", "none", 300 },
   { "5550180", CALL_SILENT, RC_CONNECT, "33600", NULL, 300 },
   { "5550181", CALL_DIES, RC_CONNECT, "33600", "pap", 300 },
@@ -126,6 +136,8 @@ typedef struct
   int64_t connected_at;
   int64_t authenticated_at;  /* pppd said the peer authenticated; 0: not yet */
   char secrets[64];          /* F_REVOKE: this call's chap-secrets */
+  char ppp_ifname[32];       /* pppd's "Using interface" */
+  int64_t next_ra;           /* F_RA: when the next advertisement goes; 0: none */
 
   /* The line between the two modems runs at the CONNECT speed, 8 bits a byte (V.42 strips
    * the start and stop bits), whatever the serial port's speed: bytes wait in each
@@ -323,6 +335,56 @@ add_arg (char **argv, int *argc, int max, const char *arg)
     argv[(*argc)++] = (char *) arg;
 }
 
+/* F_RA: one router advertisement of 2001:db8:64:<line>::/64 to all nodes on the call's ppp
+ * device, as radvd would send it.  The kernel fills in the ICMPv6 checksum and the
+ * link-local source. */
+static void
+send_ra (Modem *m)
+{
+  unsigned char ra[16 + 32] = {
+    134, 0, 0, 0,           /* type, code, checksum */
+    64, 0, 0x07, 0x08,      /* hop limit, flags, router lifetime 1800 s */
+    0, 0, 0, 0, 0, 0, 0, 0, /* reachable time, retransmission timer */
+    3, 4, 64, 0xc0,         /* prefix information: length 32, /64, on-link, autonomous */
+    0, 1, 0x51, 0x80,       /* valid lifetime 86400 s */
+    0, 0, 0x38, 0x40,       /* preferred lifetime 14400 s */
+    0, 0, 0, 0,
+    0x20, 0x01, 0x0d, 0xb8, 0x00, 0x64, 0, 0,
+  };
+  struct sockaddr_in6 to = { .sin6_family = AF_INET6 };
+  int hops = 255;
+  unsigned index = if_nametoindex (m->ppp_ifname);
+  int fd = socket (AF_INET6, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMPV6);
+
+  ra[38] = m->line >> 8;
+  ra[39] = m->line & 0xff;
+  inet_pton (AF_INET6, "ff02::1", &to.sin6_addr);
+  to.sin6_scope_id = index;
+  if (fd < 0 || index == 0
+      || setsockopt (fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops, sizeof hops) < 0
+      || setsockopt (fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, &index, sizeof index) < 0
+      || sendto (fd, ra, sizeof ra, 0, (struct sockaddr *) &to, sizeof to) < 0)
+    logf_line (m, "router advertisement on %s failed: %s", m->ppp_ifname, strerror (errno));
+  if (fd >= 0)
+    close (fd);
+}
+
+static void
+start_advertising (Modem *m)
+{
+  char command[160];
+
+  if (m->ppp_ifname[0] == '\0')
+    return;
+  snprintf (command, sizeof command, "ip -6 addr add 2001:db8:64:%x::1/64 dev %s",
+            m->line, m->ppp_ifname);
+  if (system (command) != 0)
+    logf_line (m, "%s failed", command);
+  logf_line (m, "router advertisements of 2001:db8:64:%x::/64 on %s", m->line, m->ppp_ifname);
+  send_ra (m);
+  m->next_ra = now_ms () + RA_INTERVAL_MS;
+}
+
 /* F_REVOKE: the call's own chap-secrets, first a copy of the ISP's. */
 static bool
 copy_secrets (Modem *m)
@@ -441,6 +503,8 @@ start_pppd (Modem *m, const char *auth)
         add_arg (argv, &argc, 128, tok);
     }
   m->authenticated_at = 0;
+  m->next_ra = 0;
+  m->ppp_ifname[0] = '\0';
   revoke = m->call != NULL && (m->call->flags & F_REVOKE) && copy_secrets (m);
   argv[argc] = NULL;
 
@@ -486,6 +550,11 @@ flush_pppd_log (Modem *m, bool all)
   while ((nl = memchr (start, '\n', m->log_len - (start - m->logbuf))) != NULL)
     {
       *nl = '\0';
+      if (strncmp (start, "Using interface ", 16) == 0)
+        snprintf (m->ppp_ifname, sizeof m->ppp_ifname, "%s", start + 16);
+      if (strncmp (start, "remote LL address ", 18) == 0 && m->call != NULL &&
+          (m->call->flags & F_RA))
+        start_advertising (m);
       if (m->authenticated_at == 0 && (strstr (start, "sent [CHAP Success") != NULL ||
                                        strstr (start, "sent [EAP Success") != NULL ||
                                        strstr (start, "sent [PAP AuthAck") != NULL))
@@ -1197,6 +1266,8 @@ next_timeout (Modem *m, int64_t t)
     next = m->plus_time + guard_ms (m);
   if (drop_pending (m) && (next < 0 || m->authenticated_at + DROP_AFTER_MS < next))
     next = m->authenticated_at + DROP_AFTER_MS;
+  if (m->next_ra > 0 && m->state == ST_ONLINE && (next < 0 || m->next_ra < next))
+    next = m->next_ra;
   for (size_t i = 0; i < sizeof zombies / sizeof zombies[0]; i++)
     if (zombies[i].pid > 0 && (next < 0 || zombies[i].kill_at < next))
       next = zombies[i].kill_at;
@@ -1213,6 +1284,13 @@ on_timeout (Modem *m, int64_t t)
       logf_line (m, "the line drops");
       end_call (m, true);
     }
+  if (m->next_ra > 0 && m->state == ST_ONLINE && t >= m->next_ra)
+    {
+      send_ra (m);
+      m->next_ra = t + RA_INTERVAL_MS;
+    }
+  if (m->state != ST_ONLINE)
+    m->next_ra = 0;
   if (m->state == ST_DIALING && t >= m->deadline)
     answer_call (m);
   else if (m->state == ST_ONLINE && !m->online_cmd && m->plus_count > 0

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What dt-ppp.c (the session: framing, LCP, authentication, IPCP, the phases) shares with
- * dt-ppp-callback.c (its callback part: LCP's Callback option and CBCP). */
+ * dt-ppp-callback.c (its callback part: LCP's Callback option and CBCP) and dt-ppp-ipv6.c
+ * (IPv6CP and IPv6). */
 #pragma once
 
 #include "dt-ppp.h"
@@ -8,6 +9,7 @@
 #include "dt-ppp-cbcp.h"
 #include "dt-ppp-hdlc.h"
 #include "dt-ppp-ipcp.h"
+#include "dt-ppp-ipv6cp.h"
 #include "dt-ppp-lcp.h"
 
 G_BEGIN_DECLS
@@ -28,6 +30,9 @@ struct _DtPpp
 
   DtPppLcp          lcp;
   DtPppIpcp         ipcp;
+  DtPppIpv6cp       ipv6cp;
+  gboolean          network_announced; /* network-up went, for this IPCP session */
+  guint             network_wait;      /* IPCP is up; IPv6CP has a restart period more */
   DtPppAuthClient  *auth;
   DtPppAuthProtocol auth_proto;      /* what LCP agreed, kept after the end */
   gboolean          auth_done;
@@ -48,6 +53,8 @@ struct _DtPpp
   char             *remote;
   char             *dns1;
   char             *dns2;
+  char             *local6;          /* link-local addresses, once IPv6CP is up */
+  char             *remote6;
 
   DtPppStats        stats;
 };
@@ -64,6 +71,25 @@ void     dt_ppp_send_frame             (DtPpp        *self,
                                         const guint8 *info,
                                         gsize         len);
 void     dt_ppp_enter_network_phase    (DtPpp        *self);
+/* IPCP or IPv6CP reached where it stays: network-up, once IPCP is up and IPv6CP settled. */
+void     dt_ppp_network_settled        (DtPpp        *self);
+void     dt_ppp_emit_ipv6              (DtPpp        *self,
+                                        const guint8 *datagram,
+                                        gsize         len);
+
+/* dt-ppp-ipv6.c */
+void     dt_ppp_ipv6_init              (DtPpp        *self);
+void     dt_ppp_ipv6_configure         (DtPpp        *self);
+void     dt_ppp_ipv6_clear             (DtPpp        *self);
+void     dt_ppp_ipv6_start             (DtPpp        *self);
+void     dt_ppp_ipv6_lcp_down          (DtPpp        *self);
+void     dt_ppp_ipv6_protocol_rejected (DtPpp        *self,
+                                        guint16       protocol);
+gboolean dt_ppp_ipv6_settled           (DtPpp        *self);
+gboolean dt_ppp_ipv6_input             (DtPpp        *self,
+                                        guint16       protocol,
+                                        const guint8 *info,
+                                        gsize         len);
 
 /* dt-ppp-callback.c */
 void     dt_ppp_callback_class_init    (GObjectClass *object_class);

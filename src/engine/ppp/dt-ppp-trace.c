@@ -14,6 +14,7 @@
 #include "dt-ppp-auth.h"
 #include "dt-ppp-cbcp.h"
 #include "dt-ppp-defs.h"
+#include "dt-ppp-ipv6cp.h"
 #include "dt-ppp-trace.h"
 
 /* Longest run of raw bytes printed before "..." */
@@ -170,6 +171,22 @@ describe_ipcp_option (GString      *s,
     }
 }
 
+/* IPv6CP's Interface-Identifier, as pppd shows it: the link-local address it makes. */
+static gboolean
+describe_ipv6cp_option (GString      *s,
+                        const guint8 *o,
+                        gsize         len)
+{
+  g_autofree char *address = NULL;
+
+  if (o[0] != 1 || len != 10)
+    return FALSE;
+  address = dt_ppp_ipv6_link_local (((guint64) dt_ppp_get32 (o + 2) << 32) |
+                                    dt_ppp_get32 (o + 6));
+  g_string_append_printf (s, "addr %s", address);
+  return TRUE;
+}
+
 static void
 describe_options (GString      *s,
                   guint16       protocol,
@@ -195,6 +212,8 @@ describe_options (GString      *s,
         known = describe_lcp_option (s, p, olen);
       else if (protocol == DT_PPP_PROTO_IPCP)
         known = describe_ipcp_option (s, p, olen);
+      else if (protocol == DT_PPP_PROTO_IPV6CP)
+        known = describe_ipv6cp_option (s, p, olen);
       if (!known)
         {
           g_string_truncate (s, before);

@@ -49,6 +49,7 @@ enum {
   EAP_PROMPT,
   NETWORK_UP,
   IPV4_PACKET,
+  IPV6_PACKET,
   FINISHED,
   TRACE,
   N_SIGNALS
@@ -151,6 +152,7 @@ finish (DtPpp *self)
   if (self->over)
     return;
   self->over = TRUE;
+  g_clear_handle_id (&self->network_wait, g_source_remove);
   g_clear_object (&self->auth);
   dt_ppp_set_phase (self, DT_PPP_PHASE_DEAD);
   self->finished_idle = g_idle_add (emit_finished, self);
@@ -182,7 +184,7 @@ dt_ppp_send_frame (DtPpp        *self,
 {
   if (self->over)
     return;
-  if (protocol != DT_PPP_PROTO_IP)
+  if (protocol != DT_PPP_PROTO_IP && protocol != DT_PPP_PROTO_IPV6)
     trace_packet (self, "sent", protocol, info, len);
   g_byte_array_set_size (self->out, 0);
   dt_ppp_hdlc_encode (&self->encoder, self->out, protocol, info, len);
@@ -218,6 +220,51 @@ dt_ppp_enter_network_phase (DtPpp *self)
   dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
   dt_ppp_fsm_open (&self->ipcp.fsm);
   dt_ppp_fsm_up (&self->ipcp.fsm);
+  /* A handler may have ended the session meanwhile. */
+  if (!self->over && self->phase == DT_PPP_PHASE_NETWORK)
+    dt_ppp_ipv6_start (self);
+}
+
+static void
+emit_network_up (DtPpp *self)
+{
+  g_clear_handle_id (&self->network_wait, g_source_remove);
+  self->network_announced = TRUE;
+  g_signal_emit (self, signals[NETWORK_UP], 0, self->local, self->remote, self->dns1,
+                 self->dns2);
+}
+
+static gboolean
+on_network_wait (gpointer data)
+{
+  DtPpp *self = data;
+
+  self->network_wait = 0;
+  if (!self->over && self->phase == DT_PPP_PHASE_RUNNING)
+    emit_network_up (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+dt_ppp_network_settled (DtPpp *self)
+{
+  if (self->over || self->network_announced || self->ipcp.fsm.state != DT_PPP_FSM_OPENED ||
+      self->phase != DT_PPP_PHASE_RUNNING)
+    return;
+  if (dt_ppp_ipv6_settled (self))
+    emit_network_up (self);
+  else if (self->network_wait == 0)
+    self->network_wait = g_timeout_add (self->config.restart_ms, on_network_wait, self);
+}
+
+void
+dt_ppp_emit_ipv6 (DtPpp        *self,
+                  const guint8 *datagram,
+                  gsize         len)
+{
+  g_autoptr (GBytes) bytes = g_bytes_new (datagram, len);
+
+  g_signal_emit (self, signals[IPV6_PACKET], 0, bytes);
 }
 
 static void
@@ -235,8 +282,7 @@ on_ipcp_up (DtPppIpcp *ipcp,
   self->dns1 = ipcp->go.neg_dns1 && ipcp->go.dns1 ? dt_ppp_ipv4_to_string (ipcp->go.dns1) : NULL;
   self->dns2 = ipcp->go.neg_dns2 && ipcp->go.dns2 ? dt_ppp_ipv4_to_string (ipcp->go.dns2) : NULL;
   dt_ppp_set_phase (self, DT_PPP_PHASE_RUNNING);
-  g_signal_emit (self, signals[NETWORK_UP], 0, self->local, self->remote, self->dns1,
-                 self->dns2);
+  dt_ppp_network_settled (self);
 }
 
 static void
@@ -245,6 +291,8 @@ on_ipcp_down (DtPppIpcp *ipcp,
 {
   DtPpp *self = data;
 
+  self->network_announced = FALSE;
+  g_clear_handle_id (&self->network_wait, g_source_remove);
   if (self->phase == DT_PPP_PHASE_RUNNING)
     dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
 }
@@ -452,6 +500,7 @@ on_lcp_down (DtPppLcp *lcp,
   /* IPCP stays open, waiting for LCP to come back up (RFC 1661 §3.2, as pppd does). */
   if (self->ipcp.fsm.state >= DT_PPP_FSM_CLOSED)
     dt_ppp_fsm_down (&self->ipcp.fsm);
+  dt_ppp_ipv6_lcp_down (self);
   reset_link_options (self);
   dt_ppp_set_phase (self, terminating ? DT_PPP_PHASE_TERMINATE : DT_PPP_PHASE_ESTABLISH);
 }
@@ -475,6 +524,7 @@ on_lcp_protocol_rejected (DtPppLcp *lcp,
 
   if (protocol == DT_PPP_PROTO_IPCP || protocol == DT_PPP_PROTO_IP)
     dt_ppp_fsm_protocol_rejected (&self->ipcp.fsm);
+  dt_ppp_ipv6_protocol_rejected (self, protocol);
 }
 
 static void
@@ -558,8 +608,20 @@ dispatch_frame (DtPpp        *self,
       else
         self->stats.dropped++;
       return;
+    case DT_PPP_PROTO_IPV6CP:
+    case DT_PPP_PROTO_IPV6:
+      /* Spoken only when wanted, and like IPCP only in the network phase. */
+      if (self->config.want_ipv6 && (self->phase < DT_PPP_PHASE_NETWORK ||
+                                     self->phase == DT_PPP_PHASE_TERMINATE))
+        self->stats.dropped++;
+      else if (!dt_ppp_ipv6_input (self, protocol, info, len))
+        {
+          self->stats.dropped++;
+          dt_ppp_lcp_send_protocol_reject (&self->lcp, protocol, info, len);
+        }
+      return;
     default:
-      /* IPv6CP, CCP, IPv6, IPX, anything: we do not speak it (§5.7). */
+      /* CCP, IPX, anything: we do not speak it (§5.7). */
       self->stats.dropped++;
       dt_ppp_lcp_send_protocol_reject (&self->lcp, protocol, info, len);
       return;
@@ -579,7 +641,7 @@ on_frame (guint16       protocol,
       self->stats.dropped++;
       return;
     }
-  if (protocol != DT_PPP_PROTO_IP)
+  if (protocol != DT_PPP_PROTO_IP && protocol != DT_PPP_PROTO_IPV6)
     trace_packet (self, "rcvd", protocol, info, len);
   dispatch_frame (self, protocol, info, len);
 }
@@ -592,9 +654,11 @@ dt_ppp_dispose (GObject *object)
   DtPpp *self = DT_PPP (object);
 
   g_clear_handle_id (&self->finished_idle, g_source_remove);
+  g_clear_handle_id (&self->network_wait, g_source_remove);
   g_clear_object (&self->auth);
   dt_ppp_lcp_clear (&self->lcp);
   dt_ppp_ipcp_clear (&self->ipcp);
+  dt_ppp_ipv6_clear (self);
   dt_ppp_callback_clear (self);
   if (self->output_destroy != NULL)
     self->output_destroy (self->output_data);
@@ -683,6 +747,9 @@ dt_ppp_class_init (DtPppClass *klass)
   signals[IPV4_PACKET] =
     g_signal_new ("ipv4-packet", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BYTES);
+  signals[IPV6_PACKET] =
+    g_signal_new ("ipv6-packet", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BYTES);
   signals[FINISHED] =
     g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
@@ -700,6 +767,7 @@ dt_ppp_init (DtPpp *self)
   dt_ppp_ipcp_init (&self->ipcp, &ipcp_owner, self);
   dt_ppp_fsm_set_send_func (&self->lcp.fsm, on_fsm_send, self);
   dt_ppp_fsm_set_send_func (&self->ipcp.fsm, on_fsm_send, self);
+  dt_ppp_ipv6_init (self);
   dt_ppp_callback_init (self);
 }
 
@@ -743,6 +811,7 @@ dt_ppp_new (const DtPppConfig *config)
                          c->max_failure);
   dt_ppp_fsm_set_limits (&self->ipcp.fsm, c->restart_ms, c->max_configure, c->max_terminate,
                          c->max_failure);
+  dt_ppp_ipv6_configure (self);
   dt_ppp_callback_configure (self);
   return self;
 }

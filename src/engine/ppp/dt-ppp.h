@@ -47,9 +47,15 @@
  *     identity, a password, a token code; @text is the server's words or NULL): answer with
  *     dt_ppp_eap_answer().  During a re-authentication nobody is asked: it fails.
  *   network-up (const char *local, const char *remote, const char *dns1,
- *               const char *dns2): IPCP opened; remote is NULL when the server sent no
+ *               const char *dns2): IPCP opened (and IPv6CP settled, see below); remote is NULL when the server sent no
  *     address of its own, and a DNS server it gave none for is NULL
  *   ipv4-packet (GBytes *datagram): an IPv4 datagram received (protocol 0x0021)
+ *   ipv6-packet (GBytes *datagram): an IPv6 datagram received (protocol 0x0057), with
+ *     config.want_ipv6 once IPv6CP is up
+ *
+ * IPv6 (config.want_ipv6): IPv6CP runs beside IPCP; network-up waits until it opened or gave
+ * up (a restart period after IPCP at most), and dt_ppp_get_local_ipv6() then says whether it
+ * opened.  IPv6CP failing does not end the link.
  *   callback-requested (guint offered): a CBCP Callback-Request, offering the
  *     DT_PPP_CALLBACK_OFFER() bits of DtPppCallbackType; answer with dt_ppp_callback_respond()
  *   callback-agreed (guint type, const char *number, guint delay): the server acknowledged
@@ -113,6 +119,7 @@ typedef struct {
   gboolean          want_callback;       /* ask for Callback (LCP option 13, CBCP) */
   guint             callback_timeout_ms; /* the longest wait for the server's CBCP packets;
                                             0: restart_ms × max_configure */
+  gboolean          want_ipv6;           /* IPv6CP beside IPCP (RFC 5072); else rejected */
 } DtPppConfig;
 
 /* Defaults: every method allowed, MRU 1500, ACCM 0, DNS wanted, echo every 30 s with 4
@@ -184,6 +191,16 @@ gboolean     dt_ppp_get_callback_agreed (DtPpp           *self);
 gboolean     dt_ppp_send_ipv4         (DtPpp             *self,
                                        const guint8      *packet,
                                        gsize              len);
+/* Likewise for IPv6 and IPv6CP. */
+gboolean     dt_ppp_send_ipv6         (DtPpp             *self,
+                                       const guint8      *packet,
+                                       gsize              len);
+/* Once IPv6CP is up: the link-local addresses ("fe80::…"), and the Interface-Identifiers
+ * they are made of (the remote one 0 when the peer sent none); NULL and 0 before. */
+const char  *dt_ppp_get_local_ipv6    (DtPpp             *self);
+const char  *dt_ppp_get_remote_ipv6   (DtPpp             *self);
+guint64      dt_ppp_get_local_iid     (DtPpp             *self);
+guint64      dt_ppp_get_remote_iid    (DtPpp             *self);
 
 DtPppPhase   dt_ppp_get_phase         (DtPpp             *self);
 /* What the peer may send us, and what we may send it, once LCP is up. */
