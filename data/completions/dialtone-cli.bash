@@ -13,7 +13,7 @@
 _dialtone_cli_with_value='--device|--number|--alternate|--user|--domain|--auth|--speed|--flow'
 _dialtone_cli_with_value+='|--init|--dial-timeout|--echo-interval|--echo-failures|--hangup-after'
 _dialtone_cli_with_value+='|--phonebook|--route|--default-gateway|--area-code|--country-code'
-_dialtone_cli_with_value+='|--dialing-rules|--format|--entry'
+_dialtone_cli_with_value+='|--dialing-rules|--format|--entry|--ipv6'
 
 # _dialtone_cli_unescape WORD: WORD as the command will get it: quotes and backslashes
 # removed, a leading ~/ made $HOME/.  Nothing is expanded or run.
@@ -129,7 +129,7 @@ _dialtone_cli()
             COMPREPLY=($(compgen -W "115200 57600 38400 19200 9600" -- "$cur"))
             return
             ;;
-        --default-gateway | --dialing-rules)
+        --default-gateway | --dialing-rules | --ipv6)
             COMPREPLY=($(compgen -W "yes no" -- "$cur"))
             return
             ;;
@@ -190,7 +190,7 @@ _dialtone_cli()
                     case $subcommand in
                         show) options='--json --help' ;;
                         set) options='--device --number --user --domain --direct --route
-                            --no-routes --default-gateway --password-stdin --area-code
+                            --no-routes --default-gateway --ipv6 --password-stdin --area-code
                             --country-code --dialing-rules --help' ;;
                         export) options='--format --help' ;;
                     esac

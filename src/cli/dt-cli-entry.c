@@ -101,11 +101,13 @@ entry_show_json (DtEntry *entry)
 
   printf ("{\"uuid\":%s,\"name\":%s,\"device\":%s,\"number\":%s,\"alternates\":%s,"
           "\"area_code\":%s,\"country_code\":%u,\"use_dialing_rules\":%s,"
-          "\"user\":%s,\"remember_password\":%s,\"default_gateway\":%s,\"routes\":%s}\n",
+          "\"user\":%s,\"remember_password\":%s,\"default_gateway\":%s,\"routes\":%s,"
+          "\"ipv6\":%s}\n",
           uuid, name, device, number, alternates, area, dt_entry_get_country_code (entry),
           dt_entry_get_use_dialing_rules (entry) ? "true" : "false", user,
           dt_entry_get_remember_password (entry) ? "true" : "false",
-          dt_entry_get_default_gateway (entry) ? "true" : "false", routes);
+          dt_entry_get_default_gateway (entry) ? "true" : "false", routes,
+          dt_entry_get_ipv6 (entry) ? "true" : "false");
 }
 
 static int
@@ -155,6 +157,7 @@ entry_show (DtPhonebook *phonebook,
   printf ("remember-password\t%s\n", dt_entry_get_remember_password (entry) ? "yes" : "no");
   printf ("default-gateway\t%s\n", dt_entry_get_default_gateway (entry) ? "yes" : "no");
   printf ("routes\t%s\n", routes);
+  printf ("ipv6\t%s\n", dt_entry_get_ipv6 (entry) ? "yes" : "no");
   return 0;
 }
 
@@ -251,7 +254,7 @@ entry_set (DtPhonebook *phonebook,
            char       **argv)
 {
   g_autofree char *device = NULL, *number = NULL, *user = NULL, *domain = NULL;
-  g_autofree char *default_gateway = NULL;
+  g_autofree char *default_gateway = NULL, *ipv6 = NULL;
   g_autofree char *area_code = NULL, *dialing_rules = NULL;
   int country_code = -1;
   g_auto (GStrv) routes = NULL;
@@ -269,6 +272,7 @@ entry_set (DtPhonebook *phonebook,
     { "route", 0, 0, G_OPTION_ARG_STRING_ARRAY, &routes, N_("A network reached through the connection, such as 10.99.0.0/16 (repeatable; replaces the entry's routes)"), N_("CIDR") },
     { "no-routes", 0, 0, G_OPTION_ARG_NONE, &no_routes, N_("Remove the entry's routes"), NULL },
     { "default-gateway", 0, 0, G_OPTION_ARG_STRING, &default_gateway, N_("Whether the remote network becomes the default gateway: yes or no"), N_("yes|no") },
+    { "ipv6", 0, 0, G_OPTION_ARG_STRING, &ipv6, N_("IPv6 too, where the server offers it (yes), or IPv4 only (no)"), N_("yes|no") },
     { "area-code", 0, 0, G_OPTION_ARG_STRING, &area_code, N_("The number's area code, for dialing rules"), N_("DIGITS") },
     { "country-code", 0, 0, G_OPTION_ARG_INT, &country_code, N_("The number's country code, for dialing rules (0: none)"), N_("CODE") },
     { "dialing-rules", 0, 0, G_OPTION_ARG_STRING, &dialing_rules, N_("Whether to dial the area and country codes as your location needs: yes or no"), N_("yes|no") },
@@ -287,6 +291,8 @@ entry_set (DtPhonebook *phonebook,
   if (default_gateway != NULL && !g_str_equal (default_gateway, "yes") &&
       !g_str_equal (default_gateway, "no"))
     return dt_cli_usage_error (_("--default-gateway is yes or no"));
+  if (ipv6 != NULL && !g_str_equal (ipv6, "yes") && !g_str_equal (ipv6, "no"))
+    return dt_cli_usage_error (_("--ipv6 is yes or no"));
   if (!check_routes ((const char * const *) routes))
     return DT_CLI_EXIT_USAGE;
   if (dialing_rules != NULL && !g_str_equal (dialing_rules, "yes") &&
@@ -316,6 +322,8 @@ entry_set (DtPhonebook *phonebook,
     dt_entry_set_routes (entry, (const char * const *) routes);
   if (default_gateway != NULL)
     dt_entry_set_default_gateway (entry, g_str_equal (default_gateway, "yes"));
+  if (ipv6 != NULL)
+    dt_entry_set_ipv6 (entry, g_str_equal (ipv6, "yes"));
   if (area_code != NULL)
     dt_entry_set_area_code (entry, area_code);
   if (country_code >= 0)

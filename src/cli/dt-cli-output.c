@@ -114,6 +114,8 @@ dt_cli_output_connected (DtCliOutput  *self,
       g_autofree char *iface = json_string_or_null (status->interface);
       g_autofree char *auth = json_string_or_null (status->auth_protocol);
       g_autofree char *note = json_string_or_null (status->network_message);
+      g_autofree char *local6 = json_string_or_null (status->local_ipv6_address);
+      g_autofree char *remote6 = json_string_or_null (status->remote_ipv6_address);
 
       for (guint i = 0; status->dns_servers && status->dns_servers[i]; i++)
         {
@@ -123,14 +125,20 @@ dt_cli_output_connected (DtCliOutput  *self,
       g_string_append_c (list, ']');
       fprintf (self->stream, "{\"t_ms\":%" G_GINT64_FORMAT ",\"local_address\":%s,"
                "\"remote_address\":%s,\"dns\":%s,\"interface\":%s,\"link_speed\":%u,"
-               "\"auth_protocol\":%s,\"network_message\":%s}\n",
-               elapsed_ms (self), local, remote, list->str, iface, status->link_speed, auth, note);
+               "\"auth_protocol\":%s,\"network_message\":%s,\"local_ipv6_address\":%s,"
+               "\"remote_ipv6_address\":%s}\n",
+               elapsed_ms (self), local, remote, list->str, iface, status->link_speed, auth, note,
+               local6, remote6);
     }
   else
     {
       dns = status->dns_servers ? g_strjoinv (" ", status->dns_servers) : g_strdup ("");
       fprintf (self->stream, "local-address %s\n", status->local_address ? status->local_address : "-");
       fprintf (self->stream, "remote-address %s\n", status->remote_address ? status->remote_address : "-");
+      fprintf (self->stream, "local-ipv6-address %s\n",
+               status->local_ipv6_address ? status->local_ipv6_address : "-");
+      fprintf (self->stream, "remote-ipv6-address %s\n",
+               status->remote_ipv6_address ? status->remote_ipv6_address : "-");
       fprintf (self->stream, "dns %s\n", *dns ? dns : "-");
       fprintf (self->stream, "interface %s\n", status->interface ? status->interface : "-");
       if (status->network_message != NULL)

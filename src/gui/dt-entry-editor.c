@@ -81,6 +81,7 @@ struct _DtEntryEditor
   AdwEntryRow *dns1_row;
   AdwEntryRow *dns2_row;
   GtkSwitch *default_gateway_switch;
+  GtkSwitch *ipv6_switch;
   DtStringListGroup *routes_group;
 
   DtPhonebook *phonebook;
@@ -158,6 +159,7 @@ static const struct {
   { "static-address", CHILD (static_address_row), "text", BIND_SAME },
   { "dns-mode", CHILD (dns_mode_row), "selected", BIND_ENUM },
   { "default-gateway", CHILD (default_gateway_switch), "active", BIND_SAME },
+  { "ipv6", CHILD (ipv6_switch), "active", BIND_SAME },
   { "routes", CHILD (routes_group), "strings", BIND_SAME },
 };
 
@@ -882,6 +884,7 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
   BIND (dns1_row);
   BIND (dns2_row);
   BIND (default_gateway_switch);
+  BIND (ipv6_switch);
   BIND (routes_group);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);

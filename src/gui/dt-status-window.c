@@ -28,6 +28,10 @@ struct _DtStatusWindow
   GtkLabel *drops_label;
   GtkLabel *local_address_label;
   GtkLabel *remote_address_label;
+  AdwActionRow *ipv6_address_row;
+  GtkLabel *ipv6_address_label;
+  AdwActionRow *remote_ipv6_address_row;
+  GtkLabel *remote_ipv6_address_label;
   GtkLabel *dns_label;
   GtkButton *details_button;
   GtkButton *hang_up_button;
@@ -196,6 +200,16 @@ on_details_clicked (DtStatusWindow *self)
   gtk_window_present (GTK_WINDOW (window));
 }
 
+static gboolean
+string_to_visible (GBinding     *binding,
+                   const GValue *from,
+                   GValue       *to,
+                   gpointer      user_data)
+{
+  g_value_set_boolean (to, g_value_get_string (from) != NULL);
+  return TRUE;
+}
+
 static void
 bind_label (DtStatusWindow        *self,
             const char            *property,
@@ -226,6 +240,15 @@ dt_status_window_constructed (GObject *object)
   bind_label (self, "fcs-errors", self->fcs_errors_label, uint64_to_label);
   bind_label (self, "local-address", self->local_address_label, string_to_label);
   bind_label (self, "remote-address", self->remote_address_label, string_to_label);
+  bind_label (self, "local-ipv6-address", self->ipv6_address_label, string_to_label);
+  bind_label (self, "remote-ipv6-address", self->remote_ipv6_address_label, string_to_label);
+  /* An IPv4-only call has no IPv6 rows. */
+  g_object_bind_property_full (self->connection, "local-ipv6-address", self->ipv6_address_row,
+                               "visible", G_BINDING_SYNC_CREATE, string_to_visible, NULL, NULL,
+                               NULL);
+  g_object_bind_property_full (self->connection, "remote-ipv6-address",
+                               self->remote_ipv6_address_row, "visible", G_BINDING_SYNC_CREATE,
+                               string_to_visible, NULL, NULL, NULL);
   bind_label (self, "dns-servers", self->dns_label, strv_to_label);
   for (gsize i = 0; i < G_N_ELEMENTS (counters); i++)
     g_signal_connect_object (self->connection, counters[i], G_CALLBACK (update_bytes), self,
@@ -348,6 +371,12 @@ dt_status_window_class_init (DtStatusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, drops_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, local_address_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, remote_address_label);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, ipv6_address_row);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, ipv6_address_label);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow,
+                                        remote_ipv6_address_row);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow,
+                                        remote_ipv6_address_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, dns_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, details_button);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, hang_up_button);
