@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 /* Protocol field values. */
 #define DT_PPP_PROTO_IP      0x0021
+#define DT_PPP_PROTO_MP      0x003d   /* the multilink protocol (RFC 1990) */
 #define DT_PPP_PROTO_IPV6    0x0057
 #define DT_PPP_PROTO_IPCP    0x8021
 #define DT_PPP_PROTO_IPV6CP  0x8057

@@ -20,6 +20,9 @@ enum {
   CI_PFC = 7,
   CI_ACFC = 8,
   CI_CALLBACK = 13,
+  CI_MRRU = 17,
+  CI_SSN = 18,
+  CI_ENDPOINT = 19,
 };
 
 /* RFC 1570 2.3's operation for Microsoft's Callback Control Protocol. */
@@ -149,6 +152,20 @@ lcp_add_ci (DtPppFsm   *fsm,
     g_byte_array_append (out, (const guint8[]) { CI_ACFC, 2 }, 2);
   if (go->neg_callback)
     g_byte_array_append (out, (const guint8[]) { CI_CALLBACK, 3, CALLBACK_CBCP }, 3);
+  if (go->neg_mrru)
+    {
+      g_byte_array_append (out, (const guint8[]) { CI_MRRU, 4 }, 2);
+      dt_ppp_append16 (out, go->mrru);
+    }
+  if (go->ssn)
+    g_byte_array_append (out, (const guint8[]) { CI_SSN, 2 }, 2);
+  if (go->neg_endpoint)
+    {
+      guint8 head[3] = { CI_ENDPOINT, 3 + go->endpoint_len, go->endpoint_class };
+
+      g_byte_array_append (out, head, 3);
+      g_byte_array_append (out, go->endpoint, go->endpoint_len);
+    }
 }
 
 static gboolean
@@ -171,7 +188,10 @@ lcp_reject_ci (DtPppLcp     *lcp,
                        type == CI_MAGIC ? &try.neg_magic :
                        type == CI_PFC ? &try.pfc :
                        type == CI_ACFC ? &try.acfc :
-                       type == CI_CALLBACK ? &try.neg_callback : NULL;
+                       type == CI_CALLBACK ? &try.neg_callback :
+                       type == CI_MRRU ? &try.neg_mrru :
+                       type == CI_SSN ? &try.ssn :
+                       type == CI_ENDPOINT ? &try.neg_endpoint : NULL;
 
       if (flag == NULL || !*flag)
         return FALSE;
@@ -243,6 +263,18 @@ lcp_nak_ci (DtPppFsm     *fsm,
             return FALSE;
           if (opt[2] != CALLBACK_CBCP)
             try.neg_callback = FALSE;
+          break;
+        case CI_MRRU:
+          /* A smaller MRRU is always fine; a larger one only up to what we asked for. */
+          if (olen != 4)
+            return FALSE;
+          if (try.neg_mrru && dt_ppp_get16 (opt + 2) >= DT_PPP_MIN_MRU &&
+              dt_ppp_get16 (opt + 2) <= lcp->want.mrru)
+            try.mrru = dt_ppp_get16 (opt + 2);
+          break;
+        case CI_SSN:
+          /* The peer will not send 12-bit numbers: long ones, then. */
+          try.ssn = FALSE;
           break;
         default:
           /* Hints for options we did not ask for (an Auth-Protocol, say): not ours to take. */
@@ -337,6 +369,74 @@ judge_magic (DtPppLcp     *lcp,
   return DT_PPP_CONF_NAK;
 }
 
+/* RFC 1990 §5.1.3: the address lengths each class allows. */
+static gboolean
+endpoint_valid (const guint8 *opt,
+                gsize         olen)
+{
+  gsize len = olen - 3;
+
+  switch (opt[2])
+    {
+    case 0:
+      return len == 0;
+    case 1:
+    case 4:
+      return len >= 1 && len <= 20;
+    case 2:
+      return len == 4;
+    case 3:
+      return len == 6;
+    case 5:
+      return len >= 1 && len <= 15;
+    default:
+      return FALSE;
+    }
+}
+
+/* The multilink options, when we want multilink: an MRRU we can send within (a smaller one
+ * than any packet's header and protocol could carry gets a Nak with ours), 12-bit sequence
+ * numbers, and a well-formed Endpoint Discriminator. */
+static guint8
+judge_multilink (DtPppLcp     *lcp,
+                 guint8        type,
+                 const guint8 *opt,
+                 gsize         olen,
+                 GByteArray   *nak)
+{
+  if (!lcp->want.neg_mrru)
+    return DT_PPP_CONF_REJ;
+  switch (type)
+    {
+    case CI_MRRU:
+      if (olen != 4)
+        return DT_PPP_CONF_REJ;
+      if (dt_ppp_get16 (opt + 2) < DT_PPP_MIN_MRU)
+        {
+          g_byte_array_append (nak, (const guint8[]) { CI_MRRU, 4 }, 2);
+          dt_ppp_append16 (nak, DT_PPP_DEFAULT_MRU);
+          return DT_PPP_CONF_NAK;
+        }
+      lcp->his.neg_mrru = TRUE;
+      lcp->his.mrru = dt_ppp_get16 (opt + 2);
+      return DT_PPP_CONF_ACK;
+    case CI_SSN:
+      if (olen != 2)
+        return DT_PPP_CONF_REJ;
+      lcp->his.ssn = TRUE;
+      return DT_PPP_CONF_ACK;
+    case CI_ENDPOINT:
+    default:
+      if (olen < 3 || olen > 3 + sizeof lcp->his.endpoint || !endpoint_valid (opt, olen))
+        return DT_PPP_CONF_REJ;
+      lcp->his.neg_endpoint = TRUE;
+      lcp->his.endpoint_class = opt[2];
+      lcp->his.endpoint_len = olen - 3;
+      memcpy (lcp->his.endpoint, opt + 3, olen - 3);
+      return DT_PPP_CONF_ACK;
+    }
+}
+
 static guint8
 judge_option (DtPppLcp     *lcp,
               guint8        type,
@@ -378,8 +478,12 @@ judge_option (DtPppLcp     *lcp,
         return DT_PPP_CONF_REJ;
       lcp->his.acfc = TRUE;
       return DT_PPP_CONF_ACK;
+    case CI_MRRU:
+    case CI_SSN:
+    case CI_ENDPOINT:
+      return judge_multilink (lcp, type, opt, olen, nak);
     default:
-      /* Quality-Protocol, Callback, Multilink and the rest: not spoken here. */
+      /* Quality-Protocol, Callback and the rest: not spoken here. */
       return DT_PPP_CONF_REJ;
     }
 }
@@ -690,6 +794,40 @@ dt_ppp_lcp_set_callback (DtPppLcp *lcp,
 
   lcp->want.neg_callback = !!want;
   lcp->go.neg_callback = !!want;
+}
+
+void
+dt_ppp_lcp_set_multilink (DtPppLcp     *lcp,
+                          guint         mrru,
+                          gboolean      short_seq,
+                          const guint8 *endpoint,
+                          gsize         endpoint_len)
+{
+  g_return_if_fail (lcp != NULL);
+  g_return_if_fail (endpoint_len <= sizeof lcp->want.endpoint);
+
+  lcp->want.neg_mrru = mrru != 0;
+  lcp->want.mrru = mrru != 0 ? CLAMP (mrru, DT_PPP_MIN_MRU, DT_PPP_MAX_MRU) : 0;
+  lcp->want.ssn = mrru != 0 && short_seq;
+  lcp->want.neg_endpoint = mrru != 0 && endpoint_len > 0;
+  lcp->want.endpoint_class = 1;
+  lcp->want.endpoint_len = endpoint_len;
+  if (endpoint_len > 0)
+    memcpy (lcp->want.endpoint, endpoint, endpoint_len);
+  lcp->go.neg_mrru = lcp->want.neg_mrru;
+  lcp->go.mrru = lcp->want.mrru;
+  lcp->go.ssn = lcp->want.ssn;
+  lcp->go.neg_endpoint = lcp->want.neg_endpoint;
+  lcp->go.endpoint_class = lcp->want.endpoint_class;
+  lcp->go.endpoint_len = lcp->want.endpoint_len;
+  memcpy (lcp->go.endpoint, lcp->want.endpoint, sizeof lcp->go.endpoint);
+}
+
+gboolean
+dt_ppp_lcp_multilink (const DtPppLcp *lcp)
+{
+  g_return_val_if_fail (lcp != NULL, FALSE);
+  return lcp->fsm.state == DT_PPP_FSM_OPENED && lcp->go.neg_mrru && lcp->his.neg_mrru;
 }
 
 void

@@ -128,6 +128,21 @@ describe_lcp_option (GString      *s,
         return FALSE;
       g_string_append_printf (s, "mrru %u", dt_ppp_get16 (o + 2));
       return TRUE;
+    case 18:
+      g_string_append (s, "ssnhf");
+      return len == 2;
+    case 19:
+      /* pppd's words for the classes it knows; the address in hex. */
+      if (len < 3)
+        return FALSE;
+      g_string_append_printf (s, "endpoint [%s:", o[2] == 0 ? "null" : o[2] == 1 ? "local"
+                                                 : o[2] == 2 ? "IP" : o[2] == 3 ? "MAC"
+                                                 : o[2] == 4 ? "magic" : o[2] == 5 ? "phone"
+                                                 : "?");
+      for (gsize i = 3; i < len; i++)
+        g_string_append_printf (s, "%02x", o[i]);
+      g_string_append_c (s, ']');
+      return TRUE;
     default:
       return FALSE;
     }
