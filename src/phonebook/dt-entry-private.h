@@ -58,6 +58,14 @@ struct _DtEntry
   DtCallbackMode callback_mode;
   char *callback_number;
 
+  char **sub_entry_devices;
+  char **sub_entry_numbers;
+  DtMultilinkDial multilink_dial;
+  guint dial_extra_percent;
+  guint dial_extra_seconds;
+  guint hang_up_extra_percent;
+  guint hang_up_extra_seconds;
+
   guint lcp_echo_interval;
   guint lcp_echo_failures;
 
@@ -105,6 +113,13 @@ enum {
   PROP_IPV6,
   PROP_CALLBACK_MODE,
   PROP_CALLBACK_NUMBER,
+  PROP_SUB_ENTRY_DEVICES,
+  PROP_SUB_ENTRY_NUMBERS,
+  PROP_MULTILINK_DIAL,
+  PROP_DIAL_EXTRA_PERCENT,
+  PROP_DIAL_EXTRA_SECONDS,
+  PROP_HANG_UP_EXTRA_PERCENT,
+  PROP_HANG_UP_EXTRA_SECONDS,
   PROP_LCP_ECHO_INTERVAL,
   PROP_LCP_ECHO_FAILURES,
   PROP_LAST_CONNECTED,
@@ -128,5 +143,18 @@ void      dt_entry_set_boolean_field  (DtEntry            *self,
                                        gboolean            value);
 
 gboolean  dt_entry_property_is_setting (GParamSpec        *pspec);
+
+/* dt-entry-validate.c, for the other checks. */
+gboolean  dt_entry_check_dial_string  (const char         *number,
+                                       gboolean            required,
+                                       char              **reason);
+gboolean  dt_entry_check_device_path  (const char         *device,
+                                       char              **reason);
+
+/* dt-entry-multilink.c: the checks of the sub-entry settings. */
+gboolean  dt_entry_check_sub_entries  (DtEntry            *self,
+                                       char              **reason);
+gboolean  dt_entry_check_multilink_load (DtEntry          *self,
+                                       char              **reason);
 
 G_END_DECLS

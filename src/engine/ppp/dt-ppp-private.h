@@ -41,6 +41,11 @@ struct _DtPpp
   gboolean          callback_negotiated; /* LCP agreed on Callback (CBCP) */
   gboolean          callback_agreed;     /* the server acknowledged a callback */
 
+  gboolean          bundle;          /* a bundle: no line, frames through frame_func */
+  gboolean          member_up;       /* a member link (config.link_only) carrying the bundle */
+  DtPppFrameFunc    frame_func;
+  gpointer          frame_data;
+
   DtPppPhase        phase;
   gboolean          started;
   gboolean          closing;         /* dt_ppp_close() was called, or a callback's close */
@@ -75,6 +80,25 @@ void     dt_ppp_enter_network_phase    (DtPpp        *self);
 void     dt_ppp_network_settled        (DtPpp        *self);
 void     dt_ppp_emit_ipv6              (DtPpp        *self,
                                         const guint8 *datagram,
+                                        gsize         len);
+
+/* A frame received (from the line's decoder, or a bundle's): traced, then dispatched. */
+void     dt_ppp_frame_in               (DtPpp        *self,
+                                        guint16       protocol,
+                                        const guint8 *info,
+                                        gsize         len);
+
+/* dt-ppp-bundle.c */
+void     dt_ppp_bundle_class_init      (GObjectClass *object_class);
+void     dt_ppp_bundle_configure       (DtPpp        *self);
+void     dt_ppp_member_up              (DtPpp        *self);
+gboolean dt_ppp_member_input           (DtPpp        *self,
+                                        guint16       protocol,
+                                        const guint8 *info,
+                                        gsize         len);
+void     dt_ppp_bundle_reject          (DtPpp        *self,
+                                        guint16       protocol,
+                                        const guint8 *info,
                                         gsize         len);
 
 /* dt-ppp-ipv6.c */

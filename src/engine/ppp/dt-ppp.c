@@ -120,6 +120,14 @@ trace_packet (DtPpp        *self,
   g_signal_emit (self, signals[TRACE], 0, line);
 }
 
+/* Datagrams (and multilink fragments, which carry them) are not traced, as pppd does not. */
+static gboolean
+is_data (guint16 protocol)
+{
+  return protocol == DT_PPP_PROTO_IP || protocol == DT_PPP_PROTO_IPV6 ||
+         protocol == DT_PPP_PROTO_MP;
+}
+
 /* The first cause of failure wins: what follows it (the Terminate exchange, the peer's own
  * Terminate-Request) is a consequence. */
 void
@@ -184,8 +192,15 @@ dt_ppp_send_frame (DtPpp        *self,
 {
   if (self->over)
     return;
-  if (protocol != DT_PPP_PROTO_IP && protocol != DT_PPP_PROTO_IPV6)
+  if (!is_data (protocol))
     trace_packet (self, "sent", protocol, info, len);
+  if (self->frame_func != NULL)
+    {
+      self->stats.frames_out++;
+      self->stats.bytes_out += len;
+      self->frame_func (protocol, info, len, self->frame_data);
+      return;
+    }
   g_byte_array_set_size (self->out, 0);
   dt_ppp_hdlc_encode (&self->encoder, self->out, protocol, info, len);
   self->stats.frames_out++;
@@ -217,6 +232,12 @@ on_auth_send (guint16       protocol,
 void
 dt_ppp_enter_network_phase (DtPpp *self)
 {
+  /* A member of a bundle: the bundle's network phase is not this link's. */
+  if (self->config.link_only)
+    {
+      dt_ppp_member_up (self);
+      return;
+    }
   dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
   dt_ppp_fsm_open (&self->ipcp.fsm);
   dt_ppp_fsm_up (&self->ipcp.fsm);
@@ -550,15 +571,29 @@ static const DtPppLcpOwner lcp_owner = {
 
 /* Frames in */
 
+/* §5.7, from this link's LCP; a bundle has none of its own (a member's rejects it). */
+static void
+reject_protocol (DtPpp        *self,
+                 guint16       protocol,
+                 const guint8 *info,
+                 gsize         len)
+{
+  self->stats.dropped++;
+  if (self->bundle)
+    dt_ppp_bundle_reject (self, protocol, info, len);
+  else
+    dt_ppp_lcp_send_protocol_reject (&self->lcp, protocol, info, len);
+}
+
 static void
 dispatch_frame (DtPpp        *self,
                 guint16       protocol,
                 const guint8 *info,
                 gsize         len)
 {
-  gboolean lcp_open = self->lcp.fsm.state == DT_PPP_FSM_OPENED;
+  gboolean lcp_open = self->bundle || self->lcp.fsm.state == DT_PPP_FSM_OPENED;
 
-  if (protocol == DT_PPP_PROTO_LCP)
+  if (protocol == DT_PPP_PROTO_LCP && !self->bundle)
     {
       dt_ppp_lcp_input (&self->lcp, info, len);
       return;
@@ -569,6 +604,9 @@ dispatch_frame (DtPpp        *self,
       self->stats.dropped++;
       return;
     }
+  /* A member of a bundle: the bundle's frames are the bundle's business. */
+  if (self->config.link_only && dt_ppp_member_input (self, protocol, info, len))
+    return;
   switch (protocol)
     {
     case DT_PPP_PROTO_PAP:
@@ -588,8 +626,7 @@ dispatch_frame (DtPpp        *self,
       if (dt_ppp_callback_input (self, info, len))
         return;
       /* Not agreed on in this session: a protocol we do not speak. */
-      self->stats.dropped++;
-      dt_ppp_lcp_send_protocol_reject (&self->lcp, protocol, info, len);
+      reject_protocol (self, protocol, info, len);
       return;
     case DT_PPP_PROTO_IPCP:
       /* Only once authentication is over (§3.5), and never in the callback phase. */
@@ -615,15 +652,11 @@ dispatch_frame (DtPpp        *self,
                                      self->phase == DT_PPP_PHASE_TERMINATE))
         self->stats.dropped++;
       else if (!dt_ppp_ipv6_input (self, protocol, info, len))
-        {
-          self->stats.dropped++;
-          dt_ppp_lcp_send_protocol_reject (&self->lcp, protocol, info, len);
-        }
+        reject_protocol (self, protocol, info, len);
       return;
     default:
-      /* CCP, IPX, anything: we do not speak it (§5.7). */
-      self->stats.dropped++;
-      dt_ppp_lcp_send_protocol_reject (&self->lcp, protocol, info, len);
+      /* CCP, IPX, LCP on a bundle, anything: we do not speak it (§5.7). */
+      reject_protocol (self, protocol, info, len);
       return;
     }
 }
@@ -634,14 +667,21 @@ on_frame (guint16       protocol,
           gsize         len,
           gpointer      user_data)
 {
-  DtPpp *self = user_data;
+  dt_ppp_frame_in (user_data, protocol, info, len);
+}
 
+void
+dt_ppp_frame_in (DtPpp        *self,
+                 guint16       protocol,
+                 const guint8 *info,
+                 gsize         len)
+{
   if (self->over)
     {
       self->stats.dropped++;
       return;
     }
-  if (protocol != DT_PPP_PROTO_IP && protocol != DT_PPP_PROTO_IPV6)
+  if (!is_data (protocol))
     trace_packet (self, "rcvd", protocol, info, len);
   dispatch_frame (self, protocol, info, len);
 }
@@ -757,6 +797,7 @@ dt_ppp_class_init (DtPppClass *klass)
     g_signal_new ("trace", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   dt_ppp_callback_class_init (object_class);
+  dt_ppp_bundle_class_init (object_class);
 }
 
 static void
@@ -813,6 +854,7 @@ dt_ppp_new (const DtPppConfig *config)
                          c->max_failure);
   dt_ppp_ipv6_configure (self);
   dt_ppp_callback_configure (self);
+  dt_ppp_bundle_configure (self);
   return self;
 }
 

@@ -73,6 +73,11 @@
  *     Callback-Requests, after our Callback-Response with the number); 718 also a server that
  *     agreed on callback and then never sent a Callback-Request or never acknowledged our
  *     answer.  After a callback was agreed the code is 0, however the line goes down.
+ *   link-up (): a member link (config.link_only) authenticated: it carries the bundle now
+ *   bundle-frame (guint protocol, GBytes *info): a member link's frame for the bundle (the
+ *     multilink protocol 0x003d, or a network protocol sent outside it)
+ *   unknown-protocol (guint protocol, GBytes *info): a bundle received a protocol it does
+ *     not speak; a member link's LCP rejects it (dt_ppp_send_protocol_reject())
  *   trace (const char *line): a pppd-style packet trace line, e.g.
  *     "sent [LCP ConfReq id=0x1 <mru 1500> <asyncmap 0x0> <magic 0x1234abcd>]"; PAP and
  *     CHAP bodies never show a password or a response.  Built only when a handler is
@@ -120,6 +125,14 @@ typedef struct {
   guint             callback_timeout_ms; /* the longest wait for the server's CBCP packets;
                                             0: restart_ms × max_configure */
   gboolean          want_ipv6;           /* IPv6CP beside IPCP (RFC 5072); else rejected */
+  /* Multilink (RFC 1990): a member link of a bundle (see "link-up"), asking for this MRRU
+   * (0: no multilink), 12-bit sequence numbers, and the Endpoint Discriminator (class 1,
+   * locally assigned: the same bytes on every link of the bundle). */
+  gboolean          link_only;
+  guint             mrru;
+  gboolean          short_seq;
+  const guint8     *endpoint;            /* not copied: must outlive dt_ppp_new() only */
+  gsize             endpoint_len;        /* at most 20 */
 } DtPppConfig;
 
 /* Defaults: every method allowed, MRU 1500, ACCM 0, DNS wanted, echo every 30 s with 4
@@ -137,6 +150,12 @@ typedef struct {
 } DtPppStats;
 
 typedef void (*DtPppOutputFunc) (const guint8 *bytes,
+                                 gsize         len,
+                                 gpointer      user_data);
+
+/* A bundle's frames: the protocol and information field, no framing. */
+typedef void (*DtPppFrameFunc)  (guint16       protocol,
+                                 const guint8 *info,
                                  gsize         len,
                                  gpointer      user_data);
 
@@ -201,6 +220,40 @@ const char  *dt_ppp_get_local_ipv6    (DtPpp             *self);
 const char  *dt_ppp_get_remote_ipv6   (DtPpp             *self);
 guint64      dt_ppp_get_local_iid     (DtPpp             *self);
 guint64      dt_ppp_get_remote_iid    (DtPpp             *self);
+
+/* Multilink (RFC 1990).  A bundle: a session without a line, its frames out through @func
+ * and in through dt_ppp_bundle_input(); dt_ppp_bundle_start() begins its network phase with
+ * the largest packet the peer reassembles.  A member link (config.link_only) says "link-up"
+ * once authenticated and hands over the bundle's frames ("bundle-frame"); the bundle's
+ * multilink frames go out on it through dt_ppp_send_link_frame(). */
+DtPpp       *dt_ppp_new_bundle        (const DtPppConfig *config,
+                                       DtPppFrameFunc     func,
+                                       gpointer           user_data);
+void         dt_ppp_bundle_start      (DtPpp             *self,
+                                       guint              peer_mrru);
+void         dt_ppp_bundle_input      (DtPpp             *self,
+                                       guint16            protocol,
+                                       const guint8      *info,
+                                       gsize              len);
+/* FALSE (and dropped) before "link-up", or beyond the peer's MRU. */
+gboolean     dt_ppp_send_link_frame   (DtPpp             *self,
+                                       guint16            protocol,
+                                       const guint8      *info,
+                                       gsize              len);
+/* LCP Protocol-Reject of a bundle's frame, on this link. */
+void         dt_ppp_send_protocol_reject (DtPpp          *self,
+                                       guint16            protocol,
+                                       const guint8      *info,
+                                       gsize              len);
+/* Once LCP is up: both sides agreed on multilink; the header format each way; the MRRU the
+ * peer reassembles (0 without multilink); its Endpoint Discriminator (FALSE: none). */
+gboolean     dt_ppp_get_multilink     (DtPpp             *self);
+gboolean     dt_ppp_get_send_short_seq (DtPpp            *self);
+gboolean     dt_ppp_get_receive_short_seq (DtPpp         *self);
+guint        dt_ppp_get_peer_mrru     (DtPpp             *self);
+gboolean     dt_ppp_get_peer_endpoint (DtPpp             *self,
+                                       guint             *klass,
+                                       GBytes           **address);
 
 DtPppPhase   dt_ppp_get_phase         (DtPpp             *self);
 /* What the peer may send us, and what we may send it, once LCP is up. */
