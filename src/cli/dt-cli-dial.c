@@ -516,6 +516,7 @@ static void
 on_connection_state_changed (DtConnection *connection,
                              guint         state,
                              const char   *detail,
+                             guint         sub_entry,
                              Dial         *d)
 {
   dt_cli_output_state (d->out, state, detail);

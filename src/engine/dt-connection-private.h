@@ -48,6 +48,11 @@ void  _dt_connection_notify_entry        (DtConnection       *self);
 void  _dt_connection_set_state           (DtConnection       *self,
                                           DtConnState         state,
                                           const char         *detail);
+/* A state of sub-entry @sub_entry (1 and on), or of the connection (0). */
+void  _dt_connection_publish             (DtConnection       *self,
+                                          DtConnState         state,
+                                          const char         *detail,
+                                          guint               sub_entry);
 void  _dt_connection_set_error           (DtConnection       *self,
                                           guint               code,
                                           const char         *message);

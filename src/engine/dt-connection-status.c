@@ -311,10 +311,38 @@ _dt_connection_set_state (DtConnection *self,
                           DtConnState   state,
                           const char   *detail)
 {
-  g_autofree char *message = dt_conn_state_describe (state, detail);
+  _dt_connection_publish (self, state, detail, 0);
+}
 
-  _dt_connection_log (self, "state %u %s%s%s", (guint) state, dt_conn_state_get_name (state),
-                      detail ? ": " : "", detail ? detail : "");
+/* A sub-entry's own progress once the connection is up (a link dialed as the load needs)
+ * does not take it out of Connected: it is only told.  Its joining and leaving are. */
+static gboolean
+moves_state (DtConnection *self,
+             DtConnState   state,
+             guint         sub_entry)
+{
+  return sub_entry == 0 || !dt_connection_is_connected (self) ||
+         state == DT_CONN_STATE_SUB_ENTRY_CONNECTED ||
+         state == DT_CONN_STATE_SUB_ENTRY_DISCONNECTED;
+}
+
+void
+_dt_connection_publish (DtConnection *self,
+                        DtConnState   state,
+                        const char   *detail,
+                        guint         sub_entry)
+{
+  g_autofree char *message = dt_conn_state_describe (state, detail);
+  g_autofree char *which = sub_entry > 0 ? g_strdup_printf (" (sub-entry %u)", sub_entry)
+                                         : g_strdup ("");
+
+  _dt_connection_log (self, "state %u %s%s%s%s", (guint) state, dt_conn_state_get_name (state),
+                      which, detail ? ": " : "", detail ? detail : "");
+  if (!moves_state (self, state, sub_entry))
+    {
+      g_signal_emit (self, signals[SIGNAL_STATE_CHANGED], 0, (guint) state, detail, sub_entry);
+      return;
+    }
   self->status.state = state;
   if (!dt_conn_state_is_paused (state))
     set_string (self, &self->pause_message, NULL, PROP_PAUSE_MESSAGE);
@@ -323,7 +351,7 @@ _dt_connection_set_state (DtConnection *self,
   set_string (self, &self->state_detail, detail, PROP_STATE_DETAIL);
   set_string (self, &self->state_message, message, PROP_STATE_MESSAGE);
   notify (self, PROP_STATE);
-  g_signal_emit (self, signals[SIGNAL_STATE_CHANGED], 0, (guint) state, detail);
+  g_signal_emit (self, signals[SIGNAL_STATE_CHANGED], 0, (guint) state, detail, sub_entry);
 }
 
 void
@@ -454,12 +482,15 @@ _dt_connection_class_init_status (GObjectClass *object_class)
    * DtConnection::state-changed:
    * @state: the new DtConnState
    * @detail: (nullable): the number dialed, the speed, the server's message…
+   * @sub_entry: the sub-entry (1 and on) of a multilink entry whose progress this is, or 0
+   *   for the connection as a whole (and for every state of an entry with one device)
    *
-   * Emitted for every transition, in order: the RAS notification handler.
+   * Emitted for every transition, in order: the RAS notification handler (RasDialFunc2's
+   * dwSubEntry is @sub_entry).
    */
   signals[SIGNAL_STATE_CHANGED] =
-    g_signal_new ("state-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
-                  G_TYPE_UINT, G_TYPE_STRING);
+    g_signal_new ("state-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_UINT, G_TYPE_STRING, G_TYPE_UINT);
   signals[SIGNAL_LOG] =
     g_signal_new ("log", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                   G_TYPE_STRING);

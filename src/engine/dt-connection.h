@@ -93,7 +93,13 @@ G_DECLARE_FINAL_TYPE (DtConnection, dt_connection, DT, CONNECTION, GObject)
  * text for the state, "Dialing 555-0100…", in the user's language).
  *
  * Signals:
- *   state-changed (guint state, const char *detail): every transition, in order.
+ *   state-changed (guint state, const char *detail, guint sub_entry): every transition, in
+ *     order.  @sub_entry is the sub-entry (1 and on) of a multilink entry whose progress the
+ *     state is (its port, its dial, its authentication, SubEntryConnected and
+ *     SubEntryDisconnected), or 0 for the connection as a whole; an entry with one device
+ *     publishes everything with 0.  The "state" property follows every state but a
+ *     sub-entry's own progress after Connected (a link dialed as the load needs), which is
+ *     only told; SubEntryConnected and SubEntryDisconnected move it, and Connected follows.
  *   log (const char *line): the connection log ("More Info"), with the PPP packet trace
  *     when "trace" is on; never a password or a CHAP response.
  *   terminal-output (GBytes *bytes): the raw line in the Interactive state.

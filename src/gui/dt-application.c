@@ -449,6 +449,7 @@ on_dialer_connection_state_changed (DtApplication *self,
                                     DtConnection  *connection,
                                     guint          state,
                                     const char    *detail,
+                                    guint          sub_entry,
                                     DtDialer      *dialer)
 {
   /* Connected again after a re-authentication is no news. */

@@ -262,6 +262,7 @@ on_connection_state_changed (DtDialSession *self,
                              DtConnection  *connection,
                              guint          state,
                              const char    *detail,
+                             guint          sub_entry,
                              DtDialer      *dialer)
 {
   DtEntry *entry = dt_connection_get_entry (connection);

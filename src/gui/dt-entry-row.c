@@ -225,6 +225,7 @@ on_dialer_connection_state_changed (DtEntryRow   *self,
                                     DtConnection *connection,
                                     guint         state,
                                     const char   *detail,
+                                    guint         sub_entry,
                                     DtDialer     *dialer)
 {
   DtEntry *entry = dt_connection_get_entry (connection);

@@ -52,6 +52,7 @@ static void
 on_connection_state_changed (DtLogView    *self,
                              guint         state,
                              const char   *detail,
+                             guint         sub_entry,
                              DtConnection *connection)
 {
   g_auto (GStrv) lines = NULL;

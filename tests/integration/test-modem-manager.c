@@ -244,6 +244,7 @@ static void
 on_state_changed (DtConnection *connection,
                   guint         state,
                   const char   *detail,
+                  guint         sub_entry,
                   Dial         *d)
 {
   if (state == DT_CONN_STATE_CONNECT_DEVICE || state == DT_CONN_STATE_CONNECTED)
