@@ -19,6 +19,7 @@ struct _DtCall
   DtCredentials *credentials;
   GCancellable *cancellable;
   gboolean trace;
+  GBytes *endpoint;          /* a multilink sub-entry's call */
 
   DtMmInhibitor *mm_inhibitor;  /* ModemManager let go of the device, for the call */
   GUdevClient *udev;            /* the port's removal ends the call, as a read error does */
@@ -84,6 +85,7 @@ dt_call_finalize (GObject *object)
   DtCall *self = DT_CALL (object);
 
   g_clear_pointer (&self->credentials, dt_credentials_free);
+  g_clear_pointer (&self->endpoint, g_bytes_unref);
 
   G_OBJECT_CLASS (dt_call_parent_class)->finalize (object);
 }
@@ -176,6 +178,23 @@ dt_call_set_trace (DtCall   *self,
 {
   g_return_if_fail (DT_IS_CALL (self));
   self->trace = !!trace;
+}
+
+void
+dt_call_set_multilink (DtCall *self,
+                       GBytes *endpoint)
+{
+  g_return_if_fail (DT_IS_CALL (self));
+
+  g_clear_pointer (&self->endpoint, g_bytes_unref);
+  self->endpoint = endpoint != NULL ? g_bytes_ref (endpoint) : NULL;
+}
+
+GBytes *
+dt_call_get_multilink (DtCall *self)
+{
+  g_return_val_if_fail (DT_IS_CALL (self), NULL);
+  return self->endpoint;
 }
 
 GCancellable *

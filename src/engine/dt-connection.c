@@ -19,6 +19,10 @@
  * once the server accepts, or the callback stage when the server then agrees on no callback.
  * ReAuthenticate has two: the PPP stage after the server's call back, and the established
  * stage when the server challenges again while connected (Connected follows again).
+ * A multilink entry's sub-entries run the port, login and PPP stages on calls of their own
+ * (dt-connection-multilink.c); their states carry their index.  Projected then comes from
+ * the bundle stage, as do SubEntryConnected and SubEntryDisconnected (Connected follows them
+ * again once connected).
  * The paused states are resumed by their stage, through resume() below. */
 static const struct {
   DtConnState state;
@@ -45,11 +49,12 @@ static const struct {
   { DT_CONN_STATE_WAIT_FOR_MODEM_RESET,   DT_STAGE_CALLBACK },
   { DT_CONN_STATE_WAIT_FOR_CALLBACK,      DT_STAGE_CALLBACK },
   { DT_CONN_STATE_PROJECTED,              DT_STAGE_PPP },
+  { DT_CONN_STATE_PROJECTED,              DT_STAGE_BUNDLE },
   { DT_CONN_STATE_START_AUTHENTICATION,   DT_STAGE_NONE },
   { DT_CONN_STATE_CALLBACK_COMPLETE,      DT_STAGE_CALLBACK },
   { DT_CONN_STATE_LOGON_NETWORK,          DT_STAGE_LOGIN },
-  { DT_CONN_STATE_SUB_ENTRY_CONNECTED,    DT_STAGE_NONE },
-  { DT_CONN_STATE_SUB_ENTRY_DISCONNECTED, DT_STAGE_NONE },
+  { DT_CONN_STATE_SUB_ENTRY_CONNECTED,    DT_STAGE_BUNDLE },
+  { DT_CONN_STATE_SUB_ENTRY_DISCONNECTED, DT_STAGE_BUNDLE },
   { DT_CONN_STATE_APPLY_SETTINGS,         DT_STAGE_NETWORK },
   { DT_CONN_STATE_INTERACTIVE,            DT_STAGE_LOGIN },
   { DT_CONN_STATE_RETRY_AUTHENTICATION,   DT_STAGE_PPP },
@@ -116,9 +121,9 @@ drop_stages (DtConnection *self)
 }
 
 /* Takes @stage and starts it, in place of one of its kind that ran before. */
-static void
-start_stage (DtConnection *self,
-             DtStage      *stage)
+void
+_dt_connection_start_stage (DtConnection *self,
+                            DtStage      *stage)
 {
   DtStageKind kind = dt_stage_get_kind (stage);
 
@@ -173,7 +178,16 @@ start_dial (DtConnection *self)
 
   _dt_connection_log (self, "dialing entry “%s” on %s", dt_entry_get_name (entry),
                       dt_entry_get_device (entry));
-  start_stage (self, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
+  if (dt_entry_get_n_sub_entries (entry) > 1)
+    {
+      _dt_connection_log (self, "multilink: %u sub-entries, dialed %s",
+                          dt_entry_get_n_sub_entries (entry),
+                          dt_entry_get_multilink_dial (entry) == DT_MULTILINK_DIAL_ALL
+                          ? "together" : "as the load needs them");
+      _dt_connection_multilink_start (self);
+      return;
+    }
+  _dt_connection_start_stage (self, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
 }
 
 /* Dials again after a teardown, with the same entry and the credentials now held. */
@@ -183,7 +197,7 @@ redial (DtConnection *self)
   _dt_connection_log (self, "dialing again with the new credentials");
   self->pending_error = 0;
   g_clear_pointer (&self->pending_message, g_free);
-  start_stage (self, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
+  _dt_connection_start_stage (self, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
 }
 
 /* Ends the dial or the connection with @code: every stage still on its way stops, and the
@@ -193,6 +207,14 @@ static void
 teardown (DtConnection *self,
           guint         code,
           const char   *message)
+{
+  _dt_connection_teardown (self, code, message);
+}
+
+void
+_dt_connection_teardown (DtConnection *self,
+                         guint         code,
+                         const char   *message)
 {
   if (self->hanging_up)
     return;
@@ -212,9 +234,14 @@ teardown (DtConnection *self,
       stop_stage (self, kind);
   dt_call_cancel (self->call);
 
-  start_stage (self, dt_teardown_stage_new (DT_STAGE_HOST (self), self->call,
+  /* A multilink entry's lines go down beside the bundle's device and session. */
+  self->teardown_stage_done = FALSE;
+  if (_dt_connection_is_multilink (self))
+    _dt_connection_multilink_hang_up (self, self->pending_message);
+  _dt_connection_start_stage (self, dt_teardown_stage_new (DT_STAGE_HOST (self), self->call,
                                             self->pending_message));
 }
+
 
 static void
 finish_teardown (DtConnection *self)
@@ -231,6 +258,7 @@ finish_teardown (DtConnection *self)
 
   drop_stages (self);
   dt_call_clear_layers (self->call);
+  _dt_connection_multilink_clear (self);
   self->hanging_up = FALSE;
 
   /* A dial again (after AuthRetry) only when the user has not hung up meanwhile. */
@@ -257,18 +285,25 @@ finish_teardown (DtConnection *self)
     g_task_return_new_error (task, DT_RAS_ERROR, code, "%s", message);
 }
 
+void
+_dt_connection_multilink_teardown_step (DtConnection *self)
+{
+  if (self->hanging_up && self->teardown_stage_done && _dt_connection_multilink_all_down (self))
+    finish_teardown (self);
+}
+
 static void
 connected (DtConnection *self)
 {
   g_autoptr (GTask) task = g_steal_pointer (&self->dial_task);
 
-  start_stage (self, dt_established_stage_new (DT_STAGE_HOST (self), self->call));
+  _dt_connection_start_stage (self, dt_established_stage_new (DT_STAGE_HOST (self), self->call));
   if (task != NULL)
     g_task_return_boolean (task, TRUE);
 }
 
-/* What follows each result.  Every result ends its stage but the PPP stage's: the session
- * goes on under what comes next. */
+/* What follows each result.  Every result ends its stage but the PPP and bundle stages':
+ * their sessions go on under what comes next. */
 static void
 host_done (DtStageHost   *host,
            DtStage       *stage,
@@ -277,34 +312,44 @@ host_done (DtStageHost   *host,
   DtConnection *self = DT_CONNECTION (host);
   DtStageKind kind = dt_stage_get_kind (stage);
 
-  if (kind != DT_STAGE_PPP)
+  if (kind != DT_STAGE_PPP && kind != DT_STAGE_BUNDLE)
     stop_stage (self, kind);
 
   switch (result)
     {
     case DT_STAGE_RESULT_ONLINE:
-      start_stage (self, dt_login_stage_new (host, self->call));
+      _dt_connection_start_stage (self, dt_login_stage_new (host, self->call));
       break;
     case DT_STAGE_RESULT_LOGGED_IN:
-      start_stage (self, dt_ppp_stage_new (host, self->call, FALSE));
+      _dt_connection_start_stage (self, dt_ppp_stage_new (host, self->call, FALSE));
       break;
     case DT_STAGE_RESULT_CALLBACK:
-      start_stage (self, dt_callback_stage_new (host, self->call, self->callback_timeout));
+      _dt_connection_start_stage (self, dt_callback_stage_new (host, self->call, self->callback_timeout));
       break;
     case DT_STAGE_RESULT_NO_CALLBACK:
       break;
     case DT_STAGE_RESULT_CALLED_BACK:
-      start_stage (self, dt_ppp_stage_new (host, self->call, TRUE));
+      _dt_connection_start_stage (self, dt_ppp_stage_new (host, self->call, TRUE));
       break;
     case DT_STAGE_RESULT_PROJECTED:
-      start_stage (self, dt_network_stage_new (host, self->call, self->network_mode,
+      _dt_connection_start_stage (self, dt_network_stage_new (host, self->call, self->network_mode,
                                                (const char * const *) self->status.dns_servers));
       break;
     case DT_STAGE_RESULT_NETWORK_UP:
       connected (self);
       break;
     case DT_STAGE_RESULT_HUNG_UP:
-      finish_teardown (self);
+      self->teardown_stage_done = TRUE;
+      if (_dt_connection_is_multilink (self))
+        _dt_connection_multilink_teardown_step (self);
+      else
+        finish_teardown (self);
+      break;
+    case DT_STAGE_RESULT_MORE_LINKS:
+      _dt_connection_multilink_more (self);
+      break;
+    case DT_STAGE_RESULT_FEWER_LINKS:
+      _dt_connection_multilink_fewer (self);
       break;
     default:
       g_assert_not_reached ();
@@ -346,6 +391,47 @@ host_publish (DtStageHost *host,
   return !self->hanging_up && self->status.state == state;
 }
 
+/* A state of a multilink sub-entry, from the bundle stage: it joined or left. */
+static gboolean
+host_publish_for (DtStageHost *host,
+                  DtStage     *stage,
+                  DtConnState  state,
+                  const char  *detail,
+                  guint        sub_entry)
+{
+  DtConnection *self = DT_CONNECTION (host);
+
+  g_assert (stage_publishes (dt_stage_get_kind (stage), state));
+
+  if (self->hanging_up)
+    return FALSE;
+  _dt_connection_publish (self, state, detail, sub_entry);
+  return !self->hanging_up;
+}
+
+/* The counters of a multilink call's lines are its sub-entries'. */
+static void
+host_learn (DtStageHost  *host,
+            DtStage      *stage,
+            DtCallFact    fact,
+            const GValue *value)
+{
+  DtConnection *self = DT_CONNECTION (host);
+  g_auto (GValue) sum = G_VALUE_INIT;
+  DtCallCounters counters;
+
+  if (fact != DT_CALL_FACT_COUNTERS || !_dt_connection_is_multilink (self))
+    {
+      _dt_connection_learn (host, stage, fact, value);
+      return;
+    }
+  counters = *(DtCallCounters *) g_value_get_pointer (value);
+  _dt_connection_multilink_counters (self, &counters);
+  g_value_init (&sum, G_TYPE_POINTER);
+  g_value_set_pointer (&sum, &counters);
+  _dt_connection_learn (host, stage, fact, &sum);
+}
+
 static void
 host_log (DtStageHost *host,
           DtStage     *stage,
@@ -358,7 +444,8 @@ static void
 dt_connection_stage_host_init (DtStageHostInterface *iface)
 {
   iface->publish = host_publish;
-  iface->learn = _dt_connection_learn;
+  iface->publish_for = host_publish_for;
+  iface->learn = host_learn;
   iface->done = host_done;
   iface->fail = host_fail;
   iface->log = host_log;
@@ -424,8 +511,11 @@ on_call_counters_changed (DtCall       *call,
 {
   DtCallCounters counters;
 
-  if (dt_call_get_counters (call, &counters))
-    _dt_connection_set_counters (self, &counters);
+  if (!dt_call_get_counters (call, &counters))
+    return;
+  if (_dt_connection_is_multilink (self))
+    _dt_connection_multilink_counters (self, &counters);
+  _dt_connection_set_counters (self, &counters);
 }
 
 /* The object ------------------------------------------------------------------------------ */
@@ -436,6 +526,8 @@ dt_connection_dispose (GObject *object)
   DtConnection *self = DT_CONNECTION (object);
 
   drop_stages (self);
+  if (self->sub_entries != NULL)
+    _dt_connection_multilink_clear (self);
   if (self->call != NULL)
     {
       /* The layers go with the connection, saying nothing more to it. */
@@ -461,6 +553,7 @@ dt_connection_finalize (GObject *object)
 
   _dt_connection_finalize_status (self);
   g_free (self->pending_message);
+  g_ptr_array_unref (self->sub_entries);
 
   G_OBJECT_CLASS (dt_connection_parent_class)->finalize (object);
 }
@@ -480,6 +573,7 @@ dt_connection_init (DtConnection *self)
 {
   self->status.state = DT_CONN_STATE_DISCONNECTED;
   self->log = g_ptr_array_new_with_free_func (g_free);
+  self->sub_entries = g_ptr_array_new_with_free_func (g_object_unref);
   self->call = dt_call_new ();
   g_signal_connect_object (self->call, "log", G_CALLBACK (on_call_log), self, 0);
   g_signal_connect_object (self->call, "line-input", G_CALLBACK (on_call_line_input), self, 0);
@@ -500,6 +594,7 @@ dt_connection_set_trace (DtConnection *self,
 {
   g_return_if_fail (DT_IS_CONNECTION (self));
 
+  self->trace = !!trace;
   dt_call_set_trace (self->call, trace);
 }
 
@@ -638,6 +733,8 @@ resume (DtConnection         *self,
 
   if (!check_paused_in (self, answer->pause, error))
     return FALSE;
+  if (_dt_connection_is_multilink (self))
+    return _dt_connection_multilink_resume (self, answer, error);
   stage = self->stages[stage_of_pause (answer->pause)];
   g_return_val_if_fail (stage != NULL && dt_stage_is_running (stage), FALSE);
   return dt_stage_resume (stage, answer, error);

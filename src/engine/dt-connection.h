@@ -197,6 +197,10 @@ const char    *dt_connection_get_pause_message      (DtConnection   *self);
 gboolean       dt_connection_get_callback_optional  (DtConnection   *self);
 const char    *dt_connection_get_state_message      (DtConnection   *self);
 DtConnStatus  *dt_connection_get_status             (DtConnection   *self);
+/* A multilink entry's sub-entries, from the last dial: a GPtrArray of DtSubEntryStatus
+ * (dt-sub-entry.h: index, state, linked, device, number, link speed, each line's bytes and
+ * frames); empty for an entry with one device. */
+GPtrArray     *dt_connection_get_sub_entries        (DtConnection   *self);
 /* The whole connection log so far, one line per element. */
 char         **dt_connection_dup_log                (DtConnection   *self);
 

@@ -16,7 +16,11 @@
  *
  * When the server agreed on a callback, the stage reports it after AuthNotify and the callback
  * stage takes the session's CBCP phase; the session goes on here afterwards (IPCP) when the
- * server calls no one back.  The session lasts until the teardown. */
+ * server calls no one back.  The session lasts until the teardown.
+ *
+ * On a multilink sub-entry's call the session is a member link (MRRU and the bundle's
+ * Endpoint Discriminator in LCP, no callback): once authenticated, the stage reports it
+ * (DT_STAGE_RESULT_LINKED) and the bundle stage takes the link's traffic. */
 
 #include "config.h"
 
@@ -133,16 +137,15 @@ on_ppp_eap_prompt (DtPpp      *ppp,
   dt_stage_pause (DT_STAGE (self), DT_CONN_STATE_INVOKE_EAP_UI, eap_prompt_nick (prompt), text);
 }
 
-static void
-on_ppp_network_up (DtPpp      *ppp,
-                   const char *local,
-                   const char *remote,
-                   const char *dns1,
-                   const char *dns2,
-                   DtPppStage *self)
+void
+dt_stage_learn_network (DtStage    *stage,
+                        DtPpp      *ppp,
+                        const char *dns1,
+                        const char *dns2)
 {
-  DtStage *stage = DT_STAGE (self);
-  DtEntry *entry = dt_call_get_entry (call_of (self));
+  DtEntry *entry = dt_call_get_entry (dt_stage_get_call (stage));
+  const char *local = dt_ppp_get_local_address (ppp);
+  const char *remote = dt_ppp_get_remote_address (ppp);
   g_auto (GValue) dns = G_VALUE_INIT;
 
   dt_stage_learn_string (stage, DT_CALL_FACT_LOCAL_ADDRESS, local);
@@ -165,9 +168,29 @@ on_ppp_network_up (DtPpp      *ppp,
       g_value_take_boxed (&dns, g_strv_builder_end (builder));
     }
   dt_stage_learn (stage, DT_CALL_FACT_DNS_SERVERS, &dns);
+}
 
+static void
+on_ppp_network_up (DtPpp      *ppp,
+                   const char *local,
+                   const char *remote,
+                   const char *dns1,
+                   const char *dns2,
+                   DtPppStage *self)
+{
+  DtStage *stage = DT_STAGE (self);
+
+  dt_stage_learn_network (stage, ppp, dns1, dns2);
   if (dt_stage_publish (stage, DT_CONN_STATE_PROJECTED, local))
     dt_stage_done (stage, DT_STAGE_RESULT_PROJECTED);
+}
+
+/* A multilink sub-entry's link authenticated: it joins the bundle. */
+static void
+on_ppp_link_up (DtPpp      *ppp,
+                DtPppStage *self)
+{
+  dt_stage_done (DT_STAGE (self), DT_STAGE_RESULT_LINKED);
 }
 
 static gboolean
@@ -177,32 +200,49 @@ callback_wanted (DtEntry *entry)
          dt_entry_get_device_type (entry) == DT_DEVICE_TYPE_MODEM;
 }
 
+void
+dt_stage_ppp_config (DtCall      *call,
+                     DtPppConfig *config)
+{
+  DtEntry *e = dt_call_get_entry (call);
+  DtCredentials *credentials = dt_call_get_credentials (call);
+
+  dt_ppp_config_init (config);
+  config->auth_methods = dt_entry_get_auth_methods (e);
+  config->require_encryption = dt_entry_get_require_encryption (e);
+  config->user = credentials->user;
+  config->password = credentials->password;
+  config->domain = credentials->domain;
+  if (dt_entry_get_ip_mode (e) == DT_IP_MODE_STATIC)
+    config->static_address = dt_entry_get_static_address (e);
+  config->want_dns = dt_entry_get_dns_mode (e) == DT_DNS_MODE_SERVER;
+  config->echo_interval_ms = dt_entry_get_lcp_echo_interval (e) * 1000;
+  config->echo_failures = dt_entry_get_lcp_echo_failures (e);
+  if (dt_entry_get_flow_control (e) == DT_FLOW_CONTROL_SOFTWARE)
+    config->accm = 0x000a0000;   /* XON and XOFF must arrive escaped */
+  config->want_ipv6 = dt_entry_get_ipv6 (e);
+}
+
 static DtPpp *
 create_ppp (DtPppStage *self)
 {
   DtCall *call = call_of (self);
   DtEntry *e = dt_call_get_entry (call);
-  DtCredentials *credentials = dt_call_get_credentials (call);
   DtPppConfig config;
 
-  dt_ppp_config_init (&config);
-  config.auth_methods = dt_entry_get_auth_methods (e);
-  config.require_encryption = dt_entry_get_require_encryption (e);
-  config.user = credentials->user;
-  config.password = credentials->password;
-  config.domain = credentials->domain;
-  if (dt_entry_get_ip_mode (e) == DT_IP_MODE_STATIC)
-    config.static_address = dt_entry_get_static_address (e);
-  config.want_dns = dt_entry_get_dns_mode (e) == DT_DNS_MODE_SERVER;
-  config.echo_interval_ms = dt_entry_get_lcp_echo_interval (e) * 1000;
-  config.echo_failures = dt_entry_get_lcp_echo_failures (e);
-  if (dt_entry_get_flow_control (e) == DT_FLOW_CONTROL_SOFTWARE)
-    config.accm = 0x000a0000;   /* XON and XOFF must arrive escaped */
+  dt_stage_ppp_config (call, &config);
   /* The session that follows the call back authenticates again and never asks for a callback
    * itself. */
-  self->want_callback = !self->reauthenticate && callback_wanted (e);
+  self->want_callback = !self->reauthenticate && callback_wanted (e) &&
+                        dt_call_get_multilink (call) == NULL;
   config.want_callback = self->want_callback;
-  config.want_ipv6 = dt_entry_get_ipv6 (e);
+  /* A multilink sub-entry: LCP and authentication here; the bundle carries the rest. */
+  if (dt_call_get_multilink (call) != NULL)
+    {
+      config.link_only = TRUE;
+      config.mrru = DT_PPP_DEFAULT_MRU;
+      config.endpoint = g_bytes_get_data (dt_call_get_multilink (call), &config.endpoint_len);
+    }
   return dt_ppp_new (&config);
 }
 
@@ -223,6 +263,7 @@ dt_ppp_stage_start (DtStage *stage)
   g_signal_connect_object (ppp, "auth-result", G_CALLBACK (on_ppp_auth_result), self, 0);
   g_signal_connect_object (ppp, "network-up", G_CALLBACK (on_ppp_network_up), self, 0);
   g_signal_connect_object (ppp, "eap-prompt", G_CALLBACK (on_ppp_eap_prompt), self, 0);
+  g_signal_connect_object (ppp, "link-up", G_CALLBACK (on_ppp_link_up), self, 0);
   dt_call_start_line (call);
   dt_ppp_start (ppp);
 }

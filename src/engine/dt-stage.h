@@ -8,8 +8,13 @@
  * and the host decides what comes after each result.
  *
  * The answering side (listen and answer, PPP as the authenticator, the IPCP and CBCP servers)
- * and multilink sub-entries add stages the same way: a DtStage subclass with a kind below,
- * its rows in the stage table of dt-connection.c, and a result for the host to act on. */
+ * adds stages the same way: a DtStage subclass with a kind below, its rows in the stage table
+ * of dt-connection.c, and a result for the host to act on.
+ *
+ * A multilink entry's sub-entries (dt-sub-entry.h) each run the port, login, PPP and teardown
+ * stages on a DtCall of their own, with the sub-entry as their host; the connection runs the
+ * bundle stage, which carries the bundle's network protocols over the links that joined it,
+ * then the network and established stages as for any call. */
 #pragma once
 
 #include <glib-object.h>
@@ -26,6 +31,7 @@ typedef enum {
   DT_STAGE_LOGIN,           /* dt-stage-login.c: login script, or the terminal window */
   DT_STAGE_PPP,             /* dt-stage-ppp.c: LCP, authentication, IPCP */
   DT_STAGE_CALLBACK,        /* dt-stage-callback.c: CBCP, then the server's call back */
+  DT_STAGE_BUNDLE,          /* dt-stage-bundle.c: a multilink entry's bundle of sub-entries */
   DT_STAGE_NETWORK,         /* dt-stage-network.c: the network device */
   DT_STAGE_ESTABLISHED,     /* dt-stage-established.c: Connected: counters, idle disconnect */
   DT_STAGE_TEARDOWN,        /* dt-stage-teardown.c: link, PPP, modem down, in that order */
@@ -42,6 +48,9 @@ typedef enum {
   DT_STAGE_RESULT_CALLED_BACK,  /* callback: the server called back (CallbackComplete) */
   DT_STAGE_RESULT_NETWORK_UP,   /* network: the device is up, or the call goes without one */
   DT_STAGE_RESULT_HUNG_UP,      /* teardown: every layer is down */
+  DT_STAGE_RESULT_LINKED,       /* ppp: a member link of a bundle authenticated (link-up) */
+  DT_STAGE_RESULT_MORE_LINKS,   /* bundle: busy enough to dial one more sub-entry */
+  DT_STAGE_RESULT_FEWER_LINKS,  /* bundle: idle enough to hang one up */
 } DtStageResult;
 
 /* What a stage learned about the call, for the host to show (its properties). */
@@ -92,6 +101,12 @@ struct _DtStageHostInterface
                        DtStage       *stage,
                        DtConnState    state,
                        const char    *detail);
+  /* Likewise, for a multilink entry's sub-entry @sub_entry (1 and on). */
+  gboolean (*publish_for) (DtStageHost *self,
+                       DtStage       *stage,
+                       DtConnState    state,
+                       const char    *detail,
+                       guint          sub_entry);
   void     (*learn)   (DtStageHost   *self,
                        DtStage       *stage,
                        DtCallFact     fact,
@@ -156,6 +171,11 @@ DtCall       *dt_stage_get_call       (DtStage              *self);
 gboolean      dt_stage_publish        (DtStage              *self,
                                        DtConnState           state,
                                        const char           *detail);
+/* A state of the multilink sub-entry @sub_entry: one that joins or leaves the bundle. */
+gboolean      dt_stage_publish_for    (DtStage              *self,
+                                       DtConnState           state,
+                                       const char           *detail,
+                                       guint                 sub_entry);
 /* A paused state: its message (the server's words, what to do) first, then the state. */
 gboolean      dt_stage_pause          (DtStage              *self,
                                        DtConnState           state,
