@@ -112,6 +112,22 @@ sub_linked (DtSubEntry *sub,
                               dt_ppp_get_local_address (dt_call_get_ppp (self->call)));
 }
 
+static void
+sub_unlinked (DtSubEntry *sub,
+              gpointer    data)
+{
+  DtConnection *self = data;
+  DtBundleStage *bundle = bundle_stage (self);
+
+  if (bundle != NULL)
+    dt_bundle_stage_remove_link (bundle, sub);
+  update_link_speed (self);
+  if (dt_connection_is_connected (self) && !self->hanging_up && bundle != NULL &&
+      dt_bundle_stage_get_n_links (bundle) > 0)
+    _dt_connection_set_state (self, DT_CONN_STATE_CONNECTED,
+                              dt_ppp_get_local_address (dt_call_get_ppp (self->call)));
+}
+
 static gboolean
 any_up (DtConnection *self)
 {
@@ -128,10 +144,7 @@ sub_down (DtSubEntry *sub,
           gpointer    data)
 {
   DtConnection *self = data;
-  DtBundleStage *bundle = bundle_stage (self);
 
-  if (bundle != NULL)
-    dt_bundle_stage_remove_link (bundle, sub);
   if (self->paused_sub_entry == dt_sub_entry_get_index (sub))
     self->paused_sub_entry = 0;
   update_link_speed (self);
@@ -147,14 +160,8 @@ sub_down (DtSubEntry *sub,
       self->first_sub_message = g_strdup (message);
     }
   if (!any_up (self))
-    {
-      _dt_connection_teardown (self, code != 0 ? code : self->first_sub_error,
-                               code != 0 ? message : self->first_sub_message);
-      return;
-    }
-  if (dt_connection_is_connected (self))
-    _dt_connection_set_state (self, DT_CONN_STATE_CONNECTED,
-                              dt_ppp_get_local_address (dt_call_get_ppp (self->call)));
+    _dt_connection_teardown (self, code != 0 ? code : self->first_sub_error,
+                             code != 0 ? message : self->first_sub_message);
 }
 
 static const DtSubEntryOwner sub_owner = {
@@ -162,6 +169,7 @@ static const DtSubEntryOwner sub_owner = {
   .learn = sub_learn,
   .log = sub_log,
   .linked = sub_linked,
+  .unlinked = sub_unlinked,
   .down = sub_down,
 };
 

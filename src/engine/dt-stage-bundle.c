@@ -249,7 +249,7 @@ dt_bundle_stage_add_link (DtBundleStage *self,
   DtStage *stage = DT_STAGE (self);
   DtPpp *ppp = dt_sub_entry_get_ppp (sub);
   g_autofree char *detail = NULL;
-  Link link = { sub, ppp };
+  Link link = { sub, NULL };
 
   g_return_val_if_fail (DT_IS_BUNDLE_STAGE (self), FALSE);
   g_return_val_if_fail (ppp != NULL, FALSE);
@@ -264,6 +264,8 @@ dt_bundle_stage_add_link (DtBundleStage *self,
                                                : "the server did not agree on multilink");
       return FALSE;
     }
+  /* Its call may drop the session before the bundle hears the link went. */
+  link.ppp = g_object_ref (ppp);
   g_array_append_val (self->links, link);
   g_signal_connect_object (ppp, "bundle-frame", G_CALLBACK (on_member_frame), self, 0);
   detail = g_strdup_printf ("%u", dt_sub_entry_get_index (sub));
@@ -292,6 +294,7 @@ dt_bundle_stage_remove_link (DtBundleStage *self,
     return self->links->len;
   g_signal_handlers_disconnect_by_data (link->ppp, self);
   dt_ppp_mp_remove_link (self->mp, link->ppp);
+  g_object_unref (link->ppp);
   g_array_remove_index (self->links, index);
   detail = g_strdup_printf ("%u", dt_sub_entry_get_index (sub));
   dt_stage_log (DT_STAGE (self), "sub-entry %u left the bundle (%u link%s left)",
@@ -334,7 +337,12 @@ dt_bundle_stage_stop (DtStage *stage)
 
   g_clear_handle_id (&self->load_source, g_source_remove);
   for (guint i = 0; i < self->links->len; i++)
-    g_signal_handlers_disconnect_by_data (g_array_index (self->links, Link, i).ppp, self);
+    {
+      DtPpp *ppp = g_array_index (self->links, Link, i).ppp;
+
+      g_signal_handlers_disconnect_by_data (ppp, self);
+      g_object_unref (ppp);
+    }
   g_array_set_size (self->links, 0);
   if (self->bundle != NULL)
     g_signal_handlers_disconnect_by_data (self->bundle, self);

@@ -69,6 +69,11 @@ teardown (DtSubEntry *self,
   if (self->hanging_up)
     return;
   self->hanging_up = TRUE;
+  if (self->linked)
+    {
+      self->linked = FALSE;
+      self->owner->unlinked (self, self->owner_data);
+    }
   self->code = code;
   g_free (self->message);
   self->message = g_strdup (message);

@@ -3,8 +3,8 @@
  * (the modem on its port, a PPP session that is a member link of the bundle) and the stages
  * that run on it, port, login, PPP and teardown, for which it is the host.  It reports to
  * its owner, the DtConnection: the states it reaches (with its index), its link joining the
- * bundle once authenticated ("linked"), and its line going down ("down", once its teardown
- * is over).  Hanging up one sub-entry leaves the others alone. */
+ * bundle once authenticated ("linked") and leaving it as soon as it goes down
+ * ("unlinked"), and its line down ("down", once its teardown is over).  Hanging up one sub-entry leaves the others alone. */
 #pragma once
 
 #include "dt-call.h"
@@ -30,6 +30,9 @@ typedef struct {
                        gpointer       data);
   /* Its link authenticated with multilink agreed (or not: the owner decides). */
   void     (*linked)  (DtSubEntry    *sub,
+                       gpointer       data);
+  /* Its link no longer carries the bundle: it is going down. */
+  void     (*unlinked) (DtSubEntry   *sub,
                        gpointer       data);
   /* Its line is down, for @code (0 when asked to hang up); it may be dialed again. */
   void     (*down)    (DtSubEntry    *sub,

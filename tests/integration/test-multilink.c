@@ -157,7 +157,13 @@ states_of (Fixture *f,
 static gboolean
 on_timeout (gpointer user_data)
 {
-  g_error ("%s", (const char *) user_data);
+  Fixture *f = user_data;
+  g_autofree char *one = states_of (f, 1), *two = states_of (f, 2), *whole = states_of (f, 0);
+  g_auto (GStrv) log = dt_connection_dup_log (f->connection);
+  g_autofree char *joined = g_strjoinv ("\n", log);
+
+  g_error ("the state did not come: sub-entry 1 %s, sub-entry 2 %s, the bundle %s; log:\n%s",
+           one, two, whole, joined);
   return G_SOURCE_REMOVE;
 }
 
@@ -168,7 +174,7 @@ wait_for (Fixture *f,
           guint    sub_entry,
           guint    seconds)
 {
-  guint timeout = g_timeout_add_seconds (seconds, on_timeout, "the state did not come");
+  guint timeout = g_timeout_add_seconds (seconds, on_timeout, f);
 
   for (;;)
     {
@@ -270,6 +276,152 @@ test_bundle (Fixture       *f,
   dt_test_dial_assert_no_locks_or_sources (&f->before, f->lines[1]);
 }
 
+/* Runs @argv (curl, ping) while the engine moves packets; its standard output. */
+static char *
+run (const char * const *argv)
+{
+  g_autoptr (GError) error = NULL;
+  char *out = dt_test_nm_runv (argv, &error);
+
+  g_assert_no_error (error);
+  return out;
+}
+
+static void
+line_bytes (Fixture *f,
+            guint64  in[2])
+{
+  g_autoptr (GPtrArray) subs = dt_connection_get_sub_entries (f->connection);
+
+  for (guint i = 0; i < 2; i++)
+    in[i] = ((DtSubEntryStatus *) subs->pdata[i])->bytes_in;
+}
+
+/* A download through the bundle's device: both lines carry it, each a fair share.  (Its
+ * speed is printed, not asserted: bench/ is for speed.) */
+static void
+test_download (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr (DtConnStatus) status = NULL;
+  g_autofree char *out = NULL;
+  guint64 before[2], after[2], total;
+  gint64 start;
+  double seconds;
+
+  SKIP_IF_NO_ISP (f);
+  if (nm == NULL)
+    {
+      g_test_skip ("no NetworkManager sandbox here (needs root)");
+      return;
+    }
+  dt_connection_set_network_mode (f->connection, DT_NETWORK_AUTO);
+  dial (f);
+  wait_for (f, DT_CONN_STATE_SUB_ENTRY_CONNECTED, 1, 30);
+  wait_for (f, DT_CONN_STATE_SUB_ENTRY_CONNECTED, 2, 30);
+  status = dt_connection_get_status (f->connection);
+  g_assert_nonnull (status->interface);
+
+  line_bytes (f, before);
+  start = g_get_monotonic_time ();
+  out = run ((const char * const []) { "curl", "-s", "--max-time", "120", "--interface",
+                                       status->interface, "-r", "0-65535", "-o", "/dev/null",
+                                       "-w", "%{size_download}",
+                                       "http://10.64.0.1/big.bin", NULL });
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  line_bytes (f, after);
+  g_assert_cmpstr (out, ==, "65536");
+  total = (after[0] - before[0]) + (after[1] - before[1]);
+  g_test_message ("64 KiB in %.1f s: %.0f B/s through two lines of 4200 B/s; line 1 carried "
+                  "%" G_GUINT64_FORMAT " bytes, line 2 %" G_GUINT64_FORMAT,
+                  seconds, 65536 / seconds, after[0] - before[0], after[1] - before[1]);
+  /* Both lines carried it: each at least a third of what crossed them. */
+  g_assert_cmpuint (total, >=, 65536);
+  g_assert_cmpuint (3 * (after[0] - before[0]), >=, total);
+  g_assert_cmpuint (3 * (after[1] - before[1]), >=, total);
+}
+
+/* The second line drops (5550122, 30 s after its authentication): SubEntryDisconnected, and
+ * the call stays up on the first. */
+static void
+test_line_drops (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *numbers[] = { "5550122", NULL };
+  const char *devices[] = { f->lines[1], NULL };
+  g_autofree char *two = NULL, *whole = NULL, *isp = NULL;
+  g_autoptr (DtConnStatus) status = NULL;
+  g_autoptr (GPtrArray) subs = NULL;
+
+  SKIP_IF_NO_ISP (f);
+  dt_entry_set_sub_entries (f->entry, devices, numbers);
+  dial (f);
+  wait_for (f, DT_CONN_STATE_SUB_ENTRY_CONNECTED, 2, 30);
+  wait_for (f, DT_CONN_STATE_SUB_ENTRY_DISCONNECTED, 2, 90);
+
+  two = states_of (f, 2);
+  whole = states_of (f, 0);
+  g_test_message ("sub-entry 2: %s; the bundle: %s", two, whole);
+  g_assert_cmpstr (two, ==, "0 1 2 3 4 5 6 14 22 23");
+  g_assert_true (g_str_has_suffix (whole, "8192"));
+  /* Still up, on one line, for a while more. */
+  {
+    gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, FALSE), g_usleep (10 * 1000);
+  }
+  status = dt_connection_get_status (f->connection);
+  g_assert_cmpuint (status->state, ==, DT_CONN_STATE_CONNECTED);
+  g_assert_cmpuint (status->link_speed, ==, 33600);
+  subs = dt_connection_get_sub_entries (f->connection);
+  g_assert_true (((DtSubEntryStatus *) subs->pdata[0])->linked);
+  g_assert_false (((DtSubEntryStatus *) subs->pdata[1])->linked);
+  isp = dt_test_isp_read_log_since (f->isp, f->lines[1], f->log_offset);
+  g_assert_nonnull (strstr (isp, "the line drops"));
+  dt_test_dial_hang_up (f->connection);
+  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 631);
+}
+
+/* Dial as needed: one line at first; a download keeps it busy, so the second is dialed and
+ * joins; idle again, it is hung up. */
+static void
+test_as_needed (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (DtConnStatus) status = NULL;
+  g_autofree char *out = NULL, *one = NULL, *two = NULL;
+
+  SKIP_IF_NO_ISP (f);
+  if (nm == NULL)
+    {
+      g_test_skip ("no NetworkManager sandbox here (needs root)");
+      return;
+    }
+  dt_entry_set_multilink_dial (f->entry, DT_MULTILINK_DIAL_AS_NEEDED);
+  dt_entry_set_dial_extra (f->entry, 40, 2);
+  dt_entry_set_hang_up_extra (f->entry, 5, 4);
+  dt_connection_set_network_mode (f->connection, DT_NETWORK_AUTO);
+  dial (f);
+  status = dt_connection_get_status (f->connection);
+  g_assert_cmpuint (status->link_speed, ==, 33600);
+  g_assert_cmpstr (states_of (f, 2), ==, "");
+
+  out = run ((const char * const []) { "curl", "-s", "--max-time", "120", "--interface",
+                                       status->interface, "-r", "0-131071", "-o", "/dev/null",
+                                       "-w", "%{size_download}",
+                                       "http://10.64.0.1/big.bin", NULL });
+  g_assert_cmpstr (out, ==, "131072");
+  wait_for (f, DT_CONN_STATE_SUB_ENTRY_CONNECTED, 2, 60);
+  wait_for (f, DT_CONN_STATE_SUB_ENTRY_DISCONNECTED, 2, 60);
+  one = states_of (f, 1);
+  two = states_of (f, 2);
+  g_test_message ("sub-entry 1: %s; sub-entry 2: %s", one, two);
+  g_assert_cmpstr (one, ==, "0 1 2 3 4 5 6 14 22");
+  g_assert_cmpstr (two, ==, "0 1 2 3 4 5 6 14 22 23");
+  g_assert_cmpuint (dt_connection_get_state (f->connection), ==, DT_CONN_STATE_CONNECTED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -288,5 +440,8 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/multilink/bundle", test_bundle);
+  ADD ("/multilink/download", test_download);
+  ADD ("/multilink/line-drops", test_line_drops);
+  ADD ("/multilink/as-needed", test_as_needed);
   return g_test_run ();
 }

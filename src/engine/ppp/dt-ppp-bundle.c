@@ -143,6 +143,9 @@ dt_ppp_bundle_input (DtPpp        *self,
   g_return_if_fail (info != NULL || len == 0);
 
   hold = g_object_ref (self);
+  /* A bundle's counters are its frames', without framing (its links count theirs). */
+  self->stats.bytes_in += len;
+  self->stats.frames_in++;
   dt_ppp_frame_in (self, protocol, info, len);
 }
 

@@ -244,6 +244,7 @@ give_up_head (DtPppMp *self)
 
   self->held_bytes -= g_bytes_get_size (head->data);
   self->stats.lost++;
+  self->has_expected = TRUE;
   self->expected = (head->seq + 1) & seq_mask (self->receive_short);
   fragment_free (head);
 }
@@ -309,8 +310,12 @@ reassemble_step (DtPppMp *self,
   guint32 seq;
   guint count = 0;
 
+  /* At the start: the first number is the head's once no link can still bring an earlier
+   * one (every link is at it or past it), or the loss timer says so. */
   if (!self->has_expected)
     {
+      if (!expire && !(have_m && (m == head->seq || before (self, head->seq, m))))
+        return FALSE;
       self->has_expected = TRUE;
       self->expected = head->seq;
     }
@@ -511,29 +516,58 @@ send_fragment (DtPppMp      *self,
   self->owner->send (self, member->link, DT_PPP_PROTO_MP, frame, header + len, self->data);
 }
 
-/* The member with the least waiting to go out, from the round robin's turn on. */
+/* A link the peer has put in the bundle: it sent a fragment on it.  Until then a link that
+ * just joined may still be the peer's own (pppd attaches it a moment after its
+ * authentication, and rejects the multilink protocol meanwhile); while no link has, all
+ * are tried. */
+static gboolean
+usable (DtPppMp *self,
+        Member  *member)
+{
+  if (member->has_seq)
+    return TRUE;
+  for (guint i = 0; i < self->members->len; i++)
+    if (g_array_index (self->members, Member, i).has_seq)
+      return FALSE;
+  return TRUE;
+}
+
+/* The usable members, in the round robin's order from its turn on, the one with the least
+ * waiting to go out first. */
 static guint
-idlest (DtPppMp *self)
+usable_members (DtPppMp *self,
+                Member **out)
 {
   guint n = self->members->len;
-  guint best = self->next_link % n;
+  guint count = 0, best = 0;
   gsize best_backlog = G_MAXSIZE;
 
   for (guint k = 0; k < n; k++)
     {
-      guint i = (self->next_link + k) % n;
-      gsize backlog = self->owner->backlog != NULL
-        ? self->owner->backlog (self, g_array_index (self->members, Member, i).link, self->data)
-        : 0;
+      Member *member = &g_array_index (self->members, Member, (self->next_link + k) % n);
+      gsize backlog;
 
+      if (!usable (self, member))
+        continue;
+      backlog = self->owner->backlog != NULL
+        ? self->owner->backlog (self, member->link, self->data) : 0;
       if (backlog < best_backlog)
         {
-          best = i;
+          best = count;
           best_backlog = backlog;
         }
+      out[count++] = member;
     }
-  self->next_link = best + 1;
-  return best;
+  /* The idlest first. */
+  if (best > 0)
+    {
+      Member *first = out[best];
+
+      memmove (out + 1, out, best * sizeof *out);
+      out[0] = first;
+    }
+  self->next_link++;
+  return count;
 }
 
 gboolean
@@ -543,7 +577,8 @@ dt_ppp_mp_send (DtPppMp      *self,
                 gsize         len)
 {
   gsize header = 0, total, offset = 0, pieces;
-  guint n, first;
+  g_autofree Member **usable_list = NULL;
+  guint n;
   Member *lone;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -572,11 +607,12 @@ dt_ppp_mp_send (DtPppMp      *self,
 
   /* Whole on the idlest link when small; otherwise in about equal parts across the links,
    * each within its link's MRU. */
+  usable_list = g_new (Member *, n);
+  n = usable_members (self, usable_list);
   pieces = total < 2 * MIN_FRAGMENT ? 1 : MIN (n, total / MIN_FRAGMENT);
-  first = idlest (self);
   for (gsize i = 0; offset < total; i++)
     {
-      Member *member = &g_array_index (self->members, Member, (first + i) % n);
+      Member *member = usable_list[i % n];
       gsize left = total - offset;
       gsize size = i + 1 < pieces ? (left + (pieces - i - 1)) / (pieces - i) : left;
       guint8 flags = 0;

@@ -1141,7 +1141,8 @@ dt_ppp_get_stats (DtPpp      *self,
 
   hs = dt_ppp_hdlc_decoder_get_stats (self->decoder);
   *stats = self->stats;
-  stats->frames_in = hs->frames;
+  if (!self->bundle)
+    stats->frames_in = hs->frames;
   stats->fcs_errors = hs->fcs_errors;
   stats->dropped += hs->runts + hs->oversize + hs->aborts + hs->bad_header +
                     self->lcp.fsm.stats.malformed + self->ipcp.fsm.stats.malformed +
