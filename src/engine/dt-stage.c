@@ -228,6 +228,9 @@ dt_stage_publish_for (DtStage     *self,
 
   g_return_val_if_fail (DT_IS_STAGE (self), FALSE);
 
+  /* Only a host of multilink calls (DtConnection) has sub-entries. */
+  g_return_val_if_fail (host_iface (self)->publish_for != NULL, FALSE);
+
   if (!dt_stage_is_running (self))
     return FALSE;
   hold = g_object_ref (self);

@@ -46,6 +46,11 @@ typedef struct {
   const char         *interface_prefix;  /* "dt-ppp" (the default) gives dt-ppp0, dt-ppp1… */
   DtLinkMode          mode;
   guint64             ipv6_local_iid;    /* IPv6CP's Interface-Identifier; 0: IPv4 only */
+  /* Incoming calls, "callers reach the network": NetworkManager's shared mode, the local
+   * address with @local_prefix (covering the peer) so that NetworkManager masquerades the
+   * peer's packets and forwards them.  Needs NetworkManager. */
+  gboolean            shared;
+  guint               local_prefix;      /* 0: 32 */
 } DtLinkConfig;
 
 /* Byte and packet counters.  "in" is from the peer to this machine (dt_link_send()), "out"
