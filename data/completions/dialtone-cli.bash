@@ -13,7 +13,7 @@
 _dialtone_cli_with_value='--device|--number|--alternate|--user|--domain|--auth|--speed|--flow'
 _dialtone_cli_with_value+='|--init|--dial-timeout|--echo-interval|--echo-failures|--hangup-after'
 _dialtone_cli_with_value+='|--phonebook|--route|--default-gateway|--area-code|--country-code'
-_dialtone_cli_with_value+='|--dialing-rules|--format|--entry|--ipv6'
+_dialtone_cli_with_value+='|--dialing-rules|--format|--entry|--ipv6|--sub-entry|--multilink-dial'
 
 # _dialtone_cli_unescape WORD: WORD as the command will get it: quotes and backslashes
 # removed, a leading ~/ made $HOME/.  Nothing is expanded or run.
@@ -98,7 +98,7 @@ _dialtone_cli()
     done
 
     case $prev in
-        --device)
+        --device | --sub-entry)
             local -a devices
             mapfile -t devices < <(dialtone-cli __complete devices 2>/dev/null)
             COMPREPLY=($(compgen -W "${devices[*]}" -- "$cur"))
@@ -131,6 +131,10 @@ _dialtone_cli()
             ;;
         --default-gateway | --dialing-rules | --ipv6)
             COMPREPLY=($(compgen -W "yes no" -- "$cur"))
+            return
+            ;;
+        --multilink-dial)
+            COMPREPLY=($(compgen -W "all as-needed" -- "$cur"))
             return
             ;;
         --format)
@@ -194,8 +198,9 @@ _dialtone_cli()
                         show) options='--json --help' ;;
                         remove) options='--help' ;;
                         set) options='--device --number --user --domain --direct --route
-                            --no-routes --default-gateway --ipv6 --password-stdin --area-code
-                            --country-code --dialing-rules --help' ;;
+                            --no-routes --default-gateway --ipv6 --sub-entry --no-sub-entries
+                            --multilink-dial --password-stdin --area-code --country-code
+                            --dialing-rules --help' ;;
                         export) options='--format --help' ;;
                     esac
                     if [[ $cur != -* && -z $entry ]]; then

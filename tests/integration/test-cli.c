@@ -493,6 +493,105 @@ test_entry_routes (Fixture       *f,
   g_assert_nonnull (strstr (after, "\nRoutes=\n"));
 }
 
+/* `entry set --sub-entry`, repeatable, makes a multilink entry (each with its own port, and
+ * its own number or the entry's) that `entry show` lists, as text and as JSON; a sub-entry on
+ * the entry's own port or with a bad number saves nothing; --no-sub-entries takes them
+ * away.  No ISP needed. */
+static void
+test_entry_sub_entries (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *phonebook = g_build_filename (f->dir, "phonebook.ini", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_auto (Run) set = { 0 };
+  g_auto (Run) show = { 0 };
+  g_auto (Run) json = { 0 };
+  g_auto (Run) cleared = { 0 };
+  JsonArray *subs;
+  JsonObject *o;
+  static const struct {
+    const char *args[6];
+    const char *message;
+  } refused[] = {
+    { { "--sub-entry", "/dev/ttyS0" }, "Sub-entry 2: each sub-entry needs a port of its own" },
+    { { "--sub-entry", "/dev/ttyS1", "--sub-entry", "/dev/ttyS1" },
+      "Sub-entry 2: each sub-entry needs a port of its own" },
+    { { "--sub-entry", "/dev/ttyS1=555-0121", "--sub-entry", "/dev/ttyS2=call me" },
+      "Sub-entry 3: Use digits, spaces and the characters" },
+    { { "--sub-entry", "ttyS1" }, "Sub-entry 2: Enter a serial port under /dev" },
+    { { "--sub-entry", "/dev/ttyS1", "--no-sub-entries" },
+      "Give --sub-entry or --no-sub-entries, not both" },
+    { { "--multilink-dial", "sometimes" }, "--multilink-dial is all or as-needed" },
+  };
+
+  set = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "set", "Bonded",
+                                       "--device", "/dev/ttyS0", "--number", "555-0120",
+                                       "--sub-entry", "/dev/ttyS1", "--sub-entry",
+                                       "/dev/ttyS2=9,555-0121", "--multilink-dial",
+                                       "as-needed", NULL }, NULL);
+  g_assert_cmpint (set.status, ==, 0);
+  g_assert_true (g_file_get_contents (phonebook, &before, NULL, NULL));
+  g_assert_nonnull (strstr (before, "\nSubEntryDevices=/dev/ttyS1;/dev/ttyS2;\n"));
+  g_assert_nonnull (strstr (before, "\nSubEntryNumbers=;9,555-0121;\n"));
+  g_assert_nonnull (strstr (before, "\nMultilinkDial=as-needed\n"));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr (GPtrArray) args = g_ptr_array_new ();
+      g_auto (Run) r = { 0 };
+      g_autofree char *unchanged = NULL;
+
+      g_ptr_array_add (args, "entry");
+      g_ptr_array_add (args, "--phonebook");
+      g_ptr_array_add (args, phonebook);
+      g_ptr_array_add (args, "set");
+      g_ptr_array_add (args, "Bonded");
+      for (guint k = 0; refused[i].args[k] != NULL; k++)
+        g_ptr_array_add (args, (char *) refused[i].args[k]);
+      g_ptr_array_add (args, NULL);
+      r = run_cli (f, (const char * const *) args->pdata, NULL);
+      g_test_message ("%s", r.err);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_nonnull (strstr (r.err, refused[i].message));
+      g_assert_true (g_file_get_contents (phonebook, &unchanged, NULL, NULL));
+      g_assert_cmpstr (unchanged, ==, before);
+    }
+
+  show = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "show", "Bonded",
+                                        NULL }, NULL);
+  g_assert_cmpint (show.status, ==, 0);
+  g_assert_nonnull (strstr (show.out, "\nsub-entries\t/dev/ttyS1, /dev/ttyS2=9,555-0121\n"));
+  g_assert_nonnull (strstr (show.out, "\nmultilink-dial\tas-needed\n"));
+
+  json = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "show", "--json",
+                                        "Bonded", NULL }, NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  json_parser_load_from_data (parser, json.out, -1, &error);
+  g_assert_no_error (error);
+  o = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (o, "multilink_dial"), ==, "as-needed");
+  subs = json_object_get_array_member (o, "sub_entries");
+  g_assert_cmpuint (json_array_get_length (subs), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *devices[] = { "/dev/ttyS0", "/dev/ttyS1", "/dev/ttyS2" };
+      static const char *numbers[] = { "555-0120", "555-0120", "9,555-0121" };
+      JsonObject *sub = json_array_get_object_element (subs, i);
+
+      g_assert_cmpint (json_object_get_int_member (sub, "index"), ==, i + 1);
+      g_assert_cmpstr (json_object_get_string_member (sub, "device"), ==, devices[i]);
+      g_assert_cmpstr (json_object_get_string_member (sub, "number"), ==, numbers[i]);
+    }
+
+  cleared = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "set", "Bonded",
+                                           "--no-sub-entries", NULL }, NULL);
+  g_assert_cmpint (cleared.status, ==, 0);
+  g_assert_true (g_file_get_contents (phonebook, &after, NULL, NULL));
+  g_assert_nonnull (strstr (after, "\nSubEntryDevices=\n"));
+}
+
 /* Reads the terminal until @needle shows up; everything read is kept in @screen. */
 static gboolean
 read_until (int         master,
@@ -744,6 +843,7 @@ main (int   argc,
   ADD ("/cli/usage", test_usage_errors);
   ADD ("/cli/entry-set-and-dial", test_entry_set_and_dial_by_name);
   ADD ("/cli/entry-routes", test_entry_routes);
+  ADD ("/cli/entry-sub-entries", test_entry_sub_entries);
   ADD ("/cli/retry-at-terminal", test_retry_at_terminal);
   ADD ("/cli/sigint-at-retry-prompt", test_sigint_at_retry_prompt);
   ADD ("/cli/eap-identity-at-terminal", test_eap_identity_at_terminal);
