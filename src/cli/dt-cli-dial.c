@@ -520,7 +520,7 @@ on_connection_state_changed (DtConnection *connection,
                              guint         sub_entry,
                              Dial         *d)
 {
-  dt_cli_output_state (d->out, state, detail);
+  dt_cli_output_state (d->out, state, detail, sub_entry);
 
   if (state == DT_CONN_STATE_CALLBACK_SET_BY_CALLER)
     {

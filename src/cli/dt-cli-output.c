@@ -67,23 +67,31 @@ dt_cli_json_escape (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* A multilink entry's sub-entry (@sub_entry 1 and on) tells its own progress: its lines say
+ * which, after the state number ("3:2"), and in JSON as "sub_entry"; the connection's own
+ * lines (@sub_entry 0) look as a single modem's do. */
 void
 dt_cli_output_state (DtCliOutput *self,
                      DtConnState  state,
-                     const char  *detail)
+                     const char  *detail,
+                     guint        sub_entry)
 {
+  g_autofree char *which = sub_entry > 0 ? g_strdup_printf (":%u", sub_entry) : g_strdup ("");
+
   if (self->json)
     {
       g_autofree char *name = dt_cli_json_escape (dt_conn_state_get_name (state));
       g_autofree char *det = dt_cli_json_escape (detail);
+      g_autofree char *sub = sub_entry > 0 ? g_strdup_printf (",\"sub_entry\":%u", sub_entry)
+                                           : g_strdup ("");
 
       fprintf (self->stream, "{\"t_ms\":%" G_GINT64_FORMAT ",\"state\":%u,\"name\":\"%s\","
-               "\"detail\":\"%s\"}\n", elapsed_ms (self), (guint) state, name, det);
+               "\"detail\":\"%s\"%s}\n", elapsed_ms (self), (guint) state, name, det, sub);
     }
   else
     {
-      fprintf (self->stream, "%" G_GINT64_FORMAT " %u %s%s%s\n", elapsed_ms (self),
-               (guint) state, dt_conn_state_get_name (state),
+      fprintf (self->stream, "%" G_GINT64_FORMAT " %u%s %s%s%s\n", elapsed_ms (self),
+               (guint) state, which, dt_conn_state_get_name (state),
                detail && *detail ? " " : "", detail ? detail : "");
     }
   fflush (self->stream);

@@ -404,6 +404,68 @@ test_entry_set_and_dial_by_name (Fixture       *f,
   g_assert_nonnull (strstr (dial.out, " 5 Authenticate MS-CHAPv2\n"));
 }
 
+/* The states of sub-entry @sub of a multilink dial's lines ("<ms> <state>:<sub> <Name>"), or
+ * with @sub 0 the connection's own ("<ms> <state> <Name>"), space-separated. */
+static char *
+sub_entry_states_of (const char *out,
+                     guint       sub)
+{
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+  GString *states = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto (GStrv) fields = g_strsplit (lines[i], " ", 4);
+      char *colon;
+
+      if (g_strv_length (fields) < 3 || !g_ascii_isdigit (fields[0][0]))
+        continue;
+      colon = strchr (fields[1], ':');
+      if (sub == 0 ? colon != NULL
+                   : colon == NULL || g_ascii_strtoull (colon + 1, NULL, 10) != sub)
+        continue;
+      if (colon != NULL)
+        *colon = '\0';
+      g_string_append_printf (states, "%s%s", states->len ? " " : "", fields[1]);
+    }
+  return g_string_free (states, FALSE);
+}
+
+/* A multilink entry made with `entry set --sub-entry` and dialed by name: both of the ISP's
+ * lines (pppd with `multilink`) dial, each line tells its own states with its sub-entry
+ * number, and the connection's own are Projected, Connected and Disconnected. */
+static void
+test_multilink_dial (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *phonebook = g_build_filename (f->dir, "phonebook.ini", NULL);
+  g_autofree char *second = NULL, *one = NULL, *two = NULL, *whole = NULL;
+  g_auto (Run) set = { 0 };
+  g_auto (Run) dial = { 0 };
+
+  SKIP_IF_NO_ISP (f);
+  second = dt_test_isp_acquire_line (f->isp);
+  set = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "set", "Bonded",
+                                       "--device", f->line, "--number", "5550120", "--user",
+                                       "dialtone", "--sub-entry", second, NULL }, NULL);
+  g_assert_cmpint (set.status, ==, 0);
+  dial = run_cli (f, (const char *[]) { "dial", "Bonded", "--phonebook", phonebook,
+                                        "--password-stdin", "--no-network", "--hangup-after",
+                                        "2", NULL }, ISP_PASSWORD "\n");
+  dt_test_isp_release_line (f->isp, second);
+  g_test_message ("%s", dial.out);
+  g_assert_cmpint (dial.status, ==, 0);
+  one = sub_entry_states_of (dial.out, 1);
+  two = sub_entry_states_of (dial.out, 2);
+  whole = sub_entry_states_of (dial.out, 0);
+  g_assert_cmpstr (one, ==, "0 1 2 3 4 5 6 14 22");
+  g_assert_cmpstr (two, ==, "0 1 2 3 4 5 6 14 22");
+  g_assert_cmpstr (whole, ==, "18 8192 8193");
+  g_assert_nonnull (strstr (dial.out, " 0:2 OpenPort "));
+  g_assert_nonnull (strstr (dial.out, " 22:2 SubEntryConnected 2\n"));
+  g_assert_nonnull (strstr (dial.out, "\nremote-address 10.64.0.1\n"));
+}
+
 /* `entry set --route`, repeatable, replaces the entry's routes; a bad one is a usage error
  * with the reason and saves nothing; `entry show` lists them, as text and as JSON.  No ISP
  * needed. */
@@ -844,6 +906,7 @@ main (int   argc,
   ADD ("/cli/entry-set-and-dial", test_entry_set_and_dial_by_name);
   ADD ("/cli/entry-routes", test_entry_routes);
   ADD ("/cli/entry-sub-entries", test_entry_sub_entries);
+  ADD ("/cli/multilink-dial", test_multilink_dial);
   ADD ("/cli/retry-at-terminal", test_retry_at_terminal);
   ADD ("/cli/sigint-at-retry-prompt", test_sigint_at_retry_prompt);
   ADD ("/cli/eap-identity-at-terminal", test_eap_identity_at_terminal);
