@@ -275,7 +275,7 @@ on_connection_state_changed (DtDialSession *self,
     return;
 
   if (self->progress_dialog != NULL)
-    dt_progress_dialog_push_state (self->progress_dialog, state, detail);
+    dt_progress_dialog_push_state (self->progress_dialog, state, detail, sub_entry);
 
   if (state == DT_CONN_STATE_AUTHENTICATED || state == DT_CONN_STATE_CONNECTED)
     take_new_password (self);

@@ -19,6 +19,7 @@ GtkWidget *dt_progress_dialog_new        (GtkWindow        *parent,
                                           DtDialSession    *session);
 void       dt_progress_dialog_push_state (DtProgressDialog *self,
                                           guint             state,
-                                          const char       *detail);
+                                          const char       *detail,
+                                          guint             sub_entry);
 
 G_END_DECLS

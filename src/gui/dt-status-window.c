@@ -10,6 +10,7 @@
 
 #include "dt-log-window.h"
 #include "dt-status-window.h"
+#include "dt-sub-entry.h"
 #include "dt-throughput-graph.h"
 
 struct _DtStatusWindow
@@ -21,6 +22,7 @@ struct _DtStatusWindow
   GtkLabel *speed_label;
   GtkLabel *device_label;
   GtkLabel *auth_label;
+  AdwPreferencesGroup *lines_group;
   DtThroughputGraph *graph;
   GtkLabel *bytes_label;
   GtkLabel *frames_label;
@@ -37,6 +39,7 @@ struct _DtStatusWindow
   GtkButton *hang_up_button;
 
   DtConnection *connection;
+  GPtrArray *line_rows;         /* AdwActionRow, one per sub-entry of a multilink entry */
   guint tick_id;
 };
 
@@ -136,6 +139,74 @@ on_tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* "33600 bps, 1.2 kB / 3.4 kB" for a line in the bundle, or where it stands. */
+static char *
+describe_line (const DtSubEntryStatus *line)
+{
+  g_autofree char *sent = NULL, *received = NULL, *speed = NULL;
+
+  if (!line->linked)
+    return dt_conn_state_describe (line->state, NULL);
+  sent = g_format_size (line->bytes_out);
+  received = g_format_size (line->bytes_in);
+  /* Translators: the modem's connect speed. */
+  speed = line->link_speed != 0 ? g_strdup_printf (_("%u bps"), line->link_speed)
+                                : g_strdup (or_dash (NULL));
+  /* Translators: a multilink line's speed, then its bytes sent and received. */
+  return g_strdup_printf (_("%s, %s / %s"), speed, sent, received);
+}
+
+static AdwActionRow *
+add_line_row (DtStatusWindow *self,
+              guint           index)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+  GtkWidget *label = gtk_label_new (NULL);
+  g_autofree char *title = NULL;
+
+  /* Translators: one of a multilink entry's modems, 1 for the entry's own. */
+  title = g_strdup_printf (_("Line %u"), index);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_suffix (row, label);
+  g_object_set_data (G_OBJECT (row), "dt-line-label", label);
+  adw_preferences_group_add (self->lines_group, GTK_WIDGET (row));
+  g_ptr_array_add (self->line_rows, row);
+  return row;
+}
+
+/* A multilink entry's lines, each with its device, speed and bytes; no group for one modem. */
+static void
+update_lines (DtStatusWindow *self)
+{
+  g_autoptr (GPtrArray) lines = dt_connection_get_sub_entries (self->connection);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->lines_group), lines->len > 0);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      DtSubEntryStatus *line = g_ptr_array_index (lines, i);
+      AdwActionRow *row = i < self->line_rows->len ? g_ptr_array_index (self->line_rows, i)
+                                                   : add_line_row (self, line->index);
+      g_autofree char *text = describe_line (line);
+
+      adw_action_row_set_subtitle (row, or_dash (line->device));
+      gtk_label_set_label (g_object_get_data (G_OBJECT (row), "dt-line-label"), text);
+    }
+}
+
+static void
+on_connection_state_changed (DtStatusWindow *self,
+                             guint           state,
+                             const char     *detail,
+                             guint           sub_entry)
+{
+  if (sub_entry > 0)
+    update_lines (self);
+}
+
 static void
 update_bytes (DtStatusWindow *self)
 {
@@ -161,6 +232,7 @@ update_bytes (DtStatusWindow *self)
   gtk_label_set_label (self->bytes_label, bytes);
   gtk_label_set_label (self->drops_label, drops);
   gtk_label_set_label (self->frames_label, frames);
+  update_lines (self);
 }
 
 static void
@@ -258,6 +330,8 @@ dt_status_window_constructed (GObject *object)
                              G_CONNECT_SWAPPED);
   g_signal_connect_object (self->connection, "notify::state", G_CALLBACK (update_state), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->connection, "state-changed",
+                           G_CALLBACK (on_connection_state_changed), self, G_CONNECT_SWAPPED);
   dt_throughput_graph_set_connection (self->graph, self->connection);
 
   if (entry != NULL)
@@ -296,6 +370,7 @@ dt_status_window_dispose (GObject *object)
   g_clear_handle_id (&self->tick_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_STATUS_WINDOW);
   g_clear_object (&self->connection);
+  g_clear_pointer (&self->line_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dt_status_window_parent_class)->dispose (object);
 }
@@ -364,6 +439,7 @@ dt_status_window_class_init (DtStatusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, speed_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, device_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, auth_label);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, lines_group);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, graph);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, bytes_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, frames_label);
@@ -391,6 +467,7 @@ static void
 dt_status_window_init (DtStatusWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->line_rows = g_ptr_array_new ();
 }
 
 GtkWidget *
