@@ -34,6 +34,8 @@ struct _DtEntryEditor
   AdwComboRow *device_type_row;
   AdwComboRow *speed_row;
   AdwComboRow *flow_control_row;
+  DtStringListGroup *sub_entries_group;
+  AdwComboRow *multilink_dial_row;
   AdwEntryRow *number_row;
   AdwEntryRow *dial_prefix_row;
   AdwComboRow *dial_mode_row;
@@ -128,6 +130,8 @@ static const struct {
   { "device-type", CHILD (device_type_row), "selected", BIND_ENUM },
   { "speed", CHILD (speed_row), "selected", BIND_SPEED },
   { "flow-control", CHILD (flow_control_row), "selected", BIND_ENUM },
+  { "sub-entry-devices", CHILD (sub_entries_group), "strings", BIND_SAME },
+  { "multilink-dial", CHILD (multilink_dial_row), "selected", BIND_ENUM },
   { "number", CHILD (number_row), "text", BIND_SAME },
   { "dial-prefix", CHILD (dial_prefix_row), "text", BIND_SAME },
   { "dial-mode", CHILD (dial_mode_row), "selected", BIND_ENUM },
@@ -188,6 +192,7 @@ static const struct {
   { "name", CHILD (name_row), "general" },
   { "device", CHILD (device_row), "general" },
   { "speed", CHILD (speed_row), "general" },
+  { "sub-entry-devices", CHILD (sub_entries_group), "general" },
   { "number", CHILD (number_row), "numbers" },
   { "dial-prefix", CHILD (dial_prefix_row), "numbers" },
   { "area-code", CHILD (area_code_row), "numbers" },
@@ -449,6 +454,8 @@ on_entry_notify (DtEntryEditor *self,
     sync_auth_checks (self);
   else if (g_str_equal (pspec->name, "dns-servers"))
     sync_dns_rows (self);
+  else if (g_str_equal (pspec->name, "sub-entry-devices"))
+    dt_entry_trim_sub_entry_numbers (self->entry);
   revalidate (self);
 }
 
@@ -837,6 +844,8 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
   BIND (device_type_row);
   BIND (speed_row);
   BIND (flow_control_row);
+  BIND (sub_entries_group);
+  BIND (multilink_dial_row);
   BIND (number_row);
   BIND (dial_prefix_row);
   BIND (dial_mode_row);

@@ -75,6 +75,25 @@ dt_entry_set_sub_entries (DtEntry            *self,
   dt_entry_set_strv_field (self, PROP_SUB_ENTRY_NUMBERS, numbers);
 }
 
+/* Drops the numbers of sub-entries that have no port any more (the editor lists the ports
+ * only; a modem taken out from the end takes its number along). */
+void
+dt_entry_trim_sub_entry_numbers (DtEntry *self)
+{
+  guint n;
+  g_auto (GStrv) numbers = NULL;
+
+  g_return_if_fail (DT_IS_ENTRY (self));
+
+  n = g_strv_length (self->sub_entry_devices);
+  if (g_strv_length (self->sub_entry_numbers) <= n)
+    return;
+  numbers = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    numbers[i] = g_strdup (self->sub_entry_numbers[i]);
+  dt_entry_set_strv_field (self, PROP_SUB_ENTRY_NUMBERS, (const char * const *) numbers);
+}
+
 DtMultilinkDial
 dt_entry_get_multilink_dial (DtEntry *self)
 {

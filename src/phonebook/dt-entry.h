@@ -200,6 +200,7 @@ const char * const *dt_entry_get_sub_entry_numbers (DtEntry *self);
 void            dt_entry_set_sub_entries     (DtEntry            *self,
                                               const char * const *devices,
                                               const char * const *numbers);
+void            dt_entry_trim_sub_entry_numbers (DtEntry *self);
 DtMultilinkDial dt_entry_get_multilink_dial  (DtEntry *self);
 void            dt_entry_set_multilink_dial  (DtEntry *self, DtMultilinkDial mode);
 guint           dt_entry_get_dial_extra_percent (DtEntry *self);
