@@ -603,7 +603,9 @@ map_keys (Entry                 *e,
       if (links > 1)
         {
           dt_import_proposal_lost (e->p, key, _("not imported: a further line of a multilink "
-                                                "entry; Dialtone dials one line"));
+                                                "entry, whose Windows port names no Linux "
+                                                "device; add its modem under Multilink in "
+                                                "the editor"));
           continue;
         }
       if (g_str_equal (key->key, "MEDIA") || g_str_equal (key->key, "DEVICE"))
