@@ -261,12 +261,21 @@ _dt_connection_multilink_resume (DtConnection         *self,
                                  const DtPauseAnswer  *answer,
                                  GError              **error)
 {
+  gboolean answered = FALSE;
+
+  /* Every line that asks the same (all refused the same password) takes the one answer:
+   * the user was asked once. */
   for (guint i = 0; i < self->sub_entries->len; i++)
     if (dt_sub_entry_is_paused_in (sub_entry_at (self, i), answer->pause))
-      return dt_sub_entry_resume (sub_entry_at (self, i), answer, error);
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("The connection is not waiting for that"));
-  return FALSE;
+      {
+        if (!dt_sub_entry_resume (sub_entry_at (self, i), answer, error))
+          return FALSE;
+        answered = TRUE;
+      }
+  if (!answered)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                         _("The connection is not waiting for that"));
+  return answered;
 }
 
 void

@@ -30,6 +30,7 @@ struct _DtProgressDialog
   DtDialSession *session;
   gint64 start_us;
   GtkWindow *pause_dialog;      /* weak */
+  guint pause_sub_entry;        /* the multilink line whose question it is, or 0 */
   gboolean hanging_up;
 };
 
@@ -154,11 +155,16 @@ dt_progress_dialog_push_state (DtProgressDialog *self,
       message = g_strdup_printf (_("Line %u: %s"), sub_entry, step);
     }
   add_state_row (self, message);
+  /* Multilink: while one line's question is open, another line's steps (or the same question
+   * from it, which the one answer serves) leave it, and what the user typed in it, alone. */
+  if (sub_entry > 0 && self->pause_dialog != NULL && sub_entry != self->pause_sub_entry)
+    return;
   if (!self->hanging_up)
     gtk_label_set_label (self->status_label, message);
   gtk_spinner_set_spinning (self->spinner, !paused);
 
   close_pause_dialog (self);
+  self->pause_sub_entry = sub_entry;
   if (paused && !self->hanging_up)
     open_pause_dialog (self, state);
 }

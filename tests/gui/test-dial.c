@@ -360,6 +360,52 @@ test_multilink (void)
   dt_test_isp_release_line (isp, second);
 }
 
+static gboolean
+both_lines_refused (gconstpointer data)
+{
+  return dt_test_count_states (DT_CONN_STATE_RETRY_AUTHENTICATION) == 2;
+}
+
+/* A multilink entry with a wrong password: both lines are refused, one Retry Authentication
+ * dialog asks, and stays (with what was typed) while the other line's steps come in; the
+ * password typed there serves both lines. */
+static void
+test_multilink_retry (void)
+{
+  DtEntry *entry = dt_test_entry_named (app, "Multilink ISP");
+  g_autofree char *second = dt_test_isp_acquire_line (isp);
+  const char *devices[] = { second, NULL };
+  DtConnectDialog *connect;
+  DtRetryAuthDialog *retry;
+
+  dt_entry_set_sub_entries (entry, devices, NULL);
+  dt_test_reset_records ();
+  connect = open_connect_dialog ("Multilink ISP");
+  dt_test_type_into (connect, DT_TYPE_CONNECT_DIALOG, "password_row", "not-the-password");
+  dt_test_click (connect, DT_TYPE_CONNECT_DIALOG, "dial_button");
+  dt_test_assert_finalized (connect);
+
+  retry = dt_test_wait_for_toplevel (DT_TYPE_RETRY_AUTH_DIALOG);
+  dt_test_type_into (retry, DT_TYPE_RETRY_AUTH_DIALOG, "password_row", ISP_PASSWORD);
+  /* Both lines refused: the dialog asked once and is still the same one. */
+  dt_test_wait_until (both_lines_refused, NULL);
+  dt_test_spin (500);
+  g_assert_true (dt_test_find_toplevel (DT_TYPE_RETRY_AUTH_DIALOG) == (gpointer) retry);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (retry)));
+  g_assert_cmpstr (editable_text (retry, DT_TYPE_RETRY_AUTH_DIALOG, "password_row"), ==,
+                   ISP_PASSWORD);
+  dt_test_click (retry, DT_TYPE_RETRY_AUTH_DIALOG, "retry_button");
+  dt_test_assert_finalized (retry);
+
+  dt_test_wait_for_state (app, "Multilink ISP", DT_CONN_STATE_CONNECTED);
+  dt_test_wait_until (both_lines_linked, "Multilink ISP");
+  g_assert_null (dt_test_find_toplevel (DT_TYPE_RETRY_AUTH_DIALOG));
+  dt_test_hang_up_all (app);
+  dt_test_wait_until (row_is_idle, "Multilink ISP");
+  dt_entry_set_sub_entries (entry, NULL, NULL);
+  dt_test_isp_release_line (isp, second);
+}
+
 static void
 test_retry_authentication (void)
 {
@@ -827,6 +873,7 @@ main (int   argc,
   g_test_add_func ("/dial/connect/save-password-off", test_save_password_off);
   g_test_add_func ("/dial/connect/retry-authentication", test_retry_authentication);
   g_test_add_func ("/dial/connect/multilink", test_multilink);
+  g_test_add_func ("/dial/connect/multilink-retry", test_multilink_retry);
   g_test_add_func ("/dial/errors/busy-redial", test_busy_redial);
   g_test_add_func ("/dial/errors/cancel", test_cancel);
   /* The dropped link last: 5550181 leaves the line dead for a while. */
