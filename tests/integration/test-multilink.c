@@ -431,12 +431,25 @@ test_as_needed (Fixture       *f,
                                        "http://10.64.0.1/big.bin", NULL });
   g_assert_cmpstr (out, ==, "131072");
   wait_for (f, DT_CONN_STATE_SUB_ENTRY_CONNECTED, 2, 60);
-  wait_for (f, DT_CONN_STATE_SUB_ENTRY_DISCONNECTED, 2, 60);
+  /* The download over, the second line goes once idle.  (A download that stalls for the
+   * hang-up time on a loaded machine has it hung up and dialed again meanwhile: each time
+   * the same states.) */
+  {
+    gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+    while (!g_str_has_suffix ((two = states_of (f, 2)), " 22 23"))
+      {
+        g_clear_pointer (&two, g_free);
+        g_assert_cmpint (g_get_monotonic_time (), <, end);
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (10 * 1000);
+      }
+  }
   one = states_of (f, 1);
-  two = states_of (f, 2);
   g_test_message ("sub-entry 1: %s; sub-entry 2: %s", one, two);
   g_assert_cmpstr (one, ==, "0 1 2 3 4 5 6 14 22");
-  g_assert_cmpstr (two, ==, "0 1 2 3 4 5 6 14 22 23");
+  g_assert_true (g_regex_match_simple ("^0 1 2 3 4 5 6 14 22 23( 0 1 2 3 4 5 6 14 22 23)*$",
+                                       two, 0, 0));
   g_assert_cmpuint (dt_connection_get_state (f->connection), ==, DT_CONN_STATE_CONNECTED);
 }
 
