@@ -208,7 +208,7 @@ _dt_connection_multilink_start (DtConnection *self)
                                        dt_call_get_credentials (self->call), self->endpoint,
                                        self->trace));
 
-  _dt_connection_start_stage (self, dt_bundle_stage_new (DT_STAGE_HOST (self), self->call));
+  dt_stages_start (self->stages, dt_bundle_stage_new (DT_STAGE_HOST (self), self->call));
   for (guint i = 0; i < n; i++)
     if (i == 0 || dt_entry_get_multilink_dial (entry) == DT_MULTILINK_DIAL_ALL)
       dt_sub_entry_dial (sub_entry_at (self, i));

@@ -53,8 +53,6 @@ struct _DtConnection
 };
 
 /* dt-connection.c, for dt-connection-multilink.c */
-void  _dt_connection_start_stage         (DtConnection       *self,
-                                          DtStage            *stage);
 void  _dt_connection_teardown            (DtConnection       *self,
                                           guint               code,
                                           const char         *message);

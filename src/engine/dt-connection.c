@@ -13,10 +13,10 @@
 #include "dt-connection-private.h"
 #include "dt-stages.h"
 
-/* The stage table: which stage publishes each RASCONNSTATE.  A state that no stage enters is
- * only named, so that the numbers stay those of RASCONNSTATE (DESIGN.md); incoming calls and
- * multilink sub-entries will give some of them a stage.  Authenticated has two: the PPP stage
- * once the server accepts, or the callback stage when the server then agrees on no callback.
+/* The stage table of a dial: which stage publishes each RASCONNSTATE.  A state that no stage
+ * enters is only named, so that the numbers stay those of RASCONNSTATE (DESIGN.md); the
+ * answering side has its own table (dt-answer.c).  Authenticated has two: the PPP stage once
+ * the server accepts, or the callback stage when the server then agrees on no callback.
  * ReAuthenticate has two: the PPP stage after the server's call back, and the established
  * stage when the server challenges again while connected (Connected follows again).
  * A multilink entry's sub-entries run the port, login and PPP stages on calls of their own
@@ -24,10 +24,7 @@
  * the bundle stage, as do SubEntryConnected and SubEntryDisconnected (Connected follows them
  * again once connected).
  * The paused states are resumed by their stage, through resume() below. */
-static const struct {
-  DtConnState state;
-  DtStageKind stage;
-} stage_table[] = {
+static const DtStageTableRow stage_table[] = {
   { DT_CONN_STATE_OPEN_PORT,              DT_STAGE_PORT },
   { DT_CONN_STATE_PORT_OPENED,            DT_STAGE_PORT },
   { DT_CONN_STATE_CONNECT_DEVICE,         DT_STAGE_PORT },
@@ -65,26 +62,12 @@ static const struct {
   { DT_CONN_STATE_DISCONNECTED,           DT_STAGE_TEARDOWN },  /* once it is done */
 };
 
-static gboolean
-stage_publishes (DtStageKind stage,
-                 DtConnState state)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (stage_table); i++)
-    if (stage_table[i].state == state && stage_table[i].stage == stage)
-      return TRUE;
-  return FALSE;
-}
-
 /* The stage that paused in @state. */
 static DtStageKind
 stage_of_pause (DtConnState state)
 {
   g_assert (dt_conn_state_is_paused (state));
-
-  for (gsize i = 0; i < G_N_ELEMENTS (stage_table); i++)
-    if (stage_table[i].state == state)
-      return stage_table[i].stage;
-  return DT_STAGE_NONE;
+  return dt_stage_table_first (stage_table, G_N_ELEMENTS (stage_table), state);
 }
 
 static void dt_connection_stage_host_init (DtStageHostInterface *iface);
@@ -92,45 +75,6 @@ static void dt_connection_stage_host_init (DtStageHostInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (DtConnection, dt_connection, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (DT_TYPE_STAGE_HOST,
                                                       dt_connection_stage_host_init))
-
-/* Stages ------------------------------------------------------------------------------- */
-
-static void
-stop_stage (DtConnection *self,
-            DtStageKind   kind)
-{
-  if (self->stages[kind] != NULL)
-    dt_stage_stop (self->stages[kind]);
-}
-
-static void
-drop_stage (DtConnection *self,
-            DtStageKind   kind)
-{
-  g_autoptr (DtStage) stage = g_steal_pointer (&self->stages[kind]);
-
-  if (stage != NULL)
-    dt_stage_stop (stage);
-}
-
-static void
-drop_stages (DtConnection *self)
-{
-  for (int kind = DT_N_STAGES - 1; kind >= 0; kind--)
-    drop_stage (self, kind);
-}
-
-/* Takes @stage and starts it, in place of one of its kind that ran before. */
-void
-_dt_connection_start_stage (DtConnection *self,
-                            DtStage      *stage)
-{
-  DtStageKind kind = dt_stage_get_kind (stage);
-
-  drop_stage (self, kind);
-  self->stages[kind] = stage;
-  dt_stage_start (stage);
-}
 
 /* The sequence --------------------------------------------------------------------------- */
 
@@ -187,7 +131,7 @@ start_dial (DtConnection *self)
       _dt_connection_multilink_start (self);
       return;
     }
-  _dt_connection_start_stage (self, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
+  dt_stages_start (self->stages, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
 }
 
 /* Dials again after a teardown, with the same entry and the credentials now held. */
@@ -197,7 +141,7 @@ redial (DtConnection *self)
   _dt_connection_log (self, "dialing again with the new credentials");
   self->pending_error = 0;
   g_clear_pointer (&self->pending_message, g_free);
-  _dt_connection_start_stage (self, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
+  dt_stages_start (self->stages, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
 }
 
 /* Ends the dial or the connection with @code: every stage still on its way stops, and the
@@ -231,15 +175,15 @@ _dt_connection_teardown (DtConnection *self,
    * established stage goes on showing the counters until the line is down. */
   for (int kind = 0; kind < DT_N_STAGES; kind++)
     if (kind != DT_STAGE_ESTABLISHED)
-      stop_stage (self, kind);
+      dt_stages_stop (self->stages, kind);
   dt_call_cancel (self->call);
 
   /* A multilink entry's lines go down beside the bundle's device and session. */
   self->teardown_stage_done = FALSE;
   if (_dt_connection_is_multilink (self))
     _dt_connection_multilink_hang_up (self, self->pending_message);
-  _dt_connection_start_stage (self, dt_teardown_stage_new (DT_STAGE_HOST (self), self->call,
-                                            self->pending_message));
+  dt_stages_start (self->stages, dt_teardown_stage_new (DT_STAGE_HOST (self), self->call,
+                                                        self->pending_message));
 }
 
 
@@ -256,7 +200,7 @@ finish_teardown (DtConnection *self)
   else
     message = g_strdup (self->pending_message ? self->pending_message : text);
 
-  drop_stages (self);
+  dt_stages_drop_all (self->stages);
   dt_call_clear_layers (self->call);
   _dt_connection_multilink_clear (self);
   self->hanging_up = FALSE;
@@ -297,7 +241,7 @@ connected (DtConnection *self)
 {
   g_autoptr (GTask) task = g_steal_pointer (&self->dial_task);
 
-  _dt_connection_start_stage (self, dt_established_stage_new (DT_STAGE_HOST (self), self->call));
+  dt_stages_start (self->stages, dt_established_stage_new (DT_STAGE_HOST (self), self->call));
   if (task != NULL)
     g_task_return_boolean (task, TRUE);
 }
@@ -313,27 +257,29 @@ host_done (DtStageHost   *host,
   DtStageKind kind = dt_stage_get_kind (stage);
 
   if (kind != DT_STAGE_PPP && kind != DT_STAGE_BUNDLE)
-    stop_stage (self, kind);
+    dt_stages_stop (self->stages, kind);
 
   switch (result)
     {
     case DT_STAGE_RESULT_ONLINE:
-      _dt_connection_start_stage (self, dt_login_stage_new (host, self->call));
+      dt_stages_start (self->stages, dt_login_stage_new (host, self->call));
       break;
     case DT_STAGE_RESULT_LOGGED_IN:
-      _dt_connection_start_stage (self, dt_ppp_stage_new (host, self->call, FALSE));
+      dt_stages_start (self->stages, dt_ppp_stage_new (host, self->call, FALSE));
       break;
     case DT_STAGE_RESULT_CALLBACK:
-      _dt_connection_start_stage (self, dt_callback_stage_new (host, self->call, self->callback_timeout));
+      dt_stages_start (self->stages,
+                       dt_callback_stage_new (host, self->call, self->callback_timeout));
       break;
     case DT_STAGE_RESULT_NO_CALLBACK:
       break;
     case DT_STAGE_RESULT_CALLED_BACK:
-      _dt_connection_start_stage (self, dt_ppp_stage_new (host, self->call, TRUE));
+      dt_stages_start (self->stages, dt_ppp_stage_new (host, self->call, TRUE));
       break;
     case DT_STAGE_RESULT_PROJECTED:
-      _dt_connection_start_stage (self, dt_network_stage_new (host, self->call, self->network_mode,
-                                               (const char * const *) self->status.dns_servers));
+      dt_stages_start (self->stages,
+                       dt_network_stage_new (host, self->call, self->network_mode,
+                                             (const char * const *) self->status.dns_servers));
       break;
     case DT_STAGE_RESULT_NETWORK_UP:
       connected (self);
@@ -381,7 +327,8 @@ host_publish (DtStageHost *host,
 {
   DtConnection *self = DT_CONNECTION (host);
 
-  g_assert (stage_publishes (dt_stage_get_kind (stage), state));
+  g_assert (dt_stage_table_has (stage_table, G_N_ELEMENTS (stage_table),
+                                dt_stage_get_kind (stage), state));
 
   /* The established stage outlives the start of a teardown: a re-authentication finishing
    * then is no longer news. */
@@ -401,7 +348,8 @@ host_publish_for (DtStageHost *host,
 {
   DtConnection *self = DT_CONNECTION (host);
 
-  g_assert (stage_publishes (dt_stage_get_kind (stage), state));
+  g_assert (dt_stage_table_has (stage_table, G_N_ELEMENTS (stage_table),
+                                dt_stage_get_kind (stage), state));
 
   if (self->hanging_up)
     return FALSE;
@@ -463,28 +411,12 @@ on_call_event (DtCall       *call,
 {
   DtConnState state = self->status.state;
 
-  for (int kind = DT_N_STAGES - 1; kind >= 0; kind--)
-    if (self->stages[kind] != NULL &&
-        dt_stage_handle_event (self->stages[kind], event, state, code, message))
-      return;
+  if (dt_stages_handle_event (self->stages, event, state, code, message))
+    return;
   if (self->hanging_up || dt_conn_state_is_paused (state))
     return;
-
-  switch (event)
-    {
-    case DT_CALL_EVENT_CARRIER_LOST:
-      teardown (self, state == DT_CONN_STATE_CONNECTED ? DT_RAS_ERROR_DISCONNECTION
-                                                       : DT_RAS_ERROR_PORT_DISCONNECTED, NULL);
-      break;
-    case DT_CALL_EVENT_PPP_FINISHED:
-      teardown (self, code ? code : DT_RAS_ERROR_PPP_REMOTE_TERMINATED, message);
-      break;
-    case DT_CALL_EVENT_LINK_LOST:
-      teardown (self, DT_RAS_ERROR_DISCONNECTION, message);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  teardown (self, dt_stages_event_error (event, state, code),
+            event == DT_CALL_EVENT_CARRIER_LOST ? NULL : message);
 }
 
 static void
@@ -525,7 +457,7 @@ dt_connection_dispose (GObject *object)
 {
   DtConnection *self = DT_CONNECTION (object);
 
-  drop_stages (self);
+  dt_stages_drop_all (self->stages);
   if (self->sub_entries != NULL)
     _dt_connection_multilink_clear (self);
   if (self->call != NULL)

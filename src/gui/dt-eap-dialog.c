@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The InvokeEapUI dialog: see dt-eap-dialog.h.  What it asks follows the state's detail
- * ("identity", "password" or "token"); the answer goes through the dial session. */
+/* The InvokeEapUI dialog: see dt-eap-dialog.h.  What it asks follows the pause's detail
+ * ("identity", "password" or "token"); Continue emits "answer" with what was typed, which the
+ * dial session takes to the engine. */
 
 #include "config.h"
 
@@ -24,37 +25,56 @@ struct _DtEapDialog
 
 G_DEFINE_FINAL_TYPE (DtEapDialog, dt_eap_dialog, DT_TYPE_PAUSE_DIALOG)
 
+enum {
+  SIGNAL_ANSWER,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 on_continue_clicked (DtEapDialog *self)
 {
-  g_autoptr (DtEapDialog) keep = g_object_ref (self);
-  DtPauseDialog *pause = DT_PAUSE_DIALOG (self);
   GtkEditable *field = self->secret ? GTK_EDITABLE (self->secret_row)
                                     : GTK_EDITABLE (self->text_row);
-  g_autoptr (GError) error = NULL;
 
-  dt_pause_dialog_set_answered (pause, TRUE);
-  if (!dt_dial_session_answer_eap (dt_pause_dialog_get_session (pause),
-                                   gtk_editable_get_text (field), &error))
-    {
-      dt_pause_dialog_set_answered (pause, FALSE);
-      gtk_label_set_label (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      return;
-    }
-  gtk_window_destroy (GTK_WINDOW (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  dt_pause_dialog_answer (DT_PAUSE_DIALOG (self), signals[SIGNAL_ANSWER],
+                          gtk_editable_get_text (field));
+}
+
+static void
+dt_eap_dialog_show_error (DtPauseDialog *pause,
+                          const char    *message)
+{
+  DtEapDialog *self = DT_EAP_DIALOG (pause);
+
+  gtk_label_set_label (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+/* What the server asks, as the engine said it with the pause. */
+static char *
+dup_prompt (DtEapDialog *self)
+{
+  DtConnection *connection = dt_pause_dialog_get_connection (DT_PAUSE_DIALOG (self));
+  char *detail = NULL;
+
+  if (connection != NULL)
+    g_object_get (connection, "state-detail", &detail, NULL);
+  return detail;
 }
 
 static void
 dt_eap_dialog_constructed (GObject *object)
 {
   DtEapDialog *self = DT_EAP_DIALOG (object);
-  DtDialSession *session = dt_pause_dialog_get_session (DT_PAUSE_DIALOG (self));
-  const char *kind = dt_dial_session_get_eap_prompt (session);
+  g_autofree char *kind = NULL;
   GtkWidget *field;
 
   G_OBJECT_CLASS (dt_eap_dialog_parent_class)->constructed (object);
 
+  kind = dup_prompt (self);
   dt_pause_dialog_show_server_message (DT_PAUSE_DIALOG (self), self->message_label);
   self->secret = g_strcmp0 (kind, "identity") != 0;
   if (g_strcmp0 (kind, "identity") == 0)
@@ -93,9 +113,16 @@ dt_eap_dialog_class_init (DtEapDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  DtPauseDialogClass *pause_class = DT_PAUSE_DIALOG_CLASS (klass);
 
   object_class->constructed = dt_eap_dialog_constructed;
   object_class->dispose = dt_eap_dialog_dispose;
+  pause_class->show_error = dt_eap_dialog_show_error;
+
+  /* The user's answer: the user name, the password or the token's response. */
+  signals[SIGNAL_ANSWER] =
+    g_signal_new ("answer", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dialtone/Dialtone/dt-eap-dialog.ui");

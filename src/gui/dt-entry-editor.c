@@ -11,13 +11,15 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-accessible.h"
 #include "dt-entry-editor.h"
 #include "dt-modem-query-dialog.h"
 #include "dt-port-list.h"
+#include "dt-port-menu.h"
 #include "dt-row-error.h"
 #include "dt-secrets.h"
 #include "dt-string-list-group.h"
-#include "dt-window.h"
+#include "dt-text-row.h"
 
 struct _DtEntryEditor
 {
@@ -26,9 +28,10 @@ struct _DtEntryEditor
   GtkButton *cancel_button;
   GtkButton *save_button;
   AdwToastOverlay *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
   AdwViewStack *view_stack;
-  AdwEntryRow *name_row;
-  AdwEntryRow *device_row;
+  DtTextRow *name_row;
+  DtTextRow *device_row;
   GtkMenuButton *device_menu_button;
   AdwActionRow *query_row;
   AdwComboRow *device_type_row;
@@ -36,18 +39,18 @@ struct _DtEntryEditor
   AdwComboRow *flow_control_row;
   DtStringListGroup *sub_entries_group;
   AdwComboRow *multilink_dial_row;
-  AdwEntryRow *number_row;
-  AdwEntryRow *dial_prefix_row;
+  DtTextRow *number_row;
+  DtTextRow *dial_prefix_row;
   AdwComboRow *dial_mode_row;
   GtkSwitch *dialing_rules_switch;
-  AdwEntryRow *area_code_row;
+  DtTextRow *area_code_row;
   AdwActionRow *country_code_row;
   GtkSpinButton *country_code_spin;
   DtStringListGroup *alternates_group;
   GtkSwitch *try_alternates_switch;
-  AdwEntryRow *user_row;
-  AdwPasswordEntryRow *password_row;
-  AdwEntryRow *domain_row;
+  DtTextRow *user_row;
+  DtTextRow *password_row;
+  DtTextRow *domain_row;
   GtkSwitch *remember_switch;
   GtkSwitch *prompt_switch;
   AdwPreferencesGroup *auth_group;
@@ -58,7 +61,7 @@ struct _DtEntryEditor
   AdwActionRow *require_encryption_row;
   GtkSwitch *require_encryption_switch;
   DtStringListGroup *init_strings_group;
-  AdwEntryRow *extra_commands_row;
+  DtTextRow *extra_commands_row;
   AdwActionRow *dial_timeout_row;
   GtkSpinButton *dial_timeout_spin;
   AdwComboRow *speaker_row;
@@ -70,18 +73,18 @@ struct _DtEntryEditor
   AdwActionRow *idle_disconnect_row;
   GtkSpinButton *idle_disconnect_spin;
   GtkSwitch *show_terminal_switch;
-  AdwEntryRow *login_script_row;
+  DtTextRow *login_script_row;
   AdwComboRow *callback_mode_row;
-  AdwEntryRow *callback_number_row;
+  DtTextRow *callback_number_row;
   AdwActionRow *lcp_echo_interval_row;
   GtkSpinButton *lcp_echo_interval_spin;
   AdwActionRow *lcp_echo_failures_row;
   GtkSpinButton *lcp_echo_failures_spin;
   AdwComboRow *ip_mode_row;
-  AdwEntryRow *static_address_row;
+  DtTextRow *static_address_row;
   AdwComboRow *dns_mode_row;
-  AdwEntryRow *dns1_row;
-  AdwEntryRow *dns2_row;
+  DtTextRow *dns1_row;
+  DtTextRow *dns2_row;
   GtkSwitch *default_gateway_switch;
   GtkSwitch *ipv6_switch;
   DtStringListGroup *routes_group;
@@ -489,13 +492,14 @@ on_password_looked_up (GObject      *object,
   dt_secrets_password_free (password);
 }
 
-/* The entry is saved; only the password is not.  Say so where the user looks next. */
+/* The entry is saved; only the password is not.  Say so where the user looks next: the
+ * main window shows it as a toast (win.toast); a parent without that action (the Connect
+ * dialog) has nowhere to show it. */
 static void
 report_secret_error (GtkWindow    *parent,
                      const GError *error)
 {
-  if (DT_IS_WINDOW (parent))
-    dt_window_add_toast (DT_WINDOW (parent), adw_toast_new (error->message));
+  gtk_widget_activate_action (GTK_WIDGET (parent), "win.toast", "s", error->message);
 }
 
 static void
@@ -608,31 +612,15 @@ pick_device_action (GtkWidget  *widget,
   dt_entry_set_device (self->entry, g_variant_get_string (parameter, NULL));
 }
 
+/* Each port with what it is, what ModemManager knows, and why this user cannot open it;
+ * picking one keeps its by-id name.  The ports follow udev while the editor is open. */
 static void
 build_device_menu (DtEntryEditor *self)
 {
   g_autoptr (GMenu) menu = g_menu_new ();
-  g_autoptr (GMenu) ports_section = g_menu_new ();
+  g_autoptr (GMenu) ports_section = dt_port_menu_new (self->ports, "editor.pick-device");
   g_autoptr (GMenu) ask_section = g_menu_new ();
   g_autoptr (GMenuItem) ask = g_menu_item_new (_("Ask When Dialing"), NULL);
-  guint n_ports = g_list_model_get_n_items (G_LIST_MODEL (self->ports));
-
-  /* Each port with what it is, what ModemManager knows, and why this user cannot open it;
-   * picking one keeps its by-id name. */
-  for (guint i = 0; i < n_ports; i++)
-    {
-      g_autoptr (DtPortInfo) port = g_list_model_get_item (G_LIST_MODEL (self->ports), i);
-      g_autofree char *label = dt_port_info_get_label (port);
-      g_autoptr (GMenuItem) item = g_menu_item_new (label, NULL);
-      const char *path = dt_port_info_get_preferred_path (port);
-
-      g_menu_item_set_action_and_target_value (item, "editor.pick-device",
-                                               g_variant_new_string (path));
-      g_menu_append_item (ports_section, item);
-    }
-  if (n_ports == 0)
-    /* An item without an action shows greyed out. */
-    g_menu_append (ports_section, _("No serial ports found"), "editor.none");
 
   g_menu_item_set_action_and_target_value (ask, "editor.pick-device", g_variant_new_string (""));
   g_menu_append_item (ask_section, ask);
@@ -641,6 +629,8 @@ build_device_menu (DtEntryEditor *self)
   gtk_menu_button_set_menu_model (self->device_menu_button, G_MENU_MODEL (menu));
 }
 
+/* Permissions and ModemManager's view change too: read them afresh at each opening.  Their
+ * answers update the open menu in place. */
 static void
 on_device_menu_popup (GtkMenuButton *button,
                       gpointer       user_data)
@@ -648,7 +638,6 @@ on_device_menu_popup (GtkMenuButton *button,
   DtEntryEditor *self = DT_ENTRY_EDITOR (user_data);
 
   dt_port_list_refresh (self->ports);
-  build_device_menu (self);
 }
 
 static void
@@ -830,12 +819,14 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DT_TYPE_STRING_LIST_GROUP);
+  g_type_ensure (DT_TYPE_TEXT_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dialtone/Dialtone/dt-entry-editor.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, DtEntryEditor, name)
   BIND (cancel_button);
   BIND (save_button);
   BIND (toast_overlay);
+  BIND (switcher_title);
   BIND (view_stack);
   BIND (name_row);
   BIND (device_row);
@@ -908,15 +899,15 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
 static void
 dt_entry_editor_init (DtEntryEditor *self)
 {
+  dt_accessible_make_dialog (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
+  dt_accessible_hide_images (GTK_WIDGET (self->switcher_title));
 
   self->cancellable = g_cancellable_new ();
   self->touched = g_hash_table_new (g_str_hash, g_str_equal);
   fill_speeds (self);
   self->ports = dt_port_list_new ();
-  g_signal_connect_object (self->ports, "items-changed", G_CALLBACK (build_device_menu), self,
-                           G_CONNECT_SWAPPED);
-  /* Permissions and ModemManager's view change too: read them afresh at each opening. */
   gtk_menu_button_set_create_popup_func (self->device_menu_button, on_device_menu_popup, self,
                                          NULL);
   build_device_menu (self);
@@ -938,6 +929,7 @@ dt_entry_editor_init (DtEntryEditor *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->password_row, "changed", G_CALLBACK (on_password_row_changed),
                            self, G_CONNECT_SWAPPED);
+  dt_accessible_follow_combo_rows (GTK_WIDGET (self));
 }
 
 /**

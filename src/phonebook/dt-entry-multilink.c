@@ -71,8 +71,8 @@ dt_entry_set_sub_entries (DtEntry            *self,
 {
   g_return_if_fail (DT_IS_ENTRY (self));
 
-  dt_entry_set_strv_field (self, PROP_SUB_ENTRY_DEVICES, devices);
-  dt_entry_set_strv_field (self, PROP_SUB_ENTRY_NUMBERS, numbers);
+  _dt_entry_set_strv_field (self, PROP_SUB_ENTRY_DEVICES, devices);
+  _dt_entry_set_strv_field (self, PROP_SUB_ENTRY_NUMBERS, numbers);
 }
 
 /* Drops the numbers of sub-entries that have no port any more (the editor lists the ports
@@ -91,7 +91,7 @@ dt_entry_trim_sub_entry_numbers (DtEntry *self)
   numbers = g_new0 (char *, n + 1);
   for (guint i = 0; i < n; i++)
     numbers[i] = g_strdup (self->sub_entry_numbers[i]);
-  dt_entry_set_strv_field (self, PROP_SUB_ENTRY_NUMBERS, (const char * const *) numbers);
+  _dt_entry_set_strv_field (self, PROP_SUB_ENTRY_NUMBERS, (const char * const *) numbers);
 }
 
 DtMultilinkDial
@@ -106,7 +106,7 @@ dt_entry_set_multilink_dial (DtEntry         *self,
                              DtMultilinkDial  mode)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_int_field (self, PROP_MULTILINK_DIAL, mode);
+  _dt_entry_set_int_field (self, PROP_MULTILINK_DIAL, mode);
 }
 
 guint
@@ -143,8 +143,8 @@ dt_entry_set_dial_extra (DtEntry *self,
                          guint    seconds)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_uint_field (self, PROP_DIAL_EXTRA_PERCENT, percent);
-  dt_entry_set_uint_field (self, PROP_DIAL_EXTRA_SECONDS, seconds);
+  _dt_entry_set_uint_field (self, PROP_DIAL_EXTRA_PERCENT, percent);
+  _dt_entry_set_uint_field (self, PROP_DIAL_EXTRA_SECONDS, seconds);
 }
 
 void
@@ -153,8 +153,8 @@ dt_entry_set_hang_up_extra (DtEntry *self,
                             guint    seconds)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_uint_field (self, PROP_HANG_UP_EXTRA_PERCENT, percent);
-  dt_entry_set_uint_field (self, PROP_HANG_UP_EXTRA_SECONDS, seconds);
+  _dt_entry_set_uint_field (self, PROP_HANG_UP_EXTRA_PERCENT, percent);
+  _dt_entry_set_uint_field (self, PROP_HANG_UP_EXTRA_SECONDS, seconds);
 }
 
 static gboolean
@@ -169,7 +169,7 @@ fail (char       **reason,
 /* Each sub-entry has a port of its own (not the entry's, not another's) and a number or the
  * entry's; no more numbers than ports. */
 gboolean
-dt_entry_check_sub_entries (DtEntry  *self,
+_dt_entry_check_sub_entries (DtEntry  *self,
                             char    **reason)
 {
   char **devices = self->sub_entry_devices;
@@ -185,8 +185,8 @@ dt_entry_check_sub_entries (DtEntry  *self,
       g_autofree char *why = NULL;
       const char *number = i < g_strv_length (numbers) ? numbers[i] : "";
 
-      if (!dt_entry_check_device_path (devices[i], &why) ||
-          !dt_entry_check_dial_string (number, FALSE, &why))
+      if (!_dt_entry_check_device_path (devices[i], &why) ||
+          !_dt_entry_check_dial_string (number, FALSE, &why))
         {
           if (reason != NULL)
             /* Translators: %u is a sub-entry's position, 2 for the first after the entry's own. */
@@ -208,7 +208,7 @@ dt_entry_check_sub_entries (DtEntry  *self,
 /* Percentages of the bundle's capacity, sample times in seconds; hanging up only below the
  * load that dials, or the entry would dial and hang up in turn. */
 gboolean
-dt_entry_check_multilink_load (DtEntry  *self,
+_dt_entry_check_multilink_load (DtEntry  *self,
                                char    **reason)
 {
   if (self->dial_extra_percent < 1 || self->dial_extra_percent > 100 ||

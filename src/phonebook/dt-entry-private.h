@@ -126,35 +126,34 @@ enum {
   N_PROPS
 };
 
-void      dt_entry_set_string_field   (DtEntry            *self,
+void      _dt_entry_set_string_field  (DtEntry            *self,
                                        guint               prop,
                                        const char         *value);
-void      dt_entry_set_strv_field     (DtEntry            *self,
+void      _dt_entry_set_strv_field    (DtEntry            *self,
                                        guint               prop,
                                        const char * const *value);
-void      dt_entry_set_uint_field     (DtEntry            *self,
+void      _dt_entry_set_uint_field    (DtEntry            *self,
                                        guint               prop,
                                        guint               value);
-void      dt_entry_set_int_field      (DtEntry            *self,
+void      _dt_entry_set_int_field     (DtEntry            *self,
                                        guint               prop,
                                        int                 value);
-void      dt_entry_set_boolean_field  (DtEntry            *self,
+void      _dt_entry_set_boolean_field (DtEntry            *self,
                                        guint               prop,
                                        gboolean            value);
 
-gboolean  dt_entry_property_is_setting (GParamSpec        *pspec);
 
 /* dt-entry-validate.c, for the other checks. */
-gboolean  dt_entry_check_dial_string  (const char         *number,
+gboolean  _dt_entry_check_dial_string  (const char         *number,
                                        gboolean            required,
                                        char              **reason);
-gboolean  dt_entry_check_device_path  (const char         *device,
+gboolean  _dt_entry_check_device_path  (const char         *device,
                                        char              **reason);
 
 /* dt-entry-multilink.c: the checks of the sub-entry settings. */
-gboolean  dt_entry_check_sub_entries  (DtEntry            *self,
+gboolean  _dt_entry_check_sub_entries  (DtEntry            *self,
                                        char              **reason);
-gboolean  dt_entry_check_multilink_load (DtEntry          *self,
+gboolean  _dt_entry_check_multilink_load (DtEntry          *self,
                                        char              **reason);
 
 G_END_DECLS

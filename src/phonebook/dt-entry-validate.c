@@ -140,7 +140,7 @@ check_name (DtEntry  *self,
 }
 
 gboolean
-dt_entry_check_device_path (const char  *device,
+_dt_entry_check_device_path (const char  *device,
                             char       **reason)
 {
   if (!g_str_has_prefix (device, "/dev/") || device[5] == '\0' ||
@@ -159,7 +159,7 @@ check_device (DtEntry  *self,
   /* Empty means: ask which port when dialing. */
   if (device[0] == '\0')
     return TRUE;
-  return dt_entry_check_device_path (device, reason);
+  return _dt_entry_check_device_path (device, reason);
 }
 
 static gboolean
@@ -175,7 +175,7 @@ check_speed (DtEntry  *self,
 }
 
 gboolean
-dt_entry_check_dial_string (const char  *number,
+_dt_entry_check_dial_string (const char  *number,
                             gboolean     required,
                             char       **reason)
 {
@@ -200,7 +200,7 @@ check_alternates (DtEntry  *self,
     {
       g_autofree char *why = NULL;
 
-      if (!dt_entry_check_dial_string (numbers[i], TRUE, &why))
+      if (!_dt_entry_check_dial_string (numbers[i], TRUE, &why))
         {
           if (reason != NULL)
             /* Translators: the first %u is a position in the list of alternate numbers. */
@@ -439,13 +439,13 @@ dt_entry_validate_property (DtEntry     *self,
     case PROP_SPEED:
       return check_speed (self, reason);
     case PROP_NUMBER:
-      return dt_entry_check_dial_string (dt_entry_get_number (self),
+      return _dt_entry_check_dial_string (dt_entry_get_number (self),
                                 dt_entry_get_device_type (self) == DT_DEVICE_TYPE_MODEM,
                                 reason);
     case PROP_ALTERNATES:
       return check_alternates (self, reason);
     case PROP_DIAL_PREFIX:
-      return dt_entry_check_dial_string (dt_entry_get_dial_prefix (self), FALSE, reason);
+      return _dt_entry_check_dial_string (dt_entry_get_dial_prefix (self), FALSE, reason);
     case PROP_AREA_CODE:
       return check_area_code (dt_entry_get_area_code (self), reason);
     case PROP_COUNTRY_CODE:
@@ -491,7 +491,7 @@ dt_entry_validate_property (DtEntry     *self,
     case PROP_ROUTES:
       return check_routes (self, reason);
     case PROP_CALLBACK_NUMBER:
-      return dt_entry_check_dial_string (dt_entry_get_callback_number (self),
+      return _dt_entry_check_dial_string (dt_entry_get_callback_number (self),
                                 dt_entry_get_callback_mode (self) == DT_CALLBACK_FIXED,
                                 reason);
     case PROP_LCP_ECHO_INTERVAL:
@@ -501,12 +501,12 @@ dt_entry_validate_property (DtEntry     *self,
       return check_lcp_echo_failures (self, reason);
     case PROP_SUB_ENTRY_DEVICES:
     case PROP_SUB_ENTRY_NUMBERS:
-      return dt_entry_check_sub_entries (self, reason);
+      return _dt_entry_check_sub_entries (self, reason);
     case PROP_DIAL_EXTRA_PERCENT:
     case PROP_DIAL_EXTRA_SECONDS:
     case PROP_HANG_UP_EXTRA_PERCENT:
     case PROP_HANG_UP_EXTRA_SECONDS:
-      return dt_entry_check_multilink_load (self, reason);
+      return _dt_entry_check_multilink_load (self, reason);
     default:
       /* Booleans, enums already checked, the UUID and the history. */
       return TRUE;

@@ -38,7 +38,7 @@ fuzz_parsers (const guint8 *data,
   dt_mschap_failure_clear (&failure);
 
   dt_mschap_parse_success (data, size, auth_response, &message);
-  clean = dt_ppp_auth_sanitize_text (data, size, DT_PPP_AUTH_MAX_MESSAGE);
+  clean = _dt_ppp_auth_sanitize_text (data, size, DT_PPP_AUTH_MAX_MESSAGE);
   g_assert (clean == NULL || (strlen (clean) <= DT_PPP_AUTH_MAX_MESSAGE &&
                               g_utf8_validate (clean, -1, NULL)));
 }

@@ -9,6 +9,44 @@
 #include "dt-dialin-secrets.h"
 #include "dt-test-answer.h"
 
+/* What G_MESSAGES_DEBUG=all would show, and the answers' log lines */
+static GString *logged;
+
+static GLogWriterOutput
+record_log (GLogLevelFlags   level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE"))
+      {
+        if (fields[i].length < 0)
+          g_string_append (logged, fields[i].value);
+        else
+          g_string_append_len (logged, fields[i].value, fields[i].length);
+        g_string_append_c (logged, '\n');
+      }
+  if (level & G_LOG_LEVEL_DEBUG)
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (level, fields, n_fields, data);
+}
+
+void
+dt_test_answer_record_logs (void)
+{
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  logged = g_string_new (NULL);
+  g_log_set_writer_func (record_log, NULL, NULL);
+}
+
+const char *
+dt_test_answer_logged (void)
+{
+  g_assert_nonnull (logged);
+  return logged->str;
+}
+
 static void
 on_state (DtAnswer     *answer,
           guint         state,
@@ -25,6 +63,8 @@ on_log (DtAnswer     *answer,
         DtTestAnswer *t)
 {
   g_test_message ("answer: %s", line);
+  if (logged != NULL)
+    g_string_append_printf (logged, "%s\n", line);
 }
 
 static void
@@ -86,6 +126,15 @@ dt_test_answer_set_up (DtTestAnswer *t)
   t->incoming = dt_incoming_new (ini);
   dt_incoming_set_auth_methods (t->incoming, DT_AUTH_ALL);
   dt_incoming_set_rings (t->incoming, 2);
+  t->server_address = g_strdup_printf ("10.77.%u.1", t->line);
+  t->caller_address = g_strdup_printf ("10.77.%u.2", t->line);
+  g_assert_true (dt_incoming_set_server_address (t->incoming, t->server_address, &error));
+  g_assert_true (dt_incoming_set_addresses (t->incoming,
+                                            (const char *[]) { t->caller_address, NULL },
+                                            &error));
+  g_assert_true (dt_incoming_set_dns_servers (t->incoming,
+                                              (const char *[]) { t->server_address, NULL },
+                                              &error));
   alice = dt_incoming_add_user (t->incoming, "alice", NULL);
   dialtone = dt_incoming_add_user (t->incoming, "dialtone", NULL);
   dt_dialin_user_set_callback (dialtone, DT_DIALIN_CALLBACK_CALLER);
@@ -117,6 +166,8 @@ dt_test_answer_tear_down (DtTestAnswer *t)
   g_clear_object (&t->incoming);
   dt_test_isp_release_line (t->isp, t->path);
   g_free (t->path);
+  g_free (t->server_address);
+  g_free (t->caller_address);
   g_free (t->dir);
   g_array_unref (t->states);
   g_ptr_array_unref (t->details);

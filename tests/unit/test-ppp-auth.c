@@ -88,7 +88,7 @@ test_pap_retransmit (void)
   Fixture f;
 
   fixture_init (&f, DT_PPP_AUTH_PAP, "user", "secrt", NULL);
-  dt_ppp_auth_client_set_pap_timing (f.client, 10, 10);
+  _dt_ppp_auth_client_set_pap_timing (f.client, 10, 10);
   dt_ppp_auth_client_start (f.client);
   run_until_finished (&f, 5000);
 
@@ -109,7 +109,7 @@ test_pap_retransmit (void)
   fixture_clear (&f);
 
   fixture_init (&f, DT_PPP_AUTH_PAP, "user", "secrt", NULL);
-  dt_ppp_auth_client_set_pap_timing (f.client, 10, 10);
+  _dt_ppp_auth_client_set_pap_timing (f.client, 10, 10);
   dt_ppp_auth_client_start (f.client);
   while (f.sent->len < 3)
     g_main_context_iteration (NULL, TRUE);
@@ -372,8 +372,8 @@ static void
 test_sanitize_text (void)
 {
   static const guint8 nasty[] = "ok\x01\n\xff\xe2\x80\xae" "evil" "\xc3\xa9";
-  g_autofree char *clean = dt_ppp_auth_sanitize_text (nasty, sizeof nasty - 1, 100);
-  g_autofree char *cut = dt_ppp_auth_sanitize_text ((const guint8 *) "\xc3\xa9\xc3\xa9", 4, 3);
+  g_autofree char *clean = _dt_ppp_auth_sanitize_text (nasty, sizeof nasty - 1, 100);
+  g_autofree char *cut = _dt_ppp_auth_sanitize_text ((const guint8 *) "\xc3\xa9\xc3\xa9", 4, 3);
 
   g_assert_true (g_utf8_validate (clean, -1, NULL));
   g_assert_null (strchr (clean, '\n'));
@@ -611,7 +611,7 @@ test_dispose_removes_sources (void)
       Fixture f;
 
       fixture_init (&f, protos[p], "user", "pass", NULL);
-      dt_ppp_auth_client_set_pap_timing (f.client, 5, 10);
+      _dt_ppp_auth_client_set_pap_timing (f.client, 5, 10);
       dt_ppp_auth_client_set_timeout (f.client, 1);
       dt_ppp_auth_client_start (f.client);
       fixture_clear (&f);

@@ -30,13 +30,13 @@ ipv6_config (void)
   return c;
 }
 
-static PppPeer *
+static DtPppPeer *
 peer_in_network_phase (DtPppConfig *c)
 {
-  PppPeer *peer = ppp_peer_new (c);
+  DtPppPeer *peer = dt_ppp_peer_new (c);
 
   dt_ppp_start (peer->ppp);
-  ppp_peer_open_lcp (peer, isp_lcp, sizeof isp_lcp);
+  dt_ppp_peer_open_lcp (peer, isp_lcp, sizeof isp_lcp);
   g_assert_cmpint (dt_ppp_get_phase (peer->ppp), ==, DT_PPP_PHASE_NETWORK);
   return peer;
 }
@@ -49,10 +49,10 @@ get64 (const guint8 *p)
 
 /* The identifier of a Configure packet holding only the Interface-Identifier option. */
 static guint64
-iid_of (PeerFrame *frame)
+iid_of (DtPppPeerFrame *frame)
 {
   gsize len;
-  const guint8 *data = peer_frame_data (frame, &len);
+  const guint8 *data = dt_ppp_peer_frame_data (frame, &len);
 
   g_assert_cmpuint (len, ==, 10);
   g_assert_cmpuint (data[0], ==, 1);
@@ -61,7 +61,7 @@ iid_of (PeerFrame *frame)
 }
 
 static void
-send_iid (PppPeer *peer,
+send_iid (DtPppPeer *peer,
           guint8   code,
           guint8   id,
           guint64  iid)
@@ -70,22 +70,22 @@ send_iid (PppPeer *peer,
 
   dt_ppp_put32 (opt + 2, iid >> 32);
   dt_ppp_put32 (opt + 6, iid & 0xffffffff);
-  ppp_peer_send (peer, DT_PPP_PROTO_IPV6CP, code, id, opt, sizeof opt);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_IPV6CP, code, id, opt, sizeof opt);
 }
 
 /* Our ConfReq with @iid: the session's answer, which must be @code. */
 static guint64
-peer_requests (PppPeer *peer,
+peer_requests (DtPppPeer *peer,
                guint8   id,
                guint64  iid,
                guint8   code)
 {
-  g_autoptr (PeerFrame) reply = NULL;
+  g_autoptr (DtPppPeerFrame) reply = NULL;
 
   send_iid (peer, DT_PPP_CONF_REQ, id, iid);
-  reply = ppp_peer_expect (peer, DT_PPP_PROTO_IPV6CP, code, 500);
+  reply = dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPV6CP, code, 500);
   g_assert_nonnull (reply);
-  g_assert_cmpuint (peer_frame_id (reply), ==, id);
+  g_assert_cmpuint (dt_ppp_peer_frame_id (reply), ==, id);
   return iid_of (reply);
 }
 
@@ -104,18 +104,18 @@ static void
 test_negotiate (void)
 {
   DtPppConfig c = ipv6_config ();
-  g_autoptr (PppPeer) peer = peer_in_network_phase (&c);
-  g_autoptr (PeerFrame) req = NULL;
-  g_autoptr (PeerFrame) req2 = NULL;
+  g_autoptr (DtPppPeer) peer = peer_in_network_phase (&c);
+  g_autoptr (DtPppPeerFrame) req = NULL;
+  g_autoptr (DtPppPeerFrame) req2 = NULL;
   g_autoptr (GPtrArray) received = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  g_autoptr (PeerFrame) out = NULL;
+  g_autoptr (DtPppPeerFrame) out = NULL;
   guint8 datagram[48] = { 0x60, 0, 0, 0, 0, 8, 58, 64 };
   guint64 ours, hint;
 
   g_signal_connect (peer->ppp, "ipv6-packet", G_CALLBACK (on_ipv6), received);
 
   /* A random identifier of ours, never zero, not globally unique (the "u" bit clear). */
-  req = ppp_peer_expect (peer, DT_PPP_PROTO_IPV6CP, DT_PPP_CONF_REQ, 500);
+  req = dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPV6CP, DT_PPP_CONF_REQ, 500);
   g_assert_nonnull (req);
   ours = iid_of (req);
   g_assert_cmpuint (ours, !=, 0);
@@ -131,28 +131,28 @@ test_negotiate (void)
   g_assert_cmpuint (peer_requests (peer, 0x22, peer_iid, DT_PPP_CONF_ACK), ==, peer_iid);
 
   /* We take the peer's suggestion for ours. */
-  send_iid (peer, DT_PPP_CONF_NAK, peer_frame_id (req), suggested);
-  req2 = ppp_peer_expect (peer, DT_PPP_PROTO_IPV6CP, DT_PPP_CONF_REQ, 500);
+  send_iid (peer, DT_PPP_CONF_NAK, dt_ppp_peer_frame_id (req), suggested);
+  req2 = dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPV6CP, DT_PPP_CONF_REQ, 500);
   g_assert_nonnull (req2);
   g_assert_cmpuint (iid_of (req2), ==, suggested);
   g_assert_false (peer->network_up);
-  send_iid (peer, DT_PPP_CONF_ACK, peer_frame_id (req2), suggested);
+  send_iid (peer, DT_PPP_CONF_ACK, dt_ppp_peer_frame_id (req2), suggested);
 
-  ppp_peer_open_ipcp (peer, 0x0a40000b, 0x0a000001, 0x0a000002, 0x0a400001);
+  dt_ppp_peer_open_ipcp (peer, 0x0a40000b, 0x0a000001, 0x0a000002, 0x0a400001);
   g_assert_true (peer->network_up);
   g_assert_cmpstr (dt_ppp_get_local_ipv6 (peer->ppp), ==, "fe80::aa:bb:cc:dd");
   g_assert_cmpstr (dt_ppp_get_remote_ipv6 (peer->ppp), ==, "fe80::1:2:3:4");
   g_assert_cmpuint (dt_ppp_get_local_iid (peer->ppp), ==, suggested);
-  g_assert_true (ppp_peer_trace_contains (peer, "rcvd [IPV6CP ConfNak id=0x1 "
+  g_assert_true (dt_ppp_peer_trace_contains (peer, "rcvd [IPV6CP ConfNak id=0x1 "
                                                 "<addr fe80::aa:bb:cc:dd>]"));
 
   /* Datagrams both ways: protocol 0x0057. */
-  ppp_peer_send_frame (peer, DT_PPP_PROTO_IPV6, datagram, sizeof datagram);
+  dt_ppp_peer_send_frame (peer, DT_PPP_PROTO_IPV6, datagram, sizeof datagram);
   g_assert_cmpuint (received->len, ==, 1);
   g_assert_cmpmem (g_bytes_get_data (received->pdata[0], NULL),
                    g_bytes_get_size (received->pdata[0]), datagram, sizeof datagram);
   g_assert_true (dt_ppp_send_ipv6 (peer->ppp, datagram, sizeof datagram));
-  out = ppp_peer_expect (peer, DT_PPP_PROTO_IPV6, 0, 500);
+  out = dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPV6, 0, 500);
   g_assert_nonnull (out);
   g_assert_cmpmem (g_bytes_get_data (out->info, NULL), g_bytes_get_size (out->info), datagram,
                    sizeof datagram);
@@ -167,14 +167,14 @@ static void
 test_network_waits_for_ipv6cp (void)
 {
   DtPppConfig c = ipv6_config ();
-  g_autoptr (PppPeer) peer = peer_in_network_phase (&c);
-  g_autoptr (PeerFrame) req = ppp_peer_expect (peer, DT_PPP_PROTO_IPV6CP, DT_PPP_CONF_REQ, 500);
+  g_autoptr (DtPppPeer) peer = peer_in_network_phase (&c);
+  g_autoptr (DtPppPeerFrame) req = dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPV6CP, DT_PPP_CONF_REQ, 500);
   gint64 start;
 
   g_assert_nonnull (req);
-  ppp_peer_open_ipcp (peer, 0x0a40000b, 0x0a000001, 0x0a000002, 0x0a400001);
+  dt_ppp_peer_open_ipcp (peer, 0x0a40000b, 0x0a000001, 0x0a000002, 0x0a400001);
   g_assert_false (peer->network_up);
-  send_iid (peer, DT_PPP_CONF_ACK, peer_frame_id (req), iid_of (req));
+  send_iid (peer, DT_PPP_CONF_ACK, dt_ppp_peer_frame_id (req), iid_of (req));
   g_assert_false (peer->network_up);
   peer_requests (peer, 0x30, peer_iid, DT_PPP_CONF_ACK);
   g_assert_true (peer->network_up);
@@ -182,9 +182,9 @@ test_network_waits_for_ipv6cp (void)
 
   /* A peer that never answers IPv6CP. */
   {
-    g_autoptr (PppPeer) silent = peer_in_network_phase (&c);
+    g_autoptr (DtPppPeer) silent = peer_in_network_phase (&c);
 
-    ppp_peer_open_ipcp (silent, 0x0a40000b, 0x0a000001, 0x0a000002, 0x0a400001);
+    dt_ppp_peer_open_ipcp (silent, 0x0a40000b, 0x0a000001, 0x0a000002, 0x0a400001);
     g_assert_false (silent->network_up);
     start = g_get_monotonic_time ();
     while (!silent->network_up && g_get_monotonic_time () - start < G_USEC_PER_SEC)
@@ -200,18 +200,18 @@ static void
 test_peer_rejects_ipv6cp (void)
 {
   DtPppConfig c = ipv6_config ();
-  g_autoptr (PppPeer) peer = peer_in_network_phase (&c);
-  g_autoptr (PeerFrame) req = ppp_peer_expect (peer, DT_PPP_PROTO_IPV6CP, DT_PPP_CONF_REQ, 500);
+  g_autoptr (DtPppPeer) peer = peer_in_network_phase (&c);
+  g_autoptr (DtPppPeerFrame) req = dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPV6CP, DT_PPP_CONF_REQ, 500);
   g_autoptr (GByteArray) rej = g_byte_array_new ();
 
   g_assert_nonnull (req);
   dt_ppp_append16 (rej, DT_PPP_PROTO_IPV6CP);
   g_byte_array_append (rej, g_bytes_get_data (req->info, NULL), g_bytes_get_size (req->info));
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_PROT_REJ, 9, rej->data, rej->len);
-  ppp_peer_open_ipcp (peer, 0x0a40000b, 0x0a000001, 0x0a000002, 0x0a400001);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_PROT_REJ, 9, rej->data, rej->len);
+  dt_ppp_peer_open_ipcp (peer, 0x0a40000b, 0x0a000001, 0x0a000002, 0x0a400001);
   g_assert_true (peer->network_up);
   g_assert_null (dt_ppp_get_local_ipv6 (peer->ppp));
-  ppp_peer_idle (peer, 500);
+  dt_ppp_peer_idle (peer, 500);
   g_assert_false (peer->finished);
   g_assert_cmpint (dt_ppp_get_phase (peer->ppp), ==, DT_PPP_PHASE_RUNNING);
 }
@@ -221,20 +221,20 @@ static void
 test_not_wanted (void)
 {
   DtPppConfig c = ipv6_config ();
-  g_autoptr (PppPeer) peer = NULL;
-  g_autoptr (PeerFrame) rej = NULL;
+  g_autoptr (DtPppPeer) peer = NULL;
+  g_autoptr (DtPppPeerFrame) rej = NULL;
   gsize len;
   const guint8 *data;
 
   c.want_ipv6 = FALSE;
   peer = peer_in_network_phase (&c);
-  g_assert_null (ppp_peer_expect (peer, DT_PPP_PROTO_IPV6CP, 0, 100));
+  g_assert_null (dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPV6CP, 0, 100));
   send_iid (peer, DT_PPP_CONF_REQ, 0x40, peer_iid);
-  rej = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_PROT_REJ, 500);
+  rej = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_PROT_REJ, 500);
   g_assert_nonnull (rej);
-  data = peer_frame_data (rej, &len);
+  data = dt_ppp_peer_frame_data (rej, &len);
   g_assert_cmpuint (dt_ppp_get16 (data), ==, DT_PPP_PROTO_IPV6CP);
-  ppp_peer_open_ipcp (peer, 0x0a40000b, 0x0a000001, 0x0a000002, 0x0a400001);
+  dt_ppp_peer_open_ipcp (peer, 0x0a40000b, 0x0a000001, 0x0a000002, 0x0a400001);
   g_assert_true (peer->network_up);
 }
 
@@ -246,30 +246,30 @@ test_hostile (void)
   static const guint8 short_iid[] = { 1, 6, 0, 0, 0, 1 };
   static const guint8 compression[] = { 2, 4, 0x00, 0x4f };
   DtPppConfig c = ipv6_config ();
-  g_autoptr (PppPeer) peer = NULL;
-  g_autoptr (PeerFrame) reply = NULL;
+  g_autoptr (DtPppPeer) peer = NULL;
+  g_autoptr (DtPppPeerFrame) reply = NULL;
   gsize len;
   const guint8 *data;
   guint naks = 0;
 
   c.max_failure = 3;
   peer = peer_in_network_phase (&c);
-  ppp_peer_send (peer, DT_PPP_PROTO_IPV6CP, DT_PPP_CONF_REQ, 0x50, short_iid, sizeof short_iid);
-  reply = ppp_peer_expect (peer, DT_PPP_PROTO_IPV6CP, DT_PPP_CONF_REJ, 500);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_IPV6CP, DT_PPP_CONF_REQ, 0x50, short_iid, sizeof short_iid);
+  reply = dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPV6CP, DT_PPP_CONF_REJ, 500);
   g_assert_nonnull (reply);
-  data = peer_frame_data (reply, &len);
+  data = dt_ppp_peer_frame_data (reply, &len);
   g_assert_cmpmem (data, len, short_iid, sizeof short_iid);
-  g_clear_pointer (&reply, peer_frame_free);
+  g_clear_pointer (&reply, dt_ppp_peer_frame_free);
 
-  ppp_peer_send (peer, DT_PPP_PROTO_IPV6CP, DT_PPP_CONF_REQ, 0x51, compression,
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_IPV6CP, DT_PPP_CONF_REQ, 0x51, compression,
                  sizeof compression);
-  reply = ppp_peer_expect (peer, DT_PPP_PROTO_IPV6CP, DT_PPP_CONF_REJ, 500);
+  reply = dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPV6CP, DT_PPP_CONF_REJ, 500);
   g_assert_nonnull (reply);
-  g_clear_pointer (&reply, peer_frame_free);
+  g_clear_pointer (&reply, dt_ppp_peer_frame_free);
 
   /* A length that runs past the packet: dropped, unanswered. */
-  ppp_peer_send_frame (peer, DT_PPP_PROTO_IPV6CP, (const guint8 *) "\x01\x52\x00\x40\x01\x0a", 6);
-  g_assert_null (ppp_peer_expect (peer, DT_PPP_PROTO_IPV6CP, DT_PPP_CONF_NAK, 100));
+  dt_ppp_peer_send_frame (peer, DT_PPP_PROTO_IPV6CP, (const guint8 *) "\x01\x52\x00\x40\x01\x0a", 6);
+  g_assert_null (dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPV6CP, DT_PPP_CONF_NAK, 100));
 
   for (guint8 id = 0x60; id < 0x70; id++)
     {
@@ -277,21 +277,21 @@ test_hostile (void)
       /* The answer, past the session's own requests (it resends them meanwhile). */
       do
         {
-          g_clear_pointer (&reply, peer_frame_free);
-          reply = ppp_peer_expect (peer, DT_PPP_PROTO_IPV6CP, 0, 500);
+          g_clear_pointer (&reply, dt_ppp_peer_frame_free);
+          reply = dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPV6CP, 0, 500);
           g_assert_nonnull (reply);
         }
-      while (peer_frame_code (reply) == DT_PPP_CONF_REQ);
-      if (peer_frame_code (reply) == DT_PPP_CONF_REJ)
+      while (dt_ppp_peer_frame_code (reply) == DT_PPP_CONF_REQ);
+      if (dt_ppp_peer_frame_code (reply) == DT_PPP_CONF_REJ)
         break;
-      g_assert_cmpuint (peer_frame_code (reply), ==, DT_PPP_CONF_NAK);
+      g_assert_cmpuint (dt_ppp_peer_frame_code (reply), ==, DT_PPP_CONF_NAK);
       naks++;
-      g_clear_pointer (&reply, peer_frame_free);
+      g_clear_pointer (&reply, dt_ppp_peer_frame_free);
     }
   g_assert_nonnull (reply);
-  g_assert_cmpuint (peer_frame_code (reply), ==, DT_PPP_CONF_REJ);
+  g_assert_cmpuint (dt_ppp_peer_frame_code (reply), ==, DT_PPP_CONF_REJ);
   g_assert_cmpuint (naks, <=, 3);
-  ppp_peer_open_ipcp (peer, 0x0a40000b, 0x0a000001, 0x0a000002, 0x0a400001);
+  dt_ppp_peer_open_ipcp (peer, 0x0a40000b, 0x0a000001, 0x0a000002, 0x0a400001);
   g_assert_false (peer->finished);
 }
 

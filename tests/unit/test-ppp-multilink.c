@@ -44,19 +44,19 @@ find_option (const guint8 *opts,
 }
 
 /* The peer's ConfReq @opts; the session's answer, which must be @code, its options out. */
-static PeerFrame *
-peer_requests (PppPeer      *peer,
+static DtPppPeerFrame *
+peer_requests (DtPppPeer      *peer,
                guint8        id,
                const guint8 *opts,
                gsize         len,
                guint8        code)
 {
-  PeerFrame *reply;
+  DtPppPeerFrame *reply;
 
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, id, opts, len);
-  reply = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, code, 500);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, id, opts, len);
+  reply = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, code, 500);
   g_assert_nonnull (reply);
-  g_assert_cmpuint (peer_frame_id (reply), ==, id);
+  g_assert_cmpuint (dt_ppp_peer_frame_id (reply), ==, id);
   return reply;
 }
 
@@ -86,11 +86,11 @@ test_member_link (void)
     5, 6, 0x12, 0x34, 0x56, 0x78,  17, 4, 0xff, 0xff,  18, 2,  19, 7, 1, 1, 2, 3, 4,
   };
   DtPppConfig c = member_config ();
-  g_autoptr (PppPeer) peer = ppp_peer_new (&c);
-  g_autoptr (PeerFrame) req = NULL;
-  g_autoptr (PeerFrame) nak = NULL;
-  g_autoptr (PeerFrame) rej = NULL;
-  g_autoptr (PeerFrame) ack = NULL;
+  g_autoptr (DtPppPeer) peer = dt_ppp_peer_new (&c);
+  g_autoptr (DtPppPeerFrame) req = NULL;
+  g_autoptr (DtPppPeerFrame) nak = NULL;
+  g_autoptr (DtPppPeerFrame) rej = NULL;
+  g_autoptr (DtPppPeerFrame) ack = NULL;
   g_autoptr (GPtrArray) frames = g_ptr_array_new_with_free_func (g_free);
   const guint8 *opts, *o;
   gsize len;
@@ -103,9 +103,9 @@ test_member_link (void)
   dt_ppp_start (peer->ppp);
 
   /* Ours: MRRU 1500, SSN, and the discriminator we were given, class 1. */
-  req = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 500);
+  req = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 500);
   g_assert_nonnull (req);
-  opts = peer_frame_data (req, &len);
+  opts = dt_ppp_peer_frame_data (req, &len);
   o = find_option (opts, len, 17);
   g_assert_nonnull (o);
   g_assert_cmpuint (dt_ppp_get16 (o + 2), ==, 1500);
@@ -113,20 +113,20 @@ test_member_link (void)
   o = find_option (opts, len, 19);
   g_assert_nonnull (o);
   g_assert_cmpmem (o, o[1], ((const guint8[]) { 19, 7, 1, 0xde, 0xad, 0xbe, 0xef }), 7);
-  g_assert_true (ppp_peer_trace_contains (peer, "<mrru 1500> <ssnhf> <endpoint [local:deadbeef]>"));
+  g_assert_true (dt_ppp_peer_trace_contains (peer, "<mrru 1500> <ssnhf> <endpoint [local:deadbeef]>"));
 
   /* The peer's MRRU of 0: a Nak with 1500.  A discriminator that lies: a Reject. */
   nak = peer_requests (peer, 0x10, mrru_zero, sizeof mrru_zero, DT_PPP_CONF_NAK);
-  opts = peer_frame_data (nak, &len);
+  opts = dt_ppp_peer_frame_data (nak, &len);
   g_assert_cmpmem (opts, len, ((const guint8[]) { 17, 4, 0x05, 0xdc }), 4);
   rej = peer_requests (peer, 0x11, bad_endpoint, sizeof bad_endpoint, DT_PPP_CONF_REJ);
-  opts = peer_frame_data (rej, &len);
+  opts = dt_ppp_peer_frame_data (rej, &len);
   g_assert_cmpmem (opts, len, bad_endpoint, sizeof bad_endpoint);
 
   /* An MRRU of 65535, SSN, a good discriminator: acknowledged. */
   ack = peer_requests (peer, 0x12, good, sizeof good, DT_PPP_CONF_ACK);
-  opts = peer_frame_data (req, &len);
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, peer_frame_id (req), opts, len);
+  opts = dt_ppp_peer_frame_data (req, &len);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, dt_ppp_peer_frame_id (req), opts, len);
   g_assert_true (dt_ppp_get_multilink (peer->ppp));
   g_assert_true (dt_ppp_get_send_short_seq (peer->ppp));
   g_assert_true (dt_ppp_get_receive_short_seq (peer->ppp));
@@ -138,17 +138,17 @@ test_member_link (void)
   /* No authentication asked: the link is up for the bundle, and starts no IPCP itself. */
   g_assert_true (up);
   g_assert_false (peer->network_up);
-  g_assert_null (ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, 0, 300));
+  g_assert_null (dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, 0, 300));
 
   /* The bundle's frames go to the owner: multilink fragments, and IPCP sent outside them. */
-  ppp_peer_send_frame (peer, DT_PPP_PROTO_MP, (const guint8 *) "\xc0\x01\x00\x21\x45", 5);
-  ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 1, NULL, 0);
+  dt_ppp_peer_send_frame (peer, DT_PPP_PROTO_MP, (const guint8 *) "\xc0\x01\x00\x21\x45", 5);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 1, NULL, 0);
   g_assert_cmpuint (frames->len, ==, 2);
   g_assert_cmpstr (frames->pdata[0], ==, "0x003d 5");
   g_assert_cmpstr (frames->pdata[1], ==, "0x8021 4");
   g_assert_true (dt_ppp_send_link_frame (peer->ppp, DT_PPP_PROTO_MP,
                                          (const guint8 *) "\xc0\x01\x00\x21\x45", 5));
-  g_assert_nonnull (ppp_peer_expect (peer, DT_PPP_PROTO_MP, 0, 300));
+  g_assert_nonnull (dt_ppp_peer_expect (peer, DT_PPP_PROTO_MP, 0, 300));
 }
 
 /* A server without multilink rejects MRRU: the link has none. */
@@ -157,27 +157,27 @@ test_peer_rejects_multilink (void)
 {
   static const guint8 plain[] = { 5, 6, 0x12, 0x34, 0x56, 0x78 };
   DtPppConfig c = member_config ();
-  g_autoptr (PppPeer) peer = ppp_peer_new (&c);
-  g_autoptr (PeerFrame) req = NULL;
-  g_autoptr (PeerFrame) req2 = NULL;
-  g_autoptr (PeerFrame) ack = NULL;
+  g_autoptr (DtPppPeer) peer = dt_ppp_peer_new (&c);
+  g_autoptr (DtPppPeerFrame) req = NULL;
+  g_autoptr (DtPppPeerFrame) req2 = NULL;
+  g_autoptr (DtPppPeerFrame) ack = NULL;
   g_autoptr (GByteArray) rej = g_byte_array_new ();
   const guint8 *opts, *o;
   gsize len;
 
   dt_ppp_start (peer->ppp);
-  req = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 500);
-  opts = peer_frame_data (req, &len);
+  req = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 500);
+  opts = dt_ppp_peer_frame_data (req, &len);
   for (guint8 type = 17; type <= 19; type++)
     if ((o = find_option (opts, len, type)) != NULL)
       g_byte_array_append (rej, o, o[1]);
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REJ, peer_frame_id (req), rej->data,
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REJ, dt_ppp_peer_frame_id (req), rej->data,
                  rej->len);
-  req2 = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 500);
+  req2 = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 500);
   g_assert_nonnull (req2);
-  opts = peer_frame_data (req2, &len);
+  opts = dt_ppp_peer_frame_data (req2, &len);
   g_assert_null (find_option (opts, len, 17));
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, peer_frame_id (req2), opts, len);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, dt_ppp_peer_frame_id (req2), opts, len);
   ack = peer_requests (peer, 0x20, plain, sizeof plain, DT_PPP_CONF_ACK);
   g_assert_false (dt_ppp_get_multilink (peer->ppp));
   g_assert_cmpuint (dt_ppp_get_peer_mrru (peer->ppp), ==, 0);
@@ -189,17 +189,17 @@ test_not_wanted (void)
 {
   static const guint8 multilink[] = { 17, 4, 5, 0xdc,  18, 2,  19, 3, 0 };
   DtPppConfig c;
-  g_autoptr (PppPeer) peer = NULL;
-  g_autoptr (PeerFrame) rej = NULL;
+  g_autoptr (DtPppPeer) peer = NULL;
+  g_autoptr (DtPppPeerFrame) rej = NULL;
   const guint8 *opts;
   gsize len;
 
   dt_ppp_config_init (&c);
   c.echo_interval_ms = 0;
-  peer = ppp_peer_new (&c);
+  peer = dt_ppp_peer_new (&c);
   dt_ppp_start (peer->ppp);
   rej = peer_requests (peer, 0x30, multilink, sizeof multilink, DT_PPP_CONF_REJ);
-  opts = peer_frame_data (rej, &len);
+  opts = dt_ppp_peer_frame_data (rej, &len);
   g_assert_cmpmem (opts, len, multilink, sizeof multilink);
 }
 

@@ -8,7 +8,7 @@
  *
  * When the answer is the user's (an Identity with no user name, an MD5-Challenge with no
  * password, any OTP or GTC prompt), the client says so with "eap-prompt" and waits for
- * dt_eap_answer(): the server repeats its Request meanwhile, and the answer goes with the
+ * _dt_eap_answer(): the server repeats its Request meanwhile, and the answer goes with the
  * last one.  Bad input is dropped: lengths that lie, values that do not fit, Success or
  * Failure that answer nothing of ours; and a server that keeps asking for the identity is
  * given up on. */
@@ -84,12 +84,12 @@ send_response (DtPppAuthClient *self,
   body[0] = type;
   if (len > 0)
     memcpy (body + 1, data, len);
-  dt_ppp_auth_secret_free_len (g_steal_pointer (&self->eap_response), self->eap_response_len);
+  _dt_ppp_auth_secret_free_len (g_steal_pointer (&self->eap_response), self->eap_response_len);
   self->eap_response = body;
   self->eap_response_len = body_len;
   self->eap_response_id = id;
   self->eap_answered = TRUE;
-  dt_ppp_auth_client_send_packet (self, EAP_RESPONSE, id, body, body_len);
+  _dt_ppp_auth_client_send_packet (self, EAP_RESPONSE, id, body, body_len);
 }
 
 static void
@@ -120,7 +120,7 @@ send_nak (DtPppAuthClient *self,
   }
 }
 
-/* Asks the user; the Request waits in eap_pending until dt_eap_answer(). */
+/* Asks the user; the Request waits in eap_pending until _dt_eap_answer(). */
 static void
 ask_user (DtPppAuthClient *self,
           DtPppEapPrompt   prompt,
@@ -143,14 +143,14 @@ ask_user (DtPppAuthClient *self,
   /* The user may take longer than an attempt: the server's own timer decides meanwhile. */
   g_clear_handle_id (&self->deadline_id, g_source_remove);
   if (!asked)
-    dt_ppp_auth_client_emit_eap_prompt (self, prompt, text);
+    _dt_ppp_auth_client_emit_eap_prompt (self, prompt, text);
 }
 
 static char *
 prompt_text (const guint8 *data,
              gsize         len)
 {
-  return len > 0 ? dt_ppp_auth_sanitize_text (data, len, DT_PPP_AUTH_MAX_MESSAGE) : NULL;
+  return len > 0 ? _dt_ppp_auth_sanitize_text (data, len, DT_PPP_AUTH_MAX_MESSAGE) : NULL;
 }
 
 static void
@@ -174,7 +174,7 @@ handle_identity (DtPppAuthClient *self,
         g_strdup_printf (_("The server asked who you are %u times and never went on to "
                            "authenticate the connection."), MAX_IDENTITY_REQUESTS);
 
-      dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_PPP_TIMEOUT, message, FALSE);
+      _dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_PPP_TIMEOUT, message, FALSE);
       return;
     }
   if (self->user[0] != '\0')
@@ -246,13 +246,13 @@ handle_mschap_challenge (DtPppAuthClient *self,
     return;
   out = g_malloc0 (out_len);
   value = out + 5;
-  if (!dt_ppp_auth_random_bytes (self->peer_challenge, DT_MSCHAP_CHALLENGE_LEN))
+  if (!_dt_ppp_auth_random_bytes (self->peer_challenge, DT_MSCHAP_CHALLENGE_LEN))
     return;
   memcpy (self->auth_challenge, ms + 5, DT_MSCHAP_CHALLENGE_LEN);
   if (!dt_mschap_generate_nt_response (self->auth_challenge, self->peer_challenge, self->name,
                                        self->password, self->nt_response))
     {
-      dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE,
+      _dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE,
                                  _("The authentication response could not be computed."), FALSE);
       return;
     }
@@ -285,7 +285,7 @@ handle_mschap_success (DtPppAuthClient *self,
                                                self->peer_challenge, self->auth_challenge,
                                                self->name, (const char *) text, len))
     {
-      dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE,
+      _dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE,
                                  _("The server failed to authenticate itself: it could not "
                                    "prove that it knows your password."), FALSE);
       return;
@@ -387,13 +387,13 @@ handle_request (DtPppAuthClient *self,
     }
   if (self->eap_answered && id == self->eap_response_id && self->eap_response != NULL)
     {
-      dt_ppp_auth_client_send_packet (self, EAP_RESPONSE, id, self->eap_response,
+      _dt_ppp_auth_client_send_packet (self, EAP_RESPONSE, id, self->eap_response,
                                       self->eap_response_len);
       return;
     }
   /* A new Request after a success: the server authenticates us again. */
   if (self->state == DT_PPP_AUTH_STATE_AUTHENTICATED &&
-      !dt_ppp_auth_client_begin_reauthentication (self))
+      !_dt_ppp_auth_client_begin_reauthentication (self))
     return;
   if (self->state != DT_PPP_AUTH_STATE_WAITING)
     return;
@@ -463,7 +463,7 @@ handle_success (DtPppAuthClient *self)
   /* EAP-MSCHAPv2 is mutual: a Success before the server proved itself is a lie. */
   if (self->eap_method == EAP_TYPE_MSCHAPV2 && !self->eap_server_proved)
     {
-      dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE,
+      _dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE,
                                  _("The server failed to authenticate itself: it could not "
                                    "prove that it knows your password."), FALSE);
       return;
@@ -471,8 +471,8 @@ handle_success (DtPppAuthClient *self)
   message = g_strdup (self->eap_message != NULL ? self->eap_message
                       : self->eap_notification != NULL ? self->eap_notification
                       : _("Authenticated."));
-  dt_eap_clear (self);
-  dt_ppp_auth_client_finish (self, TRUE, 0, message, FALSE);
+  _dt_eap_clear (self);
+  _dt_ppp_auth_client_finish (self, TRUE, 0, message, FALSE);
 }
 
 static void
@@ -490,12 +490,12 @@ handle_failure (DtPppAuthClient *self)
   message = g_strdup (self->eap_message != NULL ? self->eap_message
                       : self->eap_notification != NULL ? self->eap_notification
                       : dt_ras_error_get_message (code));
-  dt_eap_clear (self);
-  dt_ppp_auth_client_finish (self, FALSE, code, message, FALSE);
+  _dt_eap_clear (self);
+  _dt_ppp_auth_client_finish (self, FALSE, code, message, FALSE);
 }
 
 void
-dt_eap_input (DtPppAuthClient *self,
+_dt_eap_input (DtPppAuthClient *self,
               guint8           code,
               guint8           id,
               const guint8    *data,
@@ -521,7 +521,7 @@ dt_eap_input (DtPppAuthClient *self,
 }
 
 gboolean
-dt_eap_answer (DtPppAuthClient  *self,
+_dt_eap_answer (DtPppAuthClient  *self,
                const char       *text,
                GError          **error)
 {
@@ -542,15 +542,15 @@ dt_eap_answer (DtPppAuthClient  *self,
     }
 
   self->eap_prompt = DT_PPP_EAP_PROMPT_NONE;
-  dt_ppp_auth_client_rearm_deadline (self);
+  _dt_ppp_auth_client_rearm_deadline (self);
   switch (prompt)
     {
     case DT_PPP_EAP_PROMPT_IDENTITY:
-      dt_ppp_auth_client_set_credentials (self, text, self->password, self->domain);
+      _dt_ppp_auth_client_set_credentials (self, text, self->password, self->domain);
       answer_identity (self, self->eap_pending_id);
       break;
     case DT_PPP_EAP_PROMPT_PASSWORD:
-      dt_ppp_auth_client_set_credentials (self, self->user, text, self->domain);
+      _dt_ppp_auth_client_set_credentials (self, self->user, text, self->domain);
       answer_md5 (self, self->eap_pending_id, self->eap_pending, self->eap_pending_len);
       break;
     case DT_PPP_EAP_PROMPT_TOKEN:
@@ -568,9 +568,9 @@ dt_eap_answer (DtPppAuthClient  *self,
 
 /* Forgets the conversation: a new attempt (or a re-authentication) starts from nothing. */
 void
-dt_eap_clear (DtPppAuthClient *self)
+_dt_eap_clear (DtPppAuthClient *self)
 {
-  dt_ppp_auth_secret_free_len (g_steal_pointer (&self->eap_response), self->eap_response_len);
+  _dt_ppp_auth_secret_free_len (g_steal_pointer (&self->eap_response), self->eap_response_len);
   self->eap_response_len = 0;
   self->eap_answered = FALSE;
   self->eap_method = 0;

@@ -109,77 +109,77 @@ struct _DtPppAuthClient
   gsize eap_pending_len;
 };
 
-void     dt_ppp_auth_client_send_packet (DtPppAuthClient *self,
-                                         guint8           code,
-                                         guint8           id,
-                                         const guint8    *data,
-                                         gsize            len);
+void     _dt_ppp_auth_client_send_packet (DtPppAuthClient *self,
+                                          guint8           code,
+                                          guint8           id,
+                                          const guint8    *data,
+                                          gsize            len);
 /* A Challenge after a success: a new attempt begins, and "reauthenticating" says so.  FALSE
  * when a handler ended the attempt meanwhile. */
-gboolean dt_ppp_auth_client_begin_reauthentication (DtPppAuthClient *self);
+gboolean _dt_ppp_auth_client_begin_reauthentication (DtPppAuthClient *self);
 /* The attempt's deadline again, after a wait for the user. */
-void     dt_ppp_auth_client_rearm_deadline (DtPppAuthClient *self);
-void     dt_ppp_auth_client_emit_eap_prompt (DtPppAuthClient *self,
-                                             DtPppEapPrompt   prompt,
-                                             const char      *text);
-void     dt_ppp_auth_client_finish      (DtPppAuthClient *self,
+void     _dt_ppp_auth_client_rearm_deadline (DtPppAuthClient *self);
+void     _dt_ppp_auth_client_emit_eap_prompt (DtPppAuthClient *self,
+                                              DtPppEapPrompt   prompt,
+                                              const char      *text);
+void     _dt_ppp_auth_client_finish     (DtPppAuthClient *self,
                                          gboolean         success,
                                          guint            ras_code,
                                          const char      *message,
                                          gboolean         retry_allowed);
 /* For tests, which cannot wait 30 seconds for ten retransmissions */
-void     dt_ppp_auth_client_set_pap_timing (DtPppAuthClient *self,
-                                            guint            interval_ms,
-                                            guint            max_transmissions);
-void     dt_ppp_auth_client_clear_response (DtPppAuthClient *self);
-void     dt_ppp_auth_client_set_credentials (DtPppAuthClient *self,
-                                             const char      *user,
-                                             const char      *password,
-                                             const char      *domain);
+void     _dt_ppp_auth_client_set_pap_timing (DtPppAuthClient *self,
+                                             guint            interval_ms,
+                                             guint            max_transmissions);
+void     _dt_ppp_auth_client_clear_response (DtPppAuthClient *self);
+void     _dt_ppp_auth_client_set_credentials (DtPppAuthClient *self,
+                                              const char      *user,
+                                              const char      *password,
+                                              const char      *domain);
 
 /* dt-pap.c */
-void     dt_pap_send_request            (DtPppAuthClient *self);
-void     dt_pap_input                   (DtPppAuthClient *self,
+void     _dt_pap_send_request           (DtPppAuthClient *self);
+void     _dt_pap_input                  (DtPppAuthClient *self,
                                          guint8           code,
                                          guint8           id,
                                          const guint8    *data,
                                          gsize            len);
 
 /* dt-chap.c */
-void     dt_chap_input                  (DtPppAuthClient *self,
+void     _dt_chap_input                 (DtPppAuthClient *self,
                                          guint8           code,
                                          guint8           id,
                                          const guint8    *data,
                                          gsize            len);
-gboolean dt_chap_send_response          (DtPppAuthClient *self,
+gboolean _dt_chap_send_response         (DtPppAuthClient *self,
                                          guint8           id,
                                          const guint8    *challenge,
                                          gsize            challenge_len);
-gboolean dt_chap_send_change_password   (DtPppAuthClient *self,
+gboolean _dt_chap_send_change_password  (DtPppAuthClient *self,
                                          const char      *old_password,
                                          const char      *new_password);
 
 /* dt-eap.c */
-void     dt_eap_input                   (DtPppAuthClient *self,
+void     _dt_eap_input                   (DtPppAuthClient *self,
                                          guint8           code,
                                          guint8           id,
                                          const guint8    *data,
                                          gsize            len);
-gboolean dt_eap_answer                  (DtPppAuthClient *self,
+gboolean _dt_eap_answer                  (DtPppAuthClient *self,
                                          const char      *text,
                                          GError         **error);
-void     dt_eap_clear                   (DtPppAuthClient *self);
+void     _dt_eap_clear                   (DtPppAuthClient *self);
 
 /* Secrets and randomness */
-void     dt_ppp_auth_secret_free        (char            *secret);
-void     dt_ppp_auth_secret_free_len    (gpointer         secret,
+void     _dt_ppp_auth_secret_free       (char            *secret);
+void     _dt_ppp_auth_secret_free_len   (gpointer         secret,
                                          gsize            len);
-gboolean dt_ppp_auth_random_bytes       (guint8          *buf,
+gboolean _dt_ppp_auth_random_bytes      (guint8          *buf,
                                          gsize            len);
 
 /* dt-ppp-auth-trace.c: text from a peer made safe to show, valid UTF-8 without control
  * characters, at most @max_len bytes; NULL when nothing printable is left */
-char    *dt_ppp_auth_sanitize_text      (const guint8    *text,
+char    *_dt_ppp_auth_sanitize_text     (const guint8    *text,
                                          gsize            len,
                                          gsize            max_len);
 

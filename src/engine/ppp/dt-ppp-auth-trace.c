@@ -14,9 +14,9 @@
 #define MAX_TRACE_STRING 256
 
 char *
-dt_ppp_auth_sanitize_text (const guint8 *text,
-                           gsize         len,
-                           gsize         max_len)
+_dt_ppp_auth_sanitize_text (const guint8 *text,
+                            gsize         len,
+                            gsize         max_len)
 {
   g_autofree char *valid = g_utf8_make_valid ((const char *) text, len);
   GString *out = g_string_sized_new (MIN (len, max_len) + 1);

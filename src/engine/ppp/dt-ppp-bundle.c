@@ -24,7 +24,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 void
-dt_ppp_bundle_class_init (GObjectClass *object_class)
+_dt_ppp_bundle_class_init (GObjectClass *object_class)
 {
   GType type = G_TYPE_FROM_CLASS (object_class);
 
@@ -39,7 +39,7 @@ dt_ppp_bundle_class_init (GObjectClass *object_class)
 }
 
 void
-dt_ppp_bundle_configure (DtPpp *self)
+_dt_ppp_bundle_configure (DtPpp *self)
 {
   const DtPppConfig *c = &self->config;
 
@@ -50,9 +50,9 @@ dt_ppp_bundle_configure (DtPpp *self)
 
 /* A member link authenticated: it carries the bundle from now on. */
 void
-dt_ppp_member_up (DtPpp *self)
+_dt_ppp_member_up (DtPpp *self)
 {
-  dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
   /* A phase-changed handler may have closed the session. */
   if (self->over || self->closing || self->phase != DT_PPP_PHASE_NETWORK)
     return;
@@ -63,7 +63,7 @@ dt_ppp_member_up (DtPpp *self)
 /* A frame on a member link: TRUE when it is the bundle's (handed over, or dropped before the
  * link is up), FALSE for the link's own protocols. */
 gboolean
-dt_ppp_member_input (DtPpp        *self,
+_dt_ppp_member_input (DtPpp        *self,
                      guint16       protocol,
                      const guint8 *info,
                      gsize         len)
@@ -84,7 +84,7 @@ dt_ppp_member_input (DtPpp        *self,
 
 /* The bundle: a protocol nobody here speaks, for a member's LCP to reject. */
 void
-dt_ppp_bundle_reject (DtPpp        *self,
+_dt_ppp_bundle_reject (DtPpp        *self,
                       guint16       protocol,
                       const guint8 *info,
                       gsize         len)
@@ -127,7 +127,7 @@ dt_ppp_bundle_start (DtPpp *self,
   self->auth_done = TRUE;
   /* What the bundle may send: the peer's MRRU, or the lone link's MRU. */
   self->lcp.fsm.peer_mru = MAX (peer_mrru, DT_PPP_MIN_MRU);
-  dt_ppp_enter_network_phase (self);
+  _dt_ppp_enter_network_phase (self);
 }
 
 void
@@ -146,7 +146,7 @@ dt_ppp_bundle_input (DtPpp        *self,
   /* A bundle's counters are its frames', without framing (its links count theirs). */
   self->stats.bytes_in += len;
   self->stats.frames_in++;
-  dt_ppp_frame_in (self, protocol, info, len);
+  _dt_ppp_frame_in (self, protocol, info, len);
 }
 
 gboolean
@@ -163,7 +163,7 @@ dt_ppp_send_link_frame (DtPpp        *self,
       self->stats.dropped++;
       return FALSE;
     }
-  dt_ppp_send_frame (self, protocol, info, len);
+  _dt_ppp_send_frame (self, protocol, info, len);
   return TRUE;
 }
 

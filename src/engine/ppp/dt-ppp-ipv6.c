@@ -16,7 +16,7 @@ on_fsm_send (DtPppFsm     *fsm,
              gsize         len,
              gpointer      user_data)
 {
-  dt_ppp_send_frame (user_data, fsm->cb->protocol, packet, len);
+  _dt_ppp_send_frame (user_data, fsm->cb->protocol, packet, len);
 }
 
 static void
@@ -29,7 +29,7 @@ on_ipv6cp_up (DtPppIpv6cp *ipv6cp,
   g_free (self->remote6);
   self->local6 = dt_ppp_ipv6_link_local (ipv6cp->iid);
   self->remote6 = ipv6cp->his_iid != 0 ? dt_ppp_ipv6_link_local (ipv6cp->his_iid) : NULL;
-  dt_ppp_network_settled (self);
+  _dt_ppp_network_settled (self);
 }
 
 static void
@@ -47,7 +47,7 @@ static void
 on_ipv6cp_finished (DtPppIpv6cp *ipv6cp,
                     gpointer     data)
 {
-  dt_ppp_network_settled (data);
+  _dt_ppp_network_settled (data);
 }
 
 static const DtPppIpv6cpOwner ipv6cp_owner = {
@@ -57,14 +57,14 @@ static const DtPppIpv6cpOwner ipv6cp_owner = {
 };
 
 void
-dt_ppp_ipv6_init (DtPpp *self)
+_dt_ppp_ipv6_init (DtPpp *self)
 {
   dt_ppp_ipv6cp_init (&self->ipv6cp, &ipv6cp_owner, self);
   dt_ppp_fsm_set_send_func (&self->ipv6cp.fsm, on_fsm_send, self);
 }
 
 void
-dt_ppp_ipv6_configure (DtPpp *self)
+_dt_ppp_ipv6_configure (DtPpp *self)
 {
   const DtPppConfig *c = &self->config;
 
@@ -73,7 +73,7 @@ dt_ppp_ipv6_configure (DtPpp *self)
 }
 
 void
-dt_ppp_ipv6_clear (DtPpp *self)
+_dt_ppp_ipv6_clear (DtPpp *self)
 {
   dt_ppp_ipv6cp_clear (&self->ipv6cp);
   g_clear_pointer (&self->local6, g_free);
@@ -82,7 +82,7 @@ dt_ppp_ipv6_clear (DtPpp *self)
 
 /* The network phase begins. */
 void
-dt_ppp_ipv6_start (DtPpp *self)
+_dt_ppp_ipv6_start (DtPpp *self)
 {
   if (!self->config.want_ipv6)
     return;
@@ -91,14 +91,14 @@ dt_ppp_ipv6_start (DtPpp *self)
 }
 
 void
-dt_ppp_ipv6_lcp_down (DtPpp *self)
+_dt_ppp_ipv6_lcp_down (DtPpp *self)
 {
   if (self->ipv6cp.fsm.state >= DT_PPP_FSM_CLOSED)
     dt_ppp_fsm_down (&self->ipv6cp.fsm);
 }
 
 void
-dt_ppp_ipv6_protocol_rejected (DtPpp   *self,
+_dt_ppp_ipv6_protocol_rejected (DtPpp   *self,
                                guint16  protocol)
 {
   if (protocol == DT_PPP_PROTO_IPV6CP || protocol == DT_PPP_PROTO_IPV6)
@@ -107,7 +107,7 @@ dt_ppp_ipv6_protocol_rejected (DtPpp   *self,
 
 /* Whether IPv6CP is done negotiating: up, or not coming up. */
 gboolean
-dt_ppp_ipv6_settled (DtPpp *self)
+_dt_ppp_ipv6_settled (DtPpp *self)
 {
   DtPppFsmState state = self->ipv6cp.fsm.state;
 
@@ -117,7 +117,7 @@ dt_ppp_ipv6_settled (DtPpp *self)
 /* An IPv6CP or IPv6 frame in the network phase; FALSE when this session does not speak IPv6
  * (the caller rejects the protocol). */
 gboolean
-dt_ppp_ipv6_input (DtPpp        *self,
+_dt_ppp_ipv6_input (DtPpp        *self,
                    guint16       protocol,
                    const guint8 *info,
                    gsize         len)
@@ -134,7 +134,7 @@ dt_ppp_ipv6_input (DtPpp        *self,
       self->stats.dropped++;
       return TRUE;
     }
-  dt_ppp_emit_ipv6 (self, info, len);
+  _dt_ppp_emit_ipv6 (self, info, len);
   return TRUE;
 }
 
@@ -152,7 +152,7 @@ dt_ppp_send_ipv6 (DtPpp        *self,
       self->stats.dropped++;
       return FALSE;
     }
-  dt_ppp_send_frame (self, DT_PPP_PROTO_IPV6, packet, len);
+  _dt_ppp_send_frame (self, DT_PPP_PROTO_IPV6, packet, len);
   return TRUE;
 }
 

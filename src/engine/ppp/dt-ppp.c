@@ -23,15 +23,6 @@
 
 G_DEFINE_FINAL_TYPE (DtPpp, dt_ppp, G_TYPE_OBJECT)
 
-G_DEFINE_ENUM_TYPE (DtPppPhase, dt_ppp_phase,
-  G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_DEAD, "dead"),
-  G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_ESTABLISH, "establish"),
-  G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_AUTHENTICATE, "authenticate"),
-  G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_CALLBACK, "callback"),
-  G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_NETWORK, "network"),
-  G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_RUNNING, "running"),
-  G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_TERMINATE, "terminate"))
-
 enum {
   PROP_0,
   PROP_PHASE,
@@ -91,8 +82,8 @@ wipe_string (char **s)
 /* Phases, tracing and the end */
 
 void
-dt_ppp_set_phase (DtPpp      *self,
-                  DtPppPhase  phase)
+_dt_ppp_set_phase (DtPpp      *self,
+                   DtPppPhase  phase)
 {
   if (self->phase == phase)
     return;
@@ -131,9 +122,9 @@ is_data (guint16 protocol)
 /* The first cause of failure wins: what follows it (the Terminate exchange, the peer's own
  * Terminate-Request) is a consequence. */
 void
-dt_ppp_set_failure (DtPpp      *self,
-                    guint       code,
-                    const char *message)
+_dt_ppp_set_failure (DtPpp      *self,
+                     guint       code,
+                     const char *message)
 {
   /* After the server agreed to call back, the link going down is what was meant to happen. */
   if (self->error_code != 0 || self->callback_agreed)
@@ -162,8 +153,8 @@ finish (DtPpp *self)
   self->over = TRUE;
   g_clear_handle_id (&self->network_wait, g_source_remove);
   g_clear_object (&self->auth);
-  dt_ppp_server_clear (self);
-  dt_ppp_set_phase (self, DT_PPP_PHASE_DEAD);
+  _dt_ppp_server_clear (self);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_DEAD);
   self->finished_idle = g_idle_add (emit_finished, self);
 }
 
@@ -181,7 +172,7 @@ explain_lcp_end (DtPpp *self)
   code = dt_ppp_reason_lcp_end (&self->lcp, self->auth_done || self->authenticated_once,
                                 &message);
   if (code != 0)
-    dt_ppp_set_failure (self, code, message);
+    _dt_ppp_set_failure (self, code, message);
   else if (self->error_message == NULL)
     self->error_message = g_steal_pointer (&message);
 }
@@ -189,10 +180,10 @@ explain_lcp_end (DtPpp *self)
 /* Frames out */
 
 void
-dt_ppp_send_frame (DtPpp        *self,
-                   guint16       protocol,
-                   const guint8 *info,
-                   gsize         len)
+_dt_ppp_send_frame (DtPpp        *self,
+                    guint16       protocol,
+                    const guint8 *info,
+                    gsize         len)
 {
   if (self->over)
     return;
@@ -219,7 +210,7 @@ on_fsm_send (DtPppFsm     *fsm,
              gsize         len,
              gpointer      user_data)
 {
-  dt_ppp_send_frame (user_data, fsm->cb->protocol, packet, len);
+  _dt_ppp_send_frame (user_data, fsm->cb->protocol, packet, len);
 }
 
 static void
@@ -228,26 +219,26 @@ on_auth_send (guint16       protocol,
               gsize         len,
               gpointer      user_data)
 {
-  dt_ppp_send_frame (user_data, protocol, pkt, len);
+  _dt_ppp_send_frame (user_data, protocol, pkt, len);
 }
 
 /* The network phase */
 
 void
-dt_ppp_enter_network_phase (DtPpp *self)
+_dt_ppp_enter_network_phase (DtPpp *self)
 {
   /* A member of a bundle: the bundle's network phase is not this link's. */
   if (self->config.link_only)
     {
-      dt_ppp_member_up (self);
+      _dt_ppp_member_up (self);
       return;
     }
-  dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
   dt_ppp_fsm_open (&self->ipcp.fsm);
   dt_ppp_fsm_up (&self->ipcp.fsm);
   /* A handler may have ended the session meanwhile. */
   if (!self->over && self->phase == DT_PPP_PHASE_NETWORK)
-    dt_ppp_ipv6_start (self);
+    _dt_ppp_ipv6_start (self);
 }
 
 static void
@@ -271,19 +262,19 @@ on_network_wait (gpointer data)
 }
 
 void
-dt_ppp_network_settled (DtPpp *self)
+_dt_ppp_network_settled (DtPpp *self)
 {
   if (self->over || self->network_announced || self->ipcp.fsm.state != DT_PPP_FSM_OPENED ||
       self->phase != DT_PPP_PHASE_RUNNING)
     return;
-  if (dt_ppp_ipv6_settled (self))
+  if (_dt_ppp_ipv6_settled (self))
     emit_network_up (self);
   else if (self->network_wait == 0)
     self->network_wait = g_timeout_add (self->config.restart_ms, on_network_wait, self);
 }
 
 void
-dt_ppp_emit_ipv6 (DtPpp        *self,
+_dt_ppp_emit_ipv6 (DtPpp        *self,
                   const guint8 *datagram,
                   gsize         len)
 {
@@ -306,8 +297,8 @@ on_ipcp_up (DtPppIpcp *ipcp,
   self->remote = ipcp->his_addr ? dt_ppp_ipv4_to_string (ipcp->his_addr) : NULL;
   self->dns1 = ipcp->go.neg_dns1 && ipcp->go.dns1 ? dt_ppp_ipv4_to_string (ipcp->go.dns1) : NULL;
   self->dns2 = ipcp->go.neg_dns2 && ipcp->go.dns2 ? dt_ppp_ipv4_to_string (ipcp->go.dns2) : NULL;
-  dt_ppp_set_phase (self, DT_PPP_PHASE_RUNNING);
-  dt_ppp_network_settled (self);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_RUNNING);
+  _dt_ppp_network_settled (self);
 }
 
 static void
@@ -319,7 +310,7 @@ on_ipcp_down (DtPppIpcp *ipcp,
   self->network_announced = FALSE;
   g_clear_handle_id (&self->network_wait, g_source_remove);
   if (self->phase == DT_PPP_PHASE_RUNNING)
-    dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
+    _dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
 }
 
 /* IPCP is the only network protocol: when it finishes, so does the link (pppd does the
@@ -335,8 +326,8 @@ on_ipcp_finished (DtPppIpcp *ipcp,
   if (self->lcp.fsm.state != DT_PPP_FSM_OPENED || self->closing)
     return;
   code = dt_ppp_reason_ipcp_end (ipcp, &message);
-  dt_ppp_set_failure (self, code, message);
-  dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
+  _dt_ppp_set_failure (self, code, message);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
   dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "No network protocols running");
 }
 
@@ -360,7 +351,7 @@ on_auth_reauthenticating (DtPppAuthClient *client,
   DtPpp *self = user_data;
 
   if (!self->over)
-    g_signal_emit (self, signals[REAUTHENTICATING], 0, dt_ppp_lcp_auth_name (self->auth_proto));
+    g_signal_emit (self, signals[REAUTHENTICATING], 0, dt_ppp_auth_protocol_get_name (self->auth_proto));
 }
 
 static void
@@ -393,9 +384,9 @@ reauthenticated (DtPpp      *self,
 {
   if (!success)
     {
-      dt_ppp_set_failure (self, ras_code != 0 ? ras_code : DT_RAS_ERROR_AUTHENTICATION_FAILURE,
+      _dt_ppp_set_failure (self, ras_code != 0 ? ras_code : DT_RAS_ERROR_AUTHENTICATION_FAILURE,
                           message);
-      dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
+      _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
       dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "Authentication failed");
     }
   g_signal_emit (self, signals[REAUTHENTICATED], 0, success, ras_code, message);
@@ -430,32 +421,33 @@ on_auth_finished (DtPppAuthClient *client,
       self->auth_done = TRUE;
       self->authenticated_once = TRUE;
       if (self->phase == DT_PPP_PHASE_AUTHENTICATE)
-        dt_ppp_after_auth (self);
+        _dt_ppp_after_auth (self);
       return;
     }
 
-  dt_ppp_set_failure (self, ras_code != 0 ? ras_code : DT_RAS_ERROR_AUTHENTICATION_FAILURE, message);
+  _dt_ppp_set_failure (self, ras_code != 0 ? ras_code : DT_RAS_ERROR_AUTHENTICATION_FAILURE,
+                       message);
   /* The caller may answer with dt_ppp_retry_auth(), or after an expired password (648) with
    * dt_ppp_change_password(); MS-CHAPv2 servers keep the link up for that. */
   if (retry_allowed || ras_code == DT_RAS_ERROR_PASSWD_EXPIRED)
     return;
-  dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
   dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "Authentication failed");
 }
 
 void
-dt_ppp_emit_authenticating (DtPpp      *self,
-                            const char *protocol)
+_dt_ppp_emit_authenticating (DtPpp      *self,
+                             const char *protocol)
 {
   g_signal_emit (self, signals[AUTHENTICATING], 0, protocol);
 }
 
 void
-dt_ppp_emit_auth_result (DtPpp      *self,
-                         gboolean    success,
-                         guint       code,
-                         const char *message,
-                         gboolean    retry_allowed)
+_dt_ppp_emit_auth_result (DtPpp      *self,
+                          gboolean    success,
+                          guint       code,
+                          const char *message,
+                          gboolean    retry_allowed)
 {
   g_signal_emit (self, signals[AUTH_RESULT], 0, success, code, message, retry_allowed);
 }
@@ -464,7 +456,7 @@ static void
 start_authentication (DtPpp             *self,
                       DtPppAuthProtocol  proto)
 {
-  dt_ppp_set_phase (self, DT_PPP_PHASE_AUTHENTICATE);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_AUTHENTICATE);
   g_clear_object (&self->auth);
   self->auth = dt_ppp_auth_client_new (proto, self->config.user, self->config.password,
                                        self->config.domain);
@@ -474,7 +466,7 @@ start_authentication (DtPpp             *self,
   g_signal_connect_object (self->auth, "reauthenticating",
                            G_CALLBACK (on_auth_reauthenticating), self, 0);
   g_signal_connect_object (self->auth, "eap-prompt", G_CALLBACK (on_auth_eap_prompt), self, 0);
-  g_signal_emit (self, signals[AUTHENTICATING], 0, dt_ppp_lcp_auth_name (proto));
+  g_signal_emit (self, signals[AUTHENTICATING], 0, dt_ppp_auth_protocol_get_name (proto));
   /* A handler may have closed the session (a hang-up as the state changed). */
   if (self->phase == DT_PPP_PHASE_AUTHENTICATE && self->auth != NULL)
     dt_ppp_auth_client_start (self->auth);
@@ -514,13 +506,13 @@ on_lcp_up (DtPppLcp *lcp,
   self->auth_proto = self->serving ? lcp->go.auth : lcp->his.auth;
   self->callback_negotiated = self->serving ? lcp->his.neg_callback : lcp->go.neg_callback;
   if (self->serving)
-    dt_ppp_server_lcp_up (self);
+    _dt_ppp_server_lcp_up (self);
   else if (lcp->his.auth != DT_PPP_AUTH_NONE)
     start_authentication (self, lcp->his.auth);
   else
     {
       self->auth_done = TRUE;
-      dt_ppp_after_auth (self);
+      _dt_ppp_after_auth (self);
     }
 }
 
@@ -538,17 +530,17 @@ on_lcp_down (DtPppLcp *lcp,
   terminating = self->closing || self->phase == DT_PPP_PHASE_TERMINATE || peer_terminated ||
                 (fsm->rx_packet != NULL &&
                  (fsm->rx_code == DT_PPP_CODE_REJ || fsm->rx_code == DT_PPP_PROT_REJ));
-  dt_ppp_callback_lcp_down (self, peer_terminated);
+  _dt_ppp_callback_lcp_down (self, peer_terminated);
 
   g_clear_object (&self->auth);
-  dt_ppp_server_clear (self);
+  _dt_ppp_server_clear (self);
   self->auth_done = FALSE;
   /* IPCP stays open, waiting for LCP to come back up (RFC 1661 §3.2, as pppd does). */
   if (self->ipcp.fsm.state >= DT_PPP_FSM_CLOSED)
     dt_ppp_fsm_down (&self->ipcp.fsm);
-  dt_ppp_ipv6_lcp_down (self);
+  _dt_ppp_ipv6_lcp_down (self);
   reset_link_options (self);
-  dt_ppp_set_phase (self, terminating ? DT_PPP_PHASE_TERMINATE : DT_PPP_PHASE_ESTABLISH);
+  _dt_ppp_set_phase (self, terminating ? DT_PPP_PHASE_TERMINATE : DT_PPP_PHASE_ESTABLISH);
 }
 
 static void
@@ -570,7 +562,7 @@ on_lcp_protocol_rejected (DtPppLcp *lcp,
 
   if (protocol == DT_PPP_PROTO_IPCP || protocol == DT_PPP_PROTO_IP)
     dt_ppp_fsm_protocol_rejected (&self->ipcp.fsm);
-  dt_ppp_ipv6_protocol_rejected (self, protocol);
+  _dt_ppp_ipv6_protocol_rejected (self, protocol);
 }
 
 static void
@@ -582,8 +574,8 @@ on_lcp_failed (DtPppLcp *lcp,
   guint code;
 
   code = dt_ppp_reason_lcp_failure (lcp, &message);
-  dt_ppp_set_failure (self, code, message);
-  dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
+  _dt_ppp_set_failure (self, code, message);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
 }
 
 static const DtPppLcpOwner lcp_owner = {
@@ -608,7 +600,7 @@ reject_protocol (DtPpp        *self,
   if (self->serving && !self->auth_done)
     return;
   if (self->bundle)
-    dt_ppp_bundle_reject (self, protocol, info, len);
+    _dt_ppp_bundle_reject (self, protocol, info, len);
   else
     dt_ppp_lcp_send_protocol_reject (&self->lcp, protocol, info, len);
 }
@@ -633,7 +625,7 @@ dispatch_frame (DtPpp        *self,
       return;
     }
   /* A member of a bundle: the bundle's frames are the bundle's business. */
-  if (self->config.link_only && dt_ppp_member_input (self, protocol, info, len))
+  if (self->config.link_only && _dt_ppp_member_input (self, protocol, info, len))
     return;
   switch (protocol)
     {
@@ -642,7 +634,7 @@ dispatch_frame (DtPpp        *self,
     case DT_PPP_PROTO_EAP:
       if (self->serving)
         {
-          if (!dt_ppp_server_auth_input (self, protocol, info, len))
+          if (!_dt_ppp_server_auth_input (self, protocol, info, len))
             self->stats.dropped++;
         }
       else if (self->auth != NULL && dt_ppp_auth_client_get_ppp_protocol (self->auth) == protocol)
@@ -656,7 +648,7 @@ dispatch_frame (DtPpp        *self,
         self->stats.dropped++;
       return;
     case DT_PPP_PROTO_CBCP:
-      if (dt_ppp_callback_input (self, info, len))
+      if (_dt_ppp_callback_input (self, info, len))
         return;
       /* Not agreed on in this session: a protocol we do not speak. */
       reject_protocol (self, protocol, info, len);
@@ -684,7 +676,7 @@ dispatch_frame (DtPpp        *self,
       if (self->config.want_ipv6 && (self->phase < DT_PPP_PHASE_NETWORK ||
                                      self->phase == DT_PPP_PHASE_TERMINATE))
         self->stats.dropped++;
-      else if (!dt_ppp_ipv6_input (self, protocol, info, len))
+      else if (!_dt_ppp_ipv6_input (self, protocol, info, len))
         reject_protocol (self, protocol, info, len);
       return;
     default:
@@ -700,11 +692,11 @@ on_frame (guint16       protocol,
           gsize         len,
           gpointer      user_data)
 {
-  dt_ppp_frame_in (user_data, protocol, info, len);
+  _dt_ppp_frame_in (user_data, protocol, info, len);
 }
 
 void
-dt_ppp_frame_in (DtPpp        *self,
+_dt_ppp_frame_in (DtPpp        *self,
                  guint16       protocol,
                  const guint8 *info,
                  gsize         len)
@@ -729,11 +721,11 @@ dt_ppp_dispose (GObject *object)
   g_clear_handle_id (&self->finished_idle, g_source_remove);
   g_clear_handle_id (&self->network_wait, g_source_remove);
   g_clear_object (&self->auth);
-  dt_ppp_server_clear (self);
+  _dt_ppp_server_clear (self);
   dt_ppp_lcp_clear (&self->lcp);
   dt_ppp_ipcp_clear (&self->ipcp);
-  dt_ppp_ipv6_clear (self);
-  dt_ppp_callback_clear (self);
+  _dt_ppp_ipv6_clear (self);
+  _dt_ppp_callback_clear (self);
   if (self->output_destroy != NULL)
     self->output_destroy (self->output_data);
   self->output = NULL;
@@ -832,9 +824,9 @@ dt_ppp_class_init (DtPppClass *klass)
   signals[TRACE] =
     g_signal_new ("trace", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-  dt_ppp_callback_class_init (object_class);
-  dt_ppp_bundle_class_init (object_class);
-  dt_ppp_server_class_init (object_class);
+  _dt_ppp_callback_class_init (object_class);
+  _dt_ppp_bundle_class_init (object_class);
+  _dt_ppp_server_class_init (object_class);
 }
 
 static void
@@ -845,8 +837,8 @@ dt_ppp_init (DtPpp *self)
   dt_ppp_ipcp_init (&self->ipcp, &ipcp_owner, self);
   dt_ppp_fsm_set_send_func (&self->lcp.fsm, on_fsm_send, self);
   dt_ppp_fsm_set_send_func (&self->ipcp.fsm, on_fsm_send, self);
-  dt_ppp_ipv6_init (self);
-  dt_ppp_callback_init (self);
+  _dt_ppp_ipv6_init (self);
+  _dt_ppp_callback_init (self);
 }
 
 /* Public */
@@ -889,10 +881,10 @@ dt_ppp_new (const DtPppConfig *config)
                          c->max_failure);
   dt_ppp_fsm_set_limits (&self->ipcp.fsm, c->restart_ms, c->max_configure, c->max_terminate,
                          c->max_failure);
-  dt_ppp_ipv6_configure (self);
-  dt_ppp_callback_configure (self);
-  dt_ppp_bundle_configure (self);
-  dt_ppp_server_configure (self);
+  _dt_ppp_ipv6_configure (self);
+  _dt_ppp_callback_configure (self);
+  _dt_ppp_bundle_configure (self);
+  _dt_ppp_server_configure (self);
   return self;
 }
 
@@ -924,7 +916,7 @@ dt_ppp_start (DtPpp *self)
 
   hold = g_object_ref (self);
   self->started = TRUE;
-  dt_ppp_set_phase (self, DT_PPP_PHASE_ESTABLISH);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_ESTABLISH);
   dt_ppp_fsm_open (&self->lcp.fsm);
   dt_ppp_fsm_up (&self->lcp.fsm);
 }
@@ -967,7 +959,7 @@ dt_ppp_close (DtPpp      *self,
       finish (self);
       return;
     }
-  dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
   dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_ADMIN,
                     reason != NULL ? reason : "User request");
 }
@@ -988,7 +980,7 @@ dt_ppp_lower_down (DtPpp *self)
   if (self->lcp.fsm.reason == DT_PPP_FSM_REASON_PEER_TERMINATED)
     explain_lcp_end (self);
   if (!self->closing)
-    dt_ppp_set_failure (self, DT_RAS_ERROR_PORT_DISCONNECTED, "The line went down");
+    _dt_ppp_set_failure (self, DT_RAS_ERROR_PORT_DISCONNECTED, "The line went down");
   else if (self->error_message == NULL)
     self->error_message = g_strdup (self->lcp.fsm.term_reason);
   dt_ppp_fsm_down (&self->lcp.fsm);
@@ -1094,7 +1086,7 @@ dt_ppp_send_ipv4 (DtPpp        *self,
       self->stats.dropped++;
       return FALSE;
     }
-  dt_ppp_send_frame (self, DT_PPP_PROTO_IP, packet, len);
+  _dt_ppp_send_frame (self, DT_PPP_PROTO_IP, packet, len);
   return TRUE;
 }
 
@@ -1123,7 +1115,7 @@ const char *
 dt_ppp_get_auth_protocol (DtPpp *self)
 {
   g_return_val_if_fail (DT_IS_PPP (self), NULL);
-  return dt_ppp_lcp_auth_name (self->auth_proto);
+  return dt_ppp_auth_protocol_get_name (self->auth_proto);
 }
 
 const char *
@@ -1192,13 +1184,6 @@ dt_ppp_get_peer_gone (DtPpp *self)
 {
   g_return_val_if_fail (DT_IS_PPP (self), FALSE);
   return self->lcp.failure == DT_PPP_LCP_FAILURE_ECHO_TIMEOUT;
-}
-
-guint
-dt_ppp_get_error_code (DtPpp *self)
-{
-  g_return_val_if_fail (DT_IS_PPP (self), 0);
-  return self->error_code;
 }
 
 const char *

@@ -99,6 +99,7 @@
 #include <glib-object.h>
 
 #include "dt-ppp-defs.h"
+#include "dt-ppp-enums.h"   /* DT_TYPE_PPP_PHASE, from glib-mkenums */
 
 G_BEGIN_DECLS
 
@@ -111,9 +112,6 @@ typedef enum {
   DT_PPP_PHASE_RUNNING,
   DT_PPP_PHASE_TERMINATE,
 } DtPppPhase;
-
-#define DT_TYPE_PPP_PHASE (dt_ppp_phase_get_type ())
-GType dt_ppp_phase_get_type (void) G_GNUC_CONST;
 
 typedef struct {
   guint             auth_methods;        /* DtPppAuthMethods (DtAuthMethods' bits): what the
@@ -306,8 +304,7 @@ guint32      dt_ppp_get_local_ipv4    (DtPpp             *self);
 guint32      dt_ppp_get_remote_ipv4   (DtPpp             *self);
 void         dt_ppp_get_stats         (DtPpp             *self,
                                        DtPppStats        *stats);
-/* After "finished": its code and reason. */
-guint        dt_ppp_get_error_code    (DtPpp             *self);
+/* After "finished": its reason (the code comes with the signal). */
 const char  *dt_ppp_get_error_message (DtPpp             *self);
 /* TRUE once the peer stopped answering LCP's Echo-Requests: the line is as good as dead. */
 gboolean     dt_ppp_get_peer_gone     (DtPpp             *self);
