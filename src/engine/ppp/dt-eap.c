@@ -138,7 +138,9 @@ ask_user (DtPppAuthClient *self,
   self->eap_pending_id = id;
   self->eap_pending_type = type;
   g_assert (len <= sizeof self->eap_pending);
-  memcpy (self->eap_pending, data, len);
+  /* A Request with no type data gives no pointer to copy from. */
+  if (len > 0)
+    memcpy (self->eap_pending, data, len);
   self->eap_pending_len = len;
   /* The user may take longer than an attempt: the server's own timer decides meanwhile. */
   g_clear_handle_id (&self->deadline_id, g_source_remove);
