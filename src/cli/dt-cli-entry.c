@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,17 +25,32 @@ dt_cli_usage_error (const char *message)
 }
 
 /* The first line of stdin, without its newline.  Never NULL: an empty stdin is an empty
- * password. */
+ * password.  Read with read(2) a byte at a time into a buffer that is wiped afterwards, not
+ * through stdio or getline(), whose buffers would keep a copy of the password after it is
+ * freed; and nothing past the line is consumed. */
 char *
 dt_cli_read_password_stdin (void)
 {
-  g_autofree char *line = NULL;
-  size_t size = 0;
+  char buffer[4096];
+  gsize len = 0;
+  char *password;
 
-  if (getline (&line, &size, stdin) < 0)
-    return g_strdup ("");
-  line[strcspn (line, "\r\n")] = '\0';
-  return g_steal_pointer (&line);
+  while (len < sizeof buffer)
+    {
+      char c;
+      ssize_t n = read (STDIN_FILENO, &c, 1);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0 || c == '\n')
+        break;
+      buffer[len++] = c;
+    }
+  if (len > 0 && buffer[len - 1] == '\r')
+    len--;
+  password = g_strndup (buffer, len);
+  explicit_bzero (buffer, sizeof buffer);
+  return password;
 }
 
 DtPhonebook *

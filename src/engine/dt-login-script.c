@@ -3,6 +3,7 @@
  * fault, and a runner driven by the bytes the line delivers and by GLib timeouts, which
  * never writes a password into its log. */
 
+#define _GNU_SOURCE   /* memmem */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -302,38 +303,65 @@ finish (DtLoginScript *self,
   g_signal_emit (self, signals[SIGNAL_FINISHED], 0, owned);
 }
 
+/* The value of the variable at @p (just after a '$'), and how many characters its name
+ * takes; NULL for "$$" (a dollar sign, @name_len 1) and for text that names none. */
+static const char *
+variable_at (DtLoginScript *self,
+             const char    *p,
+             gsize         *name_len)
+{
+  static const char * const names[] = { "PASSWORD", "USER", "DOMAIN" };
+  const char *values[] = { self->password, self->user, self->domain };
+
+  *name_len = *p == '$' ? 1 : 0;
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_has_prefix (p, names[i]))
+      {
+        *name_len = strlen (names[i]);
+        return values[i] != NULL ? values[i] : "";
+      }
+  return NULL;
+}
+
+/* @text with its variables replaced, in a buffer allocated once at its final size: growing
+ * one would leave copies of the password in memory that was freed.  The caller wipes it. */
 static char *
 expand (DtLoginScript *self,
         const char    *text)
 {
-  GString *out = g_string_new (NULL);
+  gsize size = 1, name_len, pos = 0;
+  const char *value;
+  char *out;
 
   for (const char *p = text; *p != '\0'; p++)
     {
       if (*p != '$')
-        g_string_append_c (out, *p);
-      else if (p[1] == '$')
+        size++;
+      else
         {
-          g_string_append_c (out, '$');
-          p++;
-        }
-      else if (g_str_has_prefix (p + 1, "PASSWORD"))
-        {
-          g_string_append (out, self->password ? self->password : "");
-          p += strlen ("PASSWORD");
-        }
-      else if (g_str_has_prefix (p + 1, "USER"))
-        {
-          g_string_append (out, self->user ? self->user : "");
-          p += strlen ("USER");
-        }
-      else if (g_str_has_prefix (p + 1, "DOMAIN"))
-        {
-          g_string_append (out, self->domain ? self->domain : "");
-          p += strlen ("DOMAIN");
+          value = variable_at (self, p + 1, &name_len);
+          size += value != NULL ? strlen (value) : name_len;
+          p += name_len;
         }
     }
-  return g_string_free (out, FALSE);
+  out = g_malloc (size);
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p != '$')
+        out[pos++] = *p;
+      else
+        {
+          value = variable_at (self, p + 1, &name_len);
+          if (value == NULL)
+            value = name_len == 1 ? "$" : "";
+          memcpy (out + pos, value, strlen (value));
+          pos += strlen (value);
+          p += name_len;
+        }
+    }
+  out[pos] = '\0';
+  g_assert (pos + 1 == size);
+  return out;
 }
 
 static gboolean
@@ -369,7 +397,7 @@ check_aborts (DtLoginScript *self)
     {
       Command *a = g_ptr_array_index (self->aborts, i);
 
-      if (g_strstr_len (self->buffer->str, self->buffer->len, a->text) != NULL)
+      if (memmem (self->buffer->str, self->buffer->len, a->text, strlen (a->text)) != NULL)
         {
           finish (self, g_error_new (DT_RAS_ERROR, DT_RAS_ERROR_AUTHENTICATION_FAILURE,
                                      _("The server said “%s”, and the login script stopped"),
@@ -385,7 +413,8 @@ static gboolean
 check_expect (DtLoginScript *self)
 {
   Command *c = g_ptr_array_index (self->commands, self->pc);
-  const char *match = g_strstr_len (self->buffer->str, self->buffer->len, c->text);
+  /* memmem, not g_strstr_len: a NUL of line noise must not hide the prompt after it. */
+  const char *match = memmem (self->buffer->str, self->buffer->len, c->text, strlen (c->text));
 
   if (match == NULL)
     return FALSE;

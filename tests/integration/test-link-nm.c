@@ -308,6 +308,55 @@ test_removed_from_outside (void)
   g_assert_null (strstr (profiles, "Dialtone"));
 }
 
+/* The profile belongs to the user who dialed (connection.permissions): another user can
+ * neither see it, nor take it down, nor change it, although NetworkManager lets that user
+ * manage the other connections of this machine. */
+static void
+test_other_user_cannot_touch (void)
+{
+  g_autoptr (DtLink) link = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *permissions = NULL;
+  g_autofree char *active = NULL;
+
+  if (dt_test_nm_skip_unless (sandbox != NULL, sandbox_error))
+    return;
+  if (g_test_subprocess ())
+    {
+      g_autofree char *down = NULL;
+      g_autofree char *modify = NULL;
+      g_autofree char *listed = NULL;
+
+      dt_test_nm_drop_privileges (DT_TEST_NM_USER_UID);
+      /* nmcli exits 0 even when NetworkManager refuses ("uid 65534 has no permission"): the
+       * parent checks that the connection is still up. */
+      down = dt_test_nm_run (&error, "nmcli", "connection", "down", "id", "Dialtone: Private",
+                             NULL);
+      g_clear_error (&error);
+      modify = dt_test_nm_run (&error, "nmcli", "connection", "modify", "id",
+                               "Dialtone: Private", "ipv4.never-default", "no", NULL);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+      g_clear_error (&error);
+      listed = nmcli ("-f", "NAME", "connection", "show", NULL);
+      g_assert_null (strstr (listed, "Dialtone"));
+      return;
+    }
+
+  link = new_link ("Private", FALSE);
+  dt_test_link_up (link, &error);
+  g_assert_no_error (error);
+  permissions = nmcli ("-g", "connection.permissions", "connection", "show", "Dialtone: Private",
+                       NULL);
+  g_assert_cmpstr (g_strstrip (permissions), ==, "user\\:root");   /* nmcli -t escapes ":" */
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+
+  active = nmcli ("-f", "NAME,STATE", "connection", "show", "--active", NULL);
+  g_assert_nonnull (strstr (active, "Dialtone\\: Private:activated"));
+  dt_test_link_down (link);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -319,6 +368,7 @@ main (int    argc,
 
   g_test_add_func ("/link/nm/up-ping-down", test_up_ping_down);
   g_test_add_func ("/link/nm/unprivileged", test_unprivileged);
+  g_test_add_func ("/link/nm/other-user-cannot-touch", test_other_user_cannot_touch);
   g_test_add_func ("/link/nm/default-gateway", test_default_gateway);
   g_test_add_func ("/link/nm/two-links", test_two_links);
   g_test_add_func ("/link/nm/removed-from-outside", test_removed_from_outside);

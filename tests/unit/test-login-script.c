@@ -230,6 +230,29 @@ test_syntax_errors (void)
   g_assert_true (dt_login_script_validate ("EXPECT ogin: # case does not matter\n", NULL));
 }
 
+/* One NUL byte of line noise before the prompt must not blind the expect (nor an abort). */
+static void
+test_nul_in_noise (void)
+{
+  static const guint8 noise[] = { '\r', '\n', 0x00, 'l', 'o', 'g', 'i', 'n', ':', ' ' };
+  static const guint8 refusal[] = { 0x00, 0xff, 'N', 'O', ' ', 'W', 'A', 'Y' };
+  Run r = { 0 };
+  Run a = { 0 };
+  g_autoptr (DtLoginScript) script = start ("expect login:\nsend $USER\n", &r);
+  g_autoptr (DtLoginScript) aborting = start ("abort \"NO WAY\"\nexpect login:\n", &a);
+
+  dt_login_script_input (script, noise, sizeof noise);
+  g_assert_true (r.finished);
+  g_assert_no_error (r.error);
+  g_assert_cmpstr (r.sent->str, ==, "alice\r");
+
+  dt_login_script_input (aborting, refusal, sizeof refusal);
+  g_assert_true (a.finished);
+  g_assert_error (a.error, DT_RAS_ERROR, DT_RAS_ERROR_AUTHENTICATION_FAILURE);
+  run_clear (&r);
+  run_clear (&a);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +265,7 @@ main (int   argc,
   g_test_add_func ("/login-script/abort", test_abort);
   g_test_add_func ("/login-script/pause", test_pause);
   g_test_add_func ("/login-script/endless-noise", test_endless_noise);
+  g_test_add_func ("/login-script/nul-in-noise", test_nul_in_noise);
   g_test_add_func ("/login-script/syntax-errors", test_syntax_errors);
   return g_test_run ();
 }

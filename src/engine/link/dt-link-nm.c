@@ -145,6 +145,15 @@ build_profile (const DtLinkConfig  *config,
                 NM_SETTING_CONNECTION_INTERFACE_NAME, ifname,
                 NM_SETTING_CONNECTION_AUTOCONNECT, FALSE,
                 NULL);
+  /* Only this user may see, change or take down the profile (and the device and routes
+   * that come with it). */
+  if (!nm_setting_connection_add_permission (NM_SETTING_CONNECTION (setting), "user",
+                                             g_get_user_name (), NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Cannot restrict the network profile to user %s"), g_get_user_name ());
+      return NULL;
+    }
   nm_connection_add_setting (profile, setting);
 
   /* The flags must be the ones DtLink attaches with: IFF_TUN | IFF_NO_PI. */

@@ -31,6 +31,7 @@ struct _DtPpp
   DtPppAuthClient  *auth;
   DtPppAuthProtocol auth_proto;      /* what LCP agreed, kept after the end */
   gboolean          auth_done;
+  guint             lcp_opens;       /* times LCP reached Opened in this session */
 
   DtPppCbcp         cbcp;
   gboolean          callback_negotiated; /* LCP agreed on Callback (CBCP) */

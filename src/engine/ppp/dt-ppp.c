@@ -187,6 +187,9 @@ dt_ppp_send_frame (DtPpp        *self,
   self->stats.bytes_out += self->out->len;
   if (self->output != NULL)
     self->output (self->out->data, self->out->len, self->output_data);
+  /* A PAP request carries the password, a Change-Password packet the new one. */
+  if (protocol == DT_PPP_PROTO_PAP || protocol == DT_PPP_PROTO_CHAP)
+    explicit_bzero (self->out->data, self->out->len);
 }
 
 static void
@@ -348,12 +351,41 @@ reset_link_options (DtPpp *self)
   dt_ppp_hdlc_decoder_set_accm (self->decoder, DT_PPP_ACCM_DEFAULT);
 }
 
+/* FALSE (and the link closing) when this Opened may not go on: a server that keeps
+ * renegotiating, or one that will not authenticate us when it must prove itself. */
+static gboolean
+lcp_up_allowed (DtPpp    *self,
+                DtPppLcp *lcp)
+{
+  guint code = 0;
+  const char *message = NULL;
+
+  if (++self->lcp_opens > DT_PPP_MAX_LCP_OPENS)
+    {
+      code = DT_RAS_ERROR_PPP_LCP_TERMINATED;
+      message = "The server renegotiated the link again and again";
+    }
+  else if (self->config.require_server_auth && lcp->his.auth != DT_PPP_AUTH_MSCHAPV2)
+    {
+      code = DT_RAS_ERROR_SERVER_NOT_AUTHENTICATED;
+      message = "The server did not ask for MS-CHAPv2, so it could not prove who it is";
+    }
+  if (code == 0)
+    return TRUE;
+  dt_ppp_set_failure (self, code, message);
+  dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
+  dt_ppp_fsm_close (&lcp->fsm, DT_PPP_FSM_REASON_PROTOCOL, message);
+  return FALSE;
+}
+
 static void
 on_lcp_up (DtPppLcp *lcp,
            gpointer  data)
 {
   DtPpp *self = data;
 
+  if (!lcp_up_allowed (self, lcp))
+    return;
   apply_link_options (self);
   self->auth_proto = lcp->his.auth;
   self->callback_negotiated = lcp->go.neg_callback;
@@ -661,8 +693,11 @@ dt_ppp_new (const DtPppConfig *config)
                                            on_frame, self);
   reset_link_options (self);
 
+  if (c->require_server_auth)
+    c->auth_methods = DT_PPP_AUTH_METHOD_MSCHAPV2;
   dt_ppp_lcp_configure (&self->lcp, c->mru, c->accm, c->auth_methods, c->require_encryption,
                         c->echo_interval_ms, c->echo_failures);
+  self->lcp.accept_pap_at_once = c->accept_pap_at_once;
   dt_ppp_ipcp_configure (&self->ipcp, self->static_ip, c->want_dns);
   dt_ppp_fsm_set_limits (&self->lcp.fsm, c->restart_ms, c->max_configure, c->max_terminate,
                          c->max_failure);
@@ -940,6 +975,13 @@ dt_ppp_get_stats (DtPpp      *self,
   stats->dropped += hs->runts + hs->oversize + hs->aborts + hs->bad_header +
                     self->lcp.fsm.stats.malformed + self->ipcp.fsm.stats.malformed +
                     self->cbcp.stats.malformed;
+}
+
+gboolean
+dt_ppp_get_pap_insisted (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), FALSE);
+  return self->lcp.pap_dropped;
 }
 
 gboolean
