@@ -201,10 +201,10 @@ on_modem_carrier_lost (DtModem      *modem,
     dt_ppp_lower_down (self->ppp);
   if (dt_connection_callback_expects_drop (self))
     return;
+  /* The line is gone, connected or not: 619 (628 is for the network device going away). */
   if (!self->hanging_up && !dt_conn_state_is_paused (self->status.state))
-    dt_connection_teardown (self, self->status.state == DT_CONN_STATE_CONNECTED
-                                  ? DT_RAS_ERROR_DISCONNECTION
-                                  : DT_RAS_ERROR_PORT_DISCONNECTED, NULL);
+    dt_connection_teardown (self, DT_RAS_ERROR_PORT_DISCONNECTED,
+                            _("The modem lost the carrier"));
 }
 
 static DtModem *
@@ -261,6 +261,7 @@ dt_connection_start_dial (DtConnection *self)
   self->hanging_up = FALSE;
   self->user_hung_up = FALSE;
   self->redial_after_teardown = FALSE;
+  self->pap_insisted = FALSE;
   self->line_dead = FALSE;
   self->pending_error = 0;
   g_clear_pointer (&self->pending_message, g_free);
@@ -455,6 +456,18 @@ on_ppp_finished (DtPpp        *ppp,
     }
   if (dt_connection_callback_ppp_finished (self, code, reason))
     return;
+  /* Asked for better than PAP, the server dropped authentication and hung up (pppd does): it
+   * insists on PAP, which the entry allows.  The next call takes PAP at once. */
+  if (dt_ppp_get_pap_insisted (ppp) && !self->pap_insisted &&
+      (dt_entry_get_auth_methods (self->entry) & DT_AUTH_PAP) &&
+      !dt_entry_get_require_encryption (self->entry))
+    {
+      dt_connection_log (self, "the server insists on PAP: dialing again to allow it");
+      self->pap_insisted = TRUE;
+      self->redial_after_teardown = TRUE;
+      dt_connection_teardown (self, code, reason);
+      return;
+    }
   /* The server ends the session after a failed authentication; the pause outlives it, and
    * a retry dials again. */
   if (dt_conn_state_is_paused (self->status.state))
@@ -480,6 +493,7 @@ create_ppp (DtConnection *self)
   dt_ppp_config_init (&config);
   config.auth_methods = dt_entry_get_auth_methods (e);
   config.require_encryption = dt_entry_get_require_encryption (e);
+  config.accept_pap_at_once = self->pap_insisted;
   config.user = self->credentials->user;
   config.password = self->credentials->password;
   config.domain = self->credentials->domain;

@@ -85,6 +85,7 @@ struct _DtConnection {
   gboolean hanging_up;
   int teardown_phase;
   gboolean redial_after_teardown;
+  gboolean pap_insisted;     /* an earlier call of this dial: the server takes only PAP */
   gboolean user_hung_up;     /* dt_connection_hang_up() since the dial started: it wins */
   gboolean line_dead;        /* carrier lost: nothing more can be sent */
   gboolean ppp_finished;

@@ -612,10 +612,15 @@ write_phonebook (const char *config_dir)
                             "\n[Entry 00000000-0000-4000-8000-00000000000%zu]\nName=%s\n"
                             "Device=%s\nNumber=%s\nUser=dialtone\nRememberPassword=false\n"
                             "DialTimeout=15\nLcpEchoInterval=1\nLcpEchoFailures=2\n"
-                            "RedialAttempts=%u\nRedialInterval=1\nRedialOnLinkDrop=%s\n",
+                            "RedialAttempts=%u\nRedialInterval=1\nRedialOnLinkDrop=%s\n"
+                            "%s",
                             i, entries[i].name, line, entries[i].number,
                             entries[i].redial_attempts,
-                            entries[i].redial_on_link_drop ? "true" : "false");
+                            entries[i].redial_on_link_drop ? "true" : "false",
+                            /* These numbers' pppd takes PAP only, as the entry says. */
+                            g_str_equal (entries[i].number, "5550110") ||
+                            g_str_equal (entries[i].number, "5550181")
+                            ? "AuthMethods=pap;\n" : "");
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, ini->str, -1, NULL));
 }

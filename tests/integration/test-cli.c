@@ -199,7 +199,7 @@ test_dial_and_hang_up_after (Fixture       *f,
   g_auto (Run) r = { 0 };
 
   SKIP_IF_NO_ISP (f);
-  r = run_cli (f, (const char *[]) { "dial", "--device", f->line, "--number", "555-0110",
+  r = run_cli (f, (const char *[]) { "dial", "--device", f->line, "--number", "555-0110", "--auth", "pap",
                                      "--user", "dialtone", "--password-stdin", "--no-network",
                                      "--hangup-after", "1", NULL },
                ISP_PASSWORD "\n");
@@ -300,7 +300,7 @@ test_wrong_password_without_terminal (Fixture       *f,
 
   SKIP_IF_NO_ISP (f);
   /* stdin is a pipe, not a terminal: nobody can answer RetryAuthentication. */
-  r = run_cli (f, (const char *[]) { "dial", "--device", f->line, "--number", "5550110",
+  r = run_cli (f, (const char *[]) { "dial", "--device", f->line, "--number", "5550110", "--auth", "pap",
                                      "--user", "dialtone", "--password-stdin", "--no-network",
                                      NULL }, "not-the-password\n");
   g_assert_cmpint (r.status, ==, 1);
@@ -334,7 +334,7 @@ test_debug_trace_hides_password (Fixture       *f,
   g_auto (Run) r = { 0 };
 
   SKIP_IF_NO_ISP (f);
-  r = run_cli (f, (const char *[]) { "dial", "--device", f->line, "--number", "5550110",
+  r = run_cli (f, (const char *[]) { "dial", "--device", f->line, "--number", "5550110", "--auth", "pap",
                                      "--user", "dialtone", "--password-stdin", "--no-network",
                                      "--hangup-after", "1", "--debug", NULL },
                ISP_PASSWORD "\n");
@@ -545,7 +545,7 @@ dial_wrong_password_at_terminal (Fixture *f,
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
   process = g_subprocess_launcher_spawn (launcher, &error, DIALTONE_CLI_PATH, "dial",
-                                         "--device", f->line, "--number", "5550110", "--user",
+                                         "--device", f->line, "--number", "5550110", "--auth", "pap", "--user",
                                          "dialtone", "--no-network", "--hangup-after", "1",
                                          NULL);
   g_assert_no_error (error);

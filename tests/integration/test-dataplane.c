@@ -73,6 +73,7 @@ fixture_set_up (Fixture       *f,
   dt_entry_set_name (f->entry, "Test ISP");
   dt_entry_set_device (f->entry, f->line);
   dt_entry_set_number (f->entry, "5550110");
+  dt_entry_set_auth_methods (f->entry, DT_AUTH_PAP);   /* what 5550110's pppd takes */
   dt_entry_set_user (f->entry, ISP_USER);
   dt_entry_set_default_gateway (f->entry, FALSE);
   dt_entry_set_lcp_echo_interval (f->entry, 5);

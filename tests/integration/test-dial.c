@@ -40,6 +40,7 @@ typedef struct {
   guint hang_up_timer;
   /* Answer RetryAuthentication with this password (NULL: hang up). */
   const char *retry_password;
+  gboolean all_methods;  /* keep every method allowed, even for 5550110 */
   DtTestResources before;
 } Fixture;
 
@@ -179,6 +180,8 @@ on_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static const char * const pap_numbers[] = { "5550110", "5550181", "5550182", NULL };
+
 /* Dials f->entry's number and runs the loop until the dial completes (Connected or not). */
 static void
 dial (Fixture    *f,
@@ -189,6 +192,10 @@ dial (Fixture    *f,
   guint timeout = g_timeout_add_seconds (90, on_timeout, NULL);
 
   dt_entry_set_number (f->entry, number);
+  /* These numbers' pppd takes PAP and nothing else: their entry allows PAP only, as a user of
+   * such an ISP sets it (otherwise the first call is spent asking for more: pap-insisted). */
+  if (g_strv_contains (pap_numbers, number) && !f->all_methods)
+    dt_entry_set_auth_methods (f->entry, DT_AUTH_PAP);
   dt_connection_dial_async (f->connection, f->entry, credentials, NULL, on_dial_done, f);
   while (!f->dial_done)
     g_main_context_iteration (NULL, TRUE);
@@ -287,6 +294,39 @@ test_connects (Fixture       *f,
   /* The hang-up was an LCP Terminate-Request that pppd received. */
   g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "rcvd [LCP TermReq",
                                        5000));
+  assert_nothing_left (f);
+}
+
+/* An entry that allows every method dials pppd that takes only PAP: it asks for MS-CHAPv2
+ * instead (a rogue server would not get the password in clear just by asking), pppd drops
+ * authentication and hangs up, and the dial calls again taking PAP at once: two calls, one
+ * Connected, PAP. */
+static void
+test_pap_insisted (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (DtConnStatus) status = NULL;
+  g_autofree char *log = NULL;
+  const char *first_nak, *second_call;
+
+  SKIP_IF_NO_ISP (f);
+  f->all_methods = TRUE;
+  dial (f, "5550110", ISP_PASSWORD);
+  g_assert_no_error (f->dial_error);
+  g_assert_true (f->dial_ok);
+  g_assert_cmpuint (count_state (f, DT_CONN_STATE_OPEN_PORT), ==, 2);
+  g_assert_cmpuint (count_state (f, DT_CONN_STATE_AUTHENTICATE), ==, 1);
+  status = dt_connection_get_status (f->connection);
+  g_assert_cmpstr (status->auth_protocol, ==, "PAP");
+
+  /* pppd's side: our Nak toward MS-CHAPv2 in the first call, PAP in the second. */
+  log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
+  first_nak = strstr (log, "rcvd [LCP ConfNak id=0x1 <auth chap MS-v2>]");
+  g_assert_nonnull (first_nak);
+  second_call = strstr (first_nak, "rcvd [PAP AuthReq");
+  g_assert_nonnull (second_call);
+  g_assert_nonnull (strstr (first_nak, "peer refused to authenticate"));
+  dt_test_dial_hang_up (f->connection);
   assert_nothing_left (f);
 }
 
@@ -761,6 +801,35 @@ test_dialer (Fixture       *f,
   g_assert_cmpuint (dt_connection_get_error_code (connection), ==, 631);
 }
 
+/* The modem loses carrier mid-call (5550182: NO CARRIER 8 s after CONNECT): the dial ends
+ * with 619, at once, and leaves nothing behind. */
+static void
+test_carrier_drop (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *log = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  SKIP_IF_NO_ISP (f);
+  dial (f, "5550182", ISP_PASSWORD);
+  g_assert_no_error (f->dial_error);
+  g_assert_true (f->dial_ok);
+  assert_states (f, connected_sequence, G_N_ELEMENTS (connected_sequence));
+  while (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==,
+                    DT_RAS_ERROR_PORT_DISCONNECTED);
+  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "carrier lost", 1000));
+  /* The engine took the modem's word for it (a pty has no DCD line): right after the drop,
+   * 8 s after CONNECT, without waiting for LCP echoes to fail (2 s × 4 more). */
+  lines = dt_connection_dup_log (f->connection);
+  log = g_strjoinv ("\n", lines);
+  g_assert_nonnull (strstr (log, "modem: carrier lost"));
+  g_assert_cmpint (time_of (f, DT_CONN_STATE_DISCONNECTED) -
+                   time_of (f, DT_CONN_STATE_DEVICE_CONNECTED), <, 11 * G_USEC_PER_SEC);
+  assert_nothing_left (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -782,6 +851,7 @@ main (int   argc,
 
   ADD ("/dial/auth/pap", &pap, test_connects);
   ADD ("/dial/auth/chap", &chap, test_connects);
+  ADD ("/dial/auth/pap-insisted", NULL, test_pap_insisted);
   ADD ("/dial/auth/mschapv2", &mschapv2, test_connects);
   ADD ("/dial/auth/retry-authentication", NULL, test_retry_authentication);
   ADD ("/dial/auth/retry-hang-up-691", NULL, test_retry_hang_up_gives_691);
@@ -797,6 +867,7 @@ main (int   argc,
   ADD ("/dial/number/hang-up-while-failing", NULL, test_hang_up_while_failing);
   ADD ("/dial/peer/silent", NULL, test_silent_peer);
   ADD ("/dial/peer/isp-dies", NULL, test_isp_dies);
+  ADD ("/dial/peer/carrier-drop", NULL, test_carrier_drop);
   ADD ("/dial/peer/idle-disconnect", NULL, test_idle_disconnect);
   ADD ("/dial/dialer", NULL, test_dialer);
   ADD ("/dial/login/script", NULL, test_login_script);

@@ -96,7 +96,12 @@ add_ipv4 (NMSettingIPConfig   *s_ip4,
     return FALSE;
   nm_setting_ip_config_add_address (s_ip4, address);
   nm_ip_address_unref (address);
-  if (!add_route (s_ip4, config->peer_address, 32, error))
+  /* A server may give no address of its own (RFC 1332 lets it): then there is no peer to
+   * route to, and the default route, if any, goes to the device itself. */
+  if (config->peer_address != NULL && !add_route (s_ip4, config->peer_address, 32, error))
+    return FALSE;
+  if (config->peer_address == NULL && config->default_gateway &&
+      !add_route (s_ip4, "0.0.0.0", 0, error))
     return FALSE;
 
   for (guint i = 0; config->routes != NULL && config->routes[i] != NULL; i++)
@@ -119,7 +124,8 @@ add_ipv4 (NMSettingIPConfig   *s_ip4,
 
   g_object_set (s_ip4,
                 NM_SETTING_IP_CONFIG_METHOD, NM_SETTING_IP4_CONFIG_METHOD_MANUAL,
-                NM_SETTING_IP_CONFIG_NEVER_DEFAULT, !config->default_gateway,
+                NM_SETTING_IP_CONFIG_NEVER_DEFAULT,
+                !config->default_gateway || config->peer_address == NULL,
                 NM_SETTING_IP_CONFIG_GATEWAY,
                 config->default_gateway ? config->peer_address : NULL,
                 NULL);

@@ -631,7 +631,7 @@ dt_link_new (const DtLinkConfig *config)
   DtLink *self;
 
   g_return_val_if_fail (config != NULL, NULL);
-  g_return_val_if_fail (config->local_address != NULL && config->peer_address != NULL, NULL);
+  g_return_val_if_fail (config->local_address != NULL, NULL);
   g_return_val_if_fail (config->interface_prefix == NULL
                         || strlen (config->interface_prefix) <= MAX_PREFIX_LENGTH, NULL);
 

@@ -108,8 +108,11 @@ ipcp_nak_ci (DtPppFsm     *fsm,
           *neg = FALSE;
           continue;
         }
-      if (neg == NULL)
-        continue;   /* a hint about something we did not ask for */
+      /* A hint about something we do not ask for (any more: pppd with ipcp-no-address
+       * suggests an address after rejecting ours, and asking again would go round for
+       * ever). */
+      if (neg == NULL || !*neg)
+        continue;
       if (olen != 6)
         return FALSE;
       value = dt_ppp_get32 (opt + 2);
@@ -179,8 +182,9 @@ ipcp_up (DtPppFsm *fsm)
 
   const guint32 *bad;
 
-  /* Without an address of our own there is no network to bring up. */
-  if (!ipcp->go.neg_addr || ipcp->go.addr == 0)
+  /* Without an address of our own there is no network to bring up.  A server that rejects
+   * the IP-Address option leaves a static one as it is (RFC 1332 §3.3). */
+  if ((!ipcp->go.neg_addr && ipcp->want.addr == 0) || ipcp->go.addr == 0)
     {
       ipcp->no_address = TRUE;
       dt_ppp_fsm_close (fsm, DT_PPP_FSM_REASON_PROTOCOL, "Could not determine local IP address");
