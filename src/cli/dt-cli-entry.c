@@ -15,6 +15,7 @@
 #include "dt-cli.h"
 #include "dt-cli-output.h"
 #include "dt-error.h"
+#include "dt-script-syntax.h"
 #include "dt-secrets.h"
 
 int
@@ -165,6 +166,7 @@ entry_show (DtPhonebook *phonebook,
   printf ("remember-password\t%s\n", dt_entry_get_remember_password (entry) ? "yes" : "no");
   printf ("default-gateway\t%s\n", dt_entry_get_default_gateway (entry) ? "yes" : "no");
   printf ("routes\t%s\n", routes);
+  printf ("require-server-auth\t%s\n", dt_entry_get_require_server_auth (entry) ? "yes" : "no");
   return 0;
 }
 
@@ -228,13 +230,40 @@ check_routes (const char * const *routes)
   return TRUE;
 }
 
+/* --login-script-file: the file's text becomes the entry's script, if it is a script. */
+static gboolean
+read_login_script (const char  *path,
+                   char       **script)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (GPtrArray) commands = NULL;
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, &error))
+    {
+      fprintf (stderr, "dialtone-cli: %s\n", error->message);
+      return FALSE;
+    }
+  commands = dt_script_parse (text, DT_SCRIPT_PARSE_DEFAULT, &problems);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *line = dt_script_problem_format (problems->pdata[i]);
+
+      fprintf (stderr, "dialtone-cli: %s: %s\n", path, line);
+    }
+  *script = g_steal_pointer (&text);
+  return commands != NULL;
+}
+
 static int
 entry_set (DtPhonebook *phonebook,
            int          argc,
            char       **argv)
 {
   g_autofree char *device = NULL, *number = NULL, *user = NULL, *domain = NULL;
-  g_autofree char *default_gateway = NULL;
+  g_autofree char *default_gateway = NULL, *script_file = NULL, *script = NULL;
+  g_autofree char *server_auth = NULL;
   g_auto (GStrv) routes = NULL;
   gboolean password_stdin = FALSE, direct = FALSE, no_routes = FALSE;
   g_autoptr (GOptionContext) context = NULL;
@@ -251,6 +280,8 @@ entry_set (DtPhonebook *phonebook,
     { "no-routes", 0, 0, G_OPTION_ARG_NONE, &no_routes, N_("Remove the entry's routes"), NULL },
     { "default-gateway", 0, 0, G_OPTION_ARG_STRING, &default_gateway, N_("Whether the remote network becomes the default gateway: yes or no"), N_("yes|no") },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Remember the password read from standard input, in the keyring"), NULL },
+    { "login-script-file", 0, 0, G_OPTION_ARG_FILENAME, &script_file, N_("Take the login script from this file (its text is kept in the entry)"), N_("FILE") },
+    { "require-server-auth", 0, 0, G_OPTION_ARG_STRING, &server_auth, N_("Whether the server must prove its identity (MS-CHAP v2 only): yes or no"), N_("yes|no") },
     { NULL }
   };
 
@@ -265,7 +296,11 @@ entry_set (DtPhonebook *phonebook,
   if (default_gateway != NULL && !g_str_equal (default_gateway, "yes") &&
       !g_str_equal (default_gateway, "no"))
     return dt_cli_usage_error (_("--default-gateway is yes or no"));
+  if (server_auth != NULL && !g_str_equal (server_auth, "yes") && !g_str_equal (server_auth, "no"))
+    return dt_cli_usage_error (_("--require-server-auth is yes or no"));
   if (!check_routes ((const char * const *) routes))
+    return DT_CLI_EXIT_USAGE;
+  if (script_file != NULL && !read_login_script (script_file, &script))
     return DT_CLI_EXIT_USAGE;
 
   entry = dt_phonebook_lookup_by_name (phonebook, argv[1]);
@@ -289,6 +324,10 @@ entry_set (DtPhonebook *phonebook,
     dt_entry_set_routes (entry, (const char * const *) routes);
   if (default_gateway != NULL)
     dt_entry_set_default_gateway (entry, g_str_equal (default_gateway, "yes"));
+  if (script != NULL)
+    dt_entry_set_login_script (entry, script);
+  if (server_auth != NULL)
+    dt_entry_set_require_server_auth (entry, g_str_equal (server_auth, "yes"));
 
   if (password_stdin)
     {

@@ -494,6 +494,7 @@ create_ppp (DtConnection *self)
   config.auth_methods = dt_entry_get_auth_methods (e);
   config.require_encryption = dt_entry_get_require_encryption (e);
   config.accept_pap_at_once = self->pap_insisted;
+  config.require_server_auth = dt_entry_get_require_server_auth (e);
   config.user = self->credentials->user;
   config.password = self->credentials->password;
   config.domain = self->credentials->domain;

@@ -57,7 +57,11 @@ run_login_script (DtConnection *self)
   g_autoptr (GError) error = NULL;
   DtLoginScript *script;
 
-  script = dt_login_script_new (dt_entry_get_login_script (self->entry), &error);
+  /* An entry that requires encryption never sends its password in clear. */
+  script = dt_login_script_new_full (dt_entry_get_login_script (self->entry),
+                                     dt_entry_get_require_encryption (self->entry)
+                                     ? DT_SCRIPT_PARSE_NO_PASSWORD : DT_SCRIPT_PARSE_DEFAULT,
+                                     &error);
   if (script == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("The login script cannot run: %s"),

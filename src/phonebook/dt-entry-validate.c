@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dt-entry-private.h"
+#include "dt-script-syntax.h"
 
 #define MAX_NAME_CHARS 128
 #define MAX_NUMBER_CHARS 80
@@ -208,7 +209,28 @@ check_auth (DtEntry  *self,
     return fail (reason, _("Allow at least one authentication method"));
   if (dt_entry_get_effective_auth_methods (self) == 0)
     return fail (reason, _("An encrypted password rules out PAP: allow CHAP or MS-CHAP v2 too"));
+  if (dt_entry_get_require_server_auth (self) && !(methods & DT_AUTH_MSCHAPV2))
+    return fail (reason, _("Only MS-CHAP v2 lets the server prove who it is: allow it"));
   return TRUE;
+}
+
+/* The script's first wrong line; a script that sends $PASSWORD is wrong when the password
+ * must go encrypted. */
+static gboolean
+check_login_script (DtEntry  *self,
+                    char    **reason)
+{
+  g_autoptr (GPtrArray) commands = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  DtScriptParseFlags flags = dt_entry_get_require_encryption (self)
+                             ? DT_SCRIPT_PARSE_NO_PASSWORD : DT_SCRIPT_PARSE_DEFAULT;
+
+  commands = dt_script_parse (dt_entry_get_login_script (self), flags, &problems);
+  if (commands != NULL)
+    return TRUE;
+  if (reason != NULL)
+    *reason = dt_script_problem_format (problems->pdata[0]);
+  return FALSE;
 }
 
 static gboolean
@@ -416,6 +438,7 @@ dt_entry_validate_property (DtEntry     *self,
       return check_credential (dt_entry_get_domain (self), reason);
     case PROP_AUTH_METHODS:
     case PROP_REQUIRE_ENCRYPTION:
+    case PROP_REQUIRE_SERVER_AUTH:
       return check_auth (self, reason);
     case PROP_INIT_STRINGS:
       return check_init_strings (self, reason);
@@ -436,14 +459,7 @@ dt_entry_validate_property (DtEntry     *self,
       return check_range (dt_entry_get_idle_disconnect (self), 0, MAX_IDLE_DISCONNECT,
                           _("Hang up after at most 24 hours of idle time"), reason);
     case PROP_LOGIN_SCRIPT:
-      {
-        const char *script = dt_entry_get_login_script (self);
-
-        if (script[0] != '\0' && (!g_path_is_absolute (script) ||
-                                  has_control_characters (script)))
-          return fail (reason, _("Enter the full path of the script, such as /home/me/isp.chat"));
-        return TRUE;
-      }
+      return check_login_script (self, reason);
     case PROP_STATIC_ADDRESS:
       if (dt_entry_get_ip_mode (self) == DT_IP_MODE_STATIC &&
           !is_host_ipv4_address (dt_entry_get_static_address (self)))
