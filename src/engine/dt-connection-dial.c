@@ -398,6 +398,20 @@ on_ppp_network_up (DtPpp        *ppp,
   DtConnStatus *s = &self->status;
   g_auto (GStrv) dns = NULL;
 
+  /* IPCP opened again (the server asked again, say because our Ack was lost on a noisy
+   * line): the network device stays as it is when nothing changed.  A second device would
+   * leave the first, with its routes, to nobody. */
+  if (s->state == DT_CONN_STATE_APPLY_SETTINGS || s->state == DT_CONN_STATE_CONNECTED)
+    {
+      if (g_strcmp0 (local, s->local_address) == 0 && g_strcmp0 (remote, s->remote_address) == 0)
+        {
+          dt_connection_log (self, "IPCP renegotiated with the same addresses");
+          return;
+        }
+      dt_connection_teardown (self, DT_RAS_ERROR_PPP_NO_PROTOCOLS_CONFIGURED,
+                              _("The server changed the addresses of the connection"));
+      return;
+    }
   dt_connection_set_string (self, &s->local_address, local, PROP_LOCAL_ADDRESS);
   dt_connection_set_string (self, &s->remote_address, remote, PROP_REMOTE_ADDRESS);
   if (dt_entry_get_dns_mode (self->entry) == DT_DNS_MODE_MANUAL)

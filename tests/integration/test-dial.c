@@ -801,35 +801,6 @@ test_dialer (Fixture       *f,
   g_assert_cmpuint (dt_connection_get_error_code (connection), ==, 631);
 }
 
-/* The modem loses carrier mid-call (5550182: NO CARRIER 8 s after CONNECT): the dial ends
- * with 619, at once, and leaves nothing behind. */
-static void
-test_carrier_drop (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autofree char *log = NULL;
-  g_auto (GStrv) lines = NULL;
-
-  SKIP_IF_NO_ISP (f);
-  dial (f, "5550182", ISP_PASSWORD);
-  g_assert_no_error (f->dial_error);
-  g_assert_true (f->dial_ok);
-  assert_states (f, connected_sequence, G_N_ELEMENTS (connected_sequence));
-  while (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==,
-                    DT_RAS_ERROR_PORT_DISCONNECTED);
-  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "carrier lost", 1000));
-  /* The engine took the modem's word for it (a pty has no DCD line): right after the drop,
-   * 8 s after CONNECT, without waiting for LCP echoes to fail (2 s × 4 more). */
-  lines = dt_connection_dup_log (f->connection);
-  log = g_strjoinv ("\n", lines);
-  g_assert_nonnull (strstr (log, "modem: carrier lost"));
-  g_assert_cmpint (time_of (f, DT_CONN_STATE_DISCONNECTED) -
-                   time_of (f, DT_CONN_STATE_DEVICE_CONNECTED), <, 11 * G_USEC_PER_SEC);
-  assert_nothing_left (f);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -867,7 +838,6 @@ main (int   argc,
   ADD ("/dial/number/hang-up-while-failing", NULL, test_hang_up_while_failing);
   ADD ("/dial/peer/silent", NULL, test_silent_peer);
   ADD ("/dial/peer/isp-dies", NULL, test_isp_dies);
-  ADD ("/dial/peer/carrier-drop", NULL, test_carrier_drop);
   ADD ("/dial/peer/idle-disconnect", NULL, test_idle_disconnect);
   ADD ("/dial/dialer", NULL, test_dialer);
   ADD ("/dial/login/script", NULL, test_login_script);

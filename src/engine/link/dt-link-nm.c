@@ -67,6 +67,20 @@ static void on_connection_added (NMClient           *client,
                                  NMRemoteConnection *remote,
                                  DtLinkNm           *self);
 
+/* Completes the task in *@field, which held a reference of its own: with @error (taken), or
+ * TRUE. */
+static void
+complete_task (GTask  **field,
+               GError  *error)
+{
+  g_autoptr (GTask) task = g_steal_pointer (field);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
 /* The profile */
 
 /* libnm 1.42 has no autoptr cleanup for these boxed types. */
@@ -270,7 +284,7 @@ fail (DtLinkNm *self,
   delete_quietly (self, nm_connection_get_uuid (self->profile));
   if (self->activate_task != NULL)
     {
-      g_task_return_error (g_steal_pointer (&self->activate_task), error);
+      complete_task (&self->activate_task, error);
       return;
     }
   g_signal_emit (self, signals[SIGNAL_FAILED], 0, error);
@@ -320,7 +334,7 @@ on_activated (DtLinkNm *self)
   self->was_active = TRUE;
   make_volatile (self);
   if (self->activate_task != NULL)
-    g_task_return_boolean (g_steal_pointer (&self->activate_task), TRUE);
+    complete_task (&self->activate_task, NULL);
   else if (recovered)
     g_signal_emit (self, signals[SIGNAL_RECOVERED], 0);
 }
@@ -420,7 +434,7 @@ answer_matters (DtLinkNm     *self,
       /* Taken down, or given up, meanwhile. */
       delete_quietly (self, nm_connection_get_uuid (self->profile));
       if (self->remove_task != NULL)
-        g_task_return_boolean (g_steal_pointer (&self->remove_task), TRUE);
+        complete_task (&self->remove_task, NULL);
       return FALSE;
     }
   if (self->state == STATE_RECOVERING)
@@ -679,7 +693,7 @@ on_delete_done (GObject      *object,
       g_debug ("Deleting the profile of %s: %s", self->ifname, error->message);
     }
   self->state = STATE_DONE;
-  g_task_return_boolean (g_steal_pointer (&self->remove_task), TRUE);
+  complete_task (&self->remove_task, NULL);
 }
 
 void
@@ -697,11 +711,12 @@ dt_link_nm_remove_async (DtLinkNm            *self,
   g_task_set_source_tag (self->remove_task, dt_link_nm_remove_async);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   if (self->activate_task != NULL)
-    g_task_return_new_error (g_steal_pointer (&self->activate_task), G_IO_ERROR,
-                             G_IO_ERROR_CANCELLED, _("The link was taken down"));
+    complete_task (&self->activate_task,
+                   g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                        _("The link was taken down")));
   if (self->state == STATE_DONE || self->state == STATE_IDLE)
     {
-      g_task_return_boolean (g_steal_pointer (&self->remove_task), TRUE);
+      complete_task (&self->remove_task, NULL);
       return;
     }
   self->state = STATE_REMOVING;
@@ -717,7 +732,7 @@ dt_link_nm_remove_async (DtLinkNm            *self,
   if (remote == NULL || !nm_client_get_nm_running (self->client))
     {
       self->state = STATE_DONE;
-      g_task_return_boolean (g_steal_pointer (&self->remove_task), TRUE);
+      complete_task (&self->remove_task, NULL);
       return;
     }
   /* Deleting an active profile deactivates it, and the device goes with it. */
