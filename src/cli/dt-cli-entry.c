@@ -114,10 +114,13 @@ entry_show_json (DtEntry *entry)
   g_autofree char *alternates = json_string_array (dt_entry_get_alternates (entry));
   g_autofree char *user = json_string (dt_entry_get_user (entry));
   g_autofree char *routes = json_string_array (dt_entry_get_routes (entry));
+  g_autofree char *area = json_string (dt_entry_get_area_code (entry));
 
   printf ("{\"uuid\":%s,\"name\":%s,\"device\":%s,\"number\":%s,\"alternates\":%s,"
+          "\"area_code\":%s,\"country_code\":%u,\"use_dialing_rules\":%s,"
           "\"user\":%s,\"remember_password\":%s,\"default_gateway\":%s,\"routes\":%s}\n",
-          uuid, name, device, number, alternates, user,
+          uuid, name, device, number, alternates, area, dt_entry_get_country_code (entry),
+          dt_entry_get_use_dialing_rules (entry) ? "true" : "false", user,
           dt_entry_get_remember_password (entry) ? "true" : "false",
           dt_entry_get_default_gateway (entry) ? "true" : "false", routes);
 }
@@ -162,6 +165,9 @@ entry_show (DtPhonebook *phonebook,
   printf ("device\t%s\n", dt_entry_get_device (entry));
   printf ("number\t%s\n", dt_entry_get_number (entry));
   printf ("alternates\t%s\n", alt);
+  printf ("area-code\t%s\n", dt_entry_get_area_code (entry));
+  printf ("country-code\t%u\n", dt_entry_get_country_code (entry));
+  printf ("use-dialing-rules\t%s\n", dt_entry_get_use_dialing_rules (entry) ? "yes" : "no");
   printf ("user\t%s\n", dt_entry_get_user (entry));
   printf ("remember-password\t%s\n", dt_entry_get_remember_password (entry) ? "yes" : "no");
   printf ("default-gateway\t%s\n", dt_entry_get_default_gateway (entry) ? "yes" : "no");
@@ -256,6 +262,33 @@ read_login_script (const char  *path,
   return commands != NULL;
 }
 
+/* --area-code and --country-code as the entry's validation sees them, before anything
+ * changes. */
+static gboolean
+check_codes (const char *area_code,
+             int         country_code)
+{
+  g_autoptr (DtEntry) scratch = dt_entry_new ();
+  g_autofree char *reason = NULL;
+
+  if (area_code != NULL)
+    {
+      dt_entry_set_area_code (scratch, area_code);
+      if (!dt_entry_validate_property (scratch, "area-code", &reason))
+        {
+          fprintf (stderr, "dialtone-cli: --area-code %s: %s\n", area_code, reason);
+          return FALSE;
+        }
+    }
+  if (country_code < -1 || country_code > 999)
+    {
+      fprintf (stderr, "dialtone-cli: --country-code: %s\n",
+               _("A country code has one to three digits, such as 44"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 entry_set (DtPhonebook *phonebook,
            int          argc,
@@ -264,6 +297,8 @@ entry_set (DtPhonebook *phonebook,
   g_autofree char *device = NULL, *number = NULL, *user = NULL, *domain = NULL;
   g_autofree char *default_gateway = NULL, *script_file = NULL, *script = NULL;
   g_autofree char *server_auth = NULL;
+  g_autofree char *area_code = NULL, *dialing_rules = NULL;
+  int country_code = -1;
   g_auto (GStrv) routes = NULL;
   gboolean password_stdin = FALSE, direct = FALSE, no_routes = FALSE;
   g_autoptr (GOptionContext) context = NULL;
@@ -279,6 +314,9 @@ entry_set (DtPhonebook *phonebook,
     { "route", 0, 0, G_OPTION_ARG_STRING_ARRAY, &routes, N_("A network reached through the connection, such as 10.99.0.0/16 (repeatable; replaces the entry's routes)"), N_("CIDR") },
     { "no-routes", 0, 0, G_OPTION_ARG_NONE, &no_routes, N_("Remove the entry's routes"), NULL },
     { "default-gateway", 0, 0, G_OPTION_ARG_STRING, &default_gateway, N_("Whether the remote network becomes the default gateway: yes or no"), N_("yes|no") },
+    { "area-code", 0, 0, G_OPTION_ARG_STRING, &area_code, N_("The number's area code, for dialing rules"), N_("DIGITS") },
+    { "country-code", 0, 0, G_OPTION_ARG_INT, &country_code, N_("The number's country code, for dialing rules (0: none)"), N_("CODE") },
+    { "dialing-rules", 0, 0, G_OPTION_ARG_STRING, &dialing_rules, N_("Whether to dial the area and country codes as your location needs: yes or no"), N_("yes|no") },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Remember the password read from standard input, in the keyring"), NULL },
     { "login-script-file", 0, 0, G_OPTION_ARG_FILENAME, &script_file, N_("Take the login script from this file (its text is kept in the entry)"), N_("FILE") },
     { "require-server-auth", 0, 0, G_OPTION_ARG_STRING, &server_auth, N_("Whether the server must prove its identity (MS-CHAP v2 only): yes or no"), N_("yes|no") },
@@ -301,6 +339,11 @@ entry_set (DtPhonebook *phonebook,
   if (!check_routes ((const char * const *) routes))
     return DT_CLI_EXIT_USAGE;
   if (script_file != NULL && !read_login_script (script_file, &script))
+    return DT_CLI_EXIT_USAGE;
+  if (dialing_rules != NULL && !g_str_equal (dialing_rules, "yes") &&
+      !g_str_equal (dialing_rules, "no"))
+    return dt_cli_usage_error (_("--dialing-rules is yes or no"));
+  if (!check_codes (area_code, country_code))
     return DT_CLI_EXIT_USAGE;
 
   entry = dt_phonebook_lookup_by_name (phonebook, argv[1]);
@@ -328,6 +371,12 @@ entry_set (DtPhonebook *phonebook,
     dt_entry_set_login_script (entry, script);
   if (server_auth != NULL)
     dt_entry_set_require_server_auth (entry, g_str_equal (server_auth, "yes"));
+  if (area_code != NULL)
+    dt_entry_set_area_code (entry, area_code);
+  if (country_code >= 0)
+    dt_entry_set_country_code (entry, country_code);
+  if (dialing_rules != NULL)
+    dt_entry_set_use_dialing_rules (entry, g_str_equal (dialing_rules, "yes"));
 
   if (password_stdin)
     {
@@ -369,7 +418,8 @@ dt_cli_entry (int    argc,
       argv += 2;
     }
   if (argc < 2)
-    return dt_cli_usage_error (_("entry needs a command: list, show, set or remove"));
+    return dt_cli_usage_error (_("entry needs a command: list, show, set, remove, import or "
+                                 "export"));
   command = argv[1];
 
   phonebook = dt_cli_open_phonebook (phonebook_path, &error);
@@ -385,8 +435,13 @@ dt_cli_entry (int    argc,
     return entry_set (phonebook, argc - 1, argv + 1);
   if (g_str_equal (command, "show"))
     return entry_show (phonebook, argc - 1, argv + 1);
+  if (g_str_equal (command, "import"))
+    return dt_cli_entry_import (phonebook, argc - 1, argv + 1);
+  if (g_str_equal (command, "export"))
+    return dt_cli_entry_export (phonebook, argc - 1, argv + 1);
   if (!g_str_equal (command, "remove"))
-    return dt_cli_usage_error (_("entry needs a command: list, show, set or remove"));
+    return dt_cli_usage_error (_("entry needs a command: list, show, set, remove, import or "
+                                 "export"));
   if (argc != 3)
     return dt_cli_usage_error (_("Give exactly one entry name"));
 

@@ -18,6 +18,15 @@ int          dt_cli_entry               (int          argc,
                                          char       **argv);
 int          dt_cli_error               (int          argc,
                                          char       **argv);
+int          dt_cli_complete            (int          argc,
+                                         char       **argv);
+
+int          dt_cli_entry_import        (DtPhonebook *phonebook,
+                                         int          argc,
+                                         char       **argv);
+int          dt_cli_entry_export        (DtPhonebook *phonebook,
+                                         int          argc,
+                                         char       **argv);
 
 int          dt_cli_usage_error         (const char  *message);
 char        *dt_cli_read_password_stdin (void);

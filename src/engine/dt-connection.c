@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* DtConnection as a GObject: its properties, signals, the connection log and the public
- * entry points.  The dial sequence itself (modem, PPP, link) is in dt-connection-dial.c. */
+/* DtConnection: the sequence of a call's stages and the one path out of a pause.  The stages
+ * (dt-stages.h) do the work and report back through DtStageHost, which this file implements:
+ * the connection publishes the states and facts they report, picks the stage that follows
+ * each result, and tears the call down on an error.  What the connection publishes (its
+ * properties, signals and log) is in dt-connection-status.c. */
 
 #include "config.h"
 
@@ -8,32 +11,438 @@
 #include <string.h>
 
 #include "dt-connection-private.h"
+#include "dt-stages.h"
 
-G_DEFINE_FINAL_TYPE (DtConnection, dt_connection, G_TYPE_OBJECT)
-
-GParamSpec *dt_connection_properties[N_PROPS];
-#define properties dt_connection_properties
-
-enum {
-  SIGNAL_STATE_CHANGED,
-  SIGNAL_LOG,
-  SIGNAL_TERMINAL_OUTPUT,
-  N_SIGNALS
+/* The stage table: which stage publishes each RASCONNSTATE.  A state that no stage enters is
+ * only named, so that the numbers stay those of RASCONNSTATE (DESIGN.md); incoming calls and
+ * multilink sub-entries will give some of them a stage.  Authenticated has two: the PPP stage
+ * once the server accepts, or the callback stage when the server then agrees on no callback.
+ * The paused states are resumed by their stage, through resume() below. */
+static const struct {
+  DtConnState state;
+  DtStageKind stage;
+} stage_table[] = {
+  { DT_CONN_STATE_OPEN_PORT,              DT_STAGE_PORT },
+  { DT_CONN_STATE_PORT_OPENED,            DT_STAGE_PORT },
+  { DT_CONN_STATE_CONNECT_DEVICE,         DT_STAGE_PORT },
+  { DT_CONN_STATE_DEVICE_CONNECTED,       DT_STAGE_PORT },
+  { DT_CONN_STATE_ALL_DEVICES_CONNECTED,  DT_STAGE_PPP },
+  { DT_CONN_STATE_AUTHENTICATE,           DT_STAGE_PPP },
+  { DT_CONN_STATE_AUTH_NOTIFY,            DT_STAGE_PPP },
+  { DT_CONN_STATE_AUTH_RETRY,             DT_STAGE_PPP },
+  { DT_CONN_STATE_AUTH_CALLBACK,          DT_STAGE_CALLBACK },
+  { DT_CONN_STATE_AUTH_CHANGE_PASSWORD,   DT_STAGE_PPP },
+  { DT_CONN_STATE_AUTH_PROJECT,           DT_STAGE_NONE },
+  { DT_CONN_STATE_AUTH_LINK_SPEED,        DT_STAGE_NONE },
+  { DT_CONN_STATE_AUTH_ACK,               DT_STAGE_NONE },
+  { DT_CONN_STATE_RE_AUTHENTICATE,        DT_STAGE_PPP },
+  { DT_CONN_STATE_AUTHENTICATED,          DT_STAGE_PPP },
+  { DT_CONN_STATE_AUTHENTICATED,          DT_STAGE_CALLBACK },
+  { DT_CONN_STATE_PREPARE_FOR_CALLBACK,   DT_STAGE_CALLBACK },
+  { DT_CONN_STATE_WAIT_FOR_MODEM_RESET,   DT_STAGE_CALLBACK },
+  { DT_CONN_STATE_WAIT_FOR_CALLBACK,      DT_STAGE_CALLBACK },
+  { DT_CONN_STATE_PROJECTED,              DT_STAGE_PPP },
+  { DT_CONN_STATE_START_AUTHENTICATION,   DT_STAGE_NONE },
+  { DT_CONN_STATE_CALLBACK_COMPLETE,      DT_STAGE_CALLBACK },
+  { DT_CONN_STATE_LOGON_NETWORK,          DT_STAGE_LOGIN },
+  { DT_CONN_STATE_SUB_ENTRY_CONNECTED,    DT_STAGE_NONE },
+  { DT_CONN_STATE_SUB_ENTRY_DISCONNECTED, DT_STAGE_NONE },
+  { DT_CONN_STATE_APPLY_SETTINGS,         DT_STAGE_NETWORK },
+  { DT_CONN_STATE_INTERACTIVE,            DT_STAGE_LOGIN },
+  { DT_CONN_STATE_RETRY_AUTHENTICATION,   DT_STAGE_PPP },
+  { DT_CONN_STATE_CALLBACK_SET_BY_CALLER, DT_STAGE_CALLBACK },
+  { DT_CONN_STATE_PASSWORD_EXPIRED,       DT_STAGE_PPP },
+  { DT_CONN_STATE_INVOKE_EAP_UI,          DT_STAGE_NONE },
+  { DT_CONN_STATE_CONNECTED,              DT_STAGE_ESTABLISHED },
+  { DT_CONN_STATE_DISCONNECTED,           DT_STAGE_TEARDOWN },  /* once it is done */
 };
 
-static guint signals[N_SIGNALS];
+static gboolean
+stage_publishes (DtStageKind stage,
+                 DtConnState state)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (stage_table); i++)
+    if (stage_table[i].state == state && stage_table[i].stage == stage)
+      return TRUE;
+  return FALSE;
+}
 
-/* The connection log is bounded, so a link that stays up for days with tracing on does not
- * grow without end. */
-#define MAX_LOG_LINES 5000
+/* The stage that paused in @state. */
+static DtStageKind
+stage_of_pause (DtConnState state)
+{
+  g_assert (dt_conn_state_is_paused (state));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (stage_table); i++)
+    if (stage_table[i].state == state)
+      return stage_table[i].stage;
+  return DT_STAGE_NONE;
+}
+
+static void dt_connection_stage_host_init (DtStageHostInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DtConnection, dt_connection, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (DT_TYPE_STAGE_HOST,
+                                                      dt_connection_stage_host_init))
+
+/* Stages ------------------------------------------------------------------------------- */
+
+static void
+stop_stage (DtConnection *self,
+            DtStageKind   kind)
+{
+  if (self->stages[kind] != NULL)
+    dt_stage_stop (self->stages[kind]);
+}
+
+static void
+drop_stage (DtConnection *self,
+            DtStageKind   kind)
+{
+  g_autoptr (DtStage) stage = g_steal_pointer (&self->stages[kind]);
+
+  if (stage != NULL)
+    dt_stage_stop (stage);
+}
+
+static void
+drop_stages (DtConnection *self)
+{
+  for (int kind = DT_N_STAGES - 1; kind >= 0; kind--)
+    drop_stage (self, kind);
+}
+
+/* Takes @stage and starts it, in place of one of its kind that ran before. */
+static void
+start_stage (DtConnection *self,
+             DtStage      *stage)
+{
+  DtStageKind kind = dt_stage_get_kind (stage);
+
+  drop_stage (self, kind);
+  self->stages[kind] = stage;
+  dt_stage_start (stage);
+}
+
+/* The sequence --------------------------------------------------------------------------- */
+
+static void
+on_caller_cancelled_idle_done (gpointer data)
+{
+  g_object_unref (data);
+}
+
+static gboolean
+on_caller_cancelled_idle (gpointer data)
+{
+  dt_connection_hang_up (DT_CONNECTION (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_caller_cancelled (GCancellable *cancellable,
+                     DtConnection *self)
+{
+  /* Not from inside g_cancellable_cancel(): the hang-up touches the modem and PPP. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, on_caller_cancelled_idle, g_object_ref (self),
+                   on_caller_cancelled_idle_done);
+}
+
+static void
+start_dial (DtConnection *self)
+{
+  GCancellable *caller = g_task_get_cancellable (self->dial_task);
+  DtEntry *entry = dt_call_get_entry (self->call);
+
+  _dt_connection_begin_status (self);
+  self->hanging_up = FALSE;
+  self->user_hung_up = FALSE;
+  self->redial_after_teardown = FALSE;
+  self->pending_error = 0;
+  g_clear_pointer (&self->pending_message, g_free);
+
+  if (caller != NULL)
+    {
+      self->caller_cancellable = g_object_ref (caller);
+      self->caller_cancel_id = g_cancellable_connect (caller, G_CALLBACK (on_caller_cancelled),
+                                                      self, NULL);
+    }
+
+  _dt_connection_log (self, "dialing entry “%s” on %s", dt_entry_get_name (entry),
+                      dt_entry_get_device (entry));
+  start_stage (self, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
+}
+
+/* Dials again after a teardown, with the same entry and the credentials now held. */
+static void
+redial (DtConnection *self)
+{
+  _dt_connection_log (self, "dialing again with the new credentials");
+  self->pending_error = 0;
+  g_clear_pointer (&self->pending_message, g_free);
+  start_stage (self, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
+}
+
+/* Ends the dial or the connection with @code: every stage still on its way stops, and the
+ * teardown stage takes the layers down.  The first reason stands; a user's hang-up during
+ * the teardown is dt_connection_hang_up's to handle. */
+static void
+teardown (DtConnection *self,
+          guint         code,
+          const char   *message)
+{
+  if (self->hanging_up)
+    return;
+
+  self->hanging_up = TRUE;
+  self->pending_error = code;
+  g_free (self->pending_message);
+  self->pending_message = g_strdup (message);
+  /* After the flags: a "log" handler that hangs up finds the teardown running. */
+  _dt_connection_log (self, "hanging up: %u %s", code,
+                      self->pending_message ? self->pending_message : "");
+
+  /* Whatever was in flight (open, dial, login script, link activation) stops now; the
+   * established stage goes on showing the counters until the line is down. */
+  for (int kind = 0; kind < DT_N_STAGES; kind++)
+    if (kind != DT_STAGE_ESTABLISHED)
+      stop_stage (self, kind);
+  dt_call_cancel (self->call);
+
+  start_stage (self, dt_teardown_stage_new (DT_STAGE_HOST (self), self->call,
+                                            self->pending_message));
+}
+
+static void
+finish_teardown (DtConnection *self)
+{
+  guint code = self->pending_error;
+  const char *text = dt_ras_error_get_message (code);
+  g_autofree char *message = NULL;
+  g_autoptr (GTask) task = NULL;
+
+  if (self->pending_message != NULL && text != NULL)
+    message = g_strdup_printf ("%s (%s)", text, self->pending_message);
+  else
+    message = g_strdup (self->pending_message ? self->pending_message : text);
+
+  drop_stages (self);
+  dt_call_clear_layers (self->call);
+  self->hanging_up = FALSE;
+
+  /* A dial again (after AuthRetry) only when the user has not hung up meanwhile. */
+  if (self->redial_after_teardown && !self->user_hung_up)
+    {
+      self->redial_after_teardown = FALSE;
+      redial (self);
+      return;
+    }
+  self->redial_after_teardown = FALSE;
+
+  if (self->caller_cancellable != NULL)
+    {
+      g_cancellable_disconnect (self->caller_cancellable, self->caller_cancel_id);
+      self->caller_cancel_id = 0;
+      g_clear_object (&self->caller_cancellable);
+    }
+
+  /* The task is taken first, so that a Disconnected handler may dial again at once. */
+  task = g_steal_pointer (&self->dial_task);
+  _dt_connection_set_error (self, code, message);
+  _dt_connection_set_state (self, DT_CONN_STATE_DISCONNECTED, message);
+  if (task != NULL)
+    g_task_return_new_error (task, DT_RAS_ERROR, code, "%s", message);
+}
+
+static void
+connected (DtConnection *self)
+{
+  g_autoptr (GTask) task = g_steal_pointer (&self->dial_task);
+
+  start_stage (self, dt_established_stage_new (DT_STAGE_HOST (self), self->call));
+  if (task != NULL)
+    g_task_return_boolean (task, TRUE);
+}
+
+/* What follows each result.  Every result ends its stage but the PPP stage's: the session
+ * goes on under what comes next. */
+static void
+host_done (DtStageHost   *host,
+           DtStage       *stage,
+           DtStageResult  result)
+{
+  DtConnection *self = DT_CONNECTION (host);
+  DtStageKind kind = dt_stage_get_kind (stage);
+
+  if (kind != DT_STAGE_PPP)
+    stop_stage (self, kind);
+
+  switch (result)
+    {
+    case DT_STAGE_RESULT_ONLINE:
+      start_stage (self, dt_login_stage_new (host, self->call));
+      break;
+    case DT_STAGE_RESULT_LOGGED_IN:
+      start_stage (self, dt_ppp_stage_new (host, self->call, FALSE));
+      break;
+    case DT_STAGE_RESULT_CALLBACK:
+      start_stage (self, dt_callback_stage_new (host, self->call, self->callback_timeout));
+      break;
+    case DT_STAGE_RESULT_NO_CALLBACK:
+      break;
+    case DT_STAGE_RESULT_CALLED_BACK:
+      start_stage (self, dt_ppp_stage_new (host, self->call, TRUE));
+      break;
+    case DT_STAGE_RESULT_PROJECTED:
+      start_stage (self, dt_network_stage_new (host, self->call, self->network_mode,
+                                               (const char * const *) self->status.dns_servers));
+      break;
+    case DT_STAGE_RESULT_NETWORK_UP:
+      connected (self);
+      break;
+    case DT_STAGE_RESULT_HUNG_UP:
+      finish_teardown (self);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+host_fail (DtStageHost *host,
+           DtStage     *stage,
+           guint        code,
+           const char  *message,
+           gboolean     redial_after)
+{
+  DtConnection *self = DT_CONNECTION (host);
+
+  if (self->hanging_up)
+    return;
+  self->redial_after_teardown = redial_after;
+  teardown (self, code, message);
+}
+
+/* Moves to @state and tells the stage whether to go on: a state-changed handler may have
+ * hung up (or answered a pause) by the time the emission returns. */
+static gboolean
+host_publish (DtStageHost *host,
+              DtStage     *stage,
+              DtConnState  state,
+              const char  *detail)
+{
+  DtConnection *self = DT_CONNECTION (host);
+
+  g_assert (stage_publishes (dt_stage_get_kind (stage), state));
+
+  _dt_connection_set_state (self, state, detail);
+  return !self->hanging_up && self->status.state == state;
+}
+
+static void
+host_log (DtStageHost *host,
+          DtStage     *stage,
+          const char  *line)
+{
+  _dt_connection_log (DT_CONNECTION (host), "%s", line);
+}
+
+static void
+dt_connection_stage_host_init (DtStageHostInterface *iface)
+{
+  iface->publish = host_publish;
+  iface->learn = _dt_connection_learn;
+  iface->done = host_done;
+  iface->fail = host_fail;
+  iface->log = host_log;
+}
+
+/* A layer ended by itself.  The running stages see it first (the later in the call first);
+ * when none takes it, the call ends with it, unless it waits in a pause: the answer finds
+ * out. */
+static void
+on_call_event (DtCall       *call,
+               int           event,
+               guint         code,
+               const char   *message,
+               DtConnection *self)
+{
+  DtConnState state = self->status.state;
+
+  for (int kind = DT_N_STAGES - 1; kind >= 0; kind--)
+    if (self->stages[kind] != NULL &&
+        dt_stage_handle_event (self->stages[kind], event, state, code, message))
+      return;
+  if (self->hanging_up || dt_conn_state_is_paused (state))
+    return;
+
+  switch (event)
+    {
+    case DT_CALL_EVENT_CARRIER_LOST:
+      /* The line is gone, connected or not: 619 (628 is for the network device going). */
+      teardown (self, DT_RAS_ERROR_PORT_DISCONNECTED, _("The modem lost the carrier"));
+      break;
+    case DT_CALL_EVENT_PPP_FINISHED:
+      teardown (self, code ? code : DT_RAS_ERROR_PPP_REMOTE_TERMINATED, message);
+      break;
+    case DT_CALL_EVENT_LINK_LOST:
+      teardown (self, DT_RAS_ERROR_DISCONNECTION, message);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+on_call_log (DtCall       *call,
+             const char   *line,
+             DtConnection *self)
+{
+  _dt_connection_log (self, "%s", line);
+}
+
+/* The raw line in the Interactive state, for the terminal window. */
+static void
+on_call_line_input (DtCall       *call,
+                    GBytes       *bytes,
+                    DtConnection *self)
+{
+  if (dt_call_get_line (call) == DT_CALL_LINE_TERMINAL)
+    _dt_connection_emit_terminal_output (self, bytes);
+}
+
+static void
+on_call_counters_changed (DtCall       *call,
+                          DtConnection *self)
+{
+  DtCallCounters counters;
+
+  if (dt_call_get_counters (call, &counters))
+    _dt_connection_set_counters (self, &counters);
+}
+
+/* The object ------------------------------------------------------------------------------ */
 
 static void
 dt_connection_dispose (GObject *object)
 {
   DtConnection *self = DT_CONNECTION (object);
 
-  dt_connection_dispose_dial (self);
-  g_clear_object (&self->entry);
+  drop_stages (self);
+  if (self->call != NULL)
+    {
+      /* The layers go with the connection, saying nothing more to it. */
+      g_signal_handlers_disconnect_by_data (self->call, self);
+      dt_call_cancel (self->call);
+      dt_call_clear_layers (self->call);
+    }
+  g_clear_object (&self->call);
+  if (self->caller_cancellable != NULL)
+    {
+      g_cancellable_disconnect (self->caller_cancellable, self->caller_cancel_id);
+      g_clear_object (&self->caller_cancellable);
+    }
+  g_clear_object (&self->dial_task);
 
   G_OBJECT_CLASS (dt_connection_parent_class)->dispose (object);
 }
@@ -42,93 +451,12 @@ static void
 dt_connection_finalize (GObject *object)
 {
   DtConnection *self = DT_CONNECTION (object);
-  DtConnStatus *s = &self->status;
 
-  g_clear_pointer (&self->credentials, dt_credentials_free);
-  g_free (s->error_message);
-  g_free (s->device);
-  g_free (s->interface);
-  g_free (s->network_message);
-  g_free (s->connect_string);
-  g_free (s->local_address);
-  g_free (s->remote_address);
-  g_strfreev (s->dns_servers);
-  g_free (s->auth_protocol);
-  g_clear_pointer (&s->connected_since, g_date_time_unref);
-  g_free (self->pause_message);
+  _dt_connection_finalize_status (self);
   g_free (self->pending_message);
-  g_free (self->state_detail);
-  g_free (self->state_message);
-  g_ptr_array_unref (self->log);
 
   G_OBJECT_CLASS (dt_connection_parent_class)->finalize (object);
 }
-
-static void
-dt_connection_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  DtConnection *self = DT_CONNECTION (object);
-  DtConnStatus *s = &self->status;
-
-  switch (prop_id)
-    {
-    case PROP_ENTRY: g_value_set_object (value, self->entry); break;
-    case PROP_STATE: g_value_set_uint (value, s->state); break;
-    case PROP_ERROR_CODE: g_value_set_uint (value, s->error_code); break;
-    case PROP_ERROR_MESSAGE: g_value_set_string (value, s->error_message); break;
-    case PROP_DEVICE: g_value_set_string (value, s->device); break;
-    case PROP_INTERFACE: g_value_set_string (value, s->interface); break;
-    case PROP_NETWORK_MESSAGE: g_value_set_string (value, s->network_message); break;
-    case PROP_LINK_SPEED: g_value_set_uint (value, s->link_speed); break;
-    case PROP_CONNECT_STRING: g_value_set_string (value, s->connect_string); break;
-    case PROP_LOCAL_ADDRESS: g_value_set_string (value, s->local_address); break;
-    case PROP_REMOTE_ADDRESS: g_value_set_string (value, s->remote_address); break;
-    case PROP_DNS_SERVERS: g_value_set_boxed (value, s->dns_servers); break;
-    case PROP_AUTH_PROTOCOL: g_value_set_string (value, s->auth_protocol); break;
-    case PROP_BYTES_IN: g_value_set_uint64 (value, s->bytes_in); break;
-    case PROP_BYTES_OUT: g_value_set_uint64 (value, s->bytes_out); break;
-    case PROP_FRAMES_IN: g_value_set_uint64 (value, s->frames_in); break;
-    case PROP_FRAMES_OUT: g_value_set_uint64 (value, s->frames_out); break;
-    case PROP_FCS_ERRORS: g_value_set_uint64 (value, s->fcs_errors); break;
-    case PROP_IP_BYTES_IN: g_value_set_uint64 (value, s->ip_bytes_in); break;
-    case PROP_IP_BYTES_OUT: g_value_set_uint64 (value, s->ip_bytes_out); break;
-    case PROP_IP_PACKETS_IN: g_value_set_uint64 (value, s->ip_packets_in); break;
-    case PROP_IP_PACKETS_OUT: g_value_set_uint64 (value, s->ip_packets_out); break;
-    case PROP_IP_DROPPED_IN: g_value_set_uint64 (value, s->ip_dropped_in); break;
-    case PROP_IP_DROPPED_OUT: g_value_set_uint64 (value, s->ip_dropped_out); break;
-    case PROP_IP_ERRORS: g_value_set_uint64 (value, s->ip_errors); break;
-    case PROP_CONNECTED_SINCE: g_value_set_boxed (value, s->connected_since); break;
-    case PROP_PAUSE_MESSAGE: g_value_set_string (value, self->pause_message); break;
-    case PROP_NETWORK_MODE: g_value_set_int (value, self->network_mode); break;
-    case PROP_STATE_DETAIL: g_value_set_string (value, self->state_detail); break;
-    case PROP_STATE_MESSAGE: g_value_set_string (value, self->state_message); break;
-    case PROP_CALLBACK_OPTIONAL: g_value_set_boolean (value, self->callback_optional); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dt_connection_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  DtConnection *self = DT_CONNECTION (object);
-
-  switch (prop_id)
-    {
-    case PROP_NETWORK_MODE:
-      dt_connection_set_network_mode (self, g_value_get_int (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-#define RO (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY)
 
 static void
 dt_connection_class_init (DtConnectionClass *klass)
@@ -137,63 +465,7 @@ dt_connection_class_init (DtConnectionClass *klass)
 
   object_class->dispose = dt_connection_dispose;
   object_class->finalize = dt_connection_finalize;
-  object_class->get_property = dt_connection_get_property;
-  object_class->set_property = dt_connection_set_property;
-
-  properties[PROP_ENTRY] = g_param_spec_object ("entry", NULL, NULL, DT_TYPE_ENTRY, RO);
-  properties[PROP_STATE] = g_param_spec_uint ("state", NULL, NULL, 0, G_MAXUINT,
-                                              DT_CONN_STATE_DISCONNECTED, RO);
-  properties[PROP_ERROR_CODE] = g_param_spec_uint ("error-code", NULL, NULL, 0, G_MAXUINT, 0, RO);
-  properties[PROP_ERROR_MESSAGE] = g_param_spec_string ("error-message", NULL, NULL, NULL, RO);
-  properties[PROP_DEVICE] = g_param_spec_string ("device", NULL, NULL, NULL, RO);
-  properties[PROP_INTERFACE] = g_param_spec_string ("interface", NULL, NULL, NULL, RO);
-  properties[PROP_NETWORK_MESSAGE] = g_param_spec_string ("network-message", NULL, NULL, NULL, RO);
-  properties[PROP_LINK_SPEED] = g_param_spec_uint ("link-speed", NULL, NULL, 0, G_MAXUINT, 0, RO);
-  properties[PROP_CONNECT_STRING] = g_param_spec_string ("connect-string", NULL, NULL, NULL, RO);
-  properties[PROP_LOCAL_ADDRESS] = g_param_spec_string ("local-address", NULL, NULL, NULL, RO);
-  properties[PROP_REMOTE_ADDRESS] = g_param_spec_string ("remote-address", NULL, NULL, NULL, RO);
-  properties[PROP_DNS_SERVERS] = g_param_spec_boxed ("dns-servers", NULL, NULL, G_TYPE_STRV, RO);
-  properties[PROP_AUTH_PROTOCOL] = g_param_spec_string ("auth-protocol", NULL, NULL, NULL, RO);
-  properties[PROP_BYTES_IN] = g_param_spec_uint64 ("bytes-in", NULL, NULL, 0, G_MAXUINT64, 0, RO);
-  properties[PROP_BYTES_OUT] = g_param_spec_uint64 ("bytes-out", NULL, NULL, 0, G_MAXUINT64, 0, RO);
-  properties[PROP_FRAMES_IN] = g_param_spec_uint64 ("frames-in", NULL, NULL, 0, G_MAXUINT64, 0, RO);
-  properties[PROP_FRAMES_OUT] = g_param_spec_uint64 ("frames-out", NULL, NULL, 0, G_MAXUINT64, 0, RO);
-  properties[PROP_FCS_ERRORS] = g_param_spec_uint64 ("fcs-errors", NULL, NULL, 0, G_MAXUINT64, 0, RO);
-  properties[PROP_IP_BYTES_IN] = g_param_spec_uint64 ("ip-bytes-in", NULL, NULL, 0, G_MAXUINT64, 0, RO);
-  properties[PROP_IP_BYTES_OUT] = g_param_spec_uint64 ("ip-bytes-out", NULL, NULL, 0, G_MAXUINT64, 0, RO);
-  properties[PROP_IP_PACKETS_IN] = g_param_spec_uint64 ("ip-packets-in", NULL, NULL, 0, G_MAXUINT64, 0, RO);
-  properties[PROP_IP_PACKETS_OUT] = g_param_spec_uint64 ("ip-packets-out", NULL, NULL, 0, G_MAXUINT64, 0, RO);
-  properties[PROP_IP_DROPPED_IN] = g_param_spec_uint64 ("ip-dropped-in", NULL, NULL, 0, G_MAXUINT64, 0, RO);
-  properties[PROP_IP_DROPPED_OUT] = g_param_spec_uint64 ("ip-dropped-out", NULL, NULL, 0, G_MAXUINT64, 0, RO);
-  properties[PROP_IP_ERRORS] = g_param_spec_uint64 ("ip-errors", NULL, NULL, 0, G_MAXUINT64, 0, RO);
-  properties[PROP_CONNECTED_SINCE] = g_param_spec_boxed ("connected-since", NULL, NULL,
-                                                         G_TYPE_DATE_TIME, RO);
-  properties[PROP_PAUSE_MESSAGE] = g_param_spec_string ("pause-message", NULL, NULL, NULL, RO);
-  properties[PROP_NETWORK_MODE] =
-    g_param_spec_int ("network-mode", NULL, NULL, DT_NETWORK_AUTO, DT_NETWORK_NONE, DT_NETWORK_AUTO,
-                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_STATE_DETAIL] = g_param_spec_string ("state-detail", NULL, NULL, NULL, RO);
-  properties[PROP_STATE_MESSAGE] = g_param_spec_string ("state-message", NULL, NULL, NULL, RO);
-  properties[PROP_CALLBACK_OPTIONAL] = g_param_spec_boolean ("callback-optional", NULL, NULL,
-                                                             FALSE, RO);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * DtConnection::state-changed:
-   * @state: the new DtConnState
-   * @detail: (nullable): the number dialed, the speed, the server's message…
-   *
-   * Emitted for every transition, in order: the RAS notification handler.
-   */
-  signals[SIGNAL_STATE_CHANGED] =
-    g_signal_new ("state-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
-  signals[SIGNAL_LOG] =
-    g_signal_new ("log", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[SIGNAL_TERMINAL_OUTPUT] =
-    g_signal_new ("terminal-output", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 1, G_TYPE_BYTES);
+  _dt_connection_class_init_status (object_class);
 }
 
 static void
@@ -201,6 +473,12 @@ dt_connection_init (DtConnection *self)
 {
   self->status.state = DT_CONN_STATE_DISCONNECTED;
   self->log = g_ptr_array_new_with_free_func (g_free);
+  self->call = dt_call_new ();
+  g_signal_connect_object (self->call, "log", G_CALLBACK (on_call_log), self, 0);
+  g_signal_connect_object (self->call, "line-input", G_CALLBACK (on_call_line_input), self, 0);
+  g_signal_connect_object (self->call, "counters-changed",
+                           G_CALLBACK (on_call_counters_changed), self, 0);
+  g_signal_connect_object (self->call, "event", G_CALLBACK (on_call_event), self, 0);
 }
 
 DtConnection *
@@ -210,123 +488,24 @@ dt_connection_new (void)
 }
 
 void
-dt_connection_set_network_mode (DtConnection  *self,
-                                DtNetworkMode  mode)
-{
-  g_return_if_fail (DT_IS_CONNECTION (self));
-
-  if (self->network_mode == mode)
-    return;
-  self->network_mode = mode;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NETWORK_MODE]);
-}
-
-void
 dt_connection_set_trace (DtConnection *self,
                          gboolean      trace)
 {
   g_return_if_fail (DT_IS_CONNECTION (self));
 
-  self->trace = !!trace;
-}
-
-/* Internal setters: each notifies only when the value changes. */
-void
-dt_connection_set_string (DtConnection  *self,
-                          char         **field,
-                          const char    *value,
-                          guint          prop)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  dt_call_set_trace (self->call, trace);
 }
 
 void
-dt_connection_set_uint64 (DtConnection *self,
-                          guint64      *field,
-                          guint64       value,
-                          guint         prop)
+dt_connection_set_callback_timeout (DtConnection *self,
+                                    guint         timeout_ms)
 {
-  if (*field == value)
-    return;
-  *field = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  g_return_if_fail (DT_IS_CONNECTION (self));
+
+  self->callback_timeout = timeout_ms;
 }
 
-void
-dt_connection_set_error (DtConnection *self,
-                         guint         code,
-                         const char   *message)
-{
-  if (self->status.error_code != code)
-    {
-      self->status.error_code = code;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_CODE]);
-    }
-  dt_connection_set_string (self, &self->status.error_message, message, PROP_ERROR_MESSAGE);
-}
-
-void
-dt_connection_set_callback_optional (DtConnection *self,
-                                     gboolean      optional)
-{
-  optional = !!optional;
-  if (self->callback_optional == optional)
-    return;
-  self->callback_optional = optional;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALLBACK_OPTIONAL]);
-}
-
-void
-dt_connection_log (DtConnection *self,
-                   const char   *format,
-                   ...)
-{
-  g_autofree char *text = NULL;
-  char *line;
-  va_list args;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  line = g_strdup_printf ("%6.3f %s", (g_get_monotonic_time () - self->start_us) / 1e6, text);
-  if (self->log->len >= MAX_LOG_LINES)
-    g_ptr_array_remove_index (self->log, 0);
-  g_ptr_array_add (self->log, line);
-  g_debug ("%s", line);
-  g_signal_emit (self, signals[SIGNAL_LOG], 0, line);
-}
-
-void
-dt_connection_set_state (DtConnection *self,
-                         DtConnState   state,
-                         const char   *detail)
-{
-  g_autofree char *message = dt_conn_state_describe (state, detail);
-
-  dt_connection_log (self, "state %u %s%s%s", (guint) state, dt_conn_state_get_name (state),
-                     detail ? ": " : "", detail ? detail : "");
-  self->status.state = state;
-  if (!dt_conn_state_is_paused (state))
-    dt_connection_set_string (self, &self->pause_message, NULL, PROP_PAUSE_MESSAGE);
-  if (state != DT_CONN_STATE_CALLBACK_SET_BY_CALLER)
-    dt_connection_set_callback_optional (self, FALSE);
-  dt_connection_set_string (self, &self->state_detail, detail, PROP_STATE_DETAIL);
-  dt_connection_set_string (self, &self->state_message, message, PROP_STATE_MESSAGE);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-  g_signal_emit (self, signals[SIGNAL_STATE_CHANGED], 0, (guint) state, detail);
-}
-
-void
-dt_connection_emit_terminal_output (DtConnection *self,
-                                    GBytes       *bytes)
-{
-  g_signal_emit (self, signals[SIGNAL_TERMINAL_OUTPUT], 0, bytes);
-}
+/* The public entry points ---------------------------------------------------------------- */
 
 void
 dt_connection_dial_async (DtConnection        *self,
@@ -353,17 +532,16 @@ dt_connection_dial_async (DtConnection        *self,
       return;
     }
 
-  g_set_object (&self->entry, entry);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENTRY]);
-  g_clear_pointer (&self->credentials, dt_credentials_free);
-  self->credentials = credentials ? dt_credentials_copy (credentials)
-                                  : dt_credentials_new (dt_entry_get_user (entry), NULL,
-                                                        dt_entry_get_domain (entry));
+  dt_call_begin (self->call, entry,
+                 credentials ? dt_credentials_copy (credentials)
+                             : dt_credentials_new (dt_entry_get_user (entry), NULL,
+                                                   dt_entry_get_domain (entry)));
+  _dt_connection_notify_entry (self);
   self->dial_task = g_steal_pointer (&task);
   self->start_us = g_get_monotonic_time ();
   g_ptr_array_set_size (self->log, 0);
 
-  dt_connection_start_dial (self);
+  start_dial (self);
 }
 
 gboolean
@@ -391,12 +569,15 @@ dt_connection_hang_up (DtConnection *self)
    * hang-up wins: nothing is dialed after it, and Disconnected says the user hung up. */
   if (self->hanging_up)
     {
-      dt_connection_log (self, "hung up by the user during the teardown: no dial after it");
+      _dt_connection_log (self, "hung up by the user during the teardown: no dial after it");
       self->redial_after_teardown = FALSE;
       if (self->pending_error != DT_RAS_ERROR_USER_DISCONNECTION)
         {
           self->pending_error = DT_RAS_ERROR_USER_DISCONNECTION;
           g_clear_pointer (&self->pending_message, g_free);
+          if (self->stages[DT_STAGE_TEARDOWN] != NULL)
+            dt_teardown_stage_set_reason (DT_TEARDOWN_STAGE (self->stages[DT_STAGE_TEARDOWN]),
+                                          NULL);
         }
       return;
     }
@@ -406,16 +587,18 @@ dt_connection_hang_up (DtConnection *self)
   switch ((guint) self->status.state)
     {
     case DT_CONN_STATE_RETRY_AUTHENTICATION:
-      dt_connection_teardown (self, DT_RAS_ERROR_AUTHENTICATION_FAILURE, NULL);
+      teardown (self, DT_RAS_ERROR_AUTHENTICATION_FAILURE, NULL);
       break;
     case DT_CONN_STATE_PASSWORD_EXPIRED:
-      dt_connection_teardown (self, DT_RAS_ERROR_PASSWD_EXPIRED, NULL);
+      teardown (self, DT_RAS_ERROR_PASSWD_EXPIRED, NULL);
       break;
     default:
-      dt_connection_teardown (self, DT_RAS_ERROR_USER_DISCONNECTION, NULL);
+      teardown (self, DT_RAS_ERROR_USER_DISCONNECTION, NULL);
       break;
     }
 }
+
+/* Paused states ---------------------------------------------------------------------------- */
 
 static gboolean
 check_paused_in (DtConnection  *self,
@@ -437,6 +620,22 @@ check_paused_in (DtConnection  *self,
   return FALSE;
 }
 
+/* The one way out of a pause: RetryAuthentication, PasswordExpired, CallbackSetByCaller and
+ * Interactive all end here, and the answer goes to the stage that paused. */
+static gboolean
+resume (DtConnection         *self,
+        const DtPauseAnswer  *answer,
+        GError              **error)
+{
+  DtStage *stage;
+
+  if (!check_paused_in (self, answer->pause, error))
+    return FALSE;
+  stage = self->stages[stage_of_pause (answer->pause)];
+  g_return_val_if_fail (stage != NULL && dt_stage_is_running (stage), FALSE);
+  return dt_stage_resume (stage, answer, error);
+}
+
 gboolean
 dt_connection_retry_authentication (DtConnection  *self,
                                     const char    *user,
@@ -444,18 +643,16 @@ dt_connection_retry_authentication (DtConnection  *self,
                                     const char    *domain,
                                     GError       **error)
 {
-  DtCredentials *credentials;
+  DtPauseAnswer answer = {
+    .pause = DT_CONN_STATE_RETRY_AUTHENTICATION,
+    .user = user,
+    .password = password,
+    .domain = domain,
+  };
 
   g_return_val_if_fail (DT_IS_CONNECTION (self), FALSE);
 
-  if (!check_paused_in (self, DT_CONN_STATE_RETRY_AUTHENTICATION, error))
-    return FALSE;
-
-  credentials = dt_credentials_new (user ? user : self->credentials->user, password,
-                                    domain ? domain : self->credentials->domain);
-  dt_credentials_free (self->credentials);
-  self->credentials = credentials;
-  return dt_connection_resume_auth (self, error);
+  return resume (self, &answer, error);
 }
 
 gboolean
@@ -464,12 +661,16 @@ dt_connection_change_password (DtConnection  *self,
                                const char    *new_password,
                                GError       **error)
 {
+  DtPauseAnswer answer = {
+    .pause = DT_CONN_STATE_PASSWORD_EXPIRED,
+    .old_password = old_password,
+    .new_password = new_password,
+  };
+
   g_return_val_if_fail (DT_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (old_password != NULL && new_password != NULL, FALSE);
 
-  if (!check_paused_in (self, DT_CONN_STATE_PASSWORD_EXPIRED, error))
-    return FALSE;
-  return dt_connection_resume_change_password (self, old_password, new_password, error);
+  return resume (self, &answer, error);
 }
 
 gboolean
@@ -477,10 +678,22 @@ dt_connection_set_callback_number (DtConnection  *self,
                                    const char    *number,
                                    GError       **error)
 {
+  DtPauseAnswer answer = { .pause = DT_CONN_STATE_CALLBACK_SET_BY_CALLER, .number = number };
+
   g_return_val_if_fail (DT_IS_CONNECTION (self), FALSE);
 
-  return check_paused_in (self, DT_CONN_STATE_CALLBACK_SET_BY_CALLER, error) &&
-         dt_connection_resume_callback (self, number, error);
+  return resume (self, &answer, error);
+}
+
+gboolean
+dt_connection_continue_interactive (DtConnection  *self,
+                                    GError       **error)
+{
+  DtPauseAnswer answer = { .pause = DT_CONN_STATE_INTERACTIVE };
+
+  g_return_val_if_fail (DT_IS_CONNECTION (self), FALSE);
+
+  return resume (self, &answer, error);
 }
 
 /* The front end cannot answer the pause (no terminal, a script): the dial ends with the code
@@ -502,41 +715,30 @@ dt_connection_decline_pause (DtConnection  *self,
       return FALSE;
     }
 
-  dt_connection_log (self, "the application cannot answer %s", dt_conn_state_get_name (state));
+  _dt_connection_log (self, "the application cannot answer %s", dt_conn_state_get_name (state));
   switch ((guint) state)
     {
     case DT_CONN_STATE_RETRY_AUTHENTICATION:
-      dt_connection_teardown (self, DT_RAS_ERROR_AUTHENTICATION_FAILURE, NULL);
+      teardown (self, DT_RAS_ERROR_AUTHENTICATION_FAILURE, NULL);
       break;
     case DT_CONN_STATE_PASSWORD_EXPIRED:
-      dt_connection_teardown (self, DT_RAS_ERROR_PASSWD_EXPIRED, NULL);
+      teardown (self, DT_RAS_ERROR_PASSWD_EXPIRED, NULL);
       break;
     case DT_CONN_STATE_CALLBACK_SET_BY_CALLER:
-      dt_connection_teardown (self, DT_RAS_ERROR_INTERACTIVE_MODE,
-                              _("The server asks for a number to call you back at: dial from "
-                                "a terminal or from Dialtone’s window, or give this entry a "
-                                "fixed callback number"));
+      teardown (self, DT_RAS_ERROR_INTERACTIVE_MODE,
+                _("The server asks for a number to call you back at: dial from a terminal or "
+                  "from Dialtone’s window, or give this entry a fixed callback number"));
       break;
     case DT_CONN_STATE_INTERACTIVE:
-      dt_connection_teardown (self, DT_RAS_ERROR_INTERACTIVE_MODE,
-                              _("The server expects a login typed at a terminal: dial from "
-                                "Dialtone’s window, or give this entry a login script"));
+      teardown (self, DT_RAS_ERROR_INTERACTIVE_MODE,
+                _("The server expects a login typed at a terminal: dial from Dialtone’s "
+                  "window, or give this entry a login script"));
       break;
     default:
-      dt_connection_teardown (self, DT_RAS_ERROR_INTERACTIVE_MODE, NULL);
+      teardown (self, DT_RAS_ERROR_INTERACTIVE_MODE, NULL);
       break;
     }
   return TRUE;
-}
-
-gboolean
-dt_connection_continue_interactive (DtConnection  *self,
-                                    GError       **error)
-{
-  g_return_val_if_fail (DT_IS_CONNECTION (self), FALSE);
-
-  return check_paused_in (self, DT_CONN_STATE_INTERACTIVE, error) &&
-         dt_connection_resume_interactive (self, error);
 }
 
 void
@@ -547,76 +749,7 @@ dt_connection_send_terminal_input (DtConnection *self,
   g_return_if_fail (DT_IS_CONNECTION (self));
   g_return_if_fail (text != NULL);
 
-  if (self->status.state != DT_CONN_STATE_INTERACTIVE || self->modem == NULL)
+  if (self->status.state != DT_CONN_STATE_INTERACTIVE)
     return;
-  dt_modem_write (self->modem, text, length < 0 ? strlen (text) : (gsize) length);
-}
-
-DtConnState
-dt_connection_get_state (DtConnection *self)
-{
-  g_return_val_if_fail (DT_IS_CONNECTION (self), DT_CONN_STATE_DISCONNECTED);
-  return self->status.state;
-}
-
-DtEntry *
-dt_connection_get_entry (DtConnection *self)
-{
-  g_return_val_if_fail (DT_IS_CONNECTION (self), NULL);
-  return self->entry;
-}
-
-guint
-dt_connection_get_error_code (DtConnection *self)
-{
-  g_return_val_if_fail (DT_IS_CONNECTION (self), 0);
-  return self->status.error_code;
-}
-
-const char *
-dt_connection_get_error_message (DtConnection *self)
-{
-  g_return_val_if_fail (DT_IS_CONNECTION (self), NULL);
-  return self->status.error_message;
-}
-
-const char *
-dt_connection_get_pause_message (DtConnection *self)
-{
-  g_return_val_if_fail (DT_IS_CONNECTION (self), NULL);
-  return self->pause_message;
-}
-
-gboolean
-dt_connection_get_callback_optional (DtConnection *self)
-{
-  g_return_val_if_fail (DT_IS_CONNECTION (self), FALSE);
-  return self->callback_optional;
-}
-
-const char *
-dt_connection_get_state_message (DtConnection *self)
-{
-  g_return_val_if_fail (DT_IS_CONNECTION (self), NULL);
-  return self->state_message;
-}
-
-DtConnStatus *
-dt_connection_get_status (DtConnection *self)
-{
-  g_return_val_if_fail (DT_IS_CONNECTION (self), NULL);
-  return dt_conn_status_copy (&self->status);
-}
-
-char **
-dt_connection_dup_log (DtConnection *self)
-{
-  char **lines;
-
-  g_return_val_if_fail (DT_IS_CONNECTION (self), NULL);
-
-  lines = g_new0 (char *, self->log->len + 1);
-  for (guint i = 0; i < self->log->len; i++)
-    lines[i] = g_strdup (g_ptr_array_index (self->log, i));
-  return lines;
+  dt_call_write_line (self->call, text, length < 0 ? strlen (text) : (gsize) length);
 }

@@ -6,13 +6,17 @@
  * connection at most one status window.  The app stays alive while a connection is live
  * (g_application_hold), with or without a window, and says in a notification when a link
  * comes up, drops or fails.  The help overlay (win.show-help-overlay, Ctrl+?) comes from
- * gtk/help-overlay.ui in the resources, which GtkApplication picks up on its own. */
+ * gtk/help-overlay.ui in the resources, which GtkApplication picks up on its own.
+ * `dialtone --background` (how it starts at login) loads the phonebook for the tray and opens
+ * no window; it then stays until Quit, and the next activation opens the window.  The
+ * start-at-login setting is applied by a DtAutostart. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "dt-application.h"
+#include "dt-autostart.h"
 #include "dt-dial-session.h"
 #include "dt-resources.h"
 #include "dt-status-window.h"
@@ -30,9 +34,14 @@ struct _DtApplication
   GHashTable *status_windows;    /* uuid → DtStatusWindow (not owned: removed on destroy) */
   GHashTable *connected;         /* the DtConnections that reached Connected and are live */
   DtTray *tray;                  /* the tray icon, on the bus while show-tray-icon is on */
+  DtAutostart *autostart;        /* applies start-at-login */
+  GError *load_error;            /* loading failed before there was a window to say so */
+  GVariant *moved_aside;         /* (sus) the same, for a file moved aside */
   gboolean loaded;
   gboolean held;
   gboolean no_network;
+  gboolean background;           /* --background: the first activation opens no window */
+  gboolean background_held;      /* started in the background: alive until Quit */
 };
 
 G_DEFINE_FINAL_TYPE (DtApplication, dt_application, ADW_TYPE_APPLICATION)
@@ -274,6 +283,11 @@ quit_action (GSimpleAction *action,
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
   g_list_free (windows);
+  if (self->background_held)
+    {
+      self->background_held = FALSE;
+      g_application_release (G_APPLICATION (self));
+    }
 }
 
 static void
@@ -455,7 +469,42 @@ dt_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_contains (options, "no-network"))
     self->no_network = TRUE;
+  if (g_variant_dict_contains (options, "background"))
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!g_application_register (application, NULL, &error))
+        {
+          g_printerr ("dialtone: %s\n", error->message);
+          return 1;
+        }
+      /* Already running: it has its tray icon, and its window stays as it is. */
+      if (g_application_get_is_remote (application))
+        return 0;
+      self->background = TRUE;
+    }
   return -1;
+}
+
+static void
+on_autostart_applied (DtApplication *self,
+                      gboolean       start_at_login,
+                      const GError  *error)
+{
+  if (error != NULL)
+    g_message ("Start at login: %s", error->message);
+}
+
+static DtAutostart *
+start_autostart (DtApplication *self)
+{
+  g_autofree char *template_path = dt_autostart_get_template_path ();
+  DtAutostart *autostart = dt_autostart_new (self->settings, template_path,
+                                             dt_autostart_in_sandbox ());
+
+  g_signal_connect_object (autostart, "applied", G_CALLBACK (on_autostart_applied), self,
+                           G_CONNECT_SWAPPED);
+  return autostart;
 }
 
 static void
@@ -496,6 +545,55 @@ dt_application_startup (GApplication *application)
   /* The tray icon's menu reaches the actions above; the setting shows and hides it live. */
   self->tray = dt_tray_new (G_APPLICATION (self), self->dialer, G_LIST_MODEL (self->phonebook));
   g_settings_bind (self->settings, "show-tray-icon", self->tray, "visible", G_SETTINGS_BIND_GET);
+
+  self->autostart = start_autostart (self);
+}
+
+static void
+on_phonebook_moved_aside_early (DtApplication *self,
+                                const char    *moved_to,
+                                guint          line,
+                                const char    *message)
+{
+  g_clear_pointer (&self->moved_aside, g_variant_unref);
+  self->moved_aside = g_variant_ref_sink (g_variant_new ("(sus)", moved_to ? moved_to : "", line,
+                                                         message));
+}
+
+/* Loads the phonebook once.  Without a window yet (--background), what loading reports is
+ * kept for the window: report_load_problems() shows it there. */
+static void
+load_phonebook (DtApplication *self)
+{
+  gulong handler;
+
+  if (self->loaded)
+    return;
+  self->loaded = TRUE;
+  handler = g_signal_connect_swapped (self->phonebook, "file-moved-aside",
+                                      G_CALLBACK (on_phonebook_moved_aside_early), self);
+  dt_phonebook_load (self->phonebook, &self->load_error);
+  g_signal_handler_disconnect (self->phonebook, handler);
+}
+
+static void
+report_load_problems (DtApplication *self,
+                      DtWindow      *window)
+{
+  if (self->load_error != NULL)
+    dt_window_show_load_error (window, self->load_error);
+  g_clear_error (&self->load_error);
+  /* The window shows the phonebook's own signal: replayed now that it listens. */
+  if (self->moved_aside != NULL)
+    {
+      const char *moved_to, *message;
+      guint line;
+
+      g_variant_get (self->moved_aside, "(&su&s)", &moved_to, &line, &message);
+      g_signal_emit_by_name (self->phonebook, "file-moved-aside",
+                             *moved_to != '\0' ? moved_to : NULL, line, message);
+      g_clear_pointer (&self->moved_aside, g_variant_unref);
+    }
 }
 
 static void
@@ -504,18 +602,30 @@ dt_application_activate (GApplication *application)
   DtApplication *self = DT_APPLICATION (application);
   GtkWindow *window = dt_application_get_main_window (self);
 
+  /* `dialtone --background`: the tray icon only, until Quit.  A later activation (another
+   * `dialtone`, the app grid's D-Bus Activate) opens the window. */
+  if (self->background)
+    {
+      self->background = FALSE;
+      /* Without the tray icon there would be nothing to see, and nothing to quit from. */
+      if (!g_settings_get_boolean (self->settings, "show-tray-icon"))
+        {
+          g_message ("The tray icon is turned off (show-tray-icon): nothing to start in the "
+                     "background");
+          return;
+        }
+      self->background_held = TRUE;
+      g_application_hold (application);
+      load_phonebook (self);
+      return;
+    }
+
   if (window == NULL)
     window = GTK_WINDOW (dt_window_new (self));
 
   /* After the window, which shows what loading reports. */
-  if (!self->loaded)
-    {
-      g_autoptr (GError) error = NULL;
-
-      self->loaded = TRUE;
-      if (!dt_phonebook_load (self->phonebook, &error))
-        dt_window_show_load_error (DT_WINDOW (window), error);
-    }
+  load_phonebook (self);
+  report_load_problems (self, DT_WINDOW (window));
 
   gtk_window_present (window);
 }
@@ -530,6 +640,7 @@ dt_application_shutdown (GApplication *application)
     g_warning ("The last changes to the phonebook could not be saved: %s", error->message);
   /* Off the bus while the app is still on it. */
   g_clear_object (&self->tray);
+  g_clear_object (&self->autostart);
 
   G_APPLICATION_CLASS (dt_application_parent_class)->shutdown (application);
 }
@@ -542,6 +653,7 @@ dt_application_dispose (GObject *object)
   g_clear_pointer (&self->sessions, g_hash_table_unref);
   g_clear_pointer (&self->connected, g_hash_table_unref);
   g_clear_object (&self->tray);
+  g_clear_object (&self->autostart);
   g_clear_object (&self->dialer);
   g_clear_object (&self->phonebook);
   g_clear_object (&self->settings);
@@ -555,6 +667,8 @@ dt_application_finalize (GObject *object)
   DtApplication *self = DT_APPLICATION (object);
 
   g_hash_table_unref (self->status_windows);
+  g_clear_error (&self->load_error);
+  g_clear_pointer (&self->moved_aside, g_variant_unref);
 
   G_OBJECT_CLASS (dt_application_parent_class)->finalize (object);
 }
@@ -581,6 +695,8 @@ dt_application_init (DtApplication *self)
   static const GOptionEntry options[] = {
     { "no-network", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Dial without a network device (for tests, or without NetworkManager)"), NULL },
+    { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Start without a window: only the tray icon (how Dialtone starts at login)"), NULL },
     { NULL },
   };
 
@@ -633,4 +749,18 @@ dt_application_get_settings (DtApplication *self)
   g_return_val_if_fail (DT_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * dt_application_get_autostart:
+ *
+ * Returns: (transfer none): what applies start-at-login, from startup on: its ::applied
+ *   signal says when the setting could not be applied, and why
+ */
+DtAutostart *
+dt_application_get_autostart (DtApplication *self)
+{
+  g_return_val_if_fail (DT_IS_APPLICATION (self), NULL);
+
+  return self->autostart;
 }

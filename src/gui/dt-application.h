@@ -13,11 +13,14 @@
  *   app.toggle-window: hides the main window when it is shown and focused, else presents it
  *     (created if needed): what a click on the tray icon does,
  *   app.quit: hangs up whatever is live, closes every window and quits once it is down.
- * Command line: --no-network dials without a network device (DT_NETWORK_NONE). */
+ * Command line: --no-network dials without a network device (DT_NETWORK_NONE);
+ *   --background starts with the tray icon and no window, and stays until app.quit (when
+ *   Dialtone already runs, or show-tray-icon is off, it does nothing). */
 #pragma once
 
 #include <adwaita.h>
 
+#include "dt-autostart.h"
 #include "dt-dialer.h"
 #include "dt-phonebook.h"
 
@@ -32,6 +35,7 @@ DtPhonebook   *dt_application_get_phonebook     (DtApplication *self);
 DtDialer      *dt_application_get_dialer        (DtApplication *self);
 GSettings     *dt_application_get_settings      (DtApplication *self);
 GtkWindow     *dt_application_get_main_window   (DtApplication *self);
+DtAutostart   *dt_application_get_autostart     (DtApplication *self);
 
 void           dt_application_bind_textdomain   (void);
 

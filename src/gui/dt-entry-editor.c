@@ -36,6 +36,10 @@ struct _DtEntryEditor
   AdwEntryRow *number_row;
   AdwEntryRow *dial_prefix_row;
   AdwComboRow *dial_mode_row;
+  GtkSwitch *dialing_rules_switch;
+  AdwEntryRow *area_code_row;
+  AdwActionRow *country_code_row;
+  GtkSpinButton *country_code_spin;
   DtStringListGroup *alternates_group;
   GtkSwitch *try_alternates_switch;
   AdwEntryRow *user_row;
@@ -125,6 +129,9 @@ static const struct {
   { "number", CHILD (number_row), "text", BIND_SAME },
   { "dial-prefix", CHILD (dial_prefix_row), "text", BIND_SAME },
   { "dial-mode", CHILD (dial_mode_row), "selected", BIND_ENUM },
+  { "use-dialing-rules", CHILD (dialing_rules_switch), "active", BIND_SAME },
+  { "area-code", CHILD (area_code_row), "text", BIND_SAME },
+  { "country-code", CHILD (country_code_spin), "value", BIND_SPIN },
   { "alternates", CHILD (alternates_group), "strings", BIND_SAME },
   { "try-alternates", CHILD (try_alternates_switch), "active", BIND_SAME },
   { "user", CHILD (user_row), "text", BIND_SAME },
@@ -181,6 +188,8 @@ static const struct {
   { "speed", CHILD (speed_row), "general" },
   { "number", CHILD (number_row), "numbers" },
   { "dial-prefix", CHILD (dial_prefix_row), "numbers" },
+  { "area-code", CHILD (area_code_row), "numbers" },
+  { "country-code", CHILD (country_code_row), "numbers" },
   { "alternates", CHILD (alternates_group), "numbers" },
   { "user", CHILD (user_row), "credentials" },
   { "domain", CHILD (domain_row), "credentials" },
@@ -781,6 +790,10 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
   BIND (number_row);
   BIND (dial_prefix_row);
   BIND (dial_mode_row);
+  BIND (dialing_rules_switch);
+  BIND (area_code_row);
+  BIND (country_code_row);
+  BIND (country_code_spin);
   BIND (alternates_group);
   BIND (try_alternates_switch);
   BIND (user_row);

@@ -10,6 +10,7 @@
 
 #include "dt-entry-editor.h"
 #include "dt-entry-row.h"
+#include "dt-import-dialog.h"
 #include "dt-secrets.h"
 #include "dt-window.h"
 
@@ -384,6 +385,18 @@ selected_action (GtkWidget  *widget,
     activate_for_selected (self, "win.delete-entry");
 }
 
+/* win.import: the import dialog, modal over this window. */
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DtWindow *self = DT_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (dt_import_dialog_new (GTK_WINDOW (self), self->phonebook,
+                                                        "/etc")));
+}
+
 static void
 on_close_question_response (DtWindow   *self,
                             const char *response)
@@ -503,6 +516,7 @@ dt_window_class_init (DtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.duplicate-selected", NULL,
                                    selected_action);
   gtk_widget_class_install_action (widget_class, "win.delete-selected", NULL, selected_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
 
   g_type_ensure (DT_TYPE_ENTRY_ROW);
 }

@@ -2,7 +2,8 @@
 /* DtWindow: the main window, the phonebook as a list.  Window actions:
  *   win.edit-entry(s uuid), win.duplicate-entry(s uuid), win.delete-entry(s uuid),
  *   win.undo-delete(s uuid), and for the keyboard win.edit-selected (Ctrl+E, and Return on
- *   the list), win.duplicate-selected (Ctrl+D), win.delete-selected (Delete). */
+ *   the list), win.duplicate-selected (Ctrl+D), win.delete-selected (Delete), and win.import
+ *   (the import dialog). */
 #pragma once
 
 #include <adwaita.h>

@@ -158,6 +158,51 @@ dt_entry_set_dial_mode (DtEntry    *self,
 }
 
 const char *
+dt_entry_get_area_code (DtEntry *self)
+{
+  g_return_val_if_fail (DT_IS_ENTRY (self), NULL);
+  return self->area_code;
+}
+
+void
+dt_entry_set_area_code (DtEntry    *self,
+                        const char *code)
+{
+  g_return_if_fail (DT_IS_ENTRY (self));
+  dt_entry_set_string_field (self, PROP_AREA_CODE, code);
+}
+
+guint
+dt_entry_get_country_code (DtEntry *self)
+{
+  g_return_val_if_fail (DT_IS_ENTRY (self), 0);
+  return self->country_code;
+}
+
+void
+dt_entry_set_country_code (DtEntry *self,
+                           guint    code)
+{
+  g_return_if_fail (DT_IS_ENTRY (self));
+  dt_entry_set_uint_field (self, PROP_COUNTRY_CODE, code);
+}
+
+gboolean
+dt_entry_get_use_dialing_rules (DtEntry *self)
+{
+  g_return_val_if_fail (DT_IS_ENTRY (self), FALSE);
+  return self->use_dialing_rules;
+}
+
+void
+dt_entry_set_use_dialing_rules (DtEntry  *self,
+                                gboolean  value)
+{
+  g_return_if_fail (DT_IS_ENTRY (self));
+  dt_entry_set_boolean_field (self, PROP_USE_DIALING_RULES, value);
+}
+
+const char *
 dt_entry_get_user (DtEntry *self)
 {
   g_return_val_if_fail (DT_IS_ENTRY (self), NULL);

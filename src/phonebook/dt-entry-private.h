@@ -23,6 +23,9 @@ struct _DtEntry
   gboolean try_alternates;
   char *dial_prefix;
   DtDialMode dial_mode;
+  char *area_code;
+  guint country_code;
+  gboolean use_dialing_rules;
 
   char *user;
   char *domain;
@@ -74,6 +77,9 @@ enum {
   PROP_TRY_ALTERNATES,
   PROP_DIAL_PREFIX,
   PROP_DIAL_MODE,
+  PROP_AREA_CODE,
+  PROP_COUNTRY_CODE,
+  PROP_USE_DIALING_RULES,
   PROP_USER,
   PROP_DOMAIN,
   PROP_REMEMBER_PASSWORD,

@@ -31,6 +31,9 @@
 #define MAX_LCP_ECHO_FAILURES 100
 #define MAX_DNS_SERVERS 2
 #define MAX_ROUTES 64
+/* TAPI's limits: an area code of at most 10 digits, a country code of at most 3. */
+#define MAX_AREA_CODE_CHARS 10
+#define MAX_COUNTRY_CODE 999
 
 static const guint standard_speeds[] = {
   300, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600,
@@ -185,6 +188,18 @@ check_alternates (DtEntry  *self,
           return FALSE;
         }
     }
+  return TRUE;
+}
+
+static gboolean
+check_area_code (const char  *code,
+                 char       **reason)
+{
+  if (strlen (code) > MAX_AREA_CODE_CHARS)
+    return fail (reason, _("An area code has at most 10 digits"));
+  for (const char *p = code; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return fail (reason, _("Use digits only, such as 425"));
   return TRUE;
 }
 
@@ -432,6 +447,11 @@ dt_entry_validate_property (DtEntry     *self,
       return check_alternates (self, reason);
     case PROP_DIAL_PREFIX:
       return check_dial_string (dt_entry_get_dial_prefix (self), FALSE, reason);
+    case PROP_AREA_CODE:
+      return check_area_code (dt_entry_get_area_code (self), reason);
+    case PROP_COUNTRY_CODE:
+      return check_range (dt_entry_get_country_code (self), 0, MAX_COUNTRY_CODE,
+                          _("A country code has one to three digits, such as 44"), reason);
     case PROP_USER:
       return check_credential (dt_entry_get_user (self), reason);
     case PROP_DOMAIN:

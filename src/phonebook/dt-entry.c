@@ -31,6 +31,9 @@ static const gsize field_offsets[N_PROPS] = {
   [PROP_TRY_ALTERNATES] = FIELD (try_alternates),
   [PROP_DIAL_PREFIX] = FIELD (dial_prefix),
   [PROP_DIAL_MODE] = FIELD (dial_mode),
+  [PROP_AREA_CODE] = FIELD (area_code),
+  [PROP_COUNTRY_CODE] = FIELD (country_code),
+  [PROP_USE_DIALING_RULES] = FIELD (use_dialing_rules),
   [PROP_USER] = FIELD (user),
   [PROP_DOMAIN] = FIELD (domain),
   [PROP_REMEMBER_PASSWORD] = FIELD (remember_password),
@@ -304,6 +307,11 @@ dt_entry_class_init (DtEntryClass *klass)
   properties[PROP_TRY_ALTERNATES] = boolean_param ("try-alternates", TRUE);
   properties[PROP_DIAL_PREFIX] = string_param ("dial-prefix");
   properties[PROP_DIAL_MODE] = enum_param ("dial-mode", DT_TYPE_DIAL_MODE, DT_DIAL_MODE_TONE);
+  /* Windows' "Use dialing rules": the number is local to its area and country codes, and
+   * dt_entry_build_dial_string() adds what the caller's location needs.  0: no country. */
+  properties[PROP_AREA_CODE] = string_param ("area-code");
+  properties[PROP_COUNTRY_CODE] = uint_param ("country-code", 0);
+  properties[PROP_USE_DIALING_RULES] = boolean_param ("use-dialing-rules", FALSE);
 
   properties[PROP_USER] = string_param ("user");
   properties[PROP_DOMAIN] = string_param ("domain");

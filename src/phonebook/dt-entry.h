@@ -69,6 +69,8 @@ G_DECLARE_FINAL_TYPE (DtEntry, dt_entry, DT, ENTRY, GObject)
 /* Property names, for g_object_bind_property and GtkExpressions:
  *   "uuid" (construct-only), "name", "device", "device-type", "speed", "flow-control",
  *   "number", "alternates" (GStrv), "try-alternates", "dial-prefix", "dial-mode",
+ *   "area-code", "country-code" (0 = none), "use-dialing-rules" (dial them as the
+ *   caller's location needs: dt_entry_build_dial_string()),
  *   "user", "domain", "remember-password", "prompt-credentials" (ask for user and password
  *   when connecting; without it, an entry with a saved password dials at once),
  *   "auth-methods" (DtAuthMethods flags), "require-encryption", "require-server-auth" (the
@@ -113,6 +115,12 @@ const char     *dt_entry_get_dial_prefix     (DtEntry *self);
 void            dt_entry_set_dial_prefix     (DtEntry *self, const char *prefix);
 DtDialMode      dt_entry_get_dial_mode       (DtEntry *self);
 void            dt_entry_set_dial_mode       (DtEntry *self, DtDialMode mode);
+const char     *dt_entry_get_area_code       (DtEntry *self);
+void            dt_entry_set_area_code       (DtEntry *self, const char *code);
+guint           dt_entry_get_country_code    (DtEntry *self);
+void            dt_entry_set_country_code    (DtEntry *self, guint code);
+gboolean        dt_entry_get_use_dialing_rules (DtEntry *self);
+void            dt_entry_set_use_dialing_rules (DtEntry *self, gboolean value);
 
 const char     *dt_entry_get_user            (DtEntry *self);
 void            dt_entry_set_user            (DtEntry *self, const char *user);

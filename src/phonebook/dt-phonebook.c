@@ -17,6 +17,7 @@
 #include "dt-entry-keyfile.h"
 #include "dt-phonebook.h"
 #include "dt-phonebook-file.h"
+#include "dt-phonebook-private.h"
 
 #define SAVE_DELAY_MS 500
 #define RELOAD_DELAY_MS 100
@@ -498,20 +499,51 @@ start_monitor (DtPhonebook *self)
                            G_CONNECT_SWAPPED);
 }
 
-/* Writes the file with @pending in place of the entry with its UUID (or as a new entry).
- * On failure the key file goes back to what the entries in memory say. */
 static gboolean
-write_file (DtPhonebook  *self,
-            DtEntry      *pending,
-            GError      **error)
+is_pending (DtEntry  *entry,
+            DtEntry **pending,
+            guint     n_pending)
+{
+  for (guint i = 0; i < n_pending; i++)
+    if (g_str_equal (dt_entry_get_uuid (entry), dt_entry_get_uuid (pending[i])))
+      return TRUE;
+  return FALSE;
+}
+
+/* Puts the key file back as the entries in memory say, after a failed write of @pending. */
+static void
+undo_pending (DtPhonebook  *self,
+              DtEntry     **pending,
+              guint         n_pending)
+{
+  for (guint i = 0; i < n_pending; i++)
+    {
+      DtEntry *current = dt_phonebook_lookup (self, dt_entry_get_uuid (pending[i]));
+      g_autofree char *group = group_for_uuid (dt_entry_get_uuid (pending[i]));
+
+      if (current != NULL)
+        dt_entry_save_to_key_file (current, self->key_file, group);
+      else
+        g_key_file_remove_group (self->key_file, group, NULL);
+    }
+}
+
+/* Writes the file with the @n_pending entries of @pending in place of the entries with
+ * their UUIDs (or as new entries).  On failure the key file goes back to what the entries
+ * in memory say. */
+gboolean
+dt_phonebook_write_pending (DtPhonebook  *self,
+                            DtEntry     **pending,
+                            guint         n_pending,
+                            GError      **error)
 {
   g_autoptr (GError) local_error = NULL;
-  g_autofree char *pending_group = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *data = NULL;
-  DtEntry *current = NULL;
   gsize length;
 
+  /* This write saves whatever was waiting to be saved. */
+  g_clear_handle_id (&self->save_source, g_source_remove);
   if (self->unreadable)
     {
       g_autofree char *display = g_filename_display_name (self->path);
@@ -527,15 +559,14 @@ write_file (DtPhonebook  *self,
       DtEntry *entry = g_ptr_array_index (self->entries, i);
       g_autofree char *group = group_for_uuid (dt_entry_get_uuid (entry));
 
-      if (pending != NULL && g_str_equal (dt_entry_get_uuid (entry), dt_entry_get_uuid (pending)))
-        current = entry;
-      else
+      if (!is_pending (entry, pending, n_pending))
         dt_entry_save_to_key_file (entry, self->key_file, group);
     }
-  if (pending != NULL)
+  for (guint i = 0; i < n_pending; i++)
     {
-      pending_group = group_for_uuid (dt_entry_get_uuid (pending));
-      dt_entry_save_to_key_file (pending, self->key_file, pending_group);
+      g_autofree char *group = group_for_uuid (dt_entry_get_uuid (pending[i]));
+
+      dt_entry_save_to_key_file (pending[i], self->key_file, group);
     }
 
   data = g_key_file_to_data (self->key_file, &length, NULL);
@@ -554,10 +585,7 @@ write_file (DtPhonebook  *self,
         }
       dt_phonebook_file_explain_write_error (local_error, dir);
       g_propagate_error (error, g_steal_pointer (&local_error));
-      if (current != NULL)
-        dt_entry_save_to_key_file (current, self->key_file, pending_group);
-      else if (pending != NULL)
-        g_key_file_remove_group (self->key_file, pending_group, NULL);
+      undo_pending (self, pending, n_pending);
       return FALSE;
     }
 
@@ -573,7 +601,7 @@ on_save_timeout (gpointer user_data)
   g_autoptr (GError) error = NULL;
 
   self->save_source = 0;
-  if (!write_file (self, NULL, &error))
+  if (!dt_phonebook_write_pending (self, NULL, 0, &error))
     g_signal_emit (self, signals[SAVE_FAILED], 0, error);
   return G_SOURCE_REMOVE;
 }
@@ -768,7 +796,7 @@ dt_phonebook_save (DtPhonebook  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   g_clear_handle_id (&self->save_source, g_source_remove);
-  return write_file (self, NULL, error);
+  return dt_phonebook_write_pending (self, NULL, 0, error);
 }
 
 /* Saves now if a save is waiting (at exit, or before another process reads the file). */
@@ -801,7 +829,6 @@ dt_phonebook_commit (DtPhonebook  *self,
                      GError      **error)
 {
   g_autofree char *reason = NULL;
-  DtEntry *current;
 
   g_return_val_if_fail (DT_IS_PHONEBOOK (self), FALSE);
   g_return_val_if_fail (DT_IS_ENTRY (edited), FALSE);
@@ -816,10 +843,21 @@ dt_phonebook_commit (DtPhonebook  *self,
     }
 
   g_clear_handle_id (&self->save_source, g_source_remove);
-  if (!write_file (self, edited, error))
+  if (!dt_phonebook_write_pending (self, &edited, 1, error))
     return FALSE;
 
-  current = dt_phonebook_lookup (self, dt_entry_get_uuid (edited));
+  dt_phonebook_apply_committed (self, edited);
+  return TRUE;
+}
+
+/* After a write of @edited: the entry with its UUID takes its settings, or a copy of it
+ * joins the phonebook.  Neither schedules another save. */
+void
+dt_phonebook_apply_committed (DtPhonebook *self,
+                              DtEntry     *edited)
+{
+  DtEntry *current = dt_phonebook_lookup (self, dt_entry_get_uuid (edited));
+
   self->applying = TRUE;
   if (current != NULL)
     dt_entry_copy_settings (current, edited);
@@ -830,7 +868,6 @@ dt_phonebook_commit (DtPhonebook  *self,
       insert_entry (self, added);
     }
   self->applying = FALSE;
-  return TRUE;
 }
 
 /**

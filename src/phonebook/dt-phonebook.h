@@ -56,6 +56,9 @@ gboolean     dt_phonebook_flush            (DtPhonebook  *self,
 gboolean     dt_phonebook_commit           (DtPhonebook  *self,
                                             DtEntry      *edited,
                                             GError      **error);
+gboolean     dt_phonebook_commit_all       (DtPhonebook  *self,
+                                            GPtrArray    *entries,
+                                            GError      **error);
 void         dt_phonebook_add              (DtPhonebook  *self,
                                             DtEntry      *entry);
 void         dt_phonebook_remove           (DtPhonebook  *self,

@@ -49,6 +49,7 @@ struct _DtLinkNm
   gboolean            was_active;
   gboolean            delete_on_return;  /* failed while NetworkManager was away */
   gboolean            await_profile;     /* NetworkManager has it, libnm does not yet */
+  guint               quiet_deletes;     /* delete_quietly() calls NetworkManager is doing */
 };
 
 enum {
@@ -241,13 +242,28 @@ on_quiet_delete_done (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
+  g_autoptr (DtLinkNm) self = user_data;
   g_autoptr (GError) error = NULL;
 
   if (!nm_remote_connection_delete_finish (NM_REMOTE_CONNECTION (object), result, &error))
     g_debug ("Could not delete a profile: %s", error->message);
+  g_assert (self->quiet_deletes > 0);
+  self->quiet_deletes--;
+  /* A removal that came after a failure finishes once the profile is really gone. */
+  if (self->quiet_deletes == 0 && self->state == STATE_DONE && self->remove_task != NULL)
+    complete_task (&self->remove_task, NULL);
 }
 
-/* For profiles nobody waits for: left over after a restart or a failure. */
+static void
+delete_remote_quietly (DtLinkNm           *self,
+                       NMRemoteConnection *remote)
+{
+  self->quiet_deletes++;
+  nm_remote_connection_delete_async (remote, NULL, on_quiet_delete_done, g_object_ref (self));
+}
+
+/* For profiles nobody waits for yet: left over after a restart or a failure.  A later
+ * dt_link_nm_remove_async() waits for these, so that "down" means the profile is gone. */
 static void
 delete_quietly (DtLinkNm   *self,
                 const char *uuid)
@@ -258,7 +274,7 @@ delete_quietly (DtLinkNm   *self,
     return;
   remote = nm_client_get_connection_by_uuid (self->client, uuid);
   if (remote != NULL)
-    nm_remote_connection_delete_async (remote, NULL, on_quiet_delete_done, NULL);
+    delete_remote_quietly (self, remote);
 }
 
 static void
@@ -431,9 +447,10 @@ answer_matters (DtLinkNm     *self,
   self->call_pending = FALSE;
   if (self->state == STATE_REMOVING || self->state == STATE_DONE)
     {
-      /* Taken down, or given up, meanwhile. */
+      /* Taken down, or given up, meanwhile: a removal ends once the profile is gone. */
+      self->state = STATE_DONE;
       delete_quietly (self, nm_connection_get_uuid (self->profile));
-      if (self->remove_task != NULL)
+      if (self->remove_task != NULL && self->quiet_deletes == 0)
         complete_task (&self->remove_task, NULL);
       return FALSE;
     }
@@ -535,12 +552,12 @@ on_connection_added (NMClient           *client,
       if (self->state == STATE_ACTIVATING)
         activate (self, remote);
       else if (self->state == STATE_REMOVING || self->state == STATE_DONE)
-        nm_remote_connection_delete_async (remote, NULL, on_quiet_delete_done, NULL);
+        delete_remote_quietly (self, remote);
     }
   else if (self->delete_on_return && self->state == STATE_DONE)
     {
       self->delete_on_return = FALSE;
-      nm_remote_connection_delete_async (remote, NULL, on_quiet_delete_done, NULL);
+      delete_remote_quietly (self, remote);
     }
 }
 
@@ -716,7 +733,9 @@ dt_link_nm_remove_async (DtLinkNm            *self,
                                         _("The link was taken down")));
   if (self->state == STATE_DONE || self->state == STATE_IDLE)
     {
-      complete_task (&self->remove_task, NULL);
+      /* A failure's delete still on its way: on_quiet_delete_done() finishes. */
+      if (self->quiet_deletes == 0)
+        complete_task (&self->remove_task, NULL);
       return;
     }
   self->state = STATE_REMOVING;
@@ -770,7 +789,11 @@ dt_link_nm_dispose (GObject *object)
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   /* Whoever drops the link without taking it down still gets rid of the profile. */
   if (self->state == STATE_ACTIVE || self->state == STATE_ACTIVATING)
-    delete_quietly (self, nm_connection_get_uuid (self->profile));
+    {
+      /* The delete holds a reference until NetworkManager answers; this runs once. */
+      self->state = STATE_DONE;
+      delete_quietly (self, nm_connection_get_uuid (self->profile));
+    }
   clear_active (self);
   g_clear_object (&self->client);
   g_clear_object (&self->profile);

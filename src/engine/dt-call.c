@@ -1,0 +1,499 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* DtCall: the call's layers and the plumbing between them (see dt-call.h).  The handlers
+ * here move bytes and note facts (the line is dead, the session is over); every decision is
+ * the host's, through the "event" signal. */
+
+#include "config.h"
+
+#include "dt-call.h"
+
+struct _DtCall
+{
+  GObject parent_instance;
+
+  DtEntry *entry;
+  DtCredentials *credentials;
+  GCancellable *cancellable;
+  gboolean trace;
+
+  DtModem *modem;
+  DtPpp *ppp;
+  DtLink *link;
+
+  DtCallLine line;
+  gboolean line_dead;        /* carrier lost: nothing more can be sent */
+  gboolean ppp_finished;
+  gboolean pap_insisted;     /* an earlier call of this dial: the server takes only PAP */
+  gint64 last_packet_us;
+};
+
+G_DEFINE_FINAL_TYPE (DtCall, dt_call, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_LOG,
+  SIGNAL_LINE_INPUT,
+  SIGNAL_TRAFFIC,
+  SIGNAL_COUNTERS_CHANGED,
+  SIGNAL_EVENT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+call_log (DtCall     *self,
+          const char *format,
+          ...) G_GNUC_PRINTF (2, 3);
+
+static void
+call_log (DtCall     *self,
+          const char *format,
+          ...)
+{
+  g_autofree char *line = NULL;
+  va_list args;
+
+  va_start (args, format);
+  line = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_signal_emit (self, signals[SIGNAL_LOG], 0, line);
+}
+
+static void
+dt_call_dispose (GObject *object)
+{
+  DtCall *self = DT_CALL (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  dt_call_clear_layers (self);
+  g_clear_object (&self->entry);
+
+  G_OBJECT_CLASS (dt_call_parent_class)->dispose (object);
+}
+
+static void
+dt_call_finalize (GObject *object)
+{
+  DtCall *self = DT_CALL (object);
+
+  g_clear_pointer (&self->credentials, dt_credentials_free);
+
+  G_OBJECT_CLASS (dt_call_parent_class)->finalize (object);
+}
+
+static void
+dt_call_class_init (DtCallClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = dt_call_dispose;
+  object_class->finalize = dt_call_finalize;
+
+  signals[SIGNAL_LOG] =
+    g_signal_new ("log", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_LINE_INPUT] =
+    g_signal_new ("line-input", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_BYTES);
+  signals[SIGNAL_TRAFFIC] =
+    g_signal_new ("traffic", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+  signals[SIGNAL_COUNTERS_CHANGED] =
+    g_signal_new ("counters-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_EVENT] =
+    g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_INT, G_TYPE_UINT, G_TYPE_STRING);
+}
+
+static void
+dt_call_init (DtCall *self)
+{
+  self->cancellable = g_cancellable_new ();
+}
+
+DtCall *
+dt_call_new (void)
+{
+  return g_object_new (DT_TYPE_CALL, NULL);
+}
+
+void
+dt_call_begin (DtCall        *self,
+               DtEntry       *entry,
+               DtCredentials *credentials)
+{
+  g_return_if_fail (DT_IS_CALL (self));
+
+  dt_call_clear_layers (self);
+  g_set_object (&self->entry, entry);
+  dt_call_set_credentials (self, credentials);
+  /* Nothing of the last dial waits on the old one any more: it only goes. */
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->line = DT_CALL_LINE_PPP;
+  self->line_dead = FALSE;
+  self->ppp_finished = FALSE;
+  self->pap_insisted = FALSE;
+  self->last_packet_us = 0;
+}
+
+gboolean
+dt_call_get_pap_insisted (DtCall *self)
+{
+  g_return_val_if_fail (DT_IS_CALL (self), FALSE);
+  return self->pap_insisted;
+}
+
+void
+dt_call_set_pap_insisted (DtCall *self)
+{
+  g_return_if_fail (DT_IS_CALL (self));
+  self->pap_insisted = TRUE;
+}
+
+DtEntry *
+dt_call_get_entry (DtCall *self)
+{
+  g_return_val_if_fail (DT_IS_CALL (self), NULL);
+  return self->entry;
+}
+
+DtCredentials *
+dt_call_get_credentials (DtCall *self)
+{
+  g_return_val_if_fail (DT_IS_CALL (self), NULL);
+  return self->credentials;
+}
+
+void
+dt_call_set_credentials (DtCall        *self,
+                         DtCredentials *credentials)
+{
+  g_return_if_fail (DT_IS_CALL (self));
+
+  if (credentials == self->credentials)
+    return;
+  g_clear_pointer (&self->credentials, dt_credentials_free);
+  self->credentials = credentials;
+}
+
+void
+dt_call_set_trace (DtCall   *self,
+                   gboolean  trace)
+{
+  g_return_if_fail (DT_IS_CALL (self));
+  self->trace = !!trace;
+}
+
+GCancellable *
+dt_call_get_cancellable (DtCall *self)
+{
+  g_return_val_if_fail (DT_IS_CALL (self), NULL);
+  return self->cancellable;
+}
+
+void
+dt_call_cancel (DtCall *self)
+{
+  g_return_if_fail (DT_IS_CALL (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+}
+
+/* The modem ------------------------------------------------------------------------------ */
+
+static void
+emit_event (DtCall      *self,
+            DtCallEvent  event,
+            guint        code,
+            const char  *message)
+{
+  g_signal_emit (self, signals[SIGNAL_EVENT], 0, (int) event, code, message);
+}
+
+static void
+on_modem_trace (DtModem    *modem,
+                gboolean    sent,
+                const char *line,
+                DtCall     *self)
+{
+  call_log (self, "modem %s %s", sent ? "<-" : "->", line);
+}
+
+static void
+on_modem_carrier_lost (DtModem *modem,
+                       DtCall  *self)
+{
+  call_log (self, "modem: carrier lost");
+  self->line_dead = TRUE;
+  if (self->ppp != NULL)
+    dt_ppp_lower_down (self->ppp);
+  emit_event (self, DT_CALL_EVENT_CARRIER_LOST, 0, NULL);
+}
+
+static void
+on_modem_data_received (DtModem *modem,
+                        GBytes  *bytes,
+                        DtCall  *self)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+
+  if (self->line != DT_CALL_LINE_PPP)
+    g_signal_emit (self, signals[SIGNAL_LINE_INPUT], 0, bytes);
+  else if (self->ppp != NULL)
+    dt_ppp_input (self->ppp, data, length);
+  g_signal_emit (self, signals[SIGNAL_TRAFFIC], 0);
+}
+
+DtModem *
+dt_call_get_modem (DtCall *self)
+{
+  g_return_val_if_fail (DT_IS_CALL (self), NULL);
+  return self->modem;
+}
+
+void
+dt_call_set_modem (DtCall  *self,
+                   DtModem *modem)
+{
+  g_return_if_fail (DT_IS_CALL (self));
+
+  g_clear_object (&self->modem);
+  self->modem = modem;
+  self->line_dead = FALSE;
+  if (modem == NULL)
+    return;
+  g_signal_connect_object (modem, "trace", G_CALLBACK (on_modem_trace), self, 0);
+  g_signal_connect_object (modem, "carrier-lost", G_CALLBACK (on_modem_carrier_lost), self, 0);
+  g_signal_connect_object (modem, "data-received", G_CALLBACK (on_modem_data_received), self,
+                           0);
+}
+
+void
+dt_call_set_line (DtCall     *self,
+                  DtCallLine  line)
+{
+  g_return_if_fail (DT_IS_CALL (self));
+  self->line = line;
+}
+
+DtCallLine
+dt_call_get_line (DtCall *self)
+{
+  g_return_val_if_fail (DT_IS_CALL (self), DT_CALL_LINE_PPP);
+  return self->line;
+}
+
+void
+dt_call_start_line (DtCall *self)
+{
+  g_return_if_fail (DT_IS_CALL (self));
+  g_return_if_fail (self->modem != NULL);
+
+  dt_modem_start_data (self->modem);
+}
+
+gboolean
+dt_call_write_line (DtCall     *self,
+                    const void *bytes,
+                    gsize       length)
+{
+  g_return_val_if_fail (DT_IS_CALL (self), FALSE);
+
+  return self->modem != NULL && dt_modem_write (self->modem, bytes, length);
+}
+
+gboolean
+dt_call_get_line_dead (DtCall *self)
+{
+  g_return_val_if_fail (DT_IS_CALL (self), TRUE);
+  return self->line_dead;
+}
+
+void
+dt_call_set_line_dead (DtCall   *self,
+                       gboolean  dead)
+{
+  g_return_if_fail (DT_IS_CALL (self));
+  self->line_dead = !!dead;
+}
+
+/* The PPP session ------------------------------------------------------------------------ */
+
+static void
+on_ppp_output (const guint8 *bytes,
+               gsize         length,
+               gpointer      user_data)
+{
+  DtCall *self = user_data;
+
+  if (self->modem != NULL && !self->line_dead)
+    dt_modem_write (self->modem, bytes, length);
+  g_signal_emit (self, signals[SIGNAL_TRAFFIC], 0);
+}
+
+static void
+on_ppp_trace (DtPpp      *ppp,
+              const char *line,
+              DtCall     *self)
+{
+  if (self->trace)
+    call_log (self, "%s", line);
+}
+
+static void
+on_ppp_ipv4_packet (DtPpp  *ppp,
+                    GBytes *packet,
+                    DtCall *self)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (packet, &length);
+
+  if (self->link != NULL)
+    dt_link_send (self->link, data, length);
+  self->last_packet_us = g_get_monotonic_time ();
+}
+
+static void
+on_ppp_finished (DtPpp      *ppp,
+                 guint       code,
+                 const char *reason,
+                 DtCall     *self)
+{
+  call_log (self, "ppp finished: %u %s", code, reason ? reason : "");
+  self->ppp_finished = TRUE;
+  /* PPP ended at once, without a Terminate-Ack; the modem's hang-up is bounded too, so that
+   * Disconnected comes right after the echo timeout. */
+  if (dt_ppp_get_peer_gone (ppp) && self->modem != NULL)
+    dt_modem_set_peer_gone (self->modem);
+  emit_event (self, DT_CALL_EVENT_PPP_FINISHED, code, reason);
+}
+
+DtPpp *
+dt_call_get_ppp (DtCall *self)
+{
+  g_return_val_if_fail (DT_IS_CALL (self), NULL);
+  return self->ppp;
+}
+
+void
+dt_call_set_ppp (DtCall *self,
+                 DtPpp  *ppp)
+{
+  g_return_if_fail (DT_IS_CALL (self));
+
+  g_clear_object (&self->ppp);
+  self->ppp = ppp;
+  self->ppp_finished = FALSE;
+  if (ppp == NULL)
+    return;
+  /* Before the stage's own handlers: a stage that learns of the end finds it noted. */
+  dt_ppp_set_output_func (ppp, on_ppp_output, self, NULL);
+  g_signal_connect_object (ppp, "trace", G_CALLBACK (on_ppp_trace), self, 0);
+  g_signal_connect_object (ppp, "ipv4-packet", G_CALLBACK (on_ppp_ipv4_packet), self, 0);
+  g_signal_connect_object (ppp, "finished", G_CALLBACK (on_ppp_finished), self, 0);
+}
+
+gboolean
+dt_call_get_ppp_finished (DtCall *self)
+{
+  g_return_val_if_fail (DT_IS_CALL (self), TRUE);
+  return self->ppp_finished;
+}
+
+/* The network link ----------------------------------------------------------------------- */
+
+static void
+on_link_packet (DtLink *link,
+                GBytes *packet,
+                DtCall *self)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (packet, &length);
+
+  if (self->ppp != NULL)
+    dt_ppp_send_ipv4 (self->ppp, data, length);
+  self->last_packet_us = g_get_monotonic_time ();
+  g_signal_emit (self, signals[SIGNAL_TRAFFIC], 0);
+}
+
+/* DtLink reports at most about once a second, and only after a change: what only it sees (a
+ * packet dropped, a failed write) is shown at once rather than a second later still. */
+static void
+on_link_stats_changed (DtLink *link,
+                       DtCall *self)
+{
+  g_signal_emit (self, signals[SIGNAL_COUNTERS_CHANGED], 0);
+}
+
+static void
+on_link_lost (DtLink       *link,
+              const GError *error,
+              DtCall       *self)
+{
+  call_log (self, "network device lost: %s", error->message);
+  emit_event (self, DT_CALL_EVENT_LINK_LOST, 0, error->message);
+}
+
+DtLink *
+dt_call_get_link (DtCall *self)
+{
+  g_return_val_if_fail (DT_IS_CALL (self), NULL);
+  return self->link;
+}
+
+void
+dt_call_set_link (DtCall *self,
+                  DtLink *link)
+{
+  g_return_if_fail (DT_IS_CALL (self));
+
+  g_clear_object (&self->link);
+  self->link = link;
+  if (link == NULL)
+    return;
+  g_signal_connect_object (link, "packet", G_CALLBACK (on_link_packet), self, 0);
+  g_signal_connect_object (link, "stats-changed", G_CALLBACK (on_link_stats_changed), self, 0);
+  g_signal_connect_object (link, "lost", G_CALLBACK (on_link_lost), self, 0);
+}
+
+/* The link first, then PPP, then the modem: each layer is gone before the one it runs on. */
+void
+dt_call_clear_layers (DtCall *self)
+{
+  g_return_if_fail (DT_IS_CALL (self));
+
+  g_clear_object (&self->link);
+  g_clear_object (&self->ppp);
+  g_clear_object (&self->modem);
+}
+
+gint64
+dt_call_get_last_packet (DtCall *self)
+{
+  g_return_val_if_fail (DT_IS_CALL (self), 0);
+  return self->last_packet_us;
+}
+
+gboolean
+dt_call_get_counters (DtCall         *self,
+                      DtCallCounters *counters)
+{
+  g_return_val_if_fail (DT_IS_CALL (self), FALSE);
+  g_return_val_if_fail (counters != NULL, FALSE);
+
+  if (self->ppp == NULL)
+    return FALSE;
+  *counters = (DtCallCounters) { 0 };
+  dt_ppp_get_stats (self->ppp, &counters->line);
+  counters->has_device = self->link != NULL;
+  if (self->link != NULL)
+    dt_link_get_stats (self->link, &counters->device);
+  return TRUE;
+}

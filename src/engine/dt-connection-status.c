@@ -1,0 +1,557 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What a DtConnection publishes: its properties and signals, the status snapshot, the
+ * connection log, and the facts the stages report (DtStageHost's learn).  The sequence that
+ * decides what to publish is in dt-connection.c. */
+
+#include "config.h"
+
+#include "dt-connection-private.h"
+
+enum {
+  PROP_0,
+  PROP_ENTRY,
+  PROP_STATE,
+  PROP_ERROR_CODE,
+  PROP_ERROR_MESSAGE,
+  PROP_DEVICE,
+  PROP_INTERFACE,
+  PROP_NETWORK_MESSAGE,
+  PROP_LINK_SPEED,
+  PROP_CONNECT_STRING,
+  PROP_LOCAL_ADDRESS,
+  PROP_REMOTE_ADDRESS,
+  PROP_DNS_SERVERS,
+  PROP_AUTH_PROTOCOL,
+  PROP_BYTES_IN,
+  PROP_BYTES_OUT,
+  PROP_FRAMES_IN,
+  PROP_FRAMES_OUT,
+  PROP_FCS_ERRORS,
+  PROP_IP_BYTES_IN,
+  PROP_IP_BYTES_OUT,
+  PROP_IP_PACKETS_IN,
+  PROP_IP_PACKETS_OUT,
+  PROP_IP_DROPPED_IN,
+  PROP_IP_DROPPED_OUT,
+  PROP_IP_ERRORS,
+  PROP_CONNECTED_SINCE,
+  PROP_PAUSE_MESSAGE,
+  PROP_NETWORK_MODE,
+  PROP_STATE_DETAIL,
+  PROP_STATE_MESSAGE,
+  PROP_CALLBACK_OPTIONAL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_STATE_CHANGED,
+  SIGNAL_LOG,
+  SIGNAL_TERMINAL_OUTPUT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The connection log is bounded, so a link that stays up for days with tracing on does not
+ * grow without end. */
+#define MAX_LOG_LINES 5000
+
+/* The counters: each property, and where its value is in DtCallCounters. */
+static const struct {
+  guint prop;
+  gsize status_offset;
+  gsize counters_offset;
+  gboolean device;           /* the network device's; kept when there is none */
+} counters[] = {
+#define LINE(p, f) { PROP_ ## p, G_STRUCT_OFFSET (DtConnStatus, f), \
+                     G_STRUCT_OFFSET (DtCallCounters, line.f), FALSE }
+#define DEVICE(p, f, g) { PROP_ ## p, G_STRUCT_OFFSET (DtConnStatus, f), \
+                          G_STRUCT_OFFSET (DtCallCounters, device.g), TRUE }
+  LINE (BYTES_IN, bytes_in),
+  LINE (BYTES_OUT, bytes_out),
+  LINE (FRAMES_IN, frames_in),
+  LINE (FRAMES_OUT, frames_out),
+  LINE (FCS_ERRORS, fcs_errors),
+  DEVICE (IP_BYTES_IN, ip_bytes_in, bytes_in),
+  DEVICE (IP_BYTES_OUT, ip_bytes_out, bytes_out),
+  DEVICE (IP_PACKETS_IN, ip_packets_in, packets_in),
+  DEVICE (IP_PACKETS_OUT, ip_packets_out, packets_out),
+  DEVICE (IP_DROPPED_IN, ip_dropped_in, dropped_in),
+  DEVICE (IP_DROPPED_OUT, ip_dropped_out, dropped_out),
+  DEVICE (IP_ERRORS, ip_errors, errors),
+#undef LINE
+#undef DEVICE
+};
+
+static void
+notify (DtConnection *self,
+        guint         prop)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+/* Setters: each notifies only when the value changes. */
+static void
+set_string (DtConnection  *self,
+            char         **field,
+            const char    *value,
+            guint          prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  notify (self, prop);
+}
+
+static void
+set_uint (DtConnection *self,
+          guint        *field,
+          guint         value,
+          guint         prop)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  notify (self, prop);
+}
+
+static void
+set_uint64 (DtConnection *self,
+            guint64      *field,
+            guint64       value,
+            guint         prop)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  notify (self, prop);
+}
+
+static void
+set_strv (DtConnection  *self,
+          char        ***field,
+          char * const  *value,
+          guint          prop)
+{
+  if (*field == NULL && value == NULL)
+    return;
+  if (*field != NULL && value != NULL &&
+      g_strv_equal ((const char * const *) *field, (const char * const *) value))
+    return;
+  g_strfreev (*field);
+  *field = g_strdupv ((char **) value);
+  notify (self, prop);
+}
+
+static void
+set_date_time (DtConnection  *self,
+               GDateTime    **field,
+               GDateTime     *value,
+               guint          prop)
+{
+  if (*field == value)
+    return;
+  g_clear_pointer (field, g_date_time_unref);
+  *field = value ? g_date_time_ref (value) : NULL;
+  notify (self, prop);
+}
+
+static void
+set_callback_optional (DtConnection *self,
+                       gboolean      optional)
+{
+  optional = !!optional;
+  if (self->callback_optional == optional)
+    return;
+  self->callback_optional = optional;
+  notify (self, PROP_CALLBACK_OPTIONAL);
+}
+
+void
+_dt_connection_set_counters (DtConnection         *self,
+                             const DtCallCounters *values)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (counters); i++)
+    {
+      if (counters[i].device && !values->has_device)
+        continue;
+      set_uint64 (self, G_STRUCT_MEMBER_P (&self->status, counters[i].status_offset),
+                  G_STRUCT_MEMBER (guint64, values, counters[i].counters_offset),
+                  counters[i].prop);
+    }
+}
+
+void
+_dt_connection_set_error (DtConnection *self,
+                          guint         code,
+                          const char   *message)
+{
+  set_uint (self, &self->status.error_code, code, PROP_ERROR_CODE);
+  set_string (self, &self->status.error_message, message, PROP_ERROR_MESSAGE);
+}
+
+void
+_dt_connection_begin_status (DtConnection *self)
+{
+  DtConnStatus *s = &self->status;
+  DtCallCounters zero = { .has_device = TRUE };
+
+  _dt_connection_set_error (self, 0, NULL);
+  set_string (self, &s->interface, NULL, PROP_INTERFACE);
+  set_string (self, &s->network_message, NULL, PROP_NETWORK_MESSAGE);
+  set_string (self, &s->connect_string, NULL, PROP_CONNECT_STRING);
+  set_string (self, &s->local_address, NULL, PROP_LOCAL_ADDRESS);
+  set_string (self, &s->remote_address, NULL, PROP_REMOTE_ADDRESS);
+  set_string (self, &s->auth_protocol, NULL, PROP_AUTH_PROTOCOL);
+  set_strv (self, &s->dns_servers, NULL, PROP_DNS_SERVERS);
+  set_uint (self, &s->link_speed, 0, PROP_LINK_SPEED);
+  set_date_time (self, &s->connected_since, NULL, PROP_CONNECTED_SINCE);
+  _dt_connection_set_counters (self, &zero);
+  set_string (self, &s->device, dt_entry_get_device (dt_call_get_entry (self->call)),
+              PROP_DEVICE);
+}
+
+void
+_dt_connection_notify_entry (DtConnection *self)
+{
+  notify (self, PROP_ENTRY);
+}
+
+void
+_dt_connection_learn (DtStageHost  *host,
+                      DtStage      *stage,
+                      DtCallFact    fact,
+                      const GValue *value)
+{
+  DtConnection *self = DT_CONNECTION (host);
+  DtConnStatus *s = &self->status;
+
+  switch (fact)
+    {
+    case DT_CALL_FACT_LINK_SPEED:
+      set_uint (self, &s->link_speed, g_value_get_uint (value), PROP_LINK_SPEED);
+      break;
+    case DT_CALL_FACT_CONNECT_STRING:
+      set_string (self, &s->connect_string, g_value_get_string (value), PROP_CONNECT_STRING);
+      break;
+    case DT_CALL_FACT_AUTH_PROTOCOL:
+      set_string (self, &s->auth_protocol, g_value_get_string (value), PROP_AUTH_PROTOCOL);
+      break;
+    case DT_CALL_FACT_LOCAL_ADDRESS:
+      set_string (self, &s->local_address, g_value_get_string (value), PROP_LOCAL_ADDRESS);
+      break;
+    case DT_CALL_FACT_REMOTE_ADDRESS:
+      set_string (self, &s->remote_address, g_value_get_string (value), PROP_REMOTE_ADDRESS);
+      break;
+    case DT_CALL_FACT_DNS_SERVERS:
+      set_strv (self, &s->dns_servers, g_value_get_boxed (value), PROP_DNS_SERVERS);
+      break;
+    case DT_CALL_FACT_INTERFACE:
+      set_string (self, &s->interface, g_value_get_string (value), PROP_INTERFACE);
+      break;
+    case DT_CALL_FACT_NETWORK_MESSAGE:
+      set_string (self, &s->network_message, g_value_get_string (value), PROP_NETWORK_MESSAGE);
+      break;
+    case DT_CALL_FACT_PAUSE_MESSAGE:
+      set_string (self, &self->pause_message, g_value_get_string (value), PROP_PAUSE_MESSAGE);
+      break;
+    case DT_CALL_FACT_CALLBACK_OPTIONAL:
+      set_callback_optional (self, g_value_get_boolean (value));
+      break;
+    case DT_CALL_FACT_CONNECTED_SINCE:
+      set_date_time (self, &s->connected_since, g_value_get_boxed (value),
+                     PROP_CONNECTED_SINCE);
+      break;
+    case DT_CALL_FACT_COUNTERS:
+      _dt_connection_set_counters (self, g_value_get_pointer (value));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+void
+_dt_connection_log (DtConnection *self,
+                    const char   *format,
+                    ...)
+{
+  g_autofree char *text = NULL;
+  char *line;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  line = g_strdup_printf ("%6.3f %s", (g_get_monotonic_time () - self->start_us) / 1e6, text);
+  if (self->log->len >= MAX_LOG_LINES)
+    g_ptr_array_remove_index (self->log, 0);
+  g_ptr_array_add (self->log, line);
+  g_debug ("%s", line);
+  g_signal_emit (self, signals[SIGNAL_LOG], 0, line);
+}
+
+void
+_dt_connection_set_state (DtConnection *self,
+                          DtConnState   state,
+                          const char   *detail)
+{
+  g_autofree char *message = dt_conn_state_describe (state, detail);
+
+  _dt_connection_log (self, "state %u %s%s%s", (guint) state, dt_conn_state_get_name (state),
+                      detail ? ": " : "", detail ? detail : "");
+  self->status.state = state;
+  if (!dt_conn_state_is_paused (state))
+    set_string (self, &self->pause_message, NULL, PROP_PAUSE_MESSAGE);
+  if (state != DT_CONN_STATE_CALLBACK_SET_BY_CALLER)
+    set_callback_optional (self, FALSE);
+  set_string (self, &self->state_detail, detail, PROP_STATE_DETAIL);
+  set_string (self, &self->state_message, message, PROP_STATE_MESSAGE);
+  notify (self, PROP_STATE);
+  g_signal_emit (self, signals[SIGNAL_STATE_CHANGED], 0, (guint) state, detail);
+}
+
+void
+_dt_connection_emit_terminal_output (DtConnection *self,
+                                     GBytes       *bytes)
+{
+  g_signal_emit (self, signals[SIGNAL_TERMINAL_OUTPUT], 0, bytes);
+}
+
+/* The GObject side ------------------------------------------------------------------------ */
+
+static void
+dt_connection_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  DtConnection *self = DT_CONNECTION (object);
+  DtConnStatus *s = &self->status;
+
+  if (prop_id >= PROP_BYTES_IN && prop_id <= PROP_IP_ERRORS)
+    {
+      g_value_set_uint64 (value, G_STRUCT_MEMBER (guint64, s,
+                                                  counters[prop_id - PROP_BYTES_IN].status_offset));
+      return;
+    }
+
+  switch (prop_id)
+    {
+    case PROP_ENTRY: g_value_set_object (value, dt_call_get_entry (self->call)); break;
+    case PROP_STATE: g_value_set_uint (value, s->state); break;
+    case PROP_ERROR_CODE: g_value_set_uint (value, s->error_code); break;
+    case PROP_ERROR_MESSAGE: g_value_set_string (value, s->error_message); break;
+    case PROP_DEVICE: g_value_set_string (value, s->device); break;
+    case PROP_INTERFACE: g_value_set_string (value, s->interface); break;
+    case PROP_NETWORK_MESSAGE: g_value_set_string (value, s->network_message); break;
+    case PROP_LINK_SPEED: g_value_set_uint (value, s->link_speed); break;
+    case PROP_CONNECT_STRING: g_value_set_string (value, s->connect_string); break;
+    case PROP_LOCAL_ADDRESS: g_value_set_string (value, s->local_address); break;
+    case PROP_REMOTE_ADDRESS: g_value_set_string (value, s->remote_address); break;
+    case PROP_DNS_SERVERS: g_value_set_boxed (value, s->dns_servers); break;
+    case PROP_AUTH_PROTOCOL: g_value_set_string (value, s->auth_protocol); break;
+    case PROP_CONNECTED_SINCE: g_value_set_boxed (value, s->connected_since); break;
+    case PROP_PAUSE_MESSAGE: g_value_set_string (value, self->pause_message); break;
+    case PROP_NETWORK_MODE: g_value_set_int (value, self->network_mode); break;
+    case PROP_STATE_DETAIL: g_value_set_string (value, self->state_detail); break;
+    case PROP_STATE_MESSAGE: g_value_set_string (value, self->state_message); break;
+    case PROP_CALLBACK_OPTIONAL: g_value_set_boolean (value, self->callback_optional); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dt_connection_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  DtConnection *self = DT_CONNECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_NETWORK_MODE:
+      dt_connection_set_network_mode (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+#define RO (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY)
+
+static GParamSpec *
+string_property (const char *name)
+{
+  return g_param_spec_string (name, NULL, NULL, NULL, RO);
+}
+
+void
+_dt_connection_class_init_status (GObjectClass *object_class)
+{
+  static const char * const counter_names[] = {
+    "bytes-in", "bytes-out", "frames-in", "frames-out", "fcs-errors", "ip-bytes-in",
+    "ip-bytes-out", "ip-packets-in", "ip-packets-out", "ip-dropped-in", "ip-dropped-out",
+    "ip-errors",
+  };
+  GType type = G_TYPE_FROM_CLASS (object_class);
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (counter_names) == G_N_ELEMENTS (counters));
+
+  object_class->get_property = dt_connection_get_property;
+  object_class->set_property = dt_connection_set_property;
+
+  properties[PROP_ENTRY] = g_param_spec_object ("entry", NULL, NULL, DT_TYPE_ENTRY, RO);
+  properties[PROP_STATE] = g_param_spec_uint ("state", NULL, NULL, 0, G_MAXUINT,
+                                              DT_CONN_STATE_DISCONNECTED, RO);
+  properties[PROP_ERROR_CODE] = g_param_spec_uint ("error-code", NULL, NULL, 0, G_MAXUINT, 0, RO);
+  properties[PROP_ERROR_MESSAGE] = string_property ("error-message");
+  properties[PROP_DEVICE] = string_property ("device");
+  properties[PROP_INTERFACE] = string_property ("interface");
+  properties[PROP_NETWORK_MESSAGE] = string_property ("network-message");
+  properties[PROP_LINK_SPEED] = g_param_spec_uint ("link-speed", NULL, NULL, 0, G_MAXUINT, 0, RO);
+  properties[PROP_CONNECT_STRING] = string_property ("connect-string");
+  properties[PROP_LOCAL_ADDRESS] = string_property ("local-address");
+  properties[PROP_REMOTE_ADDRESS] = string_property ("remote-address");
+  properties[PROP_DNS_SERVERS] = g_param_spec_boxed ("dns-servers", NULL, NULL, G_TYPE_STRV, RO);
+  properties[PROP_AUTH_PROTOCOL] = string_property ("auth-protocol");
+  for (gsize i = 0; i < G_N_ELEMENTS (counters); i++)
+    properties[counters[i].prop] = g_param_spec_uint64 (counter_names[i], NULL, NULL, 0,
+                                                        G_MAXUINT64, 0, RO);
+  properties[PROP_CONNECTED_SINCE] = g_param_spec_boxed ("connected-since", NULL, NULL,
+                                                         G_TYPE_DATE_TIME, RO);
+  properties[PROP_PAUSE_MESSAGE] = string_property ("pause-message");
+  properties[PROP_NETWORK_MODE] =
+    g_param_spec_int ("network-mode", NULL, NULL, DT_NETWORK_AUTO, DT_NETWORK_NONE, DT_NETWORK_AUTO,
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_STATE_DETAIL] = string_property ("state-detail");
+  properties[PROP_STATE_MESSAGE] = string_property ("state-message");
+  properties[PROP_CALLBACK_OPTIONAL] = g_param_spec_boolean ("callback-optional", NULL, NULL,
+                                                             FALSE, RO);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * DtConnection::state-changed:
+   * @state: the new DtConnState
+   * @detail: (nullable): the number dialed, the speed, the server's message…
+   *
+   * Emitted for every transition, in order: the RAS notification handler.
+   */
+  signals[SIGNAL_STATE_CHANGED] =
+    g_signal_new ("state-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  G_TYPE_UINT, G_TYPE_STRING);
+  signals[SIGNAL_LOG] =
+    g_signal_new ("log", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  G_TYPE_STRING);
+  signals[SIGNAL_TERMINAL_OUTPUT] =
+    g_signal_new ("terminal-output", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
+                  1, G_TYPE_BYTES);
+}
+
+void
+_dt_connection_finalize_status (DtConnection *self)
+{
+  DtConnStatus *s = &self->status;
+
+  g_free (s->error_message);
+  g_free (s->device);
+  g_free (s->interface);
+  g_free (s->network_message);
+  g_free (s->connect_string);
+  g_free (s->local_address);
+  g_free (s->remote_address);
+  g_strfreev (s->dns_servers);
+  g_free (s->auth_protocol);
+  g_clear_pointer (&s->connected_since, g_date_time_unref);
+  g_free (self->pause_message);
+  g_free (self->state_detail);
+  g_free (self->state_message);
+  g_ptr_array_unref (self->log);
+}
+
+/* The public getters and setters ----------------------------------------------------------- */
+
+void
+dt_connection_set_network_mode (DtConnection  *self,
+                                DtNetworkMode  mode)
+{
+  g_return_if_fail (DT_IS_CONNECTION (self));
+
+  if (self->network_mode == mode)
+    return;
+  self->network_mode = mode;
+  notify (self, PROP_NETWORK_MODE);
+}
+
+DtConnState
+dt_connection_get_state (DtConnection *self)
+{
+  g_return_val_if_fail (DT_IS_CONNECTION (self), DT_CONN_STATE_DISCONNECTED);
+  return self->status.state;
+}
+
+DtEntry *
+dt_connection_get_entry (DtConnection *self)
+{
+  g_return_val_if_fail (DT_IS_CONNECTION (self), NULL);
+  return dt_call_get_entry (self->call);
+}
+
+guint
+dt_connection_get_error_code (DtConnection *self)
+{
+  g_return_val_if_fail (DT_IS_CONNECTION (self), 0);
+  return self->status.error_code;
+}
+
+const char *
+dt_connection_get_error_message (DtConnection *self)
+{
+  g_return_val_if_fail (DT_IS_CONNECTION (self), NULL);
+  return self->status.error_message;
+}
+
+const char *
+dt_connection_get_pause_message (DtConnection *self)
+{
+  g_return_val_if_fail (DT_IS_CONNECTION (self), NULL);
+  return self->pause_message;
+}
+
+gboolean
+dt_connection_get_callback_optional (DtConnection *self)
+{
+  g_return_val_if_fail (DT_IS_CONNECTION (self), FALSE);
+  return self->callback_optional;
+}
+
+const char *
+dt_connection_get_state_message (DtConnection *self)
+{
+  g_return_val_if_fail (DT_IS_CONNECTION (self), NULL);
+  return self->state_message;
+}
+
+DtConnStatus *
+dt_connection_get_status (DtConnection *self)
+{
+  g_return_val_if_fail (DT_IS_CONNECTION (self), NULL);
+  return dt_conn_status_copy (&self->status);
+}
+
+char **
+dt_connection_dup_log (DtConnection *self)
+{
+  char **lines;
+
+  g_return_val_if_fail (DT_IS_CONNECTION (self), NULL);
+
+  lines = g_new0 (char *, self->log->len + 1);
+  for (guint i = 0; i < self->log->len; i++)
+    lines[i] = g_strdup (g_ptr_array_index (self->log, i));
+  return lines;
+}

@@ -1,0 +1,384 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* DtStage, the base of the stages of a call, and DtStageHost, the interface they report
+ * through (see dt-stage.h).  What a stage reports after its host stopped it is dropped here,
+ * so that a late callback cannot move a call that has gone on without it. */
+
+#include "config.h"
+
+#include "dt-error.h"
+#include "dt-stage.h"
+
+typedef struct
+{
+  DtStageHost *host;   /* not a reference: the host owns the stage (but see dt_stage_hold) */
+  DtCall *call;
+  gboolean started;
+  gboolean stopped;
+} DtStagePrivate;
+
+G_DEFINE_INTERFACE (DtStageHost, dt_stage_host, G_TYPE_OBJECT)
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (DtStage, dt_stage, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_HOST,
+  PROP_CALL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+dt_stage_host_default_init (DtStageHostInterface *iface)
+{
+}
+
+static void
+dt_stage_dispose (GObject *object)
+{
+  DtStage *self = DT_STAGE (object);
+  DtStagePrivate *priv = dt_stage_get_instance_private (self);
+
+  dt_stage_stop (self);
+  g_clear_object (&priv->call);
+
+  G_OBJECT_CLASS (dt_stage_parent_class)->dispose (object);
+}
+
+static void
+dt_stage_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  DtStage *self = DT_STAGE (object);
+  DtStagePrivate *priv = dt_stage_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_HOST:
+      priv->host = g_value_get_object (value);
+      break;
+    case PROP_CALL:
+      priv->call = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dt_stage_class_init (DtStageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = dt_stage_dispose;
+  object_class->set_property = dt_stage_set_property;
+
+  klass->kind = DT_STAGE_NONE;
+
+  properties[PROP_HOST] =
+    g_param_spec_object ("host", NULL, NULL, DT_TYPE_STAGE_HOST,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CALL] =
+    g_param_spec_object ("call", NULL, NULL, DT_TYPE_CALL,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+dt_stage_init (DtStage *self)
+{
+}
+
+/* For the host -------------------------------------------------------------------------- */
+
+void
+dt_stage_start (DtStage *self)
+{
+  DtStagePrivate *priv = dt_stage_get_instance_private (self);
+
+  g_return_if_fail (DT_IS_STAGE (self));
+  g_return_if_fail (!priv->started);
+
+  priv->started = TRUE;
+  g_object_ref (self);
+  DT_STAGE_GET_CLASS (self)->start (self);
+  g_object_unref (self);
+}
+
+gboolean
+dt_stage_resume (DtStage              *self,
+                 const DtPauseAnswer  *answer,
+                 GError              **error)
+{
+  DtStageClass *klass;
+
+  g_return_val_if_fail (DT_IS_STAGE (self), FALSE);
+  g_return_val_if_fail (answer != NULL, FALSE);
+
+  klass = DT_STAGE_GET_CLASS (self);
+  g_return_val_if_fail (klass->resume != NULL, FALSE);
+  return klass->resume (self, answer, error);
+}
+
+gboolean
+dt_stage_handle_event (DtStage     *self,
+                       DtCallEvent  event,
+                       DtConnState  state,
+                       guint        code,
+                       const char  *message)
+{
+  DtStageClass *klass;
+  g_autoptr (DtStage) hold = NULL;
+
+  g_return_val_if_fail (DT_IS_STAGE (self), FALSE);
+
+  klass = DT_STAGE_GET_CLASS (self);
+  if (!dt_stage_is_running (self) || klass->handle_event == NULL)
+    return FALSE;
+  /* What the stage does may end the call, and the host drop the stage. */
+  hold = g_object_ref (self);
+  return klass->handle_event (self, event, state, code, message);
+}
+
+void
+dt_stage_stop (DtStage *self)
+{
+  DtStagePrivate *priv = dt_stage_get_instance_private (self);
+  DtStageClass *klass;
+
+  g_return_if_fail (DT_IS_STAGE (self));
+
+  if (priv->stopped)
+    return;
+  priv->stopped = TRUE;
+  klass = DT_STAGE_GET_CLASS (self);
+  if (priv->started && klass->stop != NULL)
+    klass->stop (self);
+}
+
+DtStageKind
+dt_stage_get_kind (DtStage *self)
+{
+  g_return_val_if_fail (DT_IS_STAGE (self), DT_STAGE_NONE);
+  return DT_STAGE_GET_CLASS (self)->kind;
+}
+
+gboolean
+dt_stage_is_running (DtStage *self)
+{
+  DtStagePrivate *priv = dt_stage_get_instance_private (self);
+
+  g_return_val_if_fail (DT_IS_STAGE (self), FALSE);
+  return priv->started && !priv->stopped;
+}
+
+/* For the stages ------------------------------------------------------------------------- */
+
+DtCall *
+dt_stage_get_call (DtStage *self)
+{
+  DtStagePrivate *priv = dt_stage_get_instance_private (self);
+
+  g_return_val_if_fail (DT_IS_STAGE (self), NULL);
+  return priv->call;
+}
+
+static DtStageHostInterface *
+host_iface (DtStage *self)
+{
+  DtStagePrivate *priv = dt_stage_get_instance_private (self);
+
+  return DT_STAGE_HOST_GET_IFACE (priv->host);
+}
+
+static DtStageHost *
+host_of (DtStage *self)
+{
+  DtStagePrivate *priv = dt_stage_get_instance_private (self);
+
+  return priv->host;
+}
+
+gboolean
+dt_stage_publish (DtStage     *self,
+                  DtConnState  state,
+                  const char  *detail)
+{
+  g_autoptr (DtStage) hold = NULL;
+
+  g_return_val_if_fail (DT_IS_STAGE (self), FALSE);
+
+  if (!dt_stage_is_running (self))
+    return FALSE;
+  /* A state-changed handler may end the call, and the host drop the stage. */
+  hold = g_object_ref (self);
+  return host_iface (self)->publish (host_of (self), self, state, detail);
+}
+
+gboolean
+dt_stage_pause (DtStage     *self,
+                DtConnState  state,
+                const char  *detail,
+                const char  *message)
+{
+  g_return_val_if_fail (dt_conn_state_is_paused (state), FALSE);
+
+  dt_stage_learn_string (self, DT_CALL_FACT_PAUSE_MESSAGE, message);
+  return dt_stage_publish (self, state, detail);
+}
+
+void
+dt_stage_learn (DtStage      *self,
+                DtCallFact    fact,
+                const GValue *value)
+{
+  g_return_if_fail (DT_IS_STAGE (self));
+
+  if (dt_stage_is_running (self))
+    host_iface (self)->learn (host_of (self), self, fact, value);
+}
+
+void
+dt_stage_learn_string (DtStage    *self,
+                       DtCallFact  fact,
+                       const char *value)
+{
+  g_auto (GValue) gvalue = G_VALUE_INIT;
+
+  g_value_init (&gvalue, G_TYPE_STRING);
+  g_value_set_string (&gvalue, value);
+  dt_stage_learn (self, fact, &gvalue);
+}
+
+void
+dt_stage_learn_uint (DtStage    *self,
+                     DtCallFact  fact,
+                     guint       value)
+{
+  g_auto (GValue) gvalue = G_VALUE_INIT;
+
+  g_value_init (&gvalue, G_TYPE_UINT);
+  g_value_set_uint (&gvalue, value);
+  dt_stage_learn (self, fact, &gvalue);
+}
+
+void
+dt_stage_learn_boolean (DtStage    *self,
+                        DtCallFact  fact,
+                        gboolean    value)
+{
+  g_auto (GValue) gvalue = G_VALUE_INIT;
+
+  g_value_init (&gvalue, G_TYPE_BOOLEAN);
+  g_value_set_boolean (&gvalue, value);
+  dt_stage_learn (self, fact, &gvalue);
+}
+
+void
+dt_stage_learn_counters (DtStage *self)
+{
+  g_auto (GValue) gvalue = G_VALUE_INIT;
+  DtCallCounters counters;
+
+  if (!dt_call_get_counters (dt_stage_get_call (self), &counters))
+    return;
+  g_value_init (&gvalue, G_TYPE_POINTER);
+  g_value_set_pointer (&gvalue, &counters);
+  dt_stage_learn (self, DT_CALL_FACT_COUNTERS, &gvalue);
+}
+
+void
+dt_stage_done (DtStage       *self,
+               DtStageResult  result)
+{
+  g_autoptr (DtStage) hold = NULL;
+
+  g_return_if_fail (DT_IS_STAGE (self));
+
+  if (!dt_stage_is_running (self))
+    return;
+  hold = g_object_ref (self);
+  host_iface (self)->done (host_of (self), self, result);
+}
+
+static void
+fail (DtStage    *self,
+      guint       code,
+      const char *message,
+      gboolean    redial)
+{
+  g_autoptr (DtStage) hold = NULL;
+
+  g_return_if_fail (DT_IS_STAGE (self));
+
+  if (!dt_stage_is_running (self))
+    return;
+  hold = g_object_ref (self);
+  host_iface (self)->fail (host_of (self), self, code, message, redial);
+}
+
+void
+dt_stage_fail (DtStage    *self,
+               guint       code,
+               const char *message)
+{
+  fail (self, code, message, FALSE);
+}
+
+void
+dt_stage_fail_with (DtStage      *self,
+                    const GError *error,
+                    guint         fallback)
+{
+  fail (self, error->domain == DT_RAS_ERROR ? (guint) error->code : fallback, error->message,
+        FALSE);
+}
+
+void
+dt_stage_fail_and_redial (DtStage    *self,
+                          guint       code,
+                          const char *message)
+{
+  fail (self, code, message, TRUE);
+}
+
+void
+dt_stage_log (DtStage    *self,
+              const char *format,
+              ...)
+{
+  g_autofree char *line = NULL;
+  va_list args;
+
+  g_return_if_fail (DT_IS_STAGE (self));
+
+  va_start (args, format);
+  line = g_strdup_vprintf (format, args);
+  va_end (args);
+  host_iface (self)->log (host_of (self), self, line);
+}
+
+DtStageHold *
+dt_stage_hold (DtStage *self)
+{
+  DtStagePrivate *priv = dt_stage_get_instance_private (self);
+
+  g_return_val_if_fail (DT_IS_STAGE (self), NULL);
+
+  g_object_ref (priv->host);
+  return g_object_ref (self);
+}
+
+void
+dt_stage_release (DtStageHold *hold)
+{
+  DtStage *self = hold;
+  DtStagePrivate *priv = dt_stage_get_instance_private (self);
+  DtStageHost *host = priv->host;
+
+  g_object_unref (self);
+  g_object_unref (host);
+}

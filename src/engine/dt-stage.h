@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* DtStage: one stage of a call (the port and the modem's dial, the login, PPP, the callback,
+ * the network device, the established link, the teardown; dt-stages.h lists them).  A stage
+ * is started by its host, the DtConnection that owns the call's sequence, and talks back only
+ * through DtStageHost: a state to publish, a fact to show, its result, or an error that ends
+ * the call.  It never calls another stage: what the stages share is the DtCall (the entry,
+ * the credentials, the modem, the PPP session, the network link and the bytes between them),
+ * and the host decides what comes after each result.
+ *
+ * The answering side (listen and answer, PPP as the authenticator, the IPCP and CBCP servers)
+ * and multilink sub-entries add stages the same way: a DtStage subclass with a kind below,
+ * its rows in the stage table of dt-connection.c, and a result for the host to act on. */
+#pragma once
+
+#include <glib-object.h>
+
+#include "dt-call.h"
+#include "dt-conn-state.h"
+
+G_BEGIN_DECLS
+
+/* Which stage: the stage table of dt-connection.c names the one that publishes each state. */
+typedef enum {
+  DT_STAGE_NONE = -1,       /* a state that no stage enters (yet) */
+  DT_STAGE_PORT,            /* dt-stage-port.c: open and lock the port, dial */
+  DT_STAGE_LOGIN,           /* dt-stage-login.c: login script, or the terminal window */
+  DT_STAGE_PPP,             /* dt-stage-ppp.c: LCP, authentication, IPCP */
+  DT_STAGE_CALLBACK,        /* dt-stage-callback.c: CBCP, then the server's call back */
+  DT_STAGE_NETWORK,         /* dt-stage-network.c: the network device */
+  DT_STAGE_ESTABLISHED,     /* dt-stage-established.c: Connected: counters, idle disconnect */
+  DT_STAGE_TEARDOWN,        /* dt-stage-teardown.c: link, PPP, modem down, in that order */
+  DT_N_STAGES
+} DtStageKind;
+
+/* What a stage reached; the host decides what follows (dt-connection.c). */
+typedef enum {
+  DT_STAGE_RESULT_ONLINE,       /* port: the modem is online (DeviceConnected) */
+  DT_STAGE_RESULT_LOGGED_IN,    /* login: the line is ready for PPP */
+  DT_STAGE_RESULT_CALLBACK,     /* ppp: authenticated, and the server negotiates a callback */
+  DT_STAGE_RESULT_PROJECTED,    /* ppp: IPCP is up (Projected) */
+  DT_STAGE_RESULT_NO_CALLBACK,  /* callback: agreed on none; the PPP session goes on */
+  DT_STAGE_RESULT_CALLED_BACK,  /* callback: the server called back (CallbackComplete) */
+  DT_STAGE_RESULT_NETWORK_UP,   /* network: the device is up, or the call goes without one */
+  DT_STAGE_RESULT_HUNG_UP,      /* teardown: every layer is down */
+} DtStageResult;
+
+/* What a stage learned about the call, for the host to show (its properties). */
+typedef enum {
+  DT_CALL_FACT_LINK_SPEED,          /* guint: bps from CONNECT */
+  DT_CALL_FACT_CONNECT_STRING,      /* string: the whole CONNECT line */
+  DT_CALL_FACT_AUTH_PROTOCOL,       /* string: "PAP", "CHAP-MD5", "MS-CHAPv2" */
+  DT_CALL_FACT_LOCAL_ADDRESS,       /* string */
+  DT_CALL_FACT_REMOTE_ADDRESS,      /* string */
+  DT_CALL_FACT_DNS_SERVERS,         /* GStrv */
+  DT_CALL_FACT_INTERFACE,           /* string: the network device */
+  DT_CALL_FACT_NETWORK_MESSAGE,     /* string: why there is no network device */
+  DT_CALL_FACT_PAUSE_MESSAGE,       /* string: what the paused state that follows asks */
+  DT_CALL_FACT_CALLBACK_OPTIONAL,   /* gboolean: CallbackSetByCaller may be declined */
+  DT_CALL_FACT_CONNECTED_SINCE,     /* GDateTime */
+  DT_CALL_FACT_COUNTERS,            /* pointer to the DtCallCounters of dt_call_get_counters() */
+} DtCallFact;
+
+/* The user's answer to a paused state, for the stage that paused. */
+typedef struct {
+  DtConnState  pause;           /* the paused state this answers */
+  const char  *user;            /* RetryAuthentication: NULL keeps the user dialed with */
+  const char  *password;        /* RetryAuthentication */
+  const char  *domain;          /* RetryAuthentication: NULL keeps the domain */
+  const char  *old_password;    /* PasswordExpired */
+  const char  *new_password;    /* PasswordExpired */
+  const char  *number;          /* CallbackSetByCaller: blank declines the callback */
+} DtPauseAnswer;
+
+#define DT_TYPE_STAGE (dt_stage_get_type ())
+G_DECLARE_DERIVABLE_TYPE (DtStage, dt_stage, DT, STAGE, GObject)
+
+#define DT_TYPE_STAGE_HOST (dt_stage_host_get_type ())
+G_DECLARE_INTERFACE (DtStageHost, dt_stage_host, DT, STAGE_HOST, GObject)
+
+/* The one way back from a stage to what runs it.  A stage calls these through the
+ * dt_stage_publish() family below, which drop whatever a stopped stage still reports. */
+struct _DtStageHostInterface
+{
+  GTypeInterface parent_iface;
+
+  /* Enters @state.  FALSE when the call went elsewhere meanwhile (a state-changed handler
+   * hung up or answered a pause): the stage must stop there. */
+  gboolean (*publish) (DtStageHost   *self,
+                       DtStage       *stage,
+                       DtConnState    state,
+                       const char    *detail);
+  void     (*learn)   (DtStageHost   *self,
+                       DtStage       *stage,
+                       DtCallFact     fact,
+                       const GValue  *value);
+  void     (*done)    (DtStageHost   *self,
+                       DtStage       *stage,
+                       DtStageResult  result);
+  /* The call cannot go on: tear it down with the RAS @code, then dial again when @redial
+   * (and the user has not hung up meanwhile). */
+  void     (*fail)    (DtStageHost   *self,
+                       DtStage       *stage,
+                       guint          code,
+                       const char    *message,
+                       gboolean       redial);
+  void     (*log)     (DtStageHost   *self,
+                       DtStage       *stage,
+                       const char    *line);
+};
+
+struct _DtStageClass
+{
+  GObjectClass parent_class;
+
+  DtStageKind kind;
+
+  /* Begins the stage's work. */
+  void     (*start)        (DtStage              *self);
+  /* The answer to a paused state this stage published.  FALSE and @error when the answer
+   * cannot be used: the pause goes on.  NULL for a stage that never pauses. */
+  gboolean (*resume)       (DtStage              *self,
+                            const DtPauseAnswer  *answer,
+                            GError              **error);
+  /* Something ended below the stages (DtCall's "event") while the call is in @state: TRUE
+   * when the stage takes care of it; otherwise the host applies its own rule.  The host
+   * offers it to the running stages, the later in the call first.  NULL: never. */
+  gboolean (*handle_event) (DtStage              *self,
+                            DtCallEvent           event,
+                            DtConnState           state,
+                            guint                 code,
+                            const char           *message);
+  /* The host is done with the stage: it drops its sources and signal handlers.  Called once;
+   * nothing the stage reports afterwards reaches the host. */
+  void     (*stop)         (DtStage              *self);
+};
+
+/* For the host. */
+void          dt_stage_start          (DtStage              *self);
+gboolean      dt_stage_resume         (DtStage              *self,
+                                       const DtPauseAnswer  *answer,
+                                       GError              **error);
+gboolean      dt_stage_handle_event   (DtStage              *self,
+                                       DtCallEvent           event,
+                                       DtConnState           state,
+                                       guint                 code,
+                                       const char           *message);
+void          dt_stage_stop           (DtStage              *self);
+DtStageKind   dt_stage_get_kind       (DtStage              *self);
+gboolean      dt_stage_is_running     (DtStage              *self);
+
+/* For the stages. */
+DtCall       *dt_stage_get_call       (DtStage              *self);
+gboolean      dt_stage_publish        (DtStage              *self,
+                                       DtConnState           state,
+                                       const char           *detail);
+/* A paused state: its message (the server's words, what to do) first, then the state. */
+gboolean      dt_stage_pause          (DtStage              *self,
+                                       DtConnState           state,
+                                       const char           *detail,
+                                       const char           *message);
+void          dt_stage_learn          (DtStage              *self,
+                                       DtCallFact            fact,
+                                       const GValue         *value);
+void          dt_stage_learn_string   (DtStage              *self,
+                                       DtCallFact            fact,
+                                       const char           *value);
+void          dt_stage_learn_uint     (DtStage              *self,
+                                       DtCallFact            fact,
+                                       guint                 value);
+void          dt_stage_learn_boolean  (DtStage              *self,
+                                       DtCallFact            fact,
+                                       gboolean              value);
+void          dt_stage_learn_counters (DtStage              *self);
+void          dt_stage_done           (DtStage              *self,
+                                       DtStageResult         result);
+void          dt_stage_fail           (DtStage              *self,
+                                       guint                 code,
+                                       const char           *message);
+/* A GError as the call's end: its code when it is a DT_RAS_ERROR, else @fallback. */
+void          dt_stage_fail_with      (DtStage              *self,
+                                       const GError         *error,
+                                       guint                 fallback);
+void          dt_stage_fail_and_redial (DtStage             *self,
+                                        guint                code,
+                                        const char          *message);
+void          dt_stage_log            (DtStage              *self,
+                                       const char           *format,
+                                       ...) G_GNUC_PRINTF (2, 3);
+
+/* An async call's user_data: keeps the stage, and the host behind it, alive until the
+ * callback, which takes it back with g_autoptr (DtStageHold).  A stopped stage's callback
+ * returns at once (dt_stage_is_running()). */
+typedef DtStage DtStageHold;
+DtStageHold  *dt_stage_hold           (DtStage              *self);
+void          dt_stage_release        (DtStageHold          *hold);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtStageHold, dt_stage_release)
+
+G_END_DECLS

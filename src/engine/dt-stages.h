@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The stages of a dial, in the order a call goes through them (dt-stage.h says what a stage
+ * is; the stage table at the top of dt-connection.c, which states each one publishes). */
+#pragma once
+
+#include "dt-stage.h"
+
+G_BEGIN_DECLS
+
+/* Opens and locks the port, runs the AT dialog, and tries the entry's alternate numbers. */
+#define DT_TYPE_PORT_STAGE (dt_port_stage_get_type ())
+G_DECLARE_FINAL_TYPE (DtPortStage, dt_port_stage, DT, PORT_STAGE, DtStage)
+DtStage *dt_port_stage_new        (DtStageHost *host,
+                                   DtCall      *call);
+
+/* After CONNECT: the terminal window (the Interactive pause), the login script, or
+ * nothing. */
+#define DT_TYPE_LOGIN_STAGE (dt_login_stage_get_type ())
+G_DECLARE_FINAL_TYPE (DtLoginStage, dt_login_stage, DT, LOGIN_STAGE, DtStage)
+DtStage *dt_login_stage_new       (DtStageHost *host,
+                                   DtCall      *call);
+
+/* A PPP session: LCP, authentication with its two pauses (RetryAuthentication,
+ * PasswordExpired), IPCP.  @reauthenticate: the session that follows the server's call
+ * back, which asks for no callback. */
+#define DT_TYPE_PPP_STAGE (dt_ppp_stage_get_type ())
+G_DECLARE_FINAL_TYPE (DtPppStage, dt_ppp_stage, DT, PPP_STAGE, DtStage)
+DtStage *dt_ppp_stage_new         (DtStageHost *host,
+                                   DtCall      *call,
+                                   gboolean     reauthenticate);
+
+/* Microsoft's CBCP in the PPP session (with the CallbackSetByCaller pause), then the call
+ * back: the modem reset, the wait for RING, the answer.  @timeout_ms: how long to wait for
+ * the RING (plus the delay the server asked for); 0 for 60 s. */
+#define DT_TYPE_CALLBACK_STAGE (dt_callback_stage_get_type ())
+G_DECLARE_FINAL_TYPE (DtCallbackStage, dt_callback_stage, DT, CALLBACK_STAGE, DtStage)
+DtStage *dt_callback_stage_new    (DtStageHost *host,
+                                   DtCall      *call,
+                                   guint        timeout_ms);
+
+/* The network device for the addresses IPCP agreed on, with @dns_servers (the entry's, or
+ * the ones IPCP gave). */
+#define DT_TYPE_NETWORK_STAGE (dt_network_stage_get_type ())
+G_DECLARE_FINAL_TYPE (DtNetworkStage, dt_network_stage, DT, NETWORK_STAGE, DtStage)
+DtStage *dt_network_stage_new     (DtStageHost        *host,
+                                   DtCall             *call,
+                                   DtNetworkMode       mode,
+                                   const char * const *dns_servers);
+
+/* Connected: the counters while traffic flows, and the entry's idle disconnect.  (LCP's
+ * echo keepalive is the PPP session's own; its failure ends the session.) */
+#define DT_TYPE_ESTABLISHED_STAGE (dt_established_stage_get_type ())
+G_DECLARE_FINAL_TYPE (DtEstablishedStage, dt_established_stage, DT, ESTABLISHED_STAGE, DtStage)
+DtStage *dt_established_stage_new (DtStageHost *host,
+                                   DtCall      *call);
+
+/* The end of a call from any state: the link goes (a bounded wait), then PPP
+ * (Terminate-Request, a bounded wait for the Ack, with @reason), then the modem. */
+#define DT_TYPE_TEARDOWN_STAGE (dt_teardown_stage_get_type ())
+G_DECLARE_FINAL_TYPE (DtTeardownStage, dt_teardown_stage, DT, TEARDOWN_STAGE, DtStage)
+DtStage *dt_teardown_stage_new    (DtStageHost *host,
+                                   DtCall      *call,
+                                   const char  *reason);
+/* The user hung up during the teardown: PPP's Terminate-Request says @reason now. */
+void     dt_teardown_stage_set_reason (DtTeardownStage *self,
+                                       const char      *reason);
+
+G_END_DECLS

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* libFuzzer targets for the importers: one program per format (FUZZ_FORMAT is wvdial, kppp
+ * or pbk), reading the input as that format and as whatever the text says it is.  The
+ * readers must never crash or hang on any file, whatever its bytes; what they propose must
+ * hang together (a skipped proposal has a reason and is never selected; a note has a line
+ * within the file); and every entry that can be saved, written back out with the exporter,
+ * must read in again as one entry. */
+
+#include "config.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "dt-export.h"
+#include "dt-import.h"
+
+static void
+check_notes (GPtrArray *notes,
+             guint      n_lines)
+{
+  for (guint i = 0; i < notes->len; i++)
+    {
+      const DtImportNote *note = g_ptr_array_index (notes, i);
+      g_autofree char *text = dt_import_note_format (note);
+
+      g_assert_cmpuint (note->line, <=, n_lines);
+      g_assert_nonnull (note->message);
+      g_assert_true (g_utf8_validate (text, -1, NULL));
+    }
+}
+
+static void
+check_round_trip (DtEntry        *entry,
+                  DtImportFormat  format)
+{
+  g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GBytes) bytes = dt_export_entry (entry, format, notes);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DtImportResult) again = NULL;
+  g_autoptr (DtImportProposal) p = NULL;
+  gsize length;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+
+  again = dt_import_read_data (data, length, NULL, format, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (dt_import_result_get_proposals (again)), ==, 1);
+  p = g_list_model_get_item (dt_import_result_get_proposals (again), 0);
+  g_assert_cmpint (dt_import_proposal_get_kind (p), ==, DT_IMPORT_KIND_ENTRY);
+}
+
+static void
+check_result (DtImportResult *result,
+              guint           n_lines)
+{
+  GListModel *proposals = dt_import_result_get_proposals (result);
+
+  check_notes (dt_import_result_get_notes (result), n_lines);
+  dt_import_result_assign_names (result, NULL);
+  g_assert_cmpuint (dt_import_result_count_selected (result), <=,
+                    dt_import_result_count_importable (result));
+  for (guint i = 0; i < g_list_model_get_n_items (proposals); i++)
+    {
+      g_autoptr (DtImportProposal) p = g_list_model_get_item (proposals, i);
+      g_autofree char *problem = dt_import_proposal_check (p);
+
+      check_notes (dt_import_proposal_get_mapped (p), n_lines);
+      check_notes (dt_import_proposal_get_unmapped (p), n_lines);
+      g_assert_cmpuint (dt_import_proposal_get_line (p), <=, n_lines);
+      if (dt_import_proposal_get_kind (p) == DT_IMPORT_KIND_SKIPPED)
+        {
+          g_assert_nonnull (dt_import_proposal_get_skip_reason (p));
+          g_assert_false (dt_import_proposal_get_selected (p));
+          g_assert_null (dt_import_proposal_get_password (p));
+          continue;
+        }
+      if (problem != NULL)
+        continue;
+      check_round_trip (dt_import_proposal_get_entry (p), DT_IMPORT_FORMAT_WVDIAL);
+      check_round_trip (dt_import_proposal_get_entry (p), DT_IMPORT_FORMAT_PBK);
+    }
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  DtImportFormat formats[] = { FUZZ_FORMAT, DT_IMPORT_FORMAT_AUTO };
+  guint n_lines = 1;
+
+  for (size_t i = 0; i < size; i++)
+    n_lines += data[i] == '\n' || data[i] == '\r';
+  /* UTF-16 has twice the bytes, its line ends too. */
+  n_lines *= 2;
+  for (gsize f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (DtImportResult) result =
+        dt_import_read_data (data, size, "fuzz", formats[f], &error);
+
+      if (result == NULL)
+        {
+          g_assert_nonnull (error);
+          g_assert_true (g_utf8_validate (error->message, -1, NULL));
+          continue;
+        }
+      g_assert_no_error (error);
+      check_result (result, n_lines);
+    }
+  return 0;
+}

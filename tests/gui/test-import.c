@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Importing through the real widgets, then dialing the import against the test ISP: Import…
+ * from the main window's action offers ~/.wvdialrc (written as a user would, for this
+ * process's ISP line), the preview shows each dialer with its check box, the variant off,
+ * the looping one insensitive with its reason, the clash renamed "Test ISP (2)" and the keys
+ * not imported with their lines; Import saves in one go and says where the password went;
+ * the entry dials at once with the keyring's password (pppd sees PAP succeed).  Then a
+ * binary ~/.wvdialrc: a toast with the reason, and the phonebook unchanged. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "dt-application.h"
+#include "dt-connect-dialog.h"
+#include "dt-entry-row.h"
+#include "dt-import-dialog.h"
+#include "dt-import-row.h"
+#include "dt-test-gui.h"
+#include "dt-test-isp.h"
+#include "dt-test-keyring.h"
+#include "dt-window.h"
+
+#define ISP_PASSWORD "dialtone-secret"
+
+static DtApplication *app;
+static DtWindow *window;
+static DtTestKeyring *keyring;
+static DtTestIsp *isp;
+static char *line;
+static char *wvdialrc;
+static char *config_dir;
+
+static void
+write_wvdialrc (void)
+{
+  g_autofree char *text =
+    g_strdup_printf ("[Dialer Defaults]\n"
+                     "Modem = %s\n"
+                     "Baud = 115200\n"
+                     "Init1 = ATZ\n"
+                     "Init2 = ATQ0 V1 E1 S0=0 &C1 &D2\n"
+                     "New PPPD = yes\n"
+                     "Stupid Mode = 1\n"
+                     "\n"
+                     "[Dialer Test ISP]\n"
+                     "Phone = 5550110\n"
+                     "Username = dialtone\n"
+                     "Password = " ISP_PASSWORD "\n"
+                     "\n"
+                     "[Dialer pulse]\n"
+                     "Dial Command = ATDP\n"
+                     "\n"
+                     "[Dialer broken]\n"
+                     "Inherits = Dialer broken\n"
+                     "Phone = 5550199\n", line);
+
+  g_assert_true (g_file_set_contents (wvdialrc, text, -1, NULL));
+}
+
+/* A phonebook that already has "Test ISP", so that the import is renamed. */
+static void
+write_phonebook (void)
+{
+  g_autofree char *dir = g_build_filename (config_dir, "dialtone", NULL);
+  g_autofree char *path = g_build_filename (dir, "phonebook.ini", NULL);
+  const char *ini = "[Phonebook]\nVersion=1\n\n"
+                    "[Entry 00000000-0000-4000-8000-000000000001]\nName=Test ISP\n"
+                    "Number=5550199\nUser=someone\n";
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, ini, -1, NULL));
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static GtkWidget *
+find_row (gpointer    root,
+          const char *title)
+{
+  GtkWidget *row = dt_test_find_widget (GTK_WIDGET (root), is_row_titled, title);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static gboolean
+is_label_with (GtkWidget     *widget,
+               gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+stack_shows (gconstpointer data)
+{
+  const struct { DtImportDialog *dialog; const char *page; } *want = data;
+  GtkStack *stack = GTK_STACK (dt_test_child (want->dialog, DT_TYPE_IMPORT_DIALOG, "stack"));
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), want->page) == 0;
+}
+
+static void
+wait_for_page (DtImportDialog *dialog,
+               const char     *page)
+{
+  struct { DtImportDialog *dialog; const char *page; } want = { dialog, page };
+
+  dt_test_wait_until (stack_shows, &want);
+}
+
+static GtkCheckButton *
+check_of (GtkWidget *row)
+{
+  return GTK_CHECK_BUTTON (dt_test_child (row, DT_TYPE_IMPORT_ROW, "select_check"));
+}
+
+static const char *
+subtitle_of (GtkWidget *row)
+{
+  return adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
+}
+
+static DtImportDialog *
+open_dialog (void)
+{
+  DtImportDialog *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL);
+  dialog = dt_test_wait_for_toplevel (DT_TYPE_IMPORT_DIALOG);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  /* The usual places: ~/.wvdialrc is offered, as a wvdial configuration. */
+  adw_action_row_activate (ADW_ACTION_ROW (find_row (dialog, wvdialrc)));
+  return dialog;
+}
+
+static void
+assert_preview (DtImportDialog *dialog)
+{
+  g_autofree char *expected = NULL;
+  GtkWidget *isp_row = find_row (dialog, "Test ISP (2)");
+  GtkWidget *pulse_row = find_row (dialog, "wvdial pulse");
+  GtkWidget *broken_row = find_row (dialog, "broken");
+  GtkWidget *import = dt_test_child (dialog, DT_TYPE_IMPORT_DIALOG, "import_button");
+  GtkWidget *unmapped;
+
+  /* The clash: renamed, and said so. */
+  expected = g_strdup_printf ("The phonebook already has “Test ISP” · 5550110 · dialtone · %s",
+                              line);
+  g_assert_cmpstr (subtitle_of (isp_row), ==, expected);
+  g_assert_true (gtk_check_button_get_active (check_of (isp_row)));
+  g_assert_true (gtk_widget_get_visible (dt_test_child (isp_row, DT_TYPE_IMPORT_ROW,
+                                                        "password_row")));
+  /* A key not imported, with its line and why (expanded, a user reads it). */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (isp_row), TRUE);
+  unmapped = find_row (isp_row, "New PPPD = yes");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (unmapped)), ==,
+                   "Line 6: not needed: Dialtone runs PPP itself, without pppd");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                     dt_test_child (isp_row, DT_TYPE_IMPORT_ROW, "mapped_row"))),
+                   ==, "8 settings imported, 1 not");
+
+  g_assert_false (gtk_check_button_get_active (check_of (pulse_row)));
+  g_assert_true (g_str_has_prefix (subtitle_of (pulse_row), "A variant of [Dialer Defaults]: "));
+  g_assert_false (gtk_check_button_get_active (check_of (broken_row)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (check_of (broken_row))));
+  g_assert_cmpstr (subtitle_of (broken_row), ==,
+                   "Cannot be imported: its Inherits go round in a loop at line 18: "
+                   "[Dialer broken] → [Dialer broken]");
+
+  /* Nothing chosen, nothing to import. */
+  g_assert_true (gtk_widget_get_sensitive (import));
+  gtk_check_button_set_active (check_of (isp_row), FALSE);
+  g_assert_false (gtk_widget_get_sensitive (import));
+  gtk_check_button_set_active (check_of (isp_row), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (import));
+}
+
+static void
+test_import_and_dial (void)
+{
+  g_autofree char *summary = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *phonebook_path = NULL;
+  DtImportDialog *dialog = open_dialog ();
+  GtkWidget *done;
+  DtEntry *entry;
+  goffset offset;
+
+  wait_for_page (dialog, "preview");
+  assert_preview (dialog);
+  dt_test_click (dialog, DT_TYPE_IMPORT_DIALOG, "import_button");
+  wait_for_page (dialog, "done");
+  done = dt_test_child (dialog, DT_TYPE_IMPORT_DIALOG, "done_page");
+  summary = g_strdup (adw_status_page_get_description (ADW_STATUS_PAGE (done)));
+  g_test_message ("summary: %s", summary);
+  g_assert_nonnull (strstr (summary, "Imported 1 entry from ~/.wvdialrc: “Test ISP (2)”."));
+  g_assert_nonnull (strstr (summary, "The password of “Test ISP (2)” is in your keyring now, "
+                                     "not in phonebook.ini. Dialtone never changes ~/.wvdialrc: "
+                                     "remove the password from it yourself."));
+  dt_test_click (dialog, DT_TYPE_IMPORT_DIALOG, "close_button");
+  dt_test_assert_finalized (dialog);
+
+  /* The entry as the file said, its password in the keyring and nowhere in the file. */
+  entry = dt_test_entry_named (app, "Test ISP (2)");
+  g_assert_cmpstr (dt_entry_get_number (entry), ==, "5550110");
+  g_assert_cmpstr (dt_entry_get_device (entry), ==, line);
+  g_assert_cmpstr (dt_entry_get_user (entry), ==, "dialtone");
+  password = dt_test_keyring_password (entry);
+  g_assert_cmpstr (password, ==, ISP_PASSWORD);
+  dt_phonebook_flush (dt_application_get_phonebook (app), NULL);
+  phonebook_path = g_build_filename (config_dir, "dialtone", "phonebook.ini", NULL);
+  g_assert_true (g_file_get_contents (phonebook_path, &contents, NULL, NULL));
+  g_assert_null (strstr (contents, ISP_PASSWORD));
+  g_assert_nonnull (dt_test_entry_named (app, "Test ISP"));
+
+  /* It dials at once, as wvdial did: no Connect dialog, the keyring's password. */
+  offset = dt_test_isp_get_log_offset (isp);
+  dt_test_click (dt_test_entry_row (window, "Test ISP (2)"), DT_TYPE_ENTRY_ROW, "connect_button");
+  dt_test_wait_for_state (app, "Test ISP (2)", DT_CONN_STATE_CONNECTED);
+  g_assert_null (dt_test_find_toplevel (DT_TYPE_CONNECT_DIALOG));
+  g_assert_true (dt_test_isp_wait_log (isp, line, offset,
+                                       "PAP peer authentication succeeded for dialtone", 5000));
+  dt_test_hang_up_all (app);
+}
+
+/* A file that is no configuration: the reason in a toast, back to the choice, and the
+ * phonebook as it was. */
+static void
+test_import_binary (void)
+{
+  static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+  guint before = g_list_model_get_n_items (G_LIST_MODEL (dt_application_get_phonebook (app)));
+  DtImportDialog *dialog;
+
+  g_assert_true (g_file_set_contents (wvdialrc, png, sizeof png - 1, NULL));
+  dialog = open_dialog ();
+  wait_for_page (dialog, "choose");
+  g_assert_nonnull (dt_test_find_widget (GTK_WIDGET (dialog), is_label_with,
+                                         "Line 2: byte 0x1a cannot be in a text file: this is "
+                                         "not a configuration file"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dt_application_get_phonebook (app))),
+                    ==, before);
+  dt_test_click (dialog, DT_TYPE_IMPORT_DIALOG, "cancel_button");
+  dt_test_assert_finalized (dialog);
+  write_wvdialrc ();
+}
+
+static void
+on_activate (GApplication *application)
+{
+  static gboolean ran;
+
+  if (ran)
+    return;
+  ran = TRUE;
+  window = g_object_ref (DT_WINDOW (dt_application_get_main_window (app)));
+  dt_test_wait_until ((DtTestCondition) gtk_widget_get_mapped, window);
+  dt_test_record (app);
+  g_application_hold (application);
+  if (g_test_run () != 0)
+    g_error ("a test failed");
+  g_application_release (application);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *reason = NULL;
+  g_autofree char *home = NULL;
+  char *app_argv[] = { "dialtone", "--no-network", NULL };
+  int status;
+
+  keyring = dt_test_keyring_start (DT_TEST_KEYRING_UNLOCKED);
+  config_dir = g_build_filename (dt_test_keyring_get_dir (keyring), "config", NULL);
+  home = g_build_filename (dt_test_keyring_get_dir (keyring), "home", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (home, 0700), ==, 0);
+  /* Before anything asks GLib where home is: ~/.wvdialrc is this test's. */
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
+  wvdialrc = g_build_filename (home, ".wvdialrc", NULL);
+
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+  dt_application_bind_textdomain ();
+
+  if (!dt_test_isp_available (&reason))
+    {
+      g_test_skip (reason);
+      dt_test_keyring_stop (keyring);
+      return g_test_run ();
+    }
+  isp = dt_test_isp_get ();
+  line = dt_test_isp_acquire_line (isp);
+  write_wvdialrc ();
+  write_phonebook ();
+  dt_test_serve_notifications ();
+
+  g_test_add_func ("/import/gui/preview-and-dial", test_import_and_dial);
+  g_test_add_func ("/import/gui/binary", test_import_binary);
+
+  app = dt_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
+  status = g_application_run (G_APPLICATION (app), G_N_ELEMENTS (app_argv) - 1, app_argv);
+  g_assert_finalize_object (app);
+
+  dt_test_isp_release_line (isp, line);
+  g_free (line);
+  g_free (wvdialrc);
+  g_free (config_dir);
+  dt_test_keyring_stop (keyring);
+  return status;
+}
