@@ -231,8 +231,18 @@ on_modem_carrier_lost (DtModem *modem,
 {
   call_log (self, "modem: carrier lost");
   self->line_dead = TRUE;
-  if (self->ppp != NULL)
-    dt_ppp_lower_down (self->ppp);
+  if (self->ppp != NULL && !self->ppp_finished)
+    {
+      guint code;
+
+      dt_ppp_lower_down (self->ppp);
+      /* The server said goodbye (a Terminate-Request) and hung up: its reason (a refusal,
+       * PAP insisted on, a bad callback number) comes with PPP's "finished", which follows
+       * from the main loop; the lost carrier is only how its goodbye ended. */
+      code = dt_ppp_get_error_code (self->ppp);
+      if (code != 0 && code != DT_RAS_ERROR_PORT_DISCONNECTED)
+        return;
+    }
   emit_event (self, DT_CALL_EVENT_CARRIER_LOST, 0, NULL);
 }
 

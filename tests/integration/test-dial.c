@@ -38,6 +38,7 @@ typedef struct {
   guint hang_up_at;
   guint hang_up_delay_ms;
   guint hang_up_timer;
+  guint calls_allowed;   /* calls a hang-up may end in (OpenPort states): 1 unless said */
   /* Answer RetryAuthentication with this password (NULL: hang up). */
   const char *retry_password;
   gboolean all_methods;  /* keep every method allowed, even for 5550110 */
@@ -116,6 +117,7 @@ fixture_set_up (Fixture       *f,
   f->times = g_array_new (FALSE, FALSE, sizeof (gint64));
   f->details = g_ptr_array_new_with_free_func (g_free);
   f->hang_up_at = G_MAXUINT;
+  f->calls_allowed = 1;
   dt_test_dial_note_resources (&f->before);
 
   f->entry = dt_entry_new ();
@@ -481,7 +483,8 @@ assert_hung_up (Fixture *f)
   g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 631);
   g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 1), ==,
                     DT_CONN_STATE_DISCONNECTED);
-  g_assert_cmpuint (count_state (f, DT_CONN_STATE_OPEN_PORT), ==, 1);
+  g_assert_cmpuint (count_state (f, DT_CONN_STATE_OPEN_PORT), >=, 1);
+  g_assert_cmpuint (count_state (f, DT_CONN_STATE_OPEN_PORT), <=, f->calls_allowed);
   g_assert_cmpuint (count_state (f, DT_CONN_STATE_CONNECTED), ==, 0);
   g_assert_cmpuint (f->hang_up_timer, ==, 0);
   assert_nothing_left (f);
@@ -511,7 +514,9 @@ test_hang_up_in_state (Fixture       *f,
 /* The user answers RetryAuthentication with the right password, then hangs up: from inside
  * the AuthRetry handler, or 300 ms later, while the engine hangs up the first call to dial
  * again (PAP) or retries in the same session (MS-CHAPv2).  The hang-up wins: no second
- * call, Disconnected with 631. */
+ * call, Disconnected with 631.  pppd ends the MS-CHAPv2 session right after its R=1 all the
+ * same and hangs up: the engine dials again at once, its teardown quick on a dead line, so
+ * that 300 ms later the hang-up ends that second call, before it authenticates. */
 static void
 test_hang_up_after_retry (Fixture       *f,
                           gconstpointer  data)
@@ -522,7 +527,10 @@ test_hang_up_after_retry (Fixture       *f,
   f->hang_up_at = DT_CONN_STATE_AUTH_RETRY;
   f->hang_up_delay_ms = strstr (g_test_get_path (), "300ms") != NULL ? 300 : 0;
   f->retry_password = ISP_PASSWORD;
+  if (f->hang_up_delay_ms > 0 && strstr (g_test_get_path (), "mschapv2") != NULL)
+    f->calls_allowed = 2;
   dial (f, c->number, "not-the-password");
+  g_assert_cmpuint (count_state (f, DT_CONN_STATE_AUTHENTICATE), ==, 1);
   g_assert_cmpuint (count_state (f, DT_CONN_STATE_RETRY_AUTHENTICATION), ==, 1);
   g_assert_cmpuint (count_state (f, DT_CONN_STATE_AUTH_RETRY), ==, 1);
   assert_hung_up (f);
