@@ -17,6 +17,7 @@ struct _DtConnection
   DtStage *stages[DT_N_STAGES];  /* by kind: the ones of this dial, running or done */
   DtNetworkMode network_mode;
   guint callback_timeout;        /* ms to wait for the call back's RING; 0: the default */
+  guint apply_settings_timeout;  /* ms ApplySettings may take; 0: the default */
 
   /* What get_status() returns; the properties read from here. */
   DtConnStatus status;

@@ -295,7 +295,8 @@ host_done (DtStageHost   *host,
       break;
     case DT_STAGE_RESULT_PROJECTED:
       start_stage (self, dt_network_stage_new (host, self->call, self->network_mode,
-                                               (const char * const *) self->status.dns_servers));
+                                               (const char * const *) self->status.dns_servers,
+                                               self->apply_settings_timeout));
       break;
     case DT_STAGE_RESULT_NETWORK_UP:
       connected (self);
@@ -503,6 +504,15 @@ dt_connection_set_callback_timeout (DtConnection *self,
   g_return_if_fail (DT_IS_CONNECTION (self));
 
   self->callback_timeout = timeout_ms;
+}
+
+void
+dt_connection_set_apply_settings_timeout (DtConnection *self,
+                                          guint         timeout_ms)
+{
+  g_return_if_fail (DT_IS_CONNECTION (self));
+
+  self->apply_settings_timeout = timeout_ms;
 }
 
 /* The public entry points ---------------------------------------------------------------- */

@@ -9,9 +9,9 @@
 
 #include "dt-stages.h"
 
-/* The longest ApplySettings may take: NetworkManager's own activation timeout (30 s), and
- * the device coming up after it. */
-#define APPLY_SETTINGS_TIMEOUT_S 45
+/* The longest ApplySettings may take by default: NetworkManager's own activation timeout
+ * (30 s), and the device coming up after it. */
+#define APPLY_SETTINGS_TIMEOUT_MS (45 * 1000)
 
 struct _DtNetworkStage
 {
@@ -19,6 +19,7 @@ struct _DtNetworkStage
 
   DtNetworkMode mode;
   GStrv dns_servers;
+  guint timeout_ms;
   guint timeout_id;
 };
 
@@ -124,8 +125,7 @@ dt_network_stage_start (DtStage *stage)
       return;
     }
   dt_call_set_link (call, link);
-  self->timeout_id = g_timeout_add_seconds (APPLY_SETTINGS_TIMEOUT_S,
-                                            on_apply_settings_timeout, self);
+  self->timeout_id = g_timeout_add (self->timeout_ms, on_apply_settings_timeout, self);
   dt_link_up_async (link, dt_call_get_cancellable (call), on_link_up, dt_stage_hold (stage));
 }
 
@@ -166,12 +166,14 @@ DtStage *
 dt_network_stage_new (DtStageHost        *host,
                       DtCall             *call,
                       DtNetworkMode       mode,
-                      const char * const *dns_servers)
+                      const char * const *dns_servers,
+                      guint               timeout_ms)
 {
   DtNetworkStage *self = g_object_new (DT_TYPE_NETWORK_STAGE, "host", host, "call", call,
                                        NULL);
 
   self->mode = mode;
+  self->timeout_ms = timeout_ms != 0 ? timeout_ms : APPLY_SETTINGS_TIMEOUT_MS;
   self->dns_servers = g_strdupv ((char **) dns_servers);
   return DT_STAGE (self);
 }

@@ -198,6 +198,62 @@ test_default_gateway (void)
   dt_test_link_down (link);
 }
 
+/* A server without an address of its own (IPCP without an IP-Address option, as RFC 1332
+ * allows): the device gets ours alone, no peer and no route to one, and the default route
+ * goes to the device itself.  DtLink used to refuse a NULL peer, and the dial waited in
+ * ApplySettings for ever. */
+static void
+test_no_peer (void)
+{
+  const char *dns[] = { DNS, NULL };
+  DtLinkConfig config = {
+    .name = "No Peer",
+    .local_address = LOCAL,
+    .peer_address = NULL,
+    .dns_servers = dns,
+    .mtu = MTU,
+    .default_gateway = TRUE,
+    .mode = DT_LINK_MODE_AUTO,
+  };
+  g_autoptr (DtLink) link = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *ifname = NULL;
+  g_autofree char *ip4 = NULL;
+  g_autofree char *routes = NULL;
+  g_autofree char *profiles = NULL;
+  DtTestDevice device;
+
+  if (dt_test_nm_skip_unless (sandbox != NULL, sandbox_error))
+    return;
+  link = dt_link_new (&config);
+  g_assert_nonnull (link);
+  dt_test_link_up (link, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dt_link_get_mode (link), ==, DT_LINK_MODE_NM);
+  ifname = g_strdup (dt_link_get_interface (link));
+
+  ip4 = nmcli ("-f", "IP4.ADDRESS,IP4.ROUTE", "device", "show", ifname, NULL);
+  g_test_message ("%s", ip4);
+  g_assert_nonnull (strstr (ip4, "IP4.ADDRESS[1]:" LOCAL "/32\n"));
+  g_assert_null (strstr (ip4, "IP4.ADDRESS[2]"));
+  g_assert_null (strstr (ip4, "dst = " PEER "/"));
+  g_assert_null (strstr (ip4, "nh = " PEER));
+  g_assert_true (dt_test_device_get (ifname, &device));
+  g_assert_cmpstr (device.address, ==, LOCAL);
+  g_assert_true (device.peer == NULL || g_str_equal (device.peer, LOCAL));
+  routes = dt_test_nm_run (&error, "ip", "-4", "route", "show", "dev", ifname, NULL);
+  g_assert_no_error (error);
+  g_test_message ("%s", routes);
+  g_assert_true (g_str_has_prefix (routes, "default ") || strstr (routes, "\ndefault ") != NULL);
+  g_assert_null (strstr (routes, " via "));
+
+  dt_test_link_down (link);
+  g_assert_cmpuint (if_nametoindex (ifname), ==, 0);
+  profiles = nmcli ("-f", "NAME", "connection", "show", NULL);
+  g_assert_null (strstr (profiles, "Dialtone"));
+  dt_test_device_clear (&device);
+}
+
 static void
 test_two_links (void)
 {
@@ -370,6 +426,7 @@ main (int    argc,
   g_test_add_func ("/link/nm/unprivileged", test_unprivileged);
   g_test_add_func ("/link/nm/other-user-cannot-touch", test_other_user_cannot_touch);
   g_test_add_func ("/link/nm/default-gateway", test_default_gateway);
+  g_test_add_func ("/link/nm/no-peer", test_no_peer);
   g_test_add_func ("/link/nm/two-links", test_two_links);
   g_test_add_func ("/link/nm/removed-from-outside", test_removed_from_outside);
   g_test_add_func ("/link/nm/cancel-up", test_cancel_up);
