@@ -19,6 +19,7 @@ print_usage (FILE *stream)
              "  dialtone-cli dial --device PATH --number NUMBER [OPTION…]\n"
              "  dialtone-cli entry list|show|set|remove|import|export …\n"
              "  dialtone-cli error [CODE…]\n"
+             "  dialtone-cli modem query PORT [--json]\n"
              "\n"
              "Run “dialtone-cli COMMAND --help” for a command's options.\n"));
 }
@@ -57,6 +58,8 @@ main (int   argc,
     return dt_cli_entry (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "error"))
     return dt_cli_error (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "modem"))
+    return dt_cli_modem (argc - 1, argv + 1);
   /* For the shell completions; in no --help. */
   if (g_str_equal (argv[1], "__complete"))
     return dt_cli_complete (argc - 1, argv + 1);

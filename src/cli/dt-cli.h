@@ -18,6 +18,8 @@ int          dt_cli_entry               (int          argc,
                                          char       **argv);
 int          dt_cli_error               (int          argc,
                                          char       **argv);
+int          dt_cli_modem               (int          argc,
+                                         char       **argv);
 int          dt_cli_complete            (int          argc,
                                          char       **argv);
 

@@ -5,6 +5,10 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
+#include <gudev/gudev.h>
+
 #include "dt-call.h"
 
 struct _DtCall
@@ -16,6 +20,8 @@ struct _DtCall
   GCancellable *cancellable;
   gboolean trace;
 
+  DtMmInhibitor *mm_inhibitor;  /* ModemManager let go of the device, for the call */
+  GUdevClient *udev;            /* the port's removal ends the call, as a read error does */
   DtModem *modem;
   DtPpp *ppp;
   DtLink *link;
@@ -208,6 +214,31 @@ dt_call_cancel (DtCall *self)
 /* The modem ------------------------------------------------------------------------------ */
 
 static void
+on_mm_released (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!dt_mm_inhibitor_release_finish (DT_MM_INHIBITOR (object), result, &error))
+    g_debug ("ModemManager: %s", error->message);
+}
+
+/* The release holds the inhibitor until ModemManager answers or its bound passes; when
+ * nothing was inhibited it is over at once, and leaves nothing pending. */
+static void
+release_mm (DtCall *self)
+{
+  if (self->mm_inhibitor == NULL)
+    return;
+  if (dt_mm_inhibitor_is_inhibited (self->mm_inhibitor))
+    dt_mm_inhibitor_release_async (self->mm_inhibitor, on_mm_released, NULL);
+  else
+    dt_mm_inhibitor_release_async (self->mm_inhibitor, NULL, NULL);
+  g_clear_object (&self->mm_inhibitor);
+}
+
+static void
 emit_event (DtCall      *self,
             DtCallEvent  event,
             guint        code,
@@ -244,6 +275,30 @@ on_modem_carrier_lost (DtModem *modem,
         return;
     }
   emit_event (self, DT_CALL_EVENT_CARRIER_LOST, 0, NULL);
+}
+
+/* udev removed the modem's device (a USB modem pulled out): the line is as dead as when a
+ * read fails, and often this comes first. */
+static void
+on_udev_uevent (GUdevClient *client,
+                const char  *action,
+                GUdevDevice *device,
+                DtCall      *self)
+{
+  const char *file = g_udev_device_get_device_file (device);
+  char *resolved;
+  gboolean ours;
+
+  if (g_strcmp0 (action, "remove") != 0 || file == NULL || self->modem == NULL ||
+      self->line_dead)
+    return;
+  resolved = realpath (dt_modem_get_device (self->modem), NULL);
+  ours = g_strcmp0 (file, resolved != NULL ? resolved : dt_modem_get_device (self->modem)) == 0;
+  free (resolved);
+  if (!ours)
+    return;
+  call_log (self, "udev: %s was removed", file);
+  on_modem_carrier_lost (self->modem, self);
 }
 
 static void
@@ -283,6 +338,33 @@ dt_call_set_modem (DtCall  *self,
   g_signal_connect_object (modem, "carrier-lost", G_CALLBACK (on_modem_carrier_lost), self, 0);
   g_signal_connect_object (modem, "data-received", G_CALLBACK (on_modem_data_received), self,
                            0);
+  if (self->udev == NULL)
+    {
+      static const char * const subsystems[] = { "tty", NULL };
+
+      self->udev = g_udev_client_new (subsystems);
+      g_signal_connect_object (self->udev, "uevent", G_CALLBACK (on_udev_uevent), self, 0);
+    }
+}
+
+/* ModemManager ---------------------------------------------------------------------------- */
+
+DtMmInhibitor *
+dt_call_get_mm_inhibitor (DtCall *self)
+{
+  g_return_val_if_fail (DT_IS_CALL (self), NULL);
+  return self->mm_inhibitor;
+}
+
+/* Takes @inhibitor, which dt_call_clear_layers() releases once the modem is gone. */
+void
+dt_call_set_mm_inhibitor (DtCall        *self,
+                          DtMmInhibitor *inhibitor)
+{
+  g_return_if_fail (DT_IS_CALL (self));
+
+  release_mm (self);
+  self->mm_inhibitor = inhibitor;
 }
 
 void
@@ -473,7 +555,8 @@ dt_call_set_link (DtCall *self,
   g_signal_connect_object (link, "lost", G_CALLBACK (on_link_lost), self, 0);
 }
 
-/* The link first, then PPP, then the modem: each layer is gone before the one it runs on. */
+/* The link first, then PPP, then the modem: each layer is gone before the one it runs on;
+ * then ModemManager may have the device back. */
 void
 dt_call_clear_layers (DtCall *self)
 {
@@ -482,6 +565,8 @@ dt_call_clear_layers (DtCall *self)
   g_clear_object (&self->link);
   g_clear_object (&self->ppp);
   g_clear_object (&self->modem);
+  g_clear_object (&self->udev);
+  release_mm (self);
 }
 
 gint64

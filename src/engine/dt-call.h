@@ -10,6 +10,7 @@
 
 #include "dt-connection.h"
 #include "dt-link.h"
+#include "dt-mm-inhibitor.h"
 #include "dt-modem.h"
 #include "dt-ppp.h"
 
@@ -70,6 +71,10 @@ DtModem       *dt_call_get_modem          (DtCall              *self);
 /* Takes @modem; the line is alive again. */
 void           dt_call_set_modem          (DtCall              *self,
                                            DtModem             *modem);
+DtMmInhibitor *dt_call_get_mm_inhibitor   (DtCall              *self);
+/* Takes @inhibitor; released (ModemManager gets the device back) with the layers. */
+void           dt_call_set_mm_inhibitor   (DtCall              *self,
+                                           DtMmInhibitor       *inhibitor);
 DtPpp         *dt_call_get_ppp            (DtCall              *self);
 /* Takes @ppp, replacing the session before it. */
 void           dt_call_set_ppp            (DtCall              *self,

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The port stage: open and lock the serial port, then the AT dialog of the dial, trying the
  * entry's alternate numbers in order when it says so and a number was the problem (busy, no
- * answer…).  OpenPort → PortOpened → ConnectDevice (→ ConnectDevice…) → DeviceConnected. */
+ * answer…).  OpenPort → PortOpened → ConnectDevice (→ ConnectDevice…) → DeviceConnected.
+ * Before the port opens, ModemManager is asked to let go of the device (DtMmInhibitor), held
+ * by the call until its layers are cleared. */
 
 #include "config.h"
 
@@ -157,16 +159,60 @@ create_modem (DtEntry *e)
 }
 
 static void
+open_modem (DtStage *stage)
+{
+  DtCall *call = dt_stage_get_call (stage);
+
+  dt_call_set_modem (call, create_modem (dt_call_get_entry (call)));
+  dt_modem_open_async (dt_call_get_modem (call), dt_call_get_cancellable (call), on_modem_opened,
+                       dt_stage_hold (stage));
+}
+
+static void
+on_mm_inhibited (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (DtStageHold) hold = user_data;
+  DtStage *stage = DT_STAGE (hold);
+  DtMmInhibitor *inhibitor = DT_MM_INHIBITOR (object);
+  g_autoptr (GError) error = NULL;
+
+  if (dt_mm_inhibitor_inhibit_finish (inhibitor, result, &error))
+    dt_stage_log (stage, "ModemManager let go of %s (device %s) for this call",
+                  dt_mm_inhibitor_get_device_path (inhibitor),
+                  dt_mm_inhibitor_get_uid (inhibitor));
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  else
+    dt_stage_log (stage, "ModemManager: %s; dialing regardless", error->message);
+  if (!dt_stage_is_running (stage) ||
+      inhibitor != dt_call_get_mm_inhibitor (dt_stage_get_call (stage)))
+    return;
+  open_modem (stage);
+}
+
+/* ModemManager lets go of the device first, for the whole call (bounded: a ModemManager that
+ * is absent or silent never holds the dial up); then the modem opens it. */
+static void
 dt_port_stage_start (DtStage *stage)
 {
   DtCall *call = dt_stage_get_call (stage);
   DtEntry *entry = dt_call_get_entry (call);
+  DtMmInhibitor *inhibitor;
 
   if (!dt_stage_publish (stage, DT_CONN_STATE_OPEN_PORT, dt_entry_get_device (entry)))
     return;
-  dt_call_set_modem (call, create_modem (entry));
-  dt_modem_open_async (dt_call_get_modem (call), dt_call_get_cancellable (call), on_modem_opened,
-                       dt_stage_hold (stage));
+  if (dt_call_get_mm_inhibitor (call) != NULL)
+    {
+      open_modem (stage);
+      return;
+    }
+  inhibitor = dt_mm_inhibitor_new (dt_entry_get_device (entry));
+  dt_call_set_mm_inhibitor (call, inhibitor);
+  dt_mm_inhibitor_inhibit_async (inhibitor, DT_MM_INHIBITOR_TIMEOUT_MS,
+                                 dt_call_get_cancellable (call), on_mm_inhibited,
+                                 dt_stage_hold (stage));
 }
 
 static void

@@ -13,9 +13,10 @@
 
 #include "dt-entry-editor.h"
 #include "dt-login-script-editor.h"
+#include "dt-modem-query-dialog.h"
+#include "dt-port-list.h"
 #include "dt-row-error.h"
 #include "dt-secrets.h"
-#include "dt-serial-ports.h"
 #include "dt-string-list-group.h"
 #include "dt-window.h"
 
@@ -30,6 +31,7 @@ struct _DtEntryEditor
   AdwEntryRow *name_row;
   AdwEntryRow *device_row;
   GtkMenuButton *device_menu_button;
+  AdwActionRow *query_row;
   AdwComboRow *device_type_row;
   AdwComboRow *speed_row;
   AdwComboRow *flow_control_row;
@@ -84,6 +86,7 @@ struct _DtEntryEditor
   DtStringListGroup *routes_group;
 
   DtPhonebook *phonebook;
+  DtPortList *ports;            /* follows udev: the device menu is rebuilt as it changes */
   DtEntry *original;            /* NULL for a new entry */
   DtEntry *entry;               /* the copy being edited */
   GCancellable *cancellable;
@@ -530,6 +533,21 @@ save_password (DtEntryEditor *self)
                             g_object_ref (parent));
 }
 
+/* A port picked or typed by its kernel name is saved by its /dev/serial/by-id name, which
+ * survives re-plugging (ttyUSB0 may come back as ttyUSB1). */
+static void
+keep_stable_device_name (DtEntryEditor *self)
+{
+  const char *device = dt_entry_get_device (self->entry);
+  g_autofree char *preferred = NULL;
+
+  if (device == NULL || device[0] == '\0' || self->ports == NULL)
+    return;
+  preferred = dt_port_list_preferred_path (self->ports, device);
+  if (g_strcmp0 (preferred, device) != 0)
+    dt_entry_set_device (self->entry, preferred);
+}
+
 static void
 on_save_clicked (DtEntryEditor *self)
 {
@@ -538,6 +556,7 @@ on_save_clicked (DtEntryEditor *self)
   if (!gtk_widget_get_sensitive (GTK_WIDGET (self->save_button)))
     return;
 
+  keep_stable_device_name (self);
   if (!dt_phonebook_commit (self->phonebook, self->entry, &error))
     {
       g_autofree char *title = g_strdup_printf (_("Could not save: %s"), error->message);
@@ -552,6 +571,23 @@ on_save_clicked (DtEntryEditor *self)
 
   save_password (self);
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_query_row_activated (DtEntryEditor *self)
+{
+  const char *device = dt_entry_get_device (self->entry);
+  DtModemQueryDialog *dialog;
+
+  if (device == NULL || device[0] == '\0')
+    {
+      AdwToast *toast = adw_toast_new (_("Choose the modem's port first"));
+
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+  dialog = dt_modem_query_dialog_new (GTK_WINDOW (self), device, dt_entry_get_speed (self->entry));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -570,18 +606,23 @@ build_device_menu (DtEntryEditor *self)
   g_autoptr (GMenu) menu = g_menu_new ();
   g_autoptr (GMenu) ports_section = g_menu_new ();
   g_autoptr (GMenu) ask_section = g_menu_new ();
-  g_auto (GStrv) ports = dt_serial_ports_list ();
   g_autoptr (GMenuItem) ask = g_menu_item_new (_("Ask When Dialing"), NULL);
+  guint n_ports = g_list_model_get_n_items (G_LIST_MODEL (self->ports));
 
-  for (guint i = 0; ports[i] != NULL; i++)
+  /* Each port with what it is, what ModemManager knows, and why this user cannot open it;
+   * picking one keeps its by-id name. */
+  for (guint i = 0; i < n_ports; i++)
     {
-      g_autoptr (GMenuItem) item = g_menu_item_new (ports[i], NULL);
+      g_autoptr (DtPortInfo) port = g_list_model_get_item (G_LIST_MODEL (self->ports), i);
+      g_autofree char *label = dt_port_info_get_label (port);
+      g_autoptr (GMenuItem) item = g_menu_item_new (label, NULL);
+      const char *path = dt_port_info_get_preferred_path (port);
 
       g_menu_item_set_action_and_target_value (item, "editor.pick-device",
-                                               g_variant_new_string (ports[i]));
+                                               g_variant_new_string (path));
       g_menu_append_item (ports_section, item);
     }
-  if (ports[0] == NULL)
+  if (n_ports == 0)
     /* An item without an action shows greyed out. */
     g_menu_append (ports_section, _("No serial ports found"), "editor.none");
 
@@ -590,6 +631,16 @@ build_device_menu (DtEntryEditor *self)
   g_menu_append_section (menu, NULL, G_MENU_MODEL (ports_section));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (ask_section));
   gtk_menu_button_set_menu_model (self->device_menu_button, G_MENU_MODEL (menu));
+}
+
+static void
+on_device_menu_popup (GtkMenuButton *button,
+                      gpointer       user_data)
+{
+  DtEntryEditor *self = DT_ENTRY_EDITOR (user_data);
+
+  dt_port_list_refresh (self->ports);
+  build_device_menu (self);
 }
 
 static void
@@ -715,6 +766,7 @@ dt_entry_editor_dispose (GObject *object)
   g_clear_object (&self->entry);
   g_clear_object (&self->original);
   g_clear_object (&self->phonebook);
+  g_clear_object (&self->ports);
 
   G_OBJECT_CLASS (dt_entry_editor_parent_class)->dispose (object);
 }
@@ -784,6 +836,7 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
   BIND (name_row);
   BIND (device_row);
   BIND (device_menu_button);
+  BIND (query_row);
   BIND (device_type_row);
   BIND (speed_row);
   BIND (flow_control_row);
@@ -838,6 +891,7 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
   BIND (routes_group);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_query_row_activated);
 
   gtk_widget_class_install_action (widget_class, "editor.pick-device", "s", pick_device_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -853,6 +907,12 @@ dt_entry_editor_init (DtEntryEditor *self)
   self->cancellable = g_cancellable_new ();
   self->touched = g_hash_table_new (g_str_hash, g_str_equal);
   fill_speeds (self);
+  self->ports = dt_port_list_new ();
+  g_signal_connect_object (self->ports, "items-changed", G_CALLBACK (build_device_menu), self,
+                           G_CONNECT_SWAPPED);
+  /* Permissions and ModemManager's view change too: read them afresh at each opening. */
+  gtk_menu_button_set_create_popup_func (self->device_menu_button, on_device_menu_popup, self,
+                                         NULL);
   build_device_menu (self);
   dt_string_list_group_set_validator (self->alternates_group, validate_alternate);
   dt_string_list_group_set_validator (self->init_strings_group, validate_init_string);

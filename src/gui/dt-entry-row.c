@@ -28,6 +28,7 @@ struct _DtEntryRow
   DtEntry *entry;
   DtDialer *dialer;
   DtConnection *connection;     /* the entry's, once it was dialed */
+  int menu_connected;           /* whether the menu has "Status"; -1 before it is built */
 };
 
 G_DEFINE_FINAL_TYPE (DtEntryRow, dt_entry_row, GTK_TYPE_WIDGET)
@@ -40,8 +41,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The row's menu; with "Status" first while the entry is connected, as clicking a connected
+ * entry in Windows' phonebook opens its status. */
 static GMenuModel *
-build_menu (const char *uuid)
+build_menu (const char *uuid,
+            gboolean    connected)
 {
   static const struct {
     const char *label;
@@ -53,6 +57,14 @@ build_menu (const char *uuid)
   };
   GMenu *menu = g_menu_new ();
 
+  if (connected)
+    {
+      g_autoptr (GMenuItem) status = g_menu_item_new (_("_Status"), NULL);
+
+      g_menu_item_set_action_and_target_value (status, "app.show-status",
+                                               g_variant_new_string (uuid));
+      g_menu_append_item (menu, status);
+    }
   for (gsize i = 0; i < G_N_ELEMENTS (items); i++)
     {
       g_autoptr (GMenuItem) item = g_menu_item_new (_(items[i].label), NULL);
@@ -155,6 +167,8 @@ update_state (DtEntryRow *self)
   g_autofree char *text = describe_connection (self, &icon);
   gboolean live = self->connection != NULL &&
                   dt_connection_get_state (self->connection) != DT_CONN_STATE_DISCONNECTED;
+  gboolean connected = self->connection != NULL &&
+                       dt_connection_get_state (self->connection) == DT_CONN_STATE_CONNECTED;
   g_autofree char *button_label = NULL;
   const char *uuid, *name;
 
@@ -178,6 +192,13 @@ update_state (DtEntryRow *self)
                                           g_variant_new_string (uuid));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->connect_button),
                                   live ? "app.hang-up" : "app.dial");
+  if (self->menu_connected != (int) connected)
+    {
+      g_autoptr (GMenuModel) menu = build_menu (uuid, connected);
+
+      self->menu_connected = connected;
+      gtk_menu_button_set_menu_model (self->menu_button, menu);
+    }
 }
 
 static void
@@ -354,11 +375,9 @@ dt_entry_row_set_entry (DtEntryRow *self,
 
   if (entry != NULL)
     {
-      g_autoptr (GMenuModel) menu = build_menu (dt_entry_get_uuid (entry));
-
       g_signal_connect_object (entry, "notify", G_CALLBACK (on_entry_notify), self,
                                G_CONNECT_SWAPPED);
-      gtk_menu_button_set_menu_model (self->menu_button, menu);
+      self->menu_connected = -1;
       update (self);
     }
   set_connection (self, entry != NULL && self->dialer != NULL

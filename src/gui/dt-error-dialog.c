@@ -10,6 +10,7 @@
 
 #include "dt-error-dialog.h"
 #include "dt-log-view.h"
+#include "dt-port-access.h"
 
 struct _DtErrorDialog
 {
@@ -17,6 +18,8 @@ struct _DtErrorDialog
 
   GtkLabel *error_label;
   GtkLabel *detail_label;
+  GtkBox *command_box;
+  GtkLabel *command_label;
   GtkLabel *countdown_label;
   GtkRevealer *log_revealer;
   DtLogView *log_view;
@@ -118,6 +121,32 @@ dt_error_dialog_close_request (GtkWindow *window)
 }
 
 static void
+on_copy_clicked (DtErrorDialog *self)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)),
+                          gtk_label_get_label (self->command_label));
+}
+
+/**
+ * dt_error_dialog_show_port_access:
+ * @access_info: (nullable): why the port could not be opened
+ *
+ * Shows the command that gives the user the port, selectable and with a Copy button, when
+ * there is one (not a member of the port's group); hides it otherwise.
+ */
+void
+dt_error_dialog_show_port_access (DtErrorDialog      *self,
+                                  const DtPortAccess *access_info)
+{
+  g_autofree char *command = access_info != NULL ? dt_port_access_command (access_info) : NULL;
+
+  g_return_if_fail (DT_IS_ERROR_DIALOG (self));
+
+  gtk_label_set_label (self->command_label, command != NULL ? command : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->command_box), command != NULL);
+}
+
+static void
 fill (DtErrorDialog *self)
 {
   DtEntry *entry = dt_connection_get_entry (self->connection);
@@ -141,6 +170,14 @@ fill (DtErrorDialog *self)
     gtk_label_set_label (self->detail_label, detail);
   gtk_widget_set_visible (GTK_WIDGET (self->detail_label),
                           gtk_label_get_label (self->detail_label)[0] != '\0');
+  /* A port this user may not open: the command that fixes it, to copy. */
+  if (code == DT_RAS_ERROR_PORT_ALREADY_OPEN && entry != NULL &&
+      dt_entry_get_device (entry) != NULL)
+    {
+      g_autoptr (DtPortAccess) access_info = dt_port_access_check (dt_entry_get_device (entry));
+
+      dt_error_dialog_show_port_access (self, access_info);
+    }
 
   gtk_button_set_label (self->close_button, self->countdown > 0 ? _("_Cancel") : _("_Close"));
   if (self->countdown > 0)
@@ -249,6 +286,8 @@ dt_error_dialog_class_init (DtErrorDialogClass *klass)
                                                "/io/github/dialtone/Dialtone/dt-error-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, command_box);
+  gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, command_label);
   gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, countdown_label);
   gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, log_revealer);
   gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, log_view);
@@ -256,6 +295,7 @@ dt_error_dialog_class_init (DtErrorDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, close_button);
   gtk_widget_class_bind_template_child (widget_class, DtErrorDialog, redial_button);
   gtk_widget_class_bind_template_callback (widget_class, on_redial_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-application.h"
 #include "dt-entry-editor.h"
 #include "dt-entry-row.h"
 #include "dt-import-dialog.h"
@@ -170,8 +171,20 @@ on_list_view_activate (DtWindow *self,
                        guint     position)
 {
   g_autoptr (DtEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->phonebook), position);
+  GApplication *app = g_application_get_default ();
+  DtConnection *connection = NULL;
 
-  if (entry != NULL)
+  if (entry == NULL)
+    return;
+  /* A connected entry opens its status window, as in Windows' phonebook; any other, the
+   * editor. */
+  if (DT_IS_APPLICATION (app))
+    connection = dt_dialer_lookup (dt_application_get_dialer (DT_APPLICATION (app)),
+                                   dt_entry_get_uuid (entry));
+  if (connection != NULL && dt_connection_get_state (connection) == DT_CONN_STATE_CONNECTED)
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.show-status", "s",
+                                dt_entry_get_uuid (entry));
+  else
     dt_window_edit_entry (self, entry);
 }
 

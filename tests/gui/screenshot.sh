@@ -5,7 +5,8 @@
 # Then connect.png, progress.png, retry.png, status.png and error.png: screenshot-dial drives
 # the app through real dials against the test ISP and captures each window by its XID; and
 # change-password.png, callback.png and terminal.png: screenshot-paused brings up each paused
-# state's dialog, against the scripted peer of tests/peer and the ISP's login number.  Run as
+# state's dialog, against the scripted peer of tests/peer and the ISP's login number; and
+# query-modem.png: test-modem's Query Modem dialog against the ISP's modem.  Run as
 # root, screenshot-dial gets a real network device from a NetworkManager sandbox
 # (tests/common/nm-sandbox) for status.png, on a screen tall enough for the whole window.
 # Usage: tests/gui/screenshot.sh [BUILD_DIR]
@@ -23,8 +24,10 @@ if [ "${DIALTONE_SCREENSHOT_INNER:-}" != 1 ]; then
   env GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GTK_A11Y=none \
     DIALTONE_LOCALEDIR="$build/po" LC_ALL=C.UTF-8 LANGUAGE="${LANGUAGE:-en}" ADW_DISABLE_PORTAL=1 \
     "$top/tests/isp/dialtone-isp" --build-dir "$build" run -- dbus-run-session -- \
-    xvfb-run -a -s "-screen 0 1280x1600x24" sh -c '"$1" "$3" && "$2" "$3"' sh \
-    "$build/tests/gui/screenshot-dial" "$build/tests/gui/screenshot-paused" "$top/data/screenshots"
+    xvfb-run -a -s "-screen 0 1280x1600x24" sh -c '"$1" "$3" && "$2" "$3" &&
+      DIALTONE_SCREENSHOT_DIR="$3" "$4" -p /modem/query-dialog' sh \
+    "$build/tests/gui/screenshot-dial" "$build/tests/gui/screenshot-paused" "$top/data/screenshots" \
+    "$build/tests/gui/test-modem"
   exit 0
 fi
 

@@ -23,6 +23,7 @@
 #include "dt-progress-dialog.h"
 #include "dt-retry-auth-dialog.h"
 #include "dt-secrets.h"
+#include "dt-entry-editor.h"
 #include "dt-status-window.h"
 #include "dt-test-gui.h"
 #include "dt-test-isp.h"
@@ -129,6 +130,52 @@ assert_labels (const char * const *expected)
 
 /* The tests ------------------------------------------------------------------------------ */
 
+static gboolean
+is_list_view (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_LIST_VIEW (widget);
+}
+
+static gboolean
+is_menu_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget);
+}
+
+/* A connected entry's row: "Status" heads its menu, and activating the row opens the status
+ * window (the caller waits for it). */
+static void
+open_status_from_row (gpointer    main_window,
+                      const char *name)
+{
+  GtkWidget *row = dt_test_entry_row (main_window, name);
+  GtkWidget *menu_button = dt_test_find_widget (row, is_menu_button, NULL);
+  GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
+  GtkWidget *list_view = dt_test_find_widget (GTK_WIDGET (main_window), is_list_view, NULL);
+  GListModel *items = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+  g_autofree char *label = NULL;
+  g_autofree char *action = NULL;
+
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_ACTION, "s",
+                                                  &action));
+  g_assert_cmpstr (label, ==, "_Status");
+  g_assert_cmpstr (action, ==, "app.show-status");
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (DtEntry) entry = g_list_model_get_item (items, i);
+
+      if (g_strcmp0 (dt_entry_get_name (entry), name) == 0)
+        {
+          g_signal_emit_by_name (list_view, "activate", i);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
 static void
 test_connect (void)
 {
@@ -198,6 +245,14 @@ test_connect (void)
 
     dt_test_wait_until (isp_log_has, &want);
   }
+
+  /* While connected, the row opens the status window too: its menu's first item, and
+   * activating the row itself (Enter on it), instead of the editor. */
+  gtk_window_destroy (GTK_WINDOW (status));
+  dt_test_assert_finalized (status);
+  open_status_from_row (window, "PAP ISP");
+  status = dt_test_wait_for_toplevel (DT_TYPE_STATUS_WINDOW);
+  g_assert_null (dt_test_find_toplevel (DT_TYPE_ENTRY_EDITOR));
 
   /* Hang Up in the status window: pppd gets the LCP Terminate-Request, the row goes idle. */
   dt_test_click (status, DT_TYPE_STATUS_WINDOW, "hang_up_button");

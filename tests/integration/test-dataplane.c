@@ -298,6 +298,7 @@ test_online (Fixture       *f,
 
   /* Packets cross: ICMP to the ISP's own address, and a page from its web server. */
   ping = run ("ping", "-c", "3", "-W", "5", "-I", interface, "10.64.0.1", NULL);
+  g_test_message ("ping: %s", ping);
   g_assert_nonnull (strstr (ping, "3 received"));
   page = run ("curl", "-s", "--max-time", "20", "--interface", interface,
               "http://10.64.0.1/index.html", NULL);

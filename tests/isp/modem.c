@@ -94,6 +94,7 @@ typedef struct
   bool echo, verbose, quiet;
   int x_level, l_level, m_level;
   int s[100];
+  char fclass[32]; /* +FCLASS: 0 data, 1 or 2.0 fax */
 
   char cmd[256];
   size_t cmd_len;
@@ -194,13 +195,51 @@ puts_line (Modem *m, const char *s)
 static void
 info (Modem *m, const char *text)
 {
-  char buf[300];
+  char buf[1024];
 
   if (m->verbose)
     snprintf (buf, sizeof buf, "%c%c%s%c%c", m->s[3], m->s[4], text, m->s[3], m->s[4]);
   else
     snprintf (buf, sizeof buf, "%s%c%c", text, m->s[3], m->s[4]);
   puts_line (m, buf);
+}
+
+/* ---- identity: a U.S. Robotics 56K Faxmodem (5686), firmware 4.12.1 ------------------ */
+
+/* What ATI0–ATI9 print, as that modem does: I0 the product code, I1 a ROM checksum, I3 the
+ * name and firmware, I4 the current settings (see settings_text), I5 the stored profile
+ * (none here), I6 the last call's link diagnostics (none), I7 the product configuration. */
+static const char * const usr_info[10] = {
+  "5601",
+  "F6C6",
+  "OK",
+  "U.S. Robotics 56K FAX EXT V4.12.1",
+  NULL,
+  "U.S. Robotics 56K FAX EXT NVRAM Settings...",
+  "U.S. Robotics 56K FAX EXT Link Diagnostics...",
+  "Configuration Profile...\r\n\r\nProduct type           US/Canada External\r\n"
+  "Options                V32bis,V.34+,x2,V.90\r\nFax Options            Class 1/Class 2.0\r\n"
+  "Clock Freq             92.0Mhz\r\nEPROM                  256k\r\nRAM                    64k",
+  "",
+  "",
+};
+
+/* ATI4: the settings, laid out as on the real modem. */
+static void
+settings_text (Modem *m, char *buf, size_t size)
+{
+  snprintf (buf, size,
+            "U.S. Robotics 56K FAX EXT Settings...\r\n\r\n"
+            "   B0  E%d  F1  L%d  M%d  Q%d  V%d  X%d  Y0\r\n"
+            "   BAUD=115200  PARITY=N  WORDLEN=8\r\n"
+            "   DIAL=TONE    ON HOOK   CID=0\r\n\r\n"
+            "   &A1  &B1  &C1  &D2  &G0  &H1  &I0  &K1\r\n"
+            "   &M4  &N0  &P0  &R2  &S0  &T5  &U0  &Y1\r\n\r\n"
+            "   S00=%03d  S01=000  S02=%03d  S03=%03d  S04=%03d  S05=%03d  S06=%03d\r\n"
+            "   S07=%03d  S08=%03d  S09=%03d  S10=%03d  S11=%03d  S12=%03d",
+            m->echo, m->l_level, m->m_level, m->quiet, m->verbose, m->x_level, m->s[0], m->s[2],
+            m->s[3], m->s[4], m->s[5], m->s[6], m->s[7], m->s[8], m->s[9], m->s[10], m->s[11],
+            m->s[12]);
 }
 
 /* A final result code, as X, V and Q say; `connect` is the text after "CONNECT ". */
@@ -253,6 +292,7 @@ reset_settings (Modem *m)
   m->x_level = 4;
   m->l_level = 2;
   m->m_level = 1;
+  strcpy (m->fclass, "0");
   memcpy (m->s, defaults, sizeof defaults);
 }
 
@@ -762,6 +802,42 @@ register_cmd (Modem *m, const char **p)
   return RC_OK;
 }
 
+/* The V.250 identification commands and +FCLASS, as the U.S. Robotics modem answers them;
+ * any other extended command is an ERROR, as there.  Consumes the command up to ';'. */
+static int
+extended_cmd (Modem *m, const char **pp)
+{
+  char name[32];
+  size_t len = 0;
+  const char *p = *pp;
+
+  while (*p != '\0' && *p != ';' && len < sizeof name - 1)
+    name[len++] = toupper ((unsigned char) *p++);
+  name[len] = '\0';
+  while (*p != '\0' && *p != ';')
+    p++;
+  if (*p == ';')
+    p++;
+  *pp = p;
+
+  if (strcmp (name, "GMI") == 0 || strcmp (name, "GMI?") == 0)
+    info (m, "U.S. Robotics");
+  else if (strcmp (name, "GMM") == 0 || strcmp (name, "GMM?") == 0)
+    info (m, "U.S. Robotics 56K FAX EXT");
+  else if (strcmp (name, "GMR") == 0 || strcmp (name, "GMR?") == 0)
+    info (m, "4.12.1");
+  else if (strcmp (name, "FCLASS=?") == 0)
+    info (m, "0,1,2.0");
+  else if (strcmp (name, "FCLASS?") == 0)
+    info (m, m->fclass);
+  else if (strcmp (name, "FCLASS=0") == 0 || strcmp (name, "FCLASS=1") == 0 ||
+           strcmp (name, "FCLASS=2.0") == 0)
+    snprintf (m->fclass, sizeof m->fclass, "%s", name + strlen ("FCLASS="));
+  else
+    return RC_ERROR;
+  return RC_OK;
+}
+
 /* Runs one AT command line (the text after "AT"), and reports its final result. */
 static void
 execute (Modem *m, const char *p)
@@ -833,8 +909,18 @@ execute (Modem *m, const char *p)
               result (m, RC_CONNECT, m->call->connect);
               return;
             }
+          else if (c == 'I' && n == 4)
+            {
+              char text[900];
+
+              settings_text (m, text, sizeof text);
+              info (m, text);
+            }
           else if (c == 'I' && n <= 9)
-            info (m, n == 0 ? "33600" : "Dialtone test ISP modem (QEMU guest, pppd 2.4.9)");
+            {
+              if (usr_info[n][0] != '\0' && strcmp (usr_info[n], "OK") != 0)
+                info (m, usr_info[n]);
+            }
           else if (c == 'A' && m->state != ST_ONLINE)
             r = RC_NO_CARRIER; /* answering: nobody is calling */
           else if (!(c == 'B' || c == 'N' || c == 'W' || c == 'P' || c == 'T'))
@@ -842,6 +928,9 @@ execute (Modem *m, const char *p)
           break;
         case 'S':
           r = register_cmd (m, &p);
+          break;
+        case '+':
+          r = extended_cmd (m, &p);
           break;
         case '&':
           c = toupper ((unsigned char) *p);

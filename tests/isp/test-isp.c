@@ -93,8 +93,16 @@ test_boot (Fixture *f, gconstpointer data)
   chat (f, "AT\r", "OK\r\n", 3000);
   /* Echo is on by default: the command comes back first, then the verbose result. */
   g_assert_cmpstr (f->got->str, ==, "AT\r\r\nOK\r\n");
+  /* It identifies itself as a U.S. Robotics 56K Faxmodem does. */
   chat (f, "ATI\r", "OK\r\n", 2000);
-  g_assert_nonnull (strstr (f->got->str, "33600"));
+  g_assert_cmpstr (f->got->str, ==, "ATI\r\r\n5601\r\n\r\nOK\r\n");
+  chat (f, "ATI3\r", "OK\r\n", 2000);
+  g_assert_nonnull (strstr (f->got->str, "\r\nU.S. Robotics 56K FAX EXT V4.12.1\r\n"));
+  chat (f, "AT+GMM\r", "OK\r\n", 2000);
+  g_assert_nonnull (strstr (f->got->str, "\r\nU.S. Robotics 56K FAX EXT\r\n"));
+  chat (f, "AT+FCLASS=?\r", "OK\r\n", 2000);
+  g_assert_nonnull (strstr (f->got->str, "\r\n0,1,2.0\r\n"));
+  chat (f, "AT+CGMI\r", "ERROR\r\n", 2000);
   /* The guest's web server fetched its own page at boot. */
   g_assert_true (dt_test_isp_wait_log (f->isp, NULL, 0,
                                        "dialtone-isp: httpd serves http://10.64.0.1/", 5000));

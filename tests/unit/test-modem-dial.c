@@ -762,7 +762,7 @@ test_carrier_lost_while_dialing (Fixture       *f,
   dt_modem_peer_hang_up (f->peer);
   dt_test_wait (&result);
   g_assert_false (dt_modem_dial_finish (modem, result, &error));
-  g_assert_error (error, DT_RAS_ERROR, DT_RAS_ERROR_HARDWARE_FAILURE);
+  g_assert_error (error, DT_RAS_ERROR, DT_RAS_ERROR_PORT_DISCONNECTED);
   hang_up (modem);
 }
 

@@ -197,11 +197,11 @@ on_port_carrier_lost (DtSerialPort *port,
   g_autoptr (DtModem) hold = g_object_ref (self);
 
   self->line_dead = TRUE;
-  /* A dial learns it from its error, a hang-up is simply done; otherwise the owner learns
-   * it here. */
+  /* A dial learns it from its error (619: the port went, as a pulled-out USB modem's does),
+   * a hang-up is simply done; otherwise the owner learns it here. */
   if (dt_at_dialog_is_busy (self->dialog))
     dt_at_dialog_abort (self->dialog,
-                        g_error_new (DT_RAS_ERROR, DT_RAS_ERROR_HARDWARE_FAILURE,
+                        g_error_new (DT_RAS_ERROR, DT_RAS_ERROR_PORT_DISCONNECTED,
                                      _("The modem on %s was disconnected."), self->device));
   else if (self->hang_up_task != NULL)
     finish_hang_up (self, NULL);
@@ -354,7 +354,7 @@ start_dial_task (DtModem  *self,
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
                              _("The modem is not open, or is busy."));
   else if (self->line_dead)
-    g_task_return_new_error (task, DT_RAS_ERROR, DT_RAS_ERROR_HARDWARE_FAILURE,
+    g_task_return_new_error (task, DT_RAS_ERROR, DT_RAS_ERROR_PORT_DISCONNECTED,
                              _("The modem on %s was disconnected."), self->device);
   else if (!g_task_return_error_if_cancelled (task))
     {

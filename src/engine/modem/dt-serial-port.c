@@ -38,6 +38,7 @@
 
 #include "dt-error.h"
 #include "dt-lock-file.h"
+#include "dt-port-access.h"
 #include "dt-serial-port.h"
 
 #define READ_CHUNK 4096
@@ -593,6 +594,21 @@ dt_serial_port_get_carrier (DtSerialPort  *self,
 
 /* ---- open and close -------------------------------------------------------------------- */
 
+/* Sets @error to the diagnosis when the device is missing, not a device, or not this user's
+ * to open; FALSE when nothing is in the way. */
+static gboolean
+refuse_inaccessible (DtSerialPort  *self,
+                     GError       **error)
+{
+  g_autoptr (DtPortAccess) access_info = dt_port_access_check (self->path);
+  g_autofree char *reason = dt_port_access_describe (access_info);
+
+  if (reason == NULL)
+    return FALSE;
+  g_set_error_literal (error, DT_RAS_ERROR, DT_RAS_ERROR_PORT_ALREADY_OPEN, reason);
+  return TRUE;
+}
+
 static gboolean
 open_device (DtSerialPort  *self,
              GError       **error)
@@ -603,6 +619,9 @@ open_device (DtSerialPort  *self,
   if (self->fd < 0)
     {
       saved_errno = errno;
+      if ((saved_errno == EACCES || saved_errno == EPERM || saved_errno == ENOENT ||
+           saved_errno == ENXIO || saved_errno == ENODEV) && refuse_inaccessible (self, error))
+        return FALSE;
       if (saved_errno == EBUSY)
         g_set_error (error, DT_RAS_ERROR, DT_RAS_ERROR_PORT_ALREADY_OPEN,
                      _("%s is in use by another program."), self->path);
@@ -631,7 +650,8 @@ open_device (DtSerialPort  *self,
  *
  * Takes the UUCP lock, opens the device without blocking and sets it to raw 8N1 with CLOCAL.
  * Every failure is a %DT_RAS_ERROR_PORT_ALREADY_OPEN (633) with the reason in the message:
- * a lock held by a live process, a device that is missing, busy or not a tty, a speed the
+ * a lock held by a live process, a device that is missing, busy or not a tty, a port this
+ * user may not open (with the group to join, see dt_port_access_describe()), a speed the
  * kernel has no constant for.
  */
 gboolean
@@ -646,6 +666,9 @@ dt_serial_port_open (DtSerialPort   *self,
   g_return_val_if_fail (self->fd < 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* Before the lock: a folder, a FIFO or a port this user may not open says why at once. */
+  if (refuse_inaccessible (self, error))
+    return FALSE;
   if (!acquire_lock (self, error))
     return FALSE;
   if (!open_device (self, error) || !configure_termios (self, speed, flow_control, error))
