@@ -256,11 +256,14 @@ on_modem_trace (DtModem    *modem,
   call_log (self, "modem %s %s", sent ? "<-" : "->", line);
 }
 
+/* The line is gone: @device_gone when the modem itself went away (unplugged, its port
+ * failing), else the carrier (the modem said NO CARRIER, or DCD dropped).  The event's code
+ * says which: 628 for the device, 0 for the carrier. */
 static void
-on_modem_carrier_lost (DtModem *modem,
-                       DtCall  *self)
+line_lost (DtCall   *self,
+           gboolean  device_gone)
 {
-  call_log (self, "modem: carrier lost");
+  call_log (self, device_gone ? "modem: the device is gone" : "modem: carrier lost");
   self->line_dead = TRUE;
   if (self->ppp != NULL && !self->ppp_finished)
     {
@@ -274,7 +277,17 @@ on_modem_carrier_lost (DtModem *modem,
       if (code != 0 && code != DT_RAS_ERROR_PORT_DISCONNECTED)
         return;
     }
-  emit_event (self, DT_CALL_EVENT_CARRIER_LOST, 0, NULL);
+  emit_event (self, DT_CALL_EVENT_CARRIER_LOST, device_gone ? DT_RAS_ERROR_DISCONNECTION : 0,
+              NULL);
+}
+
+static void
+on_modem_carrier_lost (DtModem *modem,
+                       DtCall  *self)
+{
+  DtSerialPort *port = dt_modem_get_port (modem);
+
+  line_lost (self, port != NULL && dt_serial_port_is_gone (port));
 }
 
 /* udev removed the modem's device (a USB modem pulled out): the line is as dead as when a
@@ -298,7 +311,7 @@ on_udev_uevent (GUdevClient *client,
   if (!ours)
     return;
   call_log (self, "udev: %s was removed", file);
-  on_modem_carrier_lost (self->modem, self);
+  line_lost (self, TRUE);
 }
 
 static void

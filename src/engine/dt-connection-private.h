@@ -34,6 +34,7 @@ struct _DtConnection
   gboolean redial_after_teardown;
   gboolean user_hung_up;         /* dt_connection_hang_up() since the dial started: it wins */
   guint pending_error;           /* the code Disconnected will carry */
+  guint teardown_done_id;        /* the layers are down: Disconnected from this idle */
   char *pending_message;
 
   GPtrArray *log;

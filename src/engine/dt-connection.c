@@ -254,6 +254,19 @@ finish_teardown (DtConnection *self)
     g_task_return_new_error (task, DT_RAS_ERROR, code, "%s", message);
 }
 
+/* Disconnected comes from the main loop once the layers are down, after whatever the stopped
+ * stages still had coming: a cancelled GTask (an interrupted dial, say) completes from an idle
+ * of its own, which runs first.  Nothing of the dial is pending at Disconnected. */
+static gboolean
+on_teardown_done (gpointer user_data)
+{
+  DtConnection *self = user_data;
+
+  self->teardown_done_id = 0;
+  finish_teardown (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 connected (DtConnection *self)
 {
@@ -302,7 +315,8 @@ host_done (DtStageHost   *host,
       connected (self);
       break;
     case DT_STAGE_RESULT_HUNG_UP:
-      finish_teardown (self);
+      if (self->teardown_done_id == 0)
+        self->teardown_done_id = g_idle_add (on_teardown_done, self);
       break;
     default:
       g_assert_not_reached ();
@@ -380,8 +394,14 @@ on_call_event (DtCall       *call,
   switch (event)
     {
     case DT_CALL_EVENT_CARRIER_LOST:
-      /* The line is gone, connected or not: 619 (628 is for the network device going). */
-      teardown (self, DT_RAS_ERROR_PORT_DISCONNECTED, _("The modem lost the carrier"));
+      /* The carrier is gone, connected or not: 619.  The modem itself gone (unplugged) is
+       * 628 once connected, as the network device going is; while dialing, 619. */
+      if (code == DT_RAS_ERROR_DISCONNECTION && state == DT_CONN_STATE_CONNECTED)
+        teardown (self, DT_RAS_ERROR_DISCONNECTION, _("The modem was disconnected"));
+      else if (code == DT_RAS_ERROR_DISCONNECTION)
+        teardown (self, DT_RAS_ERROR_PORT_DISCONNECTED, _("The modem was disconnected"));
+      else
+        teardown (self, DT_RAS_ERROR_PORT_DISCONNECTED, _("The modem lost the carrier"));
       break;
     case DT_CALL_EVENT_PPP_FINISHED:
       teardown (self, code ? code : DT_RAS_ERROR_PPP_REMOTE_TERMINATED, message);
@@ -429,6 +449,7 @@ dt_connection_dispose (GObject *object)
 {
   DtConnection *self = DT_CONNECTION (object);
 
+  g_clear_handle_id (&self->teardown_done_id, g_source_remove);
   drop_stages (self);
   if (self->call != NULL)
     {

@@ -56,6 +56,7 @@ struct _DtSerialPort
   struct termios saved;  /* the device's settings before we opened it */
   gboolean have_saved;
   gboolean dead;         /* ::carrier-lost has been emitted */
+  gboolean gone;         /* ... for a read or write error: the device itself went away */
 
   guint read_id;
   guint write_id;
@@ -329,10 +330,12 @@ on_fd_readable (int          fd,
       && (condition & (G_IO_HUP | G_IO_ERR)) == 0)
     return G_SOURCE_CONTINUE;
 
-  /* 0 is the end of file a hung-up tty reads; EIO is what a pty reads once its master is
-   * gone and what a USB adapter reads once unplugged. */
+  /* 0 is the end of file a hung-up tty reads: the carrier dropped, unless the device itself
+   * is gone with it (a pty whose master closed: its node goes too).  EIO is what a USB
+   * adapter reads once unplugged. */
   g_debug ("%s: read: %s", self->path, n == 0 ? "end of file" : g_strerror (errno));
   self->read_id = 0;
+  self->gone = n < 0 || !g_file_test (self->path, G_FILE_TEST_EXISTS);
   mark_dead (self);
   return G_SOURCE_REMOVE;
 }
@@ -368,6 +371,7 @@ on_fd_writable (int          fd,
   if (!flush_queue (self) || (condition & G_IO_ERR) != 0)
     {
       self->write_id = 0;
+      self->gone = TRUE;
       mark_dead (self);
       return G_SOURCE_REMOVE;
     }
@@ -681,6 +685,7 @@ dt_serial_port_open (DtSerialPort   *self,
     g_debug ("%s: cannot raise DTR: %s", self->path, g_strerror (errno));
 
   self->dead = FALSE;
+  self->gone = FALSE;
   self->read_id = g_unix_fd_add (self->fd, G_IO_IN | G_IO_HUP | G_IO_ERR, on_fd_readable, self);
   g_debug ("%s: open at %u bps, lock %s", self->path, self->speed, self->lock_path);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_OPEN]);
@@ -725,6 +730,7 @@ dt_serial_port_close (DtSerialPort *self)
     }
   self->have_saved = FALSE;
   self->dead = FALSE;
+  self->gone = FALSE;
   self->speed = 0;
   release_lock (self);
 
@@ -767,6 +773,17 @@ dt_serial_port_get_lock_path (DtSerialPort *self)
   g_return_val_if_fail (DT_IS_SERIAL_PORT (self), NULL);
 
   return self->lock_path;
+}
+
+/* After ::carrier-lost: whether the device itself went away (a read or write failed, or its
+ * node is gone: a USB modem pulled out, a pty whose other side closed) rather than the
+ * carrier (end of file on a tty that DCD hung up). */
+gboolean
+dt_serial_port_is_gone (DtSerialPort *self)
+{
+  g_return_val_if_fail (DT_IS_SERIAL_PORT (self), FALSE);
+
+  return self->gone;
 }
 
 gboolean

@@ -30,6 +30,7 @@ const char   *dt_serial_port_get_path          (DtSerialPort   *self);
 const char   *dt_serial_port_get_lock_dir      (DtSerialPort   *self);
 const char   *dt_serial_port_get_lock_path     (DtSerialPort   *self);
 gboolean      dt_serial_port_is_open           (DtSerialPort   *self);
+gboolean      dt_serial_port_is_gone           (DtSerialPort   *self);
 guint         dt_serial_port_get_speed         (DtSerialPort   *self);
 
 gboolean      dt_serial_port_open              (DtSerialPort   *self,
