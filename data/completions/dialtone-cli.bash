@@ -172,7 +172,7 @@ _dialtone_cli()
         entry)
             case $subcommand in
                 '')
-                    options='--phonebook'
+                    options='--phonebook --help'
                     if [[ $cur != -* ]]; then
                         COMPREPLY=($(compgen -W "list show set remove import export" \
                             -- "$cur"))
@@ -186,9 +186,13 @@ _dialtone_cli()
                         return
                     fi
                     ;;
+                list)
+                    options='--help'
+                    ;;
                 show | set | remove | export)
                     case $subcommand in
                         show) options='--json --help' ;;
+                        remove) options='--help' ;;
                         set) options='--device --number --user --domain --direct --route
                             --no-routes --default-gateway --password-stdin --area-code
                             --country-code --dialing-rules --help' ;;
@@ -203,6 +207,7 @@ _dialtone_cli()
             esac
             ;;
         error)
+            options='--help'
             if [[ $cur != -* ]]; then
                 local -a codes
                 mapfile -t codes < <(dialtone-cli error 2>/dev/null | cut -f1)

@@ -19,7 +19,13 @@ print_usage (FILE *stream)
              "  dialtone-cli dial --device PATH --number NUMBER [OPTION…]\n"
              "  dialtone-cli entry list|show|set|remove|import|export …\n"
              "  dialtone-cli error [CODE…]\n"
+             "  dialtone-cli answer [--device PATH] [--rings N] [--json]\n"
+             "  dialtone-cli user add|set|remove|list …\n"
              "  dialtone-cli modem query PORT [--json]\n"
+             "\n"
+             "Options:\n"
+             "  -h, --help     Print the commands and exit\n"
+             "  --version      Print the version and exit\n"
              "\n"
              "Run “dialtone-cli COMMAND --help” for a command's options.\n"));
 }
@@ -58,6 +64,10 @@ main (int   argc,
     return dt_cli_entry (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "error"))
     return dt_cli_error (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "answer"))
+    return dt_cli_answer (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "user"))
+    return dt_cli_user (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "modem"))
     return dt_cli_modem (argc - 1, argv + 1);
   /* For the shell completions; in no --help. */

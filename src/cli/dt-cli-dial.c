@@ -23,6 +23,7 @@
 #include "dt-connection.h"
 #include "dt-phonebook.h"
 #include "dt-secrets.h"
+#include "dt-serial-ports.h"
 
 typedef struct _Dial Dial;
 
@@ -673,6 +674,25 @@ parse_auth (const char     *text,
   return TRUE;
 }
 
+/* An entry without a modem ("Ask when dialing", as an import from Windows leaves it): there
+ * is no one to ask here, so say how to give one, and which ports there are. */
+static char *
+no_device_message (DtEntry *entry)
+{
+  g_auto (GStrv) ports = dt_serial_ports_list ();
+  g_autofree char *list = ports != NULL && ports[0] != NULL ? g_strjoinv (", ", ports) : NULL;
+  GString *message = g_string_new (NULL);
+
+  /* Translators: %s is the entry's name. */
+  g_string_append_printf (message, _("“%s” names no modem: give --device PATH, or keep one "
+                                     "with “dialtone-cli entry set NAME --device PATH”"),
+                          dt_entry_get_name (entry));
+  if (list != NULL)
+    /* Translators: the serial ports found, such as "/dev/ttyS0, /dev/ttyUSB0". */
+    g_string_append_printf (message, _(" (serial ports here: %s)"), list);
+  return g_string_free (message, FALSE);
+}
+
 int
 dt_cli_dial (int    argc,
              char **argv)
@@ -713,7 +733,7 @@ dt_cli_dial (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("[ENTRY] — dial a phonebook entry or a modem"));
+  context = dt_cli_option_context ("dial", _("[ENTRY] — dial a phonebook entry or a modem"));
   g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return dt_cli_usage_error (error->message);
@@ -807,6 +827,14 @@ dt_cli_dial (int    argc,
           return dt_cli_usage_error (error->message);
         }
       dt_entry_set_auth_methods (d.entry, methods);
+    }
+
+  if (dt_entry_get_device (d.entry)[0] == '\0')
+    {
+      g_autofree char *message = no_device_message (d.entry);
+
+      dial_clear (&d);
+      return dt_cli_usage_error (message);
     }
 
   if (password_stdin)

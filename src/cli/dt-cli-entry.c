@@ -2,7 +2,9 @@
 /* `dialtone-cli entry` (list, show, set, remove) and `dialtone-cli error`, and the helpers
  * the commands share.  `entry set` is how scripts (and build-aux/run's demo) add or refresh
  * an entry; its password comes from stdin into the keyring, never from argv.  `entry show`
- * prints "key<TAB>value" lines, or one JSON object with --json. */
+ * prints "key<TAB>value" lines, or one JSON object with --json.  `entry remove` takes the
+ * entry's password out of the keyring too, as the window's Delete does.  Every command and
+ * subcommand answers --help, without opening the phonebook. */
 
 #include "config.h"
 
@@ -23,6 +25,27 @@ dt_cli_usage_error (const char *message)
 {
   fprintf (stderr, "dialtone-cli: %s\n", message);
   return DT_CLI_EXIT_USAGE;
+}
+
+/**
+ * dt_cli_option_context:
+ * @command: the command's words, such as "entry show"
+ * @parameter_string: what follows the options in the usage line, translated
+ *
+ * Returns: (transfer full): a context whose --help says "dialtone-cli @command", not the
+ *   bare argv[0] a command is given
+ */
+GOptionContext *
+dt_cli_option_context (const char *command,
+                       const char *parameter_string)
+{
+  g_autofree char *prgname = g_strconcat ("dialtone-cli ", command, NULL);
+  GOptionContext *context;
+
+  g_set_prgname (prgname);
+  context = g_option_context_new (parameter_string);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  return context;
 }
 
 /* The first line of stdin, without its newline.  Never NULL: an empty stdin is an empty
@@ -66,10 +89,21 @@ dt_cli_open_phonebook (const char  *path,
 }
 
 static int
-entry_list (DtPhonebook *phonebook)
+entry_list (DtPhonebook *phonebook,
+            int          argc,
+            char       **argv)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (phonebook));
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n;
 
+  context = dt_cli_option_context ("entry list", _("— list the entries: name, number, device"));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return dt_cli_usage_error (error->message);
+  if (argc != 1)
+    return dt_cli_usage_error (_("entry list takes no arguments"));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (phonebook));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (DtEntry) entry = g_list_model_get_item (G_LIST_MODEL (phonebook), i);
@@ -140,7 +174,7 @@ entry_show (DtPhonebook *phonebook,
     { NULL }
   };
 
-  context = g_option_context_new (_("NAME — show an entry"));
+  context = dt_cli_option_context ("entry show", _("NAME — show an entry"));
   g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return dt_cli_usage_error (error->message);
@@ -323,7 +357,7 @@ entry_set (DtPhonebook *phonebook,
     { NULL }
   };
 
-  context = g_option_context_new (_("NAME — add or change an entry"));
+  context = dt_cli_option_context ("entry set", _("NAME — add or change an entry"));
   g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return dt_cli_usage_error (error->message);
@@ -400,6 +434,124 @@ entry_set (DtPhonebook *phonebook,
   return 0;
 }
 
+typedef struct {
+  GMainLoop *loop;
+  gboolean cleared;
+  GError *error;
+} Clear;
+
+static void
+on_secret_cleared (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Clear *c = user_data;
+
+  c->cleared = dt_secrets_clear_finish (result, &c->error);
+  g_main_loop_quit (c->loop);
+}
+
+/* Takes the password of the entry @uuid (@name) out of the keyring, once the entry is gone
+ * from the file: a password without its entry is of no use to anyone.  A keyring that is not
+ * there holds nothing Dialtone could have put in it, unless the entry said it remembered a
+ * password: only then is its absence worth a word. */
+static void
+clear_password (const char *uuid,
+                const char *name,
+                gboolean    remembered)
+{
+  Clear c = { g_main_loop_new (NULL, FALSE), FALSE, NULL };
+
+  dt_secrets_clear_async (uuid, NULL, on_secret_cleared, &c);
+  g_main_loop_run (c.loop);
+  g_main_loop_unref (c.loop);
+  if (!c.cleared && (remembered || !g_error_matches (c.error, DT_SECRETS_ERROR,
+                                                     DT_SECRETS_ERROR_NO_KEYRING)))
+    /* Translators: the entry is removed; %s is its name, then why the keyring said no. */
+    fprintf (stderr, _("dialtone-cli: “%s” is removed, but its password may still be in the "
+                       "keyring: %s\n"), name, c.error->message);
+  g_clear_error (&c.error);
+}
+
+static int
+entry_remove (DtPhonebook *phonebook,
+              int          argc,
+              char       **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DtEntry) entry = NULL;
+  DtEntry *found;
+
+  context = dt_cli_option_context ("entry remove",
+                                   _("NAME — remove an entry and its password"));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return dt_cli_usage_error (error->message);
+  if (argc != 2)
+    return dt_cli_usage_error (_("Give exactly one entry name"));
+
+  found = dt_phonebook_lookup_by_name (phonebook, argv[1]);
+  if (found == NULL)
+    {
+      fprintf (stderr, _("dialtone-cli: no entry named “%s”\n"), argv[1]);
+      return DT_CLI_EXIT_FAILURE;
+    }
+  entry = g_object_ref (found);
+  dt_phonebook_remove (phonebook, entry);
+  if (!dt_phonebook_save (phonebook, &error))
+    {
+      fprintf (stderr, "dialtone-cli: %s\n", error->message);
+      return DT_CLI_EXIT_FAILURE;
+    }
+  clear_password (dt_entry_get_uuid (entry), dt_entry_get_name (entry),
+                  dt_entry_get_remember_password (entry));
+  return 0;
+}
+
+/* Whether the arguments ask for help: then nothing is opened, the subcommand's option
+ * parser prints it. */
+static gboolean
+wants_help (int    argc,
+            char **argv)
+{
+  for (int i = 1; i < argc && !g_str_equal (argv[i], "--"); i++)
+    if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h") ||
+        g_str_equal (argv[i], "-?") || g_str_equal (argv[i], "--help-all"))
+      return TRUE;
+  return FALSE;
+}
+
+/* `dialtone-cli entry [--phonebook PATH] …`: its own option, parsed up to the subcommand. */
+static gboolean
+parse_entry_options (int        *argc,
+                     char     ***argv,
+                     char      **phonebook_path,
+                     GError    **error)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  const GOptionEntry options[] = {
+    { "phonebook", 0, 0, G_OPTION_ARG_FILENAME, phonebook_path, N_("The phonebook file, instead of ~/.config/dialtone/phonebook.ini"), N_("PATH") },
+    { NULL }
+  };
+
+  context = dt_cli_option_context ("entry", _("COMMAND … — work on the phonebook's entries"));
+  g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Commands:\n"
+                                  "  list      List the entries\n"
+                                  "  show      Show an entry\n"
+                                  "  set       Add or change an entry\n"
+                                  "  remove    Remove an entry, and its password\n"
+                                  "  import    Import a wvdial.conf, kppprc or rasphone.pbk\n"
+                                  "  export    Write an entry for wvdial or Windows\n"
+                                  "\n"
+                                  "Run “dialtone-cli entry COMMAND --help” for a command's "
+                                  "options."));
+  /* Up to the subcommand only: its options are its own. */
+  g_option_context_set_strict_posix (context, TRUE);
+  return g_option_context_parse (context, argc, argv, error);
+}
+
 int
 dt_cli_entry (int    argc,
               char **argv)
@@ -408,29 +560,28 @@ dt_cli_entry (int    argc,
   g_autoptr (DtPhonebook) phonebook = NULL;
   g_autoptr (GError) error = NULL;
   const char *command;
-  DtEntry *entry;
+  const char *commands[] = { "list", "show", "set", "remove", "import", "export", NULL };
 
-  /* --phonebook PATH may come first, before the subcommand. */
-  if (argc >= 3 && g_str_equal (argv[1], "--phonebook"))
-    {
-      phonebook_path = g_strdup (argv[2]);
-      argc -= 2;
-      argv += 2;
-    }
-  if (argc < 2)
+  if (!parse_entry_options (&argc, &argv, &phonebook_path, &error))
+    return dt_cli_usage_error (error->message);
+  if (argc < 2 || !g_strv_contains (commands, argv[1]))
     return dt_cli_usage_error (_("entry needs a command: list, show, set, remove, import or "
                                  "export"));
   command = argv[1];
 
-  phonebook = dt_cli_open_phonebook (phonebook_path, &error);
-  if (phonebook == NULL)
+  /* Asking for help opens no phonebook, not even a broken one. */
+  if (!wants_help (argc - 1, argv + 1))
     {
-      fprintf (stderr, "dialtone-cli: %s\n", error->message);
-      return DT_CLI_EXIT_FAILURE;
+      phonebook = dt_cli_open_phonebook (phonebook_path, &error);
+      if (phonebook == NULL)
+        {
+          fprintf (stderr, "dialtone-cli: %s\n", error->message);
+          return DT_CLI_EXIT_FAILURE;
+        }
     }
 
   if (g_str_equal (command, "list"))
-    return entry_list (phonebook);
+    return entry_list (phonebook, argc - 1, argv + 1);
   if (g_str_equal (command, "set"))
     return entry_set (phonebook, argc - 1, argv + 1);
   if (g_str_equal (command, "show"))
@@ -439,26 +590,7 @@ dt_cli_entry (int    argc,
     return dt_cli_entry_import (phonebook, argc - 1, argv + 1);
   if (g_str_equal (command, "export"))
     return dt_cli_entry_export (phonebook, argc - 1, argv + 1);
-  if (!g_str_equal (command, "remove"))
-    return dt_cli_usage_error (_("entry needs a command: list, show, set, remove, import or "
-                                 "export"));
-  if (argc != 3)
-    return dt_cli_usage_error (_("Give exactly one entry name"));
-
-  entry = dt_phonebook_lookup_by_name (phonebook, argv[2]);
-  if (entry == NULL)
-    {
-      fprintf (stderr, _("dialtone-cli: no entry named “%s”\n"), argv[2]);
-      return DT_CLI_EXIT_FAILURE;
-    }
-
-  dt_phonebook_remove (phonebook, entry);
-  if (!dt_phonebook_save (phonebook, &error))
-    {
-      fprintf (stderr, "dialtone-cli: %s\n", error->message);
-      return DT_CLI_EXIT_FAILURE;
-    }
-  return 0;
+  return entry_remove (phonebook, argc - 1, argv + 1);
 }
 
 /* `dialtone-cli error [CODE…]`: what a RAS error code means, like `net helpmsg`. */
@@ -466,8 +598,13 @@ int
 dt_cli_error (int    argc,
               char **argv)
 {
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
   int status = 0;
 
+  context = dt_cli_option_context ("error", _("[CODE…] — what RAS error codes mean"));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return dt_cli_usage_error (error->message);
   if (argc < 2)
     {
       gsize n = 0;

@@ -398,7 +398,8 @@ dt_cli_entry_import (DtPhonebook *phonebook,
     { NULL }
   };
 
-  context = g_option_context_new (_("FILE — import a wvdial.conf, kppprc or rasphone.pbk"));
+  context = dt_cli_option_context ("entry import", _("FILE — import a wvdial.conf, kppprc or "
+                                                     "rasphone.pbk"));
   g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return dt_cli_usage_error (error->message);
@@ -477,8 +478,8 @@ dt_cli_entry_export (DtPhonebook *phonebook,
     { NULL }
   };
 
-  context = g_option_context_new (_("NAME — write an entry for wvdial or Windows, without its "
-                                    "password"));
+  context = dt_cli_option_context ("entry export", _("NAME — write an entry for wvdial or "
+                                                     "Windows, without its password"));
   g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return dt_cli_usage_error (error->message);

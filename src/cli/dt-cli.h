@@ -18,6 +18,10 @@ int          dt_cli_entry               (int          argc,
                                          char       **argv);
 int          dt_cli_error               (int          argc,
                                          char       **argv);
+int          dt_cli_answer              (int          argc,
+                                         char       **argv);
+int          dt_cli_user                (int          argc,
+                                         char       **argv);
 int          dt_cli_modem               (int          argc,
                                          char       **argv);
 int          dt_cli_complete            (int          argc,
@@ -31,6 +35,8 @@ int          dt_cli_entry_export        (DtPhonebook *phonebook,
                                          char       **argv);
 
 int          dt_cli_usage_error         (const char  *message);
+GOptionContext *dt_cli_option_context   (const char  *command,
+                                         const char  *parameter_string);
 char        *dt_cli_read_password_stdin (void);
 DtPhonebook *dt_cli_open_phonebook      (const char  *path,
                                          GError     **error);

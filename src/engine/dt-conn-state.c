@@ -67,6 +67,17 @@ static const StateInfo states[] = {
   { DT_CONN_STATE_APPLY_SETTINGS, "apply-settings", "ApplySettings",
     NULL, N_("Applying network settings…") },
 
+  { DT_CONN_STATE_LISTENING, "listening", "Listening",
+    N_("Waiting for a call on %s…"), N_("Waiting for a call…") },
+  { DT_CONN_STATE_RINGING, "ringing", "Ringing",
+    N_("The phone is ringing (%s)"), N_("The phone is ringing") },
+  { DT_CONN_STATE_ANSWERING, "answering", "Answering", NULL, N_("Answering the call…") },
+  { DT_CONN_STATE_AUTHENTICATING_CALLER, "authenticating-caller", "AuthenticatingCaller",
+    N_("Verifying the caller’s user name and password (%s)…"),
+    N_("Verifying the caller’s user name and password…") },
+  { DT_CONN_STATE_CALLING_BACK, "calling-back", "CallingBack",
+    N_("Calling the caller back at %s…"), N_("Calling the caller back…") },
+
   { DT_CONN_STATE_INTERACTIVE, "interactive", "Interactive",
     NULL, N_("Waiting for you to log in at the terminal…") },
   { DT_CONN_STATE_RETRY_AUTHENTICATION, "retry-authentication", "RetryAuthentication",

@@ -2,7 +2,8 @@
 /* Connection states, numbered as Windows' RASCONNSTATE so that users and support staff can
  * look them up.  Running states are below 0x1000, paused states (the engine waits for the
  * user) from 0x1000, terminal states from 0x2000.  A state this engine never enters is still
- * named, so the numbers stay stable. */
+ * named, so the numbers stay stable.  The answering side's states (0x100 and up) are
+ * Dialtone's own. */
 #pragma once
 
 #include <glib.h>
@@ -35,6 +36,16 @@ typedef enum {
   DT_CONN_STATE_SUB_ENTRY_CONNECTED = 22,
   DT_CONN_STATE_SUB_ENTRY_DISCONNECTED = 23,
   DT_CONN_STATE_APPLY_SETTINGS = 24,
+
+  /* The answering side (incoming calls, DtAnswer): RASCONNSTATE has no states for a server,
+   * so these are Dialtone's own, in a block of their own.  An answering call also goes
+   * through Authenticated (the caller's user name), ApplySettings, Connected (the detail is
+   * the caller's user name) and Disconnected. */
+  DT_CONN_STATE_LISTENING = 0x100,
+  DT_CONN_STATE_RINGING = 0x101,
+  DT_CONN_STATE_ANSWERING = 0x102,
+  DT_CONN_STATE_AUTHENTICATING_CALLER = 0x103,
+  DT_CONN_STATE_CALLING_BACK = 0x104,
 
   DT_CONN_STATE_INTERACTIVE = 0x1000,
   DT_CONN_STATE_RETRY_AUTHENTICATION = 0x1001,

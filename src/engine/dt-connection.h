@@ -35,6 +35,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtCredentials, dt_credentials_free)
 typedef enum {
   DT_NETWORK_AUTO,    /* NetworkManager, else a device of our own when privileged, else none */
   DT_NETWORK_NONE,    /* stop at Connected with no device (dialtone-cli --no-network) */
+  DT_NETWORK_SHARED,  /* incoming calls: NetworkManager's shared mode, so that the caller
+                         reaches the networks this computer is on (forwarding, masquerade) */
 } DtNetworkMode;
 
 /* A snapshot of the connection, the RasGetConnectStatus analogue.  Free with

@@ -86,6 +86,18 @@ link_routes (DtNetworkStage *self,
   return g_strv_builder_end (builder);
 }
 
+/* The longest prefix whose subnet holds both addresses, at most /30. */
+static guint
+shared_prefix (guint32 local,
+               guint32 peer)
+{
+  guint prefix = 0;
+
+  while (prefix < 30 && ((local ^ peer) & (0x80000000u >> prefix)) == 0)
+    prefix++;
+  return MAX (prefix, 8);
+}
+
 static void
 dt_network_stage_start (DtStage *stage)
 {
@@ -117,6 +129,17 @@ dt_network_stage_start (DtStage *stage)
     return;
   routes = link_routes (self, entry);
   config.routes = (const char * const *) routes;
+  if (self->mode == DT_NETWORK_SHARED)
+    {
+      /* An incoming caller that reaches the network: NetworkManager masquerades the subnet of
+       * our address, which must hold the caller's. */
+      config.shared = TRUE;
+      config.mode = DT_LINK_MODE_NM;
+      config.local_prefix = shared_prefix (dt_ppp_get_local_ipv4 (ppp),
+                                           dt_ppp_get_remote_ipv4 (ppp));
+      dt_stage_log (stage, "the caller reaches the network: shared mode, %s/%u",
+                    config.local_address, config.local_prefix);
+    }
   link = config.local_address != NULL ? dt_link_new (&config) : NULL;
   if (link == NULL)
     {

@@ -29,6 +29,10 @@ typedef enum {
   DT_STAGE_NETWORK,         /* dt-stage-network.c: the network device */
   DT_STAGE_ESTABLISHED,     /* dt-stage-established.c: Connected: counters, idle disconnect */
   DT_STAGE_TEARDOWN,        /* dt-stage-teardown.c: link, PPP, modem down, in that order */
+  /* The answering side (DtAnswer): */
+  DT_STAGE_LISTEN,          /* dt-stage-listen.c: open the port, wait for the rings, answer */
+  DT_STAGE_CALLER,          /* dt-stage-caller.c: PPP as the authenticator, up to IPCP */
+  DT_STAGE_CALL_BACK,       /* dt-stage-call-back.c: hang up, wait, dial the caller back */
   DT_N_STAGES
 } DtStageKind;
 
@@ -42,6 +46,9 @@ typedef enum {
   DT_STAGE_RESULT_CALLED_BACK,  /* callback: the server called back (CallbackComplete) */
   DT_STAGE_RESULT_NETWORK_UP,   /* network: the device is up, or the call goes without one */
   DT_STAGE_RESULT_HUNG_UP,      /* teardown: every layer is down */
+  DT_STAGE_RESULT_ANSWERED,     /* listen: a call was answered, the line is ready for PPP */
+  DT_STAGE_RESULT_CALL_BACK,    /* caller: authenticated, and agreed on being called back */
+  DT_STAGE_RESULT_CALLED_BACK_CALLER, /* call back: the caller answered our call back */
 } DtStageResult;
 
 /* What a stage learned about the call, for the host to show (its properties). */
@@ -58,6 +65,9 @@ typedef enum {
   DT_CALL_FACT_CALLBACK_OPTIONAL,   /* gboolean: CallbackSetByCaller may be declined */
   DT_CALL_FACT_CONNECTED_SINCE,     /* GDateTime */
   DT_CALL_FACT_COUNTERS,            /* pointer to the DtCallCounters of dt_call_get_counters() */
+  DT_CALL_FACT_CALLER_ID,           /* string: the number the modem's caller ID gave */
+  DT_CALL_FACT_PEER_USER,           /* string: the user name a caller authenticated with */
+  DT_CALL_FACT_CALLBACK_NUMBER,     /* string: the number a caller is called back at */
 } DtCallFact;
 
 /* The user's answer to a paused state, for the stage that paused. */

@@ -3,6 +3,7 @@
  * is; the stage table at the top of dt-connection.c, which states each one publishes). */
 #pragma once
 
+#include "dt-incoming.h"
 #include "dt-stage.h"
 
 G_BEGIN_DECLS
@@ -65,5 +66,48 @@ DtStage *dt_teardown_stage_new    (DtStageHost *host,
 /* The user hung up during the teardown: PPP's Terminate-Request says @reason now. */
 void     dt_teardown_stage_set_reason (DtTeardownStage *self,
                                        const char      *reason);
+
+/* The answering side (DtAnswer). */
+
+/* Opens the port and waits for @rings RINGs, then answers; a direct cable waits for the
+ * caller's first LCP frame. */
+#define DT_TYPE_LISTEN_STAGE (dt_listen_stage_get_type ())
+G_DECLARE_FINAL_TYPE (DtListenStage, dt_listen_stage, DT, LISTEN_STAGE, DtStage)
+DtStage *dt_listen_stage_new      (DtStageHost *host,
+                                   DtCall      *call,
+                                   guint        rings);
+
+/* What an incoming call's PPP session gives and allows. */
+typedef struct {
+  guint        auth_methods;          /* DtPppAuthMethods the caller may use */
+  const char  *server_address;        /* ours */
+  const char  *peer_address;          /* the caller's, from the pool */
+  gboolean     accept_peer_address;
+  const char  *dns1;                  /* NULL: none offered */
+  const char  *dns2;
+  guint        auth_timeout_ms;       /* from the answer to Authenticated; 0: 60 s */
+  gboolean     callback_allowed;      /* a modem (a cable calls no one back) */
+  guint        callback_delay;        /* s */
+} DtCallerPolicy;
+
+/* PPP as the authenticator: the caller's account from @incoming, its password from the
+ * keyring.  @called_back: the session after our call back, which offers no callback. */
+#define DT_TYPE_CALLER_STAGE (dt_caller_stage_get_type ())
+G_DECLARE_FINAL_TYPE (DtCallerStage, dt_caller_stage, DT, CALLER_STAGE, DtStage)
+DtStage    *dt_caller_stage_new   (DtStageHost          *host,
+                                   DtCall               *call,
+                                   DtIncoming           *incoming,
+                                   const DtCallerPolicy *policy,
+                                   gboolean              called_back);
+/* After DT_STAGE_RESULT_CALL_BACK: the number to call. */
+const char *dt_caller_stage_get_callback_number (DtCallerStage *self);
+
+/* Hangs up, waits @delay_s, dials @number; the caller answers. */
+#define DT_TYPE_CALL_BACK_STAGE (dt_call_back_stage_get_type ())
+G_DECLARE_FINAL_TYPE (DtCallBackStage, dt_call_back_stage, DT, CALL_BACK_STAGE, DtStage)
+DtStage *dt_call_back_stage_new   (DtStageHost *host,
+                                   DtCall      *call,
+                                   const char  *number,
+                                   guint        delay_s);
 
 G_END_DECLS

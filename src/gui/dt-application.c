@@ -18,6 +18,8 @@
 #include "dt-application.h"
 #include "dt-autostart.h"
 #include "dt-dial-session.h"
+#include "dt-incoming-session.h"
+#include "dt-preferences-window.h"
 #include "dt-resources.h"
 #include "dt-status-window.h"
 #include "dt-tray.h"
@@ -34,6 +36,7 @@ struct _DtApplication
   GHashTable *status_windows;    /* uuid → DtStatusWindow (not owned: removed on destroy) */
   GHashTable *connected;         /* the DtConnections that reached Connected and are live */
   DtTray *tray;                  /* the tray icon, on the bus while show-tray-icon is on */
+  DtIncomingSession *incoming;   /* Incoming Connections: the ports answering calls */
   DtAutostart *autostart;        /* applies start-at-login */
   GError *load_error;            /* loading failed before there was a window to say so */
   GVariant *moved_aside;         /* (sus) the same, for a file moved aside */
@@ -280,6 +283,8 @@ quit_action (GSimpleAction *action,
   while (g_hash_table_iter_next (&iter, NULL, &value))
     dt_dial_session_cancel_redial (value);
   dt_dialer_hang_up_all (self->dialer);
+  /* Incoming Connections stop answering too: the app stays until their callers are hung up. */
+  dt_incoming_server_shutdown (dt_incoming_session_get_server (self->incoming));
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
   g_list_free (windows);
@@ -288,6 +293,28 @@ quit_action (GSimpleAction *action,
       self->background_held = FALSE;
       g_application_release (G_APPLICATION (self));
     }
+}
+
+static void
+incoming_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  DtApplication *self = user_data;
+
+  dt_incoming_session_show_window (self->incoming);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  DtApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (dt_preferences_window_new (parent, self->settings,
+                                                             self->autostart)));
 }
 
 static void
@@ -321,7 +348,9 @@ static const GActionEntry app_actions[] = {
   { "show-window", show_window_action },
   { "toggle-window", toggle_window_action },
   { "quit", quit_action },
+  { "preferences", preferences_action },
   { "about", about_action },
+  { "incoming", incoming_action },
 };
 
 /* A dial in progress (not yet Connected) blocks Connect, as in the tray's menu. */
@@ -498,9 +527,7 @@ on_autostart_applied (DtApplication *self,
 static DtAutostart *
 start_autostart (DtApplication *self)
 {
-  g_autofree char *template_path = dt_autostart_get_template_path ();
-  DtAutostart *autostart = dt_autostart_new (self->settings, template_path,
-                                             dt_autostart_in_sandbox ());
+  DtAutostart *autostart = dt_autostart_new_default (self->settings);
 
   g_signal_connect_object (autostart, "applied", G_CALLBACK (on_autostart_applied), self,
                            G_CONNECT_SWAPPED);
@@ -517,6 +544,7 @@ dt_application_startup (GApplication *application)
   } accels[] = {
     { "app.new-entry", { "<Control>n", NULL } },
     { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "win.edit-selected", { "<Control>e", NULL } },
     { "win.duplicate-selected", { "<Control>d", NULL } },
     { "win.delete-selected", { "Delete", "KP_Delete", NULL } },
@@ -543,7 +571,12 @@ dt_application_startup (GApplication *application)
   update_actions (self);
 
   /* The tray icon's menu reaches the actions above; the setting shows and hides it live. */
+  self->incoming = dt_incoming_session_new (GTK_APPLICATION (self), NULL);
+  if (self->no_network)
+    dt_incoming_server_set_network_mode (dt_incoming_session_get_server (self->incoming),
+                                         DT_NETWORK_NONE);
   self->tray = dt_tray_new (G_APPLICATION (self), self->dialer, G_LIST_MODEL (self->phonebook));
+  dt_tray_set_incoming (self->tray, dt_incoming_session_get_server (self->incoming));
   g_settings_bind (self->settings, "show-tray-icon", self->tray, "visible", G_SETTINGS_BIND_GET);
 
   self->autostart = start_autostart (self);
@@ -653,6 +686,7 @@ dt_application_dispose (GObject *object)
   g_clear_pointer (&self->sessions, g_hash_table_unref);
   g_clear_pointer (&self->connected, g_hash_table_unref);
   g_clear_object (&self->tray);
+  g_clear_object (&self->incoming);
   g_clear_object (&self->autostart);
   g_clear_object (&self->dialer);
   g_clear_object (&self->phonebook);

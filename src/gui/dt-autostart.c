@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "dt-autostart.h"
 
@@ -26,6 +27,7 @@ struct _DtAutostart
   GSettings *settings;
   char *template_path;
   gboolean use_portal;
+  GStrv command;              /* the file's Exec instead of the template's, or NULL */
 
   gboolean wanted;            /* the value last acted on: a change to it again is no change */
   GCancellable *cancellable;  /* the pending portal request */
@@ -33,6 +35,7 @@ struct _DtAutostart
   guint response_id;          /* its Response subscription */
   char *request_path;
   guint start_source;         /* applying an "on" found at start */
+  guint change_source;        /* applying a change of the setting */
 };
 
 G_DEFINE_FINAL_TYPE (DtAutostart, dt_autostart, G_TYPE_OBJECT)
@@ -42,6 +45,7 @@ enum {
   PROP_SETTINGS,
   PROP_TEMPLATE_PATH,
   PROP_USE_PORTAL,
+  PROP_COMMAND,
   N_PROPS
 };
 
@@ -67,16 +71,66 @@ dt_autostart_in_sandbox (void)
 }
 
 /**
+ * dt_autostart_in_build_tree:
+ *
+ * Returns: whether this program runs from the build folder rather than installed (as
+ *   build-aux/run and the tests run it)
+ */
+gboolean
+dt_autostart_in_build_tree (void)
+{
+#if DT_UNINSTALLED_PATHS
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  return exe != NULL && g_str_has_prefix (exe, BUILD_ROOT G_DIR_SEPARATOR_S);
+#else
+  /* A distribution's build: the programs know no build tree. */
+  return FALSE;
+#endif
+}
+
+/**
+ * dt_autostart_get_build_command:
+ *
+ * Returns: (transfer full) (nullable): run from the build tree, the command that starts the
+ *   built dialtone in the background as build-aux/run would (its schemas, its
+ *   translations); installed, NULL: the template's Exec is right
+ */
+char **
+dt_autostart_get_build_command (void)
+{
+#if DT_UNINSTALLED_PATHS
+  g_autoptr (GStrvBuilder) command = NULL;
+
+  if (!dt_autostart_in_build_tree ())
+    return NULL;
+  command = g_strv_builder_new ();
+  g_strv_builder_add_many (command, "env",
+                           "GSETTINGS_SCHEMA_DIR=" BUILD_ROOT G_DIR_SEPARATOR_S "data",
+                           "DIALTONE_LOCALEDIR=" BUILD_ROOT G_DIR_SEPARATOR_S "po",
+                           BUILD_ROOT G_DIR_SEPARATOR_S "src" G_DIR_SEPARATOR_S "dialtone",
+                           "--background", NULL);
+  return g_strv_builder_end (command);
+#else
+  return NULL;
+#endif
+}
+
+/**
  * dt_autostart_get_template_path:
  *
- * Returns: (transfer full): the installed autostart file, or the build tree's when
- *   $DIALTONE_DATADIR names the build's data folder
+ * Returns: (transfer full): the autostart file to copy: in $DIALTONE_DATADIR when set, the
+ *   build's own when running from the build tree, else the installed one
  */
 char *
 dt_autostart_get_template_path (void)
 {
   const char *datadir = g_getenv ("DIALTONE_DATADIR");
 
+#if DT_UNINSTALLED_PATHS
+  if (datadir == NULL && dt_autostart_in_build_tree ())
+    datadir = BUILD_ROOT G_DIR_SEPARATOR_S "data";
+#endif
   return g_build_filename (datadir != NULL ? datadir : PKGDATADIR, "autostart",
                            APP_ID ".desktop", NULL);
 }
@@ -105,6 +159,66 @@ finish (DtAutostart  *self,
   g_signal_emit (self, signals[APPLIED], 0, start_at_login, error);
 }
 
+/* @arg as the Exec key of a desktop file quotes it: as it is when it holds nothing special,
+ * else in double quotes with ", `, $ and \ escaped; % is %% everywhere (a field code). */
+static void
+append_exec_arg (GString    *exec,
+                 const char *arg)
+{
+  gboolean quote = arg[0] == '\0' || strpbrk (arg, " \t\n\"'\\><~|&;$*?#()`") != NULL;
+
+  if (exec->len > 0)
+    g_string_append_c (exec, ' ');
+  if (quote)
+    g_string_append_c (exec, '"');
+  for (const char *p = arg; *p != '\0'; p++)
+    {
+      if (*p == '%')
+        g_string_append_c (exec, '%');
+      else if (quote && strchr ("\"`$\\", *p) != NULL)
+        g_string_append_c (exec, '\\');
+      g_string_append_c (exec, *p);
+    }
+  if (quote)
+    g_string_append_c (exec, '"');
+}
+
+/* The program of @command: its first word that is neither env nor a NAME=value. */
+static const char *
+command_program (const char * const *command)
+{
+  for (guint i = 0; command[i] != NULL; i++)
+    if (!g_str_equal (command[i], "env") && strchr (command[i], '=') == NULL)
+      return command[i];
+  return command[0];
+}
+
+/* The template, its Exec (and TryExec) replaced by self->command when there is one. */
+static char *
+file_contents (DtAutostart  *self,
+               gsize        *length,
+               GError      **error)
+{
+  g_autoptr (GKeyFile) key_file = g_key_file_new ();
+  g_autoptr (GString) exec = g_string_new (NULL);
+  char *contents = NULL;
+
+  if (self->command == NULL)
+    return g_file_get_contents (self->template_path, &contents, length, error) ? contents
+                                                                               : NULL;
+  if (!g_key_file_load_from_file (key_file, self->template_path,
+                                  G_KEY_FILE_KEEP_COMMENTS | G_KEY_FILE_KEEP_TRANSLATIONS,
+                                  error))
+    return NULL;
+  for (guint i = 0; self->command[i] != NULL; i++)
+    append_exec_arg (exec, self->command[i]);
+  g_key_file_set_string (key_file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_EXEC,
+                         exec->str);
+  g_key_file_set_string (key_file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_TRY_EXEC,
+                         command_program ((const char * const *) self->command));
+  return g_key_file_to_data (key_file, length, error);
+}
+
 static gboolean
 write_file (DtAutostart  *self,
             GError      **error)
@@ -114,7 +228,8 @@ write_file (DtAutostart  *self,
   g_autofree char *contents = NULL;
   gsize length = 0;
 
-  if (!g_file_get_contents (self->template_path, &contents, &length, error))
+  contents = file_contents (self, &length, error);
+  if (contents == NULL)
     return FALSE;
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -298,22 +413,61 @@ apply (DtAutostart *self,
     apply_file (self, start_at_login);
 }
 
+static gboolean
+apply_change (gpointer user_data)
+{
+  DtAutostart *self = user_data;
+  gboolean start_at_login = g_settings_get_boolean (self->settings, KEY);
+
+  self->change_source = 0;
+  if (start_at_login != self->wanted)
+    apply (self, start_at_login);
+  return G_SOURCE_REMOVE;
+}
+
+/* Applied from the main loop, not inside the change: a switch bound to the key (Preferences)
+ * is still writing it then, and would not see the key put back when the change fails. */
 static void
 on_settings_changed (DtAutostart *self)
 {
-  gboolean start_at_login = g_settings_get_boolean (self->settings, KEY);
+  if (self->change_source == 0)
+    self->change_source = g_idle_add (apply_change, self);
+}
 
-  if (start_at_login != self->wanted)
-    apply (self, start_at_login);
+/* An autostart file whose TryExec names a program that is gone (a build folder since
+ * removed): the session skips it, so it is as good as missing. */
+static gboolean
+file_is_stale (const char *path)
+{
+  g_autoptr (GKeyFile) key_file = g_key_file_new ();
+  g_autofree char *try_exec = NULL;
+  g_autofree char *found = NULL;
+
+  if (!g_key_file_load_from_file (key_file, path, 0, NULL))
+    return FALSE;
+  try_exec = g_key_file_get_string (key_file, G_KEY_FILE_DESKTOP_GROUP,
+                                    G_KEY_FILE_DESKTOP_KEY_TRY_EXEC, NULL);
+  if (try_exec == NULL)
+    return FALSE;
+  found = g_find_program_in_path (try_exec);
+  return found == NULL;
 }
 
 static gboolean
 apply_at_start (gpointer user_data)
 {
   DtAutostart *self = user_data;
+  g_autofree char *path = dt_autostart_get_file_path ();
 
   self->start_source = 0;
-  if (g_settings_get_boolean (self->settings, KEY) && !self->wanted)
+  if (!g_settings_get_boolean (self->settings, KEY) || self->wanted)
+    return G_SOURCE_REMOVE;
+  /* A file that is there stays as it is: the desktop's startup settings may have disabled
+   * it, or another Dialtone (installed, or another build) written it.  Unless it starts a
+   * program that is gone. */
+  if (!self->use_portal && g_file_test (path, G_FILE_TEST_EXISTS) && !file_is_stale (path))
+    finish (self, TRUE, NULL);
+  else
     apply (self, TRUE);
   return G_SOURCE_REMOVE;
 }
@@ -339,6 +493,7 @@ dt_autostart_dispose (GObject *object)
   DtAutostart *self = DT_AUTOSTART (object);
 
   g_clear_handle_id (&self->start_source, g_source_remove);
+  g_clear_handle_id (&self->change_source, g_source_remove);
   end_request (self);
   g_clear_object (&self->bus);
   g_clear_object (&self->settings);
@@ -352,6 +507,7 @@ dt_autostart_finalize (GObject *object)
   DtAutostart *self = DT_AUTOSTART (object);
 
   g_free (self->template_path);
+  g_strfreev (self->command);
 
   G_OBJECT_CLASS (dt_autostart_parent_class)->finalize (object);
 }
@@ -374,6 +530,9 @@ dt_autostart_set_property (GObject      *object,
       break;
     case PROP_USE_PORTAL:
       self->use_portal = g_value_get_boolean (value);
+      break;
+    case PROP_COMMAND:
+      self->command = g_value_dup_boxed (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -399,6 +558,9 @@ dt_autostart_get_property (GObject    *object,
     case PROP_USE_PORTAL:
       g_value_set_boolean (value, self->use_portal);
       break;
+    case PROP_COMMAND:
+      g_value_set_boxed (value, self->command);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -422,6 +584,8 @@ dt_autostart_class_init (DtAutostartClass *klass)
     g_param_spec_string ("template-path", NULL, NULL, NULL, flags);
   properties[PROP_USE_PORTAL] =
     g_param_spec_boolean ("use-portal", NULL, NULL, FALSE, flags);
+  properties[PROP_COMMAND] =
+    g_param_spec_boxed ("command", NULL, NULL, G_TYPE_STRV, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[APPLIED] =
@@ -456,4 +620,75 @@ dt_autostart_new (GSettings  *settings,
                        "template-path", template_path,
                        "use-portal", use_portal,
                        NULL);
+}
+
+/**
+ * dt_autostart_new_with_command:
+ * @settings: the app's settings, with the start-at-login key
+ * @template_path: the autostart file to copy
+ * @command: what the written file runs instead of the template's Exec
+ *
+ * Returns: (transfer full): an object that applies start-at-login with the file, never the
+ *   portal, while it lives
+ */
+DtAutostart *
+dt_autostart_new_with_command (GSettings          *settings,
+                               const char         *template_path,
+                               const char * const *command)
+{
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (template_path != NULL, NULL);
+  g_return_val_if_fail (command != NULL && command[0] != NULL, NULL);
+
+  return g_object_new (DT_TYPE_AUTOSTART,
+                       "settings", settings,
+                       "template-path", template_path,
+                       "command", command,
+                       NULL);
+}
+
+/**
+ * dt_autostart_new_default:
+ * @settings: the app's settings
+ *
+ * Returns: (transfer full): what the app uses: the portal in a sandbox, the file otherwise,
+ *   running the built dialtone when run from the build tree
+ */
+DtAutostart *
+dt_autostart_new_default (GSettings *settings)
+{
+  g_autofree char *template_path = dt_autostart_get_template_path ();
+  g_auto (GStrv) command = dt_autostart_get_build_command ();
+
+  if (command != NULL)
+    return dt_autostart_new_with_command (settings, template_path,
+                                          (const char * const *) command);
+  return dt_autostart_new (settings, template_path, dt_autostart_in_sandbox ());
+}
+
+/**
+ * dt_autostart_get_command:
+ *
+ * Returns: (nullable): what the written file runs, when it is not the template's Exec
+ */
+const char * const *
+dt_autostart_get_command (DtAutostart *self)
+{
+  g_return_val_if_fail (DT_IS_AUTOSTART (self), NULL);
+
+  return (const char * const *) self->command;
+}
+
+/**
+ * dt_autostart_get_program:
+ *
+ * Returns: (nullable): the program the written file runs (its TryExec), when it is not the
+ *   template's
+ */
+const char *
+dt_autostart_get_program (DtAutostart *self)
+{
+  g_return_val_if_fail (DT_IS_AUTOSTART (self), NULL);
+
+  return self->command != NULL ? command_program ((const char * const *) self->command) : NULL;
 }

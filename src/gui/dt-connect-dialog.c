@@ -3,7 +3,9 @@
  * password once the keyring answers) and changes nothing by itself: the dial session saves
  * the password only if the dial reaches Connected, and forgets a saved one when Dial is
  * pressed with "Save password" off.  Properties edits the entry; the dialog then shows the
- * edited numbers and user. */
+ * edited numbers and user.  An entry that names no modem ("Ask when dialing", as an import
+ * from Windows leaves it) gets a Modem row: a path, or one of the serial ports found, for
+ * this dial; Dial waits for one. */
 
 #include "config.h"
 
@@ -12,6 +14,7 @@
 #include "dt-connect-dialog.h"
 #include "dt-entry-editor.h"
 #include "dt-secrets.h"
+#include "dt-serial-ports.h"
 
 struct _DtConnectDialog
 {
@@ -25,6 +28,9 @@ struct _DtConnectDialog
   AdwEntryRow *domain_row;
   AdwActionRow *save_row;
   GtkSwitch *save_switch;
+  AdwPreferencesGroup *modem_group;
+  AdwEntryRow *modem_row;
+  GtkMenuButton *modem_menu_button;
   AdwPreferencesGroup *number_group;
   AdwComboRow *number_row;
   GtkButton *properties_button;
@@ -61,6 +67,79 @@ fill_numbers (DtConnectDialog *self)
                           dt_entry_get_device_type (entry) == DT_DEVICE_TYPE_MODEM);
 }
 
+static gboolean
+asks_modem (DtConnectDialog *self)
+{
+  return dt_entry_get_device (dt_dial_session_get_entry (self->session))[0] == '\0';
+}
+
+/* Dial waits for a modem where one is asked for: a path as the editor takes it. */
+static void
+update_dial_button (DtConnectDialog *self)
+{
+  const char *device = gtk_editable_get_text (GTK_EDITABLE (self->modem_row));
+  g_autoptr (DtEntry) scratch = dt_entry_new ();
+  gboolean ok = TRUE;
+
+  if (asks_modem (self))
+    {
+      dt_entry_set_device (scratch, device);
+      ok = device[0] != '\0' && dt_entry_validate_property (scratch, "device", NULL);
+    }
+  if (ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->modem_row), "error");
+  else if (device[0] != '\0')
+    gtk_widget_add_css_class (GTK_WIDGET (self->modem_row), "error");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->dial_button), ok);
+}
+
+static void
+pick_modem_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DtConnectDialog *self = DT_CONNECT_DIALOG (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->modem_row), g_variant_get_string (parameter, NULL));
+}
+
+static void
+fill_modem (DtConnectDialog *self)
+{
+  g_autoptr (GMenu) menu = g_menu_new ();
+  g_auto (GStrv) ports = NULL;
+  const char *last = dt_dial_session_get_device (self->session);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->modem_group), asks_modem (self));
+  if (!asks_modem (self))
+    {
+      update_dial_button (self);
+      return;
+    }
+  ports = dt_serial_ports_list ();
+  for (guint i = 0; ports[i] != NULL; i++)
+    {
+      g_autoptr (GMenuItem) item = g_menu_item_new (ports[i], NULL);
+
+      g_menu_item_set_action_and_target_value (item, "connect.pick-modem",
+                                               g_variant_new_string (ports[i]));
+      g_menu_append_item (menu, item);
+    }
+  if (ports[0] == NULL)
+    /* An item without an action shows greyed out. */
+    g_menu_append (menu, _("No serial ports found"), "connect.none");
+  gtk_menu_button_set_menu_model (self->modem_menu_button, G_MENU_MODEL (menu));
+  adw_preferences_group_set_description (self->modem_group,
+                                         _("This entry names no modem: choose the one to dial "
+                                           "through. To keep it, choose it in Properties."));
+  /* The modem chosen last time, else the only port there is. */
+  if (gtk_editable_get_text (GTK_EDITABLE (self->modem_row))[0] == '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->modem_row),
+                           last != NULL ? last : ports[0] != NULL && ports[1] == NULL ? ports[0]
+                                                                                       : "");
+  update_dial_button (self);
+}
+
 static void
 fill_from_entry (DtConnectDialog *self)
 {
@@ -74,6 +153,7 @@ fill_from_entry (DtConnectDialog *self)
   gtk_editable_set_text (GTK_EDITABLE (self->domain_row), dt_entry_get_domain (entry));
   gtk_switch_set_active (self->save_switch, dt_entry_get_remember_password (entry));
   fill_numbers (self);
+  fill_modem (self);
 }
 
 static void
@@ -139,8 +219,13 @@ on_dial_clicked (DtConnectDialog *self)
   guint number = adw_combo_row_get_selected (self->number_row);
   gboolean save = gtk_switch_get_active (self->save_switch);
 
+  if (!gtk_widget_get_sensitive (GTK_WIDGET (self->dial_button)))
+    return;
   credentials = dt_credentials_new (user, gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
                                     domain);
+  if (asks_modem (self))
+    dt_dial_session_set_device (session,
+                                gtk_editable_get_text (GTK_EDITABLE (self->modem_row)));
   /* The progress dialog replaces this one. */
   gtk_window_destroy (GTK_WINDOW (self));
   dt_dial_session_dial (session, credentials, number == GTK_INVALID_LIST_POSITION ? 0 : number,
@@ -188,6 +273,8 @@ dt_connect_dialog_constructed (GObject *object)
   self->password_edited = FALSE;
   g_signal_connect_object (self->password_row, "changed", G_CALLBACK (on_password_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->modem_row, "notify::text", G_CALLBACK (update_dial_button),
+                           self, G_CONNECT_SWAPPED);
   focus_first_empty (self);
 }
 
@@ -248,12 +335,16 @@ dt_connect_dialog_class_init (DtConnectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, domain_row);
   gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, save_row);
   gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, save_switch);
+  gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, modem_group);
+  gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, modem_row);
+  gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, modem_menu_button);
   gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, number_group);
   gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, number_row);
   gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, properties_button);
   gtk_widget_class_bind_template_callback (widget_class, on_dial_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_properties_clicked);
 
+  gtk_widget_class_install_action (widget_class, "connect.pick-modem", "s", pick_modem_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

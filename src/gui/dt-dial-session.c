@@ -42,6 +42,7 @@ struct _DtDialSession
   DtCredentials *credentials;
   DtCredentials *new_credentials; /* with the new password, until the server takes it */
   char *callback_number;        /* given at CallbackSetByCaller, kept on Connected */
+  char *device;                 /* the modem chosen at Connect, for an entry that names none */
   GCancellable *cancellable;
   gboolean save_password;
   gboolean dialing;             /* a dial started here is running: its states are shown */
@@ -307,18 +308,28 @@ on_connection_state_changed (DtDialSession *self,
 }
 
 /* The entry to dial: the phonebook's own, or a copy that dials @number_index first and then
- * the others in their order. */
+ * the others in their order, and through @device when the entry names no modem ("Ask when
+ * dialing": the phonebook's entry keeps asking). */
 static DtEntry *
-make_dial_entry (DtEntry *entry,
-                 guint    number_index)
+make_dial_entry (DtEntry    *entry,
+                 guint       number_index,
+                 const char *device)
 {
   const char * const *alternates = dt_entry_get_alternates (entry);
+  gboolean reorder = number_index > 0 && number_index <= g_strv_length ((char **) alternates);
+  gboolean ask = dt_entry_get_device (entry)[0] == '\0' && device != NULL && device[0] != '\0';
   g_autoptr (GStrvBuilder) others = NULL;
   g_auto (GStrv) reordered = NULL;
   DtEntry *copy;
 
-  if (number_index == 0 || number_index > g_strv_length ((char **) alternates))
+  if (!reorder && !ask)
     return g_object_ref (entry);
+
+  copy = dt_entry_copy (entry);
+  if (ask)
+    dt_entry_set_device (copy, device);
+  if (!reorder)
+    return copy;
 
   others = g_strv_builder_new ();
   g_strv_builder_add (others, dt_entry_get_number (entry));
@@ -327,7 +338,6 @@ make_dial_entry (DtEntry *entry,
       g_strv_builder_add (others, alternates[i]);
   reordered = g_strv_builder_end (others);
 
-  copy = dt_entry_copy (entry);
   dt_entry_set_number (copy, alternates[number_index - 1]);
   dt_entry_set_alternates (copy, (const char * const *) reordered);
   return copy;
@@ -416,6 +426,7 @@ dt_dial_session_dispose (GObject *object)
   g_clear_object (&self->entry);
   g_clear_object (&self->dial_entry);
   g_clear_pointer (&self->credentials, dt_credentials_free);
+  g_clear_pointer (&self->device, g_free);
   forget_answers (self);
 
   G_OBJECT_CLASS (dt_dial_session_parent_class)->dispose (object);
@@ -551,8 +562,10 @@ dt_dial_session_connect (DtDialSession *self)
 
   if (present_dialog (self))
     return;
+  /* An entry without a modem always asks: the Connect dialog has the modem to choose. */
   if (!dt_entry_get_prompt_credentials (self->entry) &&
-      dt_entry_get_remember_password (self->entry))
+      dt_entry_get_remember_password (self->entry) &&
+      dt_entry_get_device (self->entry)[0] != '\0')
     dt_secrets_lookup_async (self->entry, self->cancellable, on_saved_password_looked_up,
                              g_object_ref (self));
   else
@@ -581,7 +594,7 @@ dt_dial_session_dial (DtDialSession       *self,
   if (!save_password)
     forget_password (self);
   g_clear_object (&self->dial_entry);
-  self->dial_entry = make_dial_entry (self->entry, number_index);
+  self->dial_entry = make_dial_entry (self->entry, number_index, self->device);
   self->attempt = 0;
   start (self);
 }
@@ -784,4 +797,33 @@ dt_dial_session_cancel_redial (DtDialSession *self)
   g_return_if_fail (DT_IS_DIAL_SESSION (self));
 
   close_window (&self->error_dialog);
+}
+
+/**
+ * dt_dial_session_set_device:
+ * @device: (nullable): the modem to dial through while the entry names none
+ *
+ * What the Connect dialog's Modem row chose; the entry itself is not changed.
+ */
+void
+dt_dial_session_set_device (DtDialSession *self,
+                            const char    *device)
+{
+  g_return_if_fail (DT_IS_DIAL_SESSION (self));
+
+  g_free (self->device);
+  self->device = g_strdup (device);
+}
+
+/**
+ * dt_dial_session_get_device:
+ *
+ * Returns: (nullable): the modem chosen last at Connect for an entry that names none
+ */
+const char *
+dt_dial_session_get_device (DtDialSession *self)
+{
+  g_return_val_if_fail (DT_IS_DIAL_SESSION (self), NULL);
+
+  return self->device;
 }

@@ -26,6 +26,9 @@ const DtCredentials *dt_dial_session_get_credentials (DtDialSession *self);
 gboolean       dt_dial_session_get_save_password (DtDialSession      *self);
 gboolean       dt_dial_session_get_redial_pending (DtDialSession     *self);
 
+void           dt_dial_session_set_device       (DtDialSession       *self,
+                                                 const char          *device);
+const char    *dt_dial_session_get_device       (DtDialSession       *self);
 void           dt_dial_session_connect          (DtDialSession       *self);
 void           dt_dial_session_dial             (DtDialSession       *self,
                                                  const DtCredentials *credentials,

@@ -14,6 +14,8 @@
 #define ICON_CONNECTED "dialtone-connected-symbolic"
 #define ICON_ATTENTION "dialtone-attention-symbolic"
 #define ICON_ERROR "dialtone-error-symbolic"
+#define ICON_LISTENING "dialtone-listening-symbolic"
+#define ICON_CALLER "dialtone-caller-symbolic"
 
 char *
 dt_tray_format_duration (GTimeSpan duration)
@@ -188,6 +190,75 @@ dt_tray_look_new (DtDialer     *dialer,
                                     text, n_live - 1);
     }
   return g_steal_pointer (&look);
+}
+
+/* "alice is connected\nFor 5 minutes at 33600 bps", or "Waiting for calls on /dev/ttyS0". */
+static char *
+describe_incoming (DtTrayLook       *look,
+                   DtIncomingServer *server,
+                   DtAnswer         *caller,
+                   GDateTime        *now)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autofree char *line = NULL;
+  g_autoptr (GListModel) answers = g_object_ref (dt_incoming_server_get_answers (server));
+  g_autoptr (DtAnswer) first = g_list_model_get_item (answers, 0);
+
+  if (caller != NULL)
+    {
+      g_autoptr (DtConnStatus) status = dt_answer_get_status (caller);
+      g_autofree char *duration = NULL;
+
+      /* Translators: the tray's tooltip: the user name of a caller who dialed in. */
+      line = g_strdup_printf (_("%s is connected"), dt_answer_get_user (caller));
+      append_escaped (text, line);
+      if (status->connected_since != NULL)
+        {
+          duration = dt_tray_format_duration (g_date_time_difference (now,
+                                                                      status->connected_since));
+          g_string_append_c (text, '\n');
+          g_string_append_printf (text, _("For %s at %u bps"), duration, status->link_speed);
+          if (look->connected_since == NULL)
+            look->connected_since = g_date_time_ref (status->connected_since);
+        }
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
+  /* Translators: the tray's tooltip while Incoming Connections listens on a modem. */
+  line = g_strdup_printf (_("Waiting for calls on %s"),
+                          first != NULL ? dt_answer_get_device (first) : "");
+  append_escaped (text, line);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+void
+dt_tray_look_add_incoming (DtTrayLook       *look,
+                           DtIncomingServer *server,
+                           GDateTime        *now)
+{
+  DtAnswer *caller;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (look != NULL);
+
+  if (server == NULL || dt_incoming_server_get_listening (server) == 0)
+    return;
+  caller = dt_incoming_server_get_caller (server);
+  text = describe_incoming (look, server, caller, now);
+  if (g_str_equal (look->status, "Passive"))
+    {
+      look->status = "Active";
+      look->icon_name = caller != NULL ? ICON_CALLER : ICON_LISTENING;
+      g_free (look->title);
+      look->title = g_strdup (_("Incoming Connections"));
+      g_free (look->text);
+      look->text = g_steal_pointer (&text);
+      return;
+    }
+  {
+    g_autofree char *old = look->text;
+
+    look->text = g_strconcat (old, "\n", text, NULL);
+  }
 }
 
 void

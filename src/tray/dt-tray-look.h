@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "dt-dialer.h"
+#include "dt-incoming-server.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,11 @@ DtTrayLook *dt_tray_look_new        (DtDialer     *dialer,
                                      GHashTable   *details,
                                      GDateTime    *now);
 void        dt_tray_look_free       (DtTrayLook   *look);
+/* Incoming Connections: a caller connected, or ports waiting for calls, shown as the item's
+ * own look when no dial is under way, else as a line of the tooltip. */
+void        dt_tray_look_add_incoming (DtTrayLook       *look,
+                                       DtIncomingServer *server,
+                                       GDateTime        *now);
 
 /* "under a minute", "5 minutes", "2 h 05 min": the minute resolution of the tooltip. */
 char       *dt_tray_format_duration (GTimeSpan     duration);

@@ -49,6 +49,7 @@ struct _DtTray
   DtTrayLook *look;
   DtConnection *failed;       /* ended with an error the user has not looked at */
   GHashTable *details;        /* DtConnection → detail of its last state-changed */
+  DtIncomingServer *incoming; /* Incoming Connections, or NULL */
   guint minute_id;
 };
 
@@ -96,10 +97,12 @@ dt_tray_activate_action (GApplication *application,
 static char *
 default_icon_theme_path (void)
 {
+#if DT_UNINSTALLED_PATHS
   g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
 
   if (exe != NULL && g_str_has_prefix (exe, BUILD_ROOT G_DIR_SEPARATOR_S))
     return g_build_filename (SOURCE_ROOT, "data", "icons", NULL);
+#endif
   return g_strdup ("");
 }
 
@@ -159,6 +162,7 @@ update_look (DtTray   *self,
   DtTrayLook *look;
 
   look = self->look = dt_tray_look_new (self->dialer, self->failed, self->details, now);
+  dt_tray_look_add_incoming (look, self->incoming, now);
   if (notify && old != NULL)
     {
       gboolean icon_changed = !g_str_equal (old->icon_name, look->icon_name);
@@ -490,6 +494,9 @@ dt_tray_finalize (GObject *object)
   DtTray *self = DT_TRAY (object);
 
   g_clear_pointer (&self->look, dt_tray_look_free);
+  if (self->incoming != NULL)
+    g_signal_handlers_disconnect_by_data (self->incoming, self);
+  g_clear_object (&self->incoming);
   g_free (self->icon_theme_path);
   g_free (self->bus_name);
 
@@ -644,6 +651,32 @@ dt_tray_new (GApplication *application,
                        "entries", entries,
                        "visible", TRUE,
                        NULL);
+}
+
+static void
+on_incoming_changed (DtTray *self)
+{
+  update_look (self, TRUE);
+}
+
+void
+dt_tray_set_incoming (DtTray           *self,
+                      DtIncomingServer *server)
+{
+  g_return_if_fail (DT_IS_TRAY (self));
+  g_return_if_fail (server == NULL || DT_IS_INCOMING_SERVER (server));
+
+  if (self->incoming != NULL)
+    g_signal_handlers_disconnect_by_data (self->incoming, self);
+  g_set_object (&self->incoming, server);
+  if (server != NULL)
+    {
+      g_signal_connect_object (server, "changed", G_CALLBACK (on_incoming_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (server, "notify::listening", G_CALLBACK (on_incoming_changed),
+                               self, G_CONNECT_SWAPPED);
+    }
+  update_look (self, TRUE);
 }
 
 gboolean

@@ -15,6 +15,7 @@
 #include <gio/gio.h>
 
 #include "dt-dialer.h"
+#include "dt-incoming-server.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,9 @@ G_DECLARE_FINAL_TYPE (DtTray, dt_tray, DT, TRAY, GObject)
 DtTray      *dt_tray_new                 (GApplication *application,
                                           DtDialer     *dialer,
                                           GListModel   *entries);
+/* Incoming Connections' ports: their state shows too (listening, a caller connected). */
+void         dt_tray_set_incoming        (DtTray           *self,
+                                          DtIncomingServer *server);
 
 gboolean     dt_tray_get_visible         (DtTray       *self);
 void         dt_tray_set_visible         (DtTray       *self,

@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <gio/gdesktopappinfo.h>
 #include <glib/gstdio.h>
 
 #include "dt-autostart.h"
@@ -363,6 +364,132 @@ test_file_no_template (Fixture       *f,
   g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
 }
 
+/* Another command: the build tree's ------------------------------------------------------ */
+
+/* The file runs the command given, word for word however it has to be quoted (blanks, quotes,
+ * $, %, a backslash), when the session launches it; TryExec names its program, so that the
+ * session skips the file once the program is gone; the template's translations stay. */
+static void
+test_file_command (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *file = autostart_file ();
+  g_autofree char *out = g_build_filename (g_get_user_config_dir (), "launched", NULL);
+  g_autofree char *script = g_strdup_printf ("printf '%%s|' \"$DIALTONE_T\" \"$@\" > '%s'", out);
+  const char *command[] = { "env", "DIALTONE_T=a b", "/bin/sh", "-c", script, "sh", "1 2",
+                            "x\"y", "$HOME", "100%", "back\\slash", "`id`", NULL };
+  g_autoptr (GKeyFile) key_file = g_key_file_new ();
+  g_autoptr (GDesktopAppInfo) info = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *try_exec = NULL, *name_es = NULL, *launched = NULL;
+  const char *validate[] = { "desktop-file-validate", file, NULL };
+  int status = -1;
+
+  f->autostart = dt_autostart_new_with_command (f->settings, template_path, command);
+  g_signal_connect (f->autostart, "applied", G_CALLBACK (on_applied), f);
+  g_settings_set_boolean (f->settings, KEY, TRUE);
+  wait_applied (f, 1);
+  g_assert_true (f->applied_value);
+  g_assert_null (f->applied_error);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) validate, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_key_file_load_from_file (key_file, file, G_KEY_FILE_KEEP_TRANSLATIONS,
+                                            &error));
+  try_exec = g_key_file_get_string (key_file, "Desktop Entry", "TryExec", &error);
+  g_assert_cmpstr (try_exec, ==, "/bin/sh");
+  name_es = g_key_file_get_locale_string (key_file, "Desktop Entry", "Comment", "es", &error);
+  g_assert_cmpstr (name_es, ==, "Conéctese a Internet con un módem");
+
+  /* Launched as a session launches it at login. */
+  info = g_desktop_app_info_new_from_filename (file);
+  g_assert_nonnull (info);
+  g_assert_true (g_app_info_launch (G_APP_INFO (info), NULL, NULL, &error));
+  g_assert_no_error (error);
+  for (int i = 0; i < LIMIT_S * 100 && !g_file_test (out, G_FILE_TEST_EXISTS); i++)
+    g_usleep (10000);
+  g_usleep (50000);
+  g_assert_true (g_file_get_contents (out, &launched, NULL, &error));
+  g_assert_cmpstr (launched, ==, "a b|1 2|x\"y|$HOME|100%|back\\slash|`id`|");
+  g_unlink (out);
+}
+
+/* The build tree's command runs the built dialtone with the build's schemas and
+ * translations (this test is in the build tree). */
+static void
+test_build_command (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_auto (GStrv) command = dt_autostart_get_build_command ();
+  g_autofree char *template = dt_autostart_get_template_path ();
+  g_autofree char *dialtone = g_build_filename (BUILD_ROOT, "src", "dialtone", NULL);
+  const char * const expected[] = { "env", "GSETTINGS_SCHEMA_DIR=" BUILD_ROOT "/data",
+                                    "DIALTONE_LOCALEDIR=" BUILD_ROOT "/po", dialtone,
+                                    "--background", NULL };
+
+#if DT_UNINSTALLED_PATHS
+  g_assert_true (dt_autostart_in_build_tree ());
+  g_assert_cmpstrv (command, expected);
+  g_assert_true (g_file_test (dialtone, G_FILE_TEST_IS_EXECUTABLE));
+#else
+  /* Built for a distribution (-Duninstalled_paths=false): no build tree is known. */
+  g_assert_false (dt_autostart_in_build_tree ());
+  g_assert_null (command);
+  (void) expected;
+#endif
+  g_assert_true (g_file_test (template, G_FILE_TEST_IS_REGULAR));
+}
+
+/* On at start with a file already there (disabled in the desktop's startup settings, or
+ * written by another Dialtone): left as it is. */
+static void
+test_file_at_start_kept (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *file = autostart_file ();
+  g_autofree char *dir = g_path_get_dirname (file);
+  g_autofree char *contents = NULL;
+  const char *own = "[Desktop Entry]\nType=Application\nName=Dialtone\n"
+                    "Exec=dialtone --background\nX-GNOME-Autostart-enabled=false\n";
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (file, own, -1, NULL));
+  g_settings_set_boolean (f->settings, KEY, TRUE);
+  start_autostart (f, FALSE, NULL);
+  wait_applied (f, 1);
+  g_assert_true (f->applied_value);
+  g_assert_true (g_file_get_contents (file, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, own);
+  /* Turned off and on again, by the user: Dialtone's own file. */
+  g_settings_set_boolean (f->settings, KEY, FALSE);
+  wait_applied (f, 2);
+  g_settings_set_boolean (f->settings, KEY, TRUE);
+  wait_applied (f, 3);
+  assert_file_is_template ();
+}
+
+/* On at start with a file that starts a program since gone (a build folder removed): the
+ * session would skip it, so it is written again. */
+static void
+test_file_at_start_stale (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *file = autostart_file ();
+  g_autofree char *dir = g_path_get_dirname (file);
+  const char *stale = "[Desktop Entry]\nType=Application\nName=Dialtone\n"
+                      "Exec=/nonexistent/_build/src/dialtone --background\n"
+                      "TryExec=/nonexistent/_build/src/dialtone\n";
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (file, stale, -1, NULL));
+  g_settings_set_boolean (f->settings, KEY, TRUE);
+  start_autostart (f, FALSE, NULL);
+  wait_applied (f, 1);
+  g_assert_true (f->applied_value);
+  assert_file_is_template ();
+}
+
 /* The portal, in a sandbox --------------------------------------------------------------- */
 
 static void
@@ -464,6 +591,10 @@ main (int   argc,
   ADD ("/autostart/file/at-start", test_file_at_start);
   ADD ("/autostart/file/unwritable", test_file_unwritable);
   ADD ("/autostart/file/no-template", test_file_no_template);
+  ADD ("/autostart/file/at-start-kept", test_file_at_start_kept);
+  ADD ("/autostart/file/at-start-stale", test_file_at_start_stale);
+  ADD ("/autostart/file/command", test_file_command);
+  ADD ("/autostart/file/build-command", test_build_command);
   ADD ("/autostart/portal/on-off", test_portal_on_off);
   ADD ("/autostart/portal/refused", test_portal_refused);
   ADD ("/autostart/portal/absent", test_portal_absent);

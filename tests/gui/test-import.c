@@ -5,7 +5,8 @@
  * the looping one insensitive with its reason, the clash renamed "Test ISP (2)" and the keys
  * not imported with their lines; Import saves in one go and says where the password went;
  * the entry dials at once with the keyring's password (pppd sees PAP succeed).  Then a
- * binary ~/.wvdialrc: a toast with the reason, and the phonebook unchanged. */
+ * binary ~/.wvdialrc: a toast with the reason, and the phonebook unchanged.  Then a dialer
+ * without a modem: Connect asks for one, and dials through it. */
 
 #include "config.h"
 
@@ -233,6 +234,69 @@ test_import_and_dial (void)
   dt_test_hang_up_all (app);
 }
 
+static gboolean
+password_filled (gconstpointer dialog)
+{
+  GtkWidget *row = dt_test_child ((gpointer) dialog, DT_TYPE_CONNECT_DIALOG, "password_row");
+
+  return gtk_editable_get_text (GTK_EDITABLE (row))[0] != '\0';
+}
+
+/* A dialer that names no modem, imported with "Ask when dialing": Connect asks for the modem
+ * (even though the password is saved and wvdial never asked), Dial waits for one, and the
+ * call goes through the modem typed, while the entry keeps asking. */
+static void
+test_import_ask_for_modem (void)
+{
+  const char *rc = "[Dialer Defaults]\nBaud = 115200\nInit1 = ATZ\nStupid Mode = 1\n\n"
+                   "[Dialer Anywhere]\nPhone = 5550110\nUsername = dialtone\n"
+                   "Password = " ISP_PASSWORD "\n";
+  DtImportDialog *dialog;
+  DtConnectDialog *connect;
+  GtkWidget *row, *device_row, *modem_row, *dial;
+  goffset offset;
+
+  g_assert_true (g_file_set_contents (wvdialrc, rc, -1, NULL));
+  dialog = open_dialog ();
+  wait_for_page (dialog, "preview");
+  row = find_row (dialog, "Anywhere");
+  device_row = dt_test_child (row, DT_TYPE_IMPORT_ROW, "device_row");
+  g_assert_true (gtk_widget_get_visible (device_row));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (device_row)), ==, 0);
+  dt_test_click (dialog, DT_TYPE_IMPORT_DIALOG, "import_button");
+  wait_for_page (dialog, "done");
+  dt_test_click (dialog, DT_TYPE_IMPORT_DIALOG, "close_button");
+  dt_test_assert_finalized (dialog);
+  g_assert_cmpstr (dt_entry_get_device (dt_test_entry_named (app, "Anywhere")), ==, "");
+
+  dt_test_click (dt_test_entry_row (window, "Anywhere"), DT_TYPE_ENTRY_ROW, "connect_button");
+  connect = dt_test_wait_for_toplevel (DT_TYPE_CONNECT_DIALOG);
+  modem_row = dt_test_child (connect, DT_TYPE_CONNECT_DIALOG, "modem_row");
+  dial = dt_test_child (connect, DT_TYPE_CONNECT_DIALOG, "dial_button");
+  g_assert_true (gtk_widget_get_visible (dt_test_child (connect, DT_TYPE_CONNECT_DIALOG,
+                                                        "modem_group")));
+  gtk_editable_set_text (GTK_EDITABLE (modem_row), "");
+  g_assert_false (gtk_widget_get_sensitive (dial));
+  gtk_editable_set_text (GTK_EDITABLE (modem_row), "COM3");
+  g_assert_false (gtk_widget_get_sensitive (dial));
+  gtk_editable_set_text (GTK_EDITABLE (modem_row), line);
+  g_assert_true (gtk_widget_get_sensitive (dial));
+  dt_test_wait_until (password_filled, connect);
+
+  offset = dt_test_isp_get_log_offset (isp);
+  gtk_widget_activate (dial);
+  dt_test_wait_for_state (app, "Anywhere", DT_CONN_STATE_CONNECTED);
+  g_assert_true (dt_test_isp_wait_log (isp, line, offset,
+                                       "PAP peer authentication succeeded for dialtone", 5000));
+  g_assert_cmpstr (dt_entry_get_device (dt_connection_get_entry (
+                     dt_test_connection_of (app, "Anywhere"))), ==, line);
+  /* The phonebook's entry still asks. */
+  g_assert_cmpstr (dt_entry_get_device (dt_test_entry_named (app, "Anywhere")), ==, "");
+  dt_test_hang_up_all (app);
+  g_object_unref (connect);
+  write_wvdialrc ();
+}
+
 /* A file that is no configuration: the reason in a toast, back to the choice, and the
  * phonebook as it was. */
 static void
@@ -311,6 +375,7 @@ main (int   argc,
 
   g_test_add_func ("/import/gui/preview-and-dial", test_import_and_dial);
   g_test_add_func ("/import/gui/binary", test_import_binary);
+  g_test_add_func ("/import/gui/ask-for-modem", test_import_ask_for_modem);
 
   app = dt_application_new ();
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);

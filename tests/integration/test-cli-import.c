@@ -239,6 +239,7 @@ test_pbk_with_device (Fixture       *f,
   g_auto (Run) import = { 0 };
   g_auto (Run) again = { 0 };
   g_auto (Run) show = { 0 };
+  g_auto (Run) dial = { 0 };
 
   import = run_entry (f, (const char *[]) { "entry", "import", pbk, "--device", "/dev/ttyUSB0",
                                             NULL }, NULL);
@@ -256,6 +257,16 @@ test_pbk_with_device (Fixture       *f,
   g_assert_cmpint (again.status, ==, 0);
   g_assert_nonnull (strstr (again.out, "The phonebook already had “Office Dial-Up”: the new entry "
                                        "is called “Office Dial-Up (2)”.\n"));
+
+  /* Imported without a modem (the file says COM3): dialing it says how to give one, rather
+   * than failing to open a port with no name. */
+  dial = run_entry (f, (const char *[]) { "dial", "Office Dial-Up (2)", "--phonebook",
+                                          f->phonebook, NULL }, NULL);
+  g_assert_cmpint (dial.status, ==, 2);
+  g_assert_cmpstr (dial.out, ==, "");
+  g_assert_true (g_str_has_prefix (dial.err, "dialtone-cli: “Office Dial-Up (2)” names no modem: "
+                                             "give --device PATH, or keep one with "
+                                             "“dialtone-cli entry set NAME --device PATH”"));
 }
 
 /* Export: the entry for wvdial and for Windows, never its password. */

@@ -11,6 +11,14 @@
  *
  * Built on the host with `gcc -static`; it needs nothing but the C library.
  *
+ * Dial-in mode (AT#CALLER, see "A caller" in README.md): the line rings for the host instead.
+ * The command arms a caller: a real pppd in the guest that dials out through chat (ATDT…) on
+ * a pty pair whose other end is this program, playing the caller's modem; the host's line
+ * then rings (RING, with the caller ID), and the host's ATA connects the two.  pppd's
+ * `callback` ends with exit status 14: a second pppd then waits for RING with chat, and the
+ * host's ATD rings it.  Its log lines are "lineN pppd: …", and "lineN caller: …" for the
+ * caller's own events and pings.
+ *
  * Usage: dt-modem TTY LINE-NUMBER
  * Kernel command line: dialtone.auth=pap|chap|mschapv2|none, dialtone.pppd=HEX (extra pppd
  * options, hex-encoded so that any spaces and quotes survive the command line). */
@@ -123,6 +131,33 @@ typedef struct
   size_t in_len;
   int login_tries;
 } Modem;
+
+/* A caller armed with AT#CALLER: who dials in, how, and what it does once connected. */
+#define MAX_ATTEMPTS 4
+typedef enum { CP_NONE, CP_WAITING, CP_DIALING, CP_RINGING, CP_ONLINE, CP_WAIT_CALLBACK,
+               CP_RING_CALLER } CallerPhase;
+typedef struct
+{
+  CallerPhase phase;
+  char user[64];
+  char passwords[MAX_ATTEMPTS][64];   /* one per attempt; "-": the secrets file's */
+  int n_passwords, attempt;
+  char auth[16];                      /* pap, chap, mschapv2, or "" for any */
+  char callback[64];                  /* pppd's `callback` number, or "" */
+  char cid[32];                       /* sent as "NMBR = …" after the first RING */
+  char pings[128];                    /* "peer" or addresses, comma-separated */
+  int64_t start_at, ring_at;
+  int rings;
+  pid_t pid;
+  bool callback_agreed;               /* its log said "Call me back, please" */
+  char line[128];
+  size_t line_len;
+} Caller;
+
+static Caller caller;
+static const Outcome caller_call = { "", CALL_PPP, RC_CONNECT, "33600", NULL, 0 };
+#define CALLER_RING_MS 1500
+#define CALLER_MAX_RINGS 15
 
 static const char *boot_auth = "chap";
 static char *extra_opts = NULL;
@@ -296,6 +331,11 @@ reset_settings (Modem *m)
   memcpy (m->s, defaults, sizeof defaults);
 }
 
+/* The caller of dial-in mode (below). */
+static void caller_saw (Modem *m, const char *line);
+static void caller_pppd_exited (Modem *m, int status);
+static bool caller_called_back (Modem *m, const char *digits);
+
 /* ---- pppd ----------------------------------------------------------------------------- */
 
 static void
@@ -305,23 +345,16 @@ add_arg (char **argv, int *argc, int max, const char *arg)
     argv[(*argc)++] = (char *) arg;
 }
 
-static void
-start_pppd (Modem *m, const char *auth)
+/* The pty pair a pppd runs on; FALSE when there is none to be had. */
+static bool
+open_pty (Modem *m, char *slave_name, size_t size)
 {
-  static char addr[64];
-  static char unit[16];
-  char slave_name[64];
-  char *argv[128];
-  int argc = 0;
-  int pipefd[2];
-  char *opts_copy = NULL;
-
   m->pty_master = posix_openpt (O_RDWR | O_NOCTTY | O_CLOEXEC);
   if (m->pty_master < 0 || grantpt (m->pty_master) < 0 || unlockpt (m->pty_master) < 0
-      || ptsname_r (m->pty_master, slave_name, sizeof slave_name) != 0)
+      || ptsname_r (m->pty_master, slave_name, size) != 0)
     {
       logf_line (m, "cannot make a pty: %s", strerror (errno));
-      return;
+      return false;
     }
   /* Held open for the whole call, so that the master never sees a hang-up before pppd has
    * opened its end; closing the master is what tells pppd that carrier is gone. */
@@ -335,9 +368,47 @@ start_pppd (Modem *m, const char *auth)
       }
   }
   fcntl (m->pty_master, F_SETFL, O_NONBLOCK);
+  return true;
+}
+
+/* Runs pppd with @argv (NULL-terminated), its output into the log pipe. */
+static void
+fork_pppd (Modem *m, char **argv)
+{
+  int pipefd[2];
+
   if (pipe2 (pipefd, O_CLOEXEC) < 0)
     return;
+  m->pppd = fork ();
+  if (m->pppd == 0)
+    {
+      int devnull = open ("/dev/null", O_RDWR);
+      dup2 (devnull, 0);
+      dup2 (pipefd[1], 1);
+      dup2 (pipefd[1], 2);
+      setsid ();
+      signal (SIGCHLD, SIG_DFL);
+      signal (SIGPIPE, SIG_DFL);
+      execv (argv[0], argv);
+      _exit (127);
+    }
+  close (pipefd[1]);
+  m->log_pipe = pipefd[0];
+  m->log_len = 0;
+}
 
+static void
+start_pppd (Modem *m, const char *auth)
+{
+  static char addr[64];
+  static char unit[16];
+  char slave_name[64];
+  char *argv[128];
+  int argc = 0;
+  char *opts_copy = NULL;
+
+  if (!open_pty (m, slave_name, sizeof slave_name))
+    return;
   if (auth == NULL)
     auth = boot_auth;
   snprintf (addr, sizeof addr, "10.64.0.1:10.64.0.%d", 10 + m->line);
@@ -387,23 +458,8 @@ start_pppd (Modem *m, const char *auth)
     logf_line (m, "starting pppd on %s (auth %s): %s", slave_name, auth, joined);
   }
 
-  m->pppd = fork ();
-  if (m->pppd == 0)
-    {
-      int devnull = open ("/dev/null", O_RDWR);
-      dup2 (devnull, 0);
-      dup2 (pipefd[1], 1);
-      dup2 (pipefd[1], 2);
-      setsid ();
-      signal (SIGCHLD, SIG_DFL);
-      signal (SIGPIPE, SIG_DFL);
-      execv (argv[0], argv);
-      _exit (127);
-    }
+  fork_pppd (m, argv);
   free (opts_copy);
-  close (pipefd[1]);
-  m->log_pipe = pipefd[0];
-  m->log_len = 0;
 }
 
 static void
@@ -417,6 +473,7 @@ flush_pppd_log (Modem *m, bool all)
       *nl = '\0';
       char out[1200];
       int n = snprintf (out, sizeof out, "line%d pppd: %s\n", m->line, start);
+      caller_saw (m, start);
       if (write (2, out, n > (int) sizeof out - 1 ? (int) sizeof out - 1 : n) < 0)
         break;
       start = nl + 1;
@@ -490,6 +547,8 @@ reap_children (Modem *m)
       for (size_t i = 0; i < sizeof zombies / sizeof zombies[0]; i++)
         if (zombies[i].pid == pid)
           zombies[i].pid = 0;
+      if (pid == caller.pid && pid != m->pppd)
+        caller_pppd_exited (m, status);
       if (pid == m->pppd)
         {
           logf_line (m, "pppd exited (%s %d)", WIFEXITED (status) ? "status" : "signal",
@@ -499,6 +558,8 @@ reap_children (Modem *m)
             read_pppd_log (m);
           if (m->state == ST_ONLINE)
             end_call (m, true);
+          if (pid == caller.pid)
+            caller_pppd_exited (m, status);
         }
     }
 }
@@ -730,6 +791,8 @@ dial (Modem *m, const char *p)
     if (strcmp (outcomes[i].number, last7) == 0)
       m->call = &outcomes[i];
   logf_line (m, "dialling %s", digits);
+  if (caller_called_back (m, digits))
+    return RC_NONE;
   if (m->call->delay_ms == 0)
     {
       int r = m->call->result;
@@ -774,6 +837,8 @@ answer_call (Modem *m)
       login_prompt (m);
     }
 }
+
+#include "modem-caller.c"
 
 static int
 register_cmd (Modem *m, const char **p)
@@ -921,6 +986,11 @@ execute (Modem *m, const char *p)
               if (usr_info[n][0] != '\0' && strcmp (usr_info[n], "OK") != 0)
                 info (m, usr_info[n]);
             }
+          else if (c == 'A' && m->state != ST_ONLINE && caller.phase == CP_RINGING)
+            {
+              connect_caller (m);
+              r = RC_NONE;
+            }
           else if (c == 'A' && m->state != ST_ONLINE)
             r = RC_NO_CARRIER; /* answering: nobody is calling */
           else if (!(c == 'B' || c == 'N' || c == 'W' || c == 'P' || c == 'T'))
@@ -975,6 +1045,11 @@ command_line (Modem *m)
   if (p[0] == '\0' || p[1] == '\0')
     return;
   logf_line (m, "<- %s", p);
+  if (strncasecmp (p + 2, "#CALLER ", 8) == 0)
+    {
+      result (m, arm_caller (m, p + 10), NULL);
+      return;
+    }
   snprintf (m->last_cmd, sizeof m->last_cmd, "%s", p + 2);
   execute (m, p + 2);
 }
@@ -1115,6 +1190,8 @@ next_timeout (Modem *m, int64_t t)
   for (size_t i = 0; i < sizeof zombies / sizeof zombies[0]; i++)
     if (zombies[i].pid > 0 && (next < 0 || zombies[i].kill_at < next))
       next = zombies[i].kill_at;
+  if (caller_next () >= 0 && (next < 0 || caller_next () < next))
+    next = caller_next ();
   if (next < 0)
     return -1;
   return next <= t ? 0 : (int) (next - t);
@@ -1123,6 +1200,7 @@ next_timeout (Modem *m, int64_t t)
 static void
 on_timeout (Modem *m, int64_t t)
 {
+  caller_timeout (m, t);
   if (m->state == ST_DIALING && t >= m->deadline)
     answer_call (m);
   else if (m->state == ST_ONLINE && m->call != NULL && m->call->kind == CALL_DROPS
@@ -1204,7 +1282,9 @@ relay_pppd (Modem *m)
 
   if (n > 0 && paced (m))
     m->down_tokens -= n;
-  if (n > 0 && !m->online_cmd && !far_end_dead (m))
+  if (n > 0 && caller.phase != CP_NONE && caller.phase != CP_ONLINE)
+    caller_input (m, buf, n);
+  else if (n > 0 && !m->online_cmd && !far_end_dead (m))
     put (m, buf, n);
 }
 

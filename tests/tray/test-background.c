@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Start at login, end to end, with the real dialtone program under Xvfb: the start-at-login
  * setting turned on writes $XDG_CONFIG_HOME/autostart/io.github.dialtone.Dialtone.desktop
- * (DtAutostart on the host), and that file, launched as a session launches it at login,
- * starts Dialtone in the background: its tray item registers with a real
+ * (DtAutostart on the host; run from the build tree, the file runs the built dialtone by
+ * its path, with the build's schemas), and that file, launched as a session launches it at
+ * login, starts Dialtone in the background: its tray item registers with a real
  * status-notifier-watcher and shows Offline (the disconnected icon, "Not connected") with
  * the phonebook's entries in its Connect menu, and no window of that process is mapped on
  * the X server (with the tray icon turned off, it ends at once instead: there would be nothing
@@ -278,9 +279,11 @@ static void
 test_start_at_login (void)
 {
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  g_autofree char *template_path = dt_autostart_get_template_path ();
-  g_autoptr (DtAutostart) autostart = dt_autostart_new (settings, template_path, FALSE);
+  /* As the app makes it: run from the build tree, the file runs the built dialtone. */
+  g_autoptr (DtAutostart) autostart = dt_autostart_new_default (settings);
   g_autofree char *file = dt_autostart_get_file_path ();
+  g_autoptr (GKeyFile) key_file = g_key_file_new ();
+  g_autofree char *try_exec = NULL;
   g_autofree char *item = NULL;
   DtTestWatcher *watcher = dt_test_watcher_start ();
   DtTestHost *host = dt_test_host_new ();
@@ -300,7 +303,13 @@ test_start_at_login (void)
 
   /* The switch on: the session's autostart folder gets the file. */
   set_start_at_login (settings, autostart, TRUE);
-  g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_key_file_load_from_file (key_file, file, 0, NULL));
+  try_exec = g_key_file_get_string (key_file, "Desktop Entry", "TryExec", NULL);
+#if DT_UNINSTALLED_PATHS
+  g_assert_cmpstr (try_exec, ==, dialtone);
+#else
+  g_assert_cmpstr (try_exec, ==, "dialtone");
+#endif
 
   /* Login: the session launches it. */
   launch (file, &child);
@@ -361,8 +370,9 @@ main (int   argc,
   dialtone = g_canonicalize_filename (argv[1], NULL);
   app_desktop_file = g_canonicalize_filename (argv[2], NULL);
 
-  /* `dialtone` in the autostart file is the one just built, drawn on X, with settings it
-   * shares with the test, as a desktop's dconf would (a keyfile in XDG_CONFIG_HOME). */
+  /* `dialtone` on the app grid is the one just built (the autostart file names it by its
+   * path), drawn on X, with settings it shares with the test, as a desktop's dconf would (a
+   * keyfile in XDG_CONFIG_HOME). */
   bindir = g_path_get_dirname (dialtone);
   path = g_strconcat (bindir, ":", g_getenv ("PATH"), NULL);
   g_setenv ("PATH", path, TRUE);

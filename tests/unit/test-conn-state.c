@@ -22,6 +22,8 @@ test_numbers_match_rasconnstate (void)
   g_assert_cmpint (DT_CONN_STATE_PASSWORD_EXPIRED, ==, 4099);
   g_assert_cmpint (DT_CONN_STATE_CONNECTED, ==, 8192);
   g_assert_cmpint (DT_CONN_STATE_DISCONNECTED, ==, 8193);
+  g_assert_cmpint (DT_CONN_STATE_LISTENING, ==, 256);
+  g_assert_cmpint (DT_CONN_STATE_CALLING_BACK, ==, 260);
 }
 
 static void
@@ -37,9 +39,11 @@ test_classes (void)
       g_assert_cmpint (dt_conn_state_is_paused (v), ==, v >= 4096 && v <= 4100);
       g_assert_cmpint (dt_conn_state_is_terminal (v), ==, v == 8192 || v == 8193);
     }
-  /* 25 running, 5 paused, 2 terminal. */
-  g_assert_cmpint (n_valid, ==, 32);
+  /* 25 running, 5 paused, 2 terminal; and the answering side's 5 (0x100 and up). */
+  g_assert_cmpint (n_valid, ==, 37);
   g_assert_false (dt_conn_state_is_valid (25));
+  g_assert_true (dt_conn_state_is_valid (0x100));
+  g_assert_false (dt_conn_state_is_valid (0x105));
   g_assert_false (dt_conn_state_is_valid (4101));
 }
 

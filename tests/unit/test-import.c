@@ -119,6 +119,39 @@ test_unknown_format (void)
   g_assert_error (error, DT_IMPORT_ERROR, DT_IMPORT_ERROR_NOTHING);
 }
 
+/* An empty file (a `touch`ed ~/.wvdialrc, /dev/null, a file of blank lines), read as a
+ * user reads it: from disk, where GLib hands over no bytes at all.  "The file is empty",
+ * not a crash. */
+static void
+test_empty (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dialtone-import-XXXXXX", NULL);
+  g_autofree char *empty = g_build_filename (dir, ".wvdialrc", NULL);
+  g_autofree char *blank = g_build_filename (dir, "rasphone.pbk", NULL);
+  const char *paths[] = { empty, "/dev/null", blank };
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_true (g_file_set_contents (blank, "\xef\xbb\xbf \r\n\t\r\n", -1, NULL));
+  for (gsize i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (DtImportResult) result = dt_import_read_file (paths[i], DT_IMPORT_FORMAT_AUTO,
+                                                               NULL, &error);
+
+      g_assert_null (result);
+      g_assert_error (error, DT_IMPORT_ERROR, DT_IMPORT_ERROR_UNKNOWN_FORMAT);
+      g_assert_cmpstr (error->message, ==, "The file is empty");
+      g_clear_error (&error);
+      /* Told the format, the same. */
+      result = dt_import_read_file (paths[i], DT_IMPORT_FORMAT_WVDIAL, NULL, &error);
+      g_assert_null (result);
+      g_assert_error (error, DT_IMPORT_ERROR, DT_IMPORT_ERROR_UNKNOWN_FORMAT);
+    }
+  g_unlink (empty);
+  g_unlink (blank);
+  g_rmdir (dir);
+}
+
 /* A file cut off while it was written: the dialer before the cut is read, the broken
  * header and what follows it are not, and the notes say where. */
 static void
@@ -142,6 +175,64 @@ test_half_written (void)
   g_assert_cmpuint (g_list_model_get_n_items (dt_import_result_get_proposals (result)), ==, 1);
   p = dt_import_test_proposal (result, "isp");
   g_assert_cmpstr (dt_entry_get_number (dt_import_proposal_get_entry (p)), ==, "555-0100");
+}
+
+/* A kppprc or rasphone.pbk cut off in the middle of its last value (their programs end
+ * every line): the cut value is not taken for the whole one, and a note says where.  A
+ * wvdial.conf, edited by hand, may end without a line end: its last line counts. */
+static void
+test_cut_value (void)
+{
+  const char *kppp = "[General]\nNumberOfAccounts=2\n\n[Account0]\nName=ISP\n"
+                     "Phonenumber=5550100\n\n[Account1]\nName=Office\nPhonenumber=55";
+  const char *pbk = "[Office]\r\nType=1\r\n\r\nMEDIA=serial\r\nPort=COM1\r\n\r\n"
+                    "DEVICE=modem\r\nPhoneNumber=555";
+  const char *cut = "the file ends in the middle of this line, as if it was cut off while it "
+                    "was written: not read";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DtImportResult) result = read_text (kppp, "kppprc", DT_IMPORT_FORMAT_AUTO, &error);
+  g_autofree char *problem = NULL;
+  DtImportProposal *p;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (dt_import_test_reason (dt_import_result_get_notes (result), 10, NULL), ==,
+                   cut);
+  p = dt_import_test_proposal (result, "ISP");
+  g_assert_cmpstr (dt_entry_get_number (dt_import_proposal_get_entry (p)), ==, "5550100");
+  p = dt_import_test_proposal (result, "Office");
+  g_assert_cmpstr (dt_entry_get_number (dt_import_proposal_get_entry (p)), ==, "");
+  problem = dt_import_proposal_check (p);
+  g_assert_cmpstr (problem, ==, "Enter the number to dial");
+  g_clear_object (&result);
+  g_clear_pointer (&problem, g_free);
+
+  result = read_text (pbk, "rasphone.pbk", DT_IMPORT_FORMAT_AUTO, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dt_import_test_reason (dt_import_result_get_notes (result), 8, NULL), ==, cut);
+  p = dt_import_test_proposal (result, "Office");
+  g_assert_cmpstr (dt_entry_get_number (dt_import_proposal_get_entry (p)), ==, "");
+  g_clear_object (&result);
+
+  /* The same file ended properly: nothing is cut. */
+  {
+    g_autofree char *whole = g_strconcat (pbk, "0100\r\n", NULL);
+
+    result = read_text (whole, "rasphone.pbk", DT_IMPORT_FORMAT_AUTO, &error);
+    g_assert_no_error (error);
+    p = dt_import_test_proposal (result, "Office");
+    g_assert_cmpstr (dt_entry_get_number (dt_import_proposal_get_entry (p)), ==, "5550100");
+    g_assert_cmpuint (((DtImportNote *) dt_import_result_get_notes (result)->pdata[0])->line,
+                      ==, 0);
+    g_assert_cmpuint (dt_import_result_get_notes (result)->len, ==, 1);
+    g_clear_object (&result);
+  }
+
+  result = read_text ("[Dialer isp]\nPhone = 5550100", "wvdial.conf", DT_IMPORT_FORMAT_AUTO,
+                      &error);
+  g_assert_no_error (error);
+  p = dt_import_test_proposal (result, "isp");
+  g_assert_cmpstr (dt_entry_get_number (dt_import_proposal_get_entry (p)), ==, "5550100");
+  g_assert_cmpuint (dt_import_result_get_notes (result)->len, ==, 0);
 }
 
 /* Keys before any group (the fuzzer's first find): a note, no crash. */
@@ -550,7 +641,9 @@ main (int   argc,
   g_test_add_func ("/import/bad/binary", test_binary);
   g_test_add_func ("/import/bad/utf16-without-bom", test_utf16_without_bom);
   g_test_add_func ("/import/bad/unknown-format", test_unknown_format);
+  g_test_add_func ("/import/bad/empty", test_empty);
   g_test_add_func ("/import/bad/half-written", test_half_written);
+  g_test_add_func ("/import/bad/cut-value", test_cut_value);
   g_test_add_func ("/import/bad/keys-before-any-group", test_keys_before_any_group);
   g_test_add_func ("/import/bad/only-unknown-keys", test_only_unknown_keys);
   g_test_add_func ("/import/bad/folder", test_folder);

@@ -105,7 +105,8 @@ add_ipv4 (NMSettingIPConfig   *s_ip4,
           const DtLinkConfig  *config,
           GError             **error)
 {
-  NMIPAddress *address = nm_ip_address_new (AF_INET, config->local_address, 32, error);
+  guint plen = config->local_prefix > 0 && config->local_prefix <= 32 ? config->local_prefix : 32;
+  NMIPAddress *address = nm_ip_address_new (AF_INET, config->local_address, plen, error);
 
   if (address == NULL)
     return FALSE;
@@ -134,11 +135,15 @@ add_ipv4 (NMSettingIPConfig   *s_ip4,
       if (!add_route (s_ip4, parts[0], prefix, error))
         return FALSE;
     }
-  for (guint i = 0; config->dns_servers != NULL && config->dns_servers[i] != NULL; i++)
+  /* Shared mode takes no DNS of its own (NetworkManager's dnsmasq answers there). */
+  for (guint i = 0; !config->shared && config->dns_servers != NULL &&
+                    config->dns_servers[i] != NULL; i++)
     nm_setting_ip_config_add_dns (s_ip4, config->dns_servers[i]);
 
   g_object_set (s_ip4,
-                NM_SETTING_IP_CONFIG_METHOD, NM_SETTING_IP4_CONFIG_METHOD_MANUAL,
+                NM_SETTING_IP_CONFIG_METHOD,
+                config->shared ? NM_SETTING_IP4_CONFIG_METHOD_SHARED
+                               : NM_SETTING_IP4_CONFIG_METHOD_MANUAL,
                 NM_SETTING_IP_CONFIG_NEVER_DEFAULT,
                 !config->default_gateway || config->peer_address == NULL,
                 NM_SETTING_IP_CONFIG_GATEWAY,

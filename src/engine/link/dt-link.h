@@ -43,6 +43,11 @@ typedef struct {
   gboolean            default_gateway;   /* the default route goes through the link */
   const char         *interface_prefix;  /* "dt-ppp" (the default) gives dt-ppp0, dt-ppp1… */
   DtLinkMode          mode;
+  /* Incoming calls, "callers reach the network": NetworkManager's shared mode, the local
+   * address with @local_prefix (covering the peer) so that NetworkManager masquerades the
+   * peer's packets and forwards them.  Needs NetworkManager. */
+  gboolean            shared;
+  guint               local_prefix;      /* 0: 32 */
 } DtLinkConfig;
 
 /* Byte and packet counters.  "in" is from the peer to this machine (dt_link_send()), "out"

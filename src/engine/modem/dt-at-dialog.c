@@ -68,14 +68,24 @@ struct _DtAtDialog
   GString *noise;
   guint carrier_speed;
   gboolean connected;          /* a run ended in CONNECT: the data path owns the bytes */
+  /* Answering: the RINGs to wait for, those heard so far, when the last came, and the
+   * caller's number from the modem's caller ID ("NMBR = …"). */
+  guint rings_wanted;
+  guint rings;
+  gint64 last_ring_us;
+  char caller[32];
   guint generation;            /* counts finished operations */
 };
 
 G_DEFINE_FINAL_TYPE (DtAtDialog, dt_at_dialog, G_TYPE_OBJECT)
 
+/* A pause this long between RINGs means the caller gave up: the count starts again. */
+#define RING_GAP_US (10 * G_USEC_PER_SEC)
+
 enum {
   SIGNAL_CONNECTING,
   SIGNAL_TRACE,
+  SIGNAL_RING,
   N_SIGNALS
 };
 
@@ -384,10 +394,21 @@ dt_at_dialog_run_async (DtAtDialog          *self,
   self->index = 0;
   self->ring_timeout = ring_timeout;
   self->connect_timeout = connect_timeout;
+  self->rings = 0;
+  self->caller[0] = '\0';
   self->step = STEP_NONE;
   /* Stale bytes (the late answer to an earlier dial) must not answer the first command. */
   dt_serial_port_discard_input (self->port);
   send_next_command (self);
+}
+
+/* Answering: how many RINGs to wait for before ATA (1 unless set). */
+void
+dt_at_dialog_set_rings (DtAtDialog *self,
+                        guint       rings)
+{
+  g_return_if_fail (DT_IS_AT_DIALOG (self));
+  self->rings_wanted = rings;
 }
 
 /**
@@ -556,6 +577,45 @@ is_echo (DtAtDialog *self,
   return length == n && g_ascii_strncasecmp (line, self->command, n) == 0;
 }
 
+/* Caller ID, as the modem reports it between the first and the second RING: "NMBR = 5550123"
+ * (also "NMBR=…").  Only a number's own characters are kept. */
+static void
+caller_id (DtAtDialog *self,
+           const char *data,
+           gsize       length)
+{
+  gsize n = 0;
+  gsize i;
+
+  if (length < 5 || g_ascii_strncasecmp (data, "NMBR", 4) != 0)
+    return;
+  for (i = 4; i < length && (data[i] == ' ' || data[i] == '='); i++)
+    ;
+  for (; i < length && n < sizeof self->caller - 1; i++)
+    if (g_ascii_isdigit (data[i]) || strchr ("+*#-", data[i]) != NULL)
+      self->caller[n++] = data[i];
+  self->caller[n] = '\0';
+}
+
+static void
+ring (DtAtDialog *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->rings > 0 && now - self->last_ring_us > RING_GAP_US)
+    {
+      self->rings = 0;
+      self->caller[0] = '\0';
+    }
+  self->last_ring_us = now;
+  self->rings++;
+  g_signal_emit (self, signals[SIGNAL_RING], 0, self->rings,
+                 self->caller[0] != '\0' ? self->caller : NULL);
+  /* A handler may have ended the run. */
+  if (self->step == STEP_WAIT_RING && self->rings >= MAX (self->rings_wanted, 1))
+    send_next_command (self);
+}
+
 static void
 handle_line (DtAtDialog *self,
              const char *data,
@@ -593,7 +653,9 @@ handle_line (DtAtDialog *self,
 
     case STEP_WAIT_RING:
       if (kind == DT_AT_RESULT_RING)
-        send_next_command (self);
+        ring (self);
+      else if (kind == DT_AT_RESULT_UNKNOWN)
+        caller_id (self, data, length);
       break;
 
     case STEP_CONNECT:
@@ -716,6 +778,9 @@ dt_at_dialog_class_init (DtAtDialogClass *klass)
   signals[SIGNAL_CONNECTING] =
     g_signal_new ("connecting", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_RING] =
+    g_signal_new ("ring", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
   signals[SIGNAL_TRACE] =
     g_signal_new ("trace", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_BOOLEAN, G_TYPE_STRING);

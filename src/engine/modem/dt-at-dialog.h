@@ -18,7 +18,9 @@ G_DECLARE_FINAL_TYPE (DtAtDialog, dt_at_dialog, DT, AT_DIALOG, GObject)
 
 /* Signals:
  *   "connecting" (const char *command): the last command of a run (ATD…, ATA) was sent
- *   "trace" (gboolean sent, const char *line): every command and every line received */
+ *   "trace" (gboolean sent, const char *line): every command and every line received
+ *   "ring" (guint count, const char *caller): answering, a RING: the how-manieth in a row, and
+ *     the caller's number when the modem's caller ID gave one (or NULL) */
 
 DtAtDialog *dt_at_dialog_new            (DtSerialPort         *port,
                                          guint                 command_timeout,
@@ -36,6 +38,8 @@ void        dt_at_dialog_run_async      (DtAtDialog           *self,
                                          GCancellable         *cancellable,
                                          GAsyncReadyCallback   callback,
                                          gpointer              user_data);
+void        dt_at_dialog_set_rings      (DtAtDialog           *self,
+                                         guint                 rings);
 gboolean    dt_at_dialog_run_finish     (DtAtDialog           *self,
                                          GAsyncResult         *result,
                                          char                **connect_line,

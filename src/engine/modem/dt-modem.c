@@ -83,6 +83,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 enum {
+  SIGNAL_RING,
   SIGNAL_DIALING,
   SIGNAL_DATA_RECEIVED,
   SIGNAL_CARRIER_LOST,
@@ -221,6 +222,15 @@ on_dialog_connecting (DtAtDialog *dialog,
 }
 
 static void
+on_dialog_ring (DtAtDialog *dialog,
+                guint       count,
+                const char *caller,
+                gpointer    user_data)
+{
+  g_signal_emit (DT_MODEM (user_data), signals[SIGNAL_RING], 0, count, caller);
+}
+
+static void
 on_dialog_trace (DtAtDialog *dialog,
                  gboolean    sent,
                  const char *line,
@@ -272,6 +282,7 @@ dt_modem_open_async (DtModem             *self,
   self->dialog = dt_at_dialog_new (self->port, self->command_timeout, self->guard_time);
   g_signal_connect (self->dialog, "connecting", G_CALLBACK (on_dialog_connecting), self);
   g_signal_connect (self->dialog, "trace", G_CALLBACK (on_dialog_trace), self);
+  g_signal_connect (self->dialog, "ring", G_CALLBACK (on_dialog_ring), self);
   self->state = DT_MODEM_STATE_COMMAND;
   g_task_return_boolean (task, TRUE);
 }
@@ -481,6 +492,49 @@ dt_modem_answer_async (DtModem             *self,
     go_online (self, NULL, 0);
   else
     run_dialog (self, "ATA", ring_timeout, cancellable);
+}
+
+/**
+ * dt_modem_listen_async:
+ * @rings: the RINGs to let pass before answering (1 or more)
+ *
+ * For incoming calls: runs the setup commands and ATS0=0 (so that the modem never answers
+ * by itself), then waits for @rings RINGs in a row (::ring reports each, with the caller ID
+ * when the modem gives one), answers with ATA and waits for CONNECT as a dial does.  It
+ * waits for the phone to ring as long as it takes; cancel it to stop listening.  A direct
+ * device is online at once.  Complete with dt_modem_answer_finish().
+ */
+void
+dt_modem_listen_async (DtModem             *self,
+                       guint                rings,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GPtrArray) commands = g_ptr_array_new ();
+
+  g_return_if_fail (DT_IS_MODEM (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dt_modem_answer_async);
+  if (!start_dial_task (self, task))
+    return;
+  if (self->device_type == DT_DEVICE_TYPE_DIRECT)
+    {
+      go_online (self, NULL, 0);
+      return;
+    }
+  for (guint i = 0; self->setup[i] != NULL; i++)
+    g_ptr_array_add (commands, self->setup[i]);
+  g_ptr_array_add (commands, (gpointer) "ATS0=0");
+  g_ptr_array_add (commands, (gpointer) "ATA");
+  g_ptr_array_add (commands, NULL);
+  dt_at_dialog_set_rings (self->dialog, MAX (rings, 1));
+  dt_at_dialog_run_async (self->dialog, (const char * const *) commands->pdata, G_MAXUINT,
+                          self->dial_timeout, cancellable, on_dialog_run_done,
+                          g_object_ref (self));
 }
 
 gboolean
@@ -874,6 +928,9 @@ dt_modem_class_init (DtModemClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  signals[SIGNAL_RING] =
+    g_signal_new ("ring", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
   signals[SIGNAL_DIALING] =
     g_signal_new ("dialing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);

@@ -30,7 +30,8 @@ G_DECLARE_FINAL_TYPE (DtModem, dt_modem, DT, MODEM, GObject)
  *   "dialing" (const char *number): ATD was sent for @number, as the user knows it
  *   "data-received" (GBytes *bytes): online, after dt_modem_start_data()
  *   "carrier-lost" (void): the line dropped (EIO, HUP, or DCD once online)
- *   "trace" (gboolean sent, const char *line): the AT dialog, for a debug log */
+ *   "trace" (gboolean sent, const char *line): the AT dialog, for a debug log
+ *   "ring" (guint count, const char *caller): listening, each RING, with the caller ID */
 
 DtModem        *dt_modem_new                 (const DtModemConfig  *config);
 
@@ -65,6 +66,12 @@ void            dt_modem_answer_async        (DtModem              *self,
 gboolean        dt_modem_answer_finish       (DtModem              *self,
                                               GAsyncResult         *result,
                                               GError              **error);
+
+void            dt_modem_listen_async        (DtModem              *self,
+                                              guint                 rings,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
 
 void            dt_modem_hang_up_async       (DtModem              *self,
                                               GCancellable         *cancellable,

@@ -148,6 +148,11 @@ dt_ppp_callback_clear (DtPpp *self)
 void
 dt_ppp_after_auth (DtPpp *self)
 {
+  if (self->serving)
+    {
+      dt_ppp_server_after_auth (self);
+      return;
+    }
   if (!self->callback_negotiated)
     {
       dt_ppp_enter_network_phase (self);
@@ -189,7 +194,9 @@ dt_ppp_callback_input (DtPpp        *self,
 {
   if (!self->callback_negotiated)
     return FALSE;
-  if (self->phase == DT_PPP_PHASE_CALLBACK)
+  if (self->phase == DT_PPP_PHASE_CALLBACK && self->serving)
+    dt_ppp_server_cbcp_input (self, info, len);
+  else if (self->phase == DT_PPP_PHASE_CALLBACK)
     dt_ppp_cbcp_input (&self->cbcp, info, len);
   else
     self->stats.dropped++;

@@ -166,6 +166,8 @@ ipcp_req_ci (DtPppFsm     *fsm,
   const guint8 *opt;
   gsize olen;
 
+  if (ipcp->serving)
+    return dt_ppp_ipcp_server_req_ci (ipcp, opts, len, reject_if_disagree, reply);
   ipcp->his_addr = 0;
   dt_ppp_opt_iter_init (&it, opts, len);
   while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))

@@ -41,6 +41,13 @@ struct _DtPppIpcp {
   gboolean              static_refused; /* the server Nak'd our static address */
   gboolean              no_address;  /* IPCP opened without a usable local address */
   char                 *bad_address; /* the address that made it unusable, or NULL */
+
+  /* As the server (incoming calls, dt_ppp_ipcp_set_server()): the address the caller gets,
+   * whether it may keep one of its own, and the DNS servers it may ask for (0: none). */
+  gboolean              serving;
+  guint32               peer_addr;
+  gboolean              accept_peer_addr;
+  guint32               serve_dns[2];
 };
 
 void  dt_ppp_ipcp_init      (DtPppIpcp            *ipcp,
@@ -51,6 +58,21 @@ void  dt_ppp_ipcp_clear     (DtPppIpcp            *ipcp);
 void  dt_ppp_ipcp_configure (DtPppIpcp            *ipcp,
                              guint32               static_addr,
                              gboolean              want_dns);
+/* Makes IPCP the server's: we ask for @our_addr, give the caller @peer_addr (Nak'ing 0.0.0.0
+ * or an address of its own unless @accept_peer_addr), answer its DNS requests (RFC 1877)
+ * with @dns1 and @dns2 (0: Reject), and Reject the rest.  dt-ppp-ipcp-server.c. */
+void  dt_ppp_ipcp_set_server (DtPppIpcp           *ipcp,
+                              guint32              our_addr,
+                              guint32              peer_addr,
+                              gboolean             accept_peer_addr,
+                              guint32              dns1,
+                              guint32              dns2);
+/* The server's judgement of a caller's Configure-Request (DtPppFsmCallbacks' req_ci). */
+guint8 dt_ppp_ipcp_server_req_ci (DtPppIpcp         *ipcp,
+                                  const guint8      *opts,
+                                  gsize              len,
+                                  gboolean           reject_if_disagree,
+                                  GByteArray        *reply);
 void  dt_ppp_ipcp_input     (DtPppIpcp            *ipcp,
                              const guint8         *packet,
                              gsize                 len);

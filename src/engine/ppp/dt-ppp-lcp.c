@@ -88,6 +88,42 @@ method_of (DtPppAuthProtocol proto)
     }
 }
 
+/* The authentication protocols, best first: what a calling side proposes in its Naks, and what
+ * the authenticator asks a caller for. */
+static const DtPppAuthProtocol auth_order[] = {
+  DT_PPP_AUTH_MSCHAPV2, DT_PPP_AUTH_CHAP_MD5, DT_PPP_AUTH_PAP,
+};
+
+/* As the authenticator: the best protocol of @methods not in @asked, or NONE. */
+static DtPppAuthProtocol
+next_to_ask (DtPppAuthMethods methods,
+             DtPppAuthMethods asked)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (auth_order); i++)
+    if ((methods & method_of (auth_order[i])) && !(asked & method_of (auth_order[i])))
+      return auth_order[i];
+  return DT_PPP_AUTH_NONE;
+}
+
+/* The protocol an Auth-Protocol option names, or NONE for one we do not speak. */
+static DtPppAuthProtocol
+parse_auth_option (const guint8 *opt,
+                   gsize         olen)
+{
+  guint16 p;
+
+  if (olen < 4)
+    return DT_PPP_AUTH_NONE;
+  p = dt_ppp_get16 (opt + 2);
+  if (p == DT_PPP_PROTO_PAP && olen == 4)
+    return DT_PPP_AUTH_PAP;
+  if (p == DT_PPP_PROTO_CHAP && olen == 5 && opt[4] == CHAP_MD5)
+    return DT_PPP_AUTH_CHAP_MD5;
+  if (p == DT_PPP_PROTO_CHAP && olen == 5 && opt[4] == CHAP_MSCHAPV2)
+    return DT_PPP_AUTH_MSCHAPV2;
+  return DT_PPP_AUTH_NONE;
+}
+
 /* Appends the Auth-Protocol option that asks for @proto. */
 static void
 append_auth_option (GByteArray        *out,
@@ -115,6 +151,8 @@ lcp_reset_ci (DtPppFsm *fsm)
 
   lcp->go = lcp->want;
   lcp->go.magic = new_magic (0);
+  lcp->go.auth = next_to_ask (lcp->serve_methods, 0);
+  lcp->auth_asked = method_of (lcp->go.auth);
 }
 
 static void
@@ -145,6 +183,36 @@ lcp_add_ci (DtPppFsm   *fsm,
     g_byte_array_append (out, (const guint8[]) { CI_ACFC, 2 }, 2);
   if (go->neg_callback)
     g_byte_array_append (out, (const guint8[]) { CI_CALLBACK, 3, CALLBACK_CBCP }, 3);
+  if (go->auth != DT_PPP_AUTH_NONE)
+    append_auth_option (out, go->auth);
+}
+
+/* As the authenticator: the caller Nak'd our Auth-Protocol, perhaps suggesting its own.  Its
+ * suggestion when we allow it and have not asked for it yet, else our next best; none left
+ * means the caller will not authenticate in any way we accept. */
+static void
+nak_auth (DtPppLcp        *lcp,
+          DtPppLcpOptions *try,
+          const guint8    *opt,
+          gsize            olen)
+{
+  DtPppAuthProtocol hint = parse_auth_option (opt, olen);
+  DtPppAuthProtocol next;
+
+  if (lcp->serve_methods == 0 || try->auth == DT_PPP_AUTH_NONE)
+    return;
+  if (hint != DT_PPP_AUTH_NONE && (lcp->serve_methods & method_of (hint)) &&
+      !(lcp->auth_asked & method_of (hint)))
+    next = hint;
+  else
+    next = next_to_ask (lcp->serve_methods, lcp->auth_asked);
+  if (next == DT_PPP_AUTH_NONE)
+    {
+      lcp->pending = DT_PPP_LCP_FAILURE_NO_AUTH;
+      return;
+    }
+  lcp->auth_asked |= method_of (next);
+  try->auth = next;
 }
 
 static gboolean
@@ -162,7 +230,15 @@ lcp_reject_ci (DtPppLcp     *lcp,
   dt_ppp_opt_iter_init (&it, opts, len);
   while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
     {
-      gboolean *flag = type == CI_MRU ? &try.neg_mru :
+      gboolean *flag;
+
+      /* The authenticator cannot do without: a caller that will not authenticate is done. */
+      if (type == CI_AUTH && try.auth != DT_PPP_AUTH_NONE)
+        {
+          lcp->pending = DT_PPP_LCP_FAILURE_NO_AUTH;
+          continue;
+        }
+      flag = type == CI_MRU ? &try.neg_mru :
                        type == CI_ACCM ? &try.neg_accm :
                        type == CI_MAGIC ? &try.neg_magic :
                        type == CI_PFC ? &try.pfc :
@@ -239,6 +315,9 @@ lcp_nak_ci (DtPppFsm     *fsm,
             return FALSE;
           if (opt[2] != CALLBACK_CBCP)
             try.neg_callback = FALSE;
+          break;
+        case CI_AUTH:
+          nak_auth (lcp, &try, opt, olen);
           break;
         default:
           /* Hints for options we did not ask for (an Auth-Protocol, say): not ours to take. */
@@ -390,7 +469,16 @@ judge_option (DtPppLcp     *lcp,
       lcp->his.neg_accm = TRUE;
       return DT_PPP_CONF_ACK;
     case CI_AUTH:
+      /* The authenticator authenticates no one to a caller. */
+      if (lcp->serve_methods != 0)
+        return DT_PPP_CONF_REJ;
       return judge_auth (lcp, opt, olen, nak);
+    case CI_CALLBACK:
+      if (lcp->serve_methods == 0 || !lcp->serve_callback || olen != 3 ||
+          opt[2] != CALLBACK_CBCP)
+        return DT_PPP_CONF_REJ;
+      lcp->his.neg_callback = TRUE;
+      return DT_PPP_CONF_ACK;
     case CI_MAGIC:
       return judge_magic (lcp, opt, olen, nak);
     case CI_PFC:
@@ -686,6 +774,8 @@ dt_ppp_lcp_input (DtPppLcp     *lcp,
 
   if (pending == DT_PPP_LCP_FAILURE_LOOPBACK)
     dt_ppp_lcp_fail (lcp, pending, "The line appears to be looped back");
+  else if (pending == DT_PPP_LCP_FAILURE_NO_AUTH)
+    dt_ppp_lcp_fail (lcp, pending, "The caller refused to authenticate");
   else if (pending == DT_PPP_LCP_FAILURE_AUTH_REFUSED)
     {
       g_autofree char *text = g_strdup_printf ("The server requires %s authentication",
@@ -722,6 +812,19 @@ dt_ppp_lcp_set_callback (DtPppLcp *lcp,
 
   lcp->want.neg_callback = !!want;
   lcp->go.neg_callback = !!want;
+}
+
+void
+dt_ppp_lcp_set_authenticator (DtPppLcp         *lcp,
+                              DtPppAuthMethods  methods,
+                              gboolean          callback)
+{
+  g_return_if_fail (lcp != NULL);
+
+  lcp->serve_methods = methods & DT_PPP_AUTH_METHODS_ALL;
+  lcp->serve_callback = !!callback;
+  lcp->go.auth = next_to_ask (lcp->serve_methods, 0);
+  lcp->auth_asked = method_of (lcp->go.auth);
 }
 
 void

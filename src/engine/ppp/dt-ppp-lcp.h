@@ -24,6 +24,8 @@ typedef enum {
   DT_PPP_LCP_FAILURE_LOOPBACK,        /* our own Magic-Number kept coming back */
   DT_PPP_LCP_FAILURE_AUTH_REFUSED,    /* the server wants only protocols we may not use */
   DT_PPP_LCP_FAILURE_ECHO_TIMEOUT,    /* the peer stopped answering Echo-Requests */
+  DT_PPP_LCP_FAILURE_NO_AUTH,         /* as the authenticator: the caller refused every
+                                         protocol we may ask it to authenticate with */
 } DtPppLcpFailure;
 
 typedef struct {
@@ -45,8 +47,10 @@ typedef struct {
   gboolean neg_magic;
   gboolean pfc;
   gboolean acfc;
-  gboolean neg_callback;    /* ours only: Callback (13), operation 6 (CBCP) */
-  DtPppAuthProtocol auth;   /* the peer's only: how it wants us to authenticate */
+  gboolean neg_callback;    /* Callback (13), operation 6 (CBCP): what we ask for, or (as the
+                               authenticator) what the caller asked for and we accepted */
+  DtPppAuthProtocol auth;   /* the peer's: how it wants us to authenticate; ours (as the
+                               authenticator): how we ask the caller to */
 } DtPppLcpOptions;
 
 struct _DtPppLcp {
@@ -63,6 +67,12 @@ struct _DtPppLcp {
   DtPppLcpOptions      want;     /* what we ask for, from the configuration */
   DtPppLcpOptions      go;       /* what we ask for now, after the peer's Naks and Rejects */
   DtPppLcpOptions      his;      /* what we acknowledged of the peer's */
+
+  /* As the authenticator (incoming calls): the methods the caller may use, 0 when we are the
+   * calling side, and whether a caller may ask to be called back (CBCP). */
+  DtPppAuthMethods     serve_methods;
+  gboolean             serve_callback;
+  DtPppAuthMethods     auth_asked;     /* methods we asked the caller for this negotiation */
 
   gboolean             accept_pap_at_once; /* take PAP when first proposed; otherwise ask
                                               for MS-CHAPv2, then CHAP-MD5, first */
@@ -109,6 +119,13 @@ void  dt_ppp_lcp_send_protocol_reject (DtPppLcp      *lcp,
  * then tells, once LCP is up, whether the server agreed. */
 void  dt_ppp_lcp_set_callback   (DtPppLcp            *lcp,
                                  gboolean             want);
+/* Makes LCP the authenticator's: our Configure-Requests ask the caller to authenticate with
+ * the best of @methods (MS-CHAPv2, CHAP-MD5, PAP), the next one when it Naks, and give up
+ * (DT_PPP_LCP_FAILURE_NO_AUTH) when none is left; a caller's own Auth-Protocol is rejected;
+ * its Callback option with operation 6 is accepted when @callback. */
+void  dt_ppp_lcp_set_authenticator (DtPppLcp         *lcp,
+                                 DtPppAuthMethods     methods,
+                                 gboolean             callback);
 /* Gives up with @failure: Terminate-Request with @text, then the automaton's course. */
 void  dt_ppp_lcp_fail           (DtPppLcp            *lcp,
                                  DtPppLcpFailure      failure,

@@ -5,7 +5,9 @@
 
 #include "dt-ppp.h"
 #include "dt-ppp-auth.h"
+#include "dt-ppp-auth-server.h"
 #include "dt-ppp-cbcp.h"
+#include "dt-ppp-cbcp-server.h"
 #include "dt-ppp-hdlc.h"
 #include "dt-ppp-ipcp.h"
 #include "dt-ppp-lcp.h"
@@ -32,6 +34,7 @@ struct _DtPpp
   DtPppAuthProtocol auth_proto;      /* what LCP agreed, kept after the end */
   gboolean          auth_done;
   guint             lcp_opens;       /* times LCP reached Opened in this session */
+  gboolean          authenticated_once; /* auth_done goes with LCP; this stays */
 
   DtPppCbcp         cbcp;
   gboolean          callback_negotiated; /* LCP agreed on Callback (CBCP) */
@@ -51,6 +54,14 @@ struct _DtPpp
   char             *dns2;
 
   DtPppStats        stats;
+
+  /* The server's side (dt-ppp-server.c). */
+  gboolean          serving;
+  DtPppAuthServer  *auth_server;
+  DtPppCbcpServer   cbcp_server;
+  char             *peer_name;
+  guint             callback_offer;
+  guint8            callback_delay;
 };
 
 /* dt-ppp.c */
@@ -65,6 +76,30 @@ void     dt_ppp_send_frame             (DtPpp        *self,
                                         const guint8 *info,
                                         gsize         len);
 void     dt_ppp_enter_network_phase    (DtPpp        *self);
+
+/* dt-ppp-server.c */
+void     dt_ppp_server_class_init      (GObjectClass *object_class);
+void     dt_ppp_server_configure       (DtPpp        *self);
+void     dt_ppp_server_clear           (DtPpp        *self);
+/* LCP is up: the caller authenticates next. */
+void     dt_ppp_server_lcp_up          (DtPpp        *self);
+/* A PAP or CHAP frame; FALSE when it is not the protocol being used. */
+gboolean dt_ppp_server_auth_input      (DtPpp        *self,
+                                        guint16       protocol,
+                                        const guint8 *info,
+                                        gsize         len);
+void     dt_ppp_server_after_auth      (DtPpp        *self);
+void     dt_ppp_server_cbcp_input      (DtPpp        *self,
+                                        const guint8 *info,
+                                        gsize         len);
+/* dt-ppp.c, for dt-ppp-server.c */
+void     dt_ppp_emit_authenticating    (DtPpp        *self,
+                                        const char   *protocol);
+void     dt_ppp_emit_auth_result       (DtPpp        *self,
+                                        gboolean      success,
+                                        guint         code,
+                                        const char   *message,
+                                        gboolean      retry_allowed);
 
 /* dt-ppp-callback.c */
 void     dt_ppp_callback_class_init    (GObjectClass *object_class);

@@ -82,6 +82,10 @@ dt_ppp_reason_lcp_failure (const DtPppLcp  *lcp,
     case DT_PPP_LCP_FAILURE_AUTH_REFUSED:
       *message = refused_auth_message (lcp);
       return DT_RAS_ERROR_PPP_NO_PROTOCOLS_CONFIGURED;
+    case DT_PPP_LCP_FAILURE_NO_AUTH:
+      /* A caller that will not authenticate gets in no more than a wrong password does. */
+      *message = g_strdup (lcp->failure_text);
+      return DT_RAS_ERROR_AUTHENTICATION_FAILURE;
     case DT_PPP_LCP_FAILURE_ECHO_TIMEOUT:
       *message = g_strdup_printf ("The peer is not responding (%s)", lcp->failure_text);
       return DT_RAS_ERROR_PORT_DISCONNECTED;

@@ -149,6 +149,7 @@ finish (DtPpp *self)
     return;
   self->over = TRUE;
   g_clear_object (&self->auth);
+  dt_ppp_server_clear (self);
   dt_ppp_set_phase (self, DT_PPP_PHASE_DEAD);
   self->finished_idle = g_idle_add (emit_finished, self);
 }
@@ -162,7 +163,10 @@ explain_lcp_end (DtPpp *self)
 
   if (self->error_code != 0)
     return;
-  code = dt_ppp_reason_lcp_end (&self->lcp, self->auth_done, &message);
+  /* LCP went down before it finished, taking auth_done with it: a session that was
+   * authenticated once ended for another reason than a refused protocol. */
+  code = dt_ppp_reason_lcp_end (&self->lcp, self->auth_done || self->authenticated_once,
+                                &message);
   if (code != 0)
     dt_ppp_set_failure (self, code, message);
   else if (self->error_message == NULL)
@@ -297,6 +301,7 @@ on_auth_finished (DtPppAuthClient *client,
           g_clear_pointer (&self->error_message, g_free);
         }
       self->auth_done = TRUE;
+      self->authenticated_once = TRUE;
       if (self->phase == DT_PPP_PHASE_AUTHENTICATE)
         dt_ppp_after_auth (self);
       return;
@@ -309,6 +314,23 @@ on_auth_finished (DtPppAuthClient *client,
     return;
   dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
   dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "Authentication failed");
+}
+
+void
+dt_ppp_emit_authenticating (DtPpp      *self,
+                            const char *protocol)
+{
+  g_signal_emit (self, signals[AUTHENTICATING], 0, protocol);
+}
+
+void
+dt_ppp_emit_auth_result (DtPpp      *self,
+                         gboolean    success,
+                         guint       code,
+                         const char *message,
+                         gboolean    retry_allowed)
+{
+  g_signal_emit (self, signals[AUTH_RESULT], 0, success, code, message, retry_allowed);
 }
 
 static void
@@ -387,9 +409,11 @@ on_lcp_up (DtPppLcp *lcp,
   if (!lcp_up_allowed (self, lcp))
     return;
   apply_link_options (self);
-  self->auth_proto = lcp->his.auth;
-  self->callback_negotiated = lcp->go.neg_callback;
-  if (lcp->his.auth != DT_PPP_AUTH_NONE)
+  self->auth_proto = self->serving ? lcp->go.auth : lcp->his.auth;
+  self->callback_negotiated = self->serving ? lcp->his.neg_callback : lcp->go.neg_callback;
+  if (self->serving)
+    dt_ppp_server_lcp_up (self);
+  else if (lcp->his.auth != DT_PPP_AUTH_NONE)
     start_authentication (self, lcp->his.auth);
   else
     {
@@ -415,6 +439,7 @@ on_lcp_down (DtPppLcp *lcp,
   dt_ppp_callback_lcp_down (self, peer_terminated);
 
   g_clear_object (&self->auth);
+  dt_ppp_server_clear (self);
   self->auth_done = FALSE;
   /* IPCP stays open, waiting for LCP to come back up (RFC 1661 §3.2, as pppd does). */
   if (self->ipcp.fsm.state >= DT_PPP_FSM_CLOSED)
@@ -490,7 +515,12 @@ dispatch_frame (DtPpp        *self,
     {
     case DT_PPP_PROTO_PAP:
     case DT_PPP_PROTO_CHAP:
-      if (self->auth != NULL && dt_ppp_auth_client_get_ppp_protocol (self->auth) == protocol)
+      if (self->serving)
+        {
+          if (!dt_ppp_server_auth_input (self, protocol, info, len))
+            self->stats.dropped++;
+        }
+      else if (self->auth != NULL && dt_ppp_auth_client_get_ppp_protocol (self->auth) == protocol)
         {
           /* Our handler may drop the client while it is still in input(). */
           g_autoptr (DtPppAuthClient) client = g_object_ref (self->auth);
@@ -525,8 +555,11 @@ dispatch_frame (DtPpp        *self,
         self->stats.dropped++;
       return;
     default:
-      /* IPv6CP, CCP, IPv6, IPX, anything: we do not speak it (§5.7). */
       self->stats.dropped++;
+      /* An incoming caller gets no answer at all before it has authenticated (§3.5). */
+      if (self->serving && !self->auth_done)
+        return;
+      /* IPv6CP, CCP, IPv6, IPX, anything: we do not speak it (§5.7). */
       dt_ppp_lcp_send_protocol_reject (&self->lcp, protocol, info, len);
       return;
     }
@@ -559,6 +592,7 @@ dt_ppp_dispose (GObject *object)
 
   g_clear_handle_id (&self->finished_idle, g_source_remove);
   g_clear_object (&self->auth);
+  dt_ppp_server_clear (self);
   dt_ppp_lcp_clear (&self->lcp);
   dt_ppp_ipcp_clear (&self->ipcp);
   dt_ppp_callback_clear (self);
@@ -580,6 +614,8 @@ dt_ppp_finalize (GObject *object)
   g_free ((char *) self->config.user);
   g_free ((char *) self->config.domain);
   g_free ((char *) self->config.static_address);
+  g_free ((char *) self->config.server_name);
+  g_free (self->peer_name);
   g_clear_pointer (&self->decoder, dt_ppp_hdlc_decoder_free);
   g_clear_pointer (&self->out, g_byte_array_unref);
   g_free (self->error_message);
@@ -647,6 +683,7 @@ dt_ppp_class_init (DtPppClass *klass)
     g_signal_new ("trace", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   dt_ppp_callback_class_init (object_class);
+  dt_ppp_server_class_init (object_class);
 }
 
 static void
@@ -704,6 +741,7 @@ dt_ppp_new (const DtPppConfig *config)
   dt_ppp_fsm_set_limits (&self->ipcp.fsm, c->restart_ms, c->max_configure, c->max_terminate,
                          c->max_failure);
   dt_ppp_callback_configure (self);
+  dt_ppp_server_configure (self);
   return self;
 }
 
@@ -974,7 +1012,7 @@ dt_ppp_get_stats (DtPpp      *self,
   stats->fcs_errors = hs->fcs_errors;
   stats->dropped += hs->runts + hs->oversize + hs->aborts + hs->bad_header +
                     self->lcp.fsm.stats.malformed + self->ipcp.fsm.stats.malformed +
-                    self->cbcp.stats.malformed;
+                    self->cbcp.stats.malformed + self->cbcp_server.stats.malformed;
 }
 
 gboolean

@@ -32,6 +32,18 @@
  * calls back: "finished" then carries 0, dt_ppp_get_callback_agreed() is TRUE, and the call
  * back is a new session (without want_callback).  "No callback" goes on to IPCP.
  *
+ * The server (config.serve_auth_methods, for incoming calls): LCP asks the caller to
+ * authenticate (MS-CHAPv2, then CHAP-MD5, then PAP, as allowed) and refuses to authenticate
+ * itself; "lookup-caller" asks the owner for the password of the name the caller gave, which
+ * it answers with dt_ppp_answer_caller(); "auth-result" then says how the caller did (its
+ * message is the caller's name), and a failure that leaves no attempt closes the link.  When
+ * the caller asked for a callback in LCP, CBCP offers what the owner set with
+ * dt_ppp_offer_callback() from its "auth-result" handler ("no callback" otherwise), and
+ * "callback-agreed" says what the caller chose; for a call back the session closes itself
+ * ("Calling you back").  IPCP gives the caller config.peer_address.  Until the caller is
+ * authenticated, nothing but LCP and the authentication protocol is taken: other frames are
+ * dropped without an answer.
+ *
  * Signals:
  *   phase-changed (DtPppPhase phase)
  *   authenticating (const char *protocol): "PAP", "CHAP-MD5" or "MS-CHAPv2"
@@ -121,6 +133,18 @@ typedef struct {
   gboolean          want_callback;       /* ask for Callback (LCP option 13, CBCP) */
   guint             callback_timeout_ms; /* the longest wait for the server's CBCP packets;
                                             0: restart_ms × max_configure */
+
+  /* The authenticator's side, for an incoming call: a session with serve_auth_methods set
+   * is the server (see "The server" above); static_address is then our own address. */
+  guint             serve_auth_methods;  /* DtPppAuthMethods the caller may use */
+  const char       *server_name;         /* ours in CHAP Challenges; NULL: "dialtone" */
+  const char       *peer_address;        /* the caller's, from the pool */
+  gboolean          accept_peer_address; /* a caller may keep an address of its own */
+  const char       *serve_dns1;          /* RFC 1877 answers; NULL: Reject the request */
+  const char       *serve_dns2;
+  gboolean          serve_callback;      /* accept a caller's Callback option (CBCP) */
+  guint             auth_timeout_ms;     /* the caller's whole authentication; 0: 30 s */
+  guint             auth_attempts;       /* MS-CHAPv2 tries a caller gets; 0: 3 */
 } DtPppConfig;
 
 /* Defaults: every method allowed, MRU 1500, ACCM 0, DNS wanted, echo every 30 s with 4
@@ -183,6 +207,19 @@ guint        dt_ppp_get_callback_offered (DtPpp          *self);
 /* The server acknowledged a callback (to our number or to its own): the end of this session
  * is the one the callback needs, not a failure. */
 gboolean     dt_ppp_get_callback_agreed (DtPpp           *self);
+
+/* The server: the answer to "lookup-caller", the password of the name it carried, or NULL
+ * with the RAS @refusal (691 unknown or wrong, 647 disabled, 649 no dial-in permission). */
+void         dt_ppp_answer_caller     (DtPpp             *self,
+                                       const char        *password,
+                                       guint              refusal);
+/* The server, from "auth-result" on success: the callback types CBCP offers the caller
+ * (DT_PPP_CALLBACK_OFFER() bits; 0 for "no callback" only), with @delay seconds. */
+void         dt_ppp_offer_callback    (DtPpp             *self,
+                                       guint              offered,
+                                       guint              delay);
+/* The server: the name the caller authenticated with (without a domain), or NULL. */
+const char  *dt_ppp_get_peer_name     (DtPpp             *self);
 
 /* FALSE (and dropped) unless IPCP is up and the datagram fits the peer's MRU. */
 gboolean     dt_ppp_send_ipv4         (DtPpp             *self,

@@ -133,6 +133,40 @@ dt_import_ini_parse (const DtImportText *text,
   return ini;
 }
 
+/**
+ * dt_import_ini_drop_cut_line:
+ * @ini: the parsed @text
+ * @text: the decoded file
+ *
+ * For a file that a program writes whole, a line end after every line (KConfig's kppprc,
+ * Windows' rasphone.pbk): a last line without one is where the file was cut off while it
+ * was written ("Phonenumber=5" of "Phonenumber=5550100").  Its key is not used, and a note
+ * says why.  A file people edit by hand (wvdial's) may well end without one: not for those.
+ */
+void
+dt_import_ini_drop_cut_line (DtImportIni        *ini,
+                             const DtImportText *text)
+{
+  guint last;
+
+  if (!text->unterminated || text->lines->len == 0 || ini->sections->len == 0)
+    return;
+  last = g_array_index (text->lines, DtImportLine, text->lines->len - 1).number;
+  for (guint i = 0; i < ini->sections->len; i++)
+    {
+      DtImportSection *section = g_ptr_array_index (ini->sections, i);
+
+      for (guint k = 0; k < section->keys->len; k++)
+        if (g_array_index (section->keys, DtImportKey, k).line == last)
+          {
+            g_array_remove_index (section->keys, k);
+            problem (ini, last, _("the file ends in the middle of this line, as if it was cut "
+                                  "off while it was written: not read"));
+            return;
+          }
+    }
+}
+
 gboolean
 dt_import_ini_has_section (const DtImportIni *ini,
                            gboolean         (*match) (const char *name))

@@ -33,6 +33,8 @@ typedef struct {
 DtImportIni        *dt_import_ini_parse         (const DtImportText *text,
                                                  const char         *comment_chars);
 void                dt_import_ini_free          (DtImportIni        *ini);
+void                dt_import_ini_drop_cut_line (DtImportIni        *ini,
+                                                 const DtImportText *text);
 gboolean            dt_import_ini_has_section   (const DtImportIni  *ini,
                                                  gboolean          (*match) (const char *name));
 const DtImportKey  *dt_import_section_lookup    (const DtImportSection *section,

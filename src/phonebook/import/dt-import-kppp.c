@@ -557,6 +557,7 @@ dt_import_kppp_read (const DtImportText *text)
                g_hash_table_new (g_str_hash, g_str_equal) };
   guint n_accounts, n_modems;
 
+  dt_import_ini_drop_cut_line (ini, text);
   dt_import_result_set_encoding (r.result, text->encoding);
   dt_import_result_take_notes (r.result, ini->problems);
   r.general = find_group (&r, "General");

@@ -698,6 +698,7 @@ dt_import_pbk_read (const DtImportText *text)
   DtImportResult *result = dt_import_result_new (DT_IMPORT_FORMAT_PBK);
   guint n = 0;
 
+  dt_import_ini_drop_cut_line (ini, text);
   dt_import_result_set_encoding (result, text->encoding);
   dt_import_result_take_notes (result, ini->problems);
   for (guint i = 0; i < ini->sections->len && n < DT_IMPORT_MAX_PROPOSALS; i++)

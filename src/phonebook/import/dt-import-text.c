@@ -216,7 +216,13 @@ dt_import_text_decode (const guint8  *data,
 
       if (!check_raw (body, body_length, error))
         return NULL;
-      if (g_utf8_validate_len ((const char *) body, body_length, NULL))
+      if (body_length == 0)
+        {
+          /* An empty file's bytes may be no pointer at all (GBytes of nothing). */
+          utf8 = g_strdup ("");
+          encoding = bom ? DT_IMPORT_ENCODING_UTF8_BOM : DT_IMPORT_ENCODING_UTF8;
+        }
+      else if (g_utf8_validate_len ((const char *) body, body_length, NULL))
         {
           utf8 = g_strndup ((const char *) body, body_length);
           encoding = bom ? DT_IMPORT_ENCODING_UTF8_BOM : DT_IMPORT_ENCODING_UTF8;
@@ -231,5 +237,6 @@ dt_import_text_decode (const guint8  *data,
   text = g_new0 (DtImportText, 1);
   text->encoding = encoding;
   text->lines = split_lines (utf8);
+  text->unterminated = utf8[0] != '\0' && strchr ("\r\n", utf8[strlen (utf8) - 1]) == NULL;
   return text;
 }

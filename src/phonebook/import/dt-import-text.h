@@ -40,6 +40,7 @@ typedef struct {
 typedef struct {
   DtImportEncoding encoding;
   GArray *lines;                   /* DtImportLine */
+  gboolean unterminated;           /* the last line has no line end */
 } DtImportText;
 
 GQuark        dt_import_error_quark (void);

@@ -91,6 +91,21 @@ dt_import_detect_format (const DtImportText *text,
   return format_from_name (name);
 }
 
+/* Nothing but white space, or nothing at all. */
+static gboolean
+is_blank (const DtImportText *text)
+{
+  for (guint i = 0; i < text->lines->len; i++)
+    {
+      const char *line = g_array_index (text->lines, DtImportLine, i).text;
+
+      for (; *line != '\0'; line++)
+        if (!g_ascii_isspace (*line))
+          return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 compare_notes (gconstpointer a,
                gconstpointer b)
@@ -153,6 +168,12 @@ dt_import_read_data (const guint8    *data,
   text = dt_import_text_decode (data, length, error);
   if (text == NULL)
     return NULL;
+  if (is_blank (text))
+    {
+      g_set_error_literal (error, DT_IMPORT_ERROR, DT_IMPORT_ERROR_UNKNOWN_FORMAT,
+                           _("The file is empty"));
+      return NULL;
+    }
   if (format == DT_IMPORT_FORMAT_AUTO)
     format = dt_import_detect_format (text, name);
   switch (format)

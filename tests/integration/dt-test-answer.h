@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Helpers for the tests in which the test ISP's guest calls a DtAnswer (tests/isp/README.md,
+ * "A caller"): dial-in accounts in incoming.ini and the keyring, the guest's caller armed on
+ * a line with AT#CALLER, and a record of the answering side's states, details and refusals. */
+#pragma once
+
+#include "dt-answer.h"
+#include "dt-test-isp.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  DtTestIsp *isp;
+  char *path;
+  guint line;
+  char *dir;
+  DtIncoming *incoming;
+  DtAnswer *answer;
+  goffset log_offset;
+  GArray *states;
+  GPtrArray *details;
+  GPtrArray *refused;        /* "user code" */
+} DtTestAnswer;
+
+/* A line of the ISP and incoming.ini with the accounts alice (wonderland), dialtone
+ * (dialtone-secret; called back at a number it gives) and mallory (disabled), their passwords
+ * in the keyring.  FALSE, with the test skipped, without the ISP. */
+gboolean     dt_test_answer_set_up    (DtTestAnswer *t);
+void         dt_test_answer_tear_down (DtTestAnswer *t);
+/* Arms the guest's caller with @profile on the line, then answers with a DtAnswer. */
+void         dt_test_answer_call_in   (DtTestAnswer *t,
+                                       const char   *profile,
+                                       DtNetworkMode mode);
+/* Runs the main loop until the answering side reached @state @count times, or @seconds. */
+gboolean     dt_test_answer_wait_for  (DtTestAnswer *t,
+                                       guint         state,
+                                       guint         count,
+                                       guint         seconds);
+/* The detail of the first (or last) time the answering side reached @state, or NULL. */
+const char  *dt_test_answer_detail    (DtTestAnswer *t,
+                                       guint         state,
+                                       gboolean      last);
+/* Whether the guest's log, since the call began, has the line "lineN @text". */
+gboolean     dt_test_answer_guest_said (DtTestAnswer *t,
+                                        const char   *text,
+                                        guint         timeout_ms);
+
+G_END_DECLS
