@@ -26,6 +26,7 @@ refused_auth_message (const DtPppLcp *lcp)
 guint
 dt_ppp_reason_lcp_end (const DtPppLcp  *lcp,
                        gboolean         authenticated,
+                       gboolean         opened,
                        char           **message)
 {
   const DtPppFsm *fsm = &lcp->fsm;
@@ -46,8 +47,9 @@ dt_ppp_reason_lcp_end (const DtPppLcp  *lcp,
           *message = refused_auth_message (lcp);
           return DT_RAS_ERROR_PPP_NO_PROTOCOLS_CONFIGURED;
         }
-      /* Asked for better than PAP, pppd drops authentication and then hangs up. */
-      if (lcp->pap_dropped && !authenticated)
+      /* Asked for better than PAP, pppd drops authentication and then hangs up; a server
+       * with nothing better (Dialtone's own answering side) ends LCP before it opens. */
+      if ((lcp->pap_dropped || (lcp->pap_nakked && !opened)) && !authenticated)
         {
           *message = g_strdup ("The server insists on PAP authentication, which sends the "
                                "password unencrypted");

@@ -166,7 +166,7 @@ explain_lcp_end (DtPpp *self)
   /* LCP went down before it finished, taking auth_done with it: a session that was
    * authenticated once ended for another reason than a refused protocol. */
   code = dt_ppp_reason_lcp_end (&self->lcp, self->auth_done || self->authenticated_once,
-                                &message);
+                                self->lcp_opens > 0, &message);
   if (code != 0)
     dt_ppp_set_failure (self, code, message);
   else if (self->error_message == NULL)
@@ -1019,7 +1019,12 @@ gboolean
 dt_ppp_get_pap_insisted (DtPpp *self)
 {
   g_return_val_if_fail (DT_IS_PPP (self), FALSE);
-  return self->lcp.pap_dropped;
+  /* pppd drops authentication and then hangs up; Dialtone's own answering side ends LCP
+   * right after the Nak, before it opens (a caller that will not authenticate as it
+   * allows).  A server that ends LCP after it opened did take the stronger method. */
+  return self->lcp.pap_dropped ||
+         (self->lcp.pap_nakked && self->lcp_opens == 0 &&
+          self->lcp.fsm.reason == DT_PPP_FSM_REASON_PEER_TERMINATED);
 }
 
 gboolean

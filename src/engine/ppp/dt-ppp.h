@@ -244,8 +244,9 @@ void         dt_ppp_get_stats         (DtPpp             *self,
 guint        dt_ppp_get_error_code    (DtPpp             *self);
 const char  *dt_ppp_get_error_message (DtPpp             *self);
 /* TRUE when the server answered our request for a stronger method than its PAP by dropping
- * authentication altogether (pppd does): it will take nothing but PAP, and hang up once LCP
- * opens.  A new call with accept_pap_at_once can then succeed. */
+ * authentication altogether (pppd does: it hangs up once LCP opens) or by ending LCP before
+ * any authentication (Dialtone's own answering side does): it will take nothing but PAP.  A
+ * new call with accept_pap_at_once can then succeed. */
 gboolean     dt_ppp_get_pap_insisted  (DtPpp             *self);
 /* TRUE once the peer stopped answering LCP's Echo-Requests: the line is as good as dead. */
 gboolean     dt_ppp_get_peer_gone     (DtPpp             *self);
