@@ -5,8 +5,8 @@
  * each entry dialed from here gets a DtDialSession (its dialogs and redials), each
  * connection at most one status window.  The app stays alive while a connection is live
  * (g_application_hold), with or without a window, and says in a notification when a link
- * comes up, drops or fails.  The help overlay (win.show-help-overlay, Ctrl+?) comes from
- * gtk/help-overlay.ui in the resources, which GtkApplication picks up on its own.
+ * comes up, drops or fails.  The keyboard shortcuts window (win.show-help-overlay, Ctrl+?)
+ * is the main window's.
  * `dialtone --background` (how it starts at login) loads the phonebook for the tray and opens
  * no window; it then stays until Quit, and the next activation opens the window.  The
  * start-at-login setting is applied by a DtAutostart. */
@@ -124,7 +124,7 @@ show_status (DtApplication *self,
 
   if (window == NULL)
     {
-      window = GTK_WINDOW (dt_status_window_new (self, connection));
+      window = GTK_WINDOW (dt_status_window_new (GTK_APPLICATION (self), connection));
       g_hash_table_insert (self->status_windows, g_strdup (uuid), window);
       g_object_set_data_full (G_OBJECT (window), "dt-uuid", g_strdup (uuid), g_free);
       g_signal_connect_object (window, "destroy", G_CALLBACK (on_status_window_destroy), self,
@@ -144,7 +144,8 @@ ensure_session (DtApplication *self,
 
   if (session == NULL || dt_dial_session_get_entry (session) != entry)
     {
-      session = dt_dial_session_new (self, entry);
+      session = dt_dial_session_new (GTK_APPLICATION (self), self->dialer, self->phonebook,
+                                     entry);
       g_hash_table_replace (self->sessions, g_strdup (uuid), session);
       g_signal_connect_object (session, "notify::redial-pending", G_CALLBACK (update_actions),
                                self, G_CONNECT_SWAPPED);
@@ -313,8 +314,10 @@ preferences_action (GSimpleAction *action,
   DtApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  gtk_window_present (GTK_WINDOW (dt_preferences_window_new (parent, self->settings,
-                                                             self->autostart)));
+  GtkWidget *window = dt_preferences_window_new (parent, self->settings, self->autostart);
+
+  gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -420,6 +423,8 @@ notify (DtApplication *self,
   g_autoptr (GIcon) icon = g_themed_icon_new (APP_ID);
   g_autofree char *id = g_strdup_printf ("connection-%s", entry_uuid (connection));
 
+  if (!g_settings_get_boolean (self->settings, "show-notifications"))
+    return;
   g_notification_set_body (notification, body);
   g_notification_set_icon (notification, icon);
   g_notification_set_priority (notification, urgent ? G_NOTIFICATION_PRIORITY_HIGH
@@ -545,6 +550,7 @@ dt_application_startup (GApplication *application)
     { "app.new-entry", { "<Control>n", NULL } },
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.edit-selected", { "<Control>e", NULL } },
     { "win.duplicate-selected", { "<Control>d", NULL } },
     { "win.delete-selected", { "Delete", "KP_Delete", NULL } },
@@ -654,7 +660,8 @@ dt_application_activate (GApplication *application)
     }
 
   if (window == NULL)
-    window = GTK_WINDOW (dt_window_new (self));
+    window = GTK_WINDOW (dt_window_new (GTK_APPLICATION (self), self->phonebook, self->dialer,
+                                        self->settings));
 
   /* After the window, which shows what loading reports. */
   load_phonebook (self);

@@ -2,7 +2,7 @@
 /* DtApplication: the single-instance Dialtone app (io.github.dialtone.Dialtone).  It owns the
  * phonebook, the settings and the one DtDialer through which every dial and hang-up goes, so
  * the window, the status windows and the tray always agree.  App-wide actions:
- *   app.new-entry, app.about,
+ *   app.new-entry, app.about, app.preferences (Ctrl+comma),
  *   app.dial(s uuid): the Connect dialog for that entry, or a dial at once when the entry
  *     has a saved password and does not prompt; for a connected entry, its status window;
  *     disabled while a dial is in progress,
@@ -12,7 +12,8 @@
  *   app.show-window: the main window, created if needed,
  *   app.toggle-window: hides the main window when it is shown and focused, else presents it
  *     (created if needed): what a click on the tray icon does,
- *   app.quit: hangs up whatever is live, closes every window and quits once it is down.
+ *   app.quit (Ctrl+Q, also in the main menu): hangs up whatever is live, closes every window
+ *     and quits once it is down.
  * Command line: --no-network dials without a network device (DT_NETWORK_NONE);
  *   --background starts with the tray icon and no window, and stays until app.quit (when
  *   Dialtone already runs, or show-tray-icon is off, it does nothing). */

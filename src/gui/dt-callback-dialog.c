@@ -1,18 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The CallbackSetByCaller dialog.  The progress dialog opens it with the dial session and
- * closes it when the state moves on.  The number suggested is the one the engine gave with
- * the pause (the entry's last callback number), else the entry's own; Call Me Back stays off
- * until the number is one a modem dials, with the reason under the row.  The session hands
- * the number to the engine, which hangs up and waits for the call; the progress dialog
- * shows those states.  When the server also lets the call go on without callback
- * (dt_connection_get_callback_optional()), Connect Without Callback shows, and answers with
- * no number.  Closing the dialog any other way hangs up. */
+/* The CallbackSetByCaller dialog.  The dial session opens it with the entry and its
+ * connection, and closes it when the state moves on.  The number suggested is the one the
+ * engine gave with the pause (the entry's last callback number), else the entry's own; Call
+ * Me Back stays off until the number is one a modem dials, with the reason under the row.
+ * The session hands the number to the engine, which hangs up and waits for the call; the
+ * progress dialog shows those states.  When the server also lets the call go on without
+ * callback (dt_connection_get_callback_optional()), Connect Without Callback shows, and
+ * answers with no number.  Closing the dialog any other way hangs up. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "dt-accessible.h"
 #include "dt-callback-dialog.h"
+#include "dt-text-row.h"
 
 struct _DtCallbackDialog
 {
@@ -23,12 +25,20 @@ struct _DtCallbackDialog
   GtkButton *decline_button;
   GtkLabel *heading_label;
   GtkLabel *explanation_label;
-  AdwEntryRow *number_row;
+  DtTextRow *number_row;
   GtkLabel *reason_label;
   GtkLabel *error_label;
 };
 
 G_DEFINE_FINAL_TYPE (DtCallbackDialog, dt_callback_dialog, DT_TYPE_PAUSE_DIALOG)
+
+enum {
+  SIGNAL_CALL_BACK,
+  SIGNAL_DECLINE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* The number as typed, without the spaces around it. */
 static char *
@@ -63,54 +73,31 @@ on_number_changed (DtCallbackDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
 }
 
-/* After the session's answer: closes the dialog, or shows why the engine refused it and
- * stays, the pause going on. */
 static void
-finish_answer (DtCallbackDialog *self,
-               gboolean          answered,
-               const GError     *error)
+dt_callback_dialog_show_error (DtPauseDialog *pause,
+                               const char    *message)
 {
-  if (!answered)
-    {
-      dt_pause_dialog_set_answered (DT_PAUSE_DIALOG (self), FALSE);
-      gtk_label_set_label (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      return;
-    }
-  gtk_window_destroy (GTK_WINDOW (self));
+  DtCallbackDialog *self = DT_CALLBACK_DIALOG (pause);
+
+  gtk_label_set_label (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
 }
 
 static void
 on_call_clicked (DtCallbackDialog *self)
 {
-  g_autoptr (DtCallbackDialog) keep = g_object_ref (self);
-  DtPauseDialog *pause = DT_PAUSE_DIALOG (self);
   g_autofree char *number = dup_number (self);
-  g_autoptr (GError) error = NULL;
-  gboolean answered;
 
   /* Enter in the row activates the default widget even while it is insensitive. */
   if (what_is_wrong (number) != NULL)
     return;
-  dt_pause_dialog_set_answered (pause, TRUE);
-  /* The engine moves on at once (PrepareForCallback), and the progress dialog closes this
-   * one. */
-  answered = dt_dial_session_set_callback_number (dt_pause_dialog_get_session (pause), number,
-                                                  &error);
-  finish_answer (self, answered, error);
+  dt_pause_dialog_answer (DT_PAUSE_DIALOG (self), signals[SIGNAL_CALL_BACK], number);
 }
 
 static void
 on_decline_clicked (DtCallbackDialog *self)
 {
-  g_autoptr (DtCallbackDialog) keep = g_object_ref (self);
-  DtPauseDialog *pause = DT_PAUSE_DIALOG (self);
-  g_autoptr (GError) error = NULL;
-  gboolean answered;
-
-  dt_pause_dialog_set_answered (pause, TRUE);
-  answered = dt_dial_session_decline_callback (dt_pause_dialog_get_session (pause), &error);
-  finish_answer (self, answered, error);
+  dt_pause_dialog_answer (DT_PAUSE_DIALOG (self), signals[SIGNAL_DECLINE]);
 }
 
 static gboolean
@@ -122,10 +109,10 @@ is_dialable (const char *number)
 /* The engine's suggestion (the pause's detail: the entry's last callback number), else the
  * entry's own. */
 static char *
-dup_suggested_number (DtDialSession *session)
+dup_suggested_number (DtCallbackDialog *self)
 {
-  DtConnection *connection = dt_dial_session_get_connection (session);
-  DtEntry *entry = dt_dial_session_get_entry (session);
+  DtConnection *connection = dt_pause_dialog_get_connection (DT_PAUSE_DIALOG (self));
+  DtEntry *entry = dt_pause_dialog_get_entry (DT_PAUSE_DIALOG (self));
 
   if (connection != NULL)
     {
@@ -142,11 +129,13 @@ static void
 dt_callback_dialog_constructed (GObject *object)
 {
   DtCallbackDialog *self = DT_CALLBACK_DIALOG (object);
-  DtDialSession *session = dt_pause_dialog_get_session (DT_PAUSE_DIALOG (self));
-  DtConnection *connection = dt_dial_session_get_connection (session);
-  g_autofree char *number = dup_suggested_number (session);
+  DtConnection *connection;
+  g_autofree char *number = NULL;
 
   G_OBJECT_CLASS (dt_callback_dialog_parent_class)->constructed (object);
+
+  connection = dt_pause_dialog_get_connection (DT_PAUSE_DIALOG (self));
+  number = dup_suggested_number (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->decline_button),
                           connection != NULL && dt_connection_get_callback_optional (connection));
@@ -171,10 +160,22 @@ dt_callback_dialog_class_init (DtCallbackDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  DtPauseDialogClass *pause_class = DT_PAUSE_DIALOG_CLASS (klass);
 
   object_class->constructed = dt_callback_dialog_constructed;
   object_class->dispose = dt_callback_dialog_dispose;
+  pause_class->show_error = dt_callback_dialog_show_error;
 
+  /* Call this number back. */
+  signals[SIGNAL_CALL_BACK] =
+    g_signal_new ("call-back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* Go on without a callback (shown only when the server offers that). */
+  signals[SIGNAL_DECLINE] =
+    g_signal_new ("decline", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (DT_TYPE_TEXT_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dialtone/Dialtone/dt-callback-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DtCallbackDialog, cancel_button);
@@ -194,4 +195,5 @@ static void
 dt_callback_dialog_init (DtCallbackDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
 }

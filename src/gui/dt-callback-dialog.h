@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* DtCallbackDialog: the dialog of the CallbackSetByCaller pause (4098), modal over the
  * progress dialog: "The server can call you back" and the number to call, suggested from
- * the last one used and checked to be dialable.  Call Me Back resumes the engine with
- * dt_connection_set_callback_number(); when the server also offers no callback, Connect
- * Without Callback answers with no number; Cancel hangs up. */
+ * the last one used and checked to be dialable.  Call Me Back emits "call-back" with the
+ * number; when the server also offers no callback, Connect Without Callback emits
+ * "decline"; Cancel emits "cancel". */
 #pragma once
 
 #include "dt-pause-dialog.h"

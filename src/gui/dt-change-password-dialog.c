@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The PasswordExpired dialog.  The progress dialog opens it with the dial session, as it
- * opens every paused state's dialog, and closes it when the state moves on.  The old
+/* The PasswordExpired dialog.  The dial session opens it with the entry, as it opens every
+ * paused state's dialog, and closes it when the state moves on.  The old
  * password comes from the keyring when the entry keeps it there; Change stays off until the
  * new password is typed twice alike, and a line under the rows says what is missing.  The
  * session sends the change and keeps the new password for redials and for the keyring.
@@ -10,8 +10,10 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-accessible.h"
 #include "dt-change-password-dialog.h"
 #include "dt-secrets.h"
+#include "dt-text-row.h"
 
 struct _DtChangePasswordDialog
 {
@@ -21,9 +23,9 @@ struct _DtChangePasswordDialog
   GtkButton *ok_button;
   GtkLabel *heading_label;
   GtkLabel *message_label;
-  AdwPasswordEntryRow *old_password_row;
-  AdwPasswordEntryRow *new_password_row;
-  AdwPasswordEntryRow *confirm_row;
+  DtTextRow *old_password_row;
+  DtTextRow *new_password_row;
+  DtTextRow *confirm_row;
   GtkLabel *reason_label;
   GtkLabel *error_label;
 
@@ -33,8 +35,15 @@ struct _DtChangePasswordDialog
 
 G_DEFINE_FINAL_TYPE (DtChangePasswordDialog, dt_change_password_dialog, DT_TYPE_PAUSE_DIALOG)
 
+enum {
+  SIGNAL_CHANGE_PASSWORD,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static const char *
-text_of (AdwPasswordEntryRow *row)
+text_of (DtTextRow *row)
 {
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
@@ -89,26 +98,21 @@ on_password_changed (DtChangePasswordDialog *self,
 static void
 on_ok_clicked (DtChangePasswordDialog *self)
 {
-  g_autoptr (DtChangePasswordDialog) keep = g_object_ref (self);
-  DtPauseDialog *pause = DT_PAUSE_DIALOG (self);
-  g_autoptr (GError) error = NULL;
-
   /* Enter in a row activates the default widget even while it is insensitive. */
   if (missing (self) != NULL)
     return;
-  dt_pause_dialog_set_answered (pause, TRUE);
-  /* The engine moves on at once (AuthChangePassword), and the progress dialog closes this
-   * one. */
-  if (!dt_dial_session_change_password (dt_pause_dialog_get_session (pause),
-                                        text_of (self->old_password_row),
-                                        text_of (self->new_password_row), &error))
-    {
-      dt_pause_dialog_set_answered (pause, FALSE);
-      gtk_label_set_label (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      return;
-    }
-  gtk_window_destroy (GTK_WINDOW (self));
+  dt_pause_dialog_answer (DT_PAUSE_DIALOG (self), signals[SIGNAL_CHANGE_PASSWORD],
+                          text_of (self->old_password_row), text_of (self->new_password_row));
+}
+
+static void
+dt_change_password_dialog_show_error (DtPauseDialog *pause,
+                                      const char    *message)
+{
+  DtChangePasswordDialog *self = DT_CHANGE_PASSWORD_DIALOG (pause);
+
+  gtk_label_set_label (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
 }
 
 static void
@@ -151,11 +155,13 @@ static void
 dt_change_password_dialog_constructed (GObject *object)
 {
   DtChangePasswordDialog *self = DT_CHANGE_PASSWORD_DIALOG (object);
-  DtDialSession *session = dt_pause_dialog_get_session (DT_PAUSE_DIALOG (self));
-  DtEntry *entry = dt_dial_session_get_entry (session);
-  gboolean remembered = dt_entry_get_remember_password (entry);
+  DtEntry *entry;
+  gboolean remembered;
 
   G_OBJECT_CLASS (dt_change_password_dialog_parent_class)->constructed (object);
+
+  entry = dt_pause_dialog_get_entry (DT_PAUSE_DIALOG (self));
+  remembered = dt_entry_get_remember_password (entry);
 
   dt_pause_dialog_show_server_message (DT_PAUSE_DIALOG (self), self->message_label);
   update_ok (self);
@@ -185,11 +191,20 @@ dt_change_password_dialog_class_init (DtChangePasswordDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  DtPauseDialogClass *pause_class = DT_PAUSE_DIALOG_CLASS (klass);
 
   object_class->constructed = dt_change_password_dialog_constructed;
   object_class->dispose = dt_change_password_dialog_dispose;
   window_class->close_request = dt_change_password_dialog_close_request;
+  pause_class->show_error = dt_change_password_dialog_show_error;
 
+  /* The old password, then the new one. */
+  signals[SIGNAL_CHANGE_PASSWORD] =
+    g_signal_new ("change-password", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  g_type_ensure (DT_TYPE_TEXT_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dialtone/Dialtone/dt-change-password-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DtChangePasswordDialog, cancel_button);
@@ -209,5 +224,6 @@ static void
 dt_change_password_dialog_init (DtChangePasswordDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* DtChangePasswordDialog: the dialog of the PasswordExpired pause (4099), modal over the
  * progress dialog: the server's message, the old password (from the keyring when the entry
- * keeps it), the new one and its confirmation.  Change resumes the engine with
- * dt_connection_change_password(); Cancel hangs up (the dial then ends with 648). */
+ * keeps it), the new one and its confirmation.  Change emits "change-password" with the old
+ * and the new password; Cancel emits "cancel" (the session hangs up, and the dial ends with
+ * 648). */
 #pragma once
 
 #include "dt-pause-dialog.h"

@@ -1,19 +1,22 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Connect dialog.  It shows the entry as it is now (the user name last used, the saved
- * password once the keyring answers) and changes nothing by itself: the dial session saves
- * the password only if the dial reaches Connected, and forgets a saved one when Dial is
- * pressed with "Save password" off.  Properties edits the entry; the dialog then shows the
- * edited numbers and user.  An entry that names no modem ("Ask when dialing", as an import
- * from Windows leaves it) gets a Modem row: a path, or one of the serial ports found, for
- * this dial; Dial waits for one. */
+ * password once the keyring answers, or the password the session offers: the one typed
+ * earlier in this run) and changes nothing by itself: the dial session, which handles
+ * "dial", saves the password only if the dial reaches Connected, and forgets a saved one
+ * when Dial is pressed with "Save password" off.  Properties edits the entry; the dialog
+ * then shows the edited numbers and user.  An entry that names no modem ("Ask when
+ * dialing", as an import from Windows leaves it) gets a Modem row: a path, or one of the
+ * serial ports found, for this dial; Dial waits for one, and "dial" says which. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "dt-accessible.h"
 #include "dt-connect-dialog.h"
 #include "dt-entry-editor.h"
 #include "dt-secrets.h"
+#include "dt-text-row.h"
 #include "dt-serial-ports.h"
 
 struct _DtConnectDialog
@@ -23,19 +26,21 @@ struct _DtConnectDialog
   GtkButton *cancel_button;
   GtkButton *dial_button;
   AdwPreferencesGroup *credentials_group;
-  AdwEntryRow *user_row;
-  AdwPasswordEntryRow *password_row;
-  AdwEntryRow *domain_row;
+  DtTextRow *user_row;
+  DtTextRow *password_row;
+  DtTextRow *domain_row;
   AdwActionRow *save_row;
   GtkSwitch *save_switch;
   AdwPreferencesGroup *modem_group;
-  AdwEntryRow *modem_row;
+  DtTextRow *modem_row;
   GtkMenuButton *modem_menu_button;
   AdwPreferencesGroup *number_group;
   AdwComboRow *number_row;
   GtkButton *properties_button;
 
-  DtDialSession *session;
+  DtPhonebook *phonebook;
+  DtEntry *entry;
+  char *device;                 /* the modem chosen last time, for an entry that names none */
   GCancellable *cancellable;
   gboolean password_edited;
 };
@@ -44,16 +49,24 @@ G_DEFINE_FINAL_TYPE (DtConnectDialog, dt_connect_dialog, ADW_TYPE_WINDOW)
 
 enum {
   PROP_0,
-  PROP_SESSION,
+  PROP_PHONEBOOK,
+  PROP_ENTRY,
+  PROP_DEVICE,
   N_PROPS
 };
 
+enum {
+  SIGNAL_DIAL,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 static void
 fill_numbers (DtConnectDialog *self)
 {
-  DtEntry *entry = dt_dial_session_get_entry (self->session);
+  DtEntry *entry = self->entry;
   const char * const *alternates = dt_entry_get_alternates (entry);
   g_autoptr (GtkStringList) numbers = gtk_string_list_new (NULL);
 
@@ -70,7 +83,7 @@ fill_numbers (DtConnectDialog *self)
 static gboolean
 asks_modem (DtConnectDialog *self)
 {
-  return dt_entry_get_device (dt_dial_session_get_entry (self->session))[0] == '\0';
+  return dt_entry_get_device (self->entry)[0] == '\0';
 }
 
 /* Dial waits for a modem where one is asked for: a path as the editor takes it. */
@@ -108,7 +121,8 @@ fill_modem (DtConnectDialog *self)
 {
   g_autoptr (GMenu) menu = g_menu_new ();
   g_auto (GStrv) ports = NULL;
-  const char *last = dt_dial_session_get_device (self->session);
+  const char *last = self->device;
+  const char *description;
 
   gtk_widget_set_visible (GTK_WIDGET (self->modem_group), asks_modem (self));
   if (!asks_modem (self))
@@ -129,9 +143,12 @@ fill_modem (DtConnectDialog *self)
     /* An item without an action shows greyed out. */
     g_menu_append (menu, _("No serial ports found"), "connect.none");
   gtk_menu_button_set_menu_model (self->modem_menu_button, G_MENU_MODEL (menu));
-  adw_preferences_group_set_description (self->modem_group,
-                                         _("This entry names no modem: choose the one to dial "
-                                           "through. To keep it, choose it in Properties."));
+  description = _("This entry names no modem: choose the one to dial through. To keep it, "
+                  "choose it in Properties.");
+  adw_preferences_group_set_description (self->modem_group, description);
+  /* Said with the row, which the group's description is far from. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->modem_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
   /* The modem chosen last time, else the only port there is. */
   if (gtk_editable_get_text (GTK_EDITABLE (self->modem_row))[0] == '\0')
     gtk_editable_set_text (GTK_EDITABLE (self->modem_row),
@@ -143,7 +160,7 @@ fill_modem (DtConnectDialog *self)
 static void
 fill_from_entry (DtConnectDialog *self)
 {
-  DtEntry *entry = dt_dial_session_get_entry (self->session);
+  DtEntry *entry = self->entry;
   g_autofree char *title = NULL;
 
   /* Translators: the Connect dialog's title; %s is the entry's name. */
@@ -196,7 +213,7 @@ on_password_looked_up (GObject      *object,
 static void
 look_up_password (DtConnectDialog *self)
 {
-  DtEntry *entry = dt_dial_session_get_entry (self->session);
+  DtEntry *entry = self->entry;
 
   if (dt_entry_get_remember_password (entry))
     dt_secrets_lookup_async (entry, self->cancellable, on_password_looked_up,
@@ -212,24 +229,25 @@ on_password_changed (DtConnectDialog *self)
 static void
 on_dial_clicked (DtConnectDialog *self)
 {
-  g_autoptr (DtDialSession) session = g_object_ref (self->session);
+  g_autoptr (DtConnectDialog) keep = g_object_ref (self);
   g_autoptr (DtCredentials) credentials = NULL;
-  g_autofree char *user = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_row))));
-  g_autofree char *domain = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->domain_row))));
+  g_autofree char *user = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_row)));
+  g_autofree char *domain = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->domain_row)));
   guint number = adw_combo_row_get_selected (self->number_row);
   gboolean save = gtk_switch_get_active (self->save_switch);
 
   if (!gtk_widget_get_sensitive (GTK_WIDGET (self->dial_button)))
     return;
+  g_strstrip (user);
+  g_strstrip (domain);
   credentials = dt_credentials_new (user, gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
                                     domain);
-  if (asks_modem (self))
-    dt_dial_session_set_device (session,
-                                gtk_editable_get_text (GTK_EDITABLE (self->modem_row)));
+  g_signal_emit (self, signals[SIGNAL_DIAL], 0, credentials,
+                 number == GTK_INVALID_LIST_POSITION ? 0 : number, save,
+                 asks_modem (self) ? gtk_editable_get_text (GTK_EDITABLE (self->modem_row))
+                                   : NULL);
   /* The progress dialog replaces this one. */
   gtk_window_destroy (GTK_WINDOW (self));
-  dt_dial_session_dial (session, credentials, number == GTK_INVALID_LIST_POSITION ? 0 : number,
-                        save);
 }
 
 static void
@@ -243,9 +261,7 @@ on_editor_destroy (DtConnectDialog *self)
 static void
 on_properties_clicked (DtConnectDialog *self)
 {
-  DtApplication *app = dt_dial_session_get_application (self->session);
-  GtkWidget *editor = dt_entry_editor_new (GTK_WINDOW (self), dt_application_get_phonebook (app),
-                                           dt_dial_session_get_entry (self->session));
+  GtkWidget *editor = dt_entry_editor_new (GTK_WINDOW (self), self->phonebook, self->entry);
 
   g_signal_connect_object (editor, "destroy", G_CALLBACK (on_editor_destroy), self,
                            G_CONNECT_SWAPPED);
@@ -256,16 +272,23 @@ static void
 dt_connect_dialog_constructed (GObject *object)
 {
   DtConnectDialog *self = DT_CONNECT_DIALOG (object);
-  const DtCredentials *last = dt_dial_session_get_credentials (self->session);
 
   G_OBJECT_CLASS (dt_connect_dialog_parent_class)->constructed (object);
 
   fill_from_entry (self);
-  /* A second Connect in the same run offers what was typed the first time, unless the user
-   * asked for it not to be kept. */
-  if (last != NULL && last->password != NULL && dt_dial_session_get_save_password (self->session))
+  g_signal_connect_object (self->modem_row, "notify::text", G_CALLBACK (update_dial_button),
+                           self, G_CONNECT_SWAPPED);
+}
+
+/* Fills in the password (the one offered, else the keyring's) and puts the focus on the
+ * first row still to fill in. */
+static void
+fill_password (DtConnectDialog *self,
+               const char      *offered_password)
+{
+  if (offered_password != NULL)
     {
-      gtk_editable_set_text (GTK_EDITABLE (self->password_row), last->password);
+      gtk_editable_set_text (GTK_EDITABLE (self->password_row), offered_password);
       gtk_switch_set_active (self->save_switch, TRUE);
     }
   else
@@ -286,7 +309,9 @@ dt_connect_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_CONNECT_DIALOG);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->session);
+  g_clear_object (&self->phonebook);
+  g_clear_object (&self->entry);
+  g_clear_pointer (&self->device, g_free);
 
   G_OBJECT_CLASS (dt_connect_dialog_parent_class)->dispose (object);
 }
@@ -301,8 +326,16 @@ dt_connect_dialog_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SESSION:
-      self->session = g_value_dup_object (value);
+    case PROP_PHONEBOOK:
+      self->phonebook = g_value_dup_object (value);
+      break;
+
+    case PROP_ENTRY:
+      self->entry = g_value_dup_object (value);
+      break;
+
+    case PROP_DEVICE:
+      self->device = g_value_dup_string (value);
       break;
 
     default:
@@ -320,11 +353,28 @@ dt_connect_dialog_class_init (DtConnectDialogClass *klass)
   object_class->dispose = dt_connect_dialog_dispose;
   object_class->set_property = dt_connect_dialog_set_property;
 
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, DT_TYPE_DIAL_SESSION,
+  /* Where Properties saves the entry. */
+  properties[PROP_PHONEBOOK] =
+    g_param_spec_object ("phonebook", NULL, NULL, DT_TYPE_PHONEBOOK,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ENTRY] =
+    g_param_spec_object ("entry", NULL, NULL, DT_TYPE_ENTRY,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The modem chosen last time for an entry that names none: what the Modem row offers. */
+  properties[PROP_DEVICE] =
+    g_param_spec_string ("device", NULL, NULL, NULL,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* Dial with these credentials (the password included), the number to dial first (0 for
+   * the entry's own, n for its n-th alternate), whether to save the password, and the modem
+   * chosen in the Modem row (NULL when the entry names its own). */
+  signals[SIGNAL_DIAL] =
+    g_signal_new ("dial", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 4, DT_TYPE_CREDENTIALS | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_UINT,
+                  G_TYPE_BOOLEAN, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  g_type_ensure (DT_TYPE_TEXT_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dialtone/Dialtone/dt-connect-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DtConnectDialog, cancel_button);
@@ -351,21 +401,44 @@ dt_connect_dialog_class_init (DtConnectDialogClass *klass)
 static void
 dt_connect_dialog_init (DtConnectDialog *self)
 {
+  dt_accessible_make_dialog (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
+  dt_accessible_follow_combo_row (self->number_row);
 
   self->cancellable = g_cancellable_new ();
 }
 
+/**
+ * dt_connect_dialog_new:
+ * @parent: (nullable): the main window, if one is open
+ * @phonebook: where Properties saves the entry
+ * @entry: the entry to dial
+ * @offered_password: (nullable): the password to offer with "Save password" on (the one
+ *   typed earlier in this run), or NULL to offer the keyring's
+ * @device: (nullable): the modem chosen last time, offered when the entry names none
+ */
 GtkWidget *
-dt_connect_dialog_new (GtkWindow     *parent,
-                       DtDialSession *session)
+dt_connect_dialog_new (GtkWindow      *parent,
+                       GtkApplication *application,
+                       DtPhonebook    *phonebook,
+                       DtEntry        *entry,
+                       const char     *offered_password,
+                       const char     *device)
 {
-  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (DT_IS_DIAL_SESSION (session), NULL);
+  DtConnectDialog *self;
 
-  return g_object_new (DT_TYPE_CONNECT_DIALOG,
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (DT_IS_PHONEBOOK (phonebook), NULL);
+  g_return_val_if_fail (DT_IS_ENTRY (entry), NULL);
+
+  self = g_object_new (DT_TYPE_CONNECT_DIALOG,
                        "transient-for", parent,
-                       "application", dt_dial_session_get_application (session),
-                       "session", session,
+                       "application", application,
+                       "phonebook", phonebook,
+                       "entry", entry,
+                       "device", device,
                        NULL);
+  fill_password (self, offered_password);
+  return GTK_WIDGET (self);
 }

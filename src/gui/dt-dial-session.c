@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* One entry's dials as the desktop shows them.  The session follows the dialer's states for
- * its entry and moves between its windows: Connect dialog → progress dialog (which opens the
- * paused states' dialogs) → closed on Connected, or the error dialog on failure.  A dial
+ * its entry and moves between its windows: Connect dialog → progress dialog (with the paused
+ * states' dialogs over it, from dt-dial-session-pause.c) → closed on Connected, or the error
+ * dialog on failure.  A dial
  * that reaches Connected has a toast in the main window with a Status button and the
  * notification the application sends; no window opens by itself, as on Windows, where only
  * the tray balloon says so.
@@ -13,47 +14,23 @@
  * password at once, and the entry no longer remembers one, as Windows' "Save this user name
  * and password" does.
  *
- * The paused states' dialogs answer the engine through the session.  A new password chosen
- * at PasswordExpired replaces the dial's own once the server accepted it (Authenticated), and
- * reaches the keyring, when the entry remembers its password, once the dial is Connected.  A
- * callback number becomes the entry's suggestion for the next time once the call back
- * reached Connected. */
+ * The dialogs only say what the user chose, through their signals; the session, which owns
+ * the call, acts on it: Dial, Cancel, Redial, and the answers of the paused states' dialogs,
+ * which it opens over the progress dialog and closes on the next state.
+ * A new password chosen at PasswordExpired replaces the dial's own once the server accepted
+ * it (Authenticated), and reaches the keyring, when the entry remembers its password, once
+ * the dial is Connected.  A callback number becomes the entry's suggestion for the next
+ * time once the call back reached Connected. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "dt-connect-dialog.h"
-#include "dt-dial-session.h"
+#include "dt-dial-session-private.h"
 #include "dt-error-dialog.h"
-#include "dt-progress-dialog.h"
 #include "dt-secrets.h"
 #include "dt-window.h"
-
-struct _DtDialSession
-{
-  GObject parent_instance;
-
-  DtApplication *application;   /* not owned: it owns the sessions */
-  DtDialer *dialer;
-  DtEntry *entry;               /* the phonebook's entry */
-  DtEntry *dial_entry;          /* what is dialed: the entry, or a copy with the chosen number first */
-  DtCredentials *credentials;
-  DtCredentials *new_credentials; /* with the new password, until the server takes it */
-  char *callback_number;        /* given at CallbackSetByCaller, kept on Connected */
-  char *device;                 /* the modem chosen at Connect, for an entry that names none */
-  GCancellable *cancellable;
-  gboolean save_password;
-  gboolean dialing;             /* a dial started here is running: its states are shown */
-  gboolean was_connected;
-  gboolean redial_pending;      /* the error dialog counts down to a redial */
-  guint attempt;                /* redials since the user's own Connect */
-
-  GtkWindow *connect_dialog;    /* weak pointers */
-  DtProgressDialog *progress_dialog;
-  GtkWindow *error_dialog;
-};
 
 G_DEFINE_FINAL_TYPE (DtDialSession, dt_dial_session, G_TYPE_OBJECT)
 
@@ -67,16 +44,22 @@ static GParamSpec *properties[N_PROPS];
 
 static void start (DtDialSession *self);
 
+/* The main window, if one is open: the dialogs' parent, and where toasts go.  (The session
+ * needs the window; the window never needs the session.) */
 static GtkWindow *
 get_parent (DtDialSession *self)
 {
-  return dt_application_get_main_window (self->application);
+  for (GList *l = gtk_application_get_windows (self->application); l != NULL; l = l->next)
+    if (DT_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
 }
 
 static gboolean
 present_dialog (DtDialSession *self)
 {
-  GtkWindow *shown = self->progress_dialog != NULL ? GTK_WINDOW (self->progress_dialog)
+  GtkWindow *shown = self->pause_dialog != NULL ? self->pause_dialog
+                     : self->progress_dialog != NULL ? GTK_WINDOW (self->progress_dialog)
                      : self->error_dialog != NULL ? self->error_dialog
                      : self->connect_dialog;
 
@@ -132,8 +115,8 @@ on_password_cleared (GObject      *object,
 
 /* The user dialed with "Save password" off: the keyring forgets the entry's password, and
  * the next Connect neither offers it nor dials with it. */
-static void
-forget_password (DtDialSession *self)
+void
+_dt_dial_session_forget_password (DtDialSession *self)
 {
   if (!dt_entry_get_remember_password (self->entry))
     return;
@@ -192,6 +175,14 @@ set_redial_pending (DtDialSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REDIAL_PENDING]);
 }
 
+void
+_dt_dial_session_hang_up (DtDialSession *self)
+{
+  dt_dialer_hang_up (self->dialer, dt_entry_get_uuid (self->entry));
+}
+
+/* The error dialog --------------------------------------------------------------------- */
+
 /* However the error dialog goes (a response, Escape, close_window), its countdown goes too. */
 static void
 on_error_dialog_destroy (DtDialSession *self,
@@ -229,6 +220,7 @@ show_error (DtDialSession *self,
   close_window (&self->error_dialog);
   dialog = dt_error_dialog_new (get_parent (self), connection, link_dropped, countdown,
                                 link_dropped ? 0 : self->attempt + 1, link_dropped ? 0 : attempts + 1);
+  gtk_window_set_application (GTK_WINDOW (dialog), self->application);
   g_set_weak_pointer (&self->error_dialog, GTK_WINDOW (dialog));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_error_dialog_response), self,
                            G_CONNECT_SWAPPED);
@@ -237,6 +229,8 @@ show_error (DtDialSession *self,
   set_redial_pending (self, countdown > 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
+
+/* The dial's states ---------------------------------------------------------------------- */
 
 /* The server accepted the new password: redials use it, and the keyring gets it on
  * Connected if the entry keeps its password there. */
@@ -258,6 +252,23 @@ forget_answers (DtDialSession *self)
   g_clear_pointer (&self->callback_number, g_free);
 }
 
+/* The progress dialog shows each state; a paused one opens its dialog over it, and any
+ * later state closes that (a hang-up from the tray, say). */
+static void
+show_state (DtDialSession *self,
+            DtConnection  *connection,
+            guint          state,
+            const char    *detail)
+{
+  if (self->progress_dialog == NULL)
+    return;
+  dt_progress_dialog_push_state (self->progress_dialog, state, detail);
+  close_window (&self->pause_dialog);
+  if (dt_conn_state_is_paused (state) &&
+      !dt_progress_dialog_get_hanging_up (self->progress_dialog))
+    _dt_dial_session_open_pause_dialog (self, state, connection);
+}
+
 static void
 on_connection_state_changed (DtDialSession *self,
                              DtConnection  *connection,
@@ -273,8 +284,7 @@ on_connection_state_changed (DtDialSession *self,
       g_strcmp0 (dt_entry_get_uuid (entry), dt_entry_get_uuid (self->entry)) != 0)
     return;
 
-  if (self->progress_dialog != NULL)
-    dt_progress_dialog_push_state (self->progress_dialog, state, detail);
+  show_state (self, connection, state, detail);
 
   if (state == DT_CONN_STATE_AUTHENTICATED || state == DT_CONN_STATE_CONNECTED)
     take_new_password (self);
@@ -297,6 +307,7 @@ on_connection_state_changed (DtDialSession *self,
   forget_answers (self);
   was_connected = self->was_connected;
   self->was_connected = FALSE;
+  close_window (&self->pause_dialog);
   close_window ((GtkWindow **) &self->progress_dialog);
   code = dt_connection_get_error_code (connection);
   if (code == DT_RAS_ERROR_USER_DISCONNECTION)
@@ -343,6 +354,18 @@ make_dial_entry (DtEntry    *entry,
   return copy;
 }
 
+/* Cancel in the progress dialog: the dialer hangs up, from any state, paused ones
+ * included; the dialog says so until Disconnected. */
+static void
+on_progress_dialog_cancel (DtDialSession *self)
+{
+  close_window (&self->pause_dialog);
+  if (self->dialing)
+    _dt_dial_session_hang_up (self);
+  else
+    close_window ((GtkWindow **) &self->progress_dialog);
+}
+
 static void
 start (DtDialSession *self)
 {
@@ -350,12 +373,15 @@ start (DtDialSession *self)
   GtkWidget *progress;
 
   close_window (&self->error_dialog);
+  close_window (&self->pause_dialog);
   close_window ((GtkWindow **) &self->progress_dialog);
   forget_answers (self);
 
   /* The progress dialog first: the engine reports OpenPort before dt_dialer_dial returns. */
-  progress = dt_progress_dialog_new (get_parent (self), self);
+  progress = dt_progress_dialog_new (get_parent (self), self->application, self->entry);
   g_set_weak_pointer (&self->progress_dialog, DT_PROGRESS_DIALOG (progress));
+  g_signal_connect_object (progress, "cancel", G_CALLBACK (on_progress_dialog_cancel), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (progress));
 
   self->dialing = TRUE;
@@ -373,11 +399,54 @@ start (DtDialSession *self)
     }
 }
 
+/* Dial in the Connect dialog: @number_index 0 for the entry's number, n for its n-th
+ * alternate, dialed first; with @save_password the password goes to the keyring once the dial
+ * reaches Connected, and without it a saved password is forgotten now. */
+static void
+dial (DtDialSession       *self,
+      const DtCredentials *credentials,
+      guint                number_index,
+      gboolean             save_password)
+{
+  g_clear_pointer (&self->credentials, dt_credentials_free);
+  self->credentials = dt_credentials_copy (credentials);
+  self->save_password = save_password;
+  if (!save_password)
+    _dt_dial_session_forget_password (self);
+  g_clear_object (&self->dial_entry);
+  self->dial_entry = make_dial_entry (self->entry, number_index, self->device);
+  self->attempt = 0;
+  start (self);
+}
+
+static void
+on_connect_dialog_dial (DtDialSession       *self,
+                        const DtCredentials *credentials,
+                        guint                number_index,
+                        gboolean             save_password,
+                        const char          *device)
+{
+  if (device != NULL)
+    {
+      g_free (self->device);
+      self->device = g_strdup (device);
+    }
+  dial (self, credentials, number_index, save_password);
+}
+
+/* A second Connect in the same run offers what was typed the first time, unless the user
+ * asked for it not to be kept. */
 static void
 show_connect_dialog (DtDialSession *self)
 {
-  GtkWidget *dialog = dt_connect_dialog_new (get_parent (self), self);
+  const DtCredentials *last = self->credentials;
+  const char *offered = last != NULL && self->save_password ? last->password : NULL;
+  GtkWidget *dialog = dt_connect_dialog_new (get_parent (self), self->application,
+                                             self->phonebook, self->entry, offered,
+                                             self->device);
 
+  g_signal_connect_object (dialog, "dial", G_CALLBACK (on_connect_dialog_dial), self,
+                           G_CONNECT_SWAPPED);
   g_set_weak_pointer (&self->connect_dialog, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -405,7 +474,7 @@ on_saved_password_looked_up (GObject      *object,
                                     dt_entry_get_domain (self->entry));
   dt_secrets_password_free (password);
   /* The saved password stays saved. */
-  dt_dial_session_dial (self, credentials, 0, TRUE);
+  dial (self, credentials, 0, TRUE);
 }
 
 static void
@@ -419,10 +488,12 @@ dt_dial_session_dispose (GObject *object)
   if (self->error_dialog != NULL)
     g_signal_handlers_disconnect_by_data (self->error_dialog, self);
   close_window (&self->connect_dialog);
+  close_window (&self->pause_dialog);
   close_window ((GtkWindow **) &self->progress_dialog);
   close_window (&self->error_dialog);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->dialer);
+  g_clear_object (&self->phonebook);
   g_clear_object (&self->entry);
   g_clear_object (&self->dial_entry);
   g_clear_pointer (&self->credentials, dt_credentials_free);
@@ -473,18 +544,30 @@ dt_dial_session_init (DtDialSession *self)
   self->cancellable = g_cancellable_new ();
 }
 
+/**
+ * dt_dial_session_new:
+ * @application: the application, which owns the session and its windows
+ * @dialer: the dialer every dial goes through
+ * @phonebook: the entry's phonebook, where the Connect dialog's Properties saves
+ * @entry: the entry this session dials
+ */
 DtDialSession *
-dt_dial_session_new (DtApplication *application,
-                     DtEntry       *entry)
+dt_dial_session_new (GtkApplication *application,
+                     DtDialer       *dialer,
+                     DtPhonebook    *phonebook,
+                     DtEntry        *entry)
 {
   DtDialSession *self;
 
-  g_return_val_if_fail (DT_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (DT_IS_DIALER (dialer), NULL);
+  g_return_val_if_fail (DT_IS_PHONEBOOK (phonebook), NULL);
   g_return_val_if_fail (DT_IS_ENTRY (entry), NULL);
 
   self = g_object_new (DT_TYPE_DIAL_SESSION, NULL);
   self->application = application;
-  self->dialer = g_object_ref (dt_application_get_dialer (application));
+  self->dialer = g_object_ref (dialer);
+  self->phonebook = g_object_ref (phonebook);
   self->entry = g_object_ref (entry);
   self->dial_entry = g_object_ref (entry);
   g_signal_connect_object (self->dialer, "connection-state-changed",
@@ -504,49 +587,11 @@ dt_dial_session_get_entry (DtDialSession *self)
   return self->entry;
 }
 
-DtApplication *
-dt_dial_session_get_application (DtDialSession *self)
-{
-  g_return_val_if_fail (DT_IS_DIAL_SESSION (self), NULL);
-  return self->application;
-}
-
-/**
- * dt_dial_session_get_connection:
- *
- * Returns: (transfer none) (nullable): the entry's connection, once it was dialed
- */
-DtConnection *
-dt_dial_session_get_connection (DtDialSession *self)
-{
-  g_return_val_if_fail (DT_IS_DIAL_SESSION (self), NULL);
-  return dt_dialer_lookup (self->dialer, dt_entry_get_uuid (self->entry));
-}
-
-/**
- * dt_dial_session_get_credentials:
- *
- * Returns: (transfer none) (nullable): the credentials of the last dial
- */
-const DtCredentials *
-dt_dial_session_get_credentials (DtDialSession *self)
-{
-  g_return_val_if_fail (DT_IS_DIAL_SESSION (self), NULL);
-  return self->credentials;
-}
-
 gboolean
 dt_dial_session_get_redial_pending (DtDialSession *self)
 {
   g_return_val_if_fail (DT_IS_DIAL_SESSION (self), FALSE);
   return self->redial_pending;
-}
-
-gboolean
-dt_dial_session_get_save_password (DtDialSession *self)
-{
-  g_return_val_if_fail (DT_IS_DIAL_SESSION (self), FALSE);
-  return self->save_password;
 }
 
 /**
@@ -572,224 +617,6 @@ dt_dial_session_connect (DtDialSession *self)
     show_connect_dialog (self);
 }
 
-/**
- * dt_dial_session_dial:
- * @credentials: what to authenticate with
- * @number_index: 0 for the entry's number, n for its n-th alternate: dialed first
- * @save_password: store the password in the keyring once the dial reaches Connected; when
- *   FALSE, a saved password is forgotten now
- */
-void
-dt_dial_session_dial (DtDialSession       *self,
-                      const DtCredentials *credentials,
-                      guint                number_index,
-                      gboolean             save_password)
-{
-  g_return_if_fail (DT_IS_DIAL_SESSION (self));
-  g_return_if_fail (credentials != NULL);
-
-  g_clear_pointer (&self->credentials, dt_credentials_free);
-  self->credentials = dt_credentials_copy (credentials);
-  self->save_password = save_password;
-  if (!save_password)
-    forget_password (self);
-  g_clear_object (&self->dial_entry);
-  self->dial_entry = make_dial_entry (self->entry, number_index, self->device);
-  self->attempt = 0;
-  start (self);
-}
-
-/**
- * dt_dial_session_retry_authentication:
- *
- * Answers RetryAuthentication with new credentials; they are used for redials too, and
- * saved once the dial reaches Connected if @save_password (else a saved password is
- * forgotten, as at Dial).
- */
-/* The entry's connection, while it is not over. */
-static DtConnection *
-live_connection (DtDialSession  *self,
-                 GError        **error)
-{
-  DtConnection *connection = dt_dial_session_get_connection (self);
-
-  if (connection == NULL || dt_connection_get_state (connection) == DT_CONN_STATE_DISCONNECTED)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           _("The connection has ended"));
-      return NULL;
-    }
-  return connection;
-}
-
-gboolean
-dt_dial_session_retry_authentication (DtDialSession        *self,
-                                      const DtCredentials  *credentials,
-                                      gboolean              save_password,
-                                      GError              **error)
-{
-  DtConnection *connection;
-
-  g_return_val_if_fail (DT_IS_DIAL_SESSION (self), FALSE);
-  g_return_val_if_fail (credentials != NULL, FALSE);
-
-  connection = live_connection (self, error);
-  if (connection == NULL)
-    return FALSE;
-  g_clear_pointer (&self->credentials, dt_credentials_free);
-  self->credentials = dt_credentials_copy (credentials);
-  self->save_password = save_password;
-  if (!save_password)
-    forget_password (self);
-  return dt_connection_retry_authentication (connection, credentials->user,
-                                             credentials->password, credentials->domain,
-                                             error);
-}
-
-/**
- * dt_dial_session_change_password:
- *
- * Answers PasswordExpired.  The new password replaces the dial's once the server accepted
- * it, and goes to the keyring on Connected when the entry remembers its password.
- */
-gboolean
-dt_dial_session_change_password (DtDialSession  *self,
-                                 const char     *old_password,
-                                 const char     *new_password,
-                                 GError        **error)
-{
-  DtConnection *connection;
-  const DtCredentials *c;
-
-  g_return_val_if_fail (DT_IS_DIAL_SESSION (self), FALSE);
-  g_return_val_if_fail (old_password != NULL && new_password != NULL, FALSE);
-
-  connection = live_connection (self, error);
-  if (connection == NULL)
-    return FALSE;
-  c = self->credentials;
-  g_clear_pointer (&self->new_credentials, dt_credentials_free);
-  /* Before the call: the engine reports AuthChangePassword from inside it. */
-  self->new_credentials =
-    dt_credentials_new (c != NULL ? c->user : dt_entry_get_user (self->entry), new_password,
-                        c != NULL ? c->domain : dt_entry_get_domain (self->entry));
-  if (!dt_connection_change_password (connection, old_password, new_password, error))
-    {
-      g_clear_pointer (&self->new_credentials, dt_credentials_free);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/**
- * dt_dial_session_set_callback_number:
- *
- * Answers CallbackSetByCaller; the number becomes the entry's suggestion once the call back
- * reached Connected.
- */
-gboolean
-dt_dial_session_set_callback_number (DtDialSession  *self,
-                                     const char     *number,
-                                     GError        **error)
-{
-  DtConnection *connection;
-
-  g_return_val_if_fail (DT_IS_DIAL_SESSION (self), FALSE);
-  g_return_val_if_fail (number != NULL, FALSE);
-
-  connection = live_connection (self, error);
-  if (connection == NULL)
-    return FALSE;
-  g_free (self->callback_number);
-  self->callback_number = g_strdup (number);
-  if (!dt_connection_set_callback_number (connection, number, error))
-    {
-      g_clear_pointer (&self->callback_number, g_free);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/**
- * dt_dial_session_decline_callback:
- *
- * Answers CallbackSetByCaller with no number: the call goes on without callback, when the
- * server offers that.  The entry's last callback number stays its suggestion.
- */
-gboolean
-dt_dial_session_decline_callback (DtDialSession  *self,
-                                  GError        **error)
-{
-  DtConnection *connection;
-
-  g_return_val_if_fail (DT_IS_DIAL_SESSION (self), FALSE);
-
-  connection = live_connection (self, error);
-  if (connection == NULL)
-    return FALSE;
-  g_clear_pointer (&self->callback_number, g_free);
-  return dt_connection_set_callback_number (connection, NULL, error);
-}
-
-/* Continue in the terminal window: PPP starts on the line. */
-gboolean
-dt_dial_session_continue_interactive (DtDialSession  *self,
-                                      GError        **error)
-{
-  DtConnection *connection;
-
-  g_return_val_if_fail (DT_IS_DIAL_SESSION (self), FALSE);
-
-  connection = live_connection (self, error);
-  return connection != NULL && dt_connection_continue_interactive (connection, error);
-}
-
-/**
- * dt_dial_session_send_password:
- *
- * Types the dial's password and a carriage return on the line, in the Interactive state:
- * the terminal window's "Send Password", which never shows it.
- *
- * Returns: FALSE when the dial has no password to send
- */
-gboolean
-dt_dial_session_send_password (DtDialSession *self)
-{
-  DtConnection *connection;
-  g_autofree char *line = NULL;
-  gsize length;
-
-  g_return_val_if_fail (DT_IS_DIAL_SESSION (self), FALSE);
-
-  connection = live_connection (self, NULL);
-  if (connection == NULL || !dt_dial_session_has_password (self))
-    return FALSE;
-  line = g_strconcat (self->credentials->password, "\r", NULL);
-  length = strlen (line);
-  dt_connection_send_terminal_input (connection, line, length);
-  explicit_bzero (line, length);
-  return TRUE;
-}
-
-gboolean
-dt_dial_session_has_password (DtDialSession *self)
-{
-  g_return_val_if_fail (DT_IS_DIAL_SESSION (self), FALSE);
-
-  return self->credentials != NULL && self->credentials->password != NULL &&
-         self->credentials->password[0] != '\0';
-}
-
-/* Cancel in the progress dialog or a paused state's dialog: the dialer hangs up, from any
- * state, paused ones included. */
-void
-dt_dial_session_hang_up (DtDialSession *self)
-{
-  g_return_if_fail (DT_IS_DIAL_SESSION (self));
-
-  dt_dialer_hang_up (self->dialer, dt_entry_get_uuid (self->entry));
-}
-
 /* Stops a redial that is counting down (Hang Up from the tray, Quit). */
 void
 dt_dial_session_cancel_redial (DtDialSession *self)
@@ -797,33 +624,4 @@ dt_dial_session_cancel_redial (DtDialSession *self)
   g_return_if_fail (DT_IS_DIAL_SESSION (self));
 
   close_window (&self->error_dialog);
-}
-
-/**
- * dt_dial_session_set_device:
- * @device: (nullable): the modem to dial through while the entry names none
- *
- * What the Connect dialog's Modem row chose; the entry itself is not changed.
- */
-void
-dt_dial_session_set_device (DtDialSession *self,
-                            const char    *device)
-{
-  g_return_if_fail (DT_IS_DIAL_SESSION (self));
-
-  g_free (self->device);
-  self->device = g_strdup (device);
-}
-
-/**
- * dt_dial_session_get_device:
- *
- * Returns: (nullable): the modem chosen last at Connect for an entry that names none
- */
-const char *
-dt_dial_session_get_device (DtDialSession *self)
-{
-  g_return_val_if_fail (DT_IS_DIAL_SESSION (self), NULL);
-
-  return self->device;
 }

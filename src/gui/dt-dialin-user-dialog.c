@@ -8,20 +8,22 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dt-accessible.h"
 #include "dt-dialin-secrets.h"
 #include "dt-dialin-user-dialog.h"
+#include "dt-text-row.h"
 
 struct _DtDialinUserDialog
 {
   AdwWindow parent_instance;
 
   GtkButton *save_button;
-  AdwEntryRow *name_row;
-  AdwPasswordEntryRow *password_row;
-  AdwPasswordEntryRow *confirm_row;
+  DtTextRow *name_row;
+  DtTextRow *password_row;
+  DtTextRow *confirm_row;
   GtkSwitch *enabled_switch;
   AdwComboRow *callback_row;
-  AdwEntryRow *number_row;
+  DtTextRow *number_row;
   GtkLabel *error_label;
 
   DtIncoming *incoming;
@@ -173,12 +175,18 @@ dt_dialin_user_dialog_class_init (DtDialinUserDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtDialinUserDialog, number_row);
   gtk_widget_class_bind_template_child (widget_class, DtDialinUserDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 dt_dialin_user_dialog_init (DtDialinUserDialog *self)
 {
+  g_type_ensure (DT_TYPE_TEXT_ROW);
+  dt_accessible_make_dialog (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
+  dt_accessible_follow_combo_rows (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 }
 

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-accessible.h"
 #include "dt-entry-editor.h"
 #include "dt-login-script-editor.h"
 #include "dt-modem-query-dialog.h"
@@ -18,7 +19,7 @@
 #include "dt-row-error.h"
 #include "dt-secrets.h"
 #include "dt-string-list-group.h"
-#include "dt-window.h"
+#include "dt-text-row.h"
 
 struct _DtEntryEditor
 {
@@ -27,26 +28,27 @@ struct _DtEntryEditor
   GtkButton *cancel_button;
   GtkButton *save_button;
   AdwToastOverlay *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
   AdwViewStack *view_stack;
-  AdwEntryRow *name_row;
-  AdwEntryRow *device_row;
+  DtTextRow *name_row;
+  DtTextRow *device_row;
   GtkMenuButton *device_menu_button;
   AdwActionRow *query_row;
   AdwComboRow *device_type_row;
   AdwComboRow *speed_row;
   AdwComboRow *flow_control_row;
-  AdwEntryRow *number_row;
-  AdwEntryRow *dial_prefix_row;
+  DtTextRow *number_row;
+  DtTextRow *dial_prefix_row;
   AdwComboRow *dial_mode_row;
   GtkSwitch *dialing_rules_switch;
-  AdwEntryRow *area_code_row;
+  DtTextRow *area_code_row;
   AdwActionRow *country_code_row;
   GtkSpinButton *country_code_spin;
   DtStringListGroup *alternates_group;
   GtkSwitch *try_alternates_switch;
-  AdwEntryRow *user_row;
-  AdwPasswordEntryRow *password_row;
-  AdwEntryRow *domain_row;
+  DtTextRow *user_row;
+  DtTextRow *password_row;
+  DtTextRow *domain_row;
   GtkSwitch *remember_switch;
   GtkSwitch *prompt_switch;
   AdwPreferencesGroup *auth_group;
@@ -58,7 +60,7 @@ struct _DtEntryEditor
   AdwActionRow *require_server_auth_row;
   GtkSwitch *require_server_auth_switch;
   DtStringListGroup *init_strings_group;
-  AdwEntryRow *extra_commands_row;
+  DtTextRow *extra_commands_row;
   AdwActionRow *dial_timeout_row;
   GtkSpinButton *dial_timeout_spin;
   AdwComboRow *speaker_row;
@@ -72,16 +74,16 @@ struct _DtEntryEditor
   GtkSwitch *show_terminal_switch;
   DtLoginScriptEditor *login_script_editor;
   AdwComboRow *callback_mode_row;
-  AdwEntryRow *callback_number_row;
+  DtTextRow *callback_number_row;
   AdwActionRow *lcp_echo_interval_row;
   GtkSpinButton *lcp_echo_interval_spin;
   AdwActionRow *lcp_echo_failures_row;
   GtkSpinButton *lcp_echo_failures_spin;
   AdwComboRow *ip_mode_row;
-  AdwEntryRow *static_address_row;
+  DtTextRow *static_address_row;
   AdwComboRow *dns_mode_row;
-  AdwEntryRow *dns1_row;
-  AdwEntryRow *dns2_row;
+  DtTextRow *dns1_row;
+  DtTextRow *dns2_row;
   GtkSwitch *default_gateway_switch;
   DtStringListGroup *routes_group;
 
@@ -481,13 +483,14 @@ on_password_looked_up (GObject      *object,
   dt_secrets_password_free (password);
 }
 
-/* The entry is saved; only the password is not.  Say so where the user looks next. */
+/* The entry is saved; only the password is not.  Say so where the user looks next: the
+ * main window shows it as a toast (win.toast); a parent without that action (the Connect
+ * dialog) has nowhere to show it. */
 static void
 report_secret_error (GtkWindow    *parent,
                      const GError *error)
 {
-  if (DT_IS_WINDOW (parent))
-    dt_window_add_toast (DT_WINDOW (parent), adw_toast_new (error->message));
+  gtk_widget_activate_action (GTK_WIDGET (parent), "win.toast", "s", error->message);
 }
 
 static void
@@ -826,12 +829,14 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
 
   g_type_ensure (DT_TYPE_STRING_LIST_GROUP);
   g_type_ensure (DT_TYPE_LOGIN_SCRIPT_EDITOR);
+  g_type_ensure (DT_TYPE_TEXT_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dialtone/Dialtone/dt-entry-editor.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, DtEntryEditor, name)
   BIND (cancel_button);
   BIND (save_button);
   BIND (toast_overlay);
+  BIND (switcher_title);
   BIND (view_stack);
   BIND (name_row);
   BIND (device_row);
@@ -902,7 +907,10 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
 static void
 dt_entry_editor_init (DtEntryEditor *self)
 {
+  dt_accessible_make_dialog (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
+  dt_accessible_hide_images (GTK_WIDGET (self->switcher_title));
 
   self->cancellable = g_cancellable_new ();
   self->touched = g_hash_table_new (g_str_hash, g_str_equal);
@@ -930,6 +938,7 @@ dt_entry_editor_init (DtEntryEditor *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->password_row, "changed", G_CALLBACK (on_password_row_changed),
                            self, G_CONNECT_SWAPPED);
+  dt_accessible_follow_combo_rows (GTK_WIDGET (self));
 }
 
 /**

@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "dt-application.h"
+#include "dt-accessible.h"
 #include "dt-entry-row.h"
 
 struct _DtEntryRow
@@ -36,6 +36,7 @@ G_DEFINE_FINAL_TYPE (DtEntryRow, dt_entry_row, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_ENTRY,
+  PROP_DIALER,
   N_PROPS
 };
 
@@ -76,12 +77,43 @@ build_menu (const char *uuid,
   return G_MENU_MODEL (menu);
 }
 
+static char *describe_connection (DtEntryRow  *self,
+                                  const char **icon);
+
+/* What a screen reader says for the row (and the list's item, which it names): the entry,
+ * the state of its connection, the number, the device and when it last connected. */
+static void
+update_summary (DtEntryRow *self)
+{
+  const char *icon;
+  g_autofree char *state = describe_connection (self, &icon);
+  g_autofree char *last = NULL;
+  g_autofree char *summary = NULL;
+  const char *name, *number;
+
+  if (self->entry == NULL)
+    return;
+  name = dt_entry_get_name (self->entry);
+  if (name[0] == '\0')
+    name = _("Unnamed");
+  number = dt_entry_get_number (self->entry);
+  if (dt_entry_get_device_type (self->entry) == DT_DEVICE_TYPE_DIRECT)
+    number = _("Direct cable");
+  last = dt_entry_format_last_connected (self->entry, NULL);
+  /* Translators: read for a row: name, the state of its connection, number, device, when it
+   * last connected. */
+  summary = g_strdup_printf (_("%s, %s, %s, %s, last connected: %s"), name,
+                             state != NULL ? state : _("Disconnected"), number,
+                             dt_entry_format_device (self->entry), last);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, summary,
+                                  -1);
+}
+
 static void
 update (DtEntryRow *self)
 {
   g_autofree char *last = NULL;
   g_autofree char *menu_label = NULL;
-  g_autofree char *summary = NULL;
   const char *name, *number, *device;
 
   if (self->entry == NULL)
@@ -101,11 +133,8 @@ update (DtEntryRow *self)
   gtk_label_set_label (self->device_label, device);
   gtk_label_set_label (self->last_connected_label, last);
 
-  /* What a screen reader says for the row and its buttons. */
-  /* Translators: read for a row: name, number, device, when it last connected. */
-  summary = g_strdup_printf (_("%s, %s, %s, last connected: %s"), name, number, device, last);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, summary, -1);
+  update_summary (self);
+  /* Translators: what a screen reader says for a row's menu button; %s is the entry. */
   menu_label = g_strdup_printf (_("Actions for %s"), name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, menu_label, -1);
@@ -180,14 +209,22 @@ update_state (DtEntryRow *self)
 
   uuid = dt_entry_get_uuid (self->entry);
   name = dt_entry_get_name (self->entry);
+  update_summary (self);
+  gtk_button_set_label (self->connect_button, live ? _("_Hang Up") : _("C_onnect"));
   /* Translators: what a screen reader says for a row's button; %s is the entry's name. */
   if (live)
     button_label = g_strdup_printf (_("Hang up %s"), name);
   else
     button_label = g_strdup_printf (_("Connect to %s"), name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->connect_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, button_label, -1);
-  gtk_button_set_label (self->connect_button, live ? _("_Hang Up") : _("C_onnect"));
+  /* After set_label, which names the button after its label again. */
+  dt_accessible_set_button_name (self->connect_button, button_label);
+  /* The state, said with the button when the focus comes back to it after a dial. */
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->connect_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->connect_button),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->connect_button),
                                           g_variant_new_string (uuid));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->connect_button),
@@ -219,6 +256,21 @@ set_connection (DtEntryRow   *self,
     }
 }
 
+/* A dial that ends (Connected, or over) leaves its dialogs; the focus, which the modal
+ * dialogs had, comes back to this row's button, which now says the state (and does the next
+ * thing: Hang Up, or Connect again), unless the window has a focus of its own. */
+static void
+restore_focus (DtEntryRow *self,
+               guint       state)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (state != DT_CONN_STATE_CONNECTED && state != DT_CONN_STATE_DISCONNECTED)
+    return;
+  if (root != NULL && gtk_root_get_focus (root) == NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->connect_button));
+}
+
 /* The dialer makes an entry's connection when it is first dialed. */
 static void
 on_dialer_connection_state_changed (DtEntryRow   *self,
@@ -234,6 +286,20 @@ on_dialer_connection_state_changed (DtEntryRow   *self,
     return;
   set_connection (self, connection);
   update_state (self);
+  restore_focus (self, state);
+}
+
+static void
+dt_entry_row_constructed (GObject *object)
+{
+  DtEntryRow *self = DT_ENTRY_ROW (object);
+
+  G_OBJECT_CLASS (dt_entry_row_parent_class)->constructed (object);
+
+  if (self->dialer != NULL)
+    g_signal_connect_object (self->dialer, "connection-state-changed",
+                             G_CALLBACK (on_dialer_connection_state_changed), self,
+                             G_CONNECT_SWAPPED);
 }
 
 static void
@@ -288,6 +354,10 @@ dt_entry_row_set_property (GObject      *object,
       dt_entry_row_set_entry (self, g_value_get_object (value));
       break;
 
+    case PROP_DIALER:
+      self->dialer = g_value_dup_object (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -299,6 +369,7 @@ dt_entry_row_class_init (DtEntryRowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = dt_entry_row_constructed;
   object_class->dispose = dt_entry_row_dispose;
   object_class->get_property = dt_entry_row_get_property;
   object_class->set_property = dt_entry_row_set_property;
@@ -306,6 +377,10 @@ dt_entry_row_class_init (DtEntryRowClass *klass)
   properties[PROP_ENTRY] =
     g_param_spec_object ("entry", NULL, NULL, DT_TYPE_ENTRY,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Where the entry's connection is looked for; none: the row shows no state. */
+  properties[PROP_DIALER] =
+    g_param_spec_object ("dialer", NULL, NULL, DT_TYPE_DIALER,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -327,23 +402,19 @@ dt_entry_row_class_init (DtEntryRowClass *klass)
 static void
 dt_entry_row_init (DtEntryRow *self)
 {
-  GApplication *app = g_application_get_default ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  if (DT_IS_APPLICATION (app))
-    {
-      self->dialer = g_object_ref (dt_application_get_dialer (DT_APPLICATION (app)));
-      g_signal_connect_object (self->dialer, "connection-state-changed",
-                               G_CALLBACK (on_dialer_connection_state_changed), self,
-                               G_CONNECT_SWAPPED);
-    }
 }
 
+/**
+ * dt_entry_row_new:
+ * @dialer: (nullable): where the row finds its entry's connection
+ */
 GtkWidget *
-dt_entry_row_new (void)
+dt_entry_row_new (DtDialer *dialer)
 {
-  return g_object_new (DT_TYPE_ENTRY_ROW, NULL);
+  g_return_val_if_fail (dialer == NULL || DT_IS_DIALER (dialer), NULL);
+
+  return g_object_new (DT_TYPE_ENTRY_ROW, "dialer", dialer, NULL);
 }
 
 /**

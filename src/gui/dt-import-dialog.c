@@ -10,6 +10,7 @@
 
 #include "dt-import.h"
 #include "dt-import-apply.h"
+#include "dt-accessible.h"
 #include "dt-import-dialog.h"
 #include "dt-import-row.h"
 
@@ -341,7 +342,14 @@ dt_import_dialog_class_init (DtImportDialogClass *klass)
 static void
 dt_import_dialog_init (DtImportDialog *self)
 {
+  dt_accessible_make_dialog (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
+  dt_accessible_hide_images (GTK_WIDGET (self));
+  dt_accessible_name_scroll_panes (GTK_WIDGET (self->preview_page),
+                                   gtk_window_get_title (GTK_WINDOW (self)));
+  dt_accessible_name_scroll_panes (GTK_WIDGET (self->done_page),
+                                   adw_status_page_get_title (self->done_page));
 
   self->cancellable = g_cancellable_new ();
   self->rows = g_ptr_array_new ();

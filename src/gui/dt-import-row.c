@@ -10,6 +10,7 @@
 
 #include "dt-import-row.h"
 #include "dt-serial-ports.h"
+#include "dt-text-row.h"
 
 struct _DtImportRow
 {
@@ -17,7 +18,7 @@ struct _DtImportRow
 
   GtkCheckButton *select_check;
   AdwComboRow *device_row;
-  AdwEntryRow *number_row;
+  DtTextRow *number_row;
   AdwActionRow *password_row;
   AdwActionRow *problem_row;
   AdwActionRow *mapped_row;
@@ -65,9 +66,17 @@ update (DtImportRow *self)
   g_autofree char *problem = dt_import_proposal_check (self->proposal);
   g_autofree char *subtitle = describe (self->proposal);
   gboolean skipped = dt_import_proposal_get_kind (self->proposal) == DT_IMPORT_KIND_SKIPPED;
+  g_autofree char *check_name = NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self),
                                  dt_import_proposal_get_import_name (self->proposal));
+  /* The check box has no label of its own. */
+  /* Translators: a check box's name for a screen reader; %s is a connection to import. */
+  check_name = g_strdup_printf (_("Import %s"),
+                                dt_import_proposal_get_import_name (self->proposal));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->select_check),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, check_name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
   gtk_widget_set_sensitive (GTK_WIDGET (self->select_check), problem == NULL);
   if (problem != NULL)
@@ -250,6 +259,7 @@ dt_import_row_class_init (DtImportRowClass *klass)
 static void
 dt_import_row_init (DtImportRow *self)
 {
+  g_type_ensure (DT_TYPE_TEXT_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

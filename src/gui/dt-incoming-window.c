@@ -10,22 +10,24 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-accessible.h"
 #include "dt-dialin-secrets.h"
 #include "dt-dialin-user-dialog.h"
 #include "dt-incoming-window.h"
+#include "dt-text-row.h"
 
 struct _DtIncomingWindow
 {
   AdwWindow parent_instance;
 
   GtkSwitch *enabled_switch;
-  AdwEntryRow *device_row;
+  DtTextRow *device_row;
   GtkSpinButton *rings_spin;
   GtkListBox *calls_list;
   GtkListBox *users_list;
   AdwComboRow *reach_row;
-  AdwEntryRow *server_row;
-  AdwEntryRow *dns_row;
+  DtTextRow *server_row;
+  DtTextRow *dns_row;
   GtkSwitch *accept_switch;
   GtkTextView *pool_view;
   GtkLabel *pool_error;
@@ -264,6 +266,9 @@ update_call_row (AdwActionRow *row)
     }
   adw_action_row_set_subtitle (row, subtitle);
   gtk_widget_set_visible (button, state == DT_CONN_STATE_CONNECTED);
+  /* The row's words, on the button that a screen reader reaches alone. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), -1);
 }
 
 static void
@@ -283,6 +288,7 @@ create_call_row (gpointer item,
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "destructive-action");
+  dt_accessible_name_from_labels (button);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   g_object_set_data_full (G_OBJECT (row), "dt-answer", g_object_ref (answer), g_object_unref);
   g_object_set_data (G_OBJECT (row), "dt-disconnect", button);
@@ -537,7 +543,10 @@ dt_incoming_window_class_init (DtIncomingWindowClass *klass)
 static void
 dt_incoming_window_init (DtIncomingWindow *self)
 {
+  g_type_ensure (DT_TYPE_TEXT_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
+  dt_accessible_follow_combo_rows (GTK_WIDGET (self));
 }
 
 DtIncomingWindow *

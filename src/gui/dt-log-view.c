@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The log view takes the connection's log so far (dt_connection_dup_log) and then each line
- * of its "log" signal.  A new dial of the same connection starts a new log, so the view
- * starts over at OpenPort.  The engine never logs a password. */
+ * of its "log" signal, through a GSignalGroup that follows the "connection" property.  A new
+ * dial of the same connection starts a new log, so the view starts over at OpenPort.  The
+ * engine never logs a password. */
 
 #include "config.h"
 
@@ -15,6 +16,7 @@ struct _DtLogView
   GtkTextView *text_view;
 
   DtConnection *connection;
+  GSignalGroup *signals;        /* the connection's "log" and "state-changed" */
 };
 
 G_DEFINE_FINAL_TYPE (DtLogView, dt_log_view, GTK_TYPE_WIDGET)
@@ -48,23 +50,43 @@ on_connection_log (DtLogView    *self,
   append_line (self, line);
 }
 
+/* The whole log so far, in place of what the view showed. */
+static void
+reload (DtLogView    *self,
+        DtConnection *connection)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), "", 0);
+  if (connection != NULL)
+    {
+      g_auto (GStrv) lines = dt_connection_dup_log (connection);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        append_line (self, lines[i]);
+    }
+}
+
 static void
 on_connection_state_changed (DtLogView    *self,
                              guint         state,
                              const char   *detail,
                              DtConnection *connection)
 {
-  g_auto (GStrv) lines = NULL;
-  GtkTextBuffer *buffer;
-
   /* A new dial cleared the engine's log: the "state 0" line is already in it. */
-  if (state != DT_CONN_STATE_OPEN_PORT)
-    return;
-  buffer = gtk_text_view_get_buffer (self->text_view);
-  gtk_text_buffer_set_text (buffer, "", 0);
-  lines = dt_connection_dup_log (connection);
-  for (guint i = 0; lines[i] != NULL; i++)
-    append_line (self, lines[i]);
+  if (state == DT_CONN_STATE_OPEN_PORT)
+    reload (self, connection);
+}
+
+static void
+on_signals_bind (DtLogView    *self,
+                 DtConnection *connection)
+{
+  reload (self, connection);
+}
+
+static void
+on_signals_unbind (DtLogView *self)
+{
+  reload (self, NULL);
 }
 
 static void
@@ -72,7 +94,8 @@ dt_log_view_dispose (GObject *object)
 {
   DtLogView *self = DT_LOG_VIEW (object);
 
-  dt_log_view_set_connection (self, NULL);
+  g_clear_object (&self->signals);
+  g_clear_object (&self->connection);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_LOG_VIEW);
 
   G_OBJECT_CLASS (dt_log_view_parent_class)->dispose (object);
@@ -142,6 +165,17 @@ static void
 dt_log_view_init (DtLogView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->signals = g_signal_group_new (DT_TYPE_CONNECTION);
+  g_signal_group_connect_object (self->signals, "log", G_CALLBACK (on_connection_log), self,
+                                 G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->signals, "state-changed",
+                                 G_CALLBACK (on_connection_state_changed), self,
+                                 G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->signals, "bind", G_CALLBACK (on_signals_bind), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->signals, "unbind", G_CALLBACK (on_signals_unbind), self,
+                           G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -169,23 +203,9 @@ dt_log_view_set_connection (DtLogView    *self,
   g_return_if_fail (DT_IS_LOG_VIEW (self));
   g_return_if_fail (connection == NULL || DT_IS_CONNECTION (connection));
 
-  if (self->connection == connection)
+  if (!g_set_object (&self->connection, connection))
     return;
-  if (self->connection != NULL)
-    g_signal_handlers_disconnect_by_data (self->connection, self);
-  g_set_object (&self->connection, connection);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), "", 0);
-  if (connection != NULL)
-    {
-      g_auto (GStrv) lines = dt_connection_dup_log (connection);
-
-      for (guint i = 0; lines[i] != NULL; i++)
-        append_line (self, lines[i]);
-      g_signal_connect_object (connection, "log", G_CALLBACK (on_connection_log), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (connection, "state-changed",
-                               G_CALLBACK (on_connection_state_changed), self, G_CONNECT_SWAPPED);
-    }
+  g_signal_group_set_target (self->signals, connection);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
 }
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-accessible.h"
 #include "dt-log-view.h"
 #include "dt-log-window.h"
 
@@ -43,7 +44,9 @@ dt_log_window_class_init (DtLogWindowClass *klass)
 static void
 dt_log_window_init (DtLogWindow *self)
 {
+  dt_accessible_make_dialog (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
 }
 
 GtkWidget *

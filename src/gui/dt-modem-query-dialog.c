@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dt-modem-query.h"
+#include "dt-accessible.h"
 #include "dt-modem-query-dialog.h"
 
 struct _DtModemQueryDialog
@@ -62,6 +63,7 @@ on_query_done (GObject      *object,
   gtk_spinner_set_spinning (self->spinner, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
   gtk_button_set_label (self->close_button, _("_Close"));
+  dt_accessible_name_from_labels (GTK_WIDGET (self->close_button));
   gtk_widget_add_css_class (GTK_WIDGET (self->close_button), "suggested-action");
   if (error != NULL)
     {
@@ -166,6 +168,8 @@ dt_modem_query_dialog_class_init (DtModemQueryDialogClass *klass)
 static void
 dt_modem_query_dialog_init (DtModemQueryDialog *self)
 {
+  dt_accessible_make_dialog (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 }

@@ -1,18 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The paused states' windows: see dt-pause-dialog.h.  The subclass marks the dialog answered
- * before it calls the session, since the engine moves on at once and the progress dialog
- * then closes this one; if the session refuses the answer, the pause goes on and closing
- * hangs up again. */
+/* The paused states' windows: see dt-pause-dialog.h.  An answer marks the dialog answered
+ * before the signal goes out, since the engine moves on at once and the session then closes
+ * this window; a refusal (dt_pause_dialog_refuse) clears the mark, so that closing hangs up
+ * again. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "dt-accessible.h"
 #include "dt-pause-dialog.h"
 
 typedef struct
 {
-  DtDialSession *session;
+  DtEntry *entry;
+  DtConnection *connection;
   gboolean answered;
 } DtPauseDialogPrivate;
 
@@ -20,43 +22,93 @@ G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (DtPauseDialog, dt_pause_dialog, ADW_TYPE_WI
 
 enum {
   PROP_0,
-  PROP_SESSION,
+  PROP_ENTRY,
+  PROP_CONNECTION,
   N_PROPS
 };
 
+enum {
+  SIGNAL_CANCEL,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 /**
- * dt_pause_dialog_get_session:
+ * dt_pause_dialog_get_entry:
  *
- * Returns: (transfer none): the dial session the dialog answers through
+ * Returns: (transfer none): the entry being dialed
  */
-DtDialSession *
-dt_pause_dialog_get_session (DtPauseDialog *self)
+DtEntry *
+dt_pause_dialog_get_entry (DtPauseDialog *self)
 {
   DtPauseDialogPrivate *priv = dt_pause_dialog_get_instance_private (self);
 
   g_return_val_if_fail (DT_IS_PAUSE_DIALOG (self), NULL);
 
-  return priv->session;
+  return priv->entry;
 }
 
 /**
- * dt_pause_dialog_set_answered:
- * @answered: TRUE before the session call that answers the pause; FALSE again when the
- *   session refused it
+ * dt_pause_dialog_get_connection:
  *
- * Whether closing the dialog leaves the dial alone (answered) or hangs up.
+ * Returns: (transfer none) (nullable): the paused connection
+ */
+DtConnection *
+dt_pause_dialog_get_connection (DtPauseDialog *self)
+{
+  DtPauseDialogPrivate *priv = dt_pause_dialog_get_instance_private (self);
+
+  g_return_val_if_fail (DT_IS_PAUSE_DIALOG (self), NULL);
+
+  return priv->connection;
+}
+
+/**
+ * dt_pause_dialog_answer:
+ * @signal_id: the subclass's signal that carries the answer
+ * @...: its arguments
+ *
+ * Emits the answer, then closes the dialog unless a handler refused it.
  */
 void
-dt_pause_dialog_set_answered (DtPauseDialog *self,
-                              gboolean       answered)
+dt_pause_dialog_answer (DtPauseDialog *self,
+                        guint          signal_id,
+                        ...)
+{
+  DtPauseDialogPrivate *priv = dt_pause_dialog_get_instance_private (self);
+  g_autoptr (DtPauseDialog) keep = NULL;
+  va_list args;
+
+  g_return_if_fail (DT_IS_PAUSE_DIALOG (self));
+
+  keep = g_object_ref (self);
+  priv->answered = TRUE;
+  va_start (args, signal_id);
+  g_signal_emit_valist (self, signal_id, 0, args);
+  va_end (args);
+  if (priv->answered)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/**
+ * dt_pause_dialog_refuse:
+ * @error: why the answer could not be given to the engine
+ *
+ * Called from a handler of the answer: the dialog stays, says why, and closing it hangs up.
+ */
+void
+dt_pause_dialog_refuse (DtPauseDialog *self,
+                        const GError  *error)
 {
   DtPauseDialogPrivate *priv = dt_pause_dialog_get_instance_private (self);
 
   g_return_if_fail (DT_IS_PAUSE_DIALOG (self));
+  g_return_if_fail (error != NULL);
 
-  priv->answered = answered;
+  priv->answered = FALSE;
+  DT_PAUSE_DIALOG_GET_CLASS (self)->show_error (self, error->message);
 }
 
 /**
@@ -71,14 +123,12 @@ dt_pause_dialog_show_server_message (DtPauseDialog *self,
                                      GtkLabel      *label)
 {
   DtPauseDialogPrivate *priv = dt_pause_dialog_get_instance_private (self);
-  DtConnection *connection;
   const char *message;
 
   g_return_if_fail (DT_IS_PAUSE_DIALOG (self));
   g_return_if_fail (GTK_IS_LABEL (label));
 
-  connection = dt_dial_session_get_connection (priv->session);
-  message = connection != NULL ? dt_connection_get_pause_message (connection) : NULL;
+  message = priv->connection != NULL ? dt_connection_get_pause_message (priv->connection) : NULL;
   if (message != NULL && message[0] != '\0')
     {
       /* Translators: what the server said with the pause: why it refused the password, or
@@ -99,7 +149,7 @@ dt_pause_dialog_close_request (GtkWindow *window)
   if (!priv->answered)
     {
       priv->answered = TRUE;
-      dt_dial_session_hang_up (priv->session);
+      g_signal_emit (self, signals[SIGNAL_CANCEL], 0);
     }
   return FALSE;
 }
@@ -110,9 +160,34 @@ dt_pause_dialog_dispose (GObject *object)
   DtPauseDialog *self = DT_PAUSE_DIALOG (object);
   DtPauseDialogPrivate *priv = dt_pause_dialog_get_instance_private (self);
 
-  g_clear_object (&priv->session);
+  g_clear_object (&priv->entry);
+  g_clear_object (&priv->connection);
 
   G_OBJECT_CLASS (dt_pause_dialog_parent_class)->dispose (object);
+}
+
+static void
+dt_pause_dialog_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  DtPauseDialog *self = DT_PAUSE_DIALOG (object);
+  DtPauseDialogPrivate *priv = dt_pause_dialog_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_ENTRY:
+      g_value_set_object (value, priv->entry);
+      break;
+
+    case PROP_CONNECTION:
+      g_value_set_object (value, priv->connection);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -126,8 +201,12 @@ dt_pause_dialog_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SESSION:
-      priv->session = g_value_dup_object (value);
+    case PROP_ENTRY:
+      priv->entry = g_value_dup_object (value);
+      break;
+
+    case PROP_CONNECTION:
+      priv->connection = g_value_dup_object (value);
       break;
 
     default:
@@ -143,19 +222,30 @@ dt_pause_dialog_class_init (DtPauseDialogClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = dt_pause_dialog_dispose;
+  object_class->get_property = dt_pause_dialog_get_property;
   object_class->set_property = dt_pause_dialog_set_property;
   window_class->close_request = dt_pause_dialog_close_request;
 
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, DT_TYPE_DIAL_SESSION,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ENTRY] =
+    g_param_spec_object ("entry", NULL, NULL, DT_TYPE_ENTRY,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONNECTION] =
+    g_param_spec_object ("connection", NULL, NULL, DT_TYPE_CONNECTION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Closed without an answer: the session hangs up. */
+  signals[SIGNAL_CANCEL] =
+    g_signal_new ("cancel", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
 
   /* Subclasses inherit the shortcut. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
+/* Before the subclass builds its template. */
 static void
 dt_pause_dialog_init (DtPauseDialog *self)
 {
+  dt_accessible_make_dialog (GTK_WIDGET (self));
 }

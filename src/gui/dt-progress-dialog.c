@@ -1,21 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The progress dialog shows what the DtDialSession pushes: every state of the dial, in
- * order, as the engine words it (dt_conn_state_describe).  A paused state maps to a dialog
- * class through pause_dialogs below; the dialog gets the session, answers the engine through
- * it and closes itself, and any later state closes it too (a hang-up from the tray, say).
- * A paused state without a dialog (InvokeEapUI, which this engine never enters) shows its
- * message and waits for Cancel.
- * Closing the dialog (Escape, Cancel) hangs up; the session closes it once Disconnected. */
+ * order, as the engine words it (dt_conn_state_describe).  In a paused state the spinner
+ * stops; the session opens that state's dialog over this one.  A paused state without a
+ * dialog (InvokeEapUI, which this engine never enters) shows its message and waits for
+ * Cancel.  Closing the dialog (Escape, Cancel) only asks the session to hang up: the dialog
+ * stays, saying so, until the session closes it once Disconnected. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "dt-callback-dialog.h"
-#include "dt-change-password-dialog.h"
+#include "dt-accessible.h"
 #include "dt-progress-dialog.h"
-#include "dt-retry-auth-dialog.h"
-#include "dt-terminal-window.h"
 
 struct _DtProgressDialog
 {
@@ -27,9 +23,8 @@ struct _DtProgressDialog
   GtkListBox *states_list;
   GtkButton *cancel_button;
 
-  DtDialSession *session;
+  DtEntry *entry;
   gint64 start_us;
-  GtkWindow *pause_dialog;      /* weak */
   gboolean hanging_up;
 };
 
@@ -37,54 +32,17 @@ G_DEFINE_FINAL_TYPE (DtProgressDialog, dt_progress_dialog, ADW_TYPE_WINDOW)
 
 enum {
   PROP_0,
-  PROP_SESSION,
+  PROP_ENTRY,
   N_PROPS
 };
 
-static GParamSpec *properties[N_PROPS];
-
-/* The dialog for each paused state: a DtPauseDialog. */
-static const struct {
-  DtConnState state;
-  GType (*get_type) (void);
-} pause_dialogs[] = {
-  { DT_CONN_STATE_INTERACTIVE, dt_terminal_window_get_type },
-  { DT_CONN_STATE_RETRY_AUTHENTICATION, dt_retry_auth_dialog_get_type },
-  { DT_CONN_STATE_CALLBACK_SET_BY_CALLER, dt_callback_dialog_get_type },
-  { DT_CONN_STATE_PASSWORD_EXPIRED, dt_change_password_dialog_get_type },
+enum {
+  SIGNAL_CANCEL,
+  N_SIGNALS
 };
 
-static void
-close_pause_dialog (DtProgressDialog *self)
-{
-  GtkWindow *dialog = self->pause_dialog;
-
-  if (dialog == NULL)
-    return;
-  g_clear_weak_pointer (&self->pause_dialog);
-  gtk_window_destroy (dialog);
-}
-
-static void
-open_pause_dialog (DtProgressDialog *self,
-                   DtConnState       state)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (pause_dialogs); i++)
-    {
-      GtkWindow *dialog;
-
-      if (pause_dialogs[i].state != state)
-        continue;
-      dialog = g_object_new (pause_dialogs[i].get_type (),
-                             "transient-for", self,
-                             "modal", TRUE,
-                             "session", self->session,
-                             NULL);
-      g_set_weak_pointer (&self->pause_dialog, dialog);
-      gtk_window_present (dialog);
-      return;
-    }
-}
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 static void
 add_state_row (DtProgressDialog *self,
@@ -92,6 +50,7 @@ add_state_row (DtProgressDialog *self,
 {
   gint64 now = g_get_monotonic_time ();
   g_autofree char *time = NULL;
+  g_autofree char *name = NULL;
   GtkWidget *box, *time_label, *message_label;
 
   if (self->start_us == 0)
@@ -117,6 +76,11 @@ add_state_row (DtProgressDialog *self,
   gtk_box_append (GTK_BOX (box), time_label);
   gtk_box_append (GTK_BOX (box), message_label);
   gtk_list_box_append (self->states_list, box);
+  /* The row, which the keyboard reaches in the list, says its step. */
+  /* Translators: a step of the dial as a screen reader reads it: the time, then the step. */
+  name = g_strdup_printf (_("%s, %s"), time, message);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
 /**
@@ -143,29 +107,38 @@ dt_progress_dialog_push_state (DtProgressDialog *self,
   if (!self->hanging_up)
     gtk_label_set_label (self->status_label, message);
   gtk_spinner_set_spinning (self->spinner, !paused);
-
-  close_pause_dialog (self);
-  if (paused && !self->hanging_up)
-    open_pause_dialog (self, state);
 }
 
+/* Whether the user asked to hang up: the session opens no paused state's dialog then. */
+gboolean
+dt_progress_dialog_get_hanging_up (DtProgressDialog *self)
+{
+  g_return_val_if_fail (DT_IS_PROGRESS_DIALOG (self), FALSE);
+
+  return self->hanging_up;
+}
+
+/* The focus starts on Cancel, not on the first control (Details): Cancel is what the dialog
+ * offers, and a screen reader says the dialog and its state with it. */
+static void
+dt_progress_dialog_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (dt_progress_dialog_parent_class)->map (widget);
+  gtk_widget_grab_focus (GTK_WIDGET (DT_PROGRESS_DIALOG (widget)->cancel_button));
+}
+
+/* The dialog stays until the engine reports Disconnected; the session closes it then. */
 static gboolean
 dt_progress_dialog_close_request (GtkWindow *window)
 {
   DtProgressDialog *self = DT_PROGRESS_DIALOG (window);
-  DtConnection *connection = dt_dial_session_get_connection (self->session);
 
-  if (connection == NULL || dt_connection_get_state (connection) == DT_CONN_STATE_DISCONNECTED)
-    return FALSE;
-
-  /* The dialog stays until the engine reports Disconnected; the session closes it then. */
   if (!self->hanging_up)
     {
       self->hanging_up = TRUE;
       gtk_label_set_label (self->status_label, _("Hanging up…"));
       gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), FALSE);
-      close_pause_dialog (self);
-      dt_dial_session_hang_up (self->session);
+      g_signal_emit (self, signals[SIGNAL_CANCEL], 0);
     }
   return TRUE;
 }
@@ -174,13 +147,12 @@ static void
 dt_progress_dialog_constructed (GObject *object)
 {
   DtProgressDialog *self = DT_PROGRESS_DIALOG (object);
-  DtEntry *entry = dt_dial_session_get_entry (self->session);
   g_autofree char *title = NULL;
 
   G_OBJECT_CLASS (dt_progress_dialog_parent_class)->constructed (object);
 
   /* Translators: the progress dialog's title; %s is the entry's name. */
-  title = g_strdup_printf (_("Connecting to %s"), dt_entry_get_name (entry));
+  title = g_strdup_printf (_("Connecting to %s"), dt_entry_get_name (self->entry));
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
@@ -189,9 +161,8 @@ dt_progress_dialog_dispose (GObject *object)
 {
   DtProgressDialog *self = DT_PROGRESS_DIALOG (object);
 
-  close_pause_dialog (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_PROGRESS_DIALOG);
-  g_clear_object (&self->session);
+  g_clear_object (&self->entry);
 
   G_OBJECT_CLASS (dt_progress_dialog_parent_class)->dispose (object);
 }
@@ -206,8 +177,8 @@ dt_progress_dialog_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SESSION:
-      self->session = g_value_dup_object (value);
+    case PROP_ENTRY:
+      self->entry = g_value_dup_object (value);
       break;
 
     default:
@@ -226,11 +197,17 @@ dt_progress_dialog_class_init (DtProgressDialogClass *klass)
   object_class->dispose = dt_progress_dialog_dispose;
   object_class->set_property = dt_progress_dialog_set_property;
   window_class->close_request = dt_progress_dialog_close_request;
+  widget_class->map = dt_progress_dialog_map;
 
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, DT_TYPE_DIAL_SESSION,
+  properties[PROP_ENTRY] =
+    g_param_spec_object ("entry", NULL, NULL, DT_TYPE_ENTRY,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Closed by the user while dialing: hang up. */
+  signals[SIGNAL_CANCEL] =
+    g_signal_new ("cancel", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dialtone/Dialtone/dt-progress-dialog.ui");
@@ -246,19 +223,23 @@ dt_progress_dialog_class_init (DtProgressDialogClass *klass)
 static void
 dt_progress_dialog_init (DtProgressDialog *self)
 {
+  dt_accessible_make_dialog (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
+  dt_accessible_label_expander (self->details_expander);
 }
 
 GtkWidget *
-dt_progress_dialog_new (GtkWindow     *parent,
-                        DtDialSession *session)
+dt_progress_dialog_new (GtkWindow      *parent,
+                        GtkApplication *application,
+                        DtEntry        *entry)
 {
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (DT_IS_DIAL_SESSION (session), NULL);
+  g_return_val_if_fail (DT_IS_ENTRY (entry), NULL);
 
   return g_object_new (DT_TYPE_PROGRESS_DIALOG,
                        "transient-for", parent,
-                       "application", dt_dial_session_get_application (session),
-                       "session", session,
+                       "application", application,
+                       "entry", entry,
                        NULL);
 }

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The RetryAuthentication dialog.  The progress dialog opens it with the dial session (as it
- * opens every paused state's dialog) and closes it when the state moves on.  Retry goes
- * through the session, which keeps the new credentials for redials and saves the password
- * once the retry reaches Connected, if asked.  Closing it any other way hangs up. */
+/* The RetryAuthentication dialog.  The dial session opens it (as it opens every paused
+ * state's dialog) with the credentials of the dial so far, takes the "retry" answer to the
+ * engine, keeps the new credentials for redials and saves the password once the retry
+ * reaches Connected, if asked.  Closing it any other way hangs up. */
 
 #include "config.h"
 
+#include "dt-accessible.h"
 #include "dt-retry-auth-dialog.h"
+#include "dt-text-row.h"
 
 struct _DtRetryAuthDialog
 {
@@ -16,57 +18,68 @@ struct _DtRetryAuthDialog
   GtkButton *retry_button;
   GtkLabel *heading_label;
   GtkLabel *message_label;
-  AdwEntryRow *user_row;
-  AdwPasswordEntryRow *password_row;
-  AdwEntryRow *domain_row;
+  DtTextRow *user_row;
+  DtTextRow *password_row;
+  DtTextRow *domain_row;
   GtkSwitch *save_switch;
   GtkLabel *error_label;
+
+  char *user;
+  char *domain;
+  gboolean save_password;
 };
 
 G_DEFINE_FINAL_TYPE (DtRetryAuthDialog, dt_retry_auth_dialog, DT_TYPE_PAUSE_DIALOG)
 
+enum {
+  PROP_0,
+  PROP_USER,
+  PROP_DOMAIN,
+  PROP_SAVE_PASSWORD,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_RETRY,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
 static void
 on_retry_clicked (DtRetryAuthDialog *self)
 {
-  g_autoptr (DtRetryAuthDialog) keep = g_object_ref (self);
-  DtPauseDialog *pause = DT_PAUSE_DIALOG (self);
   g_autoptr (DtCredentials) credentials = NULL;
-  g_autoptr (GError) error = NULL;
 
   credentials = dt_credentials_new (gtk_editable_get_text (GTK_EDITABLE (self->user_row)),
                                     gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
                                     gtk_editable_get_text (GTK_EDITABLE (self->domain_row)));
-  dt_pause_dialog_set_answered (pause, TRUE);
-  /* The engine moves on at once (AuthRetry), and the progress dialog closes this one. */
-  if (!dt_dial_session_retry_authentication (dt_pause_dialog_get_session (pause), credentials,
-                                             gtk_switch_get_active (self->save_switch), &error))
-    {
-      dt_pause_dialog_set_answered (pause, FALSE);
-      gtk_label_set_label (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      return;
-    }
-  gtk_window_destroy (GTK_WINDOW (self));
+  dt_pause_dialog_answer (DT_PAUSE_DIALOG (self), signals[SIGNAL_RETRY], credentials,
+                          gtk_switch_get_active (self->save_switch));
+}
+
+static void
+dt_retry_auth_dialog_show_error (DtPauseDialog *pause,
+                                 const char    *message)
+{
+  DtRetryAuthDialog *self = DT_RETRY_AUTH_DIALOG (pause);
+
+  gtk_label_set_label (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
 }
 
 static void
 dt_retry_auth_dialog_constructed (GObject *object)
 {
   DtRetryAuthDialog *self = DT_RETRY_AUTH_DIALOG (object);
-  DtDialSession *session = dt_pause_dialog_get_session (DT_PAUSE_DIALOG (self));
-  const DtCredentials *last = dt_dial_session_get_credentials (session);
-  DtEntry *entry = dt_dial_session_get_entry (session);
 
   G_OBJECT_CLASS (dt_retry_auth_dialog_parent_class)->constructed (object);
 
   dt_pause_dialog_show_server_message (DT_PAUSE_DIALOG (self), self->message_label);
-
-  gtk_editable_set_text (GTK_EDITABLE (self->user_row),
-                         last != NULL && last->user != NULL ? last->user : dt_entry_get_user (entry));
-  gtk_editable_set_text (GTK_EDITABLE (self->domain_row),
-                         last != NULL && last->domain != NULL ? last->domain
-                                                               : dt_entry_get_domain (entry));
-  gtk_switch_set_active (self->save_switch, dt_dial_session_get_save_password (session));
+  gtk_editable_set_text (GTK_EDITABLE (self->user_row), self->user != NULL ? self->user : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->domain_row), self->domain != NULL ? self->domain : "");
+  gtk_switch_set_active (self->save_switch, self->save_password);
   gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
 }
 
@@ -81,14 +94,75 @@ dt_retry_auth_dialog_dispose (GObject *object)
 }
 
 static void
+dt_retry_auth_dialog_finalize (GObject *object)
+{
+  DtRetryAuthDialog *self = DT_RETRY_AUTH_DIALOG (object);
+
+  g_free (self->user);
+  g_free (self->domain);
+
+  G_OBJECT_CLASS (dt_retry_auth_dialog_parent_class)->finalize (object);
+}
+
+static void
+dt_retry_auth_dialog_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  DtRetryAuthDialog *self = DT_RETRY_AUTH_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_USER:
+      self->user = g_value_dup_string (value);
+      break;
+
+    case PROP_DOMAIN:
+      self->domain = g_value_dup_string (value);
+      break;
+
+    case PROP_SAVE_PASSWORD:
+      self->save_password = g_value_get_boolean (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 dt_retry_auth_dialog_class_init (DtRetryAuthDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  DtPauseDialogClass *pause_class = DT_PAUSE_DIALOG_CLASS (klass);
 
   object_class->constructed = dt_retry_auth_dialog_constructed;
   object_class->dispose = dt_retry_auth_dialog_dispose;
+  object_class->finalize = dt_retry_auth_dialog_finalize;
+  object_class->set_property = dt_retry_auth_dialog_set_property;
+  pause_class->show_error = dt_retry_auth_dialog_show_error;
 
+  /* The credentials the dialog starts with: the last dial's, else the entry's. */
+  properties[PROP_USER] =
+    g_param_spec_string ("user", NULL, NULL, NULL,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DOMAIN] =
+    g_param_spec_string ("domain", NULL, NULL, NULL,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SAVE_PASSWORD] =
+    g_param_spec_boolean ("save-password", NULL, NULL, FALSE,
+                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Retry with these credentials; save the password once the dial is Connected. */
+  signals[SIGNAL_RETRY] =
+    g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, DT_TYPE_CREDENTIALS | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  G_TYPE_BOOLEAN);
+
+  g_type_ensure (DT_TYPE_TEXT_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dialtone/Dialtone/dt-retry-auth-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DtRetryAuthDialog, cancel_button);
@@ -107,4 +181,5 @@ static void
 dt_retry_auth_dialog_init (DtRetryAuthDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
 }

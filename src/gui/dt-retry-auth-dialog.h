@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* DtRetryAuthDialog: the dialog of the RetryAuthentication pause (4097), modal over the
  * progress dialog: the server's message, then user name, password and domain, with
- * "Save password".  Retry resumes the engine with them; Cancel hangs up (the dial then ends
- * with 691). */
+ * "Save password", filled in from the construct properties "user", "domain" and
+ * "save-password".  Retry emits "retry" (DtCredentials, save password); Cancel emits "cancel"
+ * (the session hangs up, and the dial ends with 691). */
 #pragma once
 
 #include "dt-pause-dialog.h"

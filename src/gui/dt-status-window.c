@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The status window binds its labels to the DtConnection's properties (g_object_bind_property
- * with a transform for each format, or notify for values made of several properties); it
- * never asks the engine for anything on a timer.  The duration is the one value that changes
+/* The status window binds its labels to the DtConnection's properties (a GBindingGroup with
+ * a transform for each format, and a GSignalGroup's notify handlers for values made of
+ * several properties); it never asks the engine for anything on a timer.  The duration is the one value that changes
  * without the engine: it ticks once a second, and only while the window is mapped. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "dt-accessible.h"
 #include "dt-log-window.h"
 #include "dt-status-window.h"
 #include "dt-throughput-graph.h"
@@ -33,6 +34,8 @@ struct _DtStatusWindow
   GtkButton *hang_up_button;
 
   DtConnection *connection;
+  GBindingGroup *bindings;
+  GSignalGroup *signals;
   guint tick_id;
 };
 
@@ -202,8 +205,8 @@ bind_label (DtStatusWindow        *self,
             GtkLabel              *label,
             GBindingTransformFunc  transform)
 {
-  g_object_bind_property_full (self->connection, property, label, "label",
-                               G_BINDING_SYNC_CREATE, transform, NULL, NULL, NULL);
+  g_binding_group_bind_full (self->bindings, property, label, "label", G_BINDING_SYNC_CREATE,
+                             transform, NULL, NULL, NULL);
 }
 
 static void
@@ -221,20 +224,25 @@ dt_status_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (dt_status_window_parent_class)->constructed (object);
 
+  self->bindings = g_binding_group_new ();
   bind_label (self, "link-speed", self->speed_label, speed_to_label);
   bind_label (self, "auth-protocol", self->auth_label, string_to_label);
   bind_label (self, "fcs-errors", self->fcs_errors_label, uint64_to_label);
   bind_label (self, "local-address", self->local_address_label, string_to_label);
   bind_label (self, "remote-address", self->remote_address_label, string_to_label);
   bind_label (self, "dns-servers", self->dns_label, strv_to_label);
+  g_binding_group_set_source (self->bindings, self->connection);
+
+  self->signals = g_signal_group_new (DT_TYPE_CONNECTION);
   for (gsize i = 0; i < G_N_ELEMENTS (counters); i++)
-    g_signal_connect_object (self->connection, counters[i], G_CALLBACK (update_bytes), self,
-                             G_CONNECT_SWAPPED);
+    g_signal_group_connect_object (self->signals, counters[i], G_CALLBACK (update_bytes), self,
+                                   G_CONNECT_SWAPPED);
   for (gsize i = 0; i < G_N_ELEMENTS (device); i++)
-    g_signal_connect_object (self->connection, device[i], G_CALLBACK (update_device), self,
-                             G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->connection, "notify::state", G_CALLBACK (update_state), self,
-                           G_CONNECT_SWAPPED);
+    g_signal_group_connect_object (self->signals, device[i], G_CALLBACK (update_device), self,
+                                   G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->signals, "notify::state", G_CALLBACK (update_state), self,
+                                 G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->signals, self->connection);
   dt_throughput_graph_set_connection (self->graph, self->connection);
 
   if (entry != NULL)
@@ -271,6 +279,8 @@ dt_status_window_dispose (GObject *object)
   DtStatusWindow *self = DT_STATUS_WINDOW (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_object (&self->bindings);
+  g_clear_object (&self->signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_STATUS_WINDOW);
   g_clear_object (&self->connection);
 
@@ -358,17 +368,41 @@ dt_status_window_class_init (DtStatusWindowClass *klass)
                                        "window.close", NULL);
 }
 
+/* Each row ("Duration") is described by its value ("0:12:03"), so that a screen reader says
+ * both on the row. */
+static void
+describe_rows_by_values (DtStatusWindow *self)
+{
+  GtkLabel *values[] = {
+    self->duration_label, self->speed_label, self->device_label, self->auth_label,
+    self->bytes_label, self->frames_label, self->fcs_errors_label, self->drops_label,
+    self->local_address_label, self->remote_address_label, self->dns_label,
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (values[i]), ADW_TYPE_ACTION_ROW);
+
+      if (row != NULL)
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                        values[i], NULL, -1);
+    }
+}
+
 static void
 dt_status_window_init (DtStatusWindow *self)
 {
+  dt_accessible_make_dialog (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
+  describe_rows_by_values (self);
 }
 
 GtkWidget *
-dt_status_window_new (DtApplication *application,
-                      DtConnection  *connection)
+dt_status_window_new (GtkApplication *application,
+                      DtConnection   *connection)
 {
-  g_return_val_if_fail (DT_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (DT_IS_CONNECTION (connection), NULL);
 
   return g_object_new (DT_TYPE_STATUS_WINDOW,

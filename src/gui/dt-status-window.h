@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "dt-application.h"
+#include "dt-connection.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DtStatusWindow, dt_status_window, DT, STATUS_WINDOW, AdwWindow)
 
-GtkWidget    *dt_status_window_new            (DtApplication  *application,
+GtkWidget    *dt_status_window_new            (GtkApplication *application,
                                                DtConnection   *connection);
 DtConnection *dt_status_window_get_connection (DtStatusWindow *self);
 

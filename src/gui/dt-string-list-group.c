@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* An ordered list of strings as entry rows.  Typing changes one string in place (the rows
+/* An ordered list of strings as text rows.  Typing changes one string in place (the rows
  * stay, so focus stays); adding, removing and moving rebuild the rows and move the focus to
  * where the user expects it.  Invalid strings get the error style on their own row. */
 
@@ -9,6 +9,7 @@
 
 #include "dt-row-error.h"
 #include "dt-string-list-group.h"
+#include "dt-text-row.h"
 
 struct _DtStringListGroup
 {
@@ -17,7 +18,7 @@ struct _DtStringListGroup
   GtkButton *add_button;
 
   GPtrArray *strings;        /* char *, NULL-terminated */
-  GPtrArray *rows;           /* AdwEntryRow, one per string */
+  GPtrArray *rows;           /* DtTextRow, one per string */
   char *row_title;
   char *add_label;
   DtStringValidator validator;
@@ -124,21 +125,24 @@ on_remove_clicked (GtkWidget *row)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STRINGS]);
 }
 
+/* An icon button; @tooltip says what it does, @name says it for this row ("Remove Route 2"):
+ * a screen reader user tabbing through the buttons hears which row each one acts on. */
 static GtkWidget *
 row_button (GtkWidget  *row,
             const char *icon_name,
-            const char *label,
+            const char *tooltip,
+            const char *name,
             GCallback   callback,
             gboolean    sensitive)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, label);
+  gtk_widget_set_tooltip_text (button, tooltip);
   gtk_widget_set_sensitive (button, sensitive);
   gtk_widget_add_css_class (button, "flat");
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   g_signal_connect_swapped (button, "clicked", callback, row);
   return button;
 }
@@ -147,22 +151,27 @@ static GtkWidget *
 create_row (DtStringListGroup *self,
             guint              position)
 {
-  GtkWidget *row = adw_entry_row_new ();
-  AdwEntryRow *entry_row = ADW_ENTRY_ROW (row);
+  GtkWidget *row = dt_text_row_new ();
+  DtTextRow *text_row = DT_TEXT_ROW (row);
   const char *text = g_ptr_array_index (self->strings, position);
   g_autofree char *label = g_strdup_printf ("%s %u", self->row_title, position + 1);
+  /* Translators: an icon button's name for a screen reader; %s is a row, as "Route 2". */
+  g_autofree char *up = g_strdup_printf (_("Move %s Up"), label);
+  /* Translators: an icon button's name for a screen reader; %s is a row, as "Route 2". */
+  g_autofree char *down = g_strdup_printf (_("Move %s Down"), label);
+  /* Translators: an icon button's name for a screen reader; %s is a row, as "Route 2". */
+  g_autofree char *remove = g_strdup_printf (_("Remove %s"), label);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
   g_object_set_data (G_OBJECT (row), "dt-group", self);
-  adw_entry_row_add_suffix (entry_row, row_button (row, "go-up-symbolic", _("Move Up"),
-                                                   G_CALLBACK (on_up_clicked), position > 0));
-  adw_entry_row_add_suffix (entry_row,
-                            row_button (row, "go-down-symbolic", _("Move Down"),
-                                        G_CALLBACK (on_down_clicked),
-                                        position + 1 < n_strings (self)));
-  adw_entry_row_add_suffix (entry_row, row_button (row, "user-trash-symbolic", _("Remove"),
-                                                   G_CALLBACK (on_remove_clicked), TRUE));
+  dt_text_row_add_suffix (text_row, row_button (row, "go-up-symbolic", _("Move Up"), up,
+                                                G_CALLBACK (on_up_clicked), position > 0));
+  dt_text_row_add_suffix (text_row, row_button (row, "go-down-symbolic", _("Move Down"), down,
+                                                G_CALLBACK (on_down_clicked),
+                                                position + 1 < n_strings (self)));
+  dt_text_row_add_suffix (text_row, row_button (row, "user-trash-symbolic", _("Remove"), remove,
+                                                G_CALLBACK (on_remove_clicked), TRUE));
   dt_row_error_prepare (row);
   validate_row (self, row, text);
   g_signal_connect_object (row, "changed", G_CALLBACK (on_row_changed), self,

@@ -276,14 +276,6 @@ dt_terminal_buffer_feed (DtTerminalBuffer *self,
   show (self);
 }
 
-guint
-dt_terminal_buffer_get_max_lines (DtTerminalBuffer *self)
-{
-  g_return_val_if_fail (DT_IS_TERMINAL_BUFFER (self), 0);
-
-  return self->max_lines;
-}
-
 void
 dt_terminal_buffer_set_max_lines (DtTerminalBuffer *self,
                                   guint             max_lines)

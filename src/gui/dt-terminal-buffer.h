@@ -16,7 +16,6 @@ DtTerminalBuffer *dt_terminal_buffer_new           (void);
 void              dt_terminal_buffer_feed          (DtTerminalBuffer *self,
                                                     const guint8     *data,
                                                     gsize             length);
-guint             dt_terminal_buffer_get_max_lines (DtTerminalBuffer *self);
 void              dt_terminal_buffer_set_max_lines (DtTerminalBuffer *self,
                                                     guint             max_lines);
 

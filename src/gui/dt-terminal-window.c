@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Interactive pause's window, for servers that want a login before PPP (BBSs, Unix
- * shells, old terminal servers).  The progress dialog opens it with the dial session when
- * the engine stops after CONNECT, and closes it when the state moves on.  What the line
+ * shells, old terminal servers).  The dial session opens it with the entry and its connection
+ * when the engine stops after CONNECT, and closes it when the state moves on.  What the line
  * says goes into a read-only DtTerminalBuffer as a dumb terminal would show it; the entry
  * below sends a line with a carriage return on Enter (the server echoes it, as a terminal's
  * far end does).  Send Password types the dial's password without it ever being shown.
@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-accessible.h"
 #include "dt-terminal-buffer.h"
 #include "dt-terminal-window.h"
 
@@ -27,7 +28,7 @@ struct _DtTerminalWindow
   GtkEntry *input_entry;
   GtkButton *password_button;
 
-  DtConnection *connection;
+  gboolean can_send_password;
   gboolean follow;              /* the view shows the end: keep it there as text comes */
   double last_value;            /* the view's scroll position and height, as last seen */
   double last_upper;
@@ -35,6 +36,21 @@ struct _DtTerminalWindow
 };
 
 G_DEFINE_FINAL_TYPE (DtTerminalWindow, dt_terminal_window, DT_TYPE_PAUSE_DIALOG)
+
+enum {
+  PROP_0,
+  PROP_CAN_SEND_PASSWORD,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_SEND_PASSWORD,
+  SIGNAL_CONTINUE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 static void
 on_terminal_output (DtTerminalWindow *self,
@@ -96,65 +112,59 @@ on_vadjustment_changed (DtTerminalWindow *self,
 static void
 on_input_activate (DtTerminalWindow *self)
 {
+  DtConnection *connection = dt_pause_dialog_get_connection (DT_PAUSE_DIALOG (self));
   g_autofree char *line = NULL;
 
-  if (self->connection == NULL)
+  if (connection == NULL)
     return;
   line = g_strconcat (gtk_editable_get_text (GTK_EDITABLE (self->input_entry)), "\r", NULL);
-  dt_connection_send_terminal_input (self->connection, line, -1);
+  dt_connection_send_terminal_input (connection, line, -1);
   gtk_editable_set_text (GTK_EDITABLE (self->input_entry), "");
 }
 
 static void
 on_password_clicked (DtTerminalWindow *self)
 {
-  dt_dial_session_send_password (dt_pause_dialog_get_session (DT_PAUSE_DIALOG (self)));
+  g_signal_emit (self, signals[SIGNAL_SEND_PASSWORD], 0);
   gtk_widget_grab_focus (GTK_WIDGET (self->input_entry));
 }
 
 static void
 on_continue_clicked (DtTerminalWindow *self)
 {
-  g_autoptr (DtTerminalWindow) keep = g_object_ref (self);
-  DtPauseDialog *pause = DT_PAUSE_DIALOG (self);
-  g_autoptr (GError) error = NULL;
+  dt_pause_dialog_answer (DT_PAUSE_DIALOG (self), signals[SIGNAL_CONTINUE]);
+}
 
-  dt_pause_dialog_set_answered (pause, TRUE);
-  /* The engine moves on at once (AllDevicesConnected), and the progress dialog closes this
-   * window. */
-  if (!dt_dial_session_continue_interactive (dt_pause_dialog_get_session (pause), &error))
-    {
-      dt_pause_dialog_set_answered (pause, FALSE);
-      gtk_label_set_label (self->message_label, error->message);
-      gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
-      return;
-    }
-  gtk_window_destroy (GTK_WINDOW (self));
+static void
+dt_terminal_window_show_error (DtPauseDialog *pause,
+                               const char    *message)
+{
+  DtTerminalWindow *self = DT_TERMINAL_WINDOW (pause);
+
+  gtk_label_set_label (self->message_label, message);
+  gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
 }
 
 static void
 dt_terminal_window_constructed (GObject *object)
 {
   DtTerminalWindow *self = DT_TERMINAL_WINDOW (object);
-  DtDialSession *session = dt_pause_dialog_get_session (DT_PAUSE_DIALOG (self));
-  DtEntry *entry = dt_dial_session_get_entry (session);
-  DtConnection *connection = dt_dial_session_get_connection (session);
+  DtEntry *entry;
+  DtConnection *connection;
   g_autofree char *title = NULL;
 
   G_OBJECT_CLASS (dt_terminal_window_parent_class)->constructed (object);
 
+  entry = dt_pause_dialog_get_entry (DT_PAUSE_DIALOG (self));
+  connection = dt_pause_dialog_get_connection (DT_PAUSE_DIALOG (self));
   /* Translators: the terminal window's title; %s is the entry's name. */
   title = g_strdup_printf (_("Terminal: %s"), dt_entry_get_name (entry));
   gtk_window_set_title (GTK_WINDOW (self), title);
 
   if (connection != NULL)
-    {
-      self->connection = g_object_ref (connection);
-      g_signal_connect_object (connection, "terminal-output", G_CALLBACK (on_terminal_output),
-                               self, G_CONNECT_SWAPPED);
-    }
-  gtk_widget_set_sensitive (GTK_WIDGET (self->password_button),
-                            dt_dial_session_has_password (session));
+    g_signal_connect_object (connection, "terminal-output", G_CALLBACK (on_terminal_output),
+                             self, G_CONNECT_SWAPPED);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->password_button), self->can_send_password);
   gtk_widget_grab_focus (GTK_WIDGET (self->input_entry));
 }
 
@@ -165,9 +175,27 @@ dt_terminal_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->scroll_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_TERMINAL_WINDOW);
-  g_clear_object (&self->connection);
 
   G_OBJECT_CLASS (dt_terminal_window_parent_class)->dispose (object);
+}
+
+static void
+dt_terminal_window_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  DtTerminalWindow *self = DT_TERMINAL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_SEND_PASSWORD:
+      self->can_send_password = g_value_get_boolean (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -175,9 +203,27 @@ dt_terminal_window_class_init (DtTerminalWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  DtPauseDialogClass *pause_class = DT_PAUSE_DIALOG_CLASS (klass);
 
   object_class->constructed = dt_terminal_window_constructed;
   object_class->dispose = dt_terminal_window_dispose;
+  object_class->set_property = dt_terminal_window_set_property;
+  pause_class->show_error = dt_terminal_window_show_error;
+
+  /* The dial has a password that Send Password can type. */
+  properties[PROP_CAN_SEND_PASSWORD] =
+    g_param_spec_boolean ("can-send-password", NULL, NULL, FALSE,
+                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Type the dial's password and a carriage return on the line, never showing it. */
+  signals[SIGNAL_SEND_PASSWORD] =
+    g_signal_new ("send-password", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+  /* Start PPP on the line. */
+  signals[SIGNAL_CONTINUE] =
+    g_signal_new ("continue", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (DT_TYPE_TERMINAL_BUFFER);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -201,6 +247,7 @@ dt_terminal_window_init (DtTerminalWindow *self)
   GtkAdjustment *vadjustment;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
 
   self->follow = TRUE;
   vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);

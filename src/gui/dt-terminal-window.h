@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* DtTerminalWindow: the window of the Interactive pause (4096), modal over the progress
  * dialog: what the server sends before PPP, shown as a terminal would, and a line to type
- * into it (Enter sends it with a carriage return), with Send Password.  Continue resumes
- * the engine with dt_connection_continue_interactive(); Cancel hangs up. */
+ * into it (Enter sends it with a carriage return), and Send Password, which emits
+ * "send-password" (sensitive when "can-send-password").  Continue emits "continue"; Cancel
+ * emits "cancel". */
 #pragma once
 
 #include "dt-pause-dialog.h"

@@ -19,6 +19,7 @@ struct _DtThroughputGraph
   GtkWidget parent_instance;
 
   DtConnection *connection;
+  GSignalGroup *signals;         /* the connection's counters */
   guint64 last_in;
   guint64 last_out;
   guint64 received[N_SECONDS];
@@ -114,6 +115,17 @@ append_text (DtThroughputGraph *self,
   gtk_snapshot_restore (snapshot);
 }
 
+/* The widget's text color.  gtk_style_context_get_color() is deprecated from GTK 4.10, where
+ * gtk_widget_get_color() replaces it: this is the one place to change. */
+static void
+get_foreground_color (GtkWidget *widget,
+                      GdkRGBA   *color)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
 static void
 dt_throughput_graph_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
@@ -128,7 +140,7 @@ dt_throughput_graph_snapshot (GtkWidget   *widget,
   g_autofree char *scale = NULL;
   GdkRGBA fg, grid;
 
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  get_foreground_color (widget, &fg);
   grid = fg;
   grid.alpha = 0.12;
 
@@ -186,7 +198,8 @@ dt_throughput_graph_dispose (GObject *object)
   DtThroughputGraph *self = DT_THROUGHPUT_GRAPH (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  dt_throughput_graph_set_connection (self, NULL);
+  g_clear_object (&self->signals);
+  g_clear_object (&self->connection);
 
   G_OBJECT_CLASS (dt_throughput_graph_parent_class)->dispose (object);
 }
@@ -251,9 +264,39 @@ dt_throughput_graph_class_init (DtThroughputGraphClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
+/* A new connection: the last minute starts empty, and what crossed before the graph
+ * followed it is not in its bars. */
+static void
+on_signals_bind (DtThroughputGraph *self,
+                 DtConnection      *connection)
+{
+  memset (self->received, 0, sizeof self->received);
+  memset (self->sent, 0, sizeof self->sent);
+  g_object_get (connection, "bytes-in", &self->last_in, "bytes-out", &self->last_out, NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_signals_unbind (DtThroughputGraph *self)
+{
+  memset (self->received, 0, sizeof self->received);
+  memset (self->sent, 0, sizeof self->sent);
+  self->last_in = self->last_out = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 dt_throughput_graph_init (DtThroughputGraph *self)
 {
+  self->signals = g_signal_group_new (DT_TYPE_CONNECTION);
+  g_signal_group_connect_object (self->signals, "notify::bytes-in",
+                                 G_CALLBACK (on_counters_notify), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->signals, "notify::bytes-out",
+                                 G_CALLBACK (on_counters_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->signals, "bind", G_CALLBACK (on_signals_bind), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->signals, "unbind", G_CALLBACK (on_signals_unbind), self,
+                           G_CONNECT_SWAPPED);
   self->now_second = g_get_monotonic_time () / G_USEC_PER_SEC;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Bytes received and sent in each of the last 60 seconds"),
@@ -285,38 +328,8 @@ dt_throughput_graph_set_connection (DtThroughputGraph *self,
   g_return_if_fail (DT_IS_THROUGHPUT_GRAPH (self));
   g_return_if_fail (connection == NULL || DT_IS_CONNECTION (connection));
 
-  if (self->connection == connection)
+  if (!g_set_object (&self->connection, connection))
     return;
-  if (self->connection != NULL)
-    g_signal_handlers_disconnect_by_data (self->connection, self);
-  g_set_object (&self->connection, connection);
-  memset (self->received, 0, sizeof self->received);
-  memset (self->sent, 0, sizeof self->sent);
-  self->last_in = self->last_out = 0;
-  if (connection != NULL)
-    {
-      /* What crossed before the graph existed is not in the last minute's bars. */
-      g_object_get (connection, "bytes-in", &self->last_in, "bytes-out", &self->last_out, NULL);
-      g_signal_connect_object (connection, "notify::bytes-in", G_CALLBACK (on_counters_notify),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (connection, "notify::bytes-out", G_CALLBACK (on_counters_notify),
-                               self, G_CONNECT_SWAPPED);
-    }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_group_set_target (self->signals, connection);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
-}
-
-/* The bytes of the last 60 seconds in one direction. */
-guint64
-dt_throughput_graph_get_total (DtThroughputGraph *self,
-                               gboolean           received)
-{
-  guint64 total = 0;
-
-  g_return_val_if_fail (DT_IS_THROUGHPUT_GRAPH (self), 0);
-
-  advance (self);
-  for (guint i = 0; i < N_SECONDS; i++)
-    total += received ? self->received[i] : self->sent[i];
-  return total;
 }

@@ -18,7 +18,5 @@ GtkWidget    *dt_throughput_graph_new            (void);
 DtConnection *dt_throughput_graph_get_connection (DtThroughputGraph *self);
 void          dt_throughput_graph_set_connection (DtThroughputGraph *self,
                                                   DtConnection      *connection);
-guint64       dt_throughput_graph_get_total      (DtThroughputGraph *self,
-                                                  gboolean           received);
 
 G_END_DECLS

@@ -8,7 +8,7 @@
 
 #include <glib/gi18n.h>
 
-#include "dt-application.h"
+#include "dt-accessible.h"
 #include "dt-entry-editor.h"
 #include "dt-entry-row.h"
 #include "dt-import-dialog.h"
@@ -22,6 +22,7 @@ struct _DtWindow
   AdwToastOverlay *toast_overlay;
   GtkInfoBar *problem_bar;
   GtkLabel *problem_label;
+  GtkButton *problem_close_button;
   GtkStack *stack;
   AdwStatusPage *empty_page;
   GtkButton *empty_new_button;
@@ -29,11 +30,26 @@ struct _DtWindow
   GtkSingleSelection *selection;
 
   DtPhonebook *phonebook;
+  DtDialer *dialer;
+  GSettings *settings;
   GHashTable *pending_deletes;   /* uuid → PendingDelete, while the Undo toast shows */
   gboolean close_confirmed;
 };
 
 G_DEFINE_FINAL_TYPE (DtWindow, dt_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_PHONEBOOK,
+  PROP_DIALER,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void edit_entry (DtWindow *self,
+                        DtEntry  *entry);
 
 typedef struct {
   DtEntry *entry;
@@ -69,19 +85,25 @@ update_empty_state (DtWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selected", selected);
 }
 
+/* Shows @text in the warning bar, or hides the bar when @text is NULL.  GtkInfoBar is
+ * deprecated from GTK 4.10 (libadwaita 1.3's AdwBanner replaces it): this function and
+ * problem_bar in the .ui file are the one place to change.  The bar is hidden outright when
+ * there is no problem, so that a screen reader finds no empty alert; shown, it is an alert
+ * named by its text, which a screen reader announces as it appears. */
 static void
 show_problem (DtWindow   *self,
               const char *text)
 {
-  gtk_label_set_label (self->problem_label, text);
-  gtk_info_bar_set_revealed (self->problem_bar, TRUE);
+  if (text != NULL)
+    gtk_label_set_label (self->problem_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_bar), text != NULL);
+  gtk_info_bar_set_revealed (self->problem_bar, text != NULL);
 }
 
 static void
-on_problem_bar_response (DtWindow *self,
-                         int       response)
+on_problem_close_clicked (DtWindow *self)
 {
-  gtk_info_bar_set_revealed (self->problem_bar, FALSE);
+  show_problem (self, NULL);
 }
 
 static void
@@ -124,7 +146,7 @@ on_phonebook_save_failed (DtWindow    *self,
 
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  dt_accessible_add_toast (self->toast_overlay, toast);
 }
 
 void
@@ -146,7 +168,7 @@ on_factory_setup (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   DtWindow                 *self)
 {
-  gtk_list_item_set_child (item, dt_entry_row_new ());
+  gtk_list_item_set_child (item, dt_entry_row_new (self->dialer));
 }
 
 static void
@@ -154,8 +176,15 @@ on_factory_bind (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  DtWindow                 *self)
 {
-  dt_entry_row_set_entry (DT_ENTRY_ROW (gtk_list_item_get_child (item)),
-                          gtk_list_item_get_item (item));
+  GtkWidget *row = gtk_list_item_get_child (item);
+  GtkWidget *item_widget = gtk_widget_get_parent (row);
+
+  dt_entry_row_set_entry (DT_ENTRY_ROW (row), gtk_list_item_get_item (item));
+  /* The list's item, which the keyboard selects, says what the row says: the entry and the
+   * state of its connection.  GTK 4.8 names it from nothing of its own. */
+  if (item_widget != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (item_widget),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL, -1);
 }
 
 static void
@@ -171,21 +200,18 @@ on_list_view_activate (DtWindow *self,
                        guint     position)
 {
   g_autoptr (DtEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->phonebook), position);
-  GApplication *app = g_application_get_default ();
-  DtConnection *connection = NULL;
+  DtConnection *connection;
 
   if (entry == NULL)
     return;
   /* A connected entry opens its status window, as in Windows' phonebook; any other, the
    * editor. */
-  if (DT_IS_APPLICATION (app))
-    connection = dt_dialer_lookup (dt_application_get_dialer (DT_APPLICATION (app)),
-                                   dt_entry_get_uuid (entry));
+  connection = dt_dialer_lookup (self->dialer, dt_entry_get_uuid (entry));
   if (connection != NULL && dt_connection_get_state (connection) == DT_CONN_STATE_CONNECTED)
     gtk_widget_activate_action (GTK_WIDGET (self), "app.show-status", "s",
                                 dt_entry_get_uuid (entry));
   else
-    dt_window_edit_entry (self, entry);
+    edit_entry (self, entry);
 }
 
 static DtEntry *
@@ -204,7 +230,7 @@ edit_entry_action (GtkWidget  *widget,
   DtEntry *entry = lookup_parameter (self, parameter);
 
   if (entry != NULL)
-    dt_window_edit_entry (self, entry);
+    edit_entry (self, entry);
 }
 
 static void
@@ -332,7 +358,7 @@ delete_entry_action (GtkWidget  *widget,
   dt_secrets_lookup_async (entry, NULL, on_deleted_password_looked_up,
                            g_rc_box_acquire (pending));
   dt_phonebook_remove (self->phonebook, pending->entry);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  dt_accessible_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -411,15 +437,21 @@ import_action (GtkWidget  *widget,
 }
 
 static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  dt_window_add_toast (DT_WINDOW (widget), adw_toast_new (g_variant_get_string (parameter, NULL)));
+}
+
+static void
 on_close_question_response (DtWindow   *self,
                             const char *response)
 {
-  DtApplication *app = DT_APPLICATION (g_application_get_default ());
-
   if (g_str_equal (response, "cancel"))
     return;
   if (g_str_equal (response, "hang-up"))
-    g_action_group_activate_action (G_ACTION_GROUP (app), "hang-up", g_variant_new_string (""));
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.hang-up", "s", "");
   self->close_confirmed = TRUE;
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -430,10 +462,9 @@ static gboolean
 dt_window_close_request (GtkWindow *window)
 {
   DtWindow *self = DT_WINDOW (window);
-  DtApplication *app = DT_APPLICATION (g_application_get_default ());
   GtkWidget *dialog;
 
-  if (self->close_confirmed || !dt_dialer_get_busy (dt_application_get_dialer (app)))
+  if (self->close_confirmed || !dt_dialer_get_busy (self->dialer))
     return GTK_WINDOW_CLASS (dt_window_parent_class)->close_request (window);
 
   dialog = adw_message_dialog_new (window, _("Hang Up?"),
@@ -448,23 +479,39 @@ dt_window_close_request (GtkWindow *window)
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dt_accessible_name_from_labels (dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_question_response), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;
 }
 
+/* The keyboard shortcuts window, built when asked for and gone when closed.  Not the help
+ * overlay GtkApplication builds with each window: that one waits hidden and unrealized among
+ * the toplevels, and GTK 4.8 answers a screen reader that asks for a toplevel past the last
+ * visible one with the last toplevel of all; unrealized, it has no object path, and the app
+ * crashes. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  g_autoptr (GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/dialtone/Dialtone/dt-shortcuts-window.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_set_hide_on_close (shortcuts, FALSE);
+  gtk_window_present (shortcuts);
+}
+
 static void
 dt_window_constructed (GObject *object)
 {
   DtWindow *self = DT_WINDOW (object);
-  /* Not gtk_window_get_application(): "application" is set after constructed(). */
-  DtApplication *app = DT_APPLICATION (g_application_get_default ());
-  GSettings *settings = dt_application_get_settings (app);
 
   G_OBJECT_CLASS (dt_window_parent_class)->constructed (object);
 
-  self->phonebook = g_object_ref (dt_application_get_phonebook (app));
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->phonebook));
   g_signal_connect_object (self->phonebook, "notify::n-items",
                            G_CALLBACK (update_empty_state), self, G_CONNECT_SWAPPED);
@@ -476,9 +523,12 @@ dt_window_constructed (GObject *object)
                            G_CALLBACK (on_phonebook_save_failed), self, G_CONNECT_SWAPPED);
   update_empty_state (self);
 
-  g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-width", self, "default-width",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                   G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -489,8 +539,37 @@ dt_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_WINDOW);
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
   g_clear_object (&self->phonebook);
+  g_clear_object (&self->dialer);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (dt_window_parent_class)->dispose (object);
+}
+
+static void
+dt_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  DtWindow *self = DT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PHONEBOOK:
+      self->phonebook = g_value_dup_object (value);
+      break;
+
+    case PROP_DIALER:
+      self->dialer = g_value_dup_object (value);
+      break;
+
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -502,19 +581,34 @@ dt_window_class_init (DtWindowClass *klass)
 
   object_class->constructed = dt_window_constructed;
   object_class->dispose = dt_window_dispose;
+  object_class->set_property = dt_window_set_property;
   window_class->close_request = dt_window_close_request;
+
+  properties[PROP_PHONEBOOK] =
+    g_param_spec_object ("phonebook", NULL, NULL, DT_TYPE_PHONEBOOK,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The rows follow their entries' connections in it; closing asks while it is busy. */
+  properties[PROP_DIALER] =
+    g_param_spec_object ("dialer", NULL, NULL, DT_TYPE_DIALER,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The application's, for the window's size. */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dialtone/Dialtone/dt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DtWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, problem_bar);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, problem_close_button);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, empty_new_button);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, selection);
-  gtk_widget_class_bind_template_callback (widget_class, on_problem_bar_response);
+  gtk_widget_class_bind_template_callback (widget_class, on_problem_close_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_setup);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_bind);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_unbind);
@@ -529,6 +623,9 @@ dt_window_class_init (DtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.duplicate-selected", NULL,
                                    selected_action);
   gtk_widget_class_install_action (widget_class, "win.delete-selected", NULL, selected_action);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
 
   g_type_ensure (DT_TYPE_ENTRY_ROW);
@@ -538,15 +635,29 @@ static void
 dt_window_init (DtWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_name_from_labels (GTK_WIDGET (self));
 
   self->pending_deletes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                  (GDestroyNotify) pending_delete_release);
 }
 
 DtWindow *
-dt_window_new (DtApplication *application)
+dt_window_new (GtkApplication *application,
+               DtPhonebook    *phonebook,
+               DtDialer       *dialer,
+               GSettings      *settings)
 {
-  return g_object_new (DT_TYPE_WINDOW, "application", application, NULL);
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (DT_IS_PHONEBOOK (phonebook), NULL);
+  g_return_val_if_fail (DT_IS_DIALER (dialer), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (DT_TYPE_WINDOW,
+                       "application", application,
+                       "phonebook", phonebook,
+                       "dialer", dialer,
+                       "settings", settings,
+                       NULL);
 }
 
 void
@@ -554,23 +665,17 @@ dt_window_new_entry (DtWindow *self)
 {
   g_return_if_fail (DT_IS_WINDOW (self));
 
-  dt_window_edit_entry (self, NULL);
+  edit_entry (self, NULL);
 }
 
-/**
- * dt_window_edit_entry:
- * @entry: (nullable): the entry to edit, or NULL for a new one
- *
- * Opens the entry editor, modal over this window.
- */
-void
-dt_window_edit_entry (DtWindow *self,
-                      DtEntry  *entry)
+/* Opens the entry editor (for a new entry when @entry is NULL), modal over this window. */
+static void
+edit_entry (DtWindow *self,
+            DtEntry  *entry)
 {
   GtkWindow *editor;
 
-  g_return_if_fail (DT_IS_WINDOW (self));
-  g_return_if_fail (entry == NULL || DT_IS_ENTRY (entry));
+  g_assert (entry == NULL || DT_IS_ENTRY (entry));
 
   editor = GTK_WINDOW (dt_entry_editor_new (GTK_WINDOW (self), self->phonebook, entry));
   gtk_window_present (editor);
@@ -583,5 +688,5 @@ dt_window_add_toast (DtWindow *self,
   g_return_if_fail (DT_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  dt_accessible_add_toast (self->toast_overlay, toast);
 }

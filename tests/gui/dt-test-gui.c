@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Helpers for the GUI tests that dial (see dt-test-gui.h).  Every wait runs the default main
- * context, where the app, the engine and a scripted peer all live, and gives up with the
- * place it was called from after DT_TEST_GUI_WAIT_S. */
+/* Helpers for the GUI tests (see dt-test-gui.h).  Every wait runs the default main context,
+ * where the app, the engine and a scripted peer all live, blocking until something happens
+ * there, and gives up with the place it was called from after DT_TEST_GUI_WAIT_S. */
 
 #include "config.h"
 
@@ -17,32 +17,46 @@ static GPtrArray *labels;        /* the progress dialog's label, at every change
 static GPtrArray *notifications; /* "summary|body" of each Notify call */
 static GtkWidget *watched_label;
 
+static gboolean
+on_timer_done (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_recheck (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 void
 dt_test_wait_until_at (DtTestCondition  condition,
                        gconstpointer    data,
                        const char      *where)
 {
-  gint64 deadline = g_get_monotonic_time () + DT_TEST_GUI_WAIT_S * G_USEC_PER_SEC;
+  gboolean expired = FALSE;
+  guint deadline = g_timeout_add_seconds (DT_TEST_GUI_WAIT_S, on_timer_done, &expired);
+  /* A condition that no event of this loop changes (a log that another process writes) is
+   * looked at again every 10 ms. */
+  guint recheck = g_timeout_add (10, on_recheck, NULL);
 
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("%s: waited %d s in vain", where, DT_TEST_GUI_WAIT_S);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
+  while (!condition (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (recheck);
+  if (expired)
+    g_error ("%s: waited %d s in vain", where, DT_TEST_GUI_WAIT_S);
+  g_source_remove (deadline);
 }
 
 void
 dt_test_spin (guint ms)
 {
-  gint64 end = g_get_monotonic_time () + ms * 1000;
+  gboolean done = FALSE;
 
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
+  g_timeout_add (ms, on_timer_done, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 GtkWidget *
@@ -79,6 +93,26 @@ dt_test_click (gpointer    widget,
                const char *name)
 {
   gtk_widget_activate (dt_test_child (widget, type, name));
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+void
+dt_test_click_response (gpointer    dialog,
+                        const char *response)
+{
+  const char *label = adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog),
+                                                             response);
+  GtkWidget *button = dt_test_find_widget (GTK_WIDGET (dialog), is_button_labelled, label);
+
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
 }
 
 gpointer
@@ -247,14 +281,19 @@ on_done (GObject      *object,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
+static gboolean
+is_done (gconstpointer result)
+{
+  return *(GAsyncResult * const *) result != NULL;
+}
+
 char *
 dt_test_keyring_password (DtEntry *entry)
 {
   g_autoptr (GAsyncResult) result = NULL;
 
   dt_secrets_lookup_async (entry, NULL, on_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  dt_test_wait_until (is_done, &result);
   return dt_secrets_lookup_finish (result, NULL);
 }
 
@@ -266,8 +305,7 @@ dt_test_store_password (DtEntry    *entry,
   g_autoptr (GError) error = NULL;
 
   dt_secrets_store_async (entry, password, NULL, on_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  dt_test_wait_until (is_done, &result);
   g_assert_true (dt_secrets_store_finish (result, &error));
   g_assert_no_error (error);
 }

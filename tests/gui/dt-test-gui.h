@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Helpers for the GUI tests that dial: waiting on the main loop for what a user would see
- * (a window, a label), reaching a template's widgets to type and click, asserting that a
- * closed window is freed, an entry's row, its connection and its state, the keyring's
+/* Helpers for the GUI tests: waiting on the main loop, with a deadline, for what a user
+ * would see (a window, a label), reaching a template's widgets to type and click, pressing a
+ * message dialog's response, asserting that a closed window is freed, an entry's row, its connection and its state, the keyring's
  * password of an entry, a record of every connection state and of the progress dialog's
  * label, and the desktop's notification server played on the session bus. */
 #pragma once
@@ -35,6 +35,9 @@ void        dt_test_type_into           (gpointer         widget,
 void        dt_test_click               (gpointer         widget,
                                          GType            type,
                                          const char      *name);
+/* Presses the button of @response in an AdwMessageDialog. */
+void        dt_test_click_response      (gpointer         dialog,
+                                         const char      *response);
 
 /* The visible toplevel of @type, or NULL. */
 gpointer    dt_test_find_toplevel       (GType            type);

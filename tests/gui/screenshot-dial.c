@@ -18,6 +18,7 @@
 #include "dt-progress-dialog.h"
 #include "dt-retry-auth-dialog.h"
 #include "dt-status-window.h"
+#include "dt-test-gui.h"
 #include "dt-test-isp.h"
 #include "dt-test-keyring.h"
 #include "dt-test-nm.h"
@@ -25,46 +26,28 @@
 static DtApplication *app;
 static const char *out_dir;
 
-static void
-spin (guint ms)
+static gboolean
+is_mapped (gconstpointer type)
 {
-  gint64 end = g_get_monotonic_time () + ms * 1000;
+  GListModel *toplevels = gtk_window_get_toplevels ();
 
-  while (g_get_monotonic_time () < end)
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
+      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, GPOINTER_TO_SIZE (type)) &&
+          gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+        return TRUE;
     }
+  return FALSE;
 }
 
+/* The window on screen: mapped, not only visible. */
 static gpointer
 wait_for_toplevel (GType type)
 {
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      GListModel *toplevels = gtk_window_get_toplevels ();
-
-      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-        {
-          g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-          if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) &&
-              gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
-            return toplevel;
-        }
-      spin (20);
-    }
-  g_error ("no %s appeared", g_type_name (type));
-}
-
-static GtkWidget *
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name));
+  dt_test_wait_until (is_mapped, GSIZE_TO_POINTER (type));
+  return dt_test_find_toplevel (type);
 }
 
 static void
@@ -79,7 +62,7 @@ capture (gpointer    window,
   int status;
 
   /* Let it lay out and draw. */
-  spin (800);
+  dt_test_spin (800);
   if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
                      &status, &error) ||
       !g_spawn_check_wait_status (status, &error))
@@ -132,30 +115,19 @@ dial (const char *name,
   g_action_group_activate_action (G_ACTION_GROUP (app), "dial",
                                   g_variant_new_string (dt_entry_get_uuid (entry)));
   connect = wait_for_toplevel (DT_TYPE_CONNECT_DIALOG);
-  gtk_editable_set_text (GTK_EDITABLE (child (connect, DT_TYPE_CONNECT_DIALOG, "password_row")),
-                         password);
-  gtk_switch_set_active (GTK_SWITCH (child (connect, DT_TYPE_CONNECT_DIALOG, "save_switch")), TRUE);
+  dt_test_type_into (connect, DT_TYPE_CONNECT_DIALOG, "password_row", password);
+  gtk_switch_set_active (GTK_SWITCH (dt_test_child (connect, DT_TYPE_CONNECT_DIALOG,
+                                                    "save_switch")), TRUE);
   if (g_str_equal (name, "Dialtone Test ISP"))
     capture (connect, "connect.png");
-  gtk_widget_activate (child (connect, DT_TYPE_CONNECT_DIALOG, "dial_button"));
-}
-
-static DtConnState
-state_of (const char *name)
-{
-  DtEntry *entry = dt_phonebook_lookup_by_name (dt_application_get_phonebook (app), name);
-  DtConnection *connection = dt_dialer_lookup (dt_application_get_dialer (app),
-                                               dt_entry_get_uuid (entry));
-
-  return connection != NULL ? dt_connection_get_state (connection) : DT_CONN_STATE_DISCONNECTED;
+  gtk_widget_activate (dt_test_child (connect, DT_TYPE_CONNECT_DIALOG, "dial_button"));
 }
 
 static void
 wait_for_state (const char  *name,
                 DtConnState  state)
 {
-  while (state_of (name) != state)
-    spin (20);
+  dt_test_wait_for_state (app, name, state);
 }
 
 static void
@@ -171,12 +143,12 @@ on_activate (GApplication *application)
     return;
   ran = TRUE;
   g_application_hold (application);
-  spin (500);
+  dt_test_spin (500);
 
   /* Progress: a number that rings for 3 s before NO ANSWER, with the steps shown. */
   dial ("Office", "secret");
   progress = wait_for_toplevel (DT_TYPE_PROGRESS_DIALOG);
-  gtk_expander_set_expanded (GTK_EXPANDER (child (progress, DT_TYPE_PROGRESS_DIALOG,
+  gtk_expander_set_expanded (GTK_EXPANDER (dt_test_child (progress, DT_TYPE_PROGRESS_DIALOG,
                                                   "details_expander")), TRUE);
   wait_for_state ("Office", DT_CONN_STATE_CONNECT_DEVICE);
   capture (progress, "progress.png");
@@ -186,17 +158,16 @@ on_activate (GApplication *application)
   /* Connect and RetryAuthentication: a mistyped password, then the right one. */
   dial ("Dialtone Test ISP", "dialtone-secert");
   retry = wait_for_toplevel (DT_TYPE_RETRY_AUTH_DIALOG);
-  gtk_editable_set_text (GTK_EDITABLE (child (retry, DT_TYPE_RETRY_AUTH_DIALOG, "password_row")),
-                         "dialtone-secret");
+  dt_test_type_into (retry, DT_TYPE_RETRY_AUTH_DIALOG, "password_row", "dialtone-secret");
   capture (retry, "retry.png");
-  gtk_widget_activate (child (retry, DT_TYPE_RETRY_AUTH_DIALOG, "retry_button"));
+  gtk_widget_activate (dt_test_child (retry, DT_TYPE_RETRY_AUTH_DIALOG, "retry_button"));
   wait_for_state ("Dialtone Test ISP", DT_CONN_STATE_CONNECTED);
 
   /* Status, after a few seconds of LCP echoes. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "show-status", g_variant_new_string (""));
   status = wait_for_toplevel (DT_TYPE_STATUS_WINDOW);
   show_everything (GTK_WINDOW (status));
-  spin (7000);
+  dt_test_spin (7000);
   capture (status, "status.png");
   g_action_group_activate_action (G_ACTION_GROUP (app), "hang-up", g_variant_new_string (""));
   wait_for_state ("Dialtone Test ISP", DT_CONN_STATE_DISCONNECTED);
@@ -205,8 +176,8 @@ on_activate (GApplication *application)
   /* Error: a busy line, with the redial countdown and the log. */
   dial ("Busy Line", "secret");
   error = wait_for_toplevel (DT_TYPE_ERROR_DIALOG);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (error, DT_TYPE_ERROR_DIALOG,
-                                                          "more_info_button")), TRUE);
+  gtk_expander_set_expanded (GTK_EXPANDER (dt_test_child (error, DT_TYPE_ERROR_DIALOG,
+                                                        "more_info_expander")), TRUE);
   capture (error, "error.png");
   gtk_window_close (GTK_WINDOW (error));
 

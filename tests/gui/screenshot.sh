@@ -1,6 +1,9 @@
 #!/bin/sh
 # Takes data/screenshots/main-window.png: the app, built in BUILD_DIR (default _build), under
-# Xvfb with a sample phonebook, captured with ImageMagick's `import -window root`.  The screen
+# Xvfb with a sample phonebook, captured with ImageMagick's `import -window root`; and the same
+# window in the dark style and in high contrast (main-window-dark.png,
+# main-window-high-contrast.png), as libadwaita shows it when the desktop asks for them
+# (forced here through ADW_DEBUG_COLOR_SCHEME and ADW_DEBUG_HIGH_CONTRAST).  The screen
 # is the window's default size (GSettings window-width/height), so the capture is the window.
 # Then connect.png, progress.png, retry.png, status.png and error.png: screenshot-dial drives
 # the app through real dials against the test ISP and captures each window by its XID; and
@@ -78,20 +81,38 @@ INI
 export XDG_CONFIG_HOME="$tmp" GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory \
   NO_AT_BRIDGE=1 GTK_A11Y=none DIALTONE_LOCALEDIR="$build/po" LC_ALL=C.UTF-8 \
   LANGUAGE="${LANGUAGE:-en}" ADW_DISABLE_PORTAL=1
-"$build/src/dialtone" &
-pid=$!
+# shoot OUTPUT [VAR=VALUE…]: starts the app with the variables, captures the screen, quits.
+shoot () {
+  shot=$1
+  shift
+  env "$@" "$build/src/dialtone" &
+  pid=$!
 
-# Ready once the app owns its name on the bus; then let it draw.
-tries=0
-until gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
-        --method org.freedesktop.DBus.NameHasOwner io.github.dialtone.Dialtone 2>/dev/null |
-      grep -q true; do
-  tries=$((tries + 1))
-  [ "$tries" -lt 100 ] || { echo "screenshot: dialtone did not start" >&2; exit 1; }
-  sleep 0.1
-done
-sleep 2
+  # Ready once the app owns its name on the bus; then let it draw.
+  tries=0
+  until gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+          --method org.freedesktop.DBus.NameHasOwner io.github.dialtone.Dialtone 2>/dev/null |
+        grep -q true; do
+    tries=$((tries + 1))
+    [ "$tries" -lt 100 ] || { echo "screenshot: dialtone did not start" >&2; exit 1; }
+    sleep 0.1
+  done
+  sleep 2
 
-mkdir -p "$(dirname "$out")"
-import -window root "$out"
-echo "$out"
+  mkdir -p "$(dirname "$shot")"
+  import -window root "$shot"
+  echo "$shot"
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+  pid=
+  # Gone from the bus before the next one starts.
+  while gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+          --method org.freedesktop.DBus.NameHasOwner io.github.dialtone.Dialtone 2>/dev/null |
+        grep -q true; do
+    sleep 0.1
+  done
+}
+
+shoot "$out"
+shoot "${out%.png}-dark.png" ADW_DEBUG_COLOR_SCHEME=prefer-dark
+shoot "${out%.png}-high-contrast.png" ADW_DEBUG_HIGH_CONTRAST=1

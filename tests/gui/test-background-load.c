@@ -11,42 +11,13 @@
 #include <locale.h>
 
 #include "dt-application.h"
+#include "dt-test-gui.h"
 #include "dt-test-keyring.h"
 #include "dt-window.h"
-
-#define WAIT_LIMIT_S 30
 
 static DtApplication *app;
 static char *config_dir;
 static int test_status = 1;
-
-typedef gboolean (*Condition) (gconstpointer data);
-
-static void
-wait_until (Condition     condition,
-            gconstpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_S * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
 
 static guint
 count_moved_aside (void)
@@ -65,7 +36,7 @@ count_moved_aside (void)
 static void
 test_no_window (void)
 {
-  spin (300);
+  dt_test_spin (300);
   g_assert_null (dt_application_get_main_window (app));
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
   /* Loaded already, for the tray: the broken file went aside, and the list is empty. */
@@ -92,8 +63,8 @@ test_window_reports (void)
   g_application_activate (G_APPLICATION (app));
   window = dt_application_get_main_window (app);
   g_assert_nonnull (window);
-  wait_until ((Condition) gtk_widget_get_mapped, window);
-  wait_until (problem_shown, window);
+  dt_test_wait_until ((DtTestCondition) gtk_widget_get_mapped, window);
+  dt_test_wait_until (problem_shown, window);
   text = gtk_label_get_label (GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                                         DT_TYPE_WINDOW,
                                                                         "problem_label")));

@@ -2,8 +2,8 @@
 /* Dialing from the desktop against the real test ISP (pppd 2.4.9 behind an emulated modem in
  * a QEMU guest), under Xvfb, through the real widgets: the row's Connect button, the Connect
  * dialog's rows and Dial button, the progress dialog's label and Cancel, the
- * RetryAuthentication dialog, the error dialog's Redial and its countdown, and the status
- * window's labels and Hang Up.  The app runs with --no-network (no TUN device: the data
+ * RetryAuthentication dialog, the error dialog's Redial and its countdown on the button, and
+ * the status window's labels and Hang Up.  The app runs with --no-network (no TUN device: the data
  * plane has its own tests), a real gnome-keyring-daemon on a private bus, a phonebook in a
  * temp dir whose entries use the line this process acquired, and a notification server
  * (org.freedesktop.Notifications) played by the test on that bus, which records what the
@@ -423,6 +423,28 @@ countdown_running (gconstpointer dialog)
   return dt_error_dialog_get_countdown (DT_ERROR_DIALOG ((gpointer) dialog)) > 0;
 }
 
+static const char *
+error_text (DtErrorDialog *dialog)
+{
+  return adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+}
+
+static const char *
+response_label (DtErrorDialog *dialog,
+                const char    *response)
+{
+  return adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog), response);
+}
+
+/* "Next: attempt 2 of 3" under the message, or NULL when it is hidden. */
+static const char *
+attempt_text (DtErrorDialog *dialog)
+{
+  GtkWidget *label = dt_test_child (dialog, DT_TYPE_ERROR_DIALOG, "attempt_label");
+
+  return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+}
+
 static void
 test_busy_redial (void)
 {
@@ -442,10 +464,10 @@ test_busy_redial (void)
 
   error = dt_test_wait_for_toplevel (DT_TYPE_ERROR_DIALOG);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (error)), ==, "Error Connecting to Busy ISP");
-  g_assert_cmpstr (dt_test_label_text (error, DT_TYPE_ERROR_DIALOG, "error_label"), ==,
-                   "Error 676: The line is busy.");
-  g_assert_cmpstr (dt_test_label_text (error, DT_TYPE_ERROR_DIALOG, "countdown_label"), ==,
-                   "Redialing in 1 second (attempt 2 of 3)…");
+  g_test_message ("%s", error_text (error));
+  g_assert_true (g_str_has_prefix (error_text (error), "Error 676: The line is busy."));
+  g_assert_cmpstr (response_label (error, "redial"), ==, "_Redial in 1 second");
+  g_assert_cmpstr (attempt_text (error), ==, "Next: attempt 2 of 3");
   g_assert_null (dt_test_find_toplevel (DT_TYPE_PROGRESS_DIALOG));
   dt_test_wait_until (dt_test_notified,
                       "Could not connect to Busy ISP|Error 676: The line is busy.");
@@ -454,9 +476,9 @@ test_busy_redial (void)
                    ==, "Error 676: The line is busy.");
 
   /* More Info shows the log of the dial, BUSY included. */
-  gtk_widget_activate (dt_test_child (error, DT_TYPE_ERROR_DIALOG, "more_info_button"));
-  dt_test_wait_until ((DtTestCondition) gtk_revealer_get_reveal_child,
-                      dt_test_child (error, DT_TYPE_ERROR_DIALOG, "log_revealer"));
+  gtk_widget_activate (dt_test_child (error, DT_TYPE_ERROR_DIALOG, "more_info_expander"));
+  dt_test_wait_until ((DtTestCondition) gtk_expander_get_expanded,
+                      dt_test_child (error, DT_TYPE_ERROR_DIALOG, "more_info_expander"));
   {
     GtkWidget *log_view = dt_test_child (error, DT_TYPE_ERROR_DIALOG, "log_view");
     g_autofree char *log = dt_log_view_dup_text (DT_LOG_VIEW (log_view));
@@ -465,13 +487,13 @@ test_busy_redial (void)
   }
 
   /* Redial by hand: a second dial, the states from OpenPort again, a second ATDT. */
-  dt_test_click (error, DT_TYPE_ERROR_DIALOG, "redial_button");
+  dt_test_click_response (error, "redial");
   dt_test_assert_finalized (error);
   dt_test_wait_until (isp_log_has, &dialled);
   error = dt_test_wait_for_toplevel (DT_TYPE_ERROR_DIALOG);
   g_assert_cmpuint (dt_test_count_states (DT_CONN_STATE_OPEN_PORT), ==, 2);
-  g_assert_cmpstr (dt_test_label_text (error, DT_TYPE_ERROR_DIALOG, "countdown_label"), ==,
-                   "Redialing in 1 second (attempt 3 of 3)…");
+  g_assert_cmpstr (response_label (error, "redial"), ==, "_Redial in 1 second");
+  g_assert_cmpstr (attempt_text (error), ==, "Next: attempt 3 of 3");
 
   /* The countdown redials by itself; then the attempts are used up: no countdown. */
   dt_test_wait_toplevel_gone (DT_TYPE_ERROR_DIALOG);
@@ -482,11 +504,11 @@ test_busy_redial (void)
   g_assert_cmpuint (dt_test_count_states (DT_CONN_STATE_OPEN_PORT), ==, 3);
   dt_test_spin (1500);
   g_assert_false (countdown_running (error));
-  g_assert_false (gtk_widget_get_visible (dt_test_child (error, DT_TYPE_ERROR_DIALOG,
-                                                         "countdown_label")));
+  g_assert_cmpstr (response_label (error, "redial"), ==, "_Redial");
+  g_assert_null (attempt_text (error));
   g_assert_cmpuint (count_in_isp_log (offset, "modem: dialling 5550199"), ==, 3);
-  g_assert_cmpstr (button_label (error, DT_TYPE_ERROR_DIALOG, "close_button"), ==, "_Close");
-  dt_test_click (error, DT_TYPE_ERROR_DIALOG, "close_button");
+  g_assert_cmpstr (response_label (error, "close"), ==, "_Close");
+  dt_test_click_response (error, "close");
   dt_test_wait_toplevel_gone (DT_TYPE_ERROR_DIALOG);
   dt_test_assert_finalized (error);
 }
@@ -559,14 +581,13 @@ test_link_drop (void)
 
   error = dt_test_wait_for_toplevel (DT_TYPE_ERROR_DIALOG);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (error)), ==, "Drop ISP Was Disconnected");
-  g_test_message ("%s", dt_test_label_text (error, DT_TYPE_ERROR_DIALOG, "error_label"));
-  g_assert_true (g_str_has_prefix (dt_test_label_text (error, DT_TYPE_ERROR_DIALOG, "error_label"),
-                                   "Error 6"));
+  g_test_message ("%s", error_text (error));
+  g_assert_true (g_str_has_prefix (error_text (error), "Error 6"));
   g_assert_cmpuint (dt_connection_get_error_code (dt_test_connection_of (app, "Drop ISP")), !=,
                     631);
-  g_assert_cmpstr (dt_test_label_text (error, DT_TYPE_ERROR_DIALOG, "countdown_label"), ==,
-                   "Redialing in 1 second…");
-  g_assert_cmpstr (button_label (error, DT_TYPE_ERROR_DIALOG, "close_button"), ==, "_Cancel");
+  g_assert_cmpstr (response_label (error, "redial"), ==, "_Redial in 1 second");
+  g_assert_null (attempt_text (error));
+  g_assert_cmpstr (response_label (error, "close"), ==, "_Cancel");
   dt_test_wait_until (dt_test_notified, "Drop ISP was disconnected|Error 6");
 
   /* It redials by itself: the modem dials the number a second time. */

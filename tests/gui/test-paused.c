@@ -74,11 +74,11 @@ static void
 close_error_dialog (const char *error_prefix)
 {
   DtErrorDialog *error = dt_test_wait_for_toplevel (DT_TYPE_ERROR_DIALOG);
-  const char *text = dt_test_label_text (error, DT_TYPE_ERROR_DIALOG, "error_label");
+  const char *text = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (error));
 
   g_test_message ("error dialog: %s", text);
   g_assert_true (g_str_has_prefix (text, error_prefix));
-  dt_test_click (error, DT_TYPE_ERROR_DIALOG, "close_button");
+  dt_test_click_response (error, "close");
   dt_test_wait_toplevel_gone (DT_TYPE_ERROR_DIALOG);
   dt_test_assert_finalized (error);
 }

@@ -18,75 +18,15 @@
 #include "dt-entry-row.h"
 #include "dt-secrets.h"
 #include "dt-string-list-group.h"
+#include "dt-test-gui.h"
 #include "dt-test-keyring.h"
 #include "dt-test-readonly.h"
 #include "dt-window.h"
-
-#define WAIT_LIMIT_S 30
 
 static DtTestKeyring *keyring;
 static DtApplication *app;
 static DtWindow *window;
 static char *config_dir;
-
-typedef gboolean (*Condition) (gconstpointer data);
-
-static void
-wait_until (Condition     condition,
-            gconstpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_S * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static GtkWidget *
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  GObject *found = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (found);
-  return GTK_WIDGET (found);
-}
-
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             Match          match,
-             gconstpointer  data)
-{
-  /* Visible, not mapped: rows on another page of the editor count too. */
-  if (gtk_widget_get_visible (root) && match (root, data))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean
 label_has_prefix (GtkWidget     *widget,
@@ -151,7 +91,7 @@ editor_is_closed (gconstpointer data)
 static DtEntryEditor *
 wait_for_editor (void)
 {
-  wait_until (editor_is_open, NULL);
+  dt_test_wait_until (editor_is_open, NULL);
   return find_editor ();
 }
 
@@ -160,20 +100,20 @@ type_into (DtEntryEditor *editor,
            const char    *row_name,
            const char    *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (child (editor, DT_TYPE_ENTRY_EDITOR, row_name)), text);
+  dt_test_type_into (editor, DT_TYPE_ENTRY_EDITOR, row_name, text);
 }
 
 static GtkWidget *
 save_button (DtEntryEditor *editor)
 {
-  return child (editor, DT_TYPE_ENTRY_EDITOR, "save_button");
+  return dt_test_child (editor, DT_TYPE_ENTRY_EDITOR, "save_button");
 }
 
 /* The labels of the list's row for @name, as "name|number|device|last connected". */
 static char *
 row_text (const char *name)
 {
-  GtkWidget *list = child (window, DT_TYPE_WINDOW, "list_view");
+  GtkWidget *list = dt_test_child (window, DT_TYPE_WINDOW, "list_view");
 
   for (GtkWidget *item = gtk_widget_get_first_child (list); item;
        item = gtk_widget_get_next_sibling (item))
@@ -183,14 +123,13 @@ row_text (const char *name)
 
       if (row == NULL || !DT_IS_ENTRY_ROW (row) || !gtk_widget_get_mapped (row))
         continue;
-      label = gtk_label_get_label (GTK_LABEL (child (row, DT_TYPE_ENTRY_ROW, "name_label")));
+      label = dt_test_label_text (row, DT_TYPE_ENTRY_ROW, "name_label");
       if (g_strcmp0 (label, name) != 0)
         continue;
       return g_strjoin ("|", label,
-                        gtk_label_get_label (GTK_LABEL (child (row, DT_TYPE_ENTRY_ROW, "number_label"))),
-                        gtk_label_get_label (GTK_LABEL (child (row, DT_TYPE_ENTRY_ROW, "device_label"))),
-                        gtk_label_get_label (GTK_LABEL (child (row, DT_TYPE_ENTRY_ROW,
-                                                               "last_connected_label"))),
+                        dt_test_label_text (row, DT_TYPE_ENTRY_ROW, "number_label"),
+                        dt_test_label_text (row, DT_TYPE_ENTRY_ROW, "device_label"),
+                        dt_test_label_text (row, DT_TYPE_ENTRY_ROW, "last_connected_label"),
                         NULL);
     }
   return NULL;
@@ -216,7 +155,9 @@ row_absent (gconstpointer name)
 static const char *
 visible_page (void)
 {
-  return gtk_stack_get_visible_child_name (GTK_STACK (child (window, DT_TYPE_WINDOW, "stack")));
+  GtkWidget *stack = dt_test_child (window, DT_TYPE_WINDOW, "stack");
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
 }
 
 /* The keyring as another client sees it. */
@@ -251,7 +192,7 @@ keyring_password (DtEntry *entry)
   char *copy;
 
   dt_secrets_lookup_async (entry, NULL, on_looked_up, &lookup);
-  wait_until (lookup_done, &lookup);
+  dt_test_wait_until (lookup_done, &lookup);
   copy = g_strdup (lookup.password);
   dt_secrets_password_free (lookup.password);
   return copy;
@@ -293,10 +234,10 @@ static void
 show_page (DtEntryEditor *editor,
            const char    *name)
 {
-  AdwViewStack *stack = ADW_VIEW_STACK (child (editor, DT_TYPE_ENTRY_EDITOR, "view_stack"));
+  AdwViewStack *stack = ADW_VIEW_STACK (dt_test_child (editor, DT_TYPE_ENTRY_EDITOR, "view_stack"));
 
   adw_view_stack_set_visible_child_name (stack, name);
-  wait_until (is_realized, adw_view_stack_get_visible_child (stack));
+  dt_test_wait_until (is_realized, adw_view_stack_get_visible_child (stack));
 }
 
 static gboolean
@@ -323,11 +264,11 @@ alternates_are (gconstpointer expected)
 static void
 test_empty (void)
 {
-  GtkWidget *page = child (window, DT_TYPE_WINDOW, "empty_page");
+  GtkWidget *page = dt_test_child (window, DT_TYPE_WINDOW, "empty_page");
 
   g_assert_cmpstr (visible_page (), ==, "empty");
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), ==, "No Dial-Up Entries");
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (child (window, DT_TYPE_WINDOW,
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (dt_test_child (window, DT_TYPE_WINDOW,
                                                              "empty_new_button"))),
                    ==, "_New Entry");
 }
@@ -340,7 +281,7 @@ test_create (void)
   DtStringListGroup *alternates;
 
   /* The status page's New Entry button opens the editor. */
-  gtk_widget_activate (child (window, DT_TYPE_WINDOW, "empty_new_button"));
+  gtk_widget_activate (dt_test_child (window, DT_TYPE_WINDOW, "empty_new_button"));
   editor = wait_for_editor ();
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "New Entry");
   g_assert_false (gtk_widget_get_sensitive (save_button (editor)));
@@ -352,9 +293,9 @@ test_create (void)
    * stays off. */
   show_page (editor, "numbers");
   type_into (editor, "number_row", "555-CALL");
-  number_row = child (editor, DT_TYPE_ENTRY_EDITOR, "number_row");
+  number_row = dt_test_child (editor, DT_TYPE_ENTRY_EDITOR, "number_row");
   g_assert_true (gtk_widget_has_css_class (number_row, "error"));
-  error_icon = find_widget (number_row, is_warning_icon, NULL);
+  error_icon = dt_test_find_widget (number_row, is_warning_icon, NULL);
   g_assert_nonnull (error_icon);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (error_icon), ==,
                    "Use digits, spaces and the characters * # , + - ( ) W P T !");
@@ -364,27 +305,29 @@ test_create (void)
 
   type_into (editor, "number_row", "555-0100");
   g_assert_false (gtk_widget_has_css_class (number_row, "error"));
-  g_assert_null (find_widget (number_row, is_warning_icon, NULL));
+  g_assert_null (dt_test_find_widget (number_row, is_warning_icon, NULL));
 
   /* An alternate number, through the group's Add button and the row it adds. */
-  alternates = DT_STRING_LIST_GROUP (child (editor, DT_TYPE_ENTRY_EDITOR, "alternates_group"));
-  add = find_widget (GTK_WIDGET (alternates), is_button_with_tooltip, "Add Alternate Number");
+  alternates = DT_STRING_LIST_GROUP (dt_test_child (editor, DT_TYPE_ENTRY_EDITOR,
+                                                    "alternates_group"));
+  add = dt_test_find_widget (GTK_WIDGET (alternates), is_button_with_tooltip,
+                             "Add Alternate Number");
   g_assert_nonnull (add);
   gtk_widget_activate (add);
-  wait_until (group_has_row, alternates);
+  dt_test_wait_until (group_has_row, alternates);
   alternate = dt_string_list_group_get_row (alternates, 0);
   gtk_editable_set_text (GTK_EDITABLE (alternate), "555-0101");
 
   /* A second one, moved above the first, then the first removed: the list is ordered. */
   gtk_widget_activate (add);
-  wait_until (group_has_two_rows, alternates);
+  dt_test_wait_until (group_has_two_rows, alternates);
   gtk_editable_set_text (GTK_EDITABLE (dt_string_list_group_get_row (alternates, 1)), "555-0102");
-  gtk_widget_activate (find_widget (dt_string_list_group_get_row (alternates, 1),
+  gtk_widget_activate (dt_test_find_widget (dt_string_list_group_get_row (alternates, 1),
                                     is_button_with_tooltip, "Move Up"));
-  wait_until (alternates_are, "555-0102 555-0101");
-  gtk_widget_activate (find_widget (dt_string_list_group_get_row (alternates, 1),
+  dt_test_wait_until (alternates_are, "555-0102 555-0101");
+  gtk_widget_activate (dt_test_find_widget (dt_string_list_group_get_row (alternates, 1),
                                     is_button_with_tooltip, "Remove"));
-  wait_until (alternates_are, "555-0102");
+  dt_test_wait_until (alternates_are, "555-0102");
 
   show_page (editor, "credentials");
   type_into (editor, "user_row", "alice");
@@ -392,9 +335,9 @@ test_create (void)
 
   g_assert_true (gtk_widget_get_sensitive (save_button (editor)));
   gtk_widget_activate (save_button (editor));
-  wait_until (editor_is_closed, NULL);
+  dt_test_wait_until (editor_is_closed, NULL);
 
-  wait_until (row_shows, "Work|555-0100|/dev/ttyUSB0|Never");
+  dt_test_wait_until (row_shows, "Work|555-0100|/dev/ttyUSB0|Never");
   g_assert_cmpstr (visible_page (), ==, "list");
   {
     const char * const *saved = dt_entry_get_alternates (work_entry ());
@@ -403,7 +346,7 @@ test_create (void)
     g_assert_null (saved[1]);
   }
   /* The password went to the keyring, not to the file. */
-  wait_until (keyring_has, "s3cret");
+  dt_test_wait_until (keyring_has, "s3cret");
 }
 
 static gboolean
@@ -412,15 +355,16 @@ password_row_shows (gconstpointer data)
   DtEntryEditor *editor = find_editor ();
 
   return editor != NULL &&
-         g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (child (editor, DT_TYPE_ENTRY_EDITOR,
-                                                                 "password_row"))),
+         g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (dt_test_child (editor,
+                                                                        DT_TYPE_ENTRY_EDITOR,
+                                                                        "password_row"))),
                     data) == 0;
 }
 
 static void
 open_editor_on_selection (void)
 {
-  GtkWidget *list = child (window, DT_TYPE_WINDOW, "list_view");
+  GtkWidget *list = dt_test_child (window, DT_TYPE_WINDOW, "list_view");
 
   /* Return on a row of the list. */
   g_signal_emit_by_name (list, "activate", 0);
@@ -434,15 +378,15 @@ test_edit_and_cancel (void)
   open_editor_on_selection ();
   editor = wait_for_editor ();
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Edit Entry");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, DT_TYPE_ENTRY_EDITOR,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dt_test_child (editor, DT_TYPE_ENTRY_EDITOR,
                                                                "name_row"))), ==, "Work");
   /* The saved password is shown (as dots) once the keyring answers. */
-  wait_until (password_row_shows, "s3cret");
+  dt_test_wait_until (password_row_shows, "s3cret");
 
   /* Cancel discards. */
   type_into (editor, "number_row", "555-0000");
-  gtk_widget_activate (child (editor, DT_TYPE_ENTRY_EDITOR, "cancel_button"));
-  wait_until (editor_is_closed, NULL);
+  gtk_widget_activate (dt_test_child (editor, DT_TYPE_ENTRY_EDITOR, "cancel_button"));
+  dt_test_wait_until (editor_is_closed, NULL);
   g_assert_true (row_shows ("Work|555-0100|/dev/ttyUSB0|Never"));
 
   /* Save applies. */
@@ -450,8 +394,8 @@ test_edit_and_cancel (void)
   editor = wait_for_editor ();
   type_into (editor, "number_row", "555-0199");
   gtk_widget_activate (save_button (editor));
-  wait_until (editor_is_closed, NULL);
-  wait_until (row_shows, "Work|555-0199|/dev/ttyUSB0|Never");
+  dt_test_wait_until (editor_is_closed, NULL);
+  dt_test_wait_until (row_shows, "Work|555-0199|/dev/ttyUSB0|Never");
 }
 
 static gboolean
@@ -476,7 +420,7 @@ file_has (gconstpointer text)
 static const char *
 row_reason (GtkWidget *row)
 {
-  GtkWidget *icon = find_widget (row, is_warning_icon, NULL);
+  GtkWidget *icon = dt_test_find_widget (row, is_warning_icon, NULL);
 
   return icon != NULL ? gtk_widget_get_tooltip_text (icon) : NULL;
 }
@@ -492,17 +436,17 @@ test_routes (void)
   open_editor_on_selection ();
   editor = wait_for_editor ();
   show_page (editor, "network");
-  stack = ADW_VIEW_STACK (child (editor, DT_TYPE_ENTRY_EDITOR, "view_stack"));
+  stack = ADW_VIEW_STACK (dt_test_child (editor, DT_TYPE_ENTRY_EDITOR, "view_stack"));
   network_page = adw_view_stack_get_child_by_name (stack, "network");
-  gtk_switch_set_active (GTK_SWITCH (child (editor, DT_TYPE_ENTRY_EDITOR,
+  gtk_switch_set_active (GTK_SWITCH (dt_test_child (editor, DT_TYPE_ENTRY_EDITOR,
                                             "default_gateway_switch")), FALSE);
 
-  routes = DT_STRING_LIST_GROUP (child (editor, DT_TYPE_ENTRY_EDITOR, "routes_group"));
+  routes = DT_STRING_LIST_GROUP (dt_test_child (editor, DT_TYPE_ENTRY_EDITOR, "routes_group"));
   g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (routes)), ==, "Routes");
-  add = find_widget (GTK_WIDGET (routes), is_button_with_tooltip, "Add Route");
+  add = dt_test_find_widget (GTK_WIDGET (routes), is_button_with_tooltip, "Add Route");
   g_assert_nonnull (add);
   gtk_widget_activate (add);
-  wait_until (group_has_row, routes);
+  dt_test_wait_until (group_has_row, routes);
   route = dt_string_list_group_get_row (routes, 0);
 
   /* Not an address: the row and the group say why, the page is marked, Save stays off. */
@@ -533,39 +477,39 @@ test_routes (void)
 
   /* The same route twice: each row is fine on its own, the list is not. */
   gtk_widget_activate (add);
-  wait_until (group_has_two_rows, routes);
+  dt_test_wait_until (group_has_two_rows, routes);
   gtk_editable_set_text (GTK_EDITABLE (dt_string_list_group_get_row (routes, 1)), "10.99.0.0/16");
   g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (routes)), ==,
                    "Route 2: This route is already in the list");
   g_assert_false (gtk_widget_get_sensitive (save_button (editor)));
-  gtk_widget_activate (find_widget (dt_string_list_group_get_row (routes, 1),
+  gtk_widget_activate (dt_test_find_widget (dt_string_list_group_get_row (routes, 1),
                                     is_button_with_tooltip, "Remove"));
-  wait_until (routes_are, "10.99.0.0/16");
+  dt_test_wait_until (routes_are, "10.99.0.0/16");
   g_assert_true (gtk_widget_get_sensitive (save_button (editor)));
   g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (routes)), ==,
                    "Networks reached through this connection when it is not the default "
                    "gateway, such as 10.99.0.0/16");
 
   gtk_widget_activate (save_button (editor));
-  wait_until (editor_is_closed, NULL);
+  dt_test_wait_until (editor_is_closed, NULL);
   {
     const char *expected[] = { "10.99.0.0/16", NULL };
 
     g_assert_cmpstrv (dt_entry_get_routes (work_entry ()), expected);
     g_assert_false (dt_entry_get_default_gateway (work_entry ()));
   }
-  wait_until (file_has, "\nRoutes=10.99.0.0/16;\n");
+  dt_test_wait_until (file_has, "\nRoutes=10.99.0.0/16;\n");
   g_assert_true (file_has ("\nDefaultGateway=false\n"));
 
   /* Opened again, the editor shows the saved route. */
   open_editor_on_selection ();
   editor = wait_for_editor ();
-  routes = DT_STRING_LIST_GROUP (child (editor, DT_TYPE_ENTRY_EDITOR, "routes_group"));
+  routes = DT_STRING_LIST_GROUP (dt_test_child (editor, DT_TYPE_ENTRY_EDITOR, "routes_group"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dt_string_list_group_get_row (routes, 0))),
                    ==, "10.99.0.0/16");
   g_assert_null (dt_string_list_group_get_row (routes, 1));
-  gtk_widget_activate (child (editor, DT_TYPE_ENTRY_EDITOR, "cancel_button"));
-  wait_until (editor_is_closed, NULL);
+  gtk_widget_activate (dt_test_child (editor, DT_TYPE_ENTRY_EDITOR, "cancel_button"));
+  dt_test_wait_until (editor_is_closed, NULL);
 }
 
 static void
@@ -583,23 +527,23 @@ test_read_only_folder (void)
   /* "clicked" at once: activating a button clicks it only after GTK's 250 ms press
    * animation, which left 50 ms to a busy machine before the folder is writable again. */
   g_signal_emit_by_name (save_button (editor), "clicked");
-  spin (300);
+  dt_test_spin (300);
   dt_test_readonly_end (folder);
 
   /* The dialog stays, with the edit and the reason; the list is unchanged. */
   g_assert_true (find_editor () == editor);
-  toast = find_widget (GTK_WIDGET (editor), label_has_prefix, "Could not save: ");
+  toast = dt_test_find_widget (GTK_WIDGET (editor), label_has_prefix, "Could not save: ");
   g_assert_nonnull (toast);
   g_test_message ("%s", gtk_label_get_label (GTK_LABEL (toast)));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (toast)), "no permission to write in "));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, DT_TYPE_ENTRY_EDITOR,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dt_test_child (editor, DT_TYPE_ENTRY_EDITOR,
                                                                "number_row"))), ==, "555-0142");
   g_assert_true (row_shows ("Work|555-0199|/dev/ttyUSB0|Never"));
 
   /* Writable again: the same Save goes through. */
   gtk_widget_activate (save_button (editor));
-  wait_until (editor_is_closed, NULL);
-  wait_until (row_shows, "Work|555-0142|/dev/ttyUSB0|Never");
+  dt_test_wait_until (editor_is_closed, NULL);
+  dt_test_wait_until (row_shows, "Work|555-0142|/dev/ttyUSB0|Never");
 }
 
 static gboolean
@@ -611,7 +555,7 @@ page_is (gconstpointer name)
 static gboolean
 undo_button_shown (gconstpointer data)
 {
-  return find_widget (GTK_WIDGET (window), is_button_labelled, "_Undo") != NULL;
+  return dt_test_find_widget (GTK_WIDGET (window), is_button_labelled, "_Undo") != NULL;
 }
 
 static void
@@ -622,20 +566,20 @@ test_delete_and_undo (void)
 
   /* The Delete key. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-selected", NULL);
-  wait_until (page_is, "empty");
+  dt_test_wait_until (page_is, "empty");
   g_assert_true (row_absent ("Work"));
-  wait_until (undo_button_shown, NULL);
-  toast_title = find_widget (GTK_WIDGET (window), label_has_prefix, "“Work” deleted");
+  dt_test_wait_until (undo_button_shown, NULL);
+  toast_title = dt_test_find_widget (GTK_WIDGET (window), label_has_prefix, "“Work” deleted");
   g_assert_nonnull (toast_title);
 
   /* The password left the keyring with the entry. */
-  wait_until (keyring_lacks, entry);
+  dt_test_wait_until (keyring_lacks, entry);
 
-  undo = find_widget (GTK_WIDGET (window), is_button_labelled, "_Undo");
+  undo = dt_test_find_widget (GTK_WIDGET (window), is_button_labelled, "_Undo");
   gtk_widget_activate (undo);
-  wait_until (row_shows, "Work|555-0142|/dev/ttyUSB0|Never");
+  dt_test_wait_until (row_shows, "Work|555-0142|/dev/ttyUSB0|Never");
   g_assert_cmpstr (visible_page (), ==, "list");
-  wait_until (keyring_has, "s3cret");
+  dt_test_wait_until (keyring_has, "s3cret");
 }
 
 static void
@@ -644,14 +588,16 @@ test_duplicate (void)
   DtPhonebook *book = dt_application_get_phonebook (app);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.duplicate-selected", NULL);
-  wait_until (row_shows, "Work (copy)|555-0142|/dev/ttyUSB0|Never");
+  dt_test_wait_until (row_shows, "Work (copy)|555-0142|/dev/ttyUSB0|Never");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (book)), ==, 2);
 }
 
 static gboolean
 problem_shown (gconstpointer data)
 {
-  return gtk_info_bar_get_revealed (GTK_INFO_BAR (child (window, DT_TYPE_WINDOW, "problem_bar")));
+  GtkWidget *bar = dt_test_child (window, DT_TYPE_WINDOW, "problem_bar");
+
+  return gtk_info_bar_get_revealed (GTK_INFO_BAR (bar));
 }
 
 static void
@@ -661,12 +607,12 @@ test_broken_file_reported (void)
   const char *text;
 
   /* Let the duplicate's save happen, then break the file behind the app's back. */
-  spin (800);
+  dt_test_spin (800);
   g_assert_true (g_file_set_contents (path, "[Phonebook]\nVersion=1\nnot a key file line\n",
                                       -1, NULL));
-  wait_until (problem_shown, NULL);
+  dt_test_wait_until (problem_shown, NULL);
 
-  text = gtk_label_get_label (GTK_LABEL (child (window, DT_TYPE_WINDOW, "problem_label")));
+  text = gtk_label_get_label (GTK_LABEL (dt_test_child (window, DT_TYPE_WINDOW, "problem_label")));
   g_test_message ("%s", text);
   g_assert_true (g_str_has_prefix (text, "The phonebook could not be read (line 3: "));
   g_assert_nonnull (strstr (text, "). It was kept as phonebook.ini.bad-"));
@@ -684,10 +630,23 @@ test_shortcuts_and_about (void)
   GListModel *toplevels;
 
   g_assert_cmpstr (accels[0], ==, "Delete");
-  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  /* Ctrl+? shows the keyboard shortcuts, in a window that goes when closed. */
+  {
+    g_auto (GStrv) help = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                  "win.show-help-overlay");
+    GtkShortcutsWindow *shortcuts;
+
+    g_assert_cmpstr (help[0], ==, "<Control>question");
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+    shortcuts = dt_test_wait_for_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+    g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (shortcuts)) == GTK_WINDOW (window));
+    gtk_window_close (GTK_WINDOW (shortcuts));
+    dt_test_assert_finalized (shortcuts);
+  }
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  spin (200);
+  dt_test_spin (200);
   toplevels = gtk_window_get_toplevels ();
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -718,10 +677,11 @@ test_spanish (void)
       return;
     }
 
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (child (window, DT_TYPE_WINDOW,
-                                                                        "empty_page"))),
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (dt_test_child (window,
+                                                                              DT_TYPE_WINDOW,
+                                                                              "empty_page"))),
                    ==, "No hay entradas de acceso telefónico");
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (child (window, DT_TYPE_WINDOW,
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (dt_test_child (window, DT_TYPE_WINDOW,
                                                              "empty_new_button"))),
                    ==, "E_ntrada nueva");
 
@@ -730,7 +690,7 @@ test_spanish (void)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Entrada nueva");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (save_button (editor))), ==, "_Guardar");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
-                     child (editor, DT_TYPE_ENTRY_EDITOR, "number_row"))),
+                     dt_test_child (editor, DT_TYPE_ENTRY_EDITOR, "number_row"))),
                    ==, "Número de teléfono");
   /* A validation reason from the phonebook library, in Spanish too. */
   type_into (editor, "name_row", "Trabajo");
@@ -738,10 +698,10 @@ test_spanish (void)
   g_assert_cmpstr (gtk_widget_get_tooltip_text (save_button (editor)), ==,
                    "Use cifras, espacios y los caracteres * # , + - ( ) W P T !");
   g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (
-                     child (editor, DT_TYPE_ENTRY_EDITOR, "routes_group"))),
+                     dt_test_child (editor, DT_TYPE_ENTRY_EDITOR, "routes_group"))),
                    ==, "Rutas");
-  gtk_widget_activate (child (editor, DT_TYPE_ENTRY_EDITOR, "cancel_button"));
-  wait_until (editor_is_closed, NULL);
+  gtk_widget_activate (dt_test_child (editor, DT_TYPE_ENTRY_EDITOR, "cancel_button"));
+  dt_test_wait_until (editor_is_closed, NULL);
 }
 
 int
@@ -766,7 +726,7 @@ main (int   argc,
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (app));
   window = g_object_ref (DT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app))));
-  wait_until ((Condition) gtk_widget_get_mapped, window);
+  dt_test_wait_until ((DtTestCondition) gtk_widget_get_mapped, window);
 
   g_test_add_func ("/gui/empty", test_empty);
   g_test_add_func ("/gui/spanish", test_spanish);
@@ -781,7 +741,7 @@ main (int   argc,
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (100);
+  dt_test_spin (100);
   g_assert_finalize_object (window);
   g_clear_object (&app);
   dt_test_keyring_stop (keyring);

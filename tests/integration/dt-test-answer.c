@@ -86,6 +86,15 @@ dt_test_answer_set_up (DtTestAnswer *t)
   t->incoming = dt_incoming_new (ini);
   dt_incoming_set_auth_methods (t->incoming, DT_AUTH_ALL);
   dt_incoming_set_rings (t->incoming, 2);
+  t->server_address = g_strdup_printf ("10.77.%u.1", t->line);
+  t->caller_address = g_strdup_printf ("10.77.%u.2", t->line);
+  g_assert_true (dt_incoming_set_server_address (t->incoming, t->server_address, &error));
+  g_assert_true (dt_incoming_set_addresses (t->incoming,
+                                            (const char *[]) { t->caller_address, NULL },
+                                            &error));
+  g_assert_true (dt_incoming_set_dns_servers (t->incoming,
+                                              (const char *[]) { t->server_address, NULL },
+                                              &error));
   alice = dt_incoming_add_user (t->incoming, "alice", NULL);
   dialtone = dt_incoming_add_user (t->incoming, "dialtone", NULL);
   dt_dialin_user_set_callback (dialtone, DT_DIALIN_CALLBACK_CALLER);
@@ -117,6 +126,8 @@ dt_test_answer_tear_down (DtTestAnswer *t)
   g_clear_object (&t->incoming);
   dt_test_isp_release_line (t->isp, t->path);
   g_free (t->path);
+  g_free (t->server_address);
+  g_free (t->caller_address);
   g_free (t->dir);
   g_array_unref (t->states);
   g_ptr_array_unref (t->details);

@@ -13,6 +13,8 @@ typedef struct {
   DtTestIsp *isp;
   char *path;
   guint line;
+  char *server_address;      /* 10.77.LINE.1: each line its own network in the guest */
+  char *caller_address;      /* 10.77.LINE.2, the pool's one address */
   char *dir;
   DtIncoming *incoming;
   DtAnswer *answer;
@@ -24,7 +26,8 @@ typedef struct {
 
 /* A line of the ISP and incoming.ini with the accounts alice (wonderland), dialtone
  * (dialtone-secret; called back at a number it gives) and mallory (disabled), their passwords
- * in the keyring.  FALSE, with the test skipped, without the ISP. */
+ * in the keyring.  The addresses are the line's own (10.77.LINE.0/24): callers on two lines at
+ * once must not share a route in the guest.  FALSE, with the test skipped, without the ISP. */
 gboolean     dt_test_answer_set_up    (DtTestAnswer *t);
 void         dt_test_answer_tear_down (DtTestAnswer *t);
 /* Arms the guest's caller with @profile on the line, then answers with a DtAnswer. */

@@ -70,6 +70,8 @@ check_reach (DtIncomingReach reach)
   DtTestAnswer t = { 0 };
   g_autofree char *interface = NULL;
   g_autofree char *addresses = NULL;
+  g_autofree char *inet = NULL;
+  g_autofree char *pinging = NULL;
   g_autoptr (DtConnStatus) status = NULL;
   g_autoptr (GError) error = NULL;
   const char *beyond = reach == DT_INCOMING_REACH_NETWORK
@@ -89,10 +91,12 @@ check_reach (DtIncomingReach reach)
   addresses = dt_test_nm_run (&error, "ip", "-4", "-o", "addr", "show", "dev",
                               status->interface, NULL);
   g_assert_no_error (error);
-  g_assert_nonnull (strstr (addresses, "inet 10.77.0.1/"));
+  inet = g_strdup_printf ("inet %s/", t.server_address);
+  g_assert_nonnull (strstr (addresses, inet));
 
-  /* The guest pings 10.77.0.1 first, then the network beyond. */
-  g_assert_true (dt_test_answer_guest_said (&t, "caller: pinging 10.77.0.1 " BEYOND, 30000));
+  /* The guest pings our address first, then the network beyond. */
+  pinging = g_strdup_printf ("caller: pinging %s " BEYOND, t.server_address);
+  g_assert_true (dt_test_answer_guest_said (&t, pinging, 30000));
   g_assert_true (dt_test_answer_guest_said (&t, "caller: ping: 3 packets transmitted, "
                                             "3 packets received", 60000));
   g_assert_true (dt_test_answer_guest_said (&t, beyond, 60000));
