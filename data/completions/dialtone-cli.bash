@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # bash completion for dialtone-cli: commands, subcommands, options, entry names from the
-# phonebook (quoted for the shell, spaces included), serial devices for --device, RAS error
-# codes, files to import, and the values of --auth, --flow, --speed, --format and the yes/no
-# options.  Entry names and
+# phonebook (quoted for the shell, spaces included), serial devices for --device and for
+# `modem query`, RAS error codes, files to import, and the values of --auth, --flow, --speed,
+# --format, --callback and the yes/no options.  Entry names and
 # devices come from `dialtone-cli __complete`, which reads the phonebook without changing it
 # and prints nothing when the file is missing or corrupt.  A new command or option goes in
 # the lists below and in tests/completion/test-bash-completion.
@@ -13,7 +13,8 @@
 _dialtone_cli_with_value='--device|--number|--alternate|--user|--domain|--auth|--speed|--flow'
 _dialtone_cli_with_value+='|--init|--dial-timeout|--echo-interval|--echo-failures|--hangup-after'
 _dialtone_cli_with_value+='|--phonebook|--route|--default-gateway|--area-code|--country-code'
-_dialtone_cli_with_value+='|--dialing-rules|--format|--entry'
+_dialtone_cli_with_value+='|--dialing-rules|--format|--entry|--rings|--calls|--incoming|--callback'
+_dialtone_cli_with_value+='|--callback-number|--login-script-file|--require-server-auth'
 
 # _dialtone_cli_unescape WORD: WORD as the command will get it: quotes and backslashes
 # removed, a leading ~/ made $HOME/.  Nothing is expanded or run.
@@ -64,6 +65,16 @@ _dialtone_cli_entries()
     done
 }
 
+# _dialtone_cli_devices CUR: the serial ports Dialtone lists, or any path when none matches
+# (a pty, a symlink of your own).
+_dialtone_cli_devices()
+{
+    local -a devices
+    mapfile -t devices < <(dialtone-cli __complete devices 2>/dev/null)
+    COMPREPLY=($(compgen -W "${devices[*]}" -- "$1"))
+    ((${#COMPREPLY[@]})) || _filedir
+}
+
 _dialtone_cli()
 {
     local cur prev words cword split
@@ -88,7 +99,7 @@ _dialtone_cli()
             *)
                 if [[ -z $command ]]; then
                     command=$word
-                elif [[ $command == entry && -z $subcommand ]]; then
+                elif [[ $command == @(entry|modem|user) && -z $subcommand ]]; then
                     subcommand=$word
                 elif [[ -z $entry ]]; then
                     entry=$word
@@ -99,14 +110,10 @@ _dialtone_cli()
 
     case $prev in
         --device)
-            local -a devices
-            mapfile -t devices < <(dialtone-cli __complete devices 2>/dev/null)
-            COMPREPLY=($(compgen -W "${devices[*]}" -- "$cur"))
-            # A device Dialtone does not list (a pty, a symlink of your own): any path.
-            ((${#COMPREPLY[@]})) || _filedir
+            _dialtone_cli_devices "$cur"
             return
             ;;
-        --phonebook)
+        --phonebook | --incoming | --login-script-file)
             _filedir
             return
             ;;
@@ -129,8 +136,12 @@ _dialtone_cli()
             COMPREPLY=($(compgen -W "115200 57600 38400 19200 9600" -- "$cur"))
             return
             ;;
-        --default-gateway | --dialing-rules)
+        --default-gateway | --dialing-rules | --require-server-auth)
             COMPREPLY=($(compgen -W "yes no" -- "$cur"))
+            return
+            ;;
+        --callback)
+            COMPREPLY=($(compgen -W "none caller preset" -- "$cur"))
             return
             ;;
         --format)
@@ -143,7 +154,7 @@ _dialtone_cli()
             ;;
         --number | --alternate | --user | --domain | --init | --dial-timeout | \
             --echo-interval | --echo-failures | --hangup-after | --route | --area-code | \
-            --country-code | --entry)
+            --country-code | --entry | --rings | --calls | --callback-number)
             return
             ;;
     esac
@@ -155,7 +166,7 @@ _dialtone_cli()
             if [[ $cur == -* ]]; then
                 options='--help --version'
             else
-                COMPREPLY=($(compgen -W "dial entry error" -- "$cur"))
+                COMPREPLY=($(compgen -W "dial entry error answer user modem" -- "$cur"))
                 return
             fi
             ;;
@@ -195,7 +206,8 @@ _dialtone_cli()
                         remove) options='--help' ;;
                         set) options='--device --number --user --domain --direct --route
                             --no-routes --default-gateway --password-stdin --area-code
-                            --country-code --dialing-rules --help' ;;
+                            --country-code --dialing-rules --login-script-file
+                            --require-server-auth --help' ;;
                         export) options='--format --help' ;;
                     esac
                     if [[ $cur != -* && -z $entry ]]; then
@@ -214,6 +226,46 @@ _dialtone_cli()
                 COMPREPLY=($(compgen -W "${codes[*]}" -- "$cur"))
                 return
             fi
+            ;;
+        answer)
+            options='--device --direct --rings --calls --no-network --incoming --json --debug
+                --help'
+            ;;
+        user)
+            case $subcommand in
+                '')
+                    options='--help'
+                    if [[ $cur != -* ]]; then
+                        COMPREPLY=($(compgen -W "add set remove list" -- "$cur"))
+                        return
+                    fi
+                    ;;
+                add) options='--password-stdin --disable --callback --callback-number
+                    --incoming --help' ;;
+                set) options='--password-stdin --password --enable --disable --callback
+                    --callback-number --incoming --help' ;;
+                remove) options='--incoming --help' ;;
+                list) options='--incoming --json --help' ;;
+            esac
+            ;;
+        modem)
+            case $subcommand in
+                '')
+                    options='--help'
+                    if [[ $cur != -* ]]; then
+                        COMPREPLY=($(compgen -W "query" -- "$cur"))
+                        return
+                    fi
+                    ;;
+                query)
+                    options='--json --speed --help'
+                    # The port: the first word that is no option.
+                    if [[ $cur != -* && -z $entry ]]; then
+                        _dialtone_cli_devices "$cur"
+                        return
+                    fi
+                    ;;
+            esac
             ;;
     esac
     [[ -n $options && $cur == -* ]] && COMPREPLY=($(compgen -W "$options" -- "$cur"))

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # fish completion for dialtone-cli: commands, options, entry names from the phonebook (fish
-# quotes them), serial devices for --device, RAS error codes with their meaning.  Entry
+# quotes them), serial devices for --device and for `modem query`, RAS error codes with their
+# meaning.  Entry
 # names and devices come from `dialtone-cli __complete`, which never changes the phonebook
 # and prints nothing when it is missing or corrupt.  Keep in step with dialtone-cli.bash.
 
@@ -26,7 +27,8 @@ function __dialtone_cli_wants_entry
     set -l tokens (commandline -opc)
     set -l with_value --device --number --alternate --user --domain --auth --speed --flow \
         --init --dial-timeout --echo-interval --echo-failures --hangup-after --phonebook \
-        --route --default-gateway --area-code --country-code --dialing-rules --format --entry
+        --route --default-gateway --area-code --country-code --dialing-rules --format --entry \
+        --rings --calls --incoming --callback --callback-number
     set -l words
     set -l i 2
     while test $i -le (count $tokens)
@@ -38,6 +40,8 @@ function __dialtone_cli_wants_entry
         set i (math $i + 1)
     end
     test "$words[1]" = entry; and test (count $words) -eq 2; and return 0
+    # modem query PORT: the port is its "entry".
+    test "$words[1]" = modem; and test (count $words) -eq 2; and return 0
     test "$words[1]" = dial; and test (count $words) -eq 1
 end
 
@@ -46,6 +50,9 @@ complete -c dialtone-cli -f
 complete -c dialtone-cli -n __fish_use_subcommand -a dial -d 'Dial an entry or a modem'
 complete -c dialtone-cli -n __fish_use_subcommand -a entry -d 'List, show, add or remove entries'
 complete -c dialtone-cli -n __fish_use_subcommand -a error -d 'What RAS error codes mean'
+complete -c dialtone-cli -n __fish_use_subcommand -a answer -d 'Answer calls: let others dial in'
+complete -c dialtone-cli -n __fish_use_subcommand -a user -d 'The users who may dial in'
+complete -c dialtone-cli -n __fish_use_subcommand -a modem -d 'Ask a modem which it is'
 complete -c dialtone-cli -n __fish_use_subcommand -l help -d 'Show the commands'
 complete -c dialtone-cli -n __fish_use_subcommand -l version -d 'Show the version'
 
@@ -77,7 +84,7 @@ complete -c dialtone-cli -n $dial -l debug -d 'Connection log and packet trace'
 set -l entry '__fish_seen_subcommand_from entry'
 set -l no_sub 'not __fish_seen_subcommand_from list show set remove import export'
 complete -c dialtone-cli -n "$entry; and $no_sub" -l phonebook -r -F -d 'Phonebook file to use'
-complete -c dialtone-cli -n "__fish_seen_subcommand_from dial entry error" -l help -d "Show the command's options"
+complete -c dialtone-cli -n "__fish_seen_subcommand_from dial entry error answer user modem" -l help -d "Show the command's options"
 complete -c dialtone-cli -n "$entry; and $no_sub" -a list -d 'List the entries'
 complete -c dialtone-cli -n "$entry; and $no_sub" -a show -d 'Show an entry'
 complete -c dialtone-cli -n "$entry; and $no_sub" -a set -d 'Add or change an entry'
@@ -99,6 +106,8 @@ complete -c dialtone-cli -n $entry_set -l password-stdin -d 'Remember the passwo
 complete -c dialtone-cli -n $entry_set -l area-code -x -d "The number's area code"
 complete -c dialtone-cli -n $entry_set -l country-code -x -d "The number's country code"
 complete -c dialtone-cli -n $entry_set -l dialing-rules -x -a 'yes no' -d 'Dial as your location needs'
+complete -c dialtone-cli -n $entry_set -l login-script-file -r -F -d 'Take the login script from this file'
+complete -c dialtone-cli -n $entry_set -l require-server-auth -x -a 'yes no' -d 'The server must prove its identity'
 set -l entry_import "$entry; and __fish_seen_subcommand_from import"
 complete -c dialtone-cli -n "$entry_import; and __dialtone_cli_wants_entry" -F
 complete -c dialtone-cli -n $entry_import -l format -x -a 'wvdial kppp pbk' -d "The file's format"
@@ -110,3 +119,38 @@ complete -c dialtone-cli -n "$entry; and __fish_seen_subcommand_from export" -l 
 
 # error: the codes, with what each means.
 complete -c dialtone-cli -n '__fish_seen_subcommand_from error' -a '(dialtone-cli error 2>/dev/null)'
+
+# answer
+set -l answer '__fish_seen_subcommand_from answer'
+complete -c dialtone-cli -n $answer -l device -r -F -a '(dialtone-cli __complete devices 2>/dev/null)' -d 'Serial device of the modem that answers'
+complete -c dialtone-cli -n $answer -l direct -d 'A direct serial cable'
+complete -c dialtone-cli -n $answer -l rings -x -d 'Rings before answering'
+complete -c dialtone-cli -n $answer -l calls -x -d 'Stop after this many calls'
+complete -c dialtone-cli -n $answer -l no-network -d 'Connect callers without a network device'
+complete -c dialtone-cli -n $answer -l incoming -r -F -d 'Incoming Connections settings file'
+complete -c dialtone-cli -n $answer -l json -d 'One JSON object per line'
+complete -c dialtone-cli -n $answer -l debug -d 'Log and packet trace'
+
+# user
+set -l user '__fish_seen_subcommand_from user'
+set -l user_sub 'not __fish_seen_subcommand_from add set remove list'
+complete -c dialtone-cli -n "$user; and $user_sub" -a add -d 'Add a user, with a password'
+complete -c dialtone-cli -n "$user; and $user_sub" -a set -d 'Change a user'
+complete -c dialtone-cli -n "$user; and $user_sub" -a remove -d 'Remove a user, and their password'
+complete -c dialtone-cli -n "$user; and $user_sub" -a list -d 'List the users'
+complete -c dialtone-cli -n "$user; and __fish_seen_subcommand_from add set remove list" -l incoming -r -F -d 'Incoming Connections settings file'
+complete -c dialtone-cli -n "$user; and __fish_seen_subcommand_from add set" -l password-stdin -d 'The password from standard input'
+complete -c dialtone-cli -n "$user; and __fish_seen_subcommand_from set" -l password -d 'Ask for a new password'
+complete -c dialtone-cli -n "$user; and __fish_seen_subcommand_from set" -l enable -d 'The account may dial in'
+complete -c dialtone-cli -n "$user; and __fish_seen_subcommand_from add set" -l disable -d 'The account may not dial in'
+complete -c dialtone-cli -n "$user; and __fish_seen_subcommand_from add set" -l callback -x -a 'none caller preset' -d 'Callback'
+complete -c dialtone-cli -n "$user; and __fish_seen_subcommand_from add set" -l callback-number -x -d 'The number a preset callback dials'
+complete -c dialtone-cli -n "$user; and __fish_seen_subcommand_from list" -l json -d 'One JSON object per line'
+
+# modem query PORT
+set -l modem '__fish_seen_subcommand_from modem'
+complete -c dialtone-cli -n "$modem; and not __fish_seen_subcommand_from query" -a query -d 'Ask the modem on PORT which it is'
+set -l modem_query "$modem; and __fish_seen_subcommand_from query"
+complete -c dialtone-cli -n "$modem_query; and __dialtone_cli_wants_entry" -F -a '(dialtone-cli __complete devices 2>/dev/null)'
+complete -c dialtone-cli -n $modem_query -l json -d 'One JSON object'
+complete -c dialtone-cli -n $modem_query -l speed -x -a '115200 57600 38400 19200 9600' -d 'Port speed'

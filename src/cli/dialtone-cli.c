@@ -40,6 +40,9 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* stdout is for what a script reads (the state lines, --json): GLib's messages, debug ones
+   * with G_MESSAGES_DEBUG included, go to stderr with the --debug log. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   if (argc < 2)
     {

@@ -94,7 +94,8 @@ dt_cli_answer (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("— answer calls: let others dial in to this computer"));
+  context = dt_cli_option_context ("answer",
+                                   _("— answer calls: let others dial in to this computer"));
   g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return dt_cli_usage_error (error->message);

@@ -5,7 +5,8 @@
  * DtPhonebook, which moves a file that does not parse aside: pressing Tab must not do that.
  *   __complete entries [PHONEBOOK]: the entry names, sorted; none for a missing, unreadable
  *     or corrupt file, and none that a shell line could not hold (control characters).
- *   __complete devices: the serial ports the entry editor offers. */
+ *   __complete devices: the serial ports the entry editor offers: each one's kernel path,
+ *     then its /dev/serial/by-id name when it has one. */
 
 #include "config.h"
 
@@ -15,7 +16,7 @@
 #include "dt-cli.h"
 #include "dt-entry-keyfile.h"
 #include "dt-phonebook-file.h"
-#include "dt-serial-ports.h"
+#include "dt-port-list.h"
 
 #define ENTRY_GROUP_PREFIX "Entry "
 
@@ -82,10 +83,16 @@ dt_cli_complete (int    argc,
     print_entry_names (argc >= 3 ? argv[2] : NULL);
   else if (argc >= 2 && g_str_equal (argv[1], "devices"))
     {
-      g_auto (GStrv) ports = dt_serial_ports_list ();
+      g_autoptr (DtPortList) ports = dt_port_list_new_snapshot ();
 
-      for (guint i = 0; ports != NULL && ports[i] != NULL; i++)
-        printf ("%s\n", ports[i]);
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (ports)); i++)
+        {
+          g_autoptr (DtPortInfo) port = g_list_model_get_item (G_LIST_MODEL (ports), i);
+
+          printf ("%s\n", dt_port_info_get_path (port));
+          if (dt_port_info_get_by_id (port) != NULL)
+            printf ("%s\n", dt_port_info_get_by_id (port));
+        }
     }
   return 0;
 }

@@ -19,11 +19,11 @@
 #include <unistd.h>
 
 #include "dt-cli.h"
+#include "dt-cli-dial-options.h"
 #include "dt-cli-output.h"
 #include "dt-connection.h"
 #include "dt-phonebook.h"
 #include "dt-secrets.h"
-#include "dt-serial-ports.h"
 
 typedef struct _Dial Dial;
 
@@ -45,6 +45,9 @@ struct _Dial {
   gboolean hanging_up;
   guint hangup_after;
   guint hangup_source;
+  guint sigint_source;
+  guint sigterm_source;
+  guint pause_source;        /* answers the pause from an idle */
   int exit_status;
   char *suggestion;          /* the last callback number, offered by the prompt */
   guint tries;
@@ -104,11 +107,17 @@ end_prompt (Dial *d)
   g_clear_pointer (&d->new_password, wipe_free);
 }
 
+/* The dial is over: nothing of it may run from the main loop any more. */
 static void
 dial_clear (Dial *d)
 {
   end_prompt (d);
   g_clear_handle_id (&d->hangup_source, g_source_remove);
+  g_clear_handle_id (&d->sigint_source, g_source_remove);
+  g_clear_handle_id (&d->sigterm_source, g_source_remove);
+  g_clear_handle_id (&d->pause_source, g_source_remove);
+  if (d->cancellable != NULL)
+    g_cancellable_cancel (d->cancellable);
   g_clear_pointer (&d->suggestion, g_free);
   g_clear_object (&d->connection);
   g_clear_object (&d->cancellable);
@@ -450,6 +459,7 @@ on_answer_pause (gpointer user_data)
 {
   Dial *d = user_data;
 
+  d->pause_source = 0;
   /* Already answering (a repeated Callback-Request). */
   if (d->line_source != 0)
     return G_SOURCE_REMOVE;
@@ -496,8 +506,8 @@ on_connection_state_changed (DtConnection *connection,
     }
 
   /* Answer the pause from an idle, after every handler of this emission has run. */
-  if (dt_conn_state_is_paused (state))
-    g_idle_add (on_answer_pause, d);
+  if (dt_conn_state_is_paused (state) && d->pause_source == 0)
+    d->pause_source = g_idle_add (on_answer_pause, d);
 
   if (state == DT_CONN_STATE_DISCONNECTED && d->connected)
     {
@@ -624,6 +634,8 @@ on_password_looked_up (GObject      *object,
   g_autoptr (GError) error = NULL;
   char *password = dt_secrets_lookup_finish (result, &error);
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (password != NULL)
     {
       wipe_free (d->credentials->password);
@@ -640,243 +652,74 @@ on_password_looked_up (GObject      *object,
     start_dial (d);
 }
 
-static gboolean
-parse_auth (const char     *text,
-            DtAuthMethods  *methods,
-            GError        **error)
+/* Where the password comes from: the keyring when the phonebook's entry remembers it, the
+ * first line of stdin with --password-stdin, else a prompt at a terminal when there is a user
+ * name to go with it (as rasdial does with "*"), else none. */
+static void
+start (Dial                   *d,
+       const DtCliDialOptions *o)
 {
-  g_auto (GStrv) names = g_strsplit (text, ",", -1);
+  g_autofree char *password = NULL;
+  gboolean lookup = o->entry_name != NULL && dt_entry_get_remember_password (d->entry);
 
-  *methods = 0;
-  for (guint i = 0; names[i]; i++)
-    {
-      const char *n = g_strstrip (names[i]);
+  if (o->password_stdin)
+    password = dt_cli_read_password_stdin ();
+  d->credentials = dt_credentials_new (dt_entry_get_user (d->entry), password,
+                                       dt_entry_get_domain (d->entry));
+  if (password != NULL)
+    explicit_bzero (password, strlen (password));
 
-      if (g_ascii_strcasecmp (n, "pap") == 0)
-        *methods |= DT_AUTH_PAP;
-      else if (g_ascii_strcasecmp (n, "chap") == 0)
-        *methods |= DT_AUTH_CHAP;
-      else if (g_ascii_strcasecmp (n, "mschapv2") == 0 || g_ascii_strcasecmp (n, "ms-chapv2") == 0)
-        *methods |= DT_AUTH_MSCHAPV2;
-      else if (*n != '\0')
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("Unknown authentication method “%s”: use pap, chap or mschapv2"), n);
-          return FALSE;
-        }
-    }
-  if (*methods == 0)
-    {
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("--auth needs at least one of pap, chap, mschapv2"));
-      return FALSE;
-    }
-  return TRUE;
+  if (lookup && !o->password_stdin)
+    dt_secrets_lookup_async (d->entry, d->cancellable, on_password_looked_up, d);
+  else if (!lookup && d->interactive && *dt_entry_get_user (d->entry) != '\0')
+    /* From the main loop, so that Ctrl+C at the prompt restores the terminal's echo. */
+    read_line (d, _("Password: "), TRUE, on_dial_password);
+  else
+    start_dial (d);
 }
 
-/* An entry without a modem ("Ask when dialing", as an import from Windows leaves it): there
- * is no one to ask here, so say how to give one, and which ports there are. */
-static char *
-no_device_message (DtEntry *entry)
+/* Dials as @o says and runs the main loop until the dial is over: the exit status. */
+static int
+run (Dial                   *d,
+     const DtCliDialOptions *o)
 {
-  g_auto (GStrv) ports = dt_serial_ports_list ();
-  g_autofree char *list = ports != NULL && ports[0] != NULL ? g_strjoinv (", ", ports) : NULL;
-  GString *message = g_string_new (NULL);
+  d->interactive = isatty (STDIN_FILENO) && !o->password_stdin;
+  d->hangup_after = o->hangup_after;
+  d->out = dt_cli_output_new (o->json, stdout);
+  d->loop = g_main_loop_new (NULL, FALSE);
+  d->cancellable = g_cancellable_new ();
+  d->connection = dt_connection_new ();
+  dt_connection_set_network_mode (d->connection,
+                                  o->no_network ? DT_NETWORK_NONE : DT_NETWORK_AUTO);
+  dt_connection_set_trace (d->connection, o->debug);
+  g_signal_connect (d->connection, "state-changed", G_CALLBACK (on_connection_state_changed), d);
+  if (o->debug)
+    g_signal_connect (d->connection, "log", G_CALLBACK (on_connection_log), d);
+  d->sigint_source = g_unix_signal_add (SIGINT, on_signal, d);
+  d->sigterm_source = g_unix_signal_add (SIGTERM, on_signal, d);
 
-  /* Translators: %s is the entry's name. */
-  g_string_append_printf (message, _("“%s” names no modem: give --device PATH, or keep one "
-                                     "with “dialtone-cli entry set NAME --device PATH”"),
-                          dt_entry_get_name (entry));
-  if (list != NULL)
-    /* Translators: the serial ports found, such as "/dev/ttyS0, /dev/ttyUSB0". */
-    g_string_append_printf (message, _(" (serial ports here: %s)"), list);
-  return g_string_free (message, FALSE);
+  start (d, o);
+  g_main_loop_run (d->loop);
+
+  g_signal_handlers_disconnect_by_data (d->connection, d);
+  return d->exit_status;
 }
 
 int
 dt_cli_dial (int    argc,
              char **argv)
 {
-  g_autofree char *device = NULL, *number = NULL, *user = NULL, *domain = NULL;
-  g_autofree char *auth = NULL, *phonebook_path = NULL, *flow = NULL;
-  g_auto (GStrv) init = NULL, alternates = NULL;
-  gboolean password_stdin = FALSE, no_network = FALSE, json = FALSE, debug = FALSE;
-  gboolean direct = FALSE, pulse = FALSE;
-  int speed = 0, hangup_after = 0, dial_timeout = 0, echo_interval = -1, echo_failures = -1;
-  g_autoptr (GOptionContext) context = NULL;
+  g_auto (DtCliDialOptions) options = { 0 };
   g_autoptr (GError) error = NULL;
-  g_autofree char *password = NULL;
   Dial d = { 0 };
-  gboolean lookup_password = FALSE, ask_password = FALSE;
   int status;
-  const GOptionEntry options[] = {
-    { "device", 0, 0, G_OPTION_ARG_FILENAME, &device, N_("Serial device of the modem"), N_("PATH") },
-    { "number", 0, 0, G_OPTION_ARG_STRING, &number, N_("Phone number to dial"), N_("NUMBER") },
-    { "alternate", 0, 0, G_OPTION_ARG_STRING_ARRAY, &alternates, N_("An alternate number, tried in order when a number fails"), N_("NUMBER") },
-    { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("User name"), N_("USER") },
-    { "domain", 0, 0, G_OPTION_ARG_STRING, &domain, N_("Domain"), N_("DOMAIN") },
-    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Read the password from the first line of standard input"), NULL },
-    { "auth", 0, 0, G_OPTION_ARG_STRING, &auth, N_("Allowed authentication: a list of pap, chap, mschapv2"), N_("LIST") },
-    { "speed", 0, 0, G_OPTION_ARG_INT, &speed, N_("Port speed in bits per second"), N_("BPS") },
-    { "flow", 0, 0, G_OPTION_ARG_STRING, &flow, N_("Flow control: none, hardware or software"), N_("MODE") },
-    { "init", 0, 0, G_OPTION_ARG_STRING_ARRAY, &init, N_("A modem init string (repeatable)"), N_("STRING") },
-    { "pulse", 0, 0, G_OPTION_ARG_NONE, &pulse, N_("Pulse dialing"), NULL },
-    { "direct", 0, 0, G_OPTION_ARG_NONE, &direct, N_("The device is a direct serial cable: no modem commands"), NULL },
-    { "dial-timeout", 0, 0, G_OPTION_ARG_INT, &dial_timeout, N_("Seconds to wait for the modem to connect"), N_("SECONDS") },
-    { "echo-interval", 0, 0, G_OPTION_ARG_INT, &echo_interval, N_("Seconds between LCP echo requests (0: off)"), N_("SECONDS") },
-    { "echo-failures", 0, 0, G_OPTION_ARG_INT, &echo_failures, N_("Unanswered LCP echo requests before the link is declared dead"), N_("N") },
-    { "no-network", 0, 0, G_OPTION_ARG_NONE, &no_network, N_("Stop at Connected without a network device"), NULL },
-    { "hangup-after", 0, 0, G_OPTION_ARG_INT, &hangup_after, N_("Hang up after this many seconds connected"), N_("SECONDS") },
-    { "phonebook", 0, 0, G_OPTION_ARG_FILENAME, &phonebook_path, N_("Phonebook file to use"), N_("PATH") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object per line"), NULL },
-    { "debug", 0, 0, G_OPTION_ARG_NONE, &debug, N_("Print the connection log and a PPP packet trace on stderr"), NULL },
-    { NULL }
-  };
 
-  context = dt_cli_option_context ("dial", _("[ENTRY] — dial a phonebook entry or a modem"));
-  g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  if (!dt_cli_dial_options_parse (&options, argc, argv, &error))
     return dt_cli_usage_error (error->message);
-  if (argc > 2)
-    return dt_cli_usage_error (_("Give at most one entry name"));
-  if (argc == 2 && (device != NULL || number != NULL))
-    {
-      /* An entry plus overrides is allowed: --device and --number replace the entry's. */
-    }
-  if (argc < 2 && device == NULL)
-    return dt_cli_usage_error (_("Give an entry name, or --device (and --number)"));
-  if (argc < 2 && number == NULL && !direct)
-    return dt_cli_usage_error (_("--number is needed unless --direct is given"));
-  if (speed < 0 || hangup_after < 0 || dial_timeout < 0)
-    return dt_cli_usage_error (_("Numbers must not be negative"));
-
-  d.interactive = isatty (STDIN_FILENO) && !password_stdin;
-  d.hangup_after = hangup_after;
-  d.out = dt_cli_output_new (json, stdout);
-
-  if (argc == 2)
-    {
-      g_autoptr (DtPhonebook) phonebook = dt_cli_open_phonebook (phonebook_path, &error);
-      DtEntry *found;
-
-      if (phonebook == NULL)
-        return dt_cli_usage_error (error->message);
-      found = dt_phonebook_lookup_by_name (phonebook, argv[1]);
-      if (found == NULL)
-        {
-          g_autofree char *msg = g_strdup_printf (_("No entry named “%s” in the phonebook"), argv[1]);
-          dial_clear (&d);
-          return dt_cli_usage_error (msg);
-        }
-      /* Dial a copy with the same UUID, so that overrides never reach the file. */
-      d.entry = g_object_ref (found);
-      lookup_password = dt_entry_get_remember_password (found);
-    }
-  else
-    {
-      d.entry = dt_entry_new ();
-      dt_entry_set_name (d.entry, number ? number : device);
-      dt_entry_set_try_alternates (d.entry, TRUE);
-    }
-
-  if (device != NULL)
-    dt_entry_set_device (d.entry, device);
-  if (number != NULL)
-    dt_entry_set_number (d.entry, number);
-  if (alternates != NULL)
-    dt_entry_set_alternates (d.entry, (const char * const *) alternates);
-  if (direct)
-    dt_entry_set_device_type (d.entry, DT_DEVICE_TYPE_DIRECT);
-  if (pulse)
-    dt_entry_set_dial_mode (d.entry, DT_DIAL_MODE_PULSE);
-  if (speed > 0)
-    dt_entry_set_speed (d.entry, speed);
-  if (init != NULL)
-    dt_entry_set_init_strings (d.entry, (const char * const *) init);
-  if (dial_timeout > 0)
-    dt_entry_set_dial_timeout (d.entry, dial_timeout);
-  if (echo_interval >= 0)
-    dt_entry_set_lcp_echo_interval (d.entry, echo_interval);
-  if (echo_failures > 0)
-    dt_entry_set_lcp_echo_failures (d.entry, echo_failures);
-  if (user != NULL)
-    dt_entry_set_user (d.entry, user);
-  if (domain != NULL)
-    dt_entry_set_domain (d.entry, domain);
-  if (flow != NULL)
-    {
-      if (g_str_equal (flow, "none"))
-        dt_entry_set_flow_control (d.entry, DT_FLOW_CONTROL_NONE);
-      else if (g_str_equal (flow, "hardware"))
-        dt_entry_set_flow_control (d.entry, DT_FLOW_CONTROL_HARDWARE);
-      else if (g_str_equal (flow, "software"))
-        dt_entry_set_flow_control (d.entry, DT_FLOW_CONTROL_SOFTWARE);
-      else
-        {
-          dial_clear (&d);
-          return dt_cli_usage_error (_("--flow must be none, hardware or software"));
-        }
-    }
-  if (auth != NULL)
-    {
-      DtAuthMethods methods;
-
-      if (!parse_auth (auth, &methods, &error))
-        {
-          dial_clear (&d);
-          return dt_cli_usage_error (error->message);
-        }
-      dt_entry_set_auth_methods (d.entry, methods);
-    }
-
-  if (dt_entry_get_device (d.entry)[0] == '\0')
-    {
-      g_autofree char *message = no_device_message (d.entry);
-
-      dial_clear (&d);
-      return dt_cli_usage_error (message);
-    }
-
-  if (password_stdin)
-    {
-      password = dt_cli_read_password_stdin ();
-      lookup_password = FALSE;
-    }
-  else if (!lookup_password && d.interactive && *dt_entry_get_user (d.entry) != '\0')
-    {
-      /* Nothing remembered and nothing given: ask, as rasdial does with "*", from the
-       * main loop so that Ctrl+C at the prompt restores the terminal's echo. */
-      ask_password = TRUE;
-    }
-
-  d.credentials = dt_credentials_new (dt_entry_get_user (d.entry), password,
-                                      dt_entry_get_domain (d.entry));
-  if (password != NULL)
-    explicit_bzero (password, strlen (password));
-
-  d.loop = g_main_loop_new (NULL, FALSE);
-  d.cancellable = g_cancellable_new ();
-  d.connection = dt_connection_new ();
-  dt_connection_set_network_mode (d.connection, no_network ? DT_NETWORK_NONE : DT_NETWORK_AUTO);
-  dt_connection_set_trace (d.connection, debug);
-  g_signal_connect (d.connection, "state-changed", G_CALLBACK (on_connection_state_changed), &d);
-  if (debug)
-    g_signal_connect (d.connection, "log", G_CALLBACK (on_connection_log), &d);
-
-  g_unix_signal_add (SIGINT, on_signal, &d);
-  g_unix_signal_add (SIGTERM, on_signal, &d);
-
-  if (lookup_password)
-    dt_secrets_lookup_async (d.entry, NULL, on_password_looked_up, &d);
-  else if (ask_password)
-    read_line (&d, _("Password: "), TRUE, on_dial_password);
-  else
-    start_dial (&d);
-
-  g_main_loop_run (d.loop);
-
-  status = d.exit_status;
-  g_signal_handlers_disconnect_by_data (d.connection, &d);
+  d.entry = dt_cli_dial_options_build_entry (&options, &error);
+  if (d.entry == NULL)
+    return dt_cli_usage_error (error->message);
+  status = run (&d, &options);
   dial_clear (&d);
   return status;
 }

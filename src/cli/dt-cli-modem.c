@@ -118,7 +118,7 @@ modem_query (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("PORT — ask the modem on PORT what it is"));
+  context = dt_cli_option_context ("modem query", _("PORT — ask the modem on PORT what it is"));
   g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return dt_cli_usage_error (error->message);

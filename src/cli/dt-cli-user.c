@@ -260,6 +260,7 @@ dt_cli_user (int    argc,
   g_autoptr (DtDialinUser) user = NULL;
   g_autofree GOptionEntry *options = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *prgname = NULL;
   const char *command;
   const char *name;
   char *password = NULL;
@@ -299,7 +300,8 @@ dt_cli_user (int    argc,
                       : g_str_equal (command, "add") ? _("NAME — add a user who may dial in")
                       : g_str_equal (command, "set") ? _("NAME — change a user who may dial in")
                       : _("NAME — remove a user who may dial in"));
-  context = g_option_context_new (summary);
+  prgname = g_strconcat ("user ", command, NULL);
+  context = dt_cli_option_context (prgname, summary);
   g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
   argc--, argv++;
   if (!g_option_context_parse (context, &argc, &argv, &error))

@@ -32,6 +32,7 @@ struct _DtAnswer
   guint relisten_id;
   guint max_time_id;
   guint consecutive_failures;    /* failed logins in a row: the wait before answering again */
+  guint login_refused;           /* this call: the code of a login the caller failed, or 0 */
   char *reserved_address;        /* this call's pool address */
 
   /* What the properties read. */

@@ -106,6 +106,7 @@ _dt_answer_begin_call (DtAnswer *self)
   DtConnStatus *s = &self->status;
 
   self->status_authenticated = FALSE;
+  self->login_refused = 0;
   set_string (self, &self->user, NULL, PROP_USER);
   set_string (self, &self->caller_id, NULL, PROP_CALLER_ID);
   set_string (self, &self->callback_number, NULL, PROP_CALLBACK_NUMBER);
@@ -222,6 +223,9 @@ _dt_answer_learn (DtStageHost  *host,
     case DT_CALL_FACT_COUNTERS:
       _dt_answer_set_counters (self, g_value_get_pointer (value));
       break;
+    case DT_CALL_FACT_LOGIN_REFUSED:
+      self->login_refused = g_value_get_uint (value);
+      break;
     default:
       break;
     }
@@ -260,18 +264,7 @@ _dt_answer_set_counters (DtAnswer             *self,
 void
 _dt_answer_finalize_status (DtAnswer *self)
 {
-  DtConnStatus *s = &self->status;
-
-  g_free (s->error_message);
-  g_free (s->device);
-  g_free (s->interface);
-  g_free (s->network_message);
-  g_free (s->connect_string);
-  g_free (s->local_address);
-  g_free (s->remote_address);
-  g_strfreev (s->dns_servers);
-  g_free (s->auth_protocol);
-  g_clear_pointer (&s->connected_since, g_date_time_unref);
+  dt_conn_status_clear (&self->status);
   g_free (self->state_detail);
   g_free (self->state_message);
   g_free (self->user);
@@ -297,7 +290,7 @@ get_property (GObject    *object,
       g_value_set_boolean (value, self->running);
       break;
     case PROP_STATE:
-      g_value_set_uint (value, s->state);
+      g_value_set_enum (value, s->state);
       break;
     case PROP_STATE_DETAIL:
       g_value_set_string (value, self->state_detail);
@@ -356,7 +349,7 @@ _dt_answer_class_init_status (GObjectClass *object_class)
 
   properties[PROP_DEVICE] = g_param_spec_string ("device", NULL, NULL, NULL, flags);
   properties[PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE, flags);
-  properties[PROP_STATE] = g_param_spec_uint ("state", NULL, NULL, 0, G_MAXUINT,
+  properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, DT_TYPE_CONN_STATE,
                                               DT_CONN_STATE_DISCONNECTED, flags);
   properties[PROP_STATE_DETAIL] = g_param_spec_string ("state-detail", NULL, NULL, NULL, flags);
   properties[PROP_STATE_MESSAGE] = g_param_spec_string ("state-message", NULL, NULL, NULL,

@@ -12,10 +12,7 @@
 #include "dt-answer-private.h"
 #include "dt-stages.h"
 
-static const struct {
-  DtConnState state;
-  DtStageKind stage;
-} stage_table[] = {
+static const DtStageTableRow stage_table[] = {
   { DT_CONN_STATE_LISTENING,             DT_STAGE_LISTEN },
   { DT_CONN_STATE_RINGING,               DT_STAGE_LISTEN },
   { DT_CONN_STATE_ANSWERING,             DT_STAGE_LISTEN },
@@ -34,16 +31,6 @@ static const struct {
 #define MAX_BACKOFF_MS   60000
 #define RELISTEN_MS      500
 
-static gboolean
-stage_publishes (DtStageKind stage,
-                 DtConnState state)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (stage_table); i++)
-    if (stage_table[i].state == state && stage_table[i].stage == stage)
-      return TRUE;
-  return FALSE;
-}
-
 static void dt_answer_stage_host_init (DtStageHostInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (DtAnswer, dt_answer, G_TYPE_OBJECT,
@@ -51,34 +38,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (DtAnswer, dt_answer, G_TYPE_OBJECT,
                                                       dt_answer_stage_host_init))
 
 /* Stages ------------------------------------------------------------------------------- */
-
-static void
-drop_stage (DtAnswer    *self,
-            DtStageKind  kind)
-{
-  g_autoptr (DtStage) stage = g_steal_pointer (&self->stages[kind]);
-
-  if (stage != NULL)
-    dt_stage_stop (stage);
-}
-
-static void
-drop_stages (DtAnswer *self)
-{
-  for (int kind = DT_N_STAGES - 1; kind >= 0; kind--)
-    drop_stage (self, kind);
-}
-
-static void
-start_stage (DtAnswer *self,
-             DtStage  *stage)
-{
-  DtStageKind kind = dt_stage_get_kind (stage);
-
-  drop_stage (self, kind);
-  self->stages[kind] = stage;
-  dt_stage_start (stage);
-}
 
 /* The call's entry: the port and its modem, as a dial would use them. */
 static DtEntry *
@@ -108,7 +67,7 @@ listen (DtAnswer *self)
   self->pending_error = 0;
   g_clear_pointer (&self->pending_message, g_free);
   dt_call_begin (self->call, entry, NULL);
-  start_stage (self, dt_listen_stage_new (DT_STAGE_HOST (self), self->call, rings));
+  dt_stages_start (self->stages, dt_listen_stage_new (DT_STAGE_HOST (self), self->call, rings));
 }
 
 static gboolean
@@ -164,8 +123,8 @@ start_caller (DtAnswer *self,
       return;
     }
   _dt_answer_set_reserved_address (self, peer);
-  start_stage (self, dt_caller_stage_new (DT_STAGE_HOST (self), self->call, self->incoming,
-                                          &policy, called_back));
+  dt_stages_start (self->stages, dt_caller_stage_new (DT_STAGE_HOST (self), self->call,
+                                                      self->incoming, &policy, called_back));
 }
 
 static gboolean
@@ -198,7 +157,7 @@ connected (DtAnswer *self)
   /* The settings as they are now: the established stage reads the idle time from the entry. */
   dt_entry_set_idle_disconnect (dt_call_get_entry (self->call),
                                 dt_incoming_get_idle_disconnect (self->incoming));
-  start_stage (self, dt_established_stage_new (DT_STAGE_HOST (self), self->call));
+  dt_stages_start (self->stages, dt_established_stage_new (DT_STAGE_HOST (self), self->call));
   /* Not g_timeout_add_seconds(), whose first tick may come up to a second early. */
   if (max > 0 && self->max_time_id == 0)
     self->max_time_id = g_timeout_add ((guint) MIN ((guint64) max * 1000, G_MAXUINT),
@@ -221,10 +180,10 @@ _dt_answer_teardown (DtAnswer   *self,
   g_clear_handle_id (&self->max_time_id, g_source_remove);
   _dt_answer_log (self, "hanging up: %u %s", code, message ? message : "");
   for (int kind = 0; kind < DT_N_STAGES; kind++)
-    if (kind != DT_STAGE_ESTABLISHED && self->stages[kind] != NULL)
-      dt_stage_stop (self->stages[kind]);
+    if (kind != DT_STAGE_ESTABLISHED)
+      dt_stages_stop (self->stages, kind);
   dt_call_cancel (self->call);
-  start_stage (self, dt_teardown_stage_new (DT_STAGE_HOST (self), self->call, message));
+  dt_stages_start (self->stages, dt_teardown_stage_new (DT_STAGE_HOST (self), self->call, message));
 }
 
 static gboolean
@@ -242,6 +201,20 @@ is_port_failure (guint code)
          code == DT_RAS_ERROR_HARDWARE_FAILURE || code == DT_RAS_ERROR_FROM_DEVICE;
 }
 
+/* The login this call failed, if it did: the code that ended it, or the refusal before it
+ * when the caller hung up (or went quiet) after one, so that hanging up at once after a wrong
+ * password does not escape the back-off. */
+static guint
+login_failure (DtAnswer *self,
+               guint     code)
+{
+  if (self->status_authenticated || !self->answered)
+    return 0;
+  if (is_login_failure (code) || code == DT_RAS_ERROR_PPP_TIMEOUT)
+    return code;
+  return self->login_refused;
+}
+
 static void
 finish_teardown (DtAnswer *self)
 {
@@ -249,11 +222,11 @@ finish_teardown (DtAnswer *self)
   g_autofree char *message = g_strdup (self->pending_message != NULL
                                        ? self->pending_message
                                        : dt_ras_error_get_message (code));
-  gboolean authenticated = self->status_authenticated;
+  guint refusal = login_failure (self, code);
   gboolean answered = self->answered;
   guint delay = RELISTEN_MS;
 
-  drop_stages (self);
+  dt_stages_drop_all (self->stages);
   dt_call_clear_layers (self->call);
   self->hanging_up = FALSE;
   _dt_answer_set_reserved_address (self, NULL);
@@ -263,9 +236,9 @@ finish_teardown (DtAnswer *self)
   _dt_answer_set_state (self, DT_CONN_STATE_DISCONNECTED, message);
   self->finishing = FALSE;
 
-  if (!authenticated && answered && (is_login_failure (code) || code == DT_RAS_ERROR_PPP_TIMEOUT))
+  if (refusal != 0)
     {
-      g_signal_emit_by_name (self, "caller-refused", self->user, code);
+      g_signal_emit_by_name (self, "caller-refused", self->user, refusal);
       delay = MIN (FIRST_BACKOFF_MS << MIN (self->consecutive_failures, 5), MAX_BACKOFF_MS);
       self->consecutive_failures++;
       _dt_answer_log (self, "a failed login: answering again in %u s", delay / 1000);
@@ -307,13 +280,14 @@ host_done (DtStageHost   *host,
       break;
     case DT_STAGE_RESULT_CALL_BACK:
       number = g_strdup (dt_caller_stage_get_callback_number (DT_CALLER_STAGE (stage)));
-      start_stage (self, dt_call_back_stage_new (host, self->call, number, 5));
+      dt_stages_start (self->stages, dt_call_back_stage_new (host, self->call, number, 5));
       break;
     case DT_STAGE_RESULT_CALLED_BACK_CALLER:
       start_caller (self, TRUE);
       break;
     case DT_STAGE_RESULT_PROJECTED:
-      start_stage (self, dt_network_stage_new (host, self->call, network_mode (self), NULL, 0));
+      dt_stages_start (self->stages,
+                       dt_network_stage_new (host, self->call, network_mode (self), NULL, 0));
       break;
     case DT_STAGE_RESULT_NETWORK_UP:
       connected (self);
@@ -344,7 +318,8 @@ host_publish (DtStageHost *host,
 {
   DtAnswer *self = DT_ANSWER (host);
 
-  g_assert (stage_publishes (dt_stage_get_kind (stage), state));
+  g_assert (dt_stage_table_has (stage_table, G_N_ELEMENTS (stage_table),
+                                dt_stage_get_kind (stage), state));
 
   if (state == DT_CONN_STATE_AUTHENTICATED)
     self->status_authenticated = TRUE;
@@ -389,28 +364,12 @@ on_call_event (DtCall     *call,
 {
   DtConnState state = self->status.state;
 
-  for (int kind = DT_N_STAGES - 1; kind >= 0; kind--)
-    if (self->stages[kind] != NULL &&
-        dt_stage_handle_event (self->stages[kind], event, state, code, message))
-      return;
+  if (dt_stages_handle_event (self->stages, event, state, code, message))
+    return;
   if (self->hanging_up)
     return;
-  switch (event)
-    {
-    case DT_CALL_EVENT_CARRIER_LOST:
-      _dt_answer_teardown (self, state == DT_CONN_STATE_CONNECTED ? DT_RAS_ERROR_DISCONNECTION
-                                                                  : DT_RAS_ERROR_PORT_DISCONNECTED,
-                           _("The caller hung up"));
-      break;
-    case DT_CALL_EVENT_PPP_FINISHED:
-      _dt_answer_teardown (self, code ? code : DT_RAS_ERROR_PPP_REMOTE_TERMINATED, message);
-      break;
-    case DT_CALL_EVENT_LINK_LOST:
-      _dt_answer_teardown (self, DT_RAS_ERROR_DISCONNECTION, message);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  _dt_answer_teardown (self, dt_stages_event_error (event, state, code),
+                       event == DT_CALL_EVENT_CARRIER_LOST ? _("The caller hung up") : message);
 }
 
 static void
@@ -441,7 +400,7 @@ dt_answer_dispose (GObject *object)
   self->running = FALSE;
   g_clear_handle_id (&self->relisten_id, g_source_remove);
   g_clear_handle_id (&self->max_time_id, g_source_remove);
-  drop_stages (self);
+  dt_stages_drop_all (self->stages);
   if (self->call != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->call, self);

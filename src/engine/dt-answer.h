@@ -26,7 +26,7 @@ G_BEGIN_DECLS
 #define DT_TYPE_ANSWER (dt_answer_get_type ())
 G_DECLARE_FINAL_TYPE (DtAnswer, dt_answer, DT, ANSWER, GObject)
 
-/* Properties (read-only, notify): "device", "running", "state" (guint, a DtConnState),
+/* Properties (read-only, notify): "device", "running", "state" (DtConnState),
  * "state-detail", "state-message", "user" (the caller's account, once it named one),
  * "caller-id", "link-speed", "auth-protocol", "local-address", "remote-address",
  * "callback-number", "connected-since" (GDateTime), "bytes-in", "bytes-out", "error-code",

@@ -27,6 +27,7 @@ struct _DtCall
   DtLink *link;
 
   DtCallLine line;
+  GByteArray *early_input;   /* dt_call_hold_early_input(), or NULL */
   gboolean line_dead;        /* carrier lost: nothing more can be sent */
   gboolean ppp_finished;
   gboolean pap_insisted;     /* an earlier call of this dial: the server takes only PAP */
@@ -414,6 +415,31 @@ dt_call_write_line (DtCall     *self,
   return self->modem != NULL && dt_modem_write (self->modem, bytes, length);
 }
 
+void
+dt_call_hold_early_input (DtCall       *self,
+                          const guint8 *bytes,
+                          gsize         length)
+{
+  g_return_if_fail (DT_IS_CALL (self));
+  g_return_if_fail (bytes != NULL || length == 0);
+
+  if (self->early_input == NULL)
+    self->early_input = g_byte_array_new ();
+  g_byte_array_append (self->early_input, bytes, length);
+}
+
+void
+dt_call_replay_early_input (DtCall *self)
+{
+  g_autoptr (GByteArray) early = NULL;
+
+  g_return_if_fail (DT_IS_CALL (self));
+
+  early = g_steal_pointer (&self->early_input);
+  if (early != NULL && self->ppp != NULL && early->len > 0)
+    dt_ppp_input (self->ppp, early->data, early->len);
+}
+
 gboolean
 dt_call_get_line_dead (DtCall *self)
 {
@@ -579,6 +605,7 @@ dt_call_clear_layers (DtCall *self)
   g_clear_object (&self->ppp);
   g_clear_object (&self->modem);
   g_clear_object (&self->udev);
+  g_clear_pointer (&self->early_input, g_byte_array_unref);
   release_mm (self);
 }
 

@@ -94,6 +94,14 @@ void           dt_call_start_line         (DtCall              *self);
 gboolean       dt_call_write_line         (DtCall              *self,
                                            const void          *bytes,
                                            gsize                length);
+/* Bytes the line gave before there was a session to read them (a direct cable's first LCP
+ * frame, heard while listening): appended to what is held, and read by the session with
+ * dt_call_replay_early_input().  A new call or dt_call_clear_layers() drops them. */
+void           dt_call_hold_early_input   (DtCall              *self,
+                                           const guint8        *bytes,
+                                           gsize                length);
+/* The PPP session (started) reads the bytes held, which are then gone. */
+void           dt_call_replay_early_input (DtCall              *self);
 gboolean       dt_call_get_line_dead      (DtCall              *self);
 void           dt_call_set_line_dead      (DtCall              *self,
                                            gboolean             dead);

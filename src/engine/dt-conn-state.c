@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The table of connection states: the RAS number, a stable nick for files and the CLI, the
- * RASCS_ name for logs, and the translatable message that the progress dialog shows. */
+/* The table of connection states: the RAS number, the RASCS_ name for logs, and the
+ * translatable message that the progress dialog shows.  The stable nick for files and the CLI
+ * is the enum's own (DT_TYPE_CONN_STATE, from glib-mkenums). */
 
 #include "config.h"
 
@@ -10,7 +11,6 @@
 
 typedef struct {
   DtConnState state;
-  const char *nick;
   const char *name;
   /* A message with %s takes the state-changed detail: the number, the speed, the reason. */
   const char *message;
@@ -18,79 +18,79 @@ typedef struct {
 } StateInfo;
 
 static const StateInfo states[] = {
-  { DT_CONN_STATE_OPEN_PORT, "open-port", "OpenPort", NULL, N_("Opening port…") },
-  { DT_CONN_STATE_PORT_OPENED, "port-opened", "PortOpened", NULL, N_("Port opened") },
-  { DT_CONN_STATE_CONNECT_DEVICE, "connect-device", "ConnectDevice",
+  { DT_CONN_STATE_OPEN_PORT, "OpenPort", NULL, N_("Opening port…") },
+  { DT_CONN_STATE_PORT_OPENED, "PortOpened", NULL, N_("Port opened") },
+  { DT_CONN_STATE_CONNECT_DEVICE, "ConnectDevice",
     N_("Dialing %s…"), N_("Connecting to the device…") },
-  { DT_CONN_STATE_DEVICE_CONNECTED, "device-connected", "DeviceConnected",
+  { DT_CONN_STATE_DEVICE_CONNECTED, "DeviceConnected",
     N_("Connected to modem at %s bps"), N_("Connected to the device") },
-  { DT_CONN_STATE_ALL_DEVICES_CONNECTED, "all-devices-connected", "AllDevicesConnected",
+  { DT_CONN_STATE_ALL_DEVICES_CONNECTED, "AllDevicesConnected",
     NULL, N_("Establishing the PPP link…") },
-  { DT_CONN_STATE_AUTHENTICATE, "authenticate", "Authenticate",
+  { DT_CONN_STATE_AUTHENTICATE, "Authenticate",
     NULL, N_("Verifying user name and password…") },
-  { DT_CONN_STATE_AUTH_NOTIFY, "auth-notify", "AuthNotify",
+  { DT_CONN_STATE_AUTH_NOTIFY, "AuthNotify",
     N_("The server answered: %s"), N_("The server answered") },
-  { DT_CONN_STATE_AUTH_RETRY, "auth-retry", "AuthRetry",
+  { DT_CONN_STATE_AUTH_RETRY, "AuthRetry",
     NULL, N_("Retrying authentication…") },
-  { DT_CONN_STATE_AUTH_CALLBACK, "auth-callback", "AuthCallback",
+  { DT_CONN_STATE_AUTH_CALLBACK, "AuthCallback",
     NULL, N_("Negotiating a callback…") },
-  { DT_CONN_STATE_AUTH_CHANGE_PASSWORD, "auth-change-password", "AuthChangePassword",
+  { DT_CONN_STATE_AUTH_CHANGE_PASSWORD, "AuthChangePassword",
     NULL, N_("Changing the password…") },
-  { DT_CONN_STATE_AUTH_PROJECT, "auth-project", "AuthProject",
+  { DT_CONN_STATE_AUTH_PROJECT, "AuthProject",
     NULL, N_("Starting network protocols…") },
-  { DT_CONN_STATE_AUTH_LINK_SPEED, "auth-link-speed", "AuthLinkSpeed",
+  { DT_CONN_STATE_AUTH_LINK_SPEED, "AuthLinkSpeed",
     NULL, N_("Measuring the link speed…") },
-  { DT_CONN_STATE_AUTH_ACK, "auth-ack", "AuthAck",
+  { DT_CONN_STATE_AUTH_ACK, "AuthAck",
     NULL, N_("Authentication acknowledged") },
-  { DT_CONN_STATE_RE_AUTHENTICATE, "re-authenticate", "ReAuthenticate",
+  { DT_CONN_STATE_RE_AUTHENTICATE, "ReAuthenticate",
     NULL, N_("Verifying user name and password again…") },
-  { DT_CONN_STATE_AUTHENTICATED, "authenticated", "Authenticated",
+  { DT_CONN_STATE_AUTHENTICATED, "Authenticated",
     NULL, N_("User name and password accepted") },
-  { DT_CONN_STATE_PREPARE_FOR_CALLBACK, "prepare-for-callback", "PrepareForCallback",
+  { DT_CONN_STATE_PREPARE_FOR_CALLBACK, "PrepareForCallback",
     NULL, N_("Preparing for the callback…") },
-  { DT_CONN_STATE_WAIT_FOR_MODEM_RESET, "wait-for-modem-reset", "WaitForModemReset",
+  { DT_CONN_STATE_WAIT_FOR_MODEM_RESET, "WaitForModemReset",
     NULL, N_("Waiting for the modem to reset…") },
-  { DT_CONN_STATE_WAIT_FOR_CALLBACK, "wait-for-callback", "WaitForCallback",
+  { DT_CONN_STATE_WAIT_FOR_CALLBACK, "WaitForCallback",
     N_("Waiting for the server to call back at %s…"), N_("Waiting for the server to call back…") },
-  { DT_CONN_STATE_PROJECTED, "projected", "Projected",
+  { DT_CONN_STATE_PROJECTED, "Projected",
     NULL, N_("Registering your computer on the network…") },
-  { DT_CONN_STATE_START_AUTHENTICATION, "start-authentication", "StartAuthentication",
+  { DT_CONN_STATE_START_AUTHENTICATION, "StartAuthentication",
     NULL, N_("Starting authentication…") },
-  { DT_CONN_STATE_CALLBACK_COMPLETE, "callback-complete", "CallbackComplete",
+  { DT_CONN_STATE_CALLBACK_COMPLETE, "CallbackComplete",
     NULL, N_("The server called back") },
-  { DT_CONN_STATE_LOGON_NETWORK, "logon-network", "LogonNetwork",
+  { DT_CONN_STATE_LOGON_NETWORK, "LogonNetwork",
     NULL, N_("Logging on to the network…") },
-  { DT_CONN_STATE_SUB_ENTRY_CONNECTED, "sub-entry-connected", "SubEntryConnected",
+  { DT_CONN_STATE_SUB_ENTRY_CONNECTED, "SubEntryConnected",
     NULL, N_("Subentry connected") },
-  { DT_CONN_STATE_SUB_ENTRY_DISCONNECTED, "sub-entry-disconnected", "SubEntryDisconnected",
+  { DT_CONN_STATE_SUB_ENTRY_DISCONNECTED, "SubEntryDisconnected",
     NULL, N_("Subentry disconnected") },
-  { DT_CONN_STATE_APPLY_SETTINGS, "apply-settings", "ApplySettings",
+  { DT_CONN_STATE_APPLY_SETTINGS, "ApplySettings",
     NULL, N_("Applying network settings…") },
 
-  { DT_CONN_STATE_LISTENING, "listening", "Listening",
+  { DT_CONN_STATE_LISTENING, "Listening",
     N_("Waiting for a call on %s…"), N_("Waiting for a call…") },
-  { DT_CONN_STATE_RINGING, "ringing", "Ringing",
+  { DT_CONN_STATE_RINGING, "Ringing",
     N_("The phone is ringing (%s)"), N_("The phone is ringing") },
-  { DT_CONN_STATE_ANSWERING, "answering", "Answering", NULL, N_("Answering the call…") },
-  { DT_CONN_STATE_AUTHENTICATING_CALLER, "authenticating-caller", "AuthenticatingCaller",
+  { DT_CONN_STATE_ANSWERING, "Answering", NULL, N_("Answering the call…") },
+  { DT_CONN_STATE_AUTHENTICATING_CALLER, "AuthenticatingCaller",
     N_("Verifying the caller’s user name and password (%s)…"),
     N_("Verifying the caller’s user name and password…") },
-  { DT_CONN_STATE_CALLING_BACK, "calling-back", "CallingBack",
+  { DT_CONN_STATE_CALLING_BACK, "CallingBack",
     N_("Calling the caller back at %s…"), N_("Calling the caller back…") },
 
-  { DT_CONN_STATE_INTERACTIVE, "interactive", "Interactive",
+  { DT_CONN_STATE_INTERACTIVE, "Interactive",
     NULL, N_("Waiting for you to log in at the terminal…") },
-  { DT_CONN_STATE_RETRY_AUTHENTICATION, "retry-authentication", "RetryAuthentication",
+  { DT_CONN_STATE_RETRY_AUTHENTICATION, "RetryAuthentication",
     NULL, N_("The user name or password was not accepted") },
-  { DT_CONN_STATE_CALLBACK_SET_BY_CALLER, "callback-set-by-caller", "CallbackSetByCaller",
+  { DT_CONN_STATE_CALLBACK_SET_BY_CALLER, "CallbackSetByCaller",
     NULL, N_("Waiting for a callback number…") },
-  { DT_CONN_STATE_PASSWORD_EXPIRED, "password-expired", "PasswordExpired",
+  { DT_CONN_STATE_PASSWORD_EXPIRED, "PasswordExpired",
     NULL, N_("The password has expired") },
-  { DT_CONN_STATE_INVOKE_EAP_UI, "invoke-eap-ui", "InvokeEapUI",
+  { DT_CONN_STATE_INVOKE_EAP_UI, "InvokeEapUI",
     NULL, N_("Waiting for EAP credentials…") },
 
-  { DT_CONN_STATE_CONNECTED, "connected", "Connected", NULL, N_("Connected") },
-  { DT_CONN_STATE_DISCONNECTED, "disconnected", "Disconnected", NULL, N_("Disconnected") },
+  { DT_CONN_STATE_CONNECTED, "Connected", NULL, N_("Connected") },
+  { DT_CONN_STATE_DISCONNECTED, "Disconnected", NULL, N_("Disconnected") },
 };
 
 static const StateInfo *
@@ -123,10 +123,11 @@ dt_conn_state_is_terminal (DtConnState state)
 const char *
 dt_conn_state_get_nick (DtConnState state)
 {
-  const StateInfo *info = lookup (state);
+  g_autoptr (GEnumClass) klass = g_type_class_ref (DT_TYPE_CONN_STATE);
+  GEnumValue *value = g_enum_get_value (klass, state);
 
-  g_return_val_if_fail (info != NULL, NULL);
-  return info->nick;
+  g_return_val_if_fail (value != NULL, NULL);
+  return value->value_nick;
 }
 
 const char *
@@ -142,18 +143,17 @@ gboolean
 dt_conn_state_from_nick (const char  *nick,
                          DtConnState *state)
 {
+  g_autoptr (GEnumClass) klass = g_type_class_ref (DT_TYPE_CONN_STATE);
+  GEnumValue *value;
+
   g_return_val_if_fail (nick != NULL, FALSE);
 
-  for (gsize i = 0; i < G_N_ELEMENTS (states); i++)
-    {
-      if (g_str_equal (states[i].nick, nick))
-        {
-          if (state != NULL)
-            *state = states[i].state;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  value = g_enum_get_value_by_nick (klass, nick);
+  if (value == NULL)
+    return FALSE;
+  if (state != NULL)
+    *state = value->value;
+  return TRUE;
 }
 
 /* Returns the message for @state in the user's language, with @detail (a phone number, a

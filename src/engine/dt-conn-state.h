@@ -6,7 +6,9 @@
  * Dialtone's own. */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
+
+#include "dt-engine-enums.h"   /* DT_TYPE_CONN_STATE, DT_TYPE_NETWORK_MODE, from glib-mkenums */
 
 G_BEGIN_DECLS
 

@@ -66,20 +66,29 @@ dt_conn_status_copy (const DtConnStatus *self)
   return copy;
 }
 
+/* Frees what @self holds, not @self: for a DtConnStatus inside another struct. */
+void
+dt_conn_status_clear (DtConnStatus *self)
+{
+  g_return_if_fail (self != NULL);
+
+  g_clear_pointer (&self->error_message, g_free);
+  g_clear_pointer (&self->device, g_free);
+  g_clear_pointer (&self->interface, g_free);
+  g_clear_pointer (&self->network_message, g_free);
+  g_clear_pointer (&self->connect_string, g_free);
+  g_clear_pointer (&self->local_address, g_free);
+  g_clear_pointer (&self->remote_address, g_free);
+  g_clear_pointer (&self->dns_servers, g_strfreev);
+  g_clear_pointer (&self->auth_protocol, g_free);
+  g_clear_pointer (&self->connected_since, g_date_time_unref);
+}
+
 void
 dt_conn_status_free (DtConnStatus *self)
 {
   if (self == NULL)
     return;
-  g_free (self->error_message);
-  g_free (self->device);
-  g_free (self->interface);
-  g_free (self->network_message);
-  g_free (self->connect_string);
-  g_free (self->local_address);
-  g_free (self->remote_address);
-  g_strfreev (self->dns_servers);
-  g_free (self->auth_protocol);
-  g_clear_pointer (&self->connected_since, g_date_time_unref);
+  dt_conn_status_clear (self);
   g_free (self);
 }

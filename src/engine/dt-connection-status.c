@@ -342,7 +342,7 @@ dt_connection_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_ENTRY: g_value_set_object (value, dt_call_get_entry (self->call)); break;
-    case PROP_STATE: g_value_set_uint (value, s->state); break;
+    case PROP_STATE: g_value_set_enum (value, s->state); break;
     case PROP_ERROR_CODE: g_value_set_uint (value, s->error_code); break;
     case PROP_ERROR_MESSAGE: g_value_set_string (value, s->error_message); break;
     case PROP_DEVICE: g_value_set_string (value, s->device); break;
@@ -356,7 +356,7 @@ dt_connection_get_property (GObject    *object,
     case PROP_AUTH_PROTOCOL: g_value_set_string (value, s->auth_protocol); break;
     case PROP_CONNECTED_SINCE: g_value_set_boxed (value, s->connected_since); break;
     case PROP_PAUSE_MESSAGE: g_value_set_string (value, self->pause_message); break;
-    case PROP_NETWORK_MODE: g_value_set_int (value, self->network_mode); break;
+    case PROP_NETWORK_MODE: g_value_set_enum (value, self->network_mode); break;
     case PROP_STATE_DETAIL: g_value_set_string (value, self->state_detail); break;
     case PROP_STATE_MESSAGE: g_value_set_string (value, self->state_message); break;
     case PROP_CALLBACK_OPTIONAL: g_value_set_boolean (value, self->callback_optional); break;
@@ -375,7 +375,7 @@ dt_connection_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_NETWORK_MODE:
-      dt_connection_set_network_mode (self, g_value_get_int (value));
+      dt_connection_set_network_mode (self, g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -406,7 +406,7 @@ _dt_connection_class_init_status (GObjectClass *object_class)
   object_class->set_property = dt_connection_set_property;
 
   properties[PROP_ENTRY] = g_param_spec_object ("entry", NULL, NULL, DT_TYPE_ENTRY, RO);
-  properties[PROP_STATE] = g_param_spec_uint ("state", NULL, NULL, 0, G_MAXUINT,
+  properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, DT_TYPE_CONN_STATE,
                                               DT_CONN_STATE_DISCONNECTED, RO);
   properties[PROP_ERROR_CODE] = g_param_spec_uint ("error-code", NULL, NULL, 0, G_MAXUINT, 0, RO);
   properties[PROP_ERROR_MESSAGE] = string_property ("error-message");
@@ -426,8 +426,8 @@ _dt_connection_class_init_status (GObjectClass *object_class)
                                                          G_TYPE_DATE_TIME, RO);
   properties[PROP_PAUSE_MESSAGE] = string_property ("pause-message");
   properties[PROP_NETWORK_MODE] =
-    g_param_spec_int ("network-mode", NULL, NULL, DT_NETWORK_AUTO, DT_NETWORK_NONE, DT_NETWORK_AUTO,
-                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+    g_param_spec_enum ("network-mode", NULL, NULL, DT_TYPE_NETWORK_MODE, DT_NETWORK_AUTO,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_STATE_DETAIL] = string_property ("state-detail");
   properties[PROP_STATE_MESSAGE] = string_property ("state-message");
   properties[PROP_CALLBACK_OPTIONAL] = g_param_spec_boolean ("callback-optional", NULL, NULL,
@@ -455,18 +455,7 @@ _dt_connection_class_init_status (GObjectClass *object_class)
 void
 _dt_connection_finalize_status (DtConnection *self)
 {
-  DtConnStatus *s = &self->status;
-
-  g_free (s->error_message);
-  g_free (s->device);
-  g_free (s->interface);
-  g_free (s->network_message);
-  g_free (s->connect_string);
-  g_free (s->local_address);
-  g_free (s->remote_address);
-  g_strfreev (s->dns_servers);
-  g_free (s->auth_protocol);
-  g_clear_pointer (&s->connected_since, g_date_time_unref);
+  dt_conn_status_clear (&self->status);
   g_free (self->pause_message);
   g_free (self->state_detail);
   g_free (self->state_message);

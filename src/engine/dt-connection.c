@@ -13,15 +13,13 @@
 #include "dt-connection-private.h"
 #include "dt-stages.h"
 
-/* The stage table: which stage publishes each RASCONNSTATE.  A state that no stage enters is
- * only named, so that the numbers stay those of RASCONNSTATE (DESIGN.md); incoming calls and
- * multilink sub-entries will give some of them a stage.  Authenticated has two: the PPP stage
- * once the server accepts, or the callback stage when the server then agrees on no callback.
- * The paused states are resumed by their stage, through resume() below. */
-static const struct {
-  DtConnState state;
-  DtStageKind stage;
-} stage_table[] = {
+/* The stage table of a dial: which stage publishes each RASCONNSTATE.  A state that no stage
+ * enters is only named, so that the numbers stay those of RASCONNSTATE (DESIGN.md); multilink
+ * sub-entries will give some of them a stage, and the answering side has its own table
+ * (dt-answer.c).  Authenticated has two: the PPP stage once the server accepts, or the
+ * callback stage when the server then agrees on no callback.  The paused states are resumed
+ * by their stage, through resume() below. */
+static const DtStageTableRow stage_table[] = {
   { DT_CONN_STATE_OPEN_PORT,              DT_STAGE_PORT },
   { DT_CONN_STATE_PORT_OPENED,            DT_STAGE_PORT },
   { DT_CONN_STATE_CONNECT_DEVICE,         DT_STAGE_PORT },
@@ -57,26 +55,12 @@ static const struct {
   { DT_CONN_STATE_DISCONNECTED,           DT_STAGE_TEARDOWN },  /* once it is done */
 };
 
-static gboolean
-stage_publishes (DtStageKind stage,
-                 DtConnState state)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (stage_table); i++)
-    if (stage_table[i].state == state && stage_table[i].stage == stage)
-      return TRUE;
-  return FALSE;
-}
-
 /* The stage that paused in @state. */
 static DtStageKind
 stage_of_pause (DtConnState state)
 {
   g_assert (dt_conn_state_is_paused (state));
-
-  for (gsize i = 0; i < G_N_ELEMENTS (stage_table); i++)
-    if (stage_table[i].state == state)
-      return stage_table[i].stage;
-  return DT_STAGE_NONE;
+  return dt_stage_table_first (stage_table, G_N_ELEMENTS (stage_table), state);
 }
 
 static void dt_connection_stage_host_init (DtStageHostInterface *iface);
@@ -84,45 +68,6 @@ static void dt_connection_stage_host_init (DtStageHostInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (DtConnection, dt_connection, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (DT_TYPE_STAGE_HOST,
                                                       dt_connection_stage_host_init))
-
-/* Stages ------------------------------------------------------------------------------- */
-
-static void
-stop_stage (DtConnection *self,
-            DtStageKind   kind)
-{
-  if (self->stages[kind] != NULL)
-    dt_stage_stop (self->stages[kind]);
-}
-
-static void
-drop_stage (DtConnection *self,
-            DtStageKind   kind)
-{
-  g_autoptr (DtStage) stage = g_steal_pointer (&self->stages[kind]);
-
-  if (stage != NULL)
-    dt_stage_stop (stage);
-}
-
-static void
-drop_stages (DtConnection *self)
-{
-  for (int kind = DT_N_STAGES - 1; kind >= 0; kind--)
-    drop_stage (self, kind);
-}
-
-/* Takes @stage and starts it, in place of one of its kind that ran before. */
-static void
-start_stage (DtConnection *self,
-             DtStage      *stage)
-{
-  DtStageKind kind = dt_stage_get_kind (stage);
-
-  drop_stage (self, kind);
-  self->stages[kind] = stage;
-  dt_stage_start (stage);
-}
 
 /* The sequence --------------------------------------------------------------------------- */
 
@@ -170,7 +115,7 @@ start_dial (DtConnection *self)
 
   _dt_connection_log (self, "dialing entry “%s” on %s", dt_entry_get_name (entry),
                       dt_entry_get_device (entry));
-  start_stage (self, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
+  dt_stages_start (self->stages, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
 }
 
 /* Dials again after a teardown, with the same entry and the credentials now held. */
@@ -180,7 +125,7 @@ redial (DtConnection *self)
   _dt_connection_log (self, "dialing again with the new credentials");
   self->pending_error = 0;
   g_clear_pointer (&self->pending_message, g_free);
-  start_stage (self, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
+  dt_stages_start (self->stages, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
 }
 
 /* Ends the dial or the connection with @code: every stage still on its way stops, and the
@@ -206,11 +151,11 @@ teardown (DtConnection *self,
    * established stage goes on showing the counters until the line is down. */
   for (int kind = 0; kind < DT_N_STAGES; kind++)
     if (kind != DT_STAGE_ESTABLISHED)
-      stop_stage (self, kind);
+      dt_stages_stop (self->stages, kind);
   dt_call_cancel (self->call);
 
-  start_stage (self, dt_teardown_stage_new (DT_STAGE_HOST (self), self->call,
-                                            self->pending_message));
+  dt_stages_start (self->stages, dt_teardown_stage_new (DT_STAGE_HOST (self), self->call,
+                                                        self->pending_message));
 }
 
 static void
@@ -226,7 +171,7 @@ finish_teardown (DtConnection *self)
   else
     message = g_strdup (self->pending_message ? self->pending_message : text);
 
-  drop_stages (self);
+  dt_stages_drop_all (self->stages);
   dt_call_clear_layers (self->call);
   self->hanging_up = FALSE;
 
@@ -272,7 +217,7 @@ connected (DtConnection *self)
 {
   g_autoptr (GTask) task = g_steal_pointer (&self->dial_task);
 
-  start_stage (self, dt_established_stage_new (DT_STAGE_HOST (self), self->call));
+  dt_stages_start (self->stages, dt_established_stage_new (DT_STAGE_HOST (self), self->call));
   if (task != NULL)
     g_task_return_boolean (task, TRUE);
 }
@@ -288,28 +233,30 @@ host_done (DtStageHost   *host,
   DtStageKind kind = dt_stage_get_kind (stage);
 
   if (kind != DT_STAGE_PPP)
-    stop_stage (self, kind);
+    dt_stages_stop (self->stages, kind);
 
   switch (result)
     {
     case DT_STAGE_RESULT_ONLINE:
-      start_stage (self, dt_login_stage_new (host, self->call));
+      dt_stages_start (self->stages, dt_login_stage_new (host, self->call));
       break;
     case DT_STAGE_RESULT_LOGGED_IN:
-      start_stage (self, dt_ppp_stage_new (host, self->call, FALSE));
+      dt_stages_start (self->stages, dt_ppp_stage_new (host, self->call, FALSE));
       break;
     case DT_STAGE_RESULT_CALLBACK:
-      start_stage (self, dt_callback_stage_new (host, self->call, self->callback_timeout));
+      dt_stages_start (self->stages,
+                       dt_callback_stage_new (host, self->call, self->callback_timeout));
       break;
     case DT_STAGE_RESULT_NO_CALLBACK:
       break;
     case DT_STAGE_RESULT_CALLED_BACK:
-      start_stage (self, dt_ppp_stage_new (host, self->call, TRUE));
+      dt_stages_start (self->stages, dt_ppp_stage_new (host, self->call, TRUE));
       break;
     case DT_STAGE_RESULT_PROJECTED:
-      start_stage (self, dt_network_stage_new (host, self->call, self->network_mode,
-                                               (const char * const *) self->status.dns_servers,
-                                               self->apply_settings_timeout));
+      dt_stages_start (self->stages,
+                       dt_network_stage_new (host, self->call, self->network_mode,
+                                             (const char * const *) self->status.dns_servers,
+                                             self->apply_settings_timeout));
       break;
     case DT_STAGE_RESULT_NETWORK_UP:
       connected (self);
@@ -348,7 +295,8 @@ host_publish (DtStageHost *host,
 {
   DtConnection *self = DT_CONNECTION (host);
 
-  g_assert (stage_publishes (dt_stage_get_kind (stage), state));
+  g_assert (dt_stage_table_has (stage_table, G_N_ELEMENTS (stage_table),
+                                dt_stage_get_kind (stage), state));
 
   _dt_connection_set_state (self, state, detail);
   return !self->hanging_up && self->status.state == state;
@@ -384,10 +332,8 @@ on_call_event (DtCall       *call,
 {
   DtConnState state = self->status.state;
 
-  for (int kind = DT_N_STAGES - 1; kind >= 0; kind--)
-    if (self->stages[kind] != NULL &&
-        dt_stage_handle_event (self->stages[kind], event, state, code, message))
-      return;
+  if (dt_stages_handle_event (self->stages, event, state, code, message))
+    return;
   if (self->hanging_up || dt_conn_state_is_paused (state))
     return;
 
@@ -450,7 +396,7 @@ dt_connection_dispose (GObject *object)
   DtConnection *self = DT_CONNECTION (object);
 
   g_clear_handle_id (&self->teardown_done_id, g_source_remove);
-  drop_stages (self);
+  dt_stages_drop_all (self->stages);
   if (self->call != NULL)
     {
       /* The layers go with the connection, saying nothing more to it. */

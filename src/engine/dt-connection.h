@@ -73,12 +73,13 @@ typedef struct {
 GType         dt_conn_status_get_type (void) G_GNUC_CONST;
 DtConnStatus *dt_conn_status_copy     (const DtConnStatus *self);
 void          dt_conn_status_free     (DtConnStatus       *self);
+void          dt_conn_status_clear    (DtConnStatus       *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtConnStatus, dt_conn_status_free)
 
 #define DT_TYPE_CONNECTION (dt_connection_get_type ())
 G_DECLARE_FINAL_TYPE (DtConnection, dt_connection, DT, CONNECTION, GObject)
 
-/* Properties (all with notify): "entry", "state" (guint, a DtConnState), "error-code",
+/* Properties (all with notify): "entry", "state" (DtConnState), "error-code",
  * "error-message", "device", "interface", "network-message", "link-speed", "connect-string",
  * "local-address", "remote-address", "dns-servers" (GStrv), "auth-protocol", "bytes-in",
  * "bytes-out", "frames-in", "frames-out", "fcs-errors" (the serial line: every byte and PPP
@@ -87,7 +88,8 @@ G_DECLARE_FINAL_TYPE (DtConnection, dt_connection, DT, CONNECTION, GObject)
  * "ip-dropped-out", "ip-errors" (the packets the network device lost, and its failed reads and
  * writes; see DtConnStatus), "connected-since" (GDateTime),
  * "pause-message" (what the server said when the engine paused), "callback-optional" (in
- * CallbackSetByCaller: whether the server also offers no callback), "network-mode",
+ * CallbackSetByCaller: whether the server also offers no callback), "network-mode"
+ * (DtNetworkMode),
  * "state-detail" (the detail of the last state-changed) and "state-message" (the progress
  * text for the state, "Dialing 555-0100…", in the user's language).
  *

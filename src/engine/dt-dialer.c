@@ -175,7 +175,7 @@ dt_dialer_get_property (GObject    *object,
       g_value_set_boolean (value, dt_dialer_get_busy (self));
       break;
     case PROP_NETWORK_MODE:
-      g_value_set_int (value, self->network_mode);
+      g_value_set_enum (value, self->network_mode);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -193,7 +193,7 @@ dt_dialer_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_NETWORK_MODE:
-      dt_dialer_set_network_mode (self, g_value_get_int (value));
+      dt_dialer_set_network_mode (self, g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -216,9 +216,8 @@ dt_dialer_class_init (DtDialerClass *klass)
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_NETWORK_MODE] =
-    g_param_spec_int ("network-mode", NULL, NULL, DT_NETWORK_AUTO, DT_NETWORK_NONE,
-                      DT_NETWORK_AUTO,
-                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+    g_param_spec_enum ("network-mode", NULL, NULL, DT_TYPE_NETWORK_MODE, DT_NETWORK_AUTO,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_CONNECTION_STATE_CHANGED] =

@@ -150,6 +150,8 @@ on_auth_result (DtPpp         *ppp,
     {
       dt_stage_log (stage, "the caller “%s” was refused (%u)%s", name ? name : "", code,
                     retry ? "; it may try again" : "");
+      /* Whatever ends the call next (the caller hanging up, say), it was a failed login. */
+      dt_stage_learn_uint (stage, DT_CALL_FACT_LOGIN_REFUSED, code);
       return;
     }
   g_clear_handle_id (&self->deadline_id, g_source_remove);
@@ -245,6 +247,8 @@ dt_caller_stage_start (DtStage *stage)
   dt_call_set_line (call, DT_CALL_LINE_PPP);
   dt_call_start_line (call);
   dt_ppp_start (ppp);
+  /* A direct cable's caller spoke first: its Configure-Request is answered now. */
+  dt_call_replay_early_input (call);
 }
 
 /* The session closes itself once the call back is agreed on: then the call-back stage. */

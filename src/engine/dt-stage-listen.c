@@ -3,10 +3,16 @@
  * phone ring as many times as the settings say (reading the caller ID when the modem gives
  * one), answer with ATA and take CONNECT.  Listening → Ringing (→ Ringing…) → Answering.
  * A direct cable has nothing to ring: it is online at once, and the call begins with the
- * caller's first LCP frame, Listening → Answering.  What the caller sent before that is
- * only looked at, through a decoder of bounded size; its LCP retransmits the frame. */
+ * caller's first LCP frame, Listening → Answering.  What the caller sends before that is
+ * looked at through a decoder of bounded size, and its last few kilobytes are kept, so that
+ * the session reads that first frame (dt_call_hold_early_input()) rather than wait for the
+ * caller to send it again.  A Windows caller on a cable ("Communications cable between two
+ * computers") first sends "CLIENT" and starts PPP only once it reads "CLIENTSERVER", as a
+ * Windows server answers. */
 
 #include "config.h"
+
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -21,7 +27,17 @@ struct _DtListenStage
   guint rings;
   DtPppHdlcDecoder *probe;     /* direct cable: looks for the caller's first LCP frame */
   gboolean heard_lcp;
+  GByteArray *early;           /* the last bytes the caller sent, EARLY_MAX to 2 × that */
+  guint client_match;          /* how much of "CLIENT" the last bytes were */
+  guint client_replies;
 };
+
+/* The longest frame the probe takes, every octet escaped, and its flags. */
+#define EARLY_MAX (2 * (DT_PPP_DEFAULT_MRU + 16) + 2)
+#define CLIENT_HELLO "CLIENT"
+#define SERVER_HELLO "CLIENTSERVER"
+/* A Windows caller says CLIENT about once a second until it is answered. */
+#define MAX_SERVER_HELLOS 30
 
 G_DEFINE_FINAL_TYPE (DtListenStage, dt_listen_stage, DT_TYPE_STAGE)
 
@@ -98,6 +114,29 @@ on_probe_frame (guint16       protocol,
     self->heard_lcp = TRUE;
 }
 
+/* Windows' hello on a cable: answered with the server's, a bounded number of times. */
+static void
+look_for_client (DtListenStage *self,
+                 guint8         byte)
+{
+  DtCall *call = dt_stage_get_call (DT_STAGE (self));
+
+  if (byte == CLIENT_HELLO[self->client_match])
+    self->client_match++;
+  else
+    self->client_match = byte == CLIENT_HELLO[0] ? 1 : 0;
+  if (self->client_match < strlen (CLIENT_HELLO))
+    return;
+  self->client_match = 0;
+  if (self->client_replies >= MAX_SERVER_HELLOS)
+    return;
+  self->client_replies++;
+  if (self->client_replies == 1)
+    dt_stage_log (DT_STAGE (self), "the caller said " CLIENT_HELLO ": answering "
+                  SERVER_HELLO);
+  dt_call_write_line (call, SERVER_HELLO, strlen (SERVER_HELLO));
+}
+
 static void
 on_line_input (DtCall        *call,
                GBytes        *bytes,
@@ -106,12 +145,28 @@ on_line_input (DtCall        *call,
   DtStage *stage = DT_STAGE (self);
   gsize length;
   const guint8 *data = g_bytes_get_data (bytes, &length);
+  gsize i;
 
   if (self->heard_lcp || !dt_stage_is_running (stage))
     return;
-  dt_ppp_hdlc_decoder_feed (self->probe, data, length);
+  /* An octet at a time, so that what follows the first LCP frame is known. */
+  for (i = 0; i < length && !self->heard_lcp; i++)
+    {
+      look_for_client (self, data[i]);
+      g_byte_array_append (self->early, data + i, 1);
+      if (self->early->len >= 2 * EARLY_MAX)
+        g_byte_array_remove_range (self->early, 0, self->early->len - EARLY_MAX);
+      dt_ppp_hdlc_decoder_feed (self->probe, data + i, 1);
+    }
   if (!self->heard_lcp)
     return;
+  /* The frame and whatever came after it in the same read, for the session to read first. */
+  {
+    gsize keep = MIN (self->early->len, EARLY_MAX);
+
+    dt_call_hold_early_input (call, self->early->data + self->early->len - keep, keep);
+    dt_call_hold_early_input (call, data + i, length - i);
+  }
   dt_call_set_line (call, DT_CALL_LINE_PPP);
   if (dt_stage_publish (stage, DT_CONN_STATE_ANSWERING, NULL))
     dt_stage_done (stage, DT_STAGE_RESULT_ANSWERED);
@@ -142,30 +197,12 @@ on_opened (GObject      *object,
                          on_answered, dt_stage_hold (stage));
 }
 
-static DtModem *
-create_modem (DtEntry *e)
-{
-  DtModemConfig config = {
-    .device = dt_entry_get_device (e),
-    .device_type = dt_entry_get_device_type (e),
-    .speed = dt_entry_get_speed (e),
-    .flow_control = dt_entry_get_flow_control (e),
-    .init_strings = dt_entry_get_init_strings (e),
-    .extra_commands = dt_entry_get_extra_commands (e),
-    .speaker = dt_entry_get_speaker (e),
-    .dial_mode = dt_entry_get_dial_mode (e),
-    .dial_timeout = dt_entry_get_dial_timeout (e) * 1000,
-  };
-
-  return dt_modem_new (&config);
-}
-
 static void
 dt_listen_stage_start (DtStage *stage)
 {
   DtCall *call = dt_stage_get_call (stage);
 
-  dt_call_set_modem (call, create_modem (dt_call_get_entry (call)));
+  dt_call_set_modem (call, dt_modem_new_for_entry (dt_call_get_entry (call)));
   dt_modem_open_async (dt_call_get_modem (call), dt_call_get_cancellable (call), on_opened,
                        dt_stage_hold (stage));
 }
@@ -187,6 +224,7 @@ dt_listen_stage_finalize (GObject *object)
   DtListenStage *self = DT_LISTEN_STAGE (object);
 
   g_clear_pointer (&self->probe, dt_ppp_hdlc_decoder_free);
+  g_clear_pointer (&self->early, g_byte_array_unref);
 
   G_OBJECT_CLASS (dt_listen_stage_parent_class)->finalize (object);
 }
@@ -208,6 +246,7 @@ dt_listen_stage_init (DtListenStage *self)
 {
   /* The largest frame a caller may send before LCP agrees on anything, and no more. */
   self->probe = dt_ppp_hdlc_decoder_new (DT_PPP_DEFAULT_MRU + 16, on_probe_frame, self);
+  self->early = g_byte_array_sized_new (2 * EARLY_MAX);
 }
 
 DtStage *

@@ -139,31 +139,12 @@ on_modem_opened (GObject      *object,
     dial_current_number (self);
 }
 
-static DtModem *
-create_modem (DtEntry *e)
-{
-  DtModemConfig config = {
-    .device = dt_entry_get_device (e),
-    .device_type = dt_entry_get_device_type (e),
-    .speed = dt_entry_get_speed (e),
-    .flow_control = dt_entry_get_flow_control (e),
-    .init_strings = dt_entry_get_init_strings (e),
-    .extra_commands = dt_entry_get_extra_commands (e),
-    .speaker = dt_entry_get_speaker (e),
-    .dial_mode = dt_entry_get_dial_mode (e),
-    .dial_prefix = dt_entry_get_dial_prefix (e),
-    .dial_timeout = dt_entry_get_dial_timeout (e) * 1000,
-  };
-
-  return dt_modem_new (&config);
-}
-
 static void
 open_modem (DtStage *stage)
 {
   DtCall *call = dt_stage_get_call (stage);
 
-  dt_call_set_modem (call, create_modem (dt_call_get_entry (call)));
+  dt_call_set_modem (call, dt_modem_new_for_entry (dt_call_get_entry (call)));
   dt_modem_open_async (dt_call_get_modem (call), dt_call_get_cancellable (call), on_modem_opened,
                        dt_stage_hold (stage));
 }
@@ -192,8 +173,18 @@ on_mm_inhibited (GObject      *object,
   open_modem (stage);
 }
 
+static void
+on_mm_probing (DtMmInhibitor *inhibitor,
+               DtStage       *stage)
+{
+  dt_stage_log (stage, "ModemManager is still probing %s; waiting for it to finish "
+                "(at most %u s)", dt_mm_inhibitor_get_device_path (inhibitor),
+                DT_MM_INHIBITOR_PROBE_TIMEOUT_MS / 1000);
+}
+
 /* ModemManager lets go of the device first, for the whole call (bounded: a ModemManager that
- * is absent or silent never holds the dial up); then the modem opens it. */
+ * is absent or silent never holds the dial up, and one that is still probing the device is
+ * waited for only so long); then the modem opens it. */
 static void
 dt_port_stage_start (DtStage *stage)
 {
@@ -209,6 +200,7 @@ dt_port_stage_start (DtStage *stage)
       return;
     }
   inhibitor = dt_mm_inhibitor_new (dt_entry_get_device (entry));
+  g_signal_connect_object (inhibitor, "probing", G_CALLBACK (on_mm_probing), stage, 0);
   dt_call_set_mm_inhibitor (call, inhibitor);
   dt_mm_inhibitor_inhibit_async (inhibitor, DT_MM_INHIBITOR_TIMEOUT_MS,
                                  dt_call_get_cancellable (call), on_mm_inhibited,

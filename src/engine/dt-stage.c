@@ -175,6 +175,107 @@ dt_stage_is_running (DtStage *self)
   return priv->started && !priv->stopped;
 }
 
+/* For a host's stages -------------------------------------------------------------------- */
+
+/* Stops the stage of @kind, if any, and keeps it (its facts stay for the host to read). */
+void
+dt_stages_stop (DtStage     **stages,
+                DtStageKind   kind)
+{
+  if (stages[kind] != NULL)
+    dt_stage_stop (stages[kind]);
+}
+
+/* Stops the stage of @kind, if any, and lets it go. */
+void
+dt_stages_drop (DtStage     **stages,
+                DtStageKind   kind)
+{
+  g_autoptr (DtStage) stage = g_steal_pointer (&stages[kind]);
+
+  if (stage != NULL)
+    dt_stage_stop (stage);
+}
+
+/* Every stage, the later in the call first. */
+void
+dt_stages_drop_all (DtStage **stages)
+{
+  for (int kind = DT_N_STAGES - 1; kind >= 0; kind--)
+    dt_stages_drop (stages, kind);
+}
+
+/* Takes @stage and starts it, in place of one of its kind that ran before. */
+void
+dt_stages_start (DtStage **stages,
+                 DtStage  *stage)
+{
+  DtStageKind kind = dt_stage_get_kind (stage);
+
+  dt_stages_drop (stages, kind);
+  stages[kind] = stage;
+  dt_stage_start (stage);
+}
+
+/* Offers DtCall's @event to the running stages, the later in the call first: TRUE when one
+ * took it; FALSE leaves it to the host's own rule. */
+gboolean
+dt_stages_handle_event (DtStage     **stages,
+                        DtCallEvent   event,
+                        DtConnState   state,
+                        guint         code,
+                        const char   *message)
+{
+  for (int kind = DT_N_STAGES - 1; kind >= 0; kind--)
+    if (stages[kind] != NULL &&
+        dt_stage_handle_event (stages[kind], event, state, code, message))
+      return TRUE;
+  return FALSE;
+}
+
+guint
+dt_stages_event_error (DtCallEvent event,
+                       DtConnState state,
+                       guint       code)
+{
+  switch (event)
+    {
+    case DT_CALL_EVENT_CARRIER_LOST:
+      return state == DT_CONN_STATE_CONNECTED ? DT_RAS_ERROR_DISCONNECTION
+                                              : DT_RAS_ERROR_PORT_DISCONNECTED;
+    case DT_CALL_EVENT_PPP_FINISHED:
+      return code ? code : DT_RAS_ERROR_PPP_REMOTE_TERMINATED;
+    case DT_CALL_EVENT_LINK_LOST:
+      return DT_RAS_ERROR_DISCONNECTION;
+    default:
+      g_return_val_if_reached (DT_RAS_ERROR_DISCONNECTION);
+    }
+}
+
+gboolean
+dt_stage_table_has (const DtStageTableRow *table,
+                    gsize                  n_rows,
+                    DtStageKind            stage,
+                    DtConnState            state)
+{
+  for (gsize i = 0; i < n_rows; i++)
+    if (table[i].state == state && table[i].stage == stage)
+      return TRUE;
+  return FALSE;
+}
+
+/* The stage of @state's first row: the one that pauses in it, for a paused state. */
+DtStageKind
+dt_stage_table_first (const DtStageTableRow *table,
+                      gsize                  n_rows,
+                      DtConnState            state)
+{
+  for (gsize i = 0; i < n_rows; i++)
+    if (table[i].state == state)
+      return table[i].stage;
+  return DT_STAGE_NONE;
+}
+
 /* For the stages ------------------------------------------------------------------------- */
 
 DtCall *

@@ -68,6 +68,7 @@ typedef enum {
   DT_CALL_FACT_CALLER_ID,           /* string: the number the modem's caller ID gave */
   DT_CALL_FACT_PEER_USER,           /* string: the user name a caller authenticated with */
   DT_CALL_FACT_CALLBACK_NUMBER,     /* string: the number a caller is called back at */
+  DT_CALL_FACT_LOGIN_REFUSED,       /* guint: the RAS code of a login the caller failed */
 } DtCallFact;
 
 /* The user's answer to a paused state, for the stage that paused. */
@@ -157,6 +158,39 @@ gboolean      dt_stage_handle_event   (DtStage              *self,
 void          dt_stage_stop           (DtStage              *self);
 DtStageKind   dt_stage_get_kind       (DtStage              *self);
 gboolean      dt_stage_is_running     (DtStage              *self);
+
+/* For a host: its stages by kind, an array of DT_N_STAGES that the host owns (each stage,
+ * running or done, until it is dropped). */
+void          dt_stages_start         (DtStage             **stages,
+                                       DtStage              *stage);
+void          dt_stages_stop          (DtStage             **stages,
+                                       DtStageKind           kind);
+void          dt_stages_drop          (DtStage             **stages,
+                                       DtStageKind           kind);
+void          dt_stages_drop_all      (DtStage             **stages);
+gboolean      dt_stages_handle_event  (DtStage             **stages,
+                                       DtCallEvent           event,
+                                       DtConnState           state,
+                                       guint                 code,
+                                       const char           *message);
+/* The RAS code a call ends with when no stage took DtCall's @event (in @state, with the
+ * event's own @code, 0 for none). */
+guint         dt_stages_event_error   (DtCallEvent           event,
+                                       DtConnState           state,
+                                       guint                 code);
+
+/* A host's stage table: which stage publishes each state (a state may have more than one). */
+typedef struct {
+  DtConnState state;
+  DtStageKind stage;
+} DtStageTableRow;
+gboolean      dt_stage_table_has      (const DtStageTableRow *table,
+                                       gsize                  n_rows,
+                                       DtStageKind            stage,
+                                       DtConnState            state);
+DtStageKind   dt_stage_table_first    (const DtStageTableRow *table,
+                                       gsize                  n_rows,
+                                       DtConnState            state);
 
 /* For the stages. */
 DtCall       *dt_stage_get_call       (DtStage              *self);

@@ -6,7 +6,10 @@
  * when Dial is pressed with "Save password" off.  Properties edits the entry; the dialog
  * then shows the edited numbers and user.  An entry that names no modem ("Ask when
  * dialing", as an import from Windows leaves it) gets a Modem row: a path, or one of the
- * serial ports found, for this dial; Dial waits for one, and "dial" says which. */
+ * serial ports found, for this dial; Dial waits for one, and "dial" says which.  The ports
+ * are the entry editor's (DtPortList, through dt_port_menu_new): they follow udev while the
+ * dialog is open, and say why this user cannot open one; so does the row, for the port it
+ * names. */
 
 #include "config.h"
 
@@ -15,9 +18,11 @@
 #include "dt-accessible.h"
 #include "dt-connect-dialog.h"
 #include "dt-entry-editor.h"
+#include "dt-port-access.h"
+#include "dt-port-list.h"
+#include "dt-port-menu.h"
 #include "dt-secrets.h"
 #include "dt-text-row.h"
-#include "dt-serial-ports.h"
 
 struct _DtConnectDialog
 {
@@ -41,6 +46,7 @@ struct _DtConnectDialog
   DtPhonebook *phonebook;
   DtEntry *entry;
   char *device;                 /* the modem chosen last time, for an entry that names none */
+  DtPortList *ports;            /* the Modem row's menu; only when the entry asks */
   GCancellable *cancellable;
   gboolean password_edited;
 };
@@ -86,20 +92,53 @@ asks_modem (DtConnectDialog *self)
   return dt_entry_get_device (self->entry)[0] == '\0';
 }
 
-/* Dial waits for a modem where one is asked for: a path as the editor takes it. */
+/* Why this user cannot use the port the Modem row names, in a few words; NULL when
+ * nothing is in the way (or the row is empty). */
+static char *
+modem_problem (const char *device)
+{
+  g_autoptr (DtPortAccess) access_info = NULL;
+
+  if (device[0] == '\0')
+    return NULL;
+  access_info = dt_port_access_check (device);
+  return dt_port_access_short (access_info);
+}
+
+/* Says what the Modem row is for, or why the port it names cannot be used, under the group
+ * and with the row (which the group's description is far from). */
+static void
+describe_modem (DtConnectDialog *self,
+                const char      *problem)
+{
+  const char *description = problem;
+
+  if (description == NULL)
+    description = _("This entry names no modem: choose the one to dial through. To keep it, "
+                    "choose it in Properties.");
+  adw_preferences_group_set_description (self->modem_group, description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->modem_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+}
+
+/* Dial waits for a modem where one is asked for: a path as the editor takes it.  A port this
+ * user cannot open is marked, with the reason, before the dial fails on it. */
 static void
 update_dial_button (DtConnectDialog *self)
 {
   const char *device = gtk_editable_get_text (GTK_EDITABLE (self->modem_row));
   g_autoptr (DtEntry) scratch = dt_entry_new ();
+  g_autofree char *problem = NULL;
   gboolean ok = TRUE;
 
   if (asks_modem (self))
     {
       dt_entry_set_device (scratch, device);
       ok = device[0] != '\0' && dt_entry_validate_property (scratch, "device", NULL);
+      problem = modem_problem (device);
+      describe_modem (self, problem);
     }
-  if (ok)
+  if (ok && problem == NULL)
     gtk_widget_remove_css_class (GTK_WIDGET (self->modem_row), "error");
   else if (device[0] != '\0')
     gtk_widget_add_css_class (GTK_WIDGET (self->modem_row), "error");
@@ -116,44 +155,53 @@ pick_modem_action (GtkWidget  *widget,
   gtk_editable_set_text (GTK_EDITABLE (self->modem_row), g_variant_get_string (parameter, NULL));
 }
 
+/* Permissions and ModemManager's view change: read them afresh at each opening. */
+static void
+on_modem_menu_popup (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  DtConnectDialog *self = DT_CONNECT_DIALOG (user_data);
+
+  dt_port_list_refresh (self->ports);
+  update_dial_button (self);
+}
+
+/* The only port there is, by the name an entry keeps; NULL when there are none or several. */
+static char *
+only_port (DtPortList *ports)
+{
+  g_autoptr (DtPortInfo) port = NULL;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (ports)) != 1)
+    return NULL;
+  port = g_list_model_get_item (G_LIST_MODEL (ports), 0);
+  return g_strdup (dt_port_info_get_preferred_path (port));
+}
+
 static void
 fill_modem (DtConnectDialog *self)
 {
-  g_autoptr (GMenu) menu = g_menu_new ();
-  g_auto (GStrv) ports = NULL;
   const char *last = self->device;
-  const char *description;
 
   gtk_widget_set_visible (GTK_WIDGET (self->modem_group), asks_modem (self));
-  if (!asks_modem (self))
+  if (asks_modem (self) && self->ports == NULL)
     {
-      update_dial_button (self);
-      return;
-    }
-  ports = dt_serial_ports_list ();
-  for (guint i = 0; ports[i] != NULL; i++)
-    {
-      g_autoptr (GMenuItem) item = g_menu_item_new (ports[i], NULL);
+      g_autoptr (GMenu) menu = NULL;
 
-      g_menu_item_set_action_and_target_value (item, "connect.pick-modem",
-                                               g_variant_new_string (ports[i]));
-      g_menu_append_item (menu, item);
+      self->ports = dt_port_list_new ();
+      menu = dt_port_menu_new (self->ports, "connect.pick-modem");
+      gtk_menu_button_set_menu_model (self->modem_menu_button, G_MENU_MODEL (menu));
+      gtk_menu_button_set_create_popup_func (self->modem_menu_button, on_modem_menu_popup, self,
+                                             NULL);
     }
-  if (ports[0] == NULL)
-    /* An item without an action shows greyed out. */
-    g_menu_append (menu, _("No serial ports found"), "connect.none");
-  gtk_menu_button_set_menu_model (self->modem_menu_button, G_MENU_MODEL (menu));
-  description = _("This entry names no modem: choose the one to dial through. To keep it, "
-                  "choose it in Properties.");
-  adw_preferences_group_set_description (self->modem_group, description);
-  /* Said with the row, which the group's description is far from. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->modem_row),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
   /* The modem chosen last time, else the only port there is. */
-  if (gtk_editable_get_text (GTK_EDITABLE (self->modem_row))[0] == '\0')
-    gtk_editable_set_text (GTK_EDITABLE (self->modem_row),
-                           last != NULL ? last : ports[0] != NULL && ports[1] == NULL ? ports[0]
-                                                                                       : "");
+  if (asks_modem (self) && gtk_editable_get_text (GTK_EDITABLE (self->modem_row))[0] == '\0')
+    {
+      g_autofree char *only = only_port (self->ports);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->modem_row),
+                             last != NULL ? last : only != NULL ? only : "");
+    }
   update_dial_button (self);
 }
 
@@ -312,6 +360,7 @@ dt_connect_dialog_dispose (GObject *object)
   g_clear_object (&self->phonebook);
   g_clear_object (&self->entry);
   g_clear_pointer (&self->device, g_free);
+  g_clear_object (&self->ports);
 
   G_OBJECT_CLASS (dt_connect_dialog_parent_class)->dispose (object);
 }

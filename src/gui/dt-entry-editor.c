@@ -16,6 +16,7 @@
 #include "dt-login-script-editor.h"
 #include "dt-modem-query-dialog.h"
 #include "dt-port-list.h"
+#include "dt-port-menu.h"
 #include "dt-row-error.h"
 #include "dt-secrets.h"
 #include "dt-string-list-group.h"
@@ -603,31 +604,15 @@ pick_device_action (GtkWidget  *widget,
   dt_entry_set_device (self->entry, g_variant_get_string (parameter, NULL));
 }
 
+/* Each port with what it is, what ModemManager knows, and why this user cannot open it;
+ * picking one keeps its by-id name.  The ports follow udev while the editor is open. */
 static void
 build_device_menu (DtEntryEditor *self)
 {
   g_autoptr (GMenu) menu = g_menu_new ();
-  g_autoptr (GMenu) ports_section = g_menu_new ();
+  g_autoptr (GMenu) ports_section = dt_port_menu_new (self->ports, "editor.pick-device");
   g_autoptr (GMenu) ask_section = g_menu_new ();
   g_autoptr (GMenuItem) ask = g_menu_item_new (_("Ask When Dialing"), NULL);
-  guint n_ports = g_list_model_get_n_items (G_LIST_MODEL (self->ports));
-
-  /* Each port with what it is, what ModemManager knows, and why this user cannot open it;
-   * picking one keeps its by-id name. */
-  for (guint i = 0; i < n_ports; i++)
-    {
-      g_autoptr (DtPortInfo) port = g_list_model_get_item (G_LIST_MODEL (self->ports), i);
-      g_autofree char *label = dt_port_info_get_label (port);
-      g_autoptr (GMenuItem) item = g_menu_item_new (label, NULL);
-      const char *path = dt_port_info_get_preferred_path (port);
-
-      g_menu_item_set_action_and_target_value (item, "editor.pick-device",
-                                               g_variant_new_string (path));
-      g_menu_append_item (ports_section, item);
-    }
-  if (n_ports == 0)
-    /* An item without an action shows greyed out. */
-    g_menu_append (ports_section, _("No serial ports found"), "editor.none");
 
   g_menu_item_set_action_and_target_value (ask, "editor.pick-device", g_variant_new_string (""));
   g_menu_append_item (ask_section, ask);
@@ -636,6 +621,8 @@ build_device_menu (DtEntryEditor *self)
   gtk_menu_button_set_menu_model (self->device_menu_button, G_MENU_MODEL (menu));
 }
 
+/* Permissions and ModemManager's view change too: read them afresh at each opening.  Their
+ * answers update the open menu in place. */
 static void
 on_device_menu_popup (GtkMenuButton *button,
                       gpointer       user_data)
@@ -643,7 +630,6 @@ on_device_menu_popup (GtkMenuButton *button,
   DtEntryEditor *self = DT_ENTRY_EDITOR (user_data);
 
   dt_port_list_refresh (self->ports);
-  build_device_menu (self);
 }
 
 static void
@@ -916,9 +902,6 @@ dt_entry_editor_init (DtEntryEditor *self)
   self->touched = g_hash_table_new (g_str_hash, g_str_equal);
   fill_speeds (self);
   self->ports = dt_port_list_new ();
-  g_signal_connect_object (self->ports, "items-changed", G_CALLBACK (build_device_menu), self,
-                           G_CONNECT_SWAPPED);
-  /* Permissions and ModemManager's view change too: read them afresh at each opening. */
   gtk_menu_button_set_create_popup_func (self->device_menu_button, on_device_menu_popup, self,
                                          NULL);
   build_device_menu (self);

@@ -9,7 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "dt-import-row.h"
-#include "dt-serial-ports.h"
+#include "dt-port-list.h"
 #include "dt-text-row.h"
 
 struct _DtImportRow
@@ -112,25 +112,39 @@ on_device_selected (DtImportRow *self)
   update (self);
 }
 
-/* "Ask when dialing", the serial ports found, then the devices the file named. */
+/* "Ask when dialing", the serial ports found (as the editor lists them, each kept by its
+ * by-id name), then the devices the file named. */
 static void
 setup_device_row (DtImportRow        *self,
                   const char * const *devices)
 {
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto (GStrv) ports = dt_serial_ports_list ();
+  g_autoptr (GStrvBuilder) labels_builder = g_strv_builder_new ();
+  g_autoptr (DtPortList) ports = dt_port_list_new_snapshot ();
+  g_auto (GStrv) labels = NULL;
   g_autoptr (GtkStringList) model = gtk_string_list_new (NULL);
   const char *hint = dt_import_proposal_get_device_hint (self->proposal);
 
-  g_strv_builder_addv (builder, (const char **) ports);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (ports)); i++)
+    {
+      g_autoptr (DtPortInfo) port = g_list_model_get_item (G_LIST_MODEL (ports), i);
+      g_autofree char *label = dt_port_info_get_label (port);
+
+      g_strv_builder_add (builder, dt_port_info_get_preferred_path (port));
+      g_strv_builder_add (labels_builder, label);
+    }
   for (guint i = 0; devices != NULL && devices[i] != NULL; i++)
-    if (!g_strv_contains ((const char * const *) ports, devices[i]))
-      g_strv_builder_add (builder, devices[i]);
+    if (dt_port_list_lookup (ports, devices[i]) == NULL)
+      {
+        g_strv_builder_add (builder, devices[i]);
+        g_strv_builder_add (labels_builder, devices[i]);
+      }
   self->devices = g_strv_builder_end (builder);
+  labels = g_strv_builder_end (labels_builder);
 
   gtk_string_list_append (model, _("Ask when dialing"));
-  for (guint i = 0; self->devices[i] != NULL; i++)
-    gtk_string_list_append (model, self->devices[i]);
+  for (guint i = 0; labels[i] != NULL; i++)
+    gtk_string_list_append (model, labels[i]);
   adw_combo_row_set_model (self->device_row, G_LIST_MODEL (model));
   adw_combo_row_set_selected (self->device_row, 0);
   if (hint != NULL)

@@ -22,6 +22,7 @@ struct _DtIncomingWindow
 
   GtkSwitch *enabled_switch;
   DtTextRow *device_row;
+  DtTextRow *direct_row;
   GtkSpinButton *rings_spin;
   GtkListBox *calls_list;
   GtkListBox *users_list;
@@ -100,14 +101,38 @@ split_list (const char *text)
   return g_strv_builder_end (builder);
 }
 
+/* The list with its first device replaced by what @row says (removed when empty): the row
+ * edits the first of the settings' modems or cables, and leaves any others alone. */
+static char **
+with_first_device (DtTextRow          *row,
+                   const char * const *devices)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (text[0] != '\0')
+    g_strv_builder_add (builder, text);
+  for (guint i = 1; devices[0] != NULL && devices[i] != NULL; i++)
+    g_strv_builder_add (builder, devices[i]);
+  return g_strv_builder_end (builder);
+}
+
 static void
 on_device_apply (DtIncomingWindow *self)
 {
-  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->device_row));
-  g_autofree char *text = g_strstrip (g_strdup (typed));
-  const char *devices[] = { text, NULL };
+  g_auto (GStrv) devices = with_first_device (self->device_row,
+                                              dt_incoming_get_devices (self->incoming));
 
-  dt_incoming_set_devices (self->incoming, text[0] != '\0' ? devices : NULL);
+  dt_incoming_set_devices (self->incoming, (const char * const *) devices);
+}
+
+static void
+on_direct_apply (DtIncomingWindow *self)
+{
+  g_auto (GStrv) devices = with_first_device (self->direct_row,
+                                              dt_incoming_get_direct_devices (self->incoming));
+
+  dt_incoming_set_direct_devices (self->incoming, (const char * const *) devices);
 }
 
 static void
@@ -162,11 +187,13 @@ static void
 fill_texts (DtIncomingWindow *self)
 {
   const char * const *devices = dt_incoming_get_devices (self->incoming);
+  const char * const *cables = dt_incoming_get_direct_devices (self->incoming);
   g_autofree char *dns = g_strjoinv (", ", (char **) dt_incoming_get_dns_servers (self->incoming));
   g_autofree char *pool = g_strjoinv ("\n", (char **) dt_incoming_get_addresses (self->incoming));
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->pool_view);
 
   gtk_editable_set_text (GTK_EDITABLE (self->device_row), devices[0] ? devices[0] : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->direct_row), cables[0] ? cables[0] : "");
   gtk_editable_set_text (GTK_EDITABLE (self->server_row),
                          dt_incoming_get_server_address (self->incoming));
   gtk_editable_set_text (GTK_EDITABLE (self->dns_row), dns);
@@ -522,6 +549,7 @@ dt_incoming_window_class_init (DtIncomingWindowClass *klass)
     widget_class, "/io/github/dialtone/Dialtone/dt-incoming-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DtIncomingWindow, enabled_switch);
   gtk_widget_class_bind_template_child (widget_class, DtIncomingWindow, device_row);
+  gtk_widget_class_bind_template_child (widget_class, DtIncomingWindow, direct_row);
   gtk_widget_class_bind_template_child (widget_class, DtIncomingWindow, rings_spin);
   gtk_widget_class_bind_template_child (widget_class, DtIncomingWindow, calls_list);
   gtk_widget_class_bind_template_child (widget_class, DtIncomingWindow, users_list);
@@ -535,6 +563,7 @@ dt_incoming_window_class_init (DtIncomingWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtIncomingWindow, idle_spin);
   gtk_widget_class_bind_template_child (widget_class, DtIncomingWindow, max_spin);
   gtk_widget_class_bind_template_callback (widget_class, on_device_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_direct_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_server_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_dns_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_add_user_clicked);

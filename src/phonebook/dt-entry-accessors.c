@@ -19,7 +19,7 @@ dt_entry_set_name (DtEntry    *self,
                    const char *name)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_string_field (self, PROP_NAME, name);
+  _dt_entry_set_string_field (self, PROP_NAME, name);
 }
 
 const char *
@@ -34,7 +34,7 @@ dt_entry_set_device (DtEntry    *self,
                      const char *device)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_string_field (self, PROP_DEVICE, device);
+  _dt_entry_set_string_field (self, PROP_DEVICE, device);
 }
 
 DtDeviceType
@@ -49,7 +49,7 @@ dt_entry_set_device_type (DtEntry      *self,
                           DtDeviceType  type)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_int_field (self, PROP_DEVICE_TYPE, type);
+  _dt_entry_set_int_field (self, PROP_DEVICE_TYPE, type);
 }
 
 guint
@@ -64,7 +64,7 @@ dt_entry_set_speed (DtEntry *self,
                     guint    speed)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_uint_field (self, PROP_SPEED, speed);
+  _dt_entry_set_uint_field (self, PROP_SPEED, speed);
 }
 
 DtFlowControl
@@ -79,7 +79,7 @@ dt_entry_set_flow_control (DtEntry       *self,
                            DtFlowControl  flow)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_int_field (self, PROP_FLOW_CONTROL, flow);
+  _dt_entry_set_int_field (self, PROP_FLOW_CONTROL, flow);
 }
 
 const char *
@@ -94,7 +94,7 @@ dt_entry_set_number (DtEntry    *self,
                      const char *number)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_string_field (self, PROP_NUMBER, number);
+  _dt_entry_set_string_field (self, PROP_NUMBER, number);
 }
 
 const char * const *
@@ -109,7 +109,7 @@ dt_entry_set_alternates (DtEntry            *self,
                          const char * const *numbers)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_strv_field (self, PROP_ALTERNATES, numbers);
+  _dt_entry_set_strv_field (self, PROP_ALTERNATES, numbers);
 }
 
 gboolean
@@ -124,7 +124,7 @@ dt_entry_set_try_alternates (DtEntry  *self,
                              gboolean  value)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_boolean_field (self, PROP_TRY_ALTERNATES, value);
+  _dt_entry_set_boolean_field (self, PROP_TRY_ALTERNATES, value);
 }
 
 const char *
@@ -139,7 +139,7 @@ dt_entry_set_dial_prefix (DtEntry    *self,
                           const char *prefix)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_string_field (self, PROP_DIAL_PREFIX, prefix);
+  _dt_entry_set_string_field (self, PROP_DIAL_PREFIX, prefix);
 }
 
 DtDialMode
@@ -154,7 +154,7 @@ dt_entry_set_dial_mode (DtEntry    *self,
                         DtDialMode  mode)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_int_field (self, PROP_DIAL_MODE, mode);
+  _dt_entry_set_int_field (self, PROP_DIAL_MODE, mode);
 }
 
 const char *
@@ -169,7 +169,7 @@ dt_entry_set_area_code (DtEntry    *self,
                         const char *code)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_string_field (self, PROP_AREA_CODE, code);
+  _dt_entry_set_string_field (self, PROP_AREA_CODE, code);
 }
 
 guint
@@ -184,7 +184,7 @@ dt_entry_set_country_code (DtEntry *self,
                            guint    code)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_uint_field (self, PROP_COUNTRY_CODE, code);
+  _dt_entry_set_uint_field (self, PROP_COUNTRY_CODE, code);
 }
 
 gboolean
@@ -199,7 +199,7 @@ dt_entry_set_use_dialing_rules (DtEntry  *self,
                                 gboolean  value)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_boolean_field (self, PROP_USE_DIALING_RULES, value);
+  _dt_entry_set_boolean_field (self, PROP_USE_DIALING_RULES, value);
 }
 
 const char *
@@ -214,7 +214,7 @@ dt_entry_set_user (DtEntry    *self,
                    const char *user)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_string_field (self, PROP_USER, user);
+  _dt_entry_set_string_field (self, PROP_USER, user);
 }
 
 const char *
@@ -229,7 +229,7 @@ dt_entry_set_domain (DtEntry    *self,
                      const char *domain)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_string_field (self, PROP_DOMAIN, domain);
+  _dt_entry_set_string_field (self, PROP_DOMAIN, domain);
 }
 
 gboolean
@@ -244,7 +244,7 @@ dt_entry_set_remember_password (DtEntry  *self,
                                 gboolean  value)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_boolean_field (self, PROP_REMEMBER_PASSWORD, value);
+  _dt_entry_set_boolean_field (self, PROP_REMEMBER_PASSWORD, value);
 }
 
 gboolean
@@ -259,7 +259,7 @@ dt_entry_set_prompt_credentials (DtEntry  *self,
                                  gboolean  value)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_boolean_field (self, PROP_PROMPT_CREDENTIALS, value);
+  _dt_entry_set_boolean_field (self, PROP_PROMPT_CREDENTIALS, value);
 }
 
 DtAuthMethods
@@ -274,7 +274,7 @@ dt_entry_set_auth_methods (DtEntry       *self,
                            DtAuthMethods  methods)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_uint_field (self, PROP_AUTH_METHODS, methods);
+  _dt_entry_set_uint_field (self, PROP_AUTH_METHODS, methods);
 }
 
 gboolean
@@ -289,7 +289,7 @@ dt_entry_set_require_encryption (DtEntry  *self,
                                  gboolean  value)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_boolean_field (self, PROP_REQUIRE_ENCRYPTION, value);
+  _dt_entry_set_boolean_field (self, PROP_REQUIRE_ENCRYPTION, value);
 }
 
 gboolean
@@ -306,7 +306,7 @@ dt_entry_set_require_server_auth (DtEntry  *self,
 {
   g_return_if_fail (DT_IS_ENTRY (self));
 
-  dt_entry_set_boolean_field (self, PROP_REQUIRE_SERVER_AUTH, value);
+  _dt_entry_set_boolean_field (self, PROP_REQUIRE_SERVER_AUTH, value);
 }
 
 /* The methods a dial may use: "require encryption" rules out PAP, which sends the password
@@ -332,7 +332,7 @@ dt_entry_set_init_strings (DtEntry            *self,
                            const char * const *strings)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_strv_field (self, PROP_INIT_STRINGS, strings);
+  _dt_entry_set_strv_field (self, PROP_INIT_STRINGS, strings);
 }
 
 const char *
@@ -347,7 +347,7 @@ dt_entry_set_extra_commands (DtEntry    *self,
                              const char *commands)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_string_field (self, PROP_EXTRA_COMMANDS, commands);
+  _dt_entry_set_string_field (self, PROP_EXTRA_COMMANDS, commands);
 }
 
 guint
@@ -362,7 +362,7 @@ dt_entry_set_dial_timeout (DtEntry *self,
                            guint    seconds)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_uint_field (self, PROP_DIAL_TIMEOUT, seconds);
+  _dt_entry_set_uint_field (self, PROP_DIAL_TIMEOUT, seconds);
 }
 
 DtSpeaker
@@ -377,7 +377,7 @@ dt_entry_set_speaker (DtEntry   *self,
                       DtSpeaker  speaker)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_int_field (self, PROP_SPEAKER, speaker);
+  _dt_entry_set_int_field (self, PROP_SPEAKER, speaker);
 }
 
 guint
@@ -392,7 +392,7 @@ dt_entry_set_redial_attempts (DtEntry *self,
                               guint    attempts)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_uint_field (self, PROP_REDIAL_ATTEMPTS, attempts);
+  _dt_entry_set_uint_field (self, PROP_REDIAL_ATTEMPTS, attempts);
 }
 
 guint
@@ -407,7 +407,7 @@ dt_entry_set_redial_interval (DtEntry *self,
                               guint    seconds)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_uint_field (self, PROP_REDIAL_INTERVAL, seconds);
+  _dt_entry_set_uint_field (self, PROP_REDIAL_INTERVAL, seconds);
 }
 
 gboolean
@@ -422,7 +422,7 @@ dt_entry_set_redial_on_link_drop (DtEntry  *self,
                                   gboolean  value)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_boolean_field (self, PROP_REDIAL_ON_LINK_DROP, value);
+  _dt_entry_set_boolean_field (self, PROP_REDIAL_ON_LINK_DROP, value);
 }
 
 guint
@@ -437,7 +437,7 @@ dt_entry_set_idle_disconnect (DtEntry *self,
                               guint    seconds)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_uint_field (self, PROP_IDLE_DISCONNECT, seconds);
+  _dt_entry_set_uint_field (self, PROP_IDLE_DISCONNECT, seconds);
 }
 
 gboolean
@@ -452,7 +452,7 @@ dt_entry_set_show_terminal (DtEntry  *self,
                             gboolean  value)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_boolean_field (self, PROP_SHOW_TERMINAL, value);
+  _dt_entry_set_boolean_field (self, PROP_SHOW_TERMINAL, value);
 }
 
 const char *
@@ -467,7 +467,7 @@ dt_entry_set_login_script (DtEntry    *self,
                            const char *script)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_string_field (self, PROP_LOGIN_SCRIPT, script);
+  _dt_entry_set_string_field (self, PROP_LOGIN_SCRIPT, script);
 }
 
 DtIpMode
@@ -482,7 +482,7 @@ dt_entry_set_ip_mode (DtEntry  *self,
                       DtIpMode  mode)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_int_field (self, PROP_IP_MODE, mode);
+  _dt_entry_set_int_field (self, PROP_IP_MODE, mode);
 }
 
 const char *
@@ -497,7 +497,7 @@ dt_entry_set_static_address (DtEntry    *self,
                              const char *address)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_string_field (self, PROP_STATIC_ADDRESS, address);
+  _dt_entry_set_string_field (self, PROP_STATIC_ADDRESS, address);
 }
 
 DtDnsMode
@@ -512,7 +512,7 @@ dt_entry_set_dns_mode (DtEntry   *self,
                        DtDnsMode  mode)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_int_field (self, PROP_DNS_MODE, mode);
+  _dt_entry_set_int_field (self, PROP_DNS_MODE, mode);
 }
 
 const char * const *
@@ -527,7 +527,7 @@ dt_entry_set_dns_servers (DtEntry            *self,
                           const char * const *servers)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_strv_field (self, PROP_DNS_SERVERS, servers);
+  _dt_entry_set_strv_field (self, PROP_DNS_SERVERS, servers);
 }
 
 gboolean
@@ -542,7 +542,7 @@ dt_entry_set_default_gateway (DtEntry  *self,
                               gboolean  value)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_boolean_field (self, PROP_DEFAULT_GATEWAY, value);
+  _dt_entry_set_boolean_field (self, PROP_DEFAULT_GATEWAY, value);
 }
 
 const char * const *
@@ -557,7 +557,7 @@ dt_entry_set_routes (DtEntry            *self,
                      const char * const *routes)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_strv_field (self, PROP_ROUTES, routes);
+  _dt_entry_set_strv_field (self, PROP_ROUTES, routes);
 }
 
 DtCallbackMode
@@ -572,7 +572,7 @@ dt_entry_set_callback_mode (DtEntry        *self,
                             DtCallbackMode  mode)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_int_field (self, PROP_CALLBACK_MODE, mode);
+  _dt_entry_set_int_field (self, PROP_CALLBACK_MODE, mode);
 }
 
 const char *
@@ -587,7 +587,7 @@ dt_entry_set_callback_number (DtEntry    *self,
                               const char *number)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_string_field (self, PROP_CALLBACK_NUMBER, number);
+  _dt_entry_set_string_field (self, PROP_CALLBACK_NUMBER, number);
 }
 
 guint
@@ -602,7 +602,7 @@ dt_entry_set_lcp_echo_interval (DtEntry *self,
                                 guint    seconds)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_uint_field (self, PROP_LCP_ECHO_INTERVAL, seconds);
+  _dt_entry_set_uint_field (self, PROP_LCP_ECHO_INTERVAL, seconds);
 }
 
 guint
@@ -617,5 +617,5 @@ dt_entry_set_lcp_echo_failures (DtEntry *self,
                                 guint    failures)
 {
   g_return_if_fail (DT_IS_ENTRY (self));
-  dt_entry_set_uint_field (self, PROP_LCP_ECHO_FAILURES, failures);
+  _dt_entry_set_uint_field (self, PROP_LCP_ECHO_FAILURES, failures);
 }

@@ -11,8 +11,8 @@
 #include "dt-entry-private.h"
 
 /* "device-type" → "DeviceType". */
-char *
-dt_entry_key_for_property (const char *property)
+static char *
+key_for_property (const char *property)
 {
   GString *key = g_string_new (NULL);
   gboolean upper = TRUE;
@@ -215,7 +215,7 @@ dt_entry_save_to_key_file (DtEntry    *self,
 
       if (pspecs[i]->param_id == PROP_UUID)
         continue;
-      key = dt_entry_key_for_property (pspecs[i]->name);
+      key = key_for_property (pspecs[i]->name);
       g_value_init (&value, pspecs[i]->value_type);
       g_object_get_property (G_OBJECT (self), pspecs[i]->name, &value);
       write_value (key_file, group, key, &value);
@@ -251,7 +251,7 @@ dt_entry_load_from_key_file (DtEntry    *self,
 
       if (pspecs[i]->param_id == PROP_UUID)
         continue;
-      key = dt_entry_key_for_property (pspecs[i]->name);
+      key = key_for_property (pspecs[i]->name);
       g_value_init (&value, pspecs[i]->value_type);
       /* Asked first: a missing key read anyway costs a translated GError, and most entries
        * lack most keys (a file of many thousand entries loads twice as fast). */

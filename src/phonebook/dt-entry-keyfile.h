@@ -6,7 +6,6 @@
 
 G_BEGIN_DECLS
 
-char     *dt_entry_key_for_property   (const char *property);
 void      dt_entry_save_to_key_file   (DtEntry    *self,
                                        GKeyFile   *key_file,
                                        const char *group);

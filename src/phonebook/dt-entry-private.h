@@ -111,22 +111,21 @@ enum {
   N_PROPS
 };
 
-void      dt_entry_set_string_field   (DtEntry            *self,
+void      _dt_entry_set_string_field  (DtEntry            *self,
                                        guint               prop,
                                        const char         *value);
-void      dt_entry_set_strv_field     (DtEntry            *self,
+void      _dt_entry_set_strv_field    (DtEntry            *self,
                                        guint               prop,
                                        const char * const *value);
-void      dt_entry_set_uint_field     (DtEntry            *self,
+void      _dt_entry_set_uint_field    (DtEntry            *self,
                                        guint               prop,
                                        guint               value);
-void      dt_entry_set_int_field      (DtEntry            *self,
+void      _dt_entry_set_int_field     (DtEntry            *self,
                                        guint               prop,
                                        int                 value);
-void      dt_entry_set_boolean_field  (DtEntry            *self,
+void      _dt_entry_set_boolean_field (DtEntry            *self,
                                        guint               prop,
                                        gboolean            value);
 
-gboolean  dt_entry_property_is_setting (GParamSpec        *pspec);
 
 G_END_DECLS

@@ -73,9 +73,9 @@ G_STATIC_ASSERT (sizeof (DtAuthMethods) == sizeof (guint));
 #define FIELD_PTR(self, prop) G_STRUCT_MEMBER_P ((self), field_offsets[(prop)])
 
 void
-dt_entry_set_string_field (DtEntry    *self,
-                           guint       prop,
-                           const char *value)
+_dt_entry_set_string_field (DtEntry    *self,
+                            guint       prop,
+                            const char *value)
 {
   char **field = FIELD_PTR (self, prop);
   char *copy;
@@ -92,9 +92,9 @@ dt_entry_set_string_field (DtEntry    *self,
 }
 
 void
-dt_entry_set_strv_field (DtEntry            *self,
-                         guint               prop,
-                         const char * const *value)
+_dt_entry_set_strv_field (DtEntry            *self,
+                          guint               prop,
+                          const char * const *value)
 {
   static const char * const empty[] = { NULL };
   char ***field = FIELD_PTR (self, prop);
@@ -111,9 +111,9 @@ dt_entry_set_strv_field (DtEntry            *self,
 }
 
 void
-dt_entry_set_uint_field (DtEntry *self,
-                         guint    prop,
-                         guint    value)
+_dt_entry_set_uint_field (DtEntry *self,
+                          guint    prop,
+                          guint    value)
 {
   guint *field = FIELD_PTR (self, prop);
 
@@ -124,9 +124,9 @@ dt_entry_set_uint_field (DtEntry *self,
 }
 
 void
-dt_entry_set_int_field (DtEntry *self,
-                        guint    prop,
-                        int      value)
+_dt_entry_set_int_field (DtEntry *self,
+                         guint    prop,
+                         int      value)
 {
   int *field = FIELD_PTR (self, prop);
 
@@ -137,11 +137,11 @@ dt_entry_set_int_field (DtEntry *self,
 }
 
 void
-dt_entry_set_boolean_field (DtEntry  *self,
-                            guint     prop,
-                            gboolean  value)
+_dt_entry_set_boolean_field (DtEntry  *self,
+                             guint     prop,
+                             gboolean  value)
 {
-  dt_entry_set_int_field (self, prop, !!value);
+  _dt_entry_set_int_field (self, prop, !!value);
 }
 
 static void
@@ -226,19 +226,19 @@ dt_entry_set_property (GObject      *object,
   else if (prop_id == 0 || prop_id >= N_PROPS)
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   else if (type == G_TYPE_STRING)
-    dt_entry_set_string_field (self, prop_id, g_value_get_string (value));
+    _dt_entry_set_string_field (self, prop_id, g_value_get_string (value));
   else if (type == G_TYPE_STRV)
-    dt_entry_set_strv_field (self, prop_id, g_value_get_boxed (value));
+    _dt_entry_set_strv_field (self, prop_id, g_value_get_boxed (value));
   else if (type == G_TYPE_DATE_TIME)
     dt_entry_set_last_connected (self, g_value_get_boxed (value));
   else if (type == G_TYPE_BOOLEAN)
-    dt_entry_set_boolean_field (self, prop_id, g_value_get_boolean (value));
+    _dt_entry_set_boolean_field (self, prop_id, g_value_get_boolean (value));
   else if (type == G_TYPE_UINT)
-    dt_entry_set_uint_field (self, prop_id, g_value_get_uint (value));
+    _dt_entry_set_uint_field (self, prop_id, g_value_get_uint (value));
   else if (G_TYPE_IS_ENUM (type))
-    dt_entry_set_int_field (self, prop_id, g_value_get_enum (value));
+    _dt_entry_set_int_field (self, prop_id, g_value_get_enum (value));
   else if (G_TYPE_IS_FLAGS (type))
-    dt_entry_set_uint_field (self, prop_id, g_value_get_flags (value));
+    _dt_entry_set_uint_field (self, prop_id, g_value_get_flags (value));
   else
     g_assert_not_reached ();
 }
@@ -403,8 +403,8 @@ dt_entry_new_with_uuid (const char *uuid)
 }
 
 /* Whether @pspec is one of the settings a user edits: not the identity, not the history. */
-gboolean
-dt_entry_property_is_setting (GParamSpec *pspec)
+static gboolean
+property_is_setting (GParamSpec *pspec)
 {
   return pspec->owner_type == DT_TYPE_ENTRY &&
          pspec->param_id != PROP_UUID &&
@@ -431,7 +431,7 @@ dt_entry_copy_settings (DtEntry *self,
     {
       g_auto (GValue) value = G_VALUE_INIT;
 
-      if (!dt_entry_property_is_setting (properties[prop]))
+      if (!property_is_setting (properties[prop]))
         continue;
       g_value_init (&value, G_PARAM_SPEC_VALUE_TYPE (properties[prop]));
       g_object_get_property (G_OBJECT (from), properties[prop]->name, &value);

@@ -68,9 +68,9 @@ dt_phonebook_commit_all (DtPhonebook  *self,
 
   if (!check_all (self, entries, error))
     return FALSE;
-  if (!dt_phonebook_write_pending (self, (DtEntry **) entries->pdata, entries->len, error))
+  if (!_dt_phonebook_write_pending (self, (DtEntry **) entries->pdata, entries->len, error))
     return FALSE;
   for (guint i = 0; i < entries->len; i++)
-    dt_phonebook_apply_committed (self, g_ptr_array_index (entries, i));
+    _dt_phonebook_apply_committed (self, g_ptr_array_index (entries, i));
   return TRUE;
 }

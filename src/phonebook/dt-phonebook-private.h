@@ -7,11 +7,11 @@
 
 G_BEGIN_DECLS
 
-gboolean dt_phonebook_write_pending    (DtPhonebook  *self,
+gboolean _dt_phonebook_write_pending   (DtPhonebook  *self,
                                         DtEntry     **pending,
                                         guint         n_pending,
                                         GError      **error);
-void     dt_phonebook_apply_committed  (DtPhonebook  *self,
+void     _dt_phonebook_apply_committed (DtPhonebook  *self,
                                         DtEntry      *edited);
 
 G_END_DECLS

@@ -532,10 +532,10 @@ undo_pending (DtPhonebook  *self,
  * their UUIDs (or as new entries).  On failure the key file goes back to what the entries
  * in memory say. */
 gboolean
-dt_phonebook_write_pending (DtPhonebook  *self,
-                            DtEntry     **pending,
-                            guint         n_pending,
-                            GError      **error)
+_dt_phonebook_write_pending (DtPhonebook  *self,
+                             DtEntry     **pending,
+                             guint         n_pending,
+                             GError      **error)
 {
   g_autoptr (GError) local_error = NULL;
   g_autofree char *dir = NULL;
@@ -601,7 +601,7 @@ on_save_timeout (gpointer user_data)
   g_autoptr (GError) error = NULL;
 
   self->save_source = 0;
-  if (!dt_phonebook_write_pending (self, NULL, 0, &error))
+  if (!_dt_phonebook_write_pending (self, NULL, 0, &error))
     g_signal_emit (self, signals[SAVE_FAILED], 0, error);
   return G_SOURCE_REMOVE;
 }
@@ -796,7 +796,7 @@ dt_phonebook_save (DtPhonebook  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   g_clear_handle_id (&self->save_source, g_source_remove);
-  return dt_phonebook_write_pending (self, NULL, 0, error);
+  return _dt_phonebook_write_pending (self, NULL, 0, error);
 }
 
 /* Saves now if a save is waiting (at exit, or before another process reads the file). */
@@ -843,18 +843,18 @@ dt_phonebook_commit (DtPhonebook  *self,
     }
 
   g_clear_handle_id (&self->save_source, g_source_remove);
-  if (!dt_phonebook_write_pending (self, &edited, 1, error))
+  if (!_dt_phonebook_write_pending (self, &edited, 1, error))
     return FALSE;
 
-  dt_phonebook_apply_committed (self, edited);
+  _dt_phonebook_apply_committed (self, edited);
   return TRUE;
 }
 
 /* After a write of @edited: the entry with its UUID takes its settings, or a copy of it
  * joins the phonebook.  Neither schedules another save. */
 void
-dt_phonebook_apply_committed (DtPhonebook *self,
-                              DtEntry     *edited)
+_dt_phonebook_apply_committed (DtPhonebook *self,
+                               DtEntry     *edited)
 {
   DtEntry *current = dt_phonebook_lookup (self, dt_entry_get_uuid (edited));
 

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <libsecret/secret.h>
 
 #include "dt-secrets.h"
 
@@ -23,12 +24,6 @@ static const SecretSchema password_schema = {
     { NULL, 0 },
   }
 };
-
-const SecretSchema *
-dt_secrets_get_schema (void)
-{
-  return &password_schema;
-}
 
 static void
 return_error (GTask  *task,

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <libsecret/secret.h>
 
 #include "dt-entry.h"
 
@@ -20,7 +19,6 @@ typedef enum {
 } DtSecretsError;
 
 GQuark              dt_secrets_error_quark   (void);
-const SecretSchema *dt_secrets_get_schema    (void);
 
 void                dt_secrets_store_async   (DtEntry              *entry,
                                               const char           *password,

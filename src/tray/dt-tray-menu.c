@@ -67,7 +67,7 @@ on_entry_item_activated (DtTrayMenu       *self,
   const char *uuid = g_object_get_data (G_OBJECT (item), ENTRY_UUID_KEY);
 
   if (is_enabled (item))
-    dt_tray_activate_action (self->application, "dial", g_variant_new_string (uuid));
+    _dt_tray_activate_action (self->application, "dial", g_variant_new_string (uuid));
 }
 
 static void
@@ -76,7 +76,7 @@ on_hang_up_activated (DtTrayMenu       *self,
                       DbusmenuMenuitem *item)
 {
   if (is_enabled (item))
-    dt_tray_activate_action (self->application, "hang-up", g_variant_new_string (""));
+    _dt_tray_activate_action (self->application, "hang-up", g_variant_new_string (""));
 }
 
 static void
@@ -85,7 +85,7 @@ on_status_activated (DtTrayMenu       *self,
                      DbusmenuMenuitem *item)
 {
   if (is_enabled (item))
-    dt_tray_activate_action (self->application, "show-status", g_variant_new_string (""));
+    _dt_tray_activate_action (self->application, "show-status", g_variant_new_string (""));
 }
 
 static void
@@ -93,7 +93,7 @@ on_open_activated (DtTrayMenu       *self,
                    guint             timestamp,
                    DbusmenuMenuitem *item)
 {
-  dt_tray_activate_action (self->application, "show-window", NULL);
+  _dt_tray_activate_action (self->application, "show-window", NULL);
 }
 
 static void
@@ -101,7 +101,7 @@ on_quit_activated (DtTrayMenu       *self,
                    guint             timestamp,
                    DbusmenuMenuitem *item)
 {
-  dt_tray_activate_action (self->application, "quit", NULL);
+  _dt_tray_activate_action (self->application, "quit", NULL);
 }
 
 static gboolean

@@ -9,8 +9,8 @@ G_BEGIN_DECLS
 /* Activates app.@name on @application (which may be gone: then nothing happens).  A
  * missing action is a bug in the application and gets a warning; a disabled one (the
  * state changed under the click) is skipped quietly. */
-void dt_tray_activate_action (GApplication *application,
-                              const char   *name,
-                              GVariant     *parameter);
+void _dt_tray_activate_action (GApplication *application,
+                               const char   *name,
+                               GVariant     *parameter);
 
 G_END_DECLS

@@ -70,9 +70,9 @@ static GParamSpec *properties[N_PROPS];
 static GDBusInterfaceInfo *sni_interface;
 
 void
-dt_tray_activate_action (GApplication *application,
-                         const char   *name,
-                         GVariant     *parameter)
+_dt_tray_activate_action (GApplication *application,
+                          const char   *name,
+                          GVariant     *parameter)
 {
   g_autoptr (GVariant) owned = parameter != NULL ? g_variant_ref_sink (parameter) : NULL;
   GActionGroup *group = G_ACTION_GROUP (application);
@@ -220,9 +220,9 @@ activate_window (DtTray *self)
 
   /* The application may know how to hide its window when the user already sees it. */
   if (group != NULL && g_action_group_has_action (group, "toggle-window"))
-    dt_tray_activate_action (self->application, "toggle-window", NULL);
+    _dt_tray_activate_action (self->application, "toggle-window", NULL);
   else
-    dt_tray_activate_action (self->application, "show-window", NULL);
+    _dt_tray_activate_action (self->application, "show-window", NULL);
 }
 
 static void

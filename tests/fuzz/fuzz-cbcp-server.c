@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer target for CBCP as the server (dt-ppp-cbcp-server.c): a caller's packets, and
  * the Response parser on its own.  Checks that a choice is one of the types offered, that a
- * caller's number is printable and NUL-free, and that every packet sent is well formed.
+ * caller's number agreed on is one to dial (and one refused is not), and that every packet
+ * sent is well formed.
  *
  * Input: one byte of configuration (the types offered), then records of
  * [operation][length][length bytes]. */
@@ -20,11 +21,7 @@ on_agreed (DtPppCbcpServer *server,
 {
   g_assert (offered & DT_PPP_CALLBACK_OFFER (server->choice.type));
   if (server->choice.type == DT_PPP_CALLBACK_USER)
-    {
-      g_assert (server->choice.number[0] != '\0');
-      for (const char *p = server->choice.number; *p != '\0'; p++)
-        g_assert (*p >= ' ' && *p <= '~');
-    }
+    g_assert (dt_ppp_cbcp_number_is_dialable (server->choice.number));
   else
     g_assert (server->choice.number[0] == '\0');
 }
@@ -33,6 +30,14 @@ static void
 on_failed (DtPppCbcpServer *server,
            gpointer         data)
 {
+}
+
+static void
+on_refused (DtPppCbcpServer *server,
+            gpointer         data)
+{
+  g_assert (server->choice.type == DT_PPP_CALLBACK_USER);
+  g_assert (!dt_ppp_cbcp_number_is_dialable (server->choice.number));
 }
 
 static void
@@ -47,6 +52,7 @@ on_send (DtPppCbcpServer *server,
 static const DtPppCbcpServerOwner owner = {
   .agreed = on_agreed,
   .failed = on_failed,
+  .refused = on_refused,
   .send = on_send,
 };
 

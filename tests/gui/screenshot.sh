@@ -10,7 +10,8 @@
 # change-password.png, callback.png and terminal.png: screenshot-paused brings up each paused
 # state's dialog, against the scripted peer of tests/peer and the ISP's login number; and
 # query-modem.png: test-modem's Query Modem dialog against the ISP's modem; and import.png and
-# import-windows.png: screenshot-import, the Import… preview.  Run as
+# import-windows.png: screenshot-import, the Import… preview; and incoming.png: test-incoming's
+# Incoming Connections page while pppd in the ISP's guest is dialed in through a line.  Run as
 # root, screenshot-dial gets a real network device from a NetworkManager sandbox
 # (tests/common/nm-sandbox) for status.png, on a screen tall enough for the whole window.
 # Usage: tests/gui/screenshot.sh [BUILD_DIR]
@@ -29,9 +30,11 @@ if [ "${DIALTONE_SCREENSHOT_INNER:-}" != 1 ]; then
     DIALTONE_LOCALEDIR="$build/po" LC_ALL=C.UTF-8 LANGUAGE="${LANGUAGE:-en}" ADW_DISABLE_PORTAL=1 \
     "$top/tests/isp/dialtone-isp" --build-dir "$build" run -- dbus-run-session -- \
     xvfb-run -a -s "-screen 0 1280x1600x24" sh -c '"$1" "$3" && "$2" "$3" &&
-      DIALTONE_SCREENSHOT_DIR="$3" "$4" -p /modem/query-dialog && "$5" "$3"' sh \
+      DIALTONE_SCREENSHOT_DIR="$3" "$4" -p /modem/query-dialog && "$5" "$3" &&
+      DIALTONE_SCREENSHOT_DIR="$3" "$6" -p /incoming/gui/modem-caller' sh \
     "$build/tests/gui/screenshot-dial" "$build/tests/gui/screenshot-paused" "$top/data/screenshots" \
-    "$build/tests/gui/test-modem" "$build/tests/gui/screenshot-import"
+    "$build/tests/gui/test-modem" "$build/tests/gui/screenshot-import" \
+    "$build/tests/gui/test-incoming"
   exit 0
 fi
 

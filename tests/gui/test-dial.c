@@ -764,7 +764,7 @@ static void
 on_activate (GApplication *application)
 {
   static gboolean ran;
-  int mode;
+  DtNetworkMode mode;
 
   /* Once: a later activation (app.show-window) only presents the window. */
   if (ran)

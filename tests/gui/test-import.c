@@ -13,12 +13,14 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "dt-application.h"
 #include "dt-connect-dialog.h"
 #include "dt-entry-row.h"
 #include "dt-import-dialog.h"
 #include "dt-import-row.h"
+#include "dt-port-list.h"
 #include "dt-test-gui.h"
 #include "dt-test-isp.h"
 #include "dt-test-keyring.h"
@@ -242,6 +244,78 @@ password_filled (gconstpointer dialog)
   return gtk_editable_get_text (GTK_EDITABLE (row))[0] != '\0';
 }
 
+/* The Modem row's menu offers the ports the entry editor offers (DtPortList), each by the
+ * name an entry keeps, or says there are none. */
+static void
+assert_modem_menu_is_port_list (DtConnectDialog *connect)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (dt_test_child (connect, DT_TYPE_CONNECT_DIALOG,
+                                                          "modem_menu_button"));
+  GMenuModel *menu = gtk_menu_button_get_menu_model (button);
+  g_autoptr (DtPortList) ports = dt_port_list_new_snapshot ();
+  guint n_ports = g_list_model_get_n_items (G_LIST_MODEL (ports));
+
+  g_assert_nonnull (menu);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, MAX (n_ports, 1));
+  for (guint i = 0; i < n_ports; i++)
+    {
+      g_autoptr (DtPortInfo) port = g_list_model_get_item (G_LIST_MODEL (ports), i);
+      g_autofree char *target = NULL;
+      g_autofree char *label = NULL;
+
+      g_assert_true (g_menu_model_get_item_attribute (menu, (int) i, G_MENU_ATTRIBUTE_TARGET,
+                                                      "s", &target));
+      g_assert_true (g_menu_model_get_item_attribute (menu, (int) i, G_MENU_ATTRIBUTE_LABEL,
+                                                      "s", &label));
+      g_assert_cmpstr (target, ==, dt_port_info_get_preferred_path (port));
+      g_assert_true (g_str_has_prefix (label, dt_port_info_get_path (port)));
+    }
+}
+
+/* The import preview's device choices: "Ask when dialing", then the ports as the editor
+ * labels them. */
+static void
+assert_device_choices_are_port_list (AdwComboRow *row)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+  g_autoptr (DtPortList) ports = dt_port_list_new_snapshot ();
+  guint n_ports = g_list_model_get_n_items (G_LIST_MODEL (ports));
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_ports + 1);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), ==,
+                   "Ask when dialing");
+  for (guint i = 0; i < n_ports; i++)
+    {
+      g_autoptr (DtPortInfo) port = g_list_model_get_item (G_LIST_MODEL (ports), i);
+      g_autofree char *label = dt_port_info_get_label (port);
+
+      g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), i + 1), ==, label);
+    }
+}
+
+/* A path this user cannot dial through is marked, with the reason, before Dial. */
+static void
+assert_modem_marked (DtConnectDialog *connect)
+{
+  GtkWidget *modem_row = dt_test_child (connect, DT_TYPE_CONNECT_DIALOG, "modem_row");
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (dt_test_child (connect,
+                                                                     DT_TYPE_CONNECT_DIALOG,
+                                                                     "modem_group"));
+  g_autofree char *dir = g_dir_make_tmp ("dialtone-modem-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
+  g_autofree char *gone = g_build_filename (dir, "ttyUSB9", NULL);
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (modem_row), fifo);
+  g_assert_cmpstr (adw_preferences_group_get_description (group), ==, "Not a serial port");
+  g_assert_true (gtk_widget_has_css_class (modem_row, "error"));
+  g_unlink (fifo);
+  gtk_editable_set_text (GTK_EDITABLE (modem_row), gone);
+  g_assert_cmpstr (adw_preferences_group_get_description (group), ==, "Not present");
+  g_assert_true (gtk_widget_has_css_class (modem_row, "error"));
+  g_rmdir (dir);
+}
+
 /* A dialer that names no modem, imported with "Ask when dialing": Connect asks for the modem
  * (even though the password is saved and wvdial never asked), Dial waits for one, and the
  * call goes through the modem typed, while the entry keeps asking. */
@@ -263,6 +337,7 @@ test_import_ask_for_modem (void)
   device_row = dt_test_child (row, DT_TYPE_IMPORT_ROW, "device_row");
   g_assert_true (gtk_widget_get_visible (device_row));
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (device_row)), ==, 0);
+  assert_device_choices_are_port_list (ADW_COMBO_ROW (device_row));
   dt_test_click (dialog, DT_TYPE_IMPORT_DIALOG, "import_button");
   wait_for_page (dialog, "done");
   dt_test_click (dialog, DT_TYPE_IMPORT_DIALOG, "close_button");
@@ -275,12 +350,20 @@ test_import_ask_for_modem (void)
   dial = dt_test_child (connect, DT_TYPE_CONNECT_DIALOG, "dial_button");
   g_assert_true (gtk_widget_get_visible (dt_test_child (connect, DT_TYPE_CONNECT_DIALOG,
                                                         "modem_group")));
+  assert_modem_menu_is_port_list (connect);
   gtk_editable_set_text (GTK_EDITABLE (modem_row), "");
   g_assert_false (gtk_widget_get_sensitive (dial));
   gtk_editable_set_text (GTK_EDITABLE (modem_row), "COM3");
   g_assert_false (gtk_widget_get_sensitive (dial));
+  assert_modem_marked (connect);
   gtk_editable_set_text (GTK_EDITABLE (modem_row), line);
   g_assert_true (gtk_widget_get_sensitive (dial));
+  g_assert_false (gtk_widget_has_css_class (modem_row, "error"));
+  g_assert_cmpstr (adw_preferences_group_get_description (
+                     ADW_PREFERENCES_GROUP (dt_test_child (connect, DT_TYPE_CONNECT_DIALOG,
+                                                           "modem_group"))), ==,
+                   "This entry names no modem: choose the one to dial through. To keep it, "
+                   "choose it in Properties.");
   dt_test_wait_until (password_filled, connect);
 
   offset = dt_test_isp_get_log_offset (isp);

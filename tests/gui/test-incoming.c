@@ -3,9 +3,13 @@
  * null-modem cable (two pty pairs this test joins) says it waits for a call; a caller (a
  * DtConnection in this process) dials in as alice and the page shows who is connected, at what
  * speed, with the bytes, while a notification names alice; Disconnect hangs the caller up and
- * the port waits again.  A user added through the dialog reaches the list and the keyring,
- * and switching answering off empties "Now".  With DIALTONE_SCREENSHOT_DIR set, the page with
- * the caller connected is captured there as incoming.png (tests/gui/screenshot.sh). */
+ * the port waits again.  The cable's row moves the answering port to another cable.  The
+ * Modem row puts a line of the test ISP to answer, and pppd in the ISP's guest dials in
+ * through it (RING, ATA, CONNECT 33600).  A caller with a wrong password is named in a
+ * notification.  A user added through the dialog reaches the list
+ * and the keyring, and switching answering off empties "Now".  With DIALTONE_SCREENSHOT_DIR
+ * set, the page with pppd's call connected is captured there as incoming.png
+ * (tests/gui/screenshot.sh). */
 
 #define _GNU_SOURCE
 #include "config.h"
@@ -25,6 +29,7 @@
 #include "dt-incoming-window.h"
 #include "dt-test-cable.h"
 #include "dt-test-gui.h"
+#include "dt-test-isp.h"
 #include "dt-test-keyring.h"
 #include "dt-window.h"
 
@@ -107,6 +112,25 @@ first_call_row_starts_with (const RowTitle *want)
                            want->prefix);
 }
 
+/* The row of "Now" whose title starts with @prefix, or NULL. */
+static AdwActionRow *
+call_row_starting_with (const RowTitle *want)
+{
+  AdwActionRow *row;
+
+  for (int i = 0; (row = row_at (want->page, "calls_list", i)) != NULL; i++)
+    if (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                          want->prefix))
+      return row;
+  return NULL;
+}
+
+static gboolean
+has_call_row_starting_with (const RowTitle *want)
+{
+  return call_row_starting_with (want) != NULL;
+}
+
 static gboolean
 calls_list_is_empty (DtIncomingWindow *page)
 {
@@ -173,6 +197,12 @@ caller_done (const Caller *c)
 }
 
 static gboolean
+caller_asks_again (const Caller *c)
+{
+  return dt_connection_get_state (c->connection) == DT_CONN_STATE_RETRY_AUTHENTICATION;
+}
+
+static gboolean
 caller_disconnected (const Caller *c)
 {
   return dt_connection_get_state (c->connection) == DT_CONN_STATE_DISCONNECTED;
@@ -223,7 +253,6 @@ test_caller (void)
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "10.77.0.2"));
   /* The notification travels through the session bus: it may come after the row. */
   dt_test_wait_until (dt_test_notified, "alice dialed in|");
-  capture (GTK_WINDOW (page), "incoming.png");
 
   disconnect = dt_test_find_widget (GTK_WIDGET (row), is_disconnect_button, NULL);
   g_assert_nonnull (disconnect);
@@ -234,6 +263,148 @@ test_caller (void)
 
   gtk_window_destroy (GTK_WINDOW (page));
   dt_test_assert_finalized (g_steal_pointer (&page));
+}
+
+static void
+apply_row (DtIncomingWindow *page,
+           const char       *name,
+           const char       *text)
+{
+  GtkWidget *row = dt_test_child (page, DT_TYPE_INCOMING_WINDOW, name);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "apply");
+}
+
+typedef struct {
+  DtIncomingWindow *page;
+  const char *device;
+} Port;
+
+/* "Now" lists exactly one port, waiting for a call on @device. */
+static gboolean
+only_port_waits_on (const Port *want)
+{
+  g_autofree char *waiting = g_strdup_printf ("Waiting for a call on %s", want->device);
+  AdwActionRow *row = row_at (want->page, "calls_list", 0);
+  return row != NULL && row_at (want->page, "calls_list", 1) == NULL &&
+         g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), waiting);
+}
+
+static char *
+saved_settings (void)
+{
+  g_autofree char *path = g_build_filename (config_dir, "dialtone", "incoming.ini", NULL);
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static gboolean
+settings_say (const char *needle)
+{
+  g_autofree char *text = saved_settings ();
+
+  return strstr (text, needle) != NULL;
+}
+
+/* The null-modem cable's row: the page shows the settings' cable, and another one typed there
+ * answers instead (and is saved). */
+static void
+test_cable_row (void)
+{
+  g_autoptr (DtIncomingWindow) page = open_page ();
+  g_autoptr (DtTestCable) other = dt_test_cable_new ();
+  GtkWidget *row = dt_test_child (page, DT_TYPE_INCOMING_WINDOW, "direct_row");
+  Port want_other = { page, dt_test_cable_get_end (other, 1) };
+  Port want_back = { page, dt_test_cable_get_end (cable, 1) };
+  g_autofree char *saved = g_strdup_printf ("direct-devices=%s;", want_other.device);
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==,
+                   dt_test_cable_get_end (cable, 1));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dt_test_child (page,
+                                                                       DT_TYPE_INCOMING_WINDOW,
+                                                                       "device_row"))), ==, "");
+  apply_row (page, "direct_row", want_other.device);
+  dt_test_wait_until (only_port_waits_on, &want_other);
+  dt_test_wait_until (settings_say, saved);
+
+  apply_row (page, "direct_row", want_back.device);
+  dt_test_wait_until (only_port_waits_on, &want_back);
+  gtk_window_destroy (GTK_WINDOW (page));
+  dt_test_assert_finalized (g_steal_pointer (&page));
+}
+
+/* The Modem row: a line of the test ISP answers, and pppd in the guest dials in through it as
+ * alice: the page shows the modem's speed, and a notification names alice.  Then the row is
+ * emptied and the modem stops answering. */
+static void
+test_modem_caller (void)
+{
+  g_autoptr (DtIncomingWindow) page = open_page ();
+  g_autofree char *reason = NULL;
+  DtTestIsp *isp;
+  g_autofree char *line = NULL;
+  g_autoptr (GString) got = g_string_new (NULL);
+  RowTitle want_connected = { page, "alice is connected" };
+  AdwActionRow *row = NULL;
+  Port want_cable = { page, dt_test_cable_get_end (cable, 1) };
+  g_autofree char *notice = NULL;
+  int fd;
+
+  if (!dt_test_isp_available (&reason))
+    g_error ("the test ISP cannot run here: %s", reason);
+  isp = dt_test_isp_get ();
+  line = dt_test_isp_acquire_line (isp);
+  fd = dt_test_isp_open_line (line);
+  dt_test_isp_send (fd, "AT#CALLER user=alice cid=5550123 wait=2000\r");
+  g_assert_true (dt_test_isp_expect (fd, "OK", 5000, got));
+  close (fd);
+
+  apply_row (page, "device_row", line);
+  dt_test_wait_until (has_call_row_starting_with, &want_connected);
+  row = call_row_starting_with (&want_connected);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), " · 33600 bps · "));
+  notice = g_strdup_printf ("alice dialed in|On %s at 33600 bps, address 10.77.0.2", line);
+  dt_test_wait_until (dt_test_notified, notice);
+  capture (GTK_WINDOW (page), "incoming.png");
+
+  apply_row (page, "device_row", "");
+  dt_test_wait_until (only_port_waits_on, &want_cable);
+  dt_test_isp_release_line (isp, line);
+  gtk_window_destroy (GTK_WINDOW (page));
+  dt_test_assert_finalized (g_steal_pointer (&page));
+}
+
+/* A wrong password: a notification names the user the caller tried, and the error, and
+ * nothing else. */
+static void
+test_refused (void)
+{
+  g_autoptr (DtEntry) entry = dt_entry_new ();
+  g_autoptr (DtCredentials) credentials = dt_credentials_new ("alice", "looking-glass", NULL);
+  Caller c = { 0 };
+
+  dt_entry_set_name (entry, "Across the room");
+  dt_entry_set_device (entry, dt_test_cable_get_end (cable, 0));
+  dt_entry_set_device_type (entry, DT_DEVICE_TYPE_DIRECT);
+  dt_entry_set_user (entry, "alice");
+  /* CHAP-MD5: one attempt in the call, no R=1. */
+  dt_entry_set_auth_methods (entry, DT_AUTH_CHAP);
+  c.connection = dt_connection_new ();
+  dt_connection_set_network_mode (c.connection, DT_NETWORK_NONE);
+  dt_connection_dial_async (c.connection, entry, credentials, NULL, on_dialed, &c);
+  /* The caller's engine pauses to ask for another password, as Windows does after 691; this
+   * caller has no one to ask. */
+  dt_test_wait_until (caller_asks_again, &c);
+  g_assert_true (dt_connection_decline_pause (c.connection, NULL));
+  dt_test_wait_until (caller_done, &c);
+  g_assert_false (c.ok);
+  g_assert_cmpuint (dt_connection_get_error_code (c.connection), ==,
+                    DT_RAS_ERROR_AUTHENTICATION_FAILURE);
+  dt_test_wait_until (dt_test_notified, "A caller could not log in as alice|Error 691: ");
+  g_clear_object (&c.connection);
 }
 
 static gboolean
@@ -375,6 +546,20 @@ test_switch_off (void)
   dt_test_assert_finalized (g_steal_pointer (&page));
 }
 
+/* Whichever tests ran, the ports stop, so that the application (held while they listen)
+ * can end. */
+static void
+answer_no_more (void)
+{
+  g_autoptr (DtIncomingWindow) page = open_page ();
+
+  gtk_switch_set_active (GTK_SWITCH (dt_test_child (page, DT_TYPE_INCOMING_WINDOW,
+                                                    "enabled_switch")), FALSE);
+  dt_test_wait_until (calls_list_is_empty, page);
+  gtk_window_destroy (GTK_WINDOW (page));
+  dt_test_assert_finalized (g_steal_pointer (&page));
+}
+
 static void
 on_activate (GApplication *application)
 {
@@ -388,6 +573,7 @@ on_activate (GApplication *application)
   g_application_hold (application);
   if (g_test_run () != 0)
     g_error ("a test failed");
+  answer_no_more ();
   g_application_release (application);
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
@@ -436,6 +622,9 @@ main (int   argc,
   dt_test_serve_notifications ();
 
   g_test_add_func ("/incoming/gui/caller", test_caller);
+  g_test_add_func ("/incoming/gui/cable-row", test_cable_row);
+  g_test_add_func ("/incoming/gui/modem-caller", test_modem_caller);
+  g_test_add_func ("/incoming/gui/refused", test_refused);
   g_test_add_func ("/incoming/gui/add-user", test_add_user);
   g_test_add_func ("/incoming/gui/edit-and-remove-user", test_edit_and_remove_user);
   g_test_add_func ("/incoming/gui/switch-off", test_switch_off);

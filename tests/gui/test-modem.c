@@ -12,10 +12,12 @@
 #include <unistd.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "dt-error-dialog.h"
 #include "dt-resources.h"
 #include "dt-modem-query-dialog.h"
+#include "dt-port-menu.h"
 #include "dt-test-gui.h"
 #include "dt-test-isp.h"
 
@@ -51,7 +53,7 @@ screenshot (const char *name)
   dt_test_spin (500);
   path = g_build_filename (dir, name, NULL);
   /* Without a window manager the dialog sits at the screen's corner, at its default size. */
-  command = g_strdup_printf ("import -window root -crop 680x480+0+0 +repage '%s'", path);
+  command = g_strdup_printf ("import -window root -crop 680x600+0+0 +repage '%s'", path);
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_cmpint (status, ==, 0);
@@ -155,6 +157,90 @@ test_permission_command (void)
   dt_test_assert_finalized (dialog);
 }
 
+static char *
+menu_label (GMenuModel *menu,
+            int         index)
+{
+  char *label = NULL;
+
+  g_assert_true (g_menu_model_get_item_attribute (menu, index, G_MENU_ATTRIBUTE_LABEL, "s",
+                                                  &label));
+  return label;
+}
+
+static char *
+menu_target (GMenuModel *menu,
+             int         index)
+{
+  char *target = NULL;
+
+  if (!g_menu_model_get_item_attribute (menu, index, G_MENU_ATTRIBUTE_TARGET, "s", &target))
+    return NULL;
+  return target;
+}
+
+/* The port menu of the editor and the Connect dialog follows the port list: each port's
+ * label says why this user cannot open it, picking one keeps its by-id name, a port whose
+ * state changes is replaced where it is (an open menu follows), and one plugged in or pulled
+ * out appears or goes. */
+static void
+test_port_menu (void)
+{
+  g_autoptr (DtPortList) ports = dt_port_list_new_empty ();
+  g_autoptr (GMenu) menu = dt_port_menu_new (ports, "test.pick");
+  GMenuModel *model = G_MENU_MODEL (menu);
+  g_autofree char *dir = g_dir_make_tmp ("dialtone-port-menu-XXXXXX", NULL);
+  g_autofree char *gone = g_build_filename (dir, "ttyUSB0", NULL);
+  const char *links[] = { "/dev/serial/by-id/usb-USRobotics_USB_Modem-if00", NULL };
+  DtPortDevice usb = { "ttyUSB0", gone, "/sys/devices/usb1/1-1/ttyUSB0/tty/ttyUSB0", links,
+                       "U.S. Robotics USR5637", FALSE };
+  DtPortDevice acm = { "ttyACM0", dir, "/sys/devices/usb1/1-2/tty/ttyACM0", NULL, NULL,
+                       FALSE };
+  g_autofree char *empty = menu_label (model, 0);
+  g_autofree char *label = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *label2 = NULL;
+  g_autofree char *relabel = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *usb_missing = g_strdup_printf ("%s · U.S. Robotics USR5637 · ⚠ Not present",
+                                                  gone);
+  g_autofree char *usb_folder = g_strdup_printf ("%s · U.S. Robotics USR5637 · ⚠ Not a serial "
+                                                 "port", gone);
+  g_autofree char *acm_folder = g_strdup_printf ("%s · ⚠ Not a serial port", dir);
+
+  g_assert_cmpint (g_menu_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (empty, ==, "No serial ports found");
+  g_assert_null (menu_target (model, 0));
+
+  dt_port_list_handle_event (ports, "add", &usb);
+  g_assert_cmpint (g_menu_model_get_n_items (model), ==, 1);
+  label = menu_label (model, 0);
+  target = menu_target (model, 0);
+  g_assert_cmpstr (label, ==, usb_missing);
+  g_assert_cmpstr (target, ==, links[0]);
+
+  /* Plugged in: a second port, in order. */
+  dt_port_list_handle_event (ports, "add", &acm);
+  g_assert_cmpint (g_menu_model_get_n_items (model), ==, 2);
+  label2 = menu_label (model, 0);
+  g_assert_cmpstr (label2, ==, acm_folder);
+
+  /* The first port's state changes (a folder appears where it was missing). */
+  g_assert_cmpint (g_mkdir (gone, 0700), ==, 0);
+  dt_port_list_refresh (ports);
+  relabel = menu_label (model, 1);
+  g_assert_cmpstr (relabel, ==, usb_folder);
+  g_rmdir (gone);
+
+  /* Pulled out, both. */
+  dt_port_list_handle_event (ports, "remove", &usb);
+  dt_port_list_handle_event (ports, "remove", &acm);
+  none = menu_label (model, 0);
+  g_assert_cmpint (g_menu_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (none, ==, "No serial ports found");
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -167,5 +253,6 @@ main (int   argc,
   g_test_add_func ("/modem/query-dialog", test_query);
   g_test_add_func ("/modem/query-cancel", test_cancel);
   g_test_add_func ("/modem/permission-command", test_permission_command);
+  g_test_add_func ("/modem/port-menu", test_port_menu);
   return g_test_run ();
 }

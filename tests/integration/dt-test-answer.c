@@ -9,6 +9,44 @@
 #include "dt-dialin-secrets.h"
 #include "dt-test-answer.h"
 
+/* What G_MESSAGES_DEBUG=all would show, and the answers' log lines */
+static GString *logged;
+
+static GLogWriterOutput
+record_log (GLogLevelFlags   level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE"))
+      {
+        if (fields[i].length < 0)
+          g_string_append (logged, fields[i].value);
+        else
+          g_string_append_len (logged, fields[i].value, fields[i].length);
+        g_string_append_c (logged, '\n');
+      }
+  if (level & G_LOG_LEVEL_DEBUG)
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (level, fields, n_fields, data);
+}
+
+void
+dt_test_answer_record_logs (void)
+{
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  logged = g_string_new (NULL);
+  g_log_set_writer_func (record_log, NULL, NULL);
+}
+
+const char *
+dt_test_answer_logged (void)
+{
+  g_assert_nonnull (logged);
+  return logged->str;
+}
+
 static void
 on_state (DtAnswer     *answer,
           guint         state,
@@ -25,6 +63,8 @@ on_log (DtAnswer     *answer,
         DtTestAnswer *t)
 {
   g_test_message ("answer: %s", line);
+  if (logged != NULL)
+    g_string_append_printf (logged, "%s\n", line);
 }
 
 static void

@@ -48,4 +48,11 @@ gboolean     dt_test_answer_guest_said (DtTestAnswer *t,
                                         const char   *text,
                                         guint         timeout_ms);
 
+/* Call once in main(), before the tests run: G_MESSAGES_DEBUG=all, and from then on every GLib
+ * message (the debug ones recorded, not printed) and every answer's log line (with the PPP
+ * trace) kept for dt_test_answer_logged(). */
+void         dt_test_answer_record_logs (void);
+/* All that was logged since dt_test_answer_record_logs(), one message a line. */
+const char  *dt_test_answer_logged      (void);
+
 G_END_DECLS

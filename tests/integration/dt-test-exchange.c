@@ -163,7 +163,7 @@ on_rewatch (gpointer data)
 
   self->rewatch_id = 0;
   for (guint i = 0; i < 2; i++)
-    if (self->side[i].watch == 0)
+    if (self->side[i].watch == 0 && self->side[i].master >= 0)
       self->side[i].watch = g_unix_fd_add (self->side[i].master, G_IO_IN, on_readable, self);
   return G_SOURCE_REMOVE;
 }
@@ -222,11 +222,22 @@ dt_test_exchange_free (DtTestExchange *self)
   for (guint i = 0; i < 2; i++)
     {
       g_clear_handle_id (&self->side[i].watch, g_source_remove);
-      close (self->side[i].master);
+      if (self->side[i].master >= 0)
+        close (self->side[i].master);
       g_free (self->side[i].slave);
       g_string_free (self->side[i].dialed, TRUE);
     }
   g_free (self);
+}
+
+void
+dt_test_exchange_cut (DtTestExchange *self,
+                      guint           side)
+{
+  hang_up (self, side, TRUE);
+  g_clear_handle_id (&self->side[side].watch, g_source_remove);
+  close (self->side[side].master);
+  self->side[side].master = -1;
 }
 
 const char *

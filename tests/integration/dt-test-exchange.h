@@ -17,6 +17,10 @@ void            dt_test_exchange_free      (DtTestExchange *self);
 /* The device path of side 0 or 1. */
 const char     *dt_test_exchange_get_line  (DtTestExchange *self,
                                             guint           side);
+/* Cuts side @side's line: its pty's master closes, so that whoever holds the line reads
+ * EIO, as a tty reads when the modem drops its carrier.  The side is dead from then on. */
+void            dt_test_exchange_cut       (DtTestExchange *self,
+                                            guint           side);
 /* The numbers dialed from side @side so far, ", "-separated. */
 const char     *dt_test_exchange_get_dialed (DtTestExchange *self,
                                              guint           side);

@@ -5,7 +5,9 @@
  * reach Connected (pppd checks our S= for MS-CHAPv2), get the pool's address; a wrong password
  * is refused with 691 and the caller's next call, with the right one, gets in; a disabled
  * account is refused; pppd's `callback` option is called back at its number and
- * authenticates again.  The accounts' passwords are in a real gnome-keyring. */
+ * authenticates again.  The accounts' passwords are in a real gnome-keyring, and none of them,
+ * nor the wrong one a caller tries, is ever in what the answering side logs with the PPP trace
+ * on and G_MESSAGES_DEBUG=all, though the packets that carried them are. */
 
 #include "config.h"
 
@@ -26,11 +28,17 @@ fixture_set_up (Fixture       *f,
   dt_test_answer_set_up (f);
 }
 
+/* The passwords of tests/isp/README.md's accounts and the wrong one test_wrong_password
+ * tries: never in a log line of the answering side, in any test. */
+static const char * const passwords[] = { "wonderland", "dialtone-secret", "looking-glass" };
+
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   dt_test_answer_tear_down (f);
+  for (guint i = 0; i < G_N_ELEMENTS (passwords); i++)
+    g_assert_null (strstr (dt_test_answer_logged (), passwords[i]));
 }
 
 static void
@@ -47,11 +55,13 @@ call_in (Fixture    *f,
 static void
 check_method (Fixture    *f,
               const char *auth,
-              const char *protocol)
+              const char *protocol,
+              const char *trace_of)
 {
   g_autofree char *profile = g_strdup_printf ("user=alice auth=%s cid=5550123", auth);
   g_autofree char *local = g_strdup_printf ("line%u pppd: local  IP address %s",
                                             f->line, f->caller_address);
+  g_autofree char *trace = g_strdup_printf ("rcvd [%s", trace_of);
 
   call_in (f, profile);
   g_assert_true (wait_for (f, DT_CONN_STATE_CONNECTED, 1, 90));
@@ -61,6 +71,8 @@ check_method (Fixture    *f,
   g_assert_cmpstr (detail_of (f, DT_CONN_STATE_RINGING), ==, "ring 1 of 2");
   g_assert_cmpstr (last_detail_of (f, DT_CONN_STATE_RINGING), ==, "ring 2 of 2, from 5550123");
   g_assert_cmpstr (dt_answer_get_remote_address (f->answer), ==, f->caller_address);
+  /* The trace has the caller's login (its password hidden; fixture_tear_down looks for it). */
+  g_assert_nonnull (strstr (dt_test_answer_logged (), trace));
   /* The caller agrees: its address is the pool's, ours is its peer. */
   g_assert_true (dt_test_isp_wait_log (f->isp, f->path, f->log_offset, local, 20000));
   if (g_str_equal (auth, "mschapv2"))
@@ -76,21 +88,21 @@ static void
 test_pap (Fixture *f, gconstpointer data)
 {
   if (f->isp != NULL)
-    check_method (f, "pap", "PAP");
+    check_method (f, "pap", "PAP", "PAP AuthReq");
 }
 
 static void
 test_chap (Fixture *f, gconstpointer data)
 {
   if (f->isp != NULL)
-    check_method (f, "chap", "CHAP-MD5");
+    check_method (f, "chap", "CHAP-MD5", "CHAP Response");
 }
 
 static void
 test_mschapv2 (Fixture *f, gconstpointer data)
 {
   if (f->isp != NULL)
-    check_method (f, "mschapv2", "MS-CHAPv2");
+    check_method (f, "mschapv2", "MS-CHAPv2", "CHAP Response");
 }
 
 /* A wrong password: 691 for the caller; its second call, with the right one, gets in. */
@@ -154,6 +166,8 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
   keyring = dt_test_keyring_start (DT_TEST_KEYRING_UNLOCKED);
+  /* After the keyring started, which need not debug too. */
+  dt_test_answer_record_logs ();
 
   g_test_add ("/answer-isp/pap", Fixture, NULL, fixture_set_up, test_pap, fixture_tear_down);
   g_test_add ("/answer-isp/chap", Fixture, NULL, fixture_set_up, test_chap, fixture_tear_down);

@@ -3,12 +3,15 @@
  * changed, listed (as text and JSON) and removed, their passwords in the keyring and never in
  * incoming.ini; `answer --direct --calls 1` on a null-modem cable answers a DtConnection that
  * dials in from this process, prints the same state lines as `dial` (as JSON) and exits 0
- * after the call; a port that cannot be opened ends with "error 633" and exit status 1. */
+ * after the call, and with --debug and G_MESSAGES_DEBUG=all the caller's password is in
+ * nothing it prints, though the login's trace is; a port that cannot be opened ends with "error 633" and exit status 1. */
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dt-connection.h"
 #include "dt-dialin-secrets.h"
@@ -165,6 +168,23 @@ on_answer_exited (GObject      *object,
   *(gboolean *) user_data = TRUE;
 }
 
+/* The RASCONNSTATE-style number of a state the answering side goes through. */
+static guint
+state_number (const char *name)
+{
+  static const struct { const char *name; guint number; } states[] = {
+    { "Authenticated", 14 }, { "Projected", 18 }, { "ApplySettings", 24 },
+    { "Listening", 256 }, { "Ringing", 257 }, { "Answering", 258 },
+    { "AuthenticatingCaller", 259 }, { "CallingBack", 260 },
+    { "Connected", 8192 }, { "Disconnected", 8193 },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (states); i++)
+    if (g_str_equal (states[i].name, name))
+      return states[i].number;
+  g_error ("an unexpected state: %s", name);
+}
+
 /* The names of the states in @out, one JSON object per line, with Connected's detail. */
 static char *
 state_names (const char  *out,
@@ -183,6 +203,14 @@ state_names (const char  *out,
       o = json_node_get_object (json_parser_get_root (parser));
       if (!json_object_has_member (o, "name"))
         continue;
+      /* A state line as `dial --json` prints it: t_ms, state, name, detail, nothing else. */
+      g_assert_cmpuint (json_object_get_size (o), ==, 4);
+      g_assert_cmpint (json_node_get_value_type (json_object_get_member (o, "t_ms")), ==,
+                       G_TYPE_INT64);
+      g_assert_cmpint (json_node_get_value_type (json_object_get_member (o, "detail")), ==,
+                       G_TYPE_STRING);
+      g_assert_cmpuint (json_object_get_int_member (o, "state"), ==,
+                        state_number (json_object_get_string_member (o, "name")));
       g_string_append_printf (names, "%s%s", names->len ? " " : "",
                               json_object_get_string_member (o, "name"));
       if (g_str_equal (json_object_get_string_member (o, "name"), "Connected"))
@@ -208,10 +236,22 @@ test_answer (void)
   gboolean exited = FALSE;
   Dial d = { 0 };
 
-  answer = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, DIALTONE_CLI_PATH,
-                             "answer", "--direct", "--device", dt_test_cable_get_end (cable, 1),
-                             "--calls", "1", "--no-network", "--json", "--debug", "--incoming", ini,
-                             NULL);
+  g_autoptr (GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autofree char *err_path = NULL;
+  g_autofree char *err_text = NULL;
+  int err_fd = g_file_open_tmp ("dialtone-answer-XXXXXX.err", &err_path, &error);
+
+  g_assert_no_error (error);
+  close (err_fd);
+  /* Everything it can say: the log, the PPP trace and every GLib debug message. */
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  g_subprocess_launcher_set_stderr_file_path (launcher, err_path);
+  answer = g_subprocess_launcher_spawn (launcher, &error, DIALTONE_CLI_PATH,
+                                        "answer", "--direct",
+                                        "--device", dt_test_cable_get_end (cable, 1),
+                                        "--calls", "1", "--no-network", "--json", "--debug",
+                                        "--incoming", ini, NULL);
   g_assert_no_error (error);
   g_subprocess_wait_async (answer, NULL, on_answer_exited, &exited);
 
@@ -238,6 +278,13 @@ test_answer (void)
   g_assert_cmpstr (names, ==, "Listening Answering AuthenticatingCaller Authenticated "
                               "Projected Connected Disconnected");
   g_assert_cmpstr (detail, ==, "alice");
+  /* The login's packets are in the trace, and alice's password nowhere. */
+  g_assert_true (g_file_get_contents (err_path, &err_text, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (err_text, "rcvd [CHAP Response"));
+  g_assert_null (strstr (err_text, "wonderland"));
+  g_assert_null (strstr (text, "wonderland"));
+  g_unlink (err_path);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "dt-port-list.h"
 #include "dt-test-isp.h"
 
 #define ISP_PASSWORD "dialtone-secret"
@@ -229,6 +230,27 @@ test_exit_codes (Fixture       *f,
     }
 }
 
+/* The serial ports here, as the entry editor lists them: each by the name an entry keeps,
+ * with why this user cannot open it. */
+static void
+assert_ports_listed (const char *message)
+{
+  g_autoptr (DtPortList) ports = dt_port_list_new_snapshot ();
+  guint n_ports = g_list_model_get_n_items (G_LIST_MODEL (ports));
+
+  g_assert_true ((strstr (message, "(serial ports here: ") != NULL) == (n_ports > 0));
+  for (guint i = 0; i < n_ports; i++)
+    {
+      g_autoptr (DtPortInfo) port = g_list_model_get_item (G_LIST_MODEL (ports), i);
+      g_autofree char *listed = dt_port_info_get_problem (port) != NULL
+                                ? g_strdup_printf ("%s (%s)", dt_port_info_get_preferred_path (port),
+                                                   dt_port_info_get_problem (port))
+                                : g_strdup (dt_port_info_get_preferred_path (port));
+
+      g_assert_nonnull (strstr (message, listed));
+    }
+}
+
 /* A Windows phonebook: the device given on the command line, the dialing rules kept, no
  * passwords said so; the same file again gets "(2)". */
 static void
@@ -267,6 +289,7 @@ test_pbk_with_device (Fixture       *f,
   g_assert_true (g_str_has_prefix (dial.err, "dialtone-cli: “Office Dial-Up (2)” names no modem: "
                                              "give --device PATH, or keep one with "
                                              "“dialtone-cli entry set NAME --device PATH”"));
+  assert_ports_listed (dial.err);
 }
 
 /* Export: the entry for wvdial and for Windows, never its password. */

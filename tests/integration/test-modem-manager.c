@@ -8,7 +8,12 @@
  * answering, or answers with an error, is given up within the bound.  A whole dial to
  * Connected and back: ModemManager lists no modem for the uid from ConnectDevice until the
  * hang-up, the modem receives only Dialtone's commands meanwhile, and ModemManager has the
- * modem again afterwards. */
+ * modem again afterwards.  A redial at once, while ModemManager probes the modem it was
+ * handed back (it refuses to let go of a device it is probing): the dial waits for the
+ * probe, says so in its log, and then has the line to itself just the same; a probe that
+ * outlasts the bound is given up, and the dial goes on.  Query Modem has ModemManager let
+ * go too.  The port list says what ModemManager knows of the port, and follows it.  A device
+ * ModemManager does not track (udev's uid for /dev/ptmx) is not waited for. */
 
 #include "config.h"
 
@@ -18,6 +23,8 @@
 
 #include "dt-connection.h"
 #include "dt-mm-inhibitor.h"
+#include "dt-modem-query.h"
+#include "dt-port-list.h"
 #include "dt-test-dial.h"
 #include "dt-test-isp.h"
 #include "dt-test-mm.h"
@@ -310,6 +317,300 @@ test_dial (Fixture       *f,
   g_assert_true (dt_test_mm_wait_modem (mm, DT_TEST_MM_UID, TRUE, 30000));
 }
 
+typedef struct {
+  Fixture *f;
+  GPtrArray *sent;
+  GPtrArray *log;
+  goffset opened_offset;      /* the ISP's log when the port opened */
+  gboolean checked;
+} Redial;
+
+static void
+on_redial_log (DtConnection *connection,
+               const char   *line,
+               Redial       *r)
+{
+  const char *sent = strstr (line, "modem <- ");
+
+  g_test_message ("connection: %s", line);
+  g_ptr_array_add (r->log, g_strdup (line));
+  if (sent != NULL)
+    g_ptr_array_add (r->sent, g_strdup (sent + strlen ("modem <- ")));
+}
+
+static void
+on_redial_state (DtConnection *connection,
+                 guint         state,
+                 const char   *detail,
+                 Redial       *r)
+{
+  if (state == DT_CONN_STATE_PORT_OPENED)
+    r->opened_offset = dt_test_isp_get_log_offset (r->f->isp);
+  if (state == DT_CONN_STATE_CONNECT_DEVICE || state == DT_CONN_STATE_CONNECTED)
+    {
+      g_autofree char *path = dt_test_mm_find_modem (mm, DT_TEST_MM_UID, NULL);
+
+      g_assert_null (path);
+      r->checked = TRUE;
+    }
+}
+
+static gboolean
+log_has (GPtrArray  *log,
+         const char *needle)
+{
+  for (guint i = 0; i < log->len; i++)
+    if (strstr (g_ptr_array_index (log, i), needle) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Hang up, dial again at once: ModemManager, handed the modem back, is probing it again. */
+static void
+test_redial (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr (DtEntry) entry = dt_entry_new ();
+  g_autoptr (DtCredentials) credentials = dt_credentials_new ("dialtone", "dialtone-secret", NULL);
+  g_autoptr (GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) log = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *received = NULL;
+  g_auto (GStrv) lines = NULL;
+  Redial r = { f, sent, log, -1, FALSE };
+
+  announce (f);
+  wait_for_port (f);
+  dt_entry_set_name (entry, "Test ISP");
+  dt_entry_set_device (entry, f->line);
+  dt_entry_set_number (entry, "555-0100");
+  dt_entry_set_user (entry, "dialtone");
+
+  for (guint call = 0; call < 2; call++)
+    {
+      g_autoptr (DtConnection) connection = dt_connection_new ();
+      g_autoptr (GError) error = NULL;
+
+      dt_connection_set_network_mode (connection, DT_NETWORK_NONE);
+      if (call == 1)
+        {
+          g_signal_connect (connection, "log", G_CALLBACK (on_redial_log), &r);
+          g_signal_connect (connection, "state-changed", G_CALLBACK (on_redial_state), &r);
+        }
+      g_assert_true (dt_test_dial_sync (connection, entry, credentials, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (dt_connection_get_state (connection), ==, DT_CONN_STATE_CONNECTED);
+      if (call == 1)
+        /* Long enough for ModemManager to come back, were it not held off. */
+        wait_ms (3000);
+      dt_test_dial_hang_up (connection);
+    }
+
+  g_assert_true (r.checked);
+  g_assert_cmpint (r.opened_offset, >=, 0);
+  /* From the port's opening on, the modem received only Dialtone's commands. */
+  received = received_since (f, r.opened_offset);
+  lines = g_strsplit (received, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      gboolean ours = FALSE;
+
+      for (guint j = 0; j < sent->len && !ours; j++)
+        ours = g_ascii_strcasecmp (g_ptr_array_index (sent, j), lines[i]) == 0;
+      if (!ours)
+        g_error ("the modem received “%s” during the redial, which Dialtone did not send",
+                 lines[i]);
+    }
+  g_assert_cmpuint (sent->len, >, 0);
+  /* It found ModemManager probing, waited, and then had it let go. */
+  g_assert_true (log_has (log, "ModemManager is still probing"));
+  g_assert_true (log_has (log, "ModemManager let go of"));
+  g_assert_true (dt_test_mm_wait_modem (mm, DT_TEST_MM_UID, TRUE, 30000));
+}
+
+static void
+on_probing (DtMmInhibitor *inhibitor,
+            gboolean      *probing)
+{
+  *probing = TRUE;
+}
+
+/* A probe that outlasts the bound: the inhibit gives up, holding nothing, and says why. */
+static void
+test_probe_bound (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (DtMmInhibitor) first = dt_mm_inhibitor_new (f->line);
+  g_autoptr (DtMmInhibitor) second = dt_mm_inhibitor_new (f->line);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) probing_error = NULL;
+  gboolean probing = FALSE;
+  gint64 elapsed;
+
+  announce (f);
+  wait_for_port (f);
+  g_assert_true (inhibit (first, NULL, &error));
+  g_assert_no_error (error);
+  /* Handed back, the modem is probed again: ask at once, with a bound shorter than that. */
+  release (first);
+  dt_mm_inhibitor_set_probe_timeout (second, 200);
+  g_signal_connect (second, "probing", G_CALLBACK (on_probing), &probing);
+  g_assert_false (inhibit (second, &elapsed, &probing_error));
+  g_test_message ("%s (after %.1f ms)", probing_error->message, elapsed / 1000.0);
+  g_assert_error (probing_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_nonnull (strstr (probing_error->message, "still probing"));
+  g_assert_true (probing);
+  g_assert_false (dt_mm_inhibitor_is_inhibited (second));
+  g_assert_true (dt_test_mm_wait_modem (mm, DT_TEST_MM_UID, TRUE, 30000));
+}
+
+/* Query Modem right after ModemManager was handed the modem back (it probes it again): the
+ * query has ModemManager let go first, so that the modem hears only the query's commands,
+ * one after the other, and the summary names it. */
+static void
+test_query (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr (DtMmInhibitor) first = dt_mm_inhibitor_new (f->line);
+  g_autoptr (DtModemQuery) query = dt_modem_query_new (f->line, NULL, 115200);
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *received = NULL;
+  g_auto (GStrv) lines = NULL;
+  const char * const *commands = dt_modem_query_commands ();
+  gboolean in_a_row = FALSE;
+  goffset offset;
+
+  announce (f);
+  wait_for_port (f);
+  g_assert_true (inhibit (first, NULL, &error));
+  g_assert_no_error (error);
+  release (first);
+  offset = dt_test_isp_get_log_offset (f->isp);
+  dt_modem_query_run_async (query, NULL, on_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (dt_modem_query_run_finish (query, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (dt_modem_query_get_summary (query), ==,
+                   "U.S. Robotics 56K FAX EXT, data and fax");
+
+  /* The query's commands, one after the other with nothing of ModemManager's between them
+   * (its probe sends ATI too, before it lets go; it may probe again after). */
+  received = received_since (f, offset);
+  g_test_message ("the modem received:\n%s", received);
+  lines = g_strsplit (received, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && !in_a_row; i++)
+    {
+      guint n = 0;
+
+      while (commands[n] != NULL && g_strcmp0 (lines[i + n], commands[n]) == 0)
+        n++;
+      in_a_row = commands[n] == NULL;
+    }
+  g_assert_true (in_a_row);
+  g_assert_true (dt_test_mm_wait_modem (mm, DT_TEST_MM_UID, TRUE, 30000));
+}
+
+/* Query Modem cancelled while it waits for ModemManager's probe: it ends cancelled, and the
+ * port is never opened (the query's commands never reach the modem). */
+static void
+test_query_cancel (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (DtMmInhibitor) first = dt_mm_inhibitor_new (f->line);
+  g_autoptr (DtModemQuery) query = dt_modem_query_new (f->line, NULL, 115200);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *received = NULL;
+  g_auto (GStrv) lines = NULL;
+  goffset offset;
+
+  announce (f);
+  wait_for_port (f);
+  g_assert_true (inhibit (first, NULL, &error));
+  g_assert_no_error (error);
+  release (first);
+  offset = dt_test_isp_get_log_offset (f->isp);
+  dt_modem_query_run_async (query, cancellable, on_done, &result);
+  wait_ms (300);
+  g_cancellable_cancel (cancellable);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (dt_modem_query_run_finish (query, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  wait_ms (2000);
+  received = received_since (f, offset);
+  g_test_message ("the modem received:\n%s", received);
+  /* ATI3 and ATI4 are the query's alone (ModemManager sends ATI, +GMI and the like too). */
+  lines = g_strsplit (received, "\n", -1);
+  g_assert_false (g_strv_contains ((const char * const *) lines, "ATI3"));
+  g_assert_false (g_strv_contains ((const char * const *) lines, "ATI4"));
+  g_assert_true (dt_test_mm_wait_modem (mm, DT_TEST_MM_UID, TRUE, 30000));
+}
+
+/* Waits, at most 30 s, for the port list to say what ModemManager knows of the port (with
+ * @shown) or to say nothing of it (without). */
+static const char *
+wait_for_mm_text (DtPortInfo *info,
+                  gboolean    shown)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while ((dt_port_info_get_modem_manager (info) != NULL) != shown)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("the port list still says “%s” of %s after 30 s",
+                 dt_port_info_get_modem_manager (info), dt_port_info_get_path (info));
+      wait_ms (50);
+    }
+  return dt_port_info_get_modem_manager (info);
+}
+
+/* The port list says what ModemManager knows of a port (its modem, plugin, maker and model)
+ * and follows it: nothing while a call has ModemManager let go, the modem again after.  The
+ * port comes in as udev would announce a USB modem's, with its by-id link. */
+static void
+test_port_list (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (GDBusConnection) system = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, NULL);
+  g_autoptr (DtPortList) ports = NULL;
+  g_autoptr (DtMmInhibitor) inhibitor = dt_mm_inhibitor_new (f->line);
+  g_autoptr (GError) error = NULL;
+  const char * const links[] = { "/dev/serial/by-id/usb-U.S._Robotics_56K_FAX_EXT-if00", NULL };
+  DtPortDevice device = {
+    .name = f->line + strlen ("/dev/"),
+    .device_file = f->line,
+    .links = links,
+  };
+  DtPortInfo *info;
+  const char *text;
+
+  /* The private bus goes at the end of the run: it must not take the test with it. */
+  g_assert_nonnull (system);
+  g_dbus_connection_set_exit_on_close (system, FALSE);
+  announce (f);
+  wait_for_port (f);
+  g_assert_true (dt_test_mm_wait_modem (mm, DT_TEST_MM_UID, TRUE, 30000));
+  ports = dt_port_list_new ();
+  dt_port_list_handle_event (ports, "add", &device);
+  info = dt_port_list_lookup (ports, f->line);
+  g_assert_nonnull (info);
+  dt_port_list_refresh (ports);
+  text = wait_for_mm_text (info, TRUE);
+  g_test_message ("the port list: %s", text);
+  g_assert_true (g_str_has_prefix (text, "ModemManager: modem "));
+  g_assert_nonnull (strstr (text, " plugin)"));
+
+  g_assert_true (inhibit (inhibitor, NULL, &error));
+  g_assert_no_error (error);
+  wait_for_mm_text (info, FALSE);
+  release (inhibitor);
+  text = wait_for_mm_text (info, TRUE);
+  g_assert_true (g_str_has_prefix (text, "ModemManager: modem "));
+}
+
 /* A port ModemManager was never told about, and no system bus at all: not found, at once. */
 static void
 test_unknown_port (void)
@@ -329,6 +630,20 @@ test_unknown_port (void)
   g_assert_false (inhibit (unknown, &unknown_us, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "does not manage"));
+
+  /* udev knows /dev/ptmx, so it has a uid, which ModemManager does not track: not found
+   * either, without a wait. */
+  {
+    g_autoptr (DtMmInhibitor) untracked = dt_mm_inhibitor_new ("/dev/ptmx");
+    g_autoptr (GError) untracked_error = NULL;
+    gint64 untracked_us;
+
+    g_assert_false (inhibit (untracked, &untracked_us, &untracked_error));
+    g_assert_error (untracked_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_assert_cmpstr (dt_mm_inhibitor_get_uid (untracked), ==, "/sys/devices/virtual/tty/ptmx");
+    g_test_message ("ModemManager on a device it does not track: %s (%.1f ms)",
+                    untracked_error->message, untracked_us / 1000.0);
+  }
 
   g_setenv ("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/bus", TRUE);
   no_bus = dt_mm_inhibitor_new (name);
@@ -392,6 +707,11 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/mm/inhibit", test_inhibit);
   ADD ("/mm/dial", test_dial);
+  ADD ("/mm/redial", test_redial);
+  ADD ("/mm/probe-bound", test_probe_bound);
+  ADD ("/mm/query", test_query);
+  ADD ("/mm/query-cancel", test_query_cancel);
+  ADD ("/mm/port-list", test_port_list);
   g_test_add_func ("/mm/unknown-port", test_unknown_port);
   ADD ("/mm/stalled", test_stalled);
   ADD ("/mm/refused", test_refused);

@@ -182,9 +182,11 @@ caller_pings (Modem *m, const char *peer)
       snprintf (rest, sizeof rest, "%s%s", peer, targets + 4);
       snprintf (targets, sizeof targets, "%s", rest);
     }
+  /* Bound to this call's interface: another line's caller may hold the guest's default route,
+   * and an address beyond our side is reached through this link or not at all. */
   snprintf (cmd, sizeof cmd,
-            "for a in %s; do ping -c 3 -W 5 $a 2>&1 | sed 's/^/line%d caller: ping: /'; done",
-            targets, m->line);
+            "for a in %s; do ping -I %s -c 3 -W 5 $a 2>&1 | sed 's/^/line%d caller: ping: /'; done",
+            targets, caller.ifname[0] != '\0' ? caller.ifname : "ppp0", m->line);
   caller_log (m, "pinging %s", targets);
   if (fork () == 0)
     {
@@ -201,9 +203,12 @@ static void
 caller_saw (Modem *m, const char *line)
 {
   const char *remote = strstr (line, "remote IP address ");
+  const char *ifname = strstr (line, "Using interface ");
 
   if (caller.phase == CP_NONE)
     return;
+  if (ifname != NULL)
+    sscanf (ifname + strlen ("Using interface "), "%15s", caller.ifname);
   if (strstr (line, "Call me back, please") != NULL)
     caller.callback_agreed = true;
   if (remote != NULL && caller.phase == CP_ONLINE)

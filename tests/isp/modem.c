@@ -99,10 +99,22 @@ typedef struct
   const Outcome *call;
   int64_t deadline; /* dial result, in monotonic ms; 0: none */
 
-  bool echo, verbose, quiet;
-  int x_level, l_level, m_level;
+  bool echo, verbose, quiet, pulse;
+  int x_level, l_level, m_level, b_level;
   int s[100];
+  int amp[26];     /* the & settings ATI4 shows, by letter; -1 for the others */
   char fclass[32]; /* +FCLASS: 0 data, 1 or 2.0 fax */
+  char last_dialed[64];
+
+  /* For ATI6: the call up now, and the last one. */
+  uint64_t call_tx, call_rx;
+  struct
+  {
+    char connect[48];
+    int64_t online_ms;
+    uint64_t tx, rx;
+    const char *reason;
+  } last;
 
   char cmd[256];
   size_t cmd_len;
@@ -146,6 +158,7 @@ typedef struct
   char callback[64];                  /* pppd's `callback` number, or "" */
   char cid[32];                       /* sent as "NMBR = …" after the first RING */
   char pings[128];                    /* "peer" or addresses, comma-separated */
+  char ifname[16];                    /* its pppd's interface ("Using interface ppp3") */
   int64_t start_at, ring_at;
   int rings;
   pid_t pid;
@@ -230,7 +243,7 @@ puts_line (Modem *m, const char *s)
 static void
 info (Modem *m, const char *text)
 {
-  char buf[1024];
+  char buf[4096];
 
   if (m->verbose)
     snprintf (buf, sizeof buf, "%c%c%s%c%c", m->s[3], m->s[4], text, m->s[3], m->s[4]);
@@ -241,41 +254,7 @@ info (Modem *m, const char *text)
 
 /* ---- identity: a U.S. Robotics 56K Faxmodem (5686), firmware 4.12.1 ------------------ */
 
-/* What ATI0–ATI9 print, as that modem does: I0 the product code, I1 a ROM checksum, I3 the
- * name and firmware, I4 the current settings (see settings_text), I5 the stored profile
- * (none here), I6 the last call's link diagnostics (none), I7 the product configuration. */
-static const char * const usr_info[10] = {
-  "5601",
-  "F6C6",
-  "OK",
-  "U.S. Robotics 56K FAX EXT V4.12.1",
-  NULL,
-  "U.S. Robotics 56K FAX EXT NVRAM Settings...",
-  "U.S. Robotics 56K FAX EXT Link Diagnostics...",
-  "Configuration Profile...\r\n\r\nProduct type           US/Canada External\r\n"
-  "Options                V32bis,V.34+,x2,V.90\r\nFax Options            Class 1/Class 2.0\r\n"
-  "Clock Freq             92.0Mhz\r\nEPROM                  256k\r\nRAM                    64k",
-  "",
-  "",
-};
-
-/* ATI4: the settings, laid out as on the real modem. */
-static void
-settings_text (Modem *m, char *buf, size_t size)
-{
-  snprintf (buf, size,
-            "U.S. Robotics 56K FAX EXT Settings...\r\n\r\n"
-            "   B0  E%d  F1  L%d  M%d  Q%d  V%d  X%d  Y0\r\n"
-            "   BAUD=115200  PARITY=N  WORDLEN=8\r\n"
-            "   DIAL=TONE    ON HOOK   CID=0\r\n\r\n"
-            "   &A1  &B1  &C1  &D2  &G0  &H1  &I0  &K1\r\n"
-            "   &M4  &N0  &P0  &R2  &S0  &T5  &U0  &Y1\r\n\r\n"
-            "   S00=%03d  S01=000  S02=%03d  S03=%03d  S04=%03d  S05=%03d  S06=%03d\r\n"
-            "   S07=%03d  S08=%03d  S09=%03d  S10=%03d  S11=%03d  S12=%03d",
-            m->echo, m->l_level, m->m_level, m->quiet, m->verbose, m->x_level, m->s[0], m->s[2],
-            m->s[3], m->s[4], m->s[5], m->s[6], m->s[7], m->s[8], m->s[9], m->s[10], m->s[11],
-            m->s[12]);
-}
+#include "modem-usr.c"
 
 /* A final result code, as X, V and Q say; `connect` is the text after "CONNECT ". */
 static void
@@ -316,11 +295,6 @@ result (Modem *m, int code, const char *connect)
 static void
 reset_settings (Modem *m)
 {
-  static const int defaults[100] = {
-    [2] = '+', [3] = '\r', [4] = '\n', [5] = 8, [6] = 2, [7] = 50, [8] = 2, [9] = 6,
-    [10] = 14, [11] = 95, [12] = 50, [25] = 5, [30] = 0,
-  };
-
   m->echo = true;
   m->verbose = true;
   m->quiet = false;
@@ -328,7 +302,7 @@ reset_settings (Modem *m)
   m->l_level = 2;
   m->m_level = 1;
   strcpy (m->fclass, "0");
-  memcpy (m->s, defaults, sizeof defaults);
+  usr_factory (m);
 }
 
 /* The caller of dial-in mode (below). */
@@ -511,6 +485,7 @@ read_pppd_log (Modem *m)
 static void
 end_call (Modem *m, bool report)
 {
+  usr_call_ended (m, report ? "Loss of carrier" : "Escape code");
   if (m->pty_master >= 0)
     close (m->pty_master);
   if (m->pty_slave >= 0)
@@ -688,6 +663,7 @@ online_data (Modem *m, const unsigned char *data, size_t len)
     {
       if (write (m->pty_master, data, len) < 0)
         return; /* a full pty drops bytes, as a line would */
+      m->call_tx += len;
     }
   else if (m->call != NULL && m->call->kind == CALL_LOGIN)
     for (size_t i = 0; i < len; i++)
@@ -777,9 +753,20 @@ dial (Modem *m, const char *p)
 
   if (m->state == ST_ONLINE)
     return RC_ERROR;
+  /* ATI4 shows the dial string as given, without its blanks. */
+  n = 0;
+  for (const char *q = p; *q != '\0' && *q != ';' && n < sizeof m->last_dialed - 1; q++)
+    if (*q != ' ')
+      m->last_dialed[n++] = toupper ((unsigned char) *q);
+  m->last_dialed[n] = '\0';
+  n = 0;
   for (; *p != '\0' && *p != ';'; p++)
-    if ((isdigit ((unsigned char) *p) || *p == '*' || *p == '#') && n < sizeof digits - 1)
-      digits[n++] = *p;
+    {
+      if (toupper ((unsigned char) *p) == 'P' || toupper ((unsigned char) *p) == 'T')
+        m->pulse = toupper ((unsigned char) *p) == 'P';
+      if ((isdigit ((unsigned char) *p) || *p == '*' || *p == '#') && n < sizeof digits - 1)
+        digits[n++] = *p;
+    }
   /* Letters (T, P, W, @, !, R), ',' and '-', ' ', '(', ')', '.' are dial modifiers or
    * punctuation, as on a real modem: only the digits choose the outcome. */
   digits[n] = '\0';
@@ -826,6 +813,7 @@ answer_call (Modem *m)
   m->login_tries = 0;
   result (m, RC_CONNECT, o->connect);
   m->connected_at = now_ms ();
+  m->call_tx = m->call_rx = 0;
   m->bytes_per_s = atoi (o->connect) / 8.0;
   m->up_tokens = m->down_tokens = 0;
   m->pace_last = m->connected_at;
@@ -885,12 +873,8 @@ extended_cmd (Modem *m, const char **pp)
     p++;
   *pp = p;
 
-  if (strcmp (name, "GMI") == 0 || strcmp (name, "GMI?") == 0)
-    info (m, "U.S. Robotics");
-  else if (strcmp (name, "GMM") == 0 || strcmp (name, "GMM?") == 0)
-    info (m, "U.S. Robotics 56K FAX EXT");
-  else if (strcmp (name, "GMR") == 0 || strcmp (name, "GMR?") == 0)
-    info (m, "4.12.1");
+  if (usr_identification (m, name))
+    ;
   else if (strcmp (name, "FCLASS=?") == 0)
     info (m, "0,1,2.0");
   else if (strcmp (name, "FCLASS?") == 0)
@@ -974,18 +958,12 @@ execute (Modem *m, const char *p)
               result (m, RC_CONNECT, m->call->connect);
               return;
             }
-          else if (c == 'I' && n == 4)
-            {
-              char text[900];
-
-              settings_text (m, text, sizeof text);
-              info (m, text);
-            }
           else if (c == 'I' && n <= 9)
-            {
-              if (usr_info[n][0] != '\0' && strcmp (usr_info[n], "OK") != 0)
-                info (m, usr_info[n]);
-            }
+            usr_info (m, n);
+          else if (c == 'B' && n <= 1)
+            m->b_level = n;
+          else if (c == 'P' || c == 'T')
+            m->pulse = c == 'P';
           else if (c == 'A' && m->state != ST_ONLINE && caller.phase == CP_RINGING)
             {
               connect_caller (m);
@@ -993,7 +971,7 @@ execute (Modem *m, const char *p)
             }
           else if (c == 'A' && m->state != ST_ONLINE)
             r = RC_NO_CARRIER; /* answering: nobody is calling */
-          else if (!(c == 'B' || c == 'N' || c == 'W' || c == 'P' || c == 'T'))
+          else if (!(c == 'N' || c == 'W'))
             r = RC_ERROR;
           break;
         case 'S':
@@ -1011,10 +989,13 @@ execute (Modem *m, const char *p)
             }
           p++;
           n = parse_number (&p);
-          if (c == 'F' && n == 0)
+          /* &F0–&F2 are USR's factory templates; this modem has the one. */
+          if (c == 'F' && n <= 2)
             reset_settings (m);
-          else if (!strchr ("CDKQSWVY", c))
-            r = RC_ERROR;
+          else if (c == 'W' || c == 'Z')
+            ;
+          else
+            r = usr_ampersand (m, c, n);
           break;
         default:
           r = RC_ERROR;
@@ -1285,7 +1266,10 @@ relay_pppd (Modem *m)
   if (n > 0 && caller.phase != CP_NONE && caller.phase != CP_ONLINE)
     caller_input (m, buf, n);
   else if (n > 0 && !m->online_cmd && !far_end_dead (m))
-    put (m, buf, n);
+    {
+      put (m, buf, n);
+      m->call_rx += (uint64_t) n;
+    }
 }
 
 int

@@ -282,7 +282,7 @@ test_outcomes (Fixture *f, gconstpointer data)
     { "ATDT(555) 0197\r", "\r\nNO DIALTONE\r\n" },
     { "ATDP555.0195\r", "\r\nERROR\r\n" },
     { "ATDT1234567\r", "\r\nNO CARRIER\r\n" },
-    { "ATS7?\r", "\r\n050\r\n\r\nOK\r\n" },
+    { "ATS7?\r", "\r\n060\r\n\r\nOK\r\n" },
     { "ATS7=1X9\r", "\r\nERROR\r\n" },
     { "ATS7=30S7?\r", "\r\n030\r\n\r\nOK\r\n" },
     { "ATL2M1X4&C1&D2\r", "\r\nOK\r\n" },
@@ -323,6 +323,129 @@ test_connect_arq (Fixture *f, gconstpointer data)
   frame = first_frame (f, hdlc, 10000);
   check_lcp_confreq (frame, &algorithm);
   hang_up (f);
+  /* ATI6 tells that call: its speed, error control, compression, what it carried (pppd's
+   * frames), and that it ended with the escape and ATH. */
+  chat (f, "ATI6\r", "OK\r\n", 3000);
+  g_assert_nonnull (strstr (f->got->str, "\r\nSpeed                  33600/33600\r\n"));
+  g_assert_nonnull (strstr (f->got->str, "\r\nProtocol               LAPM\r\n"));
+  g_assert_nonnull (strstr (f->got->str, "\r\nData Compression       V42BIS\r\n"));
+  g_assert_nonnull (strstr (f->got->str, "\r\nReason Terminated      Escape code\r\n"));
+  g_assert_null (strstr (f->got->str, "Chars Received               0\r\n"));
+}
+
+/* The value after @label in @text, to the end of its line (@label at a line's start). */
+static char *
+field (const char *text,
+       const char *label)
+{
+  g_autofree char *pattern = g_strdup_printf ("(?m)^\\s*%s\\s*(.*?)\\s*$", label);
+  g_autoptr (GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr (GMatchInfo) match = NULL;
+
+  if (!g_regex_match (regex, text, 0, &match))
+    g_error ("no “%s” in %s", label, text);
+  return g_match_info_fetch (match, 1);
+}
+
+/* The S-registers an ATI4 or ATI5 lists: "S07=060 S08=002 …", in order. */
+static char *
+registers (const char *text)
+{
+  g_autoptr (GRegex) regex = g_regex_new ("S[0-9]{2}=[0-9]{3}", 0, 0, NULL);
+  g_autoptr (GMatchInfo) match = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_regex_match (regex, text, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *word = g_match_info_fetch (match, 0);
+
+      g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "", word);
+      g_match_info_next (match, NULL);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The modem's answers agree with each other and with its state, as a real one's do: one
+ * firmware in ATI3, AT+GMR and ATI7, one model in ATI3 and AT+GMM, the fax classes of
+ * AT+FCLASS=? in ATI7, ATI4's S-registers as ATSn? reads them and, after ATZ, as the NVRAM
+ * profile of ATI5 has them; a setting changed shows in ATI4, and so does the number dialed. */
+static void
+test_identity (Fixture *f, gconstpointer data)
+{
+  g_autofree char *ati3 = NULL, *version = NULL, *model = NULL, *fax = NULL, *nvram = NULL;
+  g_autofree char *factory = NULL, *changed = NULL, *s7 = NULL, *gmm = NULL, *gmi = NULL;
+  g_autofree char *s11 = NULL, *again = NULL;
+  const char *space;
+
+  SKIP_IF_NO_ISP (f);
+  chat (f, "ATZE0\r", "OK\r\n", 2000);
+  chat (f, "ATI3\r", "OK\r\n", 2000);
+  ati3 = g_strstrip (g_strndup (f->got->str, strstr (f->got->str, "OK") - f->got->str));
+  space = strrchr (ati3, ' ');
+  g_assert_nonnull (space);
+  g_assert_cmpint (space[1], ==, 'V');
+  version = g_strdup (space + 2);
+  model = g_strndup (ati3, space - ati3);
+  chat (f, "AT+GMR\r", "OK\r\n", 2000);
+  g_assert_nonnull (strstr (f->got->str, version));
+  chat (f, "AT+GMM\r", "OK\r\n", 2000);
+  gmm = g_strconcat (model, "\r\n\r\nOK", NULL);
+  g_assert_cmpstr (g_strstrip (f->got->str), ==, gmm);
+  chat (f, "AT+GMI\r", "OK\r\n", 2000);
+  g_strstrip (f->got->str);
+  gmi = g_strndup (f->got->str, strcspn (f->got->str, "\r"));
+  g_assert_true (g_str_has_prefix (model, gmi));
+  chat (f, "ATI7\r", "OK\r\n", 2000);
+  {
+    g_autofree char *flash = field (f->got->str, "FLASH rev");
+    g_autofree char *dsp = field (f->got->str, "DSP rev");
+
+    g_assert_cmpstr (flash, ==, version);
+    g_assert_cmpstr (dsp, ==, version);
+    fax = field (f->got->str, "Fax Options");
+  }
+  chat (f, "AT+FCLASS=?\r", "OK\r\n", 2000);
+  g_assert_nonnull (strstr (f->got->str, "1,2.0"));
+  g_assert_cmpstr (fax, ==, "Class 1/Class 2.0");
+
+  /* After ATZ the settings in force are the NVRAM profile's (S1 apart: NVRAM keeps no ring
+   * count), and ATSn? reads what ATI4 shows. */
+  chat (f, "ATI5\r", "OK\r\n", 2000);
+  nvram = registers (f->got->str);
+  chat (f, "ATI4\r", "OK\r\n", 2000);
+  factory = registers (f->got->str);
+  g_assert_nonnull (strstr (f->got->str, "   B0  E0  F1  L2  M1  Q0  V1  X4  Y0\r\n"));
+  g_assert_nonnull (strstr (f->got->str, "&C1  &D2"));
+  {
+    g_autoptr (GString) without_s1 = g_string_new (factory);
+
+    g_string_replace (without_s1, "S01=000 ", "", 1);
+    g_assert_cmpstr (without_s1->str, ==, nvram);
+  }
+  chat (f, "ATS11?\r", "OK\r\n", 2000);
+  s11 = g_strdup_printf ("S11=%.3s", g_strstrip (f->got->str));
+  g_assert_nonnull (strstr (factory, s11));
+
+  /* Changed settings, and a number dialed, show in ATI4. */
+  chat (f, "ATB1L3M0X3S7=30&C0&D0\r", "OK\r\n", 2000);
+  chat (f, "ATDT555-0199\r", "BUSY\r\n", 5000);
+  chat (f, "ATI4\r", "OK\r\n", 2000);
+  g_assert_nonnull (strstr (f->got->str, "   B1  E0  F1  L3  M0  Q0  V1  X3  Y0\r\n"));
+  g_assert_nonnull (strstr (f->got->str, "&C0  &D0"));
+  g_assert_nonnull (strstr (f->got->str, "S07=030"));
+  g_assert_nonnull (strstr (f->got->str, "LAST DIALED #: T555-0199\r\n"));
+  changed = registers (f->got->str);
+  g_assert_cmpstr (changed, !=, factory);
+  chat (f, "ATS7?\r", "OK\r\n", 2000);
+  s7 = g_strdup (g_strstrip (f->got->str));
+  g_assert_true (g_str_has_prefix (s7, "030"));
+  /* ATZ loads the profile again. */
+  chat (f, "ATZE0\r", "OK\r\n", 2000);
+  chat (f, "ATI4\r", "OK\r\n", 2000);
+  again = registers (f->got->str);
+  g_assert_cmpstr (again, ==, factory);
+  chat (f, "ATE1\r", "OK\r\n", 2000);
 }
 
 static void
@@ -468,6 +591,7 @@ main (int argc, char **argv)
   ADD ("boot", test_boot);
   ADD ("connect-lcp", test_connect_lcp);
   ADD ("connect-arq", test_connect_arq);
+  ADD ("identity", test_identity);
   ADD ("forced-auth", test_forced_auth);
   ADD ("outcomes", test_outcomes);
   ADD ("no-answer", test_no_answer);

@@ -8,7 +8,7 @@
 #include "dt-ppp-peer.h"
 
 void
-peer_frame_free (PeerFrame *frame)
+dt_ppp_peer_frame_free (DtPppPeerFrame *frame)
 {
   if (frame == NULL)
     return;
@@ -22,8 +22,8 @@ on_line_frame (guint16       protocol,
                gsize         len,
                gpointer      user_data)
 {
-  PppPeer *peer = user_data;
-  PeerFrame *f = g_new0 (PeerFrame, 1);
+  DtPppPeer *peer = user_data;
+  DtPppPeerFrame *f = g_new0 (DtPppPeerFrame, 1);
 
   f->protocol = protocol;
   f->info = g_bytes_new (info, len);
@@ -43,7 +43,7 @@ on_output (const guint8 *bytes,
            gsize         len,
            gpointer      user_data)
 {
-  PppPeer *peer = user_data;
+  DtPppPeer *peer = user_data;
 
   g_byte_array_append (peer->wire, bytes, len);
   dt_ppp_hdlc_decoder_feed (peer->dec, bytes, len);
@@ -52,7 +52,7 @@ on_output (const guint8 *bytes,
 static void
 on_trace (DtPpp      *ppp,
           const char *line,
-          PppPeer    *peer)
+          DtPppPeer  *peer)
 {
   g_ptr_array_add (peer->trace, g_strdup (line));
   g_test_message ("%s", line);
@@ -61,7 +61,7 @@ on_trace (DtPpp      *ppp,
 static void
 on_phase_changed (DtPpp      *ppp,
                   DtPppPhase  phase,
-                  PppPeer    *peer)
+                  DtPppPeer  *peer)
 {
   g_array_append_val (peer->phases, phase);
 }
@@ -69,7 +69,7 @@ on_phase_changed (DtPpp      *ppp,
 static void
 on_authenticating (DtPpp      *ppp,
                    const char *protocol,
-                   PppPeer    *peer)
+                   DtPppPeer  *peer)
 {
   g_free (peer->authenticating);
   peer->authenticating = g_strdup (protocol);
@@ -81,7 +81,7 @@ on_auth_result (DtPpp      *ppp,
                 guint       code,
                 const char *message,
                 gboolean    retry,
-                PppPeer    *peer)
+                DtPppPeer  *peer)
 {
   g_ptr_array_add (peer->auth_results,
                    success ? g_strdup ("ok") : g_strdup_printf ("fail %u %d", code, retry));
@@ -93,7 +93,7 @@ on_network_up (DtPpp      *ppp,
                const char *remote,
                const char *dns1,
                const char *dns2,
-               PppPeer    *peer)
+               DtPppPeer  *peer)
 {
   peer->network_up = TRUE;
   peer->local = g_strdup (local);
@@ -103,9 +103,9 @@ on_network_up (DtPpp      *ppp,
 }
 
 static void
-on_ipv4_packet (DtPpp   *ppp,
-                GBytes  *datagram,
-                PppPeer *peer)
+on_ipv4_packet (DtPpp     *ppp,
+                GBytes    *datagram,
+                DtPppPeer *peer)
 {
   g_ptr_array_add (peer->ipv4_in, g_bytes_ref (datagram));
 }
@@ -114,7 +114,7 @@ static void
 on_finished (DtPpp      *ppp,
              guint       code,
              const char *reason,
-             PppPeer    *peer)
+             DtPppPeer  *peer)
 {
   g_assert_false (peer->finished);
   peer->finished = TRUE;
@@ -123,10 +123,10 @@ on_finished (DtPpp      *ppp,
   g_test_message ("finished %u: %s", code, reason);
 }
 
-PppPeer *
-ppp_peer_new (const DtPppConfig *config)
+DtPppPeer *
+dt_ppp_peer_new (const DtPppConfig *config)
 {
-  PppPeer *peer = g_new0 (PppPeer, 1);
+  DtPppPeer *peer = g_new0 (DtPppPeer, 1);
 
   peer->ppp = dt_ppp_new (config);
   dt_ppp_hdlc_encoder_init (&peer->enc);
@@ -151,14 +151,14 @@ ppp_peer_new (const DtPppConfig *config)
 }
 
 void
-ppp_peer_free (PppPeer *peer)
+dt_ppp_peer_free (DtPppPeer *peer)
 {
   if (peer == NULL)
     return;
   /* The session must go away with nothing left behind: no reference held elsewhere. */
   g_assert_finalize_object (peer->ppp);
   dt_ppp_hdlc_decoder_free (peer->dec);
-  g_queue_clear_full (&peer->frames, (GDestroyNotify) peer_frame_free);
+  g_queue_clear_full (&peer->frames, (GDestroyNotify) dt_ppp_peer_frame_free);
   g_byte_array_unref (peer->wire);
   g_ptr_array_unref (peer->trace);
   g_array_unref (peer->phases);
@@ -174,10 +174,10 @@ ppp_peer_free (PppPeer *peer)
 }
 
 void
-ppp_peer_send_frame (PppPeer      *peer,
-                     guint16       protocol,
-                     const guint8 *info,
-                     gsize         len)
+dt_ppp_peer_send_frame (DtPppPeer    *peer,
+                        guint16       protocol,
+                        const guint8 *info,
+                        gsize         len)
 {
   g_autoptr (GByteArray) wire = g_byte_array_new ();
 
@@ -186,12 +186,12 @@ ppp_peer_send_frame (PppPeer      *peer,
 }
 
 void
-ppp_peer_send (PppPeer      *peer,
-               guint16       protocol,
-               guint8        code,
-               guint8        id,
-               const guint8 *data,
-               gsize         len)
+dt_ppp_peer_send (DtPppPeer    *peer,
+                  guint16       protocol,
+                  guint8        code,
+                  guint8        id,
+                  const guint8 *data,
+                  gsize         len)
 {
   g_autoptr (GByteArray) p = g_byte_array_new ();
   guint8 header[4] = { code, id };
@@ -200,11 +200,11 @@ ppp_peer_send (PppPeer      *peer,
   g_byte_array_append (p, header, 4);
   if (len > 0)
     g_byte_array_append (p, data, len);
-  ppp_peer_send_frame (peer, protocol, p->data, p->len);
+  dt_ppp_peer_send_frame (peer, protocol, p->data, p->len);
 }
 
 guint8
-peer_frame_code (PeerFrame *frame)
+dt_ppp_peer_frame_code (DtPppPeerFrame *frame)
 {
   gsize len;
   const guint8 *p = g_bytes_get_data (frame->info, &len);
@@ -214,14 +214,14 @@ peer_frame_code (PeerFrame *frame)
 }
 
 guint8
-peer_frame_id (PeerFrame *frame)
+dt_ppp_peer_frame_id (DtPppPeerFrame *frame)
 {
   return ((const guint8 *) g_bytes_get_data (frame->info, NULL))[1];
 }
 
 const guint8 *
-peer_frame_data (PeerFrame *frame,
-                 gsize     *len)
+dt_ppp_peer_frame_data (DtPppPeerFrame *frame,
+                        gsize          *len)
 {
   gsize total;
   const guint8 *p = g_bytes_get_data (frame->info, &total);
@@ -232,11 +232,11 @@ peer_frame_data (PeerFrame *frame,
   return p + 4;
 }
 
-PeerFrame *
-ppp_peer_expect (PppPeer *peer,
-                 guint16  protocol,
-                 guint8   code,
-                 guint    timeout_ms)
+DtPppPeerFrame *
+dt_ppp_peer_expect (DtPppPeer *peer,
+                    guint16    protocol,
+                    guint8     code,
+                    guint      timeout_ms)
 {
   gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
 
@@ -244,10 +244,10 @@ ppp_peer_expect (PppPeer *peer,
     {
       for (GList *l = peer->frames.head; l != NULL; l = l->next)
         {
-          PeerFrame *f = l->data;
+          DtPppPeerFrame *f = l->data;
 
           if (f->protocol == protocol &&
-              (code == 0 || g_bytes_get_size (f->info) < 1 || peer_frame_code (f) == code))
+              (code == 0 || g_bytes_get_size (f->info) < 1 || dt_ppp_peer_frame_code (f) == code))
             {
               g_queue_delete_link (&peer->frames, l);
               return f;
@@ -261,8 +261,8 @@ ppp_peer_expect (PppPeer *peer,
 }
 
 gboolean
-ppp_peer_wait_finished (PppPeer *peer,
-                        guint    timeout_ms)
+dt_ppp_peer_wait_finished (DtPppPeer *peer,
+                           guint      timeout_ms)
 {
   gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
 
@@ -275,8 +275,8 @@ ppp_peer_wait_finished (PppPeer *peer,
 }
 
 void
-ppp_peer_idle (PppPeer *peer,
-               guint    ms)
+dt_ppp_peer_idle (DtPppPeer *peer,
+                  guint      ms)
 {
   gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
 
@@ -288,25 +288,27 @@ ppp_peer_idle (PppPeer *peer,
 }
 
 void
-ppp_peer_open_lcp (PppPeer      *peer,
-                   const guint8 *opts,
-                   gsize         len)
+dt_ppp_peer_open_lcp (DtPppPeer    *peer,
+                      const guint8 *opts,
+                      gsize         len)
 {
-  g_autoptr (PeerFrame) req = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 1000);
-  g_autoptr (PeerFrame) ack = NULL;
+  g_autoptr (DtPppPeerFrame) req = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ,
+                                                       1000);
+  g_autoptr (DtPppPeerFrame) ack = NULL;
   const guint8 *data;
   gsize dlen;
   guint8 id = peer->next_id++;
 
   g_assert_nonnull (req);
-  data = peer_frame_data (req, &dlen);
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, peer_frame_id (req), data, dlen);
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, id, opts, len);
+  data = dt_ppp_peer_frame_data (req, &dlen);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, dt_ppp_peer_frame_id (req), data,
+                    dlen);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, id, opts, len);
 
-  ack = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, 1000);
+  ack = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, 1000);
   g_assert_nonnull (ack);
-  g_assert_cmpuint (peer_frame_id (ack), ==, id);
-  data = peer_frame_data (ack, &dlen);
+  g_assert_cmpuint (dt_ppp_peer_frame_id (ack), ==, id);
+  data = dt_ppp_peer_frame_data (ack, &dlen);
   g_assert_cmpmem (data, dlen, opts, len);
 }
 
@@ -322,15 +324,16 @@ append_addr (GByteArray *a,
 }
 
 void
-ppp_peer_open_ipcp (PppPeer *peer,
-                    guint32  addr,
-                    guint32  dns1,
-                    guint32  dns2,
-                    guint32  peer_addr)
+dt_ppp_peer_open_ipcp (DtPppPeer *peer,
+                       guint32    addr,
+                       guint32    dns1,
+                       guint32    dns2,
+                       guint32    peer_addr)
 {
-  g_autoptr (PeerFrame) req = ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 1000);
-  g_autoptr (PeerFrame) req2 = NULL;
-  g_autoptr (PeerFrame) ack = NULL;
+  g_autoptr (DtPppPeerFrame) req = dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ,
+                                                       1000);
+  g_autoptr (DtPppPeerFrame) req2 = NULL;
+  g_autoptr (DtPppPeerFrame) ack = NULL;
   g_autoptr (GByteArray) nak = g_byte_array_new ();
   g_autoptr (GByteArray) ours = g_byte_array_new ();
   const guint8 *data;
@@ -341,26 +344,27 @@ ppp_peer_open_ipcp (PppPeer *peer,
   append_addr (nak, 3, addr);
   append_addr (nak, 129, dns1);
   append_addr (nak, 131, dns2);
-  ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_NAK, peer_frame_id (req), nak->data,
-                 nak->len);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_NAK, dt_ppp_peer_frame_id (req), nak->data,
+                    nak->len);
 
   /* The session asks again, for exactly what we gave it. */
-  req2 = ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 1000);
+  req2 = dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 1000);
   g_assert_nonnull (req2);
-  data = peer_frame_data (req2, &dlen);
+  data = dt_ppp_peer_frame_data (req2, &dlen);
   g_assert_cmpmem (data, dlen, nak->data, nak->len);
-  ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_ACK, peer_frame_id (req2), data, dlen);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_ACK, dt_ppp_peer_frame_id (req2), data,
+                    dlen);
 
   append_addr (ours, 3, peer_addr);
-  ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, id, ours->data, ours->len);
-  ack = ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_ACK, 1000);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, id, ours->data, ours->len);
+  ack = dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_ACK, 1000);
   g_assert_nonnull (ack);
-  g_assert_cmpuint (peer_frame_id (ack), ==, id);
+  g_assert_cmpuint (dt_ppp_peer_frame_id (ack), ==, id);
 }
 
 gboolean
-ppp_peer_trace_contains (PppPeer    *peer,
-                         const char *needle)
+dt_ppp_peer_trace_contains (DtPppPeer  *peer,
+                            const char *needle)
 {
   for (guint i = 0; i < peer->trace->len; i++)
     if (strstr (peer->trace->pdata[i], needle) != NULL)

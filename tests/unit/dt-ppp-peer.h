@@ -14,13 +14,13 @@ G_BEGIN_DECLS
 typedef struct {
   guint16 protocol;
   GBytes *info;
-} PeerFrame;
+} DtPppPeerFrame;
 
 typedef struct {
   DtPpp            *ppp;
   DtPppHdlcEncoder  enc;
   DtPppHdlcDecoder *dec;
-  GQueue            frames;         /* PeerFrame *, from the session, oldest first */
+  GQueue            frames;         /* DtPppPeerFrame *, from the session, oldest first */
   GByteArray       *wire;           /* every byte the session wrote to the line */
   GPtrArray        *trace;          /* char * */
   GArray           *phases;         /* DtPppPhase */
@@ -33,60 +33,60 @@ typedef struct {
   guint             finished_code;
   char             *finished_reason;
   guint8            next_id;
-} PppPeer;
+} DtPppPeer;
 
-PppPeer   *ppp_peer_new            (const DtPppConfig *config);
-void       ppp_peer_free           (PppPeer           *peer);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PppPeer, ppp_peer_free)
+DtPppPeer      *dt_ppp_peer_new            (const DtPppConfig  *config);
+void            dt_ppp_peer_free           (DtPppPeer          *peer);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtPppPeer, dt_ppp_peer_free)
 
-void       peer_frame_free         (PeerFrame         *frame);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeerFrame, peer_frame_free)
+void            dt_ppp_peer_frame_free     (DtPppPeerFrame     *frame);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtPppPeerFrame, dt_ppp_peer_frame_free)
 
 /* Sends a frame of @protocol holding @info, as a peer using the default map. */
-void       ppp_peer_send_frame     (PppPeer           *peer,
-                                    guint16            protocol,
-                                    const guint8      *info,
-                                    gsize              len);
+void            dt_ppp_peer_send_frame     (DtPppPeer          *peer,
+                                            guint16             protocol,
+                                            const guint8       *info,
+                                            gsize               len);
 /* Sends a control packet: code, id, length, then @data. */
-void       ppp_peer_send           (PppPeer           *peer,
-                                    guint16            protocol,
-                                    guint8             code,
-                                    guint8             id,
-                                    const guint8      *data,
-                                    gsize              len);
+void            dt_ppp_peer_send           (DtPppPeer          *peer,
+                                            guint16             protocol,
+                                            guint8              code,
+                                            guint8              id,
+                                            const guint8       *data,
+                                            gsize               len);
 /* The oldest frame from the session of @protocol with @code (0: any code), taken out of the
  * queue (others stay), running the main loop up to @timeout_ms for it.  NULL if none came. */
-PeerFrame *ppp_peer_expect         (PppPeer           *peer,
-                                    guint16            protocol,
-                                    guint8             code,
-                                    guint              timeout_ms);
+DtPppPeerFrame *dt_ppp_peer_expect         (DtPppPeer          *peer,
+                                            guint16             protocol,
+                                            guint8              code,
+                                            guint               timeout_ms);
 /* Runs the main loop until "finished" (or @timeout_ms). */
-gboolean   ppp_peer_wait_finished  (PppPeer           *peer,
-                                    guint              timeout_ms);
+gboolean        dt_ppp_peer_wait_finished  (DtPppPeer          *peer,
+                                            guint               timeout_ms);
 /* Runs the main loop for @ms, answering nothing. */
-void       ppp_peer_idle           (PppPeer           *peer,
-                                    guint              ms);
+void            dt_ppp_peer_idle           (DtPppPeer          *peer,
+                                            guint               ms);
 
 /* The packet fields of a control frame. */
-guint8        peer_frame_code      (PeerFrame         *frame);
-guint8        peer_frame_id        (PeerFrame         *frame);
-const guint8 *peer_frame_data      (PeerFrame         *frame,
-                                    gsize             *len);
+guint8          dt_ppp_peer_frame_code     (DtPppPeerFrame     *frame);
+guint8          dt_ppp_peer_frame_id       (DtPppPeerFrame     *frame);
+const guint8   *dt_ppp_peer_frame_data     (DtPppPeerFrame     *frame,
+                                            gsize              *len);
 
 /* LCP as a well-behaved peer: Ack the session's first ConfReq, send @opts as ours and
  * expect an Ack.  Returns with LCP open on both sides. */
-void       ppp_peer_open_lcp       (PppPeer           *peer,
-                                    const guint8      *opts,
-                                    gsize              len);
+void            dt_ppp_peer_open_lcp       (DtPppPeer          *peer,
+                                            const guint8       *opts,
+                                            gsize               len);
 /* IPCP, likewise: Nak the session's request with @addr and the DNS servers, Ack the next,
  * and have our own address @peer_addr acknowledged. */
-void       ppp_peer_open_ipcp      (PppPeer           *peer,
-                                    guint32            addr,
-                                    guint32            dns1,
-                                    guint32            dns2,
-                                    guint32            peer_addr);
+void            dt_ppp_peer_open_ipcp      (DtPppPeer          *peer,
+                                            guint32             addr,
+                                            guint32             dns1,
+                                            guint32             dns2,
+                                            guint32             peer_addr);
 
-gboolean   ppp_peer_trace_contains (PppPeer           *peer,
-                                    const char        *needle);
+gboolean        dt_ppp_peer_trace_contains (DtPppPeer          *peer,
+                                            const char         *needle);
 
 G_END_DECLS

@@ -110,6 +110,39 @@ test_answers (Fixture       *f,
                    "U.S. Robotics 56K FAX EXT, data and fax");
 }
 
+/* A slow modem: ATI4's answer comes after the query gave up on it and sent AT+GMI.  What
+ * comes before AT+GMI's echo is not AT+GMI's answer. */
+static void
+test_late (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  /* The echo written by hand, so that the late answer can come before the next one. */
+  dt_modem_peer_set_echo (f->peer, FALSE);
+  dt_modem_peer_script (f->peer, "ATI3",
+                        "ATI3\r\r\nU.S. Robotics 56K FAX EXT V4.12.1\r\n\r\nOK\r\n", FALSE);
+  dt_modem_peer_script (f->peer, "ATI4", "ATI4\r", FALSE);
+  dt_modem_peer_script (f->peer, "ATI", "ATI\r\r\n5601\r\n\r\nOK\r\n", FALSE);
+  dt_modem_peer_script (f->peer, "AT+GMI", "\r\nU.S. Robotics 56K FAX EXT Settings...\r\n\r\n"
+                        "   B0  E1  F1\r\n\r\nOK\r\n"
+                        "AT+GMI\r\r\nU.S. Robotics\r\n\r\nOK\r\n", FALSE);
+  dt_modem_peer_script (f->peer, "AT+GMM", "AT+GMM\r\r\nU.S. Robotics 56K FAX EXT\r\n\r\nOK\r\n",
+                        FALSE);
+  dt_modem_peer_script (f->peer, "AT+GMR", "AT+GMR\r\r\nERROR\r\n", FALSE);
+  dt_modem_peer_script (f->peer, "AT+FCLASS=?", "AT+FCLASS=?\r\r\n0,1,2.0\r\n\r\nOK\r\n",
+                        FALSE);
+
+  g_assert_true (run (f, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (answer (f, 2)->status, ==, DT_MODEM_QUERY_NO_ANSWER);
+  g_assert_cmpint (answer (f, 3)->status, ==, DT_MODEM_QUERY_OK);
+  g_assert_cmpstr (answer (f, 3)->text, ==, "U.S. Robotics");
+  g_assert_cmpstr (answer (f, 4)->text, ==, "U.S. Robotics 56K FAX EXT");
+  g_assert_cmpstr (dt_modem_query_get_summary (f->query), ==,
+                   "U.S. Robotics 56K FAX EXT, data and fax");
+}
+
 static void
 test_garbage (Fixture       *f,
               gconstpointer  data)
@@ -239,6 +272,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/modem/query/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("answers", test_answers);
+  ADD ("late", test_late);
   ADD ("garbage", test_garbage);
   ADD ("silent", test_silent);
   ADD ("cancel", test_cancel);

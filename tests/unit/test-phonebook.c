@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "dt-phonebook.h"
-#include "dt-serial-ports.h"
 
 typedef struct {
   char *dir;
@@ -231,49 +230,6 @@ test_entry_format (void)
   g_assert_cmpstr (dt_entry_format_device (entry), ==, "Ask when dialing");
   dt_entry_set_device (entry, "/dev/ttyACM0");
   g_assert_cmpstr (dt_entry_format_device (entry), ==, "/dev/ttyACM0");
-}
-
-static void
-touch (const char *dir,
-       const char *name,
-       const char *contents)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-
-  g_mkdir_with_parents (parent, 0700);
-  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
-}
-
-static void
-test_serial_ports (Fixture       *fx,
-                   gconstpointer  data)
-{
-  g_autofree char *dev = g_build_filename (fx->dir, "dev", NULL);
-  g_autofree char *sys = g_build_filename (fx->dir, "sys", NULL);
-  g_autofree char *link = g_build_filename (dev, "serial", "by-id", "usb-USR_56K-if00", NULL);
-  g_auto (GStrv) ports = NULL;
-  g_autoptr (GString) names = g_string_new (NULL);
-  const char *nodes[] = { "ttyS0", "ttyS1", "ttyS2", "ttyS10", "ttyS5", "ttyUSB0", "ttyACM3",
-                          "tty0", "ttyprintk", "ttySx" };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (nodes); i++)
-    touch (dev, nodes[i], "");
-  /* 8250 ports: 4 is a 16550A, 0 is "no UART here"; ttyS5 has no sysfs entry and is not
-   * a tty (the TIOCGSERIAL fallback fails), so it is left out too. */
-  touch (sys, "ttyS0/type", "4\n");
-  touch (sys, "ttyS1/type", "0\n");
-  touch (sys, "ttyS2/type", "4\n");
-  touch (sys, "ttyS10/type", "4\n");
-  touch (dev, "serial/by-id/.keep", "");
-  g_unlink (link);
-  g_assert_cmpint (symlink ("../../ttyUSB0", link), ==, 0);
-
-  ports = dt_serial_ports_list_in (dev, sys);
-  for (guint i = 0; ports[i] != NULL; i++)
-    g_string_append_printf (names, "%s ", ports[i] + strlen (dev) + 1);
-  g_assert_cmpstr (names->str, ==,
-                   "ttyACM3 ttyS0 ttyS2 ttyS10 ttyUSB0 serial/by-id/usb-USR_56K-if00 ");
 }
 
 typedef struct {
@@ -931,7 +887,6 @@ main (int   argc,
   ADD ("/phonebook/model/sorted-by-name", test_model_sorted_by_name);
   ADD ("/phonebook/unique-names", test_unique_names);
   ADD ("/phonebook/commit-invalid-entry", test_commit_invalid_entry);
-  ADD ("/phonebook/serial-ports", test_serial_ports);
 #undef ADD
 
   return g_test_run ();

@@ -14,6 +14,7 @@
 typedef struct {
   guint added;
   guint removed;
+  guint replaced;             /* items-changed (position, 1, 1): a port's details changed */
 } Changes;
 
 static void
@@ -23,6 +24,11 @@ on_items_changed (GListModel *model,
                   guint       added,
                   Changes    *changes)
 {
+  if (removed == 1 && added == 1)
+    {
+      changes->replaced++;
+      return;
+    }
   changes->added += added;
   changes->removed += removed;
 }
@@ -58,7 +64,11 @@ test_events (void)
   DtPortDevice console = { "tty1", "/dev/tty1", "/sys/devices/virtual/tty/tty1", NULL, NULL,
                            FALSE };
   DtPortDevice ptmx = { "ptmx", "/dev/ptmx", "/sys/devices/virtual/tty/ptmx", NULL, NULL, FALSE };
-  Changes changes = { 0, 0 };
+  DtPortDevice printk = { "ttyprintk", "/dev/ttyprintk", "/sys/devices/virtual/tty/ttyprintk",
+                          NULL, NULL, FALSE };
+  DtPortDevice odd = { "ttySx", "/dev/ttySx", "/sys/devices/virtual/tty/ttySx", NULL, NULL,
+                       TRUE };
+  Changes changes = { 0, 0, 0 };
   g_autofree char *order = NULL;
   g_autofree char *after = NULL;
   g_autofree char *kept = NULL;
@@ -70,6 +80,8 @@ test_events (void)
   dt_port_list_handle_event (list, "add", &no_uart);
   dt_port_list_handle_event (list, "add", &console);
   dt_port_list_handle_event (list, "add", &ptmx);
+  dt_port_list_handle_event (list, "add", &printk);
+  dt_port_list_handle_event (list, "add", &odd);
   dt_port_list_handle_event (list, "add", &usb);
   dt_port_list_handle_event (list, "add", &s2);
   order = paths (model);
@@ -77,12 +89,14 @@ test_events (void)
   g_assert_cmpuint (changes.added, ==, 3);
 
   /* udev adds the by-id link with a "change" (or it was there at "add"): the item follows,
-   * and an entry that picks either name keeps the by-id one. */
+   * is reported replaced (a menu of the list shows its new name), and an entry that picks
+   * either name keeps the by-id one. */
   info = dt_port_list_lookup (list, "/dev/ttyACM0");
   g_assert_null (dt_port_info_get_by_id (info));
   usb.links = usb_links;
   dt_port_list_handle_event (list, "change", &usb);
   g_assert_cmpuint (changes.added, ==, 3);
+  g_assert_cmpuint (changes.replaced, >=, 1);
   g_assert_cmpstr (dt_port_info_get_by_id (info), ==,
                    "/dev/serial/by-id/usb-USRobotics_USB_Modem_0001-if00");
   g_assert_cmpstr (dt_port_info_get_description (info), ==, "U.S. Robotics USR5637");
@@ -118,6 +132,21 @@ test_problems (void)
                    "Not present");
   label = dt_port_info_get_label (dt_port_list_lookup (list, gone));
   g_assert_true (g_str_has_suffix (label, "⚠ Not present"));
+
+  /* Something appears at the missing path: a refresh says what it is now, and the port is
+   * reported replaced. */
+  {
+    Changes changes = { 0, 0, 0 };
+
+    g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &changes);
+    g_assert_cmpint (g_mkdir (gone, 0700), ==, 0);
+    dt_port_list_refresh (list);
+    g_assert_cmpstr (dt_port_info_get_problem (dt_port_list_lookup (list, gone)), ==,
+                     "Not a serial port");
+    g_assert_cmpuint (changes.replaced, ==, 1);
+    g_assert_cmpuint (changes.added + changes.removed, ==, 0);
+    g_rmdir (gone);
+  }
   g_rmdir (dir);
 }
 
@@ -125,10 +154,14 @@ static void
 test_real_udev (void)
 {
   g_autoptr (DtPortList) list = dt_port_list_new ();
+  g_autoptr (DtPortList) snapshot = dt_port_list_new_snapshot ();
   GListModel *model = G_LIST_MODEL (list);
   g_autofree char *listed = paths (model);
+  g_autofree char *listed_once = paths (G_LIST_MODEL (snapshot));
 
   g_test_message ("ports here: %s", listed);
+  /* dialtone-cli's list, read once, is the editor's. */
+  g_assert_cmpstr (listed_once, ==, listed);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr (DtPortInfo) info = g_list_model_get_item (model, i);

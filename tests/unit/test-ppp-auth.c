@@ -89,7 +89,7 @@ test_pap_retransmit (void)
   Fixture f;
 
   fixture_init (&f, DT_PPP_AUTH_PAP, "user", "secrt", NULL);
-  dt_ppp_auth_client_set_pap_timing (f.client, 10, 10);
+  _dt_ppp_auth_client_set_pap_timing (f.client, 10, 10);
   dt_ppp_auth_client_start (f.client);
   run_until_finished (&f, 5000);
 
@@ -110,7 +110,7 @@ test_pap_retransmit (void)
   fixture_clear (&f);
 
   fixture_init (&f, DT_PPP_AUTH_PAP, "user", "secrt", NULL);
-  dt_ppp_auth_client_set_pap_timing (f.client, 10, 10);
+  _dt_ppp_auth_client_set_pap_timing (f.client, 10, 10);
   dt_ppp_auth_client_start (f.client);
   while (f.sent->len < 3)
     g_main_context_iteration (NULL, TRUE);
@@ -603,7 +603,7 @@ test_dispose_removes_sources (void)
       Fixture f;
 
       fixture_init (&f, protos[p], "user", "pass", NULL);
-      dt_ppp_auth_client_set_pap_timing (f.client, 5, 10);
+      _dt_ppp_auth_client_set_pap_timing (f.client, 5, 10);
       dt_ppp_auth_client_set_timeout (f.client, 1);
       dt_ppp_auth_client_start (f.client);
       fixture_clear (&f);

@@ -36,40 +36,40 @@ quiet_config (void)
 
 /* Acks the session's first Configure-Request, so that only the server's side is open. */
 static void
-ack_our_request (PppPeer *peer)
+ack_our_request (DtPppPeer *peer)
 {
-  g_autoptr (PeerFrame) req = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 1000);
+  g_autoptr (DtPppPeerFrame) req = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 1000);
   const guint8 *data;
   gsize len;
 
   g_assert_nonnull (req);
-  data = peer_frame_data (req, &len);
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, peer_frame_id (req), data, len);
+  data = dt_ppp_peer_frame_data (req, &len);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, dt_ppp_peer_frame_id (req), data, len);
 }
 
 /* The server sends @opts as its request; returns the session's answer (not its own
  * requests, which may come in between). */
-static PeerFrame *
-server_request (PppPeer      *peer,
+static DtPppPeerFrame *
+server_request (DtPppPeer      *peer,
                 guint8        id,
                 const guint8 *opts,
                 gsize         len)
 {
-  PeerFrame *reply;
+  DtPppPeerFrame *reply;
 
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, id, opts, len);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, id, opts, len);
   for (;;)
     {
-      reply = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, 0, 1000);
+      reply = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, 0, 1000);
       g_assert_nonnull (reply);
-      if (peer_frame_code (reply) != DT_PPP_CONF_REQ)
+      if (dt_ppp_peer_frame_code (reply) != DT_PPP_CONF_REQ)
         return reply;
-      peer_frame_free (reply);
+      dt_ppp_peer_frame_free (reply);
     }
 }
 
 static void
-assert_reply (PeerFrame    *reply,
+assert_reply (DtPppPeerFrame    *reply,
               guint8        code,
               const guint8 *data,
               gsize         len)
@@ -77,20 +77,20 @@ assert_reply (PeerFrame    *reply,
   const guint8 *got;
   gsize got_len;
 
-  g_assert_cmpuint (peer_frame_code (reply), ==, code);
-  got = peer_frame_data (reply, &got_len);
+  g_assert_cmpuint (dt_ppp_peer_frame_code (reply), ==, code);
+  got = dt_ppp_peer_frame_data (reply, &got_len);
   if (data != NULL)
     g_assert_cmpmem (got, got_len, data, len);
 }
 
 static void
-finish_terminate (PppPeer *peer)
+finish_terminate (DtPppPeer *peer)
 {
-  g_autoptr (PeerFrame) term = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ, 2000);
+  g_autoptr (DtPppPeerFrame) term = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ, 2000);
 
   g_assert_nonnull (term);
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_ACK, peer_frame_id (term), NULL, 0);
-  g_assert_true (ppp_peer_wait_finished (peer, 2000));
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_ACK, dt_ppp_peer_frame_id (term), NULL, 0);
+  g_assert_true (dt_ppp_peer_wait_finished (peer, 2000));
 }
 
 /* Peer text ---------------------------------------------------------------------------- */
@@ -99,16 +99,16 @@ static void
 test_terminate_reason_sanitized (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = ppp_peer_new (&c);
+  g_autoptr (DtPppPeer) peer = dt_ppp_peer_new (&c);
   /* Clear the screen, move the cursor, ring, then U+202E (right-to-left override) so that
    * the rest reads backwards, a NUL, and more text after it. */
   const char reason[] = "\x1b[2J\x1b[H\aBye \xe2\x80\xae" "lanoitcnuf\x9b" "31m red\0hidden";
 
   dt_ppp_start (peer->ppp);
-  ppp_peer_open_lcp (peer, lcp_plain, sizeof lcp_plain);
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ, 7, (const guint8 *) reason,
+  dt_ppp_peer_open_lcp (peer, lcp_plain, sizeof lcp_plain);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ, 7, (const guint8 *) reason,
                  sizeof reason - 1);
-  g_assert_true (ppp_peer_wait_finished (peer, 2000));
+  g_assert_true (dt_ppp_peer_wait_finished (peer, 2000));
 
   g_assert_cmpuint (peer->finished_code, ==, DT_RAS_ERROR_PPP_REMOTE_TERMINATED);
   g_assert_null (strchr (peer->finished_reason, '\x1b'));
@@ -130,32 +130,32 @@ static void
 test_endless_renegotiation (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = NULL;
+  g_autoptr (DtPppPeer) peer = NULL;
   const guint8 pap_ack[] = { 0 };
   guint opens = 0, pap_requests = 0;
 
   c.auth_methods = DT_PPP_AUTH_METHOD_PAP;
-  peer = ppp_peer_new (&c);
+  peer = dt_ppp_peer_new (&c);
   dt_ppp_start (peer->ppp);
-  ppp_peer_open_lcp (peer, lcp_pap, sizeof lcp_pap);
+  dt_ppp_peer_open_lcp (peer, lcp_pap, sizeof lcp_pap);
   for (guint8 id = 100; id < 100 + 50 && !peer->finished; id++)
     {
-      g_autoptr (PeerFrame) req = NULL;
-      g_autoptr (PeerFrame) reply = NULL;
-      g_autoptr (PeerFrame) auth = ppp_peer_expect (peer, DT_PPP_PROTO_PAP, 1, 200);
+      g_autoptr (DtPppPeerFrame) req = NULL;
+      g_autoptr (DtPppPeerFrame) reply = NULL;
+      g_autoptr (DtPppPeerFrame) auth = dt_ppp_peer_expect (peer, DT_PPP_PROTO_PAP, 1, 200);
 
       if (auth == NULL)
         break;
       opens++;
       pap_requests++;
-      ppp_peer_send (peer, DT_PPP_PROTO_PAP, 2, peer_frame_id (auth), pap_ack, 1);
+      dt_ppp_peer_send (peer, DT_PPP_PROTO_PAP, 2, dt_ppp_peer_frame_id (auth), pap_ack, 1);
       /* Renegotiate: the session goes down, asks again and judges ours. */
-      ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, id, lcp_pap, sizeof lcp_pap);
-      req = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 200);
-      reply = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, 200);
+      dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, id, lcp_pap, sizeof lcp_pap);
+      req = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 200);
+      reply = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, 200);
       g_assert_nonnull (req);
       g_assert_nonnull (reply);
-      ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, peer_frame_id (req),
+      dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, dt_ppp_peer_frame_id (req),
                      g_bytes_get_data (req->info, NULL) + 4,
                      g_bytes_get_size (req->info) - 4);
     }
@@ -169,13 +169,13 @@ test_endless_renegotiation (void)
 
 /* Addresses ---------------------------------------------------------------------------- */
 
-static PppPeer *
+static DtPppPeer *
 peer_in_network_phase (DtPppConfig *c)
 {
-  PppPeer *peer = ppp_peer_new (c);
+  DtPppPeer *peer = dt_ppp_peer_new (c);
 
   dt_ppp_start (peer->ppp);
-  ppp_peer_open_lcp (peer, lcp_plain, sizeof lcp_plain);
+  dt_ppp_peer_open_lcp (peer, lcp_plain, sizeof lcp_plain);
   g_assert_cmpint (dt_ppp_get_phase (peer->ppp), ==, DT_PPP_PHASE_NETWORK);
   return peer;
 }
@@ -186,25 +186,25 @@ check_address_refused (guint32     local,
                        const char *named)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = NULL;
+  g_autoptr (DtPppPeer) peer = NULL;
   g_autofree char *want = g_strdup_printf ("The server assigned an address no host may have (%s)",
                                            named);
 
   c.want_dns = FALSE;
   peer = peer_in_network_phase (&c);
   {
-    g_autoptr (PeerFrame) req = ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 500);
-    g_autoptr (PeerFrame) req2 = NULL;
-    g_autoptr (PeerFrame) ack = NULL;
+    g_autoptr (DtPppPeerFrame) req = dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 500);
+    g_autoptr (DtPppPeerFrame) req2 = NULL;
+    g_autoptr (DtPppPeerFrame) ack = NULL;
     guint8 opt[6] = { 3, 6 };
 
     dt_ppp_put32 (opt + 2, local);
-    ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_NAK, peer_frame_id (req), opt, 6);
-    req2 = ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 500);
+    dt_ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_NAK, dt_ppp_peer_frame_id (req), opt, 6);
+    req2 = dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 500);
     g_assert_nonnull (req2);
-    ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_ACK, peer_frame_id (req2), opt, 6);
+    dt_ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_ACK, dt_ppp_peer_frame_id (req2), opt, 6);
     dt_ppp_put32 (opt + 2, remote);
-    ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 9, opt, 6);
+    dt_ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 9, opt, 6);
   }
   g_assert_false (peer->network_up);
   finish_terminate (peer);
@@ -233,10 +233,10 @@ static void
 test_pap_only_when_insisted (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = ppp_peer_new (&c);
-  g_autoptr (PeerFrame) r1 = NULL;
-  g_autoptr (PeerFrame) r2 = NULL;
-  g_autoptr (PeerFrame) r3 = NULL;
+  g_autoptr (DtPppPeer) peer = dt_ppp_peer_new (&c);
+  g_autoptr (DtPppPeerFrame) r1 = NULL;
+  g_autoptr (DtPppPeerFrame) r2 = NULL;
+  g_autoptr (DtPppPeerFrame) r3 = NULL;
 
   dt_ppp_start (peer->ppp);
   ack_our_request (peer);
@@ -257,12 +257,12 @@ test_pap_policy_follows_entry (void)
 {
   {
     DtPppConfig c = quiet_config ();
-    g_autoptr (PppPeer) peer = NULL;
-    g_autoptr (PeerFrame) r1 = NULL;
-    g_autoptr (PeerFrame) r2 = NULL;
+    g_autoptr (DtPppPeer) peer = NULL;
+    g_autoptr (DtPppPeerFrame) r1 = NULL;
+    g_autoptr (DtPppPeerFrame) r2 = NULL;
 
     c.auth_methods = DT_PPP_AUTH_METHOD_PAP | DT_PPP_AUTH_METHOD_CHAP_MD5;
-    peer = ppp_peer_new (&c);
+    peer = dt_ppp_peer_new (&c);
     dt_ppp_start (peer->ppp);
     ack_our_request (peer);
     r1 = server_request (peer, 1, pap, sizeof pap);
@@ -273,11 +273,11 @@ test_pap_policy_follows_entry (void)
   }
   {
     DtPppConfig c = quiet_config ();
-    g_autoptr (PppPeer) peer = NULL;
-    g_autoptr (PeerFrame) r1 = NULL;
+    g_autoptr (DtPppPeer) peer = NULL;
+    g_autoptr (DtPppPeerFrame) r1 = NULL;
 
     c.accept_pap_at_once = TRUE;
-    peer = ppp_peer_new (&c);
+    peer = dt_ppp_peer_new (&c);
     dt_ppp_start (peer->ppp);
     ack_our_request (peer);
     r1 = server_request (peer, 1, pap, sizeof pap);
@@ -292,9 +292,9 @@ static void
 test_pap_dropped_by_server (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = ppp_peer_new (&c);
-  g_autoptr (PeerFrame) r1 = NULL;
-  g_autoptr (PeerFrame) r2 = NULL;
+  g_autoptr (DtPppPeer) peer = dt_ppp_peer_new (&c);
+  g_autoptr (DtPppPeerFrame) r1 = NULL;
+  g_autoptr (DtPppPeerFrame) r2 = NULL;
 
   dt_ppp_start (peer->ppp);
   ack_our_request (peer);
@@ -302,9 +302,9 @@ test_pap_dropped_by_server (void)
   assert_reply (r1, DT_PPP_CONF_NAK, mschapv2, sizeof mschapv2);
   r2 = server_request (peer, 2, lcp_plain, sizeof lcp_plain);
   assert_reply (r2, DT_PPP_CONF_ACK, lcp_plain, sizeof lcp_plain);
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ, 3,
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ, 3,
                  (const guint8 *) "peer refused to authenticate", 28);
-  g_assert_true (ppp_peer_wait_finished (peer, 2000));
+  g_assert_true (dt_ppp_peer_wait_finished (peer, 2000));
   g_assert_true (dt_ppp_get_pap_insisted (peer->ppp));
   g_assert_cmpuint (peer->finished_code, ==, DT_RAS_ERROR_PPP_NO_PROTOCOLS_CONFIGURED);
   g_assert_cmpstr (peer->finished_reason, ==, "The server insists on PAP authentication, "
@@ -317,24 +317,24 @@ test_require_server_auth (void)
 {
   {
     DtPppConfig c = quiet_config ();
-    g_autoptr (PppPeer) peer = NULL;
+    g_autoptr (DtPppPeer) peer = NULL;
 
     c.require_server_auth = TRUE;
-    peer = ppp_peer_new (&c);
+    peer = dt_ppp_peer_new (&c);
     dt_ppp_start (peer->ppp);
-    ppp_peer_open_lcp (peer, lcp_plain, sizeof lcp_plain);
-    g_assert_null (ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, 0, 0));
+    dt_ppp_peer_open_lcp (peer, lcp_plain, sizeof lcp_plain);
+    g_assert_null (dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, 0, 0));
     finish_terminate (peer);
     g_assert_cmpuint (peer->finished_code, ==, DT_RAS_ERROR_SERVER_NOT_AUTHENTICATED);
   }
   /* Nor may it settle for CHAP-MD5, which proves nothing about the server. */
   {
     DtPppConfig c = quiet_config ();
-    g_autoptr (PppPeer) peer = NULL;
-    g_autoptr (PeerFrame) r1 = NULL;
+    g_autoptr (DtPppPeer) peer = NULL;
+    g_autoptr (DtPppPeerFrame) r1 = NULL;
 
     c.require_server_auth = TRUE;
-    peer = ppp_peer_new (&c);
+    peer = dt_ppp_peer_new (&c);
     dt_ppp_start (peer->ppp);
     ack_our_request (peer);
     r1 = server_request (peer, 1, md5, sizeof md5);
@@ -351,15 +351,15 @@ static void
 test_pap_request_wiped (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = NULL;
-  g_autoptr (PeerFrame) auth = NULL;
+  g_autoptr (DtPppPeer) peer = NULL;
+  g_autoptr (DtPppPeerFrame) auth = NULL;
   const guint8 *found, *start, *end;
 
   c.auth_methods = DT_PPP_AUTH_METHOD_PAP;
-  peer = ppp_peer_new (&c);
+  peer = dt_ppp_peer_new (&c);
   dt_ppp_start (peer->ppp);
-  ppp_peer_open_lcp (peer, lcp_pap, sizeof lcp_pap);
-  auth = ppp_peer_expect (peer, DT_PPP_PROTO_PAP, 1, 500);
+  dt_ppp_peer_open_lcp (peer, lcp_pap, sizeof lcp_pap);
+  auth = dt_ppp_peer_expect (peer, DT_PPP_PROTO_PAP, 1, 500);
   g_assert_nonnull (auth);
   /* The line carried it (the password's characters need no escaping). */
   found = memmem (peer->wire->data, peer->wire->len, PASSWORD, strlen (PASSWORD));

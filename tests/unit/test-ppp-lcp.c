@@ -42,17 +42,17 @@ find_option (const guint8 *opts,
 }
 
 static guint
-count_frames (PppPeer *peer,
-              guint16  protocol,
-              guint8   code)
+count_frames (DtPppPeer *peer,
+              guint16    protocol,
+              guint8     code)
 {
   guint n = 0;
 
   for (GList *l = peer->frames.head; l != NULL; l = l->next)
     {
-      PeerFrame *f = l->data;
+      DtPppPeerFrame *f = l->data;
 
-      if (f->protocol == protocol && peer_frame_code (f) == code)
+      if (f->protocol == protocol && dt_ppp_peer_frame_code (f) == code)
         n++;
     }
   return n;
@@ -62,8 +62,8 @@ static void
 test_naks_and_rejects_of_our_options (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = ppp_peer_new (&c);
-  g_autoptr (PeerFrame) r1 = NULL, r2 = NULL, r3 = NULL, r4 = NULL;
+  g_autoptr (DtPppPeer) peer = dt_ppp_peer_new (&c);
+  g_autoptr (DtPppPeerFrame) r1 = NULL, r2 = NULL, r3 = NULL, r4 = NULL;
   const guint8 rej[] = { 2, 6, 0, 0, 0, 0,  7, 2 };
   const guint8 nak_mru[] = { 1, 4, 0x05, 0x78 };
   const guint8 nak_magic[] = { 5, 6, 0xde, 0xad, 0xbe, 0xef };
@@ -71,41 +71,42 @@ test_naks_and_rejects_of_our_options (void)
   gsize len, len3;
 
   dt_ppp_start (peer->ppp);
-  r1 = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 100);
-  d = peer_frame_data (r1, &len);
+  r1 = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 100);
+  d = dt_ppp_peer_frame_data (r1, &len);
   g_assert_nonnull (find_option (d, len, 2));
   g_assert_nonnull (find_option (d, len, 7));
 
   /* Rejected options are not asked for again. */
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REJ, peer_frame_id (r1), rej, sizeof rej);
-  r2 = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 100);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REJ, dt_ppp_peer_frame_id (r1), rej,
+                    sizeof rej);
+  r2 = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 100);
   g_assert_nonnull (r2);
-  g_assert_cmpuint (peer_frame_id (r2), !=, peer_frame_id (r1));
-  d = peer_frame_data (r2, &len);
+  g_assert_cmpuint (dt_ppp_peer_frame_id (r2), !=, dt_ppp_peer_frame_id (r1));
+  d = dt_ppp_peer_frame_data (r2, &len);
   g_assert_null (find_option (d, len, 2));
   g_assert_null (find_option (d, len, 7));
   g_assert_nonnull (find_option (d, len, 8));
 
   /* A Nak'd MRU is taken when we can receive it. */
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_NAK, peer_frame_id (r2), nak_mru,
-                 sizeof nak_mru);
-  r3 = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 100);
-  d = peer_frame_data (r3, &len3);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_NAK, dt_ppp_peer_frame_id (r2), nak_mru,
+                    sizeof nak_mru);
+  r3 = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 100);
+  d = dt_ppp_peer_frame_data (r3, &len3);
   g_assert_cmpmem (find_option (d, len3, 1), 4, nak_mru, 4);
   magic3 = find_option (d, len3, 5);
   g_assert_nonnull (magic3);
 
   /* A Nak'd magic number means choosing a new one (RFC 1661 §6.4). */
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_NAK, peer_frame_id (r3), nak_magic,
-                 sizeof nak_magic);
-  r4 = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 100);
-  d = peer_frame_data (r4, &len);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_NAK, dt_ppp_peer_frame_id (r3), nak_magic,
+                    sizeof nak_magic);
+  r4 = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 100);
+  d = dt_ppp_peer_frame_data (r4, &len);
   magic4 = find_option (d, len, 5);
   g_assert_nonnull (magic4);
   g_assert_cmpuint (dt_ppp_get32 (magic4 + 2), !=, dt_ppp_get32 (magic3 + 2));
 
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, peer_frame_id (r4), d, len);
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 7, isp_lcp, sizeof isp_lcp);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, dt_ppp_peer_frame_id (r4), d, len);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 7, isp_lcp, sizeof isp_lcp);
   g_assert_cmpint (dt_ppp_get_phase (peer->ppp), ==, DT_PPP_PHASE_NETWORK);
   g_assert_cmpuint (dt_ppp_get_mru (peer->ppp), ==, 1400);
 }
@@ -126,7 +127,7 @@ static void
 test_peer_options_change_the_wire (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = ppp_peer_new (&c);
+  g_autoptr (DtPppPeer) peer = dt_ppp_peer_new (&c);
   const guint8 opts[] = { 1, 4, 0x03, 0xe8,  2, 6, 0x00, 0x0a, 0x00, 0x00,
                           5, 6, 1, 2, 3, 4,  7, 2,  8, 2 };
   /* IPCP ConfReq, id 1: no address/control (ACFC), raw 0x00 and 0x03 (map 0x000a0000). */
@@ -138,12 +139,12 @@ test_peer_options_change_the_wire (void)
 
   dt_ppp_start (peer->ppp);
   mark = peer->wire->len;
-  ppp_peer_open_lcp (peer, opts, sizeof opts);
+  dt_ppp_peer_open_lcp (peer, opts, sizeof opts);
   g_assert_true (wire_contains (peer->wire, mark, ipcp_on_wire, sizeof ipcp_on_wire));
   g_assert_cmpuint (dt_ppp_get_mtu (peer->ppp), ==, 1000);
 
   /* Once IPCP is up, IP goes with a one-byte protocol (PFC), XON/XOFF escaped. */
-  ppp_peer_open_ipcp (peer, 0x0a40000b, 0x0a000001, 0x0a000002, 0x0a400001);
+  dt_ppp_peer_open_ipcp (peer, 0x0a40000b, 0x0a000001, 0x0a000002, 0x0a400001);
   mark = peer->wire->len;
   g_assert_true (dt_ppp_send_ipv4 (peer->ppp, ip, sizeof ip));
   g_assert_true (wire_contains (peer->wire, mark, ip_on_wire, sizeof ip_on_wire));
@@ -153,7 +154,7 @@ static void
 test_protocol_reject (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = ppp_peer_new (&c);
+  g_autoptr (DtPppPeer) peer = dt_ppp_peer_new (&c);
   const guint8 ipv6cp[] = { 1, 1, 0, 14, 1, 10, 0x02, 0x11, 0x22, 0xff, 0xfe, 0x33, 0x44, 0x55 };
   const guint8 ccp[] = { 1, 1, 0, 8, 0x1a, 4, 0x78, 0x00 };
   const guint8 ipx[] = { 0xff, 0xff, 0x00, 0x1e };
@@ -171,30 +172,30 @@ test_protocol_reject (void)
   dt_ppp_start (peer->ppp);
 
   /* Before LCP is open, anything else is discarded in silence (RFC 1661 §3.4). */
-  ppp_peer_send_frame (peer, 0x80fd, ccp, sizeof ccp);
+  dt_ppp_peer_send_frame (peer, 0x80fd, ccp, sizeof ccp);
   g_assert_cmpuint (count_frames (peer, DT_PPP_PROTO_LCP, DT_PPP_PROT_REJ), ==, 0);
 
-  ppp_peer_open_lcp (peer, isp_lcp, sizeof isp_lcp);
+  dt_ppp_peer_open_lcp (peer, isp_lcp, sizeof isp_lcp);
   for (gsize i = 0; i < G_N_ELEMENTS (unknown); i++)
     {
-      g_autoptr (PeerFrame) rej = NULL;
+      g_autoptr (DtPppPeerFrame) rej = NULL;
       const guint8 *d;
       gsize len;
 
-      ppp_peer_send_frame (peer, unknown[i].protocol, unknown[i].info, unknown[i].len);
-      rej = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_PROT_REJ, 100);
+      dt_ppp_peer_send_frame (peer, unknown[i].protocol, unknown[i].info, unknown[i].len);
+      rej = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_PROT_REJ, 100);
       g_assert_nonnull (rej);
-      g_assert_cmpuint (peer_frame_id (rej), !=, prev_id);
-      prev_id = peer_frame_id (rej);
+      g_assert_cmpuint (dt_ppp_peer_frame_id (rej), !=, prev_id);
+      prev_id = dt_ppp_peer_frame_id (rej);
       /* The rejected protocol, then its information field as received (§5.7). */
-      d = peer_frame_data (rej, &len);
+      d = dt_ppp_peer_frame_data (rej, &len);
       g_assert_cmpuint (len, ==, 2 + unknown[i].len);
       g_assert_cmphex (dt_ppp_get16 (d), ==, unknown[i].protocol);
       g_assert_cmpmem (d + 2, len - 2, unknown[i].info, unknown[i].len);
     }
-  g_assert_true (ppp_peer_trace_contains (peer, "sent [LCP ProtRej id="));
-  g_assert_true (ppp_peer_trace_contains (peer, "proto=0x8057]"));
-  g_assert_true (ppp_peer_trace_contains (peer, "proto=0x80fd]"));
+  g_assert_true (dt_ppp_peer_trace_contains (peer, "sent [LCP ProtRej id="));
+  g_assert_true (dt_ppp_peer_trace_contains (peer, "proto=0x8057]"));
+  g_assert_true (dt_ppp_peer_trace_contains (peer, "proto=0x80fd]"));
   g_assert_cmpint (dt_ppp_get_phase (peer->ppp), ==, DT_PPP_PHASE_NETWORK);
 }
 
@@ -205,24 +206,24 @@ static void
 test_first_request_from_peer_resends_ours (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = ppp_peer_new (&c);
-  g_autoptr (PeerFrame) lost = NULL, ack = NULL, again = NULL;
+  g_autoptr (DtPppPeer) peer = dt_ppp_peer_new (&c);
+  g_autoptr (DtPppPeerFrame) lost = NULL, ack = NULL, again = NULL;
   gint64 sent_at;
 
   dt_ppp_start (peer->ppp);
-  lost = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 100);
+  lost = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 100);
   sent_at = g_get_monotonic_time ();
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 1, isp_lcp, sizeof isp_lcp);
-  ack = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, 100);
-  again = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 2000);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 1, isp_lcp, sizeof isp_lcp);
+  ack = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, 100);
+  again = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 2000);
   g_assert_nonnull (again);
-  g_assert_cmpuint (peer_frame_id (again), ==, peer_frame_id (lost));
+  g_assert_cmpuint (dt_ppp_peer_frame_id (again), ==, dt_ppp_peer_frame_id (lost));
   g_assert_cmpint (g_get_monotonic_time () - sent_at, <, 2000 * 1000);
 
   /* Only the first request of a negotiation does this: a later one is answered alone. */
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 2, isp_lcp, sizeof isp_lcp);
-  g_clear_pointer (&ack, peer_frame_free);
-  ack = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, 100);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 2, isp_lcp, sizeof isp_lcp);
+  g_clear_pointer (&ack, dt_ppp_peer_frame_free);
+  ack = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, 100);
   g_assert_cmpuint (count_frames (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ), ==, 0);
 }
 
@@ -230,13 +231,13 @@ static void
 test_silent_peer_times_out (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = NULL;
+  g_autoptr (DtPppPeer) peer = NULL;
 
   c.restart_ms = 20;
   c.max_configure = 3;
-  peer = ppp_peer_new (&c);
+  peer = dt_ppp_peer_new (&c);
   dt_ppp_start (peer->ppp);
-  g_assert_true (ppp_peer_wait_finished (peer, 5000));
+  g_assert_true (dt_ppp_peer_wait_finished (peer, 5000));
   g_assert_cmpuint (count_frames (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ), ==, 3);
   g_assert_cmpuint (peer->finished_code, ==, DT_RAS_ERROR_PPP_TIMEOUT);
   g_assert_cmpint (dt_ppp_get_phase (peer->ppp), ==, DT_PPP_PHASE_DEAD);
@@ -246,20 +247,20 @@ static void
 test_close_waits_for_ack_bounded (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = NULL;
+  g_autoptr (DtPppPeer) peer = NULL;
   gint64 start;
 
   c.restart_ms = 30;
-  peer = ppp_peer_new (&c);
+  peer = dt_ppp_peer_new (&c);
   dt_ppp_start (peer->ppp);
-  ppp_peer_open_lcp (peer, isp_lcp, sizeof isp_lcp);
-  g_queue_clear_full (&peer->frames, (GDestroyNotify) peer_frame_free);
+  dt_ppp_peer_open_lcp (peer, isp_lcp, sizeof isp_lcp);
+  g_queue_clear_full (&peer->frames, (GDestroyNotify) dt_ppp_peer_frame_free);
 
   /* The peer never acknowledges: Max-Terminate requests, then finished. */
   start = g_get_monotonic_time ();
   dt_ppp_close (peer->ppp, "User request");
   g_assert_cmpint (dt_ppp_get_phase (peer->ppp), ==, DT_PPP_PHASE_TERMINATE);
-  g_assert_true (ppp_peer_wait_finished (peer, 5000));
+  g_assert_true (dt_ppp_peer_wait_finished (peer, 5000));
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 2 * 30 * 1000);
   g_assert_cmpuint (count_frames (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ), ==, 2);
   g_assert_cmpuint (peer->finished_code, ==, 0);
@@ -269,31 +270,31 @@ static void
 test_endless_naks (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = ppp_peer_new (&c);
+  g_autoptr (DtPppPeer) peer = dt_ppp_peer_new (&c);
   const guint8 nak[] = { 1, 4, 0x05, 0x78 };
-  g_autoptr (PeerFrame) term = NULL;
+  g_autoptr (DtPppPeerFrame) term = NULL;
   guint n_req = 0;
 
   dt_ppp_start (peer->ppp);
   for (;;)
     {
-      g_autoptr (PeerFrame) f = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, 0, 100);
+      g_autoptr (DtPppPeerFrame) f = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, 0, 100);
 
       g_assert_nonnull (f);
-      if (peer_frame_code (f) == DT_PPP_TERM_REQ)
+      if (dt_ppp_peer_frame_code (f) == DT_PPP_TERM_REQ)
         {
           term = g_steal_pointer (&f);
           break;
         }
-      g_assert_cmpuint (peer_frame_code (f), ==, DT_PPP_CONF_REQ);
+      g_assert_cmpuint (dt_ppp_peer_frame_code (f), ==, DT_PPP_CONF_REQ);
       g_assert_cmpuint (++n_req, <=, 20);
-      ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_NAK, peer_frame_id (f), nak,
-                     sizeof nak);
+      dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_NAK, dt_ppp_peer_frame_id (f), nak,
+                        sizeof nak);
     }
   /* Max-Configure Naks answered, then the session gives up. */
   g_assert_cmpuint (n_req, ==, 11);
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_ACK, peer_frame_id (term), NULL, 0);
-  g_assert_true (ppp_peer_wait_finished (peer, 1000));
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_ACK, dt_ppp_peer_frame_id (term), NULL, 0);
+  g_assert_true (dt_ppp_peer_wait_finished (peer, 1000));
   g_assert_cmpuint (peer->finished_code, ==, DT_RAS_ERROR_PPP_LCP_TERMINATED);
 }
 
@@ -301,25 +302,25 @@ static void
 test_request_flood (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = ppp_peer_new (&c);
+  g_autoptr (DtPppPeer) peer = dt_ppp_peer_new (&c);
   const guint8 tiny_mru[] = { 1, 4, 0x00, 0x10 };
   guint naks = 0, rejs = 0;
-  g_autoptr (PeerFrame) term = NULL;
+  g_autoptr (DtPppPeerFrame) term = NULL;
 
   dt_ppp_start (peer->ppp);
   /* An MRU of 16 is always Nak'd; the peer never listens. */
   for (int i = 0; i < 5000; i++)
-    ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, i & 0xff, tiny_mru,
-                   sizeof tiny_mru);
+    dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, i & 0xff, tiny_mru,
+                      sizeof tiny_mru);
   naks = count_frames (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_NAK);
   rejs = count_frames (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REJ);
   /* Max-Failure Naks, then Rejects, then nothing but the end. */
   g_assert_cmpuint (naks, ==, 5);
   g_assert_cmpuint (naks + rejs, ==, 25);
-  term = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ, 100);
+  term = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ, 100);
   g_assert_nonnull (term);
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_ACK, peer_frame_id (term), NULL, 0);
-  g_assert_true (ppp_peer_wait_finished (peer, 1000));
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_ACK, dt_ppp_peer_frame_id (term), NULL, 0);
+  g_assert_true (dt_ppp_peer_wait_finished (peer, 1000));
   g_assert_cmpuint (peer->finished_code, ==, DT_RAS_ERROR_PPP_LCP_TERMINATED);
 }
 
@@ -342,22 +343,22 @@ test_lying_lengths_and_truncated_frames (void)
     { "empty", { 0 }, 0 },
   };
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = ppp_peer_new (&c);
-  g_autoptr (PeerFrame) reply = NULL;
+  g_autoptr (DtPppPeer) peer = dt_ppp_peer_new (&c);
+  g_autoptr (DtPppPeerFrame) reply = NULL;
   const guint8 echo[] = { 0x5e, 0xa1, 0x3b, 0x07, 'p', 'i', 'n', 'g' };
   const guint8 *d;
   gsize len;
   DtPppStats before, after;
 
   dt_ppp_start (peer->ppp);
-  ppp_peer_open_lcp (peer, isp_lcp, sizeof isp_lcp);
-  g_queue_clear_full (&peer->frames, (GDestroyNotify) peer_frame_free);
+  dt_ppp_peer_open_lcp (peer, isp_lcp, sizeof isp_lcp);
+  g_queue_clear_full (&peer->frames, (GDestroyNotify) dt_ppp_peer_frame_free);
   dt_ppp_get_stats (peer->ppp, &before);
 
   for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_test_message ("%s", bad[i].what);
-      ppp_peer_send_frame (peer, DT_PPP_PROTO_LCP, bad[i].bytes, bad[i].len);
+      dt_ppp_peer_send_frame (peer, DT_PPP_PROTO_LCP, bad[i].bytes, bad[i].len);
     }
   /* Damaged frames: a cut-off one, a bad FCS, a lone protocol byte. */
   dt_ppp_input (peer->ppp, (const guint8 *) "\x7e\xff\x7d\x23\xc0\x21\x7d\x21", 8);
@@ -365,28 +366,28 @@ test_lying_lengths_and_truncated_frames (void)
   dt_ppp_input (peer->ppp, (const guint8 *) "\x21\x7e", 2);
 
   /* Nothing was answered, nothing changed. */
-  g_assert_null (ppp_peer_expect (peer, DT_PPP_PROTO_LCP, 0, 0));
+  g_assert_null (dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, 0, 0));
   g_assert_cmpint (dt_ppp_get_phase (peer->ppp), ==, DT_PPP_PHASE_NETWORK);
   dt_ppp_get_stats (peer->ppp, &after);
   g_assert_cmpuint (after.dropped - before.dropped, >=, G_N_ELEMENTS (bad) + 1);
   g_assert_cmpuint (after.fcs_errors - before.fcs_errors, >=, 1);
 
   /* The link still works: an Echo-Request gets its Reply, with the session's magic. */
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_ECHO_REQ, 0x77, echo, sizeof echo);
-  reply = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_ECHO_REP, 100);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_ECHO_REQ, 0x77, echo, sizeof echo);
+  reply = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_ECHO_REP, 100);
   g_assert_nonnull (reply);
-  g_assert_cmpuint (peer_frame_id (reply), ==, 0x77);
-  d = peer_frame_data (reply, &len);
+  g_assert_cmpuint (dt_ppp_peer_frame_id (reply), ==, 0x77);
+  d = dt_ppp_peer_frame_data (reply, &len);
   g_assert_cmpuint (len, ==, sizeof echo);
   g_assert_cmpuint (dt_ppp_get32 (d), !=, 0x5ea13b07);
   g_assert_cmpmem (d + 4, 4, "ping", 4);
 
   /* An unknown code gets a Code-Reject quoting it. */
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, 0x42, 0x78, (const guint8 *) "xyz", 3);
-  peer_frame_free (reply);
-  reply = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CODE_REJ, 100);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, 0x42, 0x78, (const guint8 *) "xyz", 3);
+  dt_ppp_peer_frame_free (reply);
+  reply = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CODE_REJ, 100);
   g_assert_nonnull (reply);
-  d = peer_frame_data (reply, &len);
+  d = dt_ppp_peer_frame_data (reply, &len);
   g_assert_cmpmem (d, len, ((const guint8[]) { 0x42, 0x78, 0, 7, 'x', 'y', 'z' }), 7);
 }
 
@@ -394,21 +395,21 @@ static void
 test_oversize_frame_dropped (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = ppp_peer_new (&c);
+  g_autoptr (DtPppPeer) peer = dt_ppp_peer_new (&c);
   g_autofree guint8 *big = g_malloc0 (4000);
-  g_autoptr (PeerFrame) reply = NULL;
+  g_autoptr (DtPppPeerFrame) reply = NULL;
   const guint8 echo[] = { 0x5e, 0xa1, 0x3b, 0x07 };
   DtPppStats stats;
 
   dt_ppp_start (peer->ppp);
-  ppp_peer_open_lcp (peer, isp_lcp, sizeof isp_lcp);
-  ppp_peer_send_frame (peer, 0x8057, big, 4000);
+  dt_ppp_peer_open_lcp (peer, isp_lcp, sizeof isp_lcp);
+  dt_ppp_peer_send_frame (peer, 0x8057, big, 4000);
   dt_ppp_get_stats (peer->ppp, &stats);
   g_assert_cmpuint (stats.dropped, >=, 1);
   /* Not Protocol-Rejected: it never became a frame. */
-  g_assert_null (ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_PROT_REJ, 0));
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_ECHO_REQ, 1, echo, sizeof echo);
-  reply = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_ECHO_REP, 100);
+  g_assert_null (dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_PROT_REJ, 0));
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_ECHO_REQ, 1, echo, sizeof echo);
+  reply = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_ECHO_REP, 100);
   g_assert_nonnull (reply);
 }
 
@@ -416,8 +417,8 @@ static void
 test_echo_keepalive (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = NULL;
-  g_autoptr (PeerFrame) our_req = NULL;
+  g_autoptr (DtPppPeer) peer = NULL;
+  g_autoptr (DtPppPeerFrame) our_req = NULL;
   guint32 magic;
   const guint8 *d;
   gsize len;
@@ -427,35 +428,36 @@ test_echo_keepalive (void)
   c.echo_failures = 3;
   /* Longer than the wait below: the end must not wait for a Terminate-Ack. */
   c.restart_ms = 10000;
-  peer = ppp_peer_new (&c);
+  peer = dt_ppp_peer_new (&c);
   dt_ppp_start (peer->ppp);
-  our_req = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 100);
-  d = peer_frame_data (our_req, &len);
+  our_req = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 100);
+  d = dt_ppp_peer_frame_data (our_req, &len);
   magic = dt_ppp_get32 (find_option (d, len, 5) + 2);
   g_queue_push_head (&peer->frames, g_steal_pointer (&our_req));
-  ppp_peer_open_lcp (peer, isp_lcp, sizeof isp_lcp);
-  ppp_peer_open_ipcp (peer, 0x0a40000b, 0x0a000001, 0x0a000002, 0x0a400001);
+  dt_ppp_peer_open_lcp (peer, isp_lcp, sizeof isp_lcp);
+  dt_ppp_peer_open_ipcp (peer, 0x0a40000b, 0x0a000001, 0x0a000002, 0x0a400001);
 
   /* An answered keepalive keeps the link up. */
   for (int i = 0; i < 3; i++)
     {
-      g_autoptr (PeerFrame) req = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_ECHO_REQ, 1000);
+      g_autoptr (DtPppPeerFrame) req = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_ECHO_REQ,
+                                                           1000);
       const guint8 reply[] = { 0x5e, 0xa1, 0x3b, 0x07 };
 
       g_assert_nonnull (req);
-      d = peer_frame_data (req, &len);
+      d = dt_ppp_peer_frame_data (req, &len);
       g_assert_cmpuint (len, ==, 4);
       g_assert_cmphex (dt_ppp_get32 (d), ==, magic);
-      ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_ECHO_REP, peer_frame_id (req), reply,
-                     sizeof reply);
+      dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_ECHO_REP, dt_ppp_peer_frame_id (req), reply,
+                        sizeof reply);
     }
   g_assert_false (peer->finished);
   g_assert_cmpint (dt_ppp_get_phase (peer->ppp), ==, DT_PPP_PHASE_RUNNING);
 
   /* Then the peer goes silent: Echo-Failures requests, one Terminate-Request, and 619 at
    * once, without waiting a restart period for an Ack that a dead peer will not send. */
-  g_queue_clear_full (&peer->frames, (GDestroyNotify) peer_frame_free);
-  g_assert_true (ppp_peer_wait_finished (peer, 5000));
+  g_queue_clear_full (&peer->frames, (GDestroyNotify) dt_ppp_peer_frame_free);
+  g_assert_true (dt_ppp_peer_wait_finished (peer, 5000));
   n_echo = count_frames (peer, DT_PPP_PROTO_LCP, DT_PPP_ECHO_REQ);
   g_assert_cmpuint (n_echo, ==, 3);
   g_assert_cmpuint (count_frames (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ), ==, 1);
@@ -513,16 +515,16 @@ static void
 test_lower_down (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = ppp_peer_new (&c);
+  g_autoptr (DtPppPeer) peer = dt_ppp_peer_new (&c);
 
   dt_ppp_start (peer->ppp);
-  ppp_peer_open_lcp (peer, isp_lcp, sizeof isp_lcp);
-  g_queue_clear_full (&peer->frames, (GDestroyNotify) peer_frame_free);
+  dt_ppp_peer_open_lcp (peer, isp_lcp, sizeof isp_lcp);
+  g_queue_clear_full (&peer->frames, (GDestroyNotify) dt_ppp_peer_frame_free);
   dt_ppp_lower_down (peer->ppp);
   /* Nothing more goes out on a line that is gone, and "finished" comes from an idle. */
-  g_assert_null (ppp_peer_expect (peer, DT_PPP_PROTO_LCP, 0, 0));
+  g_assert_null (dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, 0, 0));
   g_assert_false (peer->finished);
-  g_assert_true (ppp_peer_wait_finished (peer, 1000));
+  g_assert_true (dt_ppp_peer_wait_finished (peer, 1000));
   g_assert_cmpuint (peer->finished_code, ==, DT_RAS_ERROR_PORT_DISCONNECTED);
   g_assert_cmpint (dt_ppp_get_phase (peer->ppp), ==, DT_PPP_PHASE_DEAD);
 }
@@ -531,21 +533,21 @@ static void
 test_peer_terminates_then_hangs_up (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = ppp_peer_new (&c);
-  g_autoptr (PeerFrame) ack = NULL;
+  g_autoptr (DtPppPeer) peer = dt_ppp_peer_new (&c);
+  g_autoptr (DtPppPeerFrame) ack = NULL;
 
   /* pppd's way of ending a call: Terminate-Request, our Ack, and the carrier drops while
    * we still wait out the restart period.  The user reads 719, not a line failure. */
   dt_ppp_start (peer->ppp);
-  ppp_peer_open_lcp (peer, isp_lcp, sizeof isp_lcp);
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ, 0x21,
-                 (const guint8 *) "User request", 12);
-  ack = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_ACK, 100);
+  dt_ppp_peer_open_lcp (peer, isp_lcp, sizeof isp_lcp);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ, 0x21,
+                    (const guint8 *) "User request", 12);
+  ack = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_ACK, 100);
   g_assert_nonnull (ack);
-  g_assert_cmpuint (peer_frame_id (ack), ==, 0x21);
+  g_assert_cmpuint (dt_ppp_peer_frame_id (ack), ==, 0x21);
   g_assert_cmpint (dt_ppp_get_phase (peer->ppp), ==, DT_PPP_PHASE_TERMINATE);
   dt_ppp_lower_down (peer->ppp);
-  g_assert_true (ppp_peer_wait_finished (peer, 1000));
+  g_assert_true (dt_ppp_peer_wait_finished (peer, 1000));
   g_assert_cmpuint (peer->finished_code, ==, DT_RAS_ERROR_PPP_REMOTE_TERMINATED);
   g_assert_cmpstr (peer->finished_reason, ==,
                    "The peer terminated the link (\"User request\")");

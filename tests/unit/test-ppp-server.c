@@ -13,6 +13,7 @@
 
 #include "dt-error.h"
 #include "dt-ppp.h"
+#include "dt-ppp-cbcp.h"
 #include "dt-ppp-hdlc.h"
 
 typedef struct {
@@ -25,6 +26,7 @@ typedef struct {
   guint       offered;         /* client: callback-requested */
   guint       agreed_type;
   char       *agreed_number;
+  const char *callback_number; /* client: the number it gives, or "555-0177" */
   gboolean    network_up;
   GPtrArray  *ipv4_in;
 } Side;
@@ -100,7 +102,9 @@ on_callback_requested (DtPpp *ppp,
                        Side  *side)
 {
   side->offered = offered;
-  g_assert_true (dt_ppp_callback_respond (ppp, DT_PPP_CALLBACK_USER, "555-0177", NULL));
+  g_assert_true (dt_ppp_callback_respond (ppp, DT_PPP_CALLBACK_USER,
+                                          side->callback_number ? side->callback_number
+                                                                : "555-0177", NULL));
 }
 
 static void
@@ -528,6 +532,65 @@ test_callback (void)
   side_clear (&server);
 }
 
+/* A number of the caller's own that would make the modem or the exchange do more than dial
+ * (a ";" that leaves the modem in command mode, a flash, a service code such as *72 call
+ * forwarding, a dial modifier, a number longer than a modem's command line) gets no Ack:
+ * the server ends the link with "Invalid callback number", 704 on both sides. */
+static void
+test_callback_bad_number (void)
+{
+  const char *numbers[] = { "5550177;", "555-0177;ATH", "*72 555 0177", "555#0177", "9W5550177",
+                            "!5550177", "555@0177", "555.0177", "0+5550177",
+                            "123456789012345678901234567890123" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      Side client = { 0 }, server = { 0 };
+      DtPppConfig c;
+
+      dt_ppp_config_init (&c);
+      c.user = "carol";
+      c.password = "wonderland";
+      c.want_callback = TRUE;
+      side_setup (&client, &c);
+      client.callback_number = numbers[i];
+      g_signal_connect (client.ppp, "callback-requested", G_CALLBACK (on_callback_requested),
+                        &client);
+      server_init (&server, DT_PPP_AUTH_METHOD_MSCHAPV2);
+      start_both (&client, &server);
+      pump_until (&client, &server, &server.finished, 5000);
+      pump_until (&client, &server, &client.finished, 5000);
+
+      g_test_message ("%s", numbers[i]);
+      g_assert_true (server.finished);
+      g_assert_cmpuint (server.finished_code, ==, DT_RAS_ERROR_BAD_CALLBACK_NUMBER);
+      g_assert_cmpuint (server.agreed_type, ==, 0);
+      g_assert_null (server.agreed_number);
+      g_assert_false (dt_ppp_get_callback_agreed (server.ppp));
+      g_assert_cmpuint (client.finished_code, ==, DT_RAS_ERROR_BAD_CALLBACK_NUMBER);
+      g_assert_cmpuint (client.agreed_type, ==, 0);
+      g_assert_false (server.network_up);
+      side_clear (&client);
+      side_clear (&server);
+    }
+}
+
+/* The numbers a caller may give: digits with the usual separators and pauses. */
+static void
+test_callback_number_rule (void)
+{
+  const char *good[] = { "5550177", "555-0177", "(555) 0177", "+44 20 7946 0000", "9,5550177",
+                         "01234567890123456789012345678901" };
+  const char *bad[] = { "", "+", "--", "5+55", "555;", "*72", "#", "W", "T5550177",
+                        "P5550177", "555\t0177", "012345678901234567890123456789012" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (good); i++)
+    g_assert_true (dt_ppp_cbcp_number_is_dialable (good[i]));
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_false (dt_ppp_cbcp_number_is_dialable (bad[i]));
+  g_assert_false (dt_ppp_cbcp_number_is_dialable (NULL));
+}
+
 /* A caller that asks for a callback, on an account without one, is offered "no callback" and
  * goes on to IPCP. */
 static void
@@ -575,8 +638,8 @@ on_seen_frame (guint16       protocol,
     g_byte_array_append (seen->lcp_request, info, len);
 }
 
-/* Before it authenticates, a caller's IPCP, IP, CBCP and unknown protocols are dropped
- * without an answer, and nothing reaches the network side; a caller that never answers the
+/* Before LCP is open, and then before it authenticates, a caller's IPCP, IP, CBCP and unknown
+ * protocols are dropped without an answer, and nothing reaches the network side; a caller that never answers the
  * Challenge is hung up at the deadline with 718. */
 static void
 test_unauthenticated_caller (void)
@@ -595,6 +658,17 @@ test_unauthenticated_caller (void)
   server_init (&server, DT_PPP_AUTH_METHOD_MSCHAPV2);
   dt_ppp_start (server.ppp);
   dt_ppp_hdlc_encoder_init (&enc);
+  /* IPCP and IP before LCP is even open: only the server's own LCP request goes out. */
+  dt_ppp_hdlc_encode (&enc, frames, DT_PPP_PROTO_IPCP, ipcp_req, sizeof ipcp_req);
+  dt_ppp_hdlc_encode (&enc, frames, DT_PPP_PROTO_IP, ip, sizeof ip);
+  dt_ppp_input (server.ppp, frames->data, frames->len);
+  dt_ppp_hdlc_decoder_feed (dec, server.line->data, server.line->len);
+  g_byte_array_set_size (server.line, 0);
+  g_assert_cmpuint (seen.protocols->len, >, 0);
+  for (guint i = 0; i < seen.protocols->len; i++)
+    g_assert_cmpuint (g_array_index (seen.protocols, guint16, i), ==, DT_PPP_PROTO_LCP);
+  g_assert_cmpuint (server.ipv4_in->len, ==, 0);
+  g_byte_array_set_size (frames, 0);
   /* An LCP Configure-Request with no options, which the server acknowledges, and an Ack of
    * the server's own request: LCP is open, and the Challenge goes out. */
   dt_ppp_hdlc_encode (&enc, frames, DT_PPP_PROTO_LCP, lcp_req, sizeof lcp_req);
@@ -642,6 +716,75 @@ test_unauthenticated_caller (void)
   side_clear (&server);
 }
 
+/* A caller that logged in, then starts LCP over (a new Configure-Request): until it logs in
+ * again, its IP and IPCP reach nothing, and the server asks it to authenticate anew. */
+static void
+test_renegotiation_needs_login (void)
+{
+  Side client = { 0 }, server = { 0 };
+  DtPppHdlcEncoder enc;
+  g_autoptr (GByteArray) frames = g_byte_array_new ();
+  Seen seen = { g_array_new (FALSE, FALSE, sizeof (guint16)), g_byte_array_new () };
+  g_autoptr (DtPppHdlcDecoder) dec = dt_ppp_hdlc_decoder_new (1600, on_seen_frame, &seen);
+  const guint8 lcp_req[] = { 1, 0x77, 0, 4 };
+  const guint8 ipcp_req[] = { 1, 0x78, 0, 10, 3, 6, 10, 77, 0, 2 };
+  const guint8 ip[] = { 0x45, 0, 0, 20, 0, 0, 0, 0, 64, 1, 0, 0, 10, 77, 0, 2, 10, 77, 0, 1 };
+  guint before;
+
+  client_init (&client, "alice", "wonderland", DT_PPP_AUTH_METHOD_MSCHAPV2);
+  server_init (&server, DT_PPP_AUTH_METHOD_MSCHAPV2);
+  start_both (&client, &server);
+  pump_until (&client, &server, &server.network_up, 5000);
+  g_assert_true (server.network_up);
+  g_assert_cmpuint (server.lookups, ==, 1);
+  g_assert_true (dt_ppp_send_ipv4 (client.ppp, ip, sizeof ip));
+  pump (&client, &server);
+  g_assert_cmpuint (server.ipv4_in->len, ==, 1);
+  g_byte_array_set_size (client.line, 0);
+  g_byte_array_set_size (server.line, 0);
+
+  /* From the caller's side of the line, straight to the server. */
+  dt_ppp_hdlc_encoder_init (&enc);
+  dt_ppp_hdlc_encode (&enc, frames, DT_PPP_PROTO_LCP, lcp_req, sizeof lcp_req);
+  dt_ppp_input (server.ppp, frames->data, frames->len);
+  g_assert_cmpint (dt_ppp_get_phase (server.ppp), <, DT_PPP_PHASE_NETWORK);
+  g_byte_array_set_size (frames, 0);
+  dt_ppp_hdlc_encode (&enc, frames, DT_PPP_PROTO_IP, ip, sizeof ip);
+  dt_ppp_hdlc_encode (&enc, frames, DT_PPP_PROTO_IPCP, ipcp_req, sizeof ipcp_req);
+  dt_ppp_input (server.ppp, frames->data, frames->len);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (server.ipv4_in->len, ==, 1);
+  g_assert_false (dt_ppp_send_ipv4 (server.ppp, ip, sizeof ip));
+  dt_ppp_hdlc_decoder_feed (dec, server.line->data, server.line->len);
+  for (guint i = 0; i < seen.protocols->len; i++)
+    g_assert_cmpuint (g_array_index (seen.protocols, guint16, i), ==, DT_PPP_PROTO_LCP);
+  /* The server's new Configure-Request asks for MS-CHAPv2 again. */
+  {
+    static const guint8 auth[] = { 3, 5, 0xc2, 0x23, 0x81 };
+    gboolean asks = FALSE;
+
+    for (guint i = 4; i + sizeof auth <= seen.lcp_request->len; i++)
+      asks = asks || memcmp (seen.lcp_request->data + i, auth, sizeof auth) == 0;
+    g_assert_true (asks);
+  }
+
+  /* The caller's own side takes it from there: LCP again, then a new login. */
+  before = server.lookups;
+  g_byte_array_set_size (server.line, 0);
+  server.network_up = FALSE;
+  dt_ppp_close (client.ppp, NULL);
+  pump_until (&client, &server, &server.finished, 5000);
+  g_assert_cmpuint (server.lookups, ==, before);
+  g_assert_false (server.network_up);
+  g_assert_cmpuint (server.ipv4_in->len, ==, 1);
+
+  g_array_unref (seen.protocols);
+  g_byte_array_unref (seen.lcp_request);
+  side_clear (&client);
+  side_clear (&server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -660,7 +803,10 @@ main (int    argc,
                    test_wrong_password_single_attempt);
   g_test_add_func ("/ppp-server/callback", test_callback);
   g_test_add_func ("/ppp-server/callback-refused-by-account", test_callback_refused_by_account);
+  g_test_add_func ("/ppp-server/callback-bad-number", test_callback_bad_number);
+  g_test_add_func ("/ppp-server/callback-number-rule", test_callback_number_rule);
   g_test_add_func ("/ppp-server/unauthenticated-caller", test_unauthenticated_caller);
+  g_test_add_func ("/ppp-server/renegotiation-needs-login", test_renegotiation_needs_login);
 
   return g_test_run ();
 }

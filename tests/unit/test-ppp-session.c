@@ -184,9 +184,9 @@ static void
 test_pap_to_network (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = NULL;
-  g_autoptr (PeerFrame) auth_req = NULL;
-  g_autoptr (PeerFrame) ipcp_req = NULL;
+  g_autoptr (DtPppPeer) peer = NULL;
+  g_autoptr (DtPppPeerFrame) auth_req = NULL;
+  g_autoptr (DtPppPeerFrame) ipcp_req = NULL;
   const guint8 lcp_pap[] = { 3, 4, 0xc0, 0x23,  5, 6, 0x11, 0x22, 0x33, 0x44 };
   const guint8 pap_ack[] = { 0 };
   const DtPppPhase want[] = {
@@ -198,26 +198,26 @@ test_pap_to_network (void)
 
   /* PAP the only method allowed: taken at once (see test-ppp-hostile for the others). */
   c.auth_methods = DT_PPP_AUTH_METHOD_PAP;
-  peer = ppp_peer_new (&c);
+  peer = dt_ppp_peer_new (&c);
   dt_ppp_start (peer->ppp);
-  ppp_peer_open_lcp (peer, lcp_pap, sizeof lcp_pap);
+  dt_ppp_peer_open_lcp (peer, lcp_pap, sizeof lcp_pap);
   g_assert_cmpstr (peer->authenticating, ==, "PAP");
   g_assert_cmpstr (dt_ppp_get_auth_protocol (peer->ppp), ==, "PAP");
 
   /* RFC 1334: Authenticate-Request with the peer id and the password. */
-  auth_req = ppp_peer_expect (peer, DT_PPP_PROTO_PAP, 1, 1000);
+  auth_req = dt_ppp_peer_expect (peer, DT_PPP_PROTO_PAP, 1, 1000);
   g_assert_nonnull (auth_req);
-  data = peer_frame_data (auth_req, &len);
+  data = dt_ppp_peer_frame_data (auth_req, &len);
   g_assert_cmpuint (len, ==, 1 + 5 + 1 + 11);
   g_assert_cmpmem (data + 1, 5, "alice", 5);
   g_assert_cmpmem (data + 7, 11, "s3cr3t-Pa55", 11);
   /* No IPCP before authentication is over. */
-  g_assert_null (ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, 0, 0));
-  ppp_peer_send (peer, DT_PPP_PROTO_PAP, 2, peer_frame_id (auth_req), pap_ack, 1);
+  g_assert_null (dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, 0, 0));
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_PAP, 2, dt_ppp_peer_frame_id (auth_req), pap_ack, 1);
   g_assert_cmpuint (peer->auth_results->len, ==, 1);
   g_assert_cmpstr (peer->auth_results->pdata[0], ==, "ok");
 
-  ppp_peer_open_ipcp (peer, 0x0a40000b, 0x0a000001, 0x0a000002, 0x0a400001);
+  dt_ppp_peer_open_ipcp (peer, 0x0a40000b, 0x0a000001, 0x0a000002, 0x0a400001);
   g_assert_true (peer->network_up);
   g_assert_cmpstr (peer->local, ==, "10.64.0.11");
   g_assert_cmpstr (peer->remote, ==, "10.64.0.1");
@@ -227,23 +227,25 @@ test_pap_to_network (void)
                    sizeof want);
 
   /* The trace reads like pppd's, and the password is never in it. */
-  g_assert_true (ppp_peer_trace_contains (peer, "sent [LCP ConfReq id=0x1 <mru 1500> "
-                                                "<asyncmap 0x0> <magic 0x"));
-  g_assert_true (ppp_peer_trace_contains (peer, "rcvd [LCP ConfReq id=0x40 <auth pap> "
-                                                "<magic 0x11223344>]"));
-  g_assert_true (ppp_peer_trace_contains (peer, "rcvd [IPCP ConfNak id=0x1 <addr 10.64.0.11> "
-                                                "<ms-dns1 10.0.0.1> <ms-dns2 10.0.0.2>]"));
-  g_assert_true (ppp_peer_trace_contains (peer, "sent [PAP AuthReq"));
-  g_assert_false (ppp_peer_trace_contains (peer, "s3cr3t"));
+  g_assert_true (dt_ppp_peer_trace_contains (peer, "sent [LCP ConfReq id=0x1 <mru 1500> "
+                                                   "<asyncmap 0x0> <magic 0x"));
+  g_assert_true (dt_ppp_peer_trace_contains (peer, "rcvd [LCP ConfReq id=0x40 <auth pap> "
+                                                   "<magic 0x11223344>]"));
+  g_assert_true (dt_ppp_peer_trace_contains (peer, "rcvd [IPCP ConfNak id=0x1 <addr 10.64.0.11> "
+                                                   "<ms-dns1 10.0.0.1> <ms-dns2 10.0.0.2>]"));
+  g_assert_true (dt_ppp_peer_trace_contains (peer, "sent [PAP AuthReq"));
+  g_assert_false (dt_ppp_peer_trace_contains (peer, "s3cr3t"));
 
   dt_ppp_close (peer->ppp, "User request");
   {
-    g_autoptr (PeerFrame) term = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ, 100);
+    g_autoptr (DtPppPeerFrame) term = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ,
+                                                          100);
 
     g_assert_nonnull (term);
-    ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_ACK, peer_frame_id (term), NULL, 0);
+    dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_ACK, dt_ppp_peer_frame_id (term), NULL,
+                      0);
   }
-  g_assert_true (ppp_peer_wait_finished (peer, 1000));
+  g_assert_true (dt_ppp_peer_wait_finished (peer, 1000));
   g_assert_cmpuint (peer->finished_code, ==, 0);
   g_assert_cmpstr (peer->finished_reason, ==, "User request");
 }
@@ -251,29 +253,30 @@ test_pap_to_network (void)
 /* Authentication policy */
 
 static void
-nak_auth_and_expect (PppPeer      *peer,
+nak_auth_and_expect (DtPppPeer    *peer,
                      guint8        id,
                      const guint8 *server_auth,
                      gsize         server_len,
                      const guint8 *want_nak,
                      gsize         want_len)
 {
-  g_autoptr (PeerFrame) reply = NULL;
+  g_autoptr (DtPppPeerFrame) reply = NULL;
   const guint8 *data;
   gsize len;
 
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, id, server_auth, server_len);
-  reply = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, 0, 100);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, id, server_auth, server_len);
+  reply = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, 0, 100);
   g_assert_nonnull (reply);
-  while (reply != NULL && peer_frame_code (reply) == DT_PPP_CONF_REQ)
+  while (reply != NULL && dt_ppp_peer_frame_code (reply) == DT_PPP_CONF_REQ)
     {
-      peer_frame_free (reply);
-      reply = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, 0, 100);
+      dt_ppp_peer_frame_free (reply);
+      reply = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, 0, 100);
     }
   g_assert_nonnull (reply);
-  g_assert_cmpuint (peer_frame_code (reply), ==, want_nak ? DT_PPP_CONF_NAK : DT_PPP_CONF_ACK);
-  g_assert_cmpuint (peer_frame_id (reply), ==, id);
-  data = peer_frame_data (reply, &len);
+  g_assert_cmpuint (dt_ppp_peer_frame_code (reply), ==,
+                    want_nak ? DT_PPP_CONF_NAK : DT_PPP_CONF_ACK);
+  g_assert_cmpuint (dt_ppp_peer_frame_id (reply), ==, id);
+  data = dt_ppp_peer_frame_data (reply, &len);
   if (want_nak != NULL)
     g_assert_cmpmem (data, len, want_nak, want_len);
 }
@@ -289,10 +292,10 @@ test_auth_policy_naks_best_allowed (void)
   /* Everything allowed, but encryption required: PAP is refused, MS-CHAPv2 proposed. */
   {
     DtPppConfig c = quiet_config ();
-    g_autoptr (PppPeer) peer = NULL;
+    g_autoptr (DtPppPeer) peer = NULL;
 
     c.require_encryption = TRUE;
-    peer = ppp_peer_new (&c);
+    peer = dt_ppp_peer_new (&c);
     dt_ppp_start (peer->ppp);
     nak_auth_and_expect (peer, 1, pap, sizeof pap, mschapv2, sizeof mschapv2);
     nak_auth_and_expect (peer, 2, mschapv2, sizeof mschapv2, NULL, 0);
@@ -301,10 +304,10 @@ test_auth_policy_naks_best_allowed (void)
   /* CHAP-MD5 and PAP allowed: MS-CHAP (v1) is refused for CHAP-MD5, then PAP. */
   {
     DtPppConfig c = quiet_config ();
-    g_autoptr (PppPeer) peer = NULL;
+    g_autoptr (DtPppPeer) peer = NULL;
 
     c.auth_methods = DT_PPP_AUTH_METHOD_CHAP_MD5 | DT_PPP_AUTH_METHOD_PAP;
-    peer = ppp_peer_new (&c);
+    peer = dt_ppp_peer_new (&c);
     dt_ppp_start (peer->ppp);
     nak_auth_and_expect (peer, 1, mschapv1, sizeof mschapv1, md5, sizeof md5);
     nak_auth_and_expect (peer, 2, mschapv2, sizeof mschapv2, pap, sizeof pap);
@@ -317,9 +320,9 @@ static void
 test_auth_refused_ends_with_720 (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = NULL;
-  g_autoptr (PeerFrame) rej = NULL;
-  g_autoptr (PeerFrame) term = NULL;
+  g_autoptr (DtPppPeer) peer = NULL;
+  g_autoptr (DtPppPeerFrame) rej = NULL;
+  g_autoptr (DtPppPeerFrame) term = NULL;
   const guint8 pap[] = { 3, 4, 0xc0, 0x23 };
   const guint8 mschapv2[] = { 3, 5, 0xc2, 0x23, 0x81 };
   const guint8 *data;
@@ -327,19 +330,19 @@ test_auth_refused_ends_with_720 (void)
 
   /* Only MS-CHAPv2 allowed; the server insists on PAP. */
   c.auth_methods = DT_PPP_AUTH_METHOD_MSCHAPV2;
-  peer = ppp_peer_new (&c);
+  peer = dt_ppp_peer_new (&c);
   dt_ppp_start (peer->ppp);
   nak_auth_and_expect (peer, 1, pap, sizeof pap, mschapv2, sizeof mschapv2);
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 2, pap, sizeof pap);
-  rej = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REJ, 100);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 2, pap, sizeof pap);
+  rej = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REJ, 100);
   g_assert_nonnull (rej);
-  data = peer_frame_data (rej, &len);
+  data = dt_ppp_peer_frame_data (rej, &len);
   g_assert_cmpmem (data, len, pap, sizeof pap);
-  term = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ, 100);
+  term = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ, 100);
   g_assert_nonnull (term);
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_ACK, peer_frame_id (term), NULL, 0);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_ACK, dt_ppp_peer_frame_id (term), NULL, 0);
 
-  g_assert_true (ppp_peer_wait_finished (peer, 1000));
+  g_assert_true (dt_ppp_peer_wait_finished (peer, 1000));
   g_assert_cmpuint (peer->finished_code, ==, DT_RAS_ERROR_PPP_NO_PROTOCOLS_CONFIGURED);
   g_assert_nonnull (strstr (peer->finished_reason, "requires PAP"));
 }
@@ -348,32 +351,34 @@ static void
 test_server_drops_auth_then_hangs_up (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = NULL;
+  g_autoptr (DtPppPeer) peer = NULL;
   const guint8 pap[] = { 3, 4, 0xc0, 0x23 };
   const guint8 mschapv2[] = { 3, 5, 0xc2, 0x23, 0x81 };
-  g_autoptr (PeerFrame) ack = NULL;
+  g_autoptr (DtPppPeerFrame) ack = NULL;
 
   /* pppd's way: it takes our Nak as "cannot", asks for no authentication, opens LCP and
    * then terminates because we would not authenticate.  The user must read why. */
   c.auth_methods = DT_PPP_AUTH_METHOD_MSCHAPV2;
   c.restart_ms = 50;
-  peer = ppp_peer_new (&c);
+  peer = dt_ppp_peer_new (&c);
   dt_ppp_start (peer->ppp);
   {
-    g_autoptr (PeerFrame) req = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 100);
+    g_autoptr (DtPppPeerFrame) req = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ,
+                                                         100);
     const guint8 *data;
     gsize len;
 
-    data = peer_frame_data (req, &len);
-    ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, peer_frame_id (req), data, len);
+    data = dt_ppp_peer_frame_data (req, &len);
+    dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, dt_ppp_peer_frame_id (req), data,
+                      len);
   }
   nak_auth_and_expect (peer, 1, pap, sizeof pap, mschapv2, sizeof mschapv2);
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 2, isp_lcp, sizeof isp_lcp);
-  ack = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, 100);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 2, isp_lcp, sizeof isp_lcp);
+  ack = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, 100);
   g_assert_nonnull (ack);
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ, 3,
-                 (const guint8 *) "peer refused to authenticate", 28);
-  g_assert_true (ppp_peer_wait_finished (peer, 5000));
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ, 3,
+                    (const guint8 *) "peer refused to authenticate", 28);
+  g_assert_true (dt_ppp_peer_wait_finished (peer, 5000));
   g_assert_cmpuint (peer->finished_code, ==, DT_RAS_ERROR_PPP_NO_PROTOCOLS_CONFIGURED);
   g_assert_nonnull (strstr (peer->finished_reason, "requires PAP"));
 }
@@ -381,42 +386,44 @@ test_server_drops_auth_then_hangs_up (void)
 
 /* IPCP and authentication failures */
 
-static PppPeer *
+static DtPppPeer *
 peer_in_network_phase (DtPppConfig *c)
 {
-  PppPeer *peer = ppp_peer_new (c);
+  DtPppPeer *peer = dt_ppp_peer_new (c);
 
   dt_ppp_start (peer->ppp);
-  ppp_peer_open_lcp (peer, isp_lcp, sizeof isp_lcp);
+  dt_ppp_peer_open_lcp (peer, isp_lcp, sizeof isp_lcp);
   g_assert_cmpint (dt_ppp_get_phase (peer->ppp), ==, DT_PPP_PHASE_NETWORK);
   return peer;
 }
 
 static void
-finish_terminate (PppPeer *peer)
+finish_terminate (DtPppPeer *peer)
 {
-  g_autoptr (PeerFrame) term = ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ, 2000);
+  g_autoptr (DtPppPeerFrame) term = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_REQ,
+                                                        2000);
 
   g_assert_nonnull (term);
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_ACK, peer_frame_id (term), NULL, 0);
-  g_assert_true (ppp_peer_wait_finished (peer, 1000));
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_TERM_ACK, dt_ppp_peer_frame_id (term), NULL, 0);
+  g_assert_true (dt_ppp_peer_wait_finished (peer, 1000));
 }
 
 static void
 test_ipcp_protocol_rejected (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = peer_in_network_phase (&c);
-  g_autoptr (PeerFrame) req = ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 100);
+  g_autoptr (DtPppPeer) peer = peer_in_network_phase (&c);
+  g_autoptr (DtPppPeerFrame) req = dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ,
+                                                       100);
   g_autoptr (GByteArray) rej = g_byte_array_new ();
   const guint8 *d;
   gsize len;
 
   /* A server with no IP (pppd with noip): LCP Protocol-Reject of IPCP. */
-  d = peer_frame_data (req, &len);
+  d = dt_ppp_peer_frame_data (req, &len);
   dt_ppp_append16 (rej, DT_PPP_PROTO_IPCP);
   g_byte_array_append (rej, g_bytes_get_data (req->info, NULL), g_bytes_get_size (req->info));
-  ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_PROT_REJ, 9, rej->data, rej->len);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_PROT_REJ, 9, rej->data, rej->len);
   (void) d;
   finish_terminate (peer);
   g_assert_cmpuint (peer->finished_code, ==, DT_RAS_ERROR_PPP_NO_PROTOCOLS_CONFIGURED);
@@ -427,7 +434,7 @@ static void
 test_ipcp_silent_is_718 (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = NULL;
+  g_autoptr (DtPppPeer) peer = NULL;
 
   c.restart_ms = 20;
   c.max_configure = 3;
@@ -441,29 +448,29 @@ static void
 test_ipcp_endless_nak_is_720 (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = peer_in_network_phase (&c);
+  g_autoptr (DtPppPeer) peer = peer_in_network_phase (&c);
   const guint8 nak[] = { 3, 6, 0, 0, 0, 0 };   /* "use 0.0.0.0", forever */
-  g_autoptr (PeerFrame) term = NULL;
+  g_autoptr (DtPppPeerFrame) term = NULL;
   guint n = 0;
 
   for (;;)
     {
-      g_autoptr (PeerFrame) f = ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, 0, 100);
+      g_autoptr (DtPppPeerFrame) f = dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, 0, 100);
 
       g_assert_nonnull (f);
-      if (peer_frame_code (f) == DT_PPP_TERM_REQ)
+      if (dt_ppp_peer_frame_code (f) == DT_PPP_TERM_REQ)
         {
           term = g_steal_pointer (&f);
           break;
         }
-      g_assert_cmpuint (peer_frame_code (f), ==, DT_PPP_CONF_REQ);
+      g_assert_cmpuint (dt_ppp_peer_frame_code (f), ==, DT_PPP_CONF_REQ);
       g_assert_cmpuint (++n, <=, 20);
-      ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_NAK, peer_frame_id (f), nak,
-                     sizeof nak);
+      dt_ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_NAK, dt_ppp_peer_frame_id (f), nak,
+                        sizeof nak);
     }
   /* Max-Configure Naks answered; the next one ends IPCP, and with it the link. */
   g_assert_cmpuint (n, ==, 11);
-  ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_TERM_ACK, peer_frame_id (term), NULL, 0);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_TERM_ACK, dt_ppp_peer_frame_id (term), NULL, 0);
   finish_terminate (peer);
   g_assert_cmpuint (peer->finished_code, ==, DT_RAS_ERROR_PPP_NO_PROTOCOLS_CONFIGURED);
 }
@@ -472,41 +479,41 @@ static void
 test_ipcp_rejects_vj_and_dns_requests (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = peer_in_network_phase (&c);
-  g_autoptr (PeerFrame) rej = NULL;
+  g_autoptr (DtPppPeer) peer = peer_in_network_phase (&c);
+  g_autoptr (DtPppPeerFrame) rej = NULL;
   const guint8 req[] = { 2, 6, 0x00, 0x2d, 0x0f, 0x01,  3, 6, 10, 64, 0, 1,
                          129, 6, 0, 0, 0, 0 };
   const guint8 want[] = { 2, 6, 0x00, 0x2d, 0x0f, 0x01,  129, 6, 0, 0, 0, 0 };
   const guint8 *d;
   gsize len;
 
-  ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 5, req, sizeof req);
-  rej = ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REJ, 100);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 5, req, sizeof req);
+  rej = dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REJ, 100);
   g_assert_nonnull (rej);
-  d = peer_frame_data (rej, &len);
+  d = dt_ppp_peer_frame_data (rej, &len);
   g_assert_cmpmem (d, len, want, sizeof want);
-  g_assert_true (ppp_peer_trace_contains (peer, "sent [IPCP ConfRej id=0x5 <compress VJ 0f 01> "
-                                                "<ms-dns1 0.0.0.0>]"));
+  g_assert_true (dt_ppp_peer_trace_contains (peer, "sent [IPCP ConfRej id=0x5 <compress VJ 0f 01> "
+                                                   "<ms-dns1 0.0.0.0>]"));
 }
 
 static void
 test_static_address (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = NULL;
-  g_autoptr (PeerFrame) req = NULL;
+  g_autoptr (DtPppPeer) peer = NULL;
+  g_autoptr (DtPppPeerFrame) req = NULL;
   const guint8 *d;
   gsize len;
 
   c.static_address = "192.168.7.9";
   c.want_dns = FALSE;
   peer = peer_in_network_phase (&c);
-  req = ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 100);
-  d = peer_frame_data (req, &len);
+  req = dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 100);
+  d = dt_ppp_peer_frame_data (req, &len);
   g_assert_cmpmem (d, len, ((const guint8[]) { 3, 6, 192, 168, 7, 9 }), 6);
-  ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_ACK, peer_frame_id (req), d, len);
-  ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 3,
-                 (const guint8[]) { 3, 6, 192, 168, 7, 1 }, 6);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_ACK, dt_ppp_peer_frame_id (req), d, len);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_IPCP, DT_PPP_CONF_REQ, 3,
+                    (const guint8[]) { 3, 6, 192, 168, 7, 1 }, 6);
   g_assert_true (peer->network_up);
   g_assert_cmpstr (peer->local, ==, "192.168.7.9");
   g_assert_cmpstr (peer->remote, ==, "192.168.7.1");
@@ -517,23 +524,23 @@ static void
 test_pap_refused_is_691 (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (PppPeer) peer = NULL;
-  g_autoptr (PeerFrame) auth_req = NULL;
+  g_autoptr (DtPppPeer) peer = NULL;
+  g_autoptr (DtPppPeerFrame) auth_req = NULL;
   const guint8 lcp_pap[] = { 3, 4, 0xc0, 0x23 };
   const guint8 nak[] = { 14, 'B', 'a', 'd', ' ', 'p', 'a', 's', 's', 'w', 'o', 'r', 'd', '.', '.' };
 
   c.accept_pap_at_once = TRUE;
-  peer = ppp_peer_new (&c);
+  peer = dt_ppp_peer_new (&c);
   dt_ppp_start (peer->ppp);
-  ppp_peer_open_lcp (peer, lcp_pap, sizeof lcp_pap);
-  auth_req = ppp_peer_expect (peer, DT_PPP_PROTO_PAP, 1, 100);
+  dt_ppp_peer_open_lcp (peer, lcp_pap, sizeof lcp_pap);
+  auth_req = dt_ppp_peer_expect (peer, DT_PPP_PROTO_PAP, 1, 100);
   g_assert_nonnull (auth_req);
-  ppp_peer_send (peer, DT_PPP_PROTO_PAP, 3, peer_frame_id (auth_req), nak, sizeof nak);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_PAP, 3, dt_ppp_peer_frame_id (auth_req), nak, sizeof nak);
   g_assert_cmpuint (peer->auth_results->len, ==, 1);
   g_assert_cmpstr (peer->auth_results->pdata[0], ==, "fail 691 0");
   /* PAP has no retry in the session: the client ends the link itself. */
   g_assert_cmpint (dt_ppp_get_phase (peer->ppp), ==, DT_PPP_PHASE_TERMINATE);
-  g_assert_null (ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, 0, 0));
+  g_assert_null (dt_ppp_peer_expect (peer, DT_PPP_PROTO_IPCP, 0, 0));
   finish_terminate (peer);
   g_assert_cmpuint (peer->finished_code, ==, DT_RAS_ERROR_AUTHENTICATION_FAILURE);
 }

@@ -91,11 +91,6 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (DtLink, dt_link, G_TYPE_OBJECT)
-G_DEFINE_ENUM_TYPE (DtLinkMode, dt_link_mode,
-                    G_DEFINE_ENUM_VALUE (DT_LINK_MODE_AUTO, "auto"),
-                    G_DEFINE_ENUM_VALUE (DT_LINK_MODE_NM, "nm"),
-                    G_DEFINE_ENUM_VALUE (DT_LINK_MODE_DIRECT, "direct"),
-                    G_DEFINE_ENUM_VALUE (DT_LINK_MODE_NONE, "none"))
 G_DEFINE_QUARK (dt-link-error-quark, dt_link_error)
 
 static void teardown  (DtLink *self);

@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "dt-link-enums.h"   /* DT_TYPE_LINK_MODE, DT_TYPE_LINK_ERROR, from glib-mkenums */
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -17,9 +19,6 @@ typedef enum {
   DT_LINK_MODE_DIRECT,  /* a TUN device that this process creates (CAP_NET_ADMIN) */
   DT_LINK_MODE_NONE,    /* no network device */
 } DtLinkMode;
-
-#define DT_TYPE_LINK_MODE (dt_link_mode_get_type ())
-GType dt_link_mode_get_type (void) G_GNUC_CONST;
 
 /* Errors from dt_link_up_finish(); the engine words them as RAS errors. */
 #define DT_LINK_ERROR (dt_link_error_quark ())

@@ -11,8 +11,6 @@
  * A run stops consuming bytes at the end of its CONNECT line: what follows in the same
  * read is the peer's first data, and dt_at_dialog_feed() leaves it to the owner. */
 
-#define G_LOG_DOMAIN "dialtone-modem"
-
 #include "config.h"
 
 #include <string.h>

@@ -4,15 +4,22 @@
  * and a bus without it answers ServiceUnknown at once: "not running", an empty list.
  *
  * ModemManager names ports relative to /dev ("ttyUSB0", and "pts/3" for a pty), after the
- * kernel's name, so a /dev/serial/by-id link is resolved before it is compared. */
-
-#define G_LOG_DOMAIN "dialtone-modem"
+ * kernel's name, so a /dev/serial/by-id link is resolved before it is compared.
+ *
+ * A device's uid, for InhibitDevice, is the one ModemManager gives it before it has made a
+ * modem of it (while it probes, it has no modem object to read it from): udev's
+ * ID_MM_PHYSDEV_UID, set by rules on the port or on its physical device, else the physical
+ * device's sysfs path, else the port's own.  The physical device is found as ModemManager's
+ * find_physical_gudevdevice() finds it: the usb_device above a USB port, the card above a
+ * PCMCIA one, else the first platform, pci, pnp or sdio device above it (eight levels at
+ * most), and an rfcomm port is its own. */
 
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include <gudev/gudev.h>
 #include <glib/gi18n-lib.h>
 
 #include "dt-mm.h"
@@ -76,6 +83,123 @@ dt_mm_port_name (const char *device_path)
   if (g_str_has_prefix (real, "/dev/"))
     return g_strdup (real + strlen ("/dev/"));
   return g_path_get_basename (real);
+}
+
+/* The subsystem a sysfs device belongs to (the name its "subsystem" link points at), or
+ * NULL. */
+static char *
+sysfs_subsystem (const char *dir)
+{
+  g_autofree char *link = g_build_filename (dir, "subsystem", NULL);
+  g_autofree char *target = g_file_read_link (link, NULL);
+
+  return target != NULL ? g_path_get_basename (target) : NULL;
+}
+
+/* DEVTYPE from a sysfs device's uevent file: "usb_device", "usb_interface"…, or NULL. */
+static char *
+sysfs_devtype (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "uevent", NULL);
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return NULL;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "DEVTYPE="))
+      return g_strdup (lines[i] + strlen ("DEVTYPE="));
+  return NULL;
+}
+
+/**
+ * dt_mm_physdev_path:
+ * @sysfs_path: a tty's sysfs path, such as /sys/devices/…/1-2:1.0/ttyUSB0/tty/ttyUSB0
+ *
+ * Returns: (nullable): the sysfs path of the physical device ModemManager groups the port
+ *   under (for a USB modem, the USB device: /sys/devices/…/usb1/1-2), or %NULL when it
+ *   finds none (a virtual tty)
+ */
+char *
+dt_mm_physdev_path (const char *sysfs_path)
+{
+  g_autofree char *iter = g_strdup (sysfs_path);
+  g_autofree char *name = g_path_get_basename (sysfs_path);
+  gboolean is_usb = FALSE, is_pcmcia = FALSE;
+
+  g_return_val_if_fail (sysfs_path != NULL, NULL);
+
+  if (g_str_has_prefix (name, "rfcomm"))
+    return g_strdup (sysfs_path);
+  for (guint i = 0; i < 8 && strlen (iter) > 1; i++)
+    {
+      g_autofree char *subsystem = sysfs_subsystem (iter);
+      g_autofree char *parent = g_path_get_dirname (iter);
+
+      if (subsystem != NULL && (is_usb || g_str_has_prefix (subsystem, "usb")))
+        {
+          g_autofree char *devtype = sysfs_devtype (iter);
+
+          is_usb = TRUE;
+          if (g_strcmp0 (devtype, "usb_device") == 0)
+            return g_steal_pointer (&iter);
+        }
+      else if (subsystem != NULL && (is_pcmcia || g_str_equal (subsystem, "pcmcia")))
+        {
+          g_autofree char *parent_subsystem = sysfs_subsystem (parent);
+
+          /* The card, not the controller it sits on. */
+          is_pcmcia = TRUE;
+          if (parent_subsystem != NULL && !g_str_equal (parent_subsystem, "pcmcia"))
+            return g_steal_pointer (&iter);
+        }
+      else if (subsystem != NULL &&
+               (g_str_equal (subsystem, "platform") || g_str_equal (subsystem, "pci") ||
+                g_str_equal (subsystem, "pnp") || g_str_equal (subsystem, "sdio")))
+        return g_steal_pointer (&iter);
+      g_free (iter);
+      iter = g_steal_pointer (&parent);
+    }
+  return NULL;
+}
+
+static char *
+udev_property_uid (GUdevDevice *device)
+{
+  const char *uid = g_udev_device_get_property (device, "ID_MM_PHYSDEV_UID");
+
+  return uid != NULL && uid[0] != '\0' ? g_strdup (uid) : NULL;
+}
+
+/**
+ * dt_mm_device_uid:
+ * @device_path: /dev/ttyUSB0, /dev/serial/by-id/…
+ *
+ * Returns: (nullable): the uid ModemManager gives the device the port belongs to, as udev
+ *   describes it; %NULL when udev does not know the port (a pty)
+ */
+char *
+dt_mm_device_uid (const char *device_path)
+{
+  /* No subsystems: GUdev listens for no events. */
+  g_autoptr (GUdevClient) client = g_udev_client_new (NULL);
+  g_autoptr (GUdevDevice) port = g_udev_client_query_by_device_file (client, device_path);
+  g_autoptr (GUdevDevice) physdev = NULL;
+  g_autofree char *physdev_path = NULL;
+  char *uid;
+
+  if (port == NULL || g_udev_device_get_sysfs_path (port) == NULL)
+    return NULL;
+  if ((uid = udev_property_uid (port)) != NULL)
+    return uid;
+  physdev_path = dt_mm_physdev_path (g_udev_device_get_sysfs_path (port));
+  if (physdev_path == NULL)
+    return g_strdup (g_udev_device_get_sysfs_path (port));
+  physdev = g_udev_client_query_by_sysfs_path (client, physdev_path);
+  if (physdev != NULL && (uid = udev_property_uid (physdev)) != NULL)
+    return uid;
+  return g_steal_pointer (&physdev_path);
 }
 
 /**

@@ -27,6 +27,8 @@ void        dt_mm_modem_free            (DtMmModem      *modem);
 char       *dt_mm_modem_describe        (const DtMmModem *modem);
 
 char       *dt_mm_port_name             (const char     *device_path);
+char       *dt_mm_physdev_path          (const char     *sysfs_path);
+char       *dt_mm_device_uid            (const char     *device_path);
 DtMmModem  *dt_mm_find_port             (GPtrArray      *modems,
                                          const char     *device_path);
 GPtrArray  *dt_mm_parse_managed_objects (GVariant       *objects);

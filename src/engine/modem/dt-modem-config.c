@@ -78,6 +78,27 @@ add_command (GPtrArray  *commands,
   g_ptr_array_add (commands, g_steal_pointer (&command));
 }
 
+void
+dt_modem_config_init_from_entry (DtModemConfig *config,
+                                 DtEntry       *entry)
+{
+  g_return_if_fail (config != NULL);
+  g_return_if_fail (DT_IS_ENTRY (entry));
+
+  *config = (DtModemConfig) {
+    .device = dt_entry_get_device (entry),
+    .device_type = dt_entry_get_device_type (entry),
+    .speed = dt_entry_get_speed (entry),
+    .flow_control = dt_entry_get_flow_control (entry),
+    .init_strings = dt_entry_get_init_strings (entry),
+    .extra_commands = dt_entry_get_extra_commands (entry),
+    .speaker = dt_entry_get_speaker (entry),
+    .dial_mode = dt_entry_get_dial_mode (entry),
+    .dial_prefix = dt_entry_get_dial_prefix (entry),
+    .dial_timeout = dt_entry_get_dial_timeout (entry) * 1000,
+  };
+}
+
 /**
  * dt_modem_config_build_setup:
  *

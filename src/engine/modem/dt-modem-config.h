@@ -34,6 +34,9 @@ typedef struct
                                          * plus a margin); 0: the default, for S12=50 */
 } DtModemConfig;
 
+/* @config as @entry says, the rest zero (the defaults); its strings are @entry's. */
+void            dt_modem_config_init_from_entry (DtModemConfig     *config,
+                                                 DtEntry           *entry);
 GStrv           dt_modem_config_build_setup  (const DtModemConfig  *config);
 char           *dt_modem_build_dial_command  (DtDialMode            mode,
                                               const char           *prefix,

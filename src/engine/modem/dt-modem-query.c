@@ -6,11 +6,15 @@
  * silent commands in a row mean nothing is listening: the query stops there rather than
  * wait out every command.
  *
+ * Before the port opens, ModemManager is asked to let go of the device for the query, as for
+ * a call (DtMmInhibitor): its probe of a modem just plugged in would otherwise interleave
+ * its commands and ours.  A probe is waited for as long as a call waits for it: a query that
+ * went ahead after a shorter wait read ModemManager's answers as the modem's (a loaded machine
+ * probes for more than 3 s), and a wrong summary is worse than a slow one.
+ *
  * The summary takes the name from AT+GMM (with AT+GMI's maker when GMM lacks it), else from
  * ATI3 without its firmware version, and what the modem does from AT+FCLASS=?: class 0 is
  * data, 1, 1.0, 2, 2.0 and 2.1 are fax, 8 is voice. */
-
-#define G_LOG_DOMAIN "dialtone-modem"
 
 #include "config.h"
 
@@ -19,6 +23,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dt-error.h"
+#include "dt-mm-inhibitor.h"
 #include "dt-modem-query.h"
 #include "dt-serial-port.h"
 
@@ -39,12 +44,15 @@ struct _DtModemQuery
   guint total_ms;
 
   DtSerialPort *port;
+  DtMmInhibitor *inhibitor;  /* ModemManager lets go for the query */
   GTask *task;
   GPtrArray *answers;
   char *summary;
   guint index;               /* the command in flight */
   guint silent_in_a_row;
   gboolean heard;            /* any byte for the command in flight */
+  gboolean echoes;           /* the modem echoes our commands (E1) */
+  gboolean echoed;           /* the command in flight's echo has come */
   GString *line;             /* the line being received */
   GString *text;             /* the answer so far */
   guint command_timeout;
@@ -229,6 +237,15 @@ stop (DtModemQuery *self)
       dt_serial_port_close (self->port);
       g_clear_object (&self->port);
     }
+  /* The port is closed: ModemManager may have the device back (bounded, and nothing is
+   * left pending when nothing was inhibited).  Taken off first: an inhibit still in
+   * progress may report back from inside the release, and must not open the port. */
+  if (self->inhibitor != NULL)
+    {
+      g_autoptr (DtMmInhibitor) inhibitor = g_steal_pointer (&self->inhibitor);
+
+      dt_mm_inhibitor_release_async (inhibitor, NULL, NULL);
+    }
   if (self->task != NULL && self->cancel_id != 0)
     g_cancellable_disconnect (g_task_get_cancellable (self->task), self->cancel_id);
   self->cancel_id = 0;
@@ -306,7 +323,16 @@ end_of_line (DtModemQuery *self)
   DtModemQueryStatus status;
 
   g_string_truncate (self->line, 0);
-  if (bare[0] == '\0' || g_ascii_strcasecmp (bare, commands[self->index]) == 0)
+  if (bare[0] == '\0')
+    return;
+  if (g_ascii_strcasecmp (bare, commands[self->index]) == 0)
+    {
+      self->echoes = self->echoed = TRUE;
+      return;
+    }
+  /* A modem that echoes answers after the echo: what comes before it is the late answer to
+   * the command before, which timed out (a slow or busy modem), not this one's. */
+  if (self->echoes && !self->echoed)
     return;
   if (is_final (bare, &status))
     {
@@ -374,6 +400,7 @@ send_next (DtModemQuery *self)
   g_autofree char *line = g_strdup_printf ("%s\r", commands[self->index]);
 
   self->heard = FALSE;
+  self->echoed = FALSE;
   if (!dt_serial_port_write (self->port, line, strlen (line)))
     {
       finish (self, g_error_new (DT_RAS_ERROR, DT_RAS_ERROR_PORT_DISCONNECTED,
@@ -402,30 +429,10 @@ on_cancelled_handler (GCancellable *cancellable,
   g_idle_add_full (G_PRIORITY_HIGH, on_cancelled_idle, g_object_ref (user_data), g_object_unref);
 }
 
-/**
- * dt_modem_query_run_async:
- *
- * Opens the port (taking its lock) and asks the modem.  Fails with 633 when the port cannot
- * be opened (the reason in the message), 619 when it goes away meanwhile, or
- * G_IO_ERROR_CANCELLED.  Otherwise succeeds, whatever the modem said, even nothing.
- */
-void
-dt_modem_query_run_async (DtModemQuery        *self,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
+static void
+open_port (DtModemQuery *self)
 {
   GError *error = NULL;
-
-  g_return_if_fail (DT_IS_MODEM_QUERY (self));
-  g_return_if_fail (self->task == NULL);
-
-  self->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (self->task, dt_modem_query_run_async);
-  g_ptr_array_set_size (self->answers, 0);
-  g_clear_pointer (&self->summary, g_free);
-  self->index = 0;
-  self->silent_in_a_row = 0;
 
   self->port = dt_serial_port_new (self->device, self->lock_dir);
   if (!dt_serial_port_open (self->port, self->speed, DT_FLOW_CONTROL_NONE, &error))
@@ -435,13 +442,59 @@ dt_modem_query_run_async (DtModemQuery        *self,
     }
   g_signal_connect (self->port, "data-received", G_CALLBACK (on_data_received), self);
   g_signal_connect (self->port, "carrier-lost", G_CALLBACK (on_carrier_lost), self);
+  self->total_timeout = g_timeout_add (self->total_ms, on_total_timeout, self);
+  send_next (self);
+}
+
+static void
+on_mm_inhibited (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (DtModemQuery) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (dt_mm_inhibitor_inhibit_finish (DT_MM_INHIBITOR (object), result, &error))
+    g_debug ("ModemManager let go of %s for the query", self->device);
+  else
+    g_debug ("ModemManager: %s; querying regardless", error->message);
+  /* Finished meanwhile (cancelled), or a later query's inhibitor. */
+  if (self->task == NULL || self->inhibitor != DT_MM_INHIBITOR (object))
+    return;
+  open_port (self);
+}
+
+/**
+ * dt_modem_query_run_async:
+ *
+ * Asks ModemManager to let go of the device, opens the port (taking its lock) and asks the
+ * modem.  Fails with 633 when the port cannot be opened (the reason in the message), 619
+ * when it goes away meanwhile, or G_IO_ERROR_CANCELLED.  Otherwise succeeds, whatever the
+ * modem said, even nothing.
+ */
+void
+dt_modem_query_run_async (DtModemQuery        *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_return_if_fail (DT_IS_MODEM_QUERY (self));
+  g_return_if_fail (self->task == NULL);
+
+  self->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (self->task, dt_modem_query_run_async);
+  g_ptr_array_set_size (self->answers, 0);
+  g_clear_pointer (&self->summary, g_free);
+  self->index = 0;
+  self->silent_in_a_row = 0;
   if (cancellable != NULL)
     self->cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled_handler),
                                              self, NULL);
   if (self->task == NULL)
     return;
-  self->total_timeout = g_timeout_add (self->total_ms, on_total_timeout, self);
-  send_next (self);
+  self->inhibitor = dt_mm_inhibitor_new (self->device);
+  dt_mm_inhibitor_inhibit_async (self->inhibitor, DT_MM_INHIBITOR_TIMEOUT_MS, NULL,
+                                 on_mm_inhibited, g_object_ref (self));
 }
 
 gboolean

@@ -9,8 +9,6 @@
  * up, and bytes are held until the caller calls dt_modem_start_data(), so that the peer's
  * first PPP frames (which often come in the same read as the CONNECT line) are not lost. */
 
-#define G_LOG_DOMAIN "dialtone-modem"
-
 #include "config.h"
 
 #include <string.h>
@@ -810,6 +808,16 @@ dt_modem_new (const DtModemConfig *config)
                                             : DT_MODEM_DEFAULT_DIAL_TIMEOUT;
   self->guard_time = config->guard_time ? config->guard_time : DT_MODEM_DEFAULT_GUARD_TIME;
   return self;
+}
+
+/* A modem as @entry describes it (dt_modem_config_init_from_entry()). */
+DtModem *
+dt_modem_new_for_entry (DtEntry *entry)
+{
+  DtModemConfig config;
+
+  dt_modem_config_init_from_entry (&config, entry);
+  return dt_modem_new (&config);
 }
 
 const char *

@@ -34,6 +34,7 @@ G_DECLARE_FINAL_TYPE (DtModem, dt_modem, DT, MODEM, GObject)
  *   "ring" (guint count, const char *caller): listening, each RING, with the caller ID */
 
 DtModem        *dt_modem_new                 (const DtModemConfig  *config);
+DtModem        *dt_modem_new_for_entry       (DtEntry              *entry);
 
 const char     *dt_modem_get_device          (DtModem              *self);
 DtModemState    dt_modem_get_state           (DtModem              *self);

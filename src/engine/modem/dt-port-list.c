@@ -8,8 +8,6 @@
  * reading /dev/serial/by-id.  ModemManager is asked once at start and again on each udev
  * event and each change to its own objects, over the shared system bus, never starting it. */
 
-#define G_LOG_DOMAIN "dialtone-modem"
-
 #include "config.h"
 
 #include <stdlib.h>
@@ -131,6 +129,19 @@ find_sysfs (DtPortList *self,
   return -1;
 }
 
+/* A port's by-id name, description, problem or ModemManager line changed: for a consumer
+ * such as a menu, that port is replaced by itself. */
+static void
+on_info_notify (DtPortList *self,
+                GParamSpec *pspec,
+                DtPortInfo *info)
+{
+  guint position;
+
+  if (g_ptr_array_find (self->ports, info, &position))
+    g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+}
+
 static void
 update_access (DtPortInfo *info)
 {
@@ -150,6 +161,8 @@ add_port (DtPortList         *self,
   dt_port_info_set_by_id (info, find_by_id (device));
   dt_port_info_set_description (info, device->description);
   update_access (info);
+  g_signal_connect_object (info, "notify", G_CALLBACK (on_info_notify), self,
+                           G_CONNECT_SWAPPED);
   g_ptr_array_add (self->ports, g_object_ref (info));
   g_ptr_array_sort (self->ports, compare_ports);
   g_ptr_array_find (self->ports, info, &position);
@@ -388,6 +401,16 @@ watch_modem_manager (DtPortList *self)
 
 /* ---- GObject --------------------------------------------------------------------------- */
 
+static void
+add_udev_devices (DtPortList *self)
+{
+  GList *devices = g_udev_client_query_by_subsystem (self->udev, "tty");
+
+  for (GList *l = devices; l != NULL; l = l->next)
+    handle_udev_device (self, "add", l->data);
+  g_list_free_full (devices, g_object_unref);
+}
+
 /**
  * dt_port_list_new:
  *
@@ -398,16 +421,30 @@ dt_port_list_new (void)
 {
   static const char * const subsystems[] = { "tty", NULL };
   DtPortList *self = g_object_new (DT_TYPE_PORT_LIST, NULL);
-  GList *devices;
 
   self->udev = g_udev_client_new (subsystems);
   g_signal_connect (self->udev, "uevent", G_CALLBACK (on_uevent), self);
-  devices = g_udev_client_query_by_subsystem (self->udev, "tty");
-  for (GList *l = devices; l != NULL; l = l->next)
-    handle_udev_device (self, "add", l->data);
-  g_list_free_full (devices, g_object_unref);
+  add_udev_devices (self);
   watch_modem_manager (self);
   dt_port_list_refresh (self);
+  return self;
+}
+
+/**
+ * dt_port_list_new_snapshot:
+ *
+ * The ports udev knows now, with their by-id names and permission problems, for a program
+ * that lists them once (dialtone-cli): no udev monitor, and ModemManager is not asked.
+ */
+DtPortList *
+dt_port_list_new_snapshot (void)
+{
+  DtPortList *self = g_object_new (DT_TYPE_PORT_LIST, NULL);
+
+  /* No subsystems: GUdev listens for no events at all. */
+  self->udev = g_udev_client_new (NULL);
+  add_udev_devices (self);
+  g_clear_object (&self->udev);
   return self;
 }
 

@@ -2,7 +2,9 @@
 /* DtPortList: the serial ports an entry can use, as a GListModel of DtPortInfo that follows
  * udev (GUdevClient on the tty subsystem): a USB modem plugged in appears, one pulled out
  * goes.  Each port carries its /dev/serial/by-id name, why this user cannot open it, and
- * what ModemManager knows of it.  udev's events reach the list as DtPortDevice descriptions,
+ * what ModemManager knows of it; a change to any of these is an items-changed of that port,
+ * so that a menu built from the list can follow it.  Every place that offers ports uses it:
+ * the editor, the Connect dialog's Modem row, the import preview, and dialtone-cli.   udev's events reach the list as DtPortDevice descriptions,
  * which tests can feed in directly (a real GUdevClient cannot make devices). */
 #pragma once
 
@@ -27,6 +29,7 @@ typedef struct {
 G_DECLARE_FINAL_TYPE (DtPortList, dt_port_list, DT, PORT_LIST, GObject)
 
 DtPortList *dt_port_list_new             (void);
+DtPortList *dt_port_list_new_snapshot    (void);
 DtPortList *dt_port_list_new_empty       (void);
 
 void        dt_port_list_handle_event    (DtPortList         *self,

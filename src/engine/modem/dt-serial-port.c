@@ -18,8 +18,6 @@
  * fail with ENOTTY or EINVAL: dt_serial_port_set_dtr() and dt_serial_port_get_carrier() then
  * give G_IO_ERROR_NOT_SUPPORTED, and the caller falls back to in-band signalling. */
 
-#define G_LOG_DOMAIN "dialtone-modem"
-
 #include "config.h"
 
 #include <errno.h>
@@ -755,15 +753,6 @@ dt_serial_port_get_path (DtSerialPort *self)
   g_return_val_if_fail (DT_IS_SERIAL_PORT (self), NULL);
 
   return self->path;
-}
-
-/* The lock directory given at construction, or NULL for the system's. */
-const char *
-dt_serial_port_get_lock_dir (DtSerialPort *self)
-{
-  g_return_val_if_fail (DT_IS_SERIAL_PORT (self), NULL);
-
-  return self->lock_dir;
 }
 
 /* The lock file held while the port is open, or NULL. */

@@ -27,7 +27,6 @@ DtSerialPort *dt_serial_port_new               (const char     *path,
                                                 const char     *lock_dir);
 
 const char   *dt_serial_port_get_path          (DtSerialPort   *self);
-const char   *dt_serial_port_get_lock_dir      (DtSerialPort   *self);
 const char   *dt_serial_port_get_lock_path     (DtSerialPort   *self);
 gboolean      dt_serial_port_is_open           (DtSerialPort   *self);
 gboolean      dt_serial_port_is_gone           (DtSerialPort   *self);

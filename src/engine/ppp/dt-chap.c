@@ -21,7 +21,7 @@ remember_response (DtPppAuthClient *self,
                    guint8          *packet_data,
                    gsize            packet_len)
 {
-  dt_ppp_auth_client_clear_response (self);
+  _dt_ppp_auth_client_clear_response (self);
   self->response_outstanding = TRUE;
   self->response_id = id;
   self->response = packet_data;
@@ -47,7 +47,7 @@ compute_value (DtPppAuthClient *self,
     }
 
   g_assert (challenge_len == DT_MSCHAP_CHALLENGE_LEN);
-  if (!dt_ppp_auth_random_bytes (self->peer_challenge, DT_MSCHAP_CHALLENGE_LEN))
+  if (!_dt_ppp_auth_random_bytes (self->peer_challenge, DT_MSCHAP_CHALLENGE_LEN))
     return 0;
   memcpy (self->auth_challenge, challenge, DT_MSCHAP_CHALLENGE_LEN);
   if (!dt_mschap_generate_nt_response (self->auth_challenge, self->peer_challenge, self->name,
@@ -62,10 +62,10 @@ compute_value (DtPppAuthClient *self,
 }
 
 gboolean
-dt_chap_send_response (DtPppAuthClient *self,
-                       guint8           id,
-                       const guint8    *challenge,
-                       gsize            challenge_len)
+_dt_chap_send_response (DtPppAuthClient *self,
+                        guint8           id,
+                        const guint8    *challenge,
+                        gsize            challenge_len)
 {
   guint8 value[DT_MSCHAP_RESPONSE_VALUE_LEN];
   gsize value_len;
@@ -85,16 +85,16 @@ dt_chap_send_response (DtPppAuthClient *self,
   explicit_bzero (value, sizeof value);
 
   remember_response (self, id, challenge, challenge_len, data, len);
-  dt_ppp_auth_client_send_packet (self, DT_CHAP_RESPONSE, id, data, len);
+  _dt_ppp_auth_client_send_packet (self, DT_CHAP_RESPONSE, id, data, len);
   return TRUE;
 }
 
 /* RFC 2759 section 7.  The Identifier is the Failure's plus one; the NT-Response is computed
  * with the new password over the Failure's challenge. */
 gboolean
-dt_chap_send_change_password (DtPppAuthClient *self,
-                              const char      *old_password,
-                              const char      *new_password)
+_dt_chap_send_change_password (DtPppAuthClient *self,
+                               const char      *old_password,
+                               const char      *new_password)
 {
   guint8 data[DT_MSCHAP_CHANGE_PASSWORD_LEN - 4] = { 0 };
   guint8 *pos = data;
@@ -105,7 +105,7 @@ dt_chap_send_change_password (DtPppAuthClient *self,
        dt_mschap_old_nt_password_hash_encrypted_with_new_nt_password_hash (new_password,
                                                                            old_password,
                                                                            pos + 516) &&
-       dt_ppp_auth_random_bytes (self->peer_challenge, DT_MSCHAP_CHALLENGE_LEN);
+       _dt_ppp_auth_random_bytes (self->peer_challenge, DT_MSCHAP_CHALLENGE_LEN);
   if (ok)
     {
       memcpy (self->auth_challenge, self->expired_challenge, DT_MSCHAP_CHALLENGE_LEN);
@@ -124,16 +124,16 @@ dt_chap_send_change_password (DtPppAuthClient *self,
   memcpy (pos, self->nt_response, DT_MSCHAP_NT_RESPONSE_LEN);
   /* the two octets of flags stay 0 */
 
-  dt_ppp_auth_client_clear_response (self);
+  _dt_ppp_auth_client_clear_response (self);
   self->response_outstanding = TRUE;
   self->response_id = self->expired_id;
   self->challenge_len = 0;
   self->changing_password = TRUE;
-  dt_ppp_auth_secret_free (self->new_password);
+  _dt_ppp_auth_secret_free (self->new_password);
   self->new_password = g_strdup (new_password);
 
-  dt_ppp_auth_client_send_packet (self, DT_CHAP_CHANGE_PASSWORD, self->expired_id,
-                                  data, sizeof data);
+  _dt_ppp_auth_client_send_packet (self, DT_CHAP_CHANGE_PASSWORD, self->expired_id,
+                                   data, sizeof data);
   explicit_bzero (data, sizeof data);
   return TRUE;
 }
@@ -163,8 +163,8 @@ handle_challenge (DtPppAuthClient *self,
   if (self->response_outstanding && self->response != NULL && id == self->response_id &&
       value_len == self->challenge_len && memcmp (data + 1, self->challenge, value_len) == 0)
     {
-      dt_ppp_auth_client_send_packet (self, DT_CHAP_RESPONSE, id, self->response,
-                                      self->response_len);
+      _dt_ppp_auth_client_send_packet (self, DT_CHAP_RESPONSE, id, self->response,
+                                       self->response_len);
       return;
     }
 
@@ -179,9 +179,9 @@ handle_challenge (DtPppAuthClient *self,
     }
 
   self->changing_password = FALSE;
-  if (!dt_chap_send_response (self, id, data + 1, value_len))
-    dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE,
-                               _("The authentication response could not be computed."), FALSE);
+  if (!_dt_chap_send_response (self, id, data + 1, value_len))
+    _dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE,
+                                _("The authentication response could not be computed."), FALSE);
 }
 
 /* Whether this Success or Failure answers the Response (or Change-Password) we sent last:
@@ -211,11 +211,11 @@ succeed (DtPppAuthClient *self,
   if (self->state == DT_PPP_AUTH_STATE_AUTHENTICATED)
     {
       g_debug ("%s: re-authenticated", dt_ppp_auth_client_get_protocol_name (self));
-      dt_ppp_auth_client_clear_response (self);
+      _dt_ppp_auth_client_clear_response (self);
       return;
     }
-  dt_ppp_auth_client_finish (self, TRUE, 0, message != NULL ? message : _("Authenticated."),
-                             FALSE);
+  _dt_ppp_auth_client_finish (self, TRUE, 0, message != NULL ? message : _("Authenticated."),
+                              FALSE);
 }
 
 static void
@@ -233,15 +233,15 @@ handle_mschap_success (DtPppAuthClient *self,
                                                self->name, (const char *) data, len))
     {
       /* RFC 2759 section 5: the peer MUST end the session. */
-      dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_SERVER_NOT_AUTHENTICATED,
-                                 dt_ras_error_get_message (DT_RAS_ERROR_SERVER_NOT_AUTHENTICATED),
-                                 FALSE);
+      _dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_SERVER_NOT_AUTHENTICATED,
+                                  dt_ras_error_get_message (DT_RAS_ERROR_SERVER_NOT_AUTHENTICATED),
+                                  FALSE);
       return;
     }
 
   if (self->changing_password)
     {
-      dt_ppp_auth_secret_free (self->password);
+      _dt_ppp_auth_secret_free (self->password);
       self->password = g_steal_pointer (&self->new_password);
     }
   succeed (self, message);
@@ -302,19 +302,19 @@ handle_mschap_failure (DtPppAuthClient *self,
     }
 
   /* Set before "finished", whose handler may call retry() or change_password() at once. */
-  dt_ppp_auth_client_finish (self, FALSE, ras_code,
-                             failure.message != NULL ? failure.message
-                                                     : dt_ras_error_get_message (ras_code),
-                             retry_allowed);
+  _dt_ppp_auth_client_finish (self, FALSE, ras_code,
+                              failure.message != NULL ? failure.message
+                                                      : dt_ras_error_get_message (ras_code),
+                              retry_allowed);
   dt_mschap_failure_clear (&failure);
 }
 
 void
-dt_chap_input (DtPppAuthClient *self,
-               guint8           code,
-               guint8           id,
-               const guint8    *data,
-               gsize            len)
+_dt_chap_input (DtPppAuthClient *self,
+                guint8           code,
+                guint8           id,
+                const guint8    *data,
+                gsize            len)
 {
   g_autofree char *message = NULL;
 
@@ -349,8 +349,8 @@ dt_chap_input (DtPppAuthClient *self,
         message = dt_text_sanitize ((const char *) data, len, DT_PPP_AUTH_MAX_MESSAGE);
       if (message == NULL)
         message = g_strdup (dt_ras_error_get_message (DT_RAS_ERROR_AUTHENTICATION_FAILURE));
-      dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE, message,
-                                 FALSE);
+      _dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE, message,
+                                  FALSE);
       break;
 
     default:

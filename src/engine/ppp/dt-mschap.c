@@ -40,7 +40,7 @@ dt_chap_md5_response (guint8        id,
 }
 
 /* The UTF-16LE octets of @password, or NULL when it is not valid UTF-8.  Wipe and free the
- * result with dt_ppp_auth_secret_free_len(). */
+ * result with _dt_ppp_auth_secret_free_len(). */
 static guint8 *
 password_to_unicode (const char *password,
                      gsize      *len)
@@ -103,7 +103,7 @@ dt_mschap_nt_password_hash (const char *password,
   if (unicode == NULL)
     return FALSE;
   md4_octets (unicode, len, hash);
-  dt_ppp_auth_secret_free_len (unicode, len);
+  _dt_ppp_auth_secret_free_len (unicode, len);
   return TRUE;
 }
 
@@ -316,18 +316,18 @@ encrypt_pw_block_with_password_hash (const char   *password,
     return FALSE;
   if (pw_size > DT_MSCHAP_MAX_PASSWORD * 2)
     {
-      dt_ppp_auth_secret_free_len (unicode, pw_size);
+      _dt_ppp_auth_secret_free_len (unicode, pw_size);
       return FALSE;
     }
 
   offset = DT_MSCHAP_MAX_PASSWORD * 2 - pw_size;
-  if (!dt_ppp_auth_random_bytes (clear, offset))
+  if (!_dt_ppp_auth_random_bytes (clear, offset))
     {
-      dt_ppp_auth_secret_free_len (unicode, pw_size);
+      _dt_ppp_auth_secret_free_len (unicode, pw_size);
       return FALSE;
     }
   memcpy (clear + offset, unicode, pw_size);
-  dt_ppp_auth_secret_free_len (unicode, pw_size);
+  _dt_ppp_auth_secret_free_len (unicode, pw_size);
   clear[512] = pw_size & 0xff;
   clear[513] = (pw_size >> 8) & 0xff;
   clear[514] = 0;
@@ -466,7 +466,7 @@ dt_mschap_parse_failure (const guint8    *text,
       if (pos + 2 <= len && text[pos] == 'M' && text[pos + 1] == '=')
         {
           failure->message = dt_text_sanitize ((const char *) text + pos + 2, len - pos - 2,
-                                                        DT_PPP_AUTH_MAX_MESSAGE);
+                                               DT_PPP_AUTH_MAX_MESSAGE);
           break;
         }
       for (end = pos; end < len && text[end] != ' '; end++)
@@ -503,6 +503,6 @@ dt_mschap_parse_success (const guint8  *text,
     pos++;
   if (message != NULL && pos + 2 <= len && text[pos] == 'M' && text[pos + 1] == '=')
     *message = dt_text_sanitize ((const char *) text + pos + 2, len - pos - 2,
-                                          DT_PPP_AUTH_MAX_MESSAGE);
+                                 DT_PPP_AUTH_MAX_MESSAGE);
   return TRUE;
 }

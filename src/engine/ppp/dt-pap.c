@@ -15,7 +15,7 @@
 /* Each transmission gets a new Identifier, as pppd does, so that an answer can be matched to
  * any of the requests this attempt sent. */
 void
-dt_pap_send_request (DtPppAuthClient *self)
+_dt_pap_send_request (DtPppAuthClient *self)
 {
   gsize name_len = strlen (self->name);
   gsize password_len = strlen (self->password);
@@ -32,8 +32,8 @@ dt_pap_send_request (DtPppAuthClient *self)
 
   self->pap_id++;
   self->n_transmissions++;
-  dt_ppp_auth_client_send_packet (self, DT_PAP_AUTH_REQUEST, self->pap_id, data, len);
-  dt_ppp_auth_secret_free_len (data, len);
+  _dt_ppp_auth_client_send_packet (self, DT_PAP_AUTH_REQUEST, self->pap_id, data, len);
+  _dt_ppp_auth_secret_free_len (data, len);
 }
 
 /* The Msg-Length and Message of an Ack or Nak, when they are there and fit. */
@@ -47,11 +47,11 @@ pap_message (const guint8 *data,
 }
 
 void
-dt_pap_input (DtPppAuthClient *self,
-              guint8           code,
-              guint8           id,
-              const guint8    *data,
-              gsize            len)
+_dt_pap_input (DtPppAuthClient *self,
+               guint8           code,
+               guint8           id,
+               const guint8    *data,
+               gsize            len)
 {
   g_autofree char *message = NULL;
   guint8 age = self->pap_id - id;
@@ -75,15 +75,15 @@ dt_pap_input (DtPppAuthClient *self,
   message = pap_message (data, len);
   if (code == DT_PAP_AUTH_ACK)
     {
-      dt_ppp_auth_client_finish (self, TRUE, 0,
-                                 message != NULL ? message : _("Authenticated."), FALSE);
+      _dt_ppp_auth_client_finish (self, TRUE, 0,
+                                  message != NULL ? message : _("Authenticated."), FALSE);
     }
   else
     {
       guint ras_code = DT_RAS_ERROR_AUTHENTICATION_FAILURE;
 
-      dt_ppp_auth_client_finish (self, FALSE, ras_code,
-                                 message != NULL ? message : dt_ras_error_get_message (ras_code),
-                                 FALSE);
+      _dt_ppp_auth_client_finish (self, FALSE, ras_code,
+                                  message != NULL ? message : dt_ras_error_get_message (ras_code),
+                                  FALSE);
     }
 }

@@ -91,53 +91,53 @@ struct _DtPppAuthClient
   guint8 expired_challenge[DT_MSCHAP_CHALLENGE_LEN];
 };
 
-void     dt_ppp_auth_client_send_packet (DtPppAuthClient *self,
-                                         guint8           code,
-                                         guint8           id,
-                                         const guint8    *data,
-                                         gsize            len);
-void     dt_ppp_auth_client_finish      (DtPppAuthClient *self,
+void     _dt_ppp_auth_client_send_packet (DtPppAuthClient *self,
+                                          guint8           code,
+                                          guint8           id,
+                                          const guint8    *data,
+                                          gsize            len);
+void     _dt_ppp_auth_client_finish     (DtPppAuthClient *self,
                                          gboolean         success,
                                          guint            ras_code,
                                          const char      *message,
                                          gboolean         retry_allowed);
 /* For tests, which cannot wait 30 seconds for ten retransmissions */
-void     dt_ppp_auth_client_set_pap_timing (DtPppAuthClient *self,
-                                            guint            interval_ms,
-                                            guint            max_transmissions);
-void     dt_ppp_auth_client_clear_response (DtPppAuthClient *self);
-void     dt_ppp_auth_client_set_credentials (DtPppAuthClient *self,
-                                             const char      *user,
-                                             const char      *password,
-                                             const char      *domain);
+void     _dt_ppp_auth_client_set_pap_timing (DtPppAuthClient *self,
+                                             guint            interval_ms,
+                                             guint            max_transmissions);
+void     _dt_ppp_auth_client_clear_response (DtPppAuthClient *self);
+void     _dt_ppp_auth_client_set_credentials (DtPppAuthClient *self,
+                                              const char      *user,
+                                              const char      *password,
+                                              const char      *domain);
 
 /* dt-pap.c */
-void     dt_pap_send_request            (DtPppAuthClient *self);
-void     dt_pap_input                   (DtPppAuthClient *self,
+void     _dt_pap_send_request           (DtPppAuthClient *self);
+void     _dt_pap_input                  (DtPppAuthClient *self,
                                          guint8           code,
                                          guint8           id,
                                          const guint8    *data,
                                          gsize            len);
 
 /* dt-chap.c */
-void     dt_chap_input                  (DtPppAuthClient *self,
+void     _dt_chap_input                 (DtPppAuthClient *self,
                                          guint8           code,
                                          guint8           id,
                                          const guint8    *data,
                                          gsize            len);
-gboolean dt_chap_send_response          (DtPppAuthClient *self,
+gboolean _dt_chap_send_response         (DtPppAuthClient *self,
                                          guint8           id,
                                          const guint8    *challenge,
                                          gsize            challenge_len);
-gboolean dt_chap_send_change_password   (DtPppAuthClient *self,
+gboolean _dt_chap_send_change_password  (DtPppAuthClient *self,
                                          const char      *old_password,
                                          const char      *new_password);
 
 /* Secrets and randomness */
-void     dt_ppp_auth_secret_free        (char            *secret);
-void     dt_ppp_auth_secret_free_len    (gpointer         secret,
+void     _dt_ppp_auth_secret_free       (char            *secret);
+void     _dt_ppp_auth_secret_free_len   (gpointer         secret,
                                          gsize            len);
-gboolean dt_ppp_auth_random_bytes       (guint8          *buf,
+gboolean _dt_ppp_auth_random_bytes      (guint8          *buf,
                                          gsize            len);
 
 G_END_DECLS

@@ -163,7 +163,7 @@ on_deadline (gpointer user_data)
   if (self->state == STATE_DONE)
     return G_SOURCE_REMOVE;
   g_debug ("%s: the caller did not authenticate in time",
-           dt_ppp_lcp_auth_name (self->protocol));
+           dt_ppp_auth_protocol_get_name (self->protocol));
   finish (self, FALSE, DT_RAS_ERROR_PPP_TIMEOUT, TRUE);
   return G_SOURCE_REMOVE;
 }
@@ -202,7 +202,7 @@ static gboolean
 challenge (DtPppAuthServer *self,
            guint8           id)
 {
-  if (!dt_ppp_auth_random_bytes (self->challenge, sizeof self->challenge))
+  if (!_dt_ppp_auth_random_bytes (self->challenge, sizeof self->challenge))
     return FALSE;
   self->id = id;
   self->state = STATE_CHALLENGED;
@@ -296,7 +296,7 @@ chap_fail (DtPppAuthServer *self,
   /* RFC 2759 §6: a retry answers the new challenge C= with the Failure's identifier + 1.
    * Only a wrong password may be tried again: a disabled account stays disabled. */
   again = code == DT_RAS_ERROR_AUTHENTICATION_FAILURE && self->attempts < self->max_attempts &&
-          dt_ppp_auth_random_bytes (self->challenge, sizeof self->challenge);
+          _dt_ppp_auth_random_bytes (self->challenge, sizeof self->challenge);
   if (again)
     {
       hex (self->challenge, sizeof self->challenge, c);
@@ -477,8 +477,8 @@ dt_ppp_auth_server_input (DtPppAuthServer *self,
   else if (self->protocol != DT_PPP_AUTH_PAP && pkt[0] == DT_CHAP_RESPONSE)
     chap_response (self, pkt[1], pkt + 4, pkt_len - 4);
   else
-    g_debug ("%s: ignoring code %u from the caller", dt_ppp_lcp_auth_name (self->protocol),
-             pkt[0]);
+    g_debug ("%s: ignoring code %u from the caller",
+             dt_ppp_auth_protocol_get_name (self->protocol), pkt[0]);
 }
 
 void
@@ -493,7 +493,7 @@ dt_ppp_auth_server_start (DtPppAuthServer *self)
   g_source_set_name_by_id (self->deadline_id, "[dialtone] caller auth deadline");
   if (self->protocol == DT_PPP_AUTH_PAP)
     return;
-  dt_ppp_auth_random_bytes (&id, 1);
+  _dt_ppp_auth_random_bytes (&id, 1);
   if (!challenge (self, id))
     finish (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE, TRUE);
 }

@@ -31,17 +31,11 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-G_DEFINE_ENUM_TYPE (DtPppAuthProtocol, dt_ppp_auth_protocol,
-                    G_DEFINE_ENUM_VALUE (DT_PPP_AUTH_NONE, "none"),
-                    G_DEFINE_ENUM_VALUE (DT_PPP_AUTH_PAP, "pap"),
-                    G_DEFINE_ENUM_VALUE (DT_PPP_AUTH_CHAP_MD5, "chap-md5"),
-                    G_DEFINE_ENUM_VALUE (DT_PPP_AUTH_MSCHAPV2, "mschapv2"))
-
 G_DEFINE_FINAL_TYPE (DtPppAuthClient, dt_ppp_auth_client, G_TYPE_OBJECT)
 
 void
-dt_ppp_auth_secret_free_len (gpointer secret,
-                             gsize    len)
+_dt_ppp_auth_secret_free_len (gpointer secret,
+                              gsize    len)
 {
   if (secret == NULL)
     return;
@@ -50,17 +44,17 @@ dt_ppp_auth_secret_free_len (gpointer secret,
 }
 
 void
-dt_ppp_auth_secret_free (char *secret)
+_dt_ppp_auth_secret_free (char *secret)
 {
   if (secret != NULL)
-    dt_ppp_auth_secret_free_len (secret, strlen (secret));
+    _dt_ppp_auth_secret_free_len (secret, strlen (secret));
 }
 
 /* From the kernel's CSPRNG.  getrandom() only waits before the pool is first seeded, early in
  * boot, never on a desktop that is dialing. */
 gboolean
-dt_ppp_auth_random_bytes (guint8 *buf,
-                          gsize   len)
+_dt_ppp_auth_random_bytes (guint8 *buf,
+                           gsize   len)
 {
   gsize done = 0;
 
@@ -90,10 +84,10 @@ wire_name (const char *user,
 }
 
 void
-dt_ppp_auth_client_set_credentials (DtPppAuthClient *self,
-                                    const char      *user,
-                                    const char      *password,
-                                    const char      *domain)
+_dt_ppp_auth_client_set_credentials (DtPppAuthClient *self,
+                                     const char      *user,
+                                     const char      *password,
+                                     const char      *domain)
 {
   /* copied before the old values go: the caller may pass our own strings back */
   char *new_user = g_strdup (user != NULL ? user : "");
@@ -103,7 +97,7 @@ dt_ppp_auth_client_set_credentials (DtPppAuthClient *self,
   g_free (self->user);
   g_free (self->domain);
   g_free (self->name);
-  dt_ppp_auth_secret_free (self->password);
+  _dt_ppp_auth_secret_free (self->password);
   self->user = new_user;
   self->password = new_password;
   self->domain = new_domain;
@@ -158,24 +152,24 @@ clear_sources (DtPppAuthClient *self)
 
 /* Forgets the Response awaiting an answer: its packet holds an NT-Response or a hash. */
 void
-dt_ppp_auth_client_clear_response (DtPppAuthClient *self)
+_dt_ppp_auth_client_clear_response (DtPppAuthClient *self)
 {
-  dt_ppp_auth_secret_free_len (g_steal_pointer (&self->response), self->response_len);
+  _dt_ppp_auth_secret_free_len (g_steal_pointer (&self->response), self->response_len);
   self->response_len = 0;
   self->response_outstanding = FALSE;
 }
 
 void
-dt_ppp_auth_client_finish (DtPppAuthClient *self,
-                           gboolean         success,
-                           guint            ras_code,
-                           const char      *message,
-                           gboolean         retry_allowed)
+_dt_ppp_auth_client_finish (DtPppAuthClient *self,
+                            gboolean         success,
+                            guint            ras_code,
+                            const char      *message,
+                            gboolean         retry_allowed)
 {
   clear_sources (self);
-  dt_ppp_auth_client_clear_response (self);
+  _dt_ppp_auth_client_clear_response (self);
   self->changing_password = FALSE;
-  dt_ppp_auth_secret_free (g_steal_pointer (&self->new_password));
+  _dt_ppp_auth_secret_free (g_steal_pointer (&self->new_password));
   self->state = success ? DT_PPP_AUTH_STATE_AUTHENTICATED : DT_PPP_AUTH_STATE_FAILED;
 
   /* a handler may drop the last reference but its own */
@@ -186,11 +180,11 @@ dt_ppp_auth_client_finish (DtPppAuthClient *self,
 }
 
 void
-dt_ppp_auth_client_send_packet (DtPppAuthClient *self,
-                                guint8           code,
-                                guint8           id,
-                                const guint8    *data,
-                                gsize            len)
+_dt_ppp_auth_client_send_packet (DtPppAuthClient *self,
+                                 guint8           code,
+                                 guint8           id,
+                                 const guint8    *data,
+                                 gsize            len)
 {
   guint8 *pkt;
   gsize pkt_len = 4 + len;
@@ -206,7 +200,15 @@ dt_ppp_auth_client_send_packet (DtPppAuthClient *self,
     memcpy (pkt + 4, data, len);
 
   self->send (dt_ppp_auth_client_get_ppp_protocol (self), pkt, pkt_len, self->send_data);
-  dt_ppp_auth_secret_free_len (pkt, pkt_len);
+  _dt_ppp_auth_secret_free_len (pkt, pkt_len);
+}
+
+static void
+time_out (DtPppAuthClient *self)
+{
+  _dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_PPP_TIMEOUT,
+                              _("The server did not answer the authentication request in time."),
+                              FALSE);
 }
 
 static gboolean
@@ -215,9 +217,7 @@ on_deadline (gpointer user_data)
   DtPppAuthClient *self = user_data;
 
   self->deadline_id = 0;
-  dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_PPP_TIMEOUT,
-                             _("The server did not answer the authentication request in time."),
-                             FALSE);
+  time_out (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -229,12 +229,10 @@ on_retransmit (gpointer user_data)
   if (self->n_transmissions >= self->pap_max_transmissions)
     {
       self->retransmit_id = 0;
-      dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_PPP_TIMEOUT,
-                                 _("The server did not answer the authentication request in time."),
-                                 FALSE);
+      time_out (self);
       return G_SOURCE_REMOVE;
     }
-  dt_pap_send_request (self);
+  _dt_pap_send_request (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -258,7 +256,7 @@ on_idle_failure (gpointer user_data)
   g_autofree char *message = g_steal_pointer (&self->idle_message);
 
   self->idle_id = 0;
-  dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE, message, FALSE);
+  _dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE, message, FALSE);
   return G_SOURCE_REMOVE;
 }
 
@@ -279,13 +277,13 @@ dt_ppp_auth_client_finalize (GObject *object)
 {
   DtPppAuthClient *self = DT_PPP_AUTH_CLIENT (object);
 
-  dt_ppp_auth_client_clear_response (self);
+  _dt_ppp_auth_client_clear_response (self);
   g_free (self->user);
   g_free (self->domain);
   g_free (self->name);
   g_free (self->idle_message);
-  dt_ppp_auth_secret_free (self->password);
-  dt_ppp_auth_secret_free (self->new_password);
+  _dt_ppp_auth_secret_free (self->password);
+  _dt_ppp_auth_secret_free (self->new_password);
   explicit_bzero (self->nt_response, sizeof self->nt_response);
 
   G_OBJECT_CLASS (dt_ppp_auth_client_parent_class)->finalize (object);
@@ -375,9 +373,9 @@ dt_ppp_auth_client_init (DtPppAuthClient *self)
 }
 
 void
-dt_ppp_auth_client_set_pap_timing (DtPppAuthClient *self,
-                                   guint            interval_ms,
-                                   guint            max_transmissions)
+_dt_ppp_auth_client_set_pap_timing (DtPppAuthClient *self,
+                                    guint            interval_ms,
+                                    guint            max_transmissions)
 {
   g_return_if_fail (interval_ms > 0 && max_transmissions > 0);
 
@@ -397,7 +395,7 @@ dt_ppp_auth_client_new (DtPppAuthProtocol  proto,
                         proto == DT_PPP_AUTH_MSCHAPV2, NULL);
 
   self = g_object_new (DT_TYPE_PPP_AUTH_CLIENT, "protocol", proto, NULL);
-  dt_ppp_auth_client_set_credentials (self, user, password, domain);
+  _dt_ppp_auth_client_set_credentials (self, user, password, domain);
   return self;
 }
 
@@ -457,7 +455,7 @@ dt_ppp_auth_client_start (DtPppAuthClient *self)
   if (self->protocol == DT_PPP_AUTH_PAP)
     {
       self->n_transmissions = 0;
-      dt_pap_send_request (self);
+      _dt_pap_send_request (self);
       self->retransmit_id = g_timeout_add (self->pap_interval_ms, on_retransmit, self);
       g_source_set_name_by_id (self->retransmit_id, "[dialtone] PAP retransmit");
     }
@@ -498,9 +496,9 @@ dt_ppp_auth_client_input (DtPppAuthClient *self,
 
   hold = g_object_ref (self);
   if (self->protocol == DT_PPP_AUTH_PAP)
-    dt_pap_input (self, pkt[0], pkt[1], pkt + 4, pkt_len - 4);
+    _dt_pap_input (self, pkt[0], pkt[1], pkt + 4, pkt_len - 4);
   else
-    dt_chap_input (self, pkt[0], pkt[1], pkt + 4, pkt_len - 4);
+    _dt_chap_input (self, pkt[0], pkt[1], pkt + 4, pkt_len - 4);
 }
 
 gboolean
@@ -522,14 +520,14 @@ dt_ppp_auth_client_retry (DtPppAuthClient  *self,
   if (!check_credentials (self->protocol, user, password, domain, error))
     return FALSE;
 
-  dt_ppp_auth_client_set_credentials (self, user, password, domain);
+  _dt_ppp_auth_client_set_credentials (self, user, password, domain);
   begin_attempt (self);
-  if (!dt_chap_send_response (self, self->retry_id, self->retry_challenge,
-                              self->retry_challenge_len))
+  if (!_dt_chap_send_response (self, self->retry_id, self->retry_challenge,
+                               self->retry_challenge_len))
     {
-      dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE,
-                                 _("The authentication response could not be computed."),
-                                 FALSE);
+      _dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE,
+                                  _("The authentication response could not be computed."),
+                                  FALSE);
     }
   return TRUE;
 }
@@ -557,10 +555,10 @@ dt_ppp_auth_client_change_password (DtPppAuthClient  *self,
     return FALSE;
 
   begin_attempt (self);
-  if (!dt_chap_send_change_password (self, old_password, new_password))
+  if (!_dt_chap_send_change_password (self, old_password, new_password))
     {
-      dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_CHANGING_PASSWORD,
-                                 _("The password change could not be computed."), FALSE);
+      _dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_CHANGING_PASSWORD,
+                                  _("The password change could not be computed."), FALSE);
     }
   return TRUE;
 }
@@ -578,7 +576,13 @@ dt_ppp_auth_client_get_protocol_name (DtPppAuthClient *self)
 {
   g_return_val_if_fail (DT_IS_PPP_AUTH_CLIENT (self), NULL);
 
-  switch (self->protocol)
+  return dt_ppp_auth_protocol_get_name (self->protocol);
+}
+
+const char *
+dt_ppp_auth_protocol_get_name (DtPppAuthProtocol proto)
+{
+  switch (proto)
     {
     case DT_PPP_AUTH_PAP:
       return "PAP";

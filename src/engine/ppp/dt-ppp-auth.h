@@ -36,6 +36,8 @@
 
 #include <glib-object.h>
 
+#include "dt-ppp-enums.h"   /* DT_TYPE_PPP_AUTH_PROTOCOL, from glib-mkenums */
+
 G_BEGIN_DECLS
 
 #define DT_PPP_PROTOCOL_PAP  0xC023
@@ -48,8 +50,8 @@ typedef enum {
   DT_PPP_AUTH_MSCHAPV2,
 } DtPppAuthProtocol;
 
-#define DT_TYPE_PPP_AUTH_PROTOCOL (dt_ppp_auth_protocol_get_type ())
-GType dt_ppp_auth_protocol_get_type (void);
+/* "PAP", "CHAP-MD5", "MS-CHAPv2" (as DtConnection shows them), or NULL for none. */
+const char *dt_ppp_auth_protocol_get_name (DtPppAuthProtocol proto);
 
 /* Sends one PAP or CHAP packet (code, identifier, length, data) as the payload of a frame of
  * @ppp_protocol.  The bytes are only valid during the call. */

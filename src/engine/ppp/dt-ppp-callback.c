@@ -50,11 +50,11 @@ on_cbcp_acked (DtPppCbcp *cbcp,
     return;
   if (cbcp->type == DT_PPP_CALLBACK_NONE)
     {
-      dt_ppp_enter_network_phase (self);
+      _dt_ppp_enter_network_phase (self);
       return;
     }
   self->closing = TRUE;
-  dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
   dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_ADMIN, "Call me back");
 }
 
@@ -87,10 +87,10 @@ on_cbcp_failed (DtPppCbcp *cbcp,
       message = g_strdup ("The server did not acknowledge the callback answer");
       break;
     }
-  dt_ppp_set_failure (self, code, message);
+  _dt_ppp_set_failure (self, code, message);
   if (self->over || self->closing)
     return;
-  dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
   dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "Callback negotiation failed");
 }
 
@@ -100,7 +100,7 @@ on_cbcp_send (DtPppCbcp    *cbcp,
               gsize         len,
               gpointer      data)
 {
-  dt_ppp_send_frame (data, DT_PPP_PROTO_CBCP, packet, len);
+  _dt_ppp_send_frame (data, DT_PPP_PROTO_CBCP, packet, len);
 }
 
 static const DtPppCbcpOwner cbcp_owner = {
@@ -111,7 +111,7 @@ static const DtPppCbcpOwner cbcp_owner = {
 };
 
 void
-dt_ppp_callback_class_init (GObjectClass *object_class)
+_dt_ppp_callback_class_init (GObjectClass *object_class)
 {
   GType type = G_TYPE_FROM_CLASS (object_class);
 
@@ -124,13 +124,13 @@ dt_ppp_callback_class_init (GObjectClass *object_class)
 }
 
 void
-dt_ppp_callback_init (DtPpp *self)
+_dt_ppp_callback_init (DtPpp *self)
 {
   dt_ppp_cbcp_init (&self->cbcp, &cbcp_owner, self);
 }
 
 void
-dt_ppp_callback_configure (DtPpp *self)
+_dt_ppp_callback_configure (DtPpp *self)
 {
   DtPppConfig *c = &self->config;
 
@@ -140,33 +140,33 @@ dt_ppp_callback_configure (DtPpp *self)
 }
 
 void
-dt_ppp_callback_clear (DtPpp *self)
+_dt_ppp_callback_clear (DtPpp *self)
 {
   dt_ppp_cbcp_clear (&self->cbcp);
 }
 
 void
-dt_ppp_after_auth (DtPpp *self)
+_dt_ppp_after_auth (DtPpp *self)
 {
   if (self->serving)
     {
-      dt_ppp_server_after_auth (self);
+      _dt_ppp_server_after_auth (self);
       return;
     }
   if (!self->callback_negotiated)
     {
-      dt_ppp_enter_network_phase (self);
+      _dt_ppp_enter_network_phase (self);
       return;
     }
-  dt_ppp_set_phase (self, DT_PPP_PHASE_CALLBACK);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_CALLBACK);
   /* A phase-changed handler may have closed the session. */
   if (!self->over && !self->closing && self->phase == DT_PPP_PHASE_CALLBACK)
     dt_ppp_cbcp_start (&self->cbcp, self->config.callback_timeout_ms);
 }
 
 void
-dt_ppp_callback_lcp_down (DtPpp    *self,
-                          gboolean  peer_terminated)
+_dt_ppp_callback_lcp_down (DtPpp    *self,
+                           gboolean  peer_terminated)
 {
   DtPppCbcp *cbcp = &self->cbcp;
 
@@ -182,20 +182,20 @@ dt_ppp_callback_lcp_down (DtPpp    *self,
       else
         message = g_strdup_printf ("The server refused the callback number “%s”",
                                    cbcp->number);
-      dt_ppp_set_failure (self, DT_RAS_ERROR_BAD_CALLBACK_NUMBER, message);
+      _dt_ppp_set_failure (self, DT_RAS_ERROR_BAD_CALLBACK_NUMBER, message);
     }
   dt_ppp_cbcp_stop (cbcp);
 }
 
 gboolean
-dt_ppp_callback_input (DtPpp        *self,
-                       const guint8 *info,
-                       gsize         len)
+_dt_ppp_callback_input (DtPpp        *self,
+                        const guint8 *info,
+                        gsize         len)
 {
   if (!self->callback_negotiated)
     return FALSE;
   if (self->phase == DT_PPP_PHASE_CALLBACK && self->serving)
-    dt_ppp_server_cbcp_input (self, info, len);
+    _dt_ppp_server_cbcp_input (self, info, len);
   else if (self->phase == DT_PPP_PHASE_CALLBACK)
     dt_ppp_cbcp_input (&self->cbcp, info, len);
   else

@@ -6,7 +6,10 @@
  *   - A Response must answer our last Request's Identifier and pick one type we offered;
  *     anything else is dropped and counted, and the Request goes on being retransmitted.
  *   - A Response that repeats the one we acknowledged (our Ack was lost) gets the same Ack,
- *     a bounded number of times. */
+ *     a bounded number of times.
+ *   - A number of the caller's own that is not one to dial (dt_ppp_cbcp_number_is_dialable():
+ *     dial modifiers, service codes, too long) gets no Ack: the owner ends the link, as a RAS
+ *     server does ("Invalid callback number"). */
 
 #include "config.h"
 
@@ -189,6 +192,13 @@ take_response (DtPppCbcpServer *server,
     }
   server->stats.responses++;
   g_clear_handle_id (&server->timer, g_source_remove);
+  if (choice.type == DT_PPP_CALLBACK_USER && !dt_ppp_cbcp_number_is_dialable (choice.number))
+    {
+      server->choice = choice;
+      server->state = DT_PPP_CBCP_SERVER_REFUSED;
+      server->owner->refused (server, server->owner_data);
+      return;
+    }
   /* The Ack repeats the caller's option (2.2.4.3); the delay is ours for type 3. */
   server->choice = choice;
   server->ack[0] = DT_PPP_CBCP_ACK;

@@ -22,6 +22,10 @@ typedef struct {
   void (*agreed) (DtPppCbcpServer *server, gpointer data);
   /* No acceptable Response came in time. */
   void (*failed) (DtPppCbcpServer *server, gpointer data);
+  /* The caller gave a number that is not one to dial (dt_ppp_cbcp_number_is_dialable()): no
+   * Ack went out, and @number is in server->choice.  The owner ends the link, as a RAS
+   * server does. */
+  void (*refused) (DtPppCbcpServer *server, gpointer data);
   void (*send)   (DtPppCbcpServer *server, const guint8 *packet, gsize len, gpointer data);
 } DtPppCbcpServerOwner;
 
@@ -43,6 +47,7 @@ typedef enum {
   DT_PPP_CBCP_SERVER_REQUESTED,   /* the Request is out */
   DT_PPP_CBCP_SERVER_AGREED,      /* the Ack is out */
   DT_PPP_CBCP_SERVER_FAILED,
+  DT_PPP_CBCP_SERVER_REFUSED,     /* the caller's number is not one to dial */
 } DtPppCbcpServerState;
 
 struct _DtPppCbcpServer {

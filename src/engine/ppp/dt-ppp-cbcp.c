@@ -88,6 +88,27 @@ number_fits (const char *number)
 }
 
 gboolean
+dt_ppp_cbcp_number_is_dialable (const char *number)
+{
+  gboolean digit = FALSE;
+  gsize n;
+
+  if (number == NULL)
+    return FALSE;
+  n = strlen (number);
+  if (n == 0 || n > DT_PPP_CBCP_MAX_DIAL)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    {
+      if (g_ascii_isdigit (number[i]))
+        digit = TRUE;
+      else if (!(number[i] == '+' && i == 0) && strchr (" -(),", number[i]) == NULL)
+        return FALSE;
+    }
+  return digit;
+}
+
+gboolean
 dt_ppp_cbcp_append_option (GByteArray        *out,
                            DtPppCallbackType  type,
                            guint8             delay,

@@ -31,6 +31,9 @@ enum {
 /* The longest number a Callback Configuration option can carry: its Length is one octet
  * that also counts type, length, delay, address type and the terminating NUL. */
 #define DT_PPP_CBCP_MAX_NUMBER 250
+/* The longest number the server side dials for a caller: what fits after "ATDT" in the 40
+ * characters V.250 promises a command line, with room to spare. */
+#define DT_PPP_CBCP_MAX_DIAL 32
 
 /* What a Callback-Request offers. */
 typedef struct {
@@ -54,6 +57,14 @@ gboolean dt_ppp_cbcp_append_option (GByteArray           *out,
                                     DtPppCallbackType     type,
                                     guint8                delay,
                                     const char           *number);
+
+/* Whether a number a caller gave may follow ATD on the answering side's modem: up to
+ * DT_PPP_CBCP_MAX_DIAL digits, with spaces, dashes, parentheses and commas (pauses) between
+ * them and a "+" only first.  Nothing else: a caller must not be able to make the modem or
+ * the exchange do more than dial a number: no ";" (back to command mode), "!" (flash), "@",
+ * "W" or any other letter (dial modifiers, tone/pulse), and no "*" or "#", which exchanges
+ * read as service codes (*72 forwards the line). */
+gboolean dt_ppp_cbcp_number_is_dialable (const char *number);
 
 /* The trace text of a CBCP packet, pppd's way:
  *   [CBCP Request id=0x1 < NoCallback> < UserDefined delay = 0>]

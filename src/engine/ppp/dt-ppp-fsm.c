@@ -110,9 +110,9 @@ dt_ppp_fsm_event_name (DtPppFsmEvent event)
 
 /* Options */
 
-gboolean
-dt_ppp_options_well_formed (const guint8 *opts,
-                            gsize         len)
+static gboolean
+options_well_formed (const guint8 *opts,
+                     gsize         len)
 {
   while (len > 0)
     {
@@ -696,7 +696,7 @@ handle_packet (DtPppFsm     *fsm,
     case DT_PPP_CONF_ACK:
     case DT_PPP_CONF_NAK:
     case DT_PPP_CONF_REJ:
-      if (!dt_ppp_options_well_formed (data, len))
+      if (!options_well_formed (data, len))
         {
           fsm->stats.malformed++;
           g_debug ("%s: options overrun their packet; dropped", fsm->cb->name);

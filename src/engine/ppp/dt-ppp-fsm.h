@@ -222,8 +222,6 @@ typedef struct {
   gsize         left;
 } DtPppOptIter;
 
-gboolean    dt_ppp_options_well_formed (const guint8            *opts,
-                                        gsize                    len);
 void        dt_ppp_opt_iter_init       (DtPppOptIter            *iter,
                                         const guint8            *opts,
                                         gsize                    len);

@@ -33,23 +33,6 @@ enum {
 
 static void stop_echo (DtPppLcp *lcp);
 
-const char *
-dt_ppp_lcp_auth_name (DtPppAuthProtocol proto)
-{
-  switch (proto)
-    {
-    case DT_PPP_AUTH_PAP:
-      return "PAP";
-    case DT_PPP_AUTH_CHAP_MD5:
-      return "CHAP-MD5";
-    case DT_PPP_AUTH_MSCHAPV2:
-      return "MS-CHAPv2";
-    case DT_PPP_AUTH_NONE:
-    default:
-      return NULL;
-    }
-}
-
 static guint32
 new_magic (guint32 avoid)
 {
@@ -389,7 +372,7 @@ judge_auth (DtPppLcp     *lcp,
 
   /* Remember what was refused, in words, for the error the user will read. */
   if (proto != DT_PPP_AUTH_NONE)
-    g_strlcpy (lcp->auth_refused, dt_ppp_lcp_auth_name (proto), sizeof lcp->auth_refused);
+    g_strlcpy (lcp->auth_refused, dt_ppp_auth_protocol_get_name (proto), sizeof lcp->auth_refused);
   else if (p == DT_PPP_PROTO_CHAP && olen == 5 && opt[4] == 0x80)
     g_strlcpy (lcp->auth_refused, "MS-CHAP", sizeof lcp->auth_refused);
   else if (p == 0xc227)
@@ -568,6 +551,25 @@ send_echo_request (DtPppLcp *lcp)
   lcp->echoes_sent++;
 }
 
+/* Gives up with @failure: Terminate-Request with @text, then the automaton's course. */
+static void
+lcp_fail (DtPppLcp        *lcp,
+          DtPppLcpFailure  failure,
+          const char      *text)
+{
+  g_assert (lcp != NULL);
+
+  if (lcp->failure == DT_PPP_LCP_FAILURE_NONE)
+    {
+      lcp->failure = failure;
+      lcp->failure_text = g_strdup (text);
+    }
+  stop_echo (lcp);
+  if (lcp->owner->failed != NULL)
+    lcp->owner->failed (lcp, lcp->owner_data);
+  dt_ppp_fsm_close (&lcp->fsm, DT_PPP_FSM_REASON_PROTOCOL, text);
+}
+
 static gboolean
 on_echo_timer (gpointer user_data)
 {
@@ -579,7 +581,7 @@ on_echo_timer (gpointer user_data)
                                                lcp->echo_unanswered);
 
       lcp->echo_timer = 0;
-      dt_ppp_lcp_fail (lcp, DT_PPP_LCP_FAILURE_ECHO_TIMEOUT, text);
+      lcp_fail (lcp, DT_PPP_LCP_FAILURE_ECHO_TIMEOUT, text);
       /* The one Terminate-Request just sent is a courtesy: a peer that answers no echo will
        * not answer it either, so the link ends now, not after Max-Terminate restart periods
        * spent waiting for an Ack. */
@@ -773,15 +775,15 @@ dt_ppp_lcp_input (DtPppLcp     *lcp,
   lcp->pending = DT_PPP_LCP_FAILURE_NONE;
 
   if (pending == DT_PPP_LCP_FAILURE_LOOPBACK)
-    dt_ppp_lcp_fail (lcp, pending, "The line appears to be looped back");
+    lcp_fail (lcp, pending, "The line appears to be looped back");
   else if (pending == DT_PPP_LCP_FAILURE_NO_AUTH)
-    dt_ppp_lcp_fail (lcp, pending, "The caller refused to authenticate");
+    lcp_fail (lcp, pending, "The caller refused to authenticate");
   else if (pending == DT_PPP_LCP_FAILURE_AUTH_REFUSED)
     {
       g_autofree char *text = g_strdup_printf ("The server requires %s authentication",
                                                lcp->auth_refused);
 
-      dt_ppp_lcp_fail (lcp, pending, text);
+      lcp_fail (lcp, pending, text);
     }
 }
 
@@ -825,22 +827,4 @@ dt_ppp_lcp_set_authenticator (DtPppLcp         *lcp,
   lcp->serve_callback = !!callback;
   lcp->go.auth = next_to_ask (lcp->serve_methods, 0);
   lcp->auth_asked = method_of (lcp->go.auth);
-}
-
-void
-dt_ppp_lcp_fail (DtPppLcp        *lcp,
-                 DtPppLcpFailure  failure,
-                 const char      *text)
-{
-  g_return_if_fail (lcp != NULL);
-
-  if (lcp->failure == DT_PPP_LCP_FAILURE_NONE)
-    {
-      lcp->failure = failure;
-      lcp->failure_text = g_strdup (text);
-    }
-  stop_echo (lcp);
-  if (lcp->owner->failed != NULL)
-    lcp->owner->failed (lcp, lcp->owner_data);
-  dt_ppp_fsm_close (&lcp->fsm, DT_PPP_FSM_REASON_PROTOCOL, text);
 }

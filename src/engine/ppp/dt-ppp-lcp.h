@@ -123,15 +123,8 @@ void  dt_ppp_lcp_set_callback   (DtPppLcp            *lcp,
  * the best of @methods (MS-CHAPv2, CHAP-MD5, PAP), the next one when it Naks, and give up
  * (DT_PPP_LCP_FAILURE_NO_AUTH) when none is left; a caller's own Auth-Protocol is rejected;
  * its Callback option with operation 6 is accepted when @callback. */
-void  dt_ppp_lcp_set_authenticator (DtPppLcp         *lcp,
-                                 DtPppAuthMethods     methods,
-                                 gboolean             callback);
-/* Gives up with @failure: Terminate-Request with @text, then the automaton's course. */
-void  dt_ppp_lcp_fail           (DtPppLcp            *lcp,
-                                 DtPppLcpFailure      failure,
-                                 const char          *text);
-
-/* "PAP", "CHAP-MD5", "MS-CHAPv2" (as DtConnection shows them), or NULL for none. */
-const char *dt_ppp_lcp_auth_name (DtPppAuthProtocol proto);
+void  dt_ppp_lcp_set_authenticator (DtPppLcp            *lcp,
+                                    DtPppAuthMethods     methods,
+                                    gboolean             callback);
 
 G_END_DECLS

@@ -65,54 +65,54 @@ struct _DtPpp
 };
 
 /* dt-ppp.c */
-void     dt_ppp_set_phase              (DtPpp        *self,
+void     _dt_ppp_set_phase             (DtPpp        *self,
                                         DtPppPhase    phase);
 /* The first cause of failure wins; none counts once a callback was agreed. */
-void     dt_ppp_set_failure            (DtPpp        *self,
+void     _dt_ppp_set_failure           (DtPpp        *self,
                                         guint         code,
                                         const char   *message);
-void     dt_ppp_send_frame             (DtPpp        *self,
+void     _dt_ppp_send_frame            (DtPpp        *self,
                                         guint16       protocol,
                                         const guint8 *info,
                                         gsize         len);
-void     dt_ppp_enter_network_phase    (DtPpp        *self);
+void     _dt_ppp_enter_network_phase   (DtPpp        *self);
 
 /* dt-ppp-server.c */
-void     dt_ppp_server_class_init      (GObjectClass *object_class);
-void     dt_ppp_server_configure       (DtPpp        *self);
-void     dt_ppp_server_clear           (DtPpp        *self);
+void     _dt_ppp_server_class_init     (GObjectClass *object_class);
+void     _dt_ppp_server_configure      (DtPpp        *self);
+void     _dt_ppp_server_clear          (DtPpp        *self);
 /* LCP is up: the caller authenticates next. */
-void     dt_ppp_server_lcp_up          (DtPpp        *self);
+void     _dt_ppp_server_lcp_up         (DtPpp        *self);
 /* A PAP or CHAP frame; FALSE when it is not the protocol being used. */
-gboolean dt_ppp_server_auth_input      (DtPpp        *self,
+gboolean _dt_ppp_server_auth_input     (DtPpp        *self,
                                         guint16       protocol,
                                         const guint8 *info,
                                         gsize         len);
-void     dt_ppp_server_after_auth      (DtPpp        *self);
-void     dt_ppp_server_cbcp_input      (DtPpp        *self,
+void     _dt_ppp_server_after_auth     (DtPpp        *self);
+void     _dt_ppp_server_cbcp_input     (DtPpp        *self,
                                         const guint8 *info,
                                         gsize         len);
 /* dt-ppp.c, for dt-ppp-server.c */
-void     dt_ppp_emit_authenticating    (DtPpp        *self,
+void     _dt_ppp_emit_authenticating   (DtPpp        *self,
                                         const char   *protocol);
-void     dt_ppp_emit_auth_result       (DtPpp        *self,
+void     _dt_ppp_emit_auth_result      (DtPpp        *self,
                                         gboolean      success,
                                         guint         code,
                                         const char   *message,
                                         gboolean      retry_allowed);
 
 /* dt-ppp-callback.c */
-void     dt_ppp_callback_class_init    (GObjectClass *object_class);
-void     dt_ppp_callback_init          (DtPpp        *self);
-void     dt_ppp_callback_configure     (DtPpp        *self);
-void     dt_ppp_callback_clear         (DtPpp        *self);
+void     _dt_ppp_callback_class_init   (GObjectClass *object_class);
+void     _dt_ppp_callback_init         (DtPpp        *self);
+void     _dt_ppp_callback_configure    (DtPpp        *self);
+void     _dt_ppp_callback_clear        (DtPpp        *self);
 /* Authentication is over (or there was none): CBCP when LCP agreed on it, else IPCP. */
-void     dt_ppp_after_auth             (DtPpp        *self);
-void     dt_ppp_callback_lcp_down      (DtPpp        *self,
+void     _dt_ppp_after_auth            (DtPpp        *self);
+void     _dt_ppp_callback_lcp_down     (DtPpp        *self,
                                         gboolean      peer_terminated);
 /* A CBCP packet; FALSE when this session did not agree on CBCP (the caller rejects the
  * protocol). */
-gboolean dt_ppp_callback_input         (DtPpp        *self,
+gboolean _dt_ppp_callback_input        (DtPpp        *self,
                                         const guint8 *info,
                                         gsize         len);
 

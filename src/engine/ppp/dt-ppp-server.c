@@ -7,7 +7,8 @@
  * phases and the end of the session are dt-ppp.c's, as for a dial.
  *
  * The RAS codes this part decides: 691, 647 and 649 from the authenticator (the owner's
- * refusal), 718 when the caller does not authenticate in time or never answers CBCP. */
+ * refusal), 718 when the caller does not authenticate in time or never answers CBCP, 704
+ * when the number it gives to be called back at is not one to dial. */
 
 #include "config.h"
 
@@ -41,7 +42,7 @@ on_auth_send (guint16       protocol,
               gsize         len,
               gpointer      data)
 {
-  dt_ppp_send_frame (data, protocol, pkt, len);
+  _dt_ppp_send_frame (data, protocol, pkt, len);
 }
 
 static void
@@ -78,33 +79,33 @@ on_auth_finished (DtPppAuthServer *server,
   else
     {
       /* A caller that gives up after a refusal (pppd ends the link at once) was refused. */
-      dt_ppp_set_failure (self, code, code == DT_RAS_ERROR_PPP_TIMEOUT
-                                      ? "The caller did not authenticate in time"
-                                      : "The caller was not authenticated");
+      _dt_ppp_set_failure (self, code, code == DT_RAS_ERROR_PPP_TIMEOUT
+                                       ? "The caller did not authenticate in time"
+                                       : "The caller was not authenticated");
     }
   self->callback_offer = 0;
   self->callback_delay = 0;
-  dt_ppp_emit_auth_result (self, success, code, user, !final);
+  _dt_ppp_emit_auth_result (self, success, code, user, !final);
   if (self->over || self->closing)
     return;
   if (success)
     {
       if (self->phase == DT_PPP_PHASE_AUTHENTICATE)
-        dt_ppp_after_auth (self);
+        _dt_ppp_after_auth (self);
       return;
     }
   if (!final)
     return;
-  dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
   dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "Authentication failed");
 }
 
 void
-dt_ppp_server_lcp_up (DtPpp *self)
+_dt_ppp_server_lcp_up (DtPpp *self)
 {
   DtPppAuthProtocol proto = self->lcp.go.auth;
 
-  dt_ppp_set_phase (self, DT_PPP_PHASE_AUTHENTICATE);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_AUTHENTICATE);
   g_clear_object (&self->auth_server);
   self->auth_server = dt_ppp_auth_server_new (proto, self->config.server_name);
   dt_ppp_auth_server_set_limits (self->auth_server, self->config.auth_timeout_ms,
@@ -113,17 +114,17 @@ dt_ppp_server_lcp_up (DtPpp *self)
   g_signal_connect_object (self->auth_server, "lookup", G_CALLBACK (on_auth_lookup), self, 0);
   g_signal_connect_object (self->auth_server, "finished", G_CALLBACK (on_auth_finished), self,
                            0);
-  dt_ppp_emit_authenticating (self, dt_ppp_lcp_auth_name (proto));
+  _dt_ppp_emit_authenticating (self, dt_ppp_auth_protocol_get_name (proto));
   /* A handler may have closed the session. */
   if (self->phase == DT_PPP_PHASE_AUTHENTICATE && self->auth_server != NULL)
     dt_ppp_auth_server_start (self->auth_server);
 }
 
 gboolean
-dt_ppp_server_auth_input (DtPpp        *self,
-                          guint16       protocol,
-                          const guint8 *info,
-                          gsize         len)
+_dt_ppp_server_auth_input (DtPpp        *self,
+                           guint16       protocol,
+                           const guint8 *info,
+                           gsize         len)
 {
   g_autoptr (DtPppAuthServer) server = NULL;
 
@@ -190,11 +191,11 @@ on_cbcp_agreed (DtPppCbcpServer *cbcp,
     return;
   if (choice->type == DT_PPP_CALLBACK_NONE)
     {
-      dt_ppp_enter_network_phase (self);
+      _dt_ppp_enter_network_phase (self);
       return;
     }
   self->closing = TRUE;
-  dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
   dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_ADMIN, "Calling you back");
 }
 
@@ -204,12 +205,29 @@ on_cbcp_failed (DtPppCbcpServer *cbcp,
 {
   DtPpp *self = data;
 
-  dt_ppp_set_failure (self, DT_RAS_ERROR_PPP_TIMEOUT,
-                      "The caller did not answer the callback request");
+  _dt_ppp_set_failure (self, DT_RAS_ERROR_PPP_TIMEOUT,
+                       "The caller did not answer the callback request");
   if (self->over || self->closing)
     return;
-  dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
   dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "Callback negotiation failed");
+}
+
+/* RAS's answer to a number it will not dial: no Ack, and LCP's Terminate-Request says why,
+ * which a caller such as Dialtone reports as 704. */
+static void
+on_cbcp_refused (DtPppCbcpServer *cbcp,
+                 gpointer         data)
+{
+  DtPpp *self = data;
+  g_autofree char *message = g_strdup_printf ("The caller's callback number “%s” is not a "
+                                              "number to dial", cbcp->choice.number);
+
+  _dt_ppp_set_failure (self, DT_RAS_ERROR_BAD_CALLBACK_NUMBER, message);
+  if (self->over || self->closing)
+    return;
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
+  dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "Invalid callback number");
 }
 
 static void
@@ -218,38 +236,39 @@ on_cbcp_send (DtPppCbcpServer *cbcp,
               gsize            len,
               gpointer         data)
 {
-  dt_ppp_send_frame (data, DT_PPP_PROTO_CBCP, packet, len);
+  _dt_ppp_send_frame (data, DT_PPP_PROTO_CBCP, packet, len);
 }
 
 static const DtPppCbcpServerOwner cbcp_owner = {
   .agreed = on_cbcp_agreed,
   .failed = on_cbcp_failed,
+  .refused = on_cbcp_refused,
   .send = on_cbcp_send,
 };
 
 /* The caller asked for a callback in LCP: CBCP runs even when its account has none, since
  * such a caller waits for the Request before it starts IPCP ([MS-CBCP] 1.3). */
 void
-dt_ppp_server_after_auth (DtPpp *self)
+_dt_ppp_server_after_auth (DtPpp *self)
 {
   guint offer = self->callback_offer != 0 ? self->callback_offer
                                           : DT_PPP_CALLBACK_OFFER (DT_PPP_CALLBACK_NONE);
 
   if (!self->callback_negotiated)
     {
-      dt_ppp_enter_network_phase (self);
+      _dt_ppp_enter_network_phase (self);
       return;
     }
-  dt_ppp_set_phase (self, DT_PPP_PHASE_CALLBACK);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_CALLBACK);
   if (!self->over && !self->closing && self->phase == DT_PPP_PHASE_CALLBACK)
     dt_ppp_cbcp_server_start (&self->cbcp_server, offer, self->callback_delay,
                               self->config.restart_ms, self->config.max_configure);
 }
 
 void
-dt_ppp_server_cbcp_input (DtPpp        *self,
-                          const guint8 *info,
-                          gsize         len)
+_dt_ppp_server_cbcp_input (DtPpp        *self,
+                           const guint8 *info,
+                           gsize         len)
 {
   dt_ppp_cbcp_server_input (&self->cbcp_server, info, len);
 }
@@ -257,7 +276,7 @@ dt_ppp_server_cbcp_input (DtPpp        *self,
 /* The session ---------------------------------------------------------------------------- */
 
 void
-dt_ppp_server_configure (DtPpp *self)
+_dt_ppp_server_configure (DtPpp *self)
 {
   DtPppConfig *c = &self->config;
 
@@ -280,7 +299,7 @@ dt_ppp_server_configure (DtPpp *self)
 }
 
 void
-dt_ppp_server_clear (DtPpp *self)
+_dt_ppp_server_clear (DtPpp *self)
 {
   if (self->auth_server != NULL)
     g_signal_handlers_disconnect_by_data (self->auth_server, self);
@@ -289,7 +308,7 @@ dt_ppp_server_clear (DtPpp *self)
 }
 
 void
-dt_ppp_server_class_init (GObjectClass *object_class)
+_dt_ppp_server_class_init (GObjectClass *object_class)
 {
   signals[LOOKUP_CALLER] =
     g_signal_new ("lookup-caller", G_TYPE_FROM_CLASS (object_class), G_SIGNAL_RUN_LAST, 0,

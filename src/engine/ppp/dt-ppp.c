@@ -23,15 +23,6 @@
 
 G_DEFINE_FINAL_TYPE (DtPpp, dt_ppp, G_TYPE_OBJECT)
 
-G_DEFINE_ENUM_TYPE (DtPppPhase, dt_ppp_phase,
-  G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_DEAD, "dead"),
-  G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_ESTABLISH, "establish"),
-  G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_AUTHENTICATE, "authenticate"),
-  G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_CALLBACK, "callback"),
-  G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_NETWORK, "network"),
-  G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_RUNNING, "running"),
-  G_DEFINE_ENUM_VALUE (DT_PPP_PHASE_TERMINATE, "terminate"))
-
 enum {
   PROP_0,
   PROP_PHASE,
@@ -87,8 +78,8 @@ wipe_string (char **s)
 /* Phases, tracing and the end */
 
 void
-dt_ppp_set_phase (DtPpp      *self,
-                  DtPppPhase  phase)
+_dt_ppp_set_phase (DtPpp      *self,
+                   DtPppPhase  phase)
 {
   if (self->phase == phase)
     return;
@@ -119,9 +110,9 @@ trace_packet (DtPpp        *self,
 /* The first cause of failure wins: what follows it (the Terminate exchange, the peer's own
  * Terminate-Request) is a consequence. */
 void
-dt_ppp_set_failure (DtPpp      *self,
-                    guint       code,
-                    const char *message)
+_dt_ppp_set_failure (DtPpp      *self,
+                     guint       code,
+                     const char *message)
 {
   /* After the server agreed to call back, the link going down is what was meant to happen. */
   if (self->error_code != 0 || self->callback_agreed)
@@ -149,8 +140,8 @@ finish (DtPpp *self)
     return;
   self->over = TRUE;
   g_clear_object (&self->auth);
-  dt_ppp_server_clear (self);
-  dt_ppp_set_phase (self, DT_PPP_PHASE_DEAD);
+  _dt_ppp_server_clear (self);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_DEAD);
   self->finished_idle = g_idle_add (emit_finished, self);
 }
 
@@ -168,7 +159,7 @@ explain_lcp_end (DtPpp *self)
   code = dt_ppp_reason_lcp_end (&self->lcp, self->auth_done || self->authenticated_once,
                                 self->lcp_opens > 0, &message);
   if (code != 0)
-    dt_ppp_set_failure (self, code, message);
+    _dt_ppp_set_failure (self, code, message);
   else if (self->error_message == NULL)
     self->error_message = g_steal_pointer (&message);
 }
@@ -176,10 +167,10 @@ explain_lcp_end (DtPpp *self)
 /* Frames out */
 
 void
-dt_ppp_send_frame (DtPpp        *self,
-                   guint16       protocol,
-                   const guint8 *info,
-                   gsize         len)
+_dt_ppp_send_frame (DtPpp        *self,
+                    guint16       protocol,
+                    const guint8 *info,
+                    gsize         len)
 {
   if (self->over)
     return;
@@ -202,7 +193,7 @@ on_fsm_send (DtPppFsm     *fsm,
              gsize         len,
              gpointer      user_data)
 {
-  dt_ppp_send_frame (user_data, fsm->cb->protocol, packet, len);
+  _dt_ppp_send_frame (user_data, fsm->cb->protocol, packet, len);
 }
 
 static void
@@ -211,15 +202,15 @@ on_auth_send (guint16       protocol,
               gsize         len,
               gpointer      user_data)
 {
-  dt_ppp_send_frame (user_data, protocol, pkt, len);
+  _dt_ppp_send_frame (user_data, protocol, pkt, len);
 }
 
 /* The network phase */
 
 void
-dt_ppp_enter_network_phase (DtPpp *self)
+_dt_ppp_enter_network_phase (DtPpp *self)
 {
-  dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
   dt_ppp_fsm_open (&self->ipcp.fsm);
   dt_ppp_fsm_up (&self->ipcp.fsm);
 }
@@ -238,7 +229,7 @@ on_ipcp_up (DtPppIpcp *ipcp,
   self->remote = ipcp->his_addr ? dt_ppp_ipv4_to_string (ipcp->his_addr) : NULL;
   self->dns1 = ipcp->go.neg_dns1 && ipcp->go.dns1 ? dt_ppp_ipv4_to_string (ipcp->go.dns1) : NULL;
   self->dns2 = ipcp->go.neg_dns2 && ipcp->go.dns2 ? dt_ppp_ipv4_to_string (ipcp->go.dns2) : NULL;
-  dt_ppp_set_phase (self, DT_PPP_PHASE_RUNNING);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_RUNNING);
   g_signal_emit (self, signals[NETWORK_UP], 0, self->local, self->remote, self->dns1,
                  self->dns2);
 }
@@ -250,7 +241,7 @@ on_ipcp_down (DtPppIpcp *ipcp,
   DtPpp *self = data;
 
   if (self->phase == DT_PPP_PHASE_RUNNING)
-    dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
+    _dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
 }
 
 /* IPCP is the only network protocol: when it finishes, so does the link (pppd does the
@@ -266,8 +257,8 @@ on_ipcp_finished (DtPppIpcp *ipcp,
   if (self->lcp.fsm.state != DT_PPP_FSM_OPENED || self->closing)
     return;
   code = dt_ppp_reason_ipcp_end (ipcp, &message);
-  dt_ppp_set_failure (self, code, message);
-  dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
+  _dt_ppp_set_failure (self, code, message);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
   dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "No network protocols running");
 }
 
@@ -303,32 +294,33 @@ on_auth_finished (DtPppAuthClient *client,
       self->auth_done = TRUE;
       self->authenticated_once = TRUE;
       if (self->phase == DT_PPP_PHASE_AUTHENTICATE)
-        dt_ppp_after_auth (self);
+        _dt_ppp_after_auth (self);
       return;
     }
 
-  dt_ppp_set_failure (self, ras_code != 0 ? ras_code : DT_RAS_ERROR_AUTHENTICATION_FAILURE, message);
+  _dt_ppp_set_failure (self, ras_code != 0 ? ras_code : DT_RAS_ERROR_AUTHENTICATION_FAILURE,
+                       message);
   /* The caller may answer with dt_ppp_retry_auth(), or after an expired password (648) with
    * dt_ppp_change_password(); MS-CHAPv2 servers keep the link up for that. */
   if (retry_allowed || ras_code == DT_RAS_ERROR_PASSWD_EXPIRED)
     return;
-  dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
   dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "Authentication failed");
 }
 
 void
-dt_ppp_emit_authenticating (DtPpp      *self,
-                            const char *protocol)
+_dt_ppp_emit_authenticating (DtPpp      *self,
+                             const char *protocol)
 {
   g_signal_emit (self, signals[AUTHENTICATING], 0, protocol);
 }
 
 void
-dt_ppp_emit_auth_result (DtPpp      *self,
-                         gboolean    success,
-                         guint       code,
-                         const char *message,
-                         gboolean    retry_allowed)
+_dt_ppp_emit_auth_result (DtPpp      *self,
+                          gboolean    success,
+                          guint       code,
+                          const char *message,
+                          gboolean    retry_allowed)
 {
   g_signal_emit (self, signals[AUTH_RESULT], 0, success, code, message, retry_allowed);
 }
@@ -337,13 +329,13 @@ static void
 start_authentication (DtPpp             *self,
                       DtPppAuthProtocol  proto)
 {
-  dt_ppp_set_phase (self, DT_PPP_PHASE_AUTHENTICATE);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_AUTHENTICATE);
   g_clear_object (&self->auth);
   self->auth = dt_ppp_auth_client_new (proto, self->config.user, self->config.password,
                                        self->config.domain);
   dt_ppp_auth_client_set_send_func (self->auth, on_auth_send, self);
   g_signal_connect_object (self->auth, "finished", G_CALLBACK (on_auth_finished), self, 0);
-  g_signal_emit (self, signals[AUTHENTICATING], 0, dt_ppp_lcp_auth_name (proto));
+  g_signal_emit (self, signals[AUTHENTICATING], 0, dt_ppp_auth_protocol_get_name (proto));
   /* A handler may have closed the session (a hang-up as the state changed). */
   if (self->phase == DT_PPP_PHASE_AUTHENTICATE && self->auth != NULL)
     dt_ppp_auth_client_start (self->auth);
@@ -394,8 +386,8 @@ lcp_up_allowed (DtPpp    *self,
     }
   if (code == 0)
     return TRUE;
-  dt_ppp_set_failure (self, code, message);
-  dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
+  _dt_ppp_set_failure (self, code, message);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
   dt_ppp_fsm_close (&lcp->fsm, DT_PPP_FSM_REASON_PROTOCOL, message);
   return FALSE;
 }
@@ -412,13 +404,13 @@ on_lcp_up (DtPppLcp *lcp,
   self->auth_proto = self->serving ? lcp->go.auth : lcp->his.auth;
   self->callback_negotiated = self->serving ? lcp->his.neg_callback : lcp->go.neg_callback;
   if (self->serving)
-    dt_ppp_server_lcp_up (self);
+    _dt_ppp_server_lcp_up (self);
   else if (lcp->his.auth != DT_PPP_AUTH_NONE)
     start_authentication (self, lcp->his.auth);
   else
     {
       self->auth_done = TRUE;
-      dt_ppp_after_auth (self);
+      _dt_ppp_after_auth (self);
     }
 }
 
@@ -436,16 +428,16 @@ on_lcp_down (DtPppLcp *lcp,
   terminating = self->closing || self->phase == DT_PPP_PHASE_TERMINATE || peer_terminated ||
                 (fsm->rx_packet != NULL &&
                  (fsm->rx_code == DT_PPP_CODE_REJ || fsm->rx_code == DT_PPP_PROT_REJ));
-  dt_ppp_callback_lcp_down (self, peer_terminated);
+  _dt_ppp_callback_lcp_down (self, peer_terminated);
 
   g_clear_object (&self->auth);
-  dt_ppp_server_clear (self);
+  _dt_ppp_server_clear (self);
   self->auth_done = FALSE;
   /* IPCP stays open, waiting for LCP to come back up (RFC 1661 §3.2, as pppd does). */
   if (self->ipcp.fsm.state >= DT_PPP_FSM_CLOSED)
     dt_ppp_fsm_down (&self->ipcp.fsm);
   reset_link_options (self);
-  dt_ppp_set_phase (self, terminating ? DT_PPP_PHASE_TERMINATE : DT_PPP_PHASE_ESTABLISH);
+  _dt_ppp_set_phase (self, terminating ? DT_PPP_PHASE_TERMINATE : DT_PPP_PHASE_ESTABLISH);
 }
 
 static void
@@ -478,8 +470,8 @@ on_lcp_failed (DtPppLcp *lcp,
   guint code;
 
   code = dt_ppp_reason_lcp_failure (lcp, &message);
-  dt_ppp_set_failure (self, code, message);
-  dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
+  _dt_ppp_set_failure (self, code, message);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
 }
 
 static const DtPppLcpOwner lcp_owner = {
@@ -517,7 +509,7 @@ dispatch_frame (DtPpp        *self,
     case DT_PPP_PROTO_CHAP:
       if (self->serving)
         {
-          if (!dt_ppp_server_auth_input (self, protocol, info, len))
+          if (!_dt_ppp_server_auth_input (self, protocol, info, len))
             self->stats.dropped++;
         }
       else if (self->auth != NULL && dt_ppp_auth_client_get_ppp_protocol (self->auth) == protocol)
@@ -531,11 +523,13 @@ dispatch_frame (DtPpp        *self,
         self->stats.dropped++;
       return;
     case DT_PPP_PROTO_CBCP:
-      if (dt_ppp_callback_input (self, info, len))
+      if (_dt_ppp_callback_input (self, info, len))
         return;
-      /* Not agreed on in this session: a protocol we do not speak. */
+      /* Not agreed on in this session: a protocol we do not speak, which an incoming
+       * caller that has not authenticated is not even told. */
       self->stats.dropped++;
-      dt_ppp_lcp_send_protocol_reject (&self->lcp, protocol, info, len);
+      if (!self->serving || self->auth_done)
+        dt_ppp_lcp_send_protocol_reject (&self->lcp, protocol, info, len);
       return;
     case DT_PPP_PROTO_IPCP:
       /* Only once authentication is over (§3.5), and never in the callback phase. */
@@ -592,10 +586,10 @@ dt_ppp_dispose (GObject *object)
 
   g_clear_handle_id (&self->finished_idle, g_source_remove);
   g_clear_object (&self->auth);
-  dt_ppp_server_clear (self);
+  _dt_ppp_server_clear (self);
   dt_ppp_lcp_clear (&self->lcp);
   dt_ppp_ipcp_clear (&self->ipcp);
-  dt_ppp_callback_clear (self);
+  _dt_ppp_callback_clear (self);
   if (self->output_destroy != NULL)
     self->output_destroy (self->output_data);
   self->output = NULL;
@@ -682,8 +676,8 @@ dt_ppp_class_init (DtPppClass *klass)
   signals[TRACE] =
     g_signal_new ("trace", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-  dt_ppp_callback_class_init (object_class);
-  dt_ppp_server_class_init (object_class);
+  _dt_ppp_callback_class_init (object_class);
+  _dt_ppp_server_class_init (object_class);
 }
 
 static void
@@ -694,7 +688,7 @@ dt_ppp_init (DtPpp *self)
   dt_ppp_ipcp_init (&self->ipcp, &ipcp_owner, self);
   dt_ppp_fsm_set_send_func (&self->lcp.fsm, on_fsm_send, self);
   dt_ppp_fsm_set_send_func (&self->ipcp.fsm, on_fsm_send, self);
-  dt_ppp_callback_init (self);
+  _dt_ppp_callback_init (self);
 }
 
 /* Public */
@@ -740,8 +734,8 @@ dt_ppp_new (const DtPppConfig *config)
                          c->max_failure);
   dt_ppp_fsm_set_limits (&self->ipcp.fsm, c->restart_ms, c->max_configure, c->max_terminate,
                          c->max_failure);
-  dt_ppp_callback_configure (self);
-  dt_ppp_server_configure (self);
+  _dt_ppp_callback_configure (self);
+  _dt_ppp_server_configure (self);
   return self;
 }
 
@@ -773,7 +767,7 @@ dt_ppp_start (DtPpp *self)
 
   hold = g_object_ref (self);
   self->started = TRUE;
-  dt_ppp_set_phase (self, DT_PPP_PHASE_ESTABLISH);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_ESTABLISH);
   dt_ppp_fsm_open (&self->lcp.fsm);
   dt_ppp_fsm_up (&self->lcp.fsm);
 }
@@ -816,7 +810,7 @@ dt_ppp_close (DtPpp      *self,
       finish (self);
       return;
     }
-  dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
   dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_ADMIN,
                     reason != NULL ? reason : "User request");
 }
@@ -837,7 +831,7 @@ dt_ppp_lower_down (DtPpp *self)
   if (self->lcp.fsm.reason == DT_PPP_FSM_REASON_PEER_TERMINATED)
     explain_lcp_end (self);
   if (!self->closing)
-    dt_ppp_set_failure (self, DT_RAS_ERROR_PORT_DISCONNECTED, "The line went down");
+    _dt_ppp_set_failure (self, DT_RAS_ERROR_PORT_DISCONNECTED, "The line went down");
   else if (self->error_message == NULL)
     self->error_message = g_strdup (self->lcp.fsm.term_reason);
   dt_ppp_fsm_down (&self->lcp.fsm);
@@ -923,7 +917,7 @@ dt_ppp_send_ipv4 (DtPpp        *self,
       self->stats.dropped++;
       return FALSE;
     }
-  dt_ppp_send_frame (self, DT_PPP_PROTO_IP, packet, len);
+  _dt_ppp_send_frame (self, DT_PPP_PROTO_IP, packet, len);
   return TRUE;
 }
 
@@ -952,7 +946,7 @@ const char *
 dt_ppp_get_auth_protocol (DtPpp *self)
 {
   g_return_val_if_fail (DT_IS_PPP (self), NULL);
-  return dt_ppp_lcp_auth_name (self->auth_proto);
+  return dt_ppp_auth_protocol_get_name (self->auth_proto);
 }
 
 const char *

@@ -85,6 +85,7 @@
 #include <glib-object.h>
 
 #include "dt-ppp-defs.h"
+#include "dt-ppp-enums.h"   /* DT_TYPE_PPP_PHASE, from glib-mkenums */
 
 G_BEGIN_DECLS
 
@@ -101,9 +102,6 @@ typedef enum {
   DT_PPP_PHASE_RUNNING,
   DT_PPP_PHASE_TERMINATE,
 } DtPppPhase;
-
-#define DT_TYPE_PPP_PHASE (dt_ppp_phase_get_type ())
-GType dt_ppp_phase_get_type (void) G_GNUC_CONST;
 
 typedef struct {
   guint             auth_methods;        /* DtPppAuthMethods (DtAuthMethods' bits): what the
@@ -240,7 +238,8 @@ guint32      dt_ppp_get_local_ipv4    (DtPpp             *self);
 guint32      dt_ppp_get_remote_ipv4   (DtPpp             *self);
 void         dt_ppp_get_stats         (DtPpp             *self,
                                        DtPppStats        *stats);
-/* After "finished": its code and reason. */
+/* The session's failure so far (0: none), known before "finished" is emitted (DtCall asks on
+ * a lost carrier whether the server's goodbye came first); after it, the reason. */
 guint        dt_ppp_get_error_code    (DtPpp             *self);
 const char  *dt_ppp_get_error_message (DtPpp             *self);
 /* TRUE when the server answered our request for a stronger method than its PAP by dropping
