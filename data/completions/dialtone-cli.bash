@@ -14,7 +14,7 @@ _dialtone_cli_with_value='--device|--number|--alternate|--user|--domain|--auth|-
 _dialtone_cli_with_value+='|--init|--dial-timeout|--echo-interval|--echo-failures|--hangup-after'
 _dialtone_cli_with_value+='|--phonebook|--route|--default-gateway|--area-code|--country-code'
 _dialtone_cli_with_value+='|--dialing-rules|--format|--entry|--rings|--calls|--incoming|--callback'
-_dialtone_cli_with_value+='|--callback-number'
+_dialtone_cli_with_value+='|--callback-number|--login-script-file|--require-server-auth'
 
 # _dialtone_cli_unescape WORD: WORD as the command will get it: quotes and backslashes
 # removed, a leading ~/ made $HOME/.  Nothing is expanded or run.
@@ -113,7 +113,7 @@ _dialtone_cli()
             _dialtone_cli_devices "$cur"
             return
             ;;
-        --phonebook | --incoming)
+        --phonebook | --incoming | --login-script-file)
             _filedir
             return
             ;;
@@ -136,7 +136,7 @@ _dialtone_cli()
             COMPREPLY=($(compgen -W "115200 57600 38400 19200 9600" -- "$cur"))
             return
             ;;
-        --default-gateway | --dialing-rules)
+        --default-gateway | --dialing-rules | --require-server-auth)
             COMPREPLY=($(compgen -W "yes no" -- "$cur"))
             return
             ;;
@@ -206,7 +206,8 @@ _dialtone_cli()
                         remove) options='--help' ;;
                         set) options='--device --number --user --domain --direct --route
                             --no-routes --default-gateway --password-stdin --area-code
-                            --country-code --dialing-rules --help' ;;
+                            --country-code --dialing-rules --login-script-file
+                            --require-server-auth --help' ;;
                         export) options='--format --help' ;;
                     esac
                     if [[ $cur != -* && -z $entry ]]; then
