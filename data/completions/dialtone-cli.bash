@@ -15,6 +15,7 @@ _dialtone_cli_with_value+='|--init|--dial-timeout|--echo-interval|--echo-failure
 _dialtone_cli_with_value+='|--phonebook|--route|--default-gateway|--area-code|--country-code'
 _dialtone_cli_with_value+='|--dialing-rules|--format|--entry|--rings|--calls|--incoming|--callback'
 _dialtone_cli_with_value+='|--callback-number|--ipv6|--sub-entry|--multilink-dial'
+_dialtone_cli_with_value+='|--login-script-file|--require-server-auth'
 
 # _dialtone_cli_unescape WORD: WORD as the command will get it: quotes and backslashes
 # removed, a leading ~/ made $HOME/.  Nothing is expanded or run.
@@ -113,7 +114,7 @@ _dialtone_cli()
             _dialtone_cli_devices "$cur"
             return
             ;;
-        --phonebook | --incoming)
+        --phonebook | --incoming | --login-script-file)
             _filedir
             return
             ;;
@@ -136,7 +137,7 @@ _dialtone_cli()
             COMPREPLY=($(compgen -W "115200 57600 38400 19200 9600" -- "$cur"))
             return
             ;;
-        --default-gateway | --dialing-rules | --ipv6)
+        --default-gateway | --dialing-rules | --ipv6 | --require-server-auth)
             COMPREPLY=($(compgen -W "yes no" -- "$cur"))
             return
             ;;
@@ -211,7 +212,8 @@ _dialtone_cli()
                         set) options='--device --number --user --domain --direct --route
                             --no-routes --default-gateway --ipv6 --sub-entry --no-sub-entries
                             --multilink-dial --password-stdin --area-code --country-code
-                            --dialing-rules --help' ;;
+                            --dialing-rules --login-script-file --require-server-auth
+                            --help' ;;
                         export) options='--format --help' ;;
                     esac
                     if [[ $cur != -* && -z $entry ]]; then

@@ -110,6 +110,8 @@ complete -c dialtone-cli -n $entry_set -l password-stdin -d 'Remember the passwo
 complete -c dialtone-cli -n $entry_set -l area-code -x -d "The number's area code"
 complete -c dialtone-cli -n $entry_set -l country-code -x -d "The number's country code"
 complete -c dialtone-cli -n $entry_set -l dialing-rules -x -a 'yes no' -d 'Dial as your location needs'
+complete -c dialtone-cli -n $entry_set -l login-script-file -r -F -d 'Take the login script from this file'
+complete -c dialtone-cli -n $entry_set -l require-server-auth -x -a 'yes no' -d 'The server must prove its identity'
 set -l entry_import "$entry; and __fish_seen_subcommand_from import"
 complete -c dialtone-cli -n "$entry_import; and __dialtone_cli_wants_entry" -F
 complete -c dialtone-cli -n $entry_import -l format -x -a 'wvdial kppp pbk' -d "The file's format"

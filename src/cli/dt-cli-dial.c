@@ -272,6 +272,17 @@ on_retry_user (Dial *d,
   read_answer (d, _("Password: "), TRUE, on_retry_password);
 }
 
+/* What the server said when it paused the dial (made safe for the terminal), or @fallback. */
+static void
+print_server_message (const char *message,
+                      const char *fallback)
+{
+  g_autofree char *safe = dt_cli_safe_text (message);
+
+  if (*safe != '\0' || fallback != NULL)
+    fprintf (stderr, "%s\n", *safe != '\0' ? safe : fallback);
+}
+
 static void
 answer_retry_authentication (Dial *d)
 {
@@ -280,9 +291,8 @@ answer_retry_authentication (Dial *d)
       decline (d);
       return;
     }
-  fprintf (stderr, "%s\n", dt_connection_get_pause_message (d->connection)
-                           ? dt_connection_get_pause_message (d->connection)
-                           : _("The user name or password was not accepted."));
+  print_server_message (dt_connection_get_pause_message (d->connection),
+                        _("The user name or password was not accepted."));
   read_answer (d, _("User name: "), FALSE, on_retry_user);
 }
 
@@ -427,7 +437,7 @@ answer_callback (Dial *d)
   if (d->line_source != 0)
     return;
   if (message != NULL)
-    fprintf (stderr, "%s\n", message);
+    print_server_message (message, NULL);
   d->tries = 0;
   prompt_callback_number (d);
 }
@@ -566,7 +576,9 @@ on_connection_log (DtConnection *connection,
                    const char   *line,
                    Dial         *d)
 {
-  fprintf (stderr, "%s\n", line);
+  g_autofree char *safe = dt_cli_safe_text (line);
+
+  fprintf (stderr, "%s\n", safe);
 }
 
 static void

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "dt-cli.h"
 #include "dt-cli-output.h"
 #include "dt-error.h"
+#include "dt-script-syntax.h"
 #include "dt-secrets.h"
 
 int
@@ -47,17 +49,32 @@ dt_cli_option_context (const char *command,
 }
 
 /* The first line of stdin, without its newline.  Never NULL: an empty stdin is an empty
- * password. */
+ * password.  Read with read(2) a byte at a time into a buffer that is wiped afterwards, not
+ * through stdio or getline(), whose buffers would keep a copy of the password after it is
+ * freed; and nothing past the line is consumed. */
 char *
 dt_cli_read_password_stdin (void)
 {
-  g_autofree char *line = NULL;
-  size_t size = 0;
+  char buffer[4096];
+  gsize len = 0;
+  char *password;
 
-  if (getline (&line, &size, stdin) < 0)
-    return g_strdup ("");
-  line[strcspn (line, "\r\n")] = '\0';
-  return g_steal_pointer (&line);
+  while (len < sizeof buffer)
+    {
+      char c;
+      ssize_t n = read (STDIN_FILENO, &c, 1);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0 || c == '\n')
+        break;
+      buffer[len++] = c;
+    }
+  if (len > 0 && buffer[len - 1] == '\r')
+    len--;
+  password = g_strndup (buffer, len);
+  explicit_bzero (buffer, sizeof buffer);
+  return password;
 }
 
 DtPhonebook *
@@ -243,6 +260,7 @@ entry_show (DtPhonebook *phonebook,
   subs = sub_entries_text (entry);
   printf ("sub-entries\t%s\n", subs);
   printf ("multilink-dial\t%s\n", multilink_dial_nick (entry));
+  printf ("require-server-auth\t%s\n", dt_entry_get_require_server_auth (entry) ? "yes" : "no");
   return 0;
 }
 
@@ -304,6 +322,32 @@ check_routes (const char * const *routes)
       return FALSE;
     }
   return TRUE;
+}
+
+/* --login-script-file: the file's text becomes the entry's script, if it is a script. */
+static gboolean
+read_login_script (const char  *path,
+                   char       **script)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (GPtrArray) commands = NULL;
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, &error))
+    {
+      fprintf (stderr, "dialtone-cli: %s\n", error->message);
+      return FALSE;
+    }
+  commands = dt_script_parse (text, DT_SCRIPT_PARSE_DEFAULT, &problems);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *line = dt_script_problem_format (problems->pdata[i]);
+
+      fprintf (stderr, "dialtone-cli: %s: %s\n", path, line);
+    }
+  *script = g_steal_pointer (&text);
+  return commands != NULL;
 }
 
 /* --area-code and --country-code as the entry's validation sees them, before anything
@@ -388,6 +432,7 @@ entry_set (DtPhonebook *phonebook,
 {
   g_autofree char *device = NULL, *number = NULL, *user = NULL, *domain = NULL;
   g_autofree char *default_gateway = NULL, *ipv6 = NULL, *multilink_dial = NULL;
+  g_autofree char *script_file = NULL, *script = NULL, *server_auth = NULL;
   g_autofree char *area_code = NULL, *dialing_rules = NULL;
   int country_code = -1;
   g_auto (GStrv) routes = NULL, subs = NULL;
@@ -413,6 +458,8 @@ entry_set (DtPhonebook *phonebook,
     { "country-code", 0, 0, G_OPTION_ARG_INT, &country_code, N_("The number's country code, for dialing rules (0: none)"), N_("CODE") },
     { "dialing-rules", 0, 0, G_OPTION_ARG_STRING, &dialing_rules, N_("Whether to dial the area and country codes as your location needs: yes or no"), N_("yes|no") },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Remember the password read from standard input, in the keyring"), NULL },
+    { "login-script-file", 0, 0, G_OPTION_ARG_FILENAME, &script_file, N_("Take the login script from this file (its text is kept in the entry)"), N_("FILE") },
+    { "require-server-auth", 0, 0, G_OPTION_ARG_STRING, &server_auth, N_("Whether the server must prove its identity (MS-CHAP v2 only): yes or no"), N_("yes|no") },
     { NULL }
   };
 
@@ -434,7 +481,11 @@ entry_set (DtPhonebook *phonebook,
   if (multilink_dial != NULL && !g_str_equal (multilink_dial, "all") &&
       !g_str_equal (multilink_dial, "as-needed"))
     return dt_cli_usage_error (_("--multilink-dial is all or as-needed"));
+  if (server_auth != NULL && !g_str_equal (server_auth, "yes") && !g_str_equal (server_auth, "no"))
+    return dt_cli_usage_error (_("--require-server-auth is yes or no"));
   if (!check_routes ((const char * const *) routes))
+    return DT_CLI_EXIT_USAGE;
+  if (script_file != NULL && !read_login_script (script_file, &script))
     return DT_CLI_EXIT_USAGE;
   if (dialing_rules != NULL && !g_str_equal (dialing_rules, "yes") &&
       !g_str_equal (dialing_rules, "no"))
@@ -467,6 +518,10 @@ entry_set (DtPhonebook *phonebook,
     dt_entry_set_default_gateway (entry, g_str_equal (default_gateway, "yes"));
   if (ipv6 != NULL)
     dt_entry_set_ipv6 (entry, g_str_equal (ipv6, "yes"));
+  if (script != NULL)
+    dt_entry_set_login_script (entry, script);
+  if (server_auth != NULL)
+    dt_entry_set_require_server_auth (entry, g_str_equal (server_auth, "yes"));
   if (area_code != NULL)
     dt_entry_set_area_code (entry, area_code);
   if (country_code >= 0)

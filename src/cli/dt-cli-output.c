@@ -8,6 +8,10 @@
 #include <stdio.h>
 
 #include "dt-cli-output.h"
+#include "dt-text.h"
+
+/* Longest text printed on one line */
+#define MAX_LINE 4096
 
 struct _DtCliOutput {
   gboolean json;
@@ -37,6 +41,14 @@ static gint64
 elapsed_ms (DtCliOutput *self)
 {
   return (g_get_monotonic_time () - self->start_us) / 1000;
+}
+
+char *
+dt_cli_safe_text (const char *text)
+{
+  char *safe = dt_text_sanitize (text, -1, MAX_LINE);
+
+  return safe != NULL ? safe : g_strdup ("");
 }
 
 /* Escapes @text for a JSON string literal (RFC 8259 §7).  NULL gives "null" unquoted by the
@@ -81,7 +93,8 @@ dt_cli_output_state (DtCliOutput *self,
   if (self->json)
     {
       g_autofree char *name = dt_cli_json_escape (dt_conn_state_get_name (state));
-      g_autofree char *det = dt_cli_json_escape (detail);
+      g_autofree char *safe = dt_cli_safe_text (detail);
+      g_autofree char *det = dt_cli_json_escape (safe);
       g_autofree char *sub = sub_entry > 0 ? g_strdup_printf (",\"sub_entry\":%u", sub_entry)
                                            : g_strdup ("");
 
@@ -90,9 +103,10 @@ dt_cli_output_state (DtCliOutput *self,
     }
   else
     {
+      g_autofree char *safe = dt_cli_safe_text (detail);
+
       fprintf (self->stream, "%" G_GINT64_FORMAT " %u%s %s%s%s\n", elapsed_ms (self),
-               (guint) state, which, dt_conn_state_get_name (state),
-               detail && *detail ? " " : "", detail ? detail : "");
+               (guint) state, which, dt_conn_state_get_name (state), *safe ? " " : "", safe);
     }
   fflush (self->stream);
 }
@@ -121,7 +135,8 @@ dt_cli_output_connected (DtCliOutput  *self,
       g_autofree char *remote = json_string_or_null (status->remote_address);
       g_autofree char *iface = json_string_or_null (status->interface);
       g_autofree char *auth = json_string_or_null (status->auth_protocol);
-      g_autofree char *note = json_string_or_null (status->network_message);
+      g_autofree char *safe_note = dt_cli_safe_text (status->network_message);
+      g_autofree char *note = json_string_or_null (status->network_message ? safe_note : NULL);
       g_autofree char *local6 = json_string_or_null (status->local_ipv6_address);
       g_autofree char *remote6 = json_string_or_null (status->remote_ipv6_address);
 
@@ -150,7 +165,11 @@ dt_cli_output_connected (DtCliOutput  *self,
       fprintf (self->stream, "dns %s\n", *dns ? dns : "-");
       fprintf (self->stream, "interface %s\n", status->interface ? status->interface : "-");
       if (status->network_message != NULL)
-        fprintf (self->stream, "note %s\n", status->network_message);
+        {
+          g_autofree char *safe = dt_cli_safe_text (status->network_message);
+
+          fprintf (self->stream, "note %s\n", safe);
+        }
     }
   fflush (self->stream);
 }
@@ -162,14 +181,17 @@ dt_cli_output_error (DtCliOutput *self,
 {
   if (self->json)
     {
-      g_autofree char *msg = dt_cli_json_escape (message);
+      g_autofree char *safe = dt_cli_safe_text (message);
+      g_autofree char *msg = dt_cli_json_escape (safe);
 
       fprintf (self->stream, "{\"t_ms\":%" G_GINT64_FORMAT ",\"error\":%u,\"message\":\"%s\"}\n",
                elapsed_ms (self), code, msg);
     }
   else
     {
-      fprintf (self->stream, "error %u %s\n", code, message ? message : "");
+      g_autofree char *safe = dt_cli_safe_text (message);
+
+      fprintf (self->stream, "error %u %s\n", code, safe);
     }
   fflush (self->stream);
 }
@@ -179,12 +201,14 @@ dt_cli_output_note (DtCliOutput *self,
                     const char  *format,
                     ...)
 {
+  g_autofree char *raw = NULL;
   g_autofree char *text = NULL;
   va_list args;
 
   va_start (args, format);
-  text = g_strdup_vprintf (format, args);
+  raw = g_strdup_vprintf (format, args);
   va_end (args);
+  text = dt_cli_safe_text (raw);
 
   if (self->json)
     {

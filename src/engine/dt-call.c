@@ -31,6 +31,7 @@ struct _DtCall
   GByteArray *early_input;   /* dt_call_hold_early_input(), or NULL */
   gboolean line_dead;        /* carrier lost: nothing more can be sent */
   gboolean ppp_finished;
+  gboolean pap_insisted;     /* an earlier call of this dial: the server takes only PAP */
   gint64 last_packet_us;
 };
 
@@ -144,7 +145,22 @@ dt_call_begin (DtCall        *self,
   self->line = DT_CALL_LINE_PPP;
   self->line_dead = FALSE;
   self->ppp_finished = FALSE;
+  self->pap_insisted = FALSE;
   self->last_packet_us = 0;
+}
+
+gboolean
+dt_call_get_pap_insisted (DtCall *self)
+{
+  g_return_val_if_fail (DT_IS_CALL (self), FALSE);
+  return self->pap_insisted;
+}
+
+void
+dt_call_set_pap_insisted (DtCall *self)
+{
+  g_return_if_fail (DT_IS_CALL (self));
+  self->pap_insisted = TRUE;
 }
 
 DtEntry *
@@ -260,15 +276,38 @@ on_modem_trace (DtModem    *modem,
   call_log (self, "modem %s %s", sent ? "<-" : "->", line);
 }
 
+/* The line is gone: @device_gone when the modem itself went away (unplugged, its port
+ * failing), else the carrier (the modem said NO CARRIER, or DCD dropped).  The event's code
+ * says which: 628 for the device, 0 for the carrier. */
+static void
+line_lost (DtCall   *self,
+           gboolean  device_gone)
+{
+  call_log (self, device_gone ? "modem: the device is gone" : "modem: carrier lost");
+  self->line_dead = TRUE;
+  if (self->ppp != NULL && !self->ppp_finished)
+    {
+      guint code;
+
+      dt_ppp_lower_down (self->ppp);
+      /* The server said goodbye (a Terminate-Request) and hung up: its reason (a refusal,
+       * PAP insisted on, a bad callback number) comes with PPP's "finished", which follows
+       * from the main loop; the lost carrier is only how its goodbye ended. */
+      code = dt_ppp_get_error_code (self->ppp);
+      if (code != 0 && code != DT_RAS_ERROR_PORT_DISCONNECTED)
+        return;
+    }
+  emit_event (self, DT_CALL_EVENT_CARRIER_LOST, device_gone ? DT_RAS_ERROR_DISCONNECTION : 0,
+              NULL);
+}
+
 static void
 on_modem_carrier_lost (DtModem *modem,
                        DtCall  *self)
 {
-  call_log (self, "modem: carrier lost");
-  self->line_dead = TRUE;
-  if (self->ppp != NULL)
-    dt_ppp_lower_down (self->ppp);
-  emit_event (self, DT_CALL_EVENT_CARRIER_LOST, 0, NULL);
+  DtSerialPort *port = dt_modem_get_port (modem);
+
+  line_lost (self, port != NULL && dt_serial_port_is_gone (port));
 }
 
 /* udev removed the modem's device (a USB modem pulled out): the line is as dead as when a
@@ -292,7 +331,7 @@ on_udev_uevent (GUdevClient *client,
   if (!ours)
     return;
   call_log (self, "udev: %s was removed", file);
-  on_modem_carrier_lost (self->modem, self);
+  line_lost (self, TRUE);
 }
 
 static void

@@ -112,6 +112,10 @@ gboolean       dt_call_get_line_dead      (DtCall              *self);
 void           dt_call_set_line_dead      (DtCall              *self,
                                            gboolean             dead);
 gboolean       dt_call_get_ppp_finished   (DtCall              *self);
+/* The server took nothing but PAP on an earlier call of this dial: the next PPP session takes
+ * it at once (see DtPppConfig's accept_pap_at_once).  Until dt_call_begin(). */
+gboolean       dt_call_get_pap_insisted   (DtCall              *self);
+void           dt_call_set_pap_insisted   (DtCall              *self);
 
 /* g_get_monotonic_time() of the last datagram either way, or 0. */
 gint64         dt_call_get_last_packet    (DtCall              *self);

@@ -18,6 +18,7 @@ struct _DtConnection
   DtStage *stages[DT_N_STAGES];  /* by kind: the ones of this dial, running or done */
   DtNetworkMode network_mode;
   guint callback_timeout;        /* ms to wait for the call back's RING; 0: the default */
+  guint apply_settings_timeout;  /* ms ApplySettings may take; 0: the default */
 
   /* What get_status() returns; the properties read from here. */
   DtConnStatus status;
@@ -46,6 +47,7 @@ struct _DtConnection
   gboolean redial_after_teardown;
   gboolean user_hung_up;         /* dt_connection_hang_up() since the dial started: it wins */
   guint pending_error;           /* the code Disconnected will carry */
+  guint teardown_done_id;        /* the layers are down: Disconnected from this idle */
   char *pending_message;
 
   GPtrArray *log;

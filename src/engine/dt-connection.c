@@ -229,11 +229,32 @@ finish_teardown (DtConnection *self)
     g_task_return_new_error (task, DT_RAS_ERROR, code, "%s", message);
 }
 
+/* Disconnected comes from the main loop once the layers are down, after whatever the stopped
+ * stages still had coming: a cancelled GTask (an interrupted dial, say) completes from an idle
+ * of its own, which runs first.  Nothing of the dial is pending at Disconnected. */
+static gboolean
+on_teardown_done (gpointer user_data)
+{
+  DtConnection *self = user_data;
+
+  self->teardown_done_id = 0;
+  finish_teardown (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+teardown_done (DtConnection *self)
+{
+  if (self->teardown_done_id == 0)
+    self->teardown_done_id = g_idle_add (on_teardown_done, self);
+}
+
+/* A multilink call is down once its own teardown stage and every sub-entry's are. */
 void
 _dt_connection_multilink_teardown_step (DtConnection *self)
 {
   if (self->hanging_up && self->teardown_stage_done && _dt_connection_multilink_all_down (self))
-    finish_teardown (self);
+    teardown_done (self);
 }
 
 static void
@@ -279,7 +300,8 @@ host_done (DtStageHost   *host,
     case DT_STAGE_RESULT_PROJECTED:
       dt_stages_start (self->stages,
                        dt_network_stage_new (host, self->call, self->network_mode,
-                                             (const char * const *) self->status.dns_servers));
+                                             (const char * const *) self->status.dns_servers,
+                                             self->apply_settings_timeout));
       break;
     case DT_STAGE_RESULT_NETWORK_UP:
       connected (self);
@@ -289,7 +311,7 @@ host_done (DtStageHost   *host,
       if (_dt_connection_is_multilink (self))
         _dt_connection_multilink_teardown_step (self);
       else
-        finish_teardown (self);
+        teardown_done (self);
       break;
     case DT_STAGE_RESULT_MORE_LINKS:
       _dt_connection_multilink_more (self);
@@ -415,8 +437,28 @@ on_call_event (DtCall       *call,
     return;
   if (self->hanging_up || dt_conn_state_is_paused (state))
     return;
-  teardown (self, dt_stages_event_error (event, state, code),
-            event == DT_CALL_EVENT_CARRIER_LOST ? NULL : message);
+
+  switch (event)
+    {
+    case DT_CALL_EVENT_CARRIER_LOST:
+      /* The carrier is gone, connected or not: 619.  The modem itself gone (unplugged) is
+       * 628 once connected, as the network device going is; while dialing, 619. */
+      if (code == DT_RAS_ERROR_DISCONNECTION && state == DT_CONN_STATE_CONNECTED)
+        teardown (self, DT_RAS_ERROR_DISCONNECTION, _("The modem was disconnected"));
+      else if (code == DT_RAS_ERROR_DISCONNECTION)
+        teardown (self, DT_RAS_ERROR_PORT_DISCONNECTED, _("The modem was disconnected"));
+      else
+        teardown (self, DT_RAS_ERROR_PORT_DISCONNECTED, _("The modem lost the carrier"));
+      break;
+    case DT_CALL_EVENT_PPP_FINISHED:
+      teardown (self, code ? code : DT_RAS_ERROR_PPP_REMOTE_TERMINATED, message);
+      break;
+    case DT_CALL_EVENT_LINK_LOST:
+      teardown (self, DT_RAS_ERROR_DISCONNECTION, message);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 static void
@@ -457,6 +499,7 @@ dt_connection_dispose (GObject *object)
 {
   DtConnection *self = DT_CONNECTION (object);
 
+  g_clear_handle_id (&self->teardown_done_id, g_source_remove);
   dt_stages_drop_all (self->stages);
   if (self->sub_entries != NULL)
     _dt_connection_multilink_clear (self);
@@ -537,6 +580,15 @@ dt_connection_set_callback_timeout (DtConnection *self,
   g_return_if_fail (DT_IS_CONNECTION (self));
 
   self->callback_timeout = timeout_ms;
+}
+
+void
+dt_connection_set_apply_settings_timeout (DtConnection *self,
+                                          guint         timeout_ms)
+{
+  g_return_if_fail (DT_IS_CONNECTION (self));
+
+  self->apply_settings_timeout = timeout_ms;
 }
 
 /* The public entry points ---------------------------------------------------------------- */

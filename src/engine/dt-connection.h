@@ -120,6 +120,10 @@ void           dt_connection_set_trace              (DtConnection   *self,
  * dial with 638. */
 void           dt_connection_set_callback_timeout   (DtConnection   *self,
                                                      guint           timeout_ms);
+/* How long ApplySettings may take (NetworkManager's activation and the device coming up), in
+ * ms; 0 for the default, 45 s.  Not ready in time ends the dial with 720. */
+void           dt_connection_set_apply_settings_timeout (DtConnection *self,
+                                                         guint         timeout_ms);
 
 /* Dials @entry.  The task completes when the connection reaches Connected (TRUE) or ends
  * before that (FALSE, with a DT_RAS_ERROR).  Paused states do not complete it.  Cancelling

@@ -39,6 +39,9 @@ struct _DtPppStage
   gboolean retry_in_session; /* the server lets a refused password be retried as it is */
   DtPppEapPrompt eap_prompt; /* what InvokeEapUI asked */
   DtPpp *ppp;                /* the session this stage follows */
+  gboolean projected;        /* IPCP came up once: its addresses */
+  char *local;
+  char *remote;
 };
 
 G_DEFINE_FINAL_TYPE (DtPppStage, dt_ppp_stage, DT_TYPE_STAGE)
@@ -180,6 +183,21 @@ on_ppp_network_up (DtPpp      *ppp,
 {
   DtStage *stage = DT_STAGE (self);
 
+  /* IPCP opened again (the server asked again, say because our Ack was lost on a noisy
+   * line): the network device stays as it is when nothing changed.  A second device would
+   * leave the first, with its routes, to nobody. */
+  if (self->projected)
+    {
+      if (g_strcmp0 (local, self->local) == 0 && g_strcmp0 (remote, self->remote) == 0)
+        dt_stage_log (stage, "IPCP renegotiated with the same addresses");
+      else
+        dt_stage_fail (stage, DT_RAS_ERROR_PPP_NO_PROTOCOLS_CONFIGURED,
+                       _("The server changed the addresses of the connection"));
+      return;
+    }
+  self->projected = TRUE;
+  self->local = g_strdup (local);
+  self->remote = g_strdup (remote);
   dt_stage_learn_network (stage, ppp, dns1, dns2);
   if (dt_stage_publish (stage, DT_CONN_STATE_PROJECTED, local))
     dt_stage_done (stage, DT_STAGE_RESULT_PROJECTED);
@@ -210,6 +228,8 @@ dt_stage_ppp_config (DtCall      *call,
   dt_ppp_config_init (config);
   config->auth_methods = dt_entry_get_auth_methods (e);
   config->require_encryption = dt_entry_get_require_encryption (e);
+  config->require_server_auth = dt_entry_get_require_server_auth (e);
+  config->accept_pap_at_once = dt_call_get_pap_insisted (call);
   config->user = credentials->user;
   config->password = credentials->password;
   config->domain = credentials->domain;
@@ -371,6 +391,19 @@ dt_ppp_stage_resume (DtStage              *stage,
     }
 }
 
+/* Asked for better than PAP, the server dropped authentication and hung up (pppd does): it
+ * insists on PAP, which the entry allows.  The next call of this dial takes PAP at once. */
+static gboolean
+pap_insisted (DtPppStage *self)
+{
+  DtCall *call = call_of (self);
+  DtEntry *entry = dt_call_get_entry (call);
+
+  return self->ppp != NULL && dt_ppp_get_pap_insisted (self->ppp) &&
+         !dt_call_get_pap_insisted (call) && (dt_entry_get_auth_methods (entry) & DT_AUTH_PAP) &&
+         !dt_entry_get_require_encryption (entry) && !dt_entry_get_require_server_auth (entry);
+}
+
 static gboolean
 dt_ppp_stage_handle_event (DtStage     *stage,
                            DtCallEvent  event,
@@ -382,6 +415,13 @@ dt_ppp_stage_handle_event (DtStage     *stage,
    * the same: the retry goes on by dialing again with the new credentials. */
   if (event == DT_CALL_EVENT_PPP_FINISHED && state == DT_CONN_STATE_AUTH_RETRY)
     {
+      dt_stage_fail_and_redial (stage, code, message);
+      return TRUE;
+    }
+  if (event == DT_CALL_EVENT_PPP_FINISHED && pap_insisted (DT_PPP_STAGE (stage)))
+    {
+      dt_stage_log (stage, "the server insists on PAP: dialing again to allow it");
+      dt_call_set_pap_insisted (dt_stage_get_call (stage));
       dt_stage_fail_and_redial (stage, code, message);
       return TRUE;
     }
@@ -400,10 +440,22 @@ dt_ppp_stage_stop (DtStage *stage)
 }
 
 static void
+dt_ppp_stage_finalize (GObject *object)
+{
+  DtPppStage *self = DT_PPP_STAGE (object);
+
+  g_free (self->local);
+  g_free (self->remote);
+
+  G_OBJECT_CLASS (dt_ppp_stage_parent_class)->finalize (object);
+}
+
+static void
 dt_ppp_stage_class_init (DtPppStageClass *klass)
 {
   DtStageClass *stage_class = DT_STAGE_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->finalize = dt_ppp_stage_finalize;
   stage_class->kind = DT_STAGE_PPP;
   stage_class->start = dt_ppp_stage_start;
   stage_class->resume = dt_ppp_stage_resume;

@@ -69,13 +69,14 @@ DtStage *dt_callback_stage_new    (DtStageHost *host,
                                    guint        timeout_ms);
 
 /* The network device for the addresses IPCP agreed on, with @dns_servers (the entry's, or
- * the ones IPCP gave). */
+ * the ones IPCP gave), within @timeout_ms (0: 45 s), or 720. */
 #define DT_TYPE_NETWORK_STAGE (dt_network_stage_get_type ())
 G_DECLARE_FINAL_TYPE (DtNetworkStage, dt_network_stage, DT, NETWORK_STAGE, DtStage)
 DtStage *dt_network_stage_new     (DtStageHost        *host,
                                    DtCall             *call,
                                    DtNetworkMode       mode,
-                                   const char * const *dns_servers);
+                                   const char * const *dns_servers,
+                                   guint               timeout_ms);
 
 /* Connected: the counters while traffic flows, and the entry's idle disconnect.  (LCP's
  * echo keepalive is the PPP session's own; its failure ends the session.) */

@@ -13,6 +13,7 @@
 
 #include "dt-accessible.h"
 #include "dt-entry-editor.h"
+#include "dt-login-script-editor.h"
 #include "dt-modem-query-dialog.h"
 #include "dt-port-list.h"
 #include "dt-port-menu.h"
@@ -60,6 +61,8 @@ struct _DtEntryEditor
   GtkCheckButton *eap_check;
   AdwActionRow *require_encryption_row;
   GtkSwitch *require_encryption_switch;
+  AdwActionRow *require_server_auth_row;
+  GtkSwitch *require_server_auth_switch;
   DtStringListGroup *init_strings_group;
   DtTextRow *extra_commands_row;
   AdwActionRow *dial_timeout_row;
@@ -73,7 +76,7 @@ struct _DtEntryEditor
   AdwActionRow *idle_disconnect_row;
   GtkSpinButton *idle_disconnect_spin;
   GtkSwitch *show_terminal_switch;
-  DtTextRow *login_script_row;
+  DtLoginScriptEditor *login_script_editor;
   AdwComboRow *callback_mode_row;
   DtTextRow *callback_number_row;
   AdwActionRow *lcp_echo_interval_row;
@@ -148,6 +151,7 @@ static const struct {
   { "remember-password", CHILD (remember_switch), "active", BIND_SAME },
   { "prompt-credentials", CHILD (prompt_switch), "active", BIND_SAME },
   { "require-encryption", CHILD (require_encryption_switch), "active", BIND_SAME },
+  { "require-server-auth", CHILD (require_server_auth_switch), "active", BIND_SAME },
   { "init-strings", CHILD (init_strings_group), "strings", BIND_SAME },
   { "extra-commands", CHILD (extra_commands_row), "text", BIND_SAME },
   { "dial-timeout", CHILD (dial_timeout_spin), "value", BIND_SPIN },
@@ -157,7 +161,7 @@ static const struct {
   { "redial-on-link-drop", CHILD (redial_on_link_drop_switch), "active", BIND_SAME },
   { "idle-disconnect", CHILD (idle_disconnect_spin), "value", BIND_MINUTES },
   { "show-terminal", CHILD (show_terminal_switch), "active", BIND_SAME },
-  { "login-script", CHILD (login_script_row), "text", BIND_SAME },
+  { "login-script", CHILD (login_script_editor), "text", BIND_SAME },
   { "callback-mode", CHILD (callback_mode_row), "selected", BIND_ENUM },
   { "callback-number", CHILD (callback_number_row), "text", BIND_SAME },
   { "lcp-echo-interval", CHILD (lcp_echo_interval_spin), "value", BIND_SPIN },
@@ -205,13 +209,14 @@ static const struct {
   { "domain", CHILD (domain_row), "credentials" },
   { "auth-methods", CHILD (auth_group), "security" },
   { "require-encryption", CHILD (require_encryption_row), "security" },
+  { "require-server-auth", CHILD (require_server_auth_row), "security" },
   { "init-strings", CHILD (init_strings_group), "modem" },
   { "extra-commands", CHILD (extra_commands_row), "modem" },
   { "dial-timeout", CHILD (dial_timeout_row), "modem" },
   { "redial-attempts", CHILD (redial_attempts_row), "options" },
   { "redial-interval", CHILD (redial_interval_row), "options" },
   { "idle-disconnect", CHILD (idle_disconnect_row), "options" },
-  { "login-script", CHILD (login_script_row), "options" },
+  { "login-script", CHILD (login_script_editor), "options" },
   { "callback-number", CHILD (callback_number_row), "options" },
   { "lcp-echo-interval", CHILD (lcp_echo_interval_row), "options" },
   { "lcp-echo-failures", CHILD (lcp_echo_failures_row), "options" },
@@ -681,6 +686,9 @@ bind_entry (DtEntryEditor *self)
                                  G_BINDING_SYNC_CREATE, value_enables, NULL,
                                  GINT_TO_POINTER (sensitivities[i].enabling_value), NULL);
 
+  /* A script may not send the password when it must travel encrypted. */
+  g_object_bind_property (self->entry, "require-encryption", self->login_script_editor,
+                          "password-allowed", G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   sync_auth_checks (self);
   sync_dns_rows (self);
   g_signal_connect_object (self->entry, "notify", G_CALLBACK (on_entry_notify), self,
@@ -819,6 +827,7 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DT_TYPE_STRING_LIST_GROUP);
+  g_type_ensure (DT_TYPE_LOGIN_SCRIPT_EDITOR);
   g_type_ensure (DT_TYPE_TEXT_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dialtone/Dialtone/dt-entry-editor.ui");
@@ -858,6 +867,8 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
   BIND (eap_check);
   BIND (require_encryption_row);
   BIND (require_encryption_switch);
+  BIND (require_server_auth_row);
+  BIND (require_server_auth_switch);
   BIND (init_strings_group);
   BIND (extra_commands_row);
   BIND (dial_timeout_row);
@@ -871,7 +882,7 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
   BIND (idle_disconnect_row);
   BIND (idle_disconnect_spin);
   BIND (show_terminal_switch);
-  BIND (login_script_row);
+  BIND (login_script_editor);
   BIND (callback_mode_row);
   BIND (callback_number_row);
   BIND (lcp_echo_interval_row);

@@ -34,6 +34,7 @@ struct _DtEntry
 
   DtAuthMethods auth_methods;
   gboolean require_encryption;
+  gboolean require_server_auth;
 
   char **init_strings;
   char *extra_commands;
@@ -94,6 +95,7 @@ enum {
   PROP_PROMPT_CREDENTIALS,
   PROP_AUTH_METHODS,
   PROP_REQUIRE_ENCRYPTION,
+  PROP_REQUIRE_SERVER_AUTH,
   PROP_INIT_STRINGS,
   PROP_EXTRA_COMMANDS,
   PROP_DIAL_TIMEOUT,

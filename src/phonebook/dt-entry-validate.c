@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dt-entry-private.h"
+#include "dt-script-syntax.h"
 
 #define MAX_NAME_CHARS 128
 #define MAX_NUMBER_CHARS 80
@@ -68,20 +69,6 @@ has_control_characters (const char *text)
     if (g_unichar_iscntrl (g_utf8_get_char (p)))
       return TRUE;
   return FALSE;
-}
-
-/* Lines of text: control characters other than line ends and tabs are refused. */
-static gboolean
-is_script_text (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_iscntrl (c) && c != '\n' && c != '\r' && c != '\t')
-        return FALSE;
-    }
-  return TRUE;
 }
 
 static gboolean
@@ -244,7 +231,28 @@ check_auth (DtEntry  *self,
     return fail (reason, _("Allow at least one authentication method"));
   if (dt_entry_get_effective_auth_methods (self) == 0)
     return fail (reason, _("An encrypted password rules out PAP: allow CHAP or MS-CHAP v2 too"));
+  if (dt_entry_get_require_server_auth (self) && !(methods & DT_AUTH_MSCHAPV2))
+    return fail (reason, _("Only MS-CHAP v2 lets the server prove who it is: allow it"));
   return TRUE;
+}
+
+/* The script's first wrong line; a script that sends $PASSWORD is wrong when the password
+ * must go encrypted. */
+static gboolean
+check_login_script (DtEntry  *self,
+                    char    **reason)
+{
+  g_autoptr (GPtrArray) commands = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  DtScriptParseFlags flags = dt_entry_get_require_encryption (self)
+                             ? DT_SCRIPT_PARSE_NO_PASSWORD : DT_SCRIPT_PARSE_DEFAULT;
+
+  commands = dt_script_parse (dt_entry_get_login_script (self), flags, &problems);
+  if (commands != NULL)
+    return TRUE;
+  if (reason != NULL)
+    *reason = dt_script_problem_format (problems->pdata[0]);
+  return FALSE;
 }
 
 static gboolean
@@ -457,6 +465,7 @@ dt_entry_validate_property (DtEntry     *self,
       return check_credential (dt_entry_get_domain (self), reason);
     case PROP_AUTH_METHODS:
     case PROP_REQUIRE_ENCRYPTION:
+    case PROP_REQUIRE_SERVER_AUTH:
       return check_auth (self, reason);
     case PROP_INIT_STRINGS:
       return check_init_strings (self, reason);
@@ -477,10 +486,7 @@ dt_entry_validate_property (DtEntry     *self,
       return check_range (dt_entry_get_idle_disconnect (self), 0, MAX_IDLE_DISCONNECT,
                           _("Hang up after at most 24 hours of idle time"), reason);
     case PROP_LOGIN_SCRIPT:
-      /* The script's own text, one command a line, which the engine parses when it dials. */
-      if (!is_script_text (dt_entry_get_login_script (self)))
-        return fail (reason, _("The login script cannot contain control characters"));
-      return TRUE;
+      return check_login_script (self, reason);
     case PROP_STATIC_ADDRESS:
       if (dt_entry_get_ip_mode (self) == DT_IP_MODE_STATIC &&
           !is_host_ipv4_address (dt_entry_get_static_address (self)))

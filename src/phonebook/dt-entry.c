@@ -40,6 +40,7 @@ static const gsize field_offsets[N_PROPS] = {
   [PROP_PROMPT_CREDENTIALS] = FIELD (prompt_credentials),
   [PROP_AUTH_METHODS] = FIELD (auth_methods),
   [PROP_REQUIRE_ENCRYPTION] = FIELD (require_encryption),
+  [PROP_REQUIRE_SERVER_AUTH] = FIELD (require_server_auth),
   [PROP_INIT_STRINGS] = FIELD (init_strings),
   [PROP_EXTRA_COMMANDS] = FIELD (extra_commands),
   [PROP_DIAL_TIMEOUT] = FIELD (dial_timeout),
@@ -330,6 +331,8 @@ dt_entry_class_init (DtEntryClass *klass)
     g_param_spec_flags ("auth-methods", NULL, NULL,
                         DT_TYPE_AUTH_METHODS, DT_AUTH_ALL, PARAM_FLAGS);
   properties[PROP_REQUIRE_ENCRYPTION] = boolean_param ("require-encryption", FALSE);
+  /* MS-CHAPv2 only, and the server must prove it knows the password. */
+  properties[PROP_REQUIRE_SERVER_AUTH] = boolean_param ("require-server-auth", FALSE);
 
   properties[PROP_INIT_STRINGS] = strv_param ("init-strings");
   properties[PROP_EXTRA_COMMANDS] = string_param ("extra-commands");

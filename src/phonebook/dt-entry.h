@@ -80,7 +80,8 @@ G_DECLARE_FINAL_TYPE (DtEntry, dt_entry, DT, ENTRY, GObject)
  *   caller's location needs: dt_entry_build_dial_string()),
  *   "user", "domain", "remember-password", "prompt-credentials" (ask for user and password
  *   when connecting; without it, an entry with a saved password dials at once),
- *   "auth-methods" (DtAuthMethods flags), "require-encryption",
+ *   "auth-methods" (DtAuthMethods flags), "require-encryption", "require-server-auth" (the
+ *   server must prove who it is: MS-CHAPv2's mutual authentication),
  *   "init-strings" (GStrv), "extra-commands", "dial-timeout" (s), "speaker",
  *   "redial-attempts", "redial-interval" (s), "redial-on-link-drop", "idle-disconnect" (s,
  *   0 = never), "show-terminal", "login-script",
@@ -147,6 +148,8 @@ DtAuthMethods   dt_entry_get_auth_methods    (DtEntry *self);
 void            dt_entry_set_auth_methods    (DtEntry *self, DtAuthMethods methods);
 gboolean        dt_entry_get_require_encryption (DtEntry *self);
 void            dt_entry_set_require_encryption (DtEntry *self, gboolean value);
+gboolean        dt_entry_get_require_server_auth (DtEntry *self);
+void            dt_entry_set_require_server_auth (DtEntry *self, gboolean value);
 DtAuthMethods   dt_entry_get_effective_auth_methods (DtEntry *self);
 
 const char * const *dt_entry_get_init_strings (DtEntry *self);

@@ -29,6 +29,7 @@
 #include "dt-test-gui.h"
 #include "dt-test-isp.h"
 #include "dt-test-keyring.h"
+#include "dt-test-line-proxy.h"
 #include "dt-window.h"
 
 #define ISP_PASSWORD "dialtone-secret"
@@ -39,6 +40,7 @@ static DtTestKeyring *keyring;
 static DtTestIsp *isp;
 static char *line;
 static guint line_number;
+static DtTestLineProxy *reboot_line;   /* the serial line to an ISP the test reboots */
 
 static const char *
 editable_text (gpointer    widget,
@@ -738,6 +740,57 @@ test_link_drop (void)
   g_assert_cmpuint (count_in_isp_log (offset, "modem: dialling 5550181"), ==, 2);
 }
 
+/* The ISP's guest is killed while connected (its modem lines go with it; the user's own
+ * modem, the proxy here, says NO CARRIER), and boots again a few seconds later.  The entry
+ * redials on link failure: the dials while the ISP is down get NO CARRIER from the modem and
+ * count down again, and the first one after the reboot connects. */
+static void
+test_isp_reboot (void)
+{
+  DtTestIsp *first = dt_test_isp_start_private ();
+  g_autofree char *first_line = dt_test_isp_acquire_line (first);
+  DtTestIsp *second = NULL;
+  g_autofree char *second_line = NULL;
+  DtConnectDialog *connect;
+  DtErrorDialog *error;
+  guint opens;
+
+  dt_test_line_proxy_set_upstream (reboot_line, first_line);
+  dt_test_reset_records ();
+  connect = open_connect_dialog ("Reboot ISP");
+  dt_test_type_into (connect, DT_TYPE_CONNECT_DIALOG, "password_row", ISP_PASSWORD);
+  dt_test_click (connect, DT_TYPE_CONNECT_DIALOG, "dial_button");
+  dt_test_assert_finalized (connect);
+  dt_test_wait_for_state (app, "Reboot ISP", DT_CONN_STATE_CONNECTED);
+  opens = dt_test_count_states (DT_CONN_STATE_OPEN_PORT);
+
+  /* Power cut at the ISP. */
+  dt_test_isp_kill (first);
+  error = dt_test_wait_for_toplevel (DT_TYPE_ERROR_DIALOG);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (error)), ==, "Reboot ISP Was Disconnected");
+  g_assert_true (g_str_has_prefix (dt_test_label_text (error, DT_TYPE_ERROR_DIALOG, "error_label"),
+                                   "Error 619"));
+  g_object_unref (error);
+  g_assert_true (dt_test_line_proxy_lost_upstream (reboot_line));
+
+  /* It boots again; the redials meanwhile found no carrier. */
+  second = dt_test_isp_start_private ();
+  second_line = dt_test_isp_acquire_line (second);
+  dt_test_line_proxy_set_upstream (reboot_line, second_line);
+  dt_test_wait_for_state (app, "Reboot ISP", DT_CONN_STATE_CONNECTED);
+  g_assert_cmpuint (dt_test_count_states (DT_CONN_STATE_OPEN_PORT), >, opens);
+  g_assert_cmpuint (dt_test_count_states (DT_CONN_STATE_CONNECTED), >=, 2);
+  g_assert_true (dt_test_isp_wait_log (second, second_line, 0, "rcvd [PAP AuthReq", 5000));
+
+  dt_test_hang_up_all (app);
+  g_assert_cmpuint (dt_connection_get_error_code (dt_test_connection_of (app, "Reboot ISP")), ==,
+                    631);
+  dt_test_line_proxy_set_upstream (reboot_line, NULL);
+  dt_test_isp_free (first);
+  dt_test_isp_release_line (second, second_line);
+  dt_test_isp_free (second);
+}
+
 static gboolean
 is_message_dialog (GtkWidget     *widget,
                    gconstpointer  data)
@@ -821,15 +874,26 @@ write_phonebook (const char *config_dir)
     { "Multilink ISP", "5550120", 0, FALSE },
   };
 
+  /* On a line of its own: an ISP the test kills and boots again. */
+  g_string_append_printf (ini, "\n[Entry 00000000-0000-4000-8000-000000000009]\nName=Reboot ISP\n"
+                          "Device=%s\nNumber=5550110\nUser=dialtone\nRememberPassword=false\n"
+                          "AuthMethods=pap;\nDialTimeout=15\nLcpEchoInterval=1\n"
+                          "LcpEchoFailures=2\nRedialAttempts=30\nRedialInterval=1\n"
+                          "RedialOnLinkDrop=true\n", dt_test_line_proxy_get_device (reboot_line));
   for (gsize i = 0; i < G_N_ELEMENTS (entries); i++)
     g_string_append_printf (ini,
                             "\n[Entry 00000000-0000-4000-8000-00000000000%zu]\nName=%s\n"
                             "Device=%s\nNumber=%s\nUser=dialtone\nRememberPassword=false\n"
                             "DialTimeout=15\nLcpEchoInterval=1\nLcpEchoFailures=2\n"
-                            "RedialAttempts=%u\nRedialInterval=1\nRedialOnLinkDrop=%s\n",
+                            "RedialAttempts=%u\nRedialInterval=1\nRedialOnLinkDrop=%s\n"
+                            "%s",
                             i, entries[i].name, line, entries[i].number,
                             entries[i].redial_attempts,
-                            entries[i].redial_on_link_drop ? "true" : "false");
+                            entries[i].redial_on_link_drop ? "true" : "false",
+                            /* These numbers' pppd takes PAP only, as the entry says. */
+                            g_str_equal (entries[i].number, "5550110") ||
+                            g_str_equal (entries[i].number, "5550181")
+                            ? "AuthMethods=pap;\n" : "");
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, ini->str, -1, NULL));
 }
@@ -887,6 +951,7 @@ main (int   argc,
   isp = dt_test_isp_get ();
   line = dt_test_isp_acquire_line (isp);
   line_number = dt_test_isp_get_line_number (isp, line);
+  reboot_line = dt_test_line_proxy_new (NULL);
   write_phonebook (config_dir);
   dt_test_serve_notifications ();
 
@@ -900,6 +965,7 @@ main (int   argc,
   /* The dropped link last: 5550181 leaves the line dead for a while. */
   g_test_add_func ("/dial/drop/close-while-connected", test_close_while_connected);
   g_test_add_func ("/dial/drop/redial", test_link_drop);
+  g_test_add_func ("/dial/drop/isp-reboot", test_isp_reboot);
 
   app = dt_application_new ();
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
@@ -908,6 +974,7 @@ main (int   argc,
 
   dt_test_isp_release_line (isp, line);
   g_free (line);
+  g_clear_pointer (&reboot_line, dt_test_line_proxy_free);
   dt_test_keyring_stop (keyring);
   return status;
 }

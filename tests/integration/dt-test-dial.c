@@ -185,6 +185,7 @@ dt_test_dial_child (DtTestChildDial *d)
   dt_entry_set_name (entry, "Unprivileged");
   dt_entry_set_device (entry, g_getenv ("DIALTONE_TEST_LINE"));
   dt_entry_set_number (entry, "5550110");
+  dt_entry_set_auth_methods (entry, DT_AUTH_PAP);   /* what 5550110's pppd takes */
   dt_entry_set_default_gateway (entry, FALSE);
   d->ok = dt_test_dial_sync (connection, entry, credentials, &d->error);
   d->done = TRUE;

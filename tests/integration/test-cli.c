@@ -199,7 +199,7 @@ test_dial_and_hang_up_after (Fixture       *f,
   g_auto (Run) r = { 0 };
 
   SKIP_IF_NO_ISP (f);
-  r = run_cli (f, (const char *[]) { "dial", "--device", f->line, "--number", "555-0110",
+  r = run_cli (f, (const char *[]) { "dial", "--device", f->line, "--number", "555-0110", "--auth", "pap",
                                      "--user", "dialtone", "--password-stdin", "--no-network",
                                      "--hangup-after", "1", NULL },
                ISP_PASSWORD "\n");
@@ -300,7 +300,7 @@ test_wrong_password_without_terminal (Fixture       *f,
 
   SKIP_IF_NO_ISP (f);
   /* stdin is a pipe, not a terminal: nobody can answer RetryAuthentication. */
-  r = run_cli (f, (const char *[]) { "dial", "--device", f->line, "--number", "5550110",
+  r = run_cli (f, (const char *[]) { "dial", "--device", f->line, "--number", "5550110", "--auth", "pap",
                                      "--user", "dialtone", "--password-stdin", "--no-network",
                                      NULL }, "not-the-password\n");
   g_assert_cmpint (r.status, ==, 1);
@@ -334,7 +334,7 @@ test_debug_trace_hides_password (Fixture       *f,
   g_auto (Run) r = { 0 };
 
   SKIP_IF_NO_ISP (f);
-  r = run_cli (f, (const char *[]) { "dial", "--device", f->line, "--number", "5550110",
+  r = run_cli (f, (const char *[]) { "dial", "--device", f->line, "--number", "5550110", "--auth", "pap",
                                      "--user", "dialtone", "--password-stdin", "--no-network",
                                      "--hangup-after", "1", "--debug", NULL },
                ISP_PASSWORD "\n");
@@ -706,7 +706,7 @@ dial_wrong_password_at_terminal (Fixture *f,
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
   process = g_subprocess_launcher_spawn (launcher, &error, DIALTONE_CLI_PATH, "dial",
-                                         "--device", f->line, "--number", "5550110", "--user",
+                                         "--device", f->line, "--number", "5550110", "--auth", "pap", "--user",
                                          "dialtone", "--no-network", "--hangup-after", "1",
                                          NULL);
   g_assert_no_error (error);
@@ -889,6 +889,87 @@ test_eap_without_terminal (Fixture       *f,
   g_assert_nonnull (strstr (last_line (r.out), "EAP"));
 }
 
+/* `dialtone-cli error`: what a RAS code means, as `net helpmsg` says it; every code the
+ * engine reports, in order; a code it does not know is an error. */
+static void
+test_error_codes (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto (Run) one = { 0 };
+  g_auto (Run) all = { 0 };
+  g_auto (Run) unknown = { 0 };
+  g_auto (GStrv) lines = NULL;
+  guint previous = 0;
+
+  one = run_cli (f, (const char *[]) { "error", "691", "778", NULL }, NULL);
+  g_assert_cmpint (one.status, ==, 0);
+  g_assert_cmpstr (one.out, ==,
+                   "691\tAccess was denied because the user name or password is not valid.\n"
+                   "778\tThe server could not prove it knows your password; it may not be your "
+                   "provider.\n");
+
+  all = run_cli (f, (const char *[]) { "error", NULL }, NULL);
+  g_assert_cmpint (all.status, ==, 0);
+  lines = g_strsplit (g_strchomp (all.out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >=, 28);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      guint code = (guint) g_ascii_strtoull (lines[i], NULL, 10);
+
+      g_assert_cmpuint (code, >, previous);
+      g_assert_nonnull (strchr (lines[i], '\t'));
+      previous = code;
+    }
+  g_assert_true (g_str_has_prefix (all.out, "619\t"));
+  g_assert_nonnull (strstr (all.out, "\n778\t"));
+
+  unknown = run_cli (f, (const char *[]) { "error", "691", "12345", "abc", NULL }, NULL);
+  g_assert_cmpint (unknown.status, ==, 1);
+  g_assert_true (g_str_has_prefix (unknown.out, "691\t"));
+  g_assert_nonnull (strstr (unknown.err, "12345 is not a RAS error code Dialtone knows"));
+  g_assert_nonnull (strstr (unknown.err, "abc is not a RAS error code Dialtone knows"));
+}
+
+/* `entry set --login-script-file`: the file's text becomes the entry's script, which then
+ * answers the ISP's login prompt; a file that is not a script is refused line by line and
+ * nothing is saved. */
+static void
+test_login_script_file (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *good = g_build_filename (f->dir, "isp.chat", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "bad.chat", NULL);
+  g_auto (Run) set = { 0 };
+  g_auto (Run) refused = { 0 };
+  g_auto (Run) dialed = { 0 };
+
+  SKIP_IF_NO_ISP (f);
+  g_assert_true (g_file_set_contents (good, "timeout 20\nabort \"Login incorrect\"\n"
+                                      "expect \"login:\"\nsend \"$USER\"\n"
+                                      "expect \"Password:\"\nsend \"$PASSWORD\"\n"
+                                      "expect \"Starting PPP\"\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "expect login:\nsned $USER\ntimeout never\n", -1,
+                                      NULL));
+  refused = run_cli (f, (const char *[]) { "entry", "set", "Text login", "--login-script-file",
+                                           bad, NULL }, NULL);
+  g_assert_cmpint (refused.status, ==, 2);
+  g_assert_nonnull (strstr (refused.err, "Line 2: unknown command “sned”"));
+  g_assert_nonnull (strstr (refused.err, "Line 3: “timeout” needs a number"));
+
+  set = run_cli (f, (const char *[]) { "entry", "set", "Text login", "--device", f->line,
+                                       "--number", "5550150", "--user", "dialtone",
+                                       "--login-script-file", good, NULL }, NULL);
+  g_assert_cmpint (set.status, ==, 0);
+  dialed = run_cli (f, (const char *[]) { "dial", "Text login", "--password-stdin",
+                                          "--no-network", "--hangup-after", "1", NULL },
+                    ISP_PASSWORD "\n");
+  g_assert_cmpint (dialed.status, ==, 0);
+  g_assert_nonnull (strstr (dialed.out, " 21 LogonNetwork"));
+  g_assert_nonnull (strstr (dialed.out, " 8192 Connected"));
+  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset,
+                                       "login accepted for dialtone", 1000));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -911,5 +992,7 @@ main (int   argc,
   ADD ("/cli/sigint-at-retry-prompt", test_sigint_at_retry_prompt);
   ADD ("/cli/eap-identity-at-terminal", test_eap_identity_at_terminal);
   ADD ("/cli/eap-without-terminal", test_eap_without_terminal);
+  ADD ("/cli/error-codes", test_error_codes);
+  ADD ("/cli/login-script-file", test_login_script_file);
   return g_test_run ();
 }

@@ -5,7 +5,8 @@
  * page comes from the guest's web server.  Also: the counters, the profile NetworkManager
  * shows, the entry's own routes on the device, the teardown, an unprivileged user, no
  * NetworkManager at all, NetworkManager refusing, NetworkManager restarting, and the device
- * deleted from outside, and NetworkManager stalled during a hang-up. */
+ * deleted from outside, and NetworkManager stalled during a hang-up or while the device is
+ * set up. */
 
 #include "config.h"
 
@@ -36,6 +37,7 @@ typedef struct {
   GArray *states;
   gboolean dial_ok;
   GError *dial_error;
+  pid_t stopped_nm;     /* NetworkManager, stopped by the test (SIGSTOP) */
 } Fixture;
 
 static void
@@ -74,6 +76,7 @@ fixture_set_up (Fixture       *f,
   dt_entry_set_name (f->entry, "Test ISP");
   dt_entry_set_device (f->entry, f->line);
   dt_entry_set_number (f->entry, "5550110");
+  dt_entry_set_auth_methods (f->entry, DT_AUTH_PAP);   /* what 5550110's pppd takes */
   dt_entry_set_user (f->entry, ISP_USER);
   dt_entry_set_default_gateway (f->entry, FALSE);
   dt_entry_set_lcp_echo_interval (f->entry, 5);
@@ -709,6 +712,68 @@ test_nm_stalls (Fixture       *f,
   g_error ("the link's profile is still in NetworkManager 10 s after it answers again");
 }
 
+static void
+stop_nm_in_apply_settings (DtConnection *connection,
+                           guint         state,
+                           const char   *detail,
+                           Fixture      *f)
+{
+  if (state != DT_CONN_STATE_APPLY_SETTINGS || f->stopped_nm != 0)
+    return;
+  f->stopped_nm = nm_pid ();
+  g_assert_cmpint (kill (f->stopped_nm, SIGSTOP), ==, 0);
+}
+
+/* NetworkManager stops answering as the device is being set up: ApplySettings gives up after
+ * its bound (45 s; 3 s here) with 720, instead of waiting for ever, and the call is hung up
+ * (pppd hears our Terminate-Request).  Once NetworkManager runs again and handles the request
+ * that waited for it, no profile and no device are left. */
+static void
+test_apply_settings_bounded (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *states = NULL;
+  gint64 start;
+  double elapsed;
+
+  SKIP_IF_NO_PEERS (f);
+  dt_connection_set_apply_settings_timeout (f->connection, 3000);
+  g_signal_connect (f->connection, "state-changed", G_CALLBACK (stop_nm_in_apply_settings), f);
+  start = g_get_monotonic_time ();
+  dial (f);
+  elapsed = (g_get_monotonic_time () - start) / 1e6;
+  if (f->stopped_nm != 0)
+    g_assert_cmpint (kill (f->stopped_nm, SIGCONT), ==, 0);
+
+  states = dt_test_dial_format_states (f->states);
+  g_test_message ("states: %s; Disconnected %.1f s after the dial began", states, elapsed);
+  g_assert_cmpint (f->stopped_nm, >, 0);
+  g_assert_false (f->dial_ok);
+  g_assert_error (f->dial_error, DT_RAS_ERROR, 720);
+  g_assert_nonnull (strstr (f->dial_error->message, "not ready in time"));
+  g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 2), ==,
+                    DT_CONN_STATE_APPLY_SETTINGS);
+  g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 1), ==,
+                    DT_CONN_STATE_DISCONNECTED);
+  /* The dial (about 3 s), the bound, the link's own 3 s without NetworkManager, the hang-up. */
+  g_assert_cmpfloat (elapsed, <, 20);
+  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "rcvd [LCP TermReq",
+                                       5000));
+
+  for (int i = 0; i < 75; i++)
+    {
+      g_autofree char *profiles = run ("nmcli", "-t", "-f", "NAME", "connection", "show", NULL);
+      g_autofree char *tuns = run ("ip", "-o", "link", "show", "type", "tun", NULL);
+
+      if (strstr (profiles, "Dialtone: ") == NULL && *tuns == '\0')
+        return;
+      g_usleep (200 * 1000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  g_error ("a profile or a TUN device is still there 15 s after NetworkManager runs again");
+}
+
 /* A user who is not root, on a system where NetworkManager allows that user: the same dial
  * gets a device, and packets cross it. */
 static void
@@ -803,6 +868,7 @@ main (int   argc,
   ADD ("/dataplane/ipv4-only", test_ipv4_only);
   ADD ("/dataplane/nm-restarts", test_nm_restarts);
   ADD ("/dataplane/nm-stalls", test_nm_stalls);
+  ADD ("/dataplane/apply-settings-bounded", test_apply_settings_bounded);
   g_test_add_func ("/dataplane/unprivileged", test_unprivileged);
   g_test_add_func ("/dataplane/no-nm-no-privilege", test_no_network_manager_no_privilege);
 

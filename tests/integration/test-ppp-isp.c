@@ -345,6 +345,10 @@ test_connect (Fixture       *f,
 
   if (f->isp == NULL)
     return;
+  /* 5550110's pppd takes PAP only: asked for more, it would drop authentication and hang
+   * up (test-dial's pap-insisted), so its session allows PAP alone. */
+  if (g_str_equal (want[1], "PAP"))
+    c.auth_methods = DT_PPP_AUTH_METHOD_PAP;
   dial (f, want[0], &c);
   g_assert_true (run_until (&f->network_up, &f->finished, 60000));
 

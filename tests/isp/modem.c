@@ -56,9 +56,12 @@ static const char *const result_text[] = {
 
 /* CALL_DIES: PPP as usual, then the far end goes dead (DIES_AFTER_MS after CONNECT): nothing
  * more crosses the line in either direction, as when an ISP's equipment loses power. */
-typedef enum { CALL_PPP, CALL_LOGIN, CALL_SILENT, CALL_FAIL, CALL_DIES } CallKind;
+/* CALL_DROPS: PPP as usual, then the modem loses carrier (DROPS_AFTER_MS after CONNECT): NO
+ * CARRIER to the caller, and pppd sees its line hang up. */
+typedef enum { CALL_PPP, CALL_LOGIN, CALL_SILENT, CALL_FAIL, CALL_DIES, CALL_DROPS } CallKind;
 
 #define DIES_AFTER_MS 8000
+#define DROPS_AFTER_MS 8000
 
 /* Outcome flags.  F_REVOKE: pppd reads its chap-secrets from a copy of its own (a private
  * mount over /etc/ppp/chap-secrets), which loses every secret once pppd's log shows it sent
@@ -106,6 +109,7 @@ static const Outcome outcomes[] = {
   { "5550150", CALL_LOGIN, RC_CONNECT, "33600", "none", 300 },
   { "5550180", CALL_SILENT, RC_CONNECT, "33600", NULL, 300 },
   { "5550181", CALL_DIES, RC_CONNECT, "33600", "pap", 300 },
+  { "5550182", CALL_DROPS, RC_CONNECT, "33600", "pap", 300 },
   { "5550195", CALL_FAIL, RC_ERROR, NULL, NULL, 0 },
   { "5550196", CALL_FAIL, RC_NO_ANSWER, NULL, NULL, 3000 },
   { "5550197", CALL_FAIL, RC_NO_DIALTONE, NULL, NULL, 300 },
@@ -966,7 +970,7 @@ answer_call (Modem *m)
   m->bytes_per_s = atoi (o->connect) / 8.0;
   m->up_tokens = m->down_tokens = 0;
   m->pace_last = m->connected_at;
-  if (o->kind == CALL_PPP || o->kind == CALL_DIES)
+  if (o->kind == CALL_PPP || o->kind == CALL_DIES || o->kind == CALL_DROPS)
     start_pppd (m, o->auth);
   else if (o->kind == CALL_LOGIN)
     {
@@ -1325,6 +1329,9 @@ next_timeout (Modem *m, int64_t t)
     next = m->authenticated_at + DROP_AFTER_MS;
   if (m->next_ra > 0 && m->state == ST_ONLINE && (next < 0 || m->next_ra < next))
     next = m->next_ra;
+  if (m->state == ST_ONLINE && m->call != NULL && m->call->kind == CALL_DROPS
+      && (next < 0 || m->connected_at + DROPS_AFTER_MS < next))
+    next = m->connected_at + DROPS_AFTER_MS;
   for (size_t i = 0; i < sizeof zombies / sizeof zombies[0]; i++)
     if (zombies[i].pid > 0 && (next < 0 || zombies[i].kill_at < next))
       next = zombies[i].kill_at;
@@ -1353,6 +1360,12 @@ on_timeout (Modem *m, int64_t t)
     m->next_ra = 0;
   if (m->state == ST_DIALING && t >= m->deadline)
     answer_call (m);
+  else if (m->state == ST_ONLINE && m->call != NULL && m->call->kind == CALL_DROPS
+           && t - m->connected_at >= DROPS_AFTER_MS)
+    {
+      logf_line (m, "carrier lost");
+      end_call (m, true);
+    }
   else if (m->state == ST_ONLINE && !m->online_cmd && m->plus_count > 0
            && t - m->plus_time >= guard_ms (m))
     {

@@ -11,6 +11,7 @@
 
 #include "dt-auth-test-peer.h"
 #include "dt-error.h"
+#include "dt-text.h"
 
 /* ---------------------------------------------------------------------------------------- */
 /* PAP */
@@ -372,8 +373,8 @@ static void
 test_sanitize_text (void)
 {
   static const guint8 nasty[] = "ok\x01\n\xff\xe2\x80\xae" "evil" "\xc3\xa9";
-  g_autofree char *clean = _dt_ppp_auth_sanitize_text (nasty, sizeof nasty - 1, 100);
-  g_autofree char *cut = _dt_ppp_auth_sanitize_text ((const guint8 *) "\xc3\xa9\xc3\xa9", 4, 3);
+  g_autofree char *clean = dt_text_sanitize ((const char *) nasty, sizeof nasty - 1, 100);
+  g_autofree char *cut = dt_text_sanitize ("\xc3\xa9\xc3\xa9", 4, 3);
 
   g_assert_true (g_utf8_validate (clean, -1, NULL));
   g_assert_null (strchr (clean, '\n'));

@@ -329,8 +329,11 @@ dt_link_tun_configure (int                  ifindex,
   g_return_val_if_fail (ifindex > 0, FALSE);
   g_return_val_if_fail (config != NULL, FALSE);
 
-  if (!parse_ipv4 (config->local_address, &local, error)
-      || !parse_ipv4 (config->peer_address, &peer, error))
+  if (!parse_ipv4 (config->local_address, &local, error))
+    return FALSE;
+  /* Without a peer address, the local one as the other end: no peer route. */
+  peer = local;
+  if (config->peer_address != NULL && !parse_ipv4 (config->peer_address, &peer, error))
     return FALSE;
   if_indextoname (ifindex, ifname);
   fd = nl_open ();

@@ -118,6 +118,20 @@ clear_source (GSource **source)
   g_clear_pointer (source, g_source_unref);
 }
 
+/* Completes the task in *@field, which held a reference of its own: with @error (taken), or
+ * TRUE. */
+static void
+complete_task (GTask  **field,
+               GError  *error)
+{
+  g_autoptr (GTask) task = g_steal_pointer (field);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
 /* Properties */
 
 static void
@@ -387,6 +401,16 @@ attach (DtLink *self,
   maybe_finish_up (self);
 }
 
+static gboolean
+on_device_removed (gpointer user_data)
+{
+  DtLink *self = user_data;
+
+  g_clear_pointer (&self->down_timeout, g_source_unref);
+  complete_task (&self->down_task, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_link_event (DtLinkEvent  event,
                int          ifindex,
@@ -407,8 +431,10 @@ on_link_event (DtLinkEvent  event,
   if (event == DT_LINK_EVENT_REMOVED && self->down_task != NULL
       && ifindex == self->down_ifindex)
     {
+      /* Completed from the main loop, not from inside the monitor's dispatch: the owner's
+       * callback may drop the last reference, and the monitor with it. */
       clear_source (&self->down_timeout);
-      g_task_return_boolean (g_steal_pointer (&self->down_task), TRUE);
+      self->down_timeout = add_timeout_seconds (self, 0, on_device_removed);
       return;
     }
   if (event == DT_LINK_EVENT_REMOVED && self->fd >= 0 && ifindex == self->ifindex)
@@ -637,7 +663,7 @@ dt_link_new (const DtLinkConfig *config)
   DtLink *self;
 
   g_return_val_if_fail (config != NULL, NULL);
-  g_return_val_if_fail (config->local_address != NULL && config->peer_address != NULL, NULL);
+  g_return_val_if_fail (config->local_address != NULL, NULL);
   g_return_val_if_fail (config->interface_prefix == NULL
                         || strlen (config->interface_prefix) <= MAX_PREFIX_LENGTH, NULL);
 
@@ -708,7 +734,7 @@ on_down_timeout (gpointer user_data)
 
   g_clear_pointer (&self->down_timeout, g_source_unref);
   g_debug ("%s did not disappear within %u s", self->interface, DOWN_TIMEOUT_SECONDS);
-  g_task_return_boolean (g_steal_pointer (&self->down_task), TRUE);
+  complete_task (&self->down_task, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -728,7 +754,7 @@ on_nm_removed (GObject      *object,
       self->down_timeout = add_timeout_seconds (self, DOWN_TIMEOUT_SECONDS, on_down_timeout);
       return;
     }
-  g_task_return_boolean (g_steal_pointer (&self->down_task), TRUE);
+  complete_task (&self->down_task, NULL);
 }
 
 /* Drops the device and the profile, for dt_link_down_async() or a cancelled up. */
@@ -745,7 +771,7 @@ teardown (DtLink *self)
   if (self->nm != NULL)
     dt_link_nm_remove_async (self->nm, NULL, on_nm_removed, g_object_ref (self));
   else if (self->down_task != NULL)
-    g_task_return_boolean (g_steal_pointer (&self->down_task), TRUE);
+    complete_task (&self->down_task, NULL);
 }
 
 void

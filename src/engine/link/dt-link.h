@@ -37,7 +37,8 @@ GQuark dt_link_error_quark (void);
 typedef struct {
   const char         *name;              /* the entry's name: profile "Dialtone: <name>" */
   const char         *local_address;
-  const char         *peer_address;
+  const char         *peer_address;      /* NULL when the server gave none: no peer route,
+                                            and a default route to the device itself */
   const char * const *dns_servers;       /* NULL-terminated, or NULL */
   const char * const *routes;            /* extra "a.b.c.d/prefix" routes, or NULL */
   guint               mtu;               /* the negotiated MRU; 0 means 1500 */

@@ -22,6 +22,7 @@
 #include "dt-error.h"
 #include "dt-ppp-auth-private.h"
 #include "dt-ppp-defs.h"
+#include "dt-text.h"
 
 enum {
   EAP_REQUEST = 1,
@@ -152,7 +153,7 @@ static char *
 prompt_text (const guint8 *data,
              gsize         len)
 {
-  return len > 0 ? _dt_ppp_auth_sanitize_text (data, len, DT_PPP_AUTH_MAX_MESSAGE) : NULL;
+  return len > 0 ? dt_text_sanitize ((const char *) data, len, DT_PPP_AUTH_MAX_MESSAGE) : NULL;
 }
 
 static void

@@ -177,10 +177,4 @@ void     _dt_ppp_auth_secret_free_len   (gpointer         secret,
 gboolean _dt_ppp_auth_random_bytes      (guint8          *buf,
                                          gsize            len);
 
-/* dt-ppp-auth-trace.c: text from a peer made safe to show, valid UTF-8 without control
- * characters, at most @max_len bytes; NULL when nothing printable is left */
-char    *_dt_ppp_auth_sanitize_text     (const guint8    *text,
-                                         gsize            len,
-                                         gsize            max_len);
-
 G_END_DECLS

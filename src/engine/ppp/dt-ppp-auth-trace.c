@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Text for people: the pppd-style trace line of a PAP, CHAP or EAP packet (what `pppd debug` and
  * `dialtone-cli --debug` print), with every secret and every value derived from one shown as
- * <hidden>, and the sanitizing of the messages servers send. */
+ * <hidden>.  (The messages servers send are made safe by dt_text_sanitize().) */
 
 #include "config.h"
 
@@ -12,37 +12,6 @@
 
 /* Longest quoted string and challenge shown in a trace line */
 #define MAX_TRACE_STRING 256
-
-char *
-_dt_ppp_auth_sanitize_text (const guint8 *text,
-                            gsize         len,
-                            gsize         max_len)
-{
-  g_autofree char *valid = g_utf8_make_valid ((const char *) text, len);
-  GString *out = g_string_sized_new (MIN (len, max_len) + 1);
-
-  /* Control and format characters (bidi overrides among them) could make a dialog lie about
-   * what the server said. */
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      gsize char_len = g_utf8_next_char (p) - p;
-
-      if (g_unichar_iscntrl (c) || g_unichar_type (c) == G_UNICODE_FORMAT)
-        c = ' ';
-      if (out->len + (c == ' ' ? 1 : char_len) > max_len)
-        break;
-      g_string_append_unichar (out, c);
-    }
-
-  g_strstrip (out->str);
-  if (out->str[0] == '\0')
-    {
-      g_string_free (out, TRUE);
-      return NULL;
-    }
-  return g_string_free (out, FALSE);
-}
 
 /* The body of pppd's print_string(): C escapes for what is not printable ASCII. */
 static void

@@ -345,6 +345,33 @@ lcp_nak_ci (DtPppFsm     *fsm,
   return TRUE;
 }
 
+/* PAP hands the password over in clear, to whoever answered the call: ask for what the entry
+ * allows that is stronger (MS-CHAPv2, then CHAP-MD5), and take PAP only when the server
+ * insists.  TRUE when @nak asks for something else. */
+static gboolean
+nak_pap (DtPppLcp         *lcp,
+         DtPppAuthMethods  allowed,
+         GByteArray       *nak)
+{
+  const DtPppAuthProtocol stronger[] = { DT_PPP_AUTH_MSCHAPV2, DT_PPP_AUTH_CHAP_MD5 };
+
+  if (lcp->accept_pap_at_once || lcp->last_chance)
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (stronger); i++)
+    {
+      DtPppAuthMethods m = method_of (stronger[i]);
+
+      if ((allowed & m) && !(lcp->auth_offered & m))
+        {
+          lcp->auth_offered |= m;
+          lcp->pap_nakked = TRUE;
+          append_auth_option (nak, stronger[i]);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* What to say about one of the peer's options: ACK, or NAK with @nak filled, or REJ. */
 static guint8
 judge_auth (DtPppLcp     *lcp,
@@ -373,6 +400,8 @@ judge_auth (DtPppLcp     *lcp,
 
   if (proto != DT_PPP_AUTH_NONE && (allowed & method_of (proto)))
     {
+      if (proto == DT_PPP_AUTH_PAP && nak_pap (lcp, allowed, nak))
+        return DT_PPP_CONF_NAK;
       lcp->his.auth = proto;
       return DT_PPP_CONF_ACK;
     }
@@ -575,11 +604,16 @@ lcp_req_ci (DtPppFsm     *fsm,
   const guint8 *opt;
   gsize olen;
 
+  gboolean auth_asked = FALSE;
+
   memset (&lcp->his, 0, sizeof lcp->his);
+  lcp->last_chance = reject_if_disagree;
   dt_ppp_opt_iter_init (&it, opts, len);
   while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
     {
       guint8 verdict;
+
+      auth_asked |= type == CI_AUTH;
 
       g_byte_array_set_size (one, 0);
       verdict = judge_option (lcp, type, opt, olen, one);
@@ -594,6 +628,8 @@ lcp_req_ci (DtPppFsm     *fsm,
       else if (verdict == DT_PPP_CONF_REJ)
         g_byte_array_append (rejs, opt, olen);
     }
+  if (lcp->pap_nakked && !auth_asked)
+    lcp->pap_dropped = TRUE;
 
   if (rejs->len > 0)
     {

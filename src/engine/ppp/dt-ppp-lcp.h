@@ -83,7 +83,13 @@ struct _DtPppLcp {
   gboolean             serve_callback;
   DtPppAuthMethods     auth_asked;     /* methods we asked the caller for this negotiation */
 
+  gboolean             accept_pap_at_once; /* take PAP when first proposed; otherwise ask
+                                              for MS-CHAPv2, then CHAP-MD5, first */
   DtPppAuthMethods        auth_offered;   /* methods we proposed in Naks this negotiation */
+  gboolean             last_chance;    /* judging with Max-Failure reached: no more Naks */
+  gboolean             pap_nakked;     /* we asked for better than the server's PAP */
+  gboolean             pap_dropped;    /* the server answered that by dropping authentication
+                                          (pppd's way of insisting on PAP) */
   char                 auth_refused[32]; /* what the server asked for that we refused, or "" */
   guint                loops;          /* requests that carried our own magic */
   DtPppLcpFailure      failure;

@@ -38,6 +38,7 @@ struct _DtPpp
   DtPppAuthClient  *auth;
   DtPppAuthProtocol auth_proto;      /* what LCP agreed, kept after the end */
   gboolean          auth_done;
+  guint             lcp_opens;       /* times LCP reached Opened in this session */
   gboolean          authenticated_once; /* auth_done goes with LCP; this stays */
 
   DtPppCbcp         cbcp;

@@ -170,7 +170,7 @@ explain_lcp_end (DtPpp *self)
   /* LCP went down before it finished, taking auth_done with it: a session that was
    * authenticated once ended for another reason than a refused protocol. */
   code = dt_ppp_reason_lcp_end (&self->lcp, self->auth_done || self->authenticated_once,
-                                &message);
+                                self->lcp_opens > 0, &message);
   if (code != 0)
     _dt_ppp_set_failure (self, code, message);
   else if (self->error_message == NULL)
@@ -202,6 +202,9 @@ _dt_ppp_send_frame (DtPpp        *self,
   self->stats.bytes_out += self->out->len;
   if (self->output != NULL)
     self->output (self->out->data, self->out->len, self->output_data);
+  /* A PAP request carries the password, a Change-Password packet the new one. */
+  if (protocol == DT_PPP_PROTO_PAP || protocol == DT_PPP_PROTO_CHAP)
+    explicit_bzero (self->out->data, self->out->len);
 }
 
 static void
@@ -496,12 +499,41 @@ reset_link_options (DtPpp *self)
   dt_ppp_hdlc_decoder_set_accm (self->decoder, DT_PPP_ACCM_DEFAULT);
 }
 
+/* FALSE (and the link closing) when this Opened may not go on: a server that keeps
+ * renegotiating, or one that will not authenticate us when it must prove itself. */
+static gboolean
+lcp_up_allowed (DtPpp    *self,
+                DtPppLcp *lcp)
+{
+  guint code = 0;
+  const char *message = NULL;
+
+  if (++self->lcp_opens > DT_PPP_MAX_LCP_OPENS)
+    {
+      code = DT_RAS_ERROR_PPP_LCP_TERMINATED;
+      message = "The server renegotiated the link again and again";
+    }
+  else if (self->config.require_server_auth && lcp->his.auth != DT_PPP_AUTH_MSCHAPV2)
+    {
+      code = DT_RAS_ERROR_SERVER_NOT_AUTHENTICATED;
+      message = "The server did not ask for MS-CHAPv2, so it could not prove who it is";
+    }
+  if (code == 0)
+    return TRUE;
+  _dt_ppp_set_failure (self, code, message);
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
+  dt_ppp_fsm_close (&lcp->fsm, DT_PPP_FSM_REASON_PROTOCOL, message);
+  return FALSE;
+}
+
 static void
 on_lcp_up (DtPppLcp *lcp,
            gpointer  data)
 {
   DtPpp *self = data;
 
+  if (!lcp_up_allowed (self, lcp))
+    return;
   apply_link_options (self);
   self->auth_proto = self->serving ? lcp->go.auth : lcp->his.auth;
   self->callback_negotiated = self->serving ? lcp->his.neg_callback : lcp->go.neg_callback;
@@ -874,8 +906,11 @@ dt_ppp_new (const DtPppConfig *config)
                                            on_frame, self);
   reset_link_options (self);
 
+  if (c->require_server_auth)
+    c->auth_methods = DT_PPP_AUTH_METHOD_MSCHAPV2;
   dt_ppp_lcp_configure (&self->lcp, c->mru, c->accm, c->auth_methods, c->require_encryption,
                         c->echo_interval_ms, c->echo_failures);
+  self->lcp.accept_pap_at_once = c->accept_pap_at_once;
   dt_ppp_ipcp_configure (&self->ipcp, self->static_ip, c->want_dns);
   dt_ppp_fsm_set_limits (&self->lcp.fsm, c->restart_ms, c->max_configure, c->max_terminate,
                          c->max_failure);
@@ -1180,10 +1215,29 @@ dt_ppp_get_stats (DtPpp      *self,
 }
 
 gboolean
+dt_ppp_get_pap_insisted (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), FALSE);
+  /* pppd drops authentication and then hangs up; Dialtone's own answering side ends LCP
+   * right after the Nak, before it opens (a caller that will not authenticate as it
+   * allows).  A server that ends LCP after it opened did take the stronger method. */
+  return self->lcp.pap_dropped ||
+         (self->lcp.pap_nakked && self->lcp_opens == 0 &&
+          self->lcp.fsm.reason == DT_PPP_FSM_REASON_PEER_TERMINATED);
+}
+
+gboolean
 dt_ppp_get_peer_gone (DtPpp *self)
 {
   g_return_val_if_fail (DT_IS_PPP (self), FALSE);
   return self->lcp.failure == DT_PPP_LCP_FAILURE_ECHO_TIMEOUT;
+}
+
+guint
+dt_ppp_get_error_code (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), 0);
+  return self->error_code;
 }
 
 const char *

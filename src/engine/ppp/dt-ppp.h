@@ -84,7 +84,11 @@
  *     server refused our callback number (it terminated the link, or kept sending
  *     Callback-Requests, after our Callback-Response with the number); 718 also a server that
  *     agreed on callback and then never sent a Callback-Request or never acknowledged our
- *     answer.  After a callback was agreed the code is 0, however the line goes down.
+ *     answer; 734 also a peer that reopens LCP more than DT_PPP_MAX_LCP_OPENS times;
+ *     778 the server did not prove that it knows the password (MS-CHAPv2's S= wrong or
+ *     missing), or, with require_server_auth, did not authenticate us at all; 720 also an
+ *     address no host may have (0/8, 127/8, 224/3, or the same at both ends).  After a
+ *     callback was agreed the code is 0, however the line goes down.
  *   link-up (): a member link (config.link_only) authenticated: it carries the bundle now
  *   bundle-frame (guint protocol, GBytes *info): a member link's frame for the bundle (the
  *     multilink protocol 0x003d, or a network protocol sent outside it)
@@ -103,6 +107,10 @@
 
 G_BEGIN_DECLS
 
+/* A session whose LCP opens more often than this (a server that renegotiates after every
+ * Opened, asking for the password each time) ends with 734. */
+#define DT_PPP_MAX_LCP_OPENS 5
+
 typedef enum {
   DT_PPP_PHASE_DEAD,
   DT_PPP_PHASE_ESTABLISH,
@@ -117,6 +125,13 @@ typedef struct {
   guint             auth_methods;        /* DtPppAuthMethods (DtAuthMethods' bits): what the
                                             server may ask us to use */
   gboolean          require_encryption;  /* never PAP */
+  gboolean          require_server_auth; /* MS-CHAPv2 only, and the server must prove that it
+                                            knows the password (its S=): never no
+                                            authentication, never PAP or CHAP-MD5 */
+  gboolean          accept_pap_at_once;  /* take PAP when the server first proposes it;
+                                            otherwise MS-CHAPv2 and CHAP-MD5 (if allowed) are
+                                            asked for first, and PAP taken only when the
+                                            server insists */
   const char       *user;
   const char       *password;
   const char       *domain;              /* NULL or "" for none */
@@ -304,8 +319,15 @@ guint32      dt_ppp_get_local_ipv4    (DtPpp             *self);
 guint32      dt_ppp_get_remote_ipv4   (DtPpp             *self);
 void         dt_ppp_get_stats         (DtPpp             *self,
                                        DtPppStats        *stats);
-/* After "finished": its reason (the code comes with the signal). */
+/* The session's failure so far (0: none), known before "finished" is emitted (DtCall asks on
+ * a lost carrier whether the server's goodbye came first); after it, the reason. */
+guint        dt_ppp_get_error_code    (DtPpp             *self);
 const char  *dt_ppp_get_error_message (DtPpp             *self);
+/* TRUE when the server answered our request for a stronger method than its PAP by dropping
+ * authentication altogether (pppd does: it hangs up once LCP opens) or by ending LCP before
+ * any authentication (Dialtone's own answering side does): it will take nothing but PAP.  A
+ * new call with accept_pap_at_once can then succeed. */
+gboolean     dt_ppp_get_pap_insisted  (DtPpp             *self);
 /* TRUE once the peer stopped answering LCP's Echo-Requests: the line is as good as dead. */
 gboolean     dt_ppp_get_peer_gone     (DtPpp             *self);
 
