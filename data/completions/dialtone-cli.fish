@@ -28,7 +28,8 @@ function __dialtone_cli_wants_entry
     set -l with_value --device --number --alternate --user --domain --auth --speed --flow \
         --init --dial-timeout --echo-interval --echo-failures --hangup-after --phonebook \
         --route --default-gateway --area-code --country-code --dialing-rules --format --entry \
-        --rings --calls --incoming --callback --callback-number --ipv6 --sub-entry --multilink-dial
+        --rings --calls --incoming --callback --callback-number --ipv6 --sub-entry --multilink-dial \
+        --login-script-file --require-server-auth
     set -l words
     set -l i 2
     while test $i -le (count $tokens)
