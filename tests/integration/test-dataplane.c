@@ -419,6 +419,7 @@ test_rechallenge (Fixture       *f,
 
   SKIP_IF_NO_PEERS (f);
   dt_entry_set_number (f->entry, "5550114");
+  dt_entry_set_auth_methods (f->entry, DT_AUTH_CHAP);   /* what its pppd takes */
   dial (f);
   g_assert_no_error (f->dial_error);
   status = dt_connection_get_status (f->connection);
@@ -492,6 +493,7 @@ test_ipv6 (Fixture       *f,
 
   SKIP_IF_NO_PEERS (f);
   dt_entry_set_number (f->entry, "5550130");
+  dt_entry_set_auth_methods (f->entry, DT_AUTH_CHAP);   /* what its pppd takes */
   dial (f);
   g_assert_no_error (f->dial_error);
   status = dt_connection_get_status (f->connection);
@@ -558,6 +560,7 @@ test_ipv4_only (Fixture       *f,
 
   SKIP_IF_NO_PEERS (f);
   dt_entry_set_number (f->entry, "5550130");
+  dt_entry_set_auth_methods (f->entry, DT_AUTH_CHAP);   /* what its pppd takes */
   dt_entry_set_ipv6 (f->entry, FALSE);
   dial (f);
   g_assert_no_error (f->dial_error);
@@ -716,6 +719,7 @@ static void
 stop_nm_in_apply_settings (DtConnection *connection,
                            guint         state,
                            const char   *detail,
+                           guint         sub_entry,
                            Fixture      *f)
 {
   if (state != DT_CONN_STATE_APPLY_SETTINGS || f->stopped_nm != 0)
