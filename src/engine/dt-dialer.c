@@ -88,7 +88,6 @@ static void
 on_connection_state_changed (DtConnection *connection,
                              guint         state,
                              const char   *detail,
-                             guint         sub_entry,
                              DtDialer     *self)
 {
   guint position;
@@ -117,8 +116,7 @@ on_connection_state_changed (DtConnection *connection,
   if (was_busy != (self->live->len > 0))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 
-  g_signal_emit (self, signals[SIGNAL_CONNECTION_STATE_CHANGED], 0, connection, state, detail,
-                 sub_entry);
+  g_signal_emit (self, signals[SIGNAL_CONNECTION_STATE_CHANGED], 0, connection, state, detail);
 }
 
 static void
@@ -224,8 +222,8 @@ dt_dialer_class_init (DtDialerClass *klass)
 
   signals[SIGNAL_CONNECTION_STATE_CHANGED] =
     g_signal_new ("connection-state-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 4, DT_TYPE_CONNECTION, G_TYPE_UINT,
-                  G_TYPE_STRING, G_TYPE_UINT);
+                  NULL, NULL, NULL, G_TYPE_NONE, 3, DT_TYPE_CONNECTION, G_TYPE_UINT,
+                  G_TYPE_STRING);
   signals[SIGNAL_DIAL_FINISHED] =
     g_signal_new ("dial-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 2, DT_TYPE_CONNECTION, G_TYPE_ERROR);

@@ -26,7 +26,6 @@ static void
 on_state_changed (DtConnection *connection,
                   guint         state,
                   const char   *detail,
-                  guint         sub_entry,
                   Fixture      *f)
 {
   g_array_append_val (f->states, state);
@@ -53,7 +52,6 @@ static void
 on_state_answer (DtConnection *connection,
                  guint         state,
                  const char   *detail,
-                 guint         sub_entry,
                  Fixture      *f)
 {
   /* The dialog answers later, from the main loop, as a user would. */
