@@ -631,8 +631,7 @@ test_isp_reboot (void)
   dt_test_isp_kill (first);
   error = dt_test_wait_for_toplevel (DT_TYPE_ERROR_DIALOG);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (error)), ==, "Reboot ISP Was Disconnected");
-  g_assert_true (g_str_has_prefix (dt_test_label_text (error, DT_TYPE_ERROR_DIALOG, "error_label"),
-                                   "Error 619"));
+  g_assert_true (g_str_has_prefix (error_text (error), "Error 619"));
   g_object_unref (error);
   g_assert_true (dt_test_line_proxy_lost_upstream (reboot_line));
 
