@@ -191,7 +191,11 @@ boot_private (DtTestIsp *self)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   int status = 0;
-  const char *argv[] = { launcher (), "--build-dir", BUILD_ROOT, "start", "--state", NULL,
+  /* Under `dialtone-isp run` the guest image cached by that run's build directory, so that
+   * a test of another build (ASan) downloads nothing. */
+  const char *build = g_getenv ("DIALTONE_BUILD_DIR");
+  const char *argv[] = { launcher (), "--build-dir", build && *build ? build : BUILD_ROOT,
+                         "start", "--state", NULL,
                          "--watch-pid", pid, NULL };
 
   self->state_dir = g_dir_make_tmp ("dialtone-isp-XXXXXX", &error);
