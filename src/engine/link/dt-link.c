@@ -245,6 +245,17 @@ device_gone (DtLink     *self,
     self->grace_source = add_timeout_seconds (self, GRACE_SECONDS, on_grace_timeout);
 }
 
+/* IPv4 always, IPv6 when IPv6CP is up: a header's worth, and the version it says. */
+static gboolean
+carries (DtLink       *self,
+         const guint8 *packet,
+         gsize         length)
+{
+  if (length >= 20 && packet[0] >> 4 == 4)
+    return TRUE;
+  return self->config.ipv6_local_iid != 0 && length >= 40 && packet[0] >> 4 == 6;
+}
+
 static gboolean
 on_tun_readable (int           fd,
                  GIOCondition  condition,
@@ -277,7 +288,7 @@ on_tun_readable (int           fd,
           return G_SOURCE_REMOVE;
         }
       note_traffic (self);
-      if (n < 20 || self->buffer[0] >> 4 != 4)
+      if (!carries (self, self->buffer, n))
         {
           self->stats.dropped_out++;
           continue;
@@ -808,7 +819,7 @@ dt_link_send (DtLink       *self,
   g_return_val_if_fail (packet != NULL || length == 0, FALSE);
 
   note_traffic (self);
-  if (self->fd < 0 || length < 20 || packet[0] >> 4 != 4)
+  if (self->fd < 0 || !carries (self, packet, length))
     {
       self->stats.dropped_in++;
       return FALSE;
