@@ -272,6 +272,17 @@ on_retry_user (Dial *d,
   read_answer (d, _("Password: "), TRUE, on_retry_password);
 }
 
+/* What the server said when it paused the dial (made safe for the terminal), or @fallback. */
+static void
+print_server_message (const char *message,
+                      const char *fallback)
+{
+  g_autofree char *safe = dt_cli_safe_text (message);
+
+  if (*safe != '\0' || fallback != NULL)
+    fprintf (stderr, "%s\n", *safe != '\0' ? safe : fallback);
+}
+
 static void
 answer_retry_authentication (Dial *d)
 {
@@ -280,9 +291,8 @@ answer_retry_authentication (Dial *d)
       decline (d);
       return;
     }
-  fprintf (stderr, "%s\n", dt_connection_get_pause_message (d->connection)
-                           ? dt_connection_get_pause_message (d->connection)
-                           : _("The user name or password was not accepted."));
+  print_server_message (dt_connection_get_pause_message (d->connection),
+                        _("The user name or password was not accepted."));
   read_answer (d, _("User name: "), FALSE, on_retry_user);
 }
 
@@ -427,7 +437,7 @@ answer_callback (Dial *d)
   if (d->line_source != 0)
     return;
   if (message != NULL)
-    fprintf (stderr, "%s\n", message);
+    print_server_message (message, NULL);
   d->tries = 0;
   prompt_callback_number (d);
 }
@@ -442,6 +452,50 @@ answer_interactive (Dial *d)
    * login start PPP; one that does will time out with a clear error. */
   if (!dt_connection_continue_interactive (d->connection, &error))
     dt_connection_hang_up (d->connection);
+}
+
+static void
+on_eap_answer (Dial *d,
+               char *answer)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!still_paused (d, answer))
+    return;
+  if (answer == NULL)
+    {
+      dt_connection_hang_up (d->connection);
+      return;
+    }
+  if (!dt_connection_answer_eap (d->connection, answer, &error))
+    {
+      fprintf (stderr, "%s\n", error->message);
+      dt_connection_hang_up (d->connection);
+    }
+  wipe_free (answer);
+}
+
+/* InvokeEapUI: the server's words, then the question, without echo unless it is the user
+ * name. */
+static void
+answer_eap (Dial *d)
+{
+  const char *message = dt_connection_get_pause_message (d->connection);
+  const char *kind = dt_connection_get_state_detail (d->connection);
+
+  if (!d->interactive)
+    {
+      decline (d);
+      return;
+    }
+  if (message != NULL)
+    fprintf (stderr, "%s\n", message);
+  if (g_strcmp0 (kind, "identity") == 0)
+    read_answer (d, _("User name: "), FALSE, on_eap_answer);
+  else if (g_strcmp0 (kind, "password") == 0)
+    read_answer (d, _("Password: "), TRUE, on_eap_answer);
+  else
+    read_answer (d, _("Response (not shown): "), TRUE, on_eap_answer);
 }
 
 static gboolean
@@ -467,8 +521,11 @@ on_answer_pause (gpointer user_data)
     case DT_CONN_STATE_INTERACTIVE:
       answer_interactive (d);
       break;
+    case DT_CONN_STATE_INVOKE_EAP_UI:
+      answer_eap (d);
+      break;
     default:
-      /* A pause this program has no prompt for (InvokeEapUI). */
+      /* A pause this program has no prompt for. */
       if (dt_conn_state_is_paused (dt_connection_get_state (d->connection)))
         decline (d);
       break;
@@ -480,9 +537,10 @@ static void
 on_connection_state_changed (DtConnection *connection,
                              guint         state,
                              const char   *detail,
+                             guint         sub_entry,
                              Dial         *d)
 {
-  dt_cli_output_state (d->out, state, detail);
+  dt_cli_output_state (d->out, state, detail, sub_entry);
 
   if (state == DT_CONN_STATE_CALLBACK_SET_BY_CALLER)
     {
@@ -518,7 +576,9 @@ on_connection_log (DtConnection *connection,
                    const char   *line,
                    Dial         *d)
 {
-  fprintf (stderr, "%s\n", line);
+  g_autofree char *safe = dt_cli_safe_text (line);
+
+  fprintf (stderr, "%s\n", safe);
 }
 
 static void

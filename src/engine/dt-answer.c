@@ -287,7 +287,7 @@ host_done (DtStageHost   *host,
       break;
     case DT_STAGE_RESULT_PROJECTED:
       dt_stages_start (self->stages,
-                       dt_network_stage_new (host, self->call, network_mode (self), NULL));
+                       dt_network_stage_new (host, self->call, network_mode (self), NULL, 0));
       break;
     case DT_STAGE_RESULT_NETWORK_UP:
       connected (self);

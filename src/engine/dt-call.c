@@ -19,6 +19,7 @@ struct _DtCall
   DtCredentials *credentials;
   GCancellable *cancellable;
   gboolean trace;
+  GBytes *endpoint;          /* a multilink sub-entry's call */
 
   DtMmInhibitor *mm_inhibitor;  /* ModemManager let go of the device, for the call */
   GUdevClient *udev;            /* the port's removal ends the call, as a read error does */
@@ -30,6 +31,7 @@ struct _DtCall
   GByteArray *early_input;   /* dt_call_hold_early_input(), or NULL */
   gboolean line_dead;        /* carrier lost: nothing more can be sent */
   gboolean ppp_finished;
+  gboolean pap_insisted;     /* an earlier call of this dial: the server takes only PAP */
   gint64 last_packet_us;
   gboolean counters_watched;
 };
@@ -86,6 +88,7 @@ dt_call_finalize (GObject *object)
   DtCall *self = DT_CALL (object);
 
   g_clear_pointer (&self->credentials, dt_credentials_free);
+  g_clear_pointer (&self->endpoint, g_bytes_unref);
 
   G_OBJECT_CLASS (dt_call_parent_class)->finalize (object);
 }
@@ -143,7 +146,22 @@ dt_call_begin (DtCall        *self,
   self->line = DT_CALL_LINE_PPP;
   self->line_dead = FALSE;
   self->ppp_finished = FALSE;
+  self->pap_insisted = FALSE;
   self->last_packet_us = 0;
+}
+
+gboolean
+dt_call_get_pap_insisted (DtCall *self)
+{
+  g_return_val_if_fail (DT_IS_CALL (self), FALSE);
+  return self->pap_insisted;
+}
+
+void
+dt_call_set_pap_insisted (DtCall *self)
+{
+  g_return_if_fail (DT_IS_CALL (self));
+  self->pap_insisted = TRUE;
 }
 
 DtEntry *
@@ -178,6 +196,23 @@ dt_call_set_trace (DtCall   *self,
 {
   g_return_if_fail (DT_IS_CALL (self));
   self->trace = !!trace;
+}
+
+void
+dt_call_set_multilink (DtCall *self,
+                       GBytes *endpoint)
+{
+  g_return_if_fail (DT_IS_CALL (self));
+
+  g_clear_pointer (&self->endpoint, g_bytes_unref);
+  self->endpoint = endpoint != NULL ? g_bytes_ref (endpoint) : NULL;
+}
+
+GBytes *
+dt_call_get_multilink (DtCall *self)
+{
+  g_return_val_if_fail (DT_IS_CALL (self), NULL);
+  return self->endpoint;
 }
 
 GCancellable *
@@ -242,15 +277,38 @@ on_modem_trace (DtModem    *modem,
   call_log (self, "modem %s %s", sent ? "<-" : "->", line);
 }
 
+/* The line is gone: @device_gone when the modem itself went away (unplugged, its port
+ * failing), else the carrier (the modem said NO CARRIER, or DCD dropped).  The event's code
+ * says which: 628 for the device, 0 for the carrier. */
+static void
+line_lost (DtCall   *self,
+           gboolean  device_gone)
+{
+  call_log (self, device_gone ? "modem: the device is gone" : "modem: carrier lost");
+  self->line_dead = TRUE;
+  if (self->ppp != NULL && !self->ppp_finished)
+    {
+      guint code;
+
+      dt_ppp_lower_down (self->ppp);
+      /* The server said goodbye (a Terminate-Request) and hung up: its reason (a refusal,
+       * PAP insisted on, a bad callback number) comes with PPP's "finished", which follows
+       * from the main loop; the lost carrier is only how its goodbye ended. */
+      code = dt_ppp_get_error_code (self->ppp);
+      if (code != 0 && code != DT_RAS_ERROR_PORT_DISCONNECTED)
+        return;
+    }
+  emit_event (self, DT_CALL_EVENT_CARRIER_LOST, device_gone ? DT_RAS_ERROR_DISCONNECTION : 0,
+              NULL);
+}
+
 static void
 on_modem_carrier_lost (DtModem *modem,
                        DtCall  *self)
 {
-  call_log (self, "modem: carrier lost");
-  self->line_dead = TRUE;
-  if (self->ppp != NULL)
-    dt_ppp_lower_down (self->ppp);
-  emit_event (self, DT_CALL_EVENT_CARRIER_LOST, 0, NULL);
+  DtSerialPort *port = dt_modem_get_port (modem);
+
+  line_lost (self, port != NULL && dt_serial_port_is_gone (port));
 }
 
 /* udev removed the modem's device (a USB modem pulled out): the line is as dead as when a
@@ -274,7 +332,7 @@ on_udev_uevent (GUdevClient *client,
   if (!ours)
     return;
   call_log (self, "udev: %s was removed", file);
-  on_modem_carrier_lost (self->modem, self);
+  line_lost (self, TRUE);
 }
 
 static void
@@ -454,6 +512,14 @@ on_ppp_ipv4_packet (DtPpp  *ppp,
 }
 
 static void
+on_ppp_ipv6_packet (DtPpp  *ppp,
+                    GBytes *packet,
+                    DtCall *self)
+{
+  on_ppp_ipv4_packet (ppp, packet, self);
+}
+
+static void
 on_ppp_finished (DtPpp      *ppp,
                  guint       code,
                  const char *reason,
@@ -501,6 +567,7 @@ dt_call_set_ppp (DtCall *self,
   g_signal_connect_object (ppp, "notify::compression", G_CALLBACK (on_ppp_compression), self,
                            0);
   g_signal_connect_object (ppp, "ipv4-packet", G_CALLBACK (on_ppp_ipv4_packet), self, 0);
+  g_signal_connect_object (ppp, "ipv6-packet", G_CALLBACK (on_ppp_ipv6_packet), self, 0);
   g_signal_connect_object (ppp, "finished", G_CALLBACK (on_ppp_finished), self, 0);
 }
 
@@ -521,7 +588,9 @@ on_link_packet (DtLink *link,
   gsize length;
   const guint8 *data = g_bytes_get_data (packet, &length);
 
-  if (self->ppp != NULL)
+  if (self->ppp != NULL && length > 0 && data[0] >> 4 == 6)
+    dt_ppp_send_ipv6 (self->ppp, data, length);
+  else if (self->ppp != NULL)
     dt_ppp_send_ipv4 (self->ppp, data, length);
   self->last_packet_us = g_get_monotonic_time ();
   g_signal_emit (self, signals[SIGNAL_TRAFFIC], 0);

@@ -64,6 +64,12 @@ void           dt_call_set_credentials    (DtCall              *self,
                                            DtCredentials       *credentials);
 void           dt_call_set_trace          (DtCall              *self,
                                            gboolean             trace);
+/* A multilink sub-entry's call: its PPP session is a member link of a bundle that says who
+ * we are with @endpoint (LCP's Endpoint Discriminator, the same on every link).  NULL for a
+ * call of its own. */
+void           dt_call_set_multilink      (DtCall              *self,
+                                           GBytes              *endpoint);
+GBytes        *dt_call_get_multilink      (DtCall              *self);
 
 /* Cancelled by dt_call_cancel(), which puts a fresh one in its place. */
 GCancellable  *dt_call_get_cancellable    (DtCall              *self);
@@ -108,6 +114,10 @@ gboolean       dt_call_get_line_dead      (DtCall              *self);
 void           dt_call_set_line_dead      (DtCall              *self,
                                            gboolean             dead);
 gboolean       dt_call_get_ppp_finished   (DtCall              *self);
+/* The server took nothing but PAP on an earlier call of this dial: the next PPP session takes
+ * it at once (see DtPppConfig's accept_pap_at_once).  Until dt_call_begin(). */
+gboolean       dt_call_get_pap_insisted   (DtCall              *self);
+void           dt_call_set_pap_insisted   (DtCall              *self);
 
 /* g_get_monotonic_time() of the last datagram either way, or 0. */
 gint64         dt_call_get_last_packet    (DtCall              *self);

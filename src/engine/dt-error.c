@@ -44,6 +44,7 @@ static const ErrorInfo errors[] = {
   { 719, N_("The connection was closed by the remote computer.") },
   { 720, N_("No network protocols could be agreed with the remote computer. Check the connection's network settings.") },
   { 734, N_("The PPP link control protocol was terminated.") },
+  { 778, N_("The server could not prove it knows your password; it may not be your provider.") },
 };
 
 static guint error_codes[G_N_ELEMENTS (errors)];

@@ -19,6 +19,8 @@
 
 #include <gio/gio.h>
 
+#include "dt-script-syntax.h"
+
 G_BEGIN_DECLS
 
 #define DT_TYPE_LOGIN_SCRIPT (dt_login_script_get_type ())
@@ -31,6 +33,10 @@ typedef void (*DtLoginScriptSendFunc) (const char *bytes,
 /* Parses @text; on a syntax error, fails with G_IO_ERROR_INVALID_DATA and a message that
  * names the line ("Line 3: unknown command “sned”"). */
 DtLoginScript *dt_login_script_new            (const char             *text,
+                                               GError                **error);
+/* The same, with DT_SCRIPT_PARSE_NO_PASSWORD for an entry that requires encryption. */
+DtLoginScript *dt_login_script_new_full       (const char             *text,
+                                               DtScriptParseFlags      flags,
                                                GError                **error);
 /* For the editor: the same check, without keeping the script. */
 gboolean       dt_login_script_validate       (const char             *text,

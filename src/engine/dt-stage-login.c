@@ -87,7 +87,11 @@ run_login_script (DtLoginStage *self,
   DtCredentials *credentials = dt_call_get_credentials (call);
   g_autoptr (GError) error = NULL;
 
-  self->script = dt_login_script_new (text, &error);
+  /* An entry that requires encryption never sends its password in clear. */
+  self->script = dt_login_script_new_full (text,
+                                           dt_entry_get_require_encryption (dt_call_get_entry (call))
+                                           ? DT_SCRIPT_PARSE_NO_PASSWORD : DT_SCRIPT_PARSE_DEFAULT,
+                                           &error);
   if (self->script == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("The login script cannot run: %s"),

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The network stage: once IPCP has agreed on the addresses, a network device for them
  * (ApplySettings), through NetworkManager or directly (DtLink), with the entry's routes and
- * default route; or none, when the dial asked for none (dialtone-cli --no-network). */
+ * default route, and IPv6 when IPv6CP came up too; or none, when the dial asked for none
+ * (dialtone-cli --no-network). */
 
 #include "config.h"
 
@@ -9,12 +10,18 @@
 
 #include "dt-stages.h"
 
+/* The longest ApplySettings may take by default: NetworkManager's own activation timeout
+ * (30 s), and the device coming up after it. */
+#define APPLY_SETTINGS_TIMEOUT_MS (45 * 1000)
+
 struct _DtNetworkStage
 {
   DtStage parent_instance;
 
   DtNetworkMode mode;
   GStrv dns_servers;
+  guint timeout_ms;
+  guint timeout_id;
 };
 
 G_DEFINE_FINAL_TYPE (DtNetworkStage, dt_network_stage, DT_TYPE_STAGE)
@@ -29,6 +36,8 @@ on_link_up (GObject      *object,
   DtLink *link = DT_LINK (object);
   g_autoptr (GError) error = NULL;
 
+  if (dt_stage_is_running (stage))
+    g_clear_handle_id (&DT_NETWORK_STAGE (stage)->timeout_id, g_source_remove);
   if (!dt_link_up_finish (link, result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -38,6 +47,18 @@ on_link_up (GObject      *object,
   dt_stage_learn_string (stage, DT_CALL_FACT_INTERFACE, dt_link_get_interface (link));
   dt_stage_learn_string (stage, DT_CALL_FACT_NETWORK_MESSAGE, dt_link_get_message (link));
   dt_stage_done (stage, DT_STAGE_RESULT_NETWORK_UP);
+}
+
+/* NetworkManager (or the kernel) took too long: the call cannot go on without its network. */
+static gboolean
+on_apply_settings_timeout (gpointer user_data)
+{
+  DtNetworkStage *self = user_data;
+
+  self->timeout_id = 0;
+  dt_stage_fail (DT_STAGE (self), DT_RAS_ERROR_PPP_NO_PROTOCOLS_CONFIGURED,
+                 _("The network device was not ready in time"));
+  return G_SOURCE_REMOVE;
 }
 
 /* The entry's routes for the link.  They go on the device whether or not it is also the
@@ -86,6 +107,7 @@ dt_network_stage_start (DtStage *stage)
   DtEntry *entry = dt_call_get_entry (call);
   DtPpp *ppp = dt_call_get_ppp (call);
   g_auto (GStrv) routes = NULL;
+  DtLink *link;
   DtLinkConfig config = {
     .name = dt_entry_get_name (entry),
     .local_address = dt_ppp_get_local_address (ppp),
@@ -94,6 +116,7 @@ dt_network_stage_start (DtStage *stage)
     .mtu = dt_ppp_get_mtu (ppp),
     .default_gateway = dt_entry_get_default_gateway (entry),
     .mode = DT_LINK_MODE_AUTO,
+    .ipv6_local_iid = dt_ppp_get_local_iid (ppp),
   };
 
   if (self->mode == DT_NETWORK_NONE)
@@ -119,9 +142,22 @@ dt_network_stage_start (DtStage *stage)
       dt_stage_log (stage, "the caller reaches the network: shared mode, %s/%u",
                     config.local_address, config.local_prefix);
     }
-  dt_call_set_link (call, dt_link_new (&config));
-  dt_link_up_async (dt_call_get_link (call), dt_call_get_cancellable (call), on_link_up,
-                    dt_stage_hold (stage));
+  link = config.local_address != NULL ? dt_link_new (&config) : NULL;
+  if (link == NULL)
+    {
+      dt_stage_fail (stage, DT_RAS_ERROR_PPP_NO_PROTOCOLS_CONFIGURED,
+                     _("The network device could not be set up for these addresses"));
+      return;
+    }
+  dt_call_set_link (call, link);
+  self->timeout_id = g_timeout_add (self->timeout_ms, on_apply_settings_timeout, self);
+  dt_link_up_async (link, dt_call_get_cancellable (call), on_link_up, dt_stage_hold (stage));
+}
+
+static void
+dt_network_stage_stop (DtStage *stage)
+{
+  g_clear_handle_id (&DT_NETWORK_STAGE (stage)->timeout_id, g_source_remove);
 }
 
 static void
@@ -143,6 +179,7 @@ dt_network_stage_class_init (DtNetworkStageClass *klass)
   object_class->finalize = dt_network_stage_finalize;
   stage_class->kind = DT_STAGE_NETWORK;
   stage_class->start = dt_network_stage_start;
+  stage_class->stop = dt_network_stage_stop;
 }
 
 static void
@@ -154,12 +191,14 @@ DtStage *
 dt_network_stage_new (DtStageHost        *host,
                       DtCall             *call,
                       DtNetworkMode       mode,
-                      const char * const *dns_servers)
+                      const char * const *dns_servers,
+                      guint               timeout_ms)
 {
   DtNetworkStage *self = g_object_new (DT_TYPE_NETWORK_STAGE, "host", host, "call", call,
                                        NULL);
 
   self->mode = mode;
+  self->timeout_ms = timeout_ms != 0 ? timeout_ms : APPLY_SETTINGS_TIMEOUT_MS;
   self->dns_servers = g_strdupv ((char **) dns_servers);
   return DT_STAGE (self);
 }

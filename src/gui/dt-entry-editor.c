@@ -13,6 +13,7 @@
 
 #include "dt-accessible.h"
 #include "dt-entry-editor.h"
+#include "dt-login-script-editor.h"
 #include "dt-modem-query-dialog.h"
 #include "dt-port-list.h"
 #include "dt-port-menu.h"
@@ -37,6 +38,8 @@ struct _DtEntryEditor
   AdwComboRow *device_type_row;
   AdwComboRow *speed_row;
   AdwComboRow *flow_control_row;
+  DtStringListGroup *sub_entries_group;
+  AdwComboRow *multilink_dial_row;
   DtTextRow *number_row;
   DtTextRow *dial_prefix_row;
   AdwComboRow *dial_mode_row;
@@ -55,8 +58,11 @@ struct _DtEntryEditor
   GtkCheckButton *pap_check;
   GtkCheckButton *chap_check;
   GtkCheckButton *mschapv2_check;
+  GtkCheckButton *eap_check;
   AdwActionRow *require_encryption_row;
   GtkSwitch *require_encryption_switch;
+  AdwActionRow *require_server_auth_row;
+  GtkSwitch *require_server_auth_switch;
   DtStringListGroup *init_strings_group;
   DtTextRow *extra_commands_row;
   AdwActionRow *dial_timeout_row;
@@ -70,7 +76,7 @@ struct _DtEntryEditor
   AdwActionRow *idle_disconnect_row;
   GtkSpinButton *idle_disconnect_spin;
   GtkSwitch *show_terminal_switch;
-  DtTextRow *login_script_row;
+  DtLoginScriptEditor *login_script_editor;
   AdwComboRow *callback_mode_row;
   DtTextRow *callback_number_row;
   AdwActionRow *lcp_echo_interval_row;
@@ -84,6 +90,7 @@ struct _DtEntryEditor
   DtTextRow *dns2_row;
   GtkSwitch *default_gateway_switch;
   GtkSwitch *compression_switch;
+  GtkSwitch *ipv6_switch;
   DtStringListGroup *routes_group;
 
   DtPhonebook *phonebook;
@@ -130,6 +137,8 @@ static const struct {
   { "device-type", CHILD (device_type_row), "selected", BIND_ENUM },
   { "speed", CHILD (speed_row), "selected", BIND_SPEED },
   { "flow-control", CHILD (flow_control_row), "selected", BIND_ENUM },
+  { "sub-entry-devices", CHILD (sub_entries_group), "strings", BIND_SAME },
+  { "multilink-dial", CHILD (multilink_dial_row), "selected", BIND_ENUM },
   { "number", CHILD (number_row), "text", BIND_SAME },
   { "dial-prefix", CHILD (dial_prefix_row), "text", BIND_SAME },
   { "dial-mode", CHILD (dial_mode_row), "selected", BIND_ENUM },
@@ -143,6 +152,7 @@ static const struct {
   { "remember-password", CHILD (remember_switch), "active", BIND_SAME },
   { "prompt-credentials", CHILD (prompt_switch), "active", BIND_SAME },
   { "require-encryption", CHILD (require_encryption_switch), "active", BIND_SAME },
+  { "require-server-auth", CHILD (require_server_auth_switch), "active", BIND_SAME },
   { "init-strings", CHILD (init_strings_group), "strings", BIND_SAME },
   { "extra-commands", CHILD (extra_commands_row), "text", BIND_SAME },
   { "dial-timeout", CHILD (dial_timeout_spin), "value", BIND_SPIN },
@@ -152,7 +162,7 @@ static const struct {
   { "redial-on-link-drop", CHILD (redial_on_link_drop_switch), "active", BIND_SAME },
   { "idle-disconnect", CHILD (idle_disconnect_spin), "value", BIND_MINUTES },
   { "show-terminal", CHILD (show_terminal_switch), "active", BIND_SAME },
-  { "login-script", CHILD (login_script_row), "text", BIND_SAME },
+  { "login-script", CHILD (login_script_editor), "text", BIND_SAME },
   { "callback-mode", CHILD (callback_mode_row), "selected", BIND_ENUM },
   { "callback-number", CHILD (callback_number_row), "text", BIND_SAME },
   { "lcp-echo-interval", CHILD (lcp_echo_interval_spin), "value", BIND_SPIN },
@@ -162,6 +172,7 @@ static const struct {
   { "dns-mode", CHILD (dns_mode_row), "selected", BIND_ENUM },
   { "default-gateway", CHILD (default_gateway_switch), "active", BIND_SAME },
   { "compression", CHILD (compression_switch), "active", BIND_SAME },
+  { "ipv6", CHILD (ipv6_switch), "active", BIND_SAME },
   { "routes", CHILD (routes_group), "strings", BIND_SAME },
 };
 
@@ -190,6 +201,7 @@ static const struct {
   { "name", CHILD (name_row), "general" },
   { "device", CHILD (device_row), "general" },
   { "speed", CHILD (speed_row), "general" },
+  { "sub-entry-devices", CHILD (sub_entries_group), "general" },
   { "number", CHILD (number_row), "numbers" },
   { "dial-prefix", CHILD (dial_prefix_row), "numbers" },
   { "area-code", CHILD (area_code_row), "numbers" },
@@ -199,13 +211,14 @@ static const struct {
   { "domain", CHILD (domain_row), "credentials" },
   { "auth-methods", CHILD (auth_group), "security" },
   { "require-encryption", CHILD (require_encryption_row), "security" },
+  { "require-server-auth", CHILD (require_server_auth_row), "security" },
   { "init-strings", CHILD (init_strings_group), "modem" },
   { "extra-commands", CHILD (extra_commands_row), "modem" },
   { "dial-timeout", CHILD (dial_timeout_row), "modem" },
   { "redial-attempts", CHILD (redial_attempts_row), "options" },
   { "redial-interval", CHILD (redial_interval_row), "options" },
   { "idle-disconnect", CHILD (idle_disconnect_row), "options" },
-  { "login-script", CHILD (login_script_row), "options" },
+  { "login-script", CHILD (login_script_editor), "options" },
   { "callback-number", CHILD (callback_number_row), "options" },
   { "lcp-echo-interval", CHILD (lcp_echo_interval_row), "options" },
   { "lcp-echo-failures", CHILD (lcp_echo_failures_row), "options" },
@@ -388,6 +401,7 @@ sync_auth_checks (DtEntryEditor *self)
   gtk_check_button_set_active (self->pap_check, (methods & DT_AUTH_PAP) != 0);
   gtk_check_button_set_active (self->chap_check, (methods & DT_AUTH_CHAP) != 0);
   gtk_check_button_set_active (self->mschapv2_check, (methods & DT_AUTH_MSCHAPV2) != 0);
+  gtk_check_button_set_active (self->eap_check, (methods & DT_AUTH_EAP) != 0);
 }
 
 static void
@@ -401,6 +415,8 @@ on_auth_check_toggled (DtEntryEditor *self)
     methods |= DT_AUTH_CHAP;
   if (gtk_check_button_get_active (self->mschapv2_check))
     methods |= DT_AUTH_MSCHAPV2;
+  if (gtk_check_button_get_active (self->eap_check))
+    methods |= DT_AUTH_EAP;
   dt_entry_set_auth_methods (self->entry, methods);
 }
 
@@ -448,6 +464,8 @@ on_entry_notify (DtEntryEditor *self,
     sync_auth_checks (self);
   else if (g_str_equal (pspec->name, "dns-servers"))
     sync_dns_rows (self);
+  else if (g_str_equal (pspec->name, "sub-entry-devices"))
+    dt_entry_trim_sub_entry_numbers (self->entry);
   revalidate (self);
 }
 
@@ -670,6 +688,9 @@ bind_entry (DtEntryEditor *self)
                                  G_BINDING_SYNC_CREATE, value_enables, NULL,
                                  GINT_TO_POINTER (sensitivities[i].enabling_value), NULL);
 
+  /* A script may not send the password when it must travel encrypted. */
+  g_object_bind_property (self->entry, "require-encryption", self->login_script_editor,
+                          "password-allowed", G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   sync_auth_checks (self);
   sync_dns_rows (self);
   g_signal_connect_object (self->entry, "notify", G_CALLBACK (on_entry_notify), self,
@@ -808,6 +829,7 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DT_TYPE_STRING_LIST_GROUP);
+  g_type_ensure (DT_TYPE_LOGIN_SCRIPT_EDITOR);
   g_type_ensure (DT_TYPE_TEXT_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dialtone/Dialtone/dt-entry-editor.ui");
@@ -824,6 +846,8 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
   BIND (device_type_row);
   BIND (speed_row);
   BIND (flow_control_row);
+  BIND (sub_entries_group);
+  BIND (multilink_dial_row);
   BIND (number_row);
   BIND (dial_prefix_row);
   BIND (dial_mode_row);
@@ -842,8 +866,11 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
   BIND (pap_check);
   BIND (chap_check);
   BIND (mschapv2_check);
+  BIND (eap_check);
   BIND (require_encryption_row);
   BIND (require_encryption_switch);
+  BIND (require_server_auth_row);
+  BIND (require_server_auth_switch);
   BIND (init_strings_group);
   BIND (extra_commands_row);
   BIND (dial_timeout_row);
@@ -857,7 +884,7 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
   BIND (idle_disconnect_row);
   BIND (idle_disconnect_spin);
   BIND (show_terminal_switch);
-  BIND (login_script_row);
+  BIND (login_script_editor);
   BIND (callback_mode_row);
   BIND (callback_number_row);
   BIND (lcp_echo_interval_row);
@@ -871,6 +898,7 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
   BIND (dns2_row);
   BIND (default_gateway_switch);
   BIND (compression_switch);
+  BIND (ipv6_switch);
   BIND (routes_group);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
@@ -906,6 +934,8 @@ dt_entry_editor_init (DtEntryEditor *self)
   g_signal_connect_object (self->chap_check, "toggled", G_CALLBACK (on_auth_check_toggled),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->mschapv2_check, "toggled", G_CALLBACK (on_auth_check_toggled),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->eap_check, "toggled", G_CALLBACK (on_auth_check_toggled),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dns1_row, "changed", G_CALLBACK (on_dns_row_changed), self,
                            G_CONNECT_SWAPPED);

@@ -292,6 +292,23 @@ dt_entry_set_require_encryption (DtEntry  *self,
   _dt_entry_set_boolean_field (self, PROP_REQUIRE_ENCRYPTION, value);
 }
 
+gboolean
+dt_entry_get_require_server_auth (DtEntry *self)
+{
+  g_return_val_if_fail (DT_IS_ENTRY (self), FALSE);
+
+  return self->require_server_auth;
+}
+
+void
+dt_entry_set_require_server_auth (DtEntry  *self,
+                                  gboolean  value)
+{
+  g_return_if_fail (DT_IS_ENTRY (self));
+
+  _dt_entry_set_boolean_field (self, PROP_REQUIRE_SERVER_AUTH, value);
+}
+
 /* The methods a dial may use: "require encryption" rules out PAP, which sends the password
  * in the clear. */
 DtAuthMethods
@@ -511,6 +528,21 @@ dt_entry_set_dns_servers (DtEntry            *self,
 {
   g_return_if_fail (DT_IS_ENTRY (self));
   _dt_entry_set_strv_field (self, PROP_DNS_SERVERS, servers);
+}
+
+gboolean
+dt_entry_get_ipv6 (DtEntry *self)
+{
+  g_return_val_if_fail (DT_IS_ENTRY (self), FALSE);
+  return self->ipv6;
+}
+
+void
+dt_entry_set_ipv6 (DtEntry  *self,
+                   gboolean  value)
+{
+  g_return_if_fail (DT_IS_ENTRY (self));
+  _dt_entry_set_boolean_field (self, PROP_IPV6, value);
 }
 
 gboolean

@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dt-entry-private.h"
+#include "dt-script-syntax.h"
 
 #define MAX_NAME_CHARS 128
 #define MAX_NUMBER_CHARS 80
@@ -68,20 +69,6 @@ has_control_characters (const char *text)
     if (g_unichar_iscntrl (g_utf8_get_char (p)))
       return TRUE;
   return FALSE;
-}
-
-/* Lines of text: control characters other than line ends and tabs are refused. */
-static gboolean
-is_script_text (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_iscntrl (c) && c != '\n' && c != '\r' && c != '\t')
-        return FALSE;
-    }
-  return TRUE;
 }
 
 static gboolean
@@ -139,6 +126,17 @@ check_name (DtEntry  *self,
   return TRUE;
 }
 
+gboolean
+_dt_entry_check_device_path (const char  *device,
+                            char       **reason)
+{
+  if (!g_str_has_prefix (device, "/dev/") || device[5] == '\0' ||
+      strstr (device, "/../") != NULL || g_str_has_suffix (device, "/..") ||
+      !is_printable_ascii (device))
+    return fail (reason, _("Enter a serial port under /dev, such as /dev/ttyUSB0"));
+  return TRUE;
+}
+
 static gboolean
 check_device (DtEntry  *self,
               char    **reason)
@@ -148,11 +146,7 @@ check_device (DtEntry  *self,
   /* Empty means: ask which port when dialing. */
   if (device[0] == '\0')
     return TRUE;
-  if (!g_str_has_prefix (device, "/dev/") || device[5] == '\0' ||
-      strstr (device, "/../") != NULL || g_str_has_suffix (device, "/..") ||
-      !is_printable_ascii (device))
-    return fail (reason, _("Enter a serial port under /dev, such as /dev/ttyUSB0"));
-  return TRUE;
+  return _dt_entry_check_device_path (device, reason);
 }
 
 static gboolean
@@ -167,10 +161,10 @@ check_speed (DtEntry  *self,
   return fail (reason, _("Choose a standard speed, such as 115200 bps"));
 }
 
-static gboolean
-check_dial_string (const char  *number,
-                   gboolean     required,
-                   char       **reason)
+gboolean
+_dt_entry_check_dial_string (const char  *number,
+                            gboolean     required,
+                            char       **reason)
 {
   if (number[0] == '\0')
     return required ? fail (reason, _("Enter the number to dial")) : TRUE;
@@ -193,7 +187,7 @@ check_alternates (DtEntry  *self,
     {
       g_autofree char *why = NULL;
 
-      if (!check_dial_string (numbers[i], TRUE, &why))
+      if (!_dt_entry_check_dial_string (numbers[i], TRUE, &why))
         {
           if (reason != NULL)
             /* Translators: the first %u is a position in the list of alternate numbers. */
@@ -237,7 +231,28 @@ check_auth (DtEntry  *self,
     return fail (reason, _("Allow at least one authentication method"));
   if (dt_entry_get_effective_auth_methods (self) == 0)
     return fail (reason, _("An encrypted password rules out PAP: allow CHAP or MS-CHAP v2 too"));
+  if (dt_entry_get_require_server_auth (self) && !(methods & DT_AUTH_MSCHAPV2))
+    return fail (reason, _("Only MS-CHAP v2 lets the server prove who it is: allow it"));
   return TRUE;
+}
+
+/* The script's first wrong line; a script that sends $PASSWORD is wrong when the password
+ * must go encrypted. */
+static gboolean
+check_login_script (DtEntry  *self,
+                    char    **reason)
+{
+  g_autoptr (GPtrArray) commands = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  DtScriptParseFlags flags = dt_entry_get_require_encryption (self)
+                             ? DT_SCRIPT_PARSE_NO_PASSWORD : DT_SCRIPT_PARSE_DEFAULT;
+
+  commands = dt_script_parse (dt_entry_get_login_script (self), flags, &problems);
+  if (commands != NULL)
+    return TRUE;
+  if (reason != NULL)
+    *reason = dt_script_problem_format (problems->pdata[0]);
+  return FALSE;
 }
 
 static gboolean
@@ -432,13 +447,13 @@ dt_entry_validate_property (DtEntry     *self,
     case PROP_SPEED:
       return check_speed (self, reason);
     case PROP_NUMBER:
-      return check_dial_string (dt_entry_get_number (self),
+      return _dt_entry_check_dial_string (dt_entry_get_number (self),
                                 dt_entry_get_device_type (self) == DT_DEVICE_TYPE_MODEM,
                                 reason);
     case PROP_ALTERNATES:
       return check_alternates (self, reason);
     case PROP_DIAL_PREFIX:
-      return check_dial_string (dt_entry_get_dial_prefix (self), FALSE, reason);
+      return _dt_entry_check_dial_string (dt_entry_get_dial_prefix (self), FALSE, reason);
     case PROP_AREA_CODE:
       return check_area_code (dt_entry_get_area_code (self), reason);
     case PROP_COUNTRY_CODE:
@@ -450,6 +465,7 @@ dt_entry_validate_property (DtEntry     *self,
       return check_credential (dt_entry_get_domain (self), reason);
     case PROP_AUTH_METHODS:
     case PROP_REQUIRE_ENCRYPTION:
+    case PROP_REQUIRE_SERVER_AUTH:
       return check_auth (self, reason);
     case PROP_INIT_STRINGS:
       return check_init_strings (self, reason);
@@ -470,10 +486,7 @@ dt_entry_validate_property (DtEntry     *self,
       return check_range (dt_entry_get_idle_disconnect (self), 0, MAX_IDLE_DISCONNECT,
                           _("Hang up after at most 24 hours of idle time"), reason);
     case PROP_LOGIN_SCRIPT:
-      /* The script's own text, one command a line, which the engine parses when it dials. */
-      if (!is_script_text (dt_entry_get_login_script (self)))
-        return fail (reason, _("The login script cannot contain control characters"));
-      return TRUE;
+      return check_login_script (self, reason);
     case PROP_STATIC_ADDRESS:
       if (dt_entry_get_ip_mode (self) == DT_IP_MODE_STATIC &&
           !is_host_ipv4_address (dt_entry_get_static_address (self)))
@@ -484,7 +497,7 @@ dt_entry_validate_property (DtEntry     *self,
     case PROP_ROUTES:
       return check_routes (self, reason);
     case PROP_CALLBACK_NUMBER:
-      return check_dial_string (dt_entry_get_callback_number (self),
+      return _dt_entry_check_dial_string (dt_entry_get_callback_number (self),
                                 dt_entry_get_callback_mode (self) == DT_CALLBACK_FIXED,
                                 reason);
     case PROP_LCP_ECHO_INTERVAL:
@@ -492,6 +505,14 @@ dt_entry_validate_property (DtEntry     *self,
                           _("Send echo requests at most an hour apart, or never"), reason);
     case PROP_LCP_ECHO_FAILURES:
       return check_lcp_echo_failures (self, reason);
+    case PROP_SUB_ENTRY_DEVICES:
+    case PROP_SUB_ENTRY_NUMBERS:
+      return _dt_entry_check_sub_entries (self, reason);
+    case PROP_DIAL_EXTRA_PERCENT:
+    case PROP_DIAL_EXTRA_SECONDS:
+    case PROP_HANG_UP_EXTRA_PERCENT:
+    case PROP_HANG_UP_EXTRA_SECONDS:
+      return _dt_entry_check_multilink_load (self, reason);
     default:
       /* Booleans, enums already checked, the UUID and the history. */
       return TRUE;

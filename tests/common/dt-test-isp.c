@@ -119,6 +119,70 @@ load_state (DtTestIsp *self, GError **error)
   return n > 0;
 }
 
+static void boot_private (DtTestIsp *self);
+
+static void
+stop_guest (DtTestIsp *self)
+{
+  const char *argv[] = { launcher (), "stop", "--state", self->state_dir, NULL };
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                NULL, NULL);
+}
+
+DtTestIsp *
+dt_test_isp_start_private (void)
+{
+  g_autoptr (GError) error = NULL;
+  DtTestIsp *self = g_new0 (DtTestIsp, 1);
+
+  self->locks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  boot_private (self);
+  if (!load_state (self, &error))
+    g_error ("no test ISP state in %s: %s", self->state_dir,
+             error ? error->message : "no lines");
+  return self;
+}
+
+void
+dt_test_isp_kill (DtTestIsp *self)
+{
+  gint64 pid;
+
+  g_return_if_fail (self != NULL && self->private);
+  pid = g_key_file_get_int64 (self->ini, "isp", "qemu-pid", NULL);
+  g_assert_cmpint (pid, >, 1);
+  g_assert_no_errno (kill ((pid_t) pid, SIGKILL));
+}
+
+void
+dt_test_isp_free (DtTestIsp *self)
+{
+  GHashTableIter iter;
+  gpointer fd;
+
+  if (self == NULL)
+    return;
+  g_return_if_fail (self != the_isp);
+  g_hash_table_iter_init (&iter, self->locks);
+  while (g_hash_table_iter_next (&iter, NULL, &fd))
+    close (GPOINTER_TO_INT (fd));
+  if (self->private)
+    {
+      stop_guest (self);
+      rm_rf (self->state_dir);
+    }
+  g_hash_table_unref (self->locks);
+  g_clear_pointer (&self->ini, g_key_file_unref);
+  g_clear_pointer (&self->lines, g_ptr_array_unref);
+  g_free (self->state_dir);
+  g_free (self->log_path);
+  g_free (self->accel);
+  g_free (self->image_status);
+  g_free (self->auth);
+  g_free (self);
+}
+
 static void
 boot_private (DtTestIsp *self)
 {
@@ -127,7 +191,11 @@ boot_private (DtTestIsp *self)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   int status = 0;
-  const char *argv[] = { launcher (), "--build-dir", BUILD_ROOT, "start", "--state", NULL,
+  /* Under `dialtone-isp run` the guest image cached by that run's build directory, so that
+   * a test of another build (ASan) downloads nothing. */
+  const char *build = g_getenv ("DIALTONE_BUILD_DIR");
+  const char *argv[] = { launcher (), "--build-dir", build && *build ? build : BUILD_ROOT,
+                         "start", "--state", NULL,
                          "--watch-pid", pid, NULL };
 
   self->state_dir = g_dir_make_tmp ("dialtone-isp-XXXXXX", &error);
@@ -139,7 +207,8 @@ boot_private (DtTestIsp *self)
       || !g_spawn_check_wait_status (status, &error))
     g_error ("the test ISP did not start: %s\n%s", error->message, err ? err : "");
   g_test_message ("test ISP: %s", g_strstrip (err));
-  atexit (stop_private);
+  if (the_isp == self)
+    atexit (stop_private);
 }
 
 DtTestIsp *

@@ -22,6 +22,14 @@ gboolean dt_test_isp_available (char **reason);
  * does not come up.  Owned by the library; valid until exit. */
 DtTestIsp *dt_test_isp_get (void);
 
+/* A guest of the test's own, whatever $DIALTONE_TEST_ISP says, for a test that kills it; its
+ * launcher's watchdog stops it if the test dies.  dt_test_isp_free() stops it. */
+DtTestIsp *dt_test_isp_start_private (void);
+/* SIGKILL to a private guest's QEMU: its modems and pppd vanish, and so do the lines' ptys,
+ * as a power cut would take them. */
+void dt_test_isp_kill (DtTestIsp *self);
+void dt_test_isp_free (DtTestIsp *self);
+
 const char *dt_test_isp_get_state_dir (DtTestIsp *self);
 guint dt_test_isp_get_n_lines (DtTestIsp *self);
 const char *dt_test_isp_get_line_path (DtTestIsp *self, guint line);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "dt-ppp-auth-private.h"
+#include "dt-text.h"
 
 static void
 on_send (guint16       ppp_protocol,
@@ -38,7 +39,7 @@ fuzz_parsers (const guint8 *data,
   dt_mschap_failure_clear (&failure);
 
   dt_mschap_parse_success (data, size, auth_response, &message);
-  clean = _dt_ppp_auth_sanitize_text (data, size, DT_PPP_AUTH_MAX_MESSAGE);
+  clean = dt_text_sanitize ((const char *) data, size, DT_PPP_AUTH_MAX_MESSAGE);
   g_assert (clean == NULL || (strlen (clean) <= DT_PPP_AUTH_MAX_MESSAGE &&
                               g_utf8_validate (clean, -1, NULL)));
 }

@@ -258,5 +258,17 @@ dt_test_answer_guest_said (DtTestAnswer *t,
           g_usleep (2000);
         }
     }
+  /* What the guest did say, for the failure's log. */
+  {
+    g_autofree char *log = dt_test_isp_read_log_since (t->isp, t->path, t->log_offset);
+    g_autofree char *prefix = g_strdup_printf ("line%u ", t->line);
+    g_auto (GStrv) lines = g_strsplit (log != NULL ? log : "", "\n", -1);
+
+    g_test_message ("the guest did not say \"%s\"; its line %u said:", text, t->line);
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (strstr (lines[i], prefix) != NULL && strstr (lines[i], "pppd: sent [") == NULL &&
+          strstr (lines[i], "pppd: rcvd [") == NULL)
+        g_test_message ("  %s", lines[i]);
+  }
   return FALSE;
 }

@@ -42,7 +42,9 @@ make_lan (void)
   g_autofree char *commands = NULL;
 
   g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
-                                G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
+                                G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                NULL, NULL,
                                 &lan_pid, &error));
   g_assert_no_error (error);
   g_usleep (300000);

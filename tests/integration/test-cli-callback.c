@@ -10,7 +10,8 @@
  *     on the first call, the peer receiving a Callback-Response of type 1; a server that
  *     only calls back refuses "none" and the prompt comes again;
  *   - without a terminal (--password-stdin), no one can give the number: the dial ends with
- *     703 and what was needed, and the exit status 1. */
+ *     703 and what was needed, and the exit status 1;
+ *   - an expired password (E=648) changed at the terminal prompts, none of them echoed. */
 
 #include "config.h"
 
@@ -391,6 +392,81 @@ test_callback_without_terminal (void)
   remove_phonebook (dir, phonebook);
 }
 
+/* The server says the password has expired (MS-CHAPv2's E=648): at a terminal, dialtone-cli
+ * asks for the old password and the new one twice, none of them echoed, changes it on the
+ * server in the same call and goes on to Connected.  New passwords that differ end the dial
+ * with the server's refusal and change nothing. */
+static void
+test_change_password_at_terminal (gconstpointer data)
+{
+  gboolean mismatch = GPOINTER_TO_INT (data);
+  g_autofree char *dir = g_dir_make_tmp ("dialtone-cli-expired-XXXXXX", NULL);
+  g_autofree char *phonebook = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GString) screen = g_string_new (NULL);
+  g_autoptr (DtTestPeer) peer = NULL;
+  DtTestPeerScenario sc;
+  const DtTestPeerOutcome *out;
+  int master;
+
+  dt_test_peer_scenario_init (&sc);
+  sc.user = "alice";
+  sc.password = "Passw0rd";
+  sc.password_expired = TRUE;
+  sc.s12 = 5;
+  sc.restart_ms = 1000;
+  sc.connect_delay_ms = 20;
+  peer = dt_test_peer_new (&sc);
+  phonebook = write_phonebook (dir, dt_test_peer_get_device (peer), NULL);
+  {
+    g_autoptr (DtPhonebook) book = dt_phonebook_new (phonebook);
+
+    g_assert_true (dt_phonebook_load (book, NULL));
+    dt_entry_set_callback_mode (dt_phonebook_lookup_by_name (book, "Call me back"),
+                                DT_CALLBACK_NONE);
+    g_assert_true (dt_phonebook_save (book, NULL));
+  }
+  process = dial_at_terminal (phonebook, &master, screen);
+  type (master, "Passw0rd\n");
+
+  g_assert_true (read_until (master, screen, "Old password: ", 20));
+  g_assert_nonnull (strstr (screen->str, " 4099 PasswordExpired"));
+  g_assert_nonnull (strstr (screen->str, "Your password has expired and must be changed."));
+  type (master, "Passw0rd\n");
+  g_assert_true (read_until (master, screen, "New password: ", 10));
+  type (master, "N3w-Secret!\n");
+  g_assert_true (read_until (master, screen, "Confirm new password: ", 10));
+  type (master, mismatch ? "N3w-Secret?\n" : "N3w-Secret!\n");
+
+  out = dt_test_peer_get_outcome (peer);
+  if (mismatch)
+    {
+      g_assert_true (read_until (master, screen, "The new passwords do not match.", 10));
+      wait_exited (process);
+      read_until (master, screen, " 8193 Disconnected", 2);
+      g_test_message ("%s", screen->str);
+      g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+      g_assert_null (strstr (screen->str, " 8192 Connected"));
+      g_assert_false (out->password_changed);
+      g_assert_cmpstr (dt_test_peer_get_password (peer), ==, "Passw0rd");
+    }
+  else
+    {
+      assert_connected_then_exited (process, master, screen);
+      g_assert_nonnull (strstr (screen->str, " 9 AuthChangePassword"));
+      g_assert_true (out->password_changed);
+      g_assert_cmpstr (out->new_password, ==, "N3w-Secret!");
+      g_assert_cmpstr (dt_test_peer_get_password (peer), ==, "N3w-Secret!");
+    }
+  /* Nothing typed was shown. */
+  g_assert_null (strstr (screen->str, "Passw0rd"));
+  g_assert_null (strstr (screen->str, "N3w-Secret"));
+  assert_no_violations (peer);
+
+  close (master);
+  remove_phonebook (dir, phonebook);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,5 +477,9 @@ main (int   argc,
   g_test_add_data_func ("/cli/callback-decline-enter", NULL, test_decline_at_terminal);
   g_test_add_data_func ("/cli/callback-decline-none", "5550100", test_decline_at_terminal);
   g_test_add_func ("/cli/callback-without-terminal", test_callback_without_terminal);
+  g_test_add_data_func ("/cli/change-password-at-terminal", GINT_TO_POINTER (FALSE),
+                        test_change_password_at_terminal);
+  g_test_add_data_func ("/cli/change-password-mismatch", GINT_TO_POINTER (TRUE),
+                        test_change_password_at_terminal);
   return g_test_run ();
 }

@@ -5,7 +5,8 @@
  * page comes from the guest's web server.  Also: the counters, the profile NetworkManager
  * shows, the entry's own routes on the device, the teardown, an unprivileged user, no
  * NetworkManager at all, NetworkManager refusing, NetworkManager restarting, and the device
- * deleted from outside, and NetworkManager stalled during a hang-up. */
+ * deleted from outside, and NetworkManager stalled during a hang-up or while the device is
+ * set up. */
 
 #include "config.h"
 
@@ -38,12 +39,14 @@ typedef struct {
   GArray *states;
   gboolean dial_ok;
   GError *dial_error;
+  pid_t stopped_nm;     /* NetworkManager, stopped by the test (SIGSTOP) */
 } Fixture;
 
 static void
 on_state_changed (DtConnection *connection,
                   guint         state,
                   const char   *detail,
+                  guint         sub_entry,
                   Fixture      *f)
 {
   g_array_append_val (f->states, state);
@@ -75,6 +78,7 @@ fixture_set_up (Fixture       *f,
   dt_entry_set_name (f->entry, "Test ISP");
   dt_entry_set_device (f->entry, f->line);
   dt_entry_set_number (f->entry, "5550110");
+  dt_entry_set_auth_methods (f->entry, DT_AUTH_PAP);   /* what 5550110's pppd takes */
   dt_entry_set_user (f->entry, ISP_USER);
   dt_entry_set_default_gateway (f->entry, FALSE);
   dt_entry_set_lcp_echo_interval (f->entry, 5);
@@ -622,6 +626,174 @@ test_idle_disconnect_counts_traffic (Fixture       *f,
   g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 631);
 }
 
+/* pppd challenges again every five seconds (5550114, `chap-interval 5`): pings every
+ * second all come back across the re-challenges, which show as ReAuthenticate → Connected. */
+static void
+test_rechallenge (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (DtConnStatus) status = NULL;
+  g_autofree char *ping = NULL;
+  guint reauth = 0;
+
+  SKIP_IF_NO_PEERS (f);
+  dt_entry_set_number (f->entry, "5550114");
+  dt_entry_set_auth_methods (f->entry, DT_AUTH_CHAP);   /* what its pppd takes */
+  dial (f);
+  g_assert_no_error (f->dial_error);
+  status = dt_connection_get_status (f->connection);
+  ping = run ("ping", "-c", "14", "-i", "1", "-W", "5", "-I", status->interface, "10.64.0.1",
+              NULL);
+  g_test_message ("%s", ping);
+  g_assert_nonnull (strstr (ping, "14 received"));
+  for (guint i = 0; i < f->states->len; i++)
+    if (g_array_index (f->states, guint, i) == DT_CONN_STATE_RE_AUTHENTICATE)
+      {
+        reauth++;
+        g_assert_cmpuint (i + 1, <, f->states->len);
+        g_assert_cmpuint (g_array_index (f->states, guint, i + 1), ==, DT_CONN_STATE_CONNECTED);
+      }
+  g_assert_cmpuint (reauth, >=, 2);
+  g_assert_cmpuint (dt_connection_get_state (f->connection), ==, DT_CONN_STATE_CONNECTED);
+}
+
+/* Runs the main loop (the engine moves packets meanwhile) for @ms. */
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+}
+
+/* The IPv6 address after @label in pppd's log, written as inet_ntop() writes it (pppd keeps
+ * the leading zeros of each group). */
+static char *
+logged_address (const char *log,
+                const char *label)
+{
+  const char *at = strstr (log, label);
+  g_autofree char *text = NULL;
+  g_autoptr (GInetAddress) address = NULL;
+
+  g_assert_nonnull (at);
+  at += strlen (label);
+  text = g_strndup (at, strcspn (at, " \n"));
+  address = g_inet_address_new_from_string (text);
+  g_assert_nonnull (address);
+  return g_inet_address_to_string (address);
+}
+
+/* The kernel's IPv6 addresses of @interface, one "address/prefix" a line. */
+static char *
+ipv6_addresses (const char *interface)
+{
+  return run ("ip", "-6", "-o", "addr", "show", "dev", interface, NULL);
+}
+
+/* IPv6CP with pppd (+ipv6), and router advertisements from the guest (5550130): the device
+ * has the link-local address of our Interface-Identifier, pppd's link-local one answers
+ * ping6 across the link, and the advertised prefix gives a global address with the same
+ * identifier (SLAAC through NetworkManager), which reaches the guest's own address on it. */
+static void
+test_ipv6 (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr (DtConnStatus) status = NULL;
+  g_autofree char *isp_log = NULL, *pppd_local = NULL, *pppd_remote = NULL;
+  g_autofree char *addresses = NULL, *ping = NULL, *target = NULL, *global = NULL;
+  g_autofree char *guest = NULL;
+  const char *iid;
+  gint64 deadline;
+
+  SKIP_IF_NO_PEERS (f);
+  dt_entry_set_number (f->entry, "5550130");
+  dt_entry_set_auth_methods (f->entry, DT_AUTH_CHAP);   /* what its pppd takes */
+  dial (f);
+  g_assert_no_error (f->dial_error);
+  status = dt_connection_get_status (f->connection);
+  g_test_message ("IPv6 link-local: ours %s, the ISP's %s", status->local_ipv6_address,
+                  status->remote_ipv6_address);
+  g_assert_true (g_str_has_prefix (status->local_ipv6_address, "fe80::"));
+  g_assert_true (g_str_has_prefix (status->remote_ipv6_address, "fe80::"));
+
+  /* pppd agrees on both. */
+  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "remote LL address",
+                                       5000));
+  isp_log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
+  pppd_local = logged_address (isp_log, "local  LL address ");
+  pppd_remote = logged_address (isp_log, "remote LL address ");
+  g_assert_cmpstr (pppd_local, ==, status->remote_ipv6_address);
+  g_assert_cmpstr (pppd_remote, ==, status->local_ipv6_address);
+
+  /* The device has our link-local address, and pppd's answers through it. */
+  addresses = ipv6_addresses (status->interface);
+  g_test_message ("%s", addresses);
+  g_assert_nonnull (strstr (addresses, status->local_ipv6_address));
+  target = g_strdup_printf ("%s%%%s", status->remote_ipv6_address, status->interface);
+  ping = run ("ping", "-6", "-c", "3", "-W", "5", target, NULL);
+  g_assert_nonnull (strstr (ping, "3 received"));
+  g_clear_pointer (&ping, g_free);
+
+  /* The advertised prefix with our identifier: 2001:db8:64:<line>::<iid>. */
+  iid = status->local_ipv6_address + strlen ("fe80::");
+  global = g_strdup_printf ("2001:db8:64:%x:%s/64", f->line_number, iid);
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (strstr (addresses, global) == NULL && g_get_monotonic_time () < deadline)
+    {
+      g_clear_pointer (&addresses, g_free);
+      spin (500);
+      addresses = ipv6_addresses (status->interface);
+    }
+  g_test_message ("%s", addresses);
+  g_assert_nonnull (strstr (addresses, global));
+  guest = g_strdup_printf ("2001:db8:64:%x::1", f->line_number);
+  ping = run ("ping", "-6", "-c", "3", "-W", "5", guest, NULL);
+  g_assert_nonnull (strstr (ping, "3 received"));
+
+  /* IPv4 still goes, and the counters saw both families. */
+  g_clear_pointer (&ping, g_free);
+  ping = run ("ping", "-c", "1", "-W", "5", "-I", status->interface, "10.64.0.1", NULL);
+  g_assert_nonnull (strstr (ping, "1 received"));
+  g_clear_pointer (&status, dt_conn_status_free);
+  status = dt_connection_get_status (f->connection);
+  g_assert_cmpuint (status->ip_packets_in, >=, 3 + 3 + 1);
+  /* Nothing of ours was refused; of the peer's, at most the first advertisement, which can
+   * come while the device is still being set up. */
+  g_assert_cmpuint (status->ip_dropped_out + status->ip_errors, ==, 0);
+  g_assert_cmpuint (status->ip_dropped_in, <=, 1);
+}
+
+/* An entry that says IPv4 only: IPv6CP is refused (pppd says so), and the device has no
+ * IPv6 address at all. */
+static void
+test_ipv4_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (DtConnStatus) status = NULL;
+  g_autofree char *addresses = NULL, *ping = NULL;
+
+  SKIP_IF_NO_PEERS (f);
+  dt_entry_set_number (f->entry, "5550130");
+  dt_entry_set_auth_methods (f->entry, DT_AUTH_CHAP);   /* what its pppd takes */
+  dt_entry_set_ipv6 (f->entry, FALSE);
+  dial (f);
+  g_assert_no_error (f->dial_error);
+  status = dt_connection_get_status (f->connection);
+  g_assert_null (status->local_ipv6_address);
+  g_assert_null (status->remote_ipv6_address);
+  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset,
+                                       "Protocol-Reject for 'IPv6 Control Protocol'", 5000));
+  addresses = ipv6_addresses (status->interface);
+  g_assert_cmpstr (addresses, ==, "");
+  ping = run ("ping", "-c", "1", "-W", "5", "-I", status->interface, "10.64.0.1", NULL);
+  g_assert_nonnull (strstr (ping, "1 received"));
+}
+
 /* The ISP's device gets deleted from outside while connected: the connection notices and
  * ends with 628. */
 static void
@@ -762,6 +934,69 @@ test_nm_stalls (Fixture       *f,
   g_error ("the link's profile is still in NetworkManager 10 s after it answers again");
 }
 
+static void
+stop_nm_in_apply_settings (DtConnection *connection,
+                           guint         state,
+                           const char   *detail,
+                           guint         sub_entry,
+                           Fixture      *f)
+{
+  if (state != DT_CONN_STATE_APPLY_SETTINGS || f->stopped_nm != 0)
+    return;
+  f->stopped_nm = nm_pid ();
+  g_assert_cmpint (kill (f->stopped_nm, SIGSTOP), ==, 0);
+}
+
+/* NetworkManager stops answering as the device is being set up: ApplySettings gives up after
+ * its bound (45 s; 3 s here) with 720, instead of waiting for ever, and the call is hung up
+ * (pppd hears our Terminate-Request).  Once NetworkManager runs again and handles the request
+ * that waited for it, no profile and no device are left. */
+static void
+test_apply_settings_bounded (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *states = NULL;
+  gint64 start;
+  double elapsed;
+
+  SKIP_IF_NO_PEERS (f);
+  dt_connection_set_apply_settings_timeout (f->connection, 3000);
+  g_signal_connect (f->connection, "state-changed", G_CALLBACK (stop_nm_in_apply_settings), f);
+  start = g_get_monotonic_time ();
+  dial (f);
+  elapsed = (g_get_monotonic_time () - start) / 1e6;
+  if (f->stopped_nm != 0)
+    g_assert_cmpint (kill (f->stopped_nm, SIGCONT), ==, 0);
+
+  states = dt_test_dial_format_states (f->states);
+  g_test_message ("states: %s; Disconnected %.1f s after the dial began", states, elapsed);
+  g_assert_cmpint (f->stopped_nm, >, 0);
+  g_assert_false (f->dial_ok);
+  g_assert_error (f->dial_error, DT_RAS_ERROR, 720);
+  g_assert_nonnull (strstr (f->dial_error->message, "not ready in time"));
+  g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 2), ==,
+                    DT_CONN_STATE_APPLY_SETTINGS);
+  g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 1), ==,
+                    DT_CONN_STATE_DISCONNECTED);
+  /* The dial (about 3 s), the bound, the link's own 3 s without NetworkManager, the hang-up. */
+  g_assert_cmpfloat (elapsed, <, 20);
+  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "rcvd [LCP TermReq",
+                                       5000));
+
+  for (int i = 0; i < 75; i++)
+    {
+      g_autofree char *profiles = run ("nmcli", "-t", "-f", "NAME", "connection", "show", NULL);
+      g_autofree char *tuns = run ("ip", "-o", "link", "show", "type", "tun", NULL);
+
+      if (strstr (profiles, "Dialtone: ") == NULL && *tuns == '\0')
+        return;
+      g_usleep (200 * 1000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  g_error ("a profile or a TUN device is still there 15 s after NetworkManager runs again");
+}
+
 /* A user who is not root, on a system where NetworkManager allows that user: the same dial
  * gets a device, and packets cross it. */
 static void
@@ -856,8 +1091,12 @@ main (int   argc,
   ADD ("/dataplane/entry-routes", test_entry_routes);
   ADD ("/dataplane/device-deleted", test_device_deleted);
   ADD ("/dataplane/idle-disconnect", test_idle_disconnect_counts_traffic);
+  ADD ("/dataplane/rechallenge", test_rechallenge);
+  ADD ("/dataplane/ipv6", test_ipv6);
+  ADD ("/dataplane/ipv4-only", test_ipv4_only);
   ADD ("/dataplane/nm-restarts", test_nm_restarts);
   ADD ("/dataplane/nm-stalls", test_nm_stalls);
+  ADD ("/dataplane/apply-settings-bounded", test_apply_settings_bounded);
   g_test_add_func ("/dataplane/unprivileged", test_unprivileged);
   g_test_add_func ("/dataplane/no-nm-no-privilege", test_no_network_manager_no_privilege);
 

@@ -38,8 +38,10 @@ typedef struct {
   guint hang_up_at;
   guint hang_up_delay_ms;
   guint hang_up_timer;
+  guint calls_allowed;   /* calls a hang-up may end in (OpenPort states): 1 unless said */
   /* Answer RetryAuthentication with this password (NULL: hang up). */
   const char *retry_password;
+  gboolean all_methods;  /* keep every method allowed, even for 5550110 */
   DtTestResources before;
 } Fixture;
 
@@ -57,6 +59,7 @@ static void
 on_state_changed (DtConnection *connection,
                   guint         state,
                   const char   *detail,
+                  guint         sub_entry,
                   Fixture      *f)
 {
   gint64 now = g_get_monotonic_time ();
@@ -115,6 +118,7 @@ fixture_set_up (Fixture       *f,
   f->times = g_array_new (FALSE, FALSE, sizeof (gint64));
   f->details = g_ptr_array_new_with_free_func (g_free);
   f->hang_up_at = G_MAXUINT;
+  f->calls_allowed = 1;
   dt_test_dial_note_resources (&f->before);
 
   f->entry = dt_entry_new ();
@@ -179,6 +183,8 @@ on_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static const char * const pap_numbers[] = { "5550110", "5550181", "5550182", NULL };
+
 /* Dials f->entry's number and runs the loop until the dial completes (Connected or not). */
 static void
 dial (Fixture    *f,
@@ -189,6 +195,10 @@ dial (Fixture    *f,
   guint timeout = g_timeout_add_seconds (90, on_timeout, NULL);
 
   dt_entry_set_number (f->entry, number);
+  /* These numbers' pppd takes PAP and nothing else: their entry allows PAP only, as a user of
+   * such an ISP sets it (otherwise the first call is spent asking for more: pap-insisted). */
+  if (g_strv_contains (pap_numbers, number) && !f->all_methods)
+    dt_entry_set_auth_methods (f->entry, DT_AUTH_PAP);
   dt_connection_dial_async (f->connection, f->entry, credentials, NULL, on_dial_done, f);
   while (!f->dial_done)
     g_main_context_iteration (NULL, TRUE);
@@ -287,6 +297,39 @@ test_connects (Fixture       *f,
   /* The hang-up was an LCP Terminate-Request that pppd received. */
   g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "rcvd [LCP TermReq",
                                        5000));
+  assert_nothing_left (f);
+}
+
+/* An entry that allows every method dials pppd that takes only PAP: it asks for MS-CHAPv2
+ * instead (a rogue server would not get the password in clear just by asking), pppd drops
+ * authentication and hangs up, and the dial calls again taking PAP at once: two calls, one
+ * Connected, PAP. */
+static void
+test_pap_insisted (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (DtConnStatus) status = NULL;
+  g_autofree char *log = NULL;
+  const char *first_nak, *second_call;
+
+  SKIP_IF_NO_ISP (f);
+  f->all_methods = TRUE;
+  dial (f, "5550110", ISP_PASSWORD);
+  g_assert_no_error (f->dial_error);
+  g_assert_true (f->dial_ok);
+  g_assert_cmpuint (count_state (f, DT_CONN_STATE_OPEN_PORT), ==, 2);
+  g_assert_cmpuint (count_state (f, DT_CONN_STATE_AUTHENTICATE), ==, 1);
+  status = dt_connection_get_status (f->connection);
+  g_assert_cmpstr (status->auth_protocol, ==, "PAP");
+
+  /* pppd's side: our Nak toward MS-CHAPv2 in the first call, PAP in the second. */
+  log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
+  first_nak = strstr (log, "rcvd [LCP ConfNak id=0x1 <auth chap MS-v2>]");
+  g_assert_nonnull (first_nak);
+  second_call = strstr (first_nak, "rcvd [PAP AuthReq");
+  g_assert_nonnull (second_call);
+  g_assert_nonnull (strstr (first_nak, "peer refused to authenticate"));
+  dt_test_dial_hang_up (f->connection);
   assert_nothing_left (f);
 }
 
@@ -441,7 +484,8 @@ assert_hung_up (Fixture *f)
   g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 631);
   g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 1), ==,
                     DT_CONN_STATE_DISCONNECTED);
-  g_assert_cmpuint (count_state (f, DT_CONN_STATE_OPEN_PORT), ==, 1);
+  g_assert_cmpuint (count_state (f, DT_CONN_STATE_OPEN_PORT), >=, 1);
+  g_assert_cmpuint (count_state (f, DT_CONN_STATE_OPEN_PORT), <=, f->calls_allowed);
   g_assert_cmpuint (count_state (f, DT_CONN_STATE_CONNECTED), ==, 0);
   g_assert_cmpuint (f->hang_up_timer, ==, 0);
   assert_nothing_left (f);
@@ -471,7 +515,9 @@ test_hang_up_in_state (Fixture       *f,
 /* The user answers RetryAuthentication with the right password, then hangs up: from inside
  * the AuthRetry handler, or 300 ms later, while the engine hangs up the first call to dial
  * again (PAP) or retries in the same session (MS-CHAPv2).  The hang-up wins: no second
- * call, Disconnected with 631. */
+ * call, Disconnected with 631.  pppd ends the MS-CHAPv2 session right after its R=1 all the
+ * same and hangs up: the engine dials again at once, its teardown quick on a dead line, so
+ * that 300 ms later the hang-up ends that second call, before it authenticates. */
 static void
 test_hang_up_after_retry (Fixture       *f,
                           gconstpointer  data)
@@ -482,7 +528,10 @@ test_hang_up_after_retry (Fixture       *f,
   f->hang_up_at = DT_CONN_STATE_AUTH_RETRY;
   f->hang_up_delay_ms = strstr (g_test_get_path (), "300ms") != NULL ? 300 : 0;
   f->retry_password = ISP_PASSWORD;
+  if (f->hang_up_delay_ms > 0 && strstr (g_test_get_path (), "mschapv2") != NULL)
+    f->calls_allowed = 2;
   dial (f, c->number, "not-the-password");
+  g_assert_cmpuint (count_state (f, DT_CONN_STATE_AUTHENTICATE), ==, 1);
   g_assert_cmpuint (count_state (f, DT_CONN_STATE_RETRY_AUTHENTICATION), ==, 1);
   g_assert_cmpuint (count_state (f, DT_CONN_STATE_AUTH_RETRY), ==, 1);
   assert_hung_up (f);
@@ -686,6 +735,7 @@ on_dialer_state_changed (DtDialer     *dialer,
                          DtConnection *connection,
                          guint         state,
                          const char   *detail,
+                         guint         sub_entry,
                          GArray       *states)
 {
   g_array_append_val (states, state);
@@ -782,6 +832,7 @@ main (int   argc,
 
   ADD ("/dial/auth/pap", &pap, test_connects);
   ADD ("/dial/auth/chap", &chap, test_connects);
+  ADD ("/dial/auth/pap-insisted", NULL, test_pap_insisted);
   ADD ("/dial/auth/mschapv2", &mschapv2, test_connects);
   ADD ("/dial/auth/retry-authentication", NULL, test_retry_authentication);
   ADD ("/dial/auth/retry-hang-up-691", NULL, test_retry_hang_up_gives_691);

@@ -94,6 +94,44 @@ test_privileged (void)
   dt_test_peer_clear (&peer);
 }
 
+/* A server without an address of its own: the device gets ours alone, with no peer, and the
+ * default route goes to the device itself. */
+static void
+test_no_peer (void)
+{
+  DtLinkConfig config = {
+    .name = "No Peer",
+    .local_address = LOCAL,
+    .peer_address = NULL,
+    .mtu = MTU,
+    .default_gateway = TRUE,
+    .mode = DT_LINK_MODE_AUTO,
+  };
+  g_autoptr (DtLink) link = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *routes = NULL;
+  DtTestDevice device;
+
+  if (dt_test_nm_skip_unless (netns_error == NULL, netns_error))
+    return;
+  link = dt_link_new (&config);
+  g_assert_nonnull (link);
+  dt_test_link_up (link, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dt_link_get_mode (link), ==, DT_LINK_MODE_DIRECT);
+  g_assert_true (dt_test_device_get ("dt-ppp0", &device));
+  g_assert_cmpstr (device.address, ==, LOCAL);
+  g_assert_true (device.peer == NULL || g_str_equal (device.peer, LOCAL));
+  routes = dt_test_nm_run (&error, "ip", "-4", "route", "show", "dev", "dt-ppp0", NULL);
+  g_assert_no_error (error);
+  g_test_message ("%s", routes);
+  g_assert_nonnull (strstr (routes, "default proto static scope link"));
+  g_assert_null (strstr (routes, " via "));
+  dt_test_link_down (link);
+  g_assert_cmpuint (if_nametoindex ("dt-ppp0"), ==, 0);
+  dt_test_device_clear (&device);
+}
+
 static void
 test_removed_from_outside (void)
 {
@@ -202,6 +240,7 @@ main (int    argc,
 
   g_test_add_func ("/link/direct/privileged", test_privileged);
   g_test_add_func ("/link/direct/removed-from-outside", test_removed_from_outside);
+  g_test_add_func ("/link/direct/no-peer", test_no_peer);
   g_test_add_func ("/link/direct/nm-required", test_nm_required);
   g_test_add_func ("/link/direct/none-requested", test_none_requested);
   g_test_add_func ("/link/direct/unprivileged", test_unprivileged);

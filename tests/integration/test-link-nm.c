@@ -200,6 +200,62 @@ test_default_gateway (void)
   dt_test_link_down (link);
 }
 
+/* A server without an address of its own (IPCP without an IP-Address option, as RFC 1332
+ * allows): the device gets ours alone, no peer and no route to one, and the default route
+ * goes to the device itself.  DtLink used to refuse a NULL peer, and the dial waited in
+ * ApplySettings for ever. */
+static void
+test_no_peer (void)
+{
+  const char *dns[] = { DNS, NULL };
+  DtLinkConfig config = {
+    .name = "No Peer",
+    .local_address = LOCAL,
+    .peer_address = NULL,
+    .dns_servers = dns,
+    .mtu = MTU,
+    .default_gateway = TRUE,
+    .mode = DT_LINK_MODE_AUTO,
+  };
+  g_autoptr (DtLink) link = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *ifname = NULL;
+  g_autofree char *ip4 = NULL;
+  g_autofree char *routes = NULL;
+  g_autofree char *profiles = NULL;
+  DtTestDevice device;
+
+  if (dt_test_nm_skip_unless (sandbox != NULL, sandbox_error))
+    return;
+  link = dt_link_new (&config);
+  g_assert_nonnull (link);
+  dt_test_link_up (link, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dt_link_get_mode (link), ==, DT_LINK_MODE_NM);
+  ifname = g_strdup (dt_link_get_interface (link));
+
+  ip4 = nmcli ("-f", "IP4.ADDRESS,IP4.ROUTE", "device", "show", ifname, NULL);
+  g_test_message ("%s", ip4);
+  g_assert_nonnull (strstr (ip4, "IP4.ADDRESS[1]:" LOCAL "/32\n"));
+  g_assert_null (strstr (ip4, "IP4.ADDRESS[2]"));
+  g_assert_null (strstr (ip4, "dst = " PEER "/"));
+  g_assert_null (strstr (ip4, "nh = " PEER));
+  g_assert_true (dt_test_device_get (ifname, &device));
+  g_assert_cmpstr (device.address, ==, LOCAL);
+  g_assert_true (device.peer == NULL || g_str_equal (device.peer, LOCAL));
+  routes = dt_test_nm_run (&error, "ip", "-4", "route", "show", "dev", ifname, NULL);
+  g_assert_no_error (error);
+  g_test_message ("%s", routes);
+  g_assert_true (g_str_has_prefix (routes, "default ") || strstr (routes, "\ndefault ") != NULL);
+  g_assert_null (strstr (routes, " via "));
+
+  dt_test_link_down (link);
+  g_assert_cmpuint (if_nametoindex (ifname), ==, 0);
+  profiles = nmcli ("-f", "NAME", "connection", "show", NULL);
+  g_assert_null (strstr (profiles, "Dialtone"));
+  dt_test_device_clear (&device);
+}
+
 static void
 test_two_links (void)
 {
@@ -310,6 +366,55 @@ test_removed_from_outside (void)
   g_assert_null (strstr (profiles, "Dialtone"));
 }
 
+/* The profile belongs to the user who dialed (connection.permissions): another user can
+ * neither see it, nor take it down, nor change it, although NetworkManager lets that user
+ * manage the other connections of this machine. */
+static void
+test_other_user_cannot_touch (void)
+{
+  g_autoptr (DtLink) link = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *permissions = NULL;
+  g_autofree char *active = NULL;
+
+  if (dt_test_nm_skip_unless (sandbox != NULL, sandbox_error))
+    return;
+  if (g_test_subprocess ())
+    {
+      g_autofree char *down = NULL;
+      g_autofree char *modify = NULL;
+      g_autofree char *listed = NULL;
+
+      dt_test_nm_drop_privileges (DT_TEST_NM_USER_UID);
+      /* nmcli exits 0 even when NetworkManager refuses ("uid 65534 has no permission"): the
+       * parent checks that the connection is still up. */
+      down = dt_test_nm_run (&error, "nmcli", "connection", "down", "id", "Dialtone: Private",
+                             NULL);
+      g_clear_error (&error);
+      modify = dt_test_nm_run (&error, "nmcli", "connection", "modify", "id",
+                               "Dialtone: Private", "ipv4.never-default", "no", NULL);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+      g_clear_error (&error);
+      listed = nmcli ("-f", "NAME", "connection", "show", NULL);
+      g_assert_null (strstr (listed, "Dialtone"));
+      return;
+    }
+
+  link = new_link ("Private", FALSE);
+  dt_test_link_up (link, &error);
+  g_assert_no_error (error);
+  permissions = nmcli ("-g", "connection.permissions", "connection", "show", "Dialtone: Private",
+                       NULL);
+  g_assert_cmpstr (g_strstrip (permissions), ==, "user\\:root");   /* nmcli -t escapes ":" */
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+
+  active = nmcli ("-f", "NAME,STATE", "connection", "show", "--active", NULL);
+  g_assert_nonnull (strstr (active, "Dialtone\\: Private:activated"));
+  dt_test_link_down (link);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -321,7 +426,9 @@ main (int    argc,
 
   g_test_add_func ("/link/nm/up-ping-down", test_up_ping_down);
   g_test_add_func ("/link/nm/unprivileged", test_unprivileged);
+  g_test_add_func ("/link/nm/other-user-cannot-touch", test_other_user_cannot_touch);
   g_test_add_func ("/link/nm/default-gateway", test_default_gateway);
+  g_test_add_func ("/link/nm/no-peer", test_no_peer);
   g_test_add_func ("/link/nm/two-links", test_two_links);
   g_test_add_func ("/link/nm/removed-from-outside", test_removed_from_outside);
   g_test_add_func ("/link/nm/cancel-up", test_cancel_up);

@@ -361,6 +361,10 @@ connect_with (Fixture    *f,
   gboolean deflate = compression & DT_PPP_COMPRESSION_DEFLATE;
 
   c.compression = compression;
+  /* 5550110's pppd takes PAP only: asked for more, it would drop authentication and hang
+   * up (test-dial's pap-insisted), so its session allows PAP alone. */
+  if (g_str_equal (protocol, "PAP"))
+    c.auth_methods = DT_PPP_AUTH_METHOD_PAP;
   dial (f, number, &c);
   g_assert_true (run_until (&f->network_up, &f->finished, 60000));
 

@@ -87,7 +87,7 @@ start_caller_pppd (Modem *m, bool answering)
               answering ? ": waiting to be called back" : "");
   caller.phase = answering ? CP_WAIT_CALLBACK : CP_DIALING;
   caller.line_len = 0;
-  fork_pppd (m, argv);
+  fork_pppd (m, argv, NULL);
   caller.pid = m->pppd;
   caller.callback_agreed = false;
 }
@@ -168,7 +168,9 @@ static void
 caller_pings (Modem *m, const char *peer)
 {
   char targets[200];
-  char cmd[600];
+  char warm_up[200] = "";
+  char cmd[800];
+  const char *ifname = caller.ifname[0] != '\0' ? caller.ifname : "ppp0";
 
   if (caller.pings[0] == '\0')
     return;
@@ -181,12 +183,18 @@ caller_pings (Modem *m, const char *peer)
       char rest[200];
       snprintf (rest, sizeof rest, "%s%s", peer, targets + 4);
       snprintf (targets, sizeof targets, "%s", rest);
+      /* pppd says "remote IP address" when IPCP is up, which is before the answering side
+       * has its network device: wait (30 s at most) for the first answer, so that the three
+       * pings counted are the link's, not its setting up. */
+      snprintf (warm_up, sizeof warm_up,
+                "i=0; while [ $i -lt 30 ] && ! ping -I %s -c 1 -W 1 %s >/dev/null 2>&1; "
+                "do i=$((i+1)); done; ", ifname, peer);
     }
   /* Bound to this call's interface: another line's caller may hold the guest's default route,
    * and an address beyond our side is reached through this link or not at all. */
   snprintf (cmd, sizeof cmd,
-            "for a in %s; do ping -I %s -c 3 -W 5 $a 2>&1 | sed 's/^/line%d caller: ping: /'; done",
-            targets, caller.ifname[0] != '\0' ? caller.ifname : "ppp0", m->line);
+            "%sfor a in %s; do ping -I %s -c 3 -W 5 $a 2>&1 | sed 's/^/line%d caller: ping: /'; "
+            "done", warm_up, targets, ifname, m->line);
   caller_log (m, "pinging %s", targets);
   if (fork () == 0)
     {

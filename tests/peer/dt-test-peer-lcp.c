@@ -454,6 +454,6 @@ void
 network_start (DtTestPeer *peer)
 {
   peer_set_phase (peer, DT_TEST_PEER_PHASE_NETWORK);
-  peer->offer_ip = TRUE;
+  peer->offer_ip = peer->server_addr != 0;
   cp_open (&peer->ipcp);
 }

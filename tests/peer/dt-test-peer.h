@@ -63,7 +63,7 @@ typedef struct
   guint restart_ms;                 /* RFC 1661 restart timer: 3000 */
   guint auth_timeout_ms;            /* waiting for a retry or Change-Password: 60000 */
   const char *client_ip;            /* "10.77.0.2" */
-  const char *server_ip;            /* "10.77.0.1" */
+  const char *server_ip;            /* "10.77.0.1"; NULL: IPCP without an address of its own */
   const char *dns1;                 /* "10.77.0.53" */
   const char *dns2;                 /* "10.77.0.54"; NULL rejects option 131 */
 } DtTestPeerScenario;

@@ -642,6 +642,9 @@ dial (Fixture    *f,
   DtConnection *connection;
 
   dt_entry_set_number (f->isp_entry, number);
+  /* 5550110's pppd takes PAP only, as its entry says. */
+  if (g_str_equal (number, "5550110"))
+    dt_entry_set_auth_methods (f->isp_entry, DT_AUTH_PAP);
   connection = dt_dialer_dial (f->dialer, f->isp_entry, credentials, &error);
   g_assert_no_error (error);
   return connection;
@@ -699,6 +702,7 @@ on_dialer_state (DtDialer     *dialer,
                  DtConnection *connection,
                  guint         state,
                  const char   *detail,
+                 guint         sub_entry,
                  guint        *n_states)
 {
   (*n_states)++;

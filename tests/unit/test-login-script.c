@@ -230,6 +230,71 @@ test_syntax_errors (void)
   g_assert_true (dt_login_script_validate ("EXPECT ogin: # case does not matter\n", NULL));
 }
 
+/* The editor shows every wrong line at once, each with its number. */
+static void
+test_every_wrong_line (void)
+{
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (GPtrArray) commands =
+    dt_script_parse ("expect login:\nsned x\n\ntimeout never\nsend \"$USER\"\n\x1b[2J\n",
+                     DT_SCRIPT_PARSE_DEFAULT, &problems);
+  g_autofree char *first = NULL;
+
+  g_assert_null (commands);
+  g_assert_cmpuint (problems->len, ==, 3);
+  g_assert_cmpuint (((DtScriptProblem *) problems->pdata[0])->line, ==, 2);
+  g_assert_cmpuint (((DtScriptProblem *) problems->pdata[1])->line, ==, 4);
+  g_assert_cmpuint (((DtScriptProblem *) problems->pdata[2])->line, ==, 6);
+  first = dt_script_problem_format (problems->pdata[0]);
+  g_assert_cmpstr (first, ==, "Line 2: unknown command “sned”: use expect, send, timeout, "
+                              "abort or pause");
+  g_assert_nonnull (strstr (((DtScriptProblem *) problems->pdata[2])->message,
+                            "control characters"));
+}
+
+/* An entry that requires an encrypted password never sends it in a login script. */
+static void
+test_no_password_when_encrypted (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DtLoginScript) refused =
+    dt_login_script_new_full ("expect login:\nsend $USER\nexpect word:\nsend \"$PASSWORD\"\n",
+                              DT_SCRIPT_PARSE_NO_PASSWORD, &error);
+  g_autoptr (DtLoginScript) allowed =
+    dt_login_script_new_full ("expect login:\nsend $USER\nsend \"$$PASSWORD\"\n",
+                              DT_SCRIPT_PARSE_NO_PASSWORD, NULL);
+
+  g_assert_null (refused);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_cmpstr (error->message, ==, "Line 4: $PASSWORD would go to the server unencrypted, "
+                                       "and this connection requires an encrypted password");
+  /* "$$PASSWORD" is a dollar sign and the word PASSWORD, not the password. */
+  g_assert_nonnull (allowed);
+}
+
+/* One NUL byte of line noise before the prompt must not blind the expect (nor an abort). */
+static void
+test_nul_in_noise (void)
+{
+  static const guint8 noise[] = { '\r', '\n', 0x00, 'l', 'o', 'g', 'i', 'n', ':', ' ' };
+  static const guint8 refusal[] = { 0x00, 0xff, 'N', 'O', ' ', 'W', 'A', 'Y' };
+  Run r = { 0 };
+  Run a = { 0 };
+  g_autoptr (DtLoginScript) script = start ("expect login:\nsend $USER\n", &r);
+  g_autoptr (DtLoginScript) aborting = start ("abort \"NO WAY\"\nexpect login:\n", &a);
+
+  dt_login_script_input (script, noise, sizeof noise);
+  g_assert_true (r.finished);
+  g_assert_no_error (r.error);
+  g_assert_cmpstr (r.sent->str, ==, "alice\r");
+
+  dt_login_script_input (aborting, refusal, sizeof refusal);
+  g_assert_true (a.finished);
+  g_assert_error (a.error, DT_RAS_ERROR, DT_RAS_ERROR_AUTHENTICATION_FAILURE);
+  run_clear (&r);
+  run_clear (&a);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +307,9 @@ main (int   argc,
   g_test_add_func ("/login-script/abort", test_abort);
   g_test_add_func ("/login-script/pause", test_pause);
   g_test_add_func ("/login-script/endless-noise", test_endless_noise);
+  g_test_add_func ("/login-script/nul-in-noise", test_nul_in_noise);
+  g_test_add_func ("/login-script/every-wrong-line", test_every_wrong_line);
+  g_test_add_func ("/login-script/no-password-when-encrypted", test_no_password_when_encrypted);
   g_test_add_func ("/login-script/syntax-errors", test_syntax_errors);
   return g_test_run ();
 }

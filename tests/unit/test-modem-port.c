@@ -212,6 +212,59 @@ test_stale_locks (Fixture       *f,
     }
 }
 
+/* /run/lock is world-writable: whatever another user leaves under the lock's name is read
+ * without blocking (a FIFO), without following a link, and at most a few bytes of it.  A
+ * FIFO used to hang the main loop for ever; the test runs in a subprocess with a deadline. */
+static void
+test_hostile_locks (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *expected = g_strdup_printf ("%10d\n", (int) getpid ());
+  g_autofree char *target = g_build_filename (f->lock_dir, "..elsewhere", NULL);
+  g_autofree char *huge = g_strnfill (1024 * 1024, '7');
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 10 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  /* A FIFO, a symlink to a file that names a live process (PID 1), a file of a million
+   * digits: none is a lock, each is taken over. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (DtSerialPort) port = NULL;
+      g_autofree char *contents = NULL;
+
+      if (i == 0)
+        g_assert_cmpint (mkfifo (f->lock_path, 0644), ==, 0);
+      else if (i == 1)
+        {
+          write_lock (target, "         1\n", -1);
+          g_assert_cmpint (symlink (target, f->lock_path), ==, 0);
+        }
+      else
+        write_lock (f->lock_path, huge, -1);
+      port = open_port (f);
+      contents = read_lock (f->lock_path);
+      g_assert_cmpstr (contents, ==, expected);
+    }
+  g_unlink (target);
+
+  /* A directory cannot be removed: a clear 633, at once. */
+  {
+    g_autoptr (DtSerialPort) port = dt_serial_port_new (dt_modem_peer_get_device (f->peer),
+                                                        f->lock_dir);
+    g_autoptr (GError) error = NULL;
+
+    g_assert_cmpint (g_mkdir (f->lock_path, 0755), ==, 0);
+    g_assert_false (dt_serial_port_open (port, 115200, DT_FLOW_CONTROL_NONE, &error));
+    g_assert_error (error, DT_RAS_ERROR, DT_RAS_ERROR_PORT_ALREADY_OPEN);
+    g_rmdir (f->lock_path);
+  }
+}
+
 static void
 test_live_lock (Fixture       *f,
                 gconstpointer  data)
@@ -525,6 +578,7 @@ main (int   argc,
   g_test_add_func ("/modem/port/lock-name", test_lock_name);
   ADD ("lock-file", test_lock_file);
   ADD ("stale-locks", test_stale_locks);
+  ADD ("hostile-locks", test_hostile_locks);
   ADD ("live-lock", test_live_lock);
   ADD ("second-opener", test_second_opener);
   ADD ("missing-device", test_missing_device);

@@ -100,7 +100,8 @@ test_entry_defaults (void)
   g_assert_cmpint (dt_entry_get_dial_mode (entry), ==, DT_DIAL_MODE_TONE);
   g_assert_cmpuint (dt_entry_get_dial_timeout (entry), ==, 60);
   g_assert_cmpint (dt_entry_get_speaker (entry), ==, DT_SPEAKER_UNTIL_CONNECT);
-  g_assert_cmpint (dt_entry_get_auth_methods (entry), ==, DT_AUTH_PAP | DT_AUTH_CHAP | DT_AUTH_MSCHAPV2);
+  g_assert_cmpint (dt_entry_get_auth_methods (entry), ==,
+                   DT_AUTH_PAP | DT_AUTH_CHAP | DT_AUTH_MSCHAPV2 | DT_AUTH_EAP);
   g_assert_false (dt_entry_get_require_encryption (entry));
   g_assert_cmpuint (dt_entry_get_redial_attempts (entry), ==, 3);
   g_assert_cmpuint (dt_entry_get_redial_interval (entry), ==, 15);
@@ -300,6 +301,15 @@ static const ValidationCase validation_cases[] = {
   { "", "idle-disconnect", "0", TRUE },
   { "", "idle-disconnect", "90000", FALSE },
   { "", "login-script", "", TRUE },
+  { "", "login-script", "expect login:", TRUE },
+  { "", "login-script", "send $PASSWORD", TRUE },
+  { "", "login-script", "/home/me/isp.chat", FALSE },    /* the script itself, not a path */
+  { "", "login-script", "sned x", FALSE },
+  { "require-encryption=true", "login-script", "send $PASSWORD", FALSE },
+  { "require-encryption=true", "login-script", "send $USER", TRUE },
+  { "", "require-server-auth", "true", TRUE },
+  { "auth-methods=pap|chap", "require-server-auth", "true", FALSE },
+  { "require-server-auth=true", "auth-methods", "chap", FALSE },
   { "", "login-script", "expect \"login:\"\nsend \"$USER\"\n", TRUE },
   { "", "login-script", "timeout 20\r\n\texpect ogin:", TRUE },
   { "", "login-script", "send \"\x01\"", FALSE },
@@ -537,6 +547,7 @@ make_full_entry (const char *uuid)
                 "idle-disconnect", 600,
                 "show-terminal", TRUE,
                 "login-script", "expect \"login:\"\nsend \"$USER\"\n",
+                "require-server-auth", TRUE,
                 "ip-mode", DT_IP_MODE_STATIC,
                 "static-address", "192.0.2.10",
                 "dns-mode", DT_DNS_MODE_MANUAL,

@@ -11,6 +11,7 @@
 
 #include "dt-auth-test-peer.h"
 #include "dt-error.h"
+#include "dt-text.h"
 
 /* ---------------------------------------------------------------------------------------- */
 /* PAP */
@@ -200,17 +201,26 @@ test_chap_md5_success_and_reauth (void)
   g_assert_true (f.success);
   g_assert_cmpstr (f.message, ==, "Access granted");
 
-  /* RFC 1994 re-authentication: answered; its success is silent */
+  g_assert_cmpuint (f.n_reauthenticating, ==, 0);
+
+  /* RFC 1994 re-authentication: announced, answered, and its success reported */
   feed_challenge (&f, 0x42, rechallenge, sizeof rechallenge, "isp");
+  g_assert_cmpuint (f.n_reauthenticating, ==, 1);
   g_assert_cmpuint (f.sent->len, ==, 2);
   assert_md5_response (&f, 0x42, rechallenge, sizeof rechallenge, "user", "s3cret");
+  /* the server did not get it and asks again: the same Response, no new attempt */
+  feed_challenge (&f, 0x42, rechallenge, sizeof rechallenge, "isp");
+  g_assert_cmpuint (f.n_reauthenticating, ==, 1);
+  g_assert_cmpuint (f.sent->len, ==, 3);
   feed_text (&f, 3, 0x42, "Access granted");
-  g_assert_cmpuint (f.n_finished, ==, 1);
+  g_assert_cmpuint (f.n_finished, ==, 2);
+  g_assert_true (f.success);
 
   /* ...and its failure ends the session */
   feed_challenge (&f, 0x43, rechallenge, sizeof rechallenge, "isp");
+  g_assert_cmpuint (f.n_reauthenticating, ==, 2);
   feed_text (&f, 4, 0x43, "Access denied");
-  g_assert_cmpuint (f.n_finished, ==, 2);
+  g_assert_cmpuint (f.n_finished, ==, 3);
   g_assert_false (f.success);
   g_assert_cmpuint (f.ras_code, ==, 691);
   g_assert_cmpstr (f.message, ==, "Access denied");
@@ -363,8 +373,8 @@ static void
 test_sanitize_text (void)
 {
   static const guint8 nasty[] = "ok\x01\n\xff\xe2\x80\xae" "evil" "\xc3\xa9";
-  g_autofree char *clean = _dt_ppp_auth_sanitize_text (nasty, sizeof nasty - 1, 100);
-  g_autofree char *cut = _dt_ppp_auth_sanitize_text ((const guint8 *) "\xc3\xa9\xc3\xa9", 4, 3);
+  g_autofree char *clean = dt_text_sanitize ((const char *) nasty, sizeof nasty - 1, 100);
+  g_autofree char *cut = dt_text_sanitize ("\xc3\xa9\xc3\xa9", 4, 3);
 
   g_assert_true (g_utf8_validate (clean, -1, NULL));
   g_assert_null (strchr (clean, '\n'));

@@ -171,10 +171,11 @@ side_setup (Side        *side,
 }
 
 static void
-client_init (Side       *side,
-             const char *user,
-             const char *password,
-             guint       methods)
+client_init_full (Side       *side,
+                  const char *user,
+                  const char *password,
+                  guint       methods,
+                  gboolean    accept_pap_at_once)
 {
   DtPppConfig c;
 
@@ -182,9 +183,19 @@ client_init (Side       *side,
   c.user = user;
   c.password = password;
   c.auth_methods = methods;
+  c.accept_pap_at_once = accept_pap_at_once;
   side_setup (side, &c);
   g_signal_connect (side->ppp, "auth-result", G_CALLBACK (on_auth_result), side);
   g_signal_connect (side->ppp, "callback-requested", G_CALLBACK (on_callback_requested), side);
+}
+
+static void
+client_init (Side       *side,
+             const char *user,
+             const char *password,
+             guint       methods)
+{
+  client_init_full (side, user, password, methods, FALSE);
 }
 
 static void
@@ -263,15 +274,16 @@ start_both (Side *client,
 }
 
 static void
-check_method (guint       serve,
-              guint       allow,
-              const char *expected)
+check_method_full (guint       serve,
+                   guint       allow,
+                   gboolean    accept_pap_at_once,
+                   const char *expected)
 {
   Side client = { 0 }, server = { 0 };
   const guint8 datagram[] = { 0x45, 0, 0, 20, 1, 2, 0, 0, 64, 1, 0, 0, 10, 77, 0, 2, 10, 77,
                               0, 1 };
 
-  client_init (&client, "alice", "wonderland", allow);
+  client_init_full (&client, "alice", "wonderland", allow, accept_pap_at_once);
   server_init (&server, serve);
   start_both (&client, &server);
   pump_until (&client, &server, &client.network_up, 5000);
@@ -305,9 +317,38 @@ check_method (guint       serve,
 }
 
 static void
+check_method (guint       serve,
+              guint       allow,
+              const char *expected)
+{
+  check_method_full (serve, allow, FALSE, expected);
+}
+
+/* A caller that allows more than PAP asks a PAP-only server for MS-CHAPv2 first (issue 15: no
+ * cleartext password to a server that might do better); the server, having nothing else to
+ * offer, ends LCP, and the caller learns that the server insists on PAP: the next call (the
+ * connection dials again) takes PAP at once and gets in.  An entry that allows only PAP gets
+ * in at the first call. */
+static void
 test_pap (void)
 {
-  check_method (DT_PPP_AUTH_METHOD_PAP, DT_PPP_AUTH_METHODS_ALL, "PAP");
+  Side client = { 0 }, server = { 0 };
+
+  client_init (&client, "alice", "wonderland", DT_PPP_AUTH_METHODS_ALL);
+  server_init (&server, DT_PPP_AUTH_METHOD_PAP);
+  start_both (&client, &server);
+  pump_until (&client, &server, &client.finished, 5000);
+  g_assert_true (client.finished);
+  g_assert_false (client.network_up);
+  g_assert_true (dt_ppp_get_pap_insisted (client.ppp));
+  g_assert_cmpuint (client.finished_code, ==, DT_RAS_ERROR_PPP_NO_PROTOCOLS_CONFIGURED);
+  g_assert_cmpuint (server.lookups, ==, 0);
+  pump_until (&client, &server, &server.finished, 2000);
+  side_clear (&client);
+  side_clear (&server);
+
+  check_method_full (DT_PPP_AUTH_METHOD_PAP, DT_PPP_AUTH_METHODS_ALL, TRUE, "PAP");
+  check_method (DT_PPP_AUTH_METHOD_PAP, DT_PPP_AUTH_METHOD_PAP, "PAP");
 }
 
 static void

@@ -198,6 +198,8 @@ test_pap_to_network (void)
   const guint8 *data;
   gsize len;
 
+  /* PAP the only method allowed: taken at once (see test-ppp-hostile for the others). */
+  c.auth_methods = DT_PPP_AUTH_METHOD_PAP;
   peer = dt_ppp_peer_new (&c);
   dt_ppp_start (peer->ppp);
   dt_ppp_peer_open_lcp (peer, lcp_pap, sizeof lcp_pap);
@@ -524,11 +526,13 @@ static void
 test_pap_refused_is_691 (void)
 {
   DtPppConfig c = quiet_config ();
-  g_autoptr (DtPppPeer) peer = dt_ppp_peer_new (&c);
+  g_autoptr (DtPppPeer) peer = NULL;
   g_autoptr (DtPppPeerFrame) auth_req = NULL;
   const guint8 lcp_pap[] = { 3, 4, 0xc0, 0x23 };
   const guint8 nak[] = { 14, 'B', 'a', 'd', ' ', 'p', 'a', 's', 's', 'w', 'o', 'r', 'd', '.', '.' };
 
+  c.accept_pap_at_once = TRUE;
+  peer = dt_ppp_peer_new (&c);
   dt_ppp_start (peer->ppp);
   dt_ppp_peer_open_lcp (peer, lcp_pap, sizeof lcp_pap);
   auth_req = dt_ppp_peer_expect (peer, DT_PPP_PROTO_PAP, 1, 100);

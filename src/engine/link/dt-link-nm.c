@@ -68,6 +68,20 @@ static void on_connection_added (NMClient           *client,
                                  NMRemoteConnection *remote,
                                  DtLinkNm           *self);
 
+/* Completes the task in *@field, which held a reference of its own: with @error (taken), or
+ * TRUE. */
+static void
+complete_task (GTask  **field,
+               GError  *error)
+{
+  g_autoptr (GTask) task = g_steal_pointer (field);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
 /* The profile */
 
 /* libnm 1.42 has no autoptr cleanup for these boxed types. */
@@ -98,7 +112,12 @@ add_ipv4 (NMSettingIPConfig   *s_ip4,
     return FALSE;
   nm_setting_ip_config_add_address (s_ip4, address);
   nm_ip_address_unref (address);
-  if (!add_route (s_ip4, config->peer_address, 32, error))
+  /* A server may give no address of its own (RFC 1332 lets it): then there is no peer to
+   * route to, and the default route, if any, goes to the device itself. */
+  if (config->peer_address != NULL && !add_route (s_ip4, config->peer_address, 32, error))
+    return FALSE;
+  if (config->peer_address == NULL && config->default_gateway &&
+      !add_route (s_ip4, "0.0.0.0", 0, error))
     return FALSE;
 
   for (guint i = 0; config->routes != NULL && config->routes[i] != NULL; i++)
@@ -125,9 +144,48 @@ add_ipv4 (NMSettingIPConfig   *s_ip4,
                 NM_SETTING_IP_CONFIG_METHOD,
                 config->shared ? NM_SETTING_IP4_CONFIG_METHOD_SHARED
                                : NM_SETTING_IP4_CONFIG_METHOD_MANUAL,
-                NM_SETTING_IP_CONFIG_NEVER_DEFAULT, !config->default_gateway,
+                NM_SETTING_IP_CONFIG_NEVER_DEFAULT,
+                !config->default_gateway || config->peer_address == NULL,
                 NM_SETTING_IP_CONFIG_GATEWAY,
                 config->default_gateway ? config->peer_address : NULL,
+                NULL);
+  return TRUE;
+}
+
+/* IPv6 (RFC 5072 §5): the link-local address IPv6CP's identifier makes, which a tun device,
+ * without a hardware address, cannot make for itself; and router advertisements ("auto"),
+ * whose prefixes take the same identifier (the token).  The default route they bring only
+ * where the entry is the default gateway. */
+static gboolean
+add_ipv6 (NMSettingIPConfig   *s_ip6,
+          const DtLinkConfig  *config,
+          GError             **error)
+{
+  g_autofree char *iid = NULL;
+  g_autofree char *link_local = NULL;
+  NMIPAddress *address;
+  guint64 id = config->ipv6_local_iid;
+
+  if (id == 0)
+    {
+      g_object_set (s_ip6, NM_SETTING_IP_CONFIG_METHOD, NM_SETTING_IP6_CONFIG_METHOD_DISABLED,
+                    NULL);
+      return TRUE;
+    }
+  iid = g_strdup_printf ("%x:%x:%x:%x", (guint) (id >> 48), (guint) (id >> 32) & 0xffff,
+                         (guint) (id >> 16) & 0xffff, (guint) id & 0xffff);
+  link_local = g_strconcat ("fe80::", iid, NULL);
+  address = nm_ip_address_new (AF_INET6, link_local, 64, error);
+  if (address == NULL)
+    return FALSE;
+  nm_setting_ip_config_add_address (s_ip6, address);
+  nm_ip_address_unref (address);
+  g_object_set (s_ip6,
+                NM_SETTING_IP_CONFIG_METHOD, NM_SETTING_IP6_CONFIG_METHOD_AUTO,
+                NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE, NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE_EUI64,
+                NM_SETTING_IP6_CONFIG_TOKEN, link_local + strlen ("fe80"),
+                NM_SETTING_IP_CONFIG_NEVER_DEFAULT, !config->default_gateway,
+                NM_SETTING_IP_CONFIG_MAY_FAIL, TRUE,
                 NULL);
   return TRUE;
 }
@@ -151,6 +209,15 @@ build_profile (const DtLinkConfig  *config,
                 NM_SETTING_CONNECTION_INTERFACE_NAME, ifname,
                 NM_SETTING_CONNECTION_AUTOCONNECT, FALSE,
                 NULL);
+  /* Only this user may see, change or take down the profile (and the device and routes
+   * that come with it). */
+  if (!nm_setting_connection_add_permission (NM_SETTING_CONNECTION (setting), "user",
+                                             g_get_user_name (), NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Cannot restrict the network profile to user %s"), g_get_user_name ());
+      return NULL;
+    }
   nm_connection_add_setting (profile, setting);
 
   /* The flags must be the ones DtLink attaches with: IFF_TUN | IFF_NO_PI. */
@@ -178,9 +245,9 @@ build_profile (const DtLinkConfig  *config,
     return NULL;
 
   setting = nm_setting_ip6_config_new ();
-  g_object_set (setting, NM_SETTING_IP_CONFIG_METHOD, NM_SETTING_IP6_CONFIG_METHOD_DISABLED,
-                NULL);
   nm_connection_add_setting (profile, setting);
+  if (!add_ipv6 (NM_SETTING_IP_CONFIG (setting), config, error))
+    return NULL;
 
   setting = nm_setting_user_new ();
   if (!dt_link_stale_mark_owner (NM_SETTING_USER (setting), error))
@@ -227,7 +294,7 @@ on_quiet_delete_done (GObject      *object,
   self->quiet_deletes--;
   /* A removal that came after a failure finishes once the profile is really gone. */
   if (self->quiet_deletes == 0 && self->state == STATE_DONE && self->remove_task != NULL)
-    g_task_return_boolean (g_steal_pointer (&self->remove_task), TRUE);
+    complete_task (&self->remove_task, NULL);
 }
 
 static void
@@ -276,7 +343,7 @@ fail (DtLinkNm *self,
   delete_quietly (self, nm_connection_get_uuid (self->profile));
   if (self->activate_task != NULL)
     {
-      g_task_return_error (g_steal_pointer (&self->activate_task), error);
+      complete_task (&self->activate_task, error);
       return;
     }
   g_signal_emit (self, signals[SIGNAL_FAILED], 0, error);
@@ -326,7 +393,7 @@ on_activated (DtLinkNm *self)
   self->was_active = TRUE;
   make_volatile (self);
   if (self->activate_task != NULL)
-    g_task_return_boolean (g_steal_pointer (&self->activate_task), TRUE);
+    complete_task (&self->activate_task, NULL);
   else if (recovered)
     g_signal_emit (self, signals[SIGNAL_RECOVERED], 0);
 }
@@ -427,7 +494,7 @@ answer_matters (DtLinkNm     *self,
       self->state = STATE_DONE;
       delete_quietly (self, nm_connection_get_uuid (self->profile));
       if (self->remove_task != NULL && self->quiet_deletes == 0)
-        g_task_return_boolean (g_steal_pointer (&self->remove_task), TRUE);
+        complete_task (&self->remove_task, NULL);
       return FALSE;
     }
   if (self->state == STATE_RECOVERING)
@@ -686,7 +753,7 @@ on_delete_done (GObject      *object,
       g_debug ("Deleting the profile of %s: %s", self->ifname, error->message);
     }
   self->state = STATE_DONE;
-  g_task_return_boolean (g_steal_pointer (&self->remove_task), TRUE);
+  complete_task (&self->remove_task, NULL);
 }
 
 void
@@ -704,13 +771,14 @@ dt_link_nm_remove_async (DtLinkNm            *self,
   g_task_set_source_tag (self->remove_task, dt_link_nm_remove_async);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   if (self->activate_task != NULL)
-    g_task_return_new_error (g_steal_pointer (&self->activate_task), G_IO_ERROR,
-                             G_IO_ERROR_CANCELLED, _("The link was taken down"));
+    complete_task (&self->activate_task,
+                   g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                        _("The link was taken down")));
   if (self->state == STATE_DONE || self->state == STATE_IDLE)
     {
       /* A failure's delete still on its way: on_quiet_delete_done() finishes. */
       if (self->quiet_deletes == 0)
-        g_task_return_boolean (g_steal_pointer (&self->remove_task), TRUE);
+        complete_task (&self->remove_task, NULL);
       return;
     }
   self->state = STATE_REMOVING;
@@ -726,7 +794,7 @@ dt_link_nm_remove_async (DtLinkNm            *self,
   if (remote == NULL || !nm_client_get_nm_running (self->client))
     {
       self->state = STATE_DONE;
-      g_task_return_boolean (g_steal_pointer (&self->remove_task), TRUE);
+      complete_task (&self->remove_task, NULL);
       return;
     }
   /* Deleting an active profile deactivates it, and the device goes with it. */

@@ -117,6 +117,20 @@ clear_source (GSource **source)
   g_clear_pointer (source, g_source_unref);
 }
 
+/* Completes the task in *@field, which held a reference of its own: with @error (taken), or
+ * TRUE. */
+static void
+complete_task (GTask  **field,
+               GError  *error)
+{
+  g_autoptr (GTask) task = g_steal_pointer (field);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
 /* Properties */
 
 static void
@@ -223,6 +237,17 @@ device_gone (DtLink     *self,
     self->grace_source = add_timeout_seconds (self, GRACE_SECONDS, on_grace_timeout);
 }
 
+/* IPv4 always, IPv6 when IPv6CP is up: a header's worth, and the version it says. */
+static gboolean
+carries (DtLink       *self,
+         const guint8 *packet,
+         gsize         length)
+{
+  if (length >= 20 && packet[0] >> 4 == 4)
+    return TRUE;
+  return self->config.ipv6_local_iid != 0 && length >= 40 && packet[0] >> 4 == 6;
+}
+
 static gboolean
 on_tun_readable (int           fd,
                  GIOCondition  condition,
@@ -254,7 +279,7 @@ on_tun_readable (int           fd,
           device_gone (self, reason);
           return G_SOURCE_REMOVE;
         }
-      if (n < 20 || self->buffer[0] >> 4 != 4)
+      if (!carries (self, self->buffer, n))
         {
           self->stats.dropped_out++;
           note_trouble (self);
@@ -368,6 +393,16 @@ attach (DtLink *self,
   maybe_finish_up (self);
 }
 
+static gboolean
+on_device_removed (gpointer user_data)
+{
+  DtLink *self = user_data;
+
+  g_clear_pointer (&self->down_timeout, g_source_unref);
+  complete_task (&self->down_task, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_link_event (DtLinkEvent  event,
                int          ifindex,
@@ -388,8 +423,10 @@ on_link_event (DtLinkEvent  event,
   if (event == DT_LINK_EVENT_REMOVED && self->down_task != NULL
       && ifindex == self->down_ifindex)
     {
+      /* Completed from the main loop, not from inside the monitor's dispatch: the owner's
+       * callback may drop the last reference, and the monitor with it. */
       clear_source (&self->down_timeout);
-      g_task_return_boolean (g_steal_pointer (&self->down_task), TRUE);
+      self->down_timeout = add_timeout_seconds (self, 0, on_device_removed);
       return;
     }
   if (event == DT_LINK_EVENT_REMOVED && self->fd >= 0 && ifindex == self->ifindex)
@@ -618,7 +655,7 @@ dt_link_new (const DtLinkConfig *config)
   DtLink *self;
 
   g_return_val_if_fail (config != NULL, NULL);
-  g_return_val_if_fail (config->local_address != NULL && config->peer_address != NULL, NULL);
+  g_return_val_if_fail (config->local_address != NULL, NULL);
   g_return_val_if_fail (config->interface_prefix == NULL
                         || strlen (config->interface_prefix) <= MAX_PREFIX_LENGTH, NULL);
 
@@ -689,7 +726,7 @@ on_down_timeout (gpointer user_data)
 
   g_clear_pointer (&self->down_timeout, g_source_unref);
   g_debug ("%s did not disappear within %u s", self->interface, DOWN_TIMEOUT_SECONDS);
-  g_task_return_boolean (g_steal_pointer (&self->down_task), TRUE);
+  complete_task (&self->down_task, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -709,7 +746,7 @@ on_nm_removed (GObject      *object,
       self->down_timeout = add_timeout_seconds (self, DOWN_TIMEOUT_SECONDS, on_down_timeout);
       return;
     }
-  g_task_return_boolean (g_steal_pointer (&self->down_task), TRUE);
+  complete_task (&self->down_task, NULL);
 }
 
 /* Drops the device and the profile, for dt_link_down_async() or a cancelled up. */
@@ -726,7 +763,7 @@ teardown (DtLink *self)
   if (self->nm != NULL)
     dt_link_nm_remove_async (self->nm, NULL, on_nm_removed, g_object_ref (self));
   else if (self->down_task != NULL)
-    g_task_return_boolean (g_steal_pointer (&self->down_task), TRUE);
+    complete_task (&self->down_task, NULL);
 }
 
 void
@@ -773,7 +810,7 @@ dt_link_send (DtLink       *self,
   g_return_val_if_fail (DT_IS_LINK (self), FALSE);
   g_return_val_if_fail (packet != NULL || length == 0, FALSE);
 
-  if (self->fd < 0 || length < 20 || packet[0] >> 4 != 4)
+  if (self->fd < 0 || !carries (self, packet, length))
     {
       self->stats.dropped_in++;
       note_trouble (self);

@@ -18,6 +18,7 @@
 #include "dt-at-dialog.h"
 #include "dt-error.h"
 #include "dt-modem.h"
+#include "dt-no-carrier.h"
 
 #define DTR_DROP_TIME      500   /* ms */
 /* Once the far end is gone, how long the modem has to confirm ATH0: a local modem that
@@ -63,6 +64,7 @@ struct _DtModem
   /* Online. */
   gboolean delivering;
   gboolean skip_lf;
+  DtNoCarrierScanner no_carrier; /* the modem's word that the call is over, online */
   GByteArray *held;
 };
 
@@ -145,6 +147,18 @@ deliver_data (DtModem      *self,
     g_debug ("%s: %zu bytes dropped before the data path started", self->device, length);
 }
 
+/* The modem said NO CARRIER online: the call is over and the modem is back in command mode,
+ * on a port without a DCD line to say so.  Nothing more goes to the caller. */
+static void
+on_in_band_no_carrier (DtModem *self)
+{
+  g_debug ("%s: NO CARRIER while online", self->device);
+  self->state = DT_MODEM_STATE_COMMAND;
+  self->delivering = FALSE;
+  g_byte_array_set_size (self->held, 0);
+  g_signal_emit (self, signals[SIGNAL_CARRIER_LOST], 0);
+}
+
 static void
 on_port_data_received (DtSerialPort *port,
                        GBytes       *bytes,
@@ -167,6 +181,9 @@ on_port_data_received (DtSerialPort *port,
       length -= consumed;
     }
   deliver_data (self, data, length);
+  if (self->state == DT_MODEM_STATE_ONLINE && self->device_type == DT_DEVICE_TYPE_MODEM &&
+      dt_no_carrier_scan (&self->no_carrier, data, length))
+    on_in_band_no_carrier (self);
 }
 
 static void finish_hang_up (DtModem *self, GError *error);
@@ -363,6 +380,7 @@ start_dial_task (DtModem  *self,
       self->dial_task = g_object_ref (task);
       self->state = DT_MODEM_STATE_DIALING;
       self->skip_lf = self->device_type == DT_DEVICE_TYPE_MODEM;
+      dt_no_carrier_scanner_init (&self->no_carrier);
       return TRUE;
     }
   return FALSE;
@@ -960,4 +978,12 @@ static void
 dt_modem_init (DtModem *self)
 {
   self->held = g_byte_array_new ();
+}
+
+gsize
+dt_modem_get_queued (DtModem *self)
+{
+  g_return_val_if_fail (DT_IS_MODEM (self), 0);
+
+  return self->port != NULL ? dt_serial_port_get_queued (self->port) : 0;
 }

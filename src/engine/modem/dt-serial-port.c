@@ -35,6 +35,7 @@
 #include <glib/gstdio.h>
 
 #include "dt-error.h"
+#include "dt-lock-file.h"
 #include "dt-port-access.h"
 #include "dt-serial-port.h"
 
@@ -53,6 +54,7 @@ struct _DtSerialPort
   struct termios saved;  /* the device's settings before we opened it */
   gboolean have_saved;
   gboolean dead;         /* ::carrier-lost has been emitted */
+  gboolean gone;         /* ... for a read or write error: the device itself went away */
 
   guint read_id;
   guint write_id;
@@ -148,32 +150,12 @@ dt_serial_port_find_lock_dir (void)
   return fallback;
 }
 
-/* The PID in a lock file: HDB ASCII, or the 4-byte binary PID of old UUCP.  0 when the file
- * holds no PID, -1 when it is gone. */
+/* The PID in a lock file (dt-lock-file.c): 0 when the file holds no PID or is not a regular
+ * file, -1 when it is gone. */
 static pid_t
 read_lock_owner (const char *lock_path)
 {
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  g_autoptr (GError) error = NULL;
-  gint64 pid;
-  char *end;
-
-  if (!g_file_get_contents (lock_path, &contents, &length, &error))
-    return g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ? -1 : 0;
-
-  if (length == sizeof (gint32) && !g_ascii_isspace (contents[0]) && !g_ascii_isdigit (contents[0]))
-    {
-      gint32 binary;
-
-      memcpy (&binary, contents, sizeof binary);
-      return binary > 0 ? binary : 0;
-    }
-
-  pid = g_ascii_strtoll (g_strchug (contents), &end, 10);
-  if (end == contents || pid <= 0 || pid > G_MAXINT32)
-    return 0;
-  return (pid_t) pid;
+  return dt_lock_file_read_owner (lock_path);
 }
 
 static gboolean
@@ -292,6 +274,26 @@ release_lock (DtSerialPort *self)
 
 /* ---- I/O ------------------------------------------------------------------------------- */
 
+/* The queue may hold a password (PAP's request, a login script's answer): what leaves it is
+ * wiped, and it never grows (it is allocated at its limit), so that no copy stays behind in
+ * memory that was freed or moved. */
+static void
+queue_consume (DtSerialPort *self,
+               gsize         n)
+{
+  gsize len = self->queue->len;
+
+  g_byte_array_remove_range (self->queue, 0, (guint) n);
+  explicit_bzero (self->queue->data + self->queue->len, len - self->queue->len);
+}
+
+static void
+queue_clear (DtSerialPort *self)
+{
+  explicit_bzero (self->queue->data, self->queue->len);
+  g_byte_array_set_size (self->queue, 0);
+}
+
 static void
 mark_dead (DtSerialPort *self)
 {
@@ -300,7 +302,7 @@ mark_dead (DtSerialPort *self)
   self->dead = TRUE;
   g_clear_handle_id (&self->read_id, g_source_remove);
   g_clear_handle_id (&self->write_id, g_source_remove);
-  g_byte_array_set_size (self->queue, 0);
+  queue_clear (self);
   g_debug ("%s: the line is gone", self->path);
   g_signal_emit (self, signals[SIGNAL_CARRIER_LOST], 0);
 }
@@ -335,10 +337,12 @@ on_fd_readable (int          fd,
       && (condition & (G_IO_HUP | G_IO_ERR)) == 0)
     return G_SOURCE_CONTINUE;
 
-  /* 0 is the end of file a hung-up tty reads; EIO is what a pty reads once its master is
-   * gone and what a USB adapter reads once unplugged. */
+  /* 0 is the end of file a hung-up tty reads: the carrier dropped, unless the device itself
+   * is gone with it (a pty whose master closed: its node goes too).  EIO is what a USB
+   * adapter reads once unplugged. */
   g_debug ("%s: read: %s", self->path, n == 0 ? "end of file" : g_strerror (errno));
   self->read_id = 0;
+  self->gone = n < 0 || !g_file_test (self->path, G_FILE_TEST_EXISTS);
   mark_dead (self);
   return G_SOURCE_REMOVE;
 }
@@ -359,7 +363,7 @@ flush_queue (DtSerialPort *self)
           g_debug ("%s: write: %s", self->path, g_strerror (errno));
           return FALSE;
         }
-      g_byte_array_remove_range (self->queue, 0, (guint) n);
+      queue_consume (self, n);
     }
   return TRUE;
 }
@@ -374,6 +378,7 @@ on_fd_writable (int          fd,
   if (!flush_queue (self) || (condition & G_IO_ERR) != 0)
     {
       self->write_id = 0;
+      self->gone = TRUE;
       mark_dead (self);
       return G_SOURCE_REMOVE;
     }
@@ -476,7 +481,7 @@ dt_serial_port_discard_output (DtSerialPort *self)
 {
   g_return_if_fail (DT_IS_SERIAL_PORT (self));
 
-  g_byte_array_set_size (self->queue, 0);
+  queue_clear (self);
   g_clear_handle_id (&self->write_id, g_source_remove);
   if (self->fd >= 0)
     tcflush (self->fd, TCOFLUSH);
@@ -730,6 +735,7 @@ dt_serial_port_open (DtSerialPort   *self,
 
   self->dead = FALSE;
   self->delimiter = -1;
+  self->gone = FALSE;
   self->read_id = g_unix_fd_add (self->fd, G_IO_IN | G_IO_HUP | G_IO_ERR, on_fd_readable, self);
   g_debug ("%s: open at %u bps, lock %s", self->path, self->speed, self->lock_path);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_OPEN]);
@@ -753,7 +759,7 @@ dt_serial_port_close (DtSerialPort *self)
   was_open = self->read_id != 0 || self->fd >= 0;
   g_clear_handle_id (&self->read_id, g_source_remove);
   g_clear_handle_id (&self->write_id, g_source_remove);
-  g_byte_array_set_size (self->queue, 0);
+  queue_clear (self);
 
   if (self->fd >= 0)
     {
@@ -774,6 +780,7 @@ dt_serial_port_close (DtSerialPort *self)
     }
   self->have_saved = FALSE;
   self->dead = FALSE;
+  self->gone = FALSE;
   self->speed = 0;
   release_lock (self);
 
@@ -807,6 +814,17 @@ dt_serial_port_get_lock_path (DtSerialPort *self)
   g_return_val_if_fail (DT_IS_SERIAL_PORT (self), NULL);
 
   return self->lock_path;
+}
+
+/* After ::carrier-lost: whether the device itself went away (a read or write failed, or its
+ * node is gone: a USB modem pulled out, a pty whose other side closed) rather than the
+ * carrier (end of file on a tty that DCD hung up). */
+gboolean
+dt_serial_port_is_gone (DtSerialPort *self)
+{
+  g_return_val_if_fail (DT_IS_SERIAL_PORT (self), FALSE);
+
+  return self->gone;
 }
 
 gboolean
@@ -843,6 +861,7 @@ dt_serial_port_finalize (GObject *object)
 
   g_free (self->path);
   g_free (self->lock_dir);
+  queue_clear (self);
   g_byte_array_unref (self->queue);
 
   G_OBJECT_CLASS (dt_serial_port_parent_class)->finalize (object);
@@ -938,5 +957,5 @@ dt_serial_port_init (DtSerialPort *self)
 {
   self->fd = -1;
   self->delimiter = -1;
-  self->queue = g_byte_array_new ();
+  self->queue = g_byte_array_sized_new (DT_SERIAL_PORT_MAX_QUEUE);
 }

@@ -29,6 +29,7 @@ DtSerialPort *dt_serial_port_new               (const char     *path,
 const char   *dt_serial_port_get_path          (DtSerialPort   *self);
 const char   *dt_serial_port_get_lock_path     (DtSerialPort   *self);
 gboolean      dt_serial_port_is_open           (DtSerialPort   *self);
+gboolean      dt_serial_port_is_gone           (DtSerialPort   *self);
 guint         dt_serial_port_get_speed         (DtSerialPort   *self);
 
 gboolean      dt_serial_port_open              (DtSerialPort   *self,

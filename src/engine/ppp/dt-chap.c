@@ -11,6 +11,7 @@
 
 #include "dt-error.h"
 #include "dt-ppp-auth-private.h"
+#include "dt-text.h"
 
 static void
 remember_response (DtPppAuthClient *self,
@@ -177,6 +178,10 @@ handle_challenge (DtPppAuthClient *self,
       return;
     }
 
+  /* RFC 1994 section 4: the server may challenge again at any time once we passed. */
+  if (self->state == DT_PPP_AUTH_STATE_AUTHENTICATED &&
+      !_dt_ppp_auth_client_begin_reauthentication (self))
+    return;
   self->changing_password = FALSE;
   if (!_dt_chap_send_response (self, id, data + 1, value_len))
     _dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE,
@@ -232,9 +237,9 @@ handle_mschap_success (DtPppAuthClient *self,
                                                self->name, (const char *) data, len))
     {
       /* RFC 2759 section 5: the peer MUST end the session. */
-      _dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE,
-                                  _("The server failed to authenticate itself: it could not "
-                                    "prove that it knows your password."), FALSE);
+      _dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_SERVER_NOT_AUTHENTICATED,
+                                  dt_ras_error_get_message (DT_RAS_ERROR_SERVER_NOT_AUTHENTICATED),
+                                  FALSE);
       return;
     }
 
@@ -332,7 +337,7 @@ _dt_chap_input (DtPppAuthClient *self,
           return;
         }
       if (len > 0)
-        message = _dt_ppp_auth_sanitize_text (data, len, DT_PPP_AUTH_MAX_MESSAGE);
+        message = dt_text_sanitize ((const char *) data, len, DT_PPP_AUTH_MAX_MESSAGE);
       succeed (self, message);
       break;
 
@@ -345,7 +350,7 @@ _dt_chap_input (DtPppAuthClient *self,
           return;
         }
       if (len > 0)
-        message = _dt_ppp_auth_sanitize_text (data, len, DT_PPP_AUTH_MAX_MESSAGE);
+        message = dt_text_sanitize ((const char *) data, len, DT_PPP_AUTH_MAX_MESSAGE);
       if (message == NULL)
         message = g_strdup (dt_ras_error_get_message (DT_RAS_ERROR_AUTHENTICATION_FAILURE));
       _dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE, message,

@@ -16,6 +16,7 @@
 
 #include "dt-mschap.h"
 #include "dt-ppp-auth-private.h"
+#include "dt-text.h"
 
 /* RFC 2759 section 8.7 */
 static const char magic1[] = "Magic server to client signing constant";
@@ -464,8 +465,8 @@ dt_mschap_parse_failure (const guint8    *text,
         pos++;
       if (pos + 2 <= len && text[pos] == 'M' && text[pos + 1] == '=')
         {
-          failure->message = _dt_ppp_auth_sanitize_text (text + pos + 2, len - pos - 2,
-                                                         DT_PPP_AUTH_MAX_MESSAGE);
+          failure->message = dt_text_sanitize ((const char *) text + pos + 2, len - pos - 2,
+                                               DT_PPP_AUTH_MAX_MESSAGE);
           break;
         }
       for (end = pos; end < len && text[end] != ' '; end++)
@@ -501,7 +502,7 @@ dt_mschap_parse_success (const guint8  *text,
   while (pos < len && text[pos] == ' ')
     pos++;
   if (message != NULL && pos + 2 <= len && text[pos] == 'M' && text[pos + 1] == '=')
-    *message = _dt_ppp_auth_sanitize_text (text + pos + 2, len - pos - 2,
-                                           DT_PPP_AUTH_MAX_MESSAGE);
+    *message = dt_text_sanitize ((const char *) text + pos + 2, len - pos - 2,
+                                 DT_PPP_AUTH_MAX_MESSAGE);
   return TRUE;
 }

@@ -10,6 +10,7 @@
 
 #include "dt-error.h"
 #include "dt-ppp-auth-private.h"
+#include "dt-text.h"
 
 /* Each transmission gets a new Identifier, as pppd does, so that an answer can be matched to
  * any of the requests this attempt sent. */
@@ -42,7 +43,7 @@ pap_message (const guint8 *data,
 {
   if (len < 1 || data[0] == 0 || (gsize) data[0] + 1 > len)
     return NULL;
-  return _dt_ppp_auth_sanitize_text (data + 1, data[0], DT_PPP_AUTH_MAX_MESSAGE);
+  return dt_text_sanitize ((const char *) data + 1, data[0], DT_PPP_AUTH_MAX_MESSAGE);
 }
 
 void

@@ -10,6 +10,7 @@
 
 #include "dt-ppp-defs.h"
 #include "dt-ppp-fsm.h"
+#include "dt-text.h"
 
 #define ILLEGAL 0xff
 
@@ -675,7 +676,7 @@ receive_terminate_request (DtPppFsm     *fsm,
       fsm->state != DT_PPP_FSM_CLOSING && fsm->state != DT_PPP_FSM_STOPPING)
     note_reason (fsm, DT_PPP_FSM_REASON_PEER_TERMINATED);
   if (len > 0 && fsm->peer_term_reason == NULL)
-    fsm->peer_term_reason = g_utf8_make_valid ((const char *) data, MIN (len, 128));
+    fsm->peer_term_reason = dt_text_sanitize ((const char *) data, len, 128);
   dispatch (fsm, DT_PPP_FSM_EV_RTR);
 }
 

@@ -26,6 +26,27 @@ dt_ppp_ipv4_to_string (guint32 addr)
                           addr & 0xff);
 }
 
+gboolean
+dt_ppp_ipv4_is_bad (guint32 addr)
+{
+  guint8 first = addr >> 24;
+
+  return first == 0 || first == 127 || first >= 224;
+}
+
+/* An address IPCP agreed on that cannot be used: a route to it would go through the link
+ * (a server could take over a LAN host's address, or loopback), or nothing could. */
+static const guint32 *
+find_bad_address (DtPppIpcp *ipcp)
+{
+  if (dt_ppp_ipv4_is_bad (ipcp->go.addr))
+    return &ipcp->go.addr;
+  if (ipcp->his_addr != 0 && (dt_ppp_ipv4_is_bad (ipcp->his_addr) ||
+                              ipcp->his_addr == ipcp->go.addr))
+    return &ipcp->his_addr;
+  return NULL;
+}
+
 static void
 append_addr_option (GByteArray *out,
                     guint8      type,
@@ -114,8 +135,11 @@ ipcp_nak_ci (DtPppFsm     *fsm,
           *neg = FALSE;
           continue;
         }
-      if (neg == NULL || (type == CI_COMPRESS && !ipcp->want.neg_vj))
-        continue;   /* a hint about something we did not ask for */
+      /* A hint about something we do not ask for (any more: pppd with ipcp-no-address
+       * suggests an address after rejecting ours, and asking again would go round for
+       * ever). */
+      if (neg == NULL || !*neg)
+        continue;
       if (type == CI_COMPRESS)
         {
           nak_vj (&try, opt, olen);
@@ -201,11 +225,23 @@ ipcp_up (DtPppFsm *fsm)
 {
   DtPppIpcp *ipcp = fsm->protocol_data;
 
-  /* Without an address of our own there is no network to bring up. */
-  if (!ipcp->go.neg_addr || ipcp->go.addr == 0)
+  const guint32 *bad;
+
+  /* Without an address of our own there is no network to bring up.  A server that rejects
+   * the IP-Address option leaves a static one as it is (RFC 1332 §3.3). */
+  if ((!ipcp->go.neg_addr && ipcp->want.addr == 0) || ipcp->go.addr == 0)
     {
       ipcp->no_address = TRUE;
       dt_ppp_fsm_close (fsm, DT_PPP_FSM_REASON_PROTOCOL, "Could not determine local IP address");
+      return;
+    }
+  bad = find_bad_address (ipcp);
+  if (bad != NULL)
+    {
+      ipcp->no_address = TRUE;
+      g_free (ipcp->bad_address);
+      ipcp->bad_address = dt_ppp_ipv4_to_string (*bad);
+      dt_ppp_fsm_close (fsm, DT_PPP_FSM_REASON_PROTOCOL, "Refused IP address");
       return;
     }
   if (ipcp->owner->up != NULL)
@@ -267,6 +303,7 @@ dt_ppp_ipcp_clear (DtPppIpcp *ipcp)
   g_return_if_fail (ipcp != NULL);
 
   dt_ppp_fsm_clear (&ipcp->fsm);
+  g_clear_pointer (&ipcp->bad_address, g_free);
 }
 
 void

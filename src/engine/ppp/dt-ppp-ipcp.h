@@ -50,7 +50,8 @@ struct _DtPppIpcp {
   guint8                his_vj_max_slot;
   gboolean              his_vj_comp_slot;
   gboolean              static_refused; /* the server Nak'd our static address */
-  gboolean              no_address;  /* IPCP opened without a local address */
+  gboolean              no_address;  /* IPCP opened without a usable local address */
+  char                 *bad_address; /* the address that made it unusable, or NULL */
 
   /* As the server (incoming calls, dt_ppp_ipcp_set_server()): the address the caller gets,
    * whether it may keep one of its own, and the DNS servers it may ask for (0: none). */
@@ -91,5 +92,8 @@ void  dt_ppp_ipcp_input     (DtPppIpcp            *ipcp,
 
 /* "10.64.0.11" */
 char *dt_ppp_ipv4_to_string (guint32 addr);
+/* Whether no host may have @addr, as pppd's bad_ip_adrs() says: 0/8, 127/8, 224/3
+ * (multicast, reserved and broadcast). */
+gboolean dt_ppp_ipv4_is_bad (guint32 addr);
 
 G_END_DECLS

@@ -51,6 +51,15 @@ typedef struct {
                                authenticator) what the caller asked for and we accepted */
   DtPppAuthProtocol auth;   /* the peer's: how it wants us to authenticate; ours (as the
                                authenticator): how we ask the caller to */
+  /* Multilink (RFC 1990 §5.1): what each side can reassemble, whether it wants 12-bit
+   * sequence numbers, and who it is. */
+  gboolean neg_mrru;
+  guint16  mrru;
+  gboolean ssn;
+  gboolean neg_endpoint;
+  guint8   endpoint_class;
+  guint8   endpoint_len;
+  guint8   endpoint[20];
 } DtPppLcpOptions;
 
 struct _DtPppLcp {
@@ -74,7 +83,13 @@ struct _DtPppLcp {
   gboolean             serve_callback;
   DtPppAuthMethods     auth_asked;     /* methods we asked the caller for this negotiation */
 
+  gboolean             accept_pap_at_once; /* take PAP when first proposed; otherwise ask
+                                              for MS-CHAPv2, then CHAP-MD5, first */
   DtPppAuthMethods        auth_offered;   /* methods we proposed in Naks this negotiation */
+  gboolean             last_chance;    /* judging with Max-Failure reached: no more Naks */
+  gboolean             pap_nakked;     /* we asked for better than the server's PAP */
+  gboolean             pap_dropped;    /* the server answered that by dropping authentication
+                                          (pppd's way of insisting on PAP) */
   char                 auth_refused[32]; /* what the server asked for that we refused, or "" */
   guint                loops;          /* requests that carried our own magic */
   DtPppLcpFailure      failure;
@@ -117,6 +132,19 @@ void  dt_ppp_lcp_set_callback   (DtPppLcp            *lcp,
 /* A good frame came from the peer, whatever its protocol: it is alive, and no Echo-Request
  * is due until an interval after it (pppd's lcp-echo-adaptive).  Cheap enough per frame. */
 void  dt_ppp_lcp_heard          (DtPppLcp            *lcp);
+
+/* Multilink (RFC 1990): our requests ask for MRRU @mrru (0: no multilink; the peer's
+ * MRRU, SSN and Endpoint Discriminator are then rejected), 12-bit sequence numbers when
+ * @short_seq, and the Endpoint Discriminator of class 1 (locally assigned) @endpoint
+ * (@endpoint_len bytes, at most 20; 0: none).  The same on every link of a bundle. */
+void  dt_ppp_lcp_set_multilink  (DtPppLcp            *lcp,
+                                 guint                mrru,
+                                 gboolean             short_seq,
+                                 const guint8        *endpoint,
+                                 gsize                endpoint_len);
+/* Once LCP is up: both sides agreed on MRRU, so the link may carry the multilink protocol. */
+gboolean dt_ppp_lcp_multilink   (const DtPppLcp      *lcp);
+
 /* Makes LCP the authenticator's: our Configure-Requests ask the caller to authenticate with
  * the best of @methods (MS-CHAPv2, CHAP-MD5, PAP), the next one when it Naks, and give up
  * (DT_PPP_LCP_FAILURE_NO_AUTH) when none is left; a caller's own Auth-Protocol is rejected;

@@ -48,10 +48,21 @@ update_compression (DtPpp *self)
 void
 _dt_ppp_enter_network_phase (DtPpp *self)
 {
+  /* A member of a bundle: the bundle's network phase is not this link's (CCP and VJ too
+   * are the bundle's, RFC 1990 §5.1.1 and RFC 1962 §1). */
+  if (self->config.link_only)
+    {
+      _dt_ppp_member_up (self);
+      return;
+    }
   _dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
   self->ipcp.fsm.rtt_us = self->ccp.fsm.rtt_us = self->lcp.fsm.rtt_us;
+  self->ipv6cp.fsm.rtt_us = self->lcp.fsm.rtt_us;
   dt_ppp_fsm_open (&self->ipcp.fsm);
   dt_ppp_fsm_up (&self->ipcp.fsm);
+  /* A handler may have ended the session meanwhile. */
+  if (!self->over && self->phase == DT_PPP_PHASE_NETWORK)
+    _dt_ppp_ipv6_start (self);
 }
 
 static void
@@ -107,7 +118,7 @@ on_ipcp_up (DtPppIpcp *ipcp,
   start_vj (self, ipcp);
   update_compression (self);
   _dt_ppp_set_phase (self, DT_PPP_PHASE_RUNNING);
-  _dt_ppp_emit_network_up (self);
+  _dt_ppp_network_settled (self);
   /* A handler may have ended the session meanwhile. */
   if (!self->over && self->phase == DT_PPP_PHASE_RUNNING)
     start_ccp (self);
@@ -136,6 +147,8 @@ on_ipcp_down (DtPppIpcp *ipcp,
 {
   DtPpp *self = data;
 
+  self->network_announced = FALSE;
+  g_clear_handle_id (&self->network_wait, g_source_remove);
   trace_vj (self);
   self->vj_rx = self->vj_tx = FALSE;
   update_compression (self);
@@ -261,6 +274,27 @@ _dt_ppp_network_protocol_rejected (DtPpp   *self,
 
 /* Datagrams out */
 
+/* A datagram (IP, VJ or IPv6) to the peer, Deflate-compressed when CCP runs: a Linux peer
+ * compresses every protocol below 0x4000 and keeps every one it receives uncompressed in its
+ * history, so IPv6 takes the same path as IPv4.  @len is the datagram's own length. */
+void
+_dt_ppp_send_datagram (DtPpp        *self,
+                      guint16       protocol,
+                      const guint8 *info,
+                      gsize         info_len,
+                      gsize         len)
+{
+  if (dt_ppp_ccp_compress (&self->ccp, protocol, info, info_len, self->compressed))
+    {
+      protocol = DT_PPP_PROTO_COMP;
+      info = self->compressed->data;
+      info_len = self->compressed->len;
+    }
+  self->stats.ip_bytes_out += len;
+  self->stats.ip_link_bytes_out += info_len;
+  _dt_ppp_send_frame (self, protocol, info, info_len);
+}
+
 gboolean
 dt_ppp_send_ipv4 (DtPpp        *self,
                   const guint8 *packet,
@@ -287,15 +321,7 @@ dt_ppp_send_ipv4 (DtPpp        *self,
       else
         info_len = len;
     }
-  if (dt_ppp_ccp_compress (&self->ccp, protocol, info, info_len, self->compressed))
-    {
-      protocol = DT_PPP_PROTO_COMP;
-      info = self->compressed->data;
-      info_len = self->compressed->len;
-    }
-  self->stats.ip_bytes_out += len;
-  self->stats.ip_link_bytes_out += info_len;
-  _dt_ppp_send_frame (self, protocol, info, info_len);
+  _dt_ppp_send_datagram (self, protocol, info, info_len, len);
   return TRUE;
 }
 
@@ -351,7 +377,33 @@ datagram_input (DtPpp        *self,
   return TRUE;
 }
 
-/* A network-layer frame (IP, VJ, compressed) once LCP is open.  FALSE when this session
+/* An IPv6 datagram, compressed or not: FALSE when this session does not speak IPv6. */
+static gboolean
+ipv6_input (DtPpp        *self,
+            const guint8 *info,
+            gsize         len,
+            gsize         link_len)
+{
+  guint64 dropped = self->stats.dropped;
+
+  if (!self->config.want_ipv6)
+    return FALSE;
+  /* Like IPv6CP, only in the network phase. */
+  if (self->phase < DT_PPP_PHASE_NETWORK || self->phase == DT_PPP_PHASE_TERMINATE)
+    {
+      self->stats.dropped++;
+      return TRUE;
+    }
+  _dt_ppp_ipv6_input (self, DT_PPP_PROTO_IPV6, info, len);
+  if (self->stats.dropped == dropped)
+    {
+      self->stats.ip_bytes_in += len;
+      self->stats.ip_link_bytes_in += link_len;
+    }
+  return TRUE;
+}
+
+/* A network-layer frame (IP, IPv6, VJ, compressed) once LCP is open.  FALSE when this session
  * does not speak its protocol: the caller Protocol-Rejects it. */
 gboolean
 _dt_ppp_network_input (DtPpp        *self,
@@ -386,12 +438,13 @@ _dt_ppp_network_input (DtPpp        *self,
         self->stats.dropped++;
       return TRUE;
     }
+  if (protocol == DT_PPP_PROTO_IPV6 && ipv6_input (self, info, len, link_len))
+    return TRUE;
   if (inner)
     {
       /* Something else inside a compressed packet: reject what was inside (as pppd
        * would see it), and a compressed packet inside one for what it is. */
-      self->stats.dropped++;
-      dt_ppp_lcp_send_protocol_reject (&self->lcp, protocol, info, len);
+      _dt_ppp_reject_protocol (self, protocol, info, len);
       return TRUE;
     }
   return FALSE;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What dt-ppp.c (the session: framing, LCP, authentication, the phases) shares with
- * dt-ppp-network.c (the network phase: IPCP, CCP, VJ and the datagrams) and
- * dt-ppp-callback.c (its callback part: LCP's Callback option and CBCP). */
+ * dt-ppp-network.c (the network phase: IPCP, CCP, VJ and the datagrams), dt-ppp-callback.c
+ * (its callback part: LCP's Callback option and CBCP), dt-ppp-ipv6.c (IPv6CP and IPv6) and
+ * dt-ppp-bundle.c (multilink). */
 #pragma once
 
 #include "dt-ppp.h"
@@ -12,6 +13,7 @@
 #include "dt-ppp-ccp.h"
 #include "dt-ppp-hdlc.h"
 #include "dt-ppp-ipcp.h"
+#include "dt-ppp-ipv6cp.h"
 #include "dt-ppp-lcp.h"
 #include "dt-ppp-vj.h"
 
@@ -33,6 +35,9 @@ struct _DtPpp
 
   DtPppLcp          lcp;
   DtPppIpcp         ipcp;
+  DtPppIpv6cp       ipv6cp;
+  gboolean          network_announced; /* network-up went, for this IPCP session */
+  guint             network_wait;      /* IPCP is up; IPv6CP has a restart period more */
   DtPppCcp          ccp;
   DtPppVj          *vj;              /* once IPCP agreed on VJ either way */
   gboolean          vj_rx;
@@ -45,11 +50,17 @@ struct _DtPpp
   DtPppAuthClient  *auth;
   DtPppAuthProtocol auth_proto;      /* what LCP agreed, kept after the end */
   gboolean          auth_done;
+  guint             lcp_opens;       /* times LCP reached Opened in this session */
   gboolean          authenticated_once; /* auth_done goes with LCP; this stays */
 
   DtPppCbcp         cbcp;
   gboolean          callback_negotiated; /* LCP agreed on Callback (CBCP) */
   gboolean          callback_agreed;     /* the server acknowledged a callback */
+
+  gboolean          bundle;          /* a bundle: no line, frames through frame_func */
+  gboolean          member_up;       /* a member link (config.link_only) carrying the bundle */
+  DtPppFrameFunc    frame_func;
+  gpointer          frame_data;
 
   DtPppPhase        phase;
   gboolean          started;
@@ -63,6 +74,8 @@ struct _DtPpp
   char             *remote;
   char             *dns1;
   char             *dns2;
+  char             *local6;          /* link-local addresses, once IPv6CP is up */
+  char             *remote6;
 
   DtPppStats        stats;
 
@@ -91,9 +104,23 @@ void     _dt_ppp_set_compression        (DtPpp        *self,
 void     _dt_ppp_trace_line             (DtPpp        *self,
                                         const char   *format,
                                         ...) G_GNUC_PRINTF (2, 3);
-void     _dt_ppp_emit_network_up        (DtPpp        *self);
 void     _dt_ppp_emit_ipv4              (DtPpp        *self,
                                         const guint8 *datagram,
+                                        gsize         len);
+/* IPCP or IPv6CP reached where it stays: network-up, once IPCP is up and IPv6CP settled. */
+void     _dt_ppp_network_settled        (DtPpp        *self);
+void     _dt_ppp_emit_ipv6              (DtPpp        *self,
+                                        const guint8 *datagram,
+                                        gsize         len);
+/* A frame received (from the line's decoder, or a bundle's): traced, then dispatched. */
+void     _dt_ppp_frame_in               (DtPpp        *self,
+                                        guint16       protocol,
+                                        const guint8 *info,
+                                        gsize         len);
+/* §5.7, counted as a drop: from this link's LCP, or a member's for a bundle. */
+void     _dt_ppp_reject_protocol        (DtPpp        *self,
+                                        guint16       protocol,
+                                        const guint8 *info,
                                         gsize         len);
 
 /* dt-ppp-network.c */
@@ -109,6 +136,39 @@ gboolean _dt_ppp_network_input          (DtPpp        *self,
                                         const guint8 *info,
                                         gsize         len);
 void     _dt_ppp_network_control_input  (DtPpp        *self,
+                                        guint16       protocol,
+                                        const guint8 *info,
+                                        gsize         len);
+/* A datagram out, through CCP when it runs; @len is the datagram's before VJ. */
+void     _dt_ppp_send_datagram          (DtPpp        *self,
+                                        guint16       protocol,
+                                        const guint8 *info,
+                                        gsize         info_len,
+                                        gsize         len);
+
+/* dt-ppp-bundle.c */
+void     _dt_ppp_bundle_class_init      (GObjectClass *object_class);
+void     _dt_ppp_bundle_configure       (DtPpp        *self);
+void     _dt_ppp_member_up              (DtPpp        *self);
+gboolean _dt_ppp_member_input           (DtPpp        *self,
+                                        guint16       protocol,
+                                        const guint8 *info,
+                                        gsize         len);
+void     _dt_ppp_bundle_reject          (DtPpp        *self,
+                                        guint16       protocol,
+                                        const guint8 *info,
+                                        gsize         len);
+
+/* dt-ppp-ipv6.c */
+void     _dt_ppp_ipv6_init              (DtPpp        *self);
+void     _dt_ppp_ipv6_configure         (DtPpp        *self);
+void     _dt_ppp_ipv6_clear             (DtPpp        *self);
+void     _dt_ppp_ipv6_start             (DtPpp        *self);
+void     _dt_ppp_ipv6_lcp_down          (DtPpp        *self);
+void     _dt_ppp_ipv6_protocol_rejected (DtPpp        *self,
+                                        guint16       protocol);
+gboolean _dt_ppp_ipv6_settled           (DtPpp        *self);
+gboolean _dt_ppp_ipv6_input             (DtPpp        *self,
                                         guint16       protocol,
                                         const guint8 *info,
                                         gsize         len);

@@ -26,6 +26,7 @@ refused_auth_message (const DtPppLcp *lcp)
 guint
 dt_ppp_reason_lcp_end (const DtPppLcp  *lcp,
                        gboolean         authenticated,
+                       gboolean         opened,
                        char           **message)
 {
   const DtPppFsm *fsm = &lcp->fsm;
@@ -44,6 +45,14 @@ dt_ppp_reason_lcp_end (const DtPppLcp  *lcp,
       if (lcp->auth_refused[0] != '\0' && !authenticated)
         {
           *message = refused_auth_message (lcp);
+          return DT_RAS_ERROR_PPP_NO_PROTOCOLS_CONFIGURED;
+        }
+      /* Asked for better than PAP, pppd drops authentication and then hangs up; a server
+       * with nothing better (Dialtone's own answering side) ends LCP before it opens. */
+      if ((lcp->pap_dropped || (lcp->pap_nakked && !opened)) && !authenticated)
+        {
+          *message = g_strdup ("The server insists on PAP authentication, which sends the "
+                               "password unencrypted");
           return DT_RAS_ERROR_PPP_NO_PROTOCOLS_CONFIGURED;
         }
       if (fsm->peer_term_reason != NULL)
@@ -99,7 +108,10 @@ dt_ppp_reason_ipcp_end (const DtPppIpcp  *ipcp,
       *message = g_strdup ("The peer did not answer IPCP requests");
       return DT_RAS_ERROR_PPP_TIMEOUT;
     }
-  if (ipcp->static_refused)
+  if (ipcp->bad_address != NULL)
+    *message = g_strdup_printf ("The server assigned an address no host may have (%s)",
+                                ipcp->bad_address);
+  else if (ipcp->static_refused)
     *message = g_strdup ("The server refused this connection's static IP address");
   else if (ipcp->no_address)
     *message = g_strdup ("The server assigned no IP address");

@@ -11,9 +11,11 @@
 
 G_BEGIN_DECLS
 
-/* LCP finished (or closed) with nothing else to blame.  0 for our own Close. */
+/* LCP finished (or closed) with nothing else to blame.  0 for our own Close.  @opened: LCP
+ * reached Opened at least once in this session. */
 guint dt_ppp_reason_lcp_end     (const DtPppLcp  *lcp,
                                  gboolean         authenticated,
+                                 gboolean         opened,
                                  char           **message);
 /* LCP gave up by itself: loopback, refused authentication, a dead peer. */
 guint dt_ppp_reason_lcp_failure (const DtPppLcp  *lcp,

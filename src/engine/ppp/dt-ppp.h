@@ -23,7 +23,7 @@
  * "compression" property says what runs, dt_ppp_get_compression_ratio() how well.
  *
  * Phases (the "phase" property and "phase-changed"): DEAD, ESTABLISH (LCP), AUTHENTICATE
- * (when the server asked for PAP, CHAP-MD5 or MS-CHAPv2), CALLBACK (CBCP, when LCP agreed on
+ * (when the server asked for PAP, CHAP-MD5, MS-CHAPv2 or EAP), CALLBACK (CBCP, when LCP agreed on
  * the Callback option), NETWORK (IPCP), RUNNING (IPCP is up), TERMINATE; then DEAD again,
  * and "finished".
  *
@@ -55,10 +55,23 @@
  *                gboolean retry_allowed): each outcome; after a failure with retry_allowed
  *     the session waits for dt_ppp_retry_auth() (or a close, which then finishes with the
  *     failure's code, e.g. 691).  A failure without retry closes the link by itself.
+ *   reauthenticating (const char *protocol): after a success, the server authenticates us
+ *     again (CHAP's periodic Challenge, RFC 1994 section 4); the link and its traffic go on
+ *   reauthenticated (gboolean success, guint ras_code, const char *message): its outcome; a
+ *     failure ends the link (Terminate-Request), and "finished" then carries @ras_code
+ *   eap-prompt (DtPppEapPrompt prompt, const char *text): EAP needs the user's answer (an
+ *     identity, a password, a token code; @text is the server's words or NULL): answer with
+ *     dt_ppp_eap_answer().  During a re-authentication nobody is asked: it fails.
  *   network-up (const char *local, const char *remote, const char *dns1,
- *               const char *dns2): IPCP opened; remote is NULL when the server sent no
+ *               const char *dns2): IPCP opened (and IPv6CP settled, see below); remote is NULL when the server sent no
  *     address of its own, and a DNS server it gave none for is NULL
  *   ipv4-packet (GBytes *datagram): an IPv4 datagram received (protocol 0x0021)
+ *   ipv6-packet (GBytes *datagram): an IPv6 datagram received (protocol 0x0057), with
+ *     config.want_ipv6 once IPv6CP is up
+ *
+ * IPv6 (config.want_ipv6): IPv6CP runs beside IPCP; network-up waits until it opened or gave
+ * up (a restart period after IPCP at most), and dt_ppp_get_local_ipv6() then says whether it
+ * opened.  IPv6CP failing does not end the link.
  *   callback-requested (guint offered): a CBCP Callback-Request, offering the
  *     DT_PPP_CALLBACK_OFFER() bits of DtPppCallbackType; answer with dt_ppp_callback_respond()
  *   callback-agreed (guint type, const char *number, guint delay): the server acknowledged
@@ -75,7 +88,16 @@
  *     server refused our callback number (it terminated the link, or kept sending
  *     Callback-Requests, after our Callback-Response with the number); 718 also a server that
  *     agreed on callback and then never sent a Callback-Request or never acknowledged our
- *     answer.  After a callback was agreed the code is 0, however the line goes down.
+ *     answer; 734 also a peer that reopens LCP more than DT_PPP_MAX_LCP_OPENS times;
+ *     778 the server did not prove that it knows the password (MS-CHAPv2's S= wrong or
+ *     missing), or, with require_server_auth, did not authenticate us at all; 720 also an
+ *     address no host may have (0/8, 127/8, 224/3, or the same at both ends).  After a
+ *     callback was agreed the code is 0, however the line goes down.
+ *   link-up (): a member link (config.link_only) authenticated: it carries the bundle now
+ *   bundle-frame (guint protocol, GBytes *info): a member link's frame for the bundle (the
+ *     multilink protocol 0x003d, or a network protocol sent outside it)
+ *   unknown-protocol (guint protocol, GBytes *info): a bundle received a protocol it does
+ *     not speak; a member link's LCP rejects it (dt_ppp_send_protocol_reject())
  *   trace (const char *line): a pppd-style packet trace line, e.g.
  *     "sent [LCP ConfReq id=0x1 <mru 1500> <asyncmap 0x0> <magic 0x1234abcd>]"; PAP and
  *     CHAP bodies never show a password or a response.  Built only when a handler is
@@ -88,6 +110,10 @@
 #include "dt-ppp-enums.h"   /* DT_TYPE_PPP_PHASE, from glib-mkenums */
 
 G_BEGIN_DECLS
+
+/* A session whose LCP opens more often than this (a server that renegotiates after every
+ * Opened, asking for the password each time) ends with 734. */
+#define DT_PPP_MAX_LCP_OPENS 5
 
 typedef enum {
   DT_PPP_PHASE_DEAD,
@@ -110,6 +136,13 @@ typedef struct {
   guint             auth_methods;        /* DtPppAuthMethods (DtAuthMethods' bits): what the
                                             server may ask us to use */
   gboolean          require_encryption;  /* never PAP */
+  gboolean          require_server_auth; /* MS-CHAPv2 only, and the server must prove that it
+                                            knows the password (its S=): never no
+                                            authentication, never PAP or CHAP-MD5 */
+  gboolean          accept_pap_at_once;  /* take PAP when the server first proposes it;
+                                            otherwise MS-CHAPv2 and CHAP-MD5 (if allowed) are
+                                            asked for first, and PAP taken only when the
+                                            server insists */
   const char       *user;
   const char       *password;
   const char       *domain;              /* NULL or "" for none */
@@ -130,6 +163,15 @@ typedef struct {
   guint             compression;         /* DtPppCompression: Van Jacobson headers (IPCP)
                                             and Deflate (CCP); what is left out is refused,
                                             as for a server that misbehaves with it */
+  gboolean          want_ipv6;           /* IPv6CP beside IPCP (RFC 5072); else rejected */
+  /* Multilink (RFC 1990): a member link of a bundle (see "link-up"), asking for this MRRU
+   * (0: no multilink), 12-bit sequence numbers, and the Endpoint Discriminator (class 1,
+   * locally assigned: the same bytes on every link of the bundle). */
+  gboolean          link_only;
+  guint             mrru;
+  gboolean          short_seq;
+  const guint8     *endpoint;            /* not copied: must outlive dt_ppp_new() only */
+  gsize             endpoint_len;        /* at most 20 */
 
   /* The authenticator's side, for an incoming call: a session with serve_auth_methods set
    * is the server (see "The server" above); static_address is then our own address. */
@@ -166,6 +208,12 @@ typedef void (*DtPppOutputFunc) (const guint8 *bytes,
                                  gsize         len,
                                  gpointer      user_data);
 
+/* A bundle's frames: the protocol and information field, no framing. */
+typedef void (*DtPppFrameFunc)  (guint16       protocol,
+                                 const guint8 *info,
+                                 gsize         len,
+                                 gpointer      user_data);
+
 #define DT_TYPE_PPP (dt_ppp_get_type ())
 G_DECLARE_FINAL_TYPE (DtPpp, dt_ppp, DT, PPP, GObject)
 
@@ -187,6 +235,10 @@ gboolean     dt_ppp_retry_auth        (DtPpp             *self,
                                        const char        *user,
                                        const char        *password,
                                        const char        *domain,
+                                       GError           **error);
+/* The user's answer to "eap-prompt" (see dt_ppp_auth_client_eap_answer()). */
+gboolean     dt_ppp_eap_answer        (DtPpp             *self,
+                                       const char        *text,
                                        GError           **error);
 gboolean     dt_ppp_change_password   (DtPpp             *self,
                                        const char        *old_password,
@@ -226,6 +278,50 @@ const char  *dt_ppp_get_peer_name     (DtPpp             *self);
 gboolean     dt_ppp_send_ipv4         (DtPpp             *self,
                                        const guint8      *packet,
                                        gsize              len);
+/* Likewise for IPv6 and IPv6CP. */
+gboolean     dt_ppp_send_ipv6         (DtPpp             *self,
+                                       const guint8      *packet,
+                                       gsize              len);
+/* Once IPv6CP is up: the link-local addresses ("fe80::…"), and the Interface-Identifiers
+ * they are made of (the remote one 0 when the peer sent none); NULL and 0 before. */
+const char  *dt_ppp_get_local_ipv6    (DtPpp             *self);
+const char  *dt_ppp_get_remote_ipv6   (DtPpp             *self);
+guint64      dt_ppp_get_local_iid     (DtPpp             *self);
+guint64      dt_ppp_get_remote_iid    (DtPpp             *self);
+
+/* Multilink (RFC 1990).  A bundle: a session without a line, its frames out through @func
+ * and in through dt_ppp_bundle_input(); dt_ppp_bundle_start() begins its network phase with
+ * the largest packet the peer reassembles.  A member link (config.link_only) says "link-up"
+ * once authenticated and hands over the bundle's frames ("bundle-frame"); the bundle's
+ * multilink frames go out on it through dt_ppp_send_link_frame(). */
+DtPpp       *dt_ppp_new_bundle        (const DtPppConfig *config,
+                                       DtPppFrameFunc     func,
+                                       gpointer           user_data);
+void         dt_ppp_bundle_start      (DtPpp             *self,
+                                       guint              peer_mrru);
+void         dt_ppp_bundle_input      (DtPpp             *self,
+                                       guint16            protocol,
+                                       const guint8      *info,
+                                       gsize              len);
+/* FALSE (and dropped) before "link-up", or beyond the peer's MRU. */
+gboolean     dt_ppp_send_link_frame   (DtPpp             *self,
+                                       guint16            protocol,
+                                       const guint8      *info,
+                                       gsize              len);
+/* LCP Protocol-Reject of a bundle's frame, on this link. */
+void         dt_ppp_send_protocol_reject (DtPpp          *self,
+                                       guint16            protocol,
+                                       const guint8      *info,
+                                       gsize              len);
+/* Once LCP is up: both sides agreed on multilink; the header format each way; the MRRU the
+ * peer reassembles (0 without multilink); its Endpoint Discriminator (FALSE: none). */
+gboolean     dt_ppp_get_multilink     (DtPpp             *self);
+gboolean     dt_ppp_get_send_short_seq (DtPpp            *self);
+gboolean     dt_ppp_get_receive_short_seq (DtPpp         *self);
+guint        dt_ppp_get_peer_mrru     (DtPpp             *self);
+gboolean     dt_ppp_get_peer_endpoint (DtPpp             *self,
+                                       guint             *klass,
+                                       GBytes           **address);
 
 DtPppPhase   dt_ppp_get_phase         (DtPpp             *self);
 /* What compresses the link now: "Deflate 15", "Deflate 15, VJ", "VJ", or NULL for nothing
@@ -247,8 +343,15 @@ guint32      dt_ppp_get_local_ipv4    (DtPpp             *self);
 guint32      dt_ppp_get_remote_ipv4   (DtPpp             *self);
 void         dt_ppp_get_stats         (DtPpp             *self,
                                        DtPppStats        *stats);
-/* After "finished": its reason (the code comes with the signal). */
+/* The session's failure so far (0: none), known before "finished" is emitted (DtCall asks on
+ * a lost carrier whether the server's goodbye came first); after it, the reason. */
+guint        dt_ppp_get_error_code    (DtPpp             *self);
 const char  *dt_ppp_get_error_message (DtPpp             *self);
+/* TRUE when the server answered our request for a stronger method than its PAP by dropping
+ * authentication altogether (pppd does: it hangs up once LCP opens) or by ending LCP before
+ * any authentication (Dialtone's own answering side does): it will take nothing but PAP.  A
+ * new call with accept_pap_at_once can then succeed. */
+gboolean     dt_ppp_get_pap_insisted  (DtPpp             *self);
 /* TRUE once the peer stopped answering LCP's Echo-Requests: the line is as good as dead. */
 gboolean     dt_ppp_get_peer_gone     (DtPpp             *self);
 
