@@ -198,8 +198,8 @@ typedef struct {
   guint64 fcs_errors;
   guint64 dropped;      /* frames damaged otherwise, or discarded: wrong phase, malformed,
                            Protocol-Rejected, undecompressable */
-  guint64 ip_bytes_in;  /* IPv4 datagrams received, as delivered */
-  guint64 ip_bytes_out; /* IPv4 datagrams sent, before compression */
+  guint64 ip_bytes_in;  /* IPv4 and IPv6 datagrams received, as delivered */
+  guint64 ip_bytes_out; /* IPv4 and IPv6 datagrams sent, before compression */
   guint64 ip_link_bytes_in;  /* the information fields that carried them, compressed */
   guint64 ip_link_bytes_out;
 } DtPppStats;
