@@ -2,7 +2,8 @@
 /* LCP: see dt-ppp-lcp.h.  The option handlers follow RFC 1661 §6; the Auth-Protocol policy
  * is the calling side's: take what the server proposes if the entry allows it, otherwise Nak
  * with the best allowed protocol not yet offered (MS-CHAPv2, CHAP-MD5, EAP, PAP; PAP never
- * when the entry requires encryption), and give up when none is left. */
+ * when the entry requires encryption), and give up when none is left.  The echo keepalive is
+ * in dt-ppp-lcp-echo.c. */
 
 #include "config.h"
 
@@ -10,6 +11,7 @@
 
 #include "dt-ppp-defs.h"
 #include "dt-ppp-lcp.h"
+#include "dt-ppp-lcp-private.h"
 
 enum {
   CI_MRU = 1,
@@ -34,7 +36,6 @@ enum {
 /* Requests carrying our own magic before we call the line looped back. */
 #define LOOPBACK_LIMIT 5
 
-static void stop_echo (DtPppLcp *lcp);
 
 static guint32
 new_magic (guint32 avoid)
@@ -646,22 +647,11 @@ lcp_req_ci (DtPppFsm     *fsm,
 
 /* Automaton callbacks: layer actions */
 
-static void
-send_echo_request (DtPppLcp *lcp)
-{
-  guint8 magic[4];
-
-  dt_ppp_put32 (magic, lcp->go.neg_magic ? lcp->go.magic : 0);
-  dt_ppp_fsm_send_packet (&lcp->fsm, DT_PPP_ECHO_REQ, ++lcp->echo_id, magic, sizeof magic);
-  lcp->echo_unanswered++;
-  lcp->echoes_sent++;
-}
-
 /* Gives up with @failure: Terminate-Request with @text, then the automaton's course. */
-static void
-lcp_fail (DtPppLcp        *lcp,
-          DtPppLcpFailure  failure,
-          const char      *text)
+void
+_dt_ppp_lcp_fail (DtPppLcp        *lcp,
+                  DtPppLcpFailure  failure,
+                  const char      *text)
 {
   g_assert (lcp != NULL);
 
@@ -670,97 +660,10 @@ lcp_fail (DtPppLcp        *lcp,
       lcp->failure = failure;
       lcp->failure_text = g_strdup (text);
     }
-  stop_echo (lcp);
+  _dt_ppp_lcp_stop_echo (lcp);
   if (lcp->owner->failed != NULL)
     lcp->owner->failed (lcp, lcp->owner_data);
   dt_ppp_fsm_close (&lcp->fsm, DT_PPP_FSM_REASON_PROTOCOL, text);
-}
-
-/* The keepalive sleeps while the link carries traffic: any frame from the peer proves it
- * alive (as pppd's lcp-echo-adaptive), so an Echo-Request goes only after a whole interval
- * of silence, and the timer does not fire at all while frames keep coming, an idle
- * server's own Echo-Requests included.  A dead peer is still given up after interval ×
- * (failures + 1) of silence. */
-static gboolean
-on_echo_timer (gpointer user_data)
-{
-  DtPppLcp *lcp = user_data;
-  gint64 now = g_get_monotonic_time ();
-  gint64 interval = (gint64) lcp->echo_interval_ms * 1000;
-
-  if (now - lcp->heard_us < interval)
-    {
-      lcp->echo_unanswered = 0;
-      g_source_set_ready_time (lcp->echo_timer, lcp->heard_us + interval);
-      return G_SOURCE_CONTINUE;
-    }
-  if (lcp->echo_unanswered >= lcp->echo_failures)
-    {
-      g_autofree char *text = g_strdup_printf ("No response to %u echo-requests",
-                                               lcp->echo_unanswered);
-
-      stop_echo (lcp);
-      lcp_fail (lcp, DT_PPP_LCP_FAILURE_ECHO_TIMEOUT, text);
-      /* The one Terminate-Request just sent is a courtesy: a peer that answers no echo will
-       * not answer it either, so the link ends now, not after Max-Terminate restart periods
-       * spent waiting for an Ack. */
-      dt_ppp_fsm_give_up (&lcp->fsm);
-      return G_SOURCE_REMOVE;
-    }
-  send_echo_request (lcp);
-  g_source_set_ready_time (lcp->echo_timer, now + interval);
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-dispatch_echo_timer (GSource     *source,
-                     GSourceFunc  callback,
-                     gpointer     user_data)
-{
-  return callback (user_data);
-}
-
-static GSourceFuncs echo_timer_funcs = { .dispatch = dispatch_echo_timer };
-
-static void
-stop_echo (DtPppLcp *lcp)
-{
-  if (lcp->echo_timer == NULL)
-    return;
-  g_source_destroy (lcp->echo_timer);
-  g_clear_pointer (&lcp->echo_timer, g_source_unref);
-}
-
-static void
-start_echo (DtPppLcp *lcp)
-{
-  stop_echo (lcp);
-  if (lcp->echo_interval_ms == 0 || lcp->echo_failures == 0 || lcp->echo_refused)
-    return;
-  lcp->heard_us = g_get_monotonic_time ();
-  lcp->echo_timer = g_source_new (&echo_timer_funcs, sizeof (GSource));
-  g_source_set_callback (lcp->echo_timer, on_echo_timer, lcp, NULL);
-  g_source_set_static_name (lcp->echo_timer, "[dialtone] LCP echo");
-  g_source_set_ready_time (lcp->echo_timer,
-                           lcp->heard_us + (gint64) lcp->echo_interval_ms * 1000);
-  g_source_attach (lcp->echo_timer, NULL);
-}
-
-void
-dt_ppp_lcp_heard (DtPppLcp *lcp)
-{
-  gint64 interval;
-
-  g_return_if_fail (lcp != NULL);
-
-  lcp->heard_us = g_get_monotonic_time ();
-  if (lcp->echo_timer == NULL)
-    return;
-  /* Moving the timer costs a wake-up of the loop's own (an eventfd): at most once a second,
-   * and the timer itself looks at heard_us when it fires early. */
-  interval = (gint64) lcp->echo_interval_ms * 1000;
-  if (lcp->heard_us + interval - g_source_get_ready_time (lcp->echo_timer) > G_USEC_PER_SEC)
-    g_source_set_ready_time (lcp->echo_timer, lcp->heard_us + interval);
 }
 
 static void
@@ -772,7 +675,7 @@ lcp_up (DtPppFsm *fsm)
   lcp->auth_offered = 0;
   lcp->echo_unanswered = 0;
   fsm->peer_mru = lcp->his.neg_mru ? lcp->his.mru : DT_PPP_DEFAULT_MRU;
-  start_echo (lcp);
+  _dt_ppp_lcp_start_echo (lcp);
   if (lcp->owner->up != NULL)
     lcp->owner->up (lcp, lcp->owner_data);
 }
@@ -782,7 +685,7 @@ lcp_down (DtPppFsm *fsm)
 {
   DtPppLcp *lcp = fsm->protocol_data;
 
-  stop_echo (lcp);
+  _dt_ppp_lcp_stop_echo (lcp);
   fsm->peer_mru = DT_PPP_DEFAULT_MRU;
   if (lcp->owner->down != NULL)
     lcp->owner->down (lcp, lcp->owner_data);
@@ -793,7 +696,7 @@ lcp_finished (DtPppFsm *fsm)
 {
   DtPppLcp *lcp = fsm->protocol_data;
 
-  stop_echo (lcp);
+  _dt_ppp_lcp_stop_echo (lcp);
   if (lcp->owner->finished != NULL)
     lcp->owner->finished (lcp, lcp->owner_data);
 }
@@ -847,7 +750,7 @@ lcp_code_rej (DtPppFsm *fsm,
   if (code == DT_PPP_ECHO_REQ)
     {
       lcp->echo_refused = TRUE;
-      stop_echo (lcp);
+      _dt_ppp_lcp_stop_echo (lcp);
     }
 }
 
@@ -892,7 +795,7 @@ dt_ppp_lcp_clear (DtPppLcp *lcp)
 {
   g_return_if_fail (lcp != NULL);
 
-  stop_echo (lcp);
+  _dt_ppp_lcp_stop_echo (lcp);
   dt_ppp_fsm_clear (&lcp->fsm);
   g_clear_pointer (&lcp->failure_text, g_free);
 }
@@ -938,15 +841,15 @@ dt_ppp_lcp_input (DtPppLcp     *lcp,
   lcp->pending = DT_PPP_LCP_FAILURE_NONE;
 
   if (pending == DT_PPP_LCP_FAILURE_LOOPBACK)
-    lcp_fail (lcp, pending, "The line appears to be looped back");
+    _dt_ppp_lcp_fail (lcp, pending, "The line appears to be looped back");
   else if (pending == DT_PPP_LCP_FAILURE_NO_AUTH)
-    lcp_fail (lcp, pending, "The caller refused to authenticate");
+    _dt_ppp_lcp_fail (lcp, pending, "The caller refused to authenticate");
   else if (pending == DT_PPP_LCP_FAILURE_AUTH_REFUSED)
     {
       g_autofree char *text = g_strdup_printf ("The server requires %s authentication",
                                                lcp->auth_refused);
 
-      lcp_fail (lcp, pending, text);
+      _dt_ppp_lcp_fail (lcp, pending, text);
     }
 }
 
