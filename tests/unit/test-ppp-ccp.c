@@ -560,8 +560,8 @@ count_naks (DtPppPeer *peer)
   return n;
 }
 
-/* CCP Configure-Requests without end: before IPCP is up only a few are kept for CCP; after,
- * CCP gives up; the link stays. */
+/* CCP Configure-Requests without end: before IPCP is up only a few are kept for CCP, a
+ * retransmission once; after, CCP gives up; the link stays. */
 static void
 test_request_flood (void)
 {
@@ -571,6 +571,10 @@ test_request_flood (void)
   guint naks;
 
   link_start (&l, &c);
+  /* The same request again (pppd's retransmission): held once. */
+  dt_ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, 0x70, tiny, sizeof tiny);
+  dt_ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, 0x70, tiny, sizeof tiny);
+  g_assert_cmpuint (l.peer->ppp->ccp_held.length, ==, 1);
   for (guint i = 0; i < 50; i++)
     dt_ppp_peer_send (l.peer, DT_PPP_PROTO_CCP, DT_PPP_CONF_REQ, i, tiny, sizeof tiny);
   g_assert_cmpuint (l.peer->ppp->ccp_held.length, ==, 4);

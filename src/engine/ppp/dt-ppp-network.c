@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "dt-ppp-private.h"
 #include "dt-ppp-reasons.h"
 
@@ -461,7 +463,17 @@ _dt_ppp_network_control_input (DtPpp        *self,
 
   if (fsm == &self->ccp.fsm && fsm->state <= DT_PPP_FSM_STARTING)
     {
-      /* CCP waits for IPCP (see _dt_ppp_enter_network_phase()). */
+      /* CCP waits for IPCP (see _dt_ppp_enter_network_phase()).  A retransmission of a
+       * packet held already is not held twice (pppd repeats its request every few seconds
+       * while a bundle's IPCP waits for pppd to take the multilink protocol): answered
+       * twice, it would only be Rejected twice. */
+      for (GList *l = self->ccp_held.head; l != NULL; l = l->next)
+        if (g_bytes_get_size (l->data) == len &&
+            memcmp (g_bytes_get_data (l->data, NULL), info, len) == 0)
+          {
+            self->stats.dropped++;
+            return;
+          }
       if (self->ccp_held.length < MAX_HELD_CCP)
         g_queue_push_tail (&self->ccp_held, g_bytes_new (info, len));
       else
