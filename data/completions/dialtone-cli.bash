@@ -14,7 +14,8 @@ _dialtone_cli_with_value='--device|--number|--alternate|--user|--domain|--auth|-
 _dialtone_cli_with_value+='|--init|--dial-timeout|--echo-interval|--echo-failures|--hangup-after'
 _dialtone_cli_with_value+='|--phonebook|--route|--default-gateway|--area-code|--country-code'
 _dialtone_cli_with_value+='|--dialing-rules|--format|--entry|--rings|--calls|--incoming|--callback'
-_dialtone_cli_with_value+='|--callback-number|--login-script-file|--require-server-auth'
+_dialtone_cli_with_value+='|--callback-number|--ipv6|--sub-entry|--multilink-dial'
+_dialtone_cli_with_value+='|--login-script-file|--require-server-auth'
 
 # _dialtone_cli_unescape WORD: WORD as the command will get it: quotes and backslashes
 # removed, a leading ~/ made $HOME/.  Nothing is expanded or run.
@@ -109,7 +110,7 @@ _dialtone_cli()
     done
 
     case $prev in
-        --device)
+        --device | --sub-entry)
             _dialtone_cli_devices "$cur"
             return
             ;;
@@ -136,8 +137,12 @@ _dialtone_cli()
             COMPREPLY=($(compgen -W "115200 57600 38400 19200 9600" -- "$cur"))
             return
             ;;
-        --default-gateway | --dialing-rules | --require-server-auth)
+        --default-gateway | --dialing-rules | --ipv6 | --require-server-auth)
             COMPREPLY=($(compgen -W "yes no" -- "$cur"))
+            return
+            ;;
+        --multilink-dial)
+            COMPREPLY=($(compgen -W "all as-needed" -- "$cur"))
             return
             ;;
         --callback)
@@ -205,9 +210,10 @@ _dialtone_cli()
                         show) options='--json --help' ;;
                         remove) options='--help' ;;
                         set) options='--device --number --user --domain --direct --route
-                            --no-routes --default-gateway --password-stdin --area-code
-                            --country-code --dialing-rules --login-script-file
-                            --require-server-auth --help' ;;
+                            --no-routes --default-gateway --ipv6 --sub-entry --no-sub-entries
+                            --multilink-dial --password-stdin --area-code --country-code
+                            --dialing-rules --login-script-file --require-server-auth
+                            --help' ;;
                         export) options='--format --help' ;;
                     esac
                     if [[ $cur != -* && -z $entry ]]; then

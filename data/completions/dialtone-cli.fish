@@ -28,7 +28,8 @@ function __dialtone_cli_wants_entry
     set -l with_value --device --number --alternate --user --domain --auth --speed --flow \
         --init --dial-timeout --echo-interval --echo-failures --hangup-after --phonebook \
         --route --default-gateway --area-code --country-code --dialing-rules --format --entry \
-        --rings --calls --incoming --callback --callback-number
+        --rings --calls --incoming --callback --callback-number --ipv6 --sub-entry --multilink-dial \
+        --login-script-file --require-server-auth
     set -l words
     set -l i 2
     while test $i -le (count $tokens)
@@ -102,6 +103,10 @@ complete -c dialtone-cli -n $entry_set -l direct -d 'A direct serial cable'
 complete -c dialtone-cli -n $entry_set -l route -x -d 'A network reached through the connection'
 complete -c dialtone-cli -n $entry_set -l no-routes -d "Remove the entry's routes"
 complete -c dialtone-cli -n $entry_set -l default-gateway -x -a 'yes no' -d 'Default route through it'
+complete -c dialtone-cli -n $entry_set -l ipv6 -x -a 'yes no' -d 'IPv6 too, or IPv4 only'
+complete -c dialtone-cli -n $entry_set -l sub-entry -r -F -a '(dialtone-cli __complete devices 2>/dev/null)' -d 'Another modem, bundled by multilink'
+complete -c dialtone-cli -n $entry_set -l no-sub-entries -d "Dial the entry's own modem only"
+complete -c dialtone-cli -n $entry_set -l multilink-dial -x -a 'all as-needed' -d 'Dial the sub-entries together or as needed'
 complete -c dialtone-cli -n $entry_set -l password-stdin -d 'Remember the password from standard input'
 complete -c dialtone-cli -n $entry_set -l area-code -x -d "The number's area code"
 complete -c dialtone-cli -n $entry_set -l country-code -x -d "The number's country code"

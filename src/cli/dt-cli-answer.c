@@ -30,7 +30,7 @@ on_state_changed (DtAnswer   *answer,
                   const char *detail,
                   Answer     *a)
 {
-  dt_cli_output_state (a->out, state, detail);
+  dt_cli_output_state (a->out, state, detail, 0);
   if (state == DT_CONN_STATE_DISCONNECTED && a->calls_left > 0 && --a->calls_left == 0)
     {
       a->asked_to_stop = TRUE;

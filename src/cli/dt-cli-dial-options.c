@@ -28,17 +28,20 @@ parse_auth (const char     *text,
         *methods |= DT_AUTH_CHAP;
       else if (g_ascii_strcasecmp (n, "mschapv2") == 0 || g_ascii_strcasecmp (n, "ms-chapv2") == 0)
         *methods |= DT_AUTH_MSCHAPV2;
+      else if (g_ascii_strcasecmp (n, "eap") == 0)
+        *methods |= DT_AUTH_EAP;
       else if (*n != '\0')
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("Unknown authentication method “%s”: use pap, chap or mschapv2"), n);
+                       _("Unknown authentication method “%s”: use pap, chap, mschapv2 or eap"),
+                       n);
           return FALSE;
         }
     }
   if (*methods == 0)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("--auth needs at least one of pap, chap, mschapv2"));
+                           _("--auth needs at least one of pap, chap, mschapv2, eap"));
       return FALSE;
     }
   return TRUE;
@@ -93,7 +96,7 @@ dt_cli_dial_options_parse (DtCliDialOptions  *o,
     { "user", 0, 0, G_OPTION_ARG_STRING, &o->user, N_("User name"), N_("USER") },
     { "domain", 0, 0, G_OPTION_ARG_STRING, &o->domain, N_("Domain"), N_("DOMAIN") },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &o->password_stdin, N_("Read the password from the first line of standard input"), NULL },
-    { "auth", 0, 0, G_OPTION_ARG_STRING, &o->auth, N_("Allowed authentication: a list of pap, chap, mschapv2"), N_("LIST") },
+    { "auth", 0, 0, G_OPTION_ARG_STRING, &o->auth, N_("Allowed authentication: a list of pap, chap, mschapv2, eap"), N_("LIST") },
     { "speed", 0, 0, G_OPTION_ARG_INT, &o->speed, N_("Port speed in bits per second"), N_("BPS") },
     { "flow", 0, 0, G_OPTION_ARG_STRING, &o->flow, N_("Flow control: none, hardware or software"), N_("MODE") },
     { "init", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->init, N_("A modem init string (repeatable)"), N_("STRING") },

@@ -454,6 +454,50 @@ answer_interactive (Dial *d)
     dt_connection_hang_up (d->connection);
 }
 
+static void
+on_eap_answer (Dial *d,
+               char *answer)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!still_paused (d, answer))
+    return;
+  if (answer == NULL)
+    {
+      dt_connection_hang_up (d->connection);
+      return;
+    }
+  if (!dt_connection_answer_eap (d->connection, answer, &error))
+    {
+      fprintf (stderr, "%s\n", error->message);
+      dt_connection_hang_up (d->connection);
+    }
+  wipe_free (answer);
+}
+
+/* InvokeEapUI: the server's words, then the question, without echo unless it is the user
+ * name. */
+static void
+answer_eap (Dial *d)
+{
+  const char *message = dt_connection_get_pause_message (d->connection);
+  const char *kind = dt_connection_get_state_detail (d->connection);
+
+  if (!d->interactive)
+    {
+      decline (d);
+      return;
+    }
+  if (message != NULL)
+    fprintf (stderr, "%s\n", message);
+  if (g_strcmp0 (kind, "identity") == 0)
+    read_answer (d, _("User name: "), FALSE, on_eap_answer);
+  else if (g_strcmp0 (kind, "password") == 0)
+    read_answer (d, _("Password: "), TRUE, on_eap_answer);
+  else
+    read_answer (d, _("Response (not shown): "), TRUE, on_eap_answer);
+}
+
 static gboolean
 on_answer_pause (gpointer user_data)
 {
@@ -477,8 +521,11 @@ on_answer_pause (gpointer user_data)
     case DT_CONN_STATE_INTERACTIVE:
       answer_interactive (d);
       break;
+    case DT_CONN_STATE_INVOKE_EAP_UI:
+      answer_eap (d);
+      break;
     default:
-      /* A pause this program has no prompt for (InvokeEapUI). */
+      /* A pause this program has no prompt for. */
       if (dt_conn_state_is_paused (dt_connection_get_state (d->connection)))
         decline (d);
       break;
@@ -490,9 +537,10 @@ static void
 on_connection_state_changed (DtConnection *connection,
                              guint         state,
                              const char   *detail,
+                             guint         sub_entry,
                              Dial         *d)
 {
-  dt_cli_output_state (d->out, state, detail);
+  dt_cli_output_state (d->out, state, detail, sub_entry);
 
   if (state == DT_CONN_STATE_CALLBACK_SET_BY_CALLER)
     {

@@ -138,6 +138,52 @@ json_string_array (const char * const *list)
   return g_string_free (out, FALSE);
 }
 
+/* The multilink dial mode as phonebook.ini writes it: "all" or "as-needed". */
+static const char *
+multilink_dial_nick (DtEntry *entry)
+{
+  return dt_entry_get_multilink_dial (entry) == DT_MULTILINK_DIAL_AS_NEEDED ? "as-needed" : "all";
+}
+
+/* Sub-entries 2 and on as `entry set --sub-entry` takes them: "PATH" or "PATH=NUMBER". */
+static char *
+sub_entries_text (DtEntry *entry)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 2; i <= dt_entry_get_n_sub_entries (entry); i++)
+    {
+      const char * const *numbers = dt_entry_get_sub_entry_numbers (entry);
+      const char *device = dt_entry_get_sub_entry_devices (entry)[i - 2];
+      const char *own = i - 2 < g_strv_length ((char **) numbers) ? numbers[i - 2] : "";
+
+      g_string_append_printf (out, "%s%s%s%s", out->len > 0 ? ", " : "", device,
+                              own[0] != '\0' ? "=" : "", own);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Every sub-entry, the entry's own first, with the number each dials. */
+static char *
+sub_entries_json (DtEntry *entry)
+{
+  GString *out = g_string_new ("[");
+
+  for (guint i = 1; i <= dt_entry_get_n_sub_entries (entry); i++)
+    {
+      const char *device = NULL, *number = NULL;
+      g_autofree char *d = NULL, *n = NULL;
+
+      dt_entry_get_sub_entry (entry, i, &device, &number);
+      d = json_string (device);
+      n = json_string (number);
+      g_string_append_printf (out, "%s{\"index\":%u,\"device\":%s,\"number\":%s}",
+                              i > 1 ? "," : "", i, d, n);
+    }
+  g_string_append_c (out, ']');
+  return g_string_free (out, FALSE);
+}
+
 static void
 entry_show_json (DtEntry *entry)
 {
@@ -149,14 +195,18 @@ entry_show_json (DtEntry *entry)
   g_autofree char *user = json_string (dt_entry_get_user (entry));
   g_autofree char *routes = json_string_array (dt_entry_get_routes (entry));
   g_autofree char *area = json_string (dt_entry_get_area_code (entry));
+  g_autofree char *subs = sub_entries_json (entry);
+  g_autofree char *mode = json_string (multilink_dial_nick (entry));
 
   printf ("{\"uuid\":%s,\"name\":%s,\"device\":%s,\"number\":%s,\"alternates\":%s,"
           "\"area_code\":%s,\"country_code\":%u,\"use_dialing_rules\":%s,"
-          "\"user\":%s,\"remember_password\":%s,\"default_gateway\":%s,\"routes\":%s}\n",
+          "\"user\":%s,\"remember_password\":%s,\"default_gateway\":%s,\"routes\":%s,"
+          "\"ipv6\":%s,\"sub_entries\":%s,\"multilink_dial\":%s}\n",
           uuid, name, device, number, alternates, area, dt_entry_get_country_code (entry),
           dt_entry_get_use_dialing_rules (entry) ? "true" : "false", user,
           dt_entry_get_remember_password (entry) ? "true" : "false",
-          dt_entry_get_default_gateway (entry) ? "true" : "false", routes);
+          dt_entry_get_default_gateway (entry) ? "true" : "false", routes,
+          dt_entry_get_ipv6 (entry) ? "true" : "false", subs, mode);
 }
 
 static int
@@ -167,7 +217,7 @@ entry_show (DtPhonebook *phonebook,
   gboolean json = FALSE;
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *alt = NULL, *routes = NULL;
+  g_autofree char *alt = NULL, *routes = NULL, *subs = NULL;
   DtEntry *entry;
   const GOptionEntry options[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
@@ -206,6 +256,10 @@ entry_show (DtPhonebook *phonebook,
   printf ("remember-password\t%s\n", dt_entry_get_remember_password (entry) ? "yes" : "no");
   printf ("default-gateway\t%s\n", dt_entry_get_default_gateway (entry) ? "yes" : "no");
   printf ("routes\t%s\n", routes);
+  printf ("ipv6\t%s\n", dt_entry_get_ipv6 (entry) ? "yes" : "no");
+  subs = sub_entries_text (entry);
+  printf ("sub-entries\t%s\n", subs);
+  printf ("multilink-dial\t%s\n", multilink_dial_nick (entry));
   printf ("require-server-auth\t%s\n", dt_entry_get_require_server_auth (entry) ? "yes" : "no");
   return 0;
 }
@@ -323,18 +377,66 @@ check_codes (const char *area_code,
   return TRUE;
 }
 
+/* --sub-entry's "PATH" or "PATH=NUMBER" (a path of /dev/serial names no "="; a number may
+ * hold commas) into the entry's sub-entries 2 and on; @subs NULL leaves them as they are. */
+static void
+set_sub_entries (DtEntry            *entry,
+                 const char * const *subs)
+{
+  g_autoptr (GPtrArray) devices = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; subs != NULL && subs[i] != NULL; i++)
+    {
+      const char *equals = strchr (subs[i], '=');
+
+      g_ptr_array_add (devices, equals ? g_strndup (subs[i], equals - subs[i])
+                                       : g_strdup (subs[i]));
+      g_ptr_array_add (numbers, g_strdup (equals ? equals + 1 : ""));
+    }
+  g_ptr_array_add (devices, NULL);
+  g_ptr_array_add (numbers, NULL);
+  dt_entry_set_sub_entries (entry, (const char * const *) devices->pdata,
+                            (const char * const *) numbers->pdata);
+}
+
+/* The sub-entries as they will be (--sub-entry's, or the entry's kept) beside the entry's
+ * port as it will be, before anything changes: the phonebook saves what changes in it. */
+static gboolean
+check_sub_entries (DtEntry            *entry,
+                   const char         *device,
+                   const char * const *subs)
+{
+  g_autoptr (DtEntry) scratch = dt_entry_new ();
+  g_autofree char *reason = NULL;
+
+  if (subs == NULL && device == NULL)
+    return TRUE;
+  dt_entry_set_device (scratch, device != NULL ? device
+                                : entry != NULL ? dt_entry_get_device (entry) : NULL);
+  if (subs != NULL)
+    set_sub_entries (scratch, subs);
+  else if (entry != NULL)
+    dt_entry_set_sub_entries (scratch, dt_entry_get_sub_entry_devices (entry),
+                              dt_entry_get_sub_entry_numbers (entry));
+  if (dt_entry_validate_property (scratch, "sub-entry-devices", &reason))
+    return TRUE;
+  fprintf (stderr, "dialtone-cli: %s\n", reason);
+  return FALSE;
+}
+
 static int
 entry_set (DtPhonebook *phonebook,
            int          argc,
            char       **argv)
 {
   g_autofree char *device = NULL, *number = NULL, *user = NULL, *domain = NULL;
-  g_autofree char *default_gateway = NULL, *script_file = NULL, *script = NULL;
-  g_autofree char *server_auth = NULL;
+  g_autofree char *default_gateway = NULL, *ipv6 = NULL, *multilink_dial = NULL;
+  g_autofree char *script_file = NULL, *script = NULL, *server_auth = NULL;
   g_autofree char *area_code = NULL, *dialing_rules = NULL;
   int country_code = -1;
-  g_auto (GStrv) routes = NULL;
-  gboolean password_stdin = FALSE, direct = FALSE, no_routes = FALSE;
+  g_auto (GStrv) routes = NULL, subs = NULL;
+  gboolean password_stdin = FALSE, direct = FALSE, no_routes = FALSE, no_subs = FALSE;
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (DtEntry) created = NULL;
@@ -348,6 +450,10 @@ entry_set (DtPhonebook *phonebook,
     { "route", 0, 0, G_OPTION_ARG_STRING_ARRAY, &routes, N_("A network reached through the connection, such as 10.99.0.0/16 (repeatable; replaces the entry's routes)"), N_("CIDR") },
     { "no-routes", 0, 0, G_OPTION_ARG_NONE, &no_routes, N_("Remove the entry's routes"), NULL },
     { "default-gateway", 0, 0, G_OPTION_ARG_STRING, &default_gateway, N_("Whether the remote network becomes the default gateway: yes or no"), N_("yes|no") },
+    { "ipv6", 0, 0, G_OPTION_ARG_STRING, &ipv6, N_("IPv6 too, where the server offers it (yes), or IPv4 only (no)"), N_("yes|no") },
+    { "sub-entry", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &subs, N_("Another modem dialed with the entry's and bundled with it by multilink, with its own number or the entry's (repeatable; replaces the entry's sub-entries)"), N_("PATH[=NUMBER]") },
+    { "no-sub-entries", 0, 0, G_OPTION_ARG_NONE, &no_subs, N_("Dial the entry's own modem only"), NULL },
+    { "multilink-dial", 0, 0, G_OPTION_ARG_STRING, &multilink_dial, N_("Dial the sub-entries all together, or one more as the load needs"), N_("all|as-needed") },
     { "area-code", 0, 0, G_OPTION_ARG_STRING, &area_code, N_("The number's area code, for dialing rules"), N_("DIGITS") },
     { "country-code", 0, 0, G_OPTION_ARG_INT, &country_code, N_("The number's country code, for dialing rules (0: none)"), N_("CODE") },
     { "dialing-rules", 0, 0, G_OPTION_ARG_STRING, &dialing_rules, N_("Whether to dial the area and country codes as your location needs: yes or no"), N_("yes|no") },
@@ -368,6 +474,13 @@ entry_set (DtPhonebook *phonebook,
   if (default_gateway != NULL && !g_str_equal (default_gateway, "yes") &&
       !g_str_equal (default_gateway, "no"))
     return dt_cli_usage_error (_("--default-gateway is yes or no"));
+  if (ipv6 != NULL && !g_str_equal (ipv6, "yes") && !g_str_equal (ipv6, "no"))
+    return dt_cli_usage_error (_("--ipv6 is yes or no"));
+  if (subs != NULL && no_subs)
+    return dt_cli_usage_error (_("Give --sub-entry or --no-sub-entries, not both"));
+  if (multilink_dial != NULL && !g_str_equal (multilink_dial, "all") &&
+      !g_str_equal (multilink_dial, "as-needed"))
+    return dt_cli_usage_error (_("--multilink-dial is all or as-needed"));
   if (server_auth != NULL && !g_str_equal (server_auth, "yes") && !g_str_equal (server_auth, "no"))
     return dt_cli_usage_error (_("--require-server-auth is yes or no"));
   if (!check_routes ((const char * const *) routes))
@@ -381,6 +494,8 @@ entry_set (DtPhonebook *phonebook,
     return DT_CLI_EXIT_USAGE;
 
   entry = dt_phonebook_lookup_by_name (phonebook, argv[1]);
+  if (!check_sub_entries (entry, device, (const char * const *) subs))
+    return DT_CLI_EXIT_USAGE;
   if (entry == NULL)
     {
       created = dt_entry_new ();
@@ -401,6 +516,8 @@ entry_set (DtPhonebook *phonebook,
     dt_entry_set_routes (entry, (const char * const *) routes);
   if (default_gateway != NULL)
     dt_entry_set_default_gateway (entry, g_str_equal (default_gateway, "yes"));
+  if (ipv6 != NULL)
+    dt_entry_set_ipv6 (entry, g_str_equal (ipv6, "yes"));
   if (script != NULL)
     dt_entry_set_login_script (entry, script);
   if (server_auth != NULL)
@@ -411,6 +528,11 @@ entry_set (DtPhonebook *phonebook,
     dt_entry_set_country_code (entry, country_code);
   if (dialing_rules != NULL)
     dt_entry_set_use_dialing_rules (entry, g_str_equal (dialing_rules, "yes"));
+  if (subs != NULL || no_subs)
+    set_sub_entries (entry, (const char * const *) subs);
+  if (multilink_dial != NULL)
+    dt_entry_set_multilink_dial (entry, g_str_equal (multilink_dial, "as-needed")
+                                          ? DT_MULTILINK_DIAL_AS_NEEDED : DT_MULTILINK_DIAL_ALL);
 
   if (password_stdin)
     {

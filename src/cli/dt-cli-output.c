@@ -79,26 +79,34 @@ dt_cli_json_escape (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* A multilink entry's sub-entry (@sub_entry 1 and on) tells its own progress: its lines say
+ * which, after the state number ("3:2"), and in JSON as "sub_entry"; the connection's own
+ * lines (@sub_entry 0) look as a single modem's do. */
 void
 dt_cli_output_state (DtCliOutput *self,
                      DtConnState  state,
-                     const char  *detail)
+                     const char  *detail,
+                     guint        sub_entry)
 {
+  g_autofree char *which = sub_entry > 0 ? g_strdup_printf (":%u", sub_entry) : g_strdup ("");
+
   if (self->json)
     {
       g_autofree char *name = dt_cli_json_escape (dt_conn_state_get_name (state));
       g_autofree char *safe = dt_cli_safe_text (detail);
       g_autofree char *det = dt_cli_json_escape (safe);
+      g_autofree char *sub = sub_entry > 0 ? g_strdup_printf (",\"sub_entry\":%u", sub_entry)
+                                           : g_strdup ("");
 
       fprintf (self->stream, "{\"t_ms\":%" G_GINT64_FORMAT ",\"state\":%u,\"name\":\"%s\","
-               "\"detail\":\"%s\"}\n", elapsed_ms (self), (guint) state, name, det);
+               "\"detail\":\"%s\"%s}\n", elapsed_ms (self), (guint) state, name, det, sub);
     }
   else
     {
       g_autofree char *safe = dt_cli_safe_text (detail);
 
-      fprintf (self->stream, "%" G_GINT64_FORMAT " %u %s%s%s\n", elapsed_ms (self),
-               (guint) state, dt_conn_state_get_name (state), *safe ? " " : "", safe);
+      fprintf (self->stream, "%" G_GINT64_FORMAT " %u%s %s%s%s\n", elapsed_ms (self),
+               (guint) state, which, dt_conn_state_get_name (state), *safe ? " " : "", safe);
     }
   fflush (self->stream);
 }
@@ -129,6 +137,8 @@ dt_cli_output_connected (DtCliOutput  *self,
       g_autofree char *auth = json_string_or_null (status->auth_protocol);
       g_autofree char *safe_note = dt_cli_safe_text (status->network_message);
       g_autofree char *note = json_string_or_null (status->network_message ? safe_note : NULL);
+      g_autofree char *local6 = json_string_or_null (status->local_ipv6_address);
+      g_autofree char *remote6 = json_string_or_null (status->remote_ipv6_address);
 
       for (guint i = 0; status->dns_servers && status->dns_servers[i]; i++)
         {
@@ -138,14 +148,20 @@ dt_cli_output_connected (DtCliOutput  *self,
       g_string_append_c (list, ']');
       fprintf (self->stream, "{\"t_ms\":%" G_GINT64_FORMAT ",\"local_address\":%s,"
                "\"remote_address\":%s,\"dns\":%s,\"interface\":%s,\"link_speed\":%u,"
-               "\"auth_protocol\":%s,\"network_message\":%s}\n",
-               elapsed_ms (self), local, remote, list->str, iface, status->link_speed, auth, note);
+               "\"auth_protocol\":%s,\"network_message\":%s,\"local_ipv6_address\":%s,"
+               "\"remote_ipv6_address\":%s}\n",
+               elapsed_ms (self), local, remote, list->str, iface, status->link_speed, auth, note,
+               local6, remote6);
     }
   else
     {
       dns = status->dns_servers ? g_strjoinv (" ", status->dns_servers) : g_strdup ("");
       fprintf (self->stream, "local-address %s\n", status->local_address ? status->local_address : "-");
       fprintf (self->stream, "remote-address %s\n", status->remote_address ? status->remote_address : "-");
+      fprintf (self->stream, "local-ipv6-address %s\n",
+               status->local_ipv6_address ? status->local_ipv6_address : "-");
+      fprintf (self->stream, "remote-ipv6-address %s\n",
+               status->remote_ipv6_address ? status->remote_ipv6_address : "-");
       fprintf (self->stream, "dns %s\n", *dns ? dns : "-");
       fprintf (self->stream, "interface %s\n", status->interface ? status->interface : "-");
       if (status->network_message != NULL)

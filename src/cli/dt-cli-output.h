@@ -16,7 +16,8 @@ DtCliOutput *dt_cli_output_new        (gboolean       json,
 void         dt_cli_output_free       (DtCliOutput   *self);
 void         dt_cli_output_state      (DtCliOutput   *self,
                                        DtConnState    state,
-                                       const char    *detail);
+                                       const char    *detail,
+                                       guint          sub_entry);
 void         dt_cli_output_connected  (DtCliOutput   *self,
                                        DtConnStatus  *status);
 void         dt_cli_output_error      (DtCliOutput   *self,

@@ -19,6 +19,7 @@ struct _DtCall
   DtCredentials *credentials;
   GCancellable *cancellable;
   gboolean trace;
+  GBytes *endpoint;          /* a multilink sub-entry's call */
 
   DtMmInhibitor *mm_inhibitor;  /* ModemManager let go of the device, for the call */
   GUdevClient *udev;            /* the port's removal ends the call, as a read error does */
@@ -86,6 +87,7 @@ dt_call_finalize (GObject *object)
   DtCall *self = DT_CALL (object);
 
   g_clear_pointer (&self->credentials, dt_credentials_free);
+  g_clear_pointer (&self->endpoint, g_bytes_unref);
 
   G_OBJECT_CLASS (dt_call_parent_class)->finalize (object);
 }
@@ -193,6 +195,23 @@ dt_call_set_trace (DtCall   *self,
 {
   g_return_if_fail (DT_IS_CALL (self));
   self->trace = !!trace;
+}
+
+void
+dt_call_set_multilink (DtCall *self,
+                       GBytes *endpoint)
+{
+  g_return_if_fail (DT_IS_CALL (self));
+
+  g_clear_pointer (&self->endpoint, g_bytes_unref);
+  self->endpoint = endpoint != NULL ? g_bytes_ref (endpoint) : NULL;
+}
+
+GBytes *
+dt_call_get_multilink (DtCall *self)
+{
+  g_return_val_if_fail (DT_IS_CALL (self), NULL);
+  return self->endpoint;
 }
 
 GCancellable *
@@ -492,6 +511,14 @@ on_ppp_ipv4_packet (DtPpp  *ppp,
 }
 
 static void
+on_ppp_ipv6_packet (DtPpp  *ppp,
+                    GBytes *packet,
+                    DtCall *self)
+{
+  on_ppp_ipv4_packet (ppp, packet, self);
+}
+
+static void
 on_ppp_finished (DtPpp      *ppp,
                  guint       code,
                  const char *reason,
@@ -528,6 +555,7 @@ dt_call_set_ppp (DtCall *self,
   dt_ppp_set_output_func (ppp, on_ppp_output, self, NULL);
   g_signal_connect_object (ppp, "trace", G_CALLBACK (on_ppp_trace), self, 0);
   g_signal_connect_object (ppp, "ipv4-packet", G_CALLBACK (on_ppp_ipv4_packet), self, 0);
+  g_signal_connect_object (ppp, "ipv6-packet", G_CALLBACK (on_ppp_ipv6_packet), self, 0);
   g_signal_connect_object (ppp, "finished", G_CALLBACK (on_ppp_finished), self, 0);
 }
 
@@ -548,7 +576,9 @@ on_link_packet (DtLink *link,
   gsize length;
   const guint8 *data = g_bytes_get_data (packet, &length);
 
-  if (self->ppp != NULL)
+  if (self->ppp != NULL && length > 0 && data[0] >> 4 == 6)
+    dt_ppp_send_ipv6 (self->ppp, data, length);
+  else if (self->ppp != NULL)
     dt_ppp_send_ipv4 (self->ppp, data, length);
   self->last_packet_us = g_get_monotonic_time ();
   g_signal_emit (self, signals[SIGNAL_TRAFFIC], 0);

@@ -62,6 +62,12 @@ void           dt_call_set_credentials    (DtCall              *self,
                                            DtCredentials       *credentials);
 void           dt_call_set_trace          (DtCall              *self,
                                            gboolean             trace);
+/* A multilink sub-entry's call: its PPP session is a member link of a bundle that says who
+ * we are with @endpoint (LCP's Endpoint Discriminator, the same on every link).  NULL for a
+ * call of its own. */
+void           dt_call_set_multilink      (DtCall              *self,
+                                           GBytes              *endpoint);
+GBytes        *dt_call_get_multilink      (DtCall              *self);
 
 /* Cancelled by dt_call_cancel(), which puts a fresh one in its place. */
 GCancellable  *dt_call_get_cancellable    (DtCall              *self);

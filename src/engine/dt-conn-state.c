@@ -60,10 +60,12 @@ static const StateInfo states[] = {
     NULL, N_("The server called back") },
   { DT_CONN_STATE_LOGON_NETWORK, "LogonNetwork",
     NULL, N_("Logging on to the network…") },
+  /* Translators: %s is the number of a multilink entry's modem (its sub-entry), 1 and on. */
   { DT_CONN_STATE_SUB_ENTRY_CONNECTED, "SubEntryConnected",
-    NULL, N_("Subentry connected") },
+    N_("Line %s joined the connection"), N_("A line joined the connection") },
+  /* Translators: %s is the number of a multilink entry's modem (its sub-entry), 1 and on. */
   { DT_CONN_STATE_SUB_ENTRY_DISCONNECTED, "SubEntryDisconnected",
-    NULL, N_("Subentry disconnected") },
+    N_("Line %s left the connection"), N_("A line left the connection") },
   { DT_CONN_STATE_APPLY_SETTINGS, "ApplySettings",
     NULL, N_("Applying network settings…") },
 

@@ -60,6 +60,8 @@ dt_conn_status_copy (const DtConnStatus *self)
   copy->connect_string = g_strdup (self->connect_string);
   copy->local_address = g_strdup (self->local_address);
   copy->remote_address = g_strdup (self->remote_address);
+  copy->local_ipv6_address = g_strdup (self->local_ipv6_address);
+  copy->remote_ipv6_address = g_strdup (self->remote_ipv6_address);
   copy->dns_servers = g_strdupv (self->dns_servers);
   copy->auth_protocol = g_strdup (self->auth_protocol);
   copy->connected_since = self->connected_since ? g_date_time_ref (self->connected_since) : NULL;
@@ -79,6 +81,8 @@ dt_conn_status_clear (DtConnStatus *self)
   g_clear_pointer (&self->connect_string, g_free);
   g_clear_pointer (&self->local_address, g_free);
   g_clear_pointer (&self->remote_address, g_free);
+  g_clear_pointer (&self->local_ipv6_address, g_free);
+  g_clear_pointer (&self->remote_ipv6_address, g_free);
   g_clear_pointer (&self->dns_servers, g_strfreev);
   g_clear_pointer (&self->auth_protocol, g_free);
   g_clear_pointer (&self->connected_since, g_date_time_unref);

@@ -6,6 +6,7 @@
 #include "dt-call.h"
 #include "dt-connection.h"
 #include "dt-stage.h"
+#include "dt-sub-entry.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,18 @@ struct _DtConnection
   GCancellable *caller_cancellable;
   gulong caller_cancel_id;
 
+  gboolean trace;
+
+  /* A multilink entry's (dt-connection-multilink.c): its sub-entries while dialed, the
+   * Endpoint Discriminator of this dial, the first sub-entry's failure (the call's end when
+   * none joins), the sub-entry waiting in a pause. */
+  GPtrArray *sub_entries;        /* DtSubEntry; empty for an entry with one device */
+  GBytes *endpoint;
+  guint first_sub_error;
+  char *first_sub_message;
+  guint paused_sub_entry;
+  gboolean teardown_stage_done;
+
   gboolean hanging_up;
   gboolean redial_after_teardown;
   gboolean user_hung_up;         /* dt_connection_hang_up() since the dial started: it wins */
@@ -41,6 +54,27 @@ struct _DtConnection
   gint64 start_us;
 };
 
+/* dt-connection.c, for dt-connection-multilink.c */
+void  _dt_connection_teardown            (DtConnection       *self,
+                                          guint               code,
+                                          const char         *message);
+void  _dt_connection_multilink_teardown_step (DtConnection   *self);
+
+/* dt-connection-multilink.c */
+gboolean _dt_connection_is_multilink     (DtConnection       *self);
+void  _dt_connection_multilink_start     (DtConnection       *self);
+void  _dt_connection_multilink_more      (DtConnection       *self);
+void  _dt_connection_multilink_fewer     (DtConnection       *self);
+void  _dt_connection_multilink_hang_up   (DtConnection       *self,
+                                          const char         *reason);
+gboolean _dt_connection_multilink_all_down (DtConnection     *self);
+gboolean _dt_connection_multilink_resume (DtConnection       *self,
+                                          const DtPauseAnswer *answer,
+                                          GError            **error);
+void  _dt_connection_multilink_counters  (DtConnection       *self,
+                                          DtCallCounters     *counters);
+void  _dt_connection_multilink_clear     (DtConnection       *self);
+
 /* dt-connection-status.c */
 void  _dt_connection_class_init_status   (GObjectClass       *object_class);
 void  _dt_connection_finalize_status     (DtConnection       *self);
@@ -50,6 +84,11 @@ void  _dt_connection_notify_entry        (DtConnection       *self);
 void  _dt_connection_set_state           (DtConnection       *self,
                                           DtConnState         state,
                                           const char         *detail);
+/* A state of sub-entry @sub_entry (1 and on), or of the connection (0). */
+void  _dt_connection_publish             (DtConnection       *self,
+                                          DtConnState         state,
+                                          const char         *detail,
+                                          guint               sub_entry);
 void  _dt_connection_set_error           (DtConnection       *self,
                                           guint               code,
                                           const char         *message);

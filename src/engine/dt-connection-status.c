@@ -20,6 +20,8 @@ enum {
   PROP_CONNECT_STRING,
   PROP_LOCAL_ADDRESS,
   PROP_REMOTE_ADDRESS,
+  PROP_LOCAL_IPV6_ADDRESS,
+  PROP_REMOTE_IPV6_ADDRESS,
   PROP_DNS_SERVERS,
   PROP_AUTH_PROTOCOL,
   PROP_BYTES_IN,
@@ -205,6 +207,8 @@ _dt_connection_begin_status (DtConnection *self)
   set_string (self, &s->connect_string, NULL, PROP_CONNECT_STRING);
   set_string (self, &s->local_address, NULL, PROP_LOCAL_ADDRESS);
   set_string (self, &s->remote_address, NULL, PROP_REMOTE_ADDRESS);
+  set_string (self, &s->local_ipv6_address, NULL, PROP_LOCAL_IPV6_ADDRESS);
+  set_string (self, &s->remote_ipv6_address, NULL, PROP_REMOTE_IPV6_ADDRESS);
   set_string (self, &s->auth_protocol, NULL, PROP_AUTH_PROTOCOL);
   set_strv (self, &s->dns_servers, NULL, PROP_DNS_SERVERS);
   set_uint (self, &s->link_speed, 0, PROP_LINK_SPEED);
@@ -245,6 +249,14 @@ _dt_connection_learn (DtStageHost  *host,
       break;
     case DT_CALL_FACT_REMOTE_ADDRESS:
       set_string (self, &s->remote_address, g_value_get_string (value), PROP_REMOTE_ADDRESS);
+      break;
+    case DT_CALL_FACT_LOCAL_IPV6_ADDRESS:
+      set_string (self, &s->local_ipv6_address, g_value_get_string (value),
+                  PROP_LOCAL_IPV6_ADDRESS);
+      break;
+    case DT_CALL_FACT_REMOTE_IPV6_ADDRESS:
+      set_string (self, &s->remote_ipv6_address, g_value_get_string (value),
+                  PROP_REMOTE_IPV6_ADDRESS);
       break;
     case DT_CALL_FACT_DNS_SERVERS:
       set_strv (self, &s->dns_servers, g_value_get_boxed (value), PROP_DNS_SERVERS);
@@ -299,10 +311,38 @@ _dt_connection_set_state (DtConnection *self,
                           DtConnState   state,
                           const char   *detail)
 {
-  g_autofree char *message = dt_conn_state_describe (state, detail);
+  _dt_connection_publish (self, state, detail, 0);
+}
 
-  _dt_connection_log (self, "state %u %s%s%s", (guint) state, dt_conn_state_get_name (state),
-                      detail ? ": " : "", detail ? detail : "");
+/* A sub-entry's own progress once the connection is up (a link dialed as the load needs)
+ * does not take it out of Connected: it is only told.  Its joining and leaving are. */
+static gboolean
+moves_state (DtConnection *self,
+             DtConnState   state,
+             guint         sub_entry)
+{
+  return sub_entry == 0 || !dt_connection_is_connected (self) ||
+         state == DT_CONN_STATE_SUB_ENTRY_CONNECTED ||
+         state == DT_CONN_STATE_SUB_ENTRY_DISCONNECTED;
+}
+
+void
+_dt_connection_publish (DtConnection *self,
+                        DtConnState   state,
+                        const char   *detail,
+                        guint         sub_entry)
+{
+  g_autofree char *message = dt_conn_state_describe (state, detail);
+  g_autofree char *which = sub_entry > 0 ? g_strdup_printf (" (sub-entry %u)", sub_entry)
+                                         : g_strdup ("");
+
+  _dt_connection_log (self, "state %u %s%s%s%s", (guint) state, dt_conn_state_get_name (state),
+                      which, detail ? ": " : "", detail ? detail : "");
+  if (!moves_state (self, state, sub_entry))
+    {
+      g_signal_emit (self, signals[SIGNAL_STATE_CHANGED], 0, (guint) state, detail, sub_entry);
+      return;
+    }
   self->status.state = state;
   if (!dt_conn_state_is_paused (state))
     set_string (self, &self->pause_message, NULL, PROP_PAUSE_MESSAGE);
@@ -311,7 +351,7 @@ _dt_connection_set_state (DtConnection *self,
   set_string (self, &self->state_detail, detail, PROP_STATE_DETAIL);
   set_string (self, &self->state_message, message, PROP_STATE_MESSAGE);
   notify (self, PROP_STATE);
-  g_signal_emit (self, signals[SIGNAL_STATE_CHANGED], 0, (guint) state, detail);
+  g_signal_emit (self, signals[SIGNAL_STATE_CHANGED], 0, (guint) state, detail, sub_entry);
 }
 
 void
@@ -352,6 +392,8 @@ dt_connection_get_property (GObject    *object,
     case PROP_CONNECT_STRING: g_value_set_string (value, s->connect_string); break;
     case PROP_LOCAL_ADDRESS: g_value_set_string (value, s->local_address); break;
     case PROP_REMOTE_ADDRESS: g_value_set_string (value, s->remote_address); break;
+    case PROP_LOCAL_IPV6_ADDRESS: g_value_set_string (value, s->local_ipv6_address); break;
+    case PROP_REMOTE_IPV6_ADDRESS: g_value_set_string (value, s->remote_ipv6_address); break;
     case PROP_DNS_SERVERS: g_value_set_boxed (value, s->dns_servers); break;
     case PROP_AUTH_PROTOCOL: g_value_set_string (value, s->auth_protocol); break;
     case PROP_CONNECTED_SINCE: g_value_set_boxed (value, s->connected_since); break;
@@ -417,6 +459,8 @@ _dt_connection_class_init_status (GObjectClass *object_class)
   properties[PROP_CONNECT_STRING] = string_property ("connect-string");
   properties[PROP_LOCAL_ADDRESS] = string_property ("local-address");
   properties[PROP_REMOTE_ADDRESS] = string_property ("remote-address");
+  properties[PROP_LOCAL_IPV6_ADDRESS] = string_property ("local-ipv6-address");
+  properties[PROP_REMOTE_IPV6_ADDRESS] = string_property ("remote-ipv6-address");
   properties[PROP_DNS_SERVERS] = g_param_spec_boxed ("dns-servers", NULL, NULL, G_TYPE_STRV, RO);
   properties[PROP_AUTH_PROTOCOL] = string_property ("auth-protocol");
   for (gsize i = 0; i < G_N_ELEMENTS (counters); i++)
@@ -438,12 +482,15 @@ _dt_connection_class_init_status (GObjectClass *object_class)
    * DtConnection::state-changed:
    * @state: the new DtConnState
    * @detail: (nullable): the number dialed, the speed, the server's message…
+   * @sub_entry: the sub-entry (1 and on) of a multilink entry whose progress this is, or 0
+   *   for the connection as a whole (and for every state of an entry with one device)
    *
-   * Emitted for every transition, in order: the RAS notification handler.
+   * Emitted for every transition, in order: the RAS notification handler (RasDialFunc2's
+   * dwSubEntry is @sub_entry).
    */
   signals[SIGNAL_STATE_CHANGED] =
-    g_signal_new ("state-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
-                  G_TYPE_UINT, G_TYPE_STRING);
+    g_signal_new ("state-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_UINT, G_TYPE_STRING, G_TYPE_UINT);
   signals[SIGNAL_LOG] =
     g_signal_new ("log", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                   G_TYPE_STRING);
@@ -481,6 +528,21 @@ dt_connection_get_state (DtConnection *self)
 {
   g_return_val_if_fail (DT_IS_CONNECTION (self), DT_CONN_STATE_DISCONNECTED);
   return self->status.state;
+}
+
+const char *
+dt_connection_get_state_detail (DtConnection *self)
+{
+  g_return_val_if_fail (DT_IS_CONNECTION (self), NULL);
+  return self->state_detail;
+}
+
+gboolean
+dt_connection_is_connected (DtConnection *self)
+{
+  g_return_val_if_fail (DT_IS_CONNECTION (self), FALSE);
+  return self->status.connected_since != NULL &&
+         self->status.state != DT_CONN_STATE_DISCONNECTED;
 }
 
 DtEntry *

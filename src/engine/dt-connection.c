@@ -14,11 +14,16 @@
 #include "dt-stages.h"
 
 /* The stage table of a dial: which stage publishes each RASCONNSTATE.  A state that no stage
- * enters is only named, so that the numbers stay those of RASCONNSTATE (DESIGN.md); multilink
- * sub-entries will give some of them a stage, and the answering side has its own table
- * (dt-answer.c).  Authenticated has two: the PPP stage once the server accepts, or the
- * callback stage when the server then agrees on no callback.  The paused states are resumed
- * by their stage, through resume() below. */
+ * enters is only named, so that the numbers stay those of RASCONNSTATE (DESIGN.md); the
+ * answering side has its own table (dt-answer.c).  Authenticated has two: the PPP stage once
+ * the server accepts, or the callback stage when the server then agrees on no callback.
+ * ReAuthenticate has two: the PPP stage after the server's call back, and the established
+ * stage when the server challenges again while connected (Connected follows again).
+ * A multilink entry's sub-entries run the port, login and PPP stages on calls of their own
+ * (dt-connection-multilink.c); their states carry their index.  Projected then comes from
+ * the bundle stage, as do SubEntryConnected and SubEntryDisconnected (Connected follows them
+ * again once connected).
+ * The paused states are resumed by their stage, through resume() below. */
 static const DtStageTableRow stage_table[] = {
   { DT_CONN_STATE_OPEN_PORT,              DT_STAGE_PORT },
   { DT_CONN_STATE_PORT_OPENED,            DT_STAGE_PORT },
@@ -33,24 +38,26 @@ static const DtStageTableRow stage_table[] = {
   { DT_CONN_STATE_AUTH_PROJECT,           DT_STAGE_NONE },
   { DT_CONN_STATE_AUTH_LINK_SPEED,        DT_STAGE_NONE },
   { DT_CONN_STATE_AUTH_ACK,               DT_STAGE_NONE },
-  { DT_CONN_STATE_RE_AUTHENTICATE,        DT_STAGE_PPP },
+  { DT_CONN_STATE_RE_AUTHENTICATE,        DT_STAGE_PPP },          /* after a call back */
+  { DT_CONN_STATE_RE_AUTHENTICATE,        DT_STAGE_ESTABLISHED },  /* while connected */
   { DT_CONN_STATE_AUTHENTICATED,          DT_STAGE_PPP },
   { DT_CONN_STATE_AUTHENTICATED,          DT_STAGE_CALLBACK },
   { DT_CONN_STATE_PREPARE_FOR_CALLBACK,   DT_STAGE_CALLBACK },
   { DT_CONN_STATE_WAIT_FOR_MODEM_RESET,   DT_STAGE_CALLBACK },
   { DT_CONN_STATE_WAIT_FOR_CALLBACK,      DT_STAGE_CALLBACK },
   { DT_CONN_STATE_PROJECTED,              DT_STAGE_PPP },
+  { DT_CONN_STATE_PROJECTED,              DT_STAGE_BUNDLE },
   { DT_CONN_STATE_START_AUTHENTICATION,   DT_STAGE_NONE },
   { DT_CONN_STATE_CALLBACK_COMPLETE,      DT_STAGE_CALLBACK },
   { DT_CONN_STATE_LOGON_NETWORK,          DT_STAGE_LOGIN },
-  { DT_CONN_STATE_SUB_ENTRY_CONNECTED,    DT_STAGE_NONE },
-  { DT_CONN_STATE_SUB_ENTRY_DISCONNECTED, DT_STAGE_NONE },
+  { DT_CONN_STATE_SUB_ENTRY_CONNECTED,    DT_STAGE_BUNDLE },
+  { DT_CONN_STATE_SUB_ENTRY_DISCONNECTED, DT_STAGE_BUNDLE },
   { DT_CONN_STATE_APPLY_SETTINGS,         DT_STAGE_NETWORK },
   { DT_CONN_STATE_INTERACTIVE,            DT_STAGE_LOGIN },
   { DT_CONN_STATE_RETRY_AUTHENTICATION,   DT_STAGE_PPP },
   { DT_CONN_STATE_CALLBACK_SET_BY_CALLER, DT_STAGE_CALLBACK },
   { DT_CONN_STATE_PASSWORD_EXPIRED,       DT_STAGE_PPP },
-  { DT_CONN_STATE_INVOKE_EAP_UI,          DT_STAGE_NONE },
+  { DT_CONN_STATE_INVOKE_EAP_UI,          DT_STAGE_PPP },
   { DT_CONN_STATE_CONNECTED,              DT_STAGE_ESTABLISHED },
   { DT_CONN_STATE_DISCONNECTED,           DT_STAGE_TEARDOWN },  /* once it is done */
 };
@@ -115,6 +122,15 @@ start_dial (DtConnection *self)
 
   _dt_connection_log (self, "dialing entry “%s” on %s", dt_entry_get_name (entry),
                       dt_entry_get_device (entry));
+  if (dt_entry_get_n_sub_entries (entry) > 1)
+    {
+      _dt_connection_log (self, "multilink: %u sub-entries, dialed %s",
+                          dt_entry_get_n_sub_entries (entry),
+                          dt_entry_get_multilink_dial (entry) == DT_MULTILINK_DIAL_ALL
+                          ? "together" : "as the load needs them");
+      _dt_connection_multilink_start (self);
+      return;
+    }
   dt_stages_start (self->stages, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
 }
 
@@ -136,6 +152,14 @@ teardown (DtConnection *self,
           guint         code,
           const char   *message)
 {
+  _dt_connection_teardown (self, code, message);
+}
+
+void
+_dt_connection_teardown (DtConnection *self,
+                         guint         code,
+                         const char   *message)
+{
   if (self->hanging_up)
     return;
 
@@ -154,9 +178,14 @@ teardown (DtConnection *self,
       dt_stages_stop (self->stages, kind);
   dt_call_cancel (self->call);
 
+  /* A multilink entry's lines go down beside the bundle's device and session. */
+  self->teardown_stage_done = FALSE;
+  if (_dt_connection_is_multilink (self))
+    _dt_connection_multilink_hang_up (self, self->pending_message);
   dt_stages_start (self->stages, dt_teardown_stage_new (DT_STAGE_HOST (self), self->call,
                                                         self->pending_message));
 }
+
 
 static void
 finish_teardown (DtConnection *self)
@@ -173,6 +202,7 @@ finish_teardown (DtConnection *self)
 
   dt_stages_drop_all (self->stages);
   dt_call_clear_layers (self->call);
+  _dt_connection_multilink_clear (self);
   self->hanging_up = FALSE;
 
   /* A dial again (after AuthRetry) only when the user has not hung up meanwhile. */
@@ -213,6 +243,21 @@ on_teardown_done (gpointer user_data)
 }
 
 static void
+teardown_done (DtConnection *self)
+{
+  if (self->teardown_done_id == 0)
+    self->teardown_done_id = g_idle_add (on_teardown_done, self);
+}
+
+/* A multilink call is down once its own teardown stage and every sub-entry's are. */
+void
+_dt_connection_multilink_teardown_step (DtConnection *self)
+{
+  if (self->hanging_up && self->teardown_stage_done && _dt_connection_multilink_all_down (self))
+    teardown_done (self);
+}
+
+static void
 connected (DtConnection *self)
 {
   g_autoptr (GTask) task = g_steal_pointer (&self->dial_task);
@@ -222,8 +267,8 @@ connected (DtConnection *self)
     g_task_return_boolean (task, TRUE);
 }
 
-/* What follows each result.  Every result ends its stage but the PPP stage's: the session
- * goes on under what comes next. */
+/* What follows each result.  Every result ends its stage but the PPP and bundle stages':
+ * their sessions go on under what comes next. */
 static void
 host_done (DtStageHost   *host,
            DtStage       *stage,
@@ -232,7 +277,7 @@ host_done (DtStageHost   *host,
   DtConnection *self = DT_CONNECTION (host);
   DtStageKind kind = dt_stage_get_kind (stage);
 
-  if (kind != DT_STAGE_PPP)
+  if (kind != DT_STAGE_PPP && kind != DT_STAGE_BUNDLE)
     dt_stages_stop (self->stages, kind);
 
   switch (result)
@@ -262,8 +307,17 @@ host_done (DtStageHost   *host,
       connected (self);
       break;
     case DT_STAGE_RESULT_HUNG_UP:
-      if (self->teardown_done_id == 0)
-        self->teardown_done_id = g_idle_add (on_teardown_done, self);
+      self->teardown_stage_done = TRUE;
+      if (_dt_connection_is_multilink (self))
+        _dt_connection_multilink_teardown_step (self);
+      else
+        teardown_done (self);
+      break;
+    case DT_STAGE_RESULT_MORE_LINKS:
+      _dt_connection_multilink_more (self);
+      break;
+    case DT_STAGE_RESULT_FEWER_LINKS:
+      _dt_connection_multilink_fewer (self);
       break;
     default:
       g_assert_not_reached ();
@@ -298,8 +352,54 @@ host_publish (DtStageHost *host,
   g_assert (dt_stage_table_has (stage_table, G_N_ELEMENTS (stage_table),
                                 dt_stage_get_kind (stage), state));
 
+  /* The established stage outlives the start of a teardown: a re-authentication finishing
+   * then is no longer news. */
+  if (self->hanging_up)
+    return FALSE;
   _dt_connection_set_state (self, state, detail);
   return !self->hanging_up && self->status.state == state;
+}
+
+/* A state of a multilink sub-entry, from the bundle stage: it joined or left. */
+static gboolean
+host_publish_for (DtStageHost *host,
+                  DtStage     *stage,
+                  DtConnState  state,
+                  const char  *detail,
+                  guint        sub_entry)
+{
+  DtConnection *self = DT_CONNECTION (host);
+
+  g_assert (dt_stage_table_has (stage_table, G_N_ELEMENTS (stage_table),
+                                dt_stage_get_kind (stage), state));
+
+  if (self->hanging_up)
+    return FALSE;
+  _dt_connection_publish (self, state, detail, sub_entry);
+  return !self->hanging_up;
+}
+
+/* The counters of a multilink call's lines are its sub-entries'. */
+static void
+host_learn (DtStageHost  *host,
+            DtStage      *stage,
+            DtCallFact    fact,
+            const GValue *value)
+{
+  DtConnection *self = DT_CONNECTION (host);
+  g_auto (GValue) sum = G_VALUE_INIT;
+  DtCallCounters counters;
+
+  if (fact != DT_CALL_FACT_COUNTERS || !_dt_connection_is_multilink (self))
+    {
+      _dt_connection_learn (host, stage, fact, value);
+      return;
+    }
+  counters = *(DtCallCounters *) g_value_get_pointer (value);
+  _dt_connection_multilink_counters (self, &counters);
+  g_value_init (&sum, G_TYPE_POINTER);
+  g_value_set_pointer (&sum, &counters);
+  _dt_connection_learn (host, stage, fact, &sum);
 }
 
 static void
@@ -314,7 +414,8 @@ static void
 dt_connection_stage_host_init (DtStageHostInterface *iface)
 {
   iface->publish = host_publish;
-  iface->learn = _dt_connection_learn;
+  iface->publish_for = host_publish_for;
+  iface->learn = host_learn;
   iface->done = host_done;
   iface->fail = host_fail;
   iface->log = host_log;
@@ -384,8 +485,11 @@ on_call_counters_changed (DtCall       *call,
 {
   DtCallCounters counters;
 
-  if (dt_call_get_counters (call, &counters))
-    _dt_connection_set_counters (self, &counters);
+  if (!dt_call_get_counters (call, &counters))
+    return;
+  if (_dt_connection_is_multilink (self))
+    _dt_connection_multilink_counters (self, &counters);
+  _dt_connection_set_counters (self, &counters);
 }
 
 /* The object ------------------------------------------------------------------------------ */
@@ -397,6 +501,8 @@ dt_connection_dispose (GObject *object)
 
   g_clear_handle_id (&self->teardown_done_id, g_source_remove);
   dt_stages_drop_all (self->stages);
+  if (self->sub_entries != NULL)
+    _dt_connection_multilink_clear (self);
   if (self->call != NULL)
     {
       /* The layers go with the connection, saying nothing more to it. */
@@ -422,6 +528,7 @@ dt_connection_finalize (GObject *object)
 
   _dt_connection_finalize_status (self);
   g_free (self->pending_message);
+  g_ptr_array_unref (self->sub_entries);
 
   G_OBJECT_CLASS (dt_connection_parent_class)->finalize (object);
 }
@@ -441,6 +548,7 @@ dt_connection_init (DtConnection *self)
 {
   self->status.state = DT_CONN_STATE_DISCONNECTED;
   self->log = g_ptr_array_new_with_free_func (g_free);
+  self->sub_entries = g_ptr_array_new_with_free_func (g_object_unref);
   self->call = dt_call_new ();
   g_signal_connect_object (self->call, "log", G_CALLBACK (on_call_log), self, 0);
   g_signal_connect_object (self->call, "line-input", G_CALLBACK (on_call_line_input), self, 0);
@@ -461,6 +569,7 @@ dt_connection_set_trace (DtConnection *self,
 {
   g_return_if_fail (DT_IS_CONNECTION (self));
 
+  self->trace = !!trace;
   dt_call_set_trace (self->call, trace);
 }
 
@@ -597,8 +706,8 @@ check_paused_in (DtConnection  *self,
   return FALSE;
 }
 
-/* The one way out of a pause: RetryAuthentication, PasswordExpired, CallbackSetByCaller and
- * Interactive all end here, and the answer goes to the stage that paused. */
+/* The one way out of a pause: RetryAuthentication, PasswordExpired, CallbackSetByCaller,
+ * Interactive and InvokeEapUI all end here, and the answer goes to the stage that paused. */
 static gboolean
 resume (DtConnection         *self,
         const DtPauseAnswer  *answer,
@@ -608,6 +717,8 @@ resume (DtConnection         *self,
 
   if (!check_paused_in (self, answer->pause, error))
     return FALSE;
+  if (_dt_connection_is_multilink (self))
+    return _dt_connection_multilink_resume (self, answer, error);
   stage = self->stages[stage_of_pause (answer->pause)];
   g_return_val_if_fail (stage != NULL && dt_stage_is_running (stage), FALSE);
   return dt_stage_resume (stage, answer, error);
@@ -663,6 +774,19 @@ dt_connection_set_callback_number (DtConnection  *self,
 }
 
 gboolean
+dt_connection_answer_eap (DtConnection  *self,
+                          const char    *response,
+                          GError       **error)
+{
+  DtPauseAnswer answer = { .pause = DT_CONN_STATE_INVOKE_EAP_UI, .response = response };
+
+  g_return_val_if_fail (DT_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (response != NULL, FALSE);
+
+  return resume (self, &answer, error);
+}
+
+gboolean
 dt_connection_continue_interactive (DtConnection  *self,
                                     GError       **error)
 {
@@ -710,6 +834,12 @@ dt_connection_decline_pause (DtConnection  *self,
       teardown (self, DT_RAS_ERROR_INTERACTIVE_MODE,
                 _("The server expects a login typed at a terminal: dial from Dialtone’s "
                   "window, or give this entry a login script"));
+      break;
+    case DT_CONN_STATE_INVOKE_EAP_UI:
+      teardown (self, DT_RAS_ERROR_INTERACTIVE_MODE,
+                _("The server’s EAP authentication asks for an answer only you can give (a "
+                  "user name, a password or a token code): dial from a terminal or from "
+                  "Dialtone’s window"));
       break;
     default:
       teardown (self, DT_RAS_ERROR_INTERACTIVE_MODE, NULL);

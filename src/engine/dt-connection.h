@@ -52,6 +52,8 @@ typedef struct {
   char       *connect_string;   /* the whole CONNECT line, e.g. "CONNECT 33600/ARQ/V34" */
   char       *local_address;
   char       *remote_address;
+  char       *local_ipv6_address;   /* link-local, "fe80::…", when IPv6CP is up; else NULL */
+  char       *remote_ipv6_address;
   char      **dns_servers;
   char       *auth_protocol;    /* "PAP", "CHAP-MD5", "MS-CHAPv2", or NULL */
   guint64     bytes_in;
@@ -81,7 +83,8 @@ G_DECLARE_FINAL_TYPE (DtConnection, dt_connection, DT, CONNECTION, GObject)
 
 /* Properties (all with notify): "entry", "state" (DtConnState), "error-code",
  * "error-message", "device", "interface", "network-message", "link-speed", "connect-string",
- * "local-address", "remote-address", "dns-servers" (GStrv), "auth-protocol", "bytes-in",
+ * "local-address", "remote-address", "local-ipv6-address", "remote-ipv6-address" (the
+ * link-local addresses IPv6CP's identifiers make, or NULL), "dns-servers" (GStrv), "auth-protocol", "bytes-in",
  * "bytes-out", "frames-in", "frames-out", "fcs-errors" (the serial line: every byte and PPP
  * frame, as RAS_STATS counts them), "ip-bytes-in", "ip-bytes-out", "ip-packets-in",
  * "ip-packets-out" (the datagrams through the network device), "ip-dropped-in",
@@ -94,7 +97,13 @@ G_DECLARE_FINAL_TYPE (DtConnection, dt_connection, DT, CONNECTION, GObject)
  * text for the state, "Dialing 555-0100…", in the user's language).
  *
  * Signals:
- *   state-changed (guint state, const char *detail): every transition, in order.
+ *   state-changed (guint state, const char *detail, guint sub_entry): every transition, in
+ *     order.  @sub_entry is the sub-entry (1 and on) of a multilink entry whose progress the
+ *     state is (its port, its dial, its authentication, SubEntryConnected and
+ *     SubEntryDisconnected), or 0 for the connection as a whole; an entry with one device
+ *     publishes everything with 0.  The "state" property follows every state but a
+ *     sub-entry's own progress after Connected (a link dialed as the load needs), which is
+ *     only told; SubEntryConnected and SubEntryDisconnected move it, and Connected follows.
  *   log (const char *line): the connection log ("More Info"), with the PPP packet trace
  *     when "trace" is on; never a password or a CHAP response.
  *   terminal-output (GBytes *bytes): the raw line in the Interactive state.
@@ -158,12 +167,20 @@ gboolean       dt_connection_change_password        (DtConnection   *self,
 gboolean       dt_connection_set_callback_number    (DtConnection   *self,
                                                      const char     *number,
                                                      GError        **error);
+/* InvokeEapUI: the answer to the server's EAP question.  The state's detail says what it
+ * asks: "identity" (the user name, which the dial then uses), "password" (likewise) or
+ * "token" (a one-time password or token card code); the pause message is the server's own
+ * words, when it sent some.  G_IO_ERROR_INVALID_ARGUMENT for an answer that cannot be sent
+ * (empty, or over 255 bytes; a password may be empty); the pause goes on. */
+gboolean       dt_connection_answer_eap             (DtConnection   *self,
+                                                     const char     *response,
+                                                     GError        **error);
 gboolean       dt_connection_continue_interactive   (DtConnection   *self,
                                                      GError        **error);
 /* The front end cannot answer the pause (no terminal, a script): ERROR_INTERACTIVE_MODE.
  * The dial ends in Disconnected with the code of what was needed: 691 at
  * RetryAuthentication and 648 at PasswordExpired (the server's own refusal), 703 at
- * CallbackSetByCaller, Interactive and any other pause, with a message that says what the
+ * CallbackSetByCaller, Interactive, InvokeEapUI and any other pause, with a message that says what the
  * server asked for.  Fails with G_IO_ERROR_INVALID_ARGUMENT when the connection is not
  * paused. */
 gboolean       dt_connection_decline_pause          (DtConnection   *self,
@@ -174,6 +191,11 @@ void           dt_connection_send_terminal_input    (DtConnection   *self,
                                                      gssize          length);
 
 DtConnState    dt_connection_get_state              (DtConnection   *self);
+/* The detail of the last state-changed ("state-detail"). */
+const char    *dt_connection_get_state_detail       (DtConnection   *self);
+/* From Connected until the call ends, whatever the state meanwhile: a re-authentication
+ * (ReAuthenticate, then Connected again) does not take the connection down. */
+gboolean       dt_connection_is_connected           (DtConnection   *self);
 DtEntry       *dt_connection_get_entry              (DtConnection   *self);
 guint          dt_connection_get_error_code         (DtConnection   *self);
 const char    *dt_connection_get_error_message      (DtConnection   *self);
@@ -183,6 +205,10 @@ const char    *dt_connection_get_pause_message      (DtConnection   *self);
 gboolean       dt_connection_get_callback_optional  (DtConnection   *self);
 const char    *dt_connection_get_state_message      (DtConnection   *self);
 DtConnStatus  *dt_connection_get_status             (DtConnection   *self);
+/* A multilink entry's sub-entries, from the last dial: a GPtrArray of DtSubEntryStatus
+ * (dt-sub-entry.h: index, state, linked, device, number, link speed, each line's bytes and
+ * frames); empty for an entry with one device. */
+GPtrArray     *dt_connection_get_sub_entries        (DtConnection   *self);
 /* The whole connection log so far, one line per element. */
 char         **dt_connection_dup_log                (DtConnection   *self);
 

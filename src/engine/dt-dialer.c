@@ -88,6 +88,7 @@ static void
 on_connection_state_changed (DtConnection *connection,
                              guint         state,
                              const char   *detail,
+                             guint         sub_entry,
                              DtDialer     *self)
 {
   guint position;
@@ -116,7 +117,8 @@ on_connection_state_changed (DtConnection *connection,
   if (was_busy != (self->live->len > 0))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 
-  g_signal_emit (self, signals[SIGNAL_CONNECTION_STATE_CHANGED], 0, connection, state, detail);
+  g_signal_emit (self, signals[SIGNAL_CONNECTION_STATE_CHANGED], 0, connection, state, detail,
+                 sub_entry);
 }
 
 static void
@@ -222,8 +224,8 @@ dt_dialer_class_init (DtDialerClass *klass)
 
   signals[SIGNAL_CONNECTION_STATE_CHANGED] =
     g_signal_new ("connection-state-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 3, DT_TYPE_CONNECTION, G_TYPE_UINT,
-                  G_TYPE_STRING);
+                  NULL, NULL, NULL, G_TYPE_NONE, 4, DT_TYPE_CONNECTION, G_TYPE_UINT,
+                  G_TYPE_STRING, G_TYPE_UINT);
   signals[SIGNAL_DIAL_FINISHED] =
     g_signal_new ("dial-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 2, DT_TYPE_CONNECTION, G_TYPE_ERROR);

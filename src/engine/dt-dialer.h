@@ -19,8 +19,8 @@ G_DECLARE_FINAL_TYPE (DtDialer, dt_dialer, DT, DIALER, GObject)
  * "network-mode" (DtNetworkMode for new dials).
  *
  * Signals:
- *   connection-state-changed (DtConnection *connection, guint state, const char *detail):
- *     every state-changed of every connection, in order.
+ *   connection-state-changed (DtConnection *connection, guint state, const char *detail,
+ *     guint sub_entry): every state-changed of every connection, in order.
  *   dial-finished (DtConnection *connection, const GError *error): a dial reached Connected
  *     (error NULL) or ended before it. */
 

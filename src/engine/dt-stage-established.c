@@ -4,7 +4,11 @@
  * traffic lapses on its own), and runs the entry's idle disconnect: one timeout at a time,
  * re-armed for the time left when datagrams moved meanwhile, so that nothing runs per packet
  * beyond noting the time.  LCP's echo keepalive is the PPP session's own (DtPpp): a peer that
- * stops answering ends the session, which ends the call. */
+ * stops answering ends the session, which ends the call.
+ *
+ * A server that authenticates us again while connected (CHAP's periodic Challenge) shows as
+ * ReAuthenticate, then Connected again once it accepts; traffic flows throughout.  When it
+ * refuses, the call ends with its code (691, or what MS-CHAPv2's Failure said). */
 
 #include "config.h"
 
@@ -20,6 +24,7 @@ struct _DtEstablishedStage
   guint idle_source;
   gint64 since_us;           /* Connected */
   gulong traffic_handler;
+  DtPpp *ppp;                /* whose re-authentications this stage shows */
 };
 
 G_DEFINE_FINAL_TYPE (DtEstablishedStage, dt_established_stage, DT_TYPE_STAGE)
@@ -80,6 +85,28 @@ on_call_traffic (DtCall             *call,
 }
 
 static void
+on_ppp_reauthenticating (DtPpp              *ppp,
+                         const char         *protocol,
+                         DtEstablishedStage *self)
+{
+  dt_stage_log (DT_STAGE (self), "the server authenticates us again (%s)", protocol);
+  dt_stage_publish (DT_STAGE (self), DT_CONN_STATE_RE_AUTHENTICATE, protocol);
+}
+
+static void
+on_ppp_reauthenticated (DtPpp              *ppp,
+                        gboolean            success,
+                        guint               code,
+                        const char         *message,
+                        DtEstablishedStage *self)
+{
+  if (success)
+    dt_stage_publish (DT_STAGE (self), DT_CONN_STATE_CONNECTED, dt_ppp_get_local_address (ppp));
+  else
+    dt_stage_fail (DT_STAGE (self), code, message);
+}
+
+static void
 dt_established_stage_start (DtStage *stage)
 {
   DtEstablishedStage *self = DT_ESTABLISHED_STAGE (stage);
@@ -100,6 +127,11 @@ dt_established_stage_start (DtStage *stage)
   /* Also while a teardown from Connected runs: the counters go on until the line is down. */
   self->traffic_handler = g_signal_connect_object (call, "traffic", G_CALLBACK (on_call_traffic),
                                                    self, 0);
+  self->ppp = g_object_ref (dt_call_get_ppp (call));
+  g_signal_connect_object (self->ppp, "reauthenticating", G_CALLBACK (on_ppp_reauthenticating),
+                           self, 0);
+  g_signal_connect_object (self->ppp, "reauthenticated", G_CALLBACK (on_ppp_reauthenticated),
+                           self, 0);
 }
 
 static void
@@ -110,6 +142,9 @@ dt_established_stage_stop (DtStage *stage)
   g_clear_handle_id (&self->stats_source, g_source_remove);
   g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_signal_handler (&self->traffic_handler, dt_stage_get_call (stage));
+  if (self->ppp != NULL)
+    g_signal_handlers_disconnect_by_data (self->ppp, self);
+  g_clear_object (&self->ppp);
 }
 
 static void

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The network stage: once IPCP has agreed on the addresses, a network device for them
  * (ApplySettings), through NetworkManager or directly (DtLink), with the entry's routes and
- * default route; or none, when the dial asked for none (dialtone-cli --no-network). */
+ * default route, and IPv6 when IPv6CP came up too; or none, when the dial asked for none
+ * (dialtone-cli --no-network). */
 
 #include "config.h"
 
@@ -115,6 +116,7 @@ dt_network_stage_start (DtStage *stage)
     .mtu = dt_ppp_get_mtu (ppp),
     .default_gateway = dt_entry_get_default_gateway (entry),
     .mode = DT_LINK_MODE_AUTO,
+    .ipv6_local_iid = dt_ppp_get_local_iid (ppp),
   };
 
   if (self->mode == DT_NETWORK_NONE)

@@ -8,10 +8,19 @@
  *     down and dialed again with the new credentials (AuthRetry → … → OpenPort).
  *   PasswordExpired (4099): MS-CHAPv2's Change-Password, in the same session
  *     (AuthChangePassword → AuthNotify → Authenticated).
+ *   InvokeEapUI (4100): EAP needs the user: the identity (an entry without a user name), the
+ *     password (none saved), or a token card's or one-time password's answer.  The detail
+ *     says which ("identity", "password", "token"), the pause message is the server's words.
+ *     The answer goes to the server in the same session (Authenticate again); an identity or
+ *     a password answered is the dial's from then on, for a redial after AuthRetry.
  *
  * When the server agreed on a callback, the stage reports it after AuthNotify and the callback
  * stage takes the session's CBCP phase; the session goes on here afterwards (IPCP) when the
- * server calls no one back.  The session lasts until the teardown. */
+ * server calls no one back.  The session lasts until the teardown.
+ *
+ * On a multilink sub-entry's call the session is a member link (MRRU and the bundle's
+ * Endpoint Discriminator in LCP, no callback): once authenticated, the stage reports it
+ * (DT_STAGE_RESULT_LINKED) and the bundle stage takes the link's traffic. */
 
 #include "config.h"
 
@@ -28,6 +37,7 @@ struct _DtPppStage
   gboolean reauthenticate;   /* the session after the server's call back */
   gboolean want_callback;    /* this session asks for a callback (LCP option 13) */
   gboolean retry_in_session; /* the server lets a refused password be retried as it is */
+  DtPppEapPrompt eap_prompt; /* what InvokeEapUI asked */
   DtPpp *ppp;                /* the session this stage follows */
   gboolean projected;        /* IPCP came up once: its addresses */
   char *local;
@@ -102,35 +112,49 @@ on_ppp_auth_result (DtPpp      *ppp,
     }
 }
 
+static const char *
+eap_prompt_nick (DtPppEapPrompt prompt)
+{
+  switch (prompt)
+    {
+    case DT_PPP_EAP_PROMPT_IDENTITY:
+      return "identity";
+    case DT_PPP_EAP_PROMPT_PASSWORD:
+      return "password";
+    case DT_PPP_EAP_PROMPT_TOKEN:
+    case DT_PPP_EAP_PROMPT_NONE:
+    default:
+      return "token";
+    }
+}
+
 static void
-on_ppp_network_up (DtPpp      *ppp,
-                   const char *local,
-                   const char *remote,
-                   const char *dns1,
-                   const char *dns2,
+on_ppp_eap_prompt (DtPpp      *ppp,
+                   guint       prompt,
+                   const char *text,
                    DtPppStage *self)
 {
-  DtStage *stage = DT_STAGE (self);
-  DtEntry *entry = dt_call_get_entry (call_of (self));
+  self->eap_prompt = prompt;
+  dt_stage_log (DT_STAGE (self), "EAP: the server asks for the user's %s",
+                eap_prompt_nick (prompt));
+  dt_stage_pause (DT_STAGE (self), DT_CONN_STATE_INVOKE_EAP_UI, eap_prompt_nick (prompt), text);
+}
+
+void
+dt_stage_learn_network (DtStage    *stage,
+                        DtPpp      *ppp,
+                        const char *dns1,
+                        const char *dns2)
+{
+  DtEntry *entry = dt_call_get_entry (dt_stage_get_call (stage));
+  const char *local = dt_ppp_get_local_address (ppp);
+  const char *remote = dt_ppp_get_remote_address (ppp);
   g_auto (GValue) dns = G_VALUE_INIT;
 
-  /* IPCP opened again (the server asked again, say because our Ack was lost on a noisy
-   * line): the network device stays as it is when nothing changed.  A second device would
-   * leave the first, with its routes, to nobody. */
-  if (self->projected)
-    {
-      if (g_strcmp0 (local, self->local) == 0 && g_strcmp0 (remote, self->remote) == 0)
-        dt_stage_log (stage, "IPCP renegotiated with the same addresses");
-      else
-        dt_stage_fail (stage, DT_RAS_ERROR_PPP_NO_PROTOCOLS_CONFIGURED,
-                       _("The server changed the addresses of the connection"));
-      return;
-    }
-  self->projected = TRUE;
-  self->local = g_strdup (local);
-  self->remote = g_strdup (remote);
   dt_stage_learn_string (stage, DT_CALL_FACT_LOCAL_ADDRESS, local);
   dt_stage_learn_string (stage, DT_CALL_FACT_REMOTE_ADDRESS, remote);
+  dt_stage_learn_string (stage, DT_CALL_FACT_LOCAL_IPV6_ADDRESS, dt_ppp_get_local_ipv6 (ppp));
+  dt_stage_learn_string (stage, DT_CALL_FACT_REMOTE_IPV6_ADDRESS, dt_ppp_get_remote_ipv6 (ppp));
   g_value_init (&dns, G_TYPE_STRV);
   if (dt_entry_get_dns_mode (entry) == DT_DNS_MODE_MANUAL)
     {
@@ -147,9 +171,44 @@ on_ppp_network_up (DtPpp      *ppp,
       g_value_take_boxed (&dns, g_strv_builder_end (builder));
     }
   dt_stage_learn (stage, DT_CALL_FACT_DNS_SERVERS, &dns);
+}
 
+static void
+on_ppp_network_up (DtPpp      *ppp,
+                   const char *local,
+                   const char *remote,
+                   const char *dns1,
+                   const char *dns2,
+                   DtPppStage *self)
+{
+  DtStage *stage = DT_STAGE (self);
+
+  /* IPCP opened again (the server asked again, say because our Ack was lost on a noisy
+   * line): the network device stays as it is when nothing changed.  A second device would
+   * leave the first, with its routes, to nobody. */
+  if (self->projected)
+    {
+      if (g_strcmp0 (local, self->local) == 0 && g_strcmp0 (remote, self->remote) == 0)
+        dt_stage_log (stage, "IPCP renegotiated with the same addresses");
+      else
+        dt_stage_fail (stage, DT_RAS_ERROR_PPP_NO_PROTOCOLS_CONFIGURED,
+                       _("The server changed the addresses of the connection"));
+      return;
+    }
+  self->projected = TRUE;
+  self->local = g_strdup (local);
+  self->remote = g_strdup (remote);
+  dt_stage_learn_network (stage, ppp, dns1, dns2);
   if (dt_stage_publish (stage, DT_CONN_STATE_PROJECTED, local))
     dt_stage_done (stage, DT_STAGE_RESULT_PROJECTED);
+}
+
+/* A multilink sub-entry's link authenticated: it joins the bundle. */
+static void
+on_ppp_link_up (DtPpp      *ppp,
+                DtPppStage *self)
+{
+  dt_stage_done (DT_STAGE (self), DT_STAGE_RESULT_LINKED);
 }
 
 static gboolean
@@ -159,33 +218,51 @@ callback_wanted (DtEntry *entry)
          dt_entry_get_device_type (entry) == DT_DEVICE_TYPE_MODEM;
 }
 
+void
+dt_stage_ppp_config (DtCall      *call,
+                     DtPppConfig *config)
+{
+  DtEntry *e = dt_call_get_entry (call);
+  DtCredentials *credentials = dt_call_get_credentials (call);
+
+  dt_ppp_config_init (config);
+  config->auth_methods = dt_entry_get_auth_methods (e);
+  config->require_encryption = dt_entry_get_require_encryption (e);
+  config->require_server_auth = dt_entry_get_require_server_auth (e);
+  config->accept_pap_at_once = dt_call_get_pap_insisted (call);
+  config->user = credentials->user;
+  config->password = credentials->password;
+  config->domain = credentials->domain;
+  if (dt_entry_get_ip_mode (e) == DT_IP_MODE_STATIC)
+    config->static_address = dt_entry_get_static_address (e);
+  config->want_dns = dt_entry_get_dns_mode (e) == DT_DNS_MODE_SERVER;
+  config->echo_interval_ms = dt_entry_get_lcp_echo_interval (e) * 1000;
+  config->echo_failures = dt_entry_get_lcp_echo_failures (e);
+  if (dt_entry_get_flow_control (e) == DT_FLOW_CONTROL_SOFTWARE)
+    config->accm = 0x000a0000;   /* XON and XOFF must arrive escaped */
+  config->want_ipv6 = dt_entry_get_ipv6 (e);
+}
+
 static DtPpp *
 create_ppp (DtPppStage *self)
 {
   DtCall *call = call_of (self);
   DtEntry *e = dt_call_get_entry (call);
-  DtCredentials *credentials = dt_call_get_credentials (call);
   DtPppConfig config;
 
-  dt_ppp_config_init (&config);
-  config.auth_methods = dt_entry_get_auth_methods (e);
-  config.require_encryption = dt_entry_get_require_encryption (e);
-  config.require_server_auth = dt_entry_get_require_server_auth (e);
-  config.accept_pap_at_once = dt_call_get_pap_insisted (call);
-  config.user = credentials->user;
-  config.password = credentials->password;
-  config.domain = credentials->domain;
-  if (dt_entry_get_ip_mode (e) == DT_IP_MODE_STATIC)
-    config.static_address = dt_entry_get_static_address (e);
-  config.want_dns = dt_entry_get_dns_mode (e) == DT_DNS_MODE_SERVER;
-  config.echo_interval_ms = dt_entry_get_lcp_echo_interval (e) * 1000;
-  config.echo_failures = dt_entry_get_lcp_echo_failures (e);
-  if (dt_entry_get_flow_control (e) == DT_FLOW_CONTROL_SOFTWARE)
-    config.accm = 0x000a0000;   /* XON and XOFF must arrive escaped */
+  dt_stage_ppp_config (call, &config);
   /* The session that follows the call back authenticates again and never asks for a callback
    * itself. */
-  self->want_callback = !self->reauthenticate && callback_wanted (e);
+  self->want_callback = !self->reauthenticate && callback_wanted (e) &&
+                        dt_call_get_multilink (call) == NULL;
   config.want_callback = self->want_callback;
+  /* A multilink sub-entry: LCP and authentication here; the bundle carries the rest. */
+  if (dt_call_get_multilink (call) != NULL)
+    {
+      config.link_only = TRUE;
+      config.mrru = DT_PPP_DEFAULT_MRU;
+      config.endpoint = g_bytes_get_data (dt_call_get_multilink (call), &config.endpoint_len);
+    }
   return dt_ppp_new (&config);
 }
 
@@ -205,6 +282,8 @@ dt_ppp_stage_start (DtStage *stage)
   g_signal_connect_object (ppp, "authenticating", G_CALLBACK (on_ppp_authenticating), self, 0);
   g_signal_connect_object (ppp, "auth-result", G_CALLBACK (on_ppp_auth_result), self, 0);
   g_signal_connect_object (ppp, "network-up", G_CALLBACK (on_ppp_network_up), self, 0);
+  g_signal_connect_object (ppp, "eap-prompt", G_CALLBACK (on_ppp_eap_prompt), self, 0);
+  g_signal_connect_object (ppp, "link-up", G_CALLBACK (on_ppp_link_up), self, 0);
   dt_call_start_line (call);
   dt_ppp_start (ppp);
 }
@@ -264,6 +343,34 @@ change_password (DtPppStage           *self,
   return TRUE;
 }
 
+/* InvokeEapUI: the answer goes to the server; an identity or a password is the dial's. */
+static gboolean
+answer_eap (DtPppStage           *self,
+            const DtPauseAnswer  *answer,
+            GError              **error)
+{
+  DtCall *call = call_of (self);
+  DtCredentials *c = dt_call_get_credentials (call);
+  DtPpp *ppp = dt_call_get_ppp (call);
+  const char *text = answer->response != NULL ? answer->response : "";
+
+  if (ppp == NULL || dt_call_get_ppp_finished (call))
+    {
+      g_set_error_literal (error, DT_RAS_ERROR, DT_RAS_ERROR_PPP_REMOTE_TERMINATED,
+                           _("The server ended the session before the answer could be sent"));
+      return FALSE;
+    }
+  if (!dt_ppp_eap_answer (ppp, text, error))
+    return FALSE;
+  if (self->eap_prompt == DT_PPP_EAP_PROMPT_IDENTITY)
+    dt_call_set_credentials (call, dt_credentials_new (text, c->password, c->domain));
+  else if (self->eap_prompt == DT_PPP_EAP_PROMPT_PASSWORD)
+    dt_call_set_credentials (call, dt_credentials_new (c->user, text, c->domain));
+  dt_stage_publish (DT_STAGE (self), DT_CONN_STATE_AUTHENTICATE,
+                    dt_ppp_get_auth_protocol (ppp));
+  return TRUE;
+}
+
 static gboolean
 dt_ppp_stage_resume (DtStage              *stage,
                      const DtPauseAnswer  *answer,
@@ -277,6 +384,8 @@ dt_ppp_stage_resume (DtStage              *stage,
       return retry_authentication (self, answer);
     case DT_CONN_STATE_PASSWORD_EXPIRED:
       return change_password (self, answer, error);
+    case DT_CONN_STATE_INVOKE_EAP_UI:
+      return answer_eap (self, answer, error);
     default:
       g_assert_not_reached ();
     }

@@ -320,6 +320,25 @@ dt_stage_publish (DtStage     *self,
 }
 
 gboolean
+dt_stage_publish_for (DtStage     *self,
+                      DtConnState  state,
+                      const char  *detail,
+                      guint        sub_entry)
+{
+  g_autoptr (DtStage) hold = NULL;
+
+  g_return_val_if_fail (DT_IS_STAGE (self), FALSE);
+
+  /* Only a host of multilink calls (DtConnection) has sub-entries. */
+  g_return_val_if_fail (host_iface (self)->publish_for != NULL, FALSE);
+
+  if (!dt_stage_is_running (self))
+    return FALSE;
+  hold = g_object_ref (self);
+  return host_iface (self)->publish_for (host_of (self), self, state, detail, sub_entry);
+}
+
+gboolean
 dt_stage_pause (DtStage     *self,
                 DtConnState  state,
                 const char  *detail,

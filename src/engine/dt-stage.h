@@ -8,8 +8,13 @@
  * and the host decides what comes after each result.
  *
  * The answering side (listen and answer, PPP as the authenticator, the IPCP and CBCP servers)
- * and multilink sub-entries add stages the same way: a DtStage subclass with a kind below,
- * its rows in the stage table of dt-connection.c, and a result for the host to act on. */
+ * adds stages the same way: a DtStage subclass with a kind below, its rows in the stage table
+ * of dt-connection.c, and a result for the host to act on.
+ *
+ * A multilink entry's sub-entries (dt-sub-entry.h) each run the port, login, PPP and teardown
+ * stages on a DtCall of their own, with the sub-entry as their host; the connection runs the
+ * bundle stage, which carries the bundle's network protocols over the links that joined it,
+ * then the network and established stages as for any call. */
 #pragma once
 
 #include <glib-object.h>
@@ -26,6 +31,7 @@ typedef enum {
   DT_STAGE_LOGIN,           /* dt-stage-login.c: login script, or the terminal window */
   DT_STAGE_PPP,             /* dt-stage-ppp.c: LCP, authentication, IPCP */
   DT_STAGE_CALLBACK,        /* dt-stage-callback.c: CBCP, then the server's call back */
+  DT_STAGE_BUNDLE,          /* dt-stage-bundle.c: a multilink entry's bundle of sub-entries */
   DT_STAGE_NETWORK,         /* dt-stage-network.c: the network device */
   DT_STAGE_ESTABLISHED,     /* dt-stage-established.c: Connected: counters, idle disconnect */
   DT_STAGE_TEARDOWN,        /* dt-stage-teardown.c: link, PPP, modem down, in that order */
@@ -46,6 +52,9 @@ typedef enum {
   DT_STAGE_RESULT_CALLED_BACK,  /* callback: the server called back (CallbackComplete) */
   DT_STAGE_RESULT_NETWORK_UP,   /* network: the device is up, or the call goes without one */
   DT_STAGE_RESULT_HUNG_UP,      /* teardown: every layer is down */
+  DT_STAGE_RESULT_LINKED,       /* ppp: a member link of a bundle authenticated (link-up) */
+  DT_STAGE_RESULT_MORE_LINKS,   /* bundle: busy enough to dial one more sub-entry */
+  DT_STAGE_RESULT_FEWER_LINKS,  /* bundle: idle enough to hang one up */
   DT_STAGE_RESULT_ANSWERED,     /* listen: a call was answered, the line is ready for PPP */
   DT_STAGE_RESULT_CALL_BACK,    /* caller: authenticated, and agreed on being called back */
   DT_STAGE_RESULT_CALLED_BACK_CALLER, /* call back: the caller answered our call back */
@@ -58,6 +67,8 @@ typedef enum {
   DT_CALL_FACT_AUTH_PROTOCOL,       /* string: "PAP", "CHAP-MD5", "MS-CHAPv2" */
   DT_CALL_FACT_LOCAL_ADDRESS,       /* string */
   DT_CALL_FACT_REMOTE_ADDRESS,      /* string */
+  DT_CALL_FACT_LOCAL_IPV6_ADDRESS,  /* string: link-local, or NULL without IPv6 */
+  DT_CALL_FACT_REMOTE_IPV6_ADDRESS, /* string */
   DT_CALL_FACT_DNS_SERVERS,         /* GStrv */
   DT_CALL_FACT_INTERFACE,           /* string: the network device */
   DT_CALL_FACT_NETWORK_MESSAGE,     /* string: why there is no network device */
@@ -80,6 +91,7 @@ typedef struct {
   const char  *old_password;    /* PasswordExpired */
   const char  *new_password;    /* PasswordExpired */
   const char  *number;          /* CallbackSetByCaller: blank declines the callback */
+  const char  *response;        /* InvokeEapUI: the identity, password or token answer */
 } DtPauseAnswer;
 
 #define DT_TYPE_STAGE (dt_stage_get_type ())
@@ -100,6 +112,12 @@ struct _DtStageHostInterface
                        DtStage       *stage,
                        DtConnState    state,
                        const char    *detail);
+  /* Likewise, for a multilink entry's sub-entry @sub_entry (1 and on). */
+  gboolean (*publish_for) (DtStageHost *self,
+                       DtStage       *stage,
+                       DtConnState    state,
+                       const char    *detail,
+                       guint          sub_entry);
   void     (*learn)   (DtStageHost   *self,
                        DtStage       *stage,
                        DtCallFact     fact,
@@ -197,6 +215,11 @@ DtCall       *dt_stage_get_call       (DtStage              *self);
 gboolean      dt_stage_publish        (DtStage              *self,
                                        DtConnState           state,
                                        const char           *detail);
+/* A state of the multilink sub-entry @sub_entry: one that joins or leaves the bundle. */
+gboolean      dt_stage_publish_for    (DtStage              *self,
+                                       DtConnState           state,
+                                       const char           *detail,
+                                       guint                 sub_entry);
 /* A paused state: its message (the server's words, what to do) first, then the state. */
 gboolean      dt_stage_pause          (DtStage              *self,
                                        DtConnState           state,

@@ -5,6 +5,7 @@
 
 #include "dt-incoming.h"
 #include "dt-stage.h"
+#include "dt-sub-entry.h"
 
 G_BEGIN_DECLS
 
@@ -21,14 +22,42 @@ G_DECLARE_FINAL_TYPE (DtLoginStage, dt_login_stage, DT, LOGIN_STAGE, DtStage)
 DtStage *dt_login_stage_new       (DtStageHost *host,
                                    DtCall      *call);
 
-/* A PPP session: LCP, authentication with its two pauses (RetryAuthentication,
- * PasswordExpired), IPCP.  @reauthenticate: the session that follows the server's call
+/* A PPP session: LCP, authentication with its three pauses (RetryAuthentication,
+ * PasswordExpired, InvokeEapUI), IPCP.  @reauthenticate: the session that follows the server's call
  * back, which asks for no callback. */
 #define DT_TYPE_PPP_STAGE (dt_ppp_stage_get_type ())
 G_DECLARE_FINAL_TYPE (DtPppStage, dt_ppp_stage, DT, PPP_STAGE, DtStage)
 DtStage *dt_ppp_stage_new         (DtStageHost *host,
                                    DtCall      *call,
                                    gboolean     reauthenticate);
+
+/* For the stages that run a PPP session (PPP, bundle): the session's configuration from the
+ * call's entry and credentials (pointers into them), and the addresses and DNS servers
+ * IPCP and IPv6CP agreed on, as facts. */
+void     dt_stage_ppp_config      (DtCall      *call,
+                                   DtPppConfig *config);
+void     dt_stage_learn_network   (DtStage     *stage,
+                                   DtPpp       *ppp,
+                                   const char  *dns1,
+                                   const char  *dns2);
+
+/* A multilink entry's bundle (RFC 1990): a PPP session without a line of its own, whose
+ * network protocols run over the member links of the sub-entries that joined it, with the
+ * multilink protocol.  Projected once its IPCP is up, as a single link's; SubEntryConnected
+ * and SubEntryDisconnected as links join and leave.  When the entry dials as needed, it
+ * watches the load and asks for one more link (DT_STAGE_RESULT_MORE_LINKS) or one less. */
+#define DT_TYPE_BUNDLE_STAGE (dt_bundle_stage_get_type ())
+G_DECLARE_FINAL_TYPE (DtBundleStage, dt_bundle_stage, DT, BUNDLE_STAGE, DtStage)
+DtStage *dt_bundle_stage_new      (DtStageHost *host,
+                                   DtCall      *call);
+/* The sub-entry @sub's link joins; FALSE when it cannot (no multilink agreed on it, another
+ * header format, a different server), and the caller hangs it up. */
+gboolean dt_bundle_stage_add_link (DtBundleStage *self,
+                                   DtSubEntry    *sub);
+/* The sub-entry @sub's link left (its line is down); how many remain. */
+guint    dt_bundle_stage_remove_link (DtBundleStage *self,
+                                   DtSubEntry    *sub);
+guint    dt_bundle_stage_get_n_links (DtBundleStage *self);
 
 /* Microsoft's CBCP in the PPP session (with the CallbackSetByCaller pause), then the call
  * back: the modem reset, the wait for RING, the answer.  @timeout_ms: how long to wait for

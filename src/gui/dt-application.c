@@ -171,7 +171,7 @@ dial_action (GSimpleAction *action,
       return;
     }
   /* Connect on a connected entry shows its status, as in the RAS phonebook. */
-  if (connection != NULL && dt_connection_get_state (connection) == DT_CONN_STATE_CONNECTED)
+  if (connection != NULL && dt_connection_is_connected (connection))
     {
       show_status (self, connection);
       return;
@@ -366,7 +366,7 @@ is_dialing (DtApplication *self)
     {
       g_autoptr (DtConnection) connection = g_list_model_get_item (live, i);
 
-      if (dt_connection_get_state (connection) != DT_CONN_STATE_CONNECTED)
+      if (!dt_connection_is_connected (connection))
         return TRUE;
     }
   return FALSE;
@@ -483,13 +483,12 @@ on_dialer_connection_state_changed (DtApplication *self,
                                     DtConnection  *connection,
                                     guint          state,
                                     const char    *detail,
+                                    guint          sub_entry,
                                     DtDialer      *dialer)
 {
-  if (state == DT_CONN_STATE_CONNECTED)
-    {
-      g_hash_table_add (self->connected, connection);
-      notify_connected (self, connection);
-    }
+  /* Connected again after a re-authentication is no news. */
+  if (state == DT_CONN_STATE_CONNECTED && g_hash_table_add (self->connected, connection))
+    notify_connected (self, connection);
   else if (state == DT_CONN_STATE_DISCONNECTED)
     notify_ended (self, connection, g_hash_table_remove (self->connected, connection));
   update_actions (self);

@@ -12,6 +12,7 @@
 #include "dt-callback-dialog.h"
 #include "dt-change-password-dialog.h"
 #include "dt-dial-session-private.h"
+#include "dt-eap-dialog.h"
 #include "dt-retry-auth-dialog.h"
 #include "dt-terminal-window.h"
 
@@ -143,6 +144,22 @@ on_continue (DtDialSession *self,
     dt_pause_dialog_refuse (dialog, error);
 }
 
+/* Answers InvokeEapUI: the user name, the password or the token's response the server's EAP
+ * method asked for. */
+static void
+on_answer_eap (DtDialSession *self,
+               const char    *response,
+               DtPauseDialog *dialog)
+{
+  g_autoptr (GError) error = NULL;
+  DtConnection *connection = live_connection (self, &error);
+
+  if (connection != NULL)
+    dt_connection_answer_eap (connection, response, &error);
+  if (error != NULL)
+    dt_pause_dialog_refuse (dialog, error);
+}
+
 static gboolean
 has_password (DtDialSession *self)
 {
@@ -218,6 +235,13 @@ new_change_password_dialog (DtDialSession *self,
   return NEW_PAUSE_DIALOG (DT_TYPE_CHANGE_PASSWORD_DIALOG, self, connection, NULL);
 }
 
+static GtkWindow *
+new_eap_dialog (DtDialSession *self,
+                DtConnection  *connection)
+{
+  return NEW_PAUSE_DIALOG (DT_TYPE_EAP_DIALOG, self, connection, NULL);
+}
+
 /* The dialog of each paused state, and the signals of its answers. */
 static const struct {
   DtConnState state;
@@ -238,6 +262,8 @@ static const struct {
       { "decline", G_CALLBACK (on_decline_callback) } } },
   { DT_CONN_STATE_PASSWORD_EXPIRED, new_change_password_dialog,
     { { "change-password", G_CALLBACK (on_change_password) } } },
+  { DT_CONN_STATE_INVOKE_EAP_UI, new_eap_dialog,
+    { { "answer", G_CALLBACK (on_answer_eap) } } },
 };
 
 /* Nothing for a paused state without a dialog. */

@@ -33,6 +33,7 @@ struct _DtDialSession
   GtkWindow *connect_dialog;    /* weak pointers */
   DtProgressDialog *progress_dialog;
   GtkWindow *pause_dialog;
+  guint pause_sub_entry;         /* the multilink line whose question it is, or 0 */
   GtkWindow *error_dialog;
 };
 

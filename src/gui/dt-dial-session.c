@@ -253,17 +253,23 @@ forget_answers (DtDialSession *self)
 }
 
 /* The progress dialog shows each state; a paused one opens its dialog over it, and any
- * later state closes that (a hang-up from the tray, say). */
+ * later state closes that (a hang-up from the tray, say).  A multilink entry's lines dial
+ * side by side: while one line's question is open, another line's steps (or the same
+ * question from it, which the one answer serves) leave it, and what was typed in it, alone. */
 static void
 show_state (DtDialSession *self,
             DtConnection  *connection,
             guint          state,
-            const char    *detail)
+            const char    *detail,
+            guint          sub_entry)
 {
   if (self->progress_dialog == NULL)
     return;
-  dt_progress_dialog_push_state (self->progress_dialog, state, detail);
+  dt_progress_dialog_push_state (self->progress_dialog, state, detail, sub_entry);
+  if (sub_entry > 0 && self->pause_dialog != NULL && sub_entry != self->pause_sub_entry)
+    return;
   close_window (&self->pause_dialog);
+  self->pause_sub_entry = sub_entry;
   if (dt_conn_state_is_paused (state) &&
       !dt_progress_dialog_get_hanging_up (self->progress_dialog))
     _dt_dial_session_open_pause_dialog (self, state, connection);
@@ -274,6 +280,7 @@ on_connection_state_changed (DtDialSession *self,
                              DtConnection  *connection,
                              guint          state,
                              const char    *detail,
+                             guint          sub_entry,
                              DtDialer      *dialer)
 {
   DtEntry *entry = dt_connection_get_entry (connection);
@@ -284,10 +291,13 @@ on_connection_state_changed (DtDialSession *self,
       g_strcmp0 (dt_entry_get_uuid (entry), dt_entry_get_uuid (self->entry)) != 0)
     return;
 
-  show_state (self, connection, state, detail);
+  show_state (self, connection, state, detail, sub_entry);
 
   if (state == DT_CONN_STATE_AUTHENTICATED || state == DT_CONN_STATE_CONNECTED)
     take_new_password (self);
+  /* Connected again after a re-authentication: nothing new to say. */
+  if (state == DT_CONN_STATE_CONNECTED && self->was_connected)
+    return;
   if (state == DT_CONN_STATE_CONNECTED)
     {
       self->was_connected = TRUE;

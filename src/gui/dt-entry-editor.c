@@ -38,6 +38,8 @@ struct _DtEntryEditor
   AdwComboRow *device_type_row;
   AdwComboRow *speed_row;
   AdwComboRow *flow_control_row;
+  DtStringListGroup *sub_entries_group;
+  AdwComboRow *multilink_dial_row;
   DtTextRow *number_row;
   DtTextRow *dial_prefix_row;
   AdwComboRow *dial_mode_row;
@@ -56,6 +58,7 @@ struct _DtEntryEditor
   GtkCheckButton *pap_check;
   GtkCheckButton *chap_check;
   GtkCheckButton *mschapv2_check;
+  GtkCheckButton *eap_check;
   AdwActionRow *require_encryption_row;
   GtkSwitch *require_encryption_switch;
   AdwActionRow *require_server_auth_row;
@@ -86,6 +89,7 @@ struct _DtEntryEditor
   DtTextRow *dns1_row;
   DtTextRow *dns2_row;
   GtkSwitch *default_gateway_switch;
+  GtkSwitch *ipv6_switch;
   DtStringListGroup *routes_group;
 
   DtPhonebook *phonebook;
@@ -132,6 +136,8 @@ static const struct {
   { "device-type", CHILD (device_type_row), "selected", BIND_ENUM },
   { "speed", CHILD (speed_row), "selected", BIND_SPEED },
   { "flow-control", CHILD (flow_control_row), "selected", BIND_ENUM },
+  { "sub-entry-devices", CHILD (sub_entries_group), "strings", BIND_SAME },
+  { "multilink-dial", CHILD (multilink_dial_row), "selected", BIND_ENUM },
   { "number", CHILD (number_row), "text", BIND_SAME },
   { "dial-prefix", CHILD (dial_prefix_row), "text", BIND_SAME },
   { "dial-mode", CHILD (dial_mode_row), "selected", BIND_ENUM },
@@ -164,6 +170,7 @@ static const struct {
   { "static-address", CHILD (static_address_row), "text", BIND_SAME },
   { "dns-mode", CHILD (dns_mode_row), "selected", BIND_ENUM },
   { "default-gateway", CHILD (default_gateway_switch), "active", BIND_SAME },
+  { "ipv6", CHILD (ipv6_switch), "active", BIND_SAME },
   { "routes", CHILD (routes_group), "strings", BIND_SAME },
 };
 
@@ -192,6 +199,7 @@ static const struct {
   { "name", CHILD (name_row), "general" },
   { "device", CHILD (device_row), "general" },
   { "speed", CHILD (speed_row), "general" },
+  { "sub-entry-devices", CHILD (sub_entries_group), "general" },
   { "number", CHILD (number_row), "numbers" },
   { "dial-prefix", CHILD (dial_prefix_row), "numbers" },
   { "area-code", CHILD (area_code_row), "numbers" },
@@ -391,6 +399,7 @@ sync_auth_checks (DtEntryEditor *self)
   gtk_check_button_set_active (self->pap_check, (methods & DT_AUTH_PAP) != 0);
   gtk_check_button_set_active (self->chap_check, (methods & DT_AUTH_CHAP) != 0);
   gtk_check_button_set_active (self->mschapv2_check, (methods & DT_AUTH_MSCHAPV2) != 0);
+  gtk_check_button_set_active (self->eap_check, (methods & DT_AUTH_EAP) != 0);
 }
 
 static void
@@ -404,6 +413,8 @@ on_auth_check_toggled (DtEntryEditor *self)
     methods |= DT_AUTH_CHAP;
   if (gtk_check_button_get_active (self->mschapv2_check))
     methods |= DT_AUTH_MSCHAPV2;
+  if (gtk_check_button_get_active (self->eap_check))
+    methods |= DT_AUTH_EAP;
   dt_entry_set_auth_methods (self->entry, methods);
 }
 
@@ -451,6 +462,8 @@ on_entry_notify (DtEntryEditor *self,
     sync_auth_checks (self);
   else if (g_str_equal (pspec->name, "dns-servers"))
     sync_dns_rows (self);
+  else if (g_str_equal (pspec->name, "sub-entry-devices"))
+    dt_entry_trim_sub_entry_numbers (self->entry);
   revalidate (self);
 }
 
@@ -831,6 +844,8 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
   BIND (device_type_row);
   BIND (speed_row);
   BIND (flow_control_row);
+  BIND (sub_entries_group);
+  BIND (multilink_dial_row);
   BIND (number_row);
   BIND (dial_prefix_row);
   BIND (dial_mode_row);
@@ -849,6 +864,7 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
   BIND (pap_check);
   BIND (chap_check);
   BIND (mschapv2_check);
+  BIND (eap_check);
   BIND (require_encryption_row);
   BIND (require_encryption_switch);
   BIND (require_server_auth_row);
@@ -879,6 +895,7 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
   BIND (dns1_row);
   BIND (dns2_row);
   BIND (default_gateway_switch);
+  BIND (ipv6_switch);
   BIND (routes_group);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
@@ -914,6 +931,8 @@ dt_entry_editor_init (DtEntryEditor *self)
   g_signal_connect_object (self->chap_check, "toggled", G_CALLBACK (on_auth_check_toggled),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->mschapv2_check, "toggled", G_CALLBACK (on_auth_check_toggled),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->eap_check, "toggled", G_CALLBACK (on_auth_check_toggled),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dns1_row, "changed", G_CALLBACK (on_dns_row_changed), self,
                            G_CONNECT_SWAPPED);

@@ -162,7 +162,7 @@ describe_connection (DtEntryRow  *self,
     return NULL;
 
   state = dt_connection_get_state (self->connection);
-  if (state == DT_CONN_STATE_CONNECTED)
+  if (dt_connection_is_connected (self->connection))
     {
       g_autoptr (GDateTime) since = NULL;
       g_autofree char *time = NULL;
@@ -277,6 +277,7 @@ on_dialer_connection_state_changed (DtEntryRow   *self,
                                     DtConnection *connection,
                                     guint         state,
                                     const char   *detail,
+                                    guint         sub_entry,
                                     DtDialer     *dialer)
 {
   DtEntry *entry = dt_connection_get_entry (connection);

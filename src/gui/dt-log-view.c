@@ -69,6 +69,7 @@ static void
 on_connection_state_changed (DtLogView    *self,
                              guint         state,
                              const char   *detail,
+                             guint         sub_entry,
                              DtConnection *connection)
 {
   /* A new dial cleared the engine's log: the "state 0" line is already in it. */

@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The progress dialog shows what the DtDialSession pushes: every state of the dial, in
  * order, as the engine words it (dt_conn_state_describe).  In a paused state the spinner
- * stops; the session opens that state's dialog over this one.  A paused state without a
- * dialog (InvokeEapUI, which this engine never enters) shows its message and waits for
- * Cancel.  Closing the dialog (Escape, Cancel) only asks the session to hang up: the dialog
+ * stops; the session opens that state's dialog over this one.  Closing the dialog (Escape, Cancel) only asks the session to hang up: the dialog
  * stays, saying so, until the session closes it once Disconnected. */
 
 #include "config.h"
@@ -87,13 +85,15 @@ add_state_row (DtProgressDialog *self,
  * dt_progress_dialog_push_state:
  * @state: a DtConnState
  * @detail: (nullable): the state-changed detail: the number, the speed, the server's words
+ * @sub_entry: the multilink sub-entry whose step it is, or 0 for the connection's own
  *
  * Shows the connection's new state.
  */
 void
 dt_progress_dialog_push_state (DtProgressDialog *self,
                                guint             state,
-                               const char       *detail)
+                               const char       *detail,
+                               guint             sub_entry)
 {
   g_autofree char *message = NULL;
   gboolean paused;
@@ -103,6 +103,17 @@ dt_progress_dialog_push_state (DtProgressDialog *self,
 
   paused = dt_conn_state_is_paused (state);
   message = dt_conn_state_describe (state, detail);
+  /* A multilink entry's modems dial side by side: each step says whose it is (joining and
+   * leaving already do). */
+  if (sub_entry > 0 && state != DT_CONN_STATE_SUB_ENTRY_CONNECTED &&
+      state != DT_CONN_STATE_SUB_ENTRY_DISCONNECTED)
+    {
+      g_autofree char *step = g_steal_pointer (&message);
+
+      /* Translators: a multilink entry's modem (its line) and the step it is at, such as
+       * "Line 2: Dialing 555-0100…". */
+      message = g_strdup_printf (_("Line %u: %s"), sub_entry, step);
+    }
   add_state_row (self, message);
   if (!self->hanging_up)
     gtk_label_set_label (self->status_label, message);

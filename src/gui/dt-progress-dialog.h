@@ -21,7 +21,8 @@ GtkWidget *dt_progress_dialog_new             (GtkWindow        *parent,
                                                DtEntry          *entry);
 void       dt_progress_dialog_push_state      (DtProgressDialog *self,
                                                guint             state,
-                                               const char       *detail);
+                                               const char       *detail,
+                                               guint             sub_entry);
 gboolean   dt_progress_dialog_get_hanging_up  (DtProgressDialog *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "dt-accessible.h"
 #include "dt-log-window.h"
 #include "dt-status-window.h"
+#include "dt-sub-entry.h"
 #include "dt-throughput-graph.h"
 
 struct _DtStatusWindow
@@ -22,6 +23,7 @@ struct _DtStatusWindow
   GtkLabel *speed_label;
   GtkLabel *device_label;
   GtkLabel *auth_label;
+  AdwPreferencesGroup *lines_group;
   DtThroughputGraph *graph;
   GtkLabel *bytes_label;
   GtkLabel *frames_label;
@@ -29,11 +31,16 @@ struct _DtStatusWindow
   GtkLabel *drops_label;
   GtkLabel *local_address_label;
   GtkLabel *remote_address_label;
+  AdwActionRow *ipv6_address_row;
+  GtkLabel *ipv6_address_label;
+  AdwActionRow *remote_ipv6_address_row;
+  GtkLabel *remote_ipv6_address_label;
   GtkLabel *dns_label;
   GtkButton *details_button;
   GtkButton *hang_up_button;
 
   DtConnection *connection;
+  GPtrArray *line_rows;         /* AdwActionRow, one per sub-entry of a multilink entry */
   GBindingGroup *bindings;
   GSignalGroup *signals;
   guint tick_id;
@@ -116,7 +123,7 @@ update_duration (DtStatusWindow *self)
   GTimeSpan span;
 
   g_object_get (self->connection, "connected-since", &since, NULL);
-  if (since == NULL || dt_connection_get_state (self->connection) != DT_CONN_STATE_CONNECTED)
+  if (since == NULL || !dt_connection_is_connected (self->connection))
     {
       gtk_label_set_label (self->duration_label, or_dash (NULL));
       return;
@@ -133,6 +140,74 @@ on_tick (gpointer user_data)
 {
   update_duration (user_data);
   return G_SOURCE_CONTINUE;
+}
+
+/* "33600 bps, 1.2 kB / 3.4 kB" for a line in the bundle, or where it stands. */
+static char *
+describe_line (const DtSubEntryStatus *line)
+{
+  g_autofree char *sent = NULL, *received = NULL, *speed = NULL;
+
+  if (!line->linked)
+    return dt_conn_state_describe (line->state, NULL);
+  sent = g_format_size (line->bytes_out);
+  received = g_format_size (line->bytes_in);
+  /* Translators: the modem's connect speed. */
+  speed = line->link_speed != 0 ? g_strdup_printf (_("%u bps"), line->link_speed)
+                                : g_strdup (or_dash (NULL));
+  /* Translators: a multilink line's speed, then its bytes sent and received. */
+  return g_strdup_printf (_("%s, %s / %s"), speed, sent, received);
+}
+
+static AdwActionRow *
+add_line_row (DtStatusWindow *self,
+              guint           index)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+  GtkWidget *label = gtk_label_new (NULL);
+  g_autofree char *title = NULL;
+
+  /* Translators: one of a multilink entry's modems, 1 for the entry's own. */
+  title = g_strdup_printf (_("Line %u"), index);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_suffix (row, label);
+  g_object_set_data (G_OBJECT (row), "dt-line-label", label);
+  adw_preferences_group_add (self->lines_group, GTK_WIDGET (row));
+  g_ptr_array_add (self->line_rows, row);
+  return row;
+}
+
+/* A multilink entry's lines, each with its device, speed and bytes; no group for one modem. */
+static void
+update_lines (DtStatusWindow *self)
+{
+  g_autoptr (GPtrArray) lines = dt_connection_get_sub_entries (self->connection);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->lines_group), lines->len > 0);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      DtSubEntryStatus *line = g_ptr_array_index (lines, i);
+      AdwActionRow *row = i < self->line_rows->len ? g_ptr_array_index (self->line_rows, i)
+                                                   : add_line_row (self, line->index);
+      g_autofree char *text = describe_line (line);
+
+      adw_action_row_set_subtitle (row, or_dash (line->device));
+      gtk_label_set_label (g_object_get_data (G_OBJECT (row), "dt-line-label"), text);
+    }
+}
+
+static void
+on_connection_state_changed (DtStatusWindow *self,
+                             guint           state,
+                             const char     *detail,
+                             guint           sub_entry)
+{
+  if (sub_entry > 0)
+    update_lines (self);
 }
 
 static void
@@ -160,6 +235,7 @@ update_bytes (DtStatusWindow *self)
   gtk_label_set_label (self->bytes_label, bytes);
   gtk_label_set_label (self->drops_label, drops);
   gtk_label_set_label (self->frames_label, frames);
+  update_lines (self);
 }
 
 static void
@@ -199,6 +275,16 @@ on_details_clicked (DtStatusWindow *self)
   gtk_window_present (GTK_WINDOW (window));
 }
 
+static gboolean
+string_to_visible (GBinding     *binding,
+                   const GValue *from,
+                   GValue       *to,
+                   gpointer      user_data)
+{
+  g_value_set_boolean (to, g_value_get_string (from) != NULL);
+  return TRUE;
+}
+
 static void
 bind_label (DtStatusWindow        *self,
             const char            *property,
@@ -230,6 +316,15 @@ dt_status_window_constructed (GObject *object)
   bind_label (self, "fcs-errors", self->fcs_errors_label, uint64_to_label);
   bind_label (self, "local-address", self->local_address_label, string_to_label);
   bind_label (self, "remote-address", self->remote_address_label, string_to_label);
+  bind_label (self, "local-ipv6-address", self->ipv6_address_label, string_to_label);
+  bind_label (self, "remote-ipv6-address", self->remote_ipv6_address_label, string_to_label);
+  /* An IPv4-only call has no IPv6 rows. */
+  g_object_bind_property_full (self->connection, "local-ipv6-address", self->ipv6_address_row,
+                               "visible", G_BINDING_SYNC_CREATE, string_to_visible, NULL, NULL,
+                               NULL);
+  g_object_bind_property_full (self->connection, "remote-ipv6-address",
+                               self->remote_ipv6_address_row, "visible", G_BINDING_SYNC_CREATE,
+                               string_to_visible, NULL, NULL, NULL);
   bind_label (self, "dns-servers", self->dns_label, strv_to_label);
   g_binding_group_set_source (self->bindings, self->connection);
 
@@ -241,6 +336,9 @@ dt_status_window_constructed (GObject *object)
     g_signal_group_connect_object (self->signals, device[i], G_CALLBACK (update_device), self,
                                    G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->signals, "notify::state", G_CALLBACK (update_state), self,
+                                 G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->signals, "state-changed",
+                                 G_CALLBACK (on_connection_state_changed), self,
                                  G_CONNECT_SWAPPED);
   g_signal_group_set_target (self->signals, self->connection);
   dt_throughput_graph_set_connection (self->graph, self->connection);
@@ -283,6 +381,7 @@ dt_status_window_dispose (GObject *object)
   g_clear_object (&self->signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_STATUS_WINDOW);
   g_clear_object (&self->connection);
+  g_clear_pointer (&self->line_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dt_status_window_parent_class)->dispose (object);
 }
@@ -351,6 +450,7 @@ dt_status_window_class_init (DtStatusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, speed_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, device_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, auth_label);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, lines_group);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, graph);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, bytes_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, frames_label);
@@ -358,6 +458,12 @@ dt_status_window_class_init (DtStatusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, drops_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, local_address_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, remote_address_label);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, ipv6_address_row);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, ipv6_address_label);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow,
+                                        remote_ipv6_address_row);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow,
+                                        remote_ipv6_address_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, dns_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, details_button);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, hang_up_button);
@@ -394,6 +500,7 @@ dt_status_window_init (DtStatusWindow *self)
 {
   dt_accessible_make_dialog (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->line_rows = g_ptr_array_new ();
   dt_accessible_name_from_labels (GTK_WIDGET (self));
   describe_rows_by_values (self);
 }

@@ -531,6 +531,21 @@ dt_entry_set_dns_servers (DtEntry            *self,
 }
 
 gboolean
+dt_entry_get_ipv6 (DtEntry *self)
+{
+  g_return_val_if_fail (DT_IS_ENTRY (self), FALSE);
+  return self->ipv6;
+}
+
+void
+dt_entry_set_ipv6 (DtEntry  *self,
+                   gboolean  value)
+{
+  g_return_if_fail (DT_IS_ENTRY (self));
+  _dt_entry_set_boolean_field (self, PROP_IPV6, value);
+}
+
+gboolean
 dt_entry_get_default_gateway (DtEntry *self)
 {
   g_return_val_if_fail (DT_IS_ENTRY (self), FALSE);

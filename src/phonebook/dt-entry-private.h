@@ -54,9 +54,18 @@ struct _DtEntry
   char **dns_servers;
   gboolean default_gateway;
   char **routes;
+  gboolean ipv6;
 
   DtCallbackMode callback_mode;
   char *callback_number;
+
+  char **sub_entry_devices;
+  char **sub_entry_numbers;
+  DtMultilinkDial multilink_dial;
+  guint dial_extra_percent;
+  guint dial_extra_seconds;
+  guint hang_up_extra_percent;
+  guint hang_up_extra_seconds;
 
   guint lcp_echo_interval;
   guint lcp_echo_failures;
@@ -103,8 +112,16 @@ enum {
   PROP_DNS_SERVERS,
   PROP_DEFAULT_GATEWAY,
   PROP_ROUTES,
+  PROP_IPV6,
   PROP_CALLBACK_MODE,
   PROP_CALLBACK_NUMBER,
+  PROP_SUB_ENTRY_DEVICES,
+  PROP_SUB_ENTRY_NUMBERS,
+  PROP_MULTILINK_DIAL,
+  PROP_DIAL_EXTRA_PERCENT,
+  PROP_DIAL_EXTRA_SECONDS,
+  PROP_HANG_UP_EXTRA_PERCENT,
+  PROP_HANG_UP_EXTRA_SECONDS,
   PROP_LCP_ECHO_INTERVAL,
   PROP_LCP_ECHO_FAILURES,
   PROP_LAST_CONNECTED,
@@ -127,5 +144,18 @@ void      _dt_entry_set_boolean_field (DtEntry            *self,
                                        guint               prop,
                                        gboolean            value);
 
+
+/* dt-entry-validate.c, for the other checks. */
+gboolean  _dt_entry_check_dial_string  (const char         *number,
+                                       gboolean            required,
+                                       char              **reason);
+gboolean  _dt_entry_check_device_path  (const char         *device,
+                                       char              **reason);
+
+/* dt-entry-multilink.c: the checks of the sub-entry settings. */
+gboolean  _dt_entry_check_sub_entries  (DtEntry            *self,
+                                       char              **reason);
+gboolean  _dt_entry_check_multilink_load (DtEntry          *self,
+                                       char              **reason);
 
 G_END_DECLS

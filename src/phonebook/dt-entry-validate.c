@@ -126,6 +126,17 @@ check_name (DtEntry  *self,
   return TRUE;
 }
 
+gboolean
+_dt_entry_check_device_path (const char  *device,
+                            char       **reason)
+{
+  if (!g_str_has_prefix (device, "/dev/") || device[5] == '\0' ||
+      strstr (device, "/../") != NULL || g_str_has_suffix (device, "/..") ||
+      !is_printable_ascii (device))
+    return fail (reason, _("Enter a serial port under /dev, such as /dev/ttyUSB0"));
+  return TRUE;
+}
+
 static gboolean
 check_device (DtEntry  *self,
               char    **reason)
@@ -135,11 +146,7 @@ check_device (DtEntry  *self,
   /* Empty means: ask which port when dialing. */
   if (device[0] == '\0')
     return TRUE;
-  if (!g_str_has_prefix (device, "/dev/") || device[5] == '\0' ||
-      strstr (device, "/../") != NULL || g_str_has_suffix (device, "/..") ||
-      !is_printable_ascii (device))
-    return fail (reason, _("Enter a serial port under /dev, such as /dev/ttyUSB0"));
-  return TRUE;
+  return _dt_entry_check_device_path (device, reason);
 }
 
 static gboolean
@@ -154,10 +161,10 @@ check_speed (DtEntry  *self,
   return fail (reason, _("Choose a standard speed, such as 115200 bps"));
 }
 
-static gboolean
-check_dial_string (const char  *number,
-                   gboolean     required,
-                   char       **reason)
+gboolean
+_dt_entry_check_dial_string (const char  *number,
+                            gboolean     required,
+                            char       **reason)
 {
   if (number[0] == '\0')
     return required ? fail (reason, _("Enter the number to dial")) : TRUE;
@@ -180,7 +187,7 @@ check_alternates (DtEntry  *self,
     {
       g_autofree char *why = NULL;
 
-      if (!check_dial_string (numbers[i], TRUE, &why))
+      if (!_dt_entry_check_dial_string (numbers[i], TRUE, &why))
         {
           if (reason != NULL)
             /* Translators: the first %u is a position in the list of alternate numbers. */
@@ -440,13 +447,13 @@ dt_entry_validate_property (DtEntry     *self,
     case PROP_SPEED:
       return check_speed (self, reason);
     case PROP_NUMBER:
-      return check_dial_string (dt_entry_get_number (self),
+      return _dt_entry_check_dial_string (dt_entry_get_number (self),
                                 dt_entry_get_device_type (self) == DT_DEVICE_TYPE_MODEM,
                                 reason);
     case PROP_ALTERNATES:
       return check_alternates (self, reason);
     case PROP_DIAL_PREFIX:
-      return check_dial_string (dt_entry_get_dial_prefix (self), FALSE, reason);
+      return _dt_entry_check_dial_string (dt_entry_get_dial_prefix (self), FALSE, reason);
     case PROP_AREA_CODE:
       return check_area_code (dt_entry_get_area_code (self), reason);
     case PROP_COUNTRY_CODE:
@@ -490,7 +497,7 @@ dt_entry_validate_property (DtEntry     *self,
     case PROP_ROUTES:
       return check_routes (self, reason);
     case PROP_CALLBACK_NUMBER:
-      return check_dial_string (dt_entry_get_callback_number (self),
+      return _dt_entry_check_dial_string (dt_entry_get_callback_number (self),
                                 dt_entry_get_callback_mode (self) == DT_CALLBACK_FIXED,
                                 reason);
     case PROP_LCP_ECHO_INTERVAL:
@@ -498,6 +505,14 @@ dt_entry_validate_property (DtEntry     *self,
                           _("Send echo requests at most an hour apart, or never"), reason);
     case PROP_LCP_ECHO_FAILURES:
       return check_lcp_echo_failures (self, reason);
+    case PROP_SUB_ENTRY_DEVICES:
+    case PROP_SUB_ENTRY_NUMBERS:
+      return _dt_entry_check_sub_entries (self, reason);
+    case PROP_DIAL_EXTRA_PERCENT:
+    case PROP_DIAL_EXTRA_SECONDS:
+    case PROP_HANG_UP_EXTRA_PERCENT:
+    case PROP_HANG_UP_EXTRA_SECONDS:
+      return _dt_entry_check_multilink_load (self, reason);
     default:
       /* Booleans, enums already checked, the UUID and the history. */
       return TRUE;

@@ -57,8 +57,16 @@ static const gsize field_offsets[N_PROPS] = {
   [PROP_DNS_SERVERS] = FIELD (dns_servers),
   [PROP_DEFAULT_GATEWAY] = FIELD (default_gateway),
   [PROP_ROUTES] = FIELD (routes),
+  [PROP_IPV6] = FIELD (ipv6),
   [PROP_CALLBACK_MODE] = FIELD (callback_mode),
   [PROP_CALLBACK_NUMBER] = FIELD (callback_number),
+  [PROP_SUB_ENTRY_DEVICES] = FIELD (sub_entry_devices),
+  [PROP_SUB_ENTRY_NUMBERS] = FIELD (sub_entry_numbers),
+  [PROP_MULTILINK_DIAL] = FIELD (multilink_dial),
+  [PROP_DIAL_EXTRA_PERCENT] = FIELD (dial_extra_percent),
+  [PROP_DIAL_EXTRA_SECONDS] = FIELD (dial_extra_seconds),
+  [PROP_HANG_UP_EXTRA_PERCENT] = FIELD (hang_up_extra_percent),
+  [PROP_HANG_UP_EXTRA_SECONDS] = FIELD (hang_up_extra_seconds),
   [PROP_LCP_ECHO_INTERVAL] = FIELD (lcp_echo_interval),
   [PROP_LCP_ECHO_FAILURES] = FIELD (lcp_echo_failures),
   [PROP_LAST_CONNECTED] = FIELD (last_connected),
@@ -345,10 +353,23 @@ dt_entry_class_init (DtEntryClass *klass)
   properties[PROP_DEFAULT_GATEWAY] = boolean_param ("default-gateway", TRUE);
   /* Networks reached through the link, "a.b.c.d/prefix", with or without the default route. */
   properties[PROP_ROUTES] = strv_param ("routes");
+  /* IPv6 too (IPv6CP), or IPv4 only. */
+  properties[PROP_IPV6] = boolean_param ("ipv6", TRUE);
 
   properties[PROP_CALLBACK_MODE] =
     enum_param ("callback-mode", DT_TYPE_CALLBACK_MODE, DT_CALLBACK_NONE);
   properties[PROP_CALLBACK_NUMBER] = string_param ("callback-number");
+
+  /* Multilink: RAS's sub-entries, DialMode, DialExtraPercent and the rest, with its
+   * defaults. */
+  properties[PROP_SUB_ENTRY_DEVICES] = strv_param ("sub-entry-devices");
+  properties[PROP_SUB_ENTRY_NUMBERS] = strv_param ("sub-entry-numbers");
+  properties[PROP_MULTILINK_DIAL] =
+    enum_param ("multilink-dial", DT_TYPE_MULTILINK_DIAL, DT_MULTILINK_DIAL_ALL);
+  properties[PROP_DIAL_EXTRA_PERCENT] = uint_param ("dial-extra-percent", 75);
+  properties[PROP_DIAL_EXTRA_SECONDS] = uint_param ("dial-extra-seconds", 120);
+  properties[PROP_HANG_UP_EXTRA_PERCENT] = uint_param ("hang-up-extra-percent", 10);
+  properties[PROP_HANG_UP_EXTRA_SECONDS] = uint_param ("hang-up-extra-seconds", 120);
 
   properties[PROP_LCP_ECHO_INTERVAL] = uint_param ("lcp-echo-interval", 10);
   properties[PROP_LCP_ECHO_FAILURES] = uint_param ("lcp-echo-failures", 3);

@@ -35,9 +35,16 @@ typedef enum /*< flags >*/ {
   DT_AUTH_PAP = 1 << 0,
   DT_AUTH_CHAP = 1 << 1,      /* CHAP with MD5 */
   DT_AUTH_MSCHAPV2 = 1 << 2,
+  DT_AUTH_EAP = 1 << 3,       /* EAP (RFC 3748): MD5-Challenge, EAP-MSCHAPv2, token cards */
 } DtAuthMethods;
 
-#define DT_AUTH_ALL (DT_AUTH_PAP | DT_AUTH_CHAP | DT_AUTH_MSCHAPV2)
+#define DT_AUTH_ALL (DT_AUTH_PAP | DT_AUTH_CHAP | DT_AUTH_MSCHAPV2 | DT_AUTH_EAP)
+
+/* Multilink (RFC 1990): when an entry's other sub-entries are dialed, as RAS's DialMode. */
+typedef enum {
+  DT_MULTILINK_DIAL_ALL,        /* all together (RASEDM_DialAll) */
+  DT_MULTILINK_DIAL_AS_NEEDED,  /* one more above a load, one less below (RASEDM_DialAsNeeded) */
+} DtMultilinkDial;
 
 typedef enum {
   DT_IP_MODE_SERVER,          /* the address the server assigns through IPCP */
@@ -80,8 +87,14 @@ G_DECLARE_FINAL_TYPE (DtEntry, dt_entry, DT, ENTRY, GObject)
  *   0 = never), "show-terminal", "login-script",
  *   "ip-mode", "static-address", "dns-mode", "dns-servers" (GStrv), "default-gateway",
  *   "routes" (GStrv of IPv4 networks "a.b.c.d/prefix", reached through the link whether or
- *   not it is the default gateway),
+ *   not it is the default gateway), "ipv6" (IPv6 too, where the server offers it; else IPv4
+ *   only),
  *   "callback-mode", "callback-number",
+ *   "sub-entry-devices", "sub-entry-numbers" (GStrv: sub-entries 2 and on, each with its own
+ *   port and number; an empty number is the entry's), "multilink-dial" (DtMultilinkDial),
+ *   "dial-extra-percent", "dial-extra-seconds" (dial one more sub-entry once the link is
+ *   that busy for that long), "hang-up-extra-percent", "hang-up-extra-seconds" (hang one up
+ *   below that),
  *   "lcp-echo-interval" (s, 0 = off), "lcp-echo-failures",
  *   "last-connected" (GDateTime, NULL = never).
  */
@@ -173,6 +186,32 @@ gboolean        dt_entry_get_default_gateway (DtEntry *self);
 void            dt_entry_set_default_gateway (DtEntry *self, gboolean value);
 const char * const *dt_entry_get_routes      (DtEntry *self);
 void            dt_entry_set_routes          (DtEntry *self, const char * const *routes);
+gboolean        dt_entry_get_ipv6            (DtEntry *self);
+void            dt_entry_set_ipv6            (DtEntry *self, gboolean value);
+
+/* Multilink sub-entries, RAS's: sub-entry 1 is the entry's own device and number, 2 and on
+ * come from "sub-entry-devices" and "sub-entry-numbers".  See dt-entry-multilink.c. */
+guint           dt_entry_get_n_sub_entries   (DtEntry *self);
+/* The device and number of sub-entry @index (1-based), or FALSE past the last. */
+gboolean        dt_entry_get_sub_entry       (DtEntry     *self,
+                                              guint        index,
+                                              const char **device,
+                                              const char **number);
+const char * const *dt_entry_get_sub_entry_devices (DtEntry *self);
+const char * const *dt_entry_get_sub_entry_numbers (DtEntry *self);
+/* Sets sub-entries 2 and on: @devices and @numbers of the same length (NULL: none). */
+void            dt_entry_set_sub_entries     (DtEntry            *self,
+                                              const char * const *devices,
+                                              const char * const *numbers);
+void            dt_entry_trim_sub_entry_numbers (DtEntry *self);
+DtMultilinkDial dt_entry_get_multilink_dial  (DtEntry *self);
+void            dt_entry_set_multilink_dial  (DtEntry *self, DtMultilinkDial mode);
+guint           dt_entry_get_dial_extra_percent (DtEntry *self);
+guint           dt_entry_get_dial_extra_seconds (DtEntry *self);
+guint           dt_entry_get_hang_up_extra_percent (DtEntry *self);
+guint           dt_entry_get_hang_up_extra_seconds (DtEntry *self);
+void            dt_entry_set_dial_extra      (DtEntry *self, guint percent, guint seconds);
+void            dt_entry_set_hang_up_extra   (DtEntry *self, guint percent, guint seconds);
 
 DtCallbackMode  dt_entry_get_callback_mode   (DtEntry *self);
 void            dt_entry_set_callback_mode   (DtEntry *self, DtCallbackMode mode);

@@ -115,7 +115,7 @@ describe_connection (DtTrayLook   *look,
   g_autoptr (GString) text = g_string_new (NULL);
 
   append_escaped (text, message);
-  if (state == DT_CONN_STATE_CONNECTED)
+  if (dt_connection_is_connected (connection))
     {
       look->status = "Active";
       look->icon_name = ICON_CONNECTED;

@@ -216,7 +216,7 @@ update_sensitivity (DtTrayMenu *self)
     {
       g_autoptr (DtConnection) connection = g_list_model_get_item (live, i);
 
-      if (dt_connection_get_state (connection) == DT_CONN_STATE_CONNECTED)
+      if (dt_connection_is_connected (connection))
         connected = TRUE;
       else
         dialing = TRUE;

@@ -4,8 +4,8 @@
  * and Up, every packet traced both ways.  The magic number is made predictable so that the
  * fuzzer can find the Acks that reach Opened.
  *
- * Input: one byte of policy (allowed methods, require-encryption, callback), then records of
- * [operation][length][length bytes]. */
+ * Input: one byte of policy (allowed methods, require-encryption, callback, multilink,
+ * 12-bit sequence numbers), then records of [operation][length][length bytes]. */
 
 #include "config.h"
 
@@ -54,6 +54,9 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   dt_ppp_lcp_init (&lcp, &owner, NULL);
   dt_ppp_lcp_configure (&lcp, 1500, 0, data[0] & DT_PPP_AUTH_METHODS_ALL, data[0] & 8, 0, 0);
   dt_ppp_lcp_set_callback (&lcp, data[0] & 16);
+  /* Multilink: MRRU, 12-bit numbers and an Endpoint Discriminator of ours. */
+  dt_ppp_lcp_set_multilink (&lcp, data[0] & 32 ? 1500 : 0, data[0] & 64,
+                            (const guint8 *) "\x01\x02\x03\x04", 4);
   dt_ppp_fsm_set_send_func (&lcp.fsm, on_send, NULL);
   dt_ppp_fsm_open (&lcp.fsm);
   dt_ppp_fsm_up (&lcp.fsm);

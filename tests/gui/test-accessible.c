@@ -317,7 +317,7 @@ test_progress_dialog (void)
                                        gtk_expander_get_label_widget (GTK_EXPANDER (details)),
                                        NULL);
   assert_named_by_label (dt_test_child (dialog, DT_TYPE_PROGRESS_DIALOG, "cancel_button"));
-  dt_progress_dialog_push_state (DT_PROGRESS_DIALOG (dialog), DT_CONN_STATE_OPEN_PORT, NULL);
+  dt_progress_dialog_push_state (DT_PROGRESS_DIALOG (dialog), DT_CONN_STATE_OPEN_PORT, NULL, 0);
   first = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (first), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "0.0 s, Opening port…");

@@ -2,8 +2,8 @@
 /* Dialing from the desktop against the real test ISP (pppd 2.4.9 behind an emulated modem in
  * a QEMU guest), under Xvfb, through the real widgets: the row's Connect button, the Connect
  * dialog's rows and Dial button, the progress dialog's label and Cancel, the
- * RetryAuthentication dialog, the error dialog's Redial and its countdown on the button, and
- * the status window's labels and Hang Up.  The app runs with --no-network (no TUN device: the data
+ * RetryAuthentication dialog, the error dialog's Redial and its countdown on the button, the
+ * status window's labels and Hang Up, and a multilink entry's lines in both.  The app runs with --no-network (no TUN device: the data
  * plane has its own tests), a real gnome-keyring-daemon on a private bus, a phonebook in a
  * temp dir whose entries use the line this process acquired, and a notification server
  * (org.freedesktop.Notifications) played by the test on that bus, which records what the
@@ -25,6 +25,7 @@
 #include "dt-secrets.h"
 #include "dt-entry-editor.h"
 #include "dt-status-window.h"
+#include "dt-sub-entry.h"
 #include "dt-test-gui.h"
 #include "dt-test-isp.h"
 #include "dt-test-keyring.h"
@@ -269,6 +270,142 @@ test_connect (void)
   g_assert_null (dt_test_find_toplevel (DT_TYPE_ERROR_DIALOG));
   gtk_window_destroy (GTK_WINDOW (status));
   dt_test_assert_finalized (status);
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_label_prefixed (GtkWidget     *widget,
+                   gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) &&
+         g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix);
+}
+
+static gboolean
+both_lines_linked (gconstpointer data)
+{
+  g_autoptr (GPtrArray) lines = dt_connection_get_sub_entries (dt_test_connection_of (app, data));
+
+  return lines->len == 2 && ((DtSubEntryStatus *) lines->pdata[0])->linked &&
+         ((DtSubEntryStatus *) lines->pdata[1])->linked;
+}
+
+/* A multilink entry (two of the ISP's lines, pppd with `multilink`): the progress dialog says
+ * whose each step is ("Line 2: Dialing …") and which line joined; the status window lists
+ * both lines, each with its port, speed and bytes; Hang Up ends both. */
+static void
+test_multilink (void)
+{
+  DtEntry *entry = dt_test_entry_named (app, "Multilink ISP");
+  g_autofree char *second = dt_test_isp_acquire_line (isp);
+  const char *devices[] = { second, NULL };
+  DtConnectDialog *connect;
+  DtStatusWindow *status;
+  GtkWidget *lines_group;
+
+  dt_entry_set_sub_entries (entry, devices, NULL);
+  dt_test_reset_records ();
+  connect = open_connect_dialog ("Multilink ISP");
+  dt_test_type_into (connect, DT_TYPE_CONNECT_DIALOG, "password_row", ISP_PASSWORD);
+  dt_test_click (connect, DT_TYPE_CONNECT_DIALOG, "dial_button");
+  dt_test_assert_finalized (connect);
+  dt_test_wait_for_state (app, "Multilink ISP", DT_CONN_STATE_CONNECTED);
+  dt_test_wait_toplevel_gone (DT_TYPE_PROGRESS_DIALOG);
+  dt_test_wait_until (both_lines_linked, "Multilink ISP");
+  {
+    g_autofree char *said = dt_test_labels_string ();
+    g_autofree char *states = dt_test_states_string ();
+    g_auto (GStrv) log = dt_connection_dup_log (dt_test_connection_of (app, "Multilink ISP"));
+    g_autofree char *joined = g_strjoinv ("\n", log);
+
+    g_test_message ("progress dialog said:\n%s\nstates: %s\n%s", said, states, joined);
+  }
+  g_assert_true (dt_test_label_shown ("Line 1: Dialing 5550120…"));
+  g_assert_true (dt_test_label_shown ("Line 2: Dialing 5550120…"));
+  /* The first to join did before Connected; the dialog is gone by the time a late one does. */
+  g_assert_true (dt_test_label_shown ("Line 1 joined the connection") ||
+                 dt_test_label_shown ("Line 2 joined the connection"));
+  g_assert_true (dt_test_label_shown ("Connected"));
+
+  open_status_from_row (window, "Multilink ISP");
+  status = dt_test_wait_for_toplevel (DT_TYPE_STATUS_WINDOW);
+  lines_group = dt_test_child (status, DT_TYPE_STATUS_WINDOW, "lines_group");
+  g_assert_true (gtk_widget_get_visible (lines_group));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Line %u", i + 1);
+      GtkWidget *row = dt_test_find_widget (lines_group, is_row_titled, title);
+
+      g_assert_nonnull (row);
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                       i == 0 ? line : second);
+      g_assert_nonnull (dt_test_find_widget (row, is_label_prefixed, "33600 bps, "));
+    }
+  /* Both lines together. */
+  g_assert_cmpstr (status_text (status, "speed_label"), ==, "67200 bps");
+
+  dt_test_click (status, DT_TYPE_STATUS_WINDOW, "hang_up_button");
+  dt_test_wait_for_state (app, "Multilink ISP", DT_CONN_STATE_DISCONNECTED);
+  g_assert_cmpuint (dt_connection_get_error_code (dt_test_connection_of (app, "Multilink ISP")),
+                    ==, 631);
+  dt_test_wait_until (row_is_idle, "Multilink ISP");
+  gtk_window_destroy (GTK_WINDOW (status));
+  dt_test_assert_finalized (status);
+  dt_entry_set_sub_entries (entry, NULL, NULL);
+  dt_test_isp_release_line (isp, second);
+}
+
+static gboolean
+both_lines_refused (gconstpointer data)
+{
+  return dt_test_count_states (DT_CONN_STATE_RETRY_AUTHENTICATION) == 2;
+}
+
+/* A multilink entry with a wrong password: both lines are refused, one Retry Authentication
+ * dialog asks, and stays (with what was typed) while the other line's steps come in; the
+ * password typed there serves both lines. */
+static void
+test_multilink_retry (void)
+{
+  DtEntry *entry = dt_test_entry_named (app, "Multilink ISP");
+  g_autofree char *second = dt_test_isp_acquire_line (isp);
+  const char *devices[] = { second, NULL };
+  DtConnectDialog *connect;
+  DtRetryAuthDialog *retry;
+
+  dt_entry_set_sub_entries (entry, devices, NULL);
+  dt_test_reset_records ();
+  connect = open_connect_dialog ("Multilink ISP");
+  dt_test_type_into (connect, DT_TYPE_CONNECT_DIALOG, "password_row", "not-the-password");
+  dt_test_click (connect, DT_TYPE_CONNECT_DIALOG, "dial_button");
+  dt_test_assert_finalized (connect);
+
+  retry = dt_test_wait_for_toplevel (DT_TYPE_RETRY_AUTH_DIALOG);
+  dt_test_type_into (retry, DT_TYPE_RETRY_AUTH_DIALOG, "password_row", ISP_PASSWORD);
+  /* Both lines refused: the dialog asked once and is still the same one. */
+  dt_test_wait_until (both_lines_refused, NULL);
+  dt_test_spin (500);
+  g_assert_true (dt_test_find_toplevel (DT_TYPE_RETRY_AUTH_DIALOG) == (gpointer) retry);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (retry)));
+  g_assert_cmpstr (editable_text (retry, DT_TYPE_RETRY_AUTH_DIALOG, "password_row"), ==,
+                   ISP_PASSWORD);
+  dt_test_click (retry, DT_TYPE_RETRY_AUTH_DIALOG, "retry_button");
+  dt_test_assert_finalized (retry);
+
+  dt_test_wait_for_state (app, "Multilink ISP", DT_CONN_STATE_CONNECTED);
+  dt_test_wait_until (both_lines_linked, "Multilink ISP");
+  g_assert_null (dt_test_find_toplevel (DT_TYPE_RETRY_AUTH_DIALOG));
+  dt_test_hang_up_all (app);
+  dt_test_wait_until (row_is_idle, "Multilink ISP");
+  dt_entry_set_sub_entries (entry, NULL, NULL);
+  dt_test_isp_release_line (isp, second);
 }
 
 static void
@@ -733,6 +870,7 @@ write_phonebook (const char *config_dir)
     { "Busy ISP", "5550199", 2, FALSE },
     { "No Answer ISP", "5550196", 0, FALSE },
     { "Drop ISP", "5550181", 0, TRUE },
+    { "Multilink ISP", "5550120", 0, FALSE },
   };
 
   /* On a line of its own: an ISP the test kills and boots again. */
@@ -819,6 +957,8 @@ main (int   argc,
   g_test_add_func ("/dial/connect/pap", test_connect);
   g_test_add_func ("/dial/connect/save-password-off", test_save_password_off);
   g_test_add_func ("/dial/connect/retry-authentication", test_retry_authentication);
+  g_test_add_func ("/dial/connect/multilink", test_multilink);
+  g_test_add_func ("/dial/connect/multilink-retry", test_multilink_retry);
   g_test_add_func ("/dial/errors/busy-redial", test_busy_redial);
   g_test_add_func ("/dial/errors/cancel", test_cancel);
   /* The dropped link last: 5550181 leaves the line dead for a while. */

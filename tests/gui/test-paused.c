@@ -13,7 +13,9 @@
  *     number, the dialable check, the callback states in the progress dialog, the number the
  *     peer recorded; Connect Without Callback, shown only when the server offers no
  *     callback too, straight on to Connected with the peer's Callback-Response of type 1;
- *     Cancel (631).
+ *     Cancel (631);
+ *   - InvokeEapUI against the test ISP's EAP number 5550117 with an entry without a user
+ *     name: the dialog asks for it, and the dial goes on in the same session; Cancel (631).
  * Each group of paths can run in its own process. */
 
 #include "config.h"
@@ -25,6 +27,7 @@
 #include "dt-callback-dialog.h"
 #include "dt-change-password-dialog.h"
 #include "dt-connect-dialog.h"
+#include "dt-eap-dialog.h"
 #include "dt-entry-row.h"
 #include "dt-error-dialog.h"
 #include "dt-progress-dialog.h"
@@ -494,6 +497,7 @@ skip_without_isp (void)
   isp = dt_test_isp_get ();
   line = dt_test_isp_acquire_line (isp);
   dt_entry_set_device (dt_test_entry_named (app, "Login ISP"), line);
+  dt_entry_set_device (dt_test_entry_named (app, "EAP ISP"), line);
   return FALSE;
 }
 
@@ -695,6 +699,67 @@ test_terminal_send_password_and_cancel (void)
   g_assert_false (dt_test_notified ("Could not connect"));
 }
 
+/* InvokeEapUI ------------------------------------------------------------------------------ */
+
+/* The EAP entry has no user name: pppd's EAP Identity request (5550117) opens the dialog,
+ * which asks for it in plain sight. */
+static DtEapDialog *
+dial_eap (void)
+{
+  DtEntry *entry = dt_test_entry_named (app, "EAP ISP");
+  DtEapDialog *dialog;
+
+  dt_test_store_password (entry, ISP_PASSWORD);
+  dt_test_reset_records ();
+  dt_test_click (dt_test_entry_row (window, "EAP ISP"), DT_TYPE_ENTRY_ROW, "connect_button");
+  dialog = dt_test_wait_for_toplevel (DT_TYPE_EAP_DIALOG);
+  assert_paused_dialog (dialog, DT_CONN_STATE_INVOKE_EAP_UI, "EAP ISP");
+  g_assert_cmpstr (dt_test_label_text (dialog, DT_TYPE_EAP_DIALOG, "heading_label"), ==,
+                   "The server asks for your user name.");
+  g_assert_true (gtk_widget_get_visible (dt_test_child (dialog, DT_TYPE_EAP_DIALOG,
+                                                        "text_row")));
+  g_assert_false (gtk_widget_get_visible (dt_test_child (dialog, DT_TYPE_EAP_DIALOG,
+                                                         "secret_row")));
+  return dialog;
+}
+
+static void
+test_eap_identity (void)
+{
+  DtEapDialog *dialog;
+
+  if (skip_without_isp ())
+    return;
+  dialog = dial_eap ();
+  dt_test_type_into (dialog, DT_TYPE_EAP_DIALOG, "text_row", USER);
+  dt_test_click (dialog, DT_TYPE_EAP_DIALOG, "continue_button");
+  dt_test_assert_finalized (dialog);
+  dt_test_wait_for_state (app, "EAP ISP", DT_CONN_STATE_CONNECTED);
+  assert_states ("0 1 2 3 4 5 4100 5 6 14 18 8192");
+  g_assert_true (dt_test_label_shown ("Waiting for EAP credentials…"));
+  dt_test_wait_toplevel_gone (DT_TYPE_PROGRESS_DIALOG);
+  dt_test_hang_up_all (app);
+}
+
+/* Cancel hangs up: the user's own (631), with no error dialog. */
+static void
+test_eap_cancel (void)
+{
+  DtEapDialog *dialog;
+
+  if (skip_without_isp ())
+    return;
+  dialog = dial_eap ();
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  dt_test_assert_finalized (dialog);
+  dt_test_wait_for_state (app, "EAP ISP", DT_CONN_STATE_DISCONNECTED);
+  g_assert_cmpuint (dt_connection_get_error_code (dt_test_connection_of (app, "EAP ISP")), ==,
+                    631);
+  dt_test_wait_toplevel_gone (DT_TYPE_PROGRESS_DIALOG);
+  dt_test_spin (300);
+  g_assert_null (dt_test_find_toplevel (DT_TYPE_ERROR_DIALOG));
+}
+
 /* The app ------------------------------------------------------------------------------------- */
 
 static DtEntry *
@@ -732,6 +797,12 @@ add_entries (void)
 
   entry = add_entry ("Login ISP", "5550150");
   dt_entry_set_show_terminal (entry, TRUE);
+
+  entry = add_entry ("EAP ISP", "5550117");
+  dt_entry_set_user (entry, NULL);
+  dt_entry_set_auth_methods (entry, DT_AUTH_EAP);
+  dt_entry_set_remember_password (entry, TRUE);
+  dt_entry_set_prompt_credentials (entry, FALSE);
 }
 
 static void
@@ -783,6 +854,8 @@ main (int   argc,
   g_test_add_func ("/paused/terminal/login", test_terminal_login);
   g_test_add_func ("/paused/terminal/send-password-and-cancel",
                    test_terminal_send_password_and_cancel);
+  g_test_add_func ("/paused/eap/identity", test_eap_identity);
+  g_test_add_func ("/paused/eap/cancel", test_eap_cancel);
 
   app = dt_application_new ();
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);

@@ -512,6 +512,77 @@ test_routes (void)
   dt_test_wait_until (editor_is_closed, NULL);
 }
 
+static gboolean
+sub_entries_are (gconstpointer expected)
+{
+  DtEntry *entry = dt_entry_editor_get_entry (find_editor ());
+  g_autofree char *joined = g_strjoinv (" ", (char **) dt_entry_get_sub_entry_devices (entry));
+
+  return g_str_equal (joined, expected);
+}
+
+/* Multilink on the General page: another modem's port (not the entry's own), how the others
+ * are dialed; saved as the entry's sub-entries, a number of its own going with its port. */
+static void
+test_multilink (void)
+{
+  const char *devices[] = { "/dev/ttyUSB1", "/dev/ttyUSB2", NULL };
+  const char *numbers[] = { "", "555-0143", NULL };
+  DtEntryEditor *editor;
+  DtStringListGroup *group;
+  GtkWidget *add, *port;
+  AdwViewStack *stack;
+
+  open_editor_on_selection ();
+  editor = wait_for_editor ();
+  show_page (editor, "general");
+  stack = ADW_VIEW_STACK (dt_test_child (editor, DT_TYPE_ENTRY_EDITOR, "view_stack"));
+  group = DT_STRING_LIST_GROUP (dt_test_child (editor, DT_TYPE_ENTRY_EDITOR, "sub_entries_group"));
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==,
+                   "Multilink");
+  add = dt_test_find_widget (GTK_WIDGET (group), is_button_with_tooltip, "Add Modem");
+  g_assert_nonnull (add);
+  gtk_widget_activate (add);
+  dt_test_wait_until (group_has_row, group);
+  port = dt_string_list_group_get_row (group, 0);
+
+  /* The entry's own port: the group says why, the page is marked, Save stays off. */
+  gtk_editable_set_text (GTK_EDITABLE (port), "/dev/ttyUSB0");
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==,
+                   "Sub-entry 2: each sub-entry needs a port of its own");
+  g_assert_true (adw_view_stack_page_get_needs_attention (
+                   adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack,
+                                                                                     "general"))));
+  g_assert_false (gtk_widget_get_sensitive (save_button (editor)));
+
+  gtk_editable_set_text (GTK_EDITABLE (port), "/dev/ttyUSB1");
+  dt_test_wait_until (sub_entries_are, "/dev/ttyUSB1");
+  g_assert_true (gtk_widget_get_sensitive (save_button (editor)));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (dt_test_child (editor, DT_TYPE_ENTRY_EDITOR,
+                                                    "multilink_dial_row")), 1);
+  gtk_widget_activate (save_button (editor));
+  dt_test_wait_until (editor_is_closed, NULL);
+  g_assert_cmpuint (dt_entry_get_n_sub_entries (work_entry ()), ==, 2);
+  g_assert_cmpint (dt_entry_get_multilink_dial (work_entry ()), ==, DT_MULTILINK_DIAL_AS_NEEDED);
+  dt_test_wait_until (file_has, "\nSubEntryDevices=/dev/ttyUSB1;\n");
+  g_assert_true (file_has ("\nMultilinkDial=as-needed\n"));
+
+  /* A second modem with its own number (dialtone-cli's): taken out, its number goes too. */
+  dt_entry_set_sub_entries (work_entry (), devices, numbers);
+  open_editor_on_selection ();
+  editor = wait_for_editor ();
+  group = DT_STRING_LIST_GROUP (dt_test_child (editor, DT_TYPE_ENTRY_EDITOR, "sub_entries_group"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dt_string_list_group_get_row (group, 1))),
+                   ==, "/dev/ttyUSB2");
+  gtk_widget_activate (dt_test_find_widget (dt_string_list_group_get_row (group, 1),
+                                    is_button_with_tooltip, "Remove"));
+  dt_test_wait_until (sub_entries_are, "/dev/ttyUSB1");
+  g_assert_true (gtk_widget_get_sensitive (save_button (editor)));
+  gtk_widget_activate (save_button (editor));
+  dt_test_wait_until (editor_is_closed, NULL);
+  dt_test_wait_until (file_has, "\nSubEntryNumbers=;\n");
+}
+
 static void
 test_read_only_folder (void)
 {
@@ -733,6 +804,7 @@ main (int   argc,
   g_test_add_func ("/gui/create", test_create);
   g_test_add_func ("/gui/edit-and-cancel", test_edit_and_cancel);
   g_test_add_func ("/gui/routes", test_routes);
+  g_test_add_func ("/gui/multilink", test_multilink);
   g_test_add_func ("/gui/read-only-folder", test_read_only_folder);
   g_test_add_func ("/gui/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/gui/duplicate", test_duplicate);

@@ -93,26 +93,11 @@ dt_test_dial_note_resources (DtTestResources *before)
   before->first_source_id = next_source_id ();
 }
 
-/* No lock file for @device, no file descriptor, no GSource. */
-void
-dt_test_dial_assert_nothing_left (const DtTestResources *before,
-                                  const char            *device)
+static void
+assert_no_sources (const DtTestResources *before)
 {
-  g_autofree char *base = g_path_get_basename (device);
-  g_autofree char *lock1 = g_strdup_printf ("/run/lock/LCK..pts_%s", base);
-  g_autofree char *lock2 = g_strdup_printf ("/var/lock/LCK..pts_%s", base);
   guint last = next_source_id ();
 
-  g_assert_false (g_file_test (lock1, G_FILE_TEST_EXISTS));
-  g_assert_false (g_file_test (lock2, G_FILE_TEST_EXISTS));
-  if (count_fds () != before->n_fds)
-    {
-      g_autofree char *listing = NULL;
-
-      g_spawn_command_line_sync ("sh -c 'ls -l /proc/$PPID/fd'", &listing, NULL, NULL, NULL);
-      g_test_message ("file descriptors now:\n%s", listing);
-    }
-  g_assert_cmpint (count_fds (), ==, before->n_fds);
   for (guint id = before->first_source_id; id < last; id++)
     {
       GSource *source = g_main_context_find_source_by_id (NULL, id);
@@ -121,6 +106,42 @@ dt_test_dial_assert_nothing_left (const DtTestResources *before,
         g_error ("GSource %u (%s) is still attached after the connection ended", id,
                  g_source_get_name (source));
     }
+}
+
+static void
+assert_no_lock (const char *device)
+{
+  g_autofree char *base = g_path_get_basename (device);
+  g_autofree char *lock1 = g_strdup_printf ("/run/lock/LCK..pts_%s", base);
+  g_autofree char *lock2 = g_strdup_printf ("/var/lock/LCK..pts_%s", base);
+
+  g_assert_false (g_file_test (lock1, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (lock2, G_FILE_TEST_EXISTS));
+}
+
+void
+dt_test_dial_assert_no_locks_or_sources (const DtTestResources *before,
+                                         const char            *device)
+{
+  assert_no_lock (device);
+  assert_no_sources (before);
+}
+
+/* No lock file for @device, no file descriptor, no GSource. */
+void
+dt_test_dial_assert_nothing_left (const DtTestResources *before,
+                                  const char            *device)
+{
+  assert_no_lock (device);
+  if (count_fds () != before->n_fds)
+    {
+      g_autofree char *listing = NULL;
+
+      g_spawn_command_line_sync ("sh -c 'ls -l /proc/$PPID/fd'", &listing, NULL, NULL, NULL);
+      g_test_message ("file descriptors now:\n%s", listing);
+    }
+  g_assert_cmpint (count_fds (), ==, before->n_fds);
+  assert_no_sources (before);
 }
 
 void

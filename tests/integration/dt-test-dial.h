@@ -32,6 +32,10 @@ typedef struct {
 void          dt_test_dial_note_resources      (DtTestResources *before);
 void          dt_test_dial_assert_nothing_left (const DtTestResources *before,
                                                 const char      *device);
+/* The same but the descriptors, for a process where another thread opens some meanwhile (a
+ * NetworkManager sandbox's D-Bus worker). */
+void          dt_test_dial_assert_no_locks_or_sources (const DtTestResources *before,
+                                                const char      *device);
 
 typedef struct {
   gboolean done;

@@ -213,6 +213,7 @@ static void
 on_client_state (DtConnection *connection,
                  guint         state,
                  const char   *detail,
+                 guint         sub_entry,
                  Dial         *dial)
 {
   if (state == DT_CONN_STATE_RETRY_AUTHENTICATION && dial->retry_password != NULL)

@@ -404,6 +404,78 @@ test_entry_set_and_dial_by_name (Fixture       *f,
   g_assert_nonnull (strstr (dial.out, " 5 Authenticate MS-CHAPv2\n"));
 }
 
+/* The states of sub-entry @sub of a multilink dial's lines ("<ms> <state>:<sub> <Name>"), or
+ * with @sub 0 the connection's own ("<ms> <state> <Name>"), space-separated. */
+static char *
+sub_entry_states_of (const char *out,
+                     guint       sub)
+{
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+  GString *states = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto (GStrv) fields = g_strsplit (lines[i], " ", 4);
+      char *colon;
+
+      if (g_strv_length (fields) < 3 || !g_ascii_isdigit (fields[0][0]))
+        continue;
+      colon = strchr (fields[1], ':');
+      if (sub == 0 ? colon != NULL
+                   : colon == NULL || g_ascii_strtoull (colon + 1, NULL, 10) != sub)
+        continue;
+      if (colon != NULL)
+        *colon = '\0';
+      g_string_append_printf (states, "%s%s", states->len ? " " : "", fields[1]);
+    }
+  return g_string_free (states, FALSE);
+}
+
+/* A multilink entry made with `entry set --sub-entry` and dialed by name: both of the ISP's
+ * lines (pppd with `multilink`) dial, each line tells its own states with its sub-entry
+ * number, and the connection's own are Projected, Connected and Disconnected. */
+static void
+test_multilink_dial (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *phonebook = g_build_filename (f->dir, "phonebook.ini", NULL);
+  g_autofree char *second = NULL, *one = NULL, *two = NULL, *whole = NULL;
+  g_auto (Run) set = { 0 };
+  g_auto (Run) dial = { 0 };
+
+  SKIP_IF_NO_ISP (f);
+  second = dt_test_isp_acquire_line (f->isp);
+  set = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "set", "Bonded",
+                                       "--device", f->line, "--number", "5550120", "--user",
+                                       "dialtone", "--sub-entry", second, NULL }, NULL);
+  g_assert_cmpint (set.status, ==, 0);
+  dial = run_cli (f, (const char *[]) { "dial", "Bonded", "--phonebook", phonebook,
+                                        "--password-stdin", "--no-network", "--hangup-after",
+                                        "2", NULL }, ISP_PASSWORD "\n");
+  dt_test_isp_release_line (f->isp, second);
+  g_test_message ("%s", dial.out);
+  g_assert_cmpint (dial.status, ==, 0);
+  one = sub_entry_states_of (dial.out, 1);
+  two = sub_entry_states_of (dial.out, 2);
+  whole = sub_entry_states_of (dial.out, 0);
+  g_assert_cmpstr (one, ==, "0 1 2 3 4 5 6 14 22");
+  g_assert_cmpstr (two, ==, "0 1 2 3 4 5 6 14 22");
+  /* Line 2 joins before or after the bundle's IPCP is up; when after, the connection is
+   * Connected again once its SubEntryConnected has been told (as after a re-authentication). */
+  if (g_strcmp0 (whole, "18 8192 8193") != 0)
+    {
+      const char *first = strstr (dial.out, " 8192 Connected ");
+      const char *joined = strstr (dial.out, " 22:2 SubEntryConnected 2\n");
+
+      g_assert_cmpstr (whole, ==, "18 8192 8192 8193");
+      g_assert_true (first != NULL && joined != NULL && first < joined);
+      g_assert_nonnull (strstr (joined, " 8192 Connected "));
+    }
+  g_assert_nonnull (strstr (dial.out, " 0:2 OpenPort "));
+  g_assert_nonnull (strstr (dial.out, " 22:2 SubEntryConnected 2\n"));
+  g_assert_nonnull (strstr (dial.out, "\nremote-address 10.64.0.1\n"));
+}
+
 /* `entry set --route`, repeatable, replaces the entry's routes; a bad one is a usage error
  * with the reason and saves nothing; `entry show` lists them, as text and as JSON.  No ISP
  * needed. */
@@ -491,6 +563,105 @@ test_entry_routes (Fixture       *f,
   g_assert_cmpint (cleared.status, ==, 0);
   g_assert_true (g_file_get_contents (phonebook, &after, NULL, NULL));
   g_assert_nonnull (strstr (after, "\nRoutes=\n"));
+}
+
+/* `entry set --sub-entry`, repeatable, makes a multilink entry (each with its own port, and
+ * its own number or the entry's) that `entry show` lists, as text and as JSON; a sub-entry on
+ * the entry's own port or with a bad number saves nothing; --no-sub-entries takes them
+ * away.  No ISP needed. */
+static void
+test_entry_sub_entries (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *phonebook = g_build_filename (f->dir, "phonebook.ini", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_auto (Run) set = { 0 };
+  g_auto (Run) show = { 0 };
+  g_auto (Run) json = { 0 };
+  g_auto (Run) cleared = { 0 };
+  JsonArray *subs;
+  JsonObject *o;
+  static const struct {
+    const char *args[6];
+    const char *message;
+  } refused[] = {
+    { { "--sub-entry", "/dev/ttyS0" }, "Sub-entry 2: each sub-entry needs a port of its own" },
+    { { "--sub-entry", "/dev/ttyS1", "--sub-entry", "/dev/ttyS1" },
+      "Sub-entry 2: each sub-entry needs a port of its own" },
+    { { "--sub-entry", "/dev/ttyS1=555-0121", "--sub-entry", "/dev/ttyS2=call me" },
+      "Sub-entry 3: Use digits, spaces and the characters" },
+    { { "--sub-entry", "ttyS1" }, "Sub-entry 2: Enter a serial port under /dev" },
+    { { "--sub-entry", "/dev/ttyS1", "--no-sub-entries" },
+      "Give --sub-entry or --no-sub-entries, not both" },
+    { { "--multilink-dial", "sometimes" }, "--multilink-dial is all or as-needed" },
+  };
+
+  set = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "set", "Bonded",
+                                       "--device", "/dev/ttyS0", "--number", "555-0120",
+                                       "--sub-entry", "/dev/ttyS1", "--sub-entry",
+                                       "/dev/ttyS2=9,555-0121", "--multilink-dial",
+                                       "as-needed", NULL }, NULL);
+  g_assert_cmpint (set.status, ==, 0);
+  g_assert_true (g_file_get_contents (phonebook, &before, NULL, NULL));
+  g_assert_nonnull (strstr (before, "\nSubEntryDevices=/dev/ttyS1;/dev/ttyS2;\n"));
+  g_assert_nonnull (strstr (before, "\nSubEntryNumbers=;9,555-0121;\n"));
+  g_assert_nonnull (strstr (before, "\nMultilinkDial=as-needed\n"));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr (GPtrArray) args = g_ptr_array_new ();
+      g_auto (Run) r = { 0 };
+      g_autofree char *unchanged = NULL;
+
+      g_ptr_array_add (args, "entry");
+      g_ptr_array_add (args, "--phonebook");
+      g_ptr_array_add (args, phonebook);
+      g_ptr_array_add (args, "set");
+      g_ptr_array_add (args, "Bonded");
+      for (guint k = 0; refused[i].args[k] != NULL; k++)
+        g_ptr_array_add (args, (char *) refused[i].args[k]);
+      g_ptr_array_add (args, NULL);
+      r = run_cli (f, (const char * const *) args->pdata, NULL);
+      g_test_message ("%s", r.err);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_nonnull (strstr (r.err, refused[i].message));
+      g_assert_true (g_file_get_contents (phonebook, &unchanged, NULL, NULL));
+      g_assert_cmpstr (unchanged, ==, before);
+    }
+
+  show = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "show", "Bonded",
+                                        NULL }, NULL);
+  g_assert_cmpint (show.status, ==, 0);
+  g_assert_nonnull (strstr (show.out, "\nsub-entries\t/dev/ttyS1, /dev/ttyS2=9,555-0121\n"));
+  g_assert_nonnull (strstr (show.out, "\nmultilink-dial\tas-needed\n"));
+
+  json = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "show", "--json",
+                                        "Bonded", NULL }, NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  json_parser_load_from_data (parser, json.out, -1, &error);
+  g_assert_no_error (error);
+  o = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (o, "multilink_dial"), ==, "as-needed");
+  subs = json_object_get_array_member (o, "sub_entries");
+  g_assert_cmpuint (json_array_get_length (subs), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *devices[] = { "/dev/ttyS0", "/dev/ttyS1", "/dev/ttyS2" };
+      static const char *numbers[] = { "555-0120", "555-0120", "9,555-0121" };
+      JsonObject *sub = json_array_get_object_element (subs, i);
+
+      g_assert_cmpint (json_object_get_int_member (sub, "index"), ==, i + 1);
+      g_assert_cmpstr (json_object_get_string_member (sub, "device"), ==, devices[i]);
+      g_assert_cmpstr (json_object_get_string_member (sub, "number"), ==, numbers[i]);
+    }
+
+  cleared = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "set", "Bonded",
+                                           "--no-sub-entries", NULL }, NULL);
+  g_assert_cmpint (cleared.status, ==, 0);
+  g_assert_true (g_file_get_contents (phonebook, &after, NULL, NULL));
+  g_assert_nonnull (strstr (after, "\nSubEntryDevices=\n"));
 }
 
 /* Reads the terminal until @needle shows up; everything read is kept in @screen. */
@@ -659,6 +830,75 @@ test_sigint_at_retry_prompt (Fixture       *f,
   close (slave);
 }
 
+/* EAP (5550117) without a user name, at a terminal: InvokeEapUI asks for it ("User name: ",
+ * echoed), then for the password the MD5-Challenge needs (without echo), and the dial goes
+ * on to Connected in the same session. */
+static void
+test_eap_identity_at_terminal (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GString) screen = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *config = g_build_filename (f->dir, "config", NULL);
+  int master, slave;
+
+  SKIP_IF_NO_ISP (f);
+  g_subprocess_launcher_set_child_setup (launcher, dt_test_isp_child_dies_with_parent, NULL,
+                                         NULL);
+  g_assert_cmpint (openpty (&master, &slave, NULL, NULL, NULL), ==, 0);
+  g_assert_cmpint (fcntl (master, F_SETFL, O_NONBLOCK), ==, 0);
+  g_subprocess_launcher_take_stdin_fd (launcher, dup (slave));
+  g_subprocess_launcher_take_stdout_fd (launcher, dup (slave));
+  g_subprocess_launcher_take_stderr_fd (launcher, dup (slave));
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  process = g_subprocess_launcher_spawn (launcher, &error, DIALTONE_CLI_PATH, "dial",
+                                         "--device", f->line, "--number", "5550117",
+                                         "--no-network", "--hangup-after", "1", NULL);
+  g_assert_no_error (error);
+
+  g_assert_true (read_until (master, screen, "User name: ", 60));
+  g_assert_nonnull (strstr (screen->str, " 4100 InvokeEapUI identity"));
+  g_assert_true (terminal_echoes (slave));
+  g_assert_cmpint (write (master, "dialtone\n", 9), ==, 9);
+  g_assert_true (read_until (master, screen, "Password: ", 30));
+  g_assert_nonnull (strstr (screen->str, " 4100 InvokeEapUI password"));
+  g_assert_false (terminal_echoes (slave));
+  g_assert_cmpint (write (master, ISP_PASSWORD "\n", strlen (ISP_PASSWORD) + 1), ==,
+                   (gssize) strlen (ISP_PASSWORD) + 1);
+  g_assert_true (read_until (master, screen, " 8192 Connected", 60));
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_null (strstr (screen->str, ISP_PASSWORD));
+  close (master);
+  close (slave);
+  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset,
+                                       "Identity <Name \"dialtone\">", 5000));
+}
+
+/* Nobody at a terminal to answer InvokeEapUI: 703, and the message says it was EAP. */
+static void
+test_eap_without_terminal (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_auto (Run) r = { 0 };
+  g_autofree char *states = NULL;
+
+  SKIP_IF_NO_ISP (f);
+  r = run_cli (f, (const char *[]) { "dial", "--device", f->line, "--number", "5550117",
+                                     "--no-network", NULL }, "");
+  g_assert_cmpint (r.status, ==, 1);
+  states = states_of (r.out);
+  g_assert_true (g_str_has_suffix (states, " 5 4100 8193"));
+  g_assert_true (g_str_has_prefix (last_line (r.out), "error 703 "));
+  g_assert_nonnull (strstr (last_line (r.out), "EAP"));
+}
+
 /* `dialtone-cli error`: what a RAS code means, as `net helpmsg` says it; every code the
  * engine reports, in order; a code it does not know is an error. */
 static void
@@ -756,8 +996,12 @@ main (int   argc,
   ADD ("/cli/usage", test_usage_errors);
   ADD ("/cli/entry-set-and-dial", test_entry_set_and_dial_by_name);
   ADD ("/cli/entry-routes", test_entry_routes);
+  ADD ("/cli/entry-sub-entries", test_entry_sub_entries);
+  ADD ("/cli/multilink-dial", test_multilink_dial);
   ADD ("/cli/retry-at-terminal", test_retry_at_terminal);
   ADD ("/cli/sigint-at-retry-prompt", test_sigint_at_retry_prompt);
+  ADD ("/cli/eap-identity-at-terminal", test_eap_identity_at_terminal);
+  ADD ("/cli/eap-without-terminal", test_eap_without_terminal);
   ADD ("/cli/error-codes", test_error_codes);
   ADD ("/cli/login-script-file", test_login_script_file);
   return g_test_run ();

@@ -44,6 +44,7 @@ static void
 on_state_changed (DtConnection *connection,
                   guint         state,
                   const char   *detail,
+                  guint         sub_entry,
                   Fixture      *f)
 {
   g_array_append_val (f->states, state);
@@ -406,6 +407,174 @@ test_idle_disconnect_counts_traffic (Fixture       *f,
   g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 631);
 }
 
+/* pppd challenges again every five seconds (5550114, `chap-interval 5`): pings every
+ * second all come back across the re-challenges, which show as ReAuthenticate → Connected. */
+static void
+test_rechallenge (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (DtConnStatus) status = NULL;
+  g_autofree char *ping = NULL;
+  guint reauth = 0;
+
+  SKIP_IF_NO_PEERS (f);
+  dt_entry_set_number (f->entry, "5550114");
+  dt_entry_set_auth_methods (f->entry, DT_AUTH_CHAP);   /* what its pppd takes */
+  dial (f);
+  g_assert_no_error (f->dial_error);
+  status = dt_connection_get_status (f->connection);
+  ping = run ("ping", "-c", "14", "-i", "1", "-W", "5", "-I", status->interface, "10.64.0.1",
+              NULL);
+  g_test_message ("%s", ping);
+  g_assert_nonnull (strstr (ping, "14 received"));
+  for (guint i = 0; i < f->states->len; i++)
+    if (g_array_index (f->states, guint, i) == DT_CONN_STATE_RE_AUTHENTICATE)
+      {
+        reauth++;
+        g_assert_cmpuint (i + 1, <, f->states->len);
+        g_assert_cmpuint (g_array_index (f->states, guint, i + 1), ==, DT_CONN_STATE_CONNECTED);
+      }
+  g_assert_cmpuint (reauth, >=, 2);
+  g_assert_cmpuint (dt_connection_get_state (f->connection), ==, DT_CONN_STATE_CONNECTED);
+}
+
+/* Runs the main loop (the engine moves packets meanwhile) for @ms. */
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+}
+
+/* The IPv6 address after @label in pppd's log, written as inet_ntop() writes it (pppd keeps
+ * the leading zeros of each group). */
+static char *
+logged_address (const char *log,
+                const char *label)
+{
+  const char *at = strstr (log, label);
+  g_autofree char *text = NULL;
+  g_autoptr (GInetAddress) address = NULL;
+
+  g_assert_nonnull (at);
+  at += strlen (label);
+  text = g_strndup (at, strcspn (at, " \n"));
+  address = g_inet_address_new_from_string (text);
+  g_assert_nonnull (address);
+  return g_inet_address_to_string (address);
+}
+
+/* The kernel's IPv6 addresses of @interface, one "address/prefix" a line. */
+static char *
+ipv6_addresses (const char *interface)
+{
+  return run ("ip", "-6", "-o", "addr", "show", "dev", interface, NULL);
+}
+
+/* IPv6CP with pppd (+ipv6), and router advertisements from the guest (5550130): the device
+ * has the link-local address of our Interface-Identifier, pppd's link-local one answers
+ * ping6 across the link, and the advertised prefix gives a global address with the same
+ * identifier (SLAAC through NetworkManager), which reaches the guest's own address on it. */
+static void
+test_ipv6 (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr (DtConnStatus) status = NULL;
+  g_autofree char *isp_log = NULL, *pppd_local = NULL, *pppd_remote = NULL;
+  g_autofree char *addresses = NULL, *ping = NULL, *target = NULL, *global = NULL;
+  g_autofree char *guest = NULL;
+  const char *iid;
+  gint64 deadline;
+
+  SKIP_IF_NO_PEERS (f);
+  dt_entry_set_number (f->entry, "5550130");
+  dt_entry_set_auth_methods (f->entry, DT_AUTH_CHAP);   /* what its pppd takes */
+  dial (f);
+  g_assert_no_error (f->dial_error);
+  status = dt_connection_get_status (f->connection);
+  g_test_message ("IPv6 link-local: ours %s, the ISP's %s", status->local_ipv6_address,
+                  status->remote_ipv6_address);
+  g_assert_true (g_str_has_prefix (status->local_ipv6_address, "fe80::"));
+  g_assert_true (g_str_has_prefix (status->remote_ipv6_address, "fe80::"));
+
+  /* pppd agrees on both. */
+  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "remote LL address",
+                                       5000));
+  isp_log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
+  pppd_local = logged_address (isp_log, "local  LL address ");
+  pppd_remote = logged_address (isp_log, "remote LL address ");
+  g_assert_cmpstr (pppd_local, ==, status->remote_ipv6_address);
+  g_assert_cmpstr (pppd_remote, ==, status->local_ipv6_address);
+
+  /* The device has our link-local address, and pppd's answers through it. */
+  addresses = ipv6_addresses (status->interface);
+  g_test_message ("%s", addresses);
+  g_assert_nonnull (strstr (addresses, status->local_ipv6_address));
+  target = g_strdup_printf ("%s%%%s", status->remote_ipv6_address, status->interface);
+  ping = run ("ping", "-6", "-c", "3", "-W", "5", target, NULL);
+  g_assert_nonnull (strstr (ping, "3 received"));
+  g_clear_pointer (&ping, g_free);
+
+  /* The advertised prefix with our identifier: 2001:db8:64:<line>::<iid>. */
+  iid = status->local_ipv6_address + strlen ("fe80::");
+  global = g_strdup_printf ("2001:db8:64:%x:%s/64", f->line_number, iid);
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (strstr (addresses, global) == NULL && g_get_monotonic_time () < deadline)
+    {
+      g_clear_pointer (&addresses, g_free);
+      spin (500);
+      addresses = ipv6_addresses (status->interface);
+    }
+  g_test_message ("%s", addresses);
+  g_assert_nonnull (strstr (addresses, global));
+  guest = g_strdup_printf ("2001:db8:64:%x::1", f->line_number);
+  ping = run ("ping", "-6", "-c", "3", "-W", "5", guest, NULL);
+  g_assert_nonnull (strstr (ping, "3 received"));
+
+  /* IPv4 still goes, and the counters saw both families. */
+  g_clear_pointer (&ping, g_free);
+  ping = run ("ping", "-c", "1", "-W", "5", "-I", status->interface, "10.64.0.1", NULL);
+  g_assert_nonnull (strstr (ping, "1 received"));
+  g_clear_pointer (&status, dt_conn_status_free);
+  status = dt_connection_get_status (f->connection);
+  g_assert_cmpuint (status->ip_packets_in, >=, 3 + 3 + 1);
+  /* Nothing of ours was refused; of the peer's, at most the first advertisement, which can
+   * come while the device is still being set up. */
+  g_assert_cmpuint (status->ip_dropped_out + status->ip_errors, ==, 0);
+  g_assert_cmpuint (status->ip_dropped_in, <=, 1);
+}
+
+/* An entry that says IPv4 only: IPv6CP is refused (pppd says so), and the device has no
+ * IPv6 address at all. */
+static void
+test_ipv4_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (DtConnStatus) status = NULL;
+  g_autofree char *addresses = NULL, *ping = NULL;
+
+  SKIP_IF_NO_PEERS (f);
+  dt_entry_set_number (f->entry, "5550130");
+  dt_entry_set_auth_methods (f->entry, DT_AUTH_CHAP);   /* what its pppd takes */
+  dt_entry_set_ipv6 (f->entry, FALSE);
+  dial (f);
+  g_assert_no_error (f->dial_error);
+  status = dt_connection_get_status (f->connection);
+  g_assert_null (status->local_ipv6_address);
+  g_assert_null (status->remote_ipv6_address);
+  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset,
+                                       "Protocol-Reject for 'IPv6 Control Protocol'", 5000));
+  addresses = ipv6_addresses (status->interface);
+  g_assert_cmpstr (addresses, ==, "");
+  ping = run ("ping", "-c", "1", "-W", "5", "-I", status->interface, "10.64.0.1", NULL);
+  g_assert_nonnull (strstr (ping, "1 received"));
+}
+
 /* The ISP's device gets deleted from outside while connected: the connection notices and
  * ends with 628. */
 static void
@@ -550,6 +719,7 @@ static void
 stop_nm_in_apply_settings (DtConnection *connection,
                            guint         state,
                            const char   *detail,
+                           guint         sub_entry,
                            Fixture      *f)
 {
   if (state != DT_CONN_STATE_APPLY_SETTINGS || f->stopped_nm != 0)
@@ -697,6 +867,9 @@ main (int   argc,
   ADD ("/dataplane/entry-routes", test_entry_routes);
   ADD ("/dataplane/device-deleted", test_device_deleted);
   ADD ("/dataplane/idle-disconnect", test_idle_disconnect_counts_traffic);
+  ADD ("/dataplane/rechallenge", test_rechallenge);
+  ADD ("/dataplane/ipv6", test_ipv6);
+  ADD ("/dataplane/ipv4-only", test_ipv4_only);
   ADD ("/dataplane/nm-restarts", test_nm_restarts);
   ADD ("/dataplane/nm-stalls", test_nm_stalls);
   ADD ("/dataplane/apply-settings-bounded", test_apply_settings_bounded);

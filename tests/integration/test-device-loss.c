@@ -134,6 +134,7 @@ static void
 on_state_changed (DtConnection *connection,
                   guint         state,
                   const char   *detail,
+                  guint         sub_entry,
                   Fixture      *f)
 {
   if (state == f->cut_at && f->cut_us == 0)

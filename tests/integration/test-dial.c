@@ -59,6 +59,7 @@ static void
 on_state_changed (DtConnection *connection,
                   guint         state,
                   const char   *detail,
+                  guint         sub_entry,
                   Fixture      *f)
 {
   gint64 now = g_get_monotonic_time ();
@@ -734,6 +735,7 @@ on_dialer_state_changed (DtDialer     *dialer,
                          DtConnection *connection,
                          guint         state,
                          const char   *detail,
+                         guint         sub_entry,
                          GArray       *states)
 {
   g_array_append_val (states, state);

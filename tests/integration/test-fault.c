@@ -45,6 +45,7 @@ static void
 on_state_changed (DtConnection *connection,
                   guint         state,
                   const char   *detail,
+                  guint         sub_entry,
                   Fixture      *f)
 {
   gint64 now = g_get_monotonic_time ();

@@ -251,6 +251,7 @@ static void
 on_state_changed (DtConnection *connection,
                   guint         state,
                   const char   *detail,
+                  guint         sub_entry,
                   Dial         *d)
 {
   if (state == DT_CONN_STATE_CONNECT_DEVICE || state == DT_CONN_STATE_CONNECTED)
@@ -342,6 +343,7 @@ static void
 on_redial_state (DtConnection *connection,
                  guint         state,
                  const char   *detail,
+                 guint         sub_entry,
                  Redial       *r)
 {
   if (state == DT_CONN_STATE_PORT_OPENED)

@@ -26,6 +26,7 @@ static void
 on_state_changed (DtConnection *connection,
                   guint         state,
                   const char   *detail,
+                  guint         sub_entry,
                   Fixture      *f)
 {
   g_array_append_val (f->states, state);
@@ -52,6 +53,7 @@ static void
 on_state_answer (DtConnection *connection,
                  guint         state,
                  const char   *detail,
+                 guint         sub_entry,
                  Fixture      *f)
 {
   /* The dialog answers later, from the main loop, as a user would. */

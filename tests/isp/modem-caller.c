@@ -87,7 +87,7 @@ start_caller_pppd (Modem *m, bool answering)
               answering ? ": waiting to be called back" : "");
   caller.phase = answering ? CP_WAIT_CALLBACK : CP_DIALING;
   caller.line_len = 0;
-  fork_pppd (m, argv);
+  fork_pppd (m, argv, NULL);
   caller.pid = m->pppd;
   caller.callback_agreed = false;
 }

@@ -35,6 +35,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
@@ -58,6 +63,20 @@ typedef enum { CALL_PPP, CALL_LOGIN, CALL_SILENT, CALL_FAIL, CALL_DIES, CALL_DRO
 #define DIES_AFTER_MS 8000
 #define DROPS_AFTER_MS 8000
 
+/* Outcome flags.  F_REVOKE: pppd reads its chap-secrets from a copy of its own (a private
+ * mount over /etc/ppp/chap-secrets), which loses every secret once pppd's log shows it sent
+ * the peer a Success, so that its next CHAP re-challenge is refused.  F_DROP: the line drops
+ * (pppd sees "Modem hangup", the caller NO CARRIER) DROP_AFTER_MS after that success. */
+enum { F_REVOKE = 1 << 0, F_DROP = 1 << 1, F_RA = 1 << 2 };
+
+/* F_RA: once IPv6CP is up (pppd's "remote LL address"), the guest takes 2001:db8:64:N::1/64
+ * on the call's ppp device (N: the line) and sends a router advertisement of that prefix
+ * (autonomous, on-link) every RA_INTERVAL_MS, so that the caller can form a global address
+ * with its own Interface-Identifier (RFC 4862, RFC 5072 §5). */
+#define RA_INTERVAL_MS 2000
+
+#define DROP_AFTER_MS 30000
+
 typedef struct
 {
   const char *number;
@@ -66,6 +85,8 @@ typedef struct
   const char *connect; /* text after "CONNECT " */
   const char *auth;    /* NULL: the boot default */
   int delay_ms;
+  const char *opts;    /* pppd options of this number's own, after the boot's */
+  int flags;
 } Outcome;
 
 /* Documented in tests/isp/README.md: keep the two in step. */
@@ -76,6 +97,15 @@ static const Outcome outcomes[] = {
   { "5550111", CALL_PPP, RC_CONNECT, "33600", "chap", 300 },
   { "5550112", CALL_PPP, RC_CONNECT, "33600", "mschapv2", 300 },
   { "5550113", CALL_PPP, RC_CONNECT, "33600", "none", 300 },
+  { "5550114", CALL_PPP, RC_CONNECT, "33600", "chap", 300, "chap-interval 5" },
+  { "5550115", CALL_PPP, RC_CONNECT, "33600", "mschapv2", 300, "chap-interval 5" },
+  { "5550116", CALL_PPP, RC_CONNECT, "33600", "chap", 300, "chap-interval 5", F_REVOKE },
+  { "5550117", CALL_PPP, RC_CONNECT, "33600", "eap", 300 },
+  { "5550118", CALL_PPP, RC_CONNECT, "33600", "eap", 300, "eap-interval 5" },
+  { "5550120", CALL_PPP, RC_CONNECT, "33600", "chap", 300, "multilink" },
+  { "5550121", CALL_PPP, RC_CONNECT, "33600", "chap", 300, "multilink mpshortseq" },
+  { "5550122", CALL_PPP, RC_CONNECT, "33600", "chap", 300, "multilink", F_DROP },
+  { "5550130", CALL_PPP, RC_CONNECT, "33600", "chap", 300, NULL, F_RA },
   { "5550150", CALL_LOGIN, RC_CONNECT, "33600", "none", 300 },
   { "5550180", CALL_SILENT, RC_CONNECT, "33600", NULL, 300 },
   { "5550181", CALL_DIES, RC_CONNECT, "33600", "pap", 300 },
@@ -128,6 +158,10 @@ typedef struct
   size_t log_len;
   int64_t last_rx, plus_time;
   int64_t connected_at;
+  int64_t authenticated_at;  /* pppd said the peer authenticated; 0: not yet */
+  char secrets[64];          /* F_REVOKE: this call's chap-secrets */
+  char ppp_ifname[32];       /* pppd's "Using interface" */
+  int64_t next_ra;           /* F_RA: when the next advertisement goes; 0: none */
 
   /* The line between the two modems runs at the CONNECT speed, 8 bits a byte (V.42 strips
    * the start and stop bits), whatever the serial port's speed: bytes wait in each
@@ -319,6 +353,90 @@ add_arg (char **argv, int *argc, int max, const char *arg)
     argv[(*argc)++] = (char *) arg;
 }
 
+/* F_RA: one router advertisement of 2001:db8:64:<line>::/64 to all nodes on the call's ppp
+ * device, as radvd would send it.  The kernel fills in the ICMPv6 checksum and the
+ * link-local source. */
+static void
+send_ra (Modem *m)
+{
+  unsigned char ra[16 + 32] = {
+    134, 0, 0, 0,           /* type, code, checksum */
+    64, 0, 0x07, 0x08,      /* hop limit, flags, router lifetime 1800 s */
+    0, 0, 0, 0, 0, 0, 0, 0, /* reachable time, retransmission timer */
+    3, 4, 64, 0xc0,         /* prefix information: length 32, /64, on-link, autonomous */
+    0, 1, 0x51, 0x80,       /* valid lifetime 86400 s */
+    0, 0, 0x38, 0x40,       /* preferred lifetime 14400 s */
+    0, 0, 0, 0,
+    0x20, 0x01, 0x0d, 0xb8, 0x00, 0x64, 0, 0,
+  };
+  struct sockaddr_in6 to = { .sin6_family = AF_INET6 };
+  int hops = 255;
+  unsigned index = if_nametoindex (m->ppp_ifname);
+  int fd = socket (AF_INET6, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMPV6);
+
+  ra[38] = m->line >> 8;
+  ra[39] = m->line & 0xff;
+  inet_pton (AF_INET6, "ff02::1", &to.sin6_addr);
+  to.sin6_scope_id = index;
+  if (fd < 0 || index == 0
+      || setsockopt (fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops, sizeof hops) < 0
+      || setsockopt (fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, &index, sizeof index) < 0
+      || sendto (fd, ra, sizeof ra, 0, (struct sockaddr *) &to, sizeof to) < 0)
+    logf_line (m, "router advertisement on %s failed: %s", m->ppp_ifname, strerror (errno));
+  if (fd >= 0)
+    close (fd);
+}
+
+static void
+start_advertising (Modem *m)
+{
+  char command[160];
+
+  if (m->ppp_ifname[0] == '\0')
+    return;
+  snprintf (command, sizeof command, "ip -6 addr add 2001:db8:64:%x::1/64 dev %s",
+            m->line, m->ppp_ifname);
+  if (system (command) != 0)
+    logf_line (m, "%s failed", command);
+  logf_line (m, "router advertisements of 2001:db8:64:%x::/64 on %s", m->line, m->ppp_ifname);
+  send_ra (m);
+  m->next_ra = now_ms () + RA_INTERVAL_MS;
+}
+
+/* F_REVOKE: the call's own chap-secrets, first a copy of the ISP's. */
+static bool
+copy_secrets (Modem *m)
+{
+  char buf[4096];
+  int in = open ("/etc/ppp/chap-secrets", O_RDONLY | O_CLOEXEC);
+  int out;
+  ssize_t n;
+
+  snprintf (m->secrets, sizeof m->secrets, "/tmp/chap-secrets-line%d", m->line);
+  out = open (m->secrets, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (in < 0 || out < 0)
+    return false;
+  while ((n = read (in, buf, sizeof buf)) > 0)
+    if (write (out, buf, n) != n)
+      break;
+  close (in);
+  close (out);
+  return true;
+}
+
+/* Empties the file in place: the mount in pppd's namespace shows the same inode. */
+static void
+revoke_secrets (Modem *m)
+{
+  static const char text[] = "# every secret revoked for this call\n";
+  int fd = open (m->secrets, O_WRONLY | O_TRUNC | O_CLOEXEC);
+
+  if (fd >= 0 && write (fd, text, sizeof text - 1) == (ssize_t) sizeof text - 1)
+    logf_line (m, "chap-secrets revoked: the next re-challenge fails");
+  if (fd >= 0)
+    close (fd);
+}
+
 /* The pty pair a pppd runs on; FALSE when there is none to be had. */
 static bool
 open_pty (Modem *m, char *slave_name, size_t size)
@@ -345,9 +463,10 @@ open_pty (Modem *m, char *slave_name, size_t size)
   return true;
 }
 
-/* Runs pppd with @argv (NULL-terminated), its output into the log pipe. */
+/* Runs pppd with @argv (NULL-terminated), its output into the log pipe; with @secrets (a
+ * file), in a mount namespace of its own where that file is /etc/ppp/chap-secrets. */
 static void
-fork_pppd (Modem *m, char **argv)
+fork_pppd (Modem *m, char **argv, const char *secrets)
 {
   int pipefd[2];
 
@@ -363,6 +482,9 @@ fork_pppd (Modem *m, char **argv)
       setsid ();
       signal (SIGCHLD, SIG_DFL);
       signal (SIGPIPE, SIG_DFL);
+      if (secrets != NULL && (unshare (CLONE_NEWNS) < 0 ||
+                              mount (secrets, "/etc/ppp/chap-secrets", NULL, MS_BIND, NULL) < 0))
+        _exit (126);
       execv (argv[0], argv);
       _exit (127);
     }
@@ -380,6 +502,8 @@ start_pppd (Modem *m, const char *auth)
   char *argv[128];
   int argc = 0;
   char *opts_copy = NULL;
+  char *call_opts = NULL;
+  bool revoke;
 
   if (!open_pty (m, slave_name, sizeof slave_name))
     return;
@@ -412,6 +536,11 @@ start_pppd (Modem *m, const char *auth)
       add_arg (argv, &argc, 128, "auth");
       add_arg (argv, &argc, 128, "require-mschap-v2");
     }
+  else if (strcmp (auth, "eap") == 0)
+    {
+      add_arg (argv, &argc, 128, "auth");
+      add_arg (argv, &argc, 128, "require-eap");
+    }
   else
     add_arg (argv, &argc, 128, "noauth");
   if (extra_opts != NULL)
@@ -420,6 +549,16 @@ start_pppd (Modem *m, const char *auth)
       for (char *tok = strtok (opts_copy, " \t\n"); tok != NULL; tok = strtok (NULL, " \t\n"))
         add_arg (argv, &argc, 128, tok);
     }
+  if (m->call != NULL && m->call->opts != NULL)
+    {
+      call_opts = strdup (m->call->opts);
+      for (char *tok = strtok (call_opts, " "); tok != NULL; tok = strtok (NULL, " "))
+        add_arg (argv, &argc, 128, tok);
+    }
+  m->authenticated_at = 0;
+  m->next_ra = 0;
+  m->ppp_ifname[0] = '\0';
+  revoke = m->call != NULL && (m->call->flags & F_REVOKE) && copy_secrets (m);
   argv[argc] = NULL;
 
   {
@@ -432,8 +571,9 @@ start_pppd (Modem *m, const char *auth)
     logf_line (m, "starting pppd on %s (auth %s): %s", slave_name, auth, joined);
   }
 
-  fork_pppd (m, argv);
+  fork_pppd (m, argv, revoke ? m->secrets : NULL);
   free (opts_copy);
+  free (call_opts);
 }
 
 static void
@@ -445,6 +585,19 @@ flush_pppd_log (Modem *m, bool all)
   while ((nl = memchr (start, '\n', m->log_len - (start - m->logbuf))) != NULL)
     {
       *nl = '\0';
+      if (strncmp (start, "Using interface ", 16) == 0)
+        snprintf (m->ppp_ifname, sizeof m->ppp_ifname, "%s", start + 16);
+      if (strncmp (start, "remote LL address ", 18) == 0 && m->call != NULL &&
+          (m->call->flags & F_RA))
+        start_advertising (m);
+      if (m->authenticated_at == 0 && (strstr (start, "sent [CHAP Success") != NULL ||
+                                       strstr (start, "sent [EAP Success") != NULL ||
+                                       strstr (start, "sent [PAP AuthAck") != NULL))
+        {
+          m->authenticated_at = now_ms ();
+          if (m->call != NULL && (m->call->flags & F_REVOKE))
+            revoke_secrets (m);
+        }
       char out[1200];
       int n = snprintf (out, sizeof out, "line%d pppd: %s\n", m->line, start);
       caller_saw (m, start);
@@ -1156,6 +1309,13 @@ open_serial (const char *path)
   return fd;
 }
 
+static bool
+drop_pending (Modem *m)
+{
+  return m->state == ST_ONLINE && m->call != NULL && (m->call->flags & F_DROP) &&
+         m->authenticated_at > 0;
+}
+
 static int
 next_timeout (Modem *m, int64_t t)
 {
@@ -1165,6 +1325,10 @@ next_timeout (Modem *m, int64_t t)
     next = m->deadline;
   if (m->state == ST_ONLINE && !m->online_cmd && m->plus_count > 0)
     next = m->plus_time + guard_ms (m);
+  if (drop_pending (m) && (next < 0 || m->authenticated_at + DROP_AFTER_MS < next))
+    next = m->authenticated_at + DROP_AFTER_MS;
+  if (m->next_ra > 0 && m->state == ST_ONLINE && (next < 0 || m->next_ra < next))
+    next = m->next_ra;
   if (m->state == ST_ONLINE && m->call != NULL && m->call->kind == CALL_DROPS
       && (next < 0 || m->connected_at + DROPS_AFTER_MS < next))
     next = m->connected_at + DROPS_AFTER_MS;
@@ -1182,6 +1346,18 @@ static void
 on_timeout (Modem *m, int64_t t)
 {
   caller_timeout (m, t);
+  if (drop_pending (m) && t >= m->authenticated_at + DROP_AFTER_MS)
+    {
+      logf_line (m, "the line drops");
+      end_call (m, true);
+    }
+  if (m->next_ra > 0 && m->state == ST_ONLINE && t >= m->next_ra)
+    {
+      send_ra (m);
+      m->next_ra = t + RA_INTERVAL_MS;
+    }
+  if (m->state != ST_ONLINE)
+    m->next_ra = 0;
   if (m->state == ST_DIALING && t >= m->deadline)
     answer_call (m);
   else if (m->state == ST_ONLINE && m->call != NULL && m->call->kind == CALL_DROPS

@@ -702,6 +702,7 @@ on_dialer_state (DtDialer     *dialer,
                  DtConnection *connection,
                  guint         state,
                  const char   *detail,
+                 guint         sub_entry,
                  guint        *n_states)
 {
   (*n_states)++;

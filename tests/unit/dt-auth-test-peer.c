@@ -24,6 +24,26 @@ on_send (guint16       ppp_protocol,
 }
 
 static void
+on_reauthenticating (Fixture *f)
+{
+  /* Announced before the Response goes, and only after a success. */
+  g_assert_true (f->success);
+  f->n_reauthenticating++;
+}
+
+static void
+on_eap_prompt (DtPppAuthClient *client,
+               guint            prompt,
+               const char      *text,
+               Fixture         *f)
+{
+  f->n_prompts++;
+  f->prompt = prompt;
+  g_free (f->prompt_text);
+  f->prompt_text = g_strdup (text);
+}
+
+static void
 on_finished (DtPppAuthClient *client,
              gboolean         success,
              guint            ras_code,
@@ -55,6 +75,8 @@ fixture_init (Fixture           *f,
   f->client = dt_ppp_auth_client_new (proto, user, password, domain);
   dt_ppp_auth_client_set_send_func (f->client, on_send, f);
   g_signal_connect (f->client, "finished", G_CALLBACK (on_finished), f);
+  g_signal_connect_swapped (f->client, "reauthenticating", G_CALLBACK (on_reauthenticating), f);
+  g_signal_connect (f->client, "eap-prompt", G_CALLBACK (on_eap_prompt), f);
 }
 
 void
@@ -63,6 +85,7 @@ fixture_clear (Fixture *f)
   g_assert_finalize_object (f->client);
   g_ptr_array_unref (f->sent);
   g_free (f->message);
+  g_free (f->prompt_text);
 }
 
 const guint8 *

@@ -19,6 +19,10 @@ typedef struct {
   GPtrArray *sent;            /* GBytes: every packet the client sent */
   guint16 last_protocol;
   guint n_finished;
+  guint n_reauthenticating;
+  guint n_prompts;            /* EAP's "eap-prompt" */
+  guint prompt;
+  char *prompt_text;
   gboolean success;
   guint ras_code;
   char *message;

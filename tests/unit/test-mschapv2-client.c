@@ -264,7 +264,9 @@ test_mschap_change_password (void)
   read_mschap_response (&f, 0x30, rechallenge, "User", "newPass1", &r);
   resuccess = success_message ("newPass1", &r, rechallenge, "User", "");
   feed_text (&f, 3, 0x30, resuccess);
-  g_assert_cmpuint (f.n_finished, ==, 2);
+  g_assert_cmpuint (f.n_reauthenticating, ==, 1);
+  g_assert_cmpuint (f.n_finished, ==, 3);
+  g_assert_true (f.success);
   fixture_clear (&f);
 }
 

@@ -100,7 +100,8 @@ test_entry_defaults (void)
   g_assert_cmpint (dt_entry_get_dial_mode (entry), ==, DT_DIAL_MODE_TONE);
   g_assert_cmpuint (dt_entry_get_dial_timeout (entry), ==, 60);
   g_assert_cmpint (dt_entry_get_speaker (entry), ==, DT_SPEAKER_UNTIL_CONNECT);
-  g_assert_cmpint (dt_entry_get_auth_methods (entry), ==, DT_AUTH_PAP | DT_AUTH_CHAP | DT_AUTH_MSCHAPV2);
+  g_assert_cmpint (dt_entry_get_auth_methods (entry), ==,
+                   DT_AUTH_PAP | DT_AUTH_CHAP | DT_AUTH_MSCHAPV2 | DT_AUTH_EAP);
   g_assert_false (dt_entry_get_require_encryption (entry));
   g_assert_cmpuint (dt_entry_get_redial_attempts (entry), ==, 3);
   g_assert_cmpuint (dt_entry_get_redial_interval (entry), ==, 15);

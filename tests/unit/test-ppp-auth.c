@@ -201,17 +201,26 @@ test_chap_md5_success_and_reauth (void)
   g_assert_true (f.success);
   g_assert_cmpstr (f.message, ==, "Access granted");
 
-  /* RFC 1994 re-authentication: answered; its success is silent */
+  g_assert_cmpuint (f.n_reauthenticating, ==, 0);
+
+  /* RFC 1994 re-authentication: announced, answered, and its success reported */
   feed_challenge (&f, 0x42, rechallenge, sizeof rechallenge, "isp");
+  g_assert_cmpuint (f.n_reauthenticating, ==, 1);
   g_assert_cmpuint (f.sent->len, ==, 2);
   assert_md5_response (&f, 0x42, rechallenge, sizeof rechallenge, "user", "s3cret");
+  /* the server did not get it and asks again: the same Response, no new attempt */
+  feed_challenge (&f, 0x42, rechallenge, sizeof rechallenge, "isp");
+  g_assert_cmpuint (f.n_reauthenticating, ==, 1);
+  g_assert_cmpuint (f.sent->len, ==, 3);
   feed_text (&f, 3, 0x42, "Access granted");
-  g_assert_cmpuint (f.n_finished, ==, 1);
+  g_assert_cmpuint (f.n_finished, ==, 2);
+  g_assert_true (f.success);
 
   /* ...and its failure ends the session */
   feed_challenge (&f, 0x43, rechallenge, sizeof rechallenge, "isp");
+  g_assert_cmpuint (f.n_reauthenticating, ==, 2);
   feed_text (&f, 4, 0x43, "Access denied");
-  g_assert_cmpuint (f.n_finished, ==, 2);
+  g_assert_cmpuint (f.n_finished, ==, 3);
   g_assert_false (f.success);
   g_assert_cmpuint (f.ras_code, ==, 691);
   g_assert_cmpstr (f.message, ==, "Access denied");

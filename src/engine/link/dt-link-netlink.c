@@ -282,6 +282,30 @@ nl_add_address (int     fd,
   return nl_talk (fd, msg);
 }
 
+/* IPv6CP's link-local address, fe80::IID/64 (RFC 5072 §5).  Without NetworkManager there is
+ * no SLAAC: the kernel takes no token on a NOARP device such as a tun. */
+static int
+nl_add_link_local (int     fd,
+                   int     ifindex,
+                   guint64 iid)
+{
+  guint8 buffer[NL_BUFFER_SIZE];
+  struct nlmsghdr *msg = nl_new (buffer, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL,
+                                 sizeof (struct ifaddrmsg));
+  struct ifaddrmsg *ifa = NLMSG_DATA (msg);
+  struct in6_addr address = { .s6_addr = { 0xfe, 0x80 } };
+
+  for (int i = 0; i < 8; i++)
+    address.s6_addr[8 + i] = iid >> (56 - 8 * i);
+  ifa->ifa_family = AF_INET6;
+  ifa->ifa_prefixlen = 64;
+  ifa->ifa_scope = RT_SCOPE_LINK;
+  ifa->ifa_index = ifindex;
+  nl_add_attr (msg, IFA_LOCAL, &address, sizeof address);
+  nl_add_attr (msg, IFA_ADDRESS, &address, sizeof address);
+  return nl_talk (fd, msg);
+}
+
 static int
 nl_open (void)
 {
@@ -325,6 +349,8 @@ dt_link_tun_configure (int                  ifindex,
     err = nl_set_link (fd, ifindex, 0, TRUE);
   if (err == 0)
     err = nl_add_address (fd, ifindex, local, peer);
+  if (err == 0 && config->ipv6_local_iid != 0)
+    err = nl_add_link_local (fd, ifindex, config->ipv6_local_iid);
   if (err == 0 && config->default_gateway)
     err = nl_add_route (fd, ifindex, 0, 0);
   for (guint i = 0; err == 0 && config->routes != NULL && config->routes[i] != NULL; i++)

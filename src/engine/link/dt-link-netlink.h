@@ -18,7 +18,8 @@ int       dt_link_tun_open           (const char          *ifname,
                                       GError             **error);
 
 /* Gives the device we created its MTU, the point-to-point address, the default route and the
- * extra routes of @config, and brings it up, through rtnetlink. */
+ * extra routes of @config, and the link-local IPv6 address when it has IPv6, and brings it
+ * up, through rtnetlink. */
 gboolean  dt_link_tun_configure      (int                  ifindex,
                                       const DtLinkConfig  *config,
                                       GError             **error);

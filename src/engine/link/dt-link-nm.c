@@ -152,6 +152,44 @@ add_ipv4 (NMSettingIPConfig   *s_ip4,
   return TRUE;
 }
 
+/* IPv6 (RFC 5072 §5): the link-local address IPv6CP's identifier makes, which a tun device,
+ * without a hardware address, cannot make for itself; and router advertisements ("auto"),
+ * whose prefixes take the same identifier (the token).  The default route they bring only
+ * where the entry is the default gateway. */
+static gboolean
+add_ipv6 (NMSettingIPConfig   *s_ip6,
+          const DtLinkConfig  *config,
+          GError             **error)
+{
+  g_autofree char *iid = NULL;
+  g_autofree char *link_local = NULL;
+  NMIPAddress *address;
+  guint64 id = config->ipv6_local_iid;
+
+  if (id == 0)
+    {
+      g_object_set (s_ip6, NM_SETTING_IP_CONFIG_METHOD, NM_SETTING_IP6_CONFIG_METHOD_DISABLED,
+                    NULL);
+      return TRUE;
+    }
+  iid = g_strdup_printf ("%x:%x:%x:%x", (guint) (id >> 48), (guint) (id >> 32) & 0xffff,
+                         (guint) (id >> 16) & 0xffff, (guint) id & 0xffff);
+  link_local = g_strconcat ("fe80::", iid, NULL);
+  address = nm_ip_address_new (AF_INET6, link_local, 64, error);
+  if (address == NULL)
+    return FALSE;
+  nm_setting_ip_config_add_address (s_ip6, address);
+  nm_ip_address_unref (address);
+  g_object_set (s_ip6,
+                NM_SETTING_IP_CONFIG_METHOD, NM_SETTING_IP6_CONFIG_METHOD_AUTO,
+                NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE, NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE_EUI64,
+                NM_SETTING_IP6_CONFIG_TOKEN, link_local + strlen ("fe80"),
+                NM_SETTING_IP_CONFIG_NEVER_DEFAULT, !config->default_gateway,
+                NM_SETTING_IP_CONFIG_MAY_FAIL, TRUE,
+                NULL);
+  return TRUE;
+}
+
 static NMConnection *
 build_profile (const DtLinkConfig  *config,
                const char          *ifname,
@@ -207,9 +245,9 @@ build_profile (const DtLinkConfig  *config,
     return NULL;
 
   setting = nm_setting_ip6_config_new ();
-  g_object_set (setting, NM_SETTING_IP_CONFIG_METHOD, NM_SETTING_IP6_CONFIG_METHOD_DISABLED,
-                NULL);
   nm_connection_add_setting (profile, setting);
+  if (!add_ipv6 (NM_SETTING_IP_CONFIG (setting), config, error))
+    return NULL;
 
   setting = nm_setting_user_new ();
   if (!dt_link_stale_mark_owner (NM_SETTING_USER (setting), error))

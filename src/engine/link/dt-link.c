@@ -245,6 +245,17 @@ device_gone (DtLink     *self,
     self->grace_source = add_timeout_seconds (self, GRACE_SECONDS, on_grace_timeout);
 }
 
+/* IPv4 always, IPv6 when IPv6CP is up: a header's worth, and the version it says. */
+static gboolean
+carries (DtLink       *self,
+         const guint8 *packet,
+         gsize         length)
+{
+  if (length >= 20 && packet[0] >> 4 == 4)
+    return TRUE;
+  return self->config.ipv6_local_iid != 0 && length >= 40 && packet[0] >> 4 == 6;
+}
+
 static gboolean
 on_tun_readable (int           fd,
                  GIOCondition  condition,
@@ -277,7 +288,7 @@ on_tun_readable (int           fd,
           return G_SOURCE_REMOVE;
         }
       note_traffic (self);
-      if (n < 20 || self->buffer[0] >> 4 != 4)
+      if (!carries (self, self->buffer, n))
         {
           self->stats.dropped_out++;
           continue;
@@ -390,13 +401,24 @@ attach (DtLink *self,
   maybe_finish_up (self);
 }
 
+/* Completes dt_link_down_async(), if it has not completed yet, and drops the timeout that
+ * would have completed it: the device's removal and NetworkManager's answer race, and
+ * whichever comes second finds the task done. */
+static void
+finish_down (DtLink *self)
+{
+  clear_source (&self->down_timeout);
+  if (self->down_task != NULL)
+    complete_task (&self->down_task, NULL);
+}
+
 static gboolean
 on_device_removed (gpointer user_data)
 {
   DtLink *self = user_data;
 
   g_clear_pointer (&self->down_timeout, g_source_unref);
-  complete_task (&self->down_task, NULL);
+  finish_down (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -723,7 +745,7 @@ on_down_timeout (gpointer user_data)
 
   g_clear_pointer (&self->down_timeout, g_source_unref);
   g_debug ("%s did not disappear within %u s", self->interface, DOWN_TIMEOUT_SECONDS);
-  complete_task (&self->down_task, NULL);
+  finish_down (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -740,10 +762,11 @@ on_nm_removed (GObject      *object,
   if (self->down_ifindex > 0 && (int) if_nametoindex (self->interface) == self->down_ifindex)
     {
       /* The monitor reports the device gone; do not wait for ever. */
+      clear_source (&self->down_timeout);
       self->down_timeout = add_timeout_seconds (self, DOWN_TIMEOUT_SECONDS, on_down_timeout);
       return;
     }
-  complete_task (&self->down_task, NULL);
+  finish_down (self);
 }
 
 /* Drops the device and the profile, for dt_link_down_async() or a cancelled up. */
@@ -759,8 +782,8 @@ teardown (DtLink *self)
   detach (self);
   if (self->nm != NULL)
     dt_link_nm_remove_async (self->nm, NULL, on_nm_removed, g_object_ref (self));
-  else if (self->down_task != NULL)
-    complete_task (&self->down_task, NULL);
+  else
+    finish_down (self);
 }
 
 void
@@ -808,7 +831,7 @@ dt_link_send (DtLink       *self,
   g_return_val_if_fail (packet != NULL || length == 0, FALSE);
 
   note_traffic (self);
-  if (self->fd < 0 || length < 20 || packet[0] >> 4 != 4)
+  if (self->fd < 0 || !carries (self, packet, length))
     {
       self->stats.dropped_in++;
       return FALSE;

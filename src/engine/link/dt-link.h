@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* DtLink: the network side of a PPP connection.  Once IPCP has agreed on addresses, it puts
  * a TUN device on the system with that configuration and moves IPv4 packets between the
- * device and the PPP session.  Without root: NetworkManager creates the device from an
+ * device and the PPP session, and IPv6 ones when IPv6CP agreed on Interface-Identifiers: the
+ * device then has the link-local address they make (RFC 5072 §5), and through
+ * NetworkManager takes a global address from the peer's router advertisements (SLAAC, with
+ * the same identifier).  Without root: NetworkManager creates the device from an
  * in-memory "tun" profile owned by the user, and DtLink attaches to it.  Without
  * NetworkManager it creates and configures the device itself when it has CAP_NET_ADMIN, and
  * otherwise goes on with no device at all, saying why. */
@@ -42,6 +45,7 @@ typedef struct {
   gboolean            default_gateway;   /* the default route goes through the link */
   const char         *interface_prefix;  /* "dt-ppp" (the default) gives dt-ppp0, dt-ppp1… */
   DtLinkMode          mode;
+  guint64             ipv6_local_iid;    /* IPv6CP's Interface-Identifier; 0: IPv4 only */
   /* Incoming calls, "callers reach the network": NetworkManager's shared mode, the local
    * address with @local_prefix (covering the peer) so that NetworkManager masquerades the
    * peer's packets and forwards them.  Needs NetworkManager. */
@@ -57,7 +61,7 @@ typedef struct {
   guint64 bytes_out;
   guint64 packets_out;
   guint64 dropped_in;    /* the device was full or absent */
-  guint64 dropped_out;   /* not IPv4 */
+  guint64 dropped_out;   /* not IPv4, nor IPv6 on a link that has it */
   guint64 errors;        /* failed reads and writes */
 } DtLinkStats;
 
@@ -69,7 +73,8 @@ G_DECLARE_FINAL_TYPE (DtLink, dt_link, DT, LINK, GObject)
  * is no device, or what happened to it, or NULL).
  *
  * Signals:
- *   packet (GBytes *ipv4): an IPv4 packet from this machine, for the peer.
+ *   packet (GBytes *datagram): an IPv4 packet from this machine, for the peer, or an IPv6
+ *     one on a link with IPv6 (the version nibble tells them apart).
  *   stats-changed (): the counters changed; at most about once a second, never when idle.
  *   lost (const GError *error): the device went away for good (DT_RAS_ERROR 628).  The link
  *     moves no more packets; dt_link_down_async() still cleans up.
@@ -96,7 +101,7 @@ gboolean     dt_link_down_finish   (DtLink               *self,
                                     GAsyncResult         *result,
                                     GError              **error);
 
-/* Queues an IPv4 packet from the peer on the device.  Never blocks: returns FALSE and counts
+/* Queues an IPv4 (or, on a link with IPv6, an IPv6) packet from the peer on the device.  Never blocks: returns FALSE and counts
  * a drop when there is no device or its queue is full. */
 gboolean     dt_link_send          (DtLink               *self,
                                     const guint8         *packet,

@@ -958,3 +958,11 @@ dt_modem_init (DtModem *self)
 {
   self->held = g_byte_array_new ();
 }
+
+gsize
+dt_modem_get_queued (DtModem *self)
+{
+  g_return_val_if_fail (DT_IS_MODEM (self), 0);
+
+  return self->port != NULL ? dt_serial_port_get_queued (self->port) : 0;
+}

@@ -87,5 +87,7 @@ void            dt_modem_start_data          (DtModem              *self);
 gboolean        dt_modem_write               (DtModem              *self,
                                               const void           *data,
                                               gsize                 length);
+/* Bytes written and not yet taken by the port. */
+gsize           dt_modem_get_queued          (DtModem              *self);
 
 G_END_DECLS

@@ -178,6 +178,10 @@ handle_challenge (DtPppAuthClient *self,
       return;
     }
 
+  /* RFC 1994 section 4: the server may challenge again at any time once we passed. */
+  if (self->state == DT_PPP_AUTH_STATE_AUTHENTICATED &&
+      !_dt_ppp_auth_client_begin_reauthentication (self))
+    return;
   self->changing_password = FALSE;
   if (!_dt_chap_send_response (self, id, data + 1, value_len))
     _dt_ppp_auth_client_finish (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE,

@@ -89,6 +89,24 @@ struct _DtPppAuthClient
   gboolean password_expired;
   guint8 expired_id;
   guint8 expired_challenge[DT_MSCHAP_CHALLENGE_LEN];
+
+  /* EAP (dt-eap.c) */
+  gboolean require_encryption;      /* no OTP or GTC */
+  gboolean eap_answered;            /* a Response went: eap_response is it */
+  guint8 eap_response_id;
+  guint8 *eap_response;             /* Type and Type-Data, resent on a repeated Request */
+  gsize eap_response_len;
+  guint eap_method;                 /* the authentication Type we answered, or 0 */
+  gboolean eap_server_proved;       /* EAP-MSCHAPv2: its authenticator response checked */
+  guint eap_failure_code;           /* EAP-MSCHAPv2 Failure's E= */
+  guint eap_identity_requests;      /* this attempt's */
+  char *eap_message;                /* EAP-MSCHAPv2's M=, for the outcome */
+  char *eap_notification;           /* the last Notification's text */
+  DtPppEapPrompt eap_prompt;        /* the question waiting for the user, or NONE */
+  guint8 eap_pending_id;            /* of the Request it answers */
+  guint8 eap_pending_type;
+  guint8 eap_pending[255];          /* the MD5 challenge waiting for the password */
+  gsize eap_pending_len;
 };
 
 void     _dt_ppp_auth_client_send_packet (DtPppAuthClient *self,
@@ -96,6 +114,14 @@ void     _dt_ppp_auth_client_send_packet (DtPppAuthClient *self,
                                           guint8           id,
                                           const guint8    *data,
                                           gsize            len);
+/* A Challenge after a success: a new attempt begins, and "reauthenticating" says so.  FALSE
+ * when a handler ended the attempt meanwhile. */
+gboolean _dt_ppp_auth_client_begin_reauthentication (DtPppAuthClient *self);
+/* The attempt's deadline again, after a wait for the user. */
+void     _dt_ppp_auth_client_rearm_deadline (DtPppAuthClient *self);
+void     _dt_ppp_auth_client_emit_eap_prompt (DtPppAuthClient *self,
+                                              DtPppEapPrompt   prompt,
+                                              const char      *text);
 void     _dt_ppp_auth_client_finish     (DtPppAuthClient *self,
                                          gboolean         success,
                                          guint            ras_code,
@@ -132,6 +158,17 @@ gboolean _dt_chap_send_response         (DtPppAuthClient *self,
 gboolean _dt_chap_send_change_password  (DtPppAuthClient *self,
                                          const char      *old_password,
                                          const char      *new_password);
+
+/* dt-eap.c */
+void     _dt_eap_input                   (DtPppAuthClient *self,
+                                         guint8           code,
+                                         guint8           id,
+                                         const guint8    *data,
+                                         gsize            len);
+gboolean _dt_eap_answer                  (DtPppAuthClient *self,
+                                         const char      *text,
+                                         GError         **error);
+void     _dt_eap_clear                   (DtPppAuthClient *self);
 
 /* Secrets and randomness */
 void     _dt_ppp_auth_secret_free       (char            *secret);

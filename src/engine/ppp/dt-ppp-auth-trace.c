@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Text for people: the pppd-style trace line of a PAP or CHAP packet (what `pppd debug` and
+/* Text for people: the pppd-style trace line of a PAP, CHAP or EAP packet (what `pppd debug` and
  * `dialtone-cli --debug` print), with every secret and every value derived from one shown as
  * <hidden>.  (The messages servers send are made safe by dt_text_sanitize().) */
 
@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dt-ppp-auth-private.h"
+#include "dt-ppp-defs.h"
 
 /* Longest quoted string and challenge shown in a trace line */
 #define MAX_TRACE_STRING 256
@@ -162,6 +163,134 @@ describe_chap (GString      *s,
 }
 
 static const char *
+eap_type_name (guint8 type)
+{
+  switch (type)
+    {
+    case 1: return "Identity";
+    case 2: return "Notification";
+    case 3: return "Nak";
+    case 4: return "MD5-Challenge";
+    case 5: return "OTP";
+    case 6: return "GTC";
+    case 13: return "TLS";
+    case 26: return "MSCHAPv2";
+    case 254: return "Expanded";
+    default: return NULL;
+    }
+}
+
+/* EAP-MSCHAPv2: the OpCode; a Challenge's value and name, a Success with its authenticator
+ * response hidden, a Failure's text; a Response shows only its name. */
+static void
+describe_eap_mschapv2 (GString      *s,
+                       gboolean      request,
+                       const guint8 *d,
+                       gsize         len)
+{
+  static const char *const opcodes[] = {
+    NULL, "Challenge", "Response", "Success", "Failure", NULL, NULL, "ChangePassword"
+  };
+  gsize ms_len;
+
+  if (len < 1)
+    return;
+  if (d[0] < G_N_ELEMENTS (opcodes) && opcodes[d[0]] != NULL)
+    g_string_append_printf (s, " %s", opcodes[d[0]]);
+  else
+    g_string_append_printf (s, " opcode=%u", d[0]);
+  if (len < 4)
+    return;
+  ms_len = MIN ((gsize) dt_ppp_get16 (d + 2), len);
+  g_string_append_printf (s, " id=0x%x", d[1]);
+  if ((d[0] == 1 || d[0] == 2) && ms_len >= 5 && (gsize) d[4] + 5 <= ms_len)
+    {
+      g_string_append (s, " <");
+      if (d[0] == 1)
+        append_hex (s, d + 5, d[4]);
+      else
+        g_string_append (s, "hidden");
+      g_string_append (s, ">, name = ");
+      append_string (s, d + 5 + d[4], ms_len - 5 - d[4]);
+    }
+  else if (request && d[0] == 3 && ms_len > 4)
+    {
+      g_string_append_c (s, ' ');
+      append_success_message (s, d + 4, ms_len - 4);
+    }
+  else if (request && d[0] == 4 && ms_len > 4)
+    {
+      g_string_append_c (s, ' ');
+      append_string (s, d + 4, ms_len - 4);
+    }
+}
+
+static void
+describe_eap (GString      *s,
+              guint8        code,
+              const guint8 *data,
+              gsize         len)
+{
+  gboolean request = code == 1;
+  const char *type;
+
+  if ((code != 1 && code != 2) || len < 1)
+    return;
+  type = eap_type_name (data[0]);
+  if (type != NULL)
+    g_string_append_printf (s, " %s", type);
+  else
+    g_string_append_printf (s, " type=%u", data[0]);
+  data++;
+  len--;
+  switch (data[-1])
+    {
+    case 1:   /* Identity: the name, or the server's message */
+    case 2:   /* Notification */
+      if (len > 0)
+        {
+          g_string_append_c (s, ' ');
+          append_string (s, data, len);
+        }
+      break;
+    case 3:   /* Nak: the types wanted */
+      for (gsize i = 0; i < len; i++)
+        g_string_append_printf (s, " %s", eap_type_name (data[i]) ? eap_type_name (data[i])
+                                                                 : "?");
+      break;
+    case 4:   /* MD5-Challenge: Value-Size, Value, Name */
+      if (len >= 1 && (gsize) data[0] + 1 <= len)
+        {
+          g_string_append (s, " <");
+          if (request)
+            append_hex (s, data + 1, data[0]);
+          else
+            g_string_append (s, "hidden");
+          g_string_append (s, ">, name = ");
+          append_string (s, data + 1 + data[0], len - 1 - data[0]);
+        }
+      break;
+    case 5:   /* OTP and GTC: the server's prompt; the answer is a secret */
+    case 6:
+      if (request && len > 0)
+        {
+          g_string_append_c (s, ' ');
+          append_string (s, data, len);
+        }
+      else if (!request)
+        g_string_append (s, " <hidden>");
+      break;
+    case 26:
+      describe_eap_mschapv2 (s, request, data, len);
+      break;
+    default:
+      if (len > 0)
+        g_string_append_printf (s, " <%" G_GSIZE_FORMAT " bytes>", len);
+      break;
+    }
+}
+
+static const char *
 code_name (guint16 ppp_protocol,
            guint8  code)
 {
@@ -169,11 +298,14 @@ code_name (guint16 ppp_protocol,
   static const char *const chap_codes[] = {
     NULL, "Challenge", "Response", "Success", "Failure", NULL, NULL, "ChangePassword"
   };
+  static const char *const eap_codes[] = { NULL, "Request", "Response", "Success", "Failure" };
 
   if (ppp_protocol == DT_PPP_PROTOCOL_PAP && code < G_N_ELEMENTS (pap_codes))
     return pap_codes[code];
   if (ppp_protocol == DT_PPP_PROTOCOL_CHAP && code < G_N_ELEMENTS (chap_codes))
     return chap_codes[code];
+  if (ppp_protocol == DT_PPP_PROTOCOL_EAP && code < G_N_ELEMENTS (eap_codes))
+    return eap_codes[code];
   return NULL;
 }
 
@@ -186,11 +318,13 @@ dt_ppp_auth_describe_packet (guint16       ppp_protocol,
   const char *name;
   gsize pkt_len;
 
-  if (ppp_protocol != DT_PPP_PROTOCOL_PAP && ppp_protocol != DT_PPP_PROTOCOL_CHAP)
+  if (ppp_protocol != DT_PPP_PROTOCOL_PAP && ppp_protocol != DT_PPP_PROTOCOL_CHAP &&
+      ppp_protocol != DT_PPP_PROTOCOL_EAP)
     return NULL;
   g_return_val_if_fail (pkt != NULL || len == 0, NULL);
 
-  s = g_string_new (ppp_protocol == DT_PPP_PROTOCOL_PAP ? "[PAP" : "[CHAP");
+  s = g_string_new (ppp_protocol == DT_PPP_PROTOCOL_PAP ? "[PAP"
+                    : ppp_protocol == DT_PPP_PROTOCOL_EAP ? "[EAP" : "[CHAP");
   if (len < 4)
     {
       g_string_append_printf (s, " <truncated, %" G_GSIZE_FORMAT " bytes>]", len);
@@ -215,6 +349,8 @@ dt_ppp_auth_describe_packet (guint16       ppp_protocol,
 
   if (ppp_protocol == DT_PPP_PROTOCOL_PAP)
     describe_pap (s, pkt[0], pkt + 4, pkt_len - 4);
+  else if (ppp_protocol == DT_PPP_PROTOCOL_EAP)
+    describe_eap (s, pkt[0], pkt + 4, pkt_len - 4);
   else
     describe_chap (s, pkt[0], pkt + 4, pkt_len - 4);
   g_string_append_c (s, ']');

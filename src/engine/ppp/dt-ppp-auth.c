@@ -25,6 +25,8 @@ enum {
 
 enum {
   FINISHED,
+  REAUTHENTICATING,
+  EAP_PROMPT,
   N_SIGNALS
 };
 
@@ -236,7 +238,7 @@ on_retransmit (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* An attempt begins: start(), retry() or change_password(). */
+/* An attempt begins: start(), retry(), change_password() or a Challenge after a success. */
 static void
 begin_attempt (DtPppAuthClient *self)
 {
@@ -247,6 +249,32 @@ begin_attempt (DtPppAuthClient *self)
   /* not g_timeout_add_seconds(), whose first tick may come up to a second early */
   self->deadline_id = g_timeout_add (self->timeout * 1000, on_deadline, self);
   g_source_set_name_by_id (self->deadline_id, "[dialtone] auth deadline");
+}
+
+void
+_dt_ppp_auth_client_rearm_deadline (DtPppAuthClient *self)
+{
+  g_clear_handle_id (&self->deadline_id, g_source_remove);
+  self->deadline_id = g_timeout_add (self->timeout * 1000, on_deadline, self);
+  g_source_set_name_by_id (self->deadline_id, "[dialtone] auth deadline");
+}
+
+void
+_dt_ppp_auth_client_emit_eap_prompt (DtPppAuthClient *self,
+                                    DtPppEapPrompt   prompt,
+                                    const char      *text)
+{
+  /* The callers (input(), eap_answer()) hold a reference across the emission. */
+  g_signal_emit (self, signals[EAP_PROMPT], 0, (guint) prompt, text);
+}
+
+gboolean
+_dt_ppp_auth_client_begin_reauthentication (DtPppAuthClient *self)
+{
+  /* From input(), which holds a reference across the emission. */
+  begin_attempt (self);
+  g_signal_emit (self, signals[REAUTHENTICATING], 0);
+  return self->state == DT_PPP_AUTH_STATE_WAITING && self->send != NULL;
 }
 
 static gboolean
@@ -282,6 +310,7 @@ dt_ppp_auth_client_finalize (GObject *object)
   g_free (self->domain);
   g_free (self->name);
   g_free (self->idle_message);
+  _dt_eap_clear (self);
   _dt_ppp_auth_secret_free (self->password);
   _dt_ppp_auth_secret_free (self->new_password);
   explicit_bzero (self->nt_response, sizeof self->nt_response);
@@ -362,6 +391,24 @@ dt_ppp_auth_client_class_init (DtPppAuthClientClass *klass)
     g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 4,
                   G_TYPE_BOOLEAN, G_TYPE_UINT, G_TYPE_STRING, G_TYPE_BOOLEAN);
+  /**
+   * DtPppAuthClient::reauthenticating:
+   *
+   * The server challenges again after a success (RFC 1994 section 4); "finished" follows.
+   */
+  signals[REAUTHENTICATING] =
+    g_signal_new ("reauthenticating", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * DtPppAuthClient::eap-prompt:
+   * @prompt: a DtPppEapPrompt
+   * @text: (nullable): the server's words with the question, sanitized
+   *
+   * EAP needs the user: answer with dt_ppp_auth_client_eap_answer().
+   */
+  signals[EAP_PROMPT] =
+    g_signal_new ("eap-prompt", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
 }
 
 static void
@@ -392,7 +439,7 @@ dt_ppp_auth_client_new (DtPppAuthProtocol  proto,
   DtPppAuthClient *self;
 
   g_return_val_if_fail (proto == DT_PPP_AUTH_PAP || proto == DT_PPP_AUTH_CHAP_MD5 ||
-                        proto == DT_PPP_AUTH_MSCHAPV2, NULL);
+                        proto == DT_PPP_AUTH_MSCHAPV2 || proto == DT_PPP_AUTH_EAP, NULL);
 
   self = g_object_new (DT_TYPE_PPP_AUTH_CLIENT, "protocol", proto, NULL);
   _dt_ppp_auth_client_set_credentials (self, user, password, domain);
@@ -497,6 +544,8 @@ dt_ppp_auth_client_input (DtPppAuthClient *self,
   hold = g_object_ref (self);
   if (self->protocol == DT_PPP_AUTH_PAP)
     _dt_pap_input (self, pkt[0], pkt[1], pkt + 4, pkt_len - 4);
+  else if (self->protocol == DT_PPP_AUTH_EAP)
+    _dt_eap_input (self, pkt[0], pkt[1], pkt + 4, pkt_len - 4);
   else
     _dt_chap_input (self, pkt[0], pkt[1], pkt + 4, pkt_len - 4);
 }
@@ -530,6 +579,36 @@ dt_ppp_auth_client_retry (DtPppAuthClient  *self,
                                   FALSE);
     }
   return TRUE;
+}
+
+gboolean
+dt_ppp_auth_client_eap_answer (DtPppAuthClient  *self,
+                               const char       *text,
+                               GError          **error)
+{
+  g_autoptr (DtPppAuthClient) hold = NULL;
+
+  g_return_val_if_fail (DT_IS_PPP_AUTH_CLIENT (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->protocol != DT_PPP_AUTH_EAP)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                           _("The server is not waiting for an answer."));
+      return FALSE;
+    }
+  hold = g_object_ref (self);
+  return _dt_eap_answer (self, text, error);
+}
+
+void
+dt_ppp_auth_client_set_require_encryption (DtPppAuthClient *self,
+                                           gboolean         require)
+{
+  g_return_if_fail (DT_IS_PPP_AUTH_CLIENT (self));
+
+  self->require_encryption = !!require;
 }
 
 gboolean
@@ -590,6 +669,8 @@ dt_ppp_auth_protocol_get_name (DtPppAuthProtocol proto)
       return "CHAP-MD5";
     case DT_PPP_AUTH_MSCHAPV2:
       return "MS-CHAPv2";
+    case DT_PPP_AUTH_EAP:
+      return "EAP";
     case DT_PPP_AUTH_NONE:
     default:
       return NULL;
@@ -601,5 +682,13 @@ dt_ppp_auth_client_get_ppp_protocol (DtPppAuthClient *self)
 {
   g_return_val_if_fail (DT_IS_PPP_AUTH_CLIENT (self), 0);
 
-  return self->protocol == DT_PPP_AUTH_PAP ? DT_PPP_PROTOCOL_PAP : DT_PPP_PROTOCOL_CHAP;
+  switch (self->protocol)
+    {
+    case DT_PPP_AUTH_PAP:
+      return DT_PPP_PROTOCOL_PAP;
+    case DT_PPP_AUTH_EAP:
+      return DT_PPP_PROTOCOL_EAP;
+    default:
+      return DT_PPP_PROTOCOL_CHAP;
+    }
 }

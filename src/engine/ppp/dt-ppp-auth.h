@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The client side of PPP authentication: PAP (RFC 1334), CHAP-MD5 (RFC 1994) and MS-CHAPv2
- * (RFC 2759), with MS-CHAPv2's retry and Change-Password.  It does no I/O of its own: DtPpp
+/* The client side of PPP authentication: PAP (RFC 1334), CHAP-MD5 (RFC 1994), MS-CHAPv2
+ * (RFC 2759), with MS-CHAPv2's retry and Change-Password, and EAP (RFC 3748: MD5-Challenge,
+ * EAP-MSCHAPv2, One-Time Password and Generic Token Card, a Nak for the rest).  It does no I/O of its own: DtPpp
  * feeds it the payload of each PAP or CHAP frame with dt_ppp_auth_client_input() and gets the
  * packets to send through the send function.  Its only sources are GLib timeouts.
  *
@@ -16,8 +17,9 @@
  * is emitted once per attempt, synchronously from input(), from a timeout, or from an idle
  * after start() when the credentials cannot be sent at all:
  *   - success: ras_code is 0.  Afterwards the client keeps answering the Challenges of CHAP
- *     re-authentication (RFC 1994 section 4) without emitting again, unless a
- *     re-authentication fails, which emits "finished" with success FALSE.
+ *     re-authentication (RFC 1994 section 4): each new Challenge after a success is a new
+ *     attempt, announced by "reauthenticating" before the Response goes, and ended by
+ *     "finished" like the first (the caller tells them apart: it saw the first success).
  *   - failure: ras_code is 691 (bad credentials, or a server that could not prove it knows
  *     the password), 646, 647, 648 (password expired), 649, 709 (the password change failed)
  *     or 718 (the server did not answer in time).  message is the server's text when it sent
@@ -25,6 +27,13 @@
  *     dt_ppp_auth_client_retry() can answer in the same session (MS-CHAPv2 with R=1).
  *   - after 648, dt_ppp_auth_client_change_password() sends RFC 2759's Change-Password
  *     packet; its outcome is a new "finished": success, or 709.
+ *
+ * "reauthenticating" (no arguments): the server challenges again after a success.
+ *
+ * "eap-prompt" (DtPppEapPrompt prompt, const char *text): EAP needs the user's answer (an
+ * identity when the user name is empty, a password when it is empty, an OTP or GTC
+ * response always); @text is what the server said with the question, or NULL.  The attempt
+ * waits, without its deadline, for dt_ppp_auth_client_eap_answer().
  *
  * Names on the wire: "DOMAIN\user" when a domain is given, "user" otherwise, for all three
  * protocols, as Windows sends them.  MS-CHAPv2 hashes the user name without the domain
@@ -36,18 +45,21 @@
 
 #include <glib-object.h>
 
+#include "dt-ppp-defs.h"
 #include "dt-ppp-enums.h"   /* DT_TYPE_PPP_AUTH_PROTOCOL, from glib-mkenums */
 
 G_BEGIN_DECLS
 
 #define DT_PPP_PROTOCOL_PAP  0xC023
 #define DT_PPP_PROTOCOL_CHAP 0xC223
+#define DT_PPP_PROTOCOL_EAP  0xC227
 
 typedef enum {
   DT_PPP_AUTH_NONE,
   DT_PPP_AUTH_PAP,
   DT_PPP_AUTH_CHAP_MD5,
   DT_PPP_AUTH_MSCHAPV2,
+  DT_PPP_AUTH_EAP,
 } DtPppAuthProtocol;
 
 /* "PAP", "CHAP-MD5", "MS-CHAPv2" (as DtConnection shows them), or NULL for none. */
@@ -89,6 +101,16 @@ void             dt_ppp_auth_client_input            (DtPppAuthClient   *self,
                                                       const guint8      *pkt,
                                                       gsize              len);
 
+/* EAP: the user's answer to "eap-prompt".  G_IO_ERROR_NOT_INITIALIZED when nothing is
+ * asked, G_IO_ERROR_INVALID_ARGUMENT for an answer that cannot be sent (empty, or longer than
+ * 255 bytes; only a password may be empty). */
+gboolean         dt_ppp_auth_client_eap_answer       (DtPppAuthClient   *self,
+                                                      const char        *text,
+                                                      GError           **error);
+/* EAP: no token card or OTP (their answers cross the line as typed): Nak them. */
+void             dt_ppp_auth_client_set_require_encryption (DtPppAuthClient *self,
+                                                           gboolean          require);
+
 /* After a failure, answers again in the same session with new credentials: MS-CHAPv2 when the
  * Failure said R=1 (with its C= challenge), or any CHAP when the server has sent a new
  * Challenge since.  Otherwise fails with G_IO_ERROR_NOT_SUPPORTED, and the engine redials.
@@ -110,15 +132,15 @@ gboolean         dt_ppp_auth_client_change_password  (DtPppAuthClient   *self,
                                                       GError           **error);
 
 DtPppAuthProtocol dt_ppp_auth_client_get_protocol    (DtPppAuthClient   *self);
-/* "PAP", "CHAP-MD5" or "MS-CHAPv2" */
+/* "PAP", "CHAP-MD5", "MS-CHAPv2" or "EAP" */
 const char      *dt_ppp_auth_client_get_protocol_name (DtPppAuthClient  *self);
-/* DT_PPP_PROTOCOL_PAP or DT_PPP_PROTOCOL_CHAP: the frames input() expects */
+/* DT_PPP_PROTOCOL_PAP, _CHAP or _EAP: the frames input() expects */
 guint16          dt_ppp_auth_client_get_ppp_protocol (DtPppAuthClient   *self);
 
-/* A pppd-style trace of one PAP or CHAP packet, in either direction, e.g.
+/* A pppd-style trace of one PAP, CHAP or EAP packet, in either direction, e.g.
  * [CHAP Challenge id=0x1 <a1b2…>, name = "isp"].  Passwords, CHAP and NT responses,
- * authenticator responses and encrypted blocks appear as <hidden>.  NULL when
- * @ppp_protocol is neither PAP nor CHAP. */
+ * authenticator responses, encrypted blocks and token answers appear as <hidden>.  NULL
+ * when @ppp_protocol is none of the three. */
 char            *dt_ppp_auth_describe_packet         (guint16            ppp_protocol,
                                                       const guint8      *pkt,
                                                       gsize              len);

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 /* Protocol field values. */
 #define DT_PPP_PROTO_IP      0x0021
+#define DT_PPP_PROTO_MP      0x003d   /* the multilink protocol (RFC 1990) */
 #define DT_PPP_PROTO_IPV6    0x0057
 #define DT_PPP_PROTO_IPCP    0x8021
 #define DT_PPP_PROTO_IPV6CP  0x8057
@@ -19,6 +20,7 @@ G_BEGIN_DECLS
 #define DT_PPP_PROTO_PAP     0xc023
 #define DT_PPP_PROTO_LQR     0xc025
 #define DT_PPP_PROTO_CHAP    0xc223
+#define DT_PPP_PROTO_EAP     0xc227
 #define DT_PPP_PROTO_CBCP    0xc029   /* Microsoft's Callback Control Protocol */
 
 /* Control-protocol codes (RFC 1661 §5); 8..11 are LCP's own. */
@@ -43,10 +45,20 @@ typedef enum {
   DT_PPP_AUTH_METHOD_PAP = 1 << 0,
   DT_PPP_AUTH_METHOD_CHAP_MD5 = 1 << 1,
   DT_PPP_AUTH_METHOD_MSCHAPV2 = 1 << 2,
+  DT_PPP_AUTH_METHOD_EAP = 1 << 3,
 } DtPppAuthMethods;
 
+/* What EAP asks the user for (the "eap-prompt" signal). */
+typedef enum {
+  DT_PPP_EAP_PROMPT_NONE,
+  DT_PPP_EAP_PROMPT_IDENTITY,   /* the user name: no secret */
+  DT_PPP_EAP_PROMPT_PASSWORD,   /* MD5-Challenge's password */
+  DT_PPP_EAP_PROMPT_TOKEN,      /* a one-time password or token card code */
+} DtPppEapPrompt;
+
 #define DT_PPP_AUTH_METHODS_ALL \
-  (DT_PPP_AUTH_METHOD_PAP | DT_PPP_AUTH_METHOD_CHAP_MD5 | DT_PPP_AUTH_METHOD_MSCHAPV2)
+  (DT_PPP_AUTH_METHOD_PAP | DT_PPP_AUTH_METHOD_CHAP_MD5 | DT_PPP_AUTH_METHOD_MSCHAPV2 | \
+   DT_PPP_AUTH_METHOD_EAP)
 
 /* The callback types of Microsoft's CBCP ([MS-CBCP] 2.2.3): what a server offers in its
  * Callback-Request and the caller picks one of. */

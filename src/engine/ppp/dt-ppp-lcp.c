@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* LCP: see dt-ppp-lcp.h.  The option handlers follow RFC 1661 §6; the Auth-Protocol policy
  * is the calling side's: take what the server proposes if the entry allows it, otherwise Nak
- * with the best allowed protocol not yet offered (MS-CHAPv2, CHAP-MD5, PAP; PAP never when
- * the entry requires encryption), and give up when none is left. */
+ * with the best allowed protocol not yet offered (MS-CHAPv2, CHAP-MD5, EAP, PAP; PAP never
+ * when the entry requires encryption), and give up when none is left. */
 
 #include "config.h"
 
@@ -20,6 +20,9 @@ enum {
   CI_PFC = 7,
   CI_ACFC = 8,
   CI_CALLBACK = 13,
+  CI_MRRU = 17,
+  CI_SSN = 18,
+  CI_ENDPOINT = 19,
 };
 
 /* RFC 1570 2.3's operation for Microsoft's Callback Control Protocol. */
@@ -65,6 +68,8 @@ method_of (DtPppAuthProtocol proto)
       return DT_PPP_AUTH_METHOD_CHAP_MD5;
     case DT_PPP_AUTH_MSCHAPV2:
       return DT_PPP_AUTH_METHOD_MSCHAPV2;
+    case DT_PPP_AUTH_EAP:
+      return DT_PPP_AUTH_METHOD_EAP;
     case DT_PPP_AUTH_NONE:
     default:
       return 0;
@@ -114,8 +119,8 @@ append_auth_option (GByteArray        *out,
 {
   guint8 opt[5] = { CI_AUTH, 4 };
 
-  if (proto == DT_PPP_AUTH_PAP)
-    dt_ppp_put16 (opt + 2, DT_PPP_PROTO_PAP);
+  if (proto == DT_PPP_AUTH_PAP || proto == DT_PPP_AUTH_EAP)
+    dt_ppp_put16 (opt + 2, proto == DT_PPP_AUTH_PAP ? DT_PPP_PROTO_PAP : DT_PPP_PROTO_EAP);
   else
     {
       dt_ppp_put16 (opt + 2, DT_PPP_PROTO_CHAP);
@@ -168,6 +173,20 @@ lcp_add_ci (DtPppFsm   *fsm,
     g_byte_array_append (out, (const guint8[]) { CI_CALLBACK, 3, CALLBACK_CBCP }, 3);
   if (go->auth != DT_PPP_AUTH_NONE)
     append_auth_option (out, go->auth);
+  if (go->neg_mrru)
+    {
+      g_byte_array_append (out, (const guint8[]) { CI_MRRU, 4 }, 2);
+      dt_ppp_append16 (out, go->mrru);
+    }
+  if (go->ssn)
+    g_byte_array_append (out, (const guint8[]) { CI_SSN, 2 }, 2);
+  if (go->neg_endpoint)
+    {
+      guint8 head[3] = { CI_ENDPOINT, 3 + go->endpoint_len, go->endpoint_class };
+
+      g_byte_array_append (out, head, 3);
+      g_byte_array_append (out, go->endpoint, go->endpoint_len);
+    }
 }
 
 /* As the authenticator: the caller Nak'd our Auth-Protocol, perhaps suggesting its own.  Its
@@ -226,7 +245,10 @@ lcp_reject_ci (DtPppLcp     *lcp,
                        type == CI_MAGIC ? &try.neg_magic :
                        type == CI_PFC ? &try.pfc :
                        type == CI_ACFC ? &try.acfc :
-                       type == CI_CALLBACK ? &try.neg_callback : NULL;
+                       type == CI_CALLBACK ? &try.neg_callback :
+                       type == CI_MRRU ? &try.neg_mrru :
+                       type == CI_SSN ? &try.ssn :
+                       type == CI_ENDPOINT ? &try.neg_endpoint : NULL;
 
       if (flag == NULL || !*flag)
         return FALSE;
@@ -299,6 +321,18 @@ lcp_nak_ci (DtPppFsm     *fsm,
           if (opt[2] != CALLBACK_CBCP)
             try.neg_callback = FALSE;
           break;
+        case CI_MRRU:
+          /* A smaller MRRU is always fine; a larger one only up to what we asked for. */
+          if (olen != 4)
+            return FALSE;
+          if (try.neg_mrru && dt_ppp_get16 (opt + 2) >= DT_PPP_MIN_MRU &&
+              dt_ppp_get16 (opt + 2) <= lcp->want.mrru)
+            try.mrru = dt_ppp_get16 (opt + 2);
+          break;
+        case CI_SSN:
+          /* The peer will not send 12-bit numbers: long ones, then. */
+          try.ssn = FALSE;
+          break;
         case CI_AUTH:
           nak_auth (lcp, &try, opt, olen);
           break;
@@ -348,7 +382,7 @@ judge_auth (DtPppLcp     *lcp,
   DtPppAuthMethods allowed = allowed_methods (lcp);
   DtPppAuthProtocol proto = DT_PPP_AUTH_NONE;
   const DtPppAuthProtocol order[] = {
-    DT_PPP_AUTH_MSCHAPV2, DT_PPP_AUTH_CHAP_MD5, DT_PPP_AUTH_PAP,
+    DT_PPP_AUTH_MSCHAPV2, DT_PPP_AUTH_CHAP_MD5, DT_PPP_AUTH_EAP, DT_PPP_AUTH_PAP,
   };
   guint16 p;
 
@@ -361,6 +395,8 @@ judge_auth (DtPppLcp     *lcp,
     proto = DT_PPP_AUTH_CHAP_MD5;
   else if (p == DT_PPP_PROTO_CHAP && olen == 5 && opt[4] == CHAP_MSCHAPV2)
     proto = DT_PPP_AUTH_MSCHAPV2;
+  else if (p == DT_PPP_PROTO_EAP && olen == 4)
+    proto = DT_PPP_AUTH_EAP;
 
   if (proto != DT_PPP_AUTH_NONE && (allowed & method_of (proto)))
     {
@@ -375,8 +411,6 @@ judge_auth (DtPppLcp     *lcp,
     g_strlcpy (lcp->auth_refused, dt_ppp_auth_protocol_get_name (proto), sizeof lcp->auth_refused);
   else if (p == DT_PPP_PROTO_CHAP && olen == 5 && opt[4] == 0x80)
     g_strlcpy (lcp->auth_refused, "MS-CHAP", sizeof lcp->auth_refused);
-  else if (p == 0xc227)
-    g_strlcpy (lcp->auth_refused, "EAP", sizeof lcp->auth_refused);
   else
     g_snprintf (lcp->auth_refused, sizeof lcp->auth_refused, "protocol 0x%04x", p);
 
@@ -422,6 +456,74 @@ judge_magic (DtPppLcp     *lcp,
   g_byte_array_append (nak, (const guint8[]) { CI_MAGIC, 6 }, 2);
   dt_ppp_append32 (nak, new_magic (lcp->go.magic));
   return DT_PPP_CONF_NAK;
+}
+
+/* RFC 1990 §5.1.3: the address lengths each class allows. */
+static gboolean
+endpoint_valid (const guint8 *opt,
+                gsize         olen)
+{
+  gsize len = olen - 3;
+
+  switch (opt[2])
+    {
+    case 0:
+      return len == 0;
+    case 1:
+    case 4:
+      return len >= 1 && len <= 20;
+    case 2:
+      return len == 4;
+    case 3:
+      return len == 6;
+    case 5:
+      return len >= 1 && len <= 15;
+    default:
+      return FALSE;
+    }
+}
+
+/* The multilink options, when we want multilink: an MRRU we can send within (a smaller one
+ * than any packet's header and protocol could carry gets a Nak with ours), 12-bit sequence
+ * numbers, and a well-formed Endpoint Discriminator. */
+static guint8
+judge_multilink (DtPppLcp     *lcp,
+                 guint8        type,
+                 const guint8 *opt,
+                 gsize         olen,
+                 GByteArray   *nak)
+{
+  if (!lcp->want.neg_mrru)
+    return DT_PPP_CONF_REJ;
+  switch (type)
+    {
+    case CI_MRRU:
+      if (olen != 4)
+        return DT_PPP_CONF_REJ;
+      if (dt_ppp_get16 (opt + 2) < DT_PPP_MIN_MRU)
+        {
+          g_byte_array_append (nak, (const guint8[]) { CI_MRRU, 4 }, 2);
+          dt_ppp_append16 (nak, DT_PPP_DEFAULT_MRU);
+          return DT_PPP_CONF_NAK;
+        }
+      lcp->his.neg_mrru = TRUE;
+      lcp->his.mrru = dt_ppp_get16 (opt + 2);
+      return DT_PPP_CONF_ACK;
+    case CI_SSN:
+      if (olen != 2)
+        return DT_PPP_CONF_REJ;
+      lcp->his.ssn = TRUE;
+      return DT_PPP_CONF_ACK;
+    case CI_ENDPOINT:
+    default:
+      if (olen < 3 || olen > 3 + sizeof lcp->his.endpoint || !endpoint_valid (opt, olen))
+        return DT_PPP_CONF_REJ;
+      lcp->his.neg_endpoint = TRUE;
+      lcp->his.endpoint_class = opt[2];
+      lcp->his.endpoint_len = olen - 3;
+      memcpy (lcp->his.endpoint, opt + 3, olen - 3);
+      return DT_PPP_CONF_ACK;
+    }
 }
 
 static guint8
@@ -474,8 +576,12 @@ judge_option (DtPppLcp     *lcp,
         return DT_PPP_CONF_REJ;
       lcp->his.acfc = TRUE;
       return DT_PPP_CONF_ACK;
+    case CI_MRRU:
+    case CI_SSN:
+    case CI_ENDPOINT:
+      return judge_multilink (lcp, type, opt, olen, nak);
     default:
-      /* Quality-Protocol, Callback, Multilink and the rest: not spoken here. */
+      /* Quality-Protocol, Callback and the rest: not spoken here. */
       return DT_PPP_CONF_REJ;
     }
 }
@@ -814,6 +920,40 @@ dt_ppp_lcp_set_callback (DtPppLcp *lcp,
 
   lcp->want.neg_callback = !!want;
   lcp->go.neg_callback = !!want;
+}
+
+void
+dt_ppp_lcp_set_multilink (DtPppLcp     *lcp,
+                          guint         mrru,
+                          gboolean      short_seq,
+                          const guint8 *endpoint,
+                          gsize         endpoint_len)
+{
+  g_return_if_fail (lcp != NULL);
+  g_return_if_fail (endpoint_len <= sizeof lcp->want.endpoint);
+
+  lcp->want.neg_mrru = mrru != 0;
+  lcp->want.mrru = mrru != 0 ? CLAMP (mrru, DT_PPP_MIN_MRU, DT_PPP_MAX_MRU) : 0;
+  lcp->want.ssn = mrru != 0 && short_seq;
+  lcp->want.neg_endpoint = mrru != 0 && endpoint_len > 0;
+  lcp->want.endpoint_class = 1;
+  lcp->want.endpoint_len = endpoint_len;
+  if (endpoint_len > 0)
+    memcpy (lcp->want.endpoint, endpoint, endpoint_len);
+  lcp->go.neg_mrru = lcp->want.neg_mrru;
+  lcp->go.mrru = lcp->want.mrru;
+  lcp->go.ssn = lcp->want.ssn;
+  lcp->go.neg_endpoint = lcp->want.neg_endpoint;
+  lcp->go.endpoint_class = lcp->want.endpoint_class;
+  lcp->go.endpoint_len = lcp->want.endpoint_len;
+  memcpy (lcp->go.endpoint, lcp->want.endpoint, sizeof lcp->go.endpoint);
+}
+
+gboolean
+dt_ppp_lcp_multilink (const DtPppLcp *lcp)
+{
+  g_return_val_if_fail (lcp != NULL, FALSE);
+  return lcp->fsm.state == DT_PPP_FSM_OPENED && lcp->go.neg_mrru && lcp->his.neg_mrru;
 }
 
 void

@@ -51,6 +51,15 @@ typedef struct {
                                authenticator) what the caller asked for and we accepted */
   DtPppAuthProtocol auth;   /* the peer's: how it wants us to authenticate; ours (as the
                                authenticator): how we ask the caller to */
+  /* Multilink (RFC 1990 §5.1): what each side can reassemble, whether it wants 12-bit
+   * sequence numbers, and who it is. */
+  gboolean neg_mrru;
+  guint16  mrru;
+  gboolean ssn;
+  gboolean neg_endpoint;
+  guint8   endpoint_class;
+  guint8   endpoint_len;
+  guint8   endpoint[20];
 } DtPppLcpOptions;
 
 struct _DtPppLcp {
@@ -119,6 +128,18 @@ void  dt_ppp_lcp_send_protocol_reject (DtPppLcp      *lcp,
  * then tells, once LCP is up, whether the server agreed. */
 void  dt_ppp_lcp_set_callback   (DtPppLcp            *lcp,
                                  gboolean             want);
+/* Multilink (RFC 1990): our requests ask for MRRU @mrru (0: no multilink; the peer's
+ * MRRU, SSN and Endpoint Discriminator are then rejected), 12-bit sequence numbers when
+ * @short_seq, and the Endpoint Discriminator of class 1 (locally assigned) @endpoint
+ * (@endpoint_len bytes, at most 20; 0: none).  The same on every link of a bundle. */
+void  dt_ppp_lcp_set_multilink  (DtPppLcp            *lcp,
+                                 guint                mrru,
+                                 gboolean             short_seq,
+                                 const guint8        *endpoint,
+                                 gsize                endpoint_len);
+/* Once LCP is up: both sides agreed on MRRU, so the link may carry the multilink protocol. */
+gboolean dt_ppp_lcp_multilink   (const DtPppLcp      *lcp);
+
 /* Makes LCP the authenticator's: our Configure-Requests ask the caller to authenticate with
  * the best of @methods (MS-CHAPv2, CHAP-MD5, PAP), the next one when it Naks, and give up
  * (DT_PPP_LCP_FAILURE_NO_AUTH) when none is left; a caller's own Auth-Protocol is rejected;

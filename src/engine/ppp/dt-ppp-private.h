@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What dt-ppp.c (the session: framing, LCP, authentication, IPCP, the phases) shares with
- * dt-ppp-callback.c (its callback part: LCP's Callback option and CBCP). */
+ * dt-ppp-callback.c (its callback part: LCP's Callback option and CBCP) and dt-ppp-ipv6.c
+ * (IPv6CP and IPv6). */
 #pragma once
 
 #include "dt-ppp.h"
@@ -10,6 +11,7 @@
 #include "dt-ppp-cbcp-server.h"
 #include "dt-ppp-hdlc.h"
 #include "dt-ppp-ipcp.h"
+#include "dt-ppp-ipv6cp.h"
 #include "dt-ppp-lcp.h"
 
 G_BEGIN_DECLS
@@ -30,6 +32,9 @@ struct _DtPpp
 
   DtPppLcp          lcp;
   DtPppIpcp         ipcp;
+  DtPppIpv6cp       ipv6cp;
+  gboolean          network_announced; /* network-up went, for this IPCP session */
+  guint             network_wait;      /* IPCP is up; IPv6CP has a restart period more */
   DtPppAuthClient  *auth;
   DtPppAuthProtocol auth_proto;      /* what LCP agreed, kept after the end */
   gboolean          auth_done;
@@ -39,6 +44,11 @@ struct _DtPpp
   DtPppCbcp         cbcp;
   gboolean          callback_negotiated; /* LCP agreed on Callback (CBCP) */
   gboolean          callback_agreed;     /* the server acknowledged a callback */
+
+  gboolean          bundle;          /* a bundle: no line, frames through frame_func */
+  gboolean          member_up;       /* a member link (config.link_only) carrying the bundle */
+  DtPppFrameFunc    frame_func;
+  gpointer          frame_data;
 
   DtPppPhase        phase;
   gboolean          started;
@@ -52,6 +62,8 @@ struct _DtPpp
   char             *remote;
   char             *dns1;
   char             *dns2;
+  char             *local6;          /* link-local addresses, once IPv6CP is up */
+  char             *remote6;
 
   DtPppStats        stats;
 
@@ -75,7 +87,45 @@ void     _dt_ppp_send_frame            (DtPpp        *self,
                                         guint16       protocol,
                                         const guint8 *info,
                                         gsize         len);
-void     _dt_ppp_enter_network_phase   (DtPpp        *self);
+void     _dt_ppp_enter_network_phase    (DtPpp        *self);
+/* IPCP or IPv6CP reached where it stays: network-up, once IPCP is up and IPv6CP settled. */
+void     _dt_ppp_network_settled        (DtPpp        *self);
+void     _dt_ppp_emit_ipv6              (DtPpp        *self,
+                                        const guint8 *datagram,
+                                        gsize         len);
+
+/* A frame received (from the line's decoder, or a bundle's): traced, then dispatched. */
+void     _dt_ppp_frame_in               (DtPpp        *self,
+                                        guint16       protocol,
+                                        const guint8 *info,
+                                        gsize         len);
+
+/* dt-ppp-bundle.c */
+void     _dt_ppp_bundle_class_init      (GObjectClass *object_class);
+void     _dt_ppp_bundle_configure       (DtPpp        *self);
+void     _dt_ppp_member_up              (DtPpp        *self);
+gboolean _dt_ppp_member_input           (DtPpp        *self,
+                                        guint16       protocol,
+                                        const guint8 *info,
+                                        gsize         len);
+void     _dt_ppp_bundle_reject          (DtPpp        *self,
+                                        guint16       protocol,
+                                        const guint8 *info,
+                                        gsize         len);
+
+/* dt-ppp-ipv6.c */
+void     _dt_ppp_ipv6_init              (DtPpp        *self);
+void     _dt_ppp_ipv6_configure         (DtPpp        *self);
+void     _dt_ppp_ipv6_clear             (DtPpp        *self);
+void     _dt_ppp_ipv6_start             (DtPpp        *self);
+void     _dt_ppp_ipv6_lcp_down          (DtPpp        *self);
+void     _dt_ppp_ipv6_protocol_rejected (DtPpp        *self,
+                                        guint16       protocol);
+gboolean _dt_ppp_ipv6_settled           (DtPpp        *self);
+gboolean _dt_ppp_ipv6_input             (DtPpp        *self,
+                                        guint16       protocol,
+                                        const guint8 *info,
+                                        gsize         len);
 
 /* dt-ppp-server.c */
 void     _dt_ppp_server_class_init     (GObjectClass *object_class);

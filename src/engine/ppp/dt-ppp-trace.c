@@ -14,6 +14,7 @@
 #include "dt-ppp-auth.h"
 #include "dt-ppp-cbcp.h"
 #include "dt-ppp-defs.h"
+#include "dt-ppp-ipv6cp.h"
 #include "dt-ppp-trace.h"
 
 /* Longest run of raw bytes printed before "..." */
@@ -127,6 +128,21 @@ describe_lcp_option (GString      *s,
         return FALSE;
       g_string_append_printf (s, "mrru %u", dt_ppp_get16 (o + 2));
       return TRUE;
+    case 18:
+      g_string_append (s, "ssnhf");
+      return len == 2;
+    case 19:
+      /* pppd's words for the classes it knows; the address in hex. */
+      if (len < 3)
+        return FALSE;
+      g_string_append_printf (s, "endpoint [%s:", o[2] == 0 ? "null" : o[2] == 1 ? "local"
+                                                 : o[2] == 2 ? "IP" : o[2] == 3 ? "MAC"
+                                                 : o[2] == 4 ? "magic" : o[2] == 5 ? "phone"
+                                                 : "?");
+      for (gsize i = 3; i < len; i++)
+        g_string_append_printf (s, "%02x", o[i]);
+      g_string_append_c (s, ']');
+      return TRUE;
     default:
       return FALSE;
     }
@@ -170,6 +186,22 @@ describe_ipcp_option (GString      *s,
     }
 }
 
+/* IPv6CP's Interface-Identifier, as pppd shows it: the link-local address it makes. */
+static gboolean
+describe_ipv6cp_option (GString      *s,
+                        const guint8 *o,
+                        gsize         len)
+{
+  g_autofree char *address = NULL;
+
+  if (o[0] != 1 || len != 10)
+    return FALSE;
+  address = dt_ppp_ipv6_link_local (((guint64) dt_ppp_get32 (o + 2) << 32) |
+                                    dt_ppp_get32 (o + 6));
+  g_string_append_printf (s, "addr %s", address);
+  return TRUE;
+}
+
 static void
 describe_options (GString      *s,
                   guint16       protocol,
@@ -195,6 +227,8 @@ describe_options (GString      *s,
         known = describe_lcp_option (s, p, olen);
       else if (protocol == DT_PPP_PROTO_IPCP)
         known = describe_ipcp_option (s, p, olen);
+      else if (protocol == DT_PPP_PROTO_IPV6CP)
+        known = describe_ipv6cp_option (s, p, olen);
       if (!known)
         {
           g_string_truncate (s, before);
@@ -299,7 +333,8 @@ dt_ppp_describe_packet (guint16       protocol,
 
   g_return_val_if_fail (pkt != NULL || len == 0, NULL);
 
-  if (protocol == DT_PPP_PROTO_PAP || protocol == DT_PPP_PROTO_CHAP)
+  if (protocol == DT_PPP_PROTO_PAP || protocol == DT_PPP_PROTO_CHAP ||
+      protocol == DT_PPP_PROTO_EAP)
     return dt_ppp_auth_describe_packet (protocol, pkt, len);
   if (protocol == DT_PPP_PROTO_CBCP)
     return dt_ppp_cbcp_describe_packet (pkt, len);

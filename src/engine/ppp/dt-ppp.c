@@ -35,8 +35,12 @@ enum {
   PHASE_CHANGED,
   AUTHENTICATING,
   AUTH_RESULT,
+  REAUTHENTICATING,
+  REAUTHENTICATED,
+  EAP_PROMPT,
   NETWORK_UP,
   IPV4_PACKET,
+  IPV6_PACKET,
   FINISHED,
   TRACE,
   N_SIGNALS
@@ -107,6 +111,14 @@ trace_packet (DtPpp        *self,
   g_signal_emit (self, signals[TRACE], 0, line);
 }
 
+/* Datagrams (and multilink fragments, which carry them) are not traced, as pppd does not. */
+static gboolean
+is_data (guint16 protocol)
+{
+  return protocol == DT_PPP_PROTO_IP || protocol == DT_PPP_PROTO_IPV6 ||
+         protocol == DT_PPP_PROTO_MP;
+}
+
 /* The first cause of failure wins: what follows it (the Terminate exchange, the peer's own
  * Terminate-Request) is a consequence. */
 void
@@ -139,6 +151,7 @@ finish (DtPpp *self)
   if (self->over)
     return;
   self->over = TRUE;
+  g_clear_handle_id (&self->network_wait, g_source_remove);
   g_clear_object (&self->auth);
   _dt_ppp_server_clear (self);
   _dt_ppp_set_phase (self, DT_PPP_PHASE_DEAD);
@@ -174,8 +187,15 @@ _dt_ppp_send_frame (DtPpp        *self,
 {
   if (self->over)
     return;
-  if (protocol != DT_PPP_PROTO_IP)
+  if (!is_data (protocol))
     trace_packet (self, "sent", protocol, info, len);
+  if (self->frame_func != NULL)
+    {
+      self->stats.frames_out++;
+      self->stats.bytes_out += len;
+      self->frame_func (protocol, info, len, self->frame_data);
+      return;
+    }
   g_byte_array_set_size (self->out, 0);
   dt_ppp_hdlc_encode (&self->encoder, self->out, protocol, info, len);
   self->stats.frames_out++;
@@ -210,9 +230,60 @@ on_auth_send (guint16       protocol,
 void
 _dt_ppp_enter_network_phase (DtPpp *self)
 {
+  /* A member of a bundle: the bundle's network phase is not this link's. */
+  if (self->config.link_only)
+    {
+      _dt_ppp_member_up (self);
+      return;
+    }
   _dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
   dt_ppp_fsm_open (&self->ipcp.fsm);
   dt_ppp_fsm_up (&self->ipcp.fsm);
+  /* A handler may have ended the session meanwhile. */
+  if (!self->over && self->phase == DT_PPP_PHASE_NETWORK)
+    _dt_ppp_ipv6_start (self);
+}
+
+static void
+emit_network_up (DtPpp *self)
+{
+  g_clear_handle_id (&self->network_wait, g_source_remove);
+  self->network_announced = TRUE;
+  g_signal_emit (self, signals[NETWORK_UP], 0, self->local, self->remote, self->dns1,
+                 self->dns2);
+}
+
+static gboolean
+on_network_wait (gpointer data)
+{
+  DtPpp *self = data;
+
+  self->network_wait = 0;
+  if (!self->over && self->phase == DT_PPP_PHASE_RUNNING)
+    emit_network_up (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_dt_ppp_network_settled (DtPpp *self)
+{
+  if (self->over || self->network_announced || self->ipcp.fsm.state != DT_PPP_FSM_OPENED ||
+      self->phase != DT_PPP_PHASE_RUNNING)
+    return;
+  if (_dt_ppp_ipv6_settled (self))
+    emit_network_up (self);
+  else if (self->network_wait == 0)
+    self->network_wait = g_timeout_add (self->config.restart_ms, on_network_wait, self);
+}
+
+void
+_dt_ppp_emit_ipv6 (DtPpp        *self,
+                  const guint8 *datagram,
+                  gsize         len)
+{
+  g_autoptr (GBytes) bytes = g_bytes_new (datagram, len);
+
+  g_signal_emit (self, signals[IPV6_PACKET], 0, bytes);
 }
 
 static void
@@ -230,8 +301,7 @@ on_ipcp_up (DtPppIpcp *ipcp,
   self->dns1 = ipcp->go.neg_dns1 && ipcp->go.dns1 ? dt_ppp_ipv4_to_string (ipcp->go.dns1) : NULL;
   self->dns2 = ipcp->go.neg_dns2 && ipcp->go.dns2 ? dt_ppp_ipv4_to_string (ipcp->go.dns2) : NULL;
   _dt_ppp_set_phase (self, DT_PPP_PHASE_RUNNING);
-  g_signal_emit (self, signals[NETWORK_UP], 0, self->local, self->remote, self->dns1,
-                 self->dns2);
+  _dt_ppp_network_settled (self);
 }
 
 static void
@@ -240,6 +310,8 @@ on_ipcp_down (DtPppIpcp *ipcp,
 {
   DtPpp *self = data;
 
+  self->network_announced = FALSE;
+  g_clear_handle_id (&self->network_wait, g_source_remove);
   if (self->phase == DT_PPP_PHASE_RUNNING)
     _dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
 }
@@ -270,6 +342,59 @@ static const DtPppIpcpOwner ipcp_owner = {
 
 /* Authentication */
 
+static void reauthenticated (DtPpp      *self,
+                             gboolean    success,
+                             guint       ras_code,
+                             const char *message);
+
+static void
+on_auth_reauthenticating (DtPppAuthClient *client,
+                          gpointer         user_data)
+{
+  DtPpp *self = user_data;
+
+  if (!self->over)
+    g_signal_emit (self, signals[REAUTHENTICATING], 0, dt_ppp_auth_protocol_get_name (self->auth_proto));
+}
+
+static void
+on_auth_eap_prompt (DtPppAuthClient *client,
+                    guint            prompt,
+                    const char      *text,
+                    gpointer         user_data)
+{
+  DtPpp *self = user_data;
+
+  if (self->over)
+    return;
+  if (!self->auth_done)
+    {
+      g_signal_emit (self, signals[EAP_PROMPT], 0, prompt, text);
+      return;
+    }
+  /* A running link does not stop for a question: the re-authentication fails. */
+  reauthenticated (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE,
+                   "The server asked again for an answer only you can give");
+}
+
+/* The outcome of a re-authentication while the link runs: traffic never stopped for it, and a
+ * failure ends the link, whatever the server says about retrying (pppd ends it too). */
+static void
+reauthenticated (DtPpp      *self,
+                 gboolean    success,
+                 guint       ras_code,
+                 const char *message)
+{
+  if (!success)
+    {
+      _dt_ppp_set_failure (self, ras_code != 0 ? ras_code : DT_RAS_ERROR_AUTHENTICATION_FAILURE,
+                          message);
+      _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
+      dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "Authentication failed");
+    }
+  g_signal_emit (self, signals[REAUTHENTICATED], 0, success, ras_code, message);
+}
+
 static void
 on_auth_finished (DtPppAuthClient *client,
                   gboolean         success,
@@ -282,6 +407,11 @@ on_auth_finished (DtPppAuthClient *client,
 
   if (self->over)
     return;
+  if (self->auth_done)
+    {
+      reauthenticated (self, success, ras_code, message);
+      return;
+    }
   g_signal_emit (self, signals[AUTH_RESULT], 0, success, ras_code, message, retry_allowed);
   if (success)
     {
@@ -334,7 +464,11 @@ start_authentication (DtPpp             *self,
   self->auth = dt_ppp_auth_client_new (proto, self->config.user, self->config.password,
                                        self->config.domain);
   dt_ppp_auth_client_set_send_func (self->auth, on_auth_send, self);
+  dt_ppp_auth_client_set_require_encryption (self->auth, self->config.require_encryption);
   g_signal_connect_object (self->auth, "finished", G_CALLBACK (on_auth_finished), self, 0);
+  g_signal_connect_object (self->auth, "reauthenticating",
+                           G_CALLBACK (on_auth_reauthenticating), self, 0);
+  g_signal_connect_object (self->auth, "eap-prompt", G_CALLBACK (on_auth_eap_prompt), self, 0);
   g_signal_emit (self, signals[AUTHENTICATING], 0, dt_ppp_auth_protocol_get_name (proto));
   /* A handler may have closed the session (a hang-up as the state changed). */
   if (self->phase == DT_PPP_PHASE_AUTHENTICATE && self->auth != NULL)
@@ -436,6 +570,7 @@ on_lcp_down (DtPppLcp *lcp,
   /* IPCP stays open, waiting for LCP to come back up (RFC 1661 §3.2, as pppd does). */
   if (self->ipcp.fsm.state >= DT_PPP_FSM_CLOSED)
     dt_ppp_fsm_down (&self->ipcp.fsm);
+  _dt_ppp_ipv6_lcp_down (self);
   reset_link_options (self);
   _dt_ppp_set_phase (self, terminating ? DT_PPP_PHASE_TERMINATE : DT_PPP_PHASE_ESTABLISH);
 }
@@ -459,6 +594,7 @@ on_lcp_protocol_rejected (DtPppLcp *lcp,
 
   if (protocol == DT_PPP_PROTO_IPCP || protocol == DT_PPP_PROTO_IP)
     dt_ppp_fsm_protocol_rejected (&self->ipcp.fsm);
+  _dt_ppp_ipv6_protocol_rejected (self, protocol);
 }
 
 static void
@@ -484,15 +620,32 @@ static const DtPppLcpOwner lcp_owner = {
 
 /* Frames in */
 
+/* §5.7, from this link's LCP; a bundle has none of its own (a member's rejects it). */
+static void
+reject_protocol (DtPpp        *self,
+                 guint16       protocol,
+                 const guint8 *info,
+                 gsize         len)
+{
+  self->stats.dropped++;
+  /* An incoming caller gets no answer at all before it has authenticated (§3.5). */
+  if (self->serving && !self->auth_done)
+    return;
+  if (self->bundle)
+    _dt_ppp_bundle_reject (self, protocol, info, len);
+  else
+    dt_ppp_lcp_send_protocol_reject (&self->lcp, protocol, info, len);
+}
+
 static void
 dispatch_frame (DtPpp        *self,
                 guint16       protocol,
                 const guint8 *info,
                 gsize         len)
 {
-  gboolean lcp_open = self->lcp.fsm.state == DT_PPP_FSM_OPENED;
+  gboolean lcp_open = self->bundle || self->lcp.fsm.state == DT_PPP_FSM_OPENED;
 
-  if (protocol == DT_PPP_PROTO_LCP)
+  if (protocol == DT_PPP_PROTO_LCP && !self->bundle)
     {
       dt_ppp_lcp_input (&self->lcp, info, len);
       return;
@@ -503,10 +656,14 @@ dispatch_frame (DtPpp        *self,
       self->stats.dropped++;
       return;
     }
+  /* A member of a bundle: the bundle's frames are the bundle's business. */
+  if (self->config.link_only && _dt_ppp_member_input (self, protocol, info, len))
+    return;
   switch (protocol)
     {
     case DT_PPP_PROTO_PAP:
     case DT_PPP_PROTO_CHAP:
+    case DT_PPP_PROTO_EAP:
       if (self->serving)
         {
           if (!_dt_ppp_server_auth_input (self, protocol, info, len))
@@ -525,11 +682,8 @@ dispatch_frame (DtPpp        *self,
     case DT_PPP_PROTO_CBCP:
       if (_dt_ppp_callback_input (self, info, len))
         return;
-      /* Not agreed on in this session: a protocol we do not speak, which an incoming
-       * caller that has not authenticated is not even told. */
-      self->stats.dropped++;
-      if (!self->serving || self->auth_done)
-        dt_ppp_lcp_send_protocol_reject (&self->lcp, protocol, info, len);
+      /* Not agreed on in this session: a protocol we do not speak. */
+      reject_protocol (self, protocol, info, len);
       return;
     case DT_PPP_PROTO_IPCP:
       /* Only once authentication is over (§3.5), and never in the callback phase. */
@@ -548,13 +702,18 @@ dispatch_frame (DtPpp        *self,
       else
         self->stats.dropped++;
       return;
+    case DT_PPP_PROTO_IPV6CP:
+    case DT_PPP_PROTO_IPV6:
+      /* Spoken only when wanted, and like IPCP only in the network phase. */
+      if (self->config.want_ipv6 && (self->phase < DT_PPP_PHASE_NETWORK ||
+                                     self->phase == DT_PPP_PHASE_TERMINATE))
+        self->stats.dropped++;
+      else if (!_dt_ppp_ipv6_input (self, protocol, info, len))
+        reject_protocol (self, protocol, info, len);
+      return;
     default:
-      self->stats.dropped++;
-      /* An incoming caller gets no answer at all before it has authenticated (§3.5). */
-      if (self->serving && !self->auth_done)
-        return;
-      /* IPv6CP, CCP, IPv6, IPX, anything: we do not speak it (§5.7). */
-      dt_ppp_lcp_send_protocol_reject (&self->lcp, protocol, info, len);
+      /* CCP, IPX, LCP on a bundle, anything: we do not speak it (§5.7). */
+      reject_protocol (self, protocol, info, len);
       return;
     }
 }
@@ -565,14 +724,21 @@ on_frame (guint16       protocol,
           gsize         len,
           gpointer      user_data)
 {
-  DtPpp *self = user_data;
+  _dt_ppp_frame_in (user_data, protocol, info, len);
+}
 
+void
+_dt_ppp_frame_in (DtPpp        *self,
+                 guint16       protocol,
+                 const guint8 *info,
+                 gsize         len)
+{
   if (self->over)
     {
       self->stats.dropped++;
       return;
     }
-  if (protocol != DT_PPP_PROTO_IP)
+  if (!is_data (protocol))
     trace_packet (self, "rcvd", protocol, info, len);
   dispatch_frame (self, protocol, info, len);
 }
@@ -585,10 +751,12 @@ dt_ppp_dispose (GObject *object)
   DtPpp *self = DT_PPP (object);
 
   g_clear_handle_id (&self->finished_idle, g_source_remove);
+  g_clear_handle_id (&self->network_wait, g_source_remove);
   g_clear_object (&self->auth);
   _dt_ppp_server_clear (self);
   dt_ppp_lcp_clear (&self->lcp);
   dt_ppp_ipcp_clear (&self->ipcp);
+  _dt_ppp_ipv6_clear (self);
   _dt_ppp_callback_clear (self);
   if (self->output_destroy != NULL)
     self->output_destroy (self->output_data);
@@ -663,12 +831,24 @@ dt_ppp_class_init (DtPppClass *klass)
     g_signal_new ("auth-result", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 4,
                   G_TYPE_BOOLEAN, G_TYPE_UINT, G_TYPE_STRING, G_TYPE_BOOLEAN);
+  signals[REAUTHENTICATING] =
+    g_signal_new ("reauthenticating", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[REAUTHENTICATED] =
+    g_signal_new ("reauthenticated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_BOOLEAN, G_TYPE_UINT, G_TYPE_STRING);
+  signals[EAP_PROMPT] =
+    g_signal_new ("eap-prompt", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
   signals[NETWORK_UP] =
     g_signal_new ("network-up", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 4,
                   G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
   signals[IPV4_PACKET] =
     g_signal_new ("ipv4-packet", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BYTES);
+  signals[IPV6_PACKET] =
+    g_signal_new ("ipv6-packet", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BYTES);
   signals[FINISHED] =
     g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -677,6 +857,7 @@ dt_ppp_class_init (DtPppClass *klass)
     g_signal_new ("trace", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   _dt_ppp_callback_class_init (object_class);
+  _dt_ppp_bundle_class_init (object_class);
   _dt_ppp_server_class_init (object_class);
 }
 
@@ -688,6 +869,7 @@ dt_ppp_init (DtPpp *self)
   dt_ppp_ipcp_init (&self->ipcp, &ipcp_owner, self);
   dt_ppp_fsm_set_send_func (&self->lcp.fsm, on_fsm_send, self);
   dt_ppp_fsm_set_send_func (&self->ipcp.fsm, on_fsm_send, self);
+  _dt_ppp_ipv6_init (self);
   _dt_ppp_callback_init (self);
 }
 
@@ -734,7 +916,9 @@ dt_ppp_new (const DtPppConfig *config)
                          c->max_failure);
   dt_ppp_fsm_set_limits (&self->ipcp.fsm, c->restart_ms, c->max_configure, c->max_terminate,
                          c->max_failure);
+  _dt_ppp_ipv6_configure (self);
   _dt_ppp_callback_configure (self);
+  _dt_ppp_bundle_configure (self);
   _dt_ppp_server_configure (self);
   return self;
 }
@@ -883,6 +1067,26 @@ dt_ppp_retry_auth (DtPpp       *self,
   return TRUE;
 }
 
+/* After "eap-prompt": the user's answer. */
+gboolean
+dt_ppp_eap_answer (DtPpp       *self,
+                   const char  *text,
+                   GError     **error)
+{
+  g_autoptr (DtPpp) hold = NULL;
+  g_autoptr (DtPppAuthClient) client = NULL;
+
+  g_return_val_if_fail (DT_IS_PPP (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  client = ref_auth_client (self, error);
+  if (client == NULL)
+    return FALSE;
+  hold = g_object_ref (self);
+  return dt_ppp_auth_client_eap_answer (client, text, error);
+}
+
 /* After an "auth-result" failure with code 648 (MS-CHAPv2): the new password. */
 gboolean
 dt_ppp_change_password (DtPpp       *self,
@@ -1002,7 +1206,8 @@ dt_ppp_get_stats (DtPpp      *self,
 
   hs = dt_ppp_hdlc_decoder_get_stats (self->decoder);
   *stats = self->stats;
-  stats->frames_in = hs->frames;
+  if (!self->bundle)
+    stats->frames_in = hs->frames;
   stats->fcs_errors = hs->fcs_errors;
   stats->dropped += hs->runts + hs->oversize + hs->aborts + hs->bad_header +
                     self->lcp.fsm.stats.malformed + self->ipcp.fsm.stats.malformed +

@@ -19,7 +19,7 @@
  *   dt_ppp_close (ppp, "User request");         Terminate-Request, then "finished"
  *
  * Phases (the "phase" property and "phase-changed"): DEAD, ESTABLISH (LCP), AUTHENTICATE
- * (when the server asked for PAP, CHAP-MD5 or MS-CHAPv2), CALLBACK (CBCP, when LCP agreed on
+ * (when the server asked for PAP, CHAP-MD5, MS-CHAPv2 or EAP), CALLBACK (CBCP, when LCP agreed on
  * the Callback option), NETWORK (IPCP), RUNNING (IPCP is up), TERMINATE; then DEAD again,
  * and "finished".
  *
@@ -51,10 +51,23 @@
  *                gboolean retry_allowed): each outcome; after a failure with retry_allowed
  *     the session waits for dt_ppp_retry_auth() (or a close, which then finishes with the
  *     failure's code, e.g. 691).  A failure without retry closes the link by itself.
+ *   reauthenticating (const char *protocol): after a success, the server authenticates us
+ *     again (CHAP's periodic Challenge, RFC 1994 section 4); the link and its traffic go on
+ *   reauthenticated (gboolean success, guint ras_code, const char *message): its outcome; a
+ *     failure ends the link (Terminate-Request), and "finished" then carries @ras_code
+ *   eap-prompt (DtPppEapPrompt prompt, const char *text): EAP needs the user's answer (an
+ *     identity, a password, a token code; @text is the server's words or NULL): answer with
+ *     dt_ppp_eap_answer().  During a re-authentication nobody is asked: it fails.
  *   network-up (const char *local, const char *remote, const char *dns1,
- *               const char *dns2): IPCP opened; remote is NULL when the server sent no
+ *               const char *dns2): IPCP opened (and IPv6CP settled, see below); remote is NULL when the server sent no
  *     address of its own, and a DNS server it gave none for is NULL
  *   ipv4-packet (GBytes *datagram): an IPv4 datagram received (protocol 0x0021)
+ *   ipv6-packet (GBytes *datagram): an IPv6 datagram received (protocol 0x0057), with
+ *     config.want_ipv6 once IPv6CP is up
+ *
+ * IPv6 (config.want_ipv6): IPv6CP runs beside IPCP; network-up waits until it opened or gave
+ * up (a restart period after IPCP at most), and dt_ppp_get_local_ipv6() then says whether it
+ * opened.  IPv6CP failing does not end the link.
  *   callback-requested (guint offered): a CBCP Callback-Request, offering the
  *     DT_PPP_CALLBACK_OFFER() bits of DtPppCallbackType; answer with dt_ppp_callback_respond()
  *   callback-agreed (guint type, const char *number, guint delay): the server acknowledged
@@ -76,6 +89,11 @@
  *     missing), or, with require_server_auth, did not authenticate us at all; 720 also an
  *     address no host may have (0/8, 127/8, 224/3, or the same at both ends).  After a
  *     callback was agreed the code is 0, however the line goes down.
+ *   link-up (): a member link (config.link_only) authenticated: it carries the bundle now
+ *   bundle-frame (guint protocol, GBytes *info): a member link's frame for the bundle (the
+ *     multilink protocol 0x003d, or a network protocol sent outside it)
+ *   unknown-protocol (guint protocol, GBytes *info): a bundle received a protocol it does
+ *     not speak; a member link's LCP rejects it (dt_ppp_send_protocol_reject())
  *   trace (const char *line): a pppd-style packet trace line, e.g.
  *     "sent [LCP ConfReq id=0x1 <mru 1500> <asyncmap 0x0> <magic 0x1234abcd>]"; PAP and
  *     CHAP bodies never show a password or a response.  Built only when a handler is
@@ -131,6 +149,15 @@ typedef struct {
   gboolean          want_callback;       /* ask for Callback (LCP option 13, CBCP) */
   guint             callback_timeout_ms; /* the longest wait for the server's CBCP packets;
                                             0: restart_ms × max_configure */
+  gboolean          want_ipv6;           /* IPv6CP beside IPCP (RFC 5072); else rejected */
+  /* Multilink (RFC 1990): a member link of a bundle (see "link-up"), asking for this MRRU
+   * (0: no multilink), 12-bit sequence numbers, and the Endpoint Discriminator (class 1,
+   * locally assigned: the same bytes on every link of the bundle). */
+  gboolean          link_only;
+  guint             mrru;
+  gboolean          short_seq;
+  const guint8     *endpoint;            /* not copied: must outlive dt_ppp_new() only */
+  gsize             endpoint_len;        /* at most 20 */
 
   /* The authenticator's side, for an incoming call: a session with serve_auth_methods set
    * is the server (see "The server" above); static_address is then our own address. */
@@ -163,6 +190,12 @@ typedef void (*DtPppOutputFunc) (const guint8 *bytes,
                                  gsize         len,
                                  gpointer      user_data);
 
+/* A bundle's frames: the protocol and information field, no framing. */
+typedef void (*DtPppFrameFunc)  (guint16       protocol,
+                                 const guint8 *info,
+                                 gsize         len,
+                                 gpointer      user_data);
+
 #define DT_TYPE_PPP (dt_ppp_get_type ())
 G_DECLARE_FINAL_TYPE (DtPpp, dt_ppp, DT, PPP, GObject)
 
@@ -184,6 +217,10 @@ gboolean     dt_ppp_retry_auth        (DtPpp             *self,
                                        const char        *user,
                                        const char        *password,
                                        const char        *domain,
+                                       GError           **error);
+/* The user's answer to "eap-prompt" (see dt_ppp_auth_client_eap_answer()). */
+gboolean     dt_ppp_eap_answer        (DtPpp             *self,
+                                       const char        *text,
                                        GError           **error);
 gboolean     dt_ppp_change_password   (DtPpp             *self,
                                        const char        *old_password,
@@ -223,6 +260,50 @@ const char  *dt_ppp_get_peer_name     (DtPpp             *self);
 gboolean     dt_ppp_send_ipv4         (DtPpp             *self,
                                        const guint8      *packet,
                                        gsize              len);
+/* Likewise for IPv6 and IPv6CP. */
+gboolean     dt_ppp_send_ipv6         (DtPpp             *self,
+                                       const guint8      *packet,
+                                       gsize              len);
+/* Once IPv6CP is up: the link-local addresses ("fe80::…"), and the Interface-Identifiers
+ * they are made of (the remote one 0 when the peer sent none); NULL and 0 before. */
+const char  *dt_ppp_get_local_ipv6    (DtPpp             *self);
+const char  *dt_ppp_get_remote_ipv6   (DtPpp             *self);
+guint64      dt_ppp_get_local_iid     (DtPpp             *self);
+guint64      dt_ppp_get_remote_iid    (DtPpp             *self);
+
+/* Multilink (RFC 1990).  A bundle: a session without a line, its frames out through @func
+ * and in through dt_ppp_bundle_input(); dt_ppp_bundle_start() begins its network phase with
+ * the largest packet the peer reassembles.  A member link (config.link_only) says "link-up"
+ * once authenticated and hands over the bundle's frames ("bundle-frame"); the bundle's
+ * multilink frames go out on it through dt_ppp_send_link_frame(). */
+DtPpp       *dt_ppp_new_bundle        (const DtPppConfig *config,
+                                       DtPppFrameFunc     func,
+                                       gpointer           user_data);
+void         dt_ppp_bundle_start      (DtPpp             *self,
+                                       guint              peer_mrru);
+void         dt_ppp_bundle_input      (DtPpp             *self,
+                                       guint16            protocol,
+                                       const guint8      *info,
+                                       gsize              len);
+/* FALSE (and dropped) before "link-up", or beyond the peer's MRU. */
+gboolean     dt_ppp_send_link_frame   (DtPpp             *self,
+                                       guint16            protocol,
+                                       const guint8      *info,
+                                       gsize              len);
+/* LCP Protocol-Reject of a bundle's frame, on this link. */
+void         dt_ppp_send_protocol_reject (DtPpp          *self,
+                                       guint16            protocol,
+                                       const guint8      *info,
+                                       gsize              len);
+/* Once LCP is up: both sides agreed on multilink; the header format each way; the MRRU the
+ * peer reassembles (0 without multilink); its Endpoint Discriminator (FALSE: none). */
+gboolean     dt_ppp_get_multilink     (DtPpp             *self);
+gboolean     dt_ppp_get_send_short_seq (DtPpp            *self);
+gboolean     dt_ppp_get_receive_short_seq (DtPpp         *self);
+guint        dt_ppp_get_peer_mrru     (DtPpp             *self);
+gboolean     dt_ppp_get_peer_endpoint (DtPpp             *self,
+                                       guint             *klass,
+                                       GBytes           **address);
 
 DtPppPhase   dt_ppp_get_phase         (DtPpp             *self);
 /* What the peer may send us, and what we may send it, once LCP is up. */

@@ -218,14 +218,14 @@ export_wvdial (DtEntry   *entry,
 
 #define CRLF "\r\n"
 
-/* AR_F_AuthPAP, _AuthMD5CHAP, _AuthMSCHAP2 (ras's pbk.h). */
+/* AR_F_AuthPAP, _AuthMD5CHAP, _AuthEAP, _AuthMSCHAP2 (ras's pbk.h). */
 static guint
 auth_restrictions (DtEntry *entry)
 {
   DtAuthMethods methods = dt_entry_get_effective_auth_methods (entry);
 
   return (methods & DT_AUTH_PAP ? 0x8 : 0) | (methods & DT_AUTH_CHAP ? 0x20 : 0) |
-         (methods & DT_AUTH_MSCHAPV2 ? 0x200 : 0);
+         (methods & DT_AUTH_EAP ? 0x80 : 0) | (methods & DT_AUTH_MSCHAPV2 ? 0x200 : 0);
 }
 
 static void

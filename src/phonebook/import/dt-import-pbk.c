@@ -97,18 +97,20 @@ map_auth (Entry             *e,
     methods |= DT_AUTH_CHAP;
   if (flags & (0x200 | 0x40 | 0x400))
     methods |= DT_AUTH_MSCHAPV2;
+  if (flags & 0x80)
+    methods |= DT_AUTH_EAP;
   if (methods == 0)
     {
-      dt_import_proposal_lost (e->p, key, _("not imported: EAP and Shiva PAP are not supported; "
-                                            "the entry allows every method"));
+      dt_import_proposal_lost (e->p, key, _("not imported: Shiva PAP is not supported; the "
+                                            "entry allows every method"));
       return;
     }
   dt_import_proposal_set (e->p, key, "auth-methods", _("the authentication methods"), methods);
   if ((flags & (0x40 | 0x400)) && !(flags & 0x200))
     dt_import_proposal_lost (e->p, key, _("MS-CHAP (version 1) is not supported: MS-CHAP v2 is "
                                           "allowed instead"));
-  if (flags & (0x10 | 0x80))
-    dt_import_proposal_lost (e->p, key, _("EAP and Shiva PAP are not supported"));
+  if (flags & 0x10)
+    dt_import_proposal_lost (e->p, key, _("Shiva PAP is not supported"));
 }
 
 /* DataEncryption: 8 asks for it, 256 and 512 require it.  Dialtone has no MPPE; what it
@@ -601,7 +603,9 @@ map_keys (Entry                 *e,
       if (links > 1)
         {
           dt_import_proposal_lost (e->p, key, _("not imported: a further line of a multilink "
-                                                "entry; Dialtone dials one line"));
+                                                "entry, whose Windows port names no Linux "
+                                                "device; add its modem under Multilink in "
+                                                "the editor"));
           continue;
         }
       if (g_str_equal (key->key, "MEDIA") || g_str_equal (key->key, "DEVICE"))

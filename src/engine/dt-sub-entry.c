@@ -1,0 +1,468 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* DtSubEntry: see dt-sub-entry.h.  The host of one sub-entry's stages: the port stage dials
+ * the sub-entry's own device and number (its call's entry is a copy of the entry's with
+ * them), the login stage runs the entry's login script on its line, the PPP stage runs a
+ * member link (its call says multilink) and reports when it is authenticated; a failure or
+ * a line that ends takes this sub-entry down through its own teardown stage, and only it.
+ * A refused password may dial this sub-entry again (AuthRetry), as a single-device call
+ * does. */
+
+#include "config.h"
+
+#include "dt-stages.h"
+#include "dt-sub-entry.h"
+
+struct _DtSubEntry
+{
+  GObject parent_instance;
+
+  const DtSubEntryOwner *owner;
+  gpointer owner_data;
+  guint index;
+  DtCall *call;
+  DtStage *stages[DT_N_STAGES];
+
+  DtConnState state;           /* the last it published */
+  gboolean up;                 /* dialed, and not down since */
+  gboolean linked;
+  gboolean hanging_up;
+  gboolean redial_after;       /* dial again once down (AuthRetry) */
+  guint code;                  /* why it is going down */
+  char *message;
+  guint link_speed;
+};
+
+static void dt_sub_entry_host_init (DtStageHostInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DtSubEntry, dt_sub_entry, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (DT_TYPE_STAGE_HOST,
+                                                      dt_sub_entry_host_init))
+
+static void
+drop_stage (DtSubEntry  *self,
+            DtStageKind  kind)
+{
+  g_autoptr (DtStage) stage = g_steal_pointer (&self->stages[kind]);
+
+  if (stage != NULL)
+    dt_stage_stop (stage);
+}
+
+static void
+start_stage (DtSubEntry *self,
+             DtStage    *stage)
+{
+  DtStageKind kind = dt_stage_get_kind (stage);
+
+  drop_stage (self, kind);
+  self->stages[kind] = stage;
+  dt_stage_start (stage);
+}
+
+/* Going down ------------------------------------------------------------------------------ */
+
+static void
+teardown (DtSubEntry *self,
+          guint       code,
+          const char *message)
+{
+  if (self->hanging_up)
+    return;
+  self->hanging_up = TRUE;
+  if (self->linked)
+    {
+      self->linked = FALSE;
+      self->owner->unlinked (self, self->owner_data);
+    }
+  self->code = code;
+  g_free (self->message);
+  self->message = g_strdup (message);
+  for (int kind = 0; kind < DT_N_STAGES; kind++)
+    if (self->stages[kind] != NULL)
+      dt_stage_stop (self->stages[kind]);
+  dt_call_cancel (self->call);
+  start_stage (self, dt_teardown_stage_new (DT_STAGE_HOST (self), self->call, message));
+}
+
+static void
+finish_teardown (DtSubEntry *self)
+{
+  g_autofree char *message = g_steal_pointer (&self->message);
+  guint code = self->code;
+
+  for (int kind = DT_N_STAGES - 1; kind >= 0; kind--)
+    drop_stage (self, kind);
+  dt_call_clear_layers (self->call);
+  self->hanging_up = FALSE;
+  self->linked = FALSE;
+  self->link_speed = 0;
+  self->code = 0;
+  if (self->redial_after)
+    {
+      self->redial_after = FALSE;
+      self->owner->log (self, "dialing again with the new credentials", self->owner_data);
+      start_stage (self, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
+      return;
+    }
+  self->up = FALSE;
+  self->state = DT_CONN_STATE_DISCONNECTED;
+  self->owner->down (self, code, message, self->owner_data);
+}
+
+/* A layer of its call ended by itself: the stages first, then the line goes down. */
+static void
+on_call_event (DtCall     *call,
+               int         event,
+               guint       code,
+               const char *message,
+               DtSubEntry *self)
+{
+  for (int kind = DT_N_STAGES - 1; kind >= 0; kind--)
+    if (self->stages[kind] != NULL &&
+        dt_stage_handle_event (self->stages[kind], event, self->state, code, message))
+      return;
+  if (self->hanging_up || dt_conn_state_is_paused (self->state))
+    return;
+  switch (event)
+    {
+    case DT_CALL_EVENT_CARRIER_LOST:
+      teardown (self, self->linked ? DT_RAS_ERROR_DISCONNECTION
+                                   : DT_RAS_ERROR_PORT_DISCONNECTED, NULL);
+      break;
+    case DT_CALL_EVENT_PPP_FINISHED:
+      teardown (self, code ? code : DT_RAS_ERROR_PPP_REMOTE_TERMINATED, message);
+      break;
+    default:
+      teardown (self, DT_RAS_ERROR_DISCONNECTION, message);
+      break;
+    }
+}
+
+static void
+on_call_log (DtCall     *call,
+             const char *line,
+             DtSubEntry *self)
+{
+  g_autofree char *prefixed = g_strdup_printf ("sub-entry %u: %s", self->index, line);
+
+  self->owner->log (self, prefixed, self->owner_data);
+}
+
+/* The host of its stages ----------------------------------------------------------------- */
+
+static gboolean
+host_publish (DtStageHost *host,
+              DtStage     *stage,
+              DtConnState  state,
+              const char  *detail)
+{
+  DtSubEntry *self = DT_SUB_ENTRY (host);
+
+  if (self->hanging_up)
+    return FALSE;
+  self->state = state;
+  return self->owner->publish (self, state, detail, self->owner_data) && !self->hanging_up &&
+         self->state == state;
+}
+
+static gboolean
+host_publish_for (DtStageHost *host,
+                  DtStage     *stage,
+                  DtConnState  state,
+                  const char  *detail,
+                  guint        sub_entry)
+{
+  return host_publish (host, stage, state, detail);
+}
+
+static void
+host_learn (DtStageHost  *host,
+            DtStage      *stage,
+            DtCallFact    fact,
+            const GValue *value)
+{
+  DtSubEntry *self = DT_SUB_ENTRY (host);
+
+  if (fact == DT_CALL_FACT_LINK_SPEED)
+    self->link_speed = g_value_get_uint (value);
+  /* Its line's counters are its own (dt_sub_entry_get_status()). */
+  if (fact != DT_CALL_FACT_COUNTERS)
+    self->owner->learn (self, fact, value, self->owner_data);
+}
+
+static void
+host_done (DtStageHost   *host,
+           DtStage       *stage,
+           DtStageResult  result)
+{
+  DtSubEntry *self = DT_SUB_ENTRY (host);
+  DtStageKind kind = dt_stage_get_kind (stage);
+
+  if (kind != DT_STAGE_PPP)
+    dt_stage_stop (stage);
+  switch (result)
+    {
+    case DT_STAGE_RESULT_ONLINE:
+      start_stage (self, dt_login_stage_new (host, self->call));
+      break;
+    case DT_STAGE_RESULT_LOGGED_IN:
+      start_stage (self, dt_ppp_stage_new (host, self->call, FALSE));
+      break;
+    case DT_STAGE_RESULT_LINKED:
+      self->linked = TRUE;
+      self->owner->linked (self, self->owner_data);
+      break;
+    case DT_STAGE_RESULT_HUNG_UP:
+      finish_teardown (self);
+      break;
+    default:
+      g_warn_if_reached ();
+      break;
+    }
+}
+
+static void
+host_fail (DtStageHost *host,
+           DtStage     *stage,
+           guint        code,
+           const char  *message,
+           gboolean     redial)
+{
+  DtSubEntry *self = DT_SUB_ENTRY (host);
+
+  if (self->hanging_up)
+    return;
+  self->redial_after = redial;
+  teardown (self, code, message);
+}
+
+static void
+host_log (DtStageHost *host,
+          DtStage     *stage,
+          const char  *line)
+{
+  on_call_log (NULL, line, DT_SUB_ENTRY (host));
+}
+
+static void
+dt_sub_entry_host_init (DtStageHostInterface *iface)
+{
+  iface->publish = host_publish;
+  iface->publish_for = host_publish_for;
+  iface->learn = host_learn;
+  iface->done = host_done;
+  iface->fail = host_fail;
+  iface->log = host_log;
+}
+
+/* The object ------------------------------------------------------------------------------ */
+
+static void
+dt_sub_entry_dispose (GObject *object)
+{
+  DtSubEntry *self = DT_SUB_ENTRY (object);
+
+  for (int kind = DT_N_STAGES - 1; kind >= 0; kind--)
+    drop_stage (self, kind);
+  if (self->call != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->call, self);
+      dt_call_cancel (self->call);
+      dt_call_clear_layers (self->call);
+    }
+  g_clear_object (&self->call);
+
+  G_OBJECT_CLASS (dt_sub_entry_parent_class)->dispose (object);
+}
+
+static void
+dt_sub_entry_finalize (GObject *object)
+{
+  g_free (DT_SUB_ENTRY (object)->message);
+
+  G_OBJECT_CLASS (dt_sub_entry_parent_class)->finalize (object);
+}
+
+static void
+dt_sub_entry_class_init (DtSubEntryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = dt_sub_entry_dispose;
+  object_class->finalize = dt_sub_entry_finalize;
+}
+
+static void
+dt_sub_entry_init (DtSubEntry *self)
+{
+  self->state = DT_CONN_STATE_DISCONNECTED;
+}
+
+/* The entry this sub-entry dials: the entry's settings, its own device and number, no
+ * alternates, no terminal window (a login script does for every line), no sub-entries. */
+static DtEntry *
+sub_entry_copy (DtEntry *entry,
+                guint    index)
+{
+  DtEntry *copy = dt_entry_copy (entry);
+  const char *device = NULL, *number = NULL;
+
+  dt_entry_get_sub_entry (entry, index, &device, &number);
+  dt_entry_set_device (copy, device);
+  dt_entry_set_number (copy, number);
+  if (index > 1)
+    dt_entry_set_alternates (copy, NULL);
+  dt_entry_set_show_terminal (copy, FALSE);
+  dt_entry_set_sub_entries (copy, NULL, NULL);
+  return copy;
+}
+
+DtSubEntry *
+dt_sub_entry_new (const DtSubEntryOwner *owner,
+                  gpointer               data,
+                  DtEntry               *entry,
+                  guint                  index,
+                  const DtCredentials   *credentials,
+                  GBytes                *endpoint,
+                  gboolean               trace)
+{
+  DtSubEntry *self = g_object_new (DT_TYPE_SUB_ENTRY, NULL);
+  g_autoptr (DtEntry) copy = sub_entry_copy (entry, index);
+
+  self->owner = owner;
+  self->owner_data = data;
+  self->index = index;
+  self->call = dt_call_new ();
+  dt_call_begin (self->call, copy, dt_credentials_copy (credentials));
+  dt_call_set_multilink (self->call, endpoint);
+  dt_call_set_trace (self->call, trace);
+  g_signal_connect_object (self->call, "log", G_CALLBACK (on_call_log), self, 0);
+  g_signal_connect_object (self->call, "event", G_CALLBACK (on_call_event), self, 0);
+  return self;
+}
+
+guint
+dt_sub_entry_get_index (DtSubEntry *self)
+{
+  g_return_val_if_fail (DT_IS_SUB_ENTRY (self), 0);
+  return self->index;
+}
+
+gboolean
+dt_sub_entry_is_up (DtSubEntry *self)
+{
+  g_return_val_if_fail (DT_IS_SUB_ENTRY (self), FALSE);
+  return self->up;
+}
+
+gboolean
+dt_sub_entry_is_linked (DtSubEntry *self)
+{
+  g_return_val_if_fail (DT_IS_SUB_ENTRY (self), FALSE);
+  return self->linked;
+}
+
+DtPpp *
+dt_sub_entry_get_ppp (DtSubEntry *self)
+{
+  g_return_val_if_fail (DT_IS_SUB_ENTRY (self), NULL);
+  return self->linked ? dt_call_get_ppp (self->call) : NULL;
+}
+
+gsize
+dt_sub_entry_get_backlog (DtSubEntry *self)
+{
+  DtModem *modem;
+
+  g_return_val_if_fail (DT_IS_SUB_ENTRY (self), 0);
+  modem = dt_call_get_modem (self->call);
+  return modem != NULL ? dt_modem_get_queued (modem) : 0;
+}
+
+void
+dt_sub_entry_status_free (DtSubEntryStatus *status)
+{
+  if (status == NULL)
+    return;
+  g_free (status->device);
+  g_free (status->number);
+  g_free (status);
+}
+
+DtSubEntryStatus *
+dt_sub_entry_get_status (DtSubEntry *self)
+{
+  DtSubEntryStatus *status;
+  DtCallCounters counters;
+  DtEntry *entry;
+
+  g_return_val_if_fail (DT_IS_SUB_ENTRY (self), NULL);
+
+  entry = dt_call_get_entry (self->call);
+  status = g_new0 (DtSubEntryStatus, 1);
+  status->index = self->index;
+  status->state = self->state;
+  status->linked = self->linked;
+  status->device = g_strdup (dt_entry_get_device (entry));
+  status->number = g_strdup (dt_entry_get_number (entry));
+  status->link_speed = self->link_speed;
+  if (dt_call_get_counters (self->call, &counters))
+    {
+      status->bytes_in = counters.line.bytes_in;
+      status->bytes_out = counters.line.bytes_out;
+      status->frames_in = counters.line.frames_in;
+      status->frames_out = counters.line.frames_out;
+    }
+  return status;
+}
+
+void
+dt_sub_entry_dial (DtSubEntry *self)
+{
+  g_return_if_fail (DT_IS_SUB_ENTRY (self));
+  g_return_if_fail (!self->up);
+
+  self->up = TRUE;
+  start_stage (self, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
+}
+
+void
+dt_sub_entry_hang_up (DtSubEntry *self,
+                      const char *reason)
+{
+  g_return_if_fail (DT_IS_SUB_ENTRY (self));
+
+  self->redial_after = FALSE;
+  if (!self->up || self->hanging_up)
+    return;
+  teardown (self, 0, reason);
+}
+
+static DtStageKind
+stage_of_pause (DtConnState state)
+{
+  return state == DT_CONN_STATE_INTERACTIVE ? DT_STAGE_LOGIN : DT_STAGE_PPP;
+}
+
+gboolean
+dt_sub_entry_is_paused_in (DtSubEntry  *self,
+                           DtConnState  state)
+{
+  g_return_val_if_fail (DT_IS_SUB_ENTRY (self), FALSE);
+  return self->up && !self->hanging_up && self->state == state &&
+         dt_conn_state_is_paused (state);
+}
+
+gboolean
+dt_sub_entry_resume (DtSubEntry           *self,
+                     const DtPauseAnswer  *answer,
+                     GError              **error)
+{
+  DtStage *stage;
+
+  g_return_val_if_fail (DT_IS_SUB_ENTRY (self), FALSE);
+
+  stage = self->stages[stage_of_pause (answer->pause)];
+  g_return_val_if_fail (stage != NULL && dt_stage_is_running (stage), FALSE);
+  return dt_stage_resume (stage, answer, error);
+}
