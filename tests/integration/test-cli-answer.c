@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dt-test-cli.h"
 #include "dt-connection.h"
 #include "dt-dialin-secrets.h"
 #include "dt-test-cable.h"
@@ -21,28 +22,13 @@
 static DtTestKeyring *keyring;
 static char *ini;
 
-typedef struct {
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
 /* dialtone-cli @args… (NULL-terminated), with @input on stdin. */
-static Run
+static DtTestCliRun
 run_cli (const char *input,
          ...)
 {
+  g_autoptr (GSubprocessLauncher) launcher = dt_test_cli_launcher_new ();
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
-  Run r = { 0 };
   va_list args;
 
   g_ptr_array_add (argv, (gpointer) DIALTONE_CLI_PATH);
@@ -51,14 +37,7 @@ run_cli (const char *input,
     g_ptr_array_add (argv, (gpointer) a);
   va_end (args);
   g_ptr_array_add (argv, NULL);
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &r.out, &r.err, &error);
-  g_assert_no_error (error);
-  r.status = g_subprocess_get_exit_status (process);
-  return r;
+  return dt_test_cli_run (launcher, (const char * const *) argv->pdata, input);
 }
 
 static void
@@ -85,7 +64,7 @@ keyring_password (const char *user)
 static void
 test_users (void)
 {
-  Run r;
+  DtTestCliRun r;
   g_autofree char *contents = NULL;
   g_autofree char *alice = NULL;
   g_autofree char *bob = NULL;
@@ -93,32 +72,32 @@ test_users (void)
   r = run_cli ("wonderland\n", "user", "add", "alice", "--password-stdin", "--incoming", ini,
                NULL);
   g_assert_cmpint (r.status, ==, 0);
-  run_clear (&r);
+  dt_test_cli_run_clear (&r);
   /* A preset callback without its number is a usage error, and adds no one. */
   r = run_cli ("builder\n", "user", "add", "bob", "--password-stdin", "--callback", "preset",
                "--incoming", ini, NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "--callback-number"));
-  run_clear (&r);
+  dt_test_cli_run_clear (&r);
   r = run_cli ("builder\n", "user", "add", "bob", "--password-stdin", "--disable",
                "--incoming", ini, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  run_clear (&r);
+  dt_test_cli_run_clear (&r);
 
   r = run_cli (NULL, "user", "list", "--json", "--incoming", ini, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.out, ==,
                    "{\"name\":\"alice\",\"enabled\":true,\"callback\":\"none\",\"callback_number\":null}\n"
                    "{\"name\":\"bob\",\"enabled\":false,\"callback\":\"none\",\"callback_number\":null}\n");
-  run_clear (&r);
+  dt_test_cli_run_clear (&r);
 
   r = run_cli (NULL, "user", "set", "bob", "--enable", "--callback", "preset",
                "--callback-number", "555-0177", "--incoming", ini, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  run_clear (&r);
+  dt_test_cli_run_clear (&r);
   r = run_cli (NULL, "user", "list", "--incoming", ini, NULL);
   g_assert_cmpstr (r.out, ==, "alice\tenabled\tnone\nbob\tenabled\tpreset 555-0177\n");
-  run_clear (&r);
+  dt_test_cli_run_clear (&r);
 
   /* The passwords are in the keyring, and nowhere in the file. */
   alice = keyring_password ("alice");
@@ -131,13 +110,13 @@ test_users (void)
 
   r = run_cli (NULL, "user", "remove", "bob", "--incoming", ini, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  run_clear (&r);
+  dt_test_cli_run_clear (&r);
   g_free (bob);
   bob = keyring_password ("bob");
   g_assert_cmpstr (bob, ==, "");
   r = run_cli (NULL, "user", "remove", "bob", "--incoming", ini, NULL);
   g_assert_cmpint (r.status, ==, 1);
-  run_clear (&r);
+  dt_test_cli_run_clear (&r);
 }
 
 typedef struct {
@@ -290,13 +269,13 @@ test_answer (void)
 static void
 test_answer_bad_port (void)
 {
-  Run r = run_cli (NULL, "answer", "--device", "/dev/dialtone-no-such-port", "--incoming", ini,
+  DtTestCliRun r = run_cli (NULL, "answer", "--device", "/dev/dialtone-no-such-port", "--incoming", ini,
                    NULL);
   g_auto (GStrv) lines = g_strsplit (g_strstrip (r.out), "\n", -1);
 
   g_assert_cmpint (r.status, ==, 1);
   g_assert_true (g_str_has_prefix (lines[g_strv_length (lines) - 1], "error 633 "));
-  run_clear (&r);
+  dt_test_cli_run_clear (&r);
 }
 
 int

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "dt-test-cli.h"
 #include "dt-port-list.h"
 #include "dt-test-isp.h"
 
@@ -20,21 +21,6 @@ typedef struct {
   char *dir;
   char *phonebook;
 } Fixture;
-
-typedef struct {
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 static void
 fixture_set_up (Fixture       *f,
@@ -56,19 +42,14 @@ fixture_tear_down (Fixture       *f,
 }
 
 /* dialtone-cli entry --phonebook PATH @args… with @input on stdin. */
-static Run
+static DtTestCliRun
 run_entry (Fixture            *f,
            const char * const *args,
            const char         *input)
 {
-  g_autoptr (GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GSubprocessLauncher) launcher = dt_test_cli_launcher_new ();
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
   g_autofree char *nowhere = g_strdup_printf ("unix:path=%s/no-bus-here", f->dir);
-  Run r = { 0 };
 
   g_ptr_array_add (argv, (char *) DIALTONE_CLI_PATH);
   if (g_str_equal (args[0], "entry"))
@@ -87,15 +68,7 @@ run_entry (Fixture            *f,
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", f->dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", nowhere, TRUE);
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &r.out, &r.err, &error);
-  g_assert_no_error (error);
-  r.status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", r.status, r.out, r.err);
-  return r;
+  return dt_test_cli_run (launcher, (const char * const *) argv->pdata, input);
 }
 
 static char *
@@ -122,9 +95,9 @@ test_preview_json (Fixture       *f,
                    gconstpointer  data)
 {
   g_autofree char *kppprc = fixture_path ("kppprc");
-  g_auto (Run) json = { 0 };
-  g_auto (Run) text = { 0 };
-  g_auto (Run) imported = { 0 };
+  g_auto (DtTestCliRun) json = { 0 };
+  g_auto (DtTestCliRun) text = { 0 };
+  g_auto (DtTestCliRun) imported = { 0 };
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
   JsonObject *o, *isp, *settings, *note;
@@ -214,7 +187,7 @@ test_exit_codes (Fixture       *f,
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       const char *args[6] = { NULL };
-      g_auto (Run) r = { 0 };
+      g_auto (DtTestCliRun) r = { 0 };
 
       for (guint k = 0; cases[i].args[k] != NULL; k++)
         {
@@ -258,10 +231,10 @@ test_pbk_with_device (Fixture       *f,
                       gconstpointer  data)
 {
   g_autofree char *pbk = fixture_path ("rasphone.pbk");
-  g_auto (Run) import = { 0 };
-  g_auto (Run) again = { 0 };
-  g_auto (Run) show = { 0 };
-  g_auto (Run) dial = { 0 };
+  g_auto (DtTestCliRun) import = { 0 };
+  g_auto (DtTestCliRun) again = { 0 };
+  g_auto (DtTestCliRun) show = { 0 };
+  g_auto (DtTestCliRun) dial = { 0 };
 
   import = run_entry (f, (const char *[]) { "entry", "import", pbk, "--device", "/dev/ttyUSB0",
                                             NULL }, NULL);
@@ -299,9 +272,9 @@ test_export (Fixture       *f,
 {
   g_autofree char *hand = fixture_path ("wvdial-hand.conf");
   g_autofree char *contents = NULL;
-  g_auto (Run) import = { 0 };
-  g_auto (Run) wvdial = { 0 };
-  g_auto (Run) pbk = { 0 };
+  g_auto (DtTestCliRun) import = { 0 };
+  g_auto (DtTestCliRun) wvdial = { 0 };
+  g_auto (DtTestCliRun) pbk = { 0 };
 
   import = run_entry (f, (const char *[]) { "entry", "import", hand, NULL }, NULL);
   g_assert_cmpint (import.status, ==, 0);
@@ -332,10 +305,10 @@ test_import_and_dial (Fixture       *f,
 {
   g_autofree char *reason = NULL;
   g_autofree char *conf = NULL, *text = NULL, *contents = NULL;
-  g_auto (Run) import = { 0 };
-  g_auto (Run) dial = { 0 };
-  g_auto (Run) rules = { 0 };
-  g_auto (Run) again = { 0 };
+  g_auto (DtTestCliRun) import = { 0 };
+  g_auto (DtTestCliRun) dial = { 0 };
+  g_auto (DtTestCliRun) rules = { 0 };
+  g_auto (DtTestCliRun) again = { 0 };
   g_autofree char *log = NULL;
   goffset offset;
   DtTestIsp *isp;

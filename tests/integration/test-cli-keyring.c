@@ -11,42 +11,23 @@
 #include <locale.h>
 #include <string.h>
 
+#include "dt-test-cli.h"
 #include "dt-phonebook.h"
 #include "dt-secrets.h"
 #include "dt-test-keyring.h"
 
 static DtTestKeyring *keyring;
 
-typedef struct {
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
 /* dialtone-cli entry --phonebook @phonebook @args… with @input on stdin; @bus replaces the
  * session bus (NULL: the keyring's). */
-static Run
+static DtTestCliRun
 run_entry (const char         *phonebook,
            const char * const *args,
            const char         *input,
            const char         *bus)
 {
-  g_autoptr (GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GSubprocessLauncher) launcher = dt_test_cli_launcher_new ();
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
-  Run r = { 0 };
 
   g_ptr_array_add (argv, (char *) DIALTONE_CLI_PATH);
   g_ptr_array_add (argv, "entry");
@@ -58,15 +39,7 @@ run_entry (const char         *phonebook,
 
   if (bus != NULL)
     g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", bus, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &r.out, &r.err, &error);
-  g_assert_no_error (error);
-  r.status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", r.status, r.out, r.err);
-  return r;
+  return dt_test_cli_run (launcher, (const char * const *) argv->pdata, input);
 }
 
 static void
@@ -125,10 +98,10 @@ test_remove_takes_the_password (void)
   g_autofree char *office_password = NULL, *home_password = NULL, *left = NULL;
 
   {
-    g_auto (Run) a = run_entry (path, (const char *[]) { "set", "Office", "--number",
+    g_auto (DtTestCliRun) a = run_entry (path, (const char *[]) { "set", "Office", "--number",
                                                          "555-0100", "--password-stdin", NULL },
                                 "office-secret\n", NULL);
-    g_auto (Run) b = run_entry (path, (const char *[]) { "set", "Home", "--number", "555-0200",
+    g_auto (DtTestCliRun) b = run_entry (path, (const char *[]) { "set", "Home", "--number", "555-0200",
                                                          "--password-stdin", NULL },
                                 "home-secret\n", NULL);
 
@@ -141,7 +114,7 @@ test_remove_takes_the_password (void)
   g_assert_cmpstr (office_password, ==, "office-secret");
 
   {
-    g_auto (Run) r = run_entry (path, (const char *[]) { "remove", "Office", NULL }, NULL, NULL);
+    g_auto (DtTestCliRun) r = run_entry (path, (const char *[]) { "remove", "Office", NULL }, NULL, NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     g_assert_cmpstr (r.err, ==, "");
@@ -167,7 +140,7 @@ test_remove_without_keyring (void)
   g_autofree char *uuid = NULL, *still = NULL;
 
   {
-    g_auto (Run) r = run_entry (path, (const char *[]) { "set", "Lab", "--number", "1",
+    g_auto (DtTestCliRun) r = run_entry (path, (const char *[]) { "set", "Lab", "--number", "1",
                                                          "--password-stdin", NULL },
                                 "lab-secret\n", NULL);
 
@@ -175,7 +148,7 @@ test_remove_without_keyring (void)
   }
   uuid = uuid_of (path, "Lab");
   {
-    g_auto (Run) r = run_entry (path, (const char *[]) { "remove", "Lab", NULL }, NULL,
+    g_auto (DtTestCliRun) r = run_entry (path, (const char *[]) { "remove", "Lab", NULL }, NULL,
                                 nowhere);
 
     g_assert_cmpint (r.status, ==, 0);
@@ -203,7 +176,7 @@ test_help_opens_nothing (void)
   for (gsize i = 0; i < G_N_ELEMENTS (subcommands); i++)
     {
       g_autofree char *usage = g_strdup_printf ("dialtone-cli entry %s ", subcommands[i]);
-      g_auto (Run) r = run_entry (path, (const char *[]) { subcommands[i], "--help", NULL },
+      g_auto (DtTestCliRun) r = run_entry (path, (const char *[]) { subcommands[i], "--help", NULL },
                                   NULL, NULL);
 
       g_assert_cmpint (r.status, ==, 0);

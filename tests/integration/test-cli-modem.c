@@ -18,37 +18,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dt-test-cli.h"
 #include "dt-test-isp.h"
 
 #define NOBODY 65534
 
-typedef struct {
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
 /* Runs @argv (NULL-terminated) with a config folder of its own, in English. */
-static Run
+static DtTestCliRun
 run (const char * const *argv,
      const char         *home)
 {
-  g_autoptr (GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = dt_test_cli_launcher_new ();
   g_autofree char *config = g_build_filename (home, "config", NULL);
-  Run r = { 0 };
 
   g_subprocess_launcher_set_child_setup (launcher, dt_test_isp_child_dies_with_parent, NULL,
                                          NULL);
@@ -58,15 +39,7 @@ run (const char * const *argv,
   g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
   g_subprocess_launcher_setenv (launcher, "DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent",
                                 TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, "secret\n", NULL, &r.out, &r.err, &error);
-  g_assert_no_error (error);
-  r.status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-  g_test_message ("%s: exit %d\nstdout:\n%s\nstderr:\n%s", argv[0], r.status, r.out, r.err);
-  return r;
+  return dt_test_cli_run (launcher, argv, "secret\n");
 }
 
 static const char *
@@ -102,8 +75,8 @@ test_query (void)
   g_autofree char *home = g_dir_make_tmp ("dialtone-cli-XXXXXX", NULL);
   const char *text_argv[] = { DIALTONE_CLI_PATH, "modem", "query", line, NULL };
   const char *json_argv[] = { DIALTONE_CLI_PATH, "modem", "query", line, "--json", NULL };
-  g_auto (Run) text = run (text_argv, home);
-  g_auto (Run) json = run (json_argv, home);
+  g_auto (DtTestCliRun) text = run (text_argv, home);
+  g_auto (DtTestCliRun) json = run (json_argv, home);
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
   g_autofree char *log = NULL;
@@ -146,8 +119,8 @@ test_query_not_a_port (void)
   g_autofree char *gone = g_build_filename (home, "ttyUSB7", NULL);
   const char *folder_argv[] = { DIALTONE_CLI_PATH, "modem", "query", home, NULL };
   const char *gone_argv[] = { DIALTONE_CLI_PATH, "modem", "query", gone, "--json", NULL };
-  g_auto (Run) folder = run (folder_argv, home);
-  g_auto (Run) missing = run (gone_argv, home);
+  g_auto (DtTestCliRun) folder = run (folder_argv, home);
+  g_auto (DtTestCliRun) missing = run (gone_argv, home);
   g_autofree char *expected = g_strdup_printf ("error 633 %s is a folder, not a serial port.",
                                                home);
 
@@ -194,7 +167,7 @@ test_dial_unprivileged (void)
     DIALTONE_CLI_PATH, "dial", "--device", port, "--number", "555-0100",
     "--user", "dialtone", "--password-stdin", NULL
   };
-  g_auto (Run) r = run (argv, home);
+  g_auto (DtTestCliRun) r = run (argv, home);
   const char *last = last_line (r.out);
 
   g_assert_cmpint (r.status, ==, 1);
@@ -246,7 +219,7 @@ test_dial_added_not_relogged (void)
                             group_file, DIALTONE_CLI_PATH, port);
   argv[6] = script;
   {
-    g_auto (Run) r = run (argv, home);
+    g_auto (DtTestCliRun) r = run (argv, home);
     const char *last = last_line (r.out);
 
     g_assert_cmpint (r.status, ==, 1);
