@@ -15,15 +15,6 @@
 #define WAIT 5000
 #define ROUNDS 60
 
-static const guint8 rfc_auth_challenge[16] = {
-  0x5B, 0x5D, 0x7C, 0x7D, 0x7B, 0x3F, 0x2F, 0x3E,
-  0x3C, 0x2C, 0x60, 0x21, 0x32, 0x26, 0x26, 0x28 };
-static const guint8 rfc_peer_challenge[16] = {
-  0x21, 0x40, 0x23, 0x24, 0x25, 0x5E, 0x26, 0x2A,
-  0x28, 0x29, 0x5F, 0x2B, 0x3A, 0x33, 0x7C, 0x7E };
-static const guint8 rfc_nt_response[24] = {
-  0x82, 0x30, 0x9E, 0xCD, 0x8D, 0x70, 0x8B, 0x5E, 0xA0, 0x8F, 0xAA, 0x39,
-  0x81, 0xCD, 0x83, 0x54, 0x42, 0x33, 0x11, 0x4A, 0x3D, 0x85, 0xD6, 0xDF };
 
 typedef struct
 {
@@ -39,7 +30,7 @@ call_start (Call *call, gboolean expired, gboolean callback, guint32 seed)
   dt_test_peer_scenario_init (&sc);
   sc.user = "User";
   sc.password = "clientPass";
-  sc.first_challenge = rfc_auth_challenge;
+  sc.first_challenge = test_rfc2759_auth_challenge;
   sc.password_expired = expired;
   sc.callback_offer = callback ? DT_TEST_PEER_OFFER (DT_TEST_PEER_CBCP_NO_CALLBACK)
                                  | DT_TEST_PEER_OFFER (DT_TEST_PEER_CBCP_USER_NUMBER)
@@ -61,7 +52,7 @@ call_respond (Call *call)
   guint8 challenge[16];
   guint8 id = test_ppp_challenge (call->link, challenge);
 
-  test_ppp_send_response (call->link, id, rfc_peer_challenge, rfc_nt_response, "User");
+  test_ppp_send_response (call->link, id, test_rfc2759_peer_challenge, test_rfc2759_nt_response, "User");
   return id;
 }
 

@@ -15,56 +15,25 @@
 
 #define WAIT 5000
 
-static const guint8 rfc_auth_challenge[16] = {
-  0x5B, 0x5D, 0x7C, 0x7D, 0x7B, 0x3F, 0x2F, 0x3E,
-  0x3C, 0x2C, 0x60, 0x21, 0x32, 0x26, 0x26, 0x28 };
-static const guint8 rfc_peer_challenge[16] = {
-  0x21, 0x40, 0x23, 0x24, 0x25, 0x5E, 0x26, 0x2A,
-  0x28, 0x29, 0x5F, 0x2B, 0x3A, 0x33, 0x7C, 0x7E };
-static const guint8 rfc_nt_response[24] = {
-  0x82, 0x30, 0x9E, 0xCD, 0x8D, 0x70, 0x8B, 0x5E, 0xA0, 0x8F, 0xAA, 0x39,
-  0x81, 0xCD, 0x83, 0x54, 0x42, 0x33, 0x11, 0x4A, 0x3D, 0x85, 0xD6, 0xDF };
 
-typedef struct
-{
-  DtTestPeerScenario sc;
-  DtTestPeer *peer;
-  TestLink *link;
-} Fixture;
+typedef TestCall Fixture;
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  dt_test_peer_scenario_init (&f->sc);
-  f->sc.user = "User";
-  f->sc.password = "clientPass";
-  f->sc.first_challenge = rfc_auth_challenge;
-  f->sc.connect_delay_ms = 20;
-  f->sc.restart_ms = 1000;
-  f->sc.seed = 2759;
+  test_call_init (f, 2759);
 }
 
 static void
 start (Fixture *f)
 {
-  f->peer = dt_test_peer_new (&f->sc);
-  f->link = test_link_open (dt_test_peer_get_device (f->peer));
-  test_link_send (f->link, "ATE0S12=5D5550123\r");
-  g_assert_true (test_link_wait_text (f->link, "\r\nCONNECT 33600\r\n", WAIT));
-  test_ppp_lcp_up (f->link, FALSE);
+  test_call_dial (f, FALSE);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  if (g_test_failed () && f->peer != NULL)
-    {
-      g_autofree char *transcript = dt_test_peer_format_transcript (f->peer);
-
-      g_test_message ("%s", transcript);
-    }
-  g_clear_pointer (&f->link, test_link_free);
-  g_clear_pointer (&f->peer, dt_test_peer_free);
+  test_call_clear (f);
 }
 
 static void
@@ -134,10 +103,10 @@ test_mschapv2 (Fixture *f, gconstpointer data)
 
   start (f);
   id = test_ppp_challenge (f->link, challenge);
-  g_assert_cmpmem (challenge, 16, rfc_auth_challenge, 16);
+  g_assert_cmpmem (challenge, 16, test_rfc2759_auth_challenge, 16);
   g_assert_cmpint (dt_test_peer_get_phase (f->peer), ==, DT_TEST_PEER_PHASE_AUTHENTICATE);
 
-  test_ppp_send_response (f->link, id, rfc_peer_challenge, rfc_nt_response, "User");
+  test_ppp_send_response (f->link, id, test_rfc2759_peer_challenge, test_rfc2759_nt_response, "User");
   message = test_ppp_chap_message (f->link, 3, id);
   g_assert_true (g_str_has_prefix (message, "S=407A5589115FD0D6209F510FE9C04566932CDA56 M="));
 
@@ -198,8 +167,8 @@ test_wrong_password (Fixture *f, gconstpointer data)
 
   start (f);
   id = test_ppp_challenge (f->link, challenge);
-  test_client_nt_response (challenge, rfc_peer_challenge, "User", "notThePassword", response);
-  test_ppp_send_response (f->link, id, rfc_peer_challenge, response, "User");
+  test_client_nt_response (challenge, test_rfc2759_peer_challenge, "User", "notThePassword", response);
+  test_ppp_send_response (f->link, id, test_rfc2759_peer_challenge, response, "User");
   message = test_ppp_chap_message (f->link, 4, id);
   parse_failure (message, 691, FALSE, next);
   expect_terminate (f, "Authentication failed");
@@ -220,18 +189,18 @@ test_retry (Fixture *f, gconstpointer data)
   f->sc.max_auth_attempts = 2;
   start (f);
   id = test_ppp_challenge (f->link, challenge);
-  test_client_nt_response (challenge, rfc_peer_challenge, "User", "typo", response);
-  test_ppp_send_response (f->link, id, rfc_peer_challenge, response, "User");
+  test_client_nt_response (challenge, test_rfc2759_peer_challenge, "User", "typo", response);
+  test_ppp_send_response (f->link, id, test_rfc2759_peer_challenge, response, "User");
   failure = test_ppp_chap_message (f->link, 4, id);
   parse_failure (failure, 691, TRUE, next);
   g_assert_true (memcmp (next, challenge, 16) != 0);
 
   /* The retry answers C=, with the Failure's Identifier plus one; the DOMAIN\ in front of
    * the name stays out of the hash. */
-  test_client_nt_response (next, rfc_peer_challenge, "User", "clientPass", response);
-  test_ppp_send_response (f->link, id + 1, rfc_peer_challenge, response, "OFFICE\\User");
+  test_client_nt_response (next, test_rfc2759_peer_challenge, "User", "clientPass", response);
+  test_ppp_send_response (f->link, id + 1, test_rfc2759_peer_challenge, response, "OFFICE\\User");
   success = test_ppp_chap_message (f->link, 3, id + 1);
-  expected = test_client_authenticator_response (next, rfc_peer_challenge, response, "User",
+  expected = test_client_authenticator_response (next, test_rfc2759_peer_challenge, response, "User",
                                                  "clientPass");
   g_assert_true (g_str_has_prefix (success, expected));
   g_assert_cmpstr (dt_test_peer_get_outcome (f->peer)->domain, ==, "OFFICE");
@@ -250,14 +219,14 @@ test_retry_wrong_id (Fixture *f, gconstpointer data)
   f->sc.max_auth_attempts = 2;
   start (f);
   id = test_ppp_challenge (f->link, challenge);
-  test_client_nt_response (challenge, rfc_peer_challenge, "User", "typo", response);
-  test_ppp_send_response (f->link, id, rfc_peer_challenge, response, "User");
+  test_client_nt_response (challenge, test_rfc2759_peer_challenge, "User", "typo", response);
+  test_ppp_send_response (f->link, id, test_rfc2759_peer_challenge, response, "User");
   failure = test_ppp_chap_message (f->link, 4, id);
   parse_failure (failure, 691, TRUE, next);
 
   /* The same Identifier again is not a retry: no answer, and a violation on record. */
-  test_client_nt_response (next, rfc_peer_challenge, "User", "clientPass", response);
-  test_ppp_send_response (f->link, id, rfc_peer_challenge, response, "User");
+  test_client_nt_response (next, test_rfc2759_peer_challenge, "User", "clientPass", response);
+  test_ppp_send_response (f->link, id, test_rfc2759_peer_challenge, response, "User");
   g_assert_true (dt_test_peer_wait_for (f->peer, DT_TEST_PEER_EVENT, "violation: CHAP Response",
                                         1, WAIT));
   g_assert_null (test_link_wait_packet (f->link, 0xc223, 3, 300));
@@ -276,7 +245,7 @@ expire_and_change (Fixture *f, const char *old_password, const char *new_passwor
 
   start (f);
   id = test_ppp_challenge (f->link, challenge);
-  test_ppp_send_response (f->link, id, rfc_peer_challenge, rfc_nt_response, "User");
+  test_ppp_send_response (f->link, id, test_rfc2759_peer_challenge, test_rfc2759_nt_response, "User");
   failure = test_ppp_chap_message (f->link, 4, id);
   parse_failure (failure, 648, FALSE, next);
   g_assert_cmpstr (failure + strlen (failure) - strlen ("M=Password expired"), ==,
