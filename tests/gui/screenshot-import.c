@@ -8,7 +8,6 @@
 
 #include "config.h"
 
-#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include "dt-import-dialog.h"
 #include "dt-import-row.h"
 #include "dt-test-gui.h"
+#include "dt-test-screenshot.h"
 #include "dt-test-keyring.h"
 #include "dt-window.h"
 
@@ -56,36 +56,6 @@ static const char pbk[] =
   "Device=U.S. Robotics 56K Voice EXT PnP\r\nConnectBPS=115200\r\n\r\nDEVICE=modem\r\n"
   "PhoneNumber=5550100\r\nAreaCode=425\r\nCountryCode=1\r\nUseDialingRules=1\r\n"
   "PhoneNumber=5550101\r\nTryNextAlternateOnFail=1\r\n\r\n";
-
-static gboolean
-is_mapped (gconstpointer widget)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (widget));
-}
-
-static void
-capture (gpointer    window,
-         const char *name)
-{
-  GdkSurface *surface;
-  g_autofree char *xid = NULL;
-  g_autofree char *path = g_build_filename (out_dir, name, NULL);
-  const char *argv[] = { "import", "-window", NULL, path, NULL };
-  g_autoptr (GError) error = NULL;
-  int status;
-
-  dt_test_wait_until (is_mapped, window);
-  /* Let it lay out and draw. */
-  dt_test_spin (800);
-  surface = gtk_native_get_surface (GTK_NATIVE (window));
-  xid = g_strdup_printf ("0x%lx", (gulong) gdk_x11_surface_get_xid (surface));
-  argv[2] = xid;
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                     &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    g_error ("import %s: %s", name, error->message);
-  g_print ("%s\n", path);
-}
 
 static gboolean
 is_row_titled (GtkWidget     *widget,
@@ -141,7 +111,7 @@ shoot (void)
 
   dialog = open_preview (rc);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_row (dialog, "Home ISP")), TRUE);
-  capture (dialog, "import.png");
+  dt_test_screenshot (dialog, out_dir, "import.png");
   gtk_window_close (GTK_WINDOW (dialog));
   g_object_unref (dialog);
 
@@ -151,10 +121,16 @@ shoot (void)
   g_assert_true (g_file_set_contents (kppprc, pbk, -1, NULL));
   dialog = open_preview (kppprc);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_row (dialog, "Office Dial-Up")), TRUE);
-  capture (dialog, "import-windows.png");
+  dt_test_screenshot (dialog, out_dir, "import-windows.png");
   gtk_window_close (GTK_WINDOW (dialog));
   g_object_unref (dialog);
   g_unlink (kppprc);
+}
+
+static gboolean
+is_mapped (gconstpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget));
 }
 
 static void
