@@ -7,6 +7,7 @@
 #pragma once
 
 #include "dt-application.h"
+#include "dt-test-notifications.h"
 
 G_BEGIN_DECLS
 
@@ -90,9 +91,5 @@ gboolean    dt_test_label_shown         (const char      *text);
 /* The progress dialog's label says @text now. */
 gboolean    dt_test_progress_label_is   (const char      *text);
 
-/* Plays org.freedesktop.Notifications on the session bus; each Notify is recorded as
- * "summary|body". */
-void        dt_test_serve_notifications (void);
-gboolean    dt_test_notified            (const char      *prefix);
 
 G_END_DECLS
