@@ -119,6 +119,19 @@ dt_secrets_lookup_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+char *
+dt_secrets_lookup_finish_quietly (GAsyncResult *result,
+                                  gboolean     *cancelled)
+{
+  g_autoptr (GError) error = NULL;
+  char *password = dt_secrets_lookup_finish (result, &error);
+
+  *cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  if (error != NULL && !*cancelled)
+    g_debug ("No saved password: %s", error->message);
+  return password;
+}
+
 /**
  * dt_secrets_clear_async:
  * @uuid: an entry's UUID
