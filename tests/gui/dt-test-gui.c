@@ -189,6 +189,25 @@ dt_test_find_widget (GtkWidget     *root,
   return NULL;
 }
 
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+GtkWidget *
+dt_test_find_row (gpointer    root,
+                  const char *title)
+{
+  GtkWidget *row = dt_test_find_widget (GTK_WIDGET (root), is_row_titled, title);
+
+  if (row == NULL)
+    g_error ("no row titled “%s”", title);
+  return row;
+}
+
 /* Entries, their rows and their connections ------------------------------------------- */
 
 DtEntry *

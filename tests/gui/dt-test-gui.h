@@ -53,6 +53,9 @@ typedef gboolean (*DtTestMatch) (GtkWidget *widget, gconstpointer data);
 GtkWidget  *dt_test_find_widget         (GtkWidget       *root,
                                          DtTestMatch      match,
                                          gconstpointer    data);
+/* The shown AdwPreferencesRow titled @title in @root, which must exist. */
+GtkWidget  *dt_test_find_row            (gpointer         root,
+                                         const char      *title);
 
 /* The entry named @name in @app's phonebook, which must exist, and its row in @window's
  * list, which must be shown. */

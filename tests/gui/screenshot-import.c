@@ -58,25 +58,6 @@ static const char pbk[] =
   "PhoneNumber=5550101\r\nTryNextAlternateOnFail=1\r\n\r\n";
 
 static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static GtkWidget *
-find_row (gpointer    root,
-          const char *title)
-{
-  GtkWidget *row = dt_test_find_widget (GTK_WIDGET (root), is_row_titled, title);
-
-  if (row == NULL)
-    g_error ("no row titled “%s”", title);
-  return row;
-}
-
-static gboolean
 shows_preview (gconstpointer dialog)
 {
   GtkStack *stack = GTK_STACK (dt_test_child ((gpointer) dialog, DT_TYPE_IMPORT_DIALOG,
@@ -94,7 +75,7 @@ open_preview (const char *path)
 
   gtk_widget_activate_action (window, "win.import", NULL);
   dialog = dt_test_wait_for_toplevel (DT_TYPE_IMPORT_DIALOG);
-  adw_action_row_activate (ADW_ACTION_ROW (find_row (dialog, path)));
+  adw_action_row_activate (ADW_ACTION_ROW (dt_test_find_row (dialog, path)));
   dt_test_wait_until (shows_preview, dialog);
   /* The stack's crossfade, under a loaded X server. */
   dt_test_spin (2000);
@@ -110,7 +91,7 @@ shoot (void)
   DtImportDialog *dialog;
 
   dialog = open_preview (rc);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_row (dialog, "Home ISP")), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (dt_test_find_row (dialog, "Home ISP")), TRUE);
   dt_test_screenshot (dialog, out_dir, "import.png");
   gtk_window_close (GTK_WINDOW (dialog));
   g_object_unref (dialog);
@@ -120,7 +101,7 @@ shoot (void)
   g_assert_cmpint (g_mkdir_with_parents (kde, 0700), ==, 0);
   g_assert_true (g_file_set_contents (kppprc, pbk, -1, NULL));
   dialog = open_preview (kppprc);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_row (dialog, "Office Dial-Up")), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (dt_test_find_row (dialog, "Office Dial-Up")), TRUE);
   dt_test_screenshot (dialog, out_dir, "import-windows.png");
   gtk_window_close (GTK_WINDOW (dialog));
   g_object_unref (dialog);

@@ -78,24 +78,6 @@ write_phonebook (void)
 }
 
 static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static GtkWidget *
-find_row (gpointer    root,
-          const char *title)
-{
-  GtkWidget *row = dt_test_find_widget (GTK_WIDGET (root), is_row_titled, title);
-
-  g_assert_nonnull (row);
-  return row;
-}
-
-static gboolean
 is_label_with (GtkWidget     *widget,
                gconstpointer  text)
 {
@@ -141,7 +123,7 @@ open_dialog (void)
   dialog = dt_test_wait_for_toplevel (DT_TYPE_IMPORT_DIALOG);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   /* The usual places: ~/.wvdialrc is offered, as a wvdial configuration. */
-  adw_action_row_activate (ADW_ACTION_ROW (find_row (dialog, wvdialrc)));
+  adw_action_row_activate (ADW_ACTION_ROW (dt_test_find_row (dialog, wvdialrc)));
   return dialog;
 }
 
@@ -149,9 +131,9 @@ static void
 assert_preview (DtImportDialog *dialog)
 {
   g_autofree char *expected = NULL;
-  GtkWidget *isp_row = find_row (dialog, "Test ISP (2)");
-  GtkWidget *pulse_row = find_row (dialog, "wvdial pulse");
-  GtkWidget *broken_row = find_row (dialog, "broken");
+  GtkWidget *isp_row = dt_test_find_row (dialog, "Test ISP (2)");
+  GtkWidget *pulse_row = dt_test_find_row (dialog, "wvdial pulse");
+  GtkWidget *broken_row = dt_test_find_row (dialog, "broken");
   GtkWidget *import = dt_test_child (dialog, DT_TYPE_IMPORT_DIALOG, "import_button");
   GtkWidget *unmapped;
 
@@ -164,7 +146,7 @@ assert_preview (DtImportDialog *dialog)
                                                         "password_row")));
   /* A key not imported, with its line and why (expanded, a user reads it). */
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (isp_row), TRUE);
-  unmapped = find_row (isp_row, "New PPPD = yes");
+  unmapped = dt_test_find_row (isp_row, "New PPPD = yes");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (unmapped)), ==,
                    "Line 6: not needed: Dialtone runs PPP itself, without pppd");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
@@ -333,7 +315,7 @@ test_import_ask_for_modem (void)
   g_assert_true (g_file_set_contents (wvdialrc, rc, -1, NULL));
   dialog = open_dialog ();
   wait_for_page (dialog, "preview");
-  row = find_row (dialog, "Anywhere");
+  row = dt_test_find_row (dialog, "Anywhere");
   device_row = dt_test_child (row, DT_TYPE_IMPORT_ROW, "device_row");
   g_assert_true (gtk_widget_get_visible (device_row));
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (device_row)), ==, 0);
