@@ -208,6 +208,52 @@ dt_test_find_row (gpointer    root,
   return row;
 }
 
+/* The application ----------------------------------------------------------------- */
+
+typedef struct {
+  void (*ready) (void);
+  void (*done) (void);
+  gboolean ran;
+} RunInApp;
+
+static void
+on_run_in_app_activate (GApplication *application,
+                        RunInApp     *run)
+{
+  GtkWindow *window;
+
+  if (run->ran)
+    return;
+  run->ran = TRUE;
+  window = g_object_ref (dt_application_get_main_window (DT_APPLICATION (application)));
+  dt_test_wait_until ((DtTestCondition) gtk_widget_get_mapped, window);
+  if (run->ready != NULL)
+    run->ready ();
+  g_application_hold (application);
+  if (g_test_run () != 0)
+    g_error ("a test failed");
+  if (run->done != NULL)
+    run->done ();
+  g_application_release (application);
+  gtk_window_destroy (window);
+  g_assert_finalize_object (window);
+}
+
+int
+dt_test_run_in_app (DtApplication  *app,
+                    void          (*ready) (void),
+                    void          (*done) (void))
+{
+  char *argv[] = { "dialtone", "--no-network", NULL };
+  RunInApp run = { ready, done, FALSE };
+  int status;
+
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_run_in_app_activate), &run);
+  status = g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv);
+  g_assert_finalize_object (app);
+  return status;
+}
+
 /* Entries, their rows and their connections ------------------------------------------- */
 
 DtEntry *

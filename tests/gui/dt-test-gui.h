@@ -57,6 +57,14 @@ GtkWidget  *dt_test_find_widget         (GtkWidget       *root,
 GtkWidget  *dt_test_find_row            (gpointer         root,
                                          const char      *title);
 
+/* Runs @app ("dialtone --no-network"), and the tests (g_test_run()) inside its main loop, as a
+ * user's clicks would, once it has activated and its main window is mapped: @ready first, @done
+ * after (either may be NULL).  Then closes the main window and asserts that it and @app are
+ * freed.  Returns g_application_run()'s status; aborts when a test failed. */
+int         dt_test_run_in_app          (DtApplication   *app,
+                                         void           (*ready) (void),
+                                         void           (*done) (void));
+
 /* The entry named @name in @app's phonebook, which must exist, and its row in @window's
  * list, which must be shown. */
 DtEntry      *dt_test_entry_named       (DtApplication   *app,

@@ -29,7 +29,7 @@
 #define ISP_PASSWORD "dialtone-secret"
 
 static DtApplication *app;
-static DtWindow *window;
+static DtWindow *window;           /* the main window, from on_ready() on */
 static DtTestKeyring *keyring;
 static DtTestIsp *isp;
 static char *line;
@@ -384,23 +384,12 @@ test_import_binary (void)
   write_wvdialrc ();
 }
 
+/* The app is up, its main window shown: before the tests. */
 static void
-on_activate (GApplication *application)
+on_ready (void)
 {
-  static gboolean ran;
-
-  if (ran)
-    return;
-  ran = TRUE;
-  window = g_object_ref (DT_WINDOW (dt_application_get_main_window (app)));
-  dt_test_wait_until ((DtTestCondition) gtk_widget_get_mapped, window);
+  window = DT_WINDOW (dt_application_get_main_window (app));
   dt_test_record (app);
-  g_application_hold (application);
-  if (g_test_run () != 0)
-    g_error ("a test failed");
-  g_application_release (application);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
 }
 
 int
@@ -409,7 +398,6 @@ main (int   argc,
 {
   g_autofree char *reason = NULL;
   g_autofree char *home = NULL;
-  char *app_argv[] = { "dialtone", "--no-network", NULL };
   int status;
 
   keyring = dt_test_keyring_start (DT_TEST_KEYRING_UNLOCKED);
@@ -443,9 +431,7 @@ main (int   argc,
   g_test_add_func ("/import/gui/ask-for-modem", test_import_ask_for_modem);
 
   app = dt_application_new ();
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
-  status = g_application_run (G_APPLICATION (app), G_N_ELEMENTS (app_argv) - 1, app_argv);
-  g_assert_finalize_object (app);
+  status = dt_test_run_in_app (app, on_ready, NULL);
 
   dt_test_isp_release_line (isp, line);
   g_free (line);

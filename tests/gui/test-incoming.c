@@ -34,7 +34,7 @@
 #include "dt-window.h"
 
 static DtApplication *app;
-static DtWindow *window;
+static DtWindow *window;           /* the main window, from on_ready() on */
 static DtTestKeyring *keyring;
 static char *config_dir;
 
@@ -560,23 +560,17 @@ answer_no_more (void)
   dt_test_assert_finalized (g_steal_pointer (&page));
 }
 
+/* The app is up, its main window shown: before the tests. */
 static void
-on_activate (GApplication *application)
+on_ready (void)
 {
-  static gboolean ran;
+  window = DT_WINDOW (dt_application_get_main_window (app));
+}
 
-  if (ran)
-    return;
-  ran = TRUE;
-  window = g_object_ref (DT_WINDOW (dt_application_get_main_window (app)));
-  dt_test_wait_until ((DtTestCondition) gtk_widget_get_mapped, window);
-  g_application_hold (application);
-  if (g_test_run () != 0)
-    g_error ("a test failed");
+static void
+on_done (void)
+{
   answer_no_more ();
-  g_application_release (application);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
 }
 
 static void
@@ -605,7 +599,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  char *app_argv[] = { "dialtone", "--no-network", NULL };
   int status;
 
   keyring = dt_test_keyring_start (DT_TEST_KEYRING_UNLOCKED);
@@ -630,9 +623,7 @@ main (int   argc,
   g_test_add_func ("/incoming/gui/switch-off", test_switch_off);
 
   app = dt_application_new ();
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
-  status = g_application_run (G_APPLICATION (app), G_N_ELEMENTS (app_argv) - 1, app_argv);
-  g_assert_finalize_object (app);
+  status = dt_test_run_in_app (app, on_ready, on_done);
 
   g_free (config_dir);
   dt_test_cable_free (cable);
