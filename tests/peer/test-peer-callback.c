@@ -93,16 +93,6 @@ escape_and_hang_up (Fixture *f)
 }
 
 static void
-assert_no_violations (Fixture *f)
-{
-  GPtrArray *violations = dt_test_peer_get_outcome (f->peer)->violations;
-
-  for (guint i = 0; i < violations->len; i++)
-    g_test_message ("violation: %s", (char *) g_ptr_array_index (violations, i));
-  g_assert_cmpuint (violations->len, ==, 0);
-}
-
-static void
 test_user_number (Fixture *f, gconstpointer data)
 {
   static const guint8 request[] = { 0x01, 0x01, 0x00, 0x09, 0x02, 0x05, 0x00, 0x01, 0x00 };
@@ -176,7 +166,7 @@ test_user_number (Fixture *f, gconstpointer data)
   g_assert_true (dt_test_peer_wait_for (f->peer, DT_TEST_PEER_SENT,
                                         "CBCP Callback-Ack id=1 <user-number delay=5 "
                                         "address-type=1 address=\"5550123\\x00\">", 1, 1));
-  assert_no_violations (f);
+  test_call_assert_no_violations (f);
 }
 
 static void
@@ -211,7 +201,7 @@ test_bad_number (Fixture *f, gconstpointer data)
   after = test_link_take_text (f->link);
   g_assert_null (strstr (after, "RING"));
   g_assert_cmpuint (dt_test_peer_get_outcome (f->peer)->rings_sent, ==, 0);
-  assert_no_violations (f);
+  test_call_assert_no_violations (f);
 }
 
 static void
@@ -311,7 +301,7 @@ test_admin_number_server_hangs_up (Fixture *f, gconstpointer data)
   g_assert_cmpuint (dt_test_peer_get_outcome (f->peer)->rings_sent, ==, 2);
   test_link_send (f->link, "ATA\r");
   g_assert_true (test_link_wait_text (f->link, "\r\nNO CARRIER\r\n", WAIT));
-  assert_no_violations (f);
+  test_call_assert_no_violations (f);
 }
 
 static void
@@ -331,7 +321,7 @@ test_no_callback_chosen (Fixture *f, gconstpointer data)
   test_ppp_ipcp_up (f->link);
   g_assert_cmpuint (dt_test_peer_get_outcome (f->peer)->callback_type, ==, 1);
   g_assert_true (dt_test_peer_is_online (f->peer));
-  assert_no_violations (f);
+  test_call_assert_no_violations (f);
 }
 
 static void

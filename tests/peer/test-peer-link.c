@@ -431,6 +431,16 @@ test_call_dial (TestCall *call,
 }
 
 void
+test_call_assert_no_violations (TestCall *call)
+{
+  GPtrArray *violations = dt_test_peer_get_outcome (call->peer)->violations;
+
+  for (guint i = 0; i < violations->len; i++)
+    g_test_message ("violation: %s", (char *) g_ptr_array_index (violations, i));
+  g_assert_cmpuint (violations->len, ==, 0);
+}
+
+void
 test_call_clear (TestCall *call)
 {
   if (g_test_failed () && call->peer != NULL)

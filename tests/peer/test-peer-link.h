@@ -98,6 +98,8 @@ void      test_call_init          (TestCall      *call,
 /* Starts the peer, dials it ("ATE0S12=5D5550123") and brings LCP up (test_ppp_lcp_up()). */
 void      test_call_dial          (TestCall      *call,
                                    gboolean       callback);
+/* Tells the peer's protocol violations, and asserts there are none. */
+void      test_call_assert_no_violations (TestCall *call);
 /* Prints the peer's transcript if the test failed; frees the line and the peer. */
 void      test_call_clear         (TestCall      *call);
 

@@ -36,16 +36,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
   test_call_clear (f);
 }
 
-static void
-assert_no_violations (Fixture *f)
-{
-  GPtrArray *violations = dt_test_peer_get_outcome (f->peer)->violations;
-
-  for (guint i = 0; i < violations->len; i++)
-    g_test_message ("violation: %s", (char *) g_ptr_array_index (violations, i));
-  g_assert_cmpuint (violations->len, ==, 0);
-}
-
 /* E=... R=... C=<32 hex digits> V=3 M=...; returns C= as octets. */
 static void
 parse_failure (const char *message, guint error, gboolean retry, guint8 challenge[16])
@@ -148,7 +138,7 @@ test_mschapv2 (Fixture *f, gconstpointer data)
   g_assert_cmpuint (((const guint8 *) g_bytes_get_data (term_ack, NULL))[1], ==, 9);
   g_assert_true (test_link_wait_text (f->link, "\r\nNO CARRIER\r\n", WAIT));
   g_assert_cmpuint (dt_test_peer_get_outcome (f->peer)->client_terminates, ==, 1);
-  assert_no_violations (f);
+  test_call_assert_no_violations (f);
 
   g_assert_cmpuint (dt_test_peer_count (f->peer, DT_TEST_PEER_RECEIVED, 0xc223, 2), ==, 1);
   g_assert_cmpuint (dt_test_peer_count (f->peer, DT_TEST_PEER_SENT, 0xc223, 3), ==, 1);
@@ -174,7 +164,7 @@ test_wrong_password (Fixture *f, gconstpointer data)
   expect_terminate (f, "Authentication failed");
   g_assert_cmpuint (dt_test_peer_get_outcome (f->peer)->last_error, ==, 691);
   g_assert_cmpuint (dt_test_peer_get_outcome (f->peer)->auth_successes, ==, 0);
-  assert_no_violations (f);
+  test_call_assert_no_violations (f);
 }
 
 static void
@@ -206,7 +196,7 @@ test_retry (Fixture *f, gconstpointer data)
   g_assert_cmpstr (dt_test_peer_get_outcome (f->peer)->domain, ==, "OFFICE");
   g_assert_cmpstr (dt_test_peer_get_outcome (f->peer)->user, ==, "User");
   test_ppp_ipcp_up (f->link);
-  assert_no_violations (f);
+  test_call_assert_no_violations (f);
 }
 
 static void
@@ -287,7 +277,7 @@ test_change_password (Fixture *f, gconstpointer data)
   g_assert_true (dt_test_peer_wait_for (f->peer, DT_TEST_PEER_RECEIVED,
                                         "CHAP Change-Password id=2 length=586", 1, 1));
   test_ppp_ipcp_up (f->link);
-  assert_no_violations (f);
+  test_call_assert_no_violations (f);
 }
 
 static void
@@ -306,7 +296,7 @@ test_change_password_wrong_old (Fixture *f, gconstpointer data)
   g_assert_false (dt_test_peer_get_outcome (f->peer)->password_changed);
   g_assert_cmpstr (dt_test_peer_get_password (f->peer), ==, "clientPass");
   g_assert_cmpuint (dt_test_peer_get_outcome (f->peer)->last_error, ==, 709);
-  assert_no_violations (f);
+  test_call_assert_no_violations (f);
 }
 
 static void
