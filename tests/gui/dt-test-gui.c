@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include "dt-entry-row.h"
@@ -206,6 +207,16 @@ dt_test_find_row (gpointer    root,
   if (row == NULL)
     g_error ("no row titled “%s”", title);
   return row;
+}
+
+void
+dt_test_gui_init (int    *argc,
+                  char ***argv)
+{
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (argc, argv, NULL);
+  dt_application_bind_textdomain ();
 }
 
 /* The application ----------------------------------------------------------------- */

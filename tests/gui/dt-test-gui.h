@@ -13,6 +13,11 @@ G_BEGIN_DECLS
 
 #define DT_TEST_GUI_WAIT_S 90
 
+/* The start of a GUI test's main(), once the environment is set: the C.UTF-8 locale (not
+ * GTK's setlocale()), g_test_init(), and the app's text domain. */
+void        dt_test_gui_init            (int             *argc,
+                                         char          ***argv);
+
 typedef gboolean (*DtTestCondition) (gconstpointer data);
 
 void        dt_test_wait_until_at       (DtTestCondition  condition,

@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -409,10 +408,7 @@ main (int   argc,
   g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
   wvdialrc = g_build_filename (home, ".wvdialrc", NULL);
 
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-  dt_application_bind_textdomain ();
+  dt_test_gui_init (&argc, &argv);
 
   if (!dt_test_isp_available (&reason))
     {

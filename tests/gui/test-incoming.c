@@ -19,7 +19,6 @@
 #include <gdk/x11/gdkx.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -605,10 +604,7 @@ main (int   argc,
   config_dir = g_build_filename (dt_test_keyring_get_dir (keyring), "config", NULL);
   g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
 
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-  dt_application_bind_textdomain ();
+  dt_test_gui_init (&argc, &argv);
 
   cable = dt_test_cable_new ();
   write_settings ();

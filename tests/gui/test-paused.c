@@ -20,7 +20,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include "dt-application.h"
@@ -825,10 +824,7 @@ main (int   argc,
   config_dir = g_build_filename (dt_test_keyring_get_dir (keyring), "config", NULL);
   g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
 
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-  dt_application_bind_textdomain ();
+  dt_test_gui_init (&argc, &argv);
   dt_test_serve_notifications ();
 
   g_test_add_func ("/paused/password/change", test_change_password);
