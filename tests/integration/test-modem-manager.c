@@ -196,6 +196,21 @@ wait_for_port (Fixture *f)
     }
 }
 
+/* ModemManager has probed the port; Dialtone takes the modem and hands it back, so that
+ * ModemManager probes it again from now on. */
+static void
+hand_back (Fixture *f)
+{
+  g_autoptr (DtMmInhibitor) first = dt_mm_inhibitor_new (f->line);
+  g_autoptr (GError) error = NULL;
+
+  announce (f);
+  wait_for_port (f);
+  g_assert_true (inhibit (first, NULL, &error));
+  g_assert_no_error (error);
+  release (first);
+}
+
 static void
 test_inhibit (Fixture       *f,
               gconstpointer  data)
@@ -409,19 +424,13 @@ static void
 test_probe_bound (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr (DtMmInhibitor) first = dt_mm_inhibitor_new (f->line);
   g_autoptr (DtMmInhibitor) second = dt_mm_inhibitor_new (f->line);
-  g_autoptr (GError) error = NULL;
   g_autoptr (GError) probing_error = NULL;
   gboolean probing = FALSE;
   gint64 elapsed;
 
-  announce (f);
-  wait_for_port (f);
-  g_assert_true (inhibit (first, NULL, &error));
-  g_assert_no_error (error);
   /* Handed back, the modem is probed again: ask at once, with a bound shorter than that. */
-  release (first);
+  hand_back (f);
   dt_mm_inhibitor_set_probe_timeout (second, 200);
   g_signal_connect (second, "probing", G_CALLBACK (on_probing), &probing);
   g_assert_false (inhibit (second, &elapsed, &probing_error));
@@ -440,7 +449,6 @@ static void
 test_query (Fixture       *f,
             gconstpointer  data)
 {
-  g_autoptr (DtMmInhibitor) first = dt_mm_inhibitor_new (f->line);
   g_autoptr (DtModemQuery) query = dt_modem_query_new (f->line, NULL, 115200);
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
@@ -450,11 +458,7 @@ test_query (Fixture       *f,
   gboolean in_a_row = FALSE;
   goffset offset;
 
-  announce (f);
-  wait_for_port (f);
-  g_assert_true (inhibit (first, NULL, &error));
-  g_assert_no_error (error);
-  release (first);
+  hand_back (f);
   offset = dt_test_isp_get_log_offset (f->isp);
   dt_modem_query_run_async (query, NULL, on_done, &result);
   while (result == NULL)
@@ -487,7 +491,6 @@ static void
 test_query_cancel (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr (DtMmInhibitor) first = dt_mm_inhibitor_new (f->line);
   g_autoptr (DtModemQuery) query = dt_modem_query_new (f->line, NULL, 115200);
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   g_autoptr (GAsyncResult) result = NULL;
@@ -496,11 +499,7 @@ test_query_cancel (Fixture       *f,
   g_auto (GStrv) lines = NULL;
   goffset offset;
 
-  announce (f);
-  wait_for_port (f);
-  g_assert_true (inhibit (first, NULL, &error));
-  g_assert_no_error (error);
-  release (first);
+  hand_back (f);
   offset = dt_test_isp_get_log_offset (f->isp);
   dt_modem_query_run_async (query, cancellable, on_done, &result);
   wait_ms (300);
