@@ -101,7 +101,8 @@ shoot (void)
   g_assert_cmpint (g_mkdir_with_parents (kde, 0700), ==, 0);
   g_assert_true (g_file_set_contents (kppprc, pbk, -1, NULL));
   dialog = open_preview (kppprc);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (dt_test_find_row (dialog, "Office Dial-Up")), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (dt_test_find_row (dialog, "Office Dial-Up")),
+                                 TRUE);
   dt_test_screenshot (dialog, out_dir, "import-windows.png");
   gtk_window_close (GTK_WINDOW (dialog));
   g_object_unref (dialog);

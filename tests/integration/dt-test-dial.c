@@ -239,6 +239,13 @@ dt_test_dial_call_set_up (DtTestDialCall *call)
   return TRUE;
 }
 
+gboolean
+dt_test_dial_call_isp_said (DtTestDialCall *call,
+                            const char     *text)
+{
+  return dt_test_isp_wait_log (call->isp, call->line, call->log_offset, text, 5000);
+}
+
 void
 dt_test_dial_call_tear_down (DtTestDialCall *call)
 {

@@ -70,6 +70,10 @@ typedef struct {
 
 /* Sets @call up; FALSE, with the test skipped, without the ISP. */
 gboolean      dt_test_dial_call_set_up    (DtTestDialCall  *call);
+/* Whether the ISP's log for the call's line shows @text since the call's set-up, within 5 s
+ * (the guest's console may lag). */
+gboolean      dt_test_dial_call_isp_said  (DtTestDialCall  *call,
+                                           const char      *text);
 /* Prints the connection's and the ISP's logs if the test failed, hangs up if the call is not
  * over, checks that the connection and the entry are freed (and, with check_nothing_left,
  * dt_test_dial_assert_nothing_left()), and releases the line. */

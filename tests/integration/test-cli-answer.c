@@ -13,17 +13,20 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "dt-test-cli.h"
 #include "dt-connection.h"
 #include "dt-dialin-secrets.h"
 #include "dt-test-cable.h"
+#include "dt-test-cli.h"
 #include "dt-test-keyring.h"
+
+/* What one run of dialtone-cli gave. */
+typedef DtTestCliRun Run;
 
 static DtTestKeyring *keyring;
 static char *ini;
 
 /* dialtone-cli @args… (NULL-terminated), with @input on stdin. */
-static DtTestCliRun
+static Run
 run_cli (const char *input,
          ...)
 {
@@ -64,7 +67,7 @@ keyring_password (const char *user)
 static void
 test_users (void)
 {
-  DtTestCliRun r;
+  Run r;
   g_autofree char *contents = NULL;
   g_autofree char *alice = NULL;
   g_autofree char *bob = NULL;
@@ -269,7 +272,7 @@ test_answer (void)
 static void
 test_answer_bad_port (void)
 {
-  DtTestCliRun r = run_cli (NULL, "answer", "--device", "/dev/dialtone-no-such-port", "--incoming", ini,
+  Run r = run_cli (NULL, "answer", "--device", "/dev/dialtone-no-such-port", "--incoming", ini,
                    NULL);
   g_auto (GStrv) lines = g_strsplit (g_strstrip (r.out), "\n", -1);
 

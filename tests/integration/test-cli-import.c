@@ -11,9 +11,13 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "dt-test-cli.h"
 #include "dt-port-list.h"
+#include "dt-test-cli.h"
 #include "dt-test-isp.h"
+
+/* What one run of dialtone-cli gave. */
+typedef DtTestCliRun Run;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, dt_test_cli_run_clear)
 
 #define ISP_PASSWORD "dialtone-secret"
 
@@ -42,7 +46,7 @@ fixture_tear_down (Fixture       *f,
 }
 
 /* dialtone-cli entry --phonebook PATH @args… with @input on stdin. */
-static DtTestCliRun
+static Run
 run_entry (Fixture            *f,
            const char * const *args,
            const char         *input)
@@ -95,9 +99,9 @@ test_preview_json (Fixture       *f,
                    gconstpointer  data)
 {
   g_autofree char *kppprc = fixture_path ("kppprc");
-  g_auto (DtTestCliRun) json = { 0 };
-  g_auto (DtTestCliRun) text = { 0 };
-  g_auto (DtTestCliRun) imported = { 0 };
+  g_auto (Run) json = { 0 };
+  g_auto (Run) text = { 0 };
+  g_auto (Run) imported = { 0 };
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
   JsonObject *o, *isp, *settings, *note;
@@ -187,7 +191,7 @@ test_exit_codes (Fixture       *f,
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       const char *args[6] = { NULL };
-      g_auto (DtTestCliRun) r = { 0 };
+      g_auto (Run) r = { 0 };
 
       for (guint k = 0; cases[i].args[k] != NULL; k++)
         {
@@ -231,10 +235,10 @@ test_pbk_with_device (Fixture       *f,
                       gconstpointer  data)
 {
   g_autofree char *pbk = fixture_path ("rasphone.pbk");
-  g_auto (DtTestCliRun) import = { 0 };
-  g_auto (DtTestCliRun) again = { 0 };
-  g_auto (DtTestCliRun) show = { 0 };
-  g_auto (DtTestCliRun) dial = { 0 };
+  g_auto (Run) import = { 0 };
+  g_auto (Run) again = { 0 };
+  g_auto (Run) show = { 0 };
+  g_auto (Run) dial = { 0 };
 
   import = run_entry (f, (const char *[]) { "entry", "import", pbk, "--device", "/dev/ttyUSB0",
                                             NULL }, NULL);
@@ -272,9 +276,9 @@ test_export (Fixture       *f,
 {
   g_autofree char *hand = fixture_path ("wvdial-hand.conf");
   g_autofree char *contents = NULL;
-  g_auto (DtTestCliRun) import = { 0 };
-  g_auto (DtTestCliRun) wvdial = { 0 };
-  g_auto (DtTestCliRun) pbk = { 0 };
+  g_auto (Run) import = { 0 };
+  g_auto (Run) wvdial = { 0 };
+  g_auto (Run) pbk = { 0 };
 
   import = run_entry (f, (const char *[]) { "entry", "import", hand, NULL }, NULL);
   g_assert_cmpint (import.status, ==, 0);
@@ -305,10 +309,10 @@ test_import_and_dial (Fixture       *f,
 {
   g_autofree char *reason = NULL;
   g_autofree char *conf = NULL, *text = NULL, *contents = NULL;
-  g_auto (DtTestCliRun) import = { 0 };
-  g_auto (DtTestCliRun) dial = { 0 };
-  g_auto (DtTestCliRun) rules = { 0 };
-  g_auto (DtTestCliRun) again = { 0 };
+  g_auto (Run) import = { 0 };
+  g_auto (Run) dial = { 0 };
+  g_auto (Run) rules = { 0 };
+  g_auto (Run) again = { 0 };
   g_autofree char *log = NULL;
   goffset offset;
   DtTestIsp *isp;

@@ -11,16 +11,20 @@
 #include <locale.h>
 #include <string.h>
 
-#include "dt-test-cli.h"
 #include "dt-phonebook.h"
 #include "dt-secrets.h"
+#include "dt-test-cli.h"
 #include "dt-test-keyring.h"
+
+/* What one run of dialtone-cli gave. */
+typedef DtTestCliRun Run;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, dt_test_cli_run_clear)
 
 static DtTestKeyring *keyring;
 
 /* dialtone-cli entry --phonebook @phonebook @args… with @input on stdin; @bus replaces the
  * session bus (NULL: the keyring's). */
-static DtTestCliRun
+static Run
 run_entry (const char         *phonebook,
            const char * const *args,
            const char         *input,
@@ -98,10 +102,10 @@ test_remove_takes_the_password (void)
   g_autofree char *office_password = NULL, *home_password = NULL, *left = NULL;
 
   {
-    g_auto (DtTestCliRun) a = run_entry (path, (const char *[]) { "set", "Office", "--number",
+    g_auto (Run) a = run_entry (path, (const char *[]) { "set", "Office", "--number",
                                                          "555-0100", "--password-stdin", NULL },
                                 "office-secret\n", NULL);
-    g_auto (DtTestCliRun) b = run_entry (path, (const char *[]) { "set", "Home", "--number", "555-0200",
+    g_auto (Run) b = run_entry (path, (const char *[]) { "set", "Home", "--number", "555-0200",
                                                          "--password-stdin", NULL },
                                 "home-secret\n", NULL);
 
@@ -114,7 +118,7 @@ test_remove_takes_the_password (void)
   g_assert_cmpstr (office_password, ==, "office-secret");
 
   {
-    g_auto (DtTestCliRun) r = run_entry (path, (const char *[]) { "remove", "Office", NULL }, NULL, NULL);
+    g_auto (Run) r = run_entry (path, (const char *[]) { "remove", "Office", NULL }, NULL, NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     g_assert_cmpstr (r.err, ==, "");
@@ -140,7 +144,7 @@ test_remove_without_keyring (void)
   g_autofree char *uuid = NULL, *still = NULL;
 
   {
-    g_auto (DtTestCliRun) r = run_entry (path, (const char *[]) { "set", "Lab", "--number", "1",
+    g_auto (Run) r = run_entry (path, (const char *[]) { "set", "Lab", "--number", "1",
                                                          "--password-stdin", NULL },
                                 "lab-secret\n", NULL);
 
@@ -148,7 +152,7 @@ test_remove_without_keyring (void)
   }
   uuid = uuid_of (path, "Lab");
   {
-    g_auto (DtTestCliRun) r = run_entry (path, (const char *[]) { "remove", "Lab", NULL }, NULL,
+    g_auto (Run) r = run_entry (path, (const char *[]) { "remove", "Lab", NULL }, NULL,
                                 nowhere);
 
     g_assert_cmpint (r.status, ==, 0);
@@ -176,7 +180,7 @@ test_help_opens_nothing (void)
   for (gsize i = 0; i < G_N_ELEMENTS (subcommands); i++)
     {
       g_autofree char *usage = g_strdup_printf ("dialtone-cli entry %s ", subcommands[i]);
-      g_auto (DtTestCliRun) r = run_entry (path, (const char *[]) { subcommands[i], "--help", NULL },
+      g_auto (Run) r = run_entry (path, (const char *[]) { subcommands[i], "--help", NULL },
                                   NULL, NULL);
 
       g_assert_cmpint (r.status, ==, 0);

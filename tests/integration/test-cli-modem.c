@@ -21,10 +21,14 @@
 #include "dt-test-cli.h"
 #include "dt-test-isp.h"
 
+/* What one run of dialtone-cli gave. */
+typedef DtTestCliRun Run;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, dt_test_cli_run_clear)
+
 #define NOBODY 65534
 
 /* Runs @argv (NULL-terminated) with a config folder of its own, in English. */
-static DtTestCliRun
+static Run
 run (const char * const *argv,
      const char         *home)
 {
@@ -75,8 +79,8 @@ test_query (void)
   g_autofree char *home = g_dir_make_tmp ("dialtone-cli-XXXXXX", NULL);
   const char *text_argv[] = { DIALTONE_CLI_PATH, "modem", "query", line, NULL };
   const char *json_argv[] = { DIALTONE_CLI_PATH, "modem", "query", line, "--json", NULL };
-  g_auto (DtTestCliRun) text = run (text_argv, home);
-  g_auto (DtTestCliRun) json = run (json_argv, home);
+  g_auto (Run) text = run (text_argv, home);
+  g_auto (Run) json = run (json_argv, home);
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
   g_autofree char *log = NULL;
@@ -119,8 +123,8 @@ test_query_not_a_port (void)
   g_autofree char *gone = g_build_filename (home, "ttyUSB7", NULL);
   const char *folder_argv[] = { DIALTONE_CLI_PATH, "modem", "query", home, NULL };
   const char *gone_argv[] = { DIALTONE_CLI_PATH, "modem", "query", gone, "--json", NULL };
-  g_auto (DtTestCliRun) folder = run (folder_argv, home);
-  g_auto (DtTestCliRun) missing = run (gone_argv, home);
+  g_auto (Run) folder = run (folder_argv, home);
+  g_auto (Run) missing = run (gone_argv, home);
   g_autofree char *expected = g_strdup_printf ("error 633 %s is a folder, not a serial port.",
                                                home);
 
@@ -167,7 +171,7 @@ test_dial_unprivileged (void)
     DIALTONE_CLI_PATH, "dial", "--device", port, "--number", "555-0100",
     "--user", "dialtone", "--password-stdin", NULL
   };
-  g_auto (DtTestCliRun) r = run (argv, home);
+  g_auto (Run) r = run (argv, home);
   const char *last = last_line (r.out);
 
   g_assert_cmpint (r.status, ==, 1);
@@ -219,7 +223,7 @@ test_dial_added_not_relogged (void)
                             group_file, DIALTONE_CLI_PATH, port);
   argv[6] = script;
   {
-    g_auto (DtTestCliRun) r = run (argv, home);
+    g_auto (Run) r = run (argv, home);
     const char *last = last_line (r.out);
 
     g_assert_cmpint (r.status, ==, 1);

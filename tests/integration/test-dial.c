@@ -234,16 +234,14 @@ test_connects (Fixture       *f,
   g_assert_cmpuint (status->frames_out, >, 0);
 
   /* pppd agrees: it authenticated the peer and gave it that address. */
-  g_assert_true (dt_test_isp_wait_log (f->call.isp, f->call.line, f->call.log_offset,
-                                       "remote IP address", 5000));
+  g_assert_true (dt_test_dial_call_isp_said (&f->call, "remote IP address"));
   log = dt_test_isp_read_log_since (f->call.isp, f->call.line, f->call.log_offset);
   g_assert_nonnull (strstr (log, expected_local));
 
   dt_test_dial_hang_up (f->call.connection);
   g_assert_cmpuint (dt_connection_get_error_code (f->call.connection), ==, 631);
   /* The hang-up was an LCP Terminate-Request that pppd received. */
-  g_assert_true (dt_test_isp_wait_log (f->call.isp, f->call.line, f->call.log_offset, "rcvd [LCP TermReq",
-                                       5000));
+  g_assert_true (dt_test_dial_call_isp_said (&f->call, "rcvd [LCP TermReq"));
   assert_nothing_left (f);
 }
 
@@ -303,7 +301,8 @@ test_retry_authentication (Fixture       *f,
           /* The pause comes right after the server's answer. */
           g_assert_cmpuint (g_array_index (f->call.states, guint, i - 1), ==,
                             DT_CONN_STATE_AUTH_NOTIFY);
-          g_assert_cmpuint (g_array_index (f->call.states, guint, i + 1), ==, DT_CONN_STATE_AUTH_RETRY);
+          g_assert_cmpuint (g_array_index (f->call.states, guint, i + 1), ==,
+                            DT_CONN_STATE_AUTH_RETRY);
         }
       if (s == DT_CONN_STATE_AUTH_RETRY)
         retried = TRUE;
@@ -456,7 +455,8 @@ test_hang_up_in_state (Fixture       *f,
   else
     dial (f, "5550110", ISP_PASSWORD);
   assert_hung_up (f);
-  g_assert_cmpuint (g_array_index (f->call.states, guint, f->call.states->len - 2), ==, f->hang_up_at);
+  g_assert_cmpuint (g_array_index (f->call.states, guint, f->call.states->len - 2), ==,
+                    f->hang_up_at);
 }
 
 /* The user answers RetryAuthentication with the right password, then hangs up: from inside

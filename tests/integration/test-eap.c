@@ -150,8 +150,7 @@ test_md5 (Fixture       *f,
   g_assert_cmpstr (status->remote_address, ==, "10.64.0.1");
 
   /* pppd asked who we are, challenged with MD5, and let us in. */
-  g_assert_true (dt_test_isp_wait_log (f->call.isp, f->call.line, f->call.log_offset, "remote IP address",
-                                       5000));
+  g_assert_true (dt_test_dial_call_isp_said (&f->call, "remote IP address"));
   log = dt_test_isp_read_log_since (f->call.isp, f->call.line, f->call.log_offset);
   g_assert_nonnull (strstr (log, "<auth eap>"));
   g_assert_nonnull (strstr (log, "rcvd [EAP Response id="));
@@ -177,8 +176,7 @@ test_wrong_secret (Fixture       *f,
   g_assert_error (error, DT_RAS_ERROR, 691);
   assert_states (f, "0 1 2 3 4 5 6 4097 8193");
   g_assert_cmpuint (dt_connection_get_error_code (f->call.connection), ==, 691);
-  g_assert_true (dt_test_isp_wait_log (f->call.isp, f->call.line, f->call.log_offset, "sent [EAP Failure",
-                                       5000));
+  g_assert_true (dt_test_dial_call_isp_said (&f->call, "sent [EAP Failure"));
   dt_test_dial_assert_nothing_left (&f->call.before, f->call.line);
 }
 
@@ -214,8 +212,7 @@ test_identity_prompt (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (f->call.details, 6), ==, "identity");
   status = dt_connection_get_status (f->call.connection);
   g_assert_cmpstr (status->auth_protocol, ==, "EAP");
-  g_assert_true (dt_test_isp_wait_log (f->call.isp, f->call.line, f->call.log_offset,
-                                       "Identity <Name \"dialtone\">", 5000));
+  g_assert_true (dt_test_dial_call_isp_said (&f->call, "Identity <Name \"dialtone\">"));
 }
 
 /* No password: InvokeEapUI asks for it when the MD5-Challenge comes. */

@@ -200,8 +200,7 @@ test_rechallenge_refused (Fixture       *f,
   got = dt_test_dial_format_states (f->call.states);
   g_assert_cmpstr (got, ==, expected);
   g_assert_cmpuint (dt_connection_get_error_code (f->call.connection), ==, 691);
-  g_assert_true (dt_test_isp_wait_log (f->call.isp, f->call.line, f->call.log_offset,
-                                       "failed CHAP authentication", 5000));
+  g_assert_true (dt_test_dial_call_isp_said (&f->call, "failed CHAP authentication"));
   dt_test_dial_assert_nothing_left (&f->call.before, f->call.line);
 }
 

@@ -66,7 +66,7 @@ assert_logged (Fixture    *f,
 {
   g_autofree char *log = NULL;
 
-  g_assert_true (dt_test_isp_wait_log (f->call.isp, f->call.line, f->call.log_offset, needle, 5000));
+  g_assert_true (dt_test_dial_call_isp_said (&f->call, needle));
   log = isp_log (f);
   g_assert_nonnull (strstr (log, needle));
 }

@@ -47,7 +47,7 @@ authenticate (Fixture *f)
   guint8 challenge[16];
   guint8 id = test_ppp_challenge (f->link, challenge);
 
-  test_ppp_send_response (f->link, id, test_rfc2759_peer_challenge, test_rfc2759_nt_response, "User");
+  test_ppp_send_response (f->link, id, rfc_peer_challenge, rfc_nt_response, "User");
   success = test_ppp_chap_message (f->link, 3, id);
   g_assert_true (g_str_has_prefix (success, "S=407A5589115FD0D6209F510FE9C04566932CDA56 M="));
 }

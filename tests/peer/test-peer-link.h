@@ -79,9 +79,9 @@ char     *test_ppp_chap_message   (TestLink      *link,
 void      test_ppp_ipcp_up        (TestLink      *link);
 
 /* RFC 2759, 9.2 "Hash Example": user "User", password "clientPass". */
-extern const guint8 test_rfc2759_auth_challenge[16];
-extern const guint8 test_rfc2759_peer_challenge[16];
-extern const guint8 test_rfc2759_nt_response[24];
+extern const guint8 rfc_auth_challenge[16];
+extern const guint8 rfc_peer_challenge[16];
+extern const guint8 rfc_nt_response[24];
 
 /* A call to the peer: its scenario, the peer, the client's end of the line. */
 typedef struct

@@ -30,7 +30,7 @@ call_start (Call *call, gboolean expired, gboolean callback, guint32 seed)
   dt_test_peer_scenario_init (&sc);
   sc.user = "User";
   sc.password = "clientPass";
-  sc.first_challenge = test_rfc2759_auth_challenge;
+  sc.first_challenge = rfc_auth_challenge;
   sc.password_expired = expired;
   sc.callback_offer = callback ? DT_TEST_PEER_OFFER (DT_TEST_PEER_CBCP_NO_CALLBACK)
                                  | DT_TEST_PEER_OFFER (DT_TEST_PEER_CBCP_USER_NUMBER)
@@ -52,7 +52,7 @@ call_respond (Call *call)
   guint8 challenge[16];
   guint8 id = test_ppp_challenge (call->link, challenge);
 
-  test_ppp_send_response (call->link, id, test_rfc2759_peer_challenge, test_rfc2759_nt_response, "User");
+  test_ppp_send_response (call->link, id, rfc_peer_challenge, rfc_nt_response, "User");
   return id;
 }
 

@@ -93,10 +93,10 @@ test_mschapv2 (Fixture *f, gconstpointer data)
 
   start (f);
   id = test_ppp_challenge (f->link, challenge);
-  g_assert_cmpmem (challenge, 16, test_rfc2759_auth_challenge, 16);
+  g_assert_cmpmem (challenge, 16, rfc_auth_challenge, 16);
   g_assert_cmpint (dt_test_peer_get_phase (f->peer), ==, DT_TEST_PEER_PHASE_AUTHENTICATE);
 
-  test_ppp_send_response (f->link, id, test_rfc2759_peer_challenge, test_rfc2759_nt_response, "User");
+  test_ppp_send_response (f->link, id, rfc_peer_challenge, rfc_nt_response, "User");
   message = test_ppp_chap_message (f->link, 3, id);
   g_assert_true (g_str_has_prefix (message, "S=407A5589115FD0D6209F510FE9C04566932CDA56 M="));
 
@@ -157,8 +157,8 @@ test_wrong_password (Fixture *f, gconstpointer data)
 
   start (f);
   id = test_ppp_challenge (f->link, challenge);
-  test_client_nt_response (challenge, test_rfc2759_peer_challenge, "User", "notThePassword", response);
-  test_ppp_send_response (f->link, id, test_rfc2759_peer_challenge, response, "User");
+  test_client_nt_response (challenge, rfc_peer_challenge, "User", "notThePassword", response);
+  test_ppp_send_response (f->link, id, rfc_peer_challenge, response, "User");
   message = test_ppp_chap_message (f->link, 4, id);
   parse_failure (message, 691, FALSE, next);
   expect_terminate (f, "Authentication failed");
@@ -179,18 +179,18 @@ test_retry (Fixture *f, gconstpointer data)
   f->sc.max_auth_attempts = 2;
   start (f);
   id = test_ppp_challenge (f->link, challenge);
-  test_client_nt_response (challenge, test_rfc2759_peer_challenge, "User", "typo", response);
-  test_ppp_send_response (f->link, id, test_rfc2759_peer_challenge, response, "User");
+  test_client_nt_response (challenge, rfc_peer_challenge, "User", "typo", response);
+  test_ppp_send_response (f->link, id, rfc_peer_challenge, response, "User");
   failure = test_ppp_chap_message (f->link, 4, id);
   parse_failure (failure, 691, TRUE, next);
   g_assert_true (memcmp (next, challenge, 16) != 0);
 
   /* The retry answers C=, with the Failure's Identifier plus one; the DOMAIN\ in front of
    * the name stays out of the hash. */
-  test_client_nt_response (next, test_rfc2759_peer_challenge, "User", "clientPass", response);
-  test_ppp_send_response (f->link, id + 1, test_rfc2759_peer_challenge, response, "OFFICE\\User");
+  test_client_nt_response (next, rfc_peer_challenge, "User", "clientPass", response);
+  test_ppp_send_response (f->link, id + 1, rfc_peer_challenge, response, "OFFICE\\User");
   success = test_ppp_chap_message (f->link, 3, id + 1);
-  expected = test_client_authenticator_response (next, test_rfc2759_peer_challenge, response, "User",
+  expected = test_client_authenticator_response (next, rfc_peer_challenge, response, "User",
                                                  "clientPass");
   g_assert_true (g_str_has_prefix (success, expected));
   g_assert_cmpstr (dt_test_peer_get_outcome (f->peer)->domain, ==, "OFFICE");
@@ -209,14 +209,14 @@ test_retry_wrong_id (Fixture *f, gconstpointer data)
   f->sc.max_auth_attempts = 2;
   start (f);
   id = test_ppp_challenge (f->link, challenge);
-  test_client_nt_response (challenge, test_rfc2759_peer_challenge, "User", "typo", response);
-  test_ppp_send_response (f->link, id, test_rfc2759_peer_challenge, response, "User");
+  test_client_nt_response (challenge, rfc_peer_challenge, "User", "typo", response);
+  test_ppp_send_response (f->link, id, rfc_peer_challenge, response, "User");
   failure = test_ppp_chap_message (f->link, 4, id);
   parse_failure (failure, 691, TRUE, next);
 
   /* The same Identifier again is not a retry: no answer, and a violation on record. */
-  test_client_nt_response (next, test_rfc2759_peer_challenge, "User", "clientPass", response);
-  test_ppp_send_response (f->link, id, test_rfc2759_peer_challenge, response, "User");
+  test_client_nt_response (next, rfc_peer_challenge, "User", "clientPass", response);
+  test_ppp_send_response (f->link, id, rfc_peer_challenge, response, "User");
   g_assert_true (dt_test_peer_wait_for (f->peer, DT_TEST_PEER_EVENT, "violation: CHAP Response",
                                         1, WAIT));
   g_assert_null (test_link_wait_packet (f->link, 0xc223, 3, 300));
@@ -235,7 +235,7 @@ expire_and_change (Fixture *f, const char *old_password, const char *new_passwor
 
   start (f);
   id = test_ppp_challenge (f->link, challenge);
-  test_ppp_send_response (f->link, id, test_rfc2759_peer_challenge, test_rfc2759_nt_response, "User");
+  test_ppp_send_response (f->link, id, rfc_peer_challenge, rfc_nt_response, "User");
   failure = test_ppp_chap_message (f->link, 4, id);
   parse_failure (failure, 648, FALSE, next);
   g_assert_cmpstr (failure + strlen (failure) - strlen ("M=Password expired"), ==,
