@@ -201,11 +201,12 @@ entry_show_json (DtEntry *entry)
   printf ("{\"uuid\":%s,\"name\":%s,\"device\":%s,\"number\":%s,\"alternates\":%s,"
           "\"area_code\":%s,\"country_code\":%u,\"use_dialing_rules\":%s,"
           "\"user\":%s,\"remember_password\":%s,\"default_gateway\":%s,\"routes\":%s,"
-          "\"ipv6\":%s,\"sub_entries\":%s,\"multilink_dial\":%s}\n",
+          "\"compression\":%s,\"ipv6\":%s,\"sub_entries\":%s,\"multilink_dial\":%s}\n",
           uuid, name, device, number, alternates, area, dt_entry_get_country_code (entry),
           dt_entry_get_use_dialing_rules (entry) ? "true" : "false", user,
           dt_entry_get_remember_password (entry) ? "true" : "false",
           dt_entry_get_default_gateway (entry) ? "true" : "false", routes,
+          dt_entry_get_compression (entry) ? "true" : "false",
           dt_entry_get_ipv6 (entry) ? "true" : "false", subs, mode);
 }
 
@@ -256,6 +257,7 @@ entry_show (DtPhonebook *phonebook,
   printf ("remember-password\t%s\n", dt_entry_get_remember_password (entry) ? "yes" : "no");
   printf ("default-gateway\t%s\n", dt_entry_get_default_gateway (entry) ? "yes" : "no");
   printf ("routes\t%s\n", routes);
+  printf ("compression\t%s\n", dt_entry_get_compression (entry) ? "yes" : "no");
   printf ("ipv6\t%s\n", dt_entry_get_ipv6 (entry) ? "yes" : "no");
   subs = sub_entries_text (entry);
   printf ("sub-entries\t%s\n", subs);
@@ -431,7 +433,8 @@ entry_set (DtPhonebook *phonebook,
            char       **argv)
 {
   g_autofree char *device = NULL, *number = NULL, *user = NULL, *domain = NULL;
-  g_autofree char *default_gateway = NULL, *ipv6 = NULL, *multilink_dial = NULL;
+  g_autofree char *default_gateway = NULL, *compression = NULL, *ipv6 = NULL;
+  g_autofree char *multilink_dial = NULL;
   g_autofree char *script_file = NULL, *script = NULL, *server_auth = NULL;
   g_autofree char *area_code = NULL, *dialing_rules = NULL;
   int country_code = -1;
@@ -450,6 +453,7 @@ entry_set (DtPhonebook *phonebook,
     { "route", 0, 0, G_OPTION_ARG_STRING_ARRAY, &routes, N_("A network reached through the connection, such as 10.99.0.0/16 (repeatable; replaces the entry's routes)"), N_("CIDR") },
     { "no-routes", 0, 0, G_OPTION_ARG_NONE, &no_routes, N_("Remove the entry's routes"), NULL },
     { "default-gateway", 0, 0, G_OPTION_ARG_STRING, &default_gateway, N_("Whether the remote network becomes the default gateway: yes or no"), N_("yes|no") },
+    { "compression", 0, 0, G_OPTION_ARG_STRING, &compression, N_("Whether to compress data (Van Jacobson headers and Deflate): yes, or no for a server that misbehaves"), N_("yes|no") },
     { "ipv6", 0, 0, G_OPTION_ARG_STRING, &ipv6, N_("IPv6 too, where the server offers it (yes), or IPv4 only (no)"), N_("yes|no") },
     { "sub-entry", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &subs, N_("Another modem dialed with the entry's and bundled with it by multilink, with its own number or the entry's (repeatable; replaces the entry's sub-entries)"), N_("PATH[=NUMBER]") },
     { "no-sub-entries", 0, 0, G_OPTION_ARG_NONE, &no_subs, N_("Dial the entry's own modem only"), NULL },
@@ -474,6 +478,9 @@ entry_set (DtPhonebook *phonebook,
   if (default_gateway != NULL && !g_str_equal (default_gateway, "yes") &&
       !g_str_equal (default_gateway, "no"))
     return dt_cli_usage_error (_("--default-gateway is yes or no"));
+  if (compression != NULL && !g_str_equal (compression, "yes") &&
+      !g_str_equal (compression, "no"))
+    return dt_cli_usage_error (_("--compression is yes or no"));
   if (ipv6 != NULL && !g_str_equal (ipv6, "yes") && !g_str_equal (ipv6, "no"))
     return dt_cli_usage_error (_("--ipv6 is yes or no"));
   if (subs != NULL && no_subs)
@@ -516,6 +523,8 @@ entry_set (DtPhonebook *phonebook,
     dt_entry_set_routes (entry, (const char * const *) routes);
   if (default_gateway != NULL)
     dt_entry_set_default_gateway (entry, g_str_equal (default_gateway, "yes"));
+  if (compression != NULL)
+    dt_entry_set_compression (entry, g_str_equal (compression, "yes"));
   if (ipv6 != NULL)
     dt_entry_set_ipv6 (entry, g_str_equal (ipv6, "yes"));
   if (script != NULL)

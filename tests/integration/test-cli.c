@@ -506,16 +506,18 @@ test_entry_routes (Fixture       *f,
       "Route 2: This route is already in the list" },
     { { "--route", "10.99.0.0/16", "--no-routes" }, "Give --route or --no-routes, not both" },
     { { "--default-gateway", "maybe" }, "--default-gateway is yes or no" },
+    { { "--compression", "sometimes" }, "--compression is yes or no" },
   };
 
   set = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "set", "Office",
                                        "--number", "555-0100", "--route", "10.99.0.0/16",
                                        "--route", "192.0.2.0/24", "--default-gateway", "no",
-                                       NULL }, NULL);
+                                       "--compression", "no", NULL }, NULL);
   g_assert_cmpint (set.status, ==, 0);
   g_assert_true (g_file_get_contents (phonebook, &before, NULL, NULL));
   g_assert_nonnull (strstr (before, "\nRoutes=10.99.0.0/16;192.0.2.0/24;\n"));
   g_assert_nonnull (strstr (before, "\nDefaultGateway=false\n"));
+  g_assert_nonnull (strstr (before, "\nCompression=false\n"));
 
   for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
     {
@@ -544,6 +546,7 @@ test_entry_routes (Fixture       *f,
   g_assert_cmpint (show.status, ==, 0);
   g_assert_nonnull (strstr (show.out, "\nroutes\t10.99.0.0/16, 192.0.2.0/24\n"));
   g_assert_nonnull (strstr (show.out, "\ndefault-gateway\tno\n"));
+  g_assert_nonnull (strstr (show.out, "\ncompression\tno\n"));
 
   json = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "show", "--json",
                                         "Office", NULL }, NULL);
@@ -553,6 +556,7 @@ test_entry_routes (Fixture       *f,
   o = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpstr (json_object_get_string_member (o, "name"), ==, "Office");
   g_assert_false (json_object_get_boolean_member (o, "default_gateway"));
+  g_assert_false (json_object_get_boolean_member (o, "compression"));
   routes = json_object_get_array_member (o, "routes");
   g_assert_cmpuint (json_array_get_length (routes), ==, 2);
   g_assert_cmpstr (json_array_get_string_element (routes, 0), ==, "10.99.0.0/16");
