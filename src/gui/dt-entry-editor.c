@@ -482,14 +482,11 @@ on_password_looked_up (GObject      *object,
                        gpointer      user_data)
 {
   g_autoptr (DtEntryEditor) self = user_data;
-  g_autoptr (GError) error = NULL;
-  char *password;
+  gboolean cancelled;
+  char *password = dt_secrets_lookup_finish_quietly (result, &cancelled);
 
-  password = dt_secrets_lookup_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (cancelled)
     return;
-  if (error != NULL)
-    g_debug ("No saved password shown: %s", error->message);
   if (password != NULL && !self->password_edited)
     {
       self->loading_password = TRUE;
