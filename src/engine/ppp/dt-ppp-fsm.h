@@ -235,4 +235,55 @@ gboolean    dt_ppp_opt_iter_next       (DtPppOptIter            *iter,
                                         const guint8           **option,
                                         gsize                   *option_len);
 
+/* One option of the peer's Configure-Request: DT_PPP_CONF_ACK, _NAK with the counter-offer
+ * appended to @nak, or _REJ.  @last_chance: Max-Failure is reached, a Nak goes as a Reject. */
+typedef guint8   (*DtPppOptJudgeFunc) (gpointer      data,
+                                       guint8        type,
+                                       const guint8 *option,
+                                       gsize         option_len,
+                                       gboolean      last_chance,
+                                       GByteArray   *nak);
+/* Where the flag that says we ask for option @type is in @try (a copy of the options we
+ * asked for), or NULL for an option we never ask for. */
+typedef gboolean *(*DtPppOptFlagFunc) (gpointer      try,
+                                       guint8        type);
+/* A Nak's suggestion for an option we asked for, taken into @try; FALSE: malformed. */
+typedef gboolean (*DtPppOptNakFunc)   (gpointer      data,
+                                       gpointer      try,
+                                       guint8        type,
+                                       const guint8 *option,
+                                       gsize         option_len);
+
+/* Judges each option of a Configure-Request with @judge, appending the Naks to @naks and the
+ * rejected options to @rejs, in the order received; a Nak with @last_chance is a Reject. */
+void        dt_ppp_opts_judge          (const guint8            *opts,
+                                        gsize                    len,
+                                        gboolean                 last_chance,
+                                        DtPppOptJudgeFunc        judge,
+                                        gpointer                 data,
+                                        GByteArray              *naks,
+                                        GByteArray              *rejs);
+/* RFC 1661 §5.1-5.4: Reject beats Nak beats Ack; fills @reply for a req_ci to return. */
+guint8      dt_ppp_opts_reply          (GByteArray              *naks,
+                                        GByteArray              *rejs,
+                                        GByteArray              *reply);
+/* A whole req_ci: dt_ppp_opts_judge(), then dt_ppp_opts_reply(). */
+guint8      dt_ppp_opts_judge_request  (const guint8            *opts,
+                                        gsize                    len,
+                                        gboolean                 last_chance,
+                                        DtPppOptJudgeFunc        judge,
+                                        gpointer                 data,
+                                        GByteArray              *reply);
+/* A nak_ci over @go (@size bytes: the options we ask for): a Reject may list only options
+ * whose flag is set, and clears them; a Nak's hints about options we do not ask for are
+ * passed over, the rest go to @nak.  @go changes only when the whole packet is good. */
+gboolean    dt_ppp_opts_take_nak       (const guint8            *opts,
+                                        gsize                    len,
+                                        gboolean                 rej,
+                                        gpointer                 go,
+                                        gsize                    size,
+                                        DtPppOptFlagFunc         flag,
+                                        DtPppOptNakFunc          nak,
+                                        gpointer                 data);
+
 G_END_DECLS
