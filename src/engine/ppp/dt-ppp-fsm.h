@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The option-negotiation automaton of RFC 1661 §4, shared by LCP and IPCP.  It is the state
+/* The option-negotiation automaton of RFC 1661 §4, shared by LCP and the NCPs.  It is the state
  * transition table of §4.1 as data, with the restart timer on the GLib main loop, the
  * Max-Configure, Max-Terminate and Max-Failure counters, identifier matching, and the packet
  * checks that make a hostile peer harmless: a packet whose lengths lie is dropped, a peer
  * that Naks forever or floods Configure-Requests is cut off with a reason.
  *
- * A protocol (LCP, IPCP) embeds a DtPppFsm and supplies DtPppFsmCallbacks: how to build,
- * check and answer options, and what This-Layer-Up/Down/Started/Finished mean to it.  The
- * automaton sends packets through a function its owner sets, and never does I/O itself.
+ * A protocol (LCP, IPCP, IPv6CP, CCP) embeds a DtPppFsm and supplies DtPppFsmCallbacks: how
+ * to build, check and answer options, and what This-Layer-Up/Down/Started/Finished mean to
+ * it; dt_ppp_opts_*() below make its req_ci and nak_ci out of what it decides for one option.
+ * The automaton sends packets through a function its owner sets, and never does I/O itself.
  *
  * The struct is public to the PPP engine (and its tests): read its fields, do not write
  * them, except restart_count in tests. */
