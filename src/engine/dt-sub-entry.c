@@ -231,13 +231,7 @@ dt_sub_entry_dispose (GObject *object)
   DtSubEntry *self = DT_SUB_ENTRY (object);
 
   dt_stages_drop_all (self->stages);
-  if (self->call != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->call, self);
-      dt_call_cancel (self->call);
-      dt_call_clear_layers (self->call);
-    }
-  g_clear_object (&self->call);
+  dt_call_release (&self->call, self);
 
   G_OBJECT_CLASS (dt_sub_entry_parent_class)->dispose (object);
 }
