@@ -956,6 +956,12 @@ test_login_script_file (Fixture       *f,
   g_auto (Run) set = { 0 };
   g_auto (Run) refused = { 0 };
   g_auto (Run) dialed = { 0 };
+  g_auto (Run) show = { 0 };
+  g_auto (Run) json = { 0 };
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *script = NULL;
+  JsonObject *o;
 
   SKIP_IF_NO_ISP (f);
   g_assert_true (g_file_set_contents (good, "timeout 20\nabort \"Login incorrect\"\n"
@@ -974,6 +980,17 @@ test_login_script_file (Fixture       *f,
                                        "--number", "5550150", "--user", "dialtone",
                                        "--login-script-file", good, NULL }, NULL);
   g_assert_cmpint (set.status, ==, 0);
+  /* `entry show` has the script: on one line as text, as it is in the JSON. */
+  g_assert_true (g_file_get_contents (good, &script, NULL, NULL));
+  show = run_cli (f, (const char *[]) { "entry", "show", "Text login", NULL }, NULL);
+  g_assert_nonnull (strstr (show.out, "\nlogin-script\ttimeout 20\\nabort \\\"Login"));
+  g_assert_nonnull (strstr (show.out, "\nrequire-server-auth\tno\n"));
+  json = run_cli (f, (const char *[]) { "entry", "show", "--json", "Text login", NULL }, NULL);
+  json_parser_load_from_data (parser, json.out, -1, &error);
+  g_assert_no_error (error);
+  o = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (o, "login_script"), ==, script);
+  g_assert_false (json_object_get_boolean_member (o, "require_server_auth"));
   dialed = run_cli (f, (const char *[]) { "dial", "Text login", "--password-stdin",
                                           "--no-network", "--hangup-after", "1", NULL },
                     ISP_PASSWORD "\n");
