@@ -28,6 +28,8 @@ struct _DtEntryRow
   DtEntry *entry;
   DtDialer *dialer;
   DtConnection *connection;     /* the entry's, once it was dialed */
+  GSignalGroup *entry_signals;
+  GSignalGroup *connection_signals;
   int menu_connected;           /* whether the menu has "Status"; -1 before it is built */
 };
 
@@ -242,18 +244,8 @@ static void
 set_connection (DtEntryRow   *self,
                 DtConnection *connection)
 {
-  if (self->connection == connection)
-    return;
-  if (self->connection != NULL)
-    g_signal_handlers_disconnect_by_func (self->connection, update_state, self);
-  g_set_object (&self->connection, connection);
-  if (connection != NULL)
-    {
-      g_signal_connect_object (connection, "notify::state", G_CALLBACK (update_state), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (connection, "notify::connected-since", G_CALLBACK (update_state),
-                               self, G_CONNECT_SWAPPED);
-    }
+  if (g_set_object (&self->connection, connection))
+    g_signal_group_set_target (self->connection_signals, connection);
 }
 
 /* A dial that ends (Connected, or over) leaves its dialogs; the focus, which the modal
@@ -309,10 +301,10 @@ dt_entry_row_dispose (GObject *object)
   DtEntryRow *self = DT_ENTRY_ROW (object);
   GtkWidget *child;
 
-  if (self->entry != NULL)
-    g_signal_handlers_disconnect_by_func (self->entry, on_entry_notify, self);
+  g_clear_object (&self->entry_signals);
+  g_clear_object (&self->connection_signals);
   g_clear_object (&self->entry);
-  set_connection (self, NULL);
+  g_clear_object (&self->connection);
   g_clear_object (&self->dialer);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_ENTRY_ROW);
   /* The template's unnamed boxes are children too: a GtkWidget subclass unparents them. */
@@ -404,6 +396,14 @@ static void
 dt_entry_row_init (DtEntryRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->entry_signals = g_signal_group_new (DT_TYPE_ENTRY);
+  g_signal_group_connect_object (self->entry_signals, "notify", G_CALLBACK (on_entry_notify),
+                                 self, G_CONNECT_SWAPPED);
+  self->connection_signals = g_signal_group_new (DT_TYPE_CONNECTION);
+  g_signal_group_connect_object (self->connection_signals, "notify::state",
+                                 G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->connection_signals, "notify::connected-since",
+                                 G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
 }
 
 /**
@@ -438,17 +438,12 @@ dt_entry_row_set_entry (DtEntryRow *self,
   g_return_if_fail (DT_IS_ENTRY_ROW (self));
   g_return_if_fail (entry == NULL || DT_IS_ENTRY (entry));
 
-  if (self->entry == entry)
+  if (!g_set_object (&self->entry, entry))
     return;
 
-  if (self->entry != NULL)
-    g_signal_handlers_disconnect_by_func (self->entry, on_entry_notify, self);
-  g_set_object (&self->entry, entry);
-
+  g_signal_group_set_target (self->entry_signals, entry);
   if (entry != NULL)
     {
-      g_signal_connect_object (entry, "notify", G_CALLBACK (on_entry_notify), self,
-                               G_CONNECT_SWAPPED);
       self->menu_connected = -1;
       update (self);
     }
