@@ -82,6 +82,23 @@ build_menu (const char *uuid,
 static char *describe_connection (DtEntryRow  *self,
                                   const char **icon);
 
+/* The name and the number the row shows, and a screen reader says. */
+static const char *
+shown_name (DtEntry *entry)
+{
+  const char *name = dt_entry_get_name (entry);
+
+  return name[0] != '\0' ? name : _("Unnamed");
+}
+
+static const char *
+shown_number (DtEntry *entry)
+{
+  if (dt_entry_get_device_type (entry) == DT_DEVICE_TYPE_DIRECT)
+    return _("Direct cable");
+  return dt_entry_get_number (entry);
+}
+
 /* What a screen reader says for the row (and the list's item, which it names): the entry,
  * the state of its connection, the number, the device and when it last connected. */
 static void
@@ -91,22 +108,16 @@ update_summary (DtEntryRow *self)
   g_autofree char *state = describe_connection (self, &icon);
   g_autofree char *last = NULL;
   g_autofree char *summary = NULL;
-  const char *name, *number;
 
   if (self->entry == NULL)
     return;
-  name = dt_entry_get_name (self->entry);
-  if (name[0] == '\0')
-    name = _("Unnamed");
-  number = dt_entry_get_number (self->entry);
-  if (dt_entry_get_device_type (self->entry) == DT_DEVICE_TYPE_DIRECT)
-    number = _("Direct cable");
   last = dt_entry_format_last_connected (self->entry, NULL);
   /* Translators: read for a row: name, the state of its connection, number, device, when it
    * last connected. */
-  summary = g_strdup_printf (_("%s, %s, %s, %s, last connected: %s"), name,
-                             state != NULL ? state : _("Disconnected"), number,
-                             dt_entry_format_device (self->entry), last);
+  summary = g_strdup_printf (_("%s, %s, %s, %s, last connected: %s"), shown_name (self->entry),
+                             state != NULL ? state : _("Disconnected"),
+                             shown_number (self->entry), dt_entry_format_device (self->entry),
+                             last);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, summary,
                                   -1);
 }
@@ -116,23 +127,16 @@ update (DtEntryRow *self)
 {
   g_autofree char *last = NULL;
   g_autofree char *menu_label = NULL;
-  const char *name, *number, *device;
+  const char *name;
 
   if (self->entry == NULL)
     return;
 
-  name = dt_entry_get_name (self->entry);
-  if (name[0] == '\0')
-    name = _("Unnamed");
-  number = dt_entry_get_number (self->entry);
-  if (dt_entry_get_device_type (self->entry) == DT_DEVICE_TYPE_DIRECT)
-    number = _("Direct cable");
-  device = dt_entry_format_device (self->entry);
+  name = shown_name (self->entry);
   last = dt_entry_format_last_connected (self->entry, NULL);
-
   gtk_label_set_label (self->name_label, name);
-  gtk_label_set_label (self->number_label, number);
-  gtk_label_set_label (self->device_label, device);
+  gtk_label_set_label (self->number_label, shown_number (self->entry));
+  gtk_label_set_label (self->device_label, dt_entry_format_device (self->entry));
   gtk_label_set_label (self->last_connected_label, last);
 
   update_summary (self);
