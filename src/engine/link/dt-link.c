@@ -401,13 +401,24 @@ attach (DtLink *self,
   maybe_finish_up (self);
 }
 
+/* Completes dt_link_down_async(), if it has not completed yet, and drops the timeout that
+ * would have completed it: the device's removal and NetworkManager's answer race, and
+ * whichever comes second finds the task done. */
+static void
+finish_down (DtLink *self)
+{
+  clear_source (&self->down_timeout);
+  if (self->down_task != NULL)
+    complete_task (&self->down_task, NULL);
+}
+
 static gboolean
 on_device_removed (gpointer user_data)
 {
   DtLink *self = user_data;
 
   g_clear_pointer (&self->down_timeout, g_source_unref);
-  complete_task (&self->down_task, NULL);
+  finish_down (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -734,7 +745,7 @@ on_down_timeout (gpointer user_data)
 
   g_clear_pointer (&self->down_timeout, g_source_unref);
   g_debug ("%s did not disappear within %u s", self->interface, DOWN_TIMEOUT_SECONDS);
-  complete_task (&self->down_task, NULL);
+  finish_down (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -751,10 +762,11 @@ on_nm_removed (GObject      *object,
   if (self->down_ifindex > 0 && (int) if_nametoindex (self->interface) == self->down_ifindex)
     {
       /* The monitor reports the device gone; do not wait for ever. */
+      clear_source (&self->down_timeout);
       self->down_timeout = add_timeout_seconds (self, DOWN_TIMEOUT_SECONDS, on_down_timeout);
       return;
     }
-  complete_task (&self->down_task, NULL);
+  finish_down (self);
 }
 
 /* Drops the device and the profile, for dt_link_down_async() or a cancelled up. */
@@ -770,8 +782,8 @@ teardown (DtLink *self)
   detach (self);
   if (self->nm != NULL)
     dt_link_nm_remove_async (self->nm, NULL, on_nm_removed, g_object_ref (self));
-  else if (self->down_task != NULL)
-    complete_task (&self->down_task, NULL);
+  else
+    finish_down (self);
 }
 
 void
