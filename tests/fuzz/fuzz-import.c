@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer targets for the importers: one program per format (FUZZ_FORMAT is wvdial, kppp
  * or pbk), reading the input as that format only, so that each target spends its time in
- * one reader (the detection of the format runs on the same text; what it detects, another
- * target reads).  The readers must never crash or hang on any file, whatever its bytes;
- * what they propose must hang together (a skipped proposal has a reason and is never
- * selected; a note has a line within the file); and every entry that can be saved is
- * written out with the exporter in both formats, and the export in the target's own format
- * must read in again as one entry (kppp, which the exporter does not write, reads both back).
- * The whole is in memory: no file, keyring or temporary folder. */
+ * its reader (the detection of the format runs on the same text; reading it as what was
+ * detected is another target's work).  The readers must never crash or hang on any file,
+ * whatever its bytes; what they propose must hang together (a skipped proposal has a reason
+ * and is never selected; a note has a line within the file); and every entry that can be
+ * saved, written back out with the exporter in either format, must read in again as one
+ * entry.  The whole is in memory: no file, keyring or temporary folder. */
 
 #include "config.h"
 
@@ -33,11 +32,9 @@ check_notes (GPtrArray *notes,
     }
 }
 
-/* Exports @entry as @format, and reads the export back when @read_back. */
 static void
 check_round_trip (DtEntry        *entry,
-                  DtImportFormat  format,
-                  gboolean        read_back)
+                  DtImportFormat  format)
 {
   g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GBytes) bytes = dt_export_entry (entry, format, notes);
@@ -47,9 +44,6 @@ check_round_trip (DtEntry        *entry,
   gsize length;
   const guint8 *data = g_bytes_get_data (bytes, &length);
 
-  g_assert_nonnull (data);
-  if (!read_back)
-    return;
   again = dt_import_read_data (data, length, NULL, format, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (dt_import_result_get_proposals (again)), ==, 1);
@@ -84,10 +78,8 @@ check_result (DtImportResult *result,
         }
       if (problem != NULL)
         continue;
-      check_round_trip (dt_import_proposal_get_entry (p), DT_IMPORT_FORMAT_WVDIAL,
-                        FUZZ_FORMAT != DT_IMPORT_FORMAT_PBK);
-      check_round_trip (dt_import_proposal_get_entry (p), DT_IMPORT_FORMAT_PBK,
-                        FUZZ_FORMAT != DT_IMPORT_FORMAT_WVDIAL);
+      check_round_trip (dt_import_proposal_get_entry (p), DT_IMPORT_FORMAT_WVDIAL);
+      check_round_trip (dt_import_proposal_get_entry (p), DT_IMPORT_FORMAT_PBK);
     }
 }
 
