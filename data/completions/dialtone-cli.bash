@@ -14,7 +14,7 @@ _dialtone_cli_with_value='--device|--number|--alternate|--user|--domain|--auth|-
 _dialtone_cli_with_value+='|--init|--dial-timeout|--echo-interval|--echo-failures|--hangup-after'
 _dialtone_cli_with_value+='|--phonebook|--route|--default-gateway|--area-code|--country-code'
 _dialtone_cli_with_value+='|--dialing-rules|--format|--entry|--rings|--calls|--incoming|--callback'
-_dialtone_cli_with_value+='|--callback-number|--ipv6|--sub-entry|--multilink-dial'
+_dialtone_cli_with_value+='|--callback-number|--compression|--ipv6|--sub-entry|--multilink-dial'
 _dialtone_cli_with_value+='|--login-script-file|--require-server-auth'
 
 # _dialtone_cli_unescape WORD: WORD as the command will get it: quotes and backslashes
@@ -137,7 +137,7 @@ _dialtone_cli()
             COMPREPLY=($(compgen -W "115200 57600 38400 19200 9600" -- "$cur"))
             return
             ;;
-        --default-gateway | --dialing-rules | --ipv6 | --require-server-auth)
+        --default-gateway | --dialing-rules | --compression | --ipv6 | --require-server-auth)
             COMPREPLY=($(compgen -W "yes no" -- "$cur"))
             return
             ;;
@@ -212,8 +212,8 @@ _dialtone_cli()
                         set) options='--device --number --user --domain --direct --route
                             --no-routes --default-gateway --ipv6 --sub-entry --no-sub-entries
                             --multilink-dial --password-stdin --area-code --country-code
-                            --dialing-rules --login-script-file --require-server-auth
-                            --help' ;;
+                            --dialing-rules --compression --login-script-file
+                            --require-server-auth --help' ;;
                         export) options='--format --help' ;;
                     esac
                     if [[ $cur != -* && -z $entry ]]; then

@@ -28,8 +28,8 @@ function __dialtone_cli_wants_entry
     set -l with_value --device --number --alternate --user --domain --auth --speed --flow \
         --init --dial-timeout --echo-interval --echo-failures --hangup-after --phonebook \
         --route --default-gateway --area-code --country-code --dialing-rules --format --entry \
-        --rings --calls --incoming --callback --callback-number --ipv6 --sub-entry --multilink-dial \
-        --login-script-file --require-server-auth
+        --rings --calls --incoming --callback --callback-number --compression --ipv6 --sub-entry \
+        --multilink-dial --login-script-file --require-server-auth
     set -l words
     set -l i 2
     while test $i -le (count $tokens)
@@ -111,6 +111,7 @@ complete -c dialtone-cli -n $entry_set -l password-stdin -d 'Remember the passwo
 complete -c dialtone-cli -n $entry_set -l area-code -x -d "The number's area code"
 complete -c dialtone-cli -n $entry_set -l country-code -x -d "The number's country code"
 complete -c dialtone-cli -n $entry_set -l dialing-rules -x -a 'yes no' -d 'Dial as your location needs'
+complete -c dialtone-cli -n $entry_set -l compression -x -a 'yes no' -d 'Compress data (VJ and Deflate)'
 complete -c dialtone-cli -n $entry_set -l login-script-file -r -F -d 'Take the login script from this file'
 complete -c dialtone-cli -n $entry_set -l require-server-auth -x -a 'yes no' -d 'The server must prove its identity'
 set -l entry_import "$entry; and __fish_seen_subcommand_from import"

@@ -184,29 +184,111 @@ sub_entries_json (DtEntry *entry)
   return g_string_free (out, FALSE);
 }
 
-static void
-entry_show_json (DtEntry *entry)
-{
-  g_autofree char *uuid = json_string (dt_entry_get_uuid (entry));
-  g_autofree char *name = json_string (dt_entry_get_name (entry));
-  g_autofree char *device = json_string (dt_entry_get_device (entry));
-  g_autofree char *number = json_string (dt_entry_get_number (entry));
-  g_autofree char *alternates = json_string_array (dt_entry_get_alternates (entry));
-  g_autofree char *user = json_string (dt_entry_get_user (entry));
-  g_autofree char *routes = json_string_array (dt_entry_get_routes (entry));
-  g_autofree char *area = json_string (dt_entry_get_area_code (entry));
-  g_autofree char *subs = sub_entries_json (entry);
-  g_autofree char *mode = json_string (multilink_dial_nick (entry));
+/* One line of `entry show`: its key as the text prints it ("area-code"; JSON takes
+ * "area_code"), the text value and the JSON value. */
+typedef struct {
+  const char *key;
+  char       *text;
+  char       *json;
+} Field;
 
-  printf ("{\"uuid\":%s,\"name\":%s,\"device\":%s,\"number\":%s,\"alternates\":%s,"
-          "\"area_code\":%s,\"country_code\":%u,\"use_dialing_rules\":%s,"
-          "\"user\":%s,\"remember_password\":%s,\"default_gateway\":%s,\"routes\":%s,"
-          "\"ipv6\":%s,\"sub_entries\":%s,\"multilink_dial\":%s}\n",
-          uuid, name, device, number, alternates, area, dt_entry_get_country_code (entry),
-          dt_entry_get_use_dialing_rules (entry) ? "true" : "false", user,
-          dt_entry_get_remember_password (entry) ? "true" : "false",
-          dt_entry_get_default_gateway (entry) ? "true" : "false", routes,
-          dt_entry_get_ipv6 (entry) ? "true" : "false", subs, mode);
+static void
+field_clear (gpointer data)
+{
+  Field *field = data;
+
+  g_free (field->text);
+  g_free (field->json);
+}
+
+/* Takes @text and @json. */
+static void
+add_field (GArray     *fields,
+           const char *key,
+           char       *text,
+           char       *json)
+{
+  Field field = { key, text, json };
+
+  g_array_append_val (fields, field);
+}
+
+static void
+add_string (GArray     *fields,
+            const char *key,
+            const char *value)
+{
+  add_field (fields, key, g_strdup (value ? value : ""), json_string (value));
+}
+
+static void
+add_boolean (GArray     *fields,
+             const char *key,
+             gboolean    value)
+{
+  add_field (fields, key, g_strdup (value ? "yes" : "no"), g_strdup (value ? "true" : "false"));
+}
+
+static void
+add_string_list (GArray             *fields,
+                 const char         *key,
+                 const char * const *list)
+{
+  add_field (fields, key, g_strjoinv (", ", (char **) list), json_string_array (list));
+}
+
+/* Every setting `entry show` prints, in order: one list for the text and the JSON, so that
+ * neither lacks what the other has. */
+static GArray *
+entry_fields (DtEntry *entry)
+{
+  GArray *fields = g_array_new (FALSE, FALSE, sizeof (Field));
+  const char *script = dt_entry_get_login_script (entry);
+
+  g_array_set_clear_func (fields, field_clear);
+  add_string (fields, "uuid", dt_entry_get_uuid (entry));
+  add_string (fields, "name", dt_entry_get_name (entry));
+  add_string (fields, "device", dt_entry_get_device (entry));
+  add_string (fields, "number", dt_entry_get_number (entry));
+  add_string_list (fields, "alternates", dt_entry_get_alternates (entry));
+  add_string (fields, "area-code", dt_entry_get_area_code (entry));
+  add_field (fields, "country-code", g_strdup_printf ("%u", dt_entry_get_country_code (entry)),
+             g_strdup_printf ("%u", dt_entry_get_country_code (entry)));
+  add_boolean (fields, "use-dialing-rules", dt_entry_get_use_dialing_rules (entry));
+  add_string (fields, "user", dt_entry_get_user (entry));
+  add_boolean (fields, "remember-password", dt_entry_get_remember_password (entry));
+  add_boolean (fields, "default-gateway", dt_entry_get_default_gateway (entry));
+  add_string_list (fields, "routes", dt_entry_get_routes (entry));
+  add_boolean (fields, "compression", dt_entry_get_compression (entry));
+  add_boolean (fields, "ipv6", dt_entry_get_ipv6 (entry));
+  add_field (fields, "sub-entries", sub_entries_text (entry), sub_entries_json (entry));
+  add_string (fields, "multilink-dial", multilink_dial_nick (entry));
+  add_boolean (fields, "require-server-auth", dt_entry_get_require_server_auth (entry));
+  /* The script on one line, its line breaks as "\n" (the JSON has it as it is). */
+  add_field (fields, "login-script", g_strescape (script ? script : "", NULL),
+             script ? json_string (script) : g_strdup ("null"));
+  return fields;
+}
+
+static void
+print_fields (GArray   *fields,
+              gboolean  json)
+{
+  for (guint i = 0; i < fields->len; i++)
+    {
+      Field *field = &g_array_index (fields, Field, i);
+
+      if (json)
+        {
+          g_autofree char *key = g_strdelimit (g_strdup (field->key), "-", '_');
+
+          printf ("%s\"%s\":%s", i == 0 ? "{" : ",", key, field->json);
+        }
+      else
+        printf ("%s\t%s\n", field->key, field->text);
+    }
+  if (json)
+    printf ("}\n");
 }
 
 static int
@@ -217,7 +299,7 @@ entry_show (DtPhonebook *phonebook,
   gboolean json = FALSE;
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *alt = NULL, *routes = NULL, *subs = NULL;
+  g_autoptr (GArray) fields = NULL;
   DtEntry *entry;
   const GOptionEntry options[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
@@ -236,31 +318,8 @@ entry_show (DtPhonebook *phonebook,
       fprintf (stderr, _("dialtone-cli: no entry named “%s”\n"), argv[1]);
       return DT_CLI_EXIT_FAILURE;
     }
-  if (json)
-    {
-      entry_show_json (entry);
-      return 0;
-    }
-
-  alt = g_strjoinv (", ", (char **) dt_entry_get_alternates (entry));
-  routes = g_strjoinv (", ", (char **) dt_entry_get_routes (entry));
-  printf ("uuid\t%s\n", dt_entry_get_uuid (entry));
-  printf ("name\t%s\n", dt_entry_get_name (entry));
-  printf ("device\t%s\n", dt_entry_get_device (entry));
-  printf ("number\t%s\n", dt_entry_get_number (entry));
-  printf ("alternates\t%s\n", alt);
-  printf ("area-code\t%s\n", dt_entry_get_area_code (entry));
-  printf ("country-code\t%u\n", dt_entry_get_country_code (entry));
-  printf ("use-dialing-rules\t%s\n", dt_entry_get_use_dialing_rules (entry) ? "yes" : "no");
-  printf ("user\t%s\n", dt_entry_get_user (entry));
-  printf ("remember-password\t%s\n", dt_entry_get_remember_password (entry) ? "yes" : "no");
-  printf ("default-gateway\t%s\n", dt_entry_get_default_gateway (entry) ? "yes" : "no");
-  printf ("routes\t%s\n", routes);
-  printf ("ipv6\t%s\n", dt_entry_get_ipv6 (entry) ? "yes" : "no");
-  subs = sub_entries_text (entry);
-  printf ("sub-entries\t%s\n", subs);
-  printf ("multilink-dial\t%s\n", multilink_dial_nick (entry));
-  printf ("require-server-auth\t%s\n", dt_entry_get_require_server_auth (entry) ? "yes" : "no");
+  fields = entry_fields (entry);
+  print_fields (fields, json);
   return 0;
 }
 
@@ -431,7 +490,8 @@ entry_set (DtPhonebook *phonebook,
            char       **argv)
 {
   g_autofree char *device = NULL, *number = NULL, *user = NULL, *domain = NULL;
-  g_autofree char *default_gateway = NULL, *ipv6 = NULL, *multilink_dial = NULL;
+  g_autofree char *default_gateway = NULL, *compression = NULL, *ipv6 = NULL;
+  g_autofree char *multilink_dial = NULL;
   g_autofree char *script_file = NULL, *script = NULL, *server_auth = NULL;
   g_autofree char *area_code = NULL, *dialing_rules = NULL;
   int country_code = -1;
@@ -450,6 +510,7 @@ entry_set (DtPhonebook *phonebook,
     { "route", 0, 0, G_OPTION_ARG_STRING_ARRAY, &routes, N_("A network reached through the connection, such as 10.99.0.0/16 (repeatable; replaces the entry's routes)"), N_("CIDR") },
     { "no-routes", 0, 0, G_OPTION_ARG_NONE, &no_routes, N_("Remove the entry's routes"), NULL },
     { "default-gateway", 0, 0, G_OPTION_ARG_STRING, &default_gateway, N_("Whether the remote network becomes the default gateway: yes or no"), N_("yes|no") },
+    { "compression", 0, 0, G_OPTION_ARG_STRING, &compression, N_("Whether to compress data (Van Jacobson headers and Deflate): yes, or no for a server that misbehaves"), N_("yes|no") },
     { "ipv6", 0, 0, G_OPTION_ARG_STRING, &ipv6, N_("IPv6 too, where the server offers it (yes), or IPv4 only (no)"), N_("yes|no") },
     { "sub-entry", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &subs, N_("Another modem dialed with the entry's and bundled with it by multilink, with its own number or the entry's (repeatable; replaces the entry's sub-entries)"), N_("PATH[=NUMBER]") },
     { "no-sub-entries", 0, 0, G_OPTION_ARG_NONE, &no_subs, N_("Dial the entry's own modem only"), NULL },
@@ -474,6 +535,9 @@ entry_set (DtPhonebook *phonebook,
   if (default_gateway != NULL && !g_str_equal (default_gateway, "yes") &&
       !g_str_equal (default_gateway, "no"))
     return dt_cli_usage_error (_("--default-gateway is yes or no"));
+  if (compression != NULL && !g_str_equal (compression, "yes") &&
+      !g_str_equal (compression, "no"))
+    return dt_cli_usage_error (_("--compression is yes or no"));
   if (ipv6 != NULL && !g_str_equal (ipv6, "yes") && !g_str_equal (ipv6, "no"))
     return dt_cli_usage_error (_("--ipv6 is yes or no"));
   if (subs != NULL && no_subs)
@@ -516,6 +580,8 @@ entry_set (DtPhonebook *phonebook,
     dt_entry_set_routes (entry, (const char * const *) routes);
   if (default_gateway != NULL)
     dt_entry_set_default_gateway (entry, g_str_equal (default_gateway, "yes"));
+  if (compression != NULL)
+    dt_entry_set_compression (entry, g_str_equal (compression, "yes"));
   if (ipv6 != NULL)
     dt_entry_set_ipv6 (entry, g_str_equal (ipv6, "yes"));
   if (script != NULL)

@@ -33,6 +33,7 @@ struct _DtCall
   gboolean ppp_finished;
   gboolean pap_insisted;     /* an earlier call of this dial: the server takes only PAP */
   gint64 last_packet_us;
+  gboolean counters_watched;
 };
 
 G_DEFINE_FINAL_TYPE (DtCall, dt_call, G_TYPE_OBJECT)
@@ -540,6 +541,15 @@ dt_call_get_ppp (DtCall *self)
   return self->ppp;
 }
 
+/* Compression started or stopped (CCP comes up after Connected): shown at once. */
+static void
+on_ppp_compression (DtPpp      *ppp,
+                    GParamSpec *pspec,
+                    DtCall     *self)
+{
+  g_signal_emit (self, signals[SIGNAL_COUNTERS_CHANGED], 0);
+}
+
 void
 dt_call_set_ppp (DtCall *self,
                  DtPpp  *ppp)
@@ -554,6 +564,8 @@ dt_call_set_ppp (DtCall *self,
   /* Before the stage's own handlers: a stage that learns of the end finds it noted. */
   dt_ppp_set_output_func (ppp, on_ppp_output, self, NULL);
   g_signal_connect_object (ppp, "trace", G_CALLBACK (on_ppp_trace), self, 0);
+  g_signal_connect_object (ppp, "notify::compression", G_CALLBACK (on_ppp_compression), self,
+                           0);
   g_signal_connect_object (ppp, "ipv4-packet", G_CALLBACK (on_ppp_ipv4_packet), self, 0);
   g_signal_connect_object (ppp, "ipv6-packet", G_CALLBACK (on_ppp_ipv6_packet), self, 0);
   g_signal_connect_object (ppp, "finished", G_CALLBACK (on_ppp_finished), self, 0);
@@ -646,6 +658,21 @@ dt_call_get_last_packet (DtCall *self)
   return self->last_packet_us;
 }
 
+void
+dt_call_set_counters_watched (DtCall   *self,
+                              gboolean  watched)
+{
+  g_return_if_fail (DT_IS_CALL (self));
+  self->counters_watched = watched;
+}
+
+gboolean
+dt_call_get_counters_watched (DtCall *self)
+{
+  g_return_val_if_fail (DT_IS_CALL (self), FALSE);
+  return self->counters_watched;
+}
+
 gboolean
 dt_call_get_counters (DtCall         *self,
                       DtCallCounters *counters)
@@ -657,6 +684,8 @@ dt_call_get_counters (DtCall         *self,
     return FALSE;
   *counters = (DtCallCounters) { 0 };
   dt_ppp_get_stats (self->ppp, &counters->line);
+  counters->compression = dt_ppp_get_compression (self->ppp);
+  counters->compression_ratio = dt_ppp_get_compression_ratio (self->ppp);
   counters->has_device = self->link != NULL;
   if (self->link != NULL)
     dt_link_get_stats (self->link, &counters->device);

@@ -35,6 +35,8 @@ typedef struct {
   DtPppStats  line;         /* every byte and frame on the serial line */
   gboolean    has_device;
   DtLinkStats device;       /* the datagrams through the network device, when there is one */
+  const char *compression;  /* what compresses the link ("Deflate 15, VJ"), or NULL */
+  double      compression_ratio;  /* datagram bytes per byte of link they took, or 0 */
 } DtCallCounters;
 
 #define DT_TYPE_CALL (dt_call_get_type ())
@@ -119,8 +121,14 @@ void           dt_call_set_pap_insisted   (DtCall              *self);
 
 /* g_get_monotonic_time() of the last datagram either way, or 0. */
 gint64         dt_call_get_last_packet    (DtCall              *self);
-/* FALSE, and nothing, without a PPP session. */
+/* FALSE, and nothing, without a PPP session.  The strings are the session's, valid until it
+ * goes on. */
 gboolean       dt_call_get_counters       (DtCall              *self,
                                            DtCallCounters      *counters);
+/* Whether someone shows the counters as they change (a status window): only then does
+ * traffic refresh them every second.  Otherwise they are read when asked for. */
+void           dt_call_set_counters_watched (DtCall            *self,
+                                           gboolean             watched);
+gboolean       dt_call_get_counters_watched (DtCall            *self);
 
 G_END_DECLS

@@ -64,6 +64,7 @@ dt_conn_status_copy (const DtConnStatus *self)
   copy->remote_ipv6_address = g_strdup (self->remote_ipv6_address);
   copy->dns_servers = g_strdupv (self->dns_servers);
   copy->auth_protocol = g_strdup (self->auth_protocol);
+  copy->compression = g_strdup (self->compression);
   copy->connected_since = self->connected_since ? g_date_time_ref (self->connected_since) : NULL;
   return copy;
 }
@@ -85,6 +86,7 @@ dt_conn_status_clear (DtConnStatus *self)
   g_clear_pointer (&self->remote_ipv6_address, g_free);
   g_clear_pointer (&self->dns_servers, g_strfreev);
   g_clear_pointer (&self->auth_protocol, g_free);
+  g_clear_pointer (&self->compression, g_free);
   g_clear_pointer (&self->connected_since, g_date_time_unref);
 }
 

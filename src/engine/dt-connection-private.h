@@ -26,6 +26,7 @@ struct _DtConnection
   char *state_detail;            /* of the last state-changed */
   char *state_message;           /* dt_conn_state_describe() of it, in the user's language */
   gboolean callback_optional;    /* in CallbackSetByCaller: the server also offers none */
+  guint counter_holds;           /* dt_connection_hold_counters() */
 
   GTask *dial_task;              /* until Connected or the end */
   GCancellable *caller_cancellable;

@@ -42,6 +42,8 @@ enum {
   PROP_STATE_DETAIL,
   PROP_STATE_MESSAGE,
   PROP_CALLBACK_OPTIONAL,
+  PROP_COMPRESSION,
+  PROP_COMPRESSION_RATIO,
   N_PROPS
 };
 
@@ -172,6 +174,19 @@ set_callback_optional (DtConnection *self,
   notify (self, PROP_CALLBACK_OPTIONAL);
 }
 
+/* The ratio as shown, to a tenth: notified when that changes, not with every byte. */
+static void
+set_ratio (DtConnection *self,
+           double        ratio)
+{
+  gboolean shown_changed = (gint64) (ratio * 10 + 0.5) !=
+                           (gint64) (self->status.compression_ratio * 10 + 0.5);
+
+  self->status.compression_ratio = ratio;
+  if (shown_changed)
+    notify (self, PROP_COMPRESSION_RATIO);
+}
+
 void
 _dt_connection_set_counters (DtConnection         *self,
                              const DtCallCounters *values)
@@ -184,6 +199,8 @@ _dt_connection_set_counters (DtConnection         *self,
                   G_STRUCT_MEMBER (guint64, values, counters[i].counters_offset),
                   counters[i].prop);
     }
+  set_string (self, &self->status.compression, values->compression, PROP_COMPRESSION);
+  set_ratio (self, values->compression_ratio);
 }
 
 void
@@ -402,6 +419,8 @@ dt_connection_get_property (GObject    *object,
     case PROP_STATE_DETAIL: g_value_set_string (value, self->state_detail); break;
     case PROP_STATE_MESSAGE: g_value_set_string (value, self->state_message); break;
     case PROP_CALLBACK_OPTIONAL: g_value_set_boolean (value, self->callback_optional); break;
+    case PROP_COMPRESSION: g_value_set_string (value, s->compression); break;
+    case PROP_COMPRESSION_RATIO: g_value_set_double (value, s->compression_ratio); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -476,6 +495,9 @@ _dt_connection_class_init_status (GObjectClass *object_class)
   properties[PROP_STATE_MESSAGE] = string_property ("state-message");
   properties[PROP_CALLBACK_OPTIONAL] = g_param_spec_boolean ("callback-optional", NULL, NULL,
                                                              FALSE, RO);
+  properties[PROP_COMPRESSION] = string_property ("compression");
+  properties[PROP_COMPRESSION_RATIO] = g_param_spec_double ("compression-ratio", NULL, NULL, 0,
+                                                            G_MAXDOUBLE, 0, RO);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -590,8 +612,37 @@ dt_connection_get_state_message (DtConnection *self)
 DtConnStatus *
 dt_connection_get_status (DtConnection *self)
 {
+  DtCallCounters current;
+
   g_return_val_if_fail (DT_IS_CONNECTION (self), NULL);
+
+  /* The counters as they are now: traffic does not keep them current by itself. */
+  if (dt_call_get_counters (self->call, &current))
+    _dt_connection_set_counters (self, &current);
   return dt_conn_status_copy (&self->status);
+}
+
+void
+dt_connection_hold_counters (DtConnection *self)
+{
+  DtCallCounters current;
+
+  g_return_if_fail (DT_IS_CONNECTION (self));
+
+  if (self->counter_holds++ == 0)
+    dt_call_set_counters_watched (self->call, TRUE);
+  if (dt_call_get_counters (self->call, &current))
+    _dt_connection_set_counters (self, &current);
+}
+
+void
+dt_connection_release_counters (DtConnection *self)
+{
+  g_return_if_fail (DT_IS_CONNECTION (self));
+  g_return_if_fail (self->counter_holds > 0);
+
+  if (--self->counter_holds == 0)
+    dt_call_set_counters_watched (self->call, FALSE);
 }
 
 char **

@@ -69,6 +69,8 @@ typedef struct {
   guint64     ip_dropped_out;   /* from this machine, not sent: not IPv4 */
   guint64     ip_errors;        /* the device failed a read or a write */
   GDateTime  *connected_since;
+  char       *compression;      /* what compresses the link: "Deflate 15, VJ", or NULL */
+  double      compression_ratio; /* datagram bytes per byte of link they took; 0 before any */
 } DtConnStatus;
 
 #define DT_TYPE_CONN_STATUS (dt_conn_status_get_type ())
@@ -90,6 +92,9 @@ G_DECLARE_FINAL_TYPE (DtConnection, dt_connection, DT, CONNECTION, GObject)
  * "ip-packets-out" (the datagrams through the network device), "ip-dropped-in",
  * "ip-dropped-out", "ip-errors" (the packets the network device lost, and its failed reads and
  * writes; see DtConnStatus), "connected-since" (GDateTime),
+ * "compression" (what compresses the link, "Deflate 15", "Deflate 15, VJ", "VJ", or NULL),
+ * "compression-ratio" (double: the datagrams' bytes per byte of link they took, both ways;
+ * 0 before any),
  * "pause-message" (what the server said when the engine paused), "callback-optional" (in
  * CallbackSetByCaller: whether the server also offers no callback), "network-mode"
  * (DtNetworkMode),
@@ -124,6 +129,12 @@ void           dt_connection_set_callback_timeout   (DtConnection   *self,
  * ms; 0 for the default, 45 s.  Not ready in time ends the dial with 720. */
 void           dt_connection_set_apply_settings_timeout (DtConnection *self,
                                                          guint         timeout_ms);
+
+/* While held (a status window is shown), the counters and the compression ratio notify about
+ * once a second while traffic flows; otherwise traffic runs no timer and they are current only
+ * in dt_connection_get_status().  Each hold needs a release. */
+void           dt_connection_hold_counters          (DtConnection   *self);
+void           dt_connection_release_counters       (DtConnection   *self);
 
 /* Dials @entry.  The task completes when the connection reaches Connected (TRUE) or ends
  * before that (FALSE, with a DT_RAS_ERROR).  Paused states do not complete it.  Cancelling

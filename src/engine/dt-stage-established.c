@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The established stage: Connected, until the teardown is done.  It shows the counters about
- * once a second while traffic flows, and not at all while the link is idle (a timer armed by
- * traffic lapses on its own), and runs the entry's idle disconnect: one timeout at a time,
+/* The established stage: Connected, until the teardown is done.  While someone watches the
+ * counters (a status window is shown), it shows them about once a second while traffic flows,
+ * and not at all while the link is idle (a timer armed by traffic lapses on its own); with
+ * nobody watching, traffic runs no timer at all and the counters are read when asked for.
+ * It runs the entry's idle disconnect: one timeout at a time,
  * re-armed for the time left when datagrams moved meanwhile, so that nothing runs per packet
  * beyond noting the time.  LCP's echo keepalive is the PPP session's own (DtPpp): a peer that
  * stops answering ends the session, which ends the call.
@@ -80,7 +82,7 @@ static void
 on_call_traffic (DtCall             *call,
                  DtEstablishedStage *self)
 {
-  if (self->stats_source == 0)
+  if (self->stats_source == 0 && dt_call_get_counters_watched (call))
     self->stats_source = g_timeout_add (1000, on_stats_timeout, self);
 }
 

@@ -28,6 +28,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dt-ppp-hdlc.h"
 #include "dt-stages.h"
 
 struct _DtPppStage
@@ -241,6 +242,7 @@ dt_stage_ppp_config (DtCall      *call,
   if (dt_entry_get_flow_control (e) == DT_FLOW_CONTROL_SOFTWARE)
     config->accm = 0x000a0000;   /* XON and XOFF must arrive escaped */
   config->want_ipv6 = dt_entry_get_ipv6 (e);
+  config->compression = dt_entry_get_compression (e) ? DT_PPP_COMPRESSION_ALL : 0;
 }
 
 static DtPpp *
@@ -285,6 +287,10 @@ dt_ppp_stage_start (DtStage *stage)
   g_signal_connect_object (ppp, "eap-prompt", G_CALLBACK (on_ppp_eap_prompt), self, 0);
   g_signal_connect_object (ppp, "link-up", G_CALLBACK (on_ppp_link_up), self, 0);
   dt_call_start_line (call);
+  /* PPP's bytes come in frames that end with a flag: one wake-up a frame.  (A frame of our
+   * MRU, 1500, is at most 3014 bytes on the line, every byte escaped: within the 4095 the
+   * tty's line discipline holds.) */
+  dt_modem_set_read_delimiter (dt_call_get_modem (call), DT_PPP_FLAG);
   dt_ppp_start (ppp);
 }
 

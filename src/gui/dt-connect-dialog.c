@@ -241,14 +241,11 @@ on_password_looked_up (GObject      *object,
                        gpointer      user_data)
 {
   g_autoptr (DtConnectDialog) self = user_data;
-  g_autoptr (GError) error = NULL;
-  char *password;
+  gboolean cancelled;
+  char *password = dt_secrets_lookup_finish_quietly (result, &cancelled);
 
-  password = dt_secrets_lookup_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (cancelled)
     return;
-  if (error != NULL)
-    g_debug ("No saved password: %s", error->message);
   if (password != NULL && !self->password_edited)
     {
       gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);

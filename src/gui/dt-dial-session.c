@@ -467,12 +467,11 @@ on_saved_password_looked_up (GObject      *object,
                              gpointer      user_data)
 {
   g_autoptr (DtDialSession) self = user_data;
-  g_autoptr (GError) error = NULL;
   g_autoptr (DtCredentials) credentials = NULL;
-  char *password;
+  gboolean cancelled;
+  char *password = dt_secrets_lookup_finish_quietly (result, &cancelled);
 
-  password = dt_secrets_lookup_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (cancelled)
     return;
   if (password == NULL)
     {

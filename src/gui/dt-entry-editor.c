@@ -89,6 +89,7 @@ struct _DtEntryEditor
   DtTextRow *dns1_row;
   DtTextRow *dns2_row;
   GtkSwitch *default_gateway_switch;
+  GtkSwitch *compression_switch;
   GtkSwitch *ipv6_switch;
   DtStringListGroup *routes_group;
 
@@ -170,6 +171,7 @@ static const struct {
   { "static-address", CHILD (static_address_row), "text", BIND_SAME },
   { "dns-mode", CHILD (dns_mode_row), "selected", BIND_ENUM },
   { "default-gateway", CHILD (default_gateway_switch), "active", BIND_SAME },
+  { "compression", CHILD (compression_switch), "active", BIND_SAME },
   { "ipv6", CHILD (ipv6_switch), "active", BIND_SAME },
   { "routes", CHILD (routes_group), "strings", BIND_SAME },
 };
@@ -480,14 +482,11 @@ on_password_looked_up (GObject      *object,
                        gpointer      user_data)
 {
   g_autoptr (DtEntryEditor) self = user_data;
-  g_autoptr (GError) error = NULL;
-  char *password;
+  gboolean cancelled;
+  char *password = dt_secrets_lookup_finish_quietly (result, &cancelled);
 
-  password = dt_secrets_lookup_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (cancelled)
     return;
-  if (error != NULL)
-    g_debug ("No saved password shown: %s", error->message);
   if (password != NULL && !self->password_edited)
     {
       self->loading_password = TRUE;
@@ -895,6 +894,7 @@ dt_entry_editor_class_init (DtEntryEditorClass *klass)
   BIND (dns1_row);
   BIND (dns2_row);
   BIND (default_gateway_switch);
+  BIND (compression_switch);
   BIND (ipv6_switch);
   BIND (routes_group);
 #undef BIND

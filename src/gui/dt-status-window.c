@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The status window binds its labels to the DtConnection's properties (a GBindingGroup with
  * a transform for each format, and a GSignalGroup's notify handlers for values made of
- * several properties); it never asks the engine for anything on a timer.  The duration is the one value that changes
- * without the engine: it ticks once a second, and only while the window is mapped. */
+ * several properties); it never asks the engine for anything on a timer.  While it is mapped
+ * it holds the connection's counters (dt_connection_hold_counters()), so that they notify
+ * once a second while traffic flows; hidden, it costs the connection nothing.  The duration
+ * is the one value that changes without the engine: it ticks once a second, and only while
+ * the window is mapped. */
 
 #include "config.h"
 
@@ -23,6 +26,7 @@ struct _DtStatusWindow
   GtkLabel *speed_label;
   GtkLabel *device_label;
   GtkLabel *auth_label;
+  GtkLabel *compression_label;
   AdwPreferencesGroup *lines_group;
   DtThroughputGraph *graph;
   GtkLabel *bytes_label;
@@ -44,6 +48,7 @@ struct _DtStatusWindow
   GBindingGroup *bindings;
   GSignalGroup *signals;
   guint tick_id;
+  gboolean holding;
 };
 
 G_DEFINE_FINAL_TYPE (DtStatusWindow, dt_status_window, ADW_TYPE_WINDOW)
@@ -238,6 +243,29 @@ update_bytes (DtStatusWindow *self)
   update_lines (self);
 }
 
+/* "Deflate 15, VJ, 2.7:1": what compresses the link, and how much it saves so far. */
+static void
+update_compression (DtStatusWindow *self)
+{
+  g_autofree char *compression = NULL;
+  g_autofree char *text = NULL;
+  double ratio;
+
+  g_object_get (self->connection, "compression", &compression, "compression-ratio", &ratio,
+                NULL);
+  if (compression == NULL)
+    /* Translators: the status window's Compression row when nothing is compressed. */
+    text = g_strdup (dt_connection_get_state (self->connection) == DT_CONN_STATE_CONNECTED
+                     ? _("No compression") : or_dash (NULL));
+  else if (ratio > 0)
+    /* Translators: the compression in use, then the ratio achieved, e.g. "Deflate 15, VJ,
+     * 2.7:1" (the datagrams' bytes for each byte of the line). */
+    text = g_strdup_printf (_("%s, %.1f:1"), compression, ratio);
+  else
+    text = g_strdup (compression);
+  gtk_label_set_label (self->compression_label, text);
+}
+
 static void
 update_device (DtStatusWindow *self)
 {
@@ -306,6 +334,9 @@ dt_status_window_constructed (GObject *object)
   static const char * const device[] = {
     "notify::device", "notify::interface", "notify::network-message",
   };
+  static const char * const compression[] = {
+    "notify::state", "notify::compression", "notify::compression-ratio",
+  };
   DtEntry *entry = dt_connection_get_entry (self->connection);
 
   G_OBJECT_CLASS (dt_status_window_parent_class)->constructed (object);
@@ -337,6 +368,9 @@ dt_status_window_constructed (GObject *object)
                                    G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->signals, "notify::state", G_CALLBACK (update_state), self,
                                  G_CONNECT_SWAPPED);
+  for (gsize i = 0; i < G_N_ELEMENTS (compression); i++)
+    g_signal_group_connect_object (self->signals, compression[i],
+                                   G_CALLBACK (update_compression), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->signals, "state-changed",
                                  G_CALLBACK (on_connection_state_changed), self,
                                  G_CONNECT_SWAPPED);
@@ -349,6 +383,7 @@ dt_status_window_constructed (GObject *object)
   update_bytes (self);
   update_device (self);
   update_state (self);
+  update_compression (self);
 }
 
 static void
@@ -357,6 +392,11 @@ dt_status_window_map (GtkWidget *widget)
   DtStatusWindow *self = DT_STATUS_WINDOW (widget);
 
   GTK_WIDGET_CLASS (dt_status_window_parent_class)->map (widget);
+  if (!self->holding)
+    {
+      self->holding = TRUE;
+      dt_connection_hold_counters (self->connection);
+    }
   update_duration (self);
   if (self->tick_id == 0)
     self->tick_id = g_timeout_add_seconds (1, on_tick, self);
@@ -368,6 +408,11 @@ dt_status_window_unmap (GtkWidget *widget)
   DtStatusWindow *self = DT_STATUS_WINDOW (widget);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->holding)
+    {
+      self->holding = FALSE;
+      dt_connection_release_counters (self->connection);
+    }
   GTK_WIDGET_CLASS (dt_status_window_parent_class)->unmap (widget);
 }
 
@@ -377,6 +422,9 @@ dt_status_window_dispose (GObject *object)
   DtStatusWindow *self = DT_STATUS_WINDOW (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->holding && self->connection != NULL)
+    dt_connection_release_counters (self->connection);
+  self->holding = FALSE;
   g_clear_object (&self->bindings);
   g_clear_object (&self->signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_STATUS_WINDOW);
@@ -450,6 +498,7 @@ dt_status_window_class_init (DtStatusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, speed_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, device_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, auth_label);
+  gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, compression_label);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, lines_group);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, graph);
   gtk_widget_class_bind_template_child (widget_class, DtStatusWindow, bytes_label);

@@ -634,3 +634,18 @@ dt_entry_set_lcp_echo_failures (DtEntry *self,
   g_return_if_fail (DT_IS_ENTRY (self));
   _dt_entry_set_uint_field (self, PROP_LCP_ECHO_FAILURES, failures);
 }
+
+gboolean
+dt_entry_get_compression (DtEntry *self)
+{
+  g_return_val_if_fail (DT_IS_ENTRY (self), TRUE);
+  return self->compression;
+}
+
+void
+dt_entry_set_compression (DtEntry  *self,
+                          gboolean  value)
+{
+  g_return_if_fail (DT_IS_ENTRY (self));
+  _dt_entry_set_boolean_field (self, PROP_COMPRESSION, value);
+}

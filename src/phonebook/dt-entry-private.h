@@ -69,6 +69,7 @@ struct _DtEntry
 
   guint lcp_echo_interval;
   guint lcp_echo_failures;
+  gboolean compression;
 
   GDateTime *last_connected;
 };
@@ -124,6 +125,7 @@ enum {
   PROP_HANG_UP_EXTRA_SECONDS,
   PROP_LCP_ECHO_INTERVAL,
   PROP_LCP_ECHO_FAILURES,
+  PROP_COMPRESSION,
   PROP_LAST_CONNECTED,
   N_PROPS
 };

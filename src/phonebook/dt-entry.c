@@ -69,6 +69,7 @@ static const gsize field_offsets[N_PROPS] = {
   [PROP_HANG_UP_EXTRA_SECONDS] = FIELD (hang_up_extra_seconds),
   [PROP_LCP_ECHO_INTERVAL] = FIELD (lcp_echo_interval),
   [PROP_LCP_ECHO_FAILURES] = FIELD (lcp_echo_failures),
+  [PROP_COMPRESSION] = FIELD (compression),
   [PROP_LAST_CONNECTED] = FIELD (last_connected),
 };
 
@@ -373,6 +374,8 @@ dt_entry_class_init (DtEntryClass *klass)
 
   properties[PROP_LCP_ECHO_INTERVAL] = uint_param ("lcp-echo-interval", 10);
   properties[PROP_LCP_ECHO_FAILURES] = uint_param ("lcp-echo-failures", 3);
+  /* Van Jacobson header compression and Deflate; off for a server that misbehaves. */
+  properties[PROP_COMPRESSION] = boolean_param ("compression", TRUE);
 
   properties[PROP_LAST_CONNECTED] =
     g_param_spec_boxed ("last-connected", NULL, NULL, G_TYPE_DATE_TIME, PARAM_FLAGS);

@@ -96,6 +96,8 @@ G_DECLARE_FINAL_TYPE (DtEntry, dt_entry, DT, ENTRY, GObject)
  *   that busy for that long), "hang-up-extra-percent", "hang-up-extra-seconds" (hang one up
  *   below that),
  *   "lcp-echo-interval" (s, 0 = off), "lcp-echo-failures",
+ *   "compression" (negotiate Van Jacobson TCP/IP header compression and Deflate; on by
+ *   default, off for a server that misbehaves with them),
  *   "last-connected" (GDateTime, NULL = never).
  */
 
@@ -222,6 +224,8 @@ guint           dt_entry_get_lcp_echo_interval (DtEntry *self);
 void            dt_entry_set_lcp_echo_interval (DtEntry *self, guint seconds);
 guint           dt_entry_get_lcp_echo_failures (DtEntry *self);
 void            dt_entry_set_lcp_echo_failures (DtEntry *self, guint failures);
+gboolean        dt_entry_get_compression     (DtEntry *self);
+void            dt_entry_set_compression     (DtEntry *self, gboolean value);
 
 GDateTime      *dt_entry_get_last_connected  (DtEntry *self);
 void            dt_entry_set_last_connected  (DtEntry *self, GDateTime *when);

@@ -34,6 +34,11 @@ void                dt_secrets_lookup_async  (DtEntry              *entry,
                                               gpointer              user_data);
 char               *dt_secrets_lookup_finish (GAsyncResult         *result,
                                               GError              **error);
+/* For a form that fills in the saved password: the password, or NULL when none is saved, the
+ * keyring failed (a debug message says why) or the lookup was cancelled, which @cancelled
+ * tells: then whoever asked may be gone. */
+char               *dt_secrets_lookup_finish_quietly (GAsyncResult *result,
+                                                      gboolean     *cancelled);
 
 void                dt_secrets_clear_async   (const char           *uuid,
                                               GCancellable         *cancellable,

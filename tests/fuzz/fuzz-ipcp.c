@@ -3,8 +3,8 @@
  * RFC 1332 and RFC 1877 on the automaton), interleaved with timeouts, Close, Down and Up,
  * every packet traced both ways.  Checks that what reaches "up" is an address we can use.
  *
- * Input: one byte of configuration (static address or not, DNS or not), then records of
- * [operation][length][length bytes]. */
+ * Input: one byte of configuration (static address or not, DNS or not, VJ or not), then
+ * records of [operation][length][length bytes]. */
 
 #include "config.h"
 
@@ -56,7 +56,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   if (size < 1)
     return 0;
   dt_ppp_ipcp_init (&ipcp, &owner, NULL);
-  dt_ppp_ipcp_configure (&ipcp, (data[0] & 1) ? 0xc0a80709 : 0, data[0] & 2);
+  dt_ppp_ipcp_configure (&ipcp, (data[0] & 1) ? 0xc0a80709 : 0, data[0] & 2, data[0] & 4);
   dt_ppp_fsm_set_send_func (&ipcp.fsm, on_send, NULL);
   dt_ppp_fsm_open (&ipcp.fsm);
   dt_ppp_fsm_up (&ipcp.fsm);

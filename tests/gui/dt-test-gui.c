@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include "dt-entry-row.h"
@@ -14,7 +15,6 @@
 
 static GArray *states;           /* every state of every connection, in order */
 static GPtrArray *labels;        /* the progress dialog's label, at every change */
-static GPtrArray *notifications; /* "summary|body" of each Notify call */
 static GtkWidget *watched_label;
 
 static gboolean
@@ -190,6 +190,81 @@ dt_test_find_widget (GtkWidget     *root,
   return NULL;
 }
 
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+GtkWidget *
+dt_test_find_row (gpointer    root,
+                  const char *title)
+{
+  GtkWidget *row = dt_test_find_widget (GTK_WIDGET (root), is_row_titled, title);
+
+  if (row == NULL)
+    g_error ("no row titled “%s”", title);
+  return row;
+}
+
+void
+dt_test_gui_init (int    *argc,
+                  char ***argv)
+{
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (argc, argv, NULL);
+  dt_application_bind_textdomain ();
+}
+
+/* The application ----------------------------------------------------------------- */
+
+typedef struct {
+  void (*ready) (void);
+  void (*done) (void);
+  gboolean ran;
+} RunInApp;
+
+static void
+on_run_in_app_activate (GApplication *application,
+                        RunInApp     *run)
+{
+  GtkWindow *window;
+
+  if (run->ran)
+    return;
+  run->ran = TRUE;
+  window = g_object_ref (dt_application_get_main_window (DT_APPLICATION (application)));
+  dt_test_wait_until ((DtTestCondition) gtk_widget_get_mapped, window);
+  if (run->ready != NULL)
+    run->ready ();
+  g_application_hold (application);
+  if (g_test_run () != 0)
+    g_error ("a test failed");
+  if (run->done != NULL)
+    run->done ();
+  g_application_release (application);
+  gtk_window_destroy (window);
+  g_assert_finalize_object (window);
+}
+
+int
+dt_test_run_in_app (DtApplication  *app,
+                    void          (*ready) (void),
+                    void          (*done) (void))
+{
+  char *argv[] = { "dialtone", "--no-network", NULL };
+  RunInApp run = { ready, done, FALSE };
+  int status;
+
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_run_in_app_activate), &run);
+  status = g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv);
+  g_assert_finalize_object (app);
+  return status;
+}
+
 /* Entries, their rows and their connections ------------------------------------------- */
 
 DtEntry *
@@ -359,8 +434,7 @@ dt_test_reset_records (void)
 {
   g_array_set_size (states, 0);
   g_ptr_array_set_size (labels, 0);
-  if (notifications != NULL)
-    g_ptr_array_set_size (notifications, 0);
+  dt_test_forget_notifications ();
 }
 
 char *
@@ -407,85 +481,4 @@ dt_test_progress_label_is (const char *text)
 {
   return watched_label != NULL &&
          g_strcmp0 (gtk_label_get_label (GTK_LABEL (watched_label)), text) == 0;
-}
-
-/* The desktop's notification server ----------------------------------------------------- */
-
-static const char notifications_xml[] =
-  "<node><interface name='org.freedesktop.Notifications'>"
-  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/>"
-  "<arg type='i' direction='in'/><arg type='u' direction='out'/></method>"
-  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-  "<method name='GetServerInformation'><arg type='s' direction='out'/>"
-  "<arg type='s' direction='out'/><arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "</method></interface></node>";
-
-static void
-on_notifications_call (GDBusConnection       *connection,
-                       const char            *sender,
-                       const char            *path,
-                       const char            *interface,
-                       const char            *method,
-                       GVariant              *parameters,
-                       GDBusMethodInvocation *invocation,
-                       gpointer               user_data)
-{
-  static guint32 next_id = 1;
-
-  if (g_str_equal (method, "Notify"))
-    {
-      const char *summary, *body;
-
-      g_variant_get_child (parameters, 3, "&s", &summary);
-      g_variant_get_child (parameters, 4, "&s", &body);
-      g_ptr_array_add (notifications, g_strdup_printf ("%s|%s", summary, body));
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", next_id++));
-    }
-  else if (g_str_equal (method, "GetCapabilities"))
-    g_dbus_method_invocation_return_value (invocation, g_variant_new_parsed ("(['body'],)"));
-  else if (g_str_equal (method, "GetServerInformation"))
-    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "test",
-                                                                      "dialtone", "1", "1.2"));
-  else
-    g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-void
-dt_test_serve_notifications (void)
-{
-  static const GDBusInterfaceVTable vtable = { on_notifications_call };
-  /* Kept: the bus singleton closes (and the name goes) with its last reference. */
-  static GDBusConnection *bus;
-  g_autoptr (GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
-  g_autoptr (GVariant) reply = NULL;
-  g_autoptr (GVariant) code = NULL;
-  g_autoptr (GError) error = NULL;
-
-  notifications = g_ptr_array_new_with_free_func (g_free);
-  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  g_assert_no_error (error);
-  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
-                                     &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "RequestName",
-                                       g_variant_new ("(su)", "org.freedesktop.Notifications", 4),
-                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
-                                       &error);
-  g_assert_no_error (error);
-  /* 1: DBUS_REQUEST_NAME_REPLY_PRIMARY_OWNER */
-  code = g_variant_get_child_value (reply, 0);
-  g_assert_cmpuint (g_variant_get_uint32 (code), ==, 1);
-}
-
-gboolean
-dt_test_notified (const char *prefix)
-{
-  for (guint i = 0; notifications != NULL && i < notifications->len; i++)
-    if (g_str_has_prefix (g_ptr_array_index (notifications, i), prefix))
-      return TRUE;
-  return FALSE;
 }

@@ -7,10 +7,16 @@
 #pragma once
 
 #include "dt-application.h"
+#include "dt-test-notifications.h"
 
 G_BEGIN_DECLS
 
 #define DT_TEST_GUI_WAIT_S 90
+
+/* The start of a GUI test's main(), once the environment is set: the C.UTF-8 locale (not
+ * GTK's setlocale()), g_test_init(), and the app's text domain. */
+void        dt_test_gui_init            (int             *argc,
+                                         char          ***argv);
 
 typedef gboolean (*DtTestCondition) (gconstpointer data);
 
@@ -52,6 +58,17 @@ typedef gboolean (*DtTestMatch) (GtkWidget *widget, gconstpointer data);
 GtkWidget  *dt_test_find_widget         (GtkWidget       *root,
                                          DtTestMatch      match,
                                          gconstpointer    data);
+/* The shown AdwPreferencesRow titled @title in @root, which must exist. */
+GtkWidget  *dt_test_find_row            (gpointer         root,
+                                         const char      *title);
+
+/* Runs @app ("dialtone --no-network"), and the tests (g_test_run()) inside its main loop, as a
+ * user's clicks would, once it has activated and its main window is mapped: @ready first, @done
+ * after (either may be NULL).  Then closes the main window and asserts that it and @app are
+ * freed.  Returns g_application_run()'s status; aborts when a test failed. */
+int         dt_test_run_in_app          (DtApplication   *app,
+                                         void           (*ready) (void),
+                                         void           (*done) (void));
 
 /* The entry named @name in @app's phonebook, which must exist, and its row in @window's
  * list, which must be shown. */
@@ -90,9 +107,5 @@ gboolean    dt_test_label_shown         (const char      *text);
 /* The progress dialog's label says @text now. */
 gboolean    dt_test_progress_label_is   (const char      *text);
 
-/* Plays org.freedesktop.Notifications on the session bus; each Notify is recorded as
- * "summary|body". */
-void        dt_test_serve_notifications (void);
-gboolean    dt_test_notified            (const char      *prefix);
 
 G_END_DECLS

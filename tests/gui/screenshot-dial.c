@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <gdk/x11/gdkx.h>
 #include <locale.h>
 
 #include "dt-application.h"
@@ -19,6 +18,7 @@
 #include "dt-retry-auth-dialog.h"
 #include "dt-status-window.h"
 #include "dt-test-gui.h"
+#include "dt-test-screenshot.h"
 #include "dt-test-isp.h"
 #include "dt-test-keyring.h"
 #include "dt-test-nm.h"
@@ -48,26 +48,6 @@ wait_for_toplevel (GType type)
 {
   dt_test_wait_until (is_mapped, GSIZE_TO_POINTER (type));
   return dt_test_find_toplevel (type);
-}
-
-static void
-capture (gpointer    window,
-         const char *name)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *xid = g_strdup_printf ("0x%lx", (gulong) gdk_x11_surface_get_xid (surface));
-  g_autofree char *path = g_build_filename (out_dir, name, NULL);
-  const char *argv[] = { "import", "-window", xid, path, NULL };
-  g_autoptr (GError) error = NULL;
-  int status;
-
-  /* Let it lay out and draw. */
-  dt_test_spin (800);
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                     &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    g_error ("import %s: %s", name, error->message);
-  g_print ("%s\n", path);
 }
 
 static gboolean
@@ -119,7 +99,7 @@ dial (const char *name,
   gtk_switch_set_active (GTK_SWITCH (dt_test_child (connect, DT_TYPE_CONNECT_DIALOG,
                                                     "save_switch")), TRUE);
   if (g_str_equal (name, "Dialtone Test ISP"))
-    capture (connect, "connect.png");
+    dt_test_screenshot (connect, out_dir, "connect.png");
   gtk_widget_activate (dt_test_child (connect, DT_TYPE_CONNECT_DIALOG, "dial_button"));
 }
 
@@ -151,7 +131,7 @@ on_activate (GApplication *application)
   gtk_expander_set_expanded (GTK_EXPANDER (dt_test_child (progress, DT_TYPE_PROGRESS_DIALOG,
                                                   "details_expander")), TRUE);
   wait_for_state ("Office", DT_CONN_STATE_CONNECT_DEVICE);
-  capture (progress, "progress.png");
+  dt_test_screenshot (progress, out_dir, "progress.png");
   gtk_window_close (GTK_WINDOW (progress));
   wait_for_state ("Office", DT_CONN_STATE_DISCONNECTED);
 
@@ -159,7 +139,7 @@ on_activate (GApplication *application)
   dial ("Dialtone Test ISP", "dialtone-secert");
   retry = wait_for_toplevel (DT_TYPE_RETRY_AUTH_DIALOG);
   dt_test_type_into (retry, DT_TYPE_RETRY_AUTH_DIALOG, "password_row", "dialtone-secret");
-  capture (retry, "retry.png");
+  dt_test_screenshot (retry, out_dir, "retry.png");
   gtk_widget_activate (dt_test_child (retry, DT_TYPE_RETRY_AUTH_DIALOG, "retry_button"));
   wait_for_state ("Dialtone Test ISP", DT_CONN_STATE_CONNECTED);
 
@@ -168,7 +148,7 @@ on_activate (GApplication *application)
   status = wait_for_toplevel (DT_TYPE_STATUS_WINDOW);
   show_everything (GTK_WINDOW (status));
   dt_test_spin (7000);
-  capture (status, "status.png");
+  dt_test_screenshot (status, out_dir, "status.png");
   g_action_group_activate_action (G_ACTION_GROUP (app), "hang-up", g_variant_new_string (""));
   wait_for_state ("Dialtone Test ISP", DT_CONN_STATE_DISCONNECTED);
   gtk_window_destroy (GTK_WINDOW (status));
@@ -178,7 +158,7 @@ on_activate (GApplication *application)
   error = wait_for_toplevel (DT_TYPE_ERROR_DIALOG);
   gtk_expander_set_expanded (GTK_EXPANDER (dt_test_child (error, DT_TYPE_ERROR_DIALOG,
                                                         "more_info_expander")), TRUE);
-  capture (error, "error.png");
+  dt_test_screenshot (error, out_dir, "error.png");
   gtk_window_close (GTK_WINDOW (error));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);

@@ -8,7 +8,6 @@
 
 #include "config.h"
 
-#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include "dt-import-dialog.h"
 #include "dt-import-row.h"
 #include "dt-test-gui.h"
+#include "dt-test-screenshot.h"
 #include "dt-test-keyring.h"
 #include "dt-window.h"
 
@@ -58,55 +58,6 @@ static const char pbk[] =
   "PhoneNumber=5550101\r\nTryNextAlternateOnFail=1\r\n\r\n";
 
 static gboolean
-is_mapped (gconstpointer widget)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (widget));
-}
-
-static void
-capture (gpointer    window,
-         const char *name)
-{
-  GdkSurface *surface;
-  g_autofree char *xid = NULL;
-  g_autofree char *path = g_build_filename (out_dir, name, NULL);
-  const char *argv[] = { "import", "-window", NULL, path, NULL };
-  g_autoptr (GError) error = NULL;
-  int status;
-
-  dt_test_wait_until (is_mapped, window);
-  /* Let it lay out and draw. */
-  dt_test_spin (800);
-  surface = gtk_native_get_surface (GTK_NATIVE (window));
-  xid = g_strdup_printf ("0x%lx", (gulong) gdk_x11_surface_get_xid (surface));
-  argv[2] = xid;
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                     &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    g_error ("import %s: %s", name, error->message);
-  g_print ("%s\n", path);
-}
-
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static GtkWidget *
-find_row (gpointer    root,
-          const char *title)
-{
-  GtkWidget *row = dt_test_find_widget (GTK_WIDGET (root), is_row_titled, title);
-
-  if (row == NULL)
-    g_error ("no row titled “%s”", title);
-  return row;
-}
-
-static gboolean
 shows_preview (gconstpointer dialog)
 {
   GtkStack *stack = GTK_STACK (dt_test_child ((gpointer) dialog, DT_TYPE_IMPORT_DIALOG,
@@ -124,7 +75,7 @@ open_preview (const char *path)
 
   gtk_widget_activate_action (window, "win.import", NULL);
   dialog = dt_test_wait_for_toplevel (DT_TYPE_IMPORT_DIALOG);
-  adw_action_row_activate (ADW_ACTION_ROW (find_row (dialog, path)));
+  adw_action_row_activate (ADW_ACTION_ROW (dt_test_find_row (dialog, path)));
   dt_test_wait_until (shows_preview, dialog);
   /* The stack's crossfade, under a loaded X server. */
   dt_test_spin (2000);
@@ -140,8 +91,8 @@ shoot (void)
   DtImportDialog *dialog;
 
   dialog = open_preview (rc);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_row (dialog, "Home ISP")), TRUE);
-  capture (dialog, "import.png");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (dt_test_find_row (dialog, "Home ISP")), TRUE);
+  dt_test_screenshot (dialog, out_dir, "import.png");
   gtk_window_close (GTK_WINDOW (dialog));
   g_object_unref (dialog);
 
@@ -150,11 +101,18 @@ shoot (void)
   g_assert_cmpint (g_mkdir_with_parents (kde, 0700), ==, 0);
   g_assert_true (g_file_set_contents (kppprc, pbk, -1, NULL));
   dialog = open_preview (kppprc);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_row (dialog, "Office Dial-Up")), TRUE);
-  capture (dialog, "import-windows.png");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (dt_test_find_row (dialog, "Office Dial-Up")),
+                                 TRUE);
+  dt_test_screenshot (dialog, out_dir, "import-windows.png");
   gtk_window_close (GTK_WINDOW (dialog));
   g_object_unref (dialog);
   g_unlink (kppprc);
+}
+
+static gboolean
+is_mapped (gconstpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget));
 }
 
 static void

@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <gdk/x11/gdkx.h>
 #include <locale.h>
 #include <string.h>
 
@@ -17,42 +16,13 @@
 #include "dt-connect-dialog.h"
 #include "dt-terminal-window.h"
 #include "dt-test-gui.h"
+#include "dt-test-screenshot.h"
 #include "dt-test-isp.h"
 #include "dt-test-keyring.h"
 #include "dt-test-peer.h"
 
 static DtApplication *app;
 static const char *out_dir;
-
-static gboolean
-is_mapped (gconstpointer widget)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (widget));
-}
-
-static void
-capture (gpointer    window,
-         const char *name)
-{
-  GdkSurface *surface;
-  g_autofree char *xid = NULL;
-  g_autofree char *path = g_build_filename (out_dir, name, NULL);
-  const char *argv[] = { "import", "-window", NULL, path, NULL };
-  g_autoptr (GError) error = NULL;
-  int status;
-
-  dt_test_wait_until (is_mapped, window);
-  /* Let it lay out and draw. */
-  dt_test_spin (800);
-  surface = gtk_native_get_surface (GTK_NATIVE (window));
-  xid = g_strdup_printf ("0x%lx", (gulong) gdk_x11_surface_get_xid (surface));
-  argv[2] = xid;
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                     &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    g_error ("import %s: %s", name, error->message);
-  g_print ("%s\n", path);
-}
 
 static DtEntry *
 add_entry (const char *name,
@@ -110,7 +80,7 @@ shoot_change_password (void)
   dt_test_spin (500);
   dt_test_type_into (dialog, DT_TYPE_CHANGE_PASSWORD_DIALOG, "new_password_row", "Spring-2025");
   dt_test_type_into (dialog, DT_TYPE_CHANGE_PASSWORD_DIALOG, "confirm_row", "Spring-202");
-  capture (dialog, "change-password.png");
+  dt_test_screenshot (dialog, out_dir, "change-password.png");
   g_object_unref (dialog);
   dt_test_hang_up_all (app);
 }
@@ -132,7 +102,7 @@ shoot_callback (void)
   dt_test_spin (300);
   g_assert_true (gtk_widget_get_visible (dt_test_child (dialog, DT_TYPE_CALLBACK_DIALOG,
                                                         "decline_button")));
-  capture (dialog, "callback.png");
+  dt_test_screenshot (dialog, out_dir, "callback.png");
   g_object_unref (dialog);
   dt_test_hang_up_all (app);
 }
@@ -187,7 +157,7 @@ shoot_terminal (const char *line)
   gtk_editable_set_text (GTK_EDITABLE (input), "dialtone");
   g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (input)), "activate");
   dt_test_wait_until (asks_password, terminal);
-  capture (terminal, "terminal.png");
+  dt_test_screenshot (terminal, out_dir, "terminal.png");
   g_object_unref (terminal);
   dt_test_hang_up_all (app);
 }

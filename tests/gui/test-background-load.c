@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <locale.h>
 
 #include "dt-application.h"
 #include "dt-test-gui.h"
@@ -106,10 +105,7 @@ main (int   argc,
   g_assert_true (g_file_set_contents (book, "[Phonebook]\nVersion=1\nnot a key file line\n",
                                       -1, NULL));
 
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-  dt_application_bind_textdomain ();
+  dt_test_gui_init (&argc, &argv);
   g_test_add_func ("/background-load/no-window", test_no_window);
   g_test_add_func ("/background-load/window-reports", test_window_reports);
 

@@ -65,6 +65,15 @@ status_text (DtStatusWindow *status,
   return dt_test_label_text (status, DT_TYPE_STATUS_WINDOW, name);
 }
 
+/* CCP comes up just after Connected: Deflate and VJ, as pppd agrees by default. */
+static gboolean
+shows_compression (gconstpointer data)
+{
+  DtStatusWindow *status = (DtStatusWindow *) data;
+
+  return g_str_has_prefix (status_text (status, "compression_label"), "Deflate 15, VJ");
+}
+
 static gboolean
 is_button_labelled (GtkWidget     *widget,
                     gconstpointer  label)
@@ -240,6 +249,10 @@ test_connect (void)
   g_assert_true (g_str_has_prefix (status_text (status, "duration_label"), "0:00:"));
   /* A healthy link: nothing dropped, no device errors. */
   g_assert_cmpstr (status_text (status, "drops_label"), ==, "0 / 0");
+  /* The compression pppd agreed on, and what it saved once datagrams have moved. */
+  dt_test_wait_until (shows_compression, status);
+  g_assert_true (g_regex_match_simple ("^Deflate 15, VJ(, [0-9]+\\.[0-9]:1)?$",
+                                       status_text (status, "compression_label"), 0, 0));
   /* pppd agrees on the address it gave. */
   {
     struct { goffset offset; const char *needle; guint n; } want = { offset, local, 1 };

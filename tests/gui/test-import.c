@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -29,7 +28,7 @@
 #define ISP_PASSWORD "dialtone-secret"
 
 static DtApplication *app;
-static DtWindow *window;
+static DtWindow *window;           /* the main window, from on_ready() on */
 static DtTestKeyring *keyring;
 static DtTestIsp *isp;
 static char *line;
@@ -78,24 +77,6 @@ write_phonebook (void)
 }
 
 static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static GtkWidget *
-find_row (gpointer    root,
-          const char *title)
-{
-  GtkWidget *row = dt_test_find_widget (GTK_WIDGET (root), is_row_titled, title);
-
-  g_assert_nonnull (row);
-  return row;
-}
-
-static gboolean
 is_label_with (GtkWidget     *widget,
                gconstpointer  text)
 {
@@ -141,7 +122,7 @@ open_dialog (void)
   dialog = dt_test_wait_for_toplevel (DT_TYPE_IMPORT_DIALOG);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   /* The usual places: ~/.wvdialrc is offered, as a wvdial configuration. */
-  adw_action_row_activate (ADW_ACTION_ROW (find_row (dialog, wvdialrc)));
+  adw_action_row_activate (ADW_ACTION_ROW (dt_test_find_row (dialog, wvdialrc)));
   return dialog;
 }
 
@@ -149,9 +130,9 @@ static void
 assert_preview (DtImportDialog *dialog)
 {
   g_autofree char *expected = NULL;
-  GtkWidget *isp_row = find_row (dialog, "Test ISP (2)");
-  GtkWidget *pulse_row = find_row (dialog, "wvdial pulse");
-  GtkWidget *broken_row = find_row (dialog, "broken");
+  GtkWidget *isp_row = dt_test_find_row (dialog, "Test ISP (2)");
+  GtkWidget *pulse_row = dt_test_find_row (dialog, "wvdial pulse");
+  GtkWidget *broken_row = dt_test_find_row (dialog, "broken");
   GtkWidget *import = dt_test_child (dialog, DT_TYPE_IMPORT_DIALOG, "import_button");
   GtkWidget *unmapped;
 
@@ -164,7 +145,7 @@ assert_preview (DtImportDialog *dialog)
                                                         "password_row")));
   /* A key not imported, with its line and why (expanded, a user reads it). */
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (isp_row), TRUE);
-  unmapped = find_row (isp_row, "New PPPD = yes");
+  unmapped = dt_test_find_row (isp_row, "New PPPD = yes");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (unmapped)), ==,
                    "Line 6: not needed: Dialtone runs PPP itself, without pppd");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
@@ -333,7 +314,7 @@ test_import_ask_for_modem (void)
   g_assert_true (g_file_set_contents (wvdialrc, rc, -1, NULL));
   dialog = open_dialog ();
   wait_for_page (dialog, "preview");
-  row = find_row (dialog, "Anywhere");
+  row = dt_test_find_row (dialog, "Anywhere");
   device_row = dt_test_child (row, DT_TYPE_IMPORT_ROW, "device_row");
   g_assert_true (gtk_widget_get_visible (device_row));
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (device_row)), ==, 0);
@@ -402,23 +383,12 @@ test_import_binary (void)
   write_wvdialrc ();
 }
 
+/* The app is up, its main window shown: before the tests. */
 static void
-on_activate (GApplication *application)
+on_ready (void)
 {
-  static gboolean ran;
-
-  if (ran)
-    return;
-  ran = TRUE;
-  window = g_object_ref (DT_WINDOW (dt_application_get_main_window (app)));
-  dt_test_wait_until ((DtTestCondition) gtk_widget_get_mapped, window);
+  window = DT_WINDOW (dt_application_get_main_window (app));
   dt_test_record (app);
-  g_application_hold (application);
-  if (g_test_run () != 0)
-    g_error ("a test failed");
-  g_application_release (application);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
 }
 
 int
@@ -427,7 +397,6 @@ main (int   argc,
 {
   g_autofree char *reason = NULL;
   g_autofree char *home = NULL;
-  char *app_argv[] = { "dialtone", "--no-network", NULL };
   int status;
 
   keyring = dt_test_keyring_start (DT_TEST_KEYRING_UNLOCKED);
@@ -439,10 +408,7 @@ main (int   argc,
   g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
   wvdialrc = g_build_filename (home, ".wvdialrc", NULL);
 
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-  dt_application_bind_textdomain ();
+  dt_test_gui_init (&argc, &argv);
 
   if (!dt_test_isp_available (&reason))
     {
@@ -461,9 +427,7 @@ main (int   argc,
   g_test_add_func ("/import/gui/ask-for-modem", test_import_ask_for_modem);
 
   app = dt_application_new ();
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
-  status = g_application_run (G_APPLICATION (app), G_N_ELEMENTS (app_argv) - 1, app_argv);
-  g_assert_finalize_object (app);
+  status = dt_test_run_in_app (app, on_ready, NULL);
 
   dt_test_isp_release_line (isp, line);
   g_free (line);

@@ -19,7 +19,6 @@
 #include <gdk/x11/gdkx.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -34,7 +33,7 @@
 #include "dt-window.h"
 
 static DtApplication *app;
-static DtWindow *window;
+static DtWindow *window;           /* the main window, from on_ready() on */
 static DtTestKeyring *keyring;
 static char *config_dir;
 
@@ -560,23 +559,17 @@ answer_no_more (void)
   dt_test_assert_finalized (g_steal_pointer (&page));
 }
 
+/* The app is up, its main window shown: before the tests. */
 static void
-on_activate (GApplication *application)
+on_ready (void)
 {
-  static gboolean ran;
+  window = DT_WINDOW (dt_application_get_main_window (app));
+}
 
-  if (ran)
-    return;
-  ran = TRUE;
-  window = g_object_ref (DT_WINDOW (dt_application_get_main_window (app)));
-  dt_test_wait_until ((DtTestCondition) gtk_widget_get_mapped, window);
-  g_application_hold (application);
-  if (g_test_run () != 0)
-    g_error ("a test failed");
+static void
+on_done (void)
+{
   answer_no_more ();
-  g_application_release (application);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
 }
 
 static void
@@ -605,17 +598,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  char *app_argv[] = { "dialtone", "--no-network", NULL };
   int status;
 
   keyring = dt_test_keyring_start (DT_TEST_KEYRING_UNLOCKED);
   config_dir = g_build_filename (dt_test_keyring_get_dir (keyring), "config", NULL);
   g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
 
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-  dt_application_bind_textdomain ();
+  dt_test_gui_init (&argc, &argv);
 
   cable = dt_test_cable_new ();
   write_settings ();
@@ -630,9 +619,7 @@ main (int   argc,
   g_test_add_func ("/incoming/gui/switch-off", test_switch_off);
 
   app = dt_application_new ();
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
-  status = g_application_run (G_APPLICATION (app), G_N_ELEMENTS (app_argv) - 1, app_argv);
-  g_assert_finalize_object (app);
+  status = dt_test_run_in_app (app, on_ready, on_done);
 
   g_free (config_dir);
   dt_test_cable_free (cable);

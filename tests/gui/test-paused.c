@@ -20,7 +20,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include "dt-application.h"
@@ -45,7 +44,7 @@
 #define NEW_PASSWORD "Nëw-Passw0rd!"
 
 static DtApplication *app;
-static DtWindow *window;
+static DtWindow *window;           /* the main window, from on_ready() on */
 static DtTestKeyring *keyring;
 
 /* Checks -------------------------------------------------------------------------------- */
@@ -805,33 +804,19 @@ add_entries (void)
   dt_entry_set_prompt_credentials (entry, FALSE);
 }
 
+/* The app is up, its main window shown: before the tests. */
 static void
-on_activate (GApplication *application)
+on_ready (void)
 {
-  static gboolean ran;
-
-  if (ran)
-    return;
-  ran = TRUE;
-  window = g_object_ref (DT_WINDOW (dt_application_get_main_window (app)));
-  dt_test_wait_until (gtk_widget_get_mapped, window);
+  window = DT_WINDOW (dt_application_get_main_window (app));
   add_entries ();
   dt_test_record (app);
-  /* The tests run inside the app's own main loop, as a user's clicks would. */
-  g_application_hold (application);
-  if (g_test_run () != 0)
-    g_error ("a test failed");
-  g_application_release (application);
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  char *app_argv[] = { "dialtone", "--no-network", NULL };
   g_autofree char *config_dir = NULL;
   int status;
 
@@ -839,10 +824,7 @@ main (int   argc,
   config_dir = g_build_filename (dt_test_keyring_get_dir (keyring), "config", NULL);
   g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
 
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-  dt_application_bind_textdomain ();
+  dt_test_gui_init (&argc, &argv);
   dt_test_serve_notifications ();
 
   g_test_add_func ("/paused/password/change", test_change_password);
@@ -858,9 +840,7 @@ main (int   argc,
   g_test_add_func ("/paused/eap/cancel", test_eap_cancel);
 
   app = dt_application_new ();
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
-  status = g_application_run (G_APPLICATION (app), G_N_ELEMENTS (app_argv) - 1, app_argv);
-  g_assert_finalize_object (app);
+  status = dt_test_run_in_app (app, on_ready, NULL);
 
   if (line != NULL)
     {

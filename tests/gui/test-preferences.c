@@ -10,7 +10,6 @@
 
 #include <gio/gdesktopappinfo.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 
 #include "dt-application.h"
@@ -277,10 +276,7 @@ main (int   argc,
   int status;
 
   bus = dt_test_keyring_start (DT_TEST_KEYRING_BUS_ONLY);
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-  dt_application_bind_textdomain ();
+  dt_test_gui_init (&argc, &argv);
 
   g_test_add_func ("/preferences/opened-from-menu-and-keyboard",
                    test_opened_from_menu_and_keyboard);

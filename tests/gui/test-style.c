@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 
 #include "dt-application.h"
 #include "dt-test-gui.h"
@@ -240,10 +239,7 @@ main (int   argc,
     g_cond_wait (&ready, &lock);
   g_mutex_unlock (&lock);
 
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-  dt_application_bind_textdomain ();
+  dt_test_gui_init (&argc, &argv);
 
   app = dt_application_new ();
   g_application_register (G_APPLICATION (app), NULL, &error);

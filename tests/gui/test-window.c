@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <locale.h>
 
 #include "dt-application.h"
 #include "dt-entry-editor.h"
@@ -787,10 +786,7 @@ main (int   argc,
   config_dir = g_build_filename (dt_test_keyring_get_dir (keyring), "config", NULL);
   g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
 
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-  dt_application_bind_textdomain ();
+  dt_test_gui_init (&argc, &argv);
 
   app = dt_application_new ();
   g_application_register (G_APPLICATION (app), NULL, &error);

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "dt-dialin-secrets.h"
 #include "dt-test-answer.h"
+#include "dt-test-server.h"
 
 /* What G_MESSAGES_DEBUG=all would show, and the answers' log lines */
 static GString *logged;
@@ -76,29 +76,6 @@ on_refused (DtAnswer     *answer,
   g_ptr_array_add (t->refused, g_strdup_printf ("%s %u", user ? user : "?", code));
 }
 
-static void
-on_stored (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr (GError) error = NULL;
-
-  dt_dialin_secrets_store_finish (result, &error);
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
-static void
-store_password (const char *user,
-                const char *password)
-{
-  gboolean stored = FALSE;
-
-  dt_dialin_secrets_store_async (user, password, NULL, on_stored, &stored);
-  while (!stored)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 gboolean
 dt_test_answer_set_up (DtTestAnswer *t)
 {
@@ -140,9 +117,9 @@ dt_test_answer_set_up (DtTestAnswer *t)
   dt_dialin_user_set_callback (dialtone, DT_DIALIN_CALLBACK_CALLER);
   mallory = dt_incoming_add_user (t->incoming, "mallory", NULL);
   dt_dialin_user_set_enabled (mallory, FALSE);
-  store_password ("alice", "wonderland");
-  store_password ("dialtone", "dialtone-secret");
-  store_password ("mallory", "wonderland");
+  dt_test_server_store_password ("alice", "wonderland");
+  dt_test_server_store_password ("dialtone", "dialtone-secret");
+  dt_test_server_store_password ("mallory", "wonderland");
 
   t->states = g_array_new (FALSE, FALSE, sizeof (guint));
   t->details = g_ptr_array_new_with_free_func (g_free);

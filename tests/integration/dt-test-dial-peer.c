@@ -64,3 +64,31 @@ dt_test_dial_peer_tear_down (DtConnection  *connection,
   g_assert_finalize_object (entry);
   g_clear_pointer (peer, dt_test_peer_free);
 }
+
+DtEntry *
+dt_test_dial_peer_entry_new (const char *name,
+                             const char *number)
+{
+  DtEntry *entry = dt_entry_new ();
+
+  dt_entry_set_name (entry, name);
+  dt_entry_set_number (entry, number);
+  dt_entry_set_user (entry, "alice");
+  dt_entry_set_auth_methods (entry, DT_AUTH_MSCHAPV2);
+  return entry;
+}
+
+gboolean
+dt_test_dial_peer_dial (const DtTestPeerScenario *scenario,
+                        DtTestPeer              **peer,
+                        DtConnection             *connection,
+                        DtEntry                  *entry,
+                        const char               *password,
+                        GError                  **error)
+{
+  g_autoptr (DtCredentials) credentials = dt_credentials_new ("alice", password, NULL);
+
+  *peer = dt_test_peer_new (scenario);
+  dt_entry_set_device (entry, dt_test_peer_get_device (*peer));
+  return dt_test_dial_sync (connection, entry, credentials, error);
+}

@@ -12,6 +12,17 @@ G_BEGIN_DECLS
 /* Initialises @scenario for user "alice" with @password and the peer's fast settings. */
 void dt_test_dial_peer_scenario_init        (DtTestPeerScenario    *scenario,
                                              const char            *password);
+/* An entry @name that dials @number as alice, with MS-CHAPv2. */
+DtEntry *dt_test_dial_peer_entry_new        (const char            *name,
+                                             const char            *number);
+/* Starts *@peer with @scenario, points @entry at the peer's line, and dials it as alice with
+ * @password (dt_test_dial_sync()). */
+gboolean dt_test_dial_peer_dial             (const DtTestPeerScenario *scenario,
+                                             DtTestPeer           **peer,
+                                             DtConnection          *connection,
+                                             DtEntry               *entry,
+                                             const char            *password,
+                                             GError               **error);
 /* Tells (g_test_message()) @connection's log and @peer's transcript. */
 void dt_test_dial_peer_tell                 (DtConnection          *connection,
                                              DtTestPeer            *peer);

@@ -8,7 +8,6 @@
 #include <sys/stat.h>
 
 #include "dt-test-dial.h"
-#include "dt-test-isp.h"
 
 #define ISP_USER "dialtone"
 #define ISP_PASSWORD "dialtone-secret"
@@ -192,3 +191,86 @@ dt_test_dial_child (DtTestChildDial *d)
   return connection;
 }
 
+
+static void
+on_call_state_changed (DtConnection   *connection,
+                       guint           state,
+                       const char     *detail,
+                       guint           sub_entry,
+                       DtTestDialCall *call)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_array_append_val (call->states, state);
+  g_array_append_val (call->times, now);
+  g_ptr_array_add (call->details, g_strdup (detail));
+}
+
+gboolean
+dt_test_dial_call_set_up (DtTestDialCall *call)
+{
+  g_autofree char *reason = NULL;
+
+  if (!dt_test_isp_available (&reason))
+    {
+      g_test_skip (reason);
+      return FALSE;
+    }
+  call->isp = dt_test_isp_get ();
+  call->line = dt_test_isp_acquire_line (call->isp);
+  call->line_number = dt_test_isp_get_line_number (call->isp, call->line);
+  call->log_offset = dt_test_isp_get_log_offset (call->isp);
+  call->states = g_array_new (FALSE, FALSE, sizeof (guint));
+  call->times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  call->details = g_ptr_array_new_with_free_func (g_free);
+  dt_test_dial_note_resources (&call->before);
+
+  call->entry = dt_entry_new ();
+  dt_entry_set_name (call->entry, "Test ISP");
+  dt_entry_set_device (call->entry, call->line);
+  dt_entry_set_user (call->entry, ISP_USER);
+  dt_entry_set_dial_timeout (call->entry, 15);
+
+  call->connection = dt_connection_new ();
+  dt_connection_set_network_mode (call->connection, DT_NETWORK_NONE);
+  dt_connection_set_trace (call->connection, TRUE);
+  g_signal_connect (call->connection, "state-changed", G_CALLBACK (on_call_state_changed),
+                    call);
+  return TRUE;
+}
+
+gboolean
+dt_test_dial_call_isp_said (DtTestDialCall *call,
+                            const char     *text)
+{
+  return dt_test_isp_wait_log (call->isp, call->line, call->log_offset, text, 5000);
+}
+
+void
+dt_test_dial_call_tear_down (DtTestDialCall *call)
+{
+  if (call->isp == NULL)
+    return;
+  if (g_test_failed ())
+    {
+      g_auto (GStrv) log = dt_connection_dup_log (call->connection);
+      g_autofree char *joined = g_strjoinv ("\n", log);
+      g_autofree char *isp_log = dt_test_isp_read_log_since (call->isp, call->line,
+                                                             call->log_offset);
+
+      g_test_message ("connection log:\n%s", joined);
+      g_test_message ("ISP log for line%u:\n%s", call->line_number, isp_log);
+    }
+  if (dt_connection_get_state (call->connection) != DT_CONN_STATE_DISCONNECTED)
+    dt_test_dial_hang_up (call->connection);
+  g_signal_handlers_disconnect_by_data (call->connection, call);
+  g_assert_finalize_object (call->connection);
+  g_assert_finalize_object (call->entry);
+  if (call->check_nothing_left)
+    dt_test_dial_assert_nothing_left (&call->before, call->line);
+  g_array_unref (call->states);
+  g_array_unref (call->times);
+  g_ptr_array_unref (call->details);
+  dt_test_isp_release_line (call->isp, call->line);
+  g_free (call->line);
+}

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "dt-connection.h"
+#include "dt-test-isp.h"
 #include "dt-test-nm.h"
 
 G_BEGIN_DECLS
@@ -49,5 +50,33 @@ void          dt_test_dial_run_child     (DtTestNm        *nm,
                                           const char      *path);
 /* In the child: dials the parent's line (5550110, PAP) and returns when the dial is over. */
 DtConnection *dt_test_dial_child         (DtTestChildDial *d);
+
+/* What the tests that dial a line of the test ISP share: the line, an entry "Test ISP" on it
+ * (user "dialtone", 15 s to dial; no number), a connection without a network that traces PPP,
+ * and the states it published, when, and their details. */
+typedef struct {
+  DtTestIsp *isp;
+  char *line;
+  guint line_number;
+  goffset log_offset;
+  DtConnection *connection;
+  DtEntry *entry;
+  GArray *states;
+  GArray *times;             /* g_get_monotonic_time() of each state */
+  GPtrArray *details;
+  DtTestResources before;    /* noted before the entry and connection were made */
+  gboolean check_nothing_left; /* dt_test_dial_call_tear_down() asserts it */
+} DtTestDialCall;
+
+/* Sets @call up; FALSE, with the test skipped, without the ISP. */
+gboolean      dt_test_dial_call_set_up    (DtTestDialCall  *call);
+/* Whether the ISP's log for the call's line shows @text since the call's set-up, within 5 s
+ * (the guest's console may lag). */
+gboolean      dt_test_dial_call_isp_said  (DtTestDialCall  *call,
+                                           const char      *text);
+/* Prints the connection's and the ISP's logs if the test failed, hangs up if the call is not
+ * over, checks that the connection and the entry are freed (and, with check_nothing_left,
+ * dt_test_dial_assert_nothing_left()), and releases the line. */
+void          dt_test_dial_call_tear_down (DtTestDialCall  *call);
 
 G_END_DECLS

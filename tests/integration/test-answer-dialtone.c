@@ -22,157 +22,41 @@
 
 #include "dt-answer.h"
 #include "dt-connection.h"
-#include "dt-dialin-secrets.h"
 #include "dt-ppp-defs.h"
 #include "dt-ppp-hdlc.h"
 #include "dt-test-cable.h"
 #include "dt-test-exchange.h"
 #include "dt-test-keyring.h"
+#include "dt-test-server.h"
 
 static DtTestKeyring *keyring;
 
-/* The answering side */
-
-typedef struct {
-  DtIncoming *incoming;
-  char *dir;
-  DtAnswer *answer;
-  GArray *states;
-  GArray *times;             /* gint64 monotonic µs of each state */
-  char *refused_user;
-  guint refused_code;
-} Server;
+/* The answering side: alice and carol (dt-test-server.h), and bob, whose account is
+ * disabled. */
 
 static void
-on_server_state (DtAnswer   *answer,
-                 guint       state,
-                 const char *detail,
-                 Server     *server)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  g_array_append_val (server->states, state);
-  g_array_append_val (server->times, now);
-}
-
-static void
-on_server_log (DtAnswer   *answer,
-               const char *line,
-               Server     *server)
-{
-  g_test_message ("server: %s", line);
-}
-
-static void
-on_server_refused (DtAnswer   *answer,
-                   const char *user,
-                   guint       code,
-                   Server     *server)
-{
-  g_free (server->refused_user);
-  server->refused_user = g_strdup (user);
-  server->refused_code = code;
-}
-
-static void
-on_stored (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr (GError) error = NULL;
-
-  dt_dialin_secrets_store_finish (result, &error);
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
-static void
-server_init_type (Server       *server,
-                  const char   *device,
-                  guint         methods,
-                  DtDeviceType  type);
-
-static void
-server_init (Server     *server,
-             const char *device,
-             guint       methods)
-{
-  server_init_type (server, device, methods, DT_DEVICE_TYPE_DIRECT);
-}
-
-static void
-server_init_type (Server       *server,
+server_init_type (DtTestServer *server,
                   const char   *device,
                   guint         methods,
                   DtDeviceType  type)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr (DtDialinUser) alice = NULL;
   g_autoptr (DtDialinUser) bob = NULL;
-  g_autoptr (DtDialinUser) carol = NULL;
-  gboolean stored = FALSE;
 
-  server->dir = g_dir_make_tmp ("dialtone-answer-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (server->dir, "incoming.ini", NULL);
-  server->incoming = dt_incoming_new (path);
-  dt_incoming_set_auth_methods (server->incoming, methods);
-  alice = dt_incoming_add_user (server->incoming, "alice", NULL);
+  dt_test_server_init (server, "dialtone-answer", methods);
   bob = dt_incoming_add_user (server->incoming, "bob", NULL);
   dt_dialin_user_set_enabled (bob, FALSE);
-  carol = dt_incoming_add_user (server->incoming, "carol", NULL);
-  dt_dialin_user_set_callback (carol, DT_DIALIN_CALLBACK_CALLER);
-  dt_incoming_set_rings (server->incoming, 1);
   g_assert_true (dt_incoming_save (server->incoming, &error));
   g_assert_no_error (error);
-  dt_dialin_secrets_store_async ("alice", "wonderland", NULL, on_stored, &stored);
-  while (!stored)
-    g_main_context_iteration (NULL, TRUE);
-  stored = FALSE;
-  dt_dialin_secrets_store_async ("carol", "looking-glass", NULL, on_stored, &stored);
-  while (!stored)
-    g_main_context_iteration (NULL, TRUE);
-
-  server->states = g_array_new (FALSE, FALSE, sizeof (guint));
-  server->times = g_array_new (FALSE, FALSE, sizeof (gint64));
-  server->answer = dt_answer_new (server->incoming, device, type);
-  dt_answer_set_network_mode (server->answer, DT_NETWORK_NONE);
-  g_signal_connect (server->answer, "state-changed", G_CALLBACK (on_server_state), server);
-  g_signal_connect (server->answer, "caller-refused", G_CALLBACK (on_server_refused), server);
-  g_signal_connect (server->answer, "log", G_CALLBACK (on_server_log), server);
-  dt_answer_set_trace (server->answer, TRUE);
-  dt_answer_start (server->answer);
-  while (dt_answer_get_state (server->answer) != DT_CONN_STATE_LISTENING)
-    g_main_context_iteration (NULL, TRUE);
+  dt_test_server_start (server, device, type);
 }
 
 static void
-server_clear (Server *server)
+server_init (DtTestServer *server,
+             const char   *device,
+             guint         methods)
 {
-  gboolean stopped = FALSE;
-
-  g_signal_connect_swapped (server->answer, "stopped", G_CALLBACK (g_nullify_pointer),
-                            &server->answer);
-  (void) stopped;
-  dt_answer_stop (server->answer);
-  while (server->answer != NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_array_unref (server->states);
-  g_array_unref (server->times);
-  g_free (server->refused_user);
-  g_object_unref (server->incoming);
-  g_free (server->dir);
-}
-
-static gboolean
-has_state (Server *server,
-           guint   state)
-{
-  for (guint i = 0; i < server->states->len; i++)
-    if (g_array_index (server->states, guint, i) == state)
-      return TRUE;
-  return FALSE;
+  server_init_type (server, device, methods, DT_DEVICE_TYPE_DIRECT);
 }
 
 /* The calling side */
@@ -239,17 +123,6 @@ dial (DtEntry    *entry,
 }
 
 static void
-wait_for_state (Server *server,
-                guint   state)
-{
-  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (dt_answer_get_state (server->answer) != state && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (dt_answer_get_state (server->answer), ==, state);
-}
-
-static void
 hang_up (DtConnection *connection)
 {
   dt_connection_hang_up (connection);
@@ -262,7 +135,7 @@ check_method (guint       methods,
               const char *protocol)
 {
   g_autoptr (DtTestCable) cable = dt_test_cable_new ();
-  Server server = { 0 };
+  DtTestServer server = { 0 };
   Dial d = { 0 };
   g_autoptr (DtEntry) entry = NULL;
   g_autoptr (DtConnection) connection = NULL;
@@ -274,12 +147,12 @@ check_method (guint       methods,
   g_assert_no_error (d.error);
   g_assert_true (d.ok);
 
-  wait_for_state (&server, DT_CONN_STATE_CONNECTED);
+  dt_test_server_wait_for_state (&server, DT_CONN_STATE_CONNECTED);
   g_assert_cmpstr (dt_answer_get_state_detail (server.answer), ==, "alice");
   g_assert_cmpstr (dt_answer_get_user (server.answer), ==, "alice");
   g_assert_cmpstr (dt_answer_get_remote_address (server.answer), ==, "10.77.0.2");
-  g_assert_true (has_state (&server, DT_CONN_STATE_AUTHENTICATING_CALLER));
-  g_assert_true (has_state (&server, DT_CONN_STATE_AUTHENTICATED));
+  g_assert_true (dt_test_server_has_state (&server, DT_CONN_STATE_AUTHENTICATING_CALLER));
+  g_assert_true (dt_test_server_has_state (&server, DT_CONN_STATE_AUTHENTICATED));
   status = dt_connection_get_status (connection);
   g_assert_cmpstr (status->auth_protocol, ==, protocol);
   g_assert_cmpstr (status->local_address, ==, "10.77.0.2");
@@ -287,10 +160,10 @@ check_method (guint       methods,
 
   /* The caller hangs up: the answering side sees it and listens again. */
   hang_up (connection);
-  wait_for_state (&server, DT_CONN_STATE_LISTENING);
-  g_assert_true (has_state (&server, DT_CONN_STATE_DISCONNECTED));
+  dt_test_server_wait_for_state (&server, DT_CONN_STATE_LISTENING);
+  g_assert_true (dt_test_server_has_state (&server, DT_CONN_STATE_DISCONNECTED));
 
-  server_clear (&server);
+  dt_test_server_clear (&server);
 }
 
 static void
@@ -317,7 +190,7 @@ static void
 test_retry (void)
 {
   g_autoptr (DtTestCable) cable = dt_test_cable_new ();
-  Server server = { 0 };
+  DtTestServer server = { 0 };
   Dial d = { .retry_password = "wonderland" };
   g_autoptr (DtEntry) entry = NULL;
   g_autoptr (DtConnection) connection = NULL;
@@ -327,10 +200,10 @@ test_retry (void)
   connection = dial (entry, "alice", "looking-glass", &d);
   g_assert_no_error (d.error);
   g_assert_true (d.ok);
-  wait_for_state (&server, DT_CONN_STATE_CONNECTED);
+  dt_test_server_wait_for_state (&server, DT_CONN_STATE_CONNECTED);
   g_assert_cmpstr (dt_answer_get_user (server.answer), ==, "alice");
   hang_up (connection);
-  server_clear (&server);
+  dt_test_server_clear (&server);
 }
 
 /* A disabled account: 647 on the calling side, "caller-refused" on the answering side. */
@@ -338,7 +211,7 @@ static void
 test_disabled (void)
 {
   g_autoptr (DtTestCable) cable = dt_test_cable_new ();
-  Server server = { 0 };
+  DtTestServer server = { 0 };
   Dial d = { 0 };
   g_autoptr (DtEntry) entry = NULL;
   g_autoptr (DtConnection) connection = NULL;
@@ -348,13 +221,13 @@ test_disabled (void)
   connection = dial (entry, "bob", "wonderland", &d);
   g_assert_false (d.ok);
   g_assert_error (d.error, DT_RAS_ERROR, DT_RAS_ERROR_ACCT_DISABLED);
-  wait_for_state (&server, DT_CONN_STATE_DISCONNECTED);
+  dt_test_server_wait_for_state (&server, DT_CONN_STATE_DISCONNECTED);
   g_assert_cmpuint (dt_answer_get_error_code (server.answer), ==, DT_RAS_ERROR_ACCT_DISABLED);
   g_assert_cmpstr (server.refused_user, ==, "bob");
   g_assert_cmpuint (server.refused_code, ==, DT_RAS_ERROR_ACCT_DISABLED);
-  g_assert_false (has_state (&server, DT_CONN_STATE_CONNECTED));
+  g_assert_false (dt_test_server_has_state (&server, DT_CONN_STATE_CONNECTED));
   g_clear_error (&d.error);
-  server_clear (&server);
+  dt_test_server_clear (&server);
 }
 
 /* The longest call: the answering side hangs up by itself, and listens again. */
@@ -362,7 +235,7 @@ static void
 test_max_call_time (void)
 {
   g_autoptr (DtTestCable) cable = dt_test_cable_new ();
-  Server server = { 0 };
+  DtTestServer server = { 0 };
   Dial d = { 0 };
   g_autoptr (DtEntry) entry = NULL;
   g_autoptr (DtConnection) connection = NULL;
@@ -373,9 +246,9 @@ test_max_call_time (void)
   entry = cable_entry (dt_test_cable_get_end (cable, 0), DT_AUTH_MSCHAPV2);
   connection = dial (entry, "alice", "wonderland", &d);
   g_assert_true (d.ok);
-  wait_for_state (&server, DT_CONN_STATE_CONNECTED);
+  dt_test_server_wait_for_state (&server, DT_CONN_STATE_CONNECTED);
   connected_at = g_array_index (server.times, gint64, server.times->len - 1);
-  wait_for_state (&server, DT_CONN_STATE_DISCONNECTED);
+  dt_test_server_wait_for_state (&server, DT_CONN_STATE_DISCONNECTED);
   /* The hang-up began at the limit, not before (the teardown takes its time after it). */
   g_assert_cmpint (g_array_index (server.times, gint64, server.times->len - 1) - connected_at,
                    >=, 3000 * 1000);
@@ -385,8 +258,8 @@ test_max_call_time (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (dt_connection_get_error_code (connection), ==,
                     DT_RAS_ERROR_PPP_REMOTE_TERMINATED);
-  wait_for_state (&server, DT_CONN_STATE_LISTENING);
-  server_clear (&server);
+  dt_test_server_wait_for_state (&server, DT_CONN_STATE_LISTENING);
+  dt_test_server_clear (&server);
 }
 
 /* A caller without traffic is hung up after the idle time. */
@@ -394,7 +267,7 @@ static void
 test_idle (void)
 {
   g_autoptr (DtTestCable) cable = dt_test_cable_new ();
-  Server server = { 0 };
+  DtTestServer server = { 0 };
   Dial d = { 0 };
   g_autoptr (DtEntry) entry = NULL;
   g_autoptr (DtConnection) connection = NULL;
@@ -404,12 +277,12 @@ test_idle (void)
   entry = cable_entry (dt_test_cable_get_end (cable, 0), DT_AUTH_CHAP);
   connection = dial (entry, "alice", "wonderland", &d);
   g_assert_true (d.ok);
-  wait_for_state (&server, DT_CONN_STATE_CONNECTED);
-  wait_for_state (&server, DT_CONN_STATE_DISCONNECTED);
+  dt_test_server_wait_for_state (&server, DT_CONN_STATE_CONNECTED);
+  dt_test_server_wait_for_state (&server, DT_CONN_STATE_DISCONNECTED);
   g_assert_nonnull (strstr (dt_answer_get_error_message (server.answer), "without traffic"));
   while (dt_connection_get_state (connection) != DT_CONN_STATE_DISCONNECTED)
     g_main_context_iteration (NULL, TRUE);
-  server_clear (&server);
+  dt_test_server_clear (&server);
 }
 
 /* A caller that speaks LCP but never logs in: hung up at the deadline (718), reported as a
@@ -418,7 +291,7 @@ static void
 test_never_logs_in (void)
 {
   g_autoptr (DtTestCable) cable = dt_test_cable_new ();
-  Server server = { 0 };
+  DtTestServer server = { 0 };
   g_autoptr (GByteArray) frame = g_byte_array_new ();
   DtPppHdlcEncoder encoder;
   const guint8 request[] = { 1, 1, 0, 4 };
@@ -458,14 +331,14 @@ test_never_logs_in (void)
   close (fd);
   g_assert_cmpuint (dt_answer_get_error_code (server.answer), ==, DT_RAS_ERROR_PPP_TIMEOUT);
   g_assert_cmpuint (server.refused_code, ==, DT_RAS_ERROR_PPP_TIMEOUT);
-  g_assert_false (has_state (&server, DT_CONN_STATE_AUTHENTICATED));
+  g_assert_false (dt_test_server_has_state (&server, DT_CONN_STATE_AUTHENTICATED));
   /* The next Listening only after the back-off (2 s for a first failure). */
   n_states = server.states->len;
-  wait_for_state (&server, DT_CONN_STATE_LISTENING);
+  dt_test_server_wait_for_state (&server, DT_CONN_STATE_LISTENING);
   g_assert_cmpuint (server.states->len, >, n_states);
   g_assert_cmpint (g_array_index (server.times, gint64, server.times->len - 1) - disconnected_at,
                    >=, 1900 * 1000);
-  server_clear (&server);
+  dt_test_server_clear (&server);
 }
 
 /* Callback, through two modems: the caller's entry gives its number, the answering side calls
@@ -474,7 +347,7 @@ static void
 test_callback (void)
 {
   DtTestExchange *exchange = dt_test_exchange_new ();
-  Server server = { 0 };
+  DtTestServer server = { 0 };
   Dial d = { 0 };
   g_autoptr (DtEntry) entry = dt_entry_new ();
   g_autoptr (DtConnection) connection = NULL;
@@ -492,8 +365,8 @@ test_callback (void)
   g_assert_no_error (d.error);
   g_assert_true (d.ok);
 
-  wait_for_state (&server, DT_CONN_STATE_CONNECTED);
-  g_assert_true (has_state (&server, DT_CONN_STATE_CALLING_BACK));
+  dt_test_server_wait_for_state (&server, DT_CONN_STATE_CONNECTED);
+  g_assert_true (dt_test_server_has_state (&server, DT_CONN_STATE_CALLING_BACK));
   for (guint i = 0; i < server.states->len; i++)
     authenticated += g_array_index (server.states, guint, i) == DT_CONN_STATE_AUTHENTICATED;
   g_assert_cmpuint (authenticated, ==, 2);
@@ -505,8 +378,8 @@ test_callback (void)
   g_assert_cmpstr (dt_answer_get_remote_address (server.answer), ==, "10.77.0.2");
 
   hang_up (connection);
-  wait_for_state (&server, DT_CONN_STATE_LISTENING);
-  server_clear (&server);
+  dt_test_server_wait_for_state (&server, DT_CONN_STATE_LISTENING);
+  dt_test_server_clear (&server);
   dt_test_exchange_free (exchange);
 }
 

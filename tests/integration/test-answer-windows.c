@@ -22,12 +22,12 @@
 #include <string.h>
 
 #include "dt-answer.h"
-#include "dt-dialin-secrets.h"
 #include "dt-test-caller.h"
 #include "dt-test-cable.h"
 #include "dt-test-exchange.h"
 #include "dt-test-keyring.h"
 #include "dt-test-peer-crypto.h"
+#include "dt-test-server.h"
 
 #define LCP  0xc021
 #define PAP  0xc023
@@ -40,145 +40,20 @@ static DtTestKeyring *keyring;
 
 /* The answering side ------------------------------------------------------------------------ */
 
-typedef struct {
-  DtIncoming *incoming;
-  char *dir;
-  DtAnswer *answer;
-  GArray *states;
-  GArray *times;
-  char *refused_user;
-  guint refused_code;
-} Server;
-
+/* alice and carol (dt-test-server.h), and one DNS server, so that the caller's second DNS
+ * and WINS are refused. */
 static void
-on_state (DtAnswer   *answer,
-          guint       state,
-          const char *detail,
-          Server     *server)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  g_test_message ("server: state %u %s", state, detail ? detail : "");
-  g_array_append_val (server->states, state);
-  g_array_append_val (server->times, now);
-}
-
-static void
-on_log (DtAnswer   *answer,
-        const char *line,
-        Server     *server)
-{
-  g_test_message ("server: %s", line);
-}
-
-static void
-on_refused (DtAnswer   *answer,
-            const char *user,
-            guint       code,
-            Server     *server)
-{
-  g_free (server->refused_user);
-  server->refused_user = g_strdup (user);
-  server->refused_code = code;
-}
-
-static void
-on_stored (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr (GError) error = NULL;
-
-  dt_dialin_secrets_store_finish (result, &error);
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
-static void
-store (const char *user,
-       const char *password)
-{
-  gboolean stored = FALSE;
-
-  dt_dialin_secrets_store_async (user, password, NULL, on_stored, &stored);
-  while (!stored)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* alice (wonderland) may dial in; carol (looking-glass) is called back at a number she
- * gives.  One DNS server, so that the caller's second DNS and WINS are refused. */
-static void
-server_init (Server       *server,
+server_init (DtTestServer *server,
              const char   *device,
              DtDeviceType  type,
              guint         methods)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr (DtDialinUser) alice = NULL;
-  g_autoptr (DtDialinUser) carol = NULL;
   const char *dns[] = { "10.77.0.53", NULL };
 
-  server->dir = g_dir_make_tmp ("dialtone-answer-windows-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (server->dir, "incoming.ini", NULL);
-  server->incoming = dt_incoming_new (path);
-  dt_incoming_set_auth_methods (server->incoming, methods);
-  dt_incoming_set_rings (server->incoming, 1);
+  dt_test_server_init (server, "dialtone-answer-windows", methods);
   g_assert_true (dt_incoming_set_dns_servers (server->incoming, dns, &error));
-  alice = dt_incoming_add_user (server->incoming, "alice", NULL);
-  carol = dt_incoming_add_user (server->incoming, "carol", NULL);
-  dt_dialin_user_set_callback (carol, DT_DIALIN_CALLBACK_CALLER);
-  store ("alice", "wonderland");
-  store ("carol", "looking-glass");
-
-  server->states = g_array_new (FALSE, FALSE, sizeof (guint));
-  server->times = g_array_new (FALSE, FALSE, sizeof (gint64));
-  server->answer = dt_answer_new (server->incoming, device, type);
-  dt_answer_set_network_mode (server->answer, DT_NETWORK_NONE);
-  dt_answer_set_trace (server->answer, TRUE);
-  g_signal_connect (server->answer, "state-changed", G_CALLBACK (on_state), server);
-  g_signal_connect (server->answer, "log", G_CALLBACK (on_log), server);
-  g_signal_connect (server->answer, "caller-refused", G_CALLBACK (on_refused), server);
-  dt_answer_start (server->answer);
-  while (dt_answer_get_state (server->answer) != DT_CONN_STATE_LISTENING)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-server_clear (Server *server)
-{
-  g_signal_connect_swapped (server->answer, "stopped", G_CALLBACK (g_nullify_pointer),
-                            &server->answer);
-  dt_answer_stop (server->answer);
-  while (server->answer != NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_array_unref (server->states);
-  g_array_unref (server->times);
-  g_free (server->refused_user);
-  g_object_unref (server->incoming);
-  g_free (server->dir);
-}
-
-static void
-wait_for_state (Server *server,
-                guint   state)
-{
-  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (dt_answer_get_state (server->answer) != state && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (dt_answer_get_state (server->answer), ==, state);
-}
-
-static gboolean
-has_state (Server *server,
-           guint   state)
-{
-  for (guint i = 0; i < server->states->len; i++)
-    if (g_array_index (server->states, guint, i) == state)
-      return TRUE;
-  return FALSE;
+  dt_test_server_start (server, device, type);
 }
 
 /* The caller's script --------------------------------------------------------------------- */
@@ -414,7 +289,7 @@ static void
 test_mschapv2 (void)
 {
   DtTestExchange *exchange = dt_test_exchange_new ();
-  Server server = { 0 };
+  DtTestServer server = { 0 };
   g_autoptr (DtTestCaller) c = NULL;
   g_autoptr (GBytes) lcp_request = NULL;
   g_autoptr (GBytes) success = NULL;
@@ -462,7 +337,7 @@ test_mschapv2 (void)
 
   address = windows_ipcp (c);
   g_assert_cmpstr (address, ==, "10.77.0.2");
-  wait_for_state (&server, DT_CONN_STATE_CONNECTED);
+  dt_test_server_wait_for_state (&server, DT_CONN_STATE_CONNECTED);
   g_assert_cmpstr (dt_answer_get_user (server.answer), ==, "alice");
   g_assert_cmpstr (dt_answer_get_remote_address (server.answer), ==, "10.77.0.2");
   {
@@ -477,11 +352,11 @@ test_mschapv2 (void)
   g_assert_nonnull (term_ack);
   /* The answering side hangs up its modem, and listens again. */
   g_assert_true (dt_test_caller_wait_text (c, "NO CARRIER", 10000));
-  wait_for_state (&server, DT_CONN_STATE_LISTENING);
-  g_assert_true (has_state (&server, DT_CONN_STATE_DISCONNECTED));
+  dt_test_server_wait_for_state (&server, DT_CONN_STATE_LISTENING);
+  g_assert_true (dt_test_server_has_state (&server, DT_CONN_STATE_DISCONNECTED));
 
   g_clear_pointer (&c, dt_test_caller_free);
-  server_clear (&server);
+  dt_test_server_clear (&server);
   dt_test_exchange_free (exchange);
 }
 
@@ -491,7 +366,7 @@ static void
 test_cable_pap (void)
 {
   g_autoptr (DtTestCable) cable = dt_test_cable_new ();
-  Server server = { 0 };
+  DtTestServer server = { 0 };
   g_autoptr (DtTestCaller) c = NULL;
   g_autoptr (GBytes) lcp_request = NULL;
   g_autoptr (GBytes) pap_ack = NULL;
@@ -550,11 +425,11 @@ test_cable_pap (void)
       if (f->protocol == IPCP)
         g_assert_cmpuint (((const guint8 *) g_bytes_get_data (f->info, NULL))[1], !=, 0x42);
     }
-  wait_for_state (&server, DT_CONN_STATE_CONNECTED);
+  dt_test_server_wait_for_state (&server, DT_CONN_STATE_CONNECTED);
   g_assert_cmpstr (dt_answer_get_user (server.answer), ==, "alice");
 
   g_clear_pointer (&c, dt_test_caller_free);
-  server_clear (&server);
+  dt_test_server_clear (&server);
 }
 
 /* A wrong password, and the line drops at once instead of a second try: it was a failed
@@ -563,7 +438,7 @@ static void
 test_hang_up_after_failure (void)
 {
   DtTestExchange *exchange = dt_test_exchange_new ();
-  Server server = { 0 };
+  DtTestServer server = { 0 };
   g_autoptr (DtTestCaller) c = NULL;
   g_autoptr (GBytes) lcp_request = NULL;
   g_autoptr (GBytes) failure = NULL;
@@ -584,7 +459,7 @@ test_hang_up_after_failure (void)
   /* The carrier drops on the answering side's line (its pty reads EIO). */
   dt_test_exchange_cut (exchange, 1);
 
-  wait_for_state (&server, DT_CONN_STATE_DISCONNECTED);
+  dt_test_server_wait_for_state (&server, DT_CONN_STATE_DISCONNECTED);
   g_assert_cmpstr (server.refused_user, ==, "alice");
   g_assert_cmpuint (server.refused_code, ==, DT_RAS_ERROR_AUTHENTICATION_FAILURE);
   /* Nothing more for most of the back-off (without it, the port would open again after
@@ -594,7 +469,7 @@ test_hang_up_after_failure (void)
   g_assert_cmpuint (server.states->len, ==, n_states);
 
   g_clear_pointer (&c, dt_test_caller_free);
-  server_clear (&server);
+  dt_test_server_clear (&server);
   dt_test_exchange_free (exchange);
 }
 
@@ -603,7 +478,7 @@ static void
 test_bad_callback_number (void)
 {
   DtTestExchange *exchange = dt_test_exchange_new ();
-  Server server = { 0 };
+  DtTestServer server = { 0 };
   g_autoptr (DtTestCaller) c = NULL;
   g_autoptr (GBytes) lcp_request = NULL;
   g_autoptr (GBytes) success = NULL;
@@ -638,16 +513,16 @@ test_bad_callback_number (void)
   g_assert_cmpstr (reason, ==, "Invalid callback number");
   p = packet_data (terminate, &len);
   dt_test_caller_send_packet (c, LCP, 6, p[1], NULL, 0);
-  wait_for_state (&server, DT_CONN_STATE_DISCONNECTED);
+  dt_test_server_wait_for_state (&server, DT_CONN_STATE_DISCONNECTED);
   g_assert_cmpuint (dt_answer_get_error_code (server.answer), ==,
                     DT_RAS_ERROR_BAD_CALLBACK_NUMBER);
   cbcp_ack = dt_test_caller_expect (c, CBCP, 3, 10);
   g_assert_null (cbcp_ack);
-  g_assert_false (has_state (&server, DT_CONN_STATE_CALLING_BACK));
+  g_assert_false (dt_test_server_has_state (&server, DT_CONN_STATE_CALLING_BACK));
   g_assert_cmpstr (dt_test_exchange_get_dialed (exchange, 1), ==, "");
 
   g_clear_pointer (&c, dt_test_caller_free);
-  server_clear (&server);
+  dt_test_server_clear (&server);
   dt_test_exchange_free (exchange);
 }
 

@@ -16,33 +16,22 @@
 #include "dt-connection.h"
 #include "dt-dialin-secrets.h"
 #include "dt-test-cable.h"
+#include "dt-test-cli.h"
 #include "dt-test-keyring.h"
+
+/* What one run of dialtone-cli gave. */
+typedef DtTestCliRun Run;
 
 static DtTestKeyring *keyring;
 static char *ini;
-
-typedef struct {
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
 
 /* dialtone-cli @args… (NULL-terminated), with @input on stdin. */
 static Run
 run_cli (const char *input,
          ...)
 {
+  g_autoptr (GSubprocessLauncher) launcher = dt_test_cli_launcher_new ();
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
-  Run r = { 0 };
   va_list args;
 
   g_ptr_array_add (argv, (gpointer) DIALTONE_CLI_PATH);
@@ -51,14 +40,7 @@ run_cli (const char *input,
     g_ptr_array_add (argv, (gpointer) a);
   va_end (args);
   g_ptr_array_add (argv, NULL);
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &r.out, &r.err, &error);
-  g_assert_no_error (error);
-  r.status = g_subprocess_get_exit_status (process);
-  return r;
+  return dt_test_cli_run (launcher, (const char * const *) argv->pdata, input);
 }
 
 static void
@@ -93,32 +75,32 @@ test_users (void)
   r = run_cli ("wonderland\n", "user", "add", "alice", "--password-stdin", "--incoming", ini,
                NULL);
   g_assert_cmpint (r.status, ==, 0);
-  run_clear (&r);
+  dt_test_cli_run_clear (&r);
   /* A preset callback without its number is a usage error, and adds no one. */
   r = run_cli ("builder\n", "user", "add", "bob", "--password-stdin", "--callback", "preset",
                "--incoming", ini, NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "--callback-number"));
-  run_clear (&r);
+  dt_test_cli_run_clear (&r);
   r = run_cli ("builder\n", "user", "add", "bob", "--password-stdin", "--disable",
                "--incoming", ini, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  run_clear (&r);
+  dt_test_cli_run_clear (&r);
 
   r = run_cli (NULL, "user", "list", "--json", "--incoming", ini, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.out, ==,
                    "{\"name\":\"alice\",\"enabled\":true,\"callback\":\"none\",\"callback_number\":null}\n"
                    "{\"name\":\"bob\",\"enabled\":false,\"callback\":\"none\",\"callback_number\":null}\n");
-  run_clear (&r);
+  dt_test_cli_run_clear (&r);
 
   r = run_cli (NULL, "user", "set", "bob", "--enable", "--callback", "preset",
                "--callback-number", "555-0177", "--incoming", ini, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  run_clear (&r);
+  dt_test_cli_run_clear (&r);
   r = run_cli (NULL, "user", "list", "--incoming", ini, NULL);
   g_assert_cmpstr (r.out, ==, "alice\tenabled\tnone\nbob\tenabled\tpreset 555-0177\n");
-  run_clear (&r);
+  dt_test_cli_run_clear (&r);
 
   /* The passwords are in the keyring, and nowhere in the file. */
   alice = keyring_password ("alice");
@@ -131,13 +113,13 @@ test_users (void)
 
   r = run_cli (NULL, "user", "remove", "bob", "--incoming", ini, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  run_clear (&r);
+  dt_test_cli_run_clear (&r);
   g_free (bob);
   bob = keyring_password ("bob");
   g_assert_cmpstr (bob, ==, "");
   r = run_cli (NULL, "user", "remove", "bob", "--incoming", ini, NULL);
   g_assert_cmpint (r.status, ==, 1);
-  run_clear (&r);
+  dt_test_cli_run_clear (&r);
 }
 
 typedef struct {
@@ -296,7 +278,7 @@ test_answer_bad_port (void)
 
   g_assert_cmpint (r.status, ==, 1);
   g_assert_true (g_str_has_prefix (lines[g_strv_length (lines) - 1], "error 633 "));
-  run_clear (&r);
+  dt_test_cli_run_clear (&r);
 }
 
 int

@@ -13,24 +13,14 @@
 
 #include "dt-phonebook.h"
 #include "dt-secrets.h"
+#include "dt-test-cli.h"
 #include "dt-test-keyring.h"
 
+/* What one run of dialtone-cli gave. */
+typedef DtTestCliRun Run;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, dt_test_cli_run_clear)
+
 static DtTestKeyring *keyring;
-
-typedef struct {
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 /* dialtone-cli entry --phonebook @phonebook @args… with @input on stdin; @bus replaces the
  * session bus (NULL: the keyring's). */
@@ -40,13 +30,8 @@ run_entry (const char         *phonebook,
            const char         *input,
            const char         *bus)
 {
-  g_autoptr (GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GSubprocessLauncher) launcher = dt_test_cli_launcher_new ();
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
-  Run r = { 0 };
 
   g_ptr_array_add (argv, (char *) DIALTONE_CLI_PATH);
   g_ptr_array_add (argv, "entry");
@@ -58,15 +43,7 @@ run_entry (const char         *phonebook,
 
   if (bus != NULL)
     g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", bus, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &r.out, &r.err, &error);
-  g_assert_no_error (error);
-  r.status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", r.status, r.out, r.err);
-  return r;
+  return dt_test_cli_run (launcher, (const char * const *) argv->pdata, input);
 }
 
 static void

@@ -18,37 +18,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dt-test-cli.h"
 #include "dt-test-isp.h"
 
+/* What one run of dialtone-cli gave. */
+typedef DtTestCliRun Run;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, dt_test_cli_run_clear)
+
 #define NOBODY 65534
-
-typedef struct {
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 /* Runs @argv (NULL-terminated) with a config folder of its own, in English. */
 static Run
 run (const char * const *argv,
      const char         *home)
 {
-  g_autoptr (GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = dt_test_cli_launcher_new ();
   g_autofree char *config = g_build_filename (home, "config", NULL);
-  Run r = { 0 };
 
   g_subprocess_launcher_set_child_setup (launcher, dt_test_isp_child_dies_with_parent, NULL,
                                          NULL);
@@ -58,15 +43,7 @@ run (const char * const *argv,
   g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
   g_subprocess_launcher_setenv (launcher, "DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent",
                                 TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, "secret\n", NULL, &r.out, &r.err, &error);
-  g_assert_no_error (error);
-  r.status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-  g_test_message ("%s: exit %d\nstdout:\n%s\nstderr:\n%s", argv[0], r.status, r.out, r.err);
-  return r;
+  return dt_test_cli_run (launcher, argv, "secret\n");
 }
 
 static const char *

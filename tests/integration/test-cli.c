@@ -506,16 +506,18 @@ test_entry_routes (Fixture       *f,
       "Route 2: This route is already in the list" },
     { { "--route", "10.99.0.0/16", "--no-routes" }, "Give --route or --no-routes, not both" },
     { { "--default-gateway", "maybe" }, "--default-gateway is yes or no" },
+    { { "--compression", "sometimes" }, "--compression is yes or no" },
   };
 
   set = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "set", "Office",
                                        "--number", "555-0100", "--route", "10.99.0.0/16",
                                        "--route", "192.0.2.0/24", "--default-gateway", "no",
-                                       NULL }, NULL);
+                                       "--compression", "no", NULL }, NULL);
   g_assert_cmpint (set.status, ==, 0);
   g_assert_true (g_file_get_contents (phonebook, &before, NULL, NULL));
   g_assert_nonnull (strstr (before, "\nRoutes=10.99.0.0/16;192.0.2.0/24;\n"));
   g_assert_nonnull (strstr (before, "\nDefaultGateway=false\n"));
+  g_assert_nonnull (strstr (before, "\nCompression=false\n"));
 
   for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
     {
@@ -544,6 +546,7 @@ test_entry_routes (Fixture       *f,
   g_assert_cmpint (show.status, ==, 0);
   g_assert_nonnull (strstr (show.out, "\nroutes\t10.99.0.0/16, 192.0.2.0/24\n"));
   g_assert_nonnull (strstr (show.out, "\ndefault-gateway\tno\n"));
+  g_assert_nonnull (strstr (show.out, "\ncompression\tno\n"));
 
   json = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "show", "--json",
                                         "Office", NULL }, NULL);
@@ -553,6 +556,7 @@ test_entry_routes (Fixture       *f,
   o = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpstr (json_object_get_string_member (o, "name"), ==, "Office");
   g_assert_false (json_object_get_boolean_member (o, "default_gateway"));
+  g_assert_false (json_object_get_boolean_member (o, "compression"));
   routes = json_object_get_array_member (o, "routes");
   g_assert_cmpuint (json_array_get_length (routes), ==, 2);
   g_assert_cmpstr (json_array_get_string_element (routes, 0), ==, "10.99.0.0/16");
@@ -952,6 +956,12 @@ test_login_script_file (Fixture       *f,
   g_auto (Run) set = { 0 };
   g_auto (Run) refused = { 0 };
   g_auto (Run) dialed = { 0 };
+  g_auto (Run) show = { 0 };
+  g_auto (Run) json = { 0 };
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *script = NULL;
+  JsonObject *o;
 
   SKIP_IF_NO_ISP (f);
   g_assert_true (g_file_set_contents (good, "timeout 20\nabort \"Login incorrect\"\n"
@@ -970,6 +980,17 @@ test_login_script_file (Fixture       *f,
                                        "--number", "5550150", "--user", "dialtone",
                                        "--login-script-file", good, NULL }, NULL);
   g_assert_cmpint (set.status, ==, 0);
+  /* `entry show` has the script: on one line as text, as it is in the JSON. */
+  g_assert_true (g_file_get_contents (good, &script, NULL, NULL));
+  show = run_cli (f, (const char *[]) { "entry", "show", "Text login", NULL }, NULL);
+  g_assert_nonnull (strstr (show.out, "\nlogin-script\ttimeout 20\\nabort \\\"Login"));
+  g_assert_nonnull (strstr (show.out, "\nrequire-server-auth\tno\n"));
+  json = run_cli (f, (const char *[]) { "entry", "show", "--json", "Text login", NULL }, NULL);
+  json_parser_load_from_data (parser, json.out, -1, &error);
+  g_assert_no_error (error);
+  o = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (o, "login_script"), ==, script);
+  g_assert_false (json_object_get_boolean_member (o, "require_server_auth"));
   dialed = run_cli (f, (const char *[]) { "dial", "Text login", "--password-stdin",
                                           "--no-network", "--hangup-after", "1", NULL },
                     ISP_PASSWORD "\n");

@@ -17,6 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib/gstdio.h>
+
 #include "dt-connection.h"
 #include "dt-test-isp.h"
 #include "dt-test-dial.h"
@@ -239,7 +241,8 @@ count_ncp_frames (DtConnection *connection,
 #define NCP_SLACK 256
 
 static void
-check_counters_against_pppd (Fixture *f)
+check_counters_against_pppd (Fixture  *f,
+                             gboolean  compressed)
 {
   g_autoptr (DtConnStatus) status = dt_connection_get_status (f->connection);
   g_autofree char *isp_log = NULL;
@@ -260,12 +263,22 @@ check_counters_against_pppd (Fixture *f)
                   pppd_sent, pppd_received, status->ip_bytes_in, status->ip_bytes_out,
                   status->bytes_in, status->bytes_out, ncp_in, ncp_out);
 
-  g_assert_cmpuint (pppd_received, ==, status->ip_bytes_out);
   g_assert_cmpuint (pppd_sent, >=, status->ip_bytes_in);
   g_assert_cmpuint (pppd_sent, <=, status->ip_bytes_in + NCP_SLACK);
+  /* With compression, our CCP frames go through pppd's unit too (its counts take our 12-byte
+   * CCP Configure-Request, for one), and the line may carry less than the datagrams, which
+   * pppd counts whole. */
+  g_assert_cmpuint (pppd_received, >=, status->ip_bytes_out);
+  g_assert_cmpuint (pppd_received, <=, status->ip_bytes_out + (compressed ? NCP_SLACK : 0));
+  if (compressed)
+    return;
   g_assert_cmpuint (status->bytes_out, >=, pppd_received + 4 * status->ip_packets_out);
   g_assert_cmpuint (status->bytes_in, >=, pppd_sent + 4 * status->ip_packets_in);
 }
+
+/* OpenPort … DeviceConnected, AllDevicesConnected, Authenticate, AuthNotify, Authenticated,
+ * Projected, ApplySettings, Connected. */
+#define PAP_DIAL_STATES "0 1 2 3 4 5 6 14 18 24 8192"
 
 static void
 test_online (Fixture       *f,
@@ -274,13 +287,18 @@ test_online (Fixture       *f,
   g_autoptr (DtConnStatus) status = NULL;
   g_autofree char *ping = NULL, *page = NULL, *nm_show = NULL, *profiles = NULL;
   g_autofree char *expected_address = NULL, *links = NULL;
-  g_autofree char *interface = NULL;
+  g_autofree char *interface = NULL, *states = NULL;
   KernelCounters tun;
+  gboolean compressed = GPOINTER_TO_INT (data);
 
   SKIP_IF_NO_PEERS (f);
+  dt_entry_set_compression (f->entry, compressed);
   dial (f);
   g_assert_no_error (f->dial_error);
   g_assert_true (has_state (f, DT_CONN_STATE_APPLY_SETTINGS));
+  /* The same states with compression and without: CCP comes up after Connected. */
+  states = dt_test_dial_format_states (f->states);
+  g_assert_cmpstr (states, ==, PAP_DIAL_STATES);
   status = dt_connection_get_status (f->connection);
   g_assert_nonnull (status->interface);
   g_assert_null (status->network_message);
@@ -334,7 +352,208 @@ test_online (Fixture       *f,
   links = run ("ip", "-o", "link", "show", NULL);
   g_assert_null (strstr (links, interface));
 
-  check_counters_against_pppd (f);
+  check_counters_against_pppd (f, compressed);
+}
+
+/* /random.bin's first @len bytes, as the guest's build-image made them: SHA-256 in counter
+ * mode. */
+static GBytes *
+random_bin (gsize len)
+{
+  GByteArray *a = g_byte_array_sized_new (len);
+
+  for (guint i = 0; a->len < len; i++)
+    {
+      g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+      g_autofree char *text = g_strdup_printf ("dialtone %u", i);
+      guint8 digest[32];
+      gsize n = sizeof digest;
+
+      g_checksum_update (sum, (const guchar *) text, -1);
+      g_checksum_get_digest (sum, digest, &n);
+      g_byte_array_append (a, digest, MIN (n, len - a->len));
+    }
+  return g_byte_array_free_to_bytes (a);
+}
+
+/* Downloads @url's bytes @range into memory, through the device. */
+static GBytes *
+download (const char *interface,
+          const char *url,
+          const char *range)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "dialtone-dataplane-XXXXXX", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+  int fd = g_mkstemp (path);
+
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  out = run ("curl", "-s", "--max-time", "120", "--interface", interface, "-r", range, "-o",
+             path, url, NULL);
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_unlink (path);
+  return g_bytes_new_take (g_steal_pointer (&contents), len);
+}
+
+/* Posts @data to the guest's /cgi-bin/sha256; returns the hash it saw. */
+static char *
+upload (const char *interface,
+        GBytes     *data)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "dialtone-dataplane-XXXXXX", NULL);
+  g_autofree char *arg = NULL;
+  char *out;
+  int fd = g_mkstemp (path);
+
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (data, NULL),
+                                      g_bytes_get_size (data), NULL));
+  arg = g_strconcat ("@", path, NULL);
+  out = run ("curl", "-s", "--max-time", "120", "--interface", interface, "--data-binary", arg,
+             "-H", "Content-Type: application/octet-stream", "http://10.64.0.1/cgi-bin/sha256",
+             NULL);
+  g_unlink (path);
+  return out;
+}
+
+/* A sysctl of the sandbox's network namespace, where this test and curl run. */
+static void
+set_sysctl (const char *path,
+            const char *value)
+{
+  FILE *file = fopen (path, "w");
+
+  g_assert_nonnull (file);
+  g_assert_cmpint (fputs (value, file), >=, 0);
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
+/* Datagrams in, as the engine counted them, against the line bytes that carried them. */
+typedef struct {
+  guint64 line_in, line_out, ip_in, ip_out;
+} Carried;
+
+static void
+carried (Fixture *f,
+         Carried *c)
+{
+  g_autoptr (DtConnStatus) status = dt_connection_get_status (f->connection);
+
+  c->line_in = status->bytes_in;
+  c->line_out = status->bytes_out;
+  c->ip_in = status->ip_bytes_in;
+  c->ip_out = status->ip_bytes_out;
+}
+
+/* The session's closing statistics in the connection log: VJ compressed headers came in
+ * (the guest's slhc compressed them) and went out (our compressed headers decompressed, as
+ * the bytes that arrived whole show), none bad. */
+static void
+check_vj_both_ways (Fixture *f)
+{
+  g_auto (GStrv) log = dt_connection_dup_log (f->connection);
+  guint64 in = 0, whole_in = 0, bad = 0, out = 0;
+
+  for (guint i = 0; log[i] != NULL; i++)
+    {
+      const char *vj = strstr (log[i], "VJ: received ");
+
+      if (vj == NULL)
+        continue;
+      g_test_message ("%s", log[i]);
+      g_assert_cmpint (sscanf (vj, "VJ: received %" G_GUINT64_FORMAT " compressed, %"
+                               G_GUINT64_FORMAT " whole, %" G_GUINT64_FORMAT " bad, %*u tossed; "
+                               "sent %" G_GUINT64_FORMAT, &in, &whole_in, &bad, &out), ==, 4);
+    }
+  g_assert_cmpuint (in, >, 20);
+  g_assert_cmpuint (out, >, 15);
+  g_assert_cmpuint (bad, ==, 0);
+}
+
+/* Compression with pppd (the guest kernel's slhc and ppp_deflate), byte for byte, both ways,
+ * over TCP without timestamps (as Windows sends it) so that Van Jacobson compresses every
+ * header: random data (Deflate cannot shrink it, so a line shorter than the datagrams is VJ's
+ * doing), and data Deflate shrinks to almost nothing. */
+static void
+test_compressed_transfers (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (DtConnStatus) status = NULL;
+  g_autoptr (GBytes) got = NULL, want = NULL, up = NULL;
+  g_autofree char *interface = NULL, *hash = NULL, *states = NULL, *expected = NULL;
+  g_autofree char *timestamps = NULL, *want_hash = NULL, *up_hash = NULL;
+  g_autoptr (GByteArray) pattern = g_byte_array_new ();
+  Carried a, b;
+
+  SKIP_IF_NO_PEERS (f);
+  g_assert_true (g_file_get_contents ("/proc/sys/net/ipv4/tcp_timestamps", &timestamps, NULL,
+                                      NULL));
+  set_sysctl ("/proc/sys/net/ipv4/tcp_timestamps", "0");
+  dial (f);
+  g_assert_no_error (f->dial_error);
+  states = dt_test_dial_format_states (f->states);
+  g_assert_cmpstr (states, ==, PAP_DIAL_STATES);
+  status = dt_connection_get_status (f->connection);
+  interface = g_strdup (status->interface);
+  expected = g_strdup_printf ("10.64.0.%u", 10 + f->line_number);
+  g_assert_cmpstr (status->local_address, ==, expected);
+  for (int i = 0; i < 100 && g_strcmp0 (status->compression, "Deflate 15, VJ") != 0; i++)
+    {
+      g_usleep (50 * 1000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_clear_pointer (&status, dt_conn_status_free);
+      status = dt_connection_get_status (f->connection);
+    }
+  g_assert_cmpstr (status->compression, ==, "Deflate 15, VJ");
+
+  /* Down: random bytes, then a pattern Deflate compresses. */
+  carried (f, &a);
+  got = download (interface, "http://10.64.0.1/random.bin", "0-32767");
+  want = random_bin (32768);
+  g_assert_true (g_bytes_equal (got, want));
+  carried (f, &b);
+  g_test_message ("random down: %" G_GUINT64_FORMAT " datagram bytes, %" G_GUINT64_FORMAT
+                  " on the line", b.ip_in - a.ip_in, b.line_in - a.line_in);
+  g_assert_cmpuint (b.line_in - a.line_in, <, b.ip_in - a.ip_in);
+  g_clear_pointer (&got, g_bytes_unref);
+  got = download (interface, "http://10.64.0.1/big.bin", "0-131071");
+  for (guint i = 0; i < 131072; i++)
+    g_byte_array_append (pattern, (const guint8[]) { i % 251 }, 1);
+  g_assert_cmpmem (g_bytes_get_data (got, NULL), g_bytes_get_size (got), pattern->data,
+                   pattern->len);
+  carried (f, &a);
+  g_assert_cmpuint ((a.ip_in - b.ip_in) / 4, >, a.line_in - b.line_in);
+
+  /* Up: random bytes (VJ), then text (Deflate). */
+  g_clear_pointer (&want, g_bytes_unref);
+  want = random_bin (24576);
+  hash = upload (interface, want);
+  want_hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, want);
+  g_assert_true (g_str_has_prefix (hash, want_hash));
+  carried (f, &b);
+  g_test_message ("random up: %" G_GUINT64_FORMAT " datagram bytes, %" G_GUINT64_FORMAT
+                  " on the line", b.ip_out - a.ip_out, b.line_out - a.line_out);
+  g_assert_cmpuint (b.line_out - a.line_out, <, b.ip_out - a.ip_out);
+  g_clear_pointer (&hash, g_free);
+  up = g_bytes_new (pattern->data, 65536);
+  hash = upload (interface, up);
+  up_hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, up);
+  g_assert_true (g_str_has_prefix (hash, up_hash));
+  carried (f, &a);
+  g_assert_cmpuint ((a.ip_out - b.ip_out) / 4, >, a.line_out - b.line_out);
+
+  g_clear_pointer (&status, dt_conn_status_free);
+  status = dt_connection_get_status (f->connection);
+  g_assert_cmpfloat (status->compression_ratio, >, 1.0);
+  g_assert_cmpuint (status->ip_dropped_in + status->ip_dropped_out + status->ip_errors, ==, 0);
+  dt_test_dial_hang_up (f->connection);
+  set_sysctl ("/proc/sys/net/ipv4/tcp_timestamps", timestamps);
+  check_counters_against_pppd (f, TRUE);
+  check_vj_both_ways (f);
 }
 
 /* An entry that is not the default gateway but routes one network through the link: the
@@ -543,6 +762,9 @@ test_ipv6 (Fixture       *f,
   g_clear_pointer (&status, dt_conn_status_free);
   status = dt_connection_get_status (f->connection);
   g_assert_cmpuint (status->ip_packets_in, >=, 3 + 3 + 1);
+  /* Compression was up meanwhile (CCP comes after Connected, seconds before the global
+   * address): pppd's kernel compresses IPv6 too, and it came through Deflate both ways. */
+  g_assert_cmpstr (status->compression, ==, "Deflate 15, VJ");
   /* Nothing of ours was refused; of the peer's, at most the first advertisement, which can
    * come while the device is still being set up. */
   g_assert_cmpuint (status->ip_dropped_out + status->ip_errors, ==, 0);
@@ -805,6 +1027,7 @@ test_unprivileged (void)
   ping = dt_test_nm_run (&error, "ping", "-c", "2", "-W", "5", "-I", status->interface,
                          "10.64.0.1", NULL);
   g_assert_no_error (error);
+  g_test_message ("%s", ping);
   g_assert_nonnull (strstr (ping, "2 received"));
   dt_test_dial_hang_up (connection);
   g_assert_cmpuint (dt_connection_get_error_code (connection), ==, 631);
@@ -863,7 +1086,11 @@ main (int   argc,
     }
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/dataplane/online", test_online);
+  g_test_add ("/dataplane/online", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, test_online,
+              fixture_tear_down);
+  g_test_add ("/dataplane/online-uncompressed", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up,
+              test_online, fixture_tear_down);
+  ADD ("/dataplane/compressed-transfers", test_compressed_transfers);
   ADD ("/dataplane/entry-routes", test_entry_routes);
   ADD ("/dataplane/device-deleted", test_device_deleted);
   ADD ("/dataplane/idle-disconnect", test_idle_disconnect_counts_traffic);

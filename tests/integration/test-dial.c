@@ -20,16 +20,8 @@
 #define ISP_PASSWORD "dialtone-secret"
 
 typedef struct {
-  DtTestIsp *isp;
-  char *line;
-  guint line_number;
-  goffset log_offset;
+  DtTestDialCall call;
   GMainLoop *loop;
-  DtConnection *connection;
-  DtEntry *entry;
-  GArray *states;
-  GArray *times;        /* g_get_monotonic_time() of each state */
-  GPtrArray *details;
   gboolean dial_done;
   gboolean dial_ok;
   GError *dial_error;
@@ -42,7 +34,6 @@ typedef struct {
   /* Answer RetryAuthentication with this password (NULL: hang up). */
   const char *retry_password;
   gboolean all_methods;  /* keep every method allowed, even for 5550110 */
-  DtTestResources before;
 } Fixture;
 
 static gboolean
@@ -51,7 +42,7 @@ on_hang_up_timer (gpointer user_data)
   Fixture *f = user_data;
 
   f->hang_up_timer = 0;
-  dt_connection_hang_up (f->connection);
+  dt_connection_hang_up (f->call.connection);
   return G_SOURCE_REMOVE;
 }
 
@@ -62,12 +53,6 @@ on_state_changed (DtConnection *connection,
                   guint         sub_entry,
                   Fixture      *f)
 {
-  gint64 now = g_get_monotonic_time ();
-
-  g_array_append_val (f->states, state);
-  g_array_append_val (f->times, now);
-  g_ptr_array_add (f->details, g_strdup (detail));
-
   if (state == f->hang_up_at && f->hang_up_delay_ms > 0)
     {
       if (f->hang_up_timer == 0)
@@ -102,67 +87,29 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *reason = NULL;
-
-  if (!dt_test_isp_available (&reason))
-    {
-      g_test_skip (reason);
-      return;
-    }
-  f->isp = dt_test_isp_get ();
-  f->line = dt_test_isp_acquire_line (f->isp);
-  f->line_number = dt_test_isp_get_line_number (f->isp, f->line);
-  f->log_offset = dt_test_isp_get_log_offset (f->isp);
+  if (!dt_test_dial_call_set_up (&f->call))
+    return;
   f->loop = g_main_loop_new (NULL, FALSE);
-  f->states = g_array_new (FALSE, FALSE, sizeof (guint));
-  f->times = g_array_new (FALSE, FALSE, sizeof (gint64));
-  f->details = g_ptr_array_new_with_free_func (g_free);
   f->hang_up_at = G_MAXUINT;
   f->calls_allowed = 1;
-  dt_test_dial_note_resources (&f->before);
-
-  f->entry = dt_entry_new ();
-  dt_entry_set_name (f->entry, "Test ISP");
-  dt_entry_set_device (f->entry, f->line);
-  dt_entry_set_user (f->entry, ISP_USER);
-  dt_entry_set_dial_timeout (f->entry, 15);
-  dt_entry_set_lcp_echo_interval (f->entry, 2);
-  dt_entry_set_lcp_echo_failures (f->entry, 3);
-
-  f->connection = dt_connection_new ();
-  dt_connection_set_network_mode (f->connection, DT_NETWORK_NONE);
-  dt_connection_set_trace (f->connection, TRUE);
-  g_signal_connect (f->connection, "state-changed", G_CALLBACK (on_state_changed), f);
+  dt_entry_set_lcp_echo_interval (f->call.entry, 2);
+  dt_entry_set_lcp_echo_failures (f->call.entry, 3);
+  g_signal_connect (f->call.connection, "state-changed", G_CALLBACK (on_state_changed), f);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->isp == NULL)
+  if (f->call.isp == NULL)
     return;
-  if (g_test_failed ())
-    {
-      g_auto (GStrv) log = dt_connection_dup_log (f->connection);
-      g_autofree char *joined = g_strjoinv ("\n", log);
-      g_autofree char *isp_log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
-
-      g_test_message ("connection log:\n%s", joined);
-      g_test_message ("ISP log for line%u:\n%s", f->line_number, isp_log);
-    }
-  g_signal_handlers_disconnect_by_data (f->connection, f);
-  g_assert_finalize_object (f->connection);
-  g_assert_finalize_object (f->entry);
+  g_signal_handlers_disconnect_by_data (f->call.connection, f);
+  dt_test_dial_call_tear_down (&f->call);
   g_clear_error (&f->dial_error);
-  g_array_unref (f->states);
-  g_array_unref (f->times);
-  g_ptr_array_unref (f->details);
   g_main_loop_unref (f->loop);
-  dt_test_isp_release_line (f->isp, f->line);
-  g_free (f->line);
 }
 
-#define SKIP_IF_NO_ISP(f) G_STMT_START { if ((f)->isp == NULL) return; } G_STMT_END
+#define SKIP_IF_NO_ISP(f) G_STMT_START { if ((f)->call.isp == NULL) return; } G_STMT_END
 
 static void
 on_dial_done (GObject      *object,
@@ -185,7 +132,7 @@ on_timeout (gpointer user_data)
 
 static const char * const pap_numbers[] = { "5550110", "5550181", "5550182", NULL };
 
-/* Dials f->entry's number and runs the loop until the dial completes (Connected or not). */
+/* Dials f->call.entry's number and runs the loop until the dial completes (Connected or not). */
 static void
 dial (Fixture    *f,
       const char *number,
@@ -194,12 +141,12 @@ dial (Fixture    *f,
   g_autoptr (DtCredentials) credentials = dt_credentials_new (ISP_USER, password, NULL);
   guint timeout = g_timeout_add_seconds (90, on_timeout, NULL);
 
-  dt_entry_set_number (f->entry, number);
+  dt_entry_set_number (f->call.entry, number);
   /* These numbers' pppd takes PAP and nothing else: their entry allows PAP only, as a user of
    * such an ISP sets it (otherwise the first call is spent asking for more: pap-insisted). */
   if (g_strv_contains (pap_numbers, number) && !f->all_methods)
-    dt_entry_set_auth_methods (f->entry, DT_AUTH_PAP);
-  dt_connection_dial_async (f->connection, f->entry, credentials, NULL, on_dial_done, f);
+    dt_entry_set_auth_methods (f->call.entry, DT_AUTH_PAP);
+  dt_connection_dial_async (f->call.connection, f->call.entry, credentials, NULL, on_dial_done, f);
   while (!f->dial_done)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);
@@ -210,7 +157,7 @@ assert_states (Fixture     *f,
                const guint *expected,
                gsize        n_expected)
 {
-  g_autofree char *got = dt_test_dial_format_states (f->states);
+  g_autofree char *got = dt_test_dial_format_states (f->call.states);
   g_autoptr (GString) want = g_string_new (NULL);
 
   for (gsize i = 0; i < n_expected; i++)
@@ -222,7 +169,7 @@ assert_states (Fixture     *f,
 static void
 assert_nothing_left (Fixture *f)
 {
-  dt_test_dial_assert_nothing_left (&f->before, f->line);
+  dt_test_dial_assert_nothing_left (&f->call.before, f->call.line);
 }
 
 static guint
@@ -231,8 +178,8 @@ count_state (Fixture *f,
 {
   guint n = 0;
 
-  for (guint i = 0; i < f->states->len; i++)
-    n += g_array_index (f->states, guint, i) == state;
+  for (guint i = 0; i < f->call.states->len; i++)
+    n += g_array_index (f->call.states, guint, i) == state;
   return n;
 }
 
@@ -267,13 +214,13 @@ test_connects (Fixture       *f,
   g_assert_true (f->dial_ok);
   assert_states (f, connected_sequence, G_N_ELEMENTS (connected_sequence));
   /* The progress text follows the state. */
-  g_assert_cmpstr (dt_connection_get_state_message (f->connection), ==, "Connected");
+  g_assert_cmpstr (dt_connection_get_state_message (f->call.connection), ==, "Connected");
   /* The detail of ConnectDevice is the number as dialed; of DeviceConnected, the speed. */
-  g_assert_cmpstr (g_ptr_array_index (f->details, 2), ==, c->number);
-  g_assert_cmpstr (g_ptr_array_index (f->details, 3), ==, "33600");
+  g_assert_cmpstr (g_ptr_array_index (f->call.details, 2), ==, c->number);
+  g_assert_cmpstr (g_ptr_array_index (f->call.details, 3), ==, "33600");
 
-  status = dt_connection_get_status (f->connection);
-  expected_local = g_strdup_printf ("10.64.0.%u", 10 + f->line_number);
+  status = dt_connection_get_status (f->call.connection);
+  expected_local = g_strdup_printf ("10.64.0.%u", 10 + f->call.line_number);
   g_assert_cmpuint (status->state, ==, DT_CONN_STATE_CONNECTED);
   g_assert_cmpuint (status->link_speed, ==, 33600);
   g_assert_cmpstr (status->auth_protocol, ==, c->protocol);
@@ -287,16 +234,14 @@ test_connects (Fixture       *f,
   g_assert_cmpuint (status->frames_out, >, 0);
 
   /* pppd agrees: it authenticated the peer and gave it that address. */
-  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset,
-                                       "remote IP address", 5000));
-  log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
+  g_assert_true (dt_test_dial_call_isp_said (&f->call, "remote IP address"));
+  log = dt_test_isp_read_log_since (f->call.isp, f->call.line, f->call.log_offset);
   g_assert_nonnull (strstr (log, expected_local));
 
-  dt_test_dial_hang_up (f->connection);
-  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 631);
+  dt_test_dial_hang_up (f->call.connection);
+  g_assert_cmpuint (dt_connection_get_error_code (f->call.connection), ==, 631);
   /* The hang-up was an LCP Terminate-Request that pppd received. */
-  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "rcvd [LCP TermReq",
-                                       5000));
+  g_assert_true (dt_test_dial_call_isp_said (&f->call, "rcvd [LCP TermReq"));
   assert_nothing_left (f);
 }
 
@@ -319,17 +264,17 @@ test_pap_insisted (Fixture       *f,
   g_assert_true (f->dial_ok);
   g_assert_cmpuint (count_state (f, DT_CONN_STATE_OPEN_PORT), ==, 2);
   g_assert_cmpuint (count_state (f, DT_CONN_STATE_AUTHENTICATE), ==, 1);
-  status = dt_connection_get_status (f->connection);
+  status = dt_connection_get_status (f->call.connection);
   g_assert_cmpstr (status->auth_protocol, ==, "PAP");
 
   /* pppd's side: our Nak toward MS-CHAPv2 in the first call, PAP in the second. */
-  log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
+  log = dt_test_isp_read_log_since (f->call.isp, f->call.line, f->call.log_offset);
   first_nak = strstr (log, "rcvd [LCP ConfNak id=0x1 <auth chap MS-v2>]");
   g_assert_nonnull (first_nak);
   second_call = strstr (first_nak, "rcvd [PAP AuthReq");
   g_assert_nonnull (second_call);
   g_assert_nonnull (strstr (first_nak, "peer refused to authenticate"));
-  dt_test_dial_hang_up (f->connection);
+  dt_test_dial_hang_up (f->call.connection);
   assert_nothing_left (f);
 }
 
@@ -346,28 +291,29 @@ test_retry_authentication (Fixture       *f,
   g_assert_no_error (f->dial_error);
   g_assert_true (f->dial_ok);
 
-  for (guint i = 0; i < f->states->len; i++)
+  for (guint i = 0; i < f->call.states->len; i++)
     {
-      guint s = g_array_index (f->states, guint, i);
+      guint s = g_array_index (f->call.states, guint, i);
 
       if (s == DT_CONN_STATE_RETRY_AUTHENTICATION)
         {
           paused = TRUE;
           /* The pause comes right after the server's answer. */
-          g_assert_cmpuint (g_array_index (f->states, guint, i - 1), ==,
+          g_assert_cmpuint (g_array_index (f->call.states, guint, i - 1), ==,
                             DT_CONN_STATE_AUTH_NOTIFY);
-          g_assert_cmpuint (g_array_index (f->states, guint, i + 1), ==, DT_CONN_STATE_AUTH_RETRY);
+          g_assert_cmpuint (g_array_index (f->call.states, guint, i + 1), ==,
+                            DT_CONN_STATE_AUTH_RETRY);
         }
       if (s == DT_CONN_STATE_AUTH_RETRY)
         retried = TRUE;
     }
   g_assert_true (paused);
   g_assert_true (retried);
-  g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 1), ==,
+  g_assert_cmpuint (g_array_index (f->call.states, guint, f->call.states->len - 1), ==,
                     DT_CONN_STATE_CONNECTED);
-  status = dt_connection_get_status (f->connection);
+  status = dt_connection_get_status (f->call.connection);
   g_assert_cmpstr (status->remote_address, ==, "10.64.0.1");
-  dt_test_dial_hang_up (f->connection);
+  dt_test_dial_hang_up (f->call.connection);
   assert_nothing_left (f);
 }
 
@@ -380,7 +326,7 @@ test_retry_hang_up_gives_691 (Fixture       *f,
   dial (f, "5550110", "not-the-password");
   g_assert_false (f->dial_ok);
   g_assert_error (f->dial_error, DT_RAS_ERROR, 691);
-  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 691);
+  g_assert_cmpuint (dt_connection_get_error_code (f->call.connection), ==, 691);
   g_assert_cmpuint (count_state (f, DT_CONN_STATE_OPEN_PORT), ==, 1);
   g_assert_cmpuint (count_state (f, DT_CONN_STATE_AUTH_RETRY), ==, 0);
   assert_nothing_left (f);
@@ -410,7 +356,7 @@ test_number_fails (Fixture       *f,
   dial (f, c->number, ISP_PASSWORD);
   g_assert_false (f->dial_ok);
   g_assert_error (f->dial_error, DT_RAS_ERROR, (int) c->code);
-  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, c->code);
+  g_assert_cmpuint (dt_connection_get_error_code (f->call.connection), ==, c->code);
   assert_states (f, sequence, G_N_ELEMENTS (sequence));
   assert_nothing_left (f);
 }
@@ -437,12 +383,12 @@ test_hang_up_while_failing (Fixture       *f,
   };
 
   SKIP_IF_NO_ISP (f);
-  g_signal_connect (f->connection, "log", G_CALLBACK (on_log_hang_up_when_failing),
+  g_signal_connect (f->call.connection, "log", G_CALLBACK (on_log_hang_up_when_failing),
                     (gpointer) "hanging up: 676");
   dial (f, busy.number, ISP_PASSWORD);
   g_assert_false (f->dial_ok);
   g_assert_error (f->dial_error, DT_RAS_ERROR, 631);
-  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 631);
+  g_assert_cmpuint (dt_connection_get_error_code (f->call.connection), ==, 631);
   assert_states (f, sequence, G_N_ELEMENTS (sequence));
   assert_nothing_left (f);
 }
@@ -455,17 +401,17 @@ test_alternates (Fixture       *f,
   g_autoptr (GString) dialed = g_string_new (NULL);
 
   SKIP_IF_NO_ISP (f);
-  dt_entry_set_alternates (f->entry, alternates);
-  dt_entry_set_try_alternates (f->entry, TRUE);
+  dt_entry_set_alternates (f->call.entry, alternates);
+  dt_entry_set_try_alternates (f->call.entry, TRUE);
   dial (f, "5550199", ISP_PASSWORD);
   g_assert_no_error (f->dial_error);
 
-  for (guint i = 0; i < f->states->len; i++)
-    if (g_array_index (f->states, guint, i) == DT_CONN_STATE_CONNECT_DEVICE)
-      g_string_append_printf (dialed, "%s ", (char *) g_ptr_array_index (f->details, i));
+  for (guint i = 0; i < f->call.states->len; i++)
+    if (g_array_index (f->call.states, guint, i) == DT_CONN_STATE_CONNECT_DEVICE)
+      g_string_append_printf (dialed, "%s ", (char *) g_ptr_array_index (f->call.details, i));
   /* Busy, then no carrier, then the one that answers. */
   g_assert_cmpstr (dialed->str, ==, "5550199 5550198 5550100 ");
-  dt_test_dial_hang_up (f->connection);
+  dt_test_dial_hang_up (f->call.connection);
   assert_nothing_left (f);
 }
 
@@ -475,14 +421,14 @@ test_alternates (Fixture       *f,
 static void
 assert_hung_up (Fixture *f)
 {
-  g_autofree char *states = dt_test_dial_format_states (f->states);
+  g_autofree char *states = dt_test_dial_format_states (f->call.states);
 
   g_test_message ("states: %s", states);
   g_assert_false (f->dial_ok);
   g_assert_error (f->dial_error, DT_RAS_ERROR, 631);
-  g_assert_cmpuint (dt_connection_get_state (f->connection), ==, DT_CONN_STATE_DISCONNECTED);
-  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 631);
-  g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 1), ==,
+  g_assert_cmpuint (dt_connection_get_state (f->call.connection), ==, DT_CONN_STATE_DISCONNECTED);
+  g_assert_cmpuint (dt_connection_get_error_code (f->call.connection), ==, 631);
+  g_assert_cmpuint (g_array_index (f->call.states, guint, f->call.states->len - 1), ==,
                     DT_CONN_STATE_DISCONNECTED);
   g_assert_cmpuint (count_state (f, DT_CONN_STATE_OPEN_PORT), >=, 1);
   g_assert_cmpuint (count_state (f, DT_CONN_STATE_OPEN_PORT), <=, f->calls_allowed);
@@ -509,7 +455,8 @@ test_hang_up_in_state (Fixture       *f,
   else
     dial (f, "5550110", ISP_PASSWORD);
   assert_hung_up (f);
-  g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 2), ==, f->hang_up_at);
+  g_assert_cmpuint (g_array_index (f->call.states, guint, f->call.states->len - 2), ==,
+                    f->hang_up_at);
 }
 
 /* The user answers RetryAuthentication with the right password, then hangs up: from inside
@@ -574,18 +521,18 @@ test_login_script (Fixture       *f,
   g_autofree char *isp_log = NULL;
 
   SKIP_IF_NO_ISP (f);
-  dt_entry_set_login_script (f->entry, ISP_LOGIN_SCRIPT);
+  dt_entry_set_login_script (f->call.entry, ISP_LOGIN_SCRIPT);
   dial (f, "5550150", ISP_PASSWORD);
   g_assert_no_error (f->dial_error);
   assert_states (f, sequence, G_N_ELEMENTS (sequence));
   /* The ISP saw the login; the log shows the script, never the password. */
-  isp_log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
+  isp_log = dt_test_isp_read_log_since (f->call.isp, f->call.line, f->call.log_offset);
   g_assert_nonnull (strstr (isp_log, "dialtone"));
-  log = dt_connection_dup_log (f->connection);
+  log = dt_connection_dup_log (f->call.connection);
   joined = g_strjoinv ("\n", log);
   g_assert_nonnull (strstr (joined, "login script: send \"$PASSWORD\""));
   g_assert_null (strstr (joined, ISP_PASSWORD));
-  dt_test_dial_hang_up (f->connection);
+  dt_test_dial_hang_up (f->call.connection);
   assert_nothing_left (f);
 }
 
@@ -594,7 +541,7 @@ test_login_script_wrong_password (Fixture       *f,
                                   gconstpointer  data)
 {
   SKIP_IF_NO_ISP (f);
-  dt_entry_set_login_script (f->entry, ISP_LOGIN_SCRIPT);
+  dt_entry_set_login_script (f->call.entry, ISP_LOGIN_SCRIPT);
   dial (f, "5550150", "not-the-password");
   g_assert_error (f->dial_error, DT_RAS_ERROR, 691);
   g_assert_nonnull (strstr (f->dial_error->message, "Login incorrect"));
@@ -606,11 +553,11 @@ test_login_script_times_out (Fixture       *f,
                              gconstpointer  data)
 {
   SKIP_IF_NO_ISP (f);
-  dt_entry_set_login_script (f->entry, "timeout 2\nexpect \"Username:\"\nsend $USER\n");
+  dt_entry_set_login_script (f->call.entry, "timeout 2\nexpect \"Username:\"\nsend $USER\n");
   dial (f, "5550150", ISP_PASSWORD);
   g_assert_error (f->dial_error, DT_RAS_ERROR, 638);
   g_assert_nonnull (strstr (f->dial_error->message, "“Username:”"));
-  g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 2), ==,
+  g_assert_cmpuint (g_array_index (f->call.states, guint, f->call.states->len - 2), ==,
                     DT_CONN_STATE_LOGON_NETWORK);
   assert_nothing_left (f);
 }
@@ -659,24 +606,24 @@ test_interactive (Fixture       *f,
   Terminal t = { g_string_new (NULL), FALSE, FALSE };
 
   SKIP_IF_NO_ISP (f);
-  dt_entry_set_show_terminal (f->entry, TRUE);
-  dt_entry_set_number (f->entry, "5550150");
-  g_signal_connect (f->connection, "terminal-output", G_CALLBACK (on_terminal_output), &t);
-  dt_connection_dial_async (f->connection, f->entry, credentials, NULL, on_dial_done, f);
+  dt_entry_set_show_terminal (f->call.entry, TRUE);
+  dt_entry_set_number (f->call.entry, "5550150");
+  g_signal_connect (f->call.connection, "terminal-output", G_CALLBACK (on_terminal_output), &t);
+  dt_connection_dial_async (f->call.connection, f->call.entry, credentials, NULL, on_dial_done, f);
   while (!t.sent_password)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (dt_connection_get_state (f->connection), ==, DT_CONN_STATE_INTERACTIVE);
+  g_assert_cmpuint (dt_connection_get_state (f->call.connection), ==, DT_CONN_STATE_INTERACTIVE);
   g_assert_nonnull (strstr (t.screen->str, "Dialtone Test ISP"));
   /* Continuing in any other state is refused. */
-  g_assert_false (dt_connection_retry_authentication (f->connection, "x", "y", NULL, &error));
+  g_assert_false (dt_connection_retry_authentication (f->call.connection, "x", "y", NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
-  g_assert_true (dt_connection_continue_interactive (f->connection, NULL));
+  g_assert_true (dt_connection_continue_interactive (f->call.connection, NULL));
   while (!f->dial_done)
     g_main_context_iteration (NULL, TRUE);
   g_assert_no_error (f->dial_error);
   assert_states (f, sequence, G_N_ELEMENTS (sequence));
   g_string_free (t.screen, TRUE);
-  dt_test_dial_hang_up (f->connection);
+  dt_test_dial_hang_up (f->call.connection);
   assert_nothing_left (f);
 }
 
@@ -684,9 +631,9 @@ static gint64
 time_of (Fixture *f,
          guint    state)
 {
-  for (guint i = 0; i < f->states->len; i++)
-    if (g_array_index (f->states, guint, i) == state)
-      return g_array_index (f->times, gint64, i);
+  for (guint i = 0; i < f->call.states->len; i++)
+    if (g_array_index (f->call.states, guint, i) == state)
+      return g_array_index (f->call.times, gint64, i);
   g_assert_not_reached ();
 }
 
@@ -702,9 +649,9 @@ test_isp_dies (Fixture       *f,
   SKIP_IF_NO_ISP (f);
   dial (f, "5550181", ISP_PASSWORD);
   g_assert_no_error (f->dial_error);
-  while (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
+  while (dt_connection_get_state (f->call.connection) != DT_CONN_STATE_DISCONNECTED)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 619);
+  g_assert_cmpuint (dt_connection_get_error_code (f->call.connection), ==, 619);
 
   /* The echo timeout is interval × (failures + 1) = 8 s: the first unanswered echo goes out
    * up to one interval after the death, and the link is given up one interval after the
@@ -752,14 +699,14 @@ test_idle_disconnect (Fixture       *f,
   gint64 connected_at;
 
   SKIP_IF_NO_ISP (f);
-  dt_entry_set_idle_disconnect (f->entry, 2);
+  dt_entry_set_idle_disconnect (f->call.entry, 2);
   dial (f, "5550113", ISP_PASSWORD);
   g_assert_no_error (f->dial_error);
   connected_at = g_get_monotonic_time ();
-  while (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
+  while (dt_connection_get_state (f->call.connection) != DT_CONN_STATE_DISCONNECTED)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 631);
-  g_assert_nonnull (strstr (dt_connection_get_error_message (f->connection),
+  g_assert_cmpuint (dt_connection_get_error_code (f->call.connection), ==, 631);
+  g_assert_nonnull (strstr (dt_connection_get_error_message (f->call.connection),
                             "after 2 seconds without traffic"));
   g_assert_cmpint (g_get_monotonic_time () - connected_at, >=, 2 * G_USEC_PER_SEC);
   assert_nothing_left (f);
@@ -781,21 +728,21 @@ test_dialer (Fixture       *f,
   g_signal_connect (dialer, "items-changed", G_CALLBACK (on_dialer_items_changed), changes);
   g_signal_connect (dialer, "connection-state-changed", G_CALLBACK (on_dialer_state_changed),
                     relayed);
-  dt_entry_set_number (f->entry, "5550113");
-  connection = dt_dialer_dial (dialer, f->entry, credentials, &error);
+  dt_entry_set_number (f->call.entry, "5550113");
+  connection = dt_dialer_dial (dialer, f->call.entry, credentials, &error);
   g_assert_no_error (error);
   g_assert_true (dt_dialer_get_busy (dialer));
   g_assert_true (dt_dialer_get_active (dialer) == connection);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dialer)), ==, 1);
 
   /* A second dial of the same entry is refused while the first is live. */
-  again = dt_dialer_dial (dialer, f->entry, credentials, &error);
+  again = dt_dialer_dial (dialer, f->call.entry, credentials, &error);
   g_assert_null (again);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
 
   while (dt_connection_get_state (connection) != DT_CONN_STATE_CONNECTED)
     g_main_context_iteration (NULL, TRUE);
-  dt_dialer_hang_up (dialer, dt_entry_get_uuid (f->entry));
+  dt_dialer_hang_up (dialer, dt_entry_get_uuid (f->call.entry));
   while (dt_connection_get_state (connection) != DT_CONN_STATE_DISCONNECTED)
     g_main_context_iteration (NULL, TRUE);
 
@@ -807,7 +754,7 @@ test_dialer (Fixture       *f,
   g_assert_cmpuint (g_array_index (relayed, guint, 0), ==, DT_CONN_STATE_OPEN_PORT);
   g_assert_cmpuint (g_array_index (relayed, guint, relayed->len - 1), ==,
                     DT_CONN_STATE_DISCONNECTED);
-  g_assert_true (dt_dialer_lookup (dialer, dt_entry_get_uuid (f->entry)) == connection);
+  g_assert_true (dt_dialer_lookup (dialer, dt_entry_get_uuid (f->call.entry)) == connection);
   g_assert_cmpuint (dt_connection_get_error_code (connection), ==, 631);
 }
 
@@ -823,8 +770,9 @@ main (int   argc,
   };
 
   g_test_init (&argc, &argv, NULL);
-  /* GTask's class creates GLib's worker context (an eventfd) once per process; make that
-   * happen before the tests count their file descriptors. */
+  /* The descriptors GLib opens once per process (the default main context's wakeup, and
+   * GTask's worker context, eventfds) exist before the tests count theirs. */
+  g_main_context_iteration (NULL, FALSE);
   g_type_ensure (G_TYPE_TASK);
 
 #define ADD(path, data, func) \

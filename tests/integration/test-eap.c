@@ -21,18 +21,11 @@
 #define ISP_PASSWORD "dialtone-secret"
 
 typedef struct {
-  DtTestIsp *isp;
-  char *line;
-  goffset log_offset;
-  DtConnection *connection;
-  DtEntry *entry;
-  GArray *states;
-  GPtrArray *details;
+  DtTestDialCall call;
   /* Answers, from the state-changed handler: NULL hangs up (or declines, below). */
   const char *eap_answer;
   gboolean decline;
   const char *retry_password;
-  DtTestResources before;
 } Fixture;
 
 static void
@@ -43,9 +36,6 @@ on_state_changed (DtConnection *connection,
                   Fixture      *f)
 {
   g_autoptr (GError) error = NULL;
-
-  g_array_append_val (f->states, state);
-  g_ptr_array_add (f->details, g_strdup (detail));
 
   if (state == DT_CONN_STATE_INVOKE_EAP_UI)
     {
@@ -83,60 +73,22 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *reason = NULL;
-
-  if (!dt_test_isp_available (&reason))
-    {
-      g_test_skip (reason);
-      return;
-    }
-  f->isp = dt_test_isp_get ();
-  f->line = dt_test_isp_acquire_line (f->isp);
-  f->log_offset = dt_test_isp_get_log_offset (f->isp);
-  f->states = g_array_new (FALSE, FALSE, sizeof (guint));
-  f->details = g_ptr_array_new_with_free_func (g_free);
-  dt_test_dial_note_resources (&f->before);
-
-  f->entry = dt_entry_new ();
-  dt_entry_set_name (f->entry, "Test ISP");
-  dt_entry_set_device (f->entry, f->line);
-  dt_entry_set_number (f->entry, "5550117");
-  dt_entry_set_user (f->entry, ISP_USER);
-  dt_entry_set_dial_timeout (f->entry, 15);
-
-  f->connection = dt_connection_new ();
-  dt_connection_set_network_mode (f->connection, DT_NETWORK_NONE);
-  dt_connection_set_trace (f->connection, TRUE);
-  g_signal_connect (f->connection, "state-changed", G_CALLBACK (on_state_changed), f);
+  if (!dt_test_dial_call_set_up (&f->call))
+    return;
+  dt_entry_set_number (f->call.entry, "5550117");
+  g_signal_connect (f->call.connection, "state-changed", G_CALLBACK (on_state_changed), f);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->isp == NULL)
-    return;
-  if (g_test_failed ())
-    {
-      g_auto (GStrv) log = dt_connection_dup_log (f->connection);
-      g_autofree char *joined = g_strjoinv ("\n", log);
-      g_autofree char *isp_log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
-
-      g_test_message ("connection log:\n%s", joined);
-      g_test_message ("ISP log:\n%s", isp_log);
-    }
-  if (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
-    dt_test_dial_hang_up (f->connection);
-  g_signal_handlers_disconnect_by_data (f->connection, f);
-  g_assert_finalize_object (f->connection);
-  g_assert_finalize_object (f->entry);
-  g_array_unref (f->states);
-  g_ptr_array_unref (f->details);
-  dt_test_isp_release_line (f->isp, f->line);
-  g_free (f->line);
+  if (f->call.isp != NULL)
+    g_signal_handlers_disconnect_by_data (f->call.connection, f);
+  dt_test_dial_call_tear_down (&f->call);
 }
 
-#define SKIP_IF_NO_ISP(f) G_STMT_START { if ((f)->isp == NULL) return; } G_STMT_END
+#define SKIP_IF_NO_ISP(f) G_STMT_START { if ((f)->call.isp == NULL) return; } G_STMT_END
 
 /* Dials with @user and @password; the dial's outcome, its error in @error. */
 static gboolean
@@ -147,14 +99,14 @@ dial (Fixture    *f,
 {
   g_autoptr (DtCredentials) credentials = dt_credentials_new (user, password, NULL);
 
-  return dt_test_dial_sync (f->connection, f->entry, credentials, error);
+  return dt_test_dial_sync (f->call.connection, f->call.entry, credentials, error);
 }
 
 static void
 assert_states (Fixture    *f,
                const char *expected)
 {
-  g_autofree char *got = dt_test_dial_format_states (f->states);
+  g_autofree char *got = dt_test_dial_format_states (f->call.states);
 
   g_assert_cmpstr (got, ==, expected);
 }
@@ -172,8 +124,8 @@ count_state (Fixture *f,
 {
   guint n = 0;
 
-  for (guint i = 0; i < f->states->len; i++)
-    n += g_array_index (f->states, guint, i) == state;
+  for (guint i = 0; i < f->call.states->len; i++)
+    n += g_array_index (f->call.states, guint, i) == state;
   return n;
 }
 
@@ -192,24 +144,23 @@ test_md5 (Fixture       *f,
   g_assert_true (dial (f, ISP_USER, ISP_PASSWORD, &error));
   g_assert_no_error (error);
   assert_states (f, CONNECTED_STATES);
-  g_assert_cmpstr (g_ptr_array_index (f->details, 5), ==, "EAP");
-  status = dt_connection_get_status (f->connection);
+  g_assert_cmpstr (g_ptr_array_index (f->call.details, 5), ==, "EAP");
+  status = dt_connection_get_status (f->call.connection);
   g_assert_cmpstr (status->auth_protocol, ==, "EAP");
   g_assert_cmpstr (status->remote_address, ==, "10.64.0.1");
 
   /* pppd asked who we are, challenged with MD5, and let us in. */
-  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "remote IP address",
-                                       5000));
-  log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
+  g_assert_true (dt_test_dial_call_isp_said (&f->call, "remote IP address"));
+  log = dt_test_isp_read_log_since (f->call.isp, f->call.line, f->call.log_offset);
   g_assert_nonnull (strstr (log, "<auth eap>"));
   g_assert_nonnull (strstr (log, "rcvd [EAP Response id="));
   g_assert_nonnull (strstr (log, "Identity <Name \"dialtone\">"));
   g_assert_nonnull (strstr (log, "sent [EAP Request id="));
   g_assert_nonnull (strstr (log, "MD5-Challenge"));
   g_assert_nonnull (strstr (log, "sent [EAP Success"));
-  dt_test_dial_hang_up (f->connection);
-  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 631);
-  dt_test_dial_assert_nothing_left (&f->before, f->line);
+  dt_test_dial_hang_up (f->call.connection);
+  g_assert_cmpuint (dt_connection_get_error_code (f->call.connection), ==, 631);
+  dt_test_dial_assert_nothing_left (&f->call.before, f->call.line);
 }
 
 /* The wrong password: pppd's EAP Failure is 691 and RetryAuthentication; hanging up there
@@ -224,10 +175,9 @@ test_wrong_secret (Fixture       *f,
   g_assert_false (dial (f, ISP_USER, "not-the-secret", &error));
   g_assert_error (error, DT_RAS_ERROR, 691);
   assert_states (f, "0 1 2 3 4 5 6 4097 8193");
-  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 691);
-  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "sent [EAP Failure",
-                                       5000));
-  dt_test_dial_assert_nothing_left (&f->before, f->line);
+  g_assert_cmpuint (dt_connection_get_error_code (f->call.connection), ==, 691);
+  g_assert_true (dt_test_dial_call_isp_said (&f->call, "sent [EAP Failure"));
+  dt_test_dial_assert_nothing_left (&f->call.before, f->call.line);
 }
 
 /* Another password at RetryAuthentication: EAP has no second try in the session, so the
@@ -254,16 +204,15 @@ test_identity_prompt (Fixture       *f,
   g_autoptr (DtConnStatus) status = NULL;
 
   SKIP_IF_NO_ISP (f);
-  dt_entry_set_user (f->entry, NULL);
+  dt_entry_set_user (f->call.entry, NULL);
   f->eap_answer = ISP_USER;
   g_assert_true (dial (f, NULL, ISP_PASSWORD, &error));
   g_assert_no_error (error);
   assert_states (f, "0 1 2 3 4 5 4100 5 6 14 18 8192");
-  g_assert_cmpstr (g_ptr_array_index (f->details, 6), ==, "identity");
-  status = dt_connection_get_status (f->connection);
+  g_assert_cmpstr (g_ptr_array_index (f->call.details, 6), ==, "identity");
+  status = dt_connection_get_status (f->call.connection);
   g_assert_cmpstr (status->auth_protocol, ==, "EAP");
-  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset,
-                                       "Identity <Name \"dialtone\">", 5000));
+  g_assert_true (dt_test_dial_call_isp_said (&f->call, "Identity <Name \"dialtone\">"));
 }
 
 /* No password: InvokeEapUI asks for it when the MD5-Challenge comes. */
@@ -278,7 +227,7 @@ test_password_prompt (Fixture       *f,
   g_assert_true (dial (f, ISP_USER, NULL, &error));
   g_assert_no_error (error);
   assert_states (f, "0 1 2 3 4 5 4100 5 6 14 18 8192");
-  g_assert_cmpstr (g_ptr_array_index (f->details, 6), ==, "password");
+  g_assert_cmpstr (g_ptr_array_index (f->call.details, 6), ==, "password");
 }
 
 /* Nobody to ask (a script): 703, which says what the server wanted. */
@@ -289,13 +238,13 @@ test_prompt_declined (Fixture       *f,
   g_autoptr (GError) error = NULL;
 
   SKIP_IF_NO_ISP (f);
-  dt_entry_set_user (f->entry, NULL);
+  dt_entry_set_user (f->call.entry, NULL);
   f->decline = TRUE;
   g_assert_false (dial (f, NULL, ISP_PASSWORD, &error));
   g_assert_error (error, DT_RAS_ERROR, 703);
   assert_states (f, "0 1 2 3 4 5 4100 8193");
-  g_assert_nonnull (strstr (dt_connection_get_error_message (f->connection), "EAP"));
-  dt_test_dial_assert_nothing_left (&f->before, f->line);
+  g_assert_nonnull (strstr (dt_connection_get_error_message (f->call.connection), "EAP"));
+  dt_test_dial_assert_nothing_left (&f->call.before, f->call.line);
 }
 
 /* `eap-interval 5`: pppd authenticates again, and the call shows it and stays up. */
@@ -307,7 +256,7 @@ test_reauthenticate (Fixture       *f,
   guint timeout;
 
   SKIP_IF_NO_ISP (f);
-  dt_entry_set_number (f->entry, "5550118");
+  dt_entry_set_number (f->call.entry, "5550118");
   g_assert_true (dial (f, ISP_USER, ISP_PASSWORD, &error));
   g_assert_no_error (error);
   timeout = g_timeout_add_seconds (40, on_timeout, "no second re-authentication");
@@ -315,7 +264,7 @@ test_reauthenticate (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);
   assert_states (f, CONNECTED_STATES " 13 8192 13 8192");
-  g_assert_cmpstr (g_ptr_array_index (f->details, 10), ==, "EAP");
+  g_assert_cmpstr (g_ptr_array_index (f->call.details, 10), ==, "EAP");
 }
 
 int

@@ -196,6 +196,21 @@ wait_for_port (Fixture *f)
     }
 }
 
+/* ModemManager has probed the port; Dialtone takes the modem and hands it back, so that
+ * ModemManager probes it again from now on. */
+static void
+hand_back (Fixture *f)
+{
+  g_autoptr (DtMmInhibitor) first = dt_mm_inhibitor_new (f->line);
+  g_autoptr (GError) error = NULL;
+
+  announce (f);
+  wait_for_port (f);
+  g_assert_true (inhibit (first, NULL, &error));
+  g_assert_no_error (error);
+  release (first);
+}
+
 static void
 test_inhibit (Fixture       *f,
               gconstpointer  data)
@@ -228,23 +243,26 @@ test_inhibit (Fixture       *f,
   g_assert_true (dt_test_mm_wait_modem (mm, DT_TEST_MM_UID, TRUE, 30000));
 }
 
+/* What a dial's connection said and did, watched from its signals. */
 typedef struct {
   Fixture *f;
   GPtrArray *sent;            /* the AT commands Dialtone sent */
-  gboolean checked;
-  goffset dial_offset;
-} Dial;
+  GPtrArray *log;             /* every log line */
+  goffset opened_offset;      /* the ISP's log when the port opened */
+  gboolean checked;           /* ModemManager was seen to have let go */
+} Watch;
 
 static void
 on_log (DtConnection *connection,
         const char   *line,
-        Dial         *d)
+        Watch        *w)
 {
   const char *sent = strstr (line, "modem <- ");
 
   g_test_message ("connection: %s", line);
+  g_ptr_array_add (w->log, g_strdup (line));
   if (sent != NULL)
-    g_ptr_array_add (d->sent, g_strdup (sent + strlen ("modem <- ")));
+    g_ptr_array_add (w->sent, g_strdup (sent + strlen ("modem <- ")));
 }
 
 static void
@@ -252,109 +270,97 @@ on_state_changed (DtConnection *connection,
                   guint         state,
                   const char   *detail,
                   guint         sub_entry,
-                  Dial         *d)
+                  Watch        *w)
 {
+  if (state == DT_CONN_STATE_PORT_OPENED)
+    w->opened_offset = dt_test_isp_get_log_offset (w->f->isp);
   if (state == DT_CONN_STATE_CONNECT_DEVICE || state == DT_CONN_STATE_CONNECTED)
     {
       /* ModemManager has let go: no modem for that uid while the call is up. */
       g_autofree char *path = dt_test_mm_find_modem (mm, DT_TEST_MM_UID, NULL);
 
       g_assert_null (path);
-      d->checked = TRUE;
+      w->checked = TRUE;
     }
+}
+
+static void
+watch (DtConnection *connection,
+       Watch        *w)
+{
+  g_signal_connect (connection, "log", G_CALLBACK (on_log), w);
+  g_signal_connect (connection, "state-changed", G_CALLBACK (on_state_changed), w);
+}
+
+/* The ISP's entry on the fixture's line, whose modem ModemManager has probed. */
+static DtEntry *
+probed_entry (Fixture *f)
+{
+  DtEntry *entry = dt_entry_new ();
+
+  announce (f);
+  wait_for_port (f);
+  dt_entry_set_name (entry, "Test ISP");
+  dt_entry_set_device (entry, f->line);
+  dt_entry_set_number (entry, "555-0100");
+  dt_entry_set_user (entry, "dialtone");
+  return entry;
+}
+
+/* Everything the modem received since @offset was one of the commands in @w->sent. */
+static void
+assert_only_dialtone_spoke (Watch      *w,
+                            goffset     offset,
+                            const char *during)
+{
+  g_autofree char *received = received_since (w->f, offset);
+  g_auto (GStrv) lines = g_strsplit (received, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      gboolean ours = FALSE;
+
+      for (guint j = 0; j < w->sent->len && !ours; j++)
+        ours = g_ascii_strcasecmp (g_ptr_array_index (w->sent, j), lines[i]) == 0;
+      if (!ours)
+        g_error ("the modem received “%s” %s, which Dialtone did not send", lines[i], during);
+    }
+  g_assert_cmpuint (w->sent->len, >, 0);
 }
 
 static void
 test_dial (Fixture       *f,
            gconstpointer  data)
 {
-  g_autoptr (DtEntry) entry = dt_entry_new ();
   g_autoptr (DtConnection) connection = dt_connection_new ();
   g_autoptr (DtCredentials) credentials = dt_credentials_new ("dialtone", "dialtone-secret", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *received = NULL;
-  g_auto (GStrv) lines = NULL;
-  Dial d = { f, sent, FALSE, 0 };
+  g_autoptr (GPtrArray) log = g_ptr_array_new_with_free_func (g_free);
+  Watch w = { f, sent, log, -1, FALSE };
+  g_autoptr (DtEntry) entry = NULL;
+  goffset dial_offset;
 
-  announce (f);
   /* Probed before the dial: ModemManager has a modem on this port. */
-  wait_for_port (f);
-
-  dt_entry_set_name (entry, "Test ISP");
-  dt_entry_set_device (entry, f->line);
-  dt_entry_set_number (entry, "555-0100");
-  dt_entry_set_user (entry, "dialtone");
+  entry = probed_entry (f);
   dt_connection_set_network_mode (connection, DT_NETWORK_NONE);
-  g_signal_connect (connection, "log", G_CALLBACK (on_log), &d);
-  g_signal_connect (connection, "state-changed", G_CALLBACK (on_state_changed), &d);
+  watch (connection, &w);
 
-  d.dial_offset = dt_test_isp_get_log_offset (f->isp);
+  dial_offset = dt_test_isp_get_log_offset (f->isp);
   g_assert_true (dt_test_dial_sync (connection, entry, credentials, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (dt_connection_get_state (connection), ==, DT_CONN_STATE_CONNECTED);
-  g_assert_true (d.checked);
+  g_assert_true (w.checked);
   /* Long enough for ModemManager to probe again, were it not held off. */
   wait_ms (5000);
   g_assert_null (dt_test_mm_find_modem (mm, DT_TEST_MM_UID, NULL));
   dt_test_dial_hang_up (connection);
 
   /* Everything the modem received during the call was Dialtone's. */
-  received = received_since (f, d.dial_offset);
-  lines = g_strsplit (received, "\n", -1);
-  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
-    {
-      gboolean ours = FALSE;
-
-      for (guint j = 0; j < sent->len && !ours; j++)
-        ours = g_ascii_strcasecmp (g_ptr_array_index (sent, j), lines[i]) == 0;
-      if (!ours)
-        g_error ("the modem received “%s” during the call, which Dialtone did not send",
-                 lines[i]);
-    }
-  g_assert_cmpuint (sent->len, >, 0);
+  assert_only_dialtone_spoke (&w, dial_offset, "during the call");
 
   /* After the hang-up ModemManager has the modem again. */
   g_assert_true (dt_test_mm_wait_modem (mm, DT_TEST_MM_UID, TRUE, 30000));
-}
-
-typedef struct {
-  Fixture *f;
-  GPtrArray *sent;
-  GPtrArray *log;
-  goffset opened_offset;      /* the ISP's log when the port opened */
-  gboolean checked;
-} Redial;
-
-static void
-on_redial_log (DtConnection *connection,
-               const char   *line,
-               Redial       *r)
-{
-  const char *sent = strstr (line, "modem <- ");
-
-  g_test_message ("connection: %s", line);
-  g_ptr_array_add (r->log, g_strdup (line));
-  if (sent != NULL)
-    g_ptr_array_add (r->sent, g_strdup (sent + strlen ("modem <- ")));
-}
-
-static void
-on_redial_state (DtConnection *connection,
-                 guint         state,
-                 const char   *detail,
-                 guint         sub_entry,
-                 Redial       *r)
-{
-  if (state == DT_CONN_STATE_PORT_OPENED)
-    r->opened_offset = dt_test_isp_get_log_offset (r->f->isp);
-  if (state == DT_CONN_STATE_CONNECT_DEVICE || state == DT_CONN_STATE_CONNECTED)
-    {
-      g_autofree char *path = dt_test_mm_find_modem (mm, DT_TEST_MM_UID, NULL);
-
-      g_assert_null (path);
-      r->checked = TRUE;
-    }
 }
 
 static gboolean
@@ -372,21 +378,13 @@ static void
 test_redial (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr (DtEntry) entry = dt_entry_new ();
+  g_autoptr (DtEntry) entry = NULL;
   g_autoptr (DtCredentials) credentials = dt_credentials_new ("dialtone", "dialtone-secret", NULL);
   g_autoptr (GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) log = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *received = NULL;
-  g_auto (GStrv) lines = NULL;
-  Redial r = { f, sent, log, -1, FALSE };
+  Watch w = { f, sent, log, -1, FALSE };
 
-  announce (f);
-  wait_for_port (f);
-  dt_entry_set_name (entry, "Test ISP");
-  dt_entry_set_device (entry, f->line);
-  dt_entry_set_number (entry, "555-0100");
-  dt_entry_set_user (entry, "dialtone");
-
+  entry = probed_entry (f);
   for (guint call = 0; call < 2; call++)
     {
       g_autoptr (DtConnection) connection = dt_connection_new ();
@@ -394,10 +392,7 @@ test_redial (Fixture       *f,
 
       dt_connection_set_network_mode (connection, DT_NETWORK_NONE);
       if (call == 1)
-        {
-          g_signal_connect (connection, "log", G_CALLBACK (on_redial_log), &r);
-          g_signal_connect (connection, "state-changed", G_CALLBACK (on_redial_state), &r);
-        }
+        watch (connection, &w);
       g_assert_true (dt_test_dial_sync (connection, entry, credentials, &error));
       g_assert_no_error (error);
       g_assert_cmpuint (dt_connection_get_state (connection), ==, DT_CONN_STATE_CONNECTED);
@@ -407,22 +402,10 @@ test_redial (Fixture       *f,
       dt_test_dial_hang_up (connection);
     }
 
-  g_assert_true (r.checked);
-  g_assert_cmpint (r.opened_offset, >=, 0);
+  g_assert_true (w.checked);
+  g_assert_cmpint (w.opened_offset, >=, 0);
   /* From the port's opening on, the modem received only Dialtone's commands. */
-  received = received_since (f, r.opened_offset);
-  lines = g_strsplit (received, "\n", -1);
-  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
-    {
-      gboolean ours = FALSE;
-
-      for (guint j = 0; j < sent->len && !ours; j++)
-        ours = g_ascii_strcasecmp (g_ptr_array_index (sent, j), lines[i]) == 0;
-      if (!ours)
-        g_error ("the modem received “%s” during the redial, which Dialtone did not send",
-                 lines[i]);
-    }
-  g_assert_cmpuint (sent->len, >, 0);
+  assert_only_dialtone_spoke (&w, w.opened_offset, "during the redial");
   /* It found ModemManager probing, waited, and then had it let go. */
   g_assert_true (log_has (log, "ModemManager is still probing"));
   g_assert_true (log_has (log, "ModemManager let go of"));
@@ -441,19 +424,13 @@ static void
 test_probe_bound (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr (DtMmInhibitor) first = dt_mm_inhibitor_new (f->line);
   g_autoptr (DtMmInhibitor) second = dt_mm_inhibitor_new (f->line);
-  g_autoptr (GError) error = NULL;
   g_autoptr (GError) probing_error = NULL;
   gboolean probing = FALSE;
   gint64 elapsed;
 
-  announce (f);
-  wait_for_port (f);
-  g_assert_true (inhibit (first, NULL, &error));
-  g_assert_no_error (error);
   /* Handed back, the modem is probed again: ask at once, with a bound shorter than that. */
-  release (first);
+  hand_back (f);
   dt_mm_inhibitor_set_probe_timeout (second, 200);
   g_signal_connect (second, "probing", G_CALLBACK (on_probing), &probing);
   g_assert_false (inhibit (second, &elapsed, &probing_error));
@@ -472,7 +449,6 @@ static void
 test_query (Fixture       *f,
             gconstpointer  data)
 {
-  g_autoptr (DtMmInhibitor) first = dt_mm_inhibitor_new (f->line);
   g_autoptr (DtModemQuery) query = dt_modem_query_new (f->line, NULL, 115200);
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
@@ -482,11 +458,7 @@ test_query (Fixture       *f,
   gboolean in_a_row = FALSE;
   goffset offset;
 
-  announce (f);
-  wait_for_port (f);
-  g_assert_true (inhibit (first, NULL, &error));
-  g_assert_no_error (error);
-  release (first);
+  hand_back (f);
   offset = dt_test_isp_get_log_offset (f->isp);
   dt_modem_query_run_async (query, NULL, on_done, &result);
   while (result == NULL)
@@ -519,7 +491,6 @@ static void
 test_query_cancel (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr (DtMmInhibitor) first = dt_mm_inhibitor_new (f->line);
   g_autoptr (DtModemQuery) query = dt_modem_query_new (f->line, NULL, 115200);
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   g_autoptr (GAsyncResult) result = NULL;
@@ -528,11 +499,7 @@ test_query_cancel (Fixture       *f,
   g_auto (GStrv) lines = NULL;
   goffset offset;
 
-  announce (f);
-  wait_for_port (f);
-  g_assert_true (inhibit (first, NULL, &error));
-  g_assert_no_error (error);
-  release (first);
+  hand_back (f);
   offset = dt_test_isp_get_log_offset (f->isp);
   dt_modem_query_run_async (query, cancellable, on_done, &result);
   wait_ms (300);

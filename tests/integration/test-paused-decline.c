@@ -69,11 +69,7 @@ fixture_set_up (Fixture       *f,
   f->password = "Passw0rd";
   f->states = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  f->entry = dt_entry_new ();
-  dt_entry_set_name (f->entry, "Unattended");
-  dt_entry_set_number (f->entry, "5550100");
-  dt_entry_set_user (f->entry, "alice");
-  dt_entry_set_auth_methods (f->entry, DT_AUTH_MSCHAPV2);
+  f->entry = dt_test_dial_peer_entry_new ("Unattended", "5550100");
   f->connection = dt_connection_new ();
   dt_connection_set_network_mode (f->connection, DT_NETWORK_NONE);
   dt_connection_set_trace (f->connection, TRUE);
@@ -92,11 +88,8 @@ fixture_tear_down (Fixture       *f,
 static void
 dial (Fixture *f)
 {
-  g_autoptr (DtCredentials) credentials = dt_credentials_new ("alice", f->password, NULL);
-
-  f->peer = dt_test_peer_new (&f->scenario);
-  dt_entry_set_device (f->entry, dt_test_peer_get_device (f->peer));
-  f->ok = dt_test_dial_sync (f->connection, f->entry, credentials, &f->error);
+  f->ok = dt_test_dial_peer_dial (&f->scenario, &f->peer, f->connection, f->entry, f->password,
+                                  &f->error);
 }
 
 static void

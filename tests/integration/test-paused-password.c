@@ -72,12 +72,8 @@ fixture_set_up (Fixture       *f,
   f->peer = dt_test_peer_new (&scenario);
   f->states = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  f->entry = dt_entry_new ();
-  dt_entry_set_name (f->entry, "Expired");
+  f->entry = dt_test_dial_peer_entry_new ("Expired", "5550123");
   dt_entry_set_device (f->entry, dt_test_peer_get_device (f->peer));
-  dt_entry_set_number (f->entry, "5550123");
-  dt_entry_set_user (f->entry, "alice");
-  dt_entry_set_auth_methods (f->entry, DT_AUTH_MSCHAPV2);
   f->connection = dt_connection_new ();
   dt_connection_set_network_mode (f->connection, DT_NETWORK_NONE);
   dt_connection_set_trace (f->connection, TRUE);

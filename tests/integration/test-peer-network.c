@@ -118,11 +118,7 @@ fixture_set_up (Fixture       *f,
   f->scenario.server_ip = NULL;
   f->states = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  f->entry = dt_entry_new ();
-  dt_entry_set_name (f->entry, "No Address");
-  dt_entry_set_number (f->entry, "5550100");
-  dt_entry_set_user (f->entry, "alice");
-  dt_entry_set_auth_methods (f->entry, DT_AUTH_MSCHAPV2);
+  f->entry = dt_test_dial_peer_entry_new ("No Address", "5550100");
   dt_entry_set_default_gateway (f->entry, TRUE);
   f->connection = dt_connection_new ();
   dt_connection_set_trace (f->connection, TRUE);
@@ -166,7 +162,6 @@ static void
 test_no_server_address (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr (DtCredentials) credentials = dt_credentials_new ("alice", "Passw0rd", NULL);
   g_autoptr (DtConnStatus) status = NULL;
   g_autofree char *states = NULL;
   g_autofree char *ifname = NULL;
@@ -177,9 +172,8 @@ test_no_server_address (Fixture       *f,
 
   if (f->connection == NULL)
     return;
-  f->peer = dt_test_peer_new (&f->scenario);
-  dt_entry_set_device (f->entry, dt_test_peer_get_device (f->peer));
-  f->ok = dt_test_dial_sync (f->connection, f->entry, credentials, &f->error);
+  f->ok = dt_test_dial_peer_dial (&f->scenario, &f->peer, f->connection, f->entry, "Passw0rd",
+                                  &f->error);
   states = dt_test_dial_format_states (f->states);
   g_test_message ("states: %s", states);
   g_assert_no_error (f->error);

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* DtPpp against the real pppd 2.4.9 of the test ISP (tests/isp, QEMU), over a modem line
  * dialled by hand: PAP, CHAP-MD5, MS-CHAPv2 and no authentication each reach IPCP with the
- * addresses and DNS servers pppd assigns; CCP and IPv6CP get Protocol-Rejects; an ICMP echo
- * to the server comes back through our framing; a hang-up shows in pppd's log as our
+ * addresses and DNS servers pppd assigns, with Deflate (CCP) and Van Jacobson compression
+ * (IPCP) agreed both ways, as pppd's own log says; with compression off, or with only one
+ * kind, the same addresses, and the other refused (CCP Protocol-Rejected, VJ
+ * Configure-Rejected); IPv6CP gets a Protocol-Reject; an ICMP echo to the server comes back
+ * through our framing and compression; a hang-up shows in pppd's log as our
  * Terminate-Request; a wrong password ends with 691; a silent line with 718. */
 
 #define _GNU_SOURCE   /* memmem */
@@ -336,27 +339,40 @@ hang_up (Fixture *f)
 }
 
 static void
-test_connect (Fixture       *f,
-              gconstpointer  data)
+wait_for_trace (Fixture    *f,
+                const char *a,
+                const char *b)
 {
-  const char *const *want = data;   /* number, protocol name or "" */
-  DtPppConfig c = isp_config ("dialtone-secret");
-  g_autofree char *local = NULL;
+  for (int i = 0; i < 200 && !(trace_has (f, a) && trace_has (f, b)); i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
+}
 
-  if (f->isp == NULL)
-    return;
+/* A dial to @number with @compression (DtPppCompression bits): the state and addresses any
+ * dial reaches, and the compression pppd itself reports. */
+static void
+connect_with (Fixture    *f,
+              const char *number,
+              const char *protocol,
+              guint       compression)
+{
+  DtPppConfig c = isp_config ("dialtone-secret");
+  g_autofree char *local = NULL, *log = NULL;
+  gboolean vj = compression & DT_PPP_COMPRESSION_VJ;
+  gboolean deflate = compression & DT_PPP_COMPRESSION_DEFLATE;
+
+  c.compression = compression;
   /* 5550110's pppd takes PAP only: asked for more, it would drop authentication and hang
    * up (test-dial's pap-insisted), so its session allows PAP alone. */
-  if (g_str_equal (want[1], "PAP"))
+  if (g_str_equal (protocol, "PAP"))
     c.auth_methods = DT_PPP_AUTH_METHOD_PAP;
-  dial (f, want[0], &c);
+  dial (f, number, &c);
   g_assert_true (run_until (&f->network_up, &f->finished, 60000));
 
-  if (want[1][0] != '\0')
+  if (protocol[0] != '\0')
     {
-      g_assert_cmpstr (f->authenticating, ==, want[1]);
+      g_assert_cmpstr (f->authenticating, ==, protocol);
       g_assert_cmpstr (f->auth_result, ==, "ok");
-      g_assert_cmpstr (dt_ppp_get_auth_protocol (f->ppp), ==, want[1]);
+      g_assert_cmpstr (dt_ppp_get_auth_protocol (f->ppp), ==, protocol);
     }
   else
     g_assert_null (f->authenticating);
@@ -368,20 +384,64 @@ test_connect (Fixture       *f,
   g_assert_cmpstr (f->dns2, ==, "10.64.0.54");
   g_assert_cmpint (dt_ppp_get_phase (f->ppp), ==, DT_PPP_PHASE_RUNNING);
 
-  /* pppd offers CCP and IPv6CP: each gets a Protocol-Reject (they may arrive just after
-   * IPCP, so give them a moment). */
-  for (int i = 0; i < 100 && !(trace_has (f, "proto=0x80fd") && trace_has (f, "proto=0x8057"));
-       i++)
-    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
-  g_assert_true (trace_has (f, "sent [LCP ProtRej") && trace_has (f, "proto=0x80fd"));
-  g_assert_true (trace_has (f, "proto=0x8057"));
-  /* pppd's VJ offer was Rejected. */
-  g_assert_true (trace_has (f, "sent [IPCP ConfRej"));
+  /* pppd offers IPv6CP: a Protocol-Reject (it may arrive just after IPCP). */
+  wait_for_trace (f, "proto=0x8057", deflate ? "rcvd [CCP ConfAck" : "proto=0x80fd");
+  /* CCP starts once IPCP is up: both of its Configure-Acks, on the main loop. */
+  if (deflate)
+    wait_for_trace (f, "rcvd [CCP ConfAck", "sent [CCP ConfAck");
+  g_assert_true (trace_has (f, "sent [LCP ProtRej") && trace_has (f, "proto=0x8057"));
+  if (deflate)
+    {
+      /* pppd says it in its own words once CCP is up in both directions. */
+      g_assert_true (dt_test_isp_wait_log (f->isp, f->path, f->log_offset,
+                                           "Deflate (15) compression enabled", 10000));
+      g_assert_cmpstr (dt_ppp_get_compression (f->ppp), ==, vj ? "Deflate 15, VJ" :
+                                                                  "Deflate 15");
+    }
+  else
+    g_assert_true (trace_has (f, "proto=0x80fd"));   /* CCP Protocol-Rejected */
+  /* pppd logs the addresses once IPCP is up, after both Configure-Acks. */
+  g_assert_true (dt_test_isp_wait_log (f->isp, f->path, f->log_offset, "remote IP address",
+                                       10000));
+  log = dt_test_isp_read_log_since (f->isp, f->path, f->log_offset);
+  /* VJ acknowledged both ways, in pppd's log: its request and ours. */
+  g_assert_cmpint (strstr (log, "sent [IPCP ConfAck") != NULL &&
+                   strstr (strstr (log, "sent [IPCP ConfAck"), "<compress VJ 0f 01>") != NULL,
+                   ==, vj);
+  g_assert_cmpint (strstr (log, "rcvd [IPCP ConfAck") != NULL &&
+                   strstr (strstr (log, "rcvd [IPCP ConfAck"), "<compress VJ 0f 01>") != NULL,
+                   ==, vj);
+  if (!vj)
+    g_assert_true (trace_has (f, "sent [IPCP ConfRej id=0x1 <compress VJ 0f 01>]"));
+  if (!deflate)
+    g_assert_null (strstr (log, "compression enabled"));
+  if (compression == 0)
+    g_assert_null (dt_ppp_get_compression (f->ppp));
   /* No secret in the trace. */
   g_assert_false (trace_has (f, "dialtone-secret"));
 
   ping_server (f);
   hang_up (f);
+}
+
+static void
+test_connect (Fixture       *f,
+              gconstpointer  data)
+{
+  const char *const *want = data;   /* number, protocol name or "" */
+
+  if (f->isp == NULL)
+    return;
+  connect_with (f, want[0], want[1], DT_PPP_COMPRESSION_ALL);
+}
+
+static void
+test_compression (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->isp == NULL)
+    return;
+  connect_with (f, "5550111", "CHAP-MD5", GPOINTER_TO_UINT (data));
 }
 
 static void
@@ -440,6 +500,9 @@ main (int   argc,
   ADD ("chap-md5", chap, test_connect);
   ADD ("mschapv2", mschapv2, test_connect);
   ADD ("no-auth", none, test_connect);
+  ADD ("compression-off", GUINT_TO_POINTER (0), test_compression);
+  ADD ("vj-only", GUINT_TO_POINTER (DT_PPP_COMPRESSION_VJ), test_compression);
+  ADD ("deflate-only", GUINT_TO_POINTER (DT_PPP_COMPRESSION_DEFLATE), test_compression);
   ADD ("wrong-password", NULL, test_wrong_password);
   ADD ("silent-line", NULL, test_silent_line);
 #undef ADD

@@ -19,14 +19,7 @@
 #define ISP_PASSWORD "dialtone-secret"
 
 typedef struct {
-  DtTestIsp *isp;
-  char *line;
-  goffset log_offset;
-  DtConnection *connection;
-  DtEntry *entry;
-  GArray *states;
-  GPtrArray *details;
-  DtTestResources before;
+  DtTestDialCall call;
 } Fixture;
 
 typedef struct {
@@ -38,73 +31,20 @@ static const Case chap = { "5550114", "CHAP-MD5" };
 static const Case mschapv2 = { "5550115", "MS-CHAPv2" };
 
 static void
-on_state_changed (DtConnection *connection,
-                  guint         state,
-                  const char   *detail,
-                  guint         sub_entry,
-                  Fixture      *f)
-{
-  g_array_append_val (f->states, state);
-  g_ptr_array_add (f->details, g_strdup (detail));
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *reason = NULL;
-
-  if (!dt_test_isp_available (&reason))
-    {
-      g_test_skip (reason);
-      return;
-    }
-  f->isp = dt_test_isp_get ();
-  f->line = dt_test_isp_acquire_line (f->isp);
-  f->log_offset = dt_test_isp_get_log_offset (f->isp);
-  f->states = g_array_new (FALSE, FALSE, sizeof (guint));
-  f->details = g_ptr_array_new_with_free_func (g_free);
-  dt_test_dial_note_resources (&f->before);
-
-  f->entry = dt_entry_new ();
-  dt_entry_set_name (f->entry, "Test ISP");
-  dt_entry_set_device (f->entry, f->line);
-  dt_entry_set_user (f->entry, ISP_USER);
-  dt_entry_set_dial_timeout (f->entry, 15);
-
-  f->connection = dt_connection_new ();
-  dt_connection_set_network_mode (f->connection, DT_NETWORK_NONE);
-  dt_connection_set_trace (f->connection, TRUE);
-  g_signal_connect (f->connection, "state-changed", G_CALLBACK (on_state_changed), f);
+  dt_test_dial_call_set_up (&f->call);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->isp == NULL)
-    return;
-  if (g_test_failed ())
-    {
-      g_auto (GStrv) log = dt_connection_dup_log (f->connection);
-      g_autofree char *joined = g_strjoinv ("\n", log);
-      g_autofree char *isp_log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
-
-      g_test_message ("connection log:\n%s", joined);
-      g_test_message ("ISP log:\n%s", isp_log);
-    }
-  if (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
-    dt_test_dial_hang_up (f->connection);
-  g_signal_handlers_disconnect_by_data (f->connection, f);
-  g_assert_finalize_object (f->connection);
-  g_assert_finalize_object (f->entry);
-  g_array_unref (f->states);
-  g_ptr_array_unref (f->details);
-  dt_test_isp_release_line (f->isp, f->line);
-  g_free (f->line);
+  dt_test_dial_call_tear_down (&f->call);
 }
 
-#define SKIP_IF_NO_ISP(f) G_STMT_START { if ((f)->isp == NULL) return; } G_STMT_END
+#define SKIP_IF_NO_ISP(f) G_STMT_START { if ((f)->call.isp == NULL) return; } G_STMT_END
 
 static void
 dial (Fixture    *f,
@@ -113,8 +53,8 @@ dial (Fixture    *f,
   g_autoptr (DtCredentials) credentials = dt_credentials_new (ISP_USER, ISP_PASSWORD, NULL);
   g_autoptr (GError) error = NULL;
 
-  dt_entry_set_number (f->entry, number);
-  g_assert_true (dt_test_dial_sync (f->connection, f->entry, credentials, &error));
+  dt_entry_set_number (f->call.entry, number);
+  g_assert_true (dt_test_dial_sync (f->call.connection, f->call.entry, credentials, &error));
   g_assert_no_error (error);
 }
 
@@ -124,8 +64,8 @@ count_state (Fixture *f,
 {
   guint n = 0;
 
-  for (guint i = 0; i < f->states->len; i++)
-    n += g_array_index (f->states, guint, i) == state;
+  for (guint i = 0; i < f->call.states->len; i++)
+    n += g_array_index (f->call.states, guint, i) == state;
   return n;
 }
 
@@ -147,13 +87,13 @@ wait_for_log (Fixture    *f,
               guint       n)
 {
   gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  char *log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
+  char *log = dt_test_isp_read_log_since (f->call.isp, f->call.line, f->call.log_offset);
 
   while (count_text (log, needle) < n && g_get_monotonic_time () < end)
     {
       g_usleep (100 * 1000);
       g_free (log);
-      log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
+      log = dt_test_isp_read_log_since (f->call.isp, f->call.line, f->call.log_offset);
     }
   return log;
 }
@@ -214,22 +154,22 @@ test_rechallenge (Fixture       *f,
 
   SKIP_IF_NO_ISP (f);
   dial (f, c->number);
-  before = dt_connection_get_status (f->connection);
+  before = dt_connection_get_status (f->call.connection);
   wait_for_state (f, DT_CONN_STATE_CONNECTED, 3, 40);
 
   expected = expected_states (2, DT_CONN_STATE_CONNECTED);
-  got = dt_test_dial_format_states (f->states);
+  got = dt_test_dial_format_states (f->call.states);
   g_assert_cmpstr (got, ==, expected);
   /* ReAuthenticate names the protocol the server challenges with. */
-  g_assert_cmpstr (g_ptr_array_index (f->details, G_N_ELEMENTS (connected_sequence)), ==,
+  g_assert_cmpstr (g_ptr_array_index (f->call.details, G_N_ELEMENTS (connected_sequence)), ==,
                    c->protocol);
 
   /* The same connection: its start, its address, its counters going on. */
-  after = dt_connection_get_status (f->connection);
+  after = dt_connection_get_status (f->call.connection);
   g_assert_cmpint (g_date_time_compare (before->connected_since, after->connected_since), ==, 0);
   g_assert_cmpstr (after->local_address, ==, before->local_address);
   g_assert_cmpuint (after->frames_in, >, before->frames_in);
-  g_assert_cmpstr (dt_connection_get_state_message (f->connection), ==, "Connected");
+  g_assert_cmpstr (dt_connection_get_state_message (f->call.connection), ==, "Connected");
 
   /* pppd challenged three times in one session (one Connect), accepted each answer, and
    * refused none. */
@@ -239,9 +179,9 @@ test_rechallenge (Fixture       *f,
   g_assert_cmpuint (count_text (log, "sent [CHAP Success"), >=, 3);
   g_assert_cmpuint (count_text (log, "sent [CHAP Failure"), ==, 0);
 
-  dt_test_dial_hang_up (f->connection);
-  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 631);
-  dt_test_dial_assert_nothing_left (&f->before, f->line);
+  dt_test_dial_hang_up (f->call.connection);
+  g_assert_cmpuint (dt_connection_get_error_code (f->call.connection), ==, 631);
+  dt_test_dial_assert_nothing_left (&f->call.before, f->call.line);
 }
 
 /* pppd refuses the re-challenge: the call ends with its code. */
@@ -257,12 +197,11 @@ test_rechallenge_refused (Fixture       *f,
   wait_for_state (f, DT_CONN_STATE_DISCONNECTED, 1, 40);
 
   expected = expected_states (1, DT_CONN_STATE_DISCONNECTED);
-  got = dt_test_dial_format_states (f->states);
+  got = dt_test_dial_format_states (f->call.states);
   g_assert_cmpstr (got, ==, expected);
-  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 691);
-  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset,
-                                       "failed CHAP authentication", 5000));
-  dt_test_dial_assert_nothing_left (&f->before, f->line);
+  g_assert_cmpuint (dt_connection_get_error_code (f->call.connection), ==, 691);
+  g_assert_true (dt_test_dial_call_isp_said (&f->call, "failed CHAP authentication"));
+  dt_test_dial_assert_nothing_left (&f->call.before, f->call.line);
 }
 
 int

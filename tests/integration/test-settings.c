@@ -19,84 +19,45 @@
 #define ISP_PASSWORD "dialtone-secret"
 
 typedef struct {
-  DtTestIsp *isp;
-  char *line;
-  guint line_number;
-  goffset log_offset;
-  DtConnection *connection;
-  DtEntry *entry;
+  DtTestDialCall call;
   gboolean dial_ok;
   GError *dial_error;
-  DtTestResources before;
 } Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *reason = NULL;
-
-  if (!dt_test_isp_available (&reason))
-    {
-      g_test_skip (reason);
-      return;
-    }
-  f->isp = dt_test_isp_get ();
-  f->line = dt_test_isp_acquire_line (f->isp);
-  f->line_number = dt_test_isp_get_line_number (f->isp, f->line);
-  f->log_offset = dt_test_isp_get_log_offset (f->isp);
-  dt_test_dial_note_resources (&f->before);
-
-  f->entry = dt_entry_new ();
-  dt_entry_set_name (f->entry, "Settings ISP");
-  dt_entry_set_device (f->entry, f->line);
-  dt_entry_set_number (f->entry, "5550113");   /* pppd without authentication */
-  dt_entry_set_user (f->entry, ISP_USER);
-  dt_entry_set_dial_timeout (f->entry, 15);
-  f->connection = dt_connection_new ();
-  dt_connection_set_network_mode (f->connection, DT_NETWORK_NONE);
-  dt_connection_set_trace (f->connection, TRUE);
+  if (!dt_test_dial_call_set_up (&f->call))
+    return;
+  f->call.check_nothing_left = TRUE;
+  dt_entry_set_name (f->call.entry, "Settings ISP");
+  dt_entry_set_number (f->call.entry, "5550113");   /* pppd without authentication */
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->isp == NULL)
-    return;
-  if (g_test_failed ())
-    {
-      g_auto (GStrv) log = dt_connection_dup_log (f->connection);
-      g_autofree char *joined = g_strjoinv ("\n", log);
-      g_autofree char *isp_log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
-
-      g_test_message ("connection log:\n%s\nISP log:\n%s", joined, isp_log);
-    }
-  if (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
-    dt_test_dial_hang_up (f->connection);
-  g_assert_finalize_object (f->connection);
-  g_assert_finalize_object (f->entry);
-  dt_test_dial_assert_nothing_left (&f->before, f->line);
+  dt_test_dial_call_tear_down (&f->call);
   g_clear_error (&f->dial_error);
-  dt_test_isp_release_line (f->isp, f->line);
-  g_free (f->line);
 }
 
-#define SKIP_IF_NO_ISP(f) G_STMT_START { if ((f)->isp == NULL) return; } G_STMT_END
+#define SKIP_IF_NO_ISP(f) G_STMT_START { if ((f)->call.isp == NULL) return; } G_STMT_END
 
 static void
 dial (Fixture *f)
 {
   g_autoptr (DtCredentials) credentials = dt_credentials_new (ISP_USER, ISP_PASSWORD, NULL);
 
-  f->dial_ok = dt_test_dial_sync (f->connection, f->entry, credentials, &f->dial_error);
+  f->dial_ok = dt_test_dial_sync (f->call.connection, f->call.entry, credentials, &f->dial_error);
 }
 
 /* What the line's modem and pppd logged since the test began. */
 static char *
 isp_log (Fixture *f)
 {
-  return dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
+  return dt_test_isp_read_log_since (f->call.isp, f->call.line, f->call.log_offset);
 }
 
 static void
@@ -105,7 +66,7 @@ assert_logged (Fixture    *f,
 {
   g_autofree char *log = NULL;
 
-  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, needle, 5000));
+  g_assert_true (dt_test_dial_call_isp_said (&f->call, needle));
   log = isp_log (f);
   g_assert_nonnull (strstr (log, needle));
 }
@@ -116,8 +77,8 @@ connect_and_hang_up (Fixture *f)
   dial (f);
   g_assert_no_error (f->dial_error);
   g_assert_true (f->dial_ok);
-  dt_test_dial_hang_up (f->connection);
-  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 631);
+  dt_test_dial_hang_up (f->call.connection);
+  g_assert_cmpuint (dt_connection_get_error_code (f->call.connection), ==, 631);
 }
 
 /* The modem's commands --------------------------------------------------------------------- */
@@ -127,9 +88,9 @@ test_dial_prefix_and_pulse (Fixture       *f,
                             gconstpointer  data)
 {
   SKIP_IF_NO_ISP (f);
-  dt_entry_set_dial_prefix (f->entry, "9,");
-  dt_entry_set_dial_mode (f->entry, DT_DIAL_MODE_PULSE);
-  dt_entry_set_number (f->entry, "555-0113");
+  dt_entry_set_dial_prefix (f->call.entry, "9,");
+  dt_entry_set_dial_mode (f->call.entry, DT_DIAL_MODE_PULSE);
+  dt_entry_set_number (f->call.entry, "555-0113");
   connect_and_hang_up (f);
   assert_logged (f, "modem: <- ATDP9,5550113");
 }
@@ -142,9 +103,9 @@ test_speaker_init_and_extra (Fixture       *f,
   g_autofree char *log = NULL;
 
   SKIP_IF_NO_ISP (f);
-  dt_entry_set_init_strings (f->entry, init);
-  dt_entry_set_speaker (f->entry, DT_SPEAKER_OFF);
-  dt_entry_set_extra_commands (f->entry, "ATS11=50");
+  dt_entry_set_init_strings (f->call.entry, init);
+  dt_entry_set_speaker (f->call.entry, DT_SPEAKER_OFF);
+  dt_entry_set_extra_commands (f->call.entry, "ATS11=50");
   connect_and_hang_up (f);
   /* In this order: the init strings, the speaker, the extra commands, the dial. */
   assert_logged (f, "modem: <- ATDT5550113");
@@ -168,19 +129,19 @@ static void
 test_static_address (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autofree char *address = g_strdup_printf ("10.64.0.%u", 10 + f->line_number);
+  g_autofree char *address = g_strdup_printf ("10.64.0.%u", 10 + f->call.line_number);
   g_autofree char *asked = g_strdup_printf ("rcvd [IPCP ConfReq id=0x1 <addr %s>", address);
   g_autoptr (DtConnStatus) status = NULL;
 
   SKIP_IF_NO_ISP (f);
-  dt_entry_set_ip_mode (f->entry, DT_IP_MODE_STATIC);
-  dt_entry_set_static_address (f->entry, address);
+  dt_entry_set_ip_mode (f->call.entry, DT_IP_MODE_STATIC);
+  dt_entry_set_static_address (f->call.entry, address);
   dial (f);
   g_assert_no_error (f->dial_error);
-  status = dt_connection_get_status (f->connection);
+  status = dt_connection_get_status (f->call.connection);
   g_assert_cmpstr (status->local_address, ==, address);
   assert_logged (f, asked);
-  dt_test_dial_hang_up (f->connection);
+  dt_test_dial_hang_up (f->call.connection);
 }
 
 static void
@@ -192,11 +153,11 @@ test_manual_dns (Fixture       *f,
   g_autofree char *log = NULL;
 
   SKIP_IF_NO_ISP (f);
-  dt_entry_set_dns_mode (f->entry, DT_DNS_MODE_MANUAL);
-  dt_entry_set_dns_servers (f->entry, servers);
+  dt_entry_set_dns_mode (f->call.entry, DT_DNS_MODE_MANUAL);
+  dt_entry_set_dns_servers (f->call.entry, servers);
   dial (f);
   g_assert_no_error (f->dial_error);
-  status = dt_connection_get_status (f->connection);
+  status = dt_connection_get_status (f->call.connection);
   g_assert_cmpstr (status->dns_servers[0], ==, "192.0.2.53");
   g_assert_cmpstr (status->dns_servers[1], ==, "198.51.100.53");
   g_assert_null (status->dns_servers[2]);
@@ -204,7 +165,7 @@ test_manual_dns (Fixture       *f,
   assert_logged (f, "rcvd [IPCP ConfReq id=0x1 <addr 0.0.0.0>]");
   log = isp_log (f);
   g_assert_null (strstr (log, "rcvd [IPCP ConfReq id=0x1 <addr 0.0.0.0> <ms-dns1"));
-  dt_test_dial_hang_up (f->connection);
+  dt_test_dial_hang_up (f->call.connection);
 }
 
 static void
@@ -212,7 +173,7 @@ test_software_flow_control (Fixture       *f,
                             gconstpointer  data)
 {
   SKIP_IF_NO_ISP (f);
-  dt_entry_set_flow_control (f->entry, DT_FLOW_CONTROL_SOFTWARE);
+  dt_entry_set_flow_control (f->call.entry, DT_FLOW_CONTROL_SOFTWARE);
   connect_and_hang_up (f);
   /* XON and XOFF must reach us escaped: our LCP asks for them in the map. */
   assert_logged (f, "rcvd [LCP ConfReq id=0x1 <mru 1500> <asyncmap 0xa0000>");
@@ -227,12 +188,12 @@ test_require_encryption (Fixture       *f,
   g_autofree char *log = NULL;
 
   SKIP_IF_NO_ISP (f);
-  dt_entry_set_number (f->entry, "5550110");
-  dt_entry_set_require_encryption (f->entry, TRUE);
+  dt_entry_set_number (f->call.entry, "5550110");
+  dt_entry_set_require_encryption (f->call.entry, TRUE);
   dial (f);
   g_assert_false (f->dial_ok);
   g_assert_error (f->dial_error, DT_RAS_ERROR, DT_RAS_ERROR_PPP_NO_PROTOCOLS_CONFIGURED);
-  g_assert_nonnull (strstr (dt_connection_get_error_message (f->connection), "PAP"));
+  g_assert_nonnull (strstr (dt_connection_get_error_message (f->call.connection), "PAP"));
   assert_logged (f, "rcvd [LCP ConfNak id=0x1 <auth chap MS-v2>]");
   log = isp_log (f);
   g_assert_null (strstr (log, "rcvd [PAP AuthReq"));
@@ -249,13 +210,13 @@ test_direct_cable (Fixture       *f,
   int fd;
 
   SKIP_IF_NO_ISP (f);
-  fd = dt_test_isp_open_line (f->line);
+  fd = dt_test_isp_open_line (f->call.line);
   g_assert_cmpint (fd, >=, 0);
   dt_test_isp_send (fd, "ATDT5550113\r");
   g_assert_true (dt_test_isp_expect (fd, "CONNECT", 10000, NULL));
   close (fd);
-  f->log_offset = dt_test_isp_get_log_offset (f->isp);
-  dt_entry_set_device_type (f->entry, DT_DEVICE_TYPE_DIRECT);
+  f->call.log_offset = dt_test_isp_get_log_offset (f->call.isp);
+  dt_entry_set_device_type (f->call.entry, DT_DEVICE_TYPE_DIRECT);
   dial (f);
   g_assert_no_error (f->dial_error);
   g_assert_true (f->dial_ok);
@@ -263,7 +224,7 @@ test_direct_cable (Fixture       *f,
   log = isp_log (f);
   after = log;
   g_assert_null (strstr (after, "modem: <- AT"));
-  dt_test_dial_hang_up (f->connection);
+  dt_test_dial_hang_up (f->call.connection);
 }
 
 int

@@ -16,38 +16,18 @@
 #define CBCP 0xc029
 #define LCP  0xc021
 
-static const guint8 rfc_auth_challenge[16] = {
-  0x5B, 0x5D, 0x7C, 0x7D, 0x7B, 0x3F, 0x2F, 0x3E,
-  0x3C, 0x2C, 0x60, 0x21, 0x32, 0x26, 0x26, 0x28 };
-static const guint8 rfc_peer_challenge[16] = {
-  0x21, 0x40, 0x23, 0x24, 0x25, 0x5E, 0x26, 0x2A,
-  0x28, 0x29, 0x5F, 0x2B, 0x3A, 0x33, 0x7C, 0x7E };
-static const guint8 rfc_nt_response[24] = {
-  0x82, 0x30, 0x9E, 0xCD, 0x8D, 0x70, 0x8B, 0x5E, 0xA0, 0x8F, 0xAA, 0x39,
-  0x81, 0xCD, 0x83, 0x54, 0x42, 0x33, 0x11, 0x4A, 0x3D, 0x85, 0xD6, 0xDF };
 
 /* Callback-Response id 1: callback to a user-specified number, delay 5 s, PSTN, "5550123". */
 static const guint8 response_5550123[] = {
   0x02, 0x01, 0x00, 0x10,
   0x02, 0x0c, 0x05, 0x01, '5', '5', '5', '0', '1', '2', '3', 0x00 };
 
-typedef struct
-{
-  DtTestPeerScenario sc;
-  DtTestPeer *peer;
-  TestLink *link;
-} Fixture;
+typedef TestCall Fixture;
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  dt_test_peer_scenario_init (&f->sc);
-  f->sc.user = "User";
-  f->sc.password = "clientPass";
-  f->sc.first_challenge = rfc_auth_challenge;
-  f->sc.connect_delay_ms = 20;
-  f->sc.restart_ms = 1000;
-  f->sc.seed = 1570;
+  test_call_init (f, 1570);
   f->sc.callback_offer = DT_TEST_PEER_OFFER (DT_TEST_PEER_CBCP_USER_NUMBER);
   f->sc.ring_delay_ms = 300;
   f->sc.ring_interval_ms = 200;
@@ -57,14 +37,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  if (g_test_failed () && f->peer != NULL)
-    {
-      g_autofree char *transcript = dt_test_peer_format_transcript (f->peer);
-
-      g_test_message ("%s", transcript);
-    }
-  g_clear_pointer (&f->link, test_link_free);
-  g_clear_pointer (&f->peer, dt_test_peer_free);
+  test_call_clear (f);
 }
 
 static void
@@ -83,11 +56,7 @@ authenticate (Fixture *f)
 static void
 start (Fixture *f)
 {
-  f->peer = dt_test_peer_new (&f->sc);
-  f->link = test_link_open (dt_test_peer_get_device (f->peer));
-  test_link_send (f->link, "ATE0S12=5D5550123\r");
-  g_assert_true (test_link_wait_text (f->link, "\r\nCONNECT 33600\r\n", WAIT));
-  test_ppp_lcp_up (f->link, TRUE);
+  test_call_dial (f, TRUE);
   g_assert_true (dt_test_peer_get_outcome (f->peer)->callback_option_acked);
   authenticate (f);
   g_assert_cmpint (dt_test_peer_get_phase (f->peer), ==, DT_TEST_PEER_PHASE_CALLBACK);
@@ -121,16 +90,6 @@ escape_and_hang_up (Fixture *f)
   test_link_send (f->link, "ATH0\r");
   g_assert_true (test_link_wait_text (f->link, "\r\nOK\r\n", WAIT));
   g_assert_false (dt_test_peer_is_online (f->peer));
-}
-
-static void
-assert_no_violations (Fixture *f)
-{
-  GPtrArray *violations = dt_test_peer_get_outcome (f->peer)->violations;
-
-  for (guint i = 0; i < violations->len; i++)
-    g_test_message ("violation: %s", (char *) g_ptr_array_index (violations, i));
-  g_assert_cmpuint (violations->len, ==, 0);
 }
 
 static void
@@ -207,7 +166,7 @@ test_user_number (Fixture *f, gconstpointer data)
   g_assert_true (dt_test_peer_wait_for (f->peer, DT_TEST_PEER_SENT,
                                         "CBCP Callback-Ack id=1 <user-number delay=5 "
                                         "address-type=1 address=\"5550123\\x00\">", 1, 1));
-  assert_no_violations (f);
+  test_call_assert_no_violations (f);
 }
 
 static void
@@ -242,7 +201,7 @@ test_bad_number (Fixture *f, gconstpointer data)
   after = test_link_take_text (f->link);
   g_assert_null (strstr (after, "RING"));
   g_assert_cmpuint (dt_test_peer_get_outcome (f->peer)->rings_sent, ==, 0);
-  assert_no_violations (f);
+  test_call_assert_no_violations (f);
 }
 
 static void
@@ -342,7 +301,7 @@ test_admin_number_server_hangs_up (Fixture *f, gconstpointer data)
   g_assert_cmpuint (dt_test_peer_get_outcome (f->peer)->rings_sent, ==, 2);
   test_link_send (f->link, "ATA\r");
   g_assert_true (test_link_wait_text (f->link, "\r\nNO CARRIER\r\n", WAIT));
-  assert_no_violations (f);
+  test_call_assert_no_violations (f);
 }
 
 static void
@@ -362,7 +321,7 @@ test_no_callback_chosen (Fixture *f, gconstpointer data)
   test_ppp_ipcp_up (f->link);
   g_assert_cmpuint (dt_test_peer_get_outcome (f->peer)->callback_type, ==, 1);
   g_assert_true (dt_test_peer_is_online (f->peer));
-  assert_no_violations (f);
+  test_call_assert_no_violations (f);
 }
 
 static void

@@ -395,3 +395,60 @@ test_ppp_ipcp_up (TestLink *link)
   p = g_bytes_get_data (got_ack, &len);
   g_assert_cmpmem (p, len, again, sizeof again);
 }
+
+const guint8 rfc_auth_challenge[16] = {
+  0x5B, 0x5D, 0x7C, 0x7D, 0x7B, 0x3F, 0x2F, 0x3E,
+  0x3C, 0x2C, 0x60, 0x21, 0x32, 0x26, 0x26, 0x28 };
+const guint8 rfc_peer_challenge[16] = {
+  0x21, 0x40, 0x23, 0x24, 0x25, 0x5E, 0x26, 0x2A,
+  0x28, 0x29, 0x5F, 0x2B, 0x3A, 0x33, 0x7C, 0x7E };
+const guint8 rfc_nt_response[24] = {
+  0x82, 0x30, 0x9E, 0xCD, 0x8D, 0x70, 0x8B, 0x5E, 0xA0, 0x8F, 0xAA, 0x39,
+  0x81, 0xCD, 0x83, 0x54, 0x42, 0x33, 0x11, 0x4A, 0x3D, 0x85, 0xD6, 0xDF };
+
+void
+test_call_init (TestCall *call,
+                guint32   seed)
+{
+  dt_test_peer_scenario_init (&call->sc);
+  call->sc.user = "User";
+  call->sc.password = "clientPass";
+  call->sc.first_challenge = rfc_auth_challenge;
+  call->sc.connect_delay_ms = 20;
+  call->sc.restart_ms = 1000;
+  call->sc.seed = seed;
+}
+
+void
+test_call_dial (TestCall *call,
+                gboolean  callback)
+{
+  call->peer = dt_test_peer_new (&call->sc);
+  call->link = test_link_open (dt_test_peer_get_device (call->peer));
+  test_link_send (call->link, "ATE0S12=5D5550123\r");
+  g_assert_true (test_link_wait_text (call->link, "\r\nCONNECT 33600\r\n", 5000));
+  test_ppp_lcp_up (call->link, callback);
+}
+
+void
+test_call_assert_no_violations (TestCall *call)
+{
+  GPtrArray *violations = dt_test_peer_get_outcome (call->peer)->violations;
+
+  for (guint i = 0; i < violations->len; i++)
+    g_test_message ("violation: %s", (char *) g_ptr_array_index (violations, i));
+  g_assert_cmpuint (violations->len, ==, 0);
+}
+
+void
+test_call_clear (TestCall *call)
+{
+  if (g_test_failed () && call->peer != NULL)
+    {
+      g_autofree char *transcript = dt_test_peer_format_transcript (call->peer);
+
+      g_test_message ("%s", transcript);
+    }
+  g_clear_pointer (&call->link, test_link_free);
+  g_clear_pointer (&call->peer, dt_test_peer_free);
+}

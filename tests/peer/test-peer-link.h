@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "dt-test-peer.h"
+
 G_BEGIN_DECLS
 
 typedef struct _TestLink TestLink;
@@ -75,5 +77,30 @@ char     *test_ppp_chap_message   (TestLink      *link,
 /* IPCP: acknowledges the server's 10.77.0.1, asks for 0.0.0.0 and both DNS servers, expects
  * the Nak with 10.77.0.2, 10.77.0.53 and 10.77.0.54, asks again and expects the Ack. */
 void      test_ppp_ipcp_up        (TestLink      *link);
+
+/* RFC 2759, 9.2 "Hash Example": user "User", password "clientPass". */
+extern const guint8 rfc_auth_challenge[16];
+extern const guint8 rfc_peer_challenge[16];
+extern const guint8 rfc_nt_response[24];
+
+/* A call to the peer: its scenario, the peer, the client's end of the line. */
+typedef struct
+{
+  DtTestPeerScenario sc;
+  DtTestPeer *peer;
+  TestLink *link;
+} TestCall;
+
+/* The RFC 2759 example's user, password and first challenge, a peer that answers in 20 ms and
+ * restarts its timers after a second, and @seed; the rest of the scenario as it starts. */
+void      test_call_init          (TestCall      *call,
+                                   guint32        seed);
+/* Starts the peer, dials it ("ATE0S12=5D5550123") and brings LCP up (test_ppp_lcp_up()). */
+void      test_call_dial          (TestCall      *call,
+                                   gboolean       callback);
+/* Tells the peer's protocol violations, and asserts there are none. */
+void      test_call_assert_no_violations (TestCall *call);
+/* Prints the peer's transcript if the test failed; frees the line and the peer. */
+void      test_call_clear         (TestCall      *call);
 
 G_END_DECLS

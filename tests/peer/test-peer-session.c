@@ -15,66 +15,25 @@
 
 #define WAIT 5000
 
-static const guint8 rfc_auth_challenge[16] = {
-  0x5B, 0x5D, 0x7C, 0x7D, 0x7B, 0x3F, 0x2F, 0x3E,
-  0x3C, 0x2C, 0x60, 0x21, 0x32, 0x26, 0x26, 0x28 };
-static const guint8 rfc_peer_challenge[16] = {
-  0x21, 0x40, 0x23, 0x24, 0x25, 0x5E, 0x26, 0x2A,
-  0x28, 0x29, 0x5F, 0x2B, 0x3A, 0x33, 0x7C, 0x7E };
-static const guint8 rfc_nt_response[24] = {
-  0x82, 0x30, 0x9E, 0xCD, 0x8D, 0x70, 0x8B, 0x5E, 0xA0, 0x8F, 0xAA, 0x39,
-  0x81, 0xCD, 0x83, 0x54, 0x42, 0x33, 0x11, 0x4A, 0x3D, 0x85, 0xD6, 0xDF };
 
-typedef struct
-{
-  DtTestPeerScenario sc;
-  DtTestPeer *peer;
-  TestLink *link;
-} Fixture;
+typedef TestCall Fixture;
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  dt_test_peer_scenario_init (&f->sc);
-  f->sc.user = "User";
-  f->sc.password = "clientPass";
-  f->sc.first_challenge = rfc_auth_challenge;
-  f->sc.connect_delay_ms = 20;
-  f->sc.restart_ms = 1000;
-  f->sc.seed = 2759;
+  test_call_init (f, 2759);
 }
 
 static void
 start (Fixture *f)
 {
-  f->peer = dt_test_peer_new (&f->sc);
-  f->link = test_link_open (dt_test_peer_get_device (f->peer));
-  test_link_send (f->link, "ATE0S12=5D5550123\r");
-  g_assert_true (test_link_wait_text (f->link, "\r\nCONNECT 33600\r\n", WAIT));
-  test_ppp_lcp_up (f->link, FALSE);
+  test_call_dial (f, FALSE);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  if (g_test_failed () && f->peer != NULL)
-    {
-      g_autofree char *transcript = dt_test_peer_format_transcript (f->peer);
-
-      g_test_message ("%s", transcript);
-    }
-  g_clear_pointer (&f->link, test_link_free);
-  g_clear_pointer (&f->peer, dt_test_peer_free);
-}
-
-static void
-assert_no_violations (Fixture *f)
-{
-  GPtrArray *violations = dt_test_peer_get_outcome (f->peer)->violations;
-
-  for (guint i = 0; i < violations->len; i++)
-    g_test_message ("violation: %s", (char *) g_ptr_array_index (violations, i));
-  g_assert_cmpuint (violations->len, ==, 0);
+  test_call_clear (f);
 }
 
 /* E=... R=... C=<32 hex digits> V=3 M=...; returns C= as octets. */
@@ -179,7 +138,7 @@ test_mschapv2 (Fixture *f, gconstpointer data)
   g_assert_cmpuint (((const guint8 *) g_bytes_get_data (term_ack, NULL))[1], ==, 9);
   g_assert_true (test_link_wait_text (f->link, "\r\nNO CARRIER\r\n", WAIT));
   g_assert_cmpuint (dt_test_peer_get_outcome (f->peer)->client_terminates, ==, 1);
-  assert_no_violations (f);
+  test_call_assert_no_violations (f);
 
   g_assert_cmpuint (dt_test_peer_count (f->peer, DT_TEST_PEER_RECEIVED, 0xc223, 2), ==, 1);
   g_assert_cmpuint (dt_test_peer_count (f->peer, DT_TEST_PEER_SENT, 0xc223, 3), ==, 1);
@@ -205,7 +164,7 @@ test_wrong_password (Fixture *f, gconstpointer data)
   expect_terminate (f, "Authentication failed");
   g_assert_cmpuint (dt_test_peer_get_outcome (f->peer)->last_error, ==, 691);
   g_assert_cmpuint (dt_test_peer_get_outcome (f->peer)->auth_successes, ==, 0);
-  assert_no_violations (f);
+  test_call_assert_no_violations (f);
 }
 
 static void
@@ -237,7 +196,7 @@ test_retry (Fixture *f, gconstpointer data)
   g_assert_cmpstr (dt_test_peer_get_outcome (f->peer)->domain, ==, "OFFICE");
   g_assert_cmpstr (dt_test_peer_get_outcome (f->peer)->user, ==, "User");
   test_ppp_ipcp_up (f->link);
-  assert_no_violations (f);
+  test_call_assert_no_violations (f);
 }
 
 static void
@@ -318,7 +277,7 @@ test_change_password (Fixture *f, gconstpointer data)
   g_assert_true (dt_test_peer_wait_for (f->peer, DT_TEST_PEER_RECEIVED,
                                         "CHAP Change-Password id=2 length=586", 1, 1));
   test_ppp_ipcp_up (f->link);
-  assert_no_violations (f);
+  test_call_assert_no_violations (f);
 }
 
 static void
@@ -337,7 +296,7 @@ test_change_password_wrong_old (Fixture *f, gconstpointer data)
   g_assert_false (dt_test_peer_get_outcome (f->peer)->password_changed);
   g_assert_cmpstr (dt_test_peer_get_password (f->peer), ==, "clientPass");
   g_assert_cmpuint (dt_test_peer_get_outcome (f->peer)->last_error, ==, 709);
-  assert_no_violations (f);
+  test_call_assert_no_violations (f);
 }
 
 static void

@@ -23,6 +23,7 @@
 #include "dt-status-window.h"
 #include "dt-test-isp.h"
 #include "dt-test-keyring.h"
+#include "dt-test-notifications.h"
 #include "dt-test-sni.h"
 #include "dt-window.h"
 
@@ -33,70 +34,7 @@ static DtApplication *app;
 static DtTestHost *host;
 static DtTestWatcher *watcher;
 static char *item;
-static GDBusConnection *notify_bus;
-static guint n_notifications;
 static int test_status;
-
-/* The notification server --------------------------------------------------------------- */
-
-static const char notifications_xml[] =
-  "<node><interface name='org.freedesktop.Notifications'>"
-  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/>"
-  "<arg type='i' direction='in'/><arg type='u' direction='out'/></method>"
-  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-  "<method name='GetServerInformation'><arg type='s' direction='out'/>"
-  "<arg type='s' direction='out'/><arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "</method></interface></node>";
-
-static void
-on_notifications_call (GDBusConnection       *connection,
-                       const char            *sender,
-                       const char            *path,
-                       const char            *interface,
-                       const char            *method,
-                       GVariant              *parameters,
-                       GDBusMethodInvocation *invocation,
-                       gpointer               user_data)
-{
-  const char *caps[] = { "body", NULL };
-
-  if (g_str_equal (method, "Notify"))
-    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", ++n_notifications));
-  else if (g_str_equal (method, "GetCapabilities"))
-    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
-  else if (g_str_equal (method, "GetServerInformation"))
-    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "test", "dialtone",
-                                                                      "1", "1.2"));
-  else
-    g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static void
-start_notification_server (void)
-{
-  static const GDBusInterfaceVTable vtable = { on_notifications_call, NULL, NULL };
-  g_autoptr (GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
-  GDBusConnectionFlags flags = G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                               G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GVariant) reply = NULL;
-
-  notify_bus = g_dbus_connection_new_for_address_sync (g_getenv ("DBUS_SESSION_BUS_ADDRESS"),
-                                                       flags, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_dbus_connection_register_object (notify_bus, "/org/freedesktop/Notifications",
-                                     info->interfaces[0], &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  reply = g_dbus_connection_call_sync (notify_bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "RequestName",
-                                       g_variant_new ("(su)", "org.freedesktop.Notifications", 4),
-                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
-                                       &error);
-  g_assert_no_error (error);
-}
 
 /* Helpers ------------------------------------------------------------------------------- */
 
@@ -531,7 +469,7 @@ main (int   argc,
 
   watcher = dt_test_watcher_start ();
   host = dt_test_host_new ();
-  start_notification_server ();
+  dt_test_serve_notifications ();
 
   g_test_add_func ("/tray-app/registers", test_registers);
   g_test_add_func ("/tray-app/setting", test_setting);
@@ -554,7 +492,6 @@ main (int   argc,
   g_free (item);
   dt_test_host_free (host);
   dt_test_watcher_stop (watcher);
-  g_object_unref (notify_bus);
   dt_test_keyring_stop (keyring);
   return test_status;
 }

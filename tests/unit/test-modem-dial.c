@@ -664,6 +664,37 @@ test_hang_up_peer_gone (Fixture       *f,
   g_assert_false (g_file_test (lock_path, G_FILE_TEST_EXISTS));
 }
 
+/* Starts dialing @number on a line whose modem never answers that ATD, and returns once the
+ * modem has received it (after ATZ, the init string and ATM0). */
+static void
+start_unanswered_dial (Fixture       *f,
+                       DtModem       *modem,
+                       const char    *number,
+                       GCancellable  *cancellable,
+                       GAsyncResult **result)
+{
+  g_autofree char *atd = g_strconcat ("ATDT", number, NULL);
+
+  dt_modem_peer_script (f->peer, atd, NULL, FALSE);
+  dt_modem_dial_async (modem, number, cancellable, dt_test_on_async_done, result);
+  while (dt_modem_peer_get_commands (f->peer)->len < 4)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Waits for the dial to end, and asserts that it failed with @domain and @code. */
+static void
+assert_dial_fails (DtModem       *modem,
+                   GAsyncResult **result,
+                   GQuark         domain,
+                   int            code)
+{
+  g_autoptr (GError) error = NULL;
+
+  dt_test_wait (result);
+  g_assert_false (dt_modem_dial_finish (modem, *result, &error));
+  g_assert_error (error, domain, code);
+}
+
 /* Hanging up while ATD is in progress: the dial ends with 631, the modem gets a CR to abort
  * the call, and the hang-up completes once it answers NO CARRIER. */
 static void
@@ -675,15 +706,9 @@ test_hang_up_while_dialing (Fixture       *f,
   g_autoptr (GAsyncResult) hang_up_result = NULL;
   g_autoptr (GError) error = NULL;
 
-  dt_modem_peer_script (f->peer, "ATD", NULL, FALSE);
-  dt_modem_dial_async (modem, "5550100", NULL, dt_test_on_async_done, &dial_result);
-  while (dt_modem_peer_get_commands (f->peer)->len < 4)
-    g_main_context_iteration (NULL, TRUE);
+  start_unanswered_dial (f, modem, "5550100", NULL, &dial_result);
   dt_modem_hang_up_async (modem, NULL, dt_test_on_async_done, &hang_up_result);
-  dt_test_wait (&dial_result);
-  g_assert_false (dt_modem_dial_finish (modem, dial_result, &error));
-  g_assert_error (error, DT_RAS_ERROR, DT_RAS_ERROR_USER_DISCONNECTION);
-  g_clear_error (&error);
+  assert_dial_fails (modem, &dial_result, DT_RAS_ERROR, DT_RAS_ERROR_USER_DISCONNECTION);
   dt_test_wait (&hang_up_result);
   g_assert_true (dt_modem_hang_up_finish (modem, hang_up_result, &error));
   g_assert_no_error (error);
@@ -699,15 +724,9 @@ test_cancel_dial (Fixture       *f,
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
 
-  dt_modem_peer_script (f->peer, "ATDT5550190", NULL, FALSE);
-  dt_modem_dial_async (modem, "5550190", cancellable, dt_test_on_async_done, &result);
-  while (dt_modem_peer_get_commands (f->peer)->len < 4)
-    g_main_context_iteration (NULL, TRUE);
+  start_unanswered_dial (f, modem, "5550190", cancellable, &result);
   g_cancellable_cancel (cancellable);
-  dt_test_wait (&result);
-  g_assert_false (dt_modem_dial_finish (modem, result, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&error);
+  assert_dial_fails (modem, &result, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (dt_modem_get_state (modem), ==, DT_MODEM_STATE_COMMAND);
 
   g_assert_true (dial (modem, "5550100", &error));
@@ -753,16 +772,10 @@ test_carrier_lost_while_dialing (Fixture       *f,
 {
   g_autoptr (DtModem) modem = open_modem (f);
   g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
 
-  dt_modem_peer_script (f->peer, "ATD", NULL, FALSE);
-  dt_modem_dial_async (modem, "5550100", NULL, dt_test_on_async_done, &result);
-  while (dt_modem_peer_get_commands (f->peer)->len < 4)
-    g_main_context_iteration (NULL, TRUE);
+  start_unanswered_dial (f, modem, "5550100", NULL, &result);
   dt_modem_peer_hang_up (f->peer);
-  dt_test_wait (&result);
-  g_assert_false (dt_modem_dial_finish (modem, result, &error));
-  g_assert_error (error, DT_RAS_ERROR, DT_RAS_ERROR_PORT_DISCONNECTED);
+  assert_dial_fails (modem, &result, DT_RAS_ERROR, DT_RAS_ERROR_PORT_DISCONNECTED);
   hang_up (modem);
 }
 
@@ -860,16 +873,10 @@ test_dispose_while_dialing (Fixture       *f,
 {
   g_autoptr (DtModem) modem = open_modem (f);
   g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
 
-  dt_modem_peer_script (f->peer, "ATD", NULL, FALSE);
-  dt_modem_dial_async (modem, "5550100", NULL, dt_test_on_async_done, &result);
-  while (dt_modem_peer_get_commands (f->peer)->len < 4)
-    g_main_context_iteration (NULL, TRUE);
+  start_unanswered_dial (f, modem, "5550100", NULL, &result);
   g_object_run_dispose (G_OBJECT (modem));
-  dt_test_wait (&result);
-  g_assert_false (dt_modem_dial_finish (modem, result, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+  assert_dial_fails (modem, &result, G_IO_ERROR, G_IO_ERROR_CLOSED);
   g_clear_object (&result);
   g_assert_finalize_object (g_steal_pointer (&modem));
 }

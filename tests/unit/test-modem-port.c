@@ -445,6 +445,58 @@ test_bytes_both_ways (Fixture       *f,
                    dt_modem_peer_get_received (f->peer)->len, binary, sizeof binary - 1);
 }
 
+/* With a delimiter (PPP's flag), the port hands over bytes when the delimiter has come: a
+ * frame in pieces is one delivery, every byte value passes unchanged (the editing characters
+ * of the tty's canonical mode are all off), several frames come in one wake-up, and going
+ * back to raw hands over what waits. */
+static void
+test_delimiter (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (DtSerialPort) port = open_port (f);
+  g_autoptr (GByteArray) received = g_byte_array_new ();
+  g_autoptr (GByteArray) frame = g_byte_array_new ();
+  gint64 end;
+
+  g_signal_connect (port, "data-received", G_CALLBACK (on_data_received), received);
+  dt_serial_port_set_delimiter (port, 0x7e);
+  for (guint i = 0; i < 256; i++)
+    if (i != 0x7e && i != '\n')
+      g_byte_array_append (frame, (const guint8[]) { i }, 1);
+
+  /* Half a frame: nothing, however long it waits. */
+  dt_modem_peer_send (f->peer, (const char *) frame->data, 100);
+  end = g_get_monotonic_time () + 300 * 1000;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (received->len, ==, 0);
+  /* The rest and the flag: all of it at once, unchanged. */
+  dt_modem_peer_send (f->peer, (const char *) frame->data + 100, frame->len - 100);
+  dt_modem_peer_send (f->peer, "~", 1);
+  while (received->len < frame->len + 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpmem (received->data, frame->len, frame->data, frame->len);
+  g_assert_cmpuint (received->data[frame->len], ==, 0x7e);
+
+  /* Three frames waiting: one delivery. */
+  g_byte_array_set_size (received, 0);
+  dt_modem_peer_send (f->peer, "\x21\x45\x00~\x21\x46~\x21\x47~", 10);
+  g_usleep (200 * 1000);
+  g_assert_true (g_main_context_iteration (NULL, TRUE));
+  g_assert_cmpmem (received->data, received->len, "\x21\x45\x00~\x21\x46~\x21\x47~", 10);
+
+  /* A newline always ends a "line"; raw again, what waits comes at once. */
+  g_byte_array_set_size (received, 0);
+  dt_modem_peer_send (f->peer, "NO CARRIER\r\n", 12);
+  dt_modem_peer_send (f->peer, "OK", 2);
+  while (received->len < 12)
+    g_main_context_iteration (NULL, TRUE);
+  dt_serial_port_set_delimiter (port, -1);
+  while (received->len < 14)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpmem (received->data, received->len, "NO CARRIER\r\nOK", 14);
+}
+
 /* More than the pty takes at once: the rest waits in the queue and goes out in order as
  * the peer reads; past the cap, writes are refused rather than buffered without bound. */
 static void
@@ -535,6 +587,7 @@ main (int   argc,
   ADD ("no-modem-lines-on-pty", test_no_modem_lines_on_pty);
   ADD ("bytes-both-ways", test_bytes_both_ways);
   ADD ("write-queue", test_write_queue);
+  ADD ("delimiter", test_delimiter);
   ADD ("carrier-lost", test_carrier_lost);
   ADD ("dispose-while-busy", test_dispose_while_busy);
 

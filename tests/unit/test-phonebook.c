@@ -110,6 +110,7 @@ test_entry_defaults (void)
   g_assert_cmpint (dt_entry_get_ip_mode (entry), ==, DT_IP_MODE_SERVER);
   g_assert_cmpint (dt_entry_get_dns_mode (entry), ==, DT_DNS_MODE_SERVER);
   g_assert_true (dt_entry_get_default_gateway (entry));
+  g_assert_true (dt_entry_get_compression (entry));
   g_assert_cmpint (dt_entry_get_callback_mode (entry), ==, DT_CALLBACK_NONE);
   g_assert_cmpuint (g_strv_length ((char **) dt_entry_get_alternates (entry)), ==, 0);
   g_assert_cmpuint (g_strv_length ((char **) dt_entry_get_dns_servers (entry)), ==, 0);
@@ -364,6 +365,8 @@ static const ValidationCase validation_cases[] = {
   { "", "lcp-echo-interval", "3601", FALSE },
   { "", "lcp-echo-failures", "0", FALSE },
   { "lcp-echo-interval=0", "lcp-echo-failures", "0", TRUE },
+  { "", "compression", "false", TRUE },
+  { "", "compression", "true", TRUE },
 };
 
 static void
@@ -555,6 +558,7 @@ make_full_entry (const char *uuid)
                 "callback-number", "555-0123",
                 "lcp-echo-interval", 0,
                 "lcp-echo-failures", 5,
+                "compression", FALSE,
                 "last-connected", when,
                 NULL);
   return entry;
@@ -665,6 +669,7 @@ static const char hand_written[] =
   "FutureOption=frobnicate\n"
   "Name[es]=Trabajo\n"
   "Speaker=loud-and-proud\n"
+  "Compression=perhaps\n"
   "Routes=10.99.0.0/16;172.16.0.0/12\n"
   "\n"
   "[Plugin Settings]\n"
@@ -690,6 +695,7 @@ test_round_trip_unknown_keys (Fixture       *fx,
   g_assert_cmpuint (dt_entry_get_speed (work), ==, 57600);
   /* A value this version does not understand reads as the default. */
   g_assert_cmpint (dt_entry_get_speaker (work), ==, DT_SPEAKER_UNTIL_CONNECT);
+  g_assert_true (dt_entry_get_compression (work));
   /* A key that is missing reads as the default. */
   g_assert_cmpuint (dt_entry_get_dial_timeout (work), ==, 60);
   /* A list written by hand, without the last ';'. */

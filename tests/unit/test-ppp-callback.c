@@ -84,6 +84,7 @@ test_init (Test     *t,
   memset (t, 0, sizeof *t);
   dt_ppp_config_init (&c);
   c.echo_interval_ms = 0;
+  c.compression = 0;
   c.want_callback = want_callback;
   c.restart_ms = 50;
   c.callback_timeout_ms = 200;

@@ -536,6 +536,42 @@ test_table_cell (gconstpointer data)
 
 /* Beyond the table */
 
+/* The resend at the peer's first request (see resend_unheard_request()): with no round trip
+ * known, our request goes again, new identifier, before the Ack; with a round trip known and
+ * our request younger than two of them, the requests merely crossed and only the Ack goes. */
+static void
+test_resend_at_first_request (void)
+{
+  for (int known = 0; known < 2; known++)
+    {
+      g_autoptr (TestProto) t = test_proto_new ();
+      guint8 first;
+
+      t->fsm.resend_on_first_request = TRUE;
+      t->fsm.rtt_us = known ? 60 * G_USEC_PER_SEC : 0;
+      t->verdict = DT_PPP_CONF_ACK;
+      dt_ppp_fsm_up (&t->fsm);
+      dt_ppp_fsm_open (&t->fsm);
+      first = t->fsm.reqid;
+      g_array_set_size (t->codes, 0);
+      peer_sends (t, DT_PPP_CONF_REQ, 0x42, peer_option, sizeof peer_option);
+      if (known)
+        {
+          g_assert_cmpuint (t->codes->len, ==, 1);
+          g_assert_cmpuint (g_array_index (t->codes, guint8, 0), ==, DT_PPP_CONF_ACK);
+          g_assert_cmpuint (t->fsm.reqid, ==, first);
+        }
+      else
+        {
+          g_assert_cmpuint (t->codes->len, ==, 2);
+          g_assert_cmpuint (g_array_index (t->codes, guint8, 0), ==, DT_PPP_CONF_REQ);
+          g_assert_cmpuint (g_array_index (t->codes, guint8, 1), ==, DT_PPP_CONF_ACK);
+          g_assert_cmpuint (t->fsm.reqid, !=, first);
+        }
+      g_assert_cmpint (t->fsm.state, ==, DT_PPP_FSM_ACK_SENT);
+    }
+}
+
 static void
 test_max_configure_on_real_timer (void)
 {
@@ -762,6 +798,7 @@ main (int argc, char **argv)
       }
 
   g_test_add_func ("/ppp/fsm/max-configure", test_max_configure_on_real_timer);
+  g_test_add_func ("/ppp/fsm/resend-at-first-request", test_resend_at_first_request);
   g_test_add_func ("/ppp/fsm/max-terminate", test_max_terminate_on_real_timer);
   g_test_add_func ("/ppp/fsm/ack-must-answer-request", test_ack_must_answer_our_request);
   g_test_add_func ("/ppp/fsm/lying-lengths", test_lying_lengths);

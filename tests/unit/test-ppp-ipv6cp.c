@@ -27,6 +27,8 @@ ipv6_config (void)
   c.echo_interval_ms = 0;
   c.restart_ms = 200;
   c.want_ipv6 = TRUE;
+  /* A server without VJ or CCP: compression has its own tests (test-ppp-ccp). */
+  c.compression = 0;
   return c;
 }
 

@@ -11,6 +11,7 @@
 
 #include "dt-error.h"
 #include "dt-ppp-peer.h"
+#include "dt-ppp-private.h"
 
 static const guint8 isp_lcp[] = {
   2, 6, 0, 0, 0, 0,  5, 6, 0x5e, 0xa1, 0x3b, 0x07,  7, 2,  8, 2,
@@ -25,6 +26,8 @@ quiet_config (void)
   c.user = "alice";
   c.password = "s3cr3t";
   c.echo_interval_ms = 0;
+  /* A server without VJ or CCP: compression has its own tests (test-ppp-ccp). */
+  c.compression = 0;
   return c;
 }
 
@@ -200,30 +203,63 @@ test_protocol_reject (void)
 }
 
 /* A server that starts PPP only after CONNECT never saw the request sent at CONNECT.  Its
- * own first Configure-Request makes the session send that request again soon, with the same
- * identifier, instead of 3 s later at the restart timer. */
+ * own first Configure-Request makes the session send that request again at once, with a new
+ * identifier and ahead of the Configure-Ack (so that the server cannot be Opened when it
+ * arrives); the server's answer to the first one, if it did get it, is then discarded. */
 static void
 test_first_request_from_peer_resends_ours (void)
 {
   DtPppConfig c = quiet_config ();
   g_autoptr (DtPppPeer) peer = dt_ppp_peer_new (&c);
-  g_autoptr (DtPppPeerFrame) lost = NULL, ack = NULL, again = NULL;
-  gint64 sent_at;
+  g_autoptr (DtPppPeerFrame) lost = NULL, again = NULL, ack = NULL;
+  const guint8 *opts;
+  gsize len;
 
   dt_ppp_start (peer->ppp);
   lost = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 100);
-  sent_at = g_get_monotonic_time ();
   dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 1, isp_lcp, sizeof isp_lcp);
-  ack = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, 100);
-  again = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 2000);
-  g_assert_nonnull (again);
-  g_assert_cmpuint (dt_ppp_peer_frame_id (again), ==, dt_ppp_peer_frame_id (lost));
-  g_assert_cmpint (g_get_monotonic_time () - sent_at, <, 2000 * 1000);
+  /* The next two LCP frames, in the order they went out: our request again, then the Ack. */
+  again = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, 0, 100);
+  ack = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, 0, 100);
+  g_assert_cmpuint (dt_ppp_peer_frame_code (again), ==, DT_PPP_CONF_REQ);
+  g_assert_cmpuint (dt_ppp_peer_frame_id (again), !=, dt_ppp_peer_frame_id (lost));
+  g_assert_cmpuint (dt_ppp_peer_frame_code (ack), ==, DT_PPP_CONF_ACK);
+  g_assert_cmpuint (dt_ppp_peer_frame_id (ack), ==, 1);
 
-  /* Only the first request of a negotiation does this: a later one is answered alone. */
-  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 2, isp_lcp, sizeof isp_lcp);
-  g_clear_pointer (&ack, dt_ppp_peer_frame_free);
-  ack = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, 100);
+  /* A server that did receive the first request Acks both: the stale Ack changes nothing,
+   * the one for the latest request opens LCP. */
+  opts = dt_ppp_peer_frame_data (lost, &len);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, dt_ppp_peer_frame_id (lost), opts, len);
+  g_assert_cmpint (peer->ppp->lcp.fsm.state, ==, DT_PPP_FSM_ACK_SENT);
+  g_assert_cmpuint (peer->ppp->lcp.fsm.stats.bad_id, ==, 1);
+  opts = dt_ppp_peer_frame_data (again, &len);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, dt_ppp_peer_frame_id (again), opts, len);
+  g_assert_cmpint (peer->ppp->lcp.fsm.state, ==, DT_PPP_FSM_OPENED);
+
+  /* Only the first request of a negotiation does this: none of it again. */
+  g_assert_cmpuint (count_frames (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ), ==, 0);
+}
+
+/* A server that answered our request before sending its own heard us: no second request,
+ * whatever comes next. */
+static void
+test_heard_peer_gets_no_resend (void)
+{
+  DtPppConfig c = quiet_config ();
+  g_autoptr (DtPppPeer) peer = dt_ppp_peer_new (&c);
+  g_autoptr (DtPppPeerFrame) req = NULL, ack = NULL;
+  const guint8 *opts;
+  gsize len;
+
+  dt_ppp_start (peer->ppp);
+  req = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 100);
+  opts = dt_ppp_peer_frame_data (req, &len);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, dt_ppp_peer_frame_id (req), opts, len);
+  g_assert_cmpint (peer->ppp->lcp.fsm.state, ==, DT_PPP_FSM_ACK_RCVD);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 1, isp_lcp, sizeof isp_lcp);
+  ack = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, 0, 100);
+  g_assert_cmpuint (dt_ppp_peer_frame_code (ack), ==, DT_PPP_CONF_ACK);
+  g_assert_cmpint (peer->ppp->lcp.fsm.state, ==, DT_PPP_FSM_OPENED);
   g_assert_cmpuint (count_frames (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ), ==, 0);
 }
 
@@ -413,6 +449,39 @@ test_oversize_frame_dropped (void)
   g_assert_nonnull (reply);
 }
 
+/* While the peer's frames keep coming it is alive: no Echo-Request goes out, and the timer
+ * that would send one does not fire; silence brings one after an interval. */
+static void
+test_echo_sleeps_while_heard (void)
+{
+  DtPppConfig c = quiet_config ();
+  g_autoptr (DtPppPeer) peer = NULL;
+  g_autoptr (DtPppPeerFrame) req = NULL;
+  const guint8 datagram[20] = { 0x45, 0, 0, 20, 0, 0, 0, 0, 64, 17, 0, 0, 10, 64, 0, 1,
+                                10, 64, 0, 11 };
+  gint64 end, quiet;
+
+  c.echo_interval_ms = 1000;
+  c.echo_failures = 3;
+  peer = dt_ppp_peer_new (&c);
+  dt_ppp_start (peer->ppp);
+  dt_ppp_peer_open_lcp (peer, isp_lcp, sizeof isp_lcp);
+  dt_ppp_peer_open_ipcp (peer, 0x0a40000b, 0x0a000001, 0x0a000002, 0x0a400001);
+  end = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < end)
+    {
+      dt_ppp_peer_send_frame (peer, DT_PPP_PROTO_IP, datagram, sizeof datagram);
+      dt_ppp_peer_idle (peer, 50);
+    }
+  g_assert_cmpuint (count_frames (peer, DT_PPP_PROTO_LCP, DT_PPP_ECHO_REQ), ==, 0);
+  g_assert_cmpuint (peer->ppp->lcp.echoes_sent, ==, 0);
+
+  quiet = g_get_monotonic_time ();
+  req = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_ECHO_REQ, 3000);
+  g_assert_nonnull (req);
+  g_assert_cmpint (g_get_monotonic_time () - quiet, >=, 900 * 1000);
+}
+
 static void
 test_echo_keepalive (void)
 {
@@ -563,6 +632,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ppp/lcp/protocol-reject", test_protocol_reject);
   g_test_add_func ("/ppp/lcp/first-request-resends-ours",
                    test_first_request_from_peer_resends_ours);
+  g_test_add_func ("/ppp/lcp/heard-peer-gets-no-resend", test_heard_peer_gets_no_resend);
   g_test_add_func ("/ppp/lcp/silent-peer", test_silent_peer_times_out);
   g_test_add_func ("/ppp/lcp/close-bounded", test_close_waits_for_ack_bounded);
   g_test_add_func ("/ppp/lcp/endless-naks", test_endless_naks);
@@ -570,6 +640,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ppp/lcp/lying-lengths", test_lying_lengths_and_truncated_frames);
   g_test_add_func ("/ppp/lcp/oversize-frame", test_oversize_frame_dropped);
   g_test_add_func ("/ppp/lcp/echo-keepalive", test_echo_keepalive);
+  g_test_add_func ("/ppp/lcp/echo-sleeps-while-heard", test_echo_sleeps_while_heard);
   g_test_add_func ("/ppp/lcp/looped-back", test_looped_back_line);
   g_test_add_func ("/ppp/lcp/lower-down", test_lower_down);
   g_test_add_func ("/ppp/lcp/peer-terminates-then-hangs-up", test_peer_terminates_then_hangs_up);

@@ -4,8 +4,9 @@
  * the peer's (an MRRU of 0 gets a Nak with 1500, one of 65535 an Ack, a malformed
  * discriminator a Reject), says "link-up" once authenticated instead of starting IPCP, and
  * hands the bundle's frames over; a peer that rejects MRRU leaves the link without
- * multilink; a session that wants no multilink rejects the options; and a bundle, without a
- * line, runs IPCP through its frame function. */
+ * multilink; a session that wants no multilink rejects the options; a bundle, without a
+ * line, runs IPCP through its frame function; and two bundles back to back compress (VJ and
+ * Deflate are the bundle's). */
 
 #include "config.h"
 
@@ -91,6 +92,7 @@ test_member_link (void)
   g_autoptr (DtPppPeerFrame) nak = NULL;
   g_autoptr (DtPppPeerFrame) rej = NULL;
   g_autoptr (DtPppPeerFrame) ack = NULL;
+  g_autoptr (DtPppPeerFrame) again = NULL;
   g_autoptr (DtPppPeerFrame) sent = NULL;
   g_autoptr (GPtrArray) frames = g_ptr_array_new_with_free_func (g_free);
   const guint8 *opts, *o;
@@ -126,8 +128,14 @@ test_member_link (void)
 
   /* An MRRU of 65535, SSN, a good discriminator: acknowledged. */
   ack = peer_requests (peer, 0x12, good, sizeof good, DT_PPP_CONF_ACK);
-  opts = dt_ppp_peer_frame_data (req, &len);
-  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, dt_ppp_peer_frame_id (req), opts, len);
+  /* The peer's first request, before any answer to ours, sent ours again at once with a new
+   * identifier (dt-ppp-fsm.c): that is the one to acknowledge. */
+  again = dt_ppp_peer_expect (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_REQ, 500);
+  g_assert_nonnull (again);
+  g_assert_cmpuint (dt_ppp_peer_frame_id (again), !=, dt_ppp_peer_frame_id (req));
+  opts = dt_ppp_peer_frame_data (again, &len);
+  dt_ppp_peer_send (peer, DT_PPP_PROTO_LCP, DT_PPP_CONF_ACK, dt_ppp_peer_frame_id (again), opts,
+                    len);
   g_assert_true (dt_ppp_get_multilink (peer->ppp));
   g_assert_true (dt_ppp_get_send_short_seq (peer->ppp));
   g_assert_true (dt_ppp_get_receive_short_seq (peer->ppp));
@@ -240,6 +248,8 @@ test_bundle_session (void)
 
   dt_ppp_config_init (&c);
   c.want_dns = FALSE;
+  /* A scripted IPCP without VJ, and no CCP (both on a bundle: /ppp/multilink/compression). */
+  c.compression = 0;
   bundle = dt_ppp_new_bundle (&c, on_frame_out, out);
   g_signal_connect (bundle, "network-up", G_CALLBACK (on_network_up), &local);
   dt_ppp_bundle_start (bundle, 1500);
@@ -268,6 +278,176 @@ test_bundle_session (void)
   g_assert_cmpstr (out->pdata[out->len - 1], ==, "0x0021 code 69");
 }
 
+/* Two bundles back to back, each one's frames the other's input (in turn, from queues, as
+ * member links would carry them). */
+typedef struct {
+  DtPpp *ppp[2];
+  GQueue to[2];                /* GBytes: protocol (2 bytes) and information field */
+  GPtrArray *received[2];      /* GBytes: the datagrams each delivered */
+  guint compressed[2];         /* 0x00fd frames each sent */
+} Pair;
+
+static void
+on_pair_frame_0 (guint16 protocol, const guint8 *info, gsize len, gpointer data);
+static void
+on_pair_frame_1 (guint16 protocol, const guint8 *info, gsize len, gpointer data);
+
+static void
+pair_queue (Pair         *pair,
+            guint         from,
+            guint16       protocol,
+            const guint8 *info,
+            gsize         len)
+{
+  g_autoptr (GByteArray) a = g_byte_array_sized_new (len + 2);
+  guint8 head[2] = { protocol >> 8, protocol & 0xff };
+
+  g_byte_array_append (a, head, 2);
+  g_byte_array_append (a, info, len);
+  g_queue_push_tail (&pair->to[1 - from], g_byte_array_free_to_bytes (g_steal_pointer (&a)));
+  if (protocol == 0x00fd)
+    pair->compressed[from]++;
+}
+
+static void
+on_pair_frame_0 (guint16 protocol, const guint8 *info, gsize len, gpointer data)
+{
+  pair_queue (data, 0, protocol, info, len);
+}
+
+static void
+on_pair_frame_1 (guint16 protocol, const guint8 *info, gsize len, gpointer data)
+{
+  pair_queue (data, 1, protocol, info, len);
+}
+
+static void
+on_pair_ipv4 (DtPpp     *ppp,
+              GBytes    *datagram,
+              GPtrArray *received)
+{
+  g_ptr_array_add (received, g_bytes_ref (datagram));
+}
+
+/* Delivers what is queued, both ways, until nothing is (timers run meanwhile). */
+static void
+pair_pump (Pair *pair)
+{
+  for (guint idle = 0; idle < 50;)
+    {
+      gboolean moved = FALSE;
+
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autoptr (GBytes) frame = g_queue_pop_head (&pair->to[i]);
+          gsize len;
+          const guint8 *p;
+
+          if (frame == NULL)
+            continue;
+          p = g_bytes_get_data (frame, &len);
+          dt_ppp_bundle_input (pair->ppp[i], dt_ppp_get16 (p), p + 2, len - 2);
+          moved = TRUE;
+        }
+      g_main_context_iteration (NULL, FALSE);
+      if (moved)
+        idle = 0;
+      else
+        idle++, g_usleep (1000);
+    }
+}
+
+static guint16
+ip_checksum (const guint8 *p,
+             gsize         len)
+{
+  guint32 sum = 0;
+
+  for (gsize i = 0; i + 1 < len; i += 2)
+    sum += dt_ppp_get16 (p + i);
+  while (sum >> 16)
+    sum = (sum & 0xffff) + (sum >> 16);
+  return ~sum & 0xffff;
+}
+
+/* A TCP segment of one conversation: @seq, and a payload of text Deflate shrinks. */
+static GBytes *
+tcp_segment (guint32 seq,
+             guint16 ip_id)
+{
+  guint8 p[40 + 200] = { 0x45, 0, 0, 0, 0, 0, 0x40, 0, 64, 6, 0, 0,
+                         10, 0, 0, 1,  10, 0, 0, 2 };
+
+  dt_ppp_put16 (p + 2, sizeof p);
+  dt_ppp_put16 (p + 4, ip_id);
+  dt_ppp_put16 (p + 10, ip_checksum (p, 20));
+  dt_ppp_put16 (p + 20, 40000);
+  dt_ppp_put16 (p + 22, 80);
+  dt_ppp_put32 (p + 24, seq);
+  dt_ppp_put32 (p + 28, 1000);
+  p[32] = 5 << 4;
+  p[33] = 0x10;                /* ACK */
+  dt_ppp_put16 (p + 34, 8192);
+  dt_ppp_put16 (p + 36, 0x1234);   /* carried as it is */
+  for (guint i = 40; i < sizeof p; i++)
+    p[i] = "dialtone multilink compression "[i % 31];
+  return g_bytes_new (p, sizeof p);
+}
+
+/* Compression is the bundle's (RFC 1990 §5.1.1, RFC 1962 §1): two bundles agree on VJ in
+ * IPCP and Deflate in CCP with each other, and TCP datagrams cross compressed, byte for
+ * byte. */
+static void
+test_bundle_compression (void)
+{
+  Pair pair = { 0 };
+  const char *address[2] = { "10.0.0.1", "10.0.0.2" };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      DtPppConfig c;
+
+      dt_ppp_config_init (&c);
+      c.want_dns = FALSE;
+      c.static_address = address[i];
+      pair.ppp[i] = dt_ppp_new_bundle (&c, i == 0 ? on_pair_frame_0 : on_pair_frame_1, &pair);
+      pair.received[i] = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+      g_signal_connect (pair.ppp[i], "ipv4-packet", G_CALLBACK (on_pair_ipv4), pair.received[i]);
+    }
+  dt_ppp_bundle_start (pair.ppp[0], 1500);
+  dt_ppp_bundle_start (pair.ppp[1], 1500);
+  pair_pump (&pair);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_cmpint (dt_ppp_get_phase (pair.ppp[i]), ==, DT_PPP_PHASE_RUNNING);
+      g_assert_cmpstr (dt_ppp_get_compression (pair.ppp[i]), ==, "Deflate 15, VJ");
+    }
+
+  for (guint n = 0; n < 8; n++)
+    {
+      g_autoptr (GBytes) segment = tcp_segment (1 + n * 200, 100 + n);
+      gsize len;
+      const guint8 *p = g_bytes_get_data (segment, &len);
+      guint from = n % 2;
+
+      g_assert_true (dt_ppp_send_ipv4 (pair.ppp[from], p, len));
+      pair_pump (&pair);
+      g_assert_cmpuint (pair.received[1 - from]->len, ==, n / 2 + 1);
+      g_assert_true (g_bytes_equal (pair.received[1 - from]->pdata[n / 2], segment));
+    }
+  /* Every datagram went compressed, and took less of the link than it was. */
+  g_assert_cmpuint (pair.compressed[0], ==, 4);
+  g_assert_cmpuint (pair.compressed[1], ==, 4);
+  g_assert_cmpfloat (dt_ppp_get_compression_ratio (pair.ppp[0]), >, 1.5);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_queue_clear_full (&pair.to[i], (GDestroyNotify) g_bytes_unref);
+      g_ptr_array_unref (pair.received[i]);
+      g_object_unref (pair.ppp[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -278,5 +458,6 @@ main (int   argc,
   g_test_add_func ("/ppp/multilink/peer-rejects", test_peer_rejects_multilink);
   g_test_add_func ("/ppp/multilink/not-wanted", test_not_wanted);
   g_test_add_func ("/ppp/multilink/bundle-session", test_bundle_session);
+  g_test_add_func ("/ppp/multilink/compression", test_bundle_compression);
   return g_test_run ();
 }

@@ -64,9 +64,8 @@ struct _DtLink
   GSource       *grace_source;
   GSource       *retry_source;
   GSource       *down_timeout;
-  GSource       *stats_source;
   DtLinkStats    stats;
-  DtLinkStats    reported;
+  gint64         trouble_reported_us;
   gboolean       configured;      /* addresses in place (NetworkManager activated) */
   gboolean       lost;
   gboolean       taken_down;
@@ -159,26 +158,19 @@ set_string (DtLink      *self,
 
 /* Counters */
 
-static gboolean
-on_stats_timeout (gpointer user_data)
-{
-  DtLink *self = user_data;
-
-  g_clear_pointer (&self->stats_source, g_source_unref);
-  if (memcmp (&self->stats, &self->reported, sizeof self->stats) != 0)
-    {
-      self->reported = self->stats;
-      g_signal_emit (self, signals[SIGNAL_STATS_CHANGED], 0);
-    }
-  return G_SOURCE_REMOVE;
-}
-
-/* Traffic arms a one-second timeout; with no traffic there is no timer at all. */
+/* The byte and packet counters are read when wanted (dt_link_get_stats()): traffic runs no
+ * timer and emits nothing.  A packet lost or a failed read or write is news, said at once
+ * (at most once a second, by the clock, not by a timer: a burst of them is one report, and
+ * the counters still say how many). */
 static void
-note_traffic (DtLink *self)
+note_trouble (DtLink *self)
 {
-  if (self->stats_source == NULL)
-    self->stats_source = add_timeout_seconds (self, 1, on_stats_timeout);
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->trouble_reported_us != 0 && now - self->trouble_reported_us < G_USEC_PER_SEC)
+    return;
+  self->trouble_reported_us = now;
+  g_signal_emit (self, signals[SIGNAL_STATS_CHANGED], 0);
 }
 
 /* The device */
@@ -283,14 +275,14 @@ on_tun_readable (int           fd,
                                g_strerror (saved_errno));
 
           self->stats.errors++;
-          note_traffic (self);
+          note_trouble (self);
           device_gone (self, reason);
           return G_SOURCE_REMOVE;
         }
-      note_traffic (self);
       if (!carries (self, self->buffer, n))
         {
           self->stats.dropped_out++;
+          note_trouble (self);
           continue;
         }
       self->stats.packets_out++;
@@ -830,15 +822,16 @@ dt_link_send (DtLink       *self,
   g_return_val_if_fail (DT_IS_LINK (self), FALSE);
   g_return_val_if_fail (packet != NULL || length == 0, FALSE);
 
-  note_traffic (self);
   if (self->fd < 0 || !carries (self, packet, length))
     {
       self->stats.dropped_in++;
+      note_trouble (self);
       return FALSE;
     }
   n = write (self->fd, packet, length);
   if (n < 0)
     {
+      note_trouble (self);
       if (errno == EAGAIN || errno == ENOBUFS || errno == ENOMEM)
         self->stats.dropped_in++;
       else
@@ -896,7 +889,6 @@ dt_link_dispose (GObject *object)
   clear_source (&self->grace_source);
   clear_source (&self->retry_source);
   clear_source (&self->down_timeout);
-  clear_source (&self->stats_source);
   g_clear_object (&self->nm);
 
   G_OBJECT_CLASS (dt_link_parent_class)->dispose (object);

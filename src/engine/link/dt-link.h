@@ -75,7 +75,8 @@ G_DECLARE_FINAL_TYPE (DtLink, dt_link, DT, LINK, GObject)
  * Signals:
  *   packet (GBytes *datagram): an IPv4 packet from this machine, for the peer, or an IPv6
  *     one on a link with IPv6 (the version nibble tells them apart).
- *   stats-changed (): the counters changed; at most about once a second, never when idle.
+ *   stats-changed (): a packet was dropped or a read or write failed, at once (at most once a
+ *     second); traffic itself emits nothing: read the counters with dt_link_get_stats().
  *   lost (const GError *error): the device went away for good (DT_RAS_ERROR 628).  The link
  *     moves no more packets; dt_link_down_async() still cleans up.
  */

@@ -701,6 +701,9 @@ dt_modem_hang_up_async (DtModem             *self,
   self->state = DT_MODEM_STATE_HANGING_UP;
   self->hang_up_task = g_object_ref (task);
   self->delivering = FALSE;
+  /* The modem's answers to +++ and ATH, byte by byte again. */
+  if (self->port != NULL)
+    dt_serial_port_set_delimiter (self->port, -1);
   g_byte_array_set_size (self->held, 0);
   calling = dt_at_dialog_abort (self->dialog,
                                 g_error_new_literal (DT_RAS_ERROR,
@@ -764,6 +767,24 @@ dt_modem_start_data (DtModem *self)
   held = g_bytes_new (self->held->data, self->held->len);
   g_byte_array_set_size (self->held, 0);
   g_signal_emit (self, signals[SIGNAL_DATA_RECEIVED], 0, held);
+}
+
+/**
+ * dt_modem_set_read_delimiter:
+ * @byte: the byte that ends each unit of the caller's data (PPP's flag), or -1
+ *
+ * Online: delivers the line's bytes when such a byte (or a newline) has come, rather than
+ * every few bytes as the line brings them, so that a frame wakes the caller once instead of
+ * dozens of times (see dt_serial_port_set_delimiter()).  A hang-up turns it off.
+ */
+void
+dt_modem_set_read_delimiter (DtModem *self,
+                             int      byte)
+{
+  g_return_if_fail (DT_IS_MODEM (self));
+
+  if (self->port != NULL && (self->state == DT_MODEM_STATE_ONLINE || byte < 0))
+    dt_serial_port_set_delimiter (self->port, byte);
 }
 
 /* Queues bytes for the line, online only.  FALSE when they cannot be queued. */

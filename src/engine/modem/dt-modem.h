@@ -84,6 +84,8 @@ gboolean        dt_modem_hang_up_finish      (DtModem              *self,
 void            dt_modem_set_peer_gone       (DtModem              *self);
 
 void            dt_modem_start_data          (DtModem              *self);
+void            dt_modem_set_read_delimiter  (DtModem              *self,
+                                              int                   byte);
 gboolean        dt_modem_write               (DtModem              *self,
                                               const void           *data,
                                               gsize                 length);

@@ -59,6 +59,7 @@ struct _DtSerialPort
   guint read_id;
   guint write_id;
   GByteArray *queue;
+  int delimiter;         /* the line discipline's end of "line" (VEOL), or -1: raw */
 };
 
 G_DEFINE_FINAL_TYPE (DtSerialPort, dt_serial_port, G_TYPE_OBJECT)
@@ -313,12 +314,20 @@ on_fd_readable (int          fd,
 {
   DtSerialPort *self = DT_SERIAL_PORT (user_data);
   guint8 buffer[READ_CHUNK];
+  gsize got = 0;
   gssize n;
 
-  n = read (fd, buffer, sizeof buffer);
-  if (n > 0)
+  /* With a delimiter each read() gives one "line": take every one that is there. */
+  do
     {
-      g_autoptr (GBytes) bytes = g_bytes_new (buffer, (gsize) n);
+      n = read (fd, buffer + got, sizeof buffer - got);
+      if (n > 0)
+        got += n;
+    }
+  while (n > 0 && self->delimiter >= 0 && got < sizeof buffer);
+  if (got > 0)
+    {
+      g_autoptr (GBytes) bytes = g_bytes_new (buffer, got);
       g_autoptr (DtSerialPort) hold = g_object_ref (self);
 
       g_signal_emit (self, signals[SIGNAL_DATA_RECEIVED], 0, bytes);
@@ -412,6 +421,48 @@ dt_serial_port_write (DtSerialPort *self,
         self->write_id = g_unix_fd_add (self->fd, G_IO_OUT | G_IO_ERR, on_fd_writable, self);
     }
   return TRUE;
+}
+
+/**
+ * dt_serial_port_set_delimiter:
+ * @byte: 0..255, or -1 for none
+ *
+ * Makes the main loop learn that the port is readable only once @byte has arrived (or a
+ * newline, which the line discipline always counts), not for every few bytes the line
+ * delivers: for a caller whose data comes in units that end with that byte, such as PPP's
+ * frames and their flag.  No byte is changed or held back beyond that: the tty's canonical
+ * mode does the waiting, with the delimiter as its end-of-line character and every editing
+ * character disabled (_POSIX_VDISABLE; echo, signals and extensions off).  Its lines are at
+ * most 4095 bytes, so only for units shorter than that.  -1 goes back to raw input, which
+ * also hands over whatever waits.  A device that is not a tty ignores it.
+ */
+void
+dt_serial_port_set_delimiter (DtSerialPort *self,
+                              int           byte)
+{
+  struct termios t;
+
+  g_return_if_fail (DT_IS_SERIAL_PORT (self));
+  g_return_if_fail (byte >= -1 && byte <= 255);
+
+  if (self->fd < 0 || byte == self->delimiter || tcgetattr (self->fd, &t) != 0)
+    return;
+  t.c_lflag &= ~(ECHO | ECHONL | ISIG | IEXTEN | ICANON);
+  t.c_cc[VMIN] = 1;
+  t.c_cc[VTIME] = 0;
+  if (byte >= 0)
+    {
+      t.c_lflag |= ICANON;
+      t.c_cc[VEOL] = byte;
+      t.c_cc[VEOL2] = _POSIX_VDISABLE;
+      t.c_cc[VEOF] = _POSIX_VDISABLE;
+      t.c_cc[VERASE] = _POSIX_VDISABLE;
+      t.c_cc[VKILL] = _POSIX_VDISABLE;
+    }
+  if (tcsetattr (self->fd, TCSANOW, &t) == 0)
+    self->delimiter = byte;
+  else
+    g_debug ("%s: cannot set the delimiter: %s", self->path, g_strerror (errno));
 }
 
 /* Bytes waiting in the write queue (not counting the kernel's own buffer). */
@@ -683,6 +734,7 @@ dt_serial_port_open (DtSerialPort   *self,
     g_debug ("%s: cannot raise DTR: %s", self->path, g_strerror (errno));
 
   self->dead = FALSE;
+  self->delimiter = -1;
   self->gone = FALSE;
   self->read_id = g_unix_fd_add (self->fd, G_IO_IN | G_IO_HUP | G_IO_ERR, on_fd_readable, self);
   g_debug ("%s: open at %u bps, lock %s", self->path, self->speed, self->lock_path);
@@ -904,5 +956,6 @@ static void
 dt_serial_port_init (DtSerialPort *self)
 {
   self->fd = -1;
+  self->delimiter = -1;
   self->queue = g_byte_array_sized_new (DT_SERIAL_PORT_MAX_QUEUE);
 }

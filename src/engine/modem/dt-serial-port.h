@@ -42,6 +42,8 @@ gboolean      dt_serial_port_write             (DtSerialPort   *self,
                                                 const void     *data,
                                                 gsize           length);
 gsize         dt_serial_port_get_queued        (DtSerialPort   *self);
+void          dt_serial_port_set_delimiter     (DtSerialPort   *self,
+                                                int             byte);
 void          dt_serial_port_discard_output    (DtSerialPort   *self);
 void          dt_serial_port_discard_input     (DtSerialPort   *self);
 

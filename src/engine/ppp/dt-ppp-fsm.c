@@ -268,6 +268,9 @@ send_configure_request (DtPppFsm *fsm)
     }
   if (fsm->cb->add_ci != NULL)
     fsm->cb->add_ci (fsm, opts);
+  /* Karn: a reply to an identifier sent more than once says nothing of the round trip. */
+  fsm->rtt_ambiguous = fsm->retransmit;
+  fsm->request_sent_us = g_get_monotonic_time ();
   dt_ppp_fsm_send_packet (fsm, DT_PPP_CONF_REQ, fsm->reqid, opts->data, opts->len);
   fsm->restart_count--;
 }
@@ -416,6 +419,7 @@ dt_ppp_fsm_up (DtPppFsm *fsm)
   g_return_if_fail (fsm != NULL);
 
   fsm->requests_seen = fsm->naks_seen = fsm->nak_loops = 0;
+  fsm->heard_reply = FALSE;
   local_event (fsm, DT_PPP_FSM_EV_UP);
 }
 
@@ -529,6 +533,47 @@ answers_our_request (DtPppFsm *fsm)
   return FALSE;
 }
 
+/* The dial's first exchange, at the protocol's floor.  Our first Configure-Request goes out
+ * the moment the layer is up; a server that starts its PPP only after the modem's CONNECT
+ * (pppd does, and flushes its line as it starts) never sees it, and RFC 1661 alone would
+ * wait a whole restart period before sending it again.  The peer's own first request is
+ * the news that it listens now: if it arrives while we are still in Req-Sent without a
+ * reply to anything we sent, and our request has been out longer than two round trips (or
+ * we know no round trip yet, as at the start of LCP), ours goes again at once, before our
+ * answer to the peer's.  No timer, no guess at a delay.  The round trip (the last reply to
+ * a request sent once; IPCP and CCP start from LCP's) keeps the ordinary crossing of two
+ * requests, as when both sides open IPCP at the end of authentication, from costing the
+ * line a duplicate: a reply may still be on its way, behind whatever the peer sent first
+ * (hence two).
+ *
+ * Why this never restarts a negotiation the peer has already finished, from §4.1's table:
+ * a peer in Opened that receives a Configure-Request goes down (tld) and starts over, so a
+ * retransmission must never reach a peer in Opened.  A peer reaches Opened only through
+ * RCA in Ack-Sent or RCR+ in Ack-Rcvd, and both need a Configure-Ack from us (its own
+ * request acknowledged).  In Req-Sent, at the peer's first request of this negotiation, we
+ * have acknowledged nothing of it yet, and the retransmission leaves before our answer on
+ * the same ordered line: the peer receives it in Req-Sent or Ack-Sent, where RCR+ is only
+ * sca (and in Stopped, where it opens the exchange, which is the point).
+ *
+ * The retransmission takes a new identifier (§5.1 allows it: an Identifier MAY, not MUST,
+ * stay the same on retransmission).  A peer that did receive the first request answers
+ * both; the answer to the first then no longer matches our last request and is discarded
+ * (§5.2), so that a second Configure-Ack can never reach us in Opened, where the table
+ * would restart (tld, scr).  Once per negotiation: a second request of the peer's finds us
+ * in Ack-Sent or with its reply heard, and the restart timer covers a retransmission that
+ * is itself lost. */
+static void
+resend_unheard_request (DtPppFsm *fsm)
+{
+  if (!fsm->resend_on_first_request || fsm->state != DT_PPP_FSM_REQ_SENT ||
+      fsm->requests_seen != 1 || fsm->heard_reply)
+    return;
+  if (fsm->rtt_us > 0 && g_get_monotonic_time () - fsm->request_sent_us <= 2 * fsm->rtt_us)
+    return;
+  send_configure_request (fsm);
+  restart_timer (fsm);
+}
+
 static void
 receive_configure_request (DtPppFsm     *fsm,
                            const guint8 *opts,
@@ -552,6 +597,7 @@ receive_configure_request (DtPppFsm     *fsm,
       return;
     }
 
+  resend_unheard_request (fsm);
   reject_if_disagree = fsm->nak_loops >= fsm->max_failure;
   g_byte_array_set_size (fsm->reply, 0);
   fsm->reply_code = fsm->cb->req_ci (fsm, opts, len, reject_if_disagree, fsm->reply);
@@ -573,15 +619,6 @@ receive_configure_request (DtPppFsm     *fsm,
       return;
     }
 
-  if (fsm->resend_on_first_request && fsm->requests_seen == 1 && !fsm->heard_reply &&
-      (fsm->state == DT_PPP_FSM_REQ_SENT || fsm->state == DT_PPP_FSM_ACK_SENT))
-    {
-      /* Not at once: a peer that did get our request answers it within a round trip, and a
-       * duplicate reaching a peer that has opened would restart the negotiation. */
-      g_clear_handle_id (&fsm->timer_id, g_source_remove);
-      fsm->timer_id = g_timeout_add_once (MIN (fsm->restart_ms, DT_PPP_FSM_QUICK_RESEND_MS),
-                                          on_timer, fsm);
-    }
 }
 
 static void
@@ -600,6 +637,8 @@ receive_configure_reply (DtPppFsm     *fsm,
   if (!answers_our_request (fsm))
     return;
   fsm->heard_reply = TRUE;
+  if (!fsm->rtt_ambiguous)
+    fsm->rtt_us = MAX (g_get_monotonic_time () - fsm->request_sent_us, 1);
 
   if (code == DT_PPP_CONF_ACK)
     {
@@ -741,6 +780,8 @@ handle_packet (DtPppFsm     *fsm,
         break;
       }
 
+  if (fsm->cb->extcode != NULL && fsm->cb->extcode (fsm, code, fsm->rx_id, data, len))
+    return;
   dispatch (fsm, DT_PPP_FSM_EV_RUC);
 }
 

@@ -114,6 +114,9 @@ typedef struct {
   guint32  (*magic)    (DtPppFsm *fsm);
   /* A permitted Code-Reject for an extension code (LCP: the peer cannot Echo). */
   void     (*code_rej) (DtPppFsm *fsm, guint8 code);
+  /* A code beyond 1..7 (and LCP's 8..11) that the protocol may know (CCP: Reset-Request and
+   * Reset-Ack): TRUE when it handled the packet, FALSE for a Code-Reject (RUC). */
+  gboolean (*extcode)  (DtPppFsm *fsm, guint8 code, guint8 id, const guint8 *data, gsize len);
 } DtPppFsmCallbacks;
 
 typedef void (*DtPppFsmSendFunc) (DtPppFsm     *fsm,
@@ -128,8 +131,6 @@ typedef struct {
   guint64 requests_in;     /* Configure-Requests received */
   guint64 naks_in;         /* Configure-Naks and -Rejects received */
 } DtPppFsmStats;
-
-#define DT_PPP_FSM_QUICK_RESEND_MS 500
 
 struct _DtPppFsm {
   const DtPppFsmCallbacks *cb;
@@ -165,12 +166,16 @@ struct _DtPppFsm {
   GByteArray              *reply;
   guint8                   reply_code;
   gboolean                 retransmit;
-  /* The peer's first Configure-Request shows it is listening now: an unanswered request of
-   * ours goes again after DT_PPP_FSM_QUICK_RESEND_MS instead of the whole restart timer.  A
-   * server that starts PPP only after CONNECT missed the request we sent at CONNECT.  Off
-   * by default (pure RFC 1661). */
+  /* The peer's first Configure-Request shows that it is listening now: when it arrives
+   * before any reply to ours, our request goes again at once, ahead of our answer to the
+   * peer's (see receive_configure_request() for why that is safe).  A server that starts PPP
+   * only after CONNECT missed the request we sent at CONNECT.  Off by default (pure
+   * RFC 1661, where only the restart timer retransmits). */
   gboolean                 resend_on_first_request;
   gboolean                 heard_reply;     /* a reply to one of our requests arrived */
+  gint64                   request_sent_us; /* when our last Configure-Request went */
+  gboolean                 rtt_ambiguous;   /* its identifier was sent more than once */
+  gint64                   rtt_us;          /* the last round trip measured, 0: none yet */
 
   DtPppFsmStats            stats;
 };

@@ -130,10 +130,12 @@ dt_ppp_ipcp_set_server (DtPppIpcp *ipcp,
 {
   g_return_if_fail (ipcp != NULL);
 
-  dt_ppp_ipcp_configure (ipcp, our_addr, FALSE);
+  dt_ppp_ipcp_configure (ipcp, our_addr, FALSE, FALSE);
   ipcp->serving = TRUE;
   ipcp->peer_addr = peer_addr;
   ipcp->accept_peer_addr = !!accept_peer_addr;
   ipcp->serve_dns[0] = dns1;
   ipcp->serve_dns[1] = dns2;
+  /* The caller's side retransmits early (see dt-ppp-fsm.c); we need not, as LCP does not. */
+  ipcp->fsm.resend_on_first_request = FALSE;
 }

@@ -7,6 +7,7 @@
 
 #include "dt-ppp-defs.h"
 #include "dt-ppp-ipcp.h"
+#include "dt-ppp-vj.h"
 
 enum {
   CI_ADDRS = 1,         /* IP-Addresses, deprecated (RFC 1172) */
@@ -71,12 +72,37 @@ ipcp_add_ci (DtPppFsm   *fsm,
 {
   DtPppIpcp *ipcp = fsm->protocol_data;
 
+  if (ipcp->go.neg_vj)
+    {
+      guint8 opt[6] = { CI_COMPRESS, 6, 0x00, 0x2d, ipcp->go.vj_max_slot,
+                        ipcp->go.vj_comp_slot };
+
+      g_byte_array_append (out, opt, sizeof opt);
+    }
   if (ipcp->go.neg_addr)
     append_addr_option (out, CI_ADDR, ipcp->go.addr);
   if (ipcp->go.neg_dns1)
     append_addr_option (out, CI_DNS1, ipcp->go.dns1);
   if (ipcp->go.neg_dns2)
     append_addr_option (out, CI_DNS2, ipcp->go.dns2);
+}
+
+/* The server suggests other VJ parameters: fewer slots, or slot numbers always sent, we
+ * take (each is less than we offered); another protocol (the old 0x0037 form, or something
+ * else) we do not speak, so we stop asking. */
+static void
+nak_vj (DtPppIpcpOptions *try,
+        const guint8     *opt,
+        gsize             olen)
+{
+  if (olen != 6 || dt_ppp_get16 (opt + 2) != DT_PPP_PROTO_VJC)
+    {
+      try->neg_vj = FALSE;
+      return;
+    }
+  try->neg_vj = TRUE;
+  try->vj_max_slot = MIN (opt[4], try->vj_max_slot);
+  try->vj_comp_slot = try->vj_comp_slot && opt[5] == 1;
 }
 
 static gboolean
@@ -95,7 +121,8 @@ ipcp_nak_ci (DtPppFsm     *fsm,
   dt_ppp_opt_iter_init (&it, opts, len);
   while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
     {
-      gboolean *neg = type == CI_ADDR ? &try.neg_addr :
+      gboolean *neg = type == CI_COMPRESS ? &try.neg_vj :
+                      type == CI_ADDR ? &try.neg_addr :
                       type == CI_DNS1 ? &try.neg_dns1 :
                       type == CI_DNS2 ? &try.neg_dns2 : NULL;
       guint32 value;
@@ -113,6 +140,11 @@ ipcp_nak_ci (DtPppFsm     *fsm,
        * ever). */
       if (neg == NULL || !*neg)
         continue;
+      if (type == CI_COMPRESS)
+        {
+          nak_vj (&try, opt, olen);
+          continue;
+        }
       if (olen != 6)
         return FALSE;
       value = dt_ppp_get32 (opt + 2);
@@ -139,10 +171,20 @@ judge_option (DtPppIpcp    *ipcp,
 {
   guint32 addr;
 
+  if (type == CI_COMPRESS && ipcp->allow_vj && olen == 6 &&
+      dt_ppp_get16 (opt + 2) == DT_PPP_PROTO_VJC)
+    {
+      /* Any slot count (RFC 1332 allows 0..255) and either slot-number policy suit our
+       * compressor; a Comp-Slot-Id other than 1 keeps every slot number in. */
+      ipcp->his_vj = TRUE;
+      ipcp->his_vj_max_slot = opt[4];
+      ipcp->his_vj_comp_slot = opt[5] == 1;
+      return DT_PPP_CONF_ACK;
+    }
   if (type != CI_ADDR || olen != 6)
     {
-      /* VJ compression, the old IP-Addresses, a server asking us for DNS or NBNS
-       * addresses, or something new: we speak none of them. */
+      /* VJ when compression is off (or its old 4-byte form), the old IP-Addresses, a server
+       * asking us for DNS or NBNS addresses, or something new: we speak none of them. */
       return DT_PPP_CONF_REJ;
     }
   /* The server's own address.  0.0.0.0 asks us to assign one, which a caller cannot. */
@@ -169,6 +211,7 @@ ipcp_req_ci (DtPppFsm     *fsm,
   if (ipcp->serving)
     return dt_ppp_ipcp_server_req_ci (ipcp, opts, len, reject_if_disagree, reply);
   ipcp->his_addr = 0;
+  ipcp->his_vj = FALSE;
   dt_ppp_opt_iter_init (&it, opts, len);
   while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
     if (judge_option (ipcp, type, opt, olen) == DT_PPP_CONF_REJ)
@@ -248,9 +291,10 @@ dt_ppp_ipcp_init (DtPppIpcp            *ipcp,
 
   memset (ipcp, 0, sizeof *ipcp);
   dt_ppp_fsm_init (&ipcp->fsm, &ipcp_callbacks, ipcp);
+  ipcp->fsm.resend_on_first_request = TRUE;
   ipcp->owner = owner;
   ipcp->owner_data = owner_data;
-  dt_ppp_ipcp_configure (ipcp, 0, TRUE);
+  dt_ppp_ipcp_configure (ipcp, 0, TRUE, FALSE);
 }
 
 void
@@ -265,11 +309,16 @@ dt_ppp_ipcp_clear (DtPppIpcp *ipcp)
 void
 dt_ppp_ipcp_configure (DtPppIpcp *ipcp,
                        guint32    static_addr,
-                       gboolean   want_dns)
+                       gboolean   want_dns,
+                       gboolean   vj)
 {
   g_return_if_fail (ipcp != NULL);
 
   memset (&ipcp->want, 0, sizeof ipcp->want);
+  ipcp->want.neg_vj = vj;
+  ipcp->want.vj_max_slot = DT_PPP_IPCP_VJ_MAX_SLOT;
+  ipcp->want.vj_comp_slot = TRUE;
+  ipcp->allow_vj = vj;
   ipcp->want.addr = static_addr;
   ipcp->want.neg_addr = TRUE;
   ipcp->want.neg_dns1 = want_dns;

@@ -2,7 +2,8 @@
 /* IPCP, the IP Control Protocol (RFC 1332), with the DNS server options of RFC 1877, as the
  * calling side runs it: ask for 0.0.0.0 (or the entry's static address) and take the address
  * the server Naks back, ask for the primary and secondary DNS servers the same way, accept
- * the server's own address, and Reject Van Jacobson compression and anything else.  It sits
+ * the server's own address, negotiate Van Jacobson TCP/IP header compression (RFC 1144) both
+ * ways when the entry allows compression, and Reject anything else.  It sits
  * on the shared automaton and reports to DtPpp through DtPppIpcpOwner.  Addresses are in host
  * byte order (10.64.0.11 is 0x0a40000b). */
 #pragma once
@@ -28,7 +29,13 @@ typedef struct {
   gboolean neg_addr;
   gboolean neg_dns1;
   gboolean neg_dns2;
+  gboolean neg_vj;          /* IP-Compression-Protocol 0x002d (RFC 1332 §3.2) */
+  guint8   vj_max_slot;     /* the highest slot number the receiver keeps */
+  gboolean vj_comp_slot;    /* the receiver lets the sender leave repeated slot numbers out */
 } DtPppIpcpOptions;
+
+/* The slots we keep for the peer's headers: 16, as pppd (MAX_STATES). */
+#define DT_PPP_IPCP_VJ_MAX_SLOT 15
 
 struct _DtPppIpcp {
   DtPppFsm              fsm;
@@ -38,6 +45,10 @@ struct _DtPppIpcp {
   DtPppIpcpOptions      want;
   DtPppIpcpOptions      go;          /* as the server last corrected it */
   guint32               his_addr;    /* the server's own address, or 0 if it sent none */
+  gboolean              allow_vj;    /* Ack the server's VJ request (we compress to it) */
+  gboolean              his_vj;      /* it asked for VJ and we acknowledged */
+  guint8                his_vj_max_slot;
+  gboolean              his_vj_comp_slot;
   gboolean              static_refused; /* the server Nak'd our static address */
   gboolean              no_address;  /* IPCP opened without a usable local address */
   char                 *bad_address; /* the address that made it unusable, or NULL */
@@ -54,10 +65,12 @@ void  dt_ppp_ipcp_init      (DtPppIpcp            *ipcp,
                              const DtPppIpcpOwner *owner,
                              gpointer              owner_data);
 void  dt_ppp_ipcp_clear     (DtPppIpcp            *ipcp);
-/* @static_addr 0 lets the server assign the address. */
+/* @static_addr 0 lets the server assign the address.  @vj: Van Jacobson compression both
+ * ways (else the server's request for it is Rejected and ours is not made). */
 void  dt_ppp_ipcp_configure (DtPppIpcp            *ipcp,
                              guint32               static_addr,
-                             gboolean              want_dns);
+                             gboolean              want_dns,
+                             gboolean              vj);
 /* Makes IPCP the server's: we ask for @our_addr, give the caller @peer_addr (Nak'ing 0.0.0.0
  * or an address of its own unless @accept_peer_addr), answer its DNS requests (RFC 1877)
  * with @dns1 and @dns2 (0: Reject), and Reject the rest.  dt-ppp-ipcp-server.c. */

@@ -152,7 +152,7 @@ dt_ppp_send_ipv6 (DtPpp        *self,
       self->stats.dropped++;
       return FALSE;
     }
-  _dt_ppp_send_frame (self, DT_PPP_PROTO_IPV6, packet, len);
+  _dt_ppp_send_datagram (self, DT_PPP_PROTO_IPV6, packet, len, len);
   return TRUE;
 }
 

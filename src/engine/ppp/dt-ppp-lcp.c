@@ -2,7 +2,8 @@
 /* LCP: see dt-ppp-lcp.h.  The option handlers follow RFC 1661 §6; the Auth-Protocol policy
  * is the calling side's: take what the server proposes if the entry allows it, otherwise Nak
  * with the best allowed protocol not yet offered (MS-CHAPv2, CHAP-MD5, EAP, PAP; PAP never
- * when the entry requires encryption), and give up when none is left. */
+ * when the entry requires encryption), and give up when none is left.  The echo keepalive is
+ * in dt-ppp-lcp-echo.c. */
 
 #include "config.h"
 
@@ -10,6 +11,7 @@
 
 #include "dt-ppp-defs.h"
 #include "dt-ppp-lcp.h"
+#include "dt-ppp-lcp-private.h"
 
 enum {
   CI_MRU = 1,
@@ -34,7 +36,6 @@ enum {
 /* Requests carrying our own magic before we call the line looped back. */
 #define LOOPBACK_LIMIT 5
 
-static void stop_echo (DtPppLcp *lcp);
 
 static guint32
 new_magic (guint32 avoid)
@@ -646,22 +647,11 @@ lcp_req_ci (DtPppFsm     *fsm,
 
 /* Automaton callbacks: layer actions */
 
-static void
-send_echo_request (DtPppLcp *lcp)
-{
-  guint8 magic[4];
-
-  dt_ppp_put32 (magic, lcp->go.neg_magic ? lcp->go.magic : 0);
-  dt_ppp_fsm_send_packet (&lcp->fsm, DT_PPP_ECHO_REQ, ++lcp->echo_id, magic, sizeof magic);
-  lcp->echo_unanswered++;
-  lcp->echoes_sent++;
-}
-
 /* Gives up with @failure: Terminate-Request with @text, then the automaton's course. */
-static void
-lcp_fail (DtPppLcp        *lcp,
-          DtPppLcpFailure  failure,
-          const char      *text)
+void
+_dt_ppp_lcp_fail (DtPppLcp        *lcp,
+                  DtPppLcpFailure  failure,
+                  const char      *text)
 {
   g_assert (lcp != NULL);
 
@@ -670,38 +660,10 @@ lcp_fail (DtPppLcp        *lcp,
       lcp->failure = failure;
       lcp->failure_text = g_strdup (text);
     }
-  stop_echo (lcp);
+  _dt_ppp_lcp_stop_echo (lcp);
   if (lcp->owner->failed != NULL)
     lcp->owner->failed (lcp, lcp->owner_data);
   dt_ppp_fsm_close (&lcp->fsm, DT_PPP_FSM_REASON_PROTOCOL, text);
-}
-
-static gboolean
-on_echo_timer (gpointer user_data)
-{
-  DtPppLcp *lcp = user_data;
-
-  if (lcp->echo_unanswered >= lcp->echo_failures)
-    {
-      g_autofree char *text = g_strdup_printf ("No response to %u echo-requests",
-                                               lcp->echo_unanswered);
-
-      lcp->echo_timer = 0;
-      lcp_fail (lcp, DT_PPP_LCP_FAILURE_ECHO_TIMEOUT, text);
-      /* The one Terminate-Request just sent is a courtesy: a peer that answers no echo will
-       * not answer it either, so the link ends now, not after Max-Terminate restart periods
-       * spent waiting for an Ack. */
-      dt_ppp_fsm_give_up (&lcp->fsm);
-      return G_SOURCE_REMOVE;
-    }
-  send_echo_request (lcp);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-stop_echo (DtPppLcp *lcp)
-{
-  g_clear_handle_id (&lcp->echo_timer, g_source_remove);
 }
 
 static void
@@ -713,9 +675,7 @@ lcp_up (DtPppFsm *fsm)
   lcp->auth_offered = 0;
   lcp->echo_unanswered = 0;
   fsm->peer_mru = lcp->his.neg_mru ? lcp->his.mru : DT_PPP_DEFAULT_MRU;
-  stop_echo (lcp);
-  if (lcp->echo_interval_ms > 0 && lcp->echo_failures > 0 && !lcp->echo_refused)
-    lcp->echo_timer = g_timeout_add (lcp->echo_interval_ms, on_echo_timer, lcp);
+  _dt_ppp_lcp_start_echo (lcp);
   if (lcp->owner->up != NULL)
     lcp->owner->up (lcp, lcp->owner_data);
 }
@@ -725,7 +685,7 @@ lcp_down (DtPppFsm *fsm)
 {
   DtPppLcp *lcp = fsm->protocol_data;
 
-  stop_echo (lcp);
+  _dt_ppp_lcp_stop_echo (lcp);
   fsm->peer_mru = DT_PPP_DEFAULT_MRU;
   if (lcp->owner->down != NULL)
     lcp->owner->down (lcp, lcp->owner_data);
@@ -736,7 +696,7 @@ lcp_finished (DtPppFsm *fsm)
 {
   DtPppLcp *lcp = fsm->protocol_data;
 
-  stop_echo (lcp);
+  _dt_ppp_lcp_stop_echo (lcp);
   if (lcp->owner->finished != NULL)
     lcp->owner->finished (lcp, lcp->owner_data);
 }
@@ -790,7 +750,7 @@ lcp_code_rej (DtPppFsm *fsm,
   if (code == DT_PPP_ECHO_REQ)
     {
       lcp->echo_refused = TRUE;
-      stop_echo (lcp);
+      _dt_ppp_lcp_stop_echo (lcp);
     }
 }
 
@@ -835,7 +795,7 @@ dt_ppp_lcp_clear (DtPppLcp *lcp)
 {
   g_return_if_fail (lcp != NULL);
 
-  stop_echo (lcp);
+  _dt_ppp_lcp_stop_echo (lcp);
   dt_ppp_fsm_clear (&lcp->fsm);
   g_clear_pointer (&lcp->failure_text, g_free);
 }
@@ -881,15 +841,15 @@ dt_ppp_lcp_input (DtPppLcp     *lcp,
   lcp->pending = DT_PPP_LCP_FAILURE_NONE;
 
   if (pending == DT_PPP_LCP_FAILURE_LOOPBACK)
-    lcp_fail (lcp, pending, "The line appears to be looped back");
+    _dt_ppp_lcp_fail (lcp, pending, "The line appears to be looped back");
   else if (pending == DT_PPP_LCP_FAILURE_NO_AUTH)
-    lcp_fail (lcp, pending, "The caller refused to authenticate");
+    _dt_ppp_lcp_fail (lcp, pending, "The caller refused to authenticate");
   else if (pending == DT_PPP_LCP_FAILURE_AUTH_REFUSED)
     {
       g_autofree char *text = g_strdup_printf ("The server requires %s authentication",
                                                lcp->auth_refused);
 
-      lcp_fail (lcp, pending, text);
+      _dt_ppp_lcp_fail (lcp, pending, text);
     }
 }
 
@@ -967,4 +927,9 @@ dt_ppp_lcp_set_authenticator (DtPppLcp         *lcp,
   lcp->serve_callback = !!callback;
   lcp->go.auth = next_to_ask (lcp->serve_methods, 0);
   lcp->auth_asked = method_of (lcp->go.auth);
+  /* The early retransmission is the caller's (a server whose PPP starts after CONNECT
+   * missed its first request).  From the authenticator it would cross the caller's Nak of
+   * our Auth-Protocol, and reach it as a request insisting on the method it just refused,
+   * which a caller may take for a refusal (Dialtone's own caller does). */
+  lcp->fsm.resend_on_first_request = FALSE;
 }

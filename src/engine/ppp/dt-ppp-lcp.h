@@ -96,7 +96,8 @@ struct _DtPppLcp {
   char                *failure_text;
   DtPppLcpFailure      pending;        /* a failure seen while judging a request */
 
-  guint                echo_timer;
+  GSource             *echo_timer;     /* ready when an Echo-Request is due */
+  gint64               heard_us;       /* the last frame from the peer */
   guint8               echo_id;
   guint                echo_unanswered;
   gboolean             echo_refused;   /* the peer Code-Rejected Echo-Request */
@@ -128,6 +129,10 @@ void  dt_ppp_lcp_send_protocol_reject (DtPppLcp      *lcp,
  * then tells, once LCP is up, whether the server agreed. */
 void  dt_ppp_lcp_set_callback   (DtPppLcp            *lcp,
                                  gboolean             want);
+/* A good frame came from the peer, whatever its protocol: it is alive, and no Echo-Request
+ * is due until an interval after it (pppd's lcp-echo-adaptive).  Cheap enough per frame. */
+void  dt_ppp_lcp_heard          (DtPppLcp            *lcp);
+
 /* Multilink (RFC 1990): our requests ask for MRRU @mrru (0: no multilink; the peer's
  * MRRU, SSN and Endpoint Discriminator are then rejected), 12-bit sequence numbers when
  * @short_seq, and the Endpoint Discriminator of class 1 (locally assigned) @endpoint

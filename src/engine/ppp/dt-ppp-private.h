@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* What dt-ppp.c (the session: framing, LCP, authentication, IPCP, the phases) shares with
- * dt-ppp-callback.c (its callback part: LCP's Callback option and CBCP) and dt-ppp-ipv6.c
- * (IPv6CP and IPv6). */
+/* What dt-ppp.c (the session: framing, LCP, authentication, the phases) shares with
+ * dt-ppp-network.c (the network phase: IPCP, CCP, VJ and the datagrams), dt-ppp-callback.c
+ * (its callback part: LCP's Callback option and CBCP), dt-ppp-ipv6.c (IPv6CP and IPv6) and
+ * dt-ppp-bundle.c (multilink). */
 #pragma once
 
 #include "dt-ppp.h"
@@ -9,10 +10,12 @@
 #include "dt-ppp-auth-server.h"
 #include "dt-ppp-cbcp.h"
 #include "dt-ppp-cbcp-server.h"
+#include "dt-ppp-ccp.h"
 #include "dt-ppp-hdlc.h"
 #include "dt-ppp-ipcp.h"
 #include "dt-ppp-ipv6cp.h"
 #include "dt-ppp-lcp.h"
+#include "dt-ppp-vj.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +38,15 @@ struct _DtPpp
   DtPppIpv6cp       ipv6cp;
   gboolean          network_announced; /* network-up went, for this IPCP session */
   guint             network_wait;      /* IPCP is up; IPv6CP has a restart period more */
+  DtPppCcp          ccp;
+  DtPppVj          *vj;              /* once IPCP agreed on VJ either way */
+  gboolean          vj_rx;
+  gboolean          vj_tx;
+  guint8           *scratch;         /* a datagram VJ compresses or rebuilds */
+  GByteArray       *compressed;      /* a datagram Deflate compressed */
+  GQueue            ccp_held;        /* the peer's CCP packets, until IPCP is up */
+  guint64           line_errors_seen;
+  char             *compression;
   DtPppAuthClient  *auth;
   DtPppAuthProtocol auth_proto;      /* what LCP agreed, kept after the end */
   gboolean          auth_done;
@@ -87,17 +99,51 @@ void     _dt_ppp_send_frame            (DtPpp        *self,
                                         guint16       protocol,
                                         const guint8 *info,
                                         gsize         len);
-void     _dt_ppp_enter_network_phase    (DtPpp        *self);
+void     _dt_ppp_set_compression        (DtPpp        *self,
+                                        const char   *text);
+void     _dt_ppp_trace_line             (DtPpp        *self,
+                                        const char   *format,
+                                        ...) G_GNUC_PRINTF (2, 3);
+void     _dt_ppp_emit_ipv4              (DtPpp        *self,
+                                        const guint8 *datagram,
+                                        gsize         len);
 /* IPCP or IPv6CP reached where it stays: network-up, once IPCP is up and IPv6CP settled. */
 void     _dt_ppp_network_settled        (DtPpp        *self);
 void     _dt_ppp_emit_ipv6              (DtPpp        *self,
                                         const guint8 *datagram,
                                         gsize         len);
-
 /* A frame received (from the line's decoder, or a bundle's): traced, then dispatched. */
 void     _dt_ppp_frame_in               (DtPpp        *self,
                                         guint16       protocol,
                                         const guint8 *info,
+                                        gsize         len);
+/* §5.7, counted as a drop: from this link's LCP, or a member's for a bundle. */
+void     _dt_ppp_reject_protocol        (DtPpp        *self,
+                                        guint16       protocol,
+                                        const guint8 *info,
+                                        gsize         len);
+
+/* dt-ppp-network.c */
+void     _dt_ppp_network_init           (DtPpp        *self);
+void     _dt_ppp_network_configure      (DtPpp        *self);
+void     _dt_ppp_network_clear          (DtPpp        *self);
+void     _dt_ppp_enter_network_phase    (DtPpp        *self);
+void     _dt_ppp_network_lcp_down       (DtPpp        *self);
+void     _dt_ppp_network_protocol_rejected (DtPpp     *self,
+                                        guint16       protocol);
+gboolean _dt_ppp_network_input          (DtPpp        *self,
+                                        guint16       protocol,
+                                        const guint8 *info,
+                                        gsize         len);
+void     _dt_ppp_network_control_input  (DtPpp        *self,
+                                        guint16       protocol,
+                                        const guint8 *info,
+                                        gsize         len);
+/* A datagram out, through CCP when it runs; @len is the datagram's before VJ. */
+void     _dt_ppp_send_datagram          (DtPpp        *self,
+                                        guint16       protocol,
+                                        const guint8 *info,
+                                        gsize         info_len,
                                         gsize         len);
 
 /* dt-ppp-bundle.c */

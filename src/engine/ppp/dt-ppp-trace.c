@@ -186,6 +186,43 @@ describe_ipcp_option (GString      *s,
     }
 }
 
+/* CCP options as pppd's ccp_printpkt shows them. */
+static gboolean
+describe_ccp_option (GString      *s,
+                     const guint8 *o,
+                     gsize         len)
+{
+  switch (o[0])
+    {
+    case 24:
+    case 26:
+      if (len != 4)
+        return FALSE;
+      g_string_append_printf (s, "deflate%s %u", o[0] == 24 ? "(old#)" : "", (o[2] >> 4) + 8);
+      if ((o[2] & 0x0f) != 8)
+        g_string_append_printf (s, " method %u", o[2] & 0x0f);
+      if (o[3] != 0)
+        g_string_append_printf (s, " check %u", o[3]);
+      return TRUE;
+    case 21:
+      if (len != 3)
+        return FALSE;
+      g_string_append_printf (s, "bsd v%u %u", o[2] >> 5, o[2] & 0x1f);
+      return TRUE;
+    case 18:
+      if (len != 6)
+        return FALSE;
+      g_string_append_printf (s, "mppe 0x%x", dt_ppp_get32 (o + 2));
+      return TRUE;
+    case 1:
+    case 2:
+      g_string_append_printf (s, "predictor %u", o[0]);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 /* IPv6CP's Interface-Identifier, as pppd shows it: the link-local address it makes. */
 static gboolean
 describe_ipv6cp_option (GString      *s,
@@ -227,6 +264,8 @@ describe_options (GString      *s,
         known = describe_lcp_option (s, p, olen);
       else if (protocol == DT_PPP_PROTO_IPCP)
         known = describe_ipcp_option (s, p, olen);
+      else if (protocol == DT_PPP_PROTO_CCP)
+        known = describe_ccp_option (s, p, olen);
       else if (protocol == DT_PPP_PROTO_IPV6CP)
         known = describe_ipv6cp_option (s, p, olen);
       if (!known)
@@ -361,6 +400,8 @@ dt_ppp_describe_packet (guint16       protocol,
   if (pkt[0] < G_N_ELEMENTS (code_names) && code_names[pkt[0]] != NULL &&
       (pkt[0] <= DT_PPP_CODE_REJ || protocol == DT_PPP_PROTO_LCP))
     g_string_append_printf (s, " %s", code_names[pkt[0]]);
+  else if (protocol == DT_PPP_PROTO_CCP && (pkt[0] == 14 || pkt[0] == 15))
+    g_string_append (s, pkt[0] == 14 ? " ResetReq" : " ResetAck");
   else
     g_string_append_printf (s, " code=0x%x", pkt[0]);
   g_string_append_printf (s, " id=0x%x", pkt[1]);

@@ -2,7 +2,8 @@
 /* DtPpp: see dt-ppp.h.  This file wires the parts together: frames in and out through the
  * HDLC codec, each protocol to its handler (with Protocol-Reject for the ones we do not
  * speak, and silence for the ones that arrive in the wrong phase), and the phases of
- * RFC 1661 §3 driven by LCP, the authentication client and IPCP.  Which RAS code ends the
+ * RFC 1661 §3 driven by LCP, the authentication client and IPCP.  The network phase (IPCP,
+ * CCP and the datagrams) is in dt-ppp-network.c.  Which RAS code ends the
  * session is decided in dt-ppp-reasons.c; the first failure wins.  Callback (LCP's Callback
  * option and CBCP) is in dt-ppp-callback.c. */
 
@@ -26,6 +27,7 @@ G_DEFINE_FINAL_TYPE (DtPpp, dt_ppp, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_PHASE,
+  PROP_COMPRESSION,
   N_PROPS
 };
 
@@ -67,6 +69,7 @@ dt_ppp_config_init (DtPppConfig *config)
   config->max_configure = 10;
   config->max_terminate = 2;
   config->max_failure = 5;
+  config->compression = DT_PPP_COMPRESSION_ALL;
 }
 
 static void
@@ -92,6 +95,44 @@ _dt_ppp_set_phase (DtPpp      *self,
   g_signal_emit (self, signals[PHASE_CHANGED], 0, phase);
 }
 
+void
+_dt_ppp_set_compression (DtPpp      *self,
+                        const char *text)
+{
+  if (g_strcmp0 (self->compression, text) == 0)
+    return;
+  g_free (self->compression);
+  self->compression = g_strdup (text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPRESSION]);
+}
+
+void
+_dt_ppp_emit_ipv4 (DtPpp        *self,
+                  const guint8 *datagram,
+                  gsize         len)
+{
+  g_autoptr (GBytes) bytes = g_bytes_new (datagram, len);
+
+  g_signal_emit (self, signals[IPV4_PACKET], 0, bytes);
+}
+
+/* A line of its own in the trace (statistics at the end of a layer). */
+void
+_dt_ppp_trace_line (DtPpp      *self,
+                   const char *format,
+                   ...)
+{
+  g_autofree char *line = NULL;
+  va_list args;
+
+  if (!g_signal_has_handler_pending (self, signals[TRACE], 0, FALSE))
+    return;
+  va_start (args, format);
+  line = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_signal_emit (self, signals[TRACE], 0, line);
+}
+
 static void
 trace_packet (DtPpp        *self,
               const char   *direction,
@@ -111,12 +152,12 @@ trace_packet (DtPpp        *self,
   g_signal_emit (self, signals[TRACE], 0, line);
 }
 
-/* Datagrams (and multilink fragments, which carry them) are not traced, as pppd does not. */
+/* Datagrams (IP, IPv6, VJ, compressed packets, and multilink fragments, which carry them:
+ * every protocol below 0x4000) are not traced, as pppd does not. */
 static gboolean
 is_data (guint16 protocol)
 {
-  return protocol == DT_PPP_PROTO_IP || protocol == DT_PPP_PROTO_IPV6 ||
-         protocol == DT_PPP_PROTO_MP;
+  return protocol < 0x4000;
 }
 
 /* The first cause of failure wins: what follows it (the Terminate exchange, the peer's own
@@ -225,24 +266,7 @@ on_auth_send (guint16       protocol,
   _dt_ppp_send_frame (user_data, protocol, pkt, len);
 }
 
-/* The network phase */
-
-void
-_dt_ppp_enter_network_phase (DtPpp *self)
-{
-  /* A member of a bundle: the bundle's network phase is not this link's. */
-  if (self->config.link_only)
-    {
-      _dt_ppp_member_up (self);
-      return;
-    }
-  _dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
-  dt_ppp_fsm_open (&self->ipcp.fsm);
-  dt_ppp_fsm_up (&self->ipcp.fsm);
-  /* A handler may have ended the session meanwhile. */
-  if (!self->over && self->phase == DT_PPP_PHASE_NETWORK)
-    _dt_ppp_ipv6_start (self);
-}
+/* The network phase (the rest is in dt-ppp-network.c) */
 
 static void
 emit_network_up (DtPpp *self)
@@ -285,60 +309,6 @@ _dt_ppp_emit_ipv6 (DtPpp        *self,
 
   g_signal_emit (self, signals[IPV6_PACKET], 0, bytes);
 }
-
-static void
-on_ipcp_up (DtPppIpcp *ipcp,
-            gpointer   data)
-{
-  DtPpp *self = data;
-
-  g_free (self->local);
-  g_free (self->remote);
-  g_free (self->dns1);
-  g_free (self->dns2);
-  self->local = dt_ppp_ipv4_to_string (ipcp->go.addr);
-  self->remote = ipcp->his_addr ? dt_ppp_ipv4_to_string (ipcp->his_addr) : NULL;
-  self->dns1 = ipcp->go.neg_dns1 && ipcp->go.dns1 ? dt_ppp_ipv4_to_string (ipcp->go.dns1) : NULL;
-  self->dns2 = ipcp->go.neg_dns2 && ipcp->go.dns2 ? dt_ppp_ipv4_to_string (ipcp->go.dns2) : NULL;
-  _dt_ppp_set_phase (self, DT_PPP_PHASE_RUNNING);
-  _dt_ppp_network_settled (self);
-}
-
-static void
-on_ipcp_down (DtPppIpcp *ipcp,
-              gpointer   data)
-{
-  DtPpp *self = data;
-
-  self->network_announced = FALSE;
-  g_clear_handle_id (&self->network_wait, g_source_remove);
-  if (self->phase == DT_PPP_PHASE_RUNNING)
-    _dt_ppp_set_phase (self, DT_PPP_PHASE_NETWORK);
-}
-
-/* IPCP is the only network protocol: when it finishes, so does the link (pppd does the
- * same: "No network protocols running"). */
-static void
-on_ipcp_finished (DtPppIpcp *ipcp,
-                  gpointer   data)
-{
-  DtPpp *self = data;
-  g_autofree char *message = NULL;
-  guint code;
-
-  if (self->lcp.fsm.state != DT_PPP_FSM_OPENED || self->closing)
-    return;
-  code = dt_ppp_reason_ipcp_end (ipcp, &message);
-  _dt_ppp_set_failure (self, code, message);
-  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
-  dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "No network protocols running");
-}
-
-static const DtPppIpcpOwner ipcp_owner = {
-  .up = on_ipcp_up,
-  .down = on_ipcp_down,
-  .finished = on_ipcp_finished,
-};
 
 /* Authentication */
 
@@ -567,9 +537,9 @@ on_lcp_down (DtPppLcp *lcp,
   g_clear_object (&self->auth);
   _dt_ppp_server_clear (self);
   self->auth_done = FALSE;
-  /* IPCP stays open, waiting for LCP to come back up (RFC 1661 §3.2, as pppd does). */
-  if (self->ipcp.fsm.state >= DT_PPP_FSM_CLOSED)
-    dt_ppp_fsm_down (&self->ipcp.fsm);
+  /* IPCP, CCP and IPv6CP stay open, waiting for LCP to come back up (RFC 1661 §3.2, as
+   * pppd does). */
+  _dt_ppp_network_lcp_down (self);
   _dt_ppp_ipv6_lcp_down (self);
   reset_link_options (self);
   _dt_ppp_set_phase (self, terminating ? DT_PPP_PHASE_TERMINATE : DT_PPP_PHASE_ESTABLISH);
@@ -592,8 +562,7 @@ on_lcp_protocol_rejected (DtPppLcp *lcp,
 {
   DtPpp *self = data;
 
-  if (protocol == DT_PPP_PROTO_IPCP || protocol == DT_PPP_PROTO_IP)
-    dt_ppp_fsm_protocol_rejected (&self->ipcp.fsm);
+  _dt_ppp_network_protocol_rejected (self, protocol);
   _dt_ppp_ipv6_protocol_rejected (self, protocol);
 }
 
@@ -621,11 +590,11 @@ static const DtPppLcpOwner lcp_owner = {
 /* Frames in */
 
 /* §5.7, from this link's LCP; a bundle has none of its own (a member's rejects it). */
-static void
-reject_protocol (DtPpp        *self,
-                 guint16       protocol,
-                 const guint8 *info,
-                 gsize         len)
+void
+_dt_ppp_reject_protocol (DtPpp        *self,
+                        guint16       protocol,
+                        const guint8 *info,
+                        gsize         len)
 {
   self->stats.dropped++;
   /* An incoming caller gets no answer at all before it has authenticated (§3.5). */
@@ -683,37 +652,37 @@ dispatch_frame (DtPpp        *self,
       if (_dt_ppp_callback_input (self, info, len))
         return;
       /* Not agreed on in this session: a protocol we do not speak. */
-      reject_protocol (self, protocol, info, len);
+      _dt_ppp_reject_protocol (self, protocol, info, len);
       return;
     case DT_PPP_PROTO_IPCP:
+    case DT_PPP_PROTO_CCP:
+      /* CCP with compression off: a protocol we do not speak. */
+      if (protocol == DT_PPP_PROTO_CCP &&
+          !(self->config.compression & DT_PPP_COMPRESSION_DEFLATE))
+        {
+          _dt_ppp_reject_protocol (self, protocol, info, len);
+          return;
+        }
       /* Only once authentication is over (§3.5), and never in the callback phase. */
       if (self->phase >= DT_PPP_PHASE_NETWORK && self->phase != DT_PPP_PHASE_TERMINATE)
-        dt_ppp_ipcp_input (&self->ipcp, info, len);
-      else
-        self->stats.dropped++;
-      return;
-    case DT_PPP_PROTO_IP:
-      if (self->ipcp.fsm.state == DT_PPP_FSM_OPENED)
-        {
-          g_autoptr (GBytes) datagram = g_bytes_new (info, len);
-
-          g_signal_emit (self, signals[IPV4_PACKET], 0, datagram);
-        }
+        _dt_ppp_network_control_input (self, protocol, info, len);
       else
         self->stats.dropped++;
       return;
     case DT_PPP_PROTO_IPV6CP:
-    case DT_PPP_PROTO_IPV6:
       /* Spoken only when wanted, and like IPCP only in the network phase. */
       if (self->config.want_ipv6 && (self->phase < DT_PPP_PHASE_NETWORK ||
                                      self->phase == DT_PPP_PHASE_TERMINATE))
         self->stats.dropped++;
       else if (!_dt_ppp_ipv6_input (self, protocol, info, len))
-        reject_protocol (self, protocol, info, len);
+        _dt_ppp_reject_protocol (self, protocol, info, len);
       return;
     default:
-      /* CCP, IPX, LCP on a bundle, anything: we do not speak it (§5.7). */
-      reject_protocol (self, protocol, info, len);
+      /* IP, VJ and compressed datagrams; IPX, LCP on a bundle, anything else: we do not
+       * speak it (§5.7). */
+      if (protocol < 0x4000 && _dt_ppp_network_input (self, protocol, info, len))
+        return;
+      _dt_ppp_reject_protocol (self, protocol, info, len);
       return;
     }
 }
@@ -740,6 +709,7 @@ _dt_ppp_frame_in (DtPpp        *self,
     }
   if (!is_data (protocol))
     trace_packet (self, "rcvd", protocol, info, len);
+  dt_ppp_lcp_heard (&self->lcp);
   dispatch_frame (self, protocol, info, len);
 }
 
@@ -755,7 +725,7 @@ dt_ppp_dispose (GObject *object)
   g_clear_object (&self->auth);
   _dt_ppp_server_clear (self);
   dt_ppp_lcp_clear (&self->lcp);
-  dt_ppp_ipcp_clear (&self->ipcp);
+  _dt_ppp_network_clear (self);
   _dt_ppp_ipv6_clear (self);
   _dt_ppp_callback_clear (self);
   if (self->output_destroy != NULL)
@@ -785,6 +755,7 @@ dt_ppp_finalize (GObject *object)
   g_free (self->remote);
   g_free (self->dns1);
   g_free (self->dns2);
+  g_free (self->compression);
 
   G_OBJECT_CLASS (dt_ppp_parent_class)->finalize (object);
 }
@@ -801,6 +772,9 @@ dt_ppp_get_property (GObject    *object,
     {
     case PROP_PHASE:
       g_value_set_enum (value, self->phase);
+      break;
+    case PROP_COMPRESSION:
+      g_value_set_string (value, self->compression);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -819,6 +793,9 @@ dt_ppp_class_init (DtPppClass *klass)
   properties[PROP_PHASE] =
     g_param_spec_enum ("phase", NULL, NULL, DT_TYPE_PPP_PHASE, DT_PPP_PHASE_DEAD,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_COMPRESSION] =
+    g_param_spec_string ("compression", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[PHASE_CHANGED] =
@@ -866,9 +843,8 @@ dt_ppp_init (DtPpp *self)
 {
   self->out = g_byte_array_sized_new (2 * (DT_PPP_DEFAULT_MRU + FRAME_HEADROOM));
   dt_ppp_lcp_init (&self->lcp, &lcp_owner, self);
-  dt_ppp_ipcp_init (&self->ipcp, &ipcp_owner, self);
+  _dt_ppp_network_init (self);
   dt_ppp_fsm_set_send_func (&self->lcp.fsm, on_fsm_send, self);
-  dt_ppp_fsm_set_send_func (&self->ipcp.fsm, on_fsm_send, self);
   _dt_ppp_ipv6_init (self);
   _dt_ppp_callback_init (self);
 }
@@ -911,11 +887,9 @@ dt_ppp_new (const DtPppConfig *config)
   dt_ppp_lcp_configure (&self->lcp, c->mru, c->accm, c->auth_methods, c->require_encryption,
                         c->echo_interval_ms, c->echo_failures);
   self->lcp.accept_pap_at_once = c->accept_pap_at_once;
-  dt_ppp_ipcp_configure (&self->ipcp, self->static_ip, c->want_dns);
   dt_ppp_fsm_set_limits (&self->lcp.fsm, c->restart_ms, c->max_configure, c->max_terminate,
                          c->max_failure);
-  dt_ppp_fsm_set_limits (&self->ipcp.fsm, c->restart_ms, c->max_configure, c->max_terminate,
-                         c->max_failure);
+  _dt_ppp_network_configure (self);
   _dt_ppp_ipv6_configure (self);
   _dt_ppp_callback_configure (self);
   _dt_ppp_bundle_configure (self);
@@ -1107,29 +1081,18 @@ dt_ppp_change_password (DtPpp       *self,
   return dt_ppp_auth_client_change_password (client, old_password, new_password, error);
 }
 
-gboolean
-dt_ppp_send_ipv4 (DtPpp        *self,
-                  const guint8 *packet,
-                  gsize         len)
-{
-  g_return_val_if_fail (DT_IS_PPP (self), FALSE);
-  g_return_val_if_fail (packet != NULL || len == 0, FALSE);
-
-  if (self->over || self->ipcp.fsm.state != DT_PPP_FSM_OPENED ||
-      len > self->lcp.fsm.peer_mru || len == 0)
-    {
-      self->stats.dropped++;
-      return FALSE;
-    }
-  _dt_ppp_send_frame (self, DT_PPP_PROTO_IP, packet, len);
-  return TRUE;
-}
-
 DtPppPhase
 dt_ppp_get_phase (DtPpp *self)
 {
   g_return_val_if_fail (DT_IS_PPP (self), DT_PPP_PHASE_DEAD);
   return self->phase;
+}
+
+const char *
+dt_ppp_get_compression (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), NULL);
+  return self->compression;
 }
 
 guint
@@ -1211,6 +1174,7 @@ dt_ppp_get_stats (DtPpp      *self,
   stats->fcs_errors = hs->fcs_errors;
   stats->dropped += hs->runts + hs->oversize + hs->aborts + hs->bad_header +
                     self->lcp.fsm.stats.malformed + self->ipcp.fsm.stats.malformed +
+                    self->ccp.fsm.stats.malformed +
                     self->cbcp.stats.malformed + self->cbcp_server.stats.malformed;
 }
 

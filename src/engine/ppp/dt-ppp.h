@@ -18,6 +18,10 @@
  *   … dt_ppp_input (ppp, bytes, n) for every read …
  *   dt_ppp_close (ppp, "User request");         Terminate-Request, then "finished"
  *
+ * Compression (config.compression, both kinds by default): Van Jacobson TCP/IP header compression
+ * negotiated in IPCP both ways (RFC 1144, 1332) and Deflate in CCP (RFC 1962, 1979); the
+ * "compression" property says what runs, dt_ppp_get_compression_ratio() how well.
+ *
  * Phases (the "phase" property and "phase-changed"): DEAD, ESTABLISH (LCP), AUTHENTICATE
  * (when the server asked for PAP, CHAP-MD5, MS-CHAPv2 or EAP), CALLBACK (CBCP, when LCP agreed on
  * the Callback option), NETWORK (IPCP), RUNNING (IPCP is up), TERMINATE; then DEAD again,
@@ -121,6 +125,13 @@ typedef enum {
   DT_PPP_PHASE_TERMINATE,
 } DtPppPhase;
 
+typedef enum {
+  DT_PPP_COMPRESSION_VJ = 1 << 0,        /* RFC 1144 TCP/IP headers, negotiated in IPCP */
+  DT_PPP_COMPRESSION_DEFLATE = 1 << 1,   /* RFC 1979 Deflate, negotiated in CCP */
+} DtPppCompression;
+
+#define DT_PPP_COMPRESSION_ALL (DT_PPP_COMPRESSION_VJ | DT_PPP_COMPRESSION_DEFLATE)
+
 typedef struct {
   guint             auth_methods;        /* DtPppAuthMethods (DtAuthMethods' bits): what the
                                             server may ask us to use */
@@ -149,6 +160,9 @@ typedef struct {
   gboolean          want_callback;       /* ask for Callback (LCP option 13, CBCP) */
   guint             callback_timeout_ms; /* the longest wait for the server's CBCP packets;
                                             0: restart_ms × max_configure */
+  guint             compression;         /* DtPppCompression: Van Jacobson headers (IPCP)
+                                            and Deflate (CCP); what is left out is refused,
+                                            as for a server that misbehaves with it */
   gboolean          want_ipv6;           /* IPv6CP beside IPCP (RFC 5072); else rejected */
   /* Multilink (RFC 1990): a member link of a bundle (see "link-up"), asking for this MRRU
    * (0: no multilink), 12-bit sequence numbers, and the Endpoint Discriminator (class 1,
@@ -173,7 +187,7 @@ typedef struct {
 } DtPppConfig;
 
 /* Defaults: every method allowed, MRU 1500, ACCM 0, DNS wanted, echo every 30 s with 4
- * failures allowed, and the RFC 1661 timer and counters. */
+ * failures allowed, compression on, and the RFC 1661 timer and counters. */
 void dt_ppp_config_init (DtPppConfig *config);
 
 typedef struct {
@@ -183,7 +197,11 @@ typedef struct {
   guint64 frames_out;
   guint64 fcs_errors;
   guint64 dropped;      /* frames damaged otherwise, or discarded: wrong phase, malformed,
-                           Protocol-Rejected */
+                           Protocol-Rejected, undecompressable */
+  guint64 ip_bytes_in;  /* IPv4 and IPv6 datagrams received, as delivered */
+  guint64 ip_bytes_out; /* IPv4 and IPv6 datagrams sent, before compression */
+  guint64 ip_link_bytes_in;  /* the information fields that carried them, compressed */
+  guint64 ip_link_bytes_out;
 } DtPppStats;
 
 typedef void (*DtPppOutputFunc) (const guint8 *bytes,
@@ -306,6 +324,12 @@ gboolean     dt_ppp_get_peer_endpoint (DtPpp             *self,
                                        GBytes           **address);
 
 DtPppPhase   dt_ppp_get_phase         (DtPpp             *self);
+/* What compresses the link now: "Deflate 15", "Deflate 15, VJ", "VJ", or NULL for nothing
+ * (the "compression" property, with notify). */
+const char  *dt_ppp_get_compression  (DtPpp             *self);
+/* IPv4 bytes moved (both ways) per byte of link they took, compressed, framing left out;
+ * 0 before any. */
+double       dt_ppp_get_compression_ratio (DtPpp         *self);
 /* What the peer may send us, and what we may send it, once LCP is up. */
 guint        dt_ppp_get_mru           (DtPpp             *self);
 guint        dt_ppp_get_mtu           (DtPpp             *self);
