@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "dt-answer-private.h"
+#include "dt-status-publisher.h"
 
 enum {
   PROP_0,
@@ -44,6 +45,30 @@ static guint signals[N_SIGNALS];
 
 static GHashTable *addresses_in_use;
 
+/* The status fields it publishes, and their properties. */
+static const struct {
+  DtStatusField field;
+  guint prop;
+} status_props[] = {
+  { DT_STATUS_ERROR_CODE, PROP_ERROR_CODE },
+  { DT_STATUS_ERROR_MESSAGE, PROP_ERROR_MESSAGE },
+  { DT_STATUS_LINK_SPEED, PROP_LINK_SPEED },
+  { DT_STATUS_LOCAL_ADDRESS, PROP_LOCAL_ADDRESS },
+  { DT_STATUS_REMOTE_ADDRESS, PROP_REMOTE_ADDRESS },
+  { DT_STATUS_AUTH_PROTOCOL, PROP_AUTH_PROTOCOL },
+  { DT_STATUS_CONNECTED_SINCE, PROP_CONNECTED_SINCE },
+  { DT_STATUS_BYTES_IN, PROP_BYTES_IN },
+  { DT_STATUS_BYTES_OUT, PROP_BYTES_OUT },
+};
+
+static GParamSpec *status_pspecs[DT_STATUS_N_FIELDS];
+
+static DtStatusPublisher
+publisher (DtAnswer *self)
+{
+  return (DtStatusPublisher) { G_OBJECT (self), &self->status, status_pspecs };
+}
+
 static void
 notify (DtAnswer *self,
         guint     prop)
@@ -57,11 +82,7 @@ set_string (DtAnswer   *self,
             const char *value,
             guint       prop)
 {
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  notify (self, prop);
+  dt_publish_string (G_OBJECT (self), properties[prop], field, value);
 }
 
 gboolean
@@ -103,32 +124,14 @@ _dt_answer_log (DtAnswer   *self,
 void
 _dt_answer_begin_call (DtAnswer *self)
 {
-  DtConnStatus *s = &self->status;
+  DtStatusPublisher pub = publisher (self);
 
   self->status_authenticated = FALSE;
   self->login_refused = 0;
   set_string (self, &self->user, NULL, PROP_USER);
   set_string (self, &self->caller_id, NULL, PROP_CALLER_ID);
   set_string (self, &self->callback_number, NULL, PROP_CALLBACK_NUMBER);
-  set_string (self, &s->auth_protocol, NULL, PROP_AUTH_PROTOCOL);
-  set_string (self, &s->local_address, NULL, PROP_LOCAL_ADDRESS);
-  set_string (self, &s->remote_address, NULL, PROP_REMOTE_ADDRESS);
-  g_clear_pointer (&s->connect_string, g_free);
-  g_clear_pointer (&s->interface, g_free);
-  g_clear_pointer (&s->network_message, g_free);
-  g_clear_pointer (&s->dns_servers, g_strfreev);
-  if (s->connected_since != NULL)
-    {
-      g_clear_pointer (&s->connected_since, g_date_time_unref);
-      notify (self, PROP_CONNECTED_SINCE);
-    }
-  s->link_speed = 0;
-  s->bytes_in = s->bytes_out = s->frames_in = s->frames_out = s->fcs_errors = 0;
-  s->ip_bytes_in = s->ip_bytes_out = s->ip_packets_in = s->ip_packets_out = 0;
-  notify (self, PROP_LINK_SPEED);
-  notify (self, PROP_BYTES_IN);
-  notify (self, PROP_BYTES_OUT);
-  _dt_answer_set_error (self, 0, NULL);
+  dt_status_reset (&pub);
 }
 
 void
@@ -166,12 +169,9 @@ _dt_answer_set_error (DtAnswer   *self,
                       guint       code,
                       const char *message)
 {
-  if (self->status.error_code != code)
-    {
-      self->status.error_code = code;
-      notify (self, PROP_ERROR_CODE);
-    }
-  set_string (self, &self->status.error_message, message, PROP_ERROR_MESSAGE);
+  DtStatusPublisher pub = publisher (self);
+
+  dt_status_set_error (&pub, code, message);
 }
 
 void
@@ -181,35 +181,12 @@ _dt_answer_learn (DtStageHost  *host,
                   const GValue *value)
 {
   DtAnswer *self = DT_ANSWER (host);
-  DtConnStatus *s = &self->status;
+  DtStatusPublisher pub = publisher (self);
 
   switch (fact)
     {
-    case DT_CALL_FACT_LINK_SPEED:
-      s->link_speed = g_value_get_uint (value);
-      notify (self, PROP_LINK_SPEED);
-      break;
-    case DT_CALL_FACT_CONNECT_STRING:
-      g_free (s->connect_string);
-      s->connect_string = g_value_dup_string (value);
-      break;
-    case DT_CALL_FACT_AUTH_PROTOCOL:
-      set_string (self, &s->auth_protocol, g_value_get_string (value), PROP_AUTH_PROTOCOL);
-      break;
-    case DT_CALL_FACT_LOCAL_ADDRESS:
-      set_string (self, &s->local_address, g_value_get_string (value), PROP_LOCAL_ADDRESS);
-      break;
-    case DT_CALL_FACT_REMOTE_ADDRESS:
-      set_string (self, &s->remote_address, g_value_get_string (value), PROP_REMOTE_ADDRESS);
-      break;
-    case DT_CALL_FACT_INTERFACE:
-      g_free (s->interface);
-      s->interface = g_value_dup_string (value);
-      break;
-    case DT_CALL_FACT_NETWORK_MESSAGE:
-      g_free (s->network_message);
-      s->network_message = g_value_dup_string (value);
-      break;
+    case DT_CALL_FACT_CONNECTED_SINCE:
+      break;   /* its own, from Connected (_dt_answer_set_state()) */
     case DT_CALL_FACT_CALLER_ID:
       set_string (self, &self->caller_id, g_value_get_string (value), PROP_CALLER_ID);
       break;
@@ -220,13 +197,11 @@ _dt_answer_learn (DtStageHost  *host,
       set_string (self, &self->callback_number, g_value_get_string (value),
                   PROP_CALLBACK_NUMBER);
       break;
-    case DT_CALL_FACT_COUNTERS:
-      _dt_answer_set_counters (self, g_value_get_pointer (value));
-      break;
     case DT_CALL_FACT_LOGIN_REFUSED:
       self->login_refused = g_value_get_uint (value);
       break;
     default:
+      dt_status_learn (&pub, fact, value);
       break;
     }
 }
@@ -235,30 +210,9 @@ void
 _dt_answer_set_counters (DtAnswer             *self,
                          const DtCallCounters *counters)
 {
-  DtConnStatus *s = &self->status;
-  guint64 in = counters->line.bytes_in;
-  guint64 out = counters->line.bytes_out;
+  DtStatusPublisher pub = publisher (self);
 
-  s->frames_in = counters->line.frames_in;
-  s->frames_out = counters->line.frames_out;
-  s->fcs_errors = counters->line.fcs_errors;
-  if (counters->has_device)
-    {
-      s->ip_bytes_in = counters->device.bytes_in;
-      s->ip_bytes_out = counters->device.bytes_out;
-      s->ip_packets_in = counters->device.packets_in;
-      s->ip_packets_out = counters->device.packets_out;
-    }
-  if (s->bytes_in != in)
-    {
-      s->bytes_in = in;
-      notify (self, PROP_BYTES_IN);
-    }
-  if (s->bytes_out != out)
-    {
-      s->bytes_out = out;
-      notify (self, PROP_BYTES_OUT);
-    }
+  dt_status_set_counters (&pub, counters);
 }
 
 void
@@ -377,6 +331,8 @@ _dt_answer_class_init_status (GObjectClass *object_class)
   properties[PROP_ERROR_MESSAGE] = g_param_spec_string ("error-message", NULL, NULL, NULL,
                                                         flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  for (gsize i = 0; i < G_N_ELEMENTS (status_props); i++)
+    status_pspecs[status_props[i].field] = properties[status_props[i].prop];
 
   signals[SIGNAL_STATE_CHANGED] =
     g_signal_new ("state-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,

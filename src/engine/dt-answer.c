@@ -401,13 +401,7 @@ dt_answer_dispose (GObject *object)
   g_clear_handle_id (&self->relisten_id, g_source_remove);
   g_clear_handle_id (&self->max_time_id, g_source_remove);
   dt_stages_drop_all (self->stages);
-  if (self->call != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->call, self);
-      dt_call_cancel (self->call);
-      dt_call_clear_layers (self->call);
-    }
-  g_clear_object (&self->call);
+  dt_call_release (&self->call, self);
   _dt_answer_set_reserved_address (self, NULL);
   g_clear_object (&self->incoming);
 

@@ -651,6 +651,18 @@ dt_call_clear_layers (DtCall *self)
   release_mm (self);
 }
 
+void
+dt_call_release (DtCall   **call,
+                 gpointer   host)
+{
+  if (*call == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (*call, host);
+  dt_call_cancel (*call);
+  dt_call_clear_layers (*call);
+  g_clear_object (call);
+}
+
 gint64
 dt_call_get_last_packet (DtCall *self)
 {

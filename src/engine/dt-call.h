@@ -92,6 +92,10 @@ DtLink        *dt_call_get_link           (DtCall              *self);
 void           dt_call_set_link           (DtCall              *self,
                                            DtLink              *link);
 void           dt_call_clear_layers       (DtCall              *self);
+/* A host done with its call (from dispose): the call's signals no longer reach @host, what is
+ * in flight stops, the layers go, and *@call is cleared.  Nothing when *@call is NULL. */
+void           dt_call_release            (DtCall             **call,
+                                           gpointer             host);
 
 void           dt_call_set_line           (DtCall              *self,
                                            DtCallLine           line);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "dt-connection-private.h"
+#include "dt-status-publisher.h"
 
 enum {
   PROP_0,
@@ -62,32 +63,35 @@ static guint signals[N_SIGNALS];
  * grow without end. */
 #define MAX_LOG_LINES 5000
 
-/* The counters: each property, and where its value is in DtCallCounters. */
+/* The status fields and their properties; the counters' follow one order in both enums. */
 static const struct {
+  DtStatusField field;
   guint prop;
-  gsize status_offset;
-  gsize counters_offset;
-  gboolean device;           /* the network device's; kept when there is none */
-} counters[] = {
-#define LINE(p, f) { PROP_ ## p, G_STRUCT_OFFSET (DtConnStatus, f), \
-                     G_STRUCT_OFFSET (DtCallCounters, line.f), FALSE }
-#define DEVICE(p, f, g) { PROP_ ## p, G_STRUCT_OFFSET (DtConnStatus, f), \
-                          G_STRUCT_OFFSET (DtCallCounters, device.g), TRUE }
-  LINE (BYTES_IN, bytes_in),
-  LINE (BYTES_OUT, bytes_out),
-  LINE (FRAMES_IN, frames_in),
-  LINE (FRAMES_OUT, frames_out),
-  LINE (FCS_ERRORS, fcs_errors),
-  DEVICE (IP_BYTES_IN, ip_bytes_in, bytes_in),
-  DEVICE (IP_BYTES_OUT, ip_bytes_out, bytes_out),
-  DEVICE (IP_PACKETS_IN, ip_packets_in, packets_in),
-  DEVICE (IP_PACKETS_OUT, ip_packets_out, packets_out),
-  DEVICE (IP_DROPPED_IN, ip_dropped_in, dropped_in),
-  DEVICE (IP_DROPPED_OUT, ip_dropped_out, dropped_out),
-  DEVICE (IP_ERRORS, ip_errors, errors),
-#undef LINE
-#undef DEVICE
+} status_props[] = {
+  { DT_STATUS_ERROR_CODE, PROP_ERROR_CODE },
+  { DT_STATUS_ERROR_MESSAGE, PROP_ERROR_MESSAGE },
+  { DT_STATUS_INTERFACE, PROP_INTERFACE },
+  { DT_STATUS_NETWORK_MESSAGE, PROP_NETWORK_MESSAGE },
+  { DT_STATUS_LINK_SPEED, PROP_LINK_SPEED },
+  { DT_STATUS_CONNECT_STRING, PROP_CONNECT_STRING },
+  { DT_STATUS_LOCAL_ADDRESS, PROP_LOCAL_ADDRESS },
+  { DT_STATUS_REMOTE_ADDRESS, PROP_REMOTE_ADDRESS },
+  { DT_STATUS_LOCAL_IPV6_ADDRESS, PROP_LOCAL_IPV6_ADDRESS },
+  { DT_STATUS_REMOTE_IPV6_ADDRESS, PROP_REMOTE_IPV6_ADDRESS },
+  { DT_STATUS_DNS_SERVERS, PROP_DNS_SERVERS },
+  { DT_STATUS_AUTH_PROTOCOL, PROP_AUTH_PROTOCOL },
+  { DT_STATUS_CONNECTED_SINCE, PROP_CONNECTED_SINCE },
+  { DT_STATUS_COMPRESSION, PROP_COMPRESSION },
+  { DT_STATUS_COMPRESSION_RATIO, PROP_COMPRESSION_RATIO },
 };
+
+static GParamSpec *status_pspecs[DT_STATUS_N_FIELDS];
+
+static DtStatusPublisher
+publisher (DtConnection *self)
+{
+  return (DtStatusPublisher) { G_OBJECT (self), &self->status, status_pspecs };
+}
 
 static void
 notify (DtConnection *self,
@@ -96,71 +100,14 @@ notify (DtConnection *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
-/* Setters: each notifies only when the value changes. */
+/* Each notifies only when the value changes. */
 static void
 set_string (DtConnection  *self,
             char         **field,
             const char    *value,
             guint          prop)
 {
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  notify (self, prop);
-}
-
-static void
-set_uint (DtConnection *self,
-          guint        *field,
-          guint         value,
-          guint         prop)
-{
-  if (*field == value)
-    return;
-  *field = value;
-  notify (self, prop);
-}
-
-static void
-set_uint64 (DtConnection *self,
-            guint64      *field,
-            guint64       value,
-            guint         prop)
-{
-  if (*field == value)
-    return;
-  *field = value;
-  notify (self, prop);
-}
-
-static void
-set_strv (DtConnection  *self,
-          char        ***field,
-          char * const  *value,
-          guint          prop)
-{
-  if (*field == NULL && value == NULL)
-    return;
-  if (*field != NULL && value != NULL &&
-      g_strv_equal ((const char * const *) *field, (const char * const *) value))
-    return;
-  g_strfreev (*field);
-  *field = g_strdupv ((char **) value);
-  notify (self, prop);
-}
-
-static void
-set_date_time (DtConnection  *self,
-               GDateTime    **field,
-               GDateTime     *value,
-               guint          prop)
-{
-  if (*field == value)
-    return;
-  g_clear_pointer (field, g_date_time_unref);
-  *field = value ? g_date_time_ref (value) : NULL;
-  notify (self, prop);
+  dt_publish_string (G_OBJECT (self), properties[prop], field, value);
 }
 
 static void
@@ -174,33 +121,13 @@ set_callback_optional (DtConnection *self,
   notify (self, PROP_CALLBACK_OPTIONAL);
 }
 
-/* The ratio as shown, to a tenth: notified when that changes, not with every byte. */
-static void
-set_ratio (DtConnection *self,
-           double        ratio)
-{
-  gboolean shown_changed = (gint64) (ratio * 10 + 0.5) !=
-                           (gint64) (self->status.compression_ratio * 10 + 0.5);
-
-  self->status.compression_ratio = ratio;
-  if (shown_changed)
-    notify (self, PROP_COMPRESSION_RATIO);
-}
-
 void
 _dt_connection_set_counters (DtConnection         *self,
                              const DtCallCounters *values)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (counters); i++)
-    {
-      if (counters[i].device && !values->has_device)
-        continue;
-      set_uint64 (self, G_STRUCT_MEMBER_P (&self->status, counters[i].status_offset),
-                  G_STRUCT_MEMBER (guint64, values, counters[i].counters_offset),
-                  counters[i].prop);
-    }
-  set_string (self, &self->status.compression, values->compression, PROP_COMPRESSION);
-  set_ratio (self, values->compression_ratio);
+  DtStatusPublisher pub = publisher (self);
+
+  dt_status_set_counters (&pub, values);
 }
 
 void
@@ -208,29 +135,18 @@ _dt_connection_set_error (DtConnection *self,
                           guint         code,
                           const char   *message)
 {
-  set_uint (self, &self->status.error_code, code, PROP_ERROR_CODE);
-  set_string (self, &self->status.error_message, message, PROP_ERROR_MESSAGE);
+  DtStatusPublisher pub = publisher (self);
+
+  dt_status_set_error (&pub, code, message);
 }
 
 void
 _dt_connection_begin_status (DtConnection *self)
 {
   DtConnStatus *s = &self->status;
-  DtCallCounters zero = { .has_device = TRUE };
+  DtStatusPublisher pub = publisher (self);
 
-  _dt_connection_set_error (self, 0, NULL);
-  set_string (self, &s->interface, NULL, PROP_INTERFACE);
-  set_string (self, &s->network_message, NULL, PROP_NETWORK_MESSAGE);
-  set_string (self, &s->connect_string, NULL, PROP_CONNECT_STRING);
-  set_string (self, &s->local_address, NULL, PROP_LOCAL_ADDRESS);
-  set_string (self, &s->remote_address, NULL, PROP_REMOTE_ADDRESS);
-  set_string (self, &s->local_ipv6_address, NULL, PROP_LOCAL_IPV6_ADDRESS);
-  set_string (self, &s->remote_ipv6_address, NULL, PROP_REMOTE_IPV6_ADDRESS);
-  set_string (self, &s->auth_protocol, NULL, PROP_AUTH_PROTOCOL);
-  set_strv (self, &s->dns_servers, NULL, PROP_DNS_SERVERS);
-  set_uint (self, &s->link_speed, 0, PROP_LINK_SPEED);
-  set_date_time (self, &s->connected_since, NULL, PROP_CONNECTED_SINCE);
-  _dt_connection_set_counters (self, &zero);
+  dt_status_reset (&pub);
   set_string (self, &s->device, dt_entry_get_device (dt_call_get_entry (self->call)),
               PROP_DEVICE);
 }
@@ -248,57 +164,19 @@ _dt_connection_learn (DtStageHost  *host,
                       const GValue *value)
 {
   DtConnection *self = DT_CONNECTION (host);
-  DtConnStatus *s = &self->status;
+  DtStatusPublisher pub = publisher (self);
 
   switch (fact)
     {
-    case DT_CALL_FACT_LINK_SPEED:
-      set_uint (self, &s->link_speed, g_value_get_uint (value), PROP_LINK_SPEED);
-      break;
-    case DT_CALL_FACT_CONNECT_STRING:
-      set_string (self, &s->connect_string, g_value_get_string (value), PROP_CONNECT_STRING);
-      break;
-    case DT_CALL_FACT_AUTH_PROTOCOL:
-      set_string (self, &s->auth_protocol, g_value_get_string (value), PROP_AUTH_PROTOCOL);
-      break;
-    case DT_CALL_FACT_LOCAL_ADDRESS:
-      set_string (self, &s->local_address, g_value_get_string (value), PROP_LOCAL_ADDRESS);
-      break;
-    case DT_CALL_FACT_REMOTE_ADDRESS:
-      set_string (self, &s->remote_address, g_value_get_string (value), PROP_REMOTE_ADDRESS);
-      break;
-    case DT_CALL_FACT_LOCAL_IPV6_ADDRESS:
-      set_string (self, &s->local_ipv6_address, g_value_get_string (value),
-                  PROP_LOCAL_IPV6_ADDRESS);
-      break;
-    case DT_CALL_FACT_REMOTE_IPV6_ADDRESS:
-      set_string (self, &s->remote_ipv6_address, g_value_get_string (value),
-                  PROP_REMOTE_IPV6_ADDRESS);
-      break;
-    case DT_CALL_FACT_DNS_SERVERS:
-      set_strv (self, &s->dns_servers, g_value_get_boxed (value), PROP_DNS_SERVERS);
-      break;
-    case DT_CALL_FACT_INTERFACE:
-      set_string (self, &s->interface, g_value_get_string (value), PROP_INTERFACE);
-      break;
-    case DT_CALL_FACT_NETWORK_MESSAGE:
-      set_string (self, &s->network_message, g_value_get_string (value), PROP_NETWORK_MESSAGE);
-      break;
     case DT_CALL_FACT_PAUSE_MESSAGE:
       set_string (self, &self->pause_message, g_value_get_string (value), PROP_PAUSE_MESSAGE);
       break;
     case DT_CALL_FACT_CALLBACK_OPTIONAL:
       set_callback_optional (self, g_value_get_boolean (value));
       break;
-    case DT_CALL_FACT_CONNECTED_SINCE:
-      set_date_time (self, &s->connected_since, g_value_get_boxed (value),
-                     PROP_CONNECTED_SINCE);
-      break;
-    case DT_CALL_FACT_COUNTERS:
-      _dt_connection_set_counters (self, g_value_get_pointer (value));
-      break;
     default:
-      g_assert_not_reached ();
+      if (!dt_status_learn (&pub, fact, value))
+        g_assert_not_reached ();
     }
 }
 
@@ -391,8 +269,8 @@ dt_connection_get_property (GObject    *object,
 
   if (prop_id >= PROP_BYTES_IN && prop_id <= PROP_IP_ERRORS)
     {
-      g_value_set_uint64 (value, G_STRUCT_MEMBER (guint64, s,
-                                                  counters[prop_id - PROP_BYTES_IN].status_offset));
+      g_value_set_uint64 (value, dt_status_get_counter (s, prop_id - PROP_BYTES_IN +
+                                                           DT_STATUS_BYTES_IN));
       return;
     }
 
@@ -461,7 +339,9 @@ _dt_connection_class_init_status (GObjectClass *object_class)
   };
   GType type = G_TYPE_FROM_CLASS (object_class);
 
-  G_STATIC_ASSERT (G_N_ELEMENTS (counter_names) == G_N_ELEMENTS (counters));
+  G_STATIC_ASSERT (G_N_ELEMENTS (counter_names) == PROP_IP_ERRORS - PROP_BYTES_IN + 1);
+  G_STATIC_ASSERT (G_N_ELEMENTS (counter_names) ==
+                   DT_STATUS_IP_ERRORS - DT_STATUS_BYTES_IN + 1);
 
   object_class->get_property = dt_connection_get_property;
   object_class->set_property = dt_connection_set_property;
@@ -482,9 +362,12 @@ _dt_connection_class_init_status (GObjectClass *object_class)
   properties[PROP_REMOTE_IPV6_ADDRESS] = string_property ("remote-ipv6-address");
   properties[PROP_DNS_SERVERS] = g_param_spec_boxed ("dns-servers", NULL, NULL, G_TYPE_STRV, RO);
   properties[PROP_AUTH_PROTOCOL] = string_property ("auth-protocol");
-  for (gsize i = 0; i < G_N_ELEMENTS (counters); i++)
-    properties[counters[i].prop] = g_param_spec_uint64 (counter_names[i], NULL, NULL, 0,
-                                                        G_MAXUINT64, 0, RO);
+  for (gsize i = 0; i < G_N_ELEMENTS (counter_names); i++)
+    {
+      properties[PROP_BYTES_IN + i] = g_param_spec_uint64 (counter_names[i], NULL, NULL, 0,
+                                                           G_MAXUINT64, 0, RO);
+      status_pspecs[DT_STATUS_BYTES_IN + i] = properties[PROP_BYTES_IN + i];
+    }
   properties[PROP_CONNECTED_SINCE] = g_param_spec_boxed ("connected-since", NULL, NULL,
                                                          G_TYPE_DATE_TIME, RO);
   properties[PROP_PAUSE_MESSAGE] = string_property ("pause-message");
@@ -499,6 +382,8 @@ _dt_connection_class_init_status (GObjectClass *object_class)
   properties[PROP_COMPRESSION_RATIO] = g_param_spec_double ("compression-ratio", NULL, NULL, 0,
                                                             G_MAXDOUBLE, 0, RO);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  for (gsize i = 0; i < G_N_ELEMENTS (status_props); i++)
+    status_pspecs[status_props[i].field] = properties[status_props[i].prop];
 
   /**
    * DtConnection::state-changed:

@@ -503,14 +503,8 @@ dt_connection_dispose (GObject *object)
   dt_stages_drop_all (self->stages);
   if (self->sub_entries != NULL)
     _dt_connection_multilink_clear (self);
-  if (self->call != NULL)
-    {
-      /* The layers go with the connection, saying nothing more to it. */
-      g_signal_handlers_disconnect_by_data (self->call, self);
-      dt_call_cancel (self->call);
-      dt_call_clear_layers (self->call);
-    }
-  g_clear_object (&self->call);
+  /* The layers go with the connection, saying nothing more to it. */
+  dt_call_release (&self->call, self);
   if (self->caller_cancellable != NULL)
     {
       g_cancellable_disconnect (self->caller_cancellable, self->caller_cancel_id);

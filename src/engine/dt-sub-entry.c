@@ -38,27 +38,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (DtSubEntry, dt_sub_entry, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (DT_TYPE_STAGE_HOST,
                                                       dt_sub_entry_host_init))
 
-static void
-drop_stage (DtSubEntry  *self,
-            DtStageKind  kind)
-{
-  g_autoptr (DtStage) stage = g_steal_pointer (&self->stages[kind]);
-
-  if (stage != NULL)
-    dt_stage_stop (stage);
-}
-
-static void
-start_stage (DtSubEntry *self,
-             DtStage    *stage)
-{
-  DtStageKind kind = dt_stage_get_kind (stage);
-
-  drop_stage (self, kind);
-  self->stages[kind] = stage;
-  dt_stage_start (stage);
-}
-
 /* Going down ------------------------------------------------------------------------------ */
 
 static void
@@ -78,10 +57,9 @@ teardown (DtSubEntry *self,
   g_free (self->message);
   self->message = g_strdup (message);
   for (int kind = 0; kind < DT_N_STAGES; kind++)
-    if (self->stages[kind] != NULL)
-      dt_stage_stop (self->stages[kind]);
+    dt_stages_stop (self->stages, kind);
   dt_call_cancel (self->call);
-  start_stage (self, dt_teardown_stage_new (DT_STAGE_HOST (self), self->call, message));
+  dt_stages_start (self->stages, dt_teardown_stage_new (DT_STAGE_HOST (self), self->call, message));
 }
 
 static void
@@ -90,8 +68,7 @@ finish_teardown (DtSubEntry *self)
   g_autofree char *message = g_steal_pointer (&self->message);
   guint code = self->code;
 
-  for (int kind = DT_N_STAGES - 1; kind >= 0; kind--)
-    drop_stage (self, kind);
+  dt_stages_drop_all (self->stages);
   dt_call_clear_layers (self->call);
   self->hanging_up = FALSE;
   self->linked = FALSE;
@@ -101,7 +78,7 @@ finish_teardown (DtSubEntry *self)
     {
       self->redial_after = FALSE;
       self->owner->log (self, "dialing again with the new credentials", self->owner_data);
-      start_stage (self, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
+      dt_stages_start (self->stages, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
       return;
     }
   self->up = FALSE;
@@ -117,25 +94,16 @@ on_call_event (DtCall     *call,
                const char *message,
                DtSubEntry *self)
 {
-  for (int kind = DT_N_STAGES - 1; kind >= 0; kind--)
-    if (self->stages[kind] != NULL &&
-        dt_stage_handle_event (self->stages[kind], event, self->state, code, message))
-      return;
+  if (dt_stages_handle_event (self->stages, event, self->state, code, message))
+    return;
   if (self->hanging_up || dt_conn_state_is_paused (self->state))
     return;
-  switch (event)
-    {
-    case DT_CALL_EVENT_CARRIER_LOST:
-      teardown (self, self->linked ? DT_RAS_ERROR_DISCONNECTION
-                                   : DT_RAS_ERROR_PORT_DISCONNECTED, NULL);
-      break;
-    case DT_CALL_EVENT_PPP_FINISHED:
-      teardown (self, code ? code : DT_RAS_ERROR_PPP_REMOTE_TERMINATED, message);
-      break;
-    default:
-      teardown (self, DT_RAS_ERROR_DISCONNECTION, message);
-      break;
-    }
+  /* A line lost once linked is a disconnection, as a connected call's. */
+  if (event == DT_CALL_EVENT_CARRIER_LOST)
+    teardown (self, self->linked ? DT_RAS_ERROR_DISCONNECTION
+                                 : DT_RAS_ERROR_PORT_DISCONNECTED, NULL);
+  else
+    teardown (self, dt_stages_event_error (event, self->state, code), message);
 }
 
 static void
@@ -203,10 +171,10 @@ host_done (DtStageHost   *host,
   switch (result)
     {
     case DT_STAGE_RESULT_ONLINE:
-      start_stage (self, dt_login_stage_new (host, self->call));
+      dt_stages_start (self->stages, dt_login_stage_new (host, self->call));
       break;
     case DT_STAGE_RESULT_LOGGED_IN:
-      start_stage (self, dt_ppp_stage_new (host, self->call, FALSE));
+      dt_stages_start (self->stages, dt_ppp_stage_new (host, self->call, FALSE));
       break;
     case DT_STAGE_RESULT_LINKED:
       self->linked = TRUE;
@@ -262,15 +230,8 @@ dt_sub_entry_dispose (GObject *object)
 {
   DtSubEntry *self = DT_SUB_ENTRY (object);
 
-  for (int kind = DT_N_STAGES - 1; kind >= 0; kind--)
-    drop_stage (self, kind);
-  if (self->call != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->call, self);
-      dt_call_cancel (self->call);
-      dt_call_clear_layers (self->call);
-    }
-  g_clear_object (&self->call);
+  dt_stages_drop_all (self->stages);
+  dt_call_release (&self->call, self);
 
   G_OBJECT_CLASS (dt_sub_entry_parent_class)->dispose (object);
 }
@@ -423,7 +384,7 @@ dt_sub_entry_dial (DtSubEntry *self)
   g_return_if_fail (!self->up);
 
   self->up = TRUE;
-  start_stage (self, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
+  dt_stages_start (self->stages, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
 }
 
 void

@@ -695,6 +695,31 @@ ipv6_addresses (const char *interface)
   return run ("ip", "-6", "-o", "addr", "show", "dev", interface, NULL);
 }
 
+/* Pings @target (IPv6) until it answers, for at most @seconds: pppd logs the link's
+ * addresses before it gives them to the guest's kernel (and the guest's ipv6-up script adds
+ * the global one after that), which a loaded machine (QEMU under TCG) may take seconds to
+ * finish.  Nothing answers for an address the guest does not have yet. */
+static void
+wait_for_ping6 (const char *target,
+                guint       seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  const char *argv[] = { "ping", "-6", "-c", "1", "-W", "1", target, NULL };
+
+  for (;;)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *out = dt_test_nm_runv (argv, &error);
+
+      if (out != NULL && strstr (out, " 1 received") != NULL)
+        return;
+      if (g_get_monotonic_time () > deadline)
+        g_error ("%s did not answer within %u s: %s", target, seconds,
+                 error != NULL ? error->message : out);
+      spin (200);
+    }
+}
+
 /* IPv6CP with pppd (+ipv6), and router advertisements from the guest (5550130): the device
  * has the link-local address of our Interface-Identifier, pppd's link-local one answers
  * ping6 across the link, and the advertised prefix gives a global address with the same
@@ -735,7 +760,9 @@ test_ipv6 (Fixture       *f,
   g_test_message ("%s", addresses);
   g_assert_nonnull (strstr (addresses, status->local_ipv6_address));
   target = g_strdup_printf ("%s%%%s", status->remote_ipv6_address, status->interface);
+  wait_for_ping6 (target, 20);
   ping = run ("ping", "-6", "-c", "3", "-W", "5", target, NULL);
+  g_test_message ("%s", ping);
   g_assert_nonnull (strstr (ping, "3 received"));
   g_clear_pointer (&ping, g_free);
 
@@ -752,7 +779,9 @@ test_ipv6 (Fixture       *f,
   g_test_message ("%s", addresses);
   g_assert_nonnull (strstr (addresses, global));
   guest = g_strdup_printf ("2001:db8:64:%x::1", f->line_number);
+  wait_for_ping6 (guest, 20);
   ping = run ("ping", "-6", "-c", "3", "-W", "5", guest, NULL);
+  g_test_message ("%s", ping);
   g_assert_nonnull (strstr (ping, "3 received"));
 
   /* IPv4 still goes, and the counters saw both families. */

@@ -130,7 +130,7 @@ test_static_address (Fixture       *f,
                      gconstpointer  data)
 {
   g_autofree char *address = g_strdup_printf ("10.64.0.%u", 10 + f->call.line_number);
-  g_autofree char *asked = g_strdup_printf ("rcvd [IPCP ConfReq id=0x1 <addr %s>", address);
+  g_autofree char *asked = g_strdup_printf ("rcvd [IPCP ConfReq id=0x1 <compress VJ 0f 01> <addr %s>", address);
   g_autoptr (DtConnStatus) status = NULL;
 
   SKIP_IF_NO_ISP (f);
@@ -161,10 +161,10 @@ test_manual_dns (Fixture       *f,
   g_assert_cmpstr (status->dns_servers[0], ==, "192.0.2.53");
   g_assert_cmpstr (status->dns_servers[1], ==, "198.51.100.53");
   g_assert_null (status->dns_servers[2]);
-  /* The server was not asked for any: just the address. */
-  assert_logged (f, "rcvd [IPCP ConfReq id=0x1 <addr 0.0.0.0>]");
+  /* The server was not asked for any: just the address (after Van Jacobson compression). */
+  assert_logged (f, "rcvd [IPCP ConfReq id=0x1 <compress VJ 0f 01> <addr 0.0.0.0>]");
   log = isp_log (f);
-  g_assert_null (strstr (log, "rcvd [IPCP ConfReq id=0x1 <addr 0.0.0.0> <ms-dns1"));
+  g_assert_null (strstr (log, "<addr 0.0.0.0> <ms-dns1"));
   dt_test_dial_hang_up (f->call.connection);
 }
 
@@ -175,8 +175,9 @@ test_software_flow_control (Fixture       *f,
   SKIP_IF_NO_ISP (f);
   dt_entry_set_flow_control (f->call.entry, DT_FLOW_CONTROL_SOFTWARE);
   connect_and_hang_up (f);
-  /* XON and XOFF must reach us escaped: our LCP asks for them in the map. */
-  assert_logged (f, "rcvd [LCP ConfReq id=0x1 <mru 1500> <asyncmap 0xa0000>");
+  /* XON and XOFF must reach us escaped: our LCP asks for them in the map.  (Whichever
+   * request pppd heard first: the dial sends one at CONNECT, maybe before pppd runs.) */
+  assert_logged (f, " <mru 1500> <asyncmap 0xa0000> <magic ");
 }
 
 /* A server that takes only PAP, and an entry that requires an encrypted password: no PAP
@@ -220,7 +221,7 @@ test_direct_cable (Fixture       *f,
   dial (f);
   g_assert_no_error (f->dial_error);
   g_assert_true (f->dial_ok);
-  assert_logged (f, "rcvd [LCP ConfReq id=0x1");
+  assert_logged (f, "rcvd [LCP ConfReq id=0x");
   log = isp_log (f);
   after = log;
   g_assert_null (strstr (after, "modem: <- AT"));

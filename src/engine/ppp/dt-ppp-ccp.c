@@ -63,10 +63,30 @@ ccp_add_ci (DtPppFsm   *fsm,
 }
 
 static gboolean *
-deflate_flag (DtPppCcpOptions *o,
-              guint8           type)
+deflate_flag (gpointer try,
+              guint8   type)
 {
+  DtPppCcpOptions *o = try;
+
   return type == CI_DEFLATE ? &o->deflate : type == CI_DEFLATE_DRAFT ? &o->deflate_draft : NULL;
+}
+
+static gboolean
+ccp_take_nak (gpointer      data,
+              gpointer      try_data,
+              guint8        type,
+              const guint8 *opt,
+              gsize         olen)
+{
+  DtPppCcpOptions *try = try_data;
+
+  /* Another method or check we cannot decompress: stop asking for this one.  A smaller
+   * window we can (our inflater keeps 32 KiB whatever the peer uses). */
+  if (olen != 4 || (opt[2] & 0x0f) != DEFLATE_METHOD || opt[3] != DEFLATE_CHK_SEQ)
+    *deflate_flag (try, type) = FALSE;
+  else if ((opt[2] >> 4) + 8u < try->window)
+    try->window = (opt[2] >> 4) + 8;
+  return TRUE;
 }
 
 static gboolean
@@ -76,47 +96,22 @@ ccp_nak_ci (DtPppFsm     *fsm,
             gboolean      rej)
 {
   DtPppCcp *ccp = fsm->protocol_data;
-  DtPppCcpOptions try = ccp->go;
-  DtPppOptIter it;
-  guint8 type;
-  const guint8 *opt;
-  gsize olen;
 
-  dt_ppp_opt_iter_init (&it, opts, len);
-  while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
-    {
-      gboolean *flag = deflate_flag (&try, type);
-
-      if (rej)
-        {
-          if (flag == NULL || !*flag)
-            return FALSE;
-          *flag = FALSE;
-          continue;
-        }
-      if (flag == NULL || !*flag)
-        continue;   /* a hint about something we did not ask for */
-      /* Another method or check we cannot decompress: stop asking for this one.  A smaller
-       * window we can (our inflater keeps 32 KiB whatever the peer uses). */
-      if (olen != 4 || (opt[2] & 0x0f) != DEFLATE_METHOD || opt[3] != DEFLATE_CHK_SEQ)
-        *flag = FALSE;
-      else if ((opt[2] >> 4) + 8u < try.window)
-        try.window = (opt[2] >> 4) + 8;
-    }
-  ccp->go = try;
-  return TRUE;
+  return dt_ppp_opts_take_nak (opts, len, rej, &ccp->go, sizeof ccp->go, deflate_flag,
+                               ccp_take_nak, ccp);
 }
 
 /* One option of the peer's request: Ack (and note it in @his), Nak (with our counter-offer
  * in @nak) or Reject. */
 static guint8
-judge_option (DtPppCcpOptions *his,
-              guint8           type,
-              const guint8    *opt,
-              gsize            olen,
-              gboolean         reject_if_disagree,
-              GByteArray      *nak)
+judge_option (gpointer      data,
+              guint8        type,
+              const guint8 *opt,
+              gsize         olen,
+              gboolean      reject_if_disagree,
+              GByteArray   *nak)
 {
+  DtPppCcpOptions *his = data;
   guint window;
 
   if ((type != CI_DEFLATE && type != CI_DEFLATE_DRAFT) || olen != 4)
@@ -147,32 +142,10 @@ ccp_req_ci (DtPppFsm     *fsm,
             GByteArray   *reply)
 {
   DtPppCcp *ccp = fsm->protocol_data;
-  g_autoptr (GByteArray) nak = g_byte_array_new ();
-  g_autoptr (GByteArray) rej = g_byte_array_new ();
-  DtPppOptIter it;
-  guint8 type;
-  const guint8 *opt;
-  gsize olen;
 
   memset (&ccp->his, 0, sizeof ccp->his);
-  dt_ppp_opt_iter_init (&it, opts, len);
-  while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
-    if (judge_option (&ccp->his, type, opt, olen, reject_if_disagree, nak) ==
-        DT_PPP_CONF_REJ)
-      g_byte_array_append (rej, opt, olen);
-
-  if (rej->len > 0)
-    {
-      g_byte_array_append (reply, rej->data, rej->len);
-      return DT_PPP_CONF_REJ;
-    }
-  if (nak->len > 0)
-    {
-      g_byte_array_append (reply, nak->data, nak->len);
-      return DT_PPP_CONF_NAK;
-    }
-  g_byte_array_append (reply, opts, len);
-  return DT_PPP_CONF_ACK;
+  return dt_ppp_opts_judge_request (opts, len, reject_if_disagree, judge_option, &ccp->his,
+                                    reply);
 }
 
 /* Automaton callbacks: layer actions */

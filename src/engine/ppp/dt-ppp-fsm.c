@@ -152,6 +152,107 @@ dt_ppp_opt_iter_next (DtPppOptIter  *iter,
   return TRUE;
 }
 
+void
+dt_ppp_opts_judge (const guint8      *opts,
+                   gsize              len,
+                   gboolean           last_chance,
+                   DtPppOptJudgeFunc  judge,
+                   gpointer           data,
+                   GByteArray        *naks,
+                   GByteArray        *rejs)
+{
+  g_autoptr (GByteArray) one = g_byte_array_new ();
+  DtPppOptIter it;
+  guint8 type;
+  const guint8 *opt;
+  gsize olen;
+
+  dt_ppp_opt_iter_init (&it, opts, len);
+  while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
+    {
+      guint8 verdict;
+
+      g_byte_array_set_size (one, 0);
+      verdict = judge (data, type, opt, olen, last_chance, one);
+      if (verdict == DT_PPP_CONF_NAK && !last_chance)
+        g_byte_array_append (naks, one->data, one->len);
+      else if (verdict != DT_PPP_CONF_ACK)
+        g_byte_array_append (rejs, opt, olen);
+    }
+}
+
+guint8
+dt_ppp_opts_reply (GByteArray *naks,
+                   GByteArray *rejs,
+                   GByteArray *reply)
+{
+  if (rejs->len > 0)
+    {
+      g_byte_array_append (reply, rejs->data, rejs->len);
+      return DT_PPP_CONF_REJ;
+    }
+  if (naks->len > 0)
+    {
+      g_byte_array_append (reply, naks->data, naks->len);
+      return DT_PPP_CONF_NAK;
+    }
+  return DT_PPP_CONF_ACK;
+}
+
+guint8
+dt_ppp_opts_judge_request (const guint8      *opts,
+                           gsize              len,
+                           gboolean           last_chance,
+                           DtPppOptJudgeFunc  judge,
+                           gpointer           data,
+                           GByteArray        *reply)
+{
+  g_autoptr (GByteArray) naks = g_byte_array_new ();
+  g_autoptr (GByteArray) rejs = g_byte_array_new ();
+
+  dt_ppp_opts_judge (opts, len, last_chance, judge, data, naks, rejs);
+  return dt_ppp_opts_reply (naks, rejs, reply);
+}
+
+gboolean
+dt_ppp_opts_take_nak (const guint8     *opts,
+                      gsize             len,
+                      gboolean          rej,
+                      gpointer          go,
+                      gsize             size,
+                      DtPppOptFlagFunc  flag,
+                      DtPppOptNakFunc   nak,
+                      gpointer          data)
+{
+  g_autofree gpointer try = g_memdup2 (go, size);
+  DtPppOptIter it;
+  guint8 type;
+  const guint8 *opt;
+  gsize olen;
+
+  dt_ppp_opt_iter_init (&it, opts, len);
+  while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
+    {
+      gboolean *neg = flag (try, type);
+
+      /* A Reject may only list what we asked for; a Nak may hint at more, not ours to take
+       * (pppd with ipcp-no-address suggests an address after rejecting ours, and asking
+       * again would go round for ever). */
+      if (neg == NULL || !*neg)
+        {
+          if (rej)
+            return FALSE;
+          continue;
+        }
+      if (rej)
+        *neg = FALSE;
+      else if (!nak (data, try, type, opt, olen))
+        return FALSE;
+    }
+  memcpy (go, try, size);
+  return TRUE;
+}
+
 /* Setup */
 
 void

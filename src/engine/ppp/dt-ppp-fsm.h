@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The option-negotiation automaton of RFC 1661 §4, shared by LCP and IPCP.  It is the state
+/* The option-negotiation automaton of RFC 1661 §4, shared by LCP and the NCPs.  It is the state
  * transition table of §4.1 as data, with the restart timer on the GLib main loop, the
  * Max-Configure, Max-Terminate and Max-Failure counters, identifier matching, and the packet
  * checks that make a hostile peer harmless: a packet whose lengths lie is dropped, a peer
  * that Naks forever or floods Configure-Requests is cut off with a reason.
  *
- * A protocol (LCP, IPCP) embeds a DtPppFsm and supplies DtPppFsmCallbacks: how to build,
- * check and answer options, and what This-Layer-Up/Down/Started/Finished mean to it.  The
- * automaton sends packets through a function its owner sets, and never does I/O itself.
+ * A protocol (LCP, IPCP, IPv6CP, CCP) embeds a DtPppFsm and supplies DtPppFsmCallbacks: how
+ * to build, check and answer options, and what This-Layer-Up/Down/Started/Finished mean to
+ * it; dt_ppp_opts_*() below make its req_ci and nak_ci out of what it decides for one option.
+ * The automaton sends packets through a function its owner sets, and never does I/O itself.
  *
  * The struct is public to the PPP engine (and its tests): read its fields, do not write
  * them, except restart_count in tests. */
@@ -234,5 +235,56 @@ gboolean    dt_ppp_opt_iter_next       (DtPppOptIter            *iter,
                                         guint8                  *type,
                                         const guint8           **option,
                                         gsize                   *option_len);
+
+/* One option of the peer's Configure-Request: DT_PPP_CONF_ACK, _NAK with the counter-offer
+ * appended to @nak, or _REJ.  @last_chance: Max-Failure is reached, a Nak goes as a Reject. */
+typedef guint8   (*DtPppOptJudgeFunc) (gpointer      data,
+                                       guint8        type,
+                                       const guint8 *option,
+                                       gsize         option_len,
+                                       gboolean      last_chance,
+                                       GByteArray   *nak);
+/* Where the flag that says we ask for option @type is in @try (a copy of the options we
+ * asked for), or NULL for an option we never ask for. */
+typedef gboolean *(*DtPppOptFlagFunc) (gpointer      try,
+                                       guint8        type);
+/* A Nak's suggestion for an option we asked for, taken into @try; FALSE: malformed. */
+typedef gboolean (*DtPppOptNakFunc)   (gpointer      data,
+                                       gpointer      try,
+                                       guint8        type,
+                                       const guint8 *option,
+                                       gsize         option_len);
+
+/* Judges each option of a Configure-Request with @judge, appending the Naks to @naks and the
+ * rejected options to @rejs, in the order received; a Nak with @last_chance is a Reject. */
+void        dt_ppp_opts_judge          (const guint8            *opts,
+                                        gsize                    len,
+                                        gboolean                 last_chance,
+                                        DtPppOptJudgeFunc        judge,
+                                        gpointer                 data,
+                                        GByteArray              *naks,
+                                        GByteArray              *rejs);
+/* RFC 1661 §5.1-5.4: Reject beats Nak beats Ack; fills @reply for a req_ci to return. */
+guint8      dt_ppp_opts_reply          (GByteArray              *naks,
+                                        GByteArray              *rejs,
+                                        GByteArray              *reply);
+/* A whole req_ci: dt_ppp_opts_judge(), then dt_ppp_opts_reply(). */
+guint8      dt_ppp_opts_judge_request  (const guint8            *opts,
+                                        gsize                    len,
+                                        gboolean                 last_chance,
+                                        DtPppOptJudgeFunc        judge,
+                                        gpointer                 data,
+                                        GByteArray              *reply);
+/* A nak_ci over @go (@size bytes: the options we ask for): a Reject may list only options
+ * whose flag is set, and clears them; a Nak's hints about options we do not ask for are
+ * passed over, the rest go to @nak.  @go changes only when the whole packet is good. */
+gboolean    dt_ppp_opts_take_nak       (const guint8            *opts,
+                                        gsize                    len,
+                                        gboolean                 rej,
+                                        gpointer                 go,
+                                        gsize                    size,
+                                        DtPppOptFlagFunc         flag,
+                                        DtPppOptNakFunc          nak,
+                                        gpointer                 data);
 
 G_END_DECLS

@@ -27,17 +27,6 @@ enum {
   CI_DNS2 = 131,
 };
 
-static void
-append_addr (GByteArray *out,
-             guint8      type,
-             guint32     addr)
-{
-  guint8 opt[6] = { type, 6 };
-
-  dt_ppp_put32 (opt + 2, addr);
-  g_byte_array_append (out, opt, sizeof opt);
-}
-
 /* A unicast address a host may have: not 0/8, loopback, multicast or above. */
 static gboolean
 is_host_address (guint32 addr)
@@ -58,6 +47,49 @@ acceptable_peer (DtPppIpcp *ipcp,
   return ipcp->accept_peer_addr && is_host_address (addr) && addr != ipcp->want.addr;
 }
 
+typedef struct {
+  DtPppIpcp *ipcp;
+  gboolean   saw_addr;
+} ServerJudging;
+
+static guint8
+judge_option (gpointer      data,
+              guint8        type,
+              const guint8 *opt,
+              gsize         olen,
+              gboolean      last_chance,
+              GByteArray   *nak)
+{
+  ServerJudging *j = data;
+  DtPppIpcp *ipcp = j->ipcp;
+  guint32 value;
+  guint32 ours;
+
+  if ((type != CI_ADDR && type != CI_DNS1 && type != CI_DNS2) || olen != 6)
+    return DT_PPP_CONF_REJ;
+  value = dt_ppp_get32 (opt + 2);
+  if (type == CI_ADDR)
+    {
+      j->saw_addr = TRUE;
+      if (acceptable_peer (ipcp, value))
+        {
+          ipcp->his_addr = value;
+          return DT_PPP_CONF_ACK;
+        }
+      if (last_chance || ipcp->peer_addr == 0)
+        return DT_PPP_CONF_REJ;
+      _dt_ppp_ipcp_append_addr (nak, CI_ADDR, ipcp->peer_addr);
+      return DT_PPP_CONF_NAK;
+    }
+  ours = ipcp->serve_dns[type == CI_DNS1 ? 0 : 1];
+  if (ours == 0 || (value != ours && last_chance))
+    return DT_PPP_CONF_REJ;
+  if (value == ours)
+    return DT_PPP_CONF_ACK;
+  _dt_ppp_ipcp_append_addr (nak, type, ours);
+  return DT_PPP_CONF_NAK;
+}
+
 guint8
 dt_ppp_ipcp_server_req_ci (DtPppIpcp    *ipcp,
                            const guint8 *opts,
@@ -67,57 +99,13 @@ dt_ppp_ipcp_server_req_ci (DtPppIpcp    *ipcp,
 {
   g_autoptr (GByteArray) naks = g_byte_array_sized_new (len + 6);
   g_autoptr (GByteArray) rejs = g_byte_array_sized_new (len);
-  gboolean saw_addr = FALSE;
-  DtPppOptIter it;
-  guint8 type;
-  const guint8 *opt;
-  gsize olen;
+  ServerJudging j = { ipcp, FALSE };
 
   ipcp->his_addr = 0;
-  dt_ppp_opt_iter_init (&it, opts, len);
-  while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
-    {
-      guint32 value;
-      guint32 ours;
-
-      if ((type != CI_ADDR && type != CI_DNS1 && type != CI_DNS2) || olen != 6)
-        {
-          g_byte_array_append (rejs, opt, olen);
-          continue;
-        }
-      value = dt_ppp_get32 (opt + 2);
-      if (type == CI_ADDR)
-        {
-          saw_addr = TRUE;
-          if (acceptable_peer (ipcp, value))
-            ipcp->his_addr = value;
-          else if (reject_if_disagree || ipcp->peer_addr == 0)
-            g_byte_array_append (rejs, opt, olen);
-          else
-            append_addr (naks, CI_ADDR, ipcp->peer_addr);
-          continue;
-        }
-      ours = ipcp->serve_dns[type == CI_DNS1 ? 0 : 1];
-      if (ours == 0 || (value != ours && reject_if_disagree))
-        g_byte_array_append (rejs, opt, olen);
-      else if (value != ours)
-        append_addr (naks, type, ours);
-    }
-
-  if (!saw_addr && !reject_if_disagree && ipcp->peer_addr != 0)
-    append_addr (naks, CI_ADDR, ipcp->peer_addr);
-
-  if (rejs->len > 0)
-    {
-      g_byte_array_append (reply, rejs->data, rejs->len);
-      return DT_PPP_CONF_REJ;
-    }
-  if (naks->len > 0)
-    {
-      g_byte_array_append (reply, naks->data, naks->len);
-      return DT_PPP_CONF_NAK;
-    }
-  return DT_PPP_CONF_ACK;
+  dt_ppp_opts_judge (opts, len, reject_if_disagree, judge_option, &j, naks, rejs);
+  if (!j.saw_addr && !reject_if_disagree && ipcp->peer_addr != 0)
+    _dt_ppp_ipcp_append_addr (naks, CI_ADDR, ipcp->peer_addr);
+  return dt_ppp_opts_reply (naks, rejs, reply);
 }
 
 void

@@ -47,10 +47,10 @@ find_bad_address (DtPppIpcp *ipcp)
   return NULL;
 }
 
-static void
-append_addr_option (GByteArray *out,
-                    guint8      type,
-                    guint32     addr)
+void
+_dt_ppp_ipcp_append_addr (GByteArray *out,
+                          guint8      type,
+                          guint32     addr)
 {
   guint8 opt[6] = { type, 6 };
 
@@ -80,11 +80,11 @@ ipcp_add_ci (DtPppFsm   *fsm,
       g_byte_array_append (out, opt, sizeof opt);
     }
   if (ipcp->go.neg_addr)
-    append_addr_option (out, CI_ADDR, ipcp->go.addr);
+    _dt_ppp_ipcp_append_addr (out, CI_ADDR, ipcp->go.addr);
   if (ipcp->go.neg_dns1)
-    append_addr_option (out, CI_DNS1, ipcp->go.dns1);
+    _dt_ppp_ipcp_append_addr (out, CI_DNS1, ipcp->go.dns1);
   if (ipcp->go.neg_dns2)
-    append_addr_option (out, CI_DNS2, ipcp->go.dns2);
+    _dt_ppp_ipcp_append_addr (out, CI_DNS2, ipcp->go.dns2);
 }
 
 /* The server suggests other VJ parameters: fewer slots, or slot numbers always sent, we
@@ -105,6 +105,49 @@ nak_vj (DtPppIpcpOptions *try,
   try->vj_comp_slot = try->vj_comp_slot && opt[5] == 1;
 }
 
+static gboolean *
+ipcp_flag (gpointer try,
+           guint8   type)
+{
+  DtPppIpcpOptions *o = try;
+
+  return type == CI_COMPRESS ? &o->neg_vj :
+         type == CI_ADDR ? &o->neg_addr :
+         type == CI_DNS1 ? &o->neg_dns1 :
+         type == CI_DNS2 ? &o->neg_dns2 : NULL;
+}
+
+static gboolean
+ipcp_take_nak (gpointer      data,
+               gpointer      try_data,
+               guint8        type,
+               const guint8 *opt,
+               gsize         olen)
+{
+  DtPppIpcp *ipcp = data;
+  DtPppIpcpOptions *try = try_data;
+  guint32 value;
+
+  if (type == CI_COMPRESS)
+    {
+      nak_vj (try, opt, olen);
+      return TRUE;
+    }
+  if (olen != 6)
+    return FALSE;
+  value = dt_ppp_get32 (opt + 2);
+  /* RFC 1877: the server Naks our 0.0.0.0 with the servers to use. */
+  if (type == CI_DNS1)
+    try->dns1 = value;
+  else if (type == CI_DNS2)
+    try->dns2 = value;
+  else if (ipcp->want.addr == 0)
+    try->addr = value;
+  else if (value != ipcp->want.addr)
+    ipcp->static_refused = TRUE;   /* keep asking: the entry says this address */
+  return TRUE;
+}
+
 static gboolean
 ipcp_nak_ci (DtPppFsm     *fsm,
              const guint8 *opts,
@@ -112,63 +155,20 @@ ipcp_nak_ci (DtPppFsm     *fsm,
              gboolean      rej)
 {
   DtPppIpcp *ipcp = fsm->protocol_data;
-  DtPppIpcpOptions try = ipcp->go;
-  DtPppOptIter it;
-  guint8 type;
-  const guint8 *opt;
-  gsize olen;
 
-  dt_ppp_opt_iter_init (&it, opts, len);
-  while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
-    {
-      gboolean *neg = type == CI_COMPRESS ? &try.neg_vj :
-                      type == CI_ADDR ? &try.neg_addr :
-                      type == CI_DNS1 ? &try.neg_dns1 :
-                      type == CI_DNS2 ? &try.neg_dns2 : NULL;
-      guint32 value;
-
-      if (rej)
-        {
-          /* A Reject may only list what we asked for. */
-          if (neg == NULL || !*neg)
-            return FALSE;
-          *neg = FALSE;
-          continue;
-        }
-      /* A hint about something we do not ask for (any more: pppd with ipcp-no-address
-       * suggests an address after rejecting ours, and asking again would go round for
-       * ever). */
-      if (neg == NULL || !*neg)
-        continue;
-      if (type == CI_COMPRESS)
-        {
-          nak_vj (&try, opt, olen);
-          continue;
-        }
-      if (olen != 6)
-        return FALSE;
-      value = dt_ppp_get32 (opt + 2);
-      /* RFC 1877: the server Naks our 0.0.0.0 with the servers to use. */
-      if (type == CI_DNS1)
-        try.dns1 = value;
-      else if (type == CI_DNS2)
-        try.dns2 = value;
-      else if (ipcp->want.addr == 0)
-        try.addr = value;
-      else if (value != ipcp->want.addr)
-        ipcp->static_refused = TRUE;   /* keep asking: the entry says this address */
-      *neg = TRUE;
-    }
-  ipcp->go = try;
-  return TRUE;
+  return dt_ppp_opts_take_nak (opts, len, rej, &ipcp->go, sizeof ipcp->go, ipcp_flag,
+                               ipcp_take_nak, ipcp);
 }
 
 static guint8
-judge_option (DtPppIpcp    *ipcp,
+judge_option (gpointer      data,
               guint8        type,
               const guint8 *opt,
-              gsize         olen)
+              gsize         olen,
+              gboolean      last_chance,
+              GByteArray   *nak)
 {
+  DtPppIpcp *ipcp = data;
   guint32 addr;
 
   if (type == CI_COMPRESS && ipcp->allow_vj && olen == 6 &&
@@ -203,21 +203,12 @@ ipcp_req_ci (DtPppFsm     *fsm,
              GByteArray   *reply)
 {
   DtPppIpcp *ipcp = fsm->protocol_data;
-  DtPppOptIter it;
-  guint8 type;
-  const guint8 *opt;
-  gsize olen;
 
   if (ipcp->serving)
     return dt_ppp_ipcp_server_req_ci (ipcp, opts, len, reject_if_disagree, reply);
   ipcp->his_addr = 0;
   ipcp->his_vj = FALSE;
-  dt_ppp_opt_iter_init (&it, opts, len);
-  while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
-    if (judge_option (ipcp, type, opt, olen) == DT_PPP_CONF_REJ)
-      g_byte_array_append (reply, opt, olen);
-
-  return reply->len > 0 ? DT_PPP_CONF_REJ : DT_PPP_CONF_ACK;
+  return dt_ppp_opts_judge_request (opts, len, reject_if_disagree, judge_option, ipcp, reply);
 }
 
 static void

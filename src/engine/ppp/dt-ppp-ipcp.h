@@ -80,6 +80,10 @@ void  dt_ppp_ipcp_set_server (DtPppIpcp           *ipcp,
                               gboolean             accept_peer_addr,
                               guint32              dns1,
                               guint32              dns2);
+/* An address option (IP-Address, DNS) of @type appended to @out; the server's and ours. */
+void   _dt_ppp_ipcp_append_addr (GByteArray        *out,
+                                 guint8             type,
+                                 guint32            addr);
 /* The server's judgement of a caller's Configure-Request (DtPppFsmCallbacks' req_ci). */
 guint8 dt_ppp_ipcp_server_req_ci (DtPppIpcp         *ipcp,
                                   const guint8      *opts,

@@ -124,6 +124,33 @@ ipv6cp_nak_ci (DtPppFsm     *fsm,
 }
 
 static guint8
+ipv6cp_judge (gpointer      data,
+              guint8        type,
+              const guint8 *opt,
+              gsize         olen,
+              gboolean      last_chance,
+              GByteArray   *nak)
+{
+  DtPppIpv6cp *ipv6cp = data;
+  guint64 his;
+
+  if (type != CI_IFACEID || olen != IFACEID_LEN)
+    return DT_PPP_CONF_REJ;
+  his = get64 (opt + 2);
+  if (his != 0 && his != ipv6cp->iid)
+    {
+      ipv6cp->his_iid = his;
+      return DT_PPP_CONF_ACK;
+    }
+  /* Zero, or ours: the peer gets another to use (§4.1), until Max-Failure says to reject
+   * the option instead. */
+  if (last_chance)
+    return DT_PPP_CONF_REJ;
+  append_iid (nak, random_iid (ipv6cp->iid, his));
+  return DT_PPP_CONF_NAK;
+}
+
+static guint8
 ipv6cp_req_ci (DtPppFsm     *fsm,
                const guint8 *opts,
                gsize         len,
@@ -131,49 +158,10 @@ ipv6cp_req_ci (DtPppFsm     *fsm,
                GByteArray   *reply)
 {
   DtPppIpv6cp *ipv6cp = fsm->protocol_data;
-  g_autoptr (GByteArray) naks = g_byte_array_new ();
-  g_autoptr (GByteArray) rejs = g_byte_array_new ();
-  DtPppOptIter it;
-  guint8 type;
-  const guint8 *opt;
-  gsize olen;
 
   ipv6cp->his_iid = 0;
-  dt_ppp_opt_iter_init (&it, opts, len);
-  while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
-    {
-      guint64 his;
-
-      if (type != CI_IFACEID || olen != IFACEID_LEN)
-        {
-          g_byte_array_append (rejs, opt, olen);
-          continue;
-        }
-      his = get64 (opt + 2);
-      if (his != 0 && his != ipv6cp->iid)
-        {
-          ipv6cp->his_iid = his;
-          continue;
-        }
-      /* Zero, or ours: the peer gets another to use (§4.1), until Max-Failure says to
-       * reject the option instead. */
-      if (reject_if_disagree)
-        g_byte_array_append (rejs, opt, olen);
-      else
-        append_iid (naks, random_iid (ipv6cp->iid, his));
-    }
-
-  if (rejs->len > 0)
-    {
-      g_byte_array_append (reply, rejs->data, rejs->len);
-      return DT_PPP_CONF_REJ;
-    }
-  if (naks->len > 0)
-    {
-      g_byte_array_append (reply, naks->data, naks->len);
-      return DT_PPP_CONF_NAK;
-    }
-  return DT_PPP_CONF_ACK;
+  return dt_ppp_opts_judge_request (opts, len, reject_if_disagree, ipv6cp_judge, ipv6cp,
+                                    reply);
 }
 
 static void

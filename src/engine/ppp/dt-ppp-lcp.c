@@ -587,8 +587,28 @@ judge_option (DtPppLcp     *lcp,
     }
 }
 
-/* RFC 1661 §5.1-5.4: Reject beats Nak, Nak beats Ack; each reply lists only its options, in
- * the order received. */
+typedef struct {
+  DtPppLcp *lcp;
+  gboolean  auth_asked;
+} LcpJudging;
+
+static guint8
+lcp_judge (gpointer      data,
+           guint8        type,
+           const guint8 *opt,
+           gsize         olen,
+           gboolean      last_chance,
+           GByteArray   *nak)
+{
+  LcpJudging *j = data;
+  guint8 verdict = judge_option (j->lcp, type, opt, olen, nak);
+
+  j->auth_asked |= type == CI_AUTH;
+  if (verdict == DT_PPP_CONF_NAK && last_chance && type == CI_AUTH)
+    j->lcp->pending = DT_PPP_LCP_FAILURE_AUTH_REFUSED;
+  return verdict;
+}
+
 static guint8
 lcp_req_ci (DtPppFsm     *fsm,
             const guint8 *opts,
@@ -596,53 +616,15 @@ lcp_req_ci (DtPppFsm     *fsm,
             gboolean      reject_if_disagree,
             GByteArray   *reply)
 {
-  DtPppLcp *lcp = fsm->protocol_data;
-  g_autoptr (GByteArray) naks = g_byte_array_new ();
-  g_autoptr (GByteArray) rejs = g_byte_array_new ();
-  g_autoptr (GByteArray) one = g_byte_array_new ();
-  DtPppOptIter it;
-  guint8 type;
-  const guint8 *opt;
-  gsize olen;
+  LcpJudging j = { fsm->protocol_data, FALSE };
+  guint8 code;
 
-  gboolean auth_asked = FALSE;
-
-  memset (&lcp->his, 0, sizeof lcp->his);
-  lcp->last_chance = reject_if_disagree;
-  dt_ppp_opt_iter_init (&it, opts, len);
-  while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
-    {
-      guint8 verdict;
-
-      auth_asked |= type == CI_AUTH;
-
-      g_byte_array_set_size (one, 0);
-      verdict = judge_option (lcp, type, opt, olen, one);
-      if (verdict == DT_PPP_CONF_NAK && reject_if_disagree)
-        {
-          verdict = DT_PPP_CONF_REJ;
-          if (type == CI_AUTH)
-            lcp->pending = DT_PPP_LCP_FAILURE_AUTH_REFUSED;
-        }
-      if (verdict == DT_PPP_CONF_NAK)
-        g_byte_array_append (naks, one->data, one->len);
-      else if (verdict == DT_PPP_CONF_REJ)
-        g_byte_array_append (rejs, opt, olen);
-    }
-  if (lcp->pap_nakked && !auth_asked)
-    lcp->pap_dropped = TRUE;
-
-  if (rejs->len > 0)
-    {
-      g_byte_array_append (reply, rejs->data, rejs->len);
-      return DT_PPP_CONF_REJ;
-    }
-  if (naks->len > 0)
-    {
-      g_byte_array_append (reply, naks->data, naks->len);
-      return DT_PPP_CONF_NAK;
-    }
-  return DT_PPP_CONF_ACK;
+  memset (&j.lcp->his, 0, sizeof j.lcp->his);
+  j.lcp->last_chance = reject_if_disagree;
+  code = dt_ppp_opts_judge_request (opts, len, reject_if_disagree, lcp_judge, &j, reply);
+  if (j.lcp->pap_nakked && !j.auth_asked)
+    j.lcp->pap_dropped = TRUE;
+  return code;
 }
 
 /* Automaton callbacks: layer actions */
