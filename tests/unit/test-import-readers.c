@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "dt-export.h"
 #include "dt-import-test.h"
 #include "dt-login-script.h"
 
@@ -463,6 +464,42 @@ test_pbk_older_and_multilink (void)
                 "!4 AuthRestrictions, !6 Port, !9 MEDIA, !10 Port, !11 DEVICE, !12 PhoneNumber");
 }
 
+/* A section of no name (the fuzzer found it): each such entry gets a name of its own, and its
+ * export reads back as one entry under that name.  Before, it was proposed nameless, named
+ * " (2)" when imported, and exported as "[Dialer ]", which no wvdial reads. */
+static void
+test_pbk_unnamed (void)
+{
+  const char *text = "[]\r\nMEDIA=serial\r\nPort=COM1\r\nDEVICE=modem\r\nPhoneNumber=5550110\r\n"
+                     "[ ]\r\nMEDIA=serial\r\nPort=COM2\r\nDEVICE=modem\r\nPhoneNumber=5550111\r\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DtImportResult) result =
+    dt_import_read_data ((const guint8 *) text, strlen (text), "x.pbk", DT_IMPORT_FORMAT_AUTO,
+                         &error);
+  const DtImportFormat formats[] = { DT_IMPORT_FORMAT_WVDIAL, DT_IMPORT_FORMAT_PBK };
+  DtImportProposal *first, *second;
+
+  g_assert_no_error (error);
+  first = dt_import_test_proposal (result, "Windows entry 1");
+  second = dt_import_test_proposal (result, "Windows entry 2");
+  g_assert_cmpstr (dt_entry_get_number (dt_import_proposal_get_entry (second)), ==, "5550111");
+  dt_import_result_assign_names (result, NULL);
+  g_assert_cmpstr (dt_import_proposal_get_import_name (first), ==, "Windows entry 1");
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr (GBytes) bytes = dt_export_entry (dt_import_proposal_get_entry (first),
+                                                  formats[i], NULL);
+      g_autoptr (DtImportResult) again = NULL;
+      gsize length;
+      const guint8 *data = g_bytes_get_data (bytes, &length);
+
+      again = dt_import_read_data (data, length, NULL, formats[i], &error);
+      g_assert_no_error (error);
+      dt_import_test_proposal (again, "Windows entry 1");
+      g_assert_cmpuint (g_list_model_get_n_items (dt_import_result_get_proposals (again)), ==, 1);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -476,5 +513,6 @@ main (int   argc,
   g_test_add_func ("/import/pbk/xp", test_pbk_xp);
   g_test_add_func ("/import/pbk/utf16", test_pbk_utf16);
   g_test_add_func ("/import/pbk/older-and-multilink", test_pbk_older_and_multilink);
+  g_test_add_func ("/import/pbk/unnamed", test_pbk_unnamed);
   return g_test_run ();
 }

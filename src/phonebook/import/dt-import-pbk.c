@@ -651,16 +651,25 @@ why_skip (const DtImportSection *section)
   return NULL;
 }
 
+/* @index counts the entries from 0.  A section of no name ("[]", which Windows never writes)
+ * gets one, as a kppp account without a Name= does: an entry has a name, and is exported
+ * under it. */
 static DtImportProposal *
-propose_entry (const DtImportSection *section)
+propose_entry (const DtImportSection *section,
+               guint                  index)
 {
   DtImportProposal *p = dt_import_proposal_new (section->name, section->line);
   g_autofree char *skip = why_skip (section);
   Entry e = { p, dt_import_proposal_get_entry (p), g_array_new (FALSE, FALSE, sizeof (Number)),
               NULL, NULL, g_hash_table_new (NULL, NULL) };
   const DtImportKey *ip, *dns;
+  g_autofree char *stripped = g_strstrip (g_strdup (section->name));
+  g_autofree char *unnamed = NULL;
 
-  dt_entry_set_name (e.entry, section->name);
+  if (stripped[0] == '\0')
+    /* Translators: an entry of a Windows phonebook that had no name; %u counts from 1. */
+    unnamed = g_strdup_printf (_("Windows entry %u"), index + 1);
+  dt_entry_set_name (e.entry, unnamed != NULL ? unnamed : section->name);
   if (skip != NULL)
     dt_import_proposal_skip (p, skip);
   else
@@ -719,7 +728,7 @@ dt_import_pbk_read (const DtImportText *text)
                                  : _("not needed: Windows' own dialing preferences"));
           continue;
         }
-      p = propose_entry (section);
+      p = propose_entry (section, n);
       dt_import_result_add (result, p);
       g_object_unref (p);
       n++;
