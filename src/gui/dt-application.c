@@ -182,6 +182,19 @@ dial_action (GSimpleAction *action,
   dt_dial_session_connect (session);
 }
 
+/* Hangs every connection up, and stops every redial counting down. */
+static void
+hang_up_all (DtApplication *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->sessions);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    dt_dial_session_cancel_redial (value);
+  dt_dialer_hang_up_all (self->dialer);
+}
+
 static void
 hang_up_action (GSimpleAction *action,
                 GVariant      *parameter,
@@ -193,13 +206,7 @@ hang_up_action (GSimpleAction *action,
 
   if (uuid[0] == '\0')
     {
-      GHashTableIter iter;
-      gpointer value;
-
-      g_hash_table_iter_init (&iter, self->sessions);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
-        dt_dial_session_cancel_redial (value);
-      dt_dialer_hang_up_all (self->dialer);
+      hang_up_all (self);
       return;
     }
   /* A hang-up also stops a redial that is counting down. */
@@ -275,15 +282,10 @@ quit_action (GSimpleAction *action,
 {
   DtApplication *self = user_data;
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
-  GHashTableIter iter;
-  gpointer value;
 
   /* The app quits with its last window and its last connection: hang up first, so the
    * modem is hung up and its lock removed before the process ends. */
-  g_hash_table_iter_init (&iter, self->sessions);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    dt_dial_session_cancel_redial (value);
-  dt_dialer_hang_up_all (self->dialer);
+  hang_up_all (self);
   /* Incoming Connections stop answering too: the app stays until their callers are hung up. */
   dt_incoming_server_shutdown (dt_incoming_session_get_server (self->incoming));
   for (GList *l = windows; l != NULL; l = l->next)

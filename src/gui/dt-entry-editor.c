@@ -496,38 +496,23 @@ on_password_looked_up (GObject      *object,
   dt_secrets_password_free (password);
 }
 
-/* The entry is saved; only the password is not.  Say so where the user looks next: the
- * main window shows it as a toast (win.toast); a parent without that action (the Connect
- * dialog) has nowhere to show it. */
+/* The password stored, or cleared (by dt_secrets_store_async() or dt_secrets_clear_async()).
+ * On an error the entry is saved; only the password is not.  Say so where the user looks
+ * next: the main window shows it as a toast (win.toast); a parent without that action (the
+ * Connect dialog) has nowhere to show it. */
 static void
-report_secret_error (GtkWindow    *parent,
-                     const GError *error)
-{
-  gtk_widget_activate_action (GTK_WIDGET (parent), "win.toast", "s", error->message);
-}
-
-static void
-on_password_stored (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+on_password_saved (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr (GtkWindow) parent = user_data;
   g_autoptr (GError) error = NULL;
+  gboolean saved = g_async_result_is_tagged (result, dt_secrets_store_async)
+                   ? dt_secrets_store_finish (result, &error)
+                   : dt_secrets_clear_finish (result, &error);
 
-  if (!dt_secrets_store_finish (result, &error))
-    report_secret_error (parent, error);
-}
-
-static void
-on_password_cleared (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr (GtkWindow) parent = user_data;
-  g_autoptr (GError) error = NULL;
-
-  if (!dt_secrets_clear_finish (result, &error))
-    report_secret_error (parent, error);
+  if (!saved)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.toast", "s", error->message);
 }
 
 static void
@@ -542,10 +527,10 @@ save_password (DtEntryEditor *self)
       (self->password_edited && password[0] == '\0'))
     {
       if (self->original != NULL)
-        dt_secrets_clear_async (uuid, NULL, on_password_cleared, g_object_ref (parent));
+        dt_secrets_clear_async (uuid, NULL, on_password_saved, g_object_ref (parent));
     }
   else if (password[0] != '\0' && (self->password_edited || user_changed))
-    dt_secrets_store_async (self->entry, password, NULL, on_password_stored,
+    dt_secrets_store_async (self->entry, password, NULL, on_password_saved,
                             g_object_ref (parent));
 }
 

@@ -28,6 +28,8 @@ struct _DtEntryRow
   DtEntry *entry;
   DtDialer *dialer;
   DtConnection *connection;     /* the entry's, once it was dialed */
+  GSignalGroup *entry_signals;
+  GSignalGroup *connection_signals;
   int menu_connected;           /* whether the menu has "Status"; -1 before it is built */
 };
 
@@ -80,6 +82,23 @@ build_menu (const char *uuid,
 static char *describe_connection (DtEntryRow  *self,
                                   const char **icon);
 
+/* The name and the number the row shows, and a screen reader says. */
+static const char *
+shown_name (DtEntry *entry)
+{
+  const char *name = dt_entry_get_name (entry);
+
+  return name[0] != '\0' ? name : _("Unnamed");
+}
+
+static const char *
+shown_number (DtEntry *entry)
+{
+  if (dt_entry_get_device_type (entry) == DT_DEVICE_TYPE_DIRECT)
+    return _("Direct cable");
+  return dt_entry_get_number (entry);
+}
+
 /* What a screen reader says for the row (and the list's item, which it names): the entry,
  * the state of its connection, the number, the device and when it last connected. */
 static void
@@ -89,22 +108,16 @@ update_summary (DtEntryRow *self)
   g_autofree char *state = describe_connection (self, &icon);
   g_autofree char *last = NULL;
   g_autofree char *summary = NULL;
-  const char *name, *number;
 
   if (self->entry == NULL)
     return;
-  name = dt_entry_get_name (self->entry);
-  if (name[0] == '\0')
-    name = _("Unnamed");
-  number = dt_entry_get_number (self->entry);
-  if (dt_entry_get_device_type (self->entry) == DT_DEVICE_TYPE_DIRECT)
-    number = _("Direct cable");
   last = dt_entry_format_last_connected (self->entry, NULL);
   /* Translators: read for a row: name, the state of its connection, number, device, when it
    * last connected. */
-  summary = g_strdup_printf (_("%s, %s, %s, %s, last connected: %s"), name,
-                             state != NULL ? state : _("Disconnected"), number,
-                             dt_entry_format_device (self->entry), last);
+  summary = g_strdup_printf (_("%s, %s, %s, %s, last connected: %s"), shown_name (self->entry),
+                             state != NULL ? state : _("Disconnected"),
+                             shown_number (self->entry), dt_entry_format_device (self->entry),
+                             last);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, summary,
                                   -1);
 }
@@ -114,23 +127,16 @@ update (DtEntryRow *self)
 {
   g_autofree char *last = NULL;
   g_autofree char *menu_label = NULL;
-  const char *name, *number, *device;
+  const char *name;
 
   if (self->entry == NULL)
     return;
 
-  name = dt_entry_get_name (self->entry);
-  if (name[0] == '\0')
-    name = _("Unnamed");
-  number = dt_entry_get_number (self->entry);
-  if (dt_entry_get_device_type (self->entry) == DT_DEVICE_TYPE_DIRECT)
-    number = _("Direct cable");
-  device = dt_entry_format_device (self->entry);
+  name = shown_name (self->entry);
   last = dt_entry_format_last_connected (self->entry, NULL);
-
   gtk_label_set_label (self->name_label, name);
-  gtk_label_set_label (self->number_label, number);
-  gtk_label_set_label (self->device_label, device);
+  gtk_label_set_label (self->number_label, shown_number (self->entry));
+  gtk_label_set_label (self->device_label, dt_entry_format_device (self->entry));
   gtk_label_set_label (self->last_connected_label, last);
 
   update_summary (self);
@@ -242,18 +248,8 @@ static void
 set_connection (DtEntryRow   *self,
                 DtConnection *connection)
 {
-  if (self->connection == connection)
-    return;
-  if (self->connection != NULL)
-    g_signal_handlers_disconnect_by_func (self->connection, update_state, self);
-  g_set_object (&self->connection, connection);
-  if (connection != NULL)
-    {
-      g_signal_connect_object (connection, "notify::state", G_CALLBACK (update_state), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (connection, "notify::connected-since", G_CALLBACK (update_state),
-                               self, G_CONNECT_SWAPPED);
-    }
+  if (g_set_object (&self->connection, connection))
+    g_signal_group_set_target (self->connection_signals, connection);
 }
 
 /* A dial that ends (Connected, or over) leaves its dialogs; the focus, which the modal
@@ -309,10 +305,10 @@ dt_entry_row_dispose (GObject *object)
   DtEntryRow *self = DT_ENTRY_ROW (object);
   GtkWidget *child;
 
-  if (self->entry != NULL)
-    g_signal_handlers_disconnect_by_func (self->entry, on_entry_notify, self);
+  g_clear_object (&self->entry_signals);
+  g_clear_object (&self->connection_signals);
   g_clear_object (&self->entry);
-  set_connection (self, NULL);
+  g_clear_object (&self->connection);
   g_clear_object (&self->dialer);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_ENTRY_ROW);
   /* The template's unnamed boxes are children too: a GtkWidget subclass unparents them. */
@@ -404,6 +400,14 @@ static void
 dt_entry_row_init (DtEntryRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->entry_signals = g_signal_group_new (DT_TYPE_ENTRY);
+  g_signal_group_connect_object (self->entry_signals, "notify", G_CALLBACK (on_entry_notify),
+                                 self, G_CONNECT_SWAPPED);
+  self->connection_signals = g_signal_group_new (DT_TYPE_CONNECTION);
+  g_signal_group_connect_object (self->connection_signals, "notify::state",
+                                 G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->connection_signals, "notify::connected-since",
+                                 G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
 }
 
 /**
@@ -438,17 +442,12 @@ dt_entry_row_set_entry (DtEntryRow *self,
   g_return_if_fail (DT_IS_ENTRY_ROW (self));
   g_return_if_fail (entry == NULL || DT_IS_ENTRY (entry));
 
-  if (self->entry == entry)
+  if (!g_set_object (&self->entry, entry))
     return;
 
-  if (self->entry != NULL)
-    g_signal_handlers_disconnect_by_func (self->entry, on_entry_notify, self);
-  g_set_object (&self->entry, entry);
-
+  g_signal_group_set_target (self->entry_signals, entry);
   if (entry != NULL)
     {
-      g_signal_connect_object (entry, "notify", G_CALLBACK (on_entry_notify), self,
-                               G_CONNECT_SWAPPED);
       self->menu_connected = -1;
       update (self);
     }

@@ -15,6 +15,7 @@
 
 #include "dt-link-nm.h"
 #include "dt-link-stale.h"
+#include "dt-task.h"
 
 #include <NetworkManager.h>
 #include <glib/gi18n-lib.h>
@@ -67,20 +68,6 @@ static void send_activation     (DtLinkNm           *self);
 static void on_connection_added (NMClient           *client,
                                  NMRemoteConnection *remote,
                                  DtLinkNm           *self);
-
-/* Completes the task in *@field, which held a reference of its own: with @error (taken), or
- * TRUE. */
-static void
-complete_task (GTask  **field,
-               GError  *error)
-{
-  g_autoptr (GTask) task = g_steal_pointer (field);
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
 
 /* The profile */
 
@@ -294,7 +281,7 @@ on_quiet_delete_done (GObject      *object,
   self->quiet_deletes--;
   /* A removal that came after a failure finishes once the profile is really gone. */
   if (self->quiet_deletes == 0 && self->state == STATE_DONE && self->remove_task != NULL)
-    complete_task (&self->remove_task, NULL);
+    dt_task_complete_boolean (&self->remove_task, NULL);
 }
 
 static void
@@ -343,7 +330,7 @@ fail (DtLinkNm *self,
   delete_quietly (self, nm_connection_get_uuid (self->profile));
   if (self->activate_task != NULL)
     {
-      complete_task (&self->activate_task, error);
+      dt_task_complete_boolean (&self->activate_task, error);
       return;
     }
   g_signal_emit (self, signals[SIGNAL_FAILED], 0, error);
@@ -393,7 +380,7 @@ on_activated (DtLinkNm *self)
   self->was_active = TRUE;
   make_volatile (self);
   if (self->activate_task != NULL)
-    complete_task (&self->activate_task, NULL);
+    dt_task_complete_boolean (&self->activate_task, NULL);
   else if (recovered)
     g_signal_emit (self, signals[SIGNAL_RECOVERED], 0);
 }
@@ -494,7 +481,7 @@ answer_matters (DtLinkNm     *self,
       self->state = STATE_DONE;
       delete_quietly (self, nm_connection_get_uuid (self->profile));
       if (self->remove_task != NULL && self->quiet_deletes == 0)
-        complete_task (&self->remove_task, NULL);
+        dt_task_complete_boolean (&self->remove_task, NULL);
       return FALSE;
     }
   if (self->state == STATE_RECOVERING)
@@ -753,7 +740,7 @@ on_delete_done (GObject      *object,
       g_debug ("Deleting the profile of %s: %s", self->ifname, error->message);
     }
   self->state = STATE_DONE;
-  complete_task (&self->remove_task, NULL);
+  dt_task_complete_boolean (&self->remove_task, NULL);
 }
 
 void
@@ -771,14 +758,14 @@ dt_link_nm_remove_async (DtLinkNm            *self,
   g_task_set_source_tag (self->remove_task, dt_link_nm_remove_async);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   if (self->activate_task != NULL)
-    complete_task (&self->activate_task,
-                   g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                        _("The link was taken down")));
+    dt_task_complete_boolean (&self->activate_task,
+                              g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                   _("The link was taken down")));
   if (self->state == STATE_DONE || self->state == STATE_IDLE)
     {
       /* A failure's delete still on its way: on_quiet_delete_done() finishes. */
       if (self->quiet_deletes == 0)
-        complete_task (&self->remove_task, NULL);
+        dt_task_complete_boolean (&self->remove_task, NULL);
       return;
     }
   self->state = STATE_REMOVING;
@@ -794,7 +781,7 @@ dt_link_nm_remove_async (DtLinkNm            *self,
   if (remote == NULL || !nm_client_get_nm_running (self->client))
     {
       self->state = STATE_DONE;
-      complete_task (&self->remove_task, NULL);
+      dt_task_complete_boolean (&self->remove_task, NULL);
       return;
     }
   /* Deleting an active profile deactivates it, and the device goes with it. */

@@ -19,6 +19,7 @@
 #include "dt-error.h"
 #include "dt-link-netlink.h"
 #include "dt-link-nm.h"
+#include "dt-task.h"
 
 #define DEFAULT_PREFIX       "dt-ppp"
 #define MAX_PREFIX_LENGTH    12
@@ -115,20 +116,6 @@ clear_source (GSource **source)
     return;
   g_source_destroy (*source);
   g_clear_pointer (source, g_source_unref);
-}
-
-/* Completes the task in *@field, which held a reference of its own: with @error (taken), or
- * TRUE. */
-static void
-complete_task (GTask  **field,
-               GError  *error)
-{
-  g_autoptr (GTask) task = g_steal_pointer (field);
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
 }
 
 /* Properties */
@@ -401,7 +388,7 @@ finish_down (DtLink *self)
 {
   clear_source (&self->down_timeout);
   if (self->down_task != NULL)
-    complete_task (&self->down_task, NULL);
+    dt_task_complete_boolean (&self->down_task, NULL);
 }
 
 static gboolean
