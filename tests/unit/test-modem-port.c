@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "dt-error.h"
+#include "dt-lock-file.h"
 #include "dt-modem-peer.h"
 #include "dt-test-loop.h"
 #include "dt-serial-port.h"
@@ -88,7 +89,7 @@ open_port (Fixture *f)
                                                       f->lock_dir);
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (dt_serial_port_open (port, 115200, DT_FLOW_CONTROL_HARDWARE, &error));
+  dt_serial_port_open (port, 115200, DT_FLOW_CONTROL_HARDWARE, &error);
   g_assert_no_error (error);
   return g_steal_pointer (&port);
 }
@@ -180,6 +181,27 @@ test_lock_file (Fixture       *f,
   g_assert_false (dt_serial_port_is_open (port));
   /* Closing twice is harmless. */
   dt_serial_port_close (port);
+}
+
+/* Who owns a lock, from its bytes: the text forms, and old UUCP's 4-byte binary PID, even
+ * when its first byte happens to be a digit (CI's stale-locks once drew PID 11314, whose
+ * bytes begin "2," and were read as PID 2, which is alive). */
+static void
+test_lock_owner (void)
+{
+  gint32 pids[] = { 11314, 12345, 4194304 };
+  char bytes[4];
+
+  for (gsize i = 0; i < G_N_ELEMENTS (pids); i++)
+    {
+      memcpy (bytes, &pids[i], sizeof bytes);
+      if (memchr (bytes, '\0', sizeof bytes) != NULL)
+        g_assert_cmpint (dt_lock_file_parse_owner (bytes, sizeof bytes), ==, pids[i]);
+    }
+  g_assert_cmpint (dt_lock_file_parse_owner ("     11314\n", 11), ==, 11314);
+  g_assert_cmpint (dt_lock_file_parse_owner ("123\n", 4), ==, 123);
+  g_assert_cmpint (dt_lock_file_parse_owner ("2,\0\0", 4), ==,
+                   G_BYTE_ORDER == G_LITTLE_ENDIAN ? 0x2c32 : 0x322c0000);
 }
 
 static void
@@ -576,6 +598,7 @@ main (int   argc,
   g_test_add ("/modem/port/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   g_test_add_func ("/modem/port/lock-name", test_lock_name);
+  g_test_add_func ("/modem/port/lock-owner", test_lock_owner);
   ADD ("lock-file", test_lock_file);
   ADD ("stale-locks", test_stale_locks);
   ADD ("hostile-locks", test_hostile_locks);

@@ -22,8 +22,11 @@ dt_lock_file_parse_owner (const char *contents,
   g_return_val_if_fail (contents != NULL || length == 0, 0);
 
   length = MIN (length, DT_LOCK_FILE_MAX_READ);
-  if (length == sizeof (gint32) && !g_ascii_isspace (contents[0]) &&
-      !g_ascii_isdigit (contents[0]))
+  /* Old UUCP's binary lock is the PID as 4 bytes, in this machine's order.  No PID reaches
+   * 2^24 (Linux's pid_max is at most 2^22), so its most significant byte is 0, which no text
+   * lock holds: a first byte that happens to be a digit ("2," for PID 11314) is still
+   * binary. */
+  if (length == sizeof (gint32) && memchr (contents, '\0', length) != NULL)
     {
       gint32 binary;
 
