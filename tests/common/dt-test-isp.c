@@ -518,3 +518,22 @@ dt_test_isp_child_dies_with_parent (gpointer user_data)
 {
   prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
+
+GBytes *
+dt_test_isp_random_bin (gsize len)
+{
+  GByteArray *a = g_byte_array_sized_new (len);
+
+  for (guint i = 0; a->len < len; i++)
+    {
+      g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+      g_autofree char *text = g_strdup_printf ("dialtone %u", i);
+      guint8 digest[32];
+      gsize n = sizeof digest;
+
+      g_checksum_update (sum, (const guchar *) text, -1);
+      g_checksum_get_digest (sum, digest, &n);
+      g_byte_array_append (a, digest, MIN (n, len - a->len));
+    }
+  return g_byte_array_free_to_bytes (a);
+}

@@ -57,6 +57,9 @@ void dt_test_isp_child_dies_with_parent (gpointer user_data);
 char *dt_test_isp_read_log (DtTestIsp *self, const char *line);
 goffset dt_test_isp_get_log_offset (DtTestIsp *self);
 char *dt_test_isp_read_log_since (DtTestIsp *self, const char *line, goffset offset);
+/* The first @len bytes of the guest's /random.bin (its web server's incompressible file):
+ * SHA-256 in counter mode, as tests/isp/build-image makes them. */
+GBytes *dt_test_isp_random_bin (gsize len);
 /* Waits up to timeout_ms for `needle` in this line's log after `offset`. */
 gboolean dt_test_isp_wait_log (DtTestIsp *self,
                                const char *line,

@@ -413,3 +413,34 @@ dt_test_nm_drop_privileges (uid_t uid)
   g_assert_no_errno (setresuid (uid, uid, uid));
   g_assert_cmpint (geteuid (), ==, uid);
 }
+
+GBytes *
+dt_test_nm_download (const char  *interface,
+                     const char  *url,
+                     const char  *range,
+                     GError     **error)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "dialtone-download-XXXXXX", NULL);
+  g_autofree char *out = NULL;
+  char *contents = NULL;
+  gsize len;
+  int fd = g_mkstemp (path);
+  const char *argv[] = { "curl", "-s", "--max-time", "120", "--interface", interface, "-r",
+                         range, "-o", path, url, NULL };
+
+  if (fd < 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "%s: %s", path,
+                   g_strerror (errno));
+      return NULL;
+    }
+  close (fd);
+  out = dt_test_nm_runv (argv, error);
+  if (out == NULL || !g_file_get_contents (path, &contents, &len, error))
+    {
+      g_unlink (path);
+      return NULL;
+    }
+  g_unlink (path);
+  return g_bytes_new_take (contents, len);
+}

@@ -57,6 +57,12 @@ char       *dt_test_nm_run            (GError        **error,
                                        ...) G_GNUC_NULL_TERMINATED;
 char       *dt_test_nm_runv           (const char * const *argv,
                                        GError        **error);
+/* @url's bytes @range ("0-65535"), downloaded with curl through @interface inside the
+ * sandbox's namespace. */
+GBytes     *dt_test_nm_download       (const char          *interface,
+                                       const char          *url,
+                                       const char          *range,
+                                       GError             **error);
 
 /* For tests without NetworkManager: moves the process into a new, empty network namespace
  * (with lo up) and points the system bus at a socket that does not exist.  Call it in main(),

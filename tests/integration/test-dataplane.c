@@ -355,48 +355,6 @@ test_online (Fixture       *f,
   check_counters_against_pppd (f, compressed);
 }
 
-/* /random.bin's first @len bytes, as the guest's build-image made them: SHA-256 in counter
- * mode. */
-static GBytes *
-random_bin (gsize len)
-{
-  GByteArray *a = g_byte_array_sized_new (len);
-
-  for (guint i = 0; a->len < len; i++)
-    {
-      g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-      g_autofree char *text = g_strdup_printf ("dialtone %u", i);
-      guint8 digest[32];
-      gsize n = sizeof digest;
-
-      g_checksum_update (sum, (const guchar *) text, -1);
-      g_checksum_get_digest (sum, digest, &n);
-      g_byte_array_append (a, digest, MIN (n, len - a->len));
-    }
-  return g_byte_array_free_to_bytes (a);
-}
-
-/* Downloads @url's bytes @range into memory, through the device. */
-static GBytes *
-download (const char *interface,
-          const char *url,
-          const char *range)
-{
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "dialtone-dataplane-XXXXXX", NULL);
-  g_autofree char *out = NULL;
-  g_autofree char *contents = NULL;
-  gsize len;
-  int fd = g_mkstemp (path);
-
-  g_assert_cmpint (fd, >=, 0);
-  close (fd);
-  out = run ("curl", "-s", "--max-time", "120", "--interface", interface, "-r", range, "-o",
-             path, url, NULL);
-  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
-  g_unlink (path);
-  return g_bytes_new_take (g_steal_pointer (&contents), len);
-}
-
 /* Posts @data to the guest's /cgi-bin/sha256; returns the hash it saw. */
 static char *
 upload (const char *interface,
@@ -483,6 +441,7 @@ test_compressed_transfers (Fixture       *f,
 {
   g_autoptr (DtConnStatus) status = NULL;
   g_autoptr (GBytes) got = NULL, want = NULL, up = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *interface = NULL, *hash = NULL, *states = NULL, *expected = NULL;
   g_autofree char *timestamps = NULL, *want_hash = NULL, *up_hash = NULL;
   g_autoptr (GByteArray) pattern = g_byte_array_new ();
@@ -512,15 +471,17 @@ test_compressed_transfers (Fixture       *f,
 
   /* Down: random bytes, then a pattern Deflate compresses. */
   carried (f, &a);
-  got = download (interface, "http://10.64.0.1/random.bin", "0-32767");
-  want = random_bin (32768);
+  got = dt_test_nm_download (interface, "http://10.64.0.1/random.bin", "0-32767", &error);
+  g_assert_no_error (error);
+  want = dt_test_isp_random_bin (32768);
   g_assert_true (g_bytes_equal (got, want));
   carried (f, &b);
   g_test_message ("random down: %" G_GUINT64_FORMAT " datagram bytes, %" G_GUINT64_FORMAT
                   " on the line", b.ip_in - a.ip_in, b.line_in - a.line_in);
   g_assert_cmpuint (b.line_in - a.line_in, <, b.ip_in - a.ip_in);
   g_clear_pointer (&got, g_bytes_unref);
-  got = download (interface, "http://10.64.0.1/big.bin", "0-131071");
+  got = dt_test_nm_download (interface, "http://10.64.0.1/big.bin", "0-131071", &error);
+  g_assert_no_error (error);
   for (guint i = 0; i < 131072; i++)
     g_byte_array_append (pattern, (const guint8[]) { i % 251 }, 1);
   g_assert_cmpmem (g_bytes_get_data (got, NULL), g_bytes_get_size (got), pattern->data,
@@ -530,7 +491,7 @@ test_compressed_transfers (Fixture       *f,
 
   /* Up: random bytes (VJ), then text (Deflate). */
   g_clear_pointer (&want, g_bytes_unref);
-  want = random_bin (24576);
+  want = dt_test_isp_random_bin (24576);
   hash = upload (interface, want);
   want_hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, want);
   g_assert_true (g_str_has_prefix (hash, want_hash));

@@ -301,48 +301,6 @@ line_bytes (Fixture *f,
     in[i] = ((DtSubEntryStatus *) subs->pdata[i])->bytes_in;
 }
 
-/* The deterministic pseudo-random bytes of the guest's /random.bin (as test-dataplane makes
- * them): what Deflate cannot shrink. */
-static GBytes *
-random_bin (gsize len)
-{
-  GByteArray *a = g_byte_array_sized_new (len);
-
-  for (guint i = 0; a->len < len; i++)
-    {
-      g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-      g_autofree char *text = g_strdup_printf ("dialtone %u", i);
-      guint8 digest[32];
-      gsize n = sizeof digest;
-
-      g_checksum_update (sum, (const guchar *) text, -1);
-      g_checksum_get_digest (sum, digest, &n);
-      g_byte_array_append (a, digest, MIN (n, len - a->len));
-    }
-  return g_byte_array_free_to_bytes (a);
-}
-
-/* @url's bytes @range, downloaded through @interface. */
-static GBytes *
-download (const char *interface,
-          const char *url,
-          const char *range)
-{
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "dialtone-multilink-XXXXXX", NULL);
-  g_autofree char *out = NULL;
-  g_autofree char *contents = NULL;
-  gsize len;
-  int fd = g_mkstemp (path);
-
-  g_assert_cmpint (fd, >=, 0);
-  close (fd);
-  out = run ((const char * const []) { "curl", "-s", "--max-time", "120", "--interface",
-                                       interface, "-r", range, "-o", path, url, NULL });
-  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
-  g_unlink (path);
-  return g_bytes_new_take (g_steal_pointer (&contents), len);
-}
-
 /* Compression is the bundle's (RFC 1990 §5.1.1, RFC 1962): VJ in its IPCP and Deflate in its
  * CCP, both with pppd's bundle; shown once CCP is up, after Connected. */
 static DtConnStatus *
@@ -372,6 +330,7 @@ test_download (Fixture       *f,
   g_autoptr (DtConnStatus) status = NULL;
   g_autoptr (GBytes) got = NULL, want = NULL;
   g_autoptr (GByteArray) pattern = g_byte_array_new ();
+  g_autoptr (GError) error = NULL;
   guint64 before[2], after[2], total;
   gint64 start;
   double seconds;
@@ -391,10 +350,12 @@ test_download (Fixture       *f,
 
   line_bytes (f, before);
   start = g_get_monotonic_time ();
-  got = download (status->interface, "http://10.64.0.1/random.bin", "0-65535");
+  got = dt_test_nm_download (status->interface, "http://10.64.0.1/random.bin", "0-65535",
+                              &error);
+  g_assert_no_error (error);
   seconds = (g_get_monotonic_time () - start) / 1e6;
   line_bytes (f, after);
-  want = random_bin (65536);
+  want = dt_test_isp_random_bin (65536);
   g_assert_true (g_bytes_equal (got, want));
   total = (after[0] - before[0]) + (after[1] - before[1]);
   g_test_message ("64 KiB in %.1f s: %.0f B/s through two lines of 4200 B/s; line 1 carried "
@@ -408,7 +369,9 @@ test_download (Fixture       *f,
   /* A pattern (i mod 251): Deflate on the bundle takes it in a fraction of its size. */
   g_clear_pointer (&got, g_bytes_unref);
   line_bytes (f, before);
-  got = download (status->interface, "http://10.64.0.1/big.bin", "0-131071");
+  got = dt_test_nm_download (status->interface, "http://10.64.0.1/big.bin", "0-131071",
+                              &error);
+  g_assert_no_error (error);
   line_bytes (f, after);
   for (guint i = 0; i < 131072; i++)
     g_byte_array_append (pattern, (const guint8[]) { i % 251 }, 1);
