@@ -112,7 +112,7 @@ dt_log_view_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_CONNECTION:
-      g_value_set_object (value, self->follower.connection);
+      g_value_set_object (value, dt_log_view_get_connection (self));
       break;
 
     default:

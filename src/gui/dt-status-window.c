@@ -427,7 +427,7 @@ dt_status_window_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_CONNECTION:
-      g_value_set_object (value, self->follower.connection);
+      g_value_set_object (value, dt_status_window_get_connection (self));
       break;
 
     default:
