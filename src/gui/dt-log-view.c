@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The log view takes the connection's log so far (dt_connection_dup_log) and then each line
- * of its "log" signal, through a GSignalGroup that follows the "connection" property.  A new
+ * of its "log" signal, through the DtConnectionFollower of the "connection" property.  A new
  * dial of the same connection starts a new log, so the view starts over at OpenPort.  The
  * engine never logs a password. */
 
