@@ -38,7 +38,8 @@ dt_connection_follower_init (DtConnectionFollower *follower,
  * @first_signal: the first of the connection's signals ("log", "notify::state"…)
  * @...: more signals, then %NULL
  *
- * Connects @handler to the signals of whichever connection is followed, now and later.
+ * Connects @handler to the signals of whichever connection is followed.  Call it before the
+ * first dt_connection_follower_set(): a GSignalGroup takes no handlers once it had a target.
  */
 void
 dt_connection_follower_connect (DtConnectionFollower *follower,

@@ -345,20 +345,6 @@ dt_status_window_constructed (GObject *object)
                                self->remote_ipv6_address_row, "visible", G_BINDING_SYNC_CREATE,
                                string_to_visible, NULL, NULL, NULL);
   bind_label (self, "dns-servers", self->dns_label, strv_to_label);
-  dt_connection_follower_connect (&self->follower, G_CALLBACK (update_bytes), self,
-                                  "notify::bytes-in", "notify::bytes-out", "notify::frames-in",
-                                  "notify::frames-out", "notify::ip-dropped-in",
-                                  "notify::ip-dropped-out", "notify::ip-errors", NULL);
-  dt_connection_follower_connect (&self->follower, G_CALLBACK (update_device), self,
-                                  "notify::device", "notify::interface",
-                                  "notify::network-message", NULL);
-  dt_connection_follower_connect (&self->follower, G_CALLBACK (update_state), self,
-                                  "notify::state", NULL);
-  dt_connection_follower_connect (&self->follower, G_CALLBACK (update_compression), self,
-                                  "notify::state", "notify::compression",
-                                  "notify::compression-ratio", NULL);
-  dt_connection_follower_connect (&self->follower, G_CALLBACK (on_connection_state_changed),
-                                  self, "state-changed", NULL);
   dt_throughput_graph_set_connection (self->graph, self->follower.connection);
 
   if (entry != NULL)
@@ -532,7 +518,22 @@ dt_status_window_init (DtStatusWindow *self)
   dt_accessible_make_dialog (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
   self->line_rows = g_ptr_array_new ();
+  /* Before the connection is set: a GSignalGroup takes no handlers after its first target. */
   dt_connection_follower_init (&self->follower, self, NULL, NULL);
+  dt_connection_follower_connect (&self->follower, G_CALLBACK (update_bytes), self,
+                                  "notify::bytes-in", "notify::bytes-out", "notify::frames-in",
+                                  "notify::frames-out", "notify::ip-dropped-in",
+                                  "notify::ip-dropped-out", "notify::ip-errors", NULL);
+  dt_connection_follower_connect (&self->follower, G_CALLBACK (update_device), self,
+                                  "notify::device", "notify::interface",
+                                  "notify::network-message", NULL);
+  dt_connection_follower_connect (&self->follower, G_CALLBACK (update_state), self,
+                                  "notify::state", NULL);
+  dt_connection_follower_connect (&self->follower, G_CALLBACK (update_compression), self,
+                                  "notify::state", "notify::compression",
+                                  "notify::compression-ratio", NULL);
+  dt_connection_follower_connect (&self->follower, G_CALLBACK (on_connection_state_changed),
+                                  self, "state-changed", NULL);
   dt_accessible_name_from_labels (GTK_WIDGET (self));
   describe_rows_by_values (self);
 }
