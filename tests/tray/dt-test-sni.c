@@ -101,13 +101,30 @@ has_owner_sync (GDBusConnection *bus,
   return has_owner;
 }
 
+/* Whether the watcher answers for its object.  It owns its name a moment before it exports
+ * /StatusNotifierWatcher, and a call in that moment gets UnknownObject. */
+static gboolean
+watcher_answers_sync (GDBusConnection *bus)
+{
+  g_autoptr (GVariant) reply = NULL;
+
+  reply = g_dbus_connection_call_sync (bus, WATCHER_NAME, "/StatusNotifierWatcher",
+                                       "org.freedesktop.DBus.Properties", "Get",
+                                       g_variant_new ("(ss)", "org.kde.StatusNotifierWatcher",
+                                                      "RegisteredStatusNotifierItems"),
+                                       G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NO_AUTO_START,
+                                       -1, NULL, NULL);
+  return reply != NULL;
+}
+
+/* Until the watcher is gone, or on the bus and answering. */
 static void
 wait_for_watcher (GDBusConnection *bus,
                   gboolean         present)
 {
   gint64 deadline = g_get_monotonic_time () + DT_TEST_SNI_LIMIT_S * G_USEC_PER_SEC;
 
-  while (has_owner_sync (bus, WATCHER_NAME) != present)
+  while (present ? !watcher_answers_sync (bus) : has_owner_sync (bus, WATCHER_NAME))
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_usleep (20000);
