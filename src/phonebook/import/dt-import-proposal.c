@@ -544,3 +544,19 @@ dt_import_proposal_set_boolean_text (DtImportProposal  *self,
     }
   return dt_import_proposal_set (self, key, property, what, invert ? !b : b);
 }
+
+/* @key's value as the entry's static address: the entry then takes a static address, or the
+ * server's when the value is not one. */
+gboolean
+dt_import_proposal_set_static_address (DtImportProposal  *self,
+                                       const DtImportKey *key)
+{
+  DtEntry *entry = dt_import_proposal_get_entry (self);
+
+  dt_entry_set_ip_mode (entry, DT_IP_MODE_STATIC);
+  if (dt_import_proposal_set (self, key, "static-address", _("the static address"),
+                              key->value))
+    return TRUE;
+  dt_entry_set_ip_mode (entry, DT_IP_MODE_SERVER);
+  return FALSE;
+}
