@@ -6,8 +6,8 @@
 
 G_BEGIN_DECLS
 
-/* Sets the string *@field to a copy of @value and notifies @pspec on @object, only when the
- * value changes. */
+/* Sets the string *@field to a copy of @value and notifies @pspec (when not NULL) on
+ * @object, only when the value changes. */
 static inline void
 dt_property_set_string (GObject     *object,
                         GParamSpec  *pspec,
@@ -18,7 +18,8 @@ dt_property_set_string (GObject     *object,
     return;
   g_free (*field);
   *field = g_strdup (value);
-  g_object_notify_by_pspec (object, pspec);
+  if (pspec != NULL)
+    g_object_notify_by_pspec (object, pspec);
 }
 
 G_END_DECLS
