@@ -16,16 +16,7 @@
 #include "dt-cli-output.h"
 #include "dt-dialin-secrets.h"
 #include "dt-incoming.h"
-
-static void
-wipe_free (char *secret)
-{
-  if (secret != NULL)
-    {
-      explicit_bzero (secret, strlen (secret));
-      g_free (secret);
-    }
-}
+#include "dt-wipe.h"
 
 /* One line from the terminal with echo off. */
 static char *
@@ -80,17 +71,17 @@ read_new_password (const char  *user,
       second = prompt_secret (_("Type it again: "));
       if (first == NULL || second == NULL || strcmp (first, second) != 0)
         {
-          wipe_free (first);
-          wipe_free (second);
+          dt_wipe_free (first);
+          dt_wipe_free (second);
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                                _("The passwords do not match"));
           return NULL;
         }
-      wipe_free (second);
+      dt_wipe_free (second);
     }
   if (first == NULL || first[0] == '\0')
     {
-      wipe_free (first);
+      dt_wipe_free (first);
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("The password is empty"));
       return NULL;
@@ -341,7 +332,7 @@ dt_cli_user (int    argc,
       if (password == NULL)
         return fail (error->message);
       stored = store_password (dt_dialin_user_get_name (user), password, &error);
-      wipe_free (password);
+      dt_wipe_free (password);
       if (!stored)
         return fail (error->message);
     }
