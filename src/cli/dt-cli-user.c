@@ -89,49 +89,24 @@ read_new_password (const char  *user,
   return first;
 }
 
-typedef struct {
-  gboolean done;
-  gboolean ok;
-  GError *error;
-} Wait;
-
-static void
-on_secret_done (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Wait *w = user_data;
-
-  w->ok = g_task_get_source_tag (G_TASK (result)) == dt_dialin_secrets_store_async
-          ? dt_dialin_secrets_store_finish (result, &w->error)
-          : dt_dialin_secrets_clear_finish (result, &w->error);
-  w->done = TRUE;
-}
-
 static gboolean
 store_password (const char  *user,
                 const char  *password,
                 GError     **error)
 {
-  Wait w = { 0 };
+  g_autoptr (GAsyncResult) result = NULL;
 
-  dt_dialin_secrets_store_async (user, password, NULL, on_secret_done, &w);
-  while (!w.done)
-    g_main_context_iteration (NULL, TRUE);
-  if (!w.ok)
-    g_propagate_error (error, w.error);
-  return w.ok;
+  dt_dialin_secrets_store_async (user, password, NULL, dt_cli_keep_result, &result);
+  return dt_dialin_secrets_store_finish (dt_cli_wait (&result), error);
 }
 
 static void
 clear_password (const char *user)
 {
-  Wait w = { 0 };
+  g_autoptr (GAsyncResult) result = NULL;
 
-  dt_dialin_secrets_clear_async (user, NULL, on_secret_done, &w);
-  while (!w.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_clear_error (&w.error);
+  dt_dialin_secrets_clear_async (user, NULL, dt_cli_keep_result, &result);
+  dt_dialin_secrets_clear_finish (dt_cli_wait (&result), NULL);
 }
 
 static int
