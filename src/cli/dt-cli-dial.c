@@ -24,6 +24,7 @@
 #include "dt-connection.h"
 #include "dt-phonebook.h"
 #include "dt-secrets.h"
+#include "dt-wipe.h"
 
 typedef struct _Dial Dial;
 
@@ -70,16 +71,6 @@ struct _Dial {
 };
 
 static void
-wipe_free (char *secret)
-{
-  if (secret != NULL)
-    {
-      explicit_bzero (secret, strlen (secret));
-      g_free (secret);
-    }
-}
-
-static void
 restore_echo (Dial *d)
 {
   if (!d->echo_off)
@@ -103,8 +94,8 @@ end_prompt (Dial *d)
   d->line_len = 0;
   d->line_done = NULL;
   g_clear_pointer (&d->typed_user, g_free);
-  g_clear_pointer (&d->old_password, wipe_free);
-  g_clear_pointer (&d->new_password, wipe_free);
+  g_clear_pointer (&d->old_password, dt_wipe_free);
+  g_clear_pointer (&d->new_password, dt_wipe_free);
 }
 
 /* The dial is over: nothing of it may run from the main loop any more. */
@@ -230,7 +221,7 @@ still_paused (Dial *d,
 {
   if (dt_connection_get_state (d->connection) == d->prompt_state)
     return TRUE;
-  wipe_free (line);
+  dt_wipe_free (line);
   return FALSE;
 }
 
@@ -254,7 +245,7 @@ on_retry_password (Dial *d,
       !dt_connection_retry_authentication (d->connection, user, password,
                                            d->credentials->domain, &error))
     dt_connection_hang_up (d->connection);
-  wipe_free (password);
+  dt_wipe_free (password);
 }
 
 static void
@@ -316,10 +307,10 @@ on_confirm_password (Dial *d,
         {
           dt_connection_hang_up (d->connection);
         }
-      wipe_free (confirm);
+      dt_wipe_free (confirm);
     }
-  wipe_free (old_pw);
-  wipe_free (new_pw);
+  dt_wipe_free (old_pw);
+  dt_wipe_free (new_pw);
 }
 
 static void
@@ -472,7 +463,7 @@ on_eap_answer (Dial *d,
       fprintf (stderr, "%s\n", error->message);
       dt_connection_hang_up (d->connection);
     }
-  wipe_free (answer);
+  dt_wipe_free (answer);
 }
 
 /* InvokeEapUI: the server's words, then the question, without echo unless it is the user
@@ -668,7 +659,7 @@ static void
 on_dial_password (Dial *d,
                   char *password)
 {
-  wipe_free (d->credentials->password);
+  dt_wipe_free (d->credentials->password);
   d->credentials->password = password;
   start_dial (d);
 }
@@ -686,7 +677,7 @@ on_password_looked_up (GObject      *object,
     return;
   if (password != NULL)
     {
-      wipe_free (d->credentials->password);
+      dt_wipe_free (d->credentials->password);
       d->credentials->password = g_strdup (password);
       dt_secrets_password_free (password);
     }

@@ -88,6 +88,24 @@ dt_cli_open_phonebook (const char  *path,
   return g_steal_pointer (&phonebook);
 }
 
+void
+dt_cli_keep_result (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GAsyncResult **kept = user_data;
+
+  *kept = g_object_ref (result);
+}
+
+GAsyncResult *
+dt_cli_wait (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
 static int
 entry_list (DtPhonebook *phonebook,
             int          argc,
@@ -323,39 +341,16 @@ entry_show (DtPhonebook *phonebook,
   return 0;
 }
 
-typedef struct {
-  GMainLoop *loop;
-  GError *error;
-} Wait;
-
-static void
-on_secret_stored (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  Wait *w = user_data;
-
-  dt_secrets_store_finish (result, &w->error);
-  g_main_loop_quit (w->loop);
-}
-
 /* Stores @password for @entry and waits: the CLI has no other work to do meanwhile. */
 static gboolean
 store_password (DtEntry     *entry,
                 const char  *password,
                 GError     **error)
 {
-  Wait w = { g_main_loop_new (NULL, FALSE), NULL };
+  g_autoptr (GAsyncResult) result = NULL;
 
-  dt_secrets_store_async (entry, password, NULL, on_secret_stored, &w);
-  g_main_loop_run (w.loop);
-  g_main_loop_unref (w.loop);
-  if (w.error != NULL)
-    {
-      g_propagate_error (error, w.error);
-      return FALSE;
-    }
-  return TRUE;
+  dt_secrets_store_async (entry, password, NULL, dt_cli_keep_result, &result);
+  return dt_secrets_store_finish (dt_cli_wait (&result), error);
 }
 
 /* Each --route on its own, then the list (a route given twice), before anything changes: a
@@ -622,23 +617,6 @@ entry_set (DtPhonebook *phonebook,
   return 0;
 }
 
-typedef struct {
-  GMainLoop *loop;
-  gboolean cleared;
-  GError *error;
-} Clear;
-
-static void
-on_secret_cleared (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  Clear *c = user_data;
-
-  c->cleared = dt_secrets_clear_finish (result, &c->error);
-  g_main_loop_quit (c->loop);
-}
-
 /* Takes the password of the entry @uuid (@name) out of the keyring, once the entry is gone
  * from the file: a password without its entry is of no use to anyone.  A keyring that is not
  * there holds nothing Dialtone could have put in it, unless the entry said it remembered a
@@ -648,17 +626,15 @@ clear_password (const char *uuid,
                 const char *name,
                 gboolean    remembered)
 {
-  Clear c = { g_main_loop_new (NULL, FALSE), FALSE, NULL };
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
 
-  dt_secrets_clear_async (uuid, NULL, on_secret_cleared, &c);
-  g_main_loop_run (c.loop);
-  g_main_loop_unref (c.loop);
-  if (!c.cleared && (remembered || !g_error_matches (c.error, DT_SECRETS_ERROR,
-                                                     DT_SECRETS_ERROR_NO_KEYRING)))
+  dt_secrets_clear_async (uuid, NULL, dt_cli_keep_result, &result);
+  if (!dt_secrets_clear_finish (dt_cli_wait (&result), &error) &&
+      (remembered || !g_error_matches (error, DT_SECRETS_ERROR, DT_SECRETS_ERROR_NO_KEYRING)))
     /* Translators: the entry is removed; %s is its name, then why the keyring said no. */
     fprintf (stderr, _("dialtone-cli: “%s” is removed, but its password may still be in the "
-                       "keyring: %s\n"), name, c.error->message);
-  g_clear_error (&c.error);
+                       "keyring: %s\n"), name, error->message);
 }
 
 static int

@@ -305,23 +305,6 @@ print_json (DtImportResult        *result,
 
 /* Import ------------------------------------------------------------------------------- */
 
-typedef struct {
-  GMainLoop *loop;
-  DtImportSummary *summary;
-  GError *error;
-} Applied;
-
-static void
-on_applied (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Applied *a = user_data;
-
-  a->summary = dt_import_apply_finish (result, &a->error);
-  g_main_loop_quit (a->loop);
-}
-
 /* Chooses what to import: the proposals named by --entry, or every entry that can be saved
  * as it is; sets --device where a proposal has none.  Returns how many are chosen. */
 static guint
@@ -387,7 +370,8 @@ dt_cli_entry_import (DtPhonebook *phonebook,
   g_autoptr (GError) error = NULL;
   g_autoptr (DtImportResult) result = NULL;
   DtImportFormat format = DT_IMPORT_FORMAT_AUTO;
-  Applied applied = { NULL, NULL, NULL };
+  g_autoptr (GAsyncResult) applied = NULL;
+  DtImportSummary *summary;
   guint chosen;
   const GOptionEntry options[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("The file's format, when it is not told from the file: wvdial, kppp or pbk"), N_("FORMAT") },
@@ -432,30 +416,27 @@ dt_cli_entry_import (DtPhonebook *phonebook,
       return chosen > 0 ? 0 : DT_CLI_EXIT_FAILURE;
     }
 
-  applied.loop = g_main_loop_new (NULL, FALSE);
-  dt_import_apply_async (result, phonebook, NULL, on_applied, &applied);
-  g_main_loop_run (applied.loop);
-  g_main_loop_unref (applied.loop);
-  if (applied.summary == NULL)
+  dt_import_apply_async (result, phonebook, NULL, dt_cli_keep_result, &applied);
+  summary = dt_import_apply_finish (dt_cli_wait (&applied), &error);
+  if (summary == NULL)
     {
       if (json)
         print_json (result, NULL);
       else
         print_preview (result);
-      fprintf (stderr, _("dialtone-cli: nothing was imported: %s\n"), applied.error->message);
-      g_error_free (applied.error);
+      fprintf (stderr, _("dialtone-cli: nothing was imported: %s\n"), error->message);
       return DT_CLI_EXIT_FAILURE;
     }
   if (json)
-    print_json (result, applied.summary);
+    print_json (result, summary);
   else
     {
-      g_autofree char *text = dt_import_summary_format (applied.summary);
+      g_autofree char *text = dt_import_summary_format (summary);
 
       print_preview (result);
       printf ("\n%s", text);
     }
-  dt_import_summary_free (applied.summary);
+  dt_import_summary_free (summary);
   return 0;
 }
 

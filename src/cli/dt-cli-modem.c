@@ -16,13 +16,6 @@
 #include "dt-error.h"
 #include "dt-modem-query.h"
 
-typedef struct {
-  GMainLoop *loop;
-  GCancellable *cancellable;
-  gboolean ok;
-  GError *error;
-} Run;
-
 static const char *
 status_name (DtModemQueryStatus status)
 {
@@ -78,23 +71,12 @@ print_json (DtModemQuery *query)
   printf ("{\"device\":\"%s\",\"summary\":\"%s\",\"answers\":%s}\n", device, summary, list->str);
 }
 
-static void
-on_query_done (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  Run *run = user_data;
-
-  run->ok = dt_modem_query_run_finish (DT_MODEM_QUERY (object), result, &run->error);
-  g_main_loop_quit (run->loop);
-}
-
 static gboolean
 on_signal (gpointer user_data)
 {
-  Run *run = user_data;
+  GCancellable *cancellable = user_data;
 
-  g_cancellable_cancel (run->cancellable);
+  g_cancellable_cancel (cancellable);
   return G_SOURCE_CONTINUE;
 }
 
@@ -107,9 +89,9 @@ modem_query (int    argc,
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (DtModemQuery) query = NULL;
-  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  Run run = { loop, cancellable, FALSE, NULL };
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) failure = NULL;
   guint sigint, sigterm;
   const GOptionEntry options[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
@@ -128,16 +110,15 @@ modem_query (int    argc,
     return dt_cli_usage_error (_("The speed must be a positive number of bps"));
 
   query = dt_modem_query_new (argv[1], NULL, (guint) speed);
-  sigint = g_unix_signal_add (SIGINT, on_signal, &run);
-  sigterm = g_unix_signal_add (SIGTERM, on_signal, &run);
-  dt_modem_query_run_async (query, cancellable, on_query_done, &run);
-  g_main_loop_run (loop);
+  sigint = g_unix_signal_add (SIGINT, on_signal, cancellable);
+  sigterm = g_unix_signal_add (SIGTERM, on_signal, cancellable);
+  dt_modem_query_run_async (query, cancellable, dt_cli_keep_result, &result);
+  dt_cli_wait (&result);
   g_source_remove (sigint);
   g_source_remove (sigterm);
 
-  if (!run.ok)
+  if (!dt_modem_query_run_finish (query, result, &failure))
     {
-      g_autoptr (GError) failure = run.error;
       guint code = failure->domain == DT_RAS_ERROR ? (guint) failure->code
                                                    : DT_RAS_ERROR_USER_DISCONNECTION;
       g_autoptr (DtCliOutput) output = dt_cli_output_new (json, stdout);

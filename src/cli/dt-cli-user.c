@@ -16,16 +16,7 @@
 #include "dt-cli-output.h"
 #include "dt-dialin-secrets.h"
 #include "dt-incoming.h"
-
-static void
-wipe_free (char *secret)
-{
-  if (secret != NULL)
-    {
-      explicit_bzero (secret, strlen (secret));
-      g_free (secret);
-    }
-}
+#include "dt-wipe.h"
 
 /* One line from the terminal with echo off. */
 static char *
@@ -80,17 +71,17 @@ read_new_password (const char  *user,
       second = prompt_secret (_("Type it again: "));
       if (first == NULL || second == NULL || strcmp (first, second) != 0)
         {
-          wipe_free (first);
-          wipe_free (second);
+          dt_wipe_free (first);
+          dt_wipe_free (second);
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                                _("The passwords do not match"));
           return NULL;
         }
-      wipe_free (second);
+      dt_wipe_free (second);
     }
   if (first == NULL || first[0] == '\0')
     {
-      wipe_free (first);
+      dt_wipe_free (first);
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("The password is empty"));
       return NULL;
@@ -98,49 +89,24 @@ read_new_password (const char  *user,
   return first;
 }
 
-typedef struct {
-  gboolean done;
-  gboolean ok;
-  GError *error;
-} Wait;
-
-static void
-on_secret_done (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Wait *w = user_data;
-
-  w->ok = g_task_get_source_tag (G_TASK (result)) == dt_dialin_secrets_store_async
-          ? dt_dialin_secrets_store_finish (result, &w->error)
-          : dt_dialin_secrets_clear_finish (result, &w->error);
-  w->done = TRUE;
-}
-
 static gboolean
 store_password (const char  *user,
                 const char  *password,
                 GError     **error)
 {
-  Wait w = { 0 };
+  g_autoptr (GAsyncResult) result = NULL;
 
-  dt_dialin_secrets_store_async (user, password, NULL, on_secret_done, &w);
-  while (!w.done)
-    g_main_context_iteration (NULL, TRUE);
-  if (!w.ok)
-    g_propagate_error (error, w.error);
-  return w.ok;
+  dt_dialin_secrets_store_async (user, password, NULL, dt_cli_keep_result, &result);
+  return dt_dialin_secrets_store_finish (dt_cli_wait (&result), error);
 }
 
 static void
 clear_password (const char *user)
 {
-  Wait w = { 0 };
+  g_autoptr (GAsyncResult) result = NULL;
 
-  dt_dialin_secrets_clear_async (user, NULL, on_secret_done, &w);
-  while (!w.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_clear_error (&w.error);
+  dt_dialin_secrets_clear_async (user, NULL, dt_cli_keep_result, &result);
+  dt_dialin_secrets_clear_finish (dt_cli_wait (&result), NULL);
 }
 
 static int
@@ -341,7 +307,7 @@ dt_cli_user (int    argc,
       if (password == NULL)
         return fail (error->message);
       stored = store_password (dt_dialin_user_get_name (user), password, &error);
-      wipe_free (password);
+      dt_wipe_free (password);
       if (!stored)
         return fail (error->message);
     }

@@ -2,7 +2,7 @@
 /* The commands of dialtone-cli, and what they share. */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "dt-phonebook.h"
 
@@ -40,5 +40,14 @@ GOptionContext *dt_cli_option_context   (const char  *command,
 char        *dt_cli_read_password_stdin (void);
 DtPhonebook *dt_cli_open_phonebook      (const char  *path,
                                          GError     **error);
+
+/* An async call the CLI waits for, having nothing else to do meanwhile: give it
+ * dt_cli_keep_result as its callback and the address of a NULL GAsyncResult pointer as its
+ * user data; dt_cli_wait() then runs the main context until the call is done and returns the
+ * result (the pointer holds a reference) for the call's _finish function. */
+void         dt_cli_keep_result         (GObject      *object,
+                                         GAsyncResult *result,
+                                         gpointer      user_data);
+GAsyncResult *dt_cli_wait               (GAsyncResult **result);
 
 G_END_DECLS

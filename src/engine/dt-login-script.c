@@ -12,6 +12,7 @@
 #include "dt-error.h"
 #include "dt-login-script.h"
 #include "dt-script-syntax.h"
+#include "dt-wipe.h"
 
 #define DEFAULT_TIMEOUT_S 30
 /* What the server said since the last match: enough for any prompt, bounded for a line
@@ -46,14 +47,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static void
-wipe (char **secret)
-{
-  if (*secret != NULL)
-    explicit_bzero (*secret, strlen (*secret));
-  g_clear_pointer (secret, g_free);
-}
 
 /* Parsing (dt-script-syntax.c) --------------------------------------------------------- */
 
@@ -340,7 +333,7 @@ dt_login_script_set_credentials (DtLoginScript *self,
 
   g_free (self->user);
   self->user = g_strdup (user);
-  wipe (&self->password);
+  g_clear_pointer (&self->password, dt_wipe_free);
   self->password = g_strdup (password);
   g_free (self->domain);
   self->domain = g_strdup (domain);
@@ -399,7 +392,7 @@ dt_login_script_finalize (GObject *object)
   g_ptr_array_unref (self->aborts);
   g_string_free (self->buffer, TRUE);
   g_free (self->user);
-  wipe (&self->password);
+  g_clear_pointer (&self->password, dt_wipe_free);
   g_free (self->domain);
 
   G_OBJECT_CLASS (dt_login_script_parent_class)->finalize (object);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "dt-autostart.h"
+#include "dt-dbus.h"
 
 #define KEY "start-at-login"
 #define PORTAL_NAME "org.freedesktop.portal.Desktop"
@@ -278,9 +279,7 @@ end_request (DtAutostart *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->response_id != 0)
-    g_dbus_connection_signal_unsubscribe (self->bus, self->response_id);
-  self->response_id = 0;
+  dt_dbus_clear_subscription (self->bus, &self->response_id);
   g_clear_pointer (&self->request_path, g_free);
 }
 
@@ -323,8 +322,7 @@ static void
 subscribe_response (DtAutostart *self,
                     const char  *path)
 {
-  if (self->response_id != 0)
-    g_dbus_connection_signal_unsubscribe (self->bus, self->response_id);
+  dt_dbus_clear_subscription (self->bus, &self->response_id);
   g_free (self->request_path);
   self->request_path = g_strdup (path);
   self->response_id = g_dbus_connection_signal_subscribe (self->bus, PORTAL_NAME,

@@ -39,17 +39,14 @@ dt_dialin_secrets_store_async (const char          *user,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr (GTask) task = NULL;
   g_autofree char *label = NULL;
 
   g_return_if_fail (user != NULL && password != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dt_dialin_secrets_store_async);
   /* Translators: the label of the password in Passwords and Keys; %s is a user name. */
   label = g_strdup_printf (_("Dialtone: password of %s for dialing in"), user);
-  _dt_keyring_store (&kind, g_steal_pointer (&task), attributes_of (user), attributes_of (user),
-                     label, password);
+  _dt_keyring_store (&kind, dt_dialin_secrets_store_async, attributes_of (user),
+                     attributes_of (user), label, password, cancellable, callback, user_data);
 }
 
 gboolean
@@ -66,13 +63,10 @@ dt_dialin_secrets_lookup_async (const char          *user,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr (GTask) task = NULL;
-
   g_return_if_fail (user != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dt_dialin_secrets_lookup_async);
-  _dt_keyring_lookup (&kind, g_steal_pointer (&task), attributes_of (user));
+  _dt_keyring_lookup (&kind, dt_dialin_secrets_lookup_async, attributes_of (user), cancellable,
+                      callback, user_data);
 }
 
 char *
@@ -89,13 +83,10 @@ dt_dialin_secrets_clear_async (const char          *user,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr (GTask) task = NULL;
-
   g_return_if_fail (user != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dt_dialin_secrets_clear_async);
-  _dt_keyring_clear (&kind, g_steal_pointer (&task), attributes_of (user));
+  _dt_keyring_clear (&kind, dt_dialin_secrets_clear_async, attributes_of (user), cancellable,
+                     callback, user_data);
 }
 
 gboolean

@@ -189,6 +189,51 @@ read_value (GKeyFile   *key_file,
   return error == NULL;
 }
 
+/* What is done with one key of an entry's group: @value is empty, of @pspec's type. */
+typedef void (*KeyFunc) (DtEntry    *self,
+                         GParamSpec *pspec,
+                         GValue     *value,
+                         GKeyFile   *key_file,
+                         const char *group,
+                         const char *key);
+
+/* Calls @func for every property of @self that is a key of @group: all but the UUID, which
+ * names the group. */
+static void
+for_each_key (DtEntry    *self,
+              KeyFunc     func,
+              GKeyFile   *key_file,
+              const char *group)
+{
+  g_autofree GParamSpec **pspecs = NULL;
+  guint n_pspecs;
+
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (self), &n_pspecs);
+  for (guint i = 0; i < n_pspecs; i++)
+    {
+      g_auto (GValue) value = G_VALUE_INIT;
+      g_autofree char *key = NULL;
+
+      if (pspecs[i]->param_id == PROP_UUID)
+        continue;
+      key = key_for_property (pspecs[i]->name);
+      g_value_init (&value, pspecs[i]->value_type);
+      func (self, pspecs[i], &value, key_file, group, key);
+    }
+}
+
+static void
+save_key (DtEntry    *self,
+          GParamSpec *pspec,
+          GValue     *value,
+          GKeyFile   *key_file,
+          const char *group,
+          const char *key)
+{
+  g_object_get_property (G_OBJECT (self), pspec->name, value);
+  write_value (key_file, group, key, value);
+}
+
 /**
  * dt_entry_save_to_key_file:
  * @self: an entry
@@ -202,24 +247,33 @@ dt_entry_save_to_key_file (DtEntry    *self,
                            GKeyFile   *key_file,
                            const char *group)
 {
-  g_autofree GParamSpec **pspecs = NULL;
-  guint n_pspecs;
-
   g_return_if_fail (DT_IS_ENTRY (self));
 
-  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (self), &n_pspecs);
-  for (guint i = 0; i < n_pspecs; i++)
-    {
-      g_auto (GValue) value = G_VALUE_INIT;
-      g_autofree char *key = NULL;
+  for_each_key (self, save_key, key_file, group);
+}
 
-      if (pspecs[i]->param_id == PROP_UUID)
-        continue;
-      key = key_for_property (pspecs[i]->name);
-      g_value_init (&value, pspecs[i]->value_type);
-      g_object_get_property (G_OBJECT (self), pspecs[i]->name, &value);
-      write_value (key_file, group, key, &value);
+static void
+load_key (DtEntry    *self,
+          GParamSpec *pspec,
+          GValue     *value,
+          GKeyFile   *key_file,
+          const char *group,
+          const char *key)
+{
+  /* Asked first: a missing key read anyway costs a translated GError, and most entries lack
+   * most keys (a file of many thousand entries loads twice as fast). */
+  gboolean present = g_key_file_has_key (key_file, group, key, NULL);
+
+  if (!present || !read_value (key_file, group, key, value))
+    {
+      if (present)
+        g_debug ("phonebook: [%s] %s has a value this version cannot read; using the default",
+                 group, key);
+      g_value_unset (value);
+      g_value_init (value, pspec->value_type);
+      g_param_value_set_default (pspec, value);
     }
+  g_object_set_property (G_OBJECT (self), pspec->name, value);
 }
 
 /**
@@ -236,36 +290,9 @@ dt_entry_load_from_key_file (DtEntry    *self,
                              GKeyFile   *key_file,
                              const char *group)
 {
-  g_autofree GParamSpec **pspecs = NULL;
-  guint n_pspecs;
-
   g_return_if_fail (DT_IS_ENTRY (self));
 
-  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (self), &n_pspecs);
   g_object_freeze_notify (G_OBJECT (self));
-  for (guint i = 0; i < n_pspecs; i++)
-    {
-      g_auto (GValue) value = G_VALUE_INIT;
-      g_autofree char *key = NULL;
-      gboolean present;
-
-      if (pspecs[i]->param_id == PROP_UUID)
-        continue;
-      key = key_for_property (pspecs[i]->name);
-      g_value_init (&value, pspecs[i]->value_type);
-      /* Asked first: a missing key read anyway costs a translated GError, and most entries
-       * lack most keys (a file of many thousand entries loads twice as fast). */
-      present = g_key_file_has_key (key_file, group, key, NULL);
-      if (!present || !read_value (key_file, group, key, &value))
-        {
-          if (present)
-            g_debug ("phonebook: [%s] %s has a value this version cannot read; "
-                     "using the default", group, key);
-          g_value_unset (&value);
-          g_value_init (&value, pspecs[i]->value_type);
-          g_param_value_set_default (pspecs[i], &value);
-        }
-      g_object_set_property (G_OBJECT (self), pspecs[i]->name, &value);
-    }
+  for_each_key (self, load_key, key_file, group);
   g_object_thaw_notify (G_OBJECT (self));
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What dt-secrets.c (entry passwords) and dt-dialin-secrets.c (dial-in passwords) share: the
- * Secret Service calls, made for a GTask of theirs, with the errors turned into
- * DT_SECRETS_ERROR.  Each keeps its own schema, attributes and labels, so that the items
+ * Secret Service calls, each run as a GTask with no source object and the @source_tag of the
+ * caller's public function, with the errors turned into DT_SECRETS_ERROR.  Each keeps its own schema, attributes and labels, so that the items
  * stored before are found as they were.  Private to the phonebook library. */
 #pragma once
 
@@ -18,24 +18,32 @@ typedef struct {
 } DtKeyringKind;
 
 /* Deletes the items matching @old_attributes (none there is fine), then stores @password
- * (copied at once into non-pageable memory) with @attributes and @label.  @task returns TRUE,
- * or the error.  Takes @task, and both attribute tables. */
+ * (copied at once into non-pageable memory) with @attributes and @label.  The task returns
+ * TRUE, or the error.  Takes both attribute tables. */
 void _dt_keyring_store  (const DtKeyringKind *kind,
-                         GTask               *task,
+                         gpointer             source_tag,
                          GHashTable          *old_attributes,
                          GHashTable          *attributes,
                          const char          *label,
-                         const char          *password);
-/* Looks the password up by @attributes: @task returns it in non-pageable memory (free it with
- * secret_password_free()), NULL when none is stored, or the error.  Takes @task and
- * @attributes. */
+                         const char          *password,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data);
+/* Looks the password up by @attributes: the task returns it in non-pageable memory (free it
+ * with secret_password_free()), NULL when none is stored, or the error.  Takes @attributes. */
 void _dt_keyring_lookup (const DtKeyringKind *kind,
-                         GTask               *task,
-                         GHashTable          *attributes);
-/* Deletes every item matching @attributes: @task returns TRUE (also when there was none), or
- * the error.  Takes @task and @attributes. */
+                         gpointer             source_tag,
+                         GHashTable          *attributes,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data);
+/* Deletes every item matching @attributes: the task returns TRUE (also when there was none),
+ * or the error.  Takes @attributes. */
 void _dt_keyring_clear  (const DtKeyringKind *kind,
-                         GTask               *task,
-                         GHashTable          *attributes);
+                         gpointer             source_tag,
+                         GHashTable          *attributes,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data);
 
 G_END_DECLS

@@ -26,15 +26,21 @@ request_free (Request *request)
   g_free (request);
 }
 
-static Request *
-request_new (const DtKeyringKind *kind,
-             GTask               *task)
+/* The task of one call, holding its Request. */
+static GTask *
+task_new (const DtKeyringKind *kind,
+          gpointer             source_tag,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
 {
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
   Request *request = g_new0 (Request, 1);
 
+  g_task_set_source_tag (task, source_tag);
   request->kind = kind;
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-  return request;
+  return task;
 }
 
 static void
@@ -61,6 +67,17 @@ return_error (GTask  *task,
   g_error_free (error);
 }
 
+/* A call that returns TRUE: @error, or TRUE when it is NULL.  Takes @error. */
+static void
+return_boolean (GTask  *task,
+                GError *error)
+{
+  if (error != NULL)
+    return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
 static void
 on_stored (GObject      *object,
            GAsyncResult *result,
@@ -69,10 +86,8 @@ on_stored (GObject      *object,
   g_autoptr (GTask) task = user_data;
   GError *error = NULL;
 
-  if (!secret_service_store_finish (NULL, result, &error))
-    return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  secret_service_store_finish (NULL, result, &error);
+  return_boolean (task, error);
 }
 
 /* The old item goes first: replacing one in place is where gnome-keyring-daemon has been seen
@@ -99,13 +114,17 @@ on_old_cleared (GObject      *object,
 
 void
 _dt_keyring_store (const DtKeyringKind *kind,
-                   GTask               *task,
+                   gpointer             source_tag,
                    GHashTable          *old_attributes,
                    GHashTable          *attributes,
                    const char          *label,
-                   const char          *password)
+                   const char          *password,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
 {
-  Request *request = request_new (kind, task);
+  GTask *task = task_new (kind, source_tag, cancellable, callback, user_data);
+  Request *request = g_task_get_task_data (task);
 
   request->attributes = attributes;
   request->label = g_strdup (label);
@@ -133,10 +152,14 @@ on_looked_up (GObject      *object,
 
 void
 _dt_keyring_lookup (const DtKeyringKind *kind,
-                    GTask               *task,
-                    GHashTable          *attributes)
+                    gpointer             source_tag,
+                    GHashTable          *attributes,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
 {
-  request_new (kind, task);
+  GTask *task = task_new (kind, source_tag, cancellable, callback, user_data);
+
   secret_password_lookupv (kind->schema, attributes, g_task_get_cancellable (task),
                            on_looked_up, task);
   g_hash_table_unref (attributes);
@@ -151,18 +174,19 @@ on_cleared (GObject      *object,
   GError *error = NULL;
 
   secret_password_clear_finish (result, &error);
-  if (error != NULL)
-    return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  return_boolean (task, error);
 }
 
 void
 _dt_keyring_clear (const DtKeyringKind *kind,
-                   GTask               *task,
-                   GHashTable          *attributes)
+                   gpointer             source_tag,
+                   GHashTable          *attributes,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
 {
-  request_new (kind, task);
+  GTask *task = task_new (kind, source_tag, cancellable, callback, user_data);
+
   secret_password_clearv (kind->schema, attributes, g_task_get_cancellable (task), on_cleared,
                           task);
   g_hash_table_unref (attributes);

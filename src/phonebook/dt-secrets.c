@@ -46,18 +46,15 @@ dt_secrets_store_async (DtEntry             *entry,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr (GTask) task = NULL;
   g_autofree char *label = NULL;
 
   g_return_if_fail (DT_IS_ENTRY (entry));
   g_return_if_fail (password != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dt_secrets_store_async);
   /* Translators: the label of the password in Passwords and Keys; %s is the entry's name. */
   label = g_strdup_printf (_("Dialtone password for %s"), dt_entry_get_name (entry));
 
-  _dt_keyring_store (&kind, g_steal_pointer (&task),
+  _dt_keyring_store (&kind, dt_secrets_store_async,
                      secret_attributes_build (&password_schema,
                                               "uuid", dt_entry_get_uuid (entry),
                                               NULL),
@@ -65,7 +62,7 @@ dt_secrets_store_async (DtEntry             *entry,
                                               "uuid", dt_entry_get_uuid (entry),
                                               "user", dt_entry_get_user (entry),
                                               NULL),
-                     label, password);
+                     label, password, cancellable, callback, user_data);
 }
 
 gboolean
@@ -89,18 +86,14 @@ dt_secrets_lookup_async (DtEntry             *entry,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr (GTask) task = NULL;
-
   g_return_if_fail (DT_IS_ENTRY (entry));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dt_secrets_lookup_async);
-
-  _dt_keyring_lookup (&kind, g_steal_pointer (&task),
+  _dt_keyring_lookup (&kind, dt_secrets_lookup_async,
                       secret_attributes_build (&password_schema,
                                                "uuid", dt_entry_get_uuid (entry),
                                                "user", dt_entry_get_user (entry),
-                                               NULL));
+                                               NULL),
+                      cancellable, callback, user_data);
 }
 
 /**
@@ -145,15 +138,11 @@ dt_secrets_clear_async (const char          *uuid,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr (GTask) task = NULL;
-
   g_return_if_fail (uuid != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dt_secrets_clear_async);
-
-  _dt_keyring_clear (&kind, g_steal_pointer (&task),
-                     secret_attributes_build (&password_schema, "uuid", uuid, NULL));
+  _dt_keyring_clear (&kind, dt_secrets_clear_async,
+                     secret_attributes_build (&password_schema, "uuid", uuid, NULL),
+                     cancellable, callback, user_data);
 }
 
 gboolean

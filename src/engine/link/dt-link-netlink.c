@@ -261,25 +261,41 @@ nl_disable_ipv6_addresses (int fd,
   nl_talk (fd, msg);
 }
 
+/* RTM_NEWADDR: @local (and @peer, the same as @local for an address that is not
+ * point-to-point), each @size bytes of @family, /@prefix_len in @scope. */
 static int
-nl_add_address (int     fd,
-                int     ifindex,
-                guint32 local,
-                guint32 peer)
+nl_new_address (int           fd,
+                int           ifindex,
+                guint8        family,
+                guint8        prefix_len,
+                guint8        scope,
+                gconstpointer local,
+                gconstpointer peer,
+                gsize         size)
 {
   guint8 buffer[NL_BUFFER_SIZE];
   struct nlmsghdr *msg = nl_new (buffer, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL,
                                  sizeof (struct ifaddrmsg));
   struct ifaddrmsg *ifa = NLMSG_DATA (msg);
 
-  ifa->ifa_family = AF_INET;
-  ifa->ifa_prefixlen = 32;
-  ifa->ifa_scope = RT_SCOPE_UNIVERSE;
+  ifa->ifa_family = family;
+  ifa->ifa_prefixlen = prefix_len;
+  ifa->ifa_scope = scope;
   ifa->ifa_index = ifindex;
-  /* A point-to-point address: the kernel adds the route to the peer. */
-  nl_add_attr (msg, IFA_LOCAL, &local, sizeof local);
-  nl_add_attr (msg, IFA_ADDRESS, &peer, sizeof peer);
+  nl_add_attr (msg, IFA_LOCAL, local, size);
+  nl_add_attr (msg, IFA_ADDRESS, peer, size);
   return nl_talk (fd, msg);
+}
+
+static int
+nl_add_address (int     fd,
+                int     ifindex,
+                guint32 local,
+                guint32 peer)
+{
+  /* A point-to-point address: the kernel adds the route to the peer. */
+  return nl_new_address (fd, ifindex, AF_INET, 32, RT_SCOPE_UNIVERSE, &local, &peer,
+                         sizeof local);
 }
 
 /* IPv6CP's link-local address, fe80::IID/64 (RFC 5072 §5).  Without NetworkManager there is
@@ -289,21 +305,12 @@ nl_add_link_local (int     fd,
                    int     ifindex,
                    guint64 iid)
 {
-  guint8 buffer[NL_BUFFER_SIZE];
-  struct nlmsghdr *msg = nl_new (buffer, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL,
-                                 sizeof (struct ifaddrmsg));
-  struct ifaddrmsg *ifa = NLMSG_DATA (msg);
   struct in6_addr address = { .s6_addr = { 0xfe, 0x80 } };
 
   for (int i = 0; i < 8; i++)
     address.s6_addr[8 + i] = iid >> (56 - 8 * i);
-  ifa->ifa_family = AF_INET6;
-  ifa->ifa_prefixlen = 64;
-  ifa->ifa_scope = RT_SCOPE_LINK;
-  ifa->ifa_index = ifindex;
-  nl_add_attr (msg, IFA_LOCAL, &address, sizeof address);
-  nl_add_attr (msg, IFA_ADDRESS, &address, sizeof address);
-  return nl_talk (fd, msg);
+  return nl_new_address (fd, ifindex, AF_INET6, 64, RT_SCOPE_LINK, &address, &address,
+                         sizeof address);
 }
 
 static int

@@ -88,17 +88,30 @@ add_route (NMSettingIPConfig  *s_ip4,
 }
 
 static gboolean
+add_address (NMSettingIPConfig  *s_ip,
+             int                 family,
+             const char         *text,
+             guint               prefix,
+             GError            **error)
+{
+  NMIPAddress *address = nm_ip_address_new (family, text, prefix, error);
+
+  if (address == NULL)
+    return FALSE;
+  nm_setting_ip_config_add_address (s_ip, address);
+  nm_ip_address_unref (address);
+  return TRUE;
+}
+
+static gboolean
 add_ipv4 (NMSettingIPConfig   *s_ip4,
           const DtLinkConfig  *config,
           GError             **error)
 {
   guint plen = config->local_prefix > 0 && config->local_prefix <= 32 ? config->local_prefix : 32;
-  NMIPAddress *address = nm_ip_address_new (AF_INET, config->local_address, plen, error);
 
-  if (address == NULL)
+  if (!add_address (s_ip4, AF_INET, config->local_address, plen, error))
     return FALSE;
-  nm_setting_ip_config_add_address (s_ip4, address);
-  nm_ip_address_unref (address);
   /* A server may give no address of its own (RFC 1332 lets it): then there is no peer to
    * route to, and the default route, if any, goes to the device itself. */
   if (config->peer_address != NULL && !add_route (s_ip4, config->peer_address, 32, error))
@@ -150,7 +163,6 @@ add_ipv6 (NMSettingIPConfig   *s_ip6,
 {
   g_autofree char *iid = NULL;
   g_autofree char *link_local = NULL;
-  NMIPAddress *address;
   guint64 id = config->ipv6_local_iid;
 
   if (id == 0)
@@ -162,11 +174,8 @@ add_ipv6 (NMSettingIPConfig   *s_ip6,
   iid = g_strdup_printf ("%x:%x:%x:%x", (guint) (id >> 48), (guint) (id >> 32) & 0xffff,
                          (guint) (id >> 16) & 0xffff, (guint) id & 0xffff);
   link_local = g_strconcat ("fe80::", iid, NULL);
-  address = nm_ip_address_new (AF_INET6, link_local, 64, error);
-  if (address == NULL)
+  if (!add_address (s_ip6, AF_INET6, link_local, 64, error))
     return FALSE;
-  nm_setting_ip_config_add_address (s_ip6, address);
-  nm_ip_address_unref (address);
   g_object_set (s_ip6,
                 NM_SETTING_IP_CONFIG_METHOD, NM_SETTING_IP6_CONFIG_METHOD_AUTO,
                 NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE, NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE_EUI64,

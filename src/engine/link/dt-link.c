@@ -19,6 +19,7 @@
 #include "dt-error.h"
 #include "dt-link-netlink.h"
 #include "dt-link-nm.h"
+#include "dt-property.h"
 #include "dt-task.h"
 
 #define DEFAULT_PREFIX       "dt-ppp"
@@ -136,11 +137,7 @@ set_string (DtLink      *self,
             const char  *value,
             guint        prop)
 {
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  dt_property_set_string (G_OBJECT (self), properties[prop], field, value);
 }
 
 /* Counters */

@@ -25,6 +25,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dt-dbus.h"
 #include "dt-mm.h"
 #include "dt-mm-inhibitor.h"
 
@@ -116,9 +117,7 @@ close_bus (DtMmInhibitor *self)
 {
   if (self->bus == NULL)
     return;
-  if (self->added_id != 0)
-    g_dbus_connection_signal_unsubscribe (self->bus, self->added_id);
-  self->added_id = 0;
+  dt_dbus_clear_subscription (self->bus, &self->added_id);
   g_dbus_connection_close (self->bus, NULL, NULL, NULL);
   g_clear_object (&self->bus);
   self->inhibited = FALSE;
@@ -134,9 +133,7 @@ finish (DtMmInhibitor *self,
   g_clear_handle_id (&self->answer_id, g_source_remove);
   g_clear_handle_id (&self->probe_id, g_source_remove);
   g_clear_handle_id (&self->retry_id, g_source_remove);
-  if (self->bus != NULL && self->added_id != 0)
-    g_dbus_connection_signal_unsubscribe (self->bus, self->added_id);
-  self->added_id = 0;
+  dt_dbus_clear_subscription (self->bus, &self->added_id);
   if (self->caller != NULL)
     g_cancellable_disconnect (self->caller, self->caller_id);
   self->caller_id = 0;

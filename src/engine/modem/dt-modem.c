@@ -386,17 +386,23 @@ start_dial_task (DtModem  *self,
   return FALSE;
 }
 
-static void
+/* Runs the setup commands, then the commands after @cancellable up to a NULL. */
+static void G_GNUC_NULL_TERMINATED
 run_dialog (DtModem      *self,
-            const char   *last_command,
             guint         ring_timeout,
-            GCancellable *cancellable)
+            GCancellable *cancellable,
+            ...)
 {
   g_autoptr (GPtrArray) commands = g_ptr_array_new ();
+  const char *command;
+  va_list args;
 
   for (guint i = 0; self->setup[i] != NULL; i++)
     g_ptr_array_add (commands, self->setup[i]);
-  g_ptr_array_add (commands, (gpointer) last_command);
+  va_start (args, cancellable);
+  while ((command = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (commands, (gpointer) command);
+  va_end (args);
   g_ptr_array_add (commands, NULL);
   dt_at_dialog_run_async (self->dialog, (const char * const *) commands->pdata, ring_timeout,
                           self->dial_timeout, cancellable, on_dialog_run_done,
@@ -448,7 +454,7 @@ dt_modem_dial_async (DtModem             *self,
   else
     {
       self->number = g_strdup (number);
-      run_dialog (self, command, 0, cancellable);
+      run_dialog (self, 0, cancellable, command, NULL);
     }
 }
 
@@ -489,7 +495,7 @@ dt_modem_answer_async (DtModem             *self,
   if (self->device_type == DT_DEVICE_TYPE_DIRECT)
     go_online (self, NULL, 0);
   else
-    run_dialog (self, "ATA", ring_timeout, cancellable);
+    run_dialog (self, ring_timeout, cancellable, "ATA", NULL);
 }
 
 /**
@@ -510,7 +516,6 @@ dt_modem_listen_async (DtModem             *self,
                        gpointer             user_data)
 {
   g_autoptr (GTask) task = NULL;
-  g_autoptr (GPtrArray) commands = g_ptr_array_new ();
 
   g_return_if_fail (DT_IS_MODEM (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -524,15 +529,8 @@ dt_modem_listen_async (DtModem             *self,
       go_online (self, NULL, 0);
       return;
     }
-  for (guint i = 0; self->setup[i] != NULL; i++)
-    g_ptr_array_add (commands, self->setup[i]);
-  g_ptr_array_add (commands, (gpointer) "ATS0=0");
-  g_ptr_array_add (commands, (gpointer) "ATA");
-  g_ptr_array_add (commands, NULL);
   dt_at_dialog_set_rings (self->dialog, MAX (rings, 1));
-  dt_at_dialog_run_async (self->dialog, (const char * const *) commands->pdata, G_MAXUINT,
-                          self->dial_timeout, cancellable, on_dialog_run_done,
-                          g_object_ref (self));
+  run_dialog (self, G_MAXUINT, cancellable, "ATS0=0", "ATA", NULL);
 }
 
 gboolean

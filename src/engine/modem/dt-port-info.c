@@ -5,6 +5,8 @@
 
 #include "dt-port-info.h"
 
+#include "dt-property.h"
+
 struct _DtPortInfo
 {
   GObject parent_instance;
@@ -120,11 +122,7 @@ set_string (DtPortInfo  *self,
             const char  *value,
             guint        prop)
 {
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  dt_property_set_string (G_OBJECT (self), properties[prop], field, value);
 }
 
 void

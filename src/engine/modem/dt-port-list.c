@@ -15,6 +15,7 @@
 
 #include <gudev/gudev.h>
 
+#include "dt-dbus.h"
 #include "dt-mm.h"
 #include "dt-port-access.h"
 #include "dt-port-list.h"
@@ -464,9 +465,7 @@ dt_port_list_dispose (GObject *object)
   if (self->udev != NULL)
     g_signal_handlers_disconnect_by_data (self->udev, self);
   g_clear_object (&self->udev);
-  if (self->mm_signal != 0)
-    g_dbus_connection_signal_unsubscribe (self->bus, self->mm_signal);
-  self->mm_signal = 0;
+  dt_dbus_clear_subscription (self->bus, &self->mm_signal);
   g_clear_object (&self->bus);
 
   G_OBJECT_CLASS (dt_port_list_parent_class)->dispose (object);

@@ -12,6 +12,7 @@
 
 #include "dt-import-apply.h"
 #include "dt-secrets.h"
+#include "dt-wipe.h"
 
 typedef struct {
   DtPhonebook *phonebook;
@@ -22,16 +23,6 @@ typedef struct {
   GError *error;               /* the failure being rolled back */
   DtImportSummary *summary;
 } Apply;
-
-static void
-wipe (gpointer data)
-{
-  char *password = data;
-
-  if (password != NULL)
-    explicit_bzero (password, strlen (password));
-  g_free (password);
-}
 
 static void
 apply_free (gpointer data)
@@ -225,7 +216,7 @@ on_stored (GObject      *object,
           if (g_ptr_array_index (a->passwords, i) != NULL)
             {
               no_password (a, i, error);
-              g_clear_pointer (&g_ptr_array_index (a->passwords, i), wipe);
+              g_clear_pointer (&g_ptr_array_index (a->passwords, i), dt_wipe_free);
             }
     }
   a->next++;
@@ -276,7 +267,7 @@ dt_import_apply_async (DtImportResult      *result,
   a = g_new0 (Apply, 1);
   a->phonebook = g_object_ref (phonebook);
   a->entries = g_ptr_array_new_with_free_func (g_object_unref);
-  a->passwords = g_ptr_array_new_with_free_func (wipe);
+  a->passwords = g_ptr_array_new_with_free_func ((GDestroyNotify) dt_wipe_free);
   a->stored = g_ptr_array_new_with_free_func (g_free);
   a->summary = summary_new (result);
   g_task_set_task_data (task, a, apply_free);

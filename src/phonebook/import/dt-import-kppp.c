@@ -267,16 +267,12 @@ static void
 map_address (DtImportProposal  *p,
              const DtImportKey *key)
 {
-  DtEntry *entry = dt_import_proposal_get_entry (p);
-
   if (key->value[0] == '\0' || g_str_equal (key->value, "0.0.0.0"))
     {
       dt_import_proposal_mapped (p, key, _("the address the server gives"));
       return;
     }
-  dt_entry_set_ip_mode (entry, DT_IP_MODE_STATIC);
-  if (!dt_import_proposal_set (p, key, "static-address", _("the static address"), key->value))
-    dt_entry_set_ip_mode (entry, DT_IP_MODE_SERVER);
+  dt_import_proposal_set_static_address (p, key);
 }
 
 static void

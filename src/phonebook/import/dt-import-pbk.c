@@ -167,13 +167,9 @@ map_ip (Entry                 *e,
     dt_import_proposal_lost (e->p, key, _("not imported: there is no IpAddress"));
   else
     {
-      dt_entry_set_ip_mode (e->entry, DT_IP_MODE_STATIC);
       g_hash_table_add (e->done, (gpointer) address);
-      if (dt_import_proposal_set (e->p, address, "static-address", _("the static address"),
-                                  address->value))
+      if (dt_import_proposal_set_static_address (e->p, address))
         dt_import_proposal_mapped (e->p, key, _("a static address"));
-      else
-        dt_entry_set_ip_mode (e->entry, DT_IP_MODE_SERVER);
     }
 }
 

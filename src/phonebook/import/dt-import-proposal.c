@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "dt-import-proposal.h"
+#include "dt-wipe.h"
 
 struct _DtImportProposal
 {
@@ -43,19 +44,11 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-wipe_password (DtImportProposal *self)
-{
-  if (self->password != NULL)
-    explicit_bzero (self->password, strlen (self->password));
-  g_clear_pointer (&self->password, g_free);
-}
-
-static void
 dt_import_proposal_finalize (GObject *object)
 {
   DtImportProposal *self = DT_IMPORT_PROPOSAL (object);
 
-  wipe_password (self);
+  g_clear_pointer (&self->password, dt_wipe_free);
   g_clear_object (&self->entry);
   g_free (self->source);
   g_free (self->skip_reason);
@@ -215,7 +208,7 @@ dt_import_proposal_skip (DtImportProposal *self,
 
   g_free (self->skip_reason);
   self->skip_reason = g_strdup (reason);
-  wipe_password (self);
+  g_clear_pointer (&self->password, dt_wipe_free);
   dt_import_proposal_set_kind (self, DT_IMPORT_KIND_SKIPPED);
 }
 
@@ -370,7 +363,7 @@ dt_import_proposal_take_password (DtImportProposal  *self,
 {
   g_return_if_fail (DT_IS_IMPORT_PROPOSAL (self));
 
-  wipe_password (self);
+  g_clear_pointer (&self->password, dt_wipe_free);
   self->password = g_strdup (password);
   g_ptr_array_add (self->mapped,
                    dt_import_note_new (key->line, key->key, NULL, _("the password, for the "
@@ -543,4 +536,20 @@ dt_import_proposal_set_boolean_text (DtImportProposal  *self,
       return FALSE;
     }
   return dt_import_proposal_set (self, key, property, what, invert ? !b : b);
+}
+
+/* @key's value as the entry's static address: the entry then takes a static address, or the
+ * server's when the value is not one. */
+gboolean
+dt_import_proposal_set_static_address (DtImportProposal  *self,
+                                       const DtImportKey *key)
+{
+  DtEntry *entry = dt_import_proposal_get_entry (self);
+
+  dt_entry_set_ip_mode (entry, DT_IP_MODE_STATIC);
+  if (dt_import_proposal_set (self, key, "static-address", _("the static address"),
+                              key->value))
+    return TRUE;
+  dt_entry_set_ip_mode (entry, DT_IP_MODE_SERVER);
+  return FALSE;
 }

@@ -88,6 +88,8 @@ gboolean          dt_import_proposal_set_boolean_text (DtImportProposal *self,
                                                      const char        *property,
                                                      const char        *what,
                                                      gboolean           invert);
+gboolean          dt_import_proposal_set_static_address (DtImportProposal  *self,
+                                                         const DtImportKey *key);
 
 gboolean          dt_import_parse_boolean           (const char        *text,
                                                      gboolean          *value);

@@ -385,7 +385,6 @@ static void
 map_network (Dialer *d)
 {
   DtImportProposal *p = d->proposal;
-  DtEntry *entry = dt_import_proposal_get_entry (p);
   const DtImportKey *dns = lookup (d, "Auto DNS");
   const DtImportKey *address = lookup (d, "Force Address");
   const DtImportKey *carrier = lookup (d, "Carrier Check");
@@ -399,12 +398,7 @@ map_network (Dialer *d)
     dt_import_proposal_lost (p, dns, _("not imported: Dialtone uses the ISP's DNS servers "
                                        "unless the entry names its own"));
   if (address != NULL && address->value[0] != '\0')
-    {
-      dt_entry_set_ip_mode (entry, DT_IP_MODE_STATIC);
-      if (!dt_import_proposal_set (p, address, "static-address", _("the static address"),
-                                   address->value))
-        dt_entry_set_ip_mode (entry, DT_IP_MODE_SERVER);
-    }
+    dt_import_proposal_set_static_address (p, address);
   if (carrier != NULL && dt_import_parse_boolean (carrier->value, &b) && !b)
     dt_import_proposal_lost (p, carrier, _("not imported: Dialtone always watches the modem's "
                                            "carrier line (DCD), and hangs up when it drops"));
