@@ -175,12 +175,11 @@ _dt_answer_set_error (DtAnswer   *self,
 }
 
 void
-_dt_answer_learn (DtStageHost  *host,
-                  DtStage      *stage,
+_dt_answer_learn (gpointer      owner,
                   DtCallFact    fact,
                   const GValue *value)
 {
-  DtAnswer *self = DT_ANSWER (host);
+  DtAnswer *self = owner;
   DtStatusPublisher pub = publisher (self);
 
   switch (fact)

@@ -147,7 +147,7 @@ _dt_connection_begin_status (DtConnection *self)
   DtStatusPublisher pub = publisher (self);
 
   dt_status_reset (&pub);
-  set_string (self, &s->device, dt_entry_get_device (dt_call_get_entry (self->call)),
+  set_string (self, &s->device, dt_entry_get_device (dt_call_get_entry (self->host.call)),
               PROP_DEVICE);
 }
 
@@ -158,12 +158,11 @@ _dt_connection_notify_entry (DtConnection *self)
 }
 
 void
-_dt_connection_learn (DtStageHost  *host,
-                      DtStage      *stage,
+_dt_connection_learn (gpointer      owner,
                       DtCallFact    fact,
                       const GValue *value)
 {
-  DtConnection *self = DT_CONNECTION (host);
+  DtConnection *self = owner;
   DtStatusPublisher pub = publisher (self);
 
   switch (fact)
@@ -276,7 +275,7 @@ dt_connection_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_ENTRY: g_value_set_object (value, dt_call_get_entry (self->call)); break;
+    case PROP_ENTRY: g_value_set_object (value, dt_call_get_entry (self->host.call)); break;
     case PROP_STATE: g_value_set_enum (value, s->state); break;
     case PROP_ERROR_CODE: g_value_set_uint (value, s->error_code); break;
     case PROP_ERROR_MESSAGE: g_value_set_string (value, s->error_message); break;
@@ -456,7 +455,7 @@ DtEntry *
 dt_connection_get_entry (DtConnection *self)
 {
   g_return_val_if_fail (DT_IS_CONNECTION (self), NULL);
-  return dt_call_get_entry (self->call);
+  return dt_call_get_entry (self->host.call);
 }
 
 guint
@@ -502,7 +501,7 @@ dt_connection_get_status (DtConnection *self)
   g_return_val_if_fail (DT_IS_CONNECTION (self), NULL);
 
   /* The counters as they are now: traffic does not keep them current by itself. */
-  if (dt_call_get_counters (self->call, &current))
+  if (dt_call_get_counters (self->host.call, &current))
     _dt_connection_set_counters (self, &current);
   return dt_conn_status_copy (&self->status);
 }
@@ -515,8 +514,8 @@ dt_connection_hold_counters (DtConnection *self)
   g_return_if_fail (DT_IS_CONNECTION (self));
 
   if (self->counter_holds++ == 0)
-    dt_call_set_counters_watched (self->call, TRUE);
-  if (dt_call_get_counters (self->call, &current))
+    dt_call_set_counters_watched (self->host.call, TRUE);
+  if (dt_call_get_counters (self->host.call, &current))
     _dt_connection_set_counters (self, &current);
 }
 
@@ -527,7 +526,7 @@ dt_connection_release_counters (DtConnection *self)
   g_return_if_fail (self->counter_holds > 0);
 
   if (--self->counter_holds == 0)
-    dt_call_set_counters_watched (self->call, FALSE);
+    dt_call_set_counters_watched (self->host.call, FALSE);
 }
 
 char **
