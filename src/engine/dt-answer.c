@@ -31,7 +31,7 @@ static const DtStageTableRow stage_table[] = {
 #define MAX_BACKOFF_MS   60000
 #define RELISTEN_MS      500
 
-static void dt_answer_stage_host_init (DtStageHostInterface *iface);
+DT_DEFINE_STAGE_HOST (DtAnswer, dt_answer)
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (DtAnswer, dt_answer, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (DT_TYPE_STAGE_HOST,
@@ -354,17 +354,6 @@ static const DtCallHostOps host_ops = {
   .hanging_up = host_hanging_up,
 };
 
-static DtCallHost *
-get_call_host (DtStageHost *host)
-{
-  return &DT_ANSWER (host)->host;
-}
-
-static void
-dt_answer_stage_host_init (DtStageHostInterface *iface)
-{
-  iface->get_call_host = get_call_host;
-}
 
 /* The object ------------------------------------------------------------------------------ */
 

@@ -64,6 +64,20 @@ struct _DtCallHost
   char *message;                  /* and why, or NULL */
 };
 
+/* Defines type_name_stage_host_init() for TypeName's G_IMPLEMENT_INTERFACE (DT_TYPE_STAGE_HOST,
+ * ...): its DtCallHost is its member "host". */
+#define DT_DEFINE_STAGE_HOST(TypeName, type_name) \
+  static DtCallHost * \
+  type_name##_get_call_host (DtStageHost *host) \
+  { \
+    return &((TypeName *) host)->host; \
+  } \
+  static void \
+  type_name##_stage_host_init (DtStageHostInterface *iface) \
+  { \
+    iface->get_call_host = type_name##_get_call_host; \
+  }
+
 /* For the owner's init: a new DtCall, whose signals reach @ops. */
 void      _dt_call_host_init            (DtCallHost            *self,
                                          gpointer               owner,

@@ -70,7 +70,7 @@ stage_of_pause (DtConnState state)
   return dt_stage_table_first (stage_table, G_N_ELEMENTS (stage_table), state);
 }
 
-static void dt_connection_stage_host_init (DtStageHostInterface *iface);
+DT_DEFINE_STAGE_HOST (DtConnection, dt_connection)
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (DtConnection, dt_connection, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (DT_TYPE_STAGE_HOST,
@@ -405,17 +405,6 @@ static const DtCallHostOps host_ops = {
   .stopped = host_stopped,
 };
 
-static DtCallHost *
-get_call_host (DtStageHost *host)
-{
-  return &DT_CONNECTION (host)->host;
-}
-
-static void
-dt_connection_stage_host_init (DtStageHostInterface *iface)
-{
-  iface->get_call_host = get_call_host;
-}
 
 /* The raw line in the Interactive state, for the terminal window. */
 static void
@@ -517,6 +506,43 @@ dt_connection_set_apply_settings_timeout (DtConnection *self,
   self->apply_settings_timeout = timeout_ms;
 }
 
+/* The code of the reason the server gave by pausing in @state, or @otherwise. */
+static guint
+server_reason (DtConnState state,
+               guint       otherwise)
+{
+  switch ((guint) state)
+    {
+    case DT_CONN_STATE_RETRY_AUTHENTICATION:
+      return DT_RAS_ERROR_AUTHENTICATION_FAILURE;
+    case DT_CONN_STATE_PASSWORD_EXPIRED:
+      return DT_RAS_ERROR_PASSWD_EXPIRED;
+    default:
+      return otherwise;
+    }
+}
+
+/* Why a pause that only the user can answer ends the dial when the front end cannot ask. */
+static const char *
+decline_message (DtConnState state)
+{
+  switch ((guint) state)
+    {
+    case DT_CONN_STATE_CALLBACK_SET_BY_CALLER:
+      return _("The server asks for a number to call you back at: dial from a terminal or "
+               "from Dialtone’s window, or give this entry a fixed callback number");
+    case DT_CONN_STATE_INTERACTIVE:
+      return _("The server expects a login typed at a terminal: dial from Dialtone’s "
+               "window, or give this entry a login script");
+    case DT_CONN_STATE_INVOKE_EAP_UI:
+      return _("The server’s EAP authentication asks for an answer only you can give (a "
+               "user name, a password or a token code): dial from a terminal or from "
+               "Dialtone’s window");
+    default:
+      return NULL;
+    }
+}
+
 /* The public entry points ---------------------------------------------------------------- */
 
 void
@@ -596,18 +622,7 @@ dt_connection_hang_up (DtConnection *self)
 
   /* Hanging up where the server stopped the dial for the user's answer ends with the
    * reason the server gave, as RasHangUp does after a RetryAuthentication pause. */
-  switch ((guint) self->status.state)
-    {
-    case DT_CONN_STATE_RETRY_AUTHENTICATION:
-      teardown (self, DT_RAS_ERROR_AUTHENTICATION_FAILURE, NULL);
-      break;
-    case DT_CONN_STATE_PASSWORD_EXPIRED:
-      teardown (self, DT_RAS_ERROR_PASSWD_EXPIRED, NULL);
-      break;
-    default:
-      teardown (self, DT_RAS_ERROR_USER_DISCONNECTION, NULL);
-      break;
-    }
+  teardown (self, server_reason (self->status.state, DT_RAS_ERROR_USER_DISCONNECTION), NULL);
 }
 
 /* Paused states ---------------------------------------------------------------------------- */
@@ -743,34 +758,7 @@ dt_connection_decline_pause (DtConnection  *self,
     }
 
   _dt_connection_log (self, "the application cannot answer %s", dt_conn_state_get_name (state));
-  switch ((guint) state)
-    {
-    case DT_CONN_STATE_RETRY_AUTHENTICATION:
-      teardown (self, DT_RAS_ERROR_AUTHENTICATION_FAILURE, NULL);
-      break;
-    case DT_CONN_STATE_PASSWORD_EXPIRED:
-      teardown (self, DT_RAS_ERROR_PASSWD_EXPIRED, NULL);
-      break;
-    case DT_CONN_STATE_CALLBACK_SET_BY_CALLER:
-      teardown (self, DT_RAS_ERROR_INTERACTIVE_MODE,
-                _("The server asks for a number to call you back at: dial from a terminal or "
-                  "from Dialtone’s window, or give this entry a fixed callback number"));
-      break;
-    case DT_CONN_STATE_INTERACTIVE:
-      teardown (self, DT_RAS_ERROR_INTERACTIVE_MODE,
-                _("The server expects a login typed at a terminal: dial from Dialtone’s "
-                  "window, or give this entry a login script"));
-      break;
-    case DT_CONN_STATE_INVOKE_EAP_UI:
-      teardown (self, DT_RAS_ERROR_INTERACTIVE_MODE,
-                _("The server’s EAP authentication asks for an answer only you can give (a "
-                  "user name, a password or a token code): dial from a terminal or from "
-                  "Dialtone’s window"));
-      break;
-    default:
-      teardown (self, DT_RAS_ERROR_INTERACTIVE_MODE, NULL);
-      break;
-    }
+  teardown (self, server_reason (state, DT_RAS_ERROR_INTERACTIVE_MODE), decline_message (state));
   return TRUE;
 }
 

@@ -28,11 +28,11 @@ struct _DtSubEntry
   guint link_speed;
 };
 
-static void dt_sub_entry_host_init (DtStageHostInterface *iface);
+DT_DEFINE_STAGE_HOST (DtSubEntry, dt_sub_entry)
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (DtSubEntry, dt_sub_entry, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (DT_TYPE_STAGE_HOST,
-                                                      dt_sub_entry_host_init))
+                                                      dt_sub_entry_stage_host_init))
 
 static void
 teardown (DtSubEntry *self,
@@ -173,17 +173,6 @@ static const DtCallHostOps host_ops = {
   .hanging_up = host_hanging_up,
 };
 
-static DtCallHost *
-get_call_host (DtStageHost *host)
-{
-  return &DT_SUB_ENTRY (host)->host;
-}
-
-static void
-dt_sub_entry_host_init (DtStageHostInterface *iface)
-{
-  iface->get_call_host = get_call_host;
-}
 
 /* The object ------------------------------------------------------------------------------ */
 
