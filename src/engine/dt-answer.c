@@ -173,7 +173,7 @@ _dt_answer_teardown (DtAnswer   *self,
 }
 
 static void
-host_hanging_up (gpointer owner)
+dt_answer_host_hanging_up (gpointer owner)
 {
   DtAnswer *self = owner;
 
@@ -254,9 +254,9 @@ finish_teardown (DtAnswer *self)
 /* DtStageHost ---------------------------------------------------------------------------- */
 
 static void
-host_done (gpointer       owner,
-           DtStage       *stage,
-           DtStageResult  result)
+dt_answer_host_done (gpointer       owner,
+                     DtStage       *stage,
+                     DtStageResult  result)
 {
   DtAnswer *self = owner;
   DtStageHost *host = DT_STAGE_HOST (self);
@@ -296,10 +296,10 @@ host_done (gpointer       owner,
 }
 
 static gboolean
-host_publish (gpointer     owner,
-              DtConnState  state,
-              const char  *detail,
-              guint        sub_entry)
+dt_answer_host_publish (gpointer     owner,
+                        DtConnState  state,
+                        const char  *detail,
+                        guint        sub_entry)
 {
   DtAnswer *self = owner;
 
@@ -319,39 +319,39 @@ host_publish (gpointer     owner,
 }
 
 static void
-host_log (gpointer    owner,
-          const char *line)
+dt_answer_host_log (gpointer    owner,
+                    const char *line)
 {
   _dt_answer_log (owner, "%s", line);
 }
 
 /* A layer ended by itself, and no stage took it. */
 static void
-host_event (gpointer     owner,
-            DtCallEvent  event,
-            DtConnState  state,
-            guint        code,
-            const char  *message)
+dt_answer_host_event (gpointer     owner,
+                      DtCallEvent  event,
+                      DtConnState  state,
+                      guint        code,
+                      const char  *message)
 {
   _dt_answer_teardown (owner, dt_stages_event_error (event, state, code),
                        event == DT_CALL_EVENT_CARRIER_LOST ? _("The caller hung up") : message);
 }
 
 static void
-host_counters (gpointer              owner,
-               const DtCallCounters *counters)
+dt_answer_host_counters (gpointer              owner,
+                         const DtCallCounters *counters)
 {
   _dt_answer_set_counters (owner, counters);
 }
 
 static const DtCallHostOps host_ops = {
-  .publish = host_publish,
+  .publish = dt_answer_host_publish,
   .learn = _dt_answer_learn,
-  .done = host_done,
-  .log = host_log,
-  .event = host_event,
-  .counters = host_counters,
-  .hanging_up = host_hanging_up,
+  .done = dt_answer_host_done,
+  .log = dt_answer_host_log,
+  .event = dt_answer_host_event,
+  .counters = dt_answer_host_counters,
+  .hanging_up = dt_answer_host_hanging_up,
 };
 
 

@@ -151,7 +151,7 @@ _dt_connection_teardown (DtConnection *self,
 }
 
 static void
-host_hanging_up (gpointer owner)
+dt_connection_host_hanging_up (gpointer owner)
 {
   DtConnection *self = owner;
 
@@ -161,7 +161,7 @@ host_hanging_up (gpointer owner)
 
 /* A multilink entry's lines go down beside the bundle's device and session. */
 static void
-host_stopped (gpointer owner)
+dt_connection_host_stopped (gpointer owner)
 {
   DtConnection *self = owner;
 
@@ -252,9 +252,9 @@ connected (DtConnection *self)
 /* What follows each result.  Every result ends its stage but the PPP and bundle stages':
  * their sessions go on under what comes next. */
 static void
-host_done (gpointer       owner,
-           DtStage       *stage,
-           DtStageResult  result)
+dt_connection_host_done (gpointer       owner,
+                         DtStage       *stage,
+                         DtStageResult  result)
 {
   DtConnection *self = owner;
   DtStageHost *host = DT_STAGE_HOST (self);
@@ -311,10 +311,10 @@ host_done (gpointer       owner,
 /* A state of the connection, or of a multilink sub-entry from the bundle stage: it joined or
  * left. */
 static gboolean
-host_publish (gpointer     owner,
-              DtConnState  state,
-              const char  *detail,
-              guint        sub_entry)
+dt_connection_host_publish (gpointer     owner,
+                            DtConnState  state,
+                            const char  *detail,
+                            guint        sub_entry)
 {
   _dt_connection_publish (owner, state, detail, sub_entry);
   return TRUE;
@@ -322,9 +322,9 @@ host_publish (gpointer     owner,
 
 /* The counters of a multilink call's lines are its sub-entries'. */
 static void
-host_learn (gpointer      owner,
-            DtCallFact    fact,
-            const GValue *value)
+dt_connection_host_learn (gpointer      owner,
+                          DtCallFact    fact,
+                          const GValue *value)
 {
   DtConnection *self = owner;
   g_auto (GValue) sum = G_VALUE_INIT;
@@ -343,19 +343,19 @@ host_learn (gpointer      owner,
 }
 
 static void
-host_log (gpointer    owner,
-          const char *line)
+dt_connection_host_log (gpointer    owner,
+                        const char *line)
 {
   _dt_connection_log (owner, "%s", line);
 }
 
 /* A layer ended by itself, no stage took it, and the call waits in no pause: it ends. */
 static void
-host_event (gpointer     owner,
-            DtCallEvent  event,
-            DtConnState  state,
-            guint        code,
-            const char  *message)
+dt_connection_host_event (gpointer     owner,
+                          DtCallEvent  event,
+                          DtConnState  state,
+                          guint        code,
+                          const char  *message)
 {
   DtConnection *self = owner;
 
@@ -383,8 +383,8 @@ host_event (gpointer     owner,
 }
 
 static void
-host_counters (gpointer              owner,
-               const DtCallCounters *counters)
+dt_connection_host_counters (gpointer              owner,
+                             const DtCallCounters *counters)
 {
   DtConnection *self = owner;
   DtCallCounters sum = *counters;
@@ -395,14 +395,14 @@ host_counters (gpointer              owner,
 }
 
 static const DtCallHostOps host_ops = {
-  .publish = host_publish,
-  .learn = host_learn,
-  .done = host_done,
-  .log = host_log,
-  .event = host_event,
-  .counters = host_counters,
-  .hanging_up = host_hanging_up,
-  .stopped = host_stopped,
+  .publish = dt_connection_host_publish,
+  .learn = dt_connection_host_learn,
+  .done = dt_connection_host_done,
+  .log = dt_connection_host_log,
+  .event = dt_connection_host_event,
+  .counters = dt_connection_host_counters,
+  .hanging_up = dt_connection_host_hanging_up,
+  .stopped = dt_connection_host_stopped,
 };
 
 

@@ -44,7 +44,7 @@ teardown (DtSubEntry *self,
 
 /* Its link leaves the bundle as soon as it goes down. */
 static void
-host_hanging_up (gpointer owner)
+dt_sub_entry_host_hanging_up (gpointer owner)
 {
   DtSubEntry *self = owner;
 
@@ -79,11 +79,11 @@ finish_teardown (DtSubEntry *self)
 /* A layer of its call ended by itself: the line goes down.  A line lost once linked is a
  * disconnection, as a connected call's. */
 static void
-host_event (gpointer     owner,
-            DtCallEvent  event,
-            DtConnState  state,
-            guint        code,
-            const char  *message)
+dt_sub_entry_host_event (gpointer     owner,
+                         DtCallEvent  event,
+                         DtConnState  state,
+                         guint        code,
+                         const char  *message)
 {
   DtSubEntry *self = owner;
 
@@ -95,8 +95,8 @@ host_event (gpointer     owner,
 }
 
 static void
-host_log (gpointer    owner,
-          const char *line)
+dt_sub_entry_host_log (gpointer    owner,
+                       const char *line)
 {
   DtSubEntry *self = owner;
   g_autofree char *prefixed = g_strdup_printf ("sub-entry %u: %s", self->index, line);
@@ -107,10 +107,10 @@ host_log (gpointer    owner,
 /* The host of its stages ----------------------------------------------------------------- */
 
 static gboolean
-host_publish (gpointer     owner,
-              DtConnState  state,
-              const char  *detail,
-              guint        sub_entry)
+dt_sub_entry_host_publish (gpointer     owner,
+                           DtConnState  state,
+                           const char  *detail,
+                           guint        sub_entry)
 {
   DtSubEntry *self = owner;
 
@@ -119,9 +119,9 @@ host_publish (gpointer     owner,
 }
 
 static void
-host_learn (gpointer      owner,
-            DtCallFact    fact,
-            const GValue *value)
+dt_sub_entry_host_learn (gpointer      owner,
+                         DtCallFact    fact,
+                         const GValue *value)
 {
   DtSubEntry *self = owner;
 
@@ -133,9 +133,9 @@ host_learn (gpointer      owner,
 }
 
 static void
-host_done (gpointer       owner,
-           DtStage       *stage,
-           DtStageResult  result)
+dt_sub_entry_host_done (gpointer       owner,
+                        DtStage       *stage,
+                        DtStageResult  result)
 {
   DtSubEntry *self = owner;
 
@@ -165,12 +165,12 @@ host_done (gpointer       owner,
 }
 
 static const DtCallHostOps host_ops = {
-  .publish = host_publish,
-  .learn = host_learn,
-  .done = host_done,
-  .log = host_log,
-  .event = host_event,
-  .hanging_up = host_hanging_up,
+  .publish = dt_sub_entry_host_publish,
+  .learn = dt_sub_entry_host_learn,
+  .done = dt_sub_entry_host_done,
+  .log = dt_sub_entry_host_log,
+  .event = dt_sub_entry_host_event,
+  .hanging_up = dt_sub_entry_host_hanging_up,
 };
 
 
