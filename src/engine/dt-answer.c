@@ -65,7 +65,8 @@ listen (DtAnswer *self)
   _dt_call_host_reset (&self->host);
   self->answered = FALSE;
   dt_call_begin (self->host.call, entry, NULL);
-  dt_stages_start (self->host.stages, dt_listen_stage_new (DT_STAGE_HOST (self), self->host.call, rings));
+  dt_stages_start (self->host.stages,
+                   dt_listen_stage_new (DT_STAGE_HOST (self), self->host.call, rings));
 }
 
 static gboolean
@@ -121,8 +122,9 @@ start_caller (DtAnswer *self,
       return;
     }
   _dt_answer_set_reserved_address (self, peer);
-  dt_stages_start (self->host.stages, dt_caller_stage_new (DT_STAGE_HOST (self), self->host.call,
-                                                      self->incoming, &policy, called_back));
+  dt_stages_start (self->host.stages,
+                   dt_caller_stage_new (DT_STAGE_HOST (self), self->host.call, self->incoming,
+                                        &policy, called_back));
 }
 
 static gboolean
@@ -155,7 +157,8 @@ connected (DtAnswer *self)
   /* The settings as they are now: the established stage reads the idle time from the entry. */
   dt_entry_set_idle_disconnect (dt_call_get_entry (self->host.call),
                                 dt_incoming_get_idle_disconnect (self->incoming));
-  dt_stages_start (self->host.stages, dt_established_stage_new (DT_STAGE_HOST (self), self->host.call));
+  dt_stages_start (self->host.stages,
+                   dt_established_stage_new (DT_STAGE_HOST (self), self->host.call));
   /* Not g_timeout_add_seconds(), whose first tick may come up to a second early. */
   if (max > 0 && self->max_time_id == 0)
     self->max_time_id = g_timeout_add ((guint) MIN ((guint64) max * 1000, G_MAXUINT),
@@ -275,7 +278,8 @@ dt_answer_host_done (gpointer       owner,
       break;
     case DT_STAGE_RESULT_CALL_BACK:
       number = g_strdup (dt_caller_stage_get_callback_number (DT_CALLER_STAGE (stage)));
-      dt_stages_start (self->host.stages, dt_call_back_stage_new (host, self->host.call, number, 5));
+      dt_stages_start (self->host.stages,
+                       dt_call_back_stage_new (host, self->host.call, number, 5));
       break;
     case DT_STAGE_RESULT_CALLED_BACK_CALLER:
       start_caller (self, TRUE);

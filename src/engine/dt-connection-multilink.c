@@ -160,8 +160,8 @@ sub_down (DtSubEntry *sub,
       self->first_sub_message = g_strdup (message);
     }
   if (!any_up (self))
-    _dt_connection_teardown (self, code != 0 ? code : self->first_sub_error,
-                             code != 0 ? message : self->first_sub_message);
+    _dt_call_host_teardown (&self->host, code != 0 ? code : self->first_sub_error,
+                            code != 0 ? message : self->first_sub_message);
 }
 
 static const DtSubEntryOwner sub_owner = {

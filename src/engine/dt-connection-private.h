@@ -50,9 +50,6 @@ struct _DtConnection
 };
 
 /* dt-connection.c, for dt-connection-multilink.c */
-void  _dt_connection_teardown            (DtConnection       *self,
-                                          guint               code,
-                                          const char         *message);
 void  _dt_connection_multilink_teardown_step (DtConnection   *self);
 
 /* dt-connection-multilink.c */

@@ -142,14 +142,6 @@ teardown (DtConnection *self,
   _dt_call_host_teardown (&self->host, code, message);
 }
 
-void
-_dt_connection_teardown (DtConnection *self,
-                         guint         code,
-                         const char   *message)
-{
-  teardown (self, code, message);
-}
-
 static void
 dt_connection_host_hanging_up (gpointer owner)
 {
@@ -235,7 +227,8 @@ teardown_done (DtConnection *self)
 void
 _dt_connection_multilink_teardown_step (DtConnection *self)
 {
-  if (self->host.hanging_up && self->teardown_stage_done && _dt_connection_multilink_all_down (self))
+  if (self->host.hanging_up && self->teardown_stage_done &&
+      _dt_connection_multilink_all_down (self))
     teardown_done (self);
 }
 
@@ -244,7 +237,8 @@ connected (DtConnection *self)
 {
   g_autoptr (GTask) task = g_steal_pointer (&self->dial_task);
 
-  dt_stages_start (self->host.stages, dt_established_stage_new (DT_STAGE_HOST (self), self->host.call));
+  dt_stages_start (self->host.stages,
+                   dt_established_stage_new (DT_STAGE_HOST (self), self->host.call));
   if (task != NULL)
     g_task_return_boolean (task, TRUE);
 }
