@@ -4,8 +4,7 @@
 #pragma once
 
 #include "dt-answer.h"
-#include "dt-call.h"
-#include "dt-stage.h"
+#include "dt-call-host.h"
 
 G_BEGIN_DECLS
 
@@ -20,15 +19,11 @@ struct _DtAnswer
   DtNetworkMode network_mode;
   guint auth_timeout;            /* ms */
 
-  DtCall *call;
-  DtStage *stages[DT_N_STAGES];
+  DtCallHost host;               /* the call, its stages, its teardown */
   gboolean running;
   gboolean stopping;             /* dt_answer_stop(): "stopped" after the teardown */
   gboolean finishing;            /* a teardown is publishing Disconnected */
   gboolean answered;             /* this call got past the listen stage */
-  gboolean hanging_up;
-  guint pending_error;
-  char *pending_message;
   guint relisten_id;
   guint max_time_id;
   guint consecutive_failures;    /* failed logins in a row: the wait before answering again */
@@ -61,8 +56,7 @@ void      _dt_answer_set_state           (DtAnswer            *self,
 void      _dt_answer_set_error           (DtAnswer            *self,
                                           guint                code,
                                           const char          *message);
-void      _dt_answer_learn               (DtStageHost         *host,
-                                          DtStage             *stage,
+void      _dt_answer_learn               (gpointer             owner,
                                           DtCallFact           fact,
                                           const GValue        *value);
 void      _dt_answer_set_counters        (DtAnswer            *self,

@@ -6,7 +6,7 @@
 #include "config.h"
 
 #include "dt-answer-private.h"
-#include "dt-status-publisher.h"
+#include "dt-call-status.h"
 
 enum {
   PROP_0,
@@ -46,10 +46,7 @@ static guint signals[N_SIGNALS];
 static GHashTable *addresses_in_use;
 
 /* The status fields it publishes, and their properties. */
-static const struct {
-  DtStatusField field;
-  guint prop;
-} status_props[] = {
+static const DtStatusProp status_props[] = {
   { DT_STATUS_ERROR_CODE, PROP_ERROR_CODE },
   { DT_STATUS_ERROR_MESSAGE, PROP_ERROR_MESSAGE },
   { DT_STATUS_LINK_SPEED, PROP_LINK_SPEED },
@@ -175,12 +172,11 @@ _dt_answer_set_error (DtAnswer   *self,
 }
 
 void
-_dt_answer_learn (DtStageHost  *host,
-                  DtStage      *stage,
+_dt_answer_learn (gpointer      owner,
                   DtCallFact    fact,
                   const GValue *value)
 {
-  DtAnswer *self = DT_ANSWER (host);
+  DtAnswer *self = owner;
   DtStatusPublisher pub = publisher (self);
 
   switch (fact)
@@ -233,8 +229,9 @@ get_property (GObject    *object,
               GParamSpec *pspec)
 {
   DtAnswer *self = DT_ANSWER (object);
-  DtConnStatus *s = &self->status;
 
+  if (_dt_call_status_get_property (&self->status, status_pspecs, pspec, value))
+    return;
   switch (prop_id)
     {
     case PROP_DEVICE:
@@ -244,7 +241,7 @@ get_property (GObject    *object,
       g_value_set_boolean (value, self->running);
       break;
     case PROP_STATE:
-      g_value_set_enum (value, s->state);
+      g_value_set_enum (value, self->status.state);
       break;
     case PROP_STATE_DETAIL:
       g_value_set_string (value, self->state_detail);
@@ -258,35 +255,8 @@ get_property (GObject    *object,
     case PROP_CALLER_ID:
       g_value_set_string (value, self->caller_id);
       break;
-    case PROP_LINK_SPEED:
-      g_value_set_uint (value, s->link_speed);
-      break;
-    case PROP_AUTH_PROTOCOL:
-      g_value_set_string (value, s->auth_protocol);
-      break;
-    case PROP_LOCAL_ADDRESS:
-      g_value_set_string (value, s->local_address);
-      break;
-    case PROP_REMOTE_ADDRESS:
-      g_value_set_string (value, s->remote_address);
-      break;
     case PROP_CALLBACK_NUMBER:
       g_value_set_string (value, self->callback_number);
-      break;
-    case PROP_CONNECTED_SINCE:
-      g_value_set_boxed (value, s->connected_since);
-      break;
-    case PROP_BYTES_IN:
-      g_value_set_uint64 (value, s->bytes_in);
-      break;
-    case PROP_BYTES_OUT:
-      g_value_set_uint64 (value, s->bytes_out);
-      break;
-    case PROP_ERROR_CODE:
-      g_value_set_uint (value, s->error_code);
-      break;
-    case PROP_ERROR_MESSAGE:
-      g_value_set_string (value, s->error_message);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -310,29 +280,11 @@ _dt_answer_class_init_status (GObjectClass *object_class)
                                                         flags);
   properties[PROP_USER] = g_param_spec_string ("user", NULL, NULL, NULL, flags);
   properties[PROP_CALLER_ID] = g_param_spec_string ("caller-id", NULL, NULL, NULL, flags);
-  properties[PROP_LINK_SPEED] = g_param_spec_uint ("link-speed", NULL, NULL, 0, G_MAXUINT, 0,
-                                                   flags);
-  properties[PROP_AUTH_PROTOCOL] = g_param_spec_string ("auth-protocol", NULL, NULL, NULL,
-                                                        flags);
-  properties[PROP_LOCAL_ADDRESS] = g_param_spec_string ("local-address", NULL, NULL, NULL,
-                                                        flags);
-  properties[PROP_REMOTE_ADDRESS] = g_param_spec_string ("remote-address", NULL, NULL, NULL,
-                                                         flags);
   properties[PROP_CALLBACK_NUMBER] = g_param_spec_string ("callback-number", NULL, NULL, NULL,
                                                           flags);
-  properties[PROP_CONNECTED_SINCE] = g_param_spec_boxed ("connected-since", NULL, NULL,
-                                                         G_TYPE_DATE_TIME, flags);
-  properties[PROP_BYTES_IN] = g_param_spec_uint64 ("bytes-in", NULL, NULL, 0, G_MAXUINT64, 0,
-                                                   flags);
-  properties[PROP_BYTES_OUT] = g_param_spec_uint64 ("bytes-out", NULL, NULL, 0, G_MAXUINT64, 0,
-                                                    flags);
-  properties[PROP_ERROR_CODE] = g_param_spec_uint ("error-code", NULL, NULL, 0, G_MAXUINT, 0,
-                                                   flags);
-  properties[PROP_ERROR_MESSAGE] = g_param_spec_string ("error-message", NULL, NULL, NULL,
-                                                        flags);
+  _dt_call_status_init_props (status_props, G_N_ELEMENTS (status_props), properties,
+                              status_pspecs);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-  for (gsize i = 0; i < G_N_ELEMENTS (status_props); i++)
-    status_pspecs[status_props[i].field] = properties[status_props[i].prop];
 
   signals[SIGNAL_STATE_CHANGED] =
     g_signal_new ("state-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,

@@ -31,7 +31,7 @@ static const DtStageTableRow stage_table[] = {
 #define MAX_BACKOFF_MS   60000
 #define RELISTEN_MS      500
 
-static void dt_answer_stage_host_init (DtStageHostInterface *iface);
+DT_DEFINE_STAGE_HOST (DtAnswer, dt_answer)
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (DtAnswer, dt_answer, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (DT_TYPE_STAGE_HOST,
@@ -62,12 +62,11 @@ listen (DtAnswer *self)
 
   g_clear_handle_id (&self->relisten_id, g_source_remove);
   _dt_answer_begin_call (self);
-  self->hanging_up = FALSE;
+  _dt_call_host_reset (&self->host);
   self->answered = FALSE;
-  self->pending_error = 0;
-  g_clear_pointer (&self->pending_message, g_free);
-  dt_call_begin (self->call, entry, NULL);
-  dt_stages_start (self->stages, dt_listen_stage_new (DT_STAGE_HOST (self), self->call, rings));
+  dt_call_begin (self->host.call, entry, NULL);
+  dt_stages_start (self->host.stages,
+                   dt_listen_stage_new (DT_STAGE_HOST (self), self->host.call, rings));
 }
 
 static gboolean
@@ -123,8 +122,9 @@ start_caller (DtAnswer *self,
       return;
     }
   _dt_answer_set_reserved_address (self, peer);
-  dt_stages_start (self->stages, dt_caller_stage_new (DT_STAGE_HOST (self), self->call,
-                                                      self->incoming, &policy, called_back));
+  dt_stages_start (self->host.stages,
+                   dt_caller_stage_new (DT_STAGE_HOST (self), self->host.call, self->incoming,
+                                        &policy, called_back));
 }
 
 static gboolean
@@ -155,9 +155,10 @@ connected (DtAnswer *self)
 
   self->consecutive_failures = 0;
   /* The settings as they are now: the established stage reads the idle time from the entry. */
-  dt_entry_set_idle_disconnect (dt_call_get_entry (self->call),
+  dt_entry_set_idle_disconnect (dt_call_get_entry (self->host.call),
                                 dt_incoming_get_idle_disconnect (self->incoming));
-  dt_stages_start (self->stages, dt_established_stage_new (DT_STAGE_HOST (self), self->call));
+  dt_stages_start (self->host.stages,
+                   dt_established_stage_new (DT_STAGE_HOST (self), self->host.call));
   /* Not g_timeout_add_seconds(), whose first tick may come up to a second early. */
   if (max > 0 && self->max_time_id == 0)
     self->max_time_id = g_timeout_add ((guint) MIN ((guint64) max * 1000, G_MAXUINT),
@@ -171,19 +172,17 @@ _dt_answer_teardown (DtAnswer   *self,
                      guint       code,
                      const char *message)
 {
-  if (self->hanging_up)
-    return;
-  self->hanging_up = TRUE;
-  self->pending_error = code;
-  g_free (self->pending_message);
-  self->pending_message = g_strdup (message);
+  _dt_call_host_teardown (&self->host, code, message);
+}
+
+static void
+dt_answer_host_hanging_up (gpointer owner)
+{
+  DtAnswer *self = owner;
+
   g_clear_handle_id (&self->max_time_id, g_source_remove);
-  _dt_answer_log (self, "hanging up: %u %s", code, message ? message : "");
-  for (int kind = 0; kind < DT_N_STAGES; kind++)
-    if (kind != DT_STAGE_ESTABLISHED)
-      dt_stages_stop (self->stages, kind);
-  dt_call_cancel (self->call);
-  dt_stages_start (self->stages, dt_teardown_stage_new (DT_STAGE_HOST (self), self->call, message));
+  _dt_answer_log (self, "hanging up: %u %s", self->host.code,
+                  self->host.message ? self->host.message : "");
 }
 
 static gboolean
@@ -218,17 +217,15 @@ login_failure (DtAnswer *self,
 static void
 finish_teardown (DtAnswer *self)
 {
-  guint code = self->pending_error;
-  g_autofree char *message = g_strdup (self->pending_message != NULL
-                                       ? self->pending_message
+  guint code = self->host.code;
+  g_autofree char *message = g_strdup (self->host.message != NULL
+                                       ? self->host.message
                                        : dt_ras_error_get_message (code));
   guint refusal = login_failure (self, code);
   gboolean answered = self->answered;
   guint delay = RELISTEN_MS;
 
-  dt_stages_drop_all (self->stages);
-  dt_call_clear_layers (self->call);
-  self->hanging_up = FALSE;
+  _dt_call_host_finish_teardown (&self->host);
   _dt_answer_set_reserved_address (self, NULL);
   _dt_answer_set_error (self, code, message);
   /* A Disconnected handler may stop the port (dialtone-cli's --calls): what follows sees it. */
@@ -260,11 +257,12 @@ finish_teardown (DtAnswer *self)
 /* DtStageHost ---------------------------------------------------------------------------- */
 
 static void
-host_done (DtStageHost   *host,
-           DtStage       *stage,
-           DtStageResult  result)
+dt_answer_host_done (gpointer       owner,
+                     DtStage       *stage,
+                     DtStageResult  result)
 {
-  DtAnswer *self = DT_ANSWER (host);
+  DtAnswer *self = owner;
+  DtStageHost *host = DT_STAGE_HOST (self);
   DtStageKind kind = dt_stage_get_kind (stage);
   g_autofree char *number = NULL;
 
@@ -280,14 +278,15 @@ host_done (DtStageHost   *host,
       break;
     case DT_STAGE_RESULT_CALL_BACK:
       number = g_strdup (dt_caller_stage_get_callback_number (DT_CALLER_STAGE (stage)));
-      dt_stages_start (self->stages, dt_call_back_stage_new (host, self->call, number, 5));
+      dt_stages_start (self->host.stages,
+                       dt_call_back_stage_new (host, self->host.call, number, 5));
       break;
     case DT_STAGE_RESULT_CALLED_BACK_CALLER:
       start_caller (self, TRUE);
       break;
     case DT_STAGE_RESULT_PROJECTED:
-      dt_stages_start (self->stages,
-                       dt_network_stage_new (host, self->call, network_mode (self), NULL, 0));
+      dt_stages_start (self->host.stages,
+                       dt_network_stage_new (host, self->host.call, network_mode (self), NULL, 0));
       break;
     case DT_STAGE_RESULT_NETWORK_UP:
       connected (self);
@@ -300,26 +299,13 @@ host_done (DtStageHost   *host,
     }
 }
 
-static void
-host_fail (DtStageHost *host,
-           DtStage     *stage,
-           guint        code,
-           const char  *message,
-           gboolean     redial)
-{
-  _dt_answer_teardown (DT_ANSWER (host), code, message);
-}
-
 static gboolean
-host_publish (DtStageHost *host,
-              DtStage     *stage,
-              DtConnState  state,
-              const char  *detail)
+dt_answer_host_publish (gpointer     owner,
+                        DtConnState  state,
+                        const char  *detail,
+                        guint        sub_entry)
 {
-  DtAnswer *self = DT_ANSWER (host);
-
-  g_assert (dt_stage_table_has (stage_table, G_N_ELEMENTS (stage_table),
-                                dt_stage_get_kind (stage), state));
+  DtAnswer *self = owner;
 
   if (state == DT_CONN_STATE_AUTHENTICATED)
     self->status_authenticated = TRUE;
@@ -328,67 +314,50 @@ host_publish (DtStageHost *host,
     {
       detail = self->user;
       _dt_answer_set_state (self, state, detail);
-      if (!self->hanging_up && self->status.state == state)
+      if (!self->host.hanging_up && self->status.state == state)
         g_signal_emit_by_name (self, "caller-connected", self->user);
     }
   else
     _dt_answer_set_state (self, state, detail);
-  return !self->hanging_up && self->status.state == state;
+  return TRUE;
 }
 
 static void
-host_log (DtStageHost *host,
-          DtStage     *stage,
-          const char  *line)
+dt_answer_host_log (gpointer    owner,
+                    const char *line)
 {
-  _dt_answer_log (DT_ANSWER (host), "%s", line);
+  _dt_answer_log (owner, "%s", line);
 }
 
+/* A layer ended by itself, and no stage took it. */
 static void
-dt_answer_stage_host_init (DtStageHostInterface *iface)
+dt_answer_host_event (gpointer     owner,
+                      DtCallEvent  event,
+                      DtConnState  state,
+                      guint        code,
+                      const char  *message)
 {
-  iface->publish = host_publish;
-  iface->learn = _dt_answer_learn;
-  iface->done = host_done;
-  iface->fail = host_fail;
-  iface->log = host_log;
-}
-
-/* A layer ended by itself: the running stages first, then the host's rule. */
-static void
-on_call_event (DtCall     *call,
-               int         event,
-               guint       code,
-               const char *message,
-               DtAnswer   *self)
-{
-  DtConnState state = self->status.state;
-
-  if (dt_stages_handle_event (self->stages, event, state, code, message))
-    return;
-  if (self->hanging_up)
-    return;
-  _dt_answer_teardown (self, dt_stages_event_error (event, state, code),
+  _dt_answer_teardown (owner, dt_stages_event_error (event, state, code),
                        event == DT_CALL_EVENT_CARRIER_LOST ? _("The caller hung up") : message);
 }
 
 static void
-on_call_log (DtCall     *call,
-             const char *line,
-             DtAnswer   *self)
+dt_answer_host_counters (gpointer              owner,
+                         const DtCallCounters *counters)
 {
-  _dt_answer_log (self, "%s", line);
+  _dt_answer_set_counters (owner, counters);
 }
 
-static void
-on_call_counters_changed (DtCall   *call,
-                          DtAnswer *self)
-{
-  DtCallCounters counters;
+static const DtCallHostOps host_ops = {
+  .publish = dt_answer_host_publish,
+  .learn = _dt_answer_learn,
+  .done = dt_answer_host_done,
+  .log = dt_answer_host_log,
+  .event = dt_answer_host_event,
+  .counters = dt_answer_host_counters,
+  .hanging_up = dt_answer_host_hanging_up,
+};
 
-  if (dt_call_get_counters (call, &counters))
-    _dt_answer_set_counters (self, &counters);
-}
 
 /* The object ------------------------------------------------------------------------------ */
 
@@ -400,8 +369,7 @@ dt_answer_dispose (GObject *object)
   self->running = FALSE;
   g_clear_handle_id (&self->relisten_id, g_source_remove);
   g_clear_handle_id (&self->max_time_id, g_source_remove);
-  dt_stages_drop_all (self->stages);
-  dt_call_release (&self->call, self);
+  _dt_call_host_dispose (&self->host);
   _dt_answer_set_reserved_address (self, NULL);
   g_clear_object (&self->incoming);
 
@@ -415,7 +383,7 @@ dt_answer_finalize (GObject *object)
 
   _dt_answer_finalize_status (self);
   g_free (self->device);
-  g_free (self->pending_message);
+  _dt_call_host_finalize (&self->host);
 
   G_OBJECT_CLASS (dt_answer_parent_class)->finalize (object);
 }
@@ -436,11 +404,8 @@ dt_answer_init (DtAnswer *self)
   self->status.state = DT_CONN_STATE_DISCONNECTED;
   self->auth_timeout = 60000;
   self->network_mode = DT_NETWORK_AUTO;
-  self->call = dt_call_new ();
-  g_signal_connect_object (self->call, "log", G_CALLBACK (on_call_log), self, 0);
-  g_signal_connect_object (self->call, "counters-changed",
-                           G_CALLBACK (on_call_counters_changed), self, 0);
-  g_signal_connect_object (self->call, "event", G_CALLBACK (on_call_event), self, 0);
+  _dt_call_host_init (&self->host, self, &host_ops, stage_table, G_N_ELEMENTS (stage_table),
+                      &self->status.state);
 }
 
 DtAnswer *
@@ -482,7 +447,7 @@ dt_answer_set_trace (DtAnswer *self,
                      gboolean  trace)
 {
   g_return_if_fail (DT_IS_ANSWER (self));
-  dt_call_set_trace (self->call, trace);
+  dt_call_set_trace (self->host.call, trace);
 }
 
 void
@@ -503,7 +468,7 @@ dt_answer_start (DtAnswer *self)
   self->running = TRUE;
   self->consecutive_failures = 0;
   g_object_notify (G_OBJECT (self), "running");
-  if (!self->hanging_up)
+  if (!self->host.hanging_up)
     listen (self);
 }
 
@@ -528,7 +493,7 @@ dt_answer_stop (DtAnswer *self)
       g_signal_emit_by_name (self, "stopped");
       return;
     }
-  if (self->hanging_up)
+  if (self->host.hanging_up)
     return;
   _dt_answer_teardown (self, DT_RAS_ERROR_USER_DISCONNECTION, NULL);
 }
@@ -538,7 +503,7 @@ dt_answer_disconnect (DtAnswer *self)
 {
   g_return_if_fail (DT_IS_ANSWER (self));
 
-  if (self->hanging_up || self->relisten_id != 0 ||
+  if (self->host.hanging_up || self->relisten_id != 0 ||
       self->status.state == DT_CONN_STATE_LISTENING ||
       self->status.state == DT_CONN_STATE_DISCONNECTED)
     return;

@@ -22,7 +22,7 @@
 static DtBundleStage *
 bundle_stage (DtConnection *self)
 {
-  DtStage *stage = self->stages[DT_STAGE_BUNDLE];
+  DtStage *stage = self->host.stages[DT_STAGE_BUNDLE];
 
   return stage != NULL && dt_stage_is_running (stage) ? DT_BUNDLE_STAGE (stage) : NULL;
 }
@@ -50,7 +50,7 @@ update_link_speed (DtConnection *self)
     }
   g_value_init (&value, G_TYPE_UINT);
   g_value_set_uint (&value, total);
-  _dt_connection_learn (DT_STAGE_HOST (self), NULL, DT_CALL_FACT_LINK_SPEED, &value);
+  _dt_connection_learn (self, DT_CALL_FACT_LINK_SPEED, &value);
 }
 
 /* The sub-entries' owner ------------------------------------------------------------------ */
@@ -63,12 +63,12 @@ sub_publish (DtSubEntry  *sub,
 {
   DtConnection *self = data;
 
-  if (self->hanging_up)
+  if (self->host.hanging_up)
     return FALSE;
   _dt_connection_publish (self, state, detail, dt_sub_entry_get_index (sub));
   if (dt_conn_state_is_paused (state))
     self->paused_sub_entry = dt_sub_entry_get_index (sub);
-  return !self->hanging_up;
+  return !self->host.hanging_up;
 }
 
 static void
@@ -83,7 +83,7 @@ sub_learn (DtSubEntry   *sub,
     update_link_speed (self);
   /* The first sub-entry's CONNECT line; the others' are theirs (dt_connection_get_sub_entries). */
   else if (fact != DT_CALL_FACT_CONNECT_STRING || dt_sub_entry_get_index (sub) == 1)
-    _dt_connection_learn (DT_STAGE_HOST (self), NULL, fact, value);
+    _dt_connection_learn (self, fact, value);
 }
 
 static void
@@ -107,9 +107,9 @@ sub_linked (DtSubEntry *sub,
       return;
     }
   update_link_speed (self);
-  if (dt_connection_is_connected (self) && !self->hanging_up)
+  if (dt_connection_is_connected (self) && !self->host.hanging_up)
     _dt_connection_set_state (self, DT_CONN_STATE_CONNECTED,
-                              dt_ppp_get_local_address (dt_call_get_ppp (self->call)));
+                              dt_ppp_get_local_address (dt_call_get_ppp (self->host.call)));
 }
 
 static void
@@ -122,10 +122,10 @@ sub_unlinked (DtSubEntry *sub,
   if (bundle != NULL)
     dt_bundle_stage_remove_link (bundle, sub);
   update_link_speed (self);
-  if (dt_connection_is_connected (self) && !self->hanging_up && bundle != NULL &&
+  if (dt_connection_is_connected (self) && !self->host.hanging_up && bundle != NULL &&
       dt_bundle_stage_get_n_links (bundle) > 0)
     _dt_connection_set_state (self, DT_CONN_STATE_CONNECTED,
-                              dt_ppp_get_local_address (dt_call_get_ppp (self->call)));
+                              dt_ppp_get_local_address (dt_call_get_ppp (self->host.call)));
 }
 
 static gboolean
@@ -148,7 +148,7 @@ sub_down (DtSubEntry *sub,
   if (self->paused_sub_entry == dt_sub_entry_get_index (sub))
     self->paused_sub_entry = 0;
   update_link_speed (self);
-  if (self->hanging_up)
+  if (self->host.hanging_up)
     {
       _dt_connection_multilink_teardown_step (self);
       return;
@@ -160,8 +160,8 @@ sub_down (DtSubEntry *sub,
       self->first_sub_message = g_strdup (message);
     }
   if (!any_up (self))
-    _dt_connection_teardown (self, code != 0 ? code : self->first_sub_error,
-                             code != 0 ? message : self->first_sub_message);
+    _dt_call_host_teardown (&self->host, code != 0 ? code : self->first_sub_error,
+                            code != 0 ? message : self->first_sub_message);
 }
 
 static const DtSubEntryOwner sub_owner = {
@@ -184,7 +184,7 @@ _dt_connection_is_multilink (DtConnection *self)
 void
 _dt_connection_multilink_start (DtConnection *self)
 {
-  DtEntry *entry = dt_call_get_entry (self->call);
+  DtEntry *entry = dt_call_get_entry (self->host.call);
   guint n = dt_entry_get_n_sub_entries (entry);
   guint8 endpoint[8];
 
@@ -205,10 +205,10 @@ _dt_connection_multilink_start (DtConnection *self)
   for (guint index = 1; index <= n; index++)
     g_ptr_array_add (self->sub_entries,
                      dt_sub_entry_new (&sub_owner, self, entry, index,
-                                       dt_call_get_credentials (self->call), self->endpoint,
+                                       dt_call_get_credentials (self->host.call), self->endpoint,
                                        self->trace));
 
-  dt_stages_start (self->stages, dt_bundle_stage_new (DT_STAGE_HOST (self), self->call));
+  dt_stages_start (self->host.stages, dt_bundle_stage_new (DT_STAGE_HOST (self), self->host.call));
   for (guint i = 0; i < n; i++)
     if (i == 0 || dt_entry_get_multilink_dial (entry) == DT_MULTILINK_DIAL_ALL)
       dt_sub_entry_dial (sub_entry_at (self, i));

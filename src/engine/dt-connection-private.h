@@ -3,9 +3,8 @@
  * the connection publishes: properties, signals, the log). */
 #pragma once
 
-#include "dt-call.h"
+#include "dt-call-host.h"
 #include "dt-connection.h"
-#include "dt-stage.h"
 #include "dt-sub-entry.h"
 
 G_BEGIN_DECLS
@@ -14,8 +13,7 @@ struct _DtConnection
 {
   GObject parent_instance;
 
-  DtCall *call;
-  DtStage *stages[DT_N_STAGES];  /* by kind: the ones of this dial, running or done */
+  DtCallHost host;               /* the call, its stages, its teardown */
   DtNetworkMode network_mode;
   guint callback_timeout;        /* ms to wait for the call back's RING; 0: the default */
   guint apply_settings_timeout;  /* ms ApplySettings may take; 0: the default */
@@ -44,21 +42,14 @@ struct _DtConnection
   guint paused_sub_entry;
   gboolean teardown_stage_done;
 
-  gboolean hanging_up;
-  gboolean redial_after_teardown;
   gboolean user_hung_up;         /* dt_connection_hang_up() since the dial started: it wins */
-  guint pending_error;           /* the code Disconnected will carry */
   guint teardown_done_id;        /* the layers are down: Disconnected from this idle */
-  char *pending_message;
 
   GPtrArray *log;
   gint64 start_us;
 };
 
 /* dt-connection.c, for dt-connection-multilink.c */
-void  _dt_connection_teardown            (DtConnection       *self,
-                                          guint               code,
-                                          const char         *message);
 void  _dt_connection_multilink_teardown_step (DtConnection   *self);
 
 /* dt-connection-multilink.c */
@@ -94,8 +85,7 @@ void  _dt_connection_set_error           (DtConnection       *self,
                                           guint               code,
                                           const char         *message);
 /* DtStageHost's learn: a fact a stage reports, as a property. */
-void  _dt_connection_learn               (DtStageHost        *host,
-                                          DtStage            *stage,
+void  _dt_connection_learn               (gpointer            owner,
                                           DtCallFact          fact,
                                           const GValue       *value);
 void  _dt_connection_set_counters        (DtConnection       *self,

@@ -6,7 +6,7 @@
 #include "config.h"
 
 #include "dt-connection-private.h"
-#include "dt-status-publisher.h"
+#include "dt-call-status.h"
 
 enum {
   PROP_0,
@@ -63,11 +63,8 @@ static guint signals[N_SIGNALS];
  * grow without end. */
 #define MAX_LOG_LINES 5000
 
-/* The status fields and their properties; the counters' follow one order in both enums. */
-static const struct {
-  DtStatusField field;
-  guint prop;
-} status_props[] = {
+/* The status fields and their properties. */
+static const DtStatusProp status_props[] = {
   { DT_STATUS_ERROR_CODE, PROP_ERROR_CODE },
   { DT_STATUS_ERROR_MESSAGE, PROP_ERROR_MESSAGE },
   { DT_STATUS_INTERFACE, PROP_INTERFACE },
@@ -81,6 +78,18 @@ static const struct {
   { DT_STATUS_DNS_SERVERS, PROP_DNS_SERVERS },
   { DT_STATUS_AUTH_PROTOCOL, PROP_AUTH_PROTOCOL },
   { DT_STATUS_CONNECTED_SINCE, PROP_CONNECTED_SINCE },
+  { DT_STATUS_BYTES_IN, PROP_BYTES_IN },
+  { DT_STATUS_BYTES_OUT, PROP_BYTES_OUT },
+  { DT_STATUS_FRAMES_IN, PROP_FRAMES_IN },
+  { DT_STATUS_FRAMES_OUT, PROP_FRAMES_OUT },
+  { DT_STATUS_FCS_ERRORS, PROP_FCS_ERRORS },
+  { DT_STATUS_IP_BYTES_IN, PROP_IP_BYTES_IN },
+  { DT_STATUS_IP_BYTES_OUT, PROP_IP_BYTES_OUT },
+  { DT_STATUS_IP_PACKETS_IN, PROP_IP_PACKETS_IN },
+  { DT_STATUS_IP_PACKETS_OUT, PROP_IP_PACKETS_OUT },
+  { DT_STATUS_IP_DROPPED_IN, PROP_IP_DROPPED_IN },
+  { DT_STATUS_IP_DROPPED_OUT, PROP_IP_DROPPED_OUT },
+  { DT_STATUS_IP_ERRORS, PROP_IP_ERRORS },
   { DT_STATUS_COMPRESSION, PROP_COMPRESSION },
   { DT_STATUS_COMPRESSION_RATIO, PROP_COMPRESSION_RATIO },
 };
@@ -147,7 +156,7 @@ _dt_connection_begin_status (DtConnection *self)
   DtStatusPublisher pub = publisher (self);
 
   dt_status_reset (&pub);
-  set_string (self, &s->device, dt_entry_get_device (dt_call_get_entry (self->call)),
+  set_string (self, &s->device, dt_entry_get_device (dt_call_get_entry (self->host.call)),
               PROP_DEVICE);
 }
 
@@ -158,12 +167,11 @@ _dt_connection_notify_entry (DtConnection *self)
 }
 
 void
-_dt_connection_learn (DtStageHost  *host,
-                      DtStage      *stage,
+_dt_connection_learn (gpointer      owner,
                       DtCallFact    fact,
                       const GValue *value)
 {
-  DtConnection *self = DT_CONNECTION (host);
+  DtConnection *self = owner;
   DtStatusPublisher pub = publisher (self);
 
   switch (fact)
@@ -265,40 +273,19 @@ dt_connection_get_property (GObject    *object,
                             GParamSpec *pspec)
 {
   DtConnection *self = DT_CONNECTION (object);
-  DtConnStatus *s = &self->status;
 
-  if (prop_id >= PROP_BYTES_IN && prop_id <= PROP_IP_ERRORS)
-    {
-      g_value_set_uint64 (value, dt_status_get_counter (s, prop_id - PROP_BYTES_IN +
-                                                           DT_STATUS_BYTES_IN));
-      return;
-    }
-
+  if (_dt_call_status_get_property (&self->status, status_pspecs, pspec, value))
+    return;
   switch (prop_id)
     {
-    case PROP_ENTRY: g_value_set_object (value, dt_call_get_entry (self->call)); break;
-    case PROP_STATE: g_value_set_enum (value, s->state); break;
-    case PROP_ERROR_CODE: g_value_set_uint (value, s->error_code); break;
-    case PROP_ERROR_MESSAGE: g_value_set_string (value, s->error_message); break;
-    case PROP_DEVICE: g_value_set_string (value, s->device); break;
-    case PROP_INTERFACE: g_value_set_string (value, s->interface); break;
-    case PROP_NETWORK_MESSAGE: g_value_set_string (value, s->network_message); break;
-    case PROP_LINK_SPEED: g_value_set_uint (value, s->link_speed); break;
-    case PROP_CONNECT_STRING: g_value_set_string (value, s->connect_string); break;
-    case PROP_LOCAL_ADDRESS: g_value_set_string (value, s->local_address); break;
-    case PROP_REMOTE_ADDRESS: g_value_set_string (value, s->remote_address); break;
-    case PROP_LOCAL_IPV6_ADDRESS: g_value_set_string (value, s->local_ipv6_address); break;
-    case PROP_REMOTE_IPV6_ADDRESS: g_value_set_string (value, s->remote_ipv6_address); break;
-    case PROP_DNS_SERVERS: g_value_set_boxed (value, s->dns_servers); break;
-    case PROP_AUTH_PROTOCOL: g_value_set_string (value, s->auth_protocol); break;
-    case PROP_CONNECTED_SINCE: g_value_set_boxed (value, s->connected_since); break;
+    case PROP_ENTRY: g_value_set_object (value, dt_call_get_entry (self->host.call)); break;
+    case PROP_STATE: g_value_set_enum (value, self->status.state); break;
+    case PROP_DEVICE: g_value_set_string (value, self->status.device); break;
     case PROP_PAUSE_MESSAGE: g_value_set_string (value, self->pause_message); break;
     case PROP_NETWORK_MODE: g_value_set_enum (value, self->network_mode); break;
     case PROP_STATE_DETAIL: g_value_set_string (value, self->state_detail); break;
     case PROP_STATE_MESSAGE: g_value_set_string (value, self->state_message); break;
     case PROP_CALLBACK_OPTIONAL: g_value_set_boolean (value, self->callback_optional); break;
-    case PROP_COMPRESSION: g_value_set_string (value, s->compression); break;
-    case PROP_COMPRESSION_RATIO: g_value_set_double (value, s->compression_ratio); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -332,16 +319,7 @@ string_property (const char *name)
 void
 _dt_connection_class_init_status (GObjectClass *object_class)
 {
-  static const char * const counter_names[] = {
-    "bytes-in", "bytes-out", "frames-in", "frames-out", "fcs-errors", "ip-bytes-in",
-    "ip-bytes-out", "ip-packets-in", "ip-packets-out", "ip-dropped-in", "ip-dropped-out",
-    "ip-errors",
-  };
   GType type = G_TYPE_FROM_CLASS (object_class);
-
-  G_STATIC_ASSERT (G_N_ELEMENTS (counter_names) == PROP_IP_ERRORS - PROP_BYTES_IN + 1);
-  G_STATIC_ASSERT (G_N_ELEMENTS (counter_names) ==
-                   DT_STATUS_IP_ERRORS - DT_STATUS_BYTES_IN + 1);
 
   object_class->get_property = dt_connection_get_property;
   object_class->set_property = dt_connection_set_property;
@@ -349,27 +327,7 @@ _dt_connection_class_init_status (GObjectClass *object_class)
   properties[PROP_ENTRY] = g_param_spec_object ("entry", NULL, NULL, DT_TYPE_ENTRY, RO);
   properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, DT_TYPE_CONN_STATE,
                                               DT_CONN_STATE_DISCONNECTED, RO);
-  properties[PROP_ERROR_CODE] = g_param_spec_uint ("error-code", NULL, NULL, 0, G_MAXUINT, 0, RO);
-  properties[PROP_ERROR_MESSAGE] = string_property ("error-message");
   properties[PROP_DEVICE] = string_property ("device");
-  properties[PROP_INTERFACE] = string_property ("interface");
-  properties[PROP_NETWORK_MESSAGE] = string_property ("network-message");
-  properties[PROP_LINK_SPEED] = g_param_spec_uint ("link-speed", NULL, NULL, 0, G_MAXUINT, 0, RO);
-  properties[PROP_CONNECT_STRING] = string_property ("connect-string");
-  properties[PROP_LOCAL_ADDRESS] = string_property ("local-address");
-  properties[PROP_REMOTE_ADDRESS] = string_property ("remote-address");
-  properties[PROP_LOCAL_IPV6_ADDRESS] = string_property ("local-ipv6-address");
-  properties[PROP_REMOTE_IPV6_ADDRESS] = string_property ("remote-ipv6-address");
-  properties[PROP_DNS_SERVERS] = g_param_spec_boxed ("dns-servers", NULL, NULL, G_TYPE_STRV, RO);
-  properties[PROP_AUTH_PROTOCOL] = string_property ("auth-protocol");
-  for (gsize i = 0; i < G_N_ELEMENTS (counter_names); i++)
-    {
-      properties[PROP_BYTES_IN + i] = g_param_spec_uint64 (counter_names[i], NULL, NULL, 0,
-                                                           G_MAXUINT64, 0, RO);
-      status_pspecs[DT_STATUS_BYTES_IN + i] = properties[PROP_BYTES_IN + i];
-    }
-  properties[PROP_CONNECTED_SINCE] = g_param_spec_boxed ("connected-since", NULL, NULL,
-                                                         G_TYPE_DATE_TIME, RO);
   properties[PROP_PAUSE_MESSAGE] = string_property ("pause-message");
   properties[PROP_NETWORK_MODE] =
     g_param_spec_enum ("network-mode", NULL, NULL, DT_TYPE_NETWORK_MODE, DT_NETWORK_AUTO,
@@ -378,12 +336,9 @@ _dt_connection_class_init_status (GObjectClass *object_class)
   properties[PROP_STATE_MESSAGE] = string_property ("state-message");
   properties[PROP_CALLBACK_OPTIONAL] = g_param_spec_boolean ("callback-optional", NULL, NULL,
                                                              FALSE, RO);
-  properties[PROP_COMPRESSION] = string_property ("compression");
-  properties[PROP_COMPRESSION_RATIO] = g_param_spec_double ("compression-ratio", NULL, NULL, 0,
-                                                            G_MAXDOUBLE, 0, RO);
+  _dt_call_status_init_props (status_props, G_N_ELEMENTS (status_props), properties,
+                              status_pspecs);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-  for (gsize i = 0; i < G_N_ELEMENTS (status_props); i++)
-    status_pspecs[status_props[i].field] = properties[status_props[i].prop];
 
   /**
    * DtConnection::state-changed:
@@ -456,7 +411,7 @@ DtEntry *
 dt_connection_get_entry (DtConnection *self)
 {
   g_return_val_if_fail (DT_IS_CONNECTION (self), NULL);
-  return dt_call_get_entry (self->call);
+  return dt_call_get_entry (self->host.call);
 }
 
 guint
@@ -502,7 +457,7 @@ dt_connection_get_status (DtConnection *self)
   g_return_val_if_fail (DT_IS_CONNECTION (self), NULL);
 
   /* The counters as they are now: traffic does not keep them current by itself. */
-  if (dt_call_get_counters (self->call, &current))
+  if (dt_call_get_counters (self->host.call, &current))
     _dt_connection_set_counters (self, &current);
   return dt_conn_status_copy (&self->status);
 }
@@ -515,8 +470,8 @@ dt_connection_hold_counters (DtConnection *self)
   g_return_if_fail (DT_IS_CONNECTION (self));
 
   if (self->counter_holds++ == 0)
-    dt_call_set_counters_watched (self->call, TRUE);
-  if (dt_call_get_counters (self->call, &current))
+    dt_call_set_counters_watched (self->host.call, TRUE);
+  if (dt_call_get_counters (self->host.call, &current))
     _dt_connection_set_counters (self, &current);
 }
 
@@ -527,7 +482,7 @@ dt_connection_release_counters (DtConnection *self)
   g_return_if_fail (self->counter_holds > 0);
 
   if (--self->counter_holds == 0)
-    dt_call_set_counters_watched (self->call, FALSE);
+    dt_call_set_counters_watched (self->host.call, FALSE);
 }
 
 char **

@@ -70,7 +70,7 @@ stage_of_pause (DtConnState state)
   return dt_stage_table_first (stage_table, G_N_ELEMENTS (stage_table), state);
 }
 
-static void dt_connection_stage_host_init (DtStageHostInterface *iface);
+DT_DEFINE_STAGE_HOST (DtConnection, dt_connection)
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (DtConnection, dt_connection, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (DT_TYPE_STAGE_HOST,
@@ -104,14 +104,11 @@ static void
 start_dial (DtConnection *self)
 {
   GCancellable *caller = g_task_get_cancellable (self->dial_task);
-  DtEntry *entry = dt_call_get_entry (self->call);
+  DtEntry *entry = dt_call_get_entry (self->host.call);
 
   _dt_connection_begin_status (self);
-  self->hanging_up = FALSE;
+  _dt_call_host_reset (&self->host);
   self->user_hung_up = FALSE;
-  self->redial_after_teardown = FALSE;
-  self->pending_error = 0;
-  g_clear_pointer (&self->pending_message, g_free);
 
   if (caller != NULL)
     {
@@ -131,17 +128,7 @@ start_dial (DtConnection *self)
       _dt_connection_multilink_start (self);
       return;
     }
-  dt_stages_start (self->stages, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
-}
-
-/* Dials again after a teardown, with the same entry and the credentials now held. */
-static void
-redial (DtConnection *self)
-{
-  _dt_connection_log (self, "dialing again with the new credentials");
-  self->pending_error = 0;
-  g_clear_pointer (&self->pending_message, g_free);
-  dt_stages_start (self->stages, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
+  dt_stages_start (self->host.stages, dt_port_stage_new (DT_STAGE_HOST (self), self->host.call));
 }
 
 /* Ends the dial or the connection with @code: every stage still on its way stops, and the
@@ -152,67 +139,54 @@ teardown (DtConnection *self,
           guint         code,
           const char   *message)
 {
-  _dt_connection_teardown (self, code, message);
+  _dt_call_host_teardown (&self->host, code, message);
 }
 
-void
-_dt_connection_teardown (DtConnection *self,
-                         guint         code,
-                         const char   *message)
+static void
+dt_connection_host_hanging_up (gpointer owner)
 {
-  if (self->hanging_up)
-    return;
+  DtConnection *self = owner;
 
-  self->hanging_up = TRUE;
-  self->pending_error = code;
-  g_free (self->pending_message);
-  self->pending_message = g_strdup (message);
-  /* After the flags: a "log" handler that hangs up finds the teardown running. */
-  _dt_connection_log (self, "hanging up: %u %s", code,
-                      self->pending_message ? self->pending_message : "");
+  _dt_connection_log (self, "hanging up: %u %s", self->host.code,
+                      self->host.message ? self->host.message : "");
+}
 
-  /* Whatever was in flight (open, dial, login script, link activation) stops now; the
-   * established stage goes on showing the counters until the line is down. */
-  for (int kind = 0; kind < DT_N_STAGES; kind++)
-    if (kind != DT_STAGE_ESTABLISHED)
-      dt_stages_stop (self->stages, kind);
-  dt_call_cancel (self->call);
+/* A multilink entry's lines go down beside the bundle's device and session. */
+static void
+dt_connection_host_stopped (gpointer owner)
+{
+  DtConnection *self = owner;
 
-  /* A multilink entry's lines go down beside the bundle's device and session. */
   self->teardown_stage_done = FALSE;
   if (_dt_connection_is_multilink (self))
-    _dt_connection_multilink_hang_up (self, self->pending_message);
-  dt_stages_start (self->stages, dt_teardown_stage_new (DT_STAGE_HOST (self), self->call,
-                                                        self->pending_message));
+    _dt_connection_multilink_hang_up (self, self->host.message);
 }
-
 
 static void
 finish_teardown (DtConnection *self)
 {
-  guint code = self->pending_error;
+  guint code = self->host.code;
   const char *text = dt_ras_error_get_message (code);
   g_autofree char *message = NULL;
   g_autoptr (GTask) task = NULL;
+  gboolean redial;
 
-  if (self->pending_message != NULL && text != NULL)
-    message = g_strdup_printf ("%s (%s)", text, self->pending_message);
+  if (self->host.message != NULL && text != NULL)
+    message = g_strdup_printf ("%s (%s)", text, self->host.message);
   else
-    message = g_strdup (self->pending_message ? self->pending_message : text);
+    message = g_strdup (self->host.message ? self->host.message : text);
 
-  dt_stages_drop_all (self->stages);
-  dt_call_clear_layers (self->call);
+  redial = _dt_call_host_finish_teardown (&self->host);
   _dt_connection_multilink_clear (self);
-  self->hanging_up = FALSE;
 
-  /* A dial again (after AuthRetry) only when the user has not hung up meanwhile. */
-  if (self->redial_after_teardown && !self->user_hung_up)
+  /* A dial again (after AuthRetry) only when the user has not hung up meanwhile, with the
+   * same entry and the credentials now held. */
+  if (redial && !self->user_hung_up)
     {
-      self->redial_after_teardown = FALSE;
-      redial (self);
+      _dt_connection_log (self, "dialing again with the new credentials");
+      _dt_call_host_redial (&self->host);
       return;
     }
-  self->redial_after_teardown = FALSE;
 
   if (self->caller_cancellable != NULL)
     {
@@ -253,7 +227,8 @@ teardown_done (DtConnection *self)
 void
 _dt_connection_multilink_teardown_step (DtConnection *self)
 {
-  if (self->hanging_up && self->teardown_stage_done && _dt_connection_multilink_all_down (self))
+  if (self->host.hanging_up && self->teardown_stage_done &&
+      _dt_connection_multilink_all_down (self))
     teardown_done (self);
 }
 
@@ -262,7 +237,8 @@ connected (DtConnection *self)
 {
   g_autoptr (GTask) task = g_steal_pointer (&self->dial_task);
 
-  dt_stages_start (self->stages, dt_established_stage_new (DT_STAGE_HOST (self), self->call));
+  dt_stages_start (self->host.stages,
+                   dt_established_stage_new (DT_STAGE_HOST (self), self->host.call));
   if (task != NULL)
     g_task_return_boolean (task, TRUE);
 }
@@ -270,36 +246,38 @@ connected (DtConnection *self)
 /* What follows each result.  Every result ends its stage but the PPP and bundle stages':
  * their sessions go on under what comes next. */
 static void
-host_done (DtStageHost   *host,
-           DtStage       *stage,
-           DtStageResult  result)
+dt_connection_host_done (gpointer       owner,
+                         DtStage       *stage,
+                         DtStageResult  result)
 {
-  DtConnection *self = DT_CONNECTION (host);
+  DtConnection *self = owner;
+  DtStageHost *host = DT_STAGE_HOST (self);
+  DtCall *call = self->host.call;
   DtStageKind kind = dt_stage_get_kind (stage);
 
   if (kind != DT_STAGE_PPP && kind != DT_STAGE_BUNDLE)
-    dt_stages_stop (self->stages, kind);
+    dt_stages_stop (self->host.stages, kind);
 
   switch (result)
     {
     case DT_STAGE_RESULT_ONLINE:
-      dt_stages_start (self->stages, dt_login_stage_new (host, self->call));
+      dt_stages_start (self->host.stages, dt_login_stage_new (host, call));
       break;
     case DT_STAGE_RESULT_LOGGED_IN:
-      dt_stages_start (self->stages, dt_ppp_stage_new (host, self->call, FALSE));
+      dt_stages_start (self->host.stages, dt_ppp_stage_new (host, call, FALSE));
       break;
     case DT_STAGE_RESULT_CALLBACK:
-      dt_stages_start (self->stages,
-                       dt_callback_stage_new (host, self->call, self->callback_timeout));
+      dt_stages_start (self->host.stages,
+                       dt_callback_stage_new (host, call, self->callback_timeout));
       break;
     case DT_STAGE_RESULT_NO_CALLBACK:
       break;
     case DT_STAGE_RESULT_CALLED_BACK:
-      dt_stages_start (self->stages, dt_ppp_stage_new (host, self->call, TRUE));
+      dt_stages_start (self->host.stages, dt_ppp_stage_new (host, call, TRUE));
       break;
     case DT_STAGE_RESULT_PROJECTED:
-      dt_stages_start (self->stages,
-                       dt_network_stage_new (host, self->call, self->network_mode,
+      dt_stages_start (self->host.stages,
+                       dt_network_stage_new (host, call, self->network_mode,
                                              (const char * const *) self->status.dns_servers,
                                              self->apply_settings_timeout));
       break;
@@ -324,119 +302,56 @@ host_done (DtStageHost   *host,
     }
 }
 
-static void
-host_fail (DtStageHost *host,
-           DtStage     *stage,
-           guint        code,
-           const char  *message,
-           gboolean     redial_after)
-{
-  DtConnection *self = DT_CONNECTION (host);
-
-  if (self->hanging_up)
-    return;
-  self->redial_after_teardown = redial_after;
-  teardown (self, code, message);
-}
-
-/* Moves to @state and tells the stage whether to go on: a state-changed handler may have
- * hung up (or answered a pause) by the time the emission returns. */
+/* A state of the connection, or of a multilink sub-entry from the bundle stage: it joined or
+ * left. */
 static gboolean
-host_publish (DtStageHost *host,
-              DtStage     *stage,
-              DtConnState  state,
-              const char  *detail)
+dt_connection_host_publish (gpointer     owner,
+                            DtConnState  state,
+                            const char  *detail,
+                            guint        sub_entry)
 {
-  DtConnection *self = DT_CONNECTION (host);
-
-  g_assert (dt_stage_table_has (stage_table, G_N_ELEMENTS (stage_table),
-                                dt_stage_get_kind (stage), state));
-
-  /* The established stage outlives the start of a teardown: a re-authentication finishing
-   * then is no longer news. */
-  if (self->hanging_up)
-    return FALSE;
-  _dt_connection_set_state (self, state, detail);
-  return !self->hanging_up && self->status.state == state;
-}
-
-/* A state of a multilink sub-entry, from the bundle stage: it joined or left. */
-static gboolean
-host_publish_for (DtStageHost *host,
-                  DtStage     *stage,
-                  DtConnState  state,
-                  const char  *detail,
-                  guint        sub_entry)
-{
-  DtConnection *self = DT_CONNECTION (host);
-
-  g_assert (dt_stage_table_has (stage_table, G_N_ELEMENTS (stage_table),
-                                dt_stage_get_kind (stage), state));
-
-  if (self->hanging_up)
-    return FALSE;
-  _dt_connection_publish (self, state, detail, sub_entry);
-  return !self->hanging_up;
+  _dt_connection_publish (owner, state, detail, sub_entry);
+  return TRUE;
 }
 
 /* The counters of a multilink call's lines are its sub-entries'. */
 static void
-host_learn (DtStageHost  *host,
-            DtStage      *stage,
-            DtCallFact    fact,
-            const GValue *value)
+dt_connection_host_learn (gpointer      owner,
+                          DtCallFact    fact,
+                          const GValue *value)
 {
-  DtConnection *self = DT_CONNECTION (host);
+  DtConnection *self = owner;
   g_auto (GValue) sum = G_VALUE_INIT;
   DtCallCounters counters;
 
   if (fact != DT_CALL_FACT_COUNTERS || !_dt_connection_is_multilink (self))
     {
-      _dt_connection_learn (host, stage, fact, value);
+      _dt_connection_learn (self, fact, value);
       return;
     }
   counters = *(DtCallCounters *) g_value_get_pointer (value);
   _dt_connection_multilink_counters (self, &counters);
   g_value_init (&sum, G_TYPE_POINTER);
   g_value_set_pointer (&sum, &counters);
-  _dt_connection_learn (host, stage, fact, &sum);
+  _dt_connection_learn (self, fact, &sum);
 }
 
 static void
-host_log (DtStageHost *host,
-          DtStage     *stage,
-          const char  *line)
+dt_connection_host_log (gpointer    owner,
+                        const char *line)
 {
-  _dt_connection_log (DT_CONNECTION (host), "%s", line);
+  _dt_connection_log (owner, "%s", line);
 }
 
+/* A layer ended by itself, no stage took it, and the call waits in no pause: it ends. */
 static void
-dt_connection_stage_host_init (DtStageHostInterface *iface)
+dt_connection_host_event (gpointer     owner,
+                          DtCallEvent  event,
+                          DtConnState  state,
+                          guint        code,
+                          const char  *message)
 {
-  iface->publish = host_publish;
-  iface->publish_for = host_publish_for;
-  iface->learn = host_learn;
-  iface->done = host_done;
-  iface->fail = host_fail;
-  iface->log = host_log;
-}
-
-/* A layer ended by itself.  The running stages see it first (the later in the call first);
- * when none takes it, the call ends with it, unless it waits in a pause: the answer finds
- * out. */
-static void
-on_call_event (DtCall       *call,
-               int           event,
-               guint         code,
-               const char   *message,
-               DtConnection *self)
-{
-  DtConnState state = self->status.state;
-
-  if (dt_stages_handle_event (self->stages, event, state, code, message))
-    return;
-  if (self->hanging_up || dt_conn_state_is_paused (state))
-    return;
+  DtConnection *self = owner;
 
   switch (event)
     {
@@ -462,12 +377,28 @@ on_call_event (DtCall       *call,
 }
 
 static void
-on_call_log (DtCall       *call,
-             const char   *line,
-             DtConnection *self)
+dt_connection_host_counters (gpointer              owner,
+                             const DtCallCounters *counters)
 {
-  _dt_connection_log (self, "%s", line);
+  DtConnection *self = owner;
+  DtCallCounters sum = *counters;
+
+  if (_dt_connection_is_multilink (self))
+    _dt_connection_multilink_counters (self, &sum);
+  _dt_connection_set_counters (self, &sum);
 }
+
+static const DtCallHostOps host_ops = {
+  .publish = dt_connection_host_publish,
+  .learn = dt_connection_host_learn,
+  .done = dt_connection_host_done,
+  .log = dt_connection_host_log,
+  .event = dt_connection_host_event,
+  .counters = dt_connection_host_counters,
+  .hanging_up = dt_connection_host_hanging_up,
+  .stopped = dt_connection_host_stopped,
+};
+
 
 /* The raw line in the Interactive state, for the terminal window. */
 static void
@@ -479,19 +410,6 @@ on_call_line_input (DtCall       *call,
     _dt_connection_emit_terminal_output (self, bytes);
 }
 
-static void
-on_call_counters_changed (DtCall       *call,
-                          DtConnection *self)
-{
-  DtCallCounters counters;
-
-  if (!dt_call_get_counters (call, &counters))
-    return;
-  if (_dt_connection_is_multilink (self))
-    _dt_connection_multilink_counters (self, &counters);
-  _dt_connection_set_counters (self, &counters);
-}
-
 /* The object ------------------------------------------------------------------------------ */
 
 static void
@@ -500,11 +418,10 @@ dt_connection_dispose (GObject *object)
   DtConnection *self = DT_CONNECTION (object);
 
   g_clear_handle_id (&self->teardown_done_id, g_source_remove);
-  dt_stages_drop_all (self->stages);
+  dt_stages_drop_all (self->host.stages);
   if (self->sub_entries != NULL)
     _dt_connection_multilink_clear (self);
-  /* The layers go with the connection, saying nothing more to it. */
-  dt_call_release (&self->call, self);
+  _dt_call_host_dispose (&self->host);
   if (self->caller_cancellable != NULL)
     {
       g_cancellable_disconnect (self->caller_cancellable, self->caller_cancel_id);
@@ -521,7 +438,7 @@ dt_connection_finalize (GObject *object)
   DtConnection *self = DT_CONNECTION (object);
 
   _dt_connection_finalize_status (self);
-  g_free (self->pending_message);
+  _dt_call_host_finalize (&self->host);
   g_ptr_array_unref (self->sub_entries);
 
   G_OBJECT_CLASS (dt_connection_parent_class)->finalize (object);
@@ -543,12 +460,10 @@ dt_connection_init (DtConnection *self)
   self->status.state = DT_CONN_STATE_DISCONNECTED;
   self->log = g_ptr_array_new_with_free_func (g_free);
   self->sub_entries = g_ptr_array_new_with_free_func (g_object_unref);
-  self->call = dt_call_new ();
-  g_signal_connect_object (self->call, "log", G_CALLBACK (on_call_log), self, 0);
-  g_signal_connect_object (self->call, "line-input", G_CALLBACK (on_call_line_input), self, 0);
-  g_signal_connect_object (self->call, "counters-changed",
-                           G_CALLBACK (on_call_counters_changed), self, 0);
-  g_signal_connect_object (self->call, "event", G_CALLBACK (on_call_event), self, 0);
+  _dt_call_host_init (&self->host, self, &host_ops, stage_table, G_N_ELEMENTS (stage_table),
+                      &self->status.state);
+  g_signal_connect_object (self->host.call, "line-input", G_CALLBACK (on_call_line_input), self,
+                           0);
 }
 
 DtConnection *
@@ -564,7 +479,7 @@ dt_connection_set_trace (DtConnection *self,
   g_return_if_fail (DT_IS_CONNECTION (self));
 
   self->trace = !!trace;
-  dt_call_set_trace (self->call, trace);
+  dt_call_set_trace (self->host.call, trace);
 }
 
 void
@@ -583,6 +498,43 @@ dt_connection_set_apply_settings_timeout (DtConnection *self,
   g_return_if_fail (DT_IS_CONNECTION (self));
 
   self->apply_settings_timeout = timeout_ms;
+}
+
+/* The code of the reason the server gave by pausing in @state, or @otherwise. */
+static guint
+server_reason (DtConnState state,
+               guint       otherwise)
+{
+  switch ((guint) state)
+    {
+    case DT_CONN_STATE_RETRY_AUTHENTICATION:
+      return DT_RAS_ERROR_AUTHENTICATION_FAILURE;
+    case DT_CONN_STATE_PASSWORD_EXPIRED:
+      return DT_RAS_ERROR_PASSWD_EXPIRED;
+    default:
+      return otherwise;
+    }
+}
+
+/* Why a pause that only the user can answer ends the dial when the front end cannot ask. */
+static const char *
+decline_message (DtConnState state)
+{
+  switch ((guint) state)
+    {
+    case DT_CONN_STATE_CALLBACK_SET_BY_CALLER:
+      return _("The server asks for a number to call you back at: dial from a terminal or "
+               "from Dialtone’s window, or give this entry a fixed callback number");
+    case DT_CONN_STATE_INTERACTIVE:
+      return _("The server expects a login typed at a terminal: dial from Dialtone’s "
+               "window, or give this entry a login script");
+    case DT_CONN_STATE_INVOKE_EAP_UI:
+      return _("The server’s EAP authentication asks for an answer only you can give (a "
+               "user name, a password or a token code): dial from a terminal or from "
+               "Dialtone’s window");
+    default:
+      return NULL;
+    }
 }
 
 /* The public entry points ---------------------------------------------------------------- */
@@ -612,7 +564,7 @@ dt_connection_dial_async (DtConnection        *self,
       return;
     }
 
-  dt_call_begin (self->call, entry,
+  dt_call_begin (self->host.call, entry,
                  credentials ? dt_credentials_copy (credentials)
                              : dt_credentials_new (dt_entry_get_user (entry), NULL,
                                                    dt_entry_get_domain (entry)));
@@ -647,16 +599,16 @@ dt_connection_hang_up (DtConnection *self)
   /* A teardown runs already: a failure's, or the one before a dial again (AuthRetry, a
    * server that ended the session on a retry).  It goes on to its end, but the user's
    * hang-up wins: nothing is dialed after it, and Disconnected says the user hung up. */
-  if (self->hanging_up)
+  if (self->host.hanging_up)
     {
       _dt_connection_log (self, "hung up by the user during the teardown: no dial after it");
-      self->redial_after_teardown = FALSE;
-      if (self->pending_error != DT_RAS_ERROR_USER_DISCONNECTION)
+      self->host.redial = FALSE;
+      if (self->host.code != DT_RAS_ERROR_USER_DISCONNECTION)
         {
-          self->pending_error = DT_RAS_ERROR_USER_DISCONNECTION;
-          g_clear_pointer (&self->pending_message, g_free);
-          if (self->stages[DT_STAGE_TEARDOWN] != NULL)
-            dt_teardown_stage_set_reason (DT_TEARDOWN_STAGE (self->stages[DT_STAGE_TEARDOWN]),
+          self->host.code = DT_RAS_ERROR_USER_DISCONNECTION;
+          g_clear_pointer (&self->host.message, g_free);
+          if (self->host.stages[DT_STAGE_TEARDOWN] != NULL)
+            dt_teardown_stage_set_reason (DT_TEARDOWN_STAGE (self->host.stages[DT_STAGE_TEARDOWN]),
                                           NULL);
         }
       return;
@@ -664,18 +616,7 @@ dt_connection_hang_up (DtConnection *self)
 
   /* Hanging up where the server stopped the dial for the user's answer ends with the
    * reason the server gave, as RasHangUp does after a RetryAuthentication pause. */
-  switch ((guint) self->status.state)
-    {
-    case DT_CONN_STATE_RETRY_AUTHENTICATION:
-      teardown (self, DT_RAS_ERROR_AUTHENTICATION_FAILURE, NULL);
-      break;
-    case DT_CONN_STATE_PASSWORD_EXPIRED:
-      teardown (self, DT_RAS_ERROR_PASSWD_EXPIRED, NULL);
-      break;
-    default:
-      teardown (self, DT_RAS_ERROR_USER_DISCONNECTION, NULL);
-      break;
-    }
+  teardown (self, server_reason (self->status.state, DT_RAS_ERROR_USER_DISCONNECTION), NULL);
 }
 
 /* Paused states ---------------------------------------------------------------------------- */
@@ -686,7 +627,7 @@ check_paused_in (DtConnection  *self,
                  GError       **error)
 {
   /* A hang-up already ends the pause: an answer that comes after it changes nothing. */
-  if (self->hanging_up && self->status.state == state)
+  if (self->host.hanging_up && self->status.state == state)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("The connection is being hung up"));
@@ -713,7 +654,7 @@ resume (DtConnection         *self,
     return FALSE;
   if (_dt_connection_is_multilink (self))
     return _dt_connection_multilink_resume (self, answer, error);
-  stage = self->stages[stage_of_pause (answer->pause)];
+  stage = self->host.stages[stage_of_pause (answer->pause)];
   g_return_val_if_fail (stage != NULL && dt_stage_is_running (stage), FALSE);
   return dt_stage_resume (stage, answer, error);
 }
@@ -811,34 +752,7 @@ dt_connection_decline_pause (DtConnection  *self,
     }
 
   _dt_connection_log (self, "the application cannot answer %s", dt_conn_state_get_name (state));
-  switch ((guint) state)
-    {
-    case DT_CONN_STATE_RETRY_AUTHENTICATION:
-      teardown (self, DT_RAS_ERROR_AUTHENTICATION_FAILURE, NULL);
-      break;
-    case DT_CONN_STATE_PASSWORD_EXPIRED:
-      teardown (self, DT_RAS_ERROR_PASSWD_EXPIRED, NULL);
-      break;
-    case DT_CONN_STATE_CALLBACK_SET_BY_CALLER:
-      teardown (self, DT_RAS_ERROR_INTERACTIVE_MODE,
-                _("The server asks for a number to call you back at: dial from a terminal or "
-                  "from Dialtone’s window, or give this entry a fixed callback number"));
-      break;
-    case DT_CONN_STATE_INTERACTIVE:
-      teardown (self, DT_RAS_ERROR_INTERACTIVE_MODE,
-                _("The server expects a login typed at a terminal: dial from Dialtone’s "
-                  "window, or give this entry a login script"));
-      break;
-    case DT_CONN_STATE_INVOKE_EAP_UI:
-      teardown (self, DT_RAS_ERROR_INTERACTIVE_MODE,
-                _("The server’s EAP authentication asks for an answer only you can give (a "
-                  "user name, a password or a token code): dial from a terminal or from "
-                  "Dialtone’s window"));
-      break;
-    default:
-      teardown (self, DT_RAS_ERROR_INTERACTIVE_MODE, NULL);
-      break;
-    }
+  teardown (self, server_reason (state, DT_RAS_ERROR_INTERACTIVE_MODE), decline_message (state));
   return TRUE;
 }
 
@@ -852,5 +766,5 @@ dt_connection_send_terminal_input (DtConnection *self,
 
   if (self->status.state != DT_CONN_STATE_INTERACTIVE)
     return;
-  dt_call_write_line (self->call, text, length < 0 ? strlen (text) : (gsize) length);
+  dt_call_write_line (self->host.call, text, length < 0 ? strlen (text) : (gsize) length);
 }

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "dt-call-host.h"
 #include "dt-error.h"
 #include "dt-stage.h"
 
@@ -287,20 +288,12 @@ dt_stage_get_call (DtStage *self)
   return priv->call;
 }
 
-static DtStageHostInterface *
-host_iface (DtStage *self)
-{
-  DtStagePrivate *priv = dt_stage_get_instance_private (self);
-
-  return DT_STAGE_HOST_GET_IFACE (priv->host);
-}
-
-static DtStageHost *
+static DtCallHost *
 host_of (DtStage *self)
 {
   DtStagePrivate *priv = dt_stage_get_instance_private (self);
 
-  return priv->host;
+  return DT_STAGE_HOST_GET_IFACE (priv->host)->get_call_host (priv->host);
 }
 
 gboolean
@@ -316,7 +309,7 @@ dt_stage_publish (DtStage     *self,
     return FALSE;
   /* A state-changed handler may end the call, and the host drop the stage. */
   hold = g_object_ref (self);
-  return host_iface (self)->publish (host_of (self), self, state, detail);
+  return _dt_call_host_publish (host_of (self), self, state, detail, 0);
 }
 
 gboolean
@@ -329,13 +322,10 @@ dt_stage_publish_for (DtStage     *self,
 
   g_return_val_if_fail (DT_IS_STAGE (self), FALSE);
 
-  /* Only a host of multilink calls (DtConnection) has sub-entries. */
-  g_return_val_if_fail (host_iface (self)->publish_for != NULL, FALSE);
-
   if (!dt_stage_is_running (self))
     return FALSE;
   hold = g_object_ref (self);
-  return host_iface (self)->publish_for (host_of (self), self, state, detail, sub_entry);
+  return _dt_call_host_publish (host_of (self), self, state, detail, sub_entry);
 }
 
 gboolean
@@ -358,7 +348,7 @@ dt_stage_learn (DtStage      *self,
   g_return_if_fail (DT_IS_STAGE (self));
 
   if (dt_stage_is_running (self))
-    host_iface (self)->learn (host_of (self), self, fact, value);
+    _dt_call_host_learn (host_of (self), fact, value);
 }
 
 void
@@ -421,7 +411,7 @@ dt_stage_done (DtStage       *self,
   if (!dt_stage_is_running (self))
     return;
   hold = g_object_ref (self);
-  host_iface (self)->done (host_of (self), self, result);
+  _dt_call_host_done (host_of (self), self, result);
 }
 
 static void
@@ -437,7 +427,7 @@ fail (DtStage    *self,
   if (!dt_stage_is_running (self))
     return;
   hold = g_object_ref (self);
-  host_iface (self)->fail (host_of (self), self, code, message, redial);
+  _dt_call_host_fail (host_of (self), code, message, redial);
 }
 
 void
@@ -478,7 +468,7 @@ dt_stage_log (DtStage    *self,
   va_start (args, format);
   line = g_strdup_vprintf (format, args);
   va_end (args);
-  host_iface (self)->log (host_of (self), self, line);
+  _dt_call_host_log (host_of (self), line);
 }
 
 DtStageHold *

@@ -100,41 +100,15 @@ G_DECLARE_DERIVABLE_TYPE (DtStage, dt_stage, DT, STAGE, GObject)
 #define DT_TYPE_STAGE_HOST (dt_stage_host_get_type ())
 G_DECLARE_INTERFACE (DtStageHost, dt_stage_host, DT, STAGE_HOST, GObject)
 
-/* The one way back from a stage to what runs it.  A stage calls these through the
- * dt_stage_publish() family below, which drop whatever a stopped stage still reports. */
+/* The one way back from a stage to what runs it: its DtCallHost (dt-call-host.h), which the
+ * dt_stage_publish() family below reaches, dropping whatever a stopped stage still reports. */
+typedef struct _DtCallHost DtCallHost;
+
 struct _DtStageHostInterface
 {
   GTypeInterface parent_iface;
 
-  /* Enters @state.  FALSE when the call went elsewhere meanwhile (a state-changed handler
-   * hung up or answered a pause): the stage must stop there. */
-  gboolean (*publish) (DtStageHost   *self,
-                       DtStage       *stage,
-                       DtConnState    state,
-                       const char    *detail);
-  /* Likewise, for a multilink entry's sub-entry @sub_entry (1 and on). */
-  gboolean (*publish_for) (DtStageHost *self,
-                       DtStage       *stage,
-                       DtConnState    state,
-                       const char    *detail,
-                       guint          sub_entry);
-  void     (*learn)   (DtStageHost   *self,
-                       DtStage       *stage,
-                       DtCallFact     fact,
-                       const GValue  *value);
-  void     (*done)    (DtStageHost   *self,
-                       DtStage       *stage,
-                       DtStageResult  result);
-  /* The call cannot go on: tear it down with the RAS @code, then dial again when @redial
-   * (and the user has not hung up meanwhile). */
-  void     (*fail)    (DtStageHost   *self,
-                       DtStage       *stage,
-                       guint          code,
-                       const char    *message,
-                       gboolean       redial);
-  void     (*log)     (DtStageHost   *self,
-                       DtStage       *stage,
-                       const char    *line);
+  DtCallHost *(*get_call_host) (DtStageHost *self);
 };
 
 struct _DtStageClass

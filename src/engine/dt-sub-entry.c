@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "dt-call-host.h"
 #include "dt-stages.h"
 #include "dt-sub-entry.h"
 
@@ -19,66 +20,55 @@ struct _DtSubEntry
   const DtSubEntryOwner *owner;
   gpointer owner_data;
   guint index;
-  DtCall *call;
-  DtStage *stages[DT_N_STAGES];
+  DtCallHost host;             /* its call and stages */
 
   DtConnState state;           /* the last it published */
   gboolean up;                 /* dialed, and not down since */
   gboolean linked;
-  gboolean hanging_up;
-  gboolean redial_after;       /* dial again once down (AuthRetry) */
-  guint code;                  /* why it is going down */
-  char *message;
   guint link_speed;
 };
 
-static void dt_sub_entry_host_init (DtStageHostInterface *iface);
+DT_DEFINE_STAGE_HOST (DtSubEntry, dt_sub_entry)
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (DtSubEntry, dt_sub_entry, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (DT_TYPE_STAGE_HOST,
-                                                      dt_sub_entry_host_init))
-
-/* Going down ------------------------------------------------------------------------------ */
+                                                      dt_sub_entry_stage_host_init))
 
 static void
 teardown (DtSubEntry *self,
           guint       code,
           const char *message)
 {
-  if (self->hanging_up)
-    return;
-  self->hanging_up = TRUE;
+  _dt_call_host_teardown (&self->host, code, message);
+}
+
+/* Its link leaves the bundle as soon as it goes down. */
+static void
+dt_sub_entry_host_hanging_up (gpointer owner)
+{
+  DtSubEntry *self = owner;
+
   if (self->linked)
     {
       self->linked = FALSE;
       self->owner->unlinked (self, self->owner_data);
     }
-  self->code = code;
-  g_free (self->message);
-  self->message = g_strdup (message);
-  for (int kind = 0; kind < DT_N_STAGES; kind++)
-    dt_stages_stop (self->stages, kind);
-  dt_call_cancel (self->call);
-  dt_stages_start (self->stages, dt_teardown_stage_new (DT_STAGE_HOST (self), self->call, message));
 }
 
 static void
 finish_teardown (DtSubEntry *self)
 {
-  g_autofree char *message = g_steal_pointer (&self->message);
-  guint code = self->code;
+  g_autofree char *message = g_steal_pointer (&self->host.message);
+  guint code = self->host.code;
+  gboolean redial = _dt_call_host_finish_teardown (&self->host);
 
-  dt_stages_drop_all (self->stages);
-  dt_call_clear_layers (self->call);
-  self->hanging_up = FALSE;
   self->linked = FALSE;
   self->link_speed = 0;
-  self->code = 0;
-  if (self->redial_after)
+  self->host.code = 0;
+  if (redial)
     {
-      self->redial_after = FALSE;
       self->owner->log (self, "dialing again with the new credentials", self->owner_data);
-      dt_stages_start (self->stages, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
+      _dt_call_host_redial (&self->host);
       return;
     }
   self->up = FALSE;
@@ -86,31 +76,29 @@ finish_teardown (DtSubEntry *self)
   self->owner->down (self, code, message, self->owner_data);
 }
 
-/* A layer of its call ended by itself: the stages first, then the line goes down. */
+/* A layer of its call ended by itself: the line goes down.  A line lost once linked is a
+ * disconnection, as a connected call's. */
 static void
-on_call_event (DtCall     *call,
-               int         event,
-               guint       code,
-               const char *message,
-               DtSubEntry *self)
+dt_sub_entry_host_event (gpointer     owner,
+                         DtCallEvent  event,
+                         DtConnState  state,
+                         guint        code,
+                         const char  *message)
 {
-  if (dt_stages_handle_event (self->stages, event, self->state, code, message))
-    return;
-  if (self->hanging_up || dt_conn_state_is_paused (self->state))
-    return;
-  /* A line lost once linked is a disconnection, as a connected call's. */
+  DtSubEntry *self = owner;
+
   if (event == DT_CALL_EVENT_CARRIER_LOST)
     teardown (self, self->linked ? DT_RAS_ERROR_DISCONNECTION
                                  : DT_RAS_ERROR_PORT_DISCONNECTED, NULL);
   else
-    teardown (self, dt_stages_event_error (event, self->state, code), message);
+    teardown (self, dt_stages_event_error (event, state, code), message);
 }
 
 static void
-on_call_log (DtCall     *call,
-             const char *line,
-             DtSubEntry *self)
+dt_sub_entry_host_log (gpointer    owner,
+                       const char *line)
 {
+  DtSubEntry *self = owner;
   g_autofree char *prefixed = g_strdup_printf ("sub-entry %u: %s", self->index, line);
 
   self->owner->log (self, prefixed, self->owner_data);
@@ -119,37 +107,23 @@ on_call_log (DtCall     *call,
 /* The host of its stages ----------------------------------------------------------------- */
 
 static gboolean
-host_publish (DtStageHost *host,
-              DtStage     *stage,
-              DtConnState  state,
-              const char  *detail)
+dt_sub_entry_host_publish (gpointer     owner,
+                           DtConnState  state,
+                           const char  *detail,
+                           guint        sub_entry)
 {
-  DtSubEntry *self = DT_SUB_ENTRY (host);
+  DtSubEntry *self = owner;
 
-  if (self->hanging_up)
-    return FALSE;
   self->state = state;
-  return self->owner->publish (self, state, detail, self->owner_data) && !self->hanging_up &&
-         self->state == state;
-}
-
-static gboolean
-host_publish_for (DtStageHost *host,
-                  DtStage     *stage,
-                  DtConnState  state,
-                  const char  *detail,
-                  guint        sub_entry)
-{
-  return host_publish (host, stage, state, detail);
+  return self->owner->publish (self, state, detail, self->owner_data);
 }
 
 static void
-host_learn (DtStageHost  *host,
-            DtStage      *stage,
-            DtCallFact    fact,
-            const GValue *value)
+dt_sub_entry_host_learn (gpointer      owner,
+                         DtCallFact    fact,
+                         const GValue *value)
 {
-  DtSubEntry *self = DT_SUB_ENTRY (host);
+  DtSubEntry *self = owner;
 
   if (fact == DT_CALL_FACT_LINK_SPEED)
     self->link_speed = g_value_get_uint (value);
@@ -159,22 +133,23 @@ host_learn (DtStageHost  *host,
 }
 
 static void
-host_done (DtStageHost   *host,
-           DtStage       *stage,
-           DtStageResult  result)
+dt_sub_entry_host_done (gpointer       owner,
+                        DtStage       *stage,
+                        DtStageResult  result)
 {
-  DtSubEntry *self = DT_SUB_ENTRY (host);
-  DtStageKind kind = dt_stage_get_kind (stage);
+  DtSubEntry *self = owner;
 
-  if (kind != DT_STAGE_PPP)
+  if (dt_stage_get_kind (stage) != DT_STAGE_PPP)
     dt_stage_stop (stage);
   switch (result)
     {
     case DT_STAGE_RESULT_ONLINE:
-      dt_stages_start (self->stages, dt_login_stage_new (host, self->call));
+      dt_stages_start (self->host.stages, dt_login_stage_new (DT_STAGE_HOST (self),
+                                                              self->host.call));
       break;
     case DT_STAGE_RESULT_LOGGED_IN:
-      dt_stages_start (self->stages, dt_ppp_stage_new (host, self->call, FALSE));
+      dt_stages_start (self->host.stages, dt_ppp_stage_new (DT_STAGE_HOST (self),
+                                                            self->host.call, FALSE));
       break;
     case DT_STAGE_RESULT_LINKED:
       self->linked = TRUE;
@@ -189,39 +164,15 @@ host_done (DtStageHost   *host,
     }
 }
 
-static void
-host_fail (DtStageHost *host,
-           DtStage     *stage,
-           guint        code,
-           const char  *message,
-           gboolean     redial)
-{
-  DtSubEntry *self = DT_SUB_ENTRY (host);
+static const DtCallHostOps host_ops = {
+  .publish = dt_sub_entry_host_publish,
+  .learn = dt_sub_entry_host_learn,
+  .done = dt_sub_entry_host_done,
+  .log = dt_sub_entry_host_log,
+  .event = dt_sub_entry_host_event,
+  .hanging_up = dt_sub_entry_host_hanging_up,
+};
 
-  if (self->hanging_up)
-    return;
-  self->redial_after = redial;
-  teardown (self, code, message);
-}
-
-static void
-host_log (DtStageHost *host,
-          DtStage     *stage,
-          const char  *line)
-{
-  on_call_log (NULL, line, DT_SUB_ENTRY (host));
-}
-
-static void
-dt_sub_entry_host_init (DtStageHostInterface *iface)
-{
-  iface->publish = host_publish;
-  iface->publish_for = host_publish_for;
-  iface->learn = host_learn;
-  iface->done = host_done;
-  iface->fail = host_fail;
-  iface->log = host_log;
-}
 
 /* The object ------------------------------------------------------------------------------ */
 
@@ -230,8 +181,7 @@ dt_sub_entry_dispose (GObject *object)
 {
   DtSubEntry *self = DT_SUB_ENTRY (object);
 
-  dt_stages_drop_all (self->stages);
-  dt_call_release (&self->call, self);
+  _dt_call_host_dispose (&self->host);
 
   G_OBJECT_CLASS (dt_sub_entry_parent_class)->dispose (object);
 }
@@ -239,7 +189,7 @@ dt_sub_entry_dispose (GObject *object)
 static void
 dt_sub_entry_finalize (GObject *object)
 {
-  g_free (DT_SUB_ENTRY (object)->message);
+  _dt_call_host_finalize (&DT_SUB_ENTRY (object)->host);
 
   G_OBJECT_CLASS (dt_sub_entry_parent_class)->finalize (object);
 }
@@ -257,6 +207,7 @@ static void
 dt_sub_entry_init (DtSubEntry *self)
 {
   self->state = DT_CONN_STATE_DISCONNECTED;
+  _dt_call_host_init (&self->host, self, &host_ops, NULL, 0, &self->state);
 }
 
 /* The entry this sub-entry dials: the entry's settings, its own device and number, no
@@ -293,12 +244,9 @@ dt_sub_entry_new (const DtSubEntryOwner *owner,
   self->owner = owner;
   self->owner_data = data;
   self->index = index;
-  self->call = dt_call_new ();
-  dt_call_begin (self->call, copy, dt_credentials_copy (credentials));
-  dt_call_set_multilink (self->call, endpoint);
-  dt_call_set_trace (self->call, trace);
-  g_signal_connect_object (self->call, "log", G_CALLBACK (on_call_log), self, 0);
-  g_signal_connect_object (self->call, "event", G_CALLBACK (on_call_event), self, 0);
+  dt_call_begin (self->host.call, copy, dt_credentials_copy (credentials));
+  dt_call_set_multilink (self->host.call, endpoint);
+  dt_call_set_trace (self->host.call, trace);
   return self;
 }
 
@@ -327,7 +275,7 @@ DtPpp *
 dt_sub_entry_get_ppp (DtSubEntry *self)
 {
   g_return_val_if_fail (DT_IS_SUB_ENTRY (self), NULL);
-  return self->linked ? dt_call_get_ppp (self->call) : NULL;
+  return self->linked ? dt_call_get_ppp (self->host.call) : NULL;
 }
 
 gsize
@@ -336,7 +284,7 @@ dt_sub_entry_get_backlog (DtSubEntry *self)
   DtModem *modem;
 
   g_return_val_if_fail (DT_IS_SUB_ENTRY (self), 0);
-  modem = dt_call_get_modem (self->call);
+  modem = dt_call_get_modem (self->host.call);
   return modem != NULL ? dt_modem_get_queued (modem) : 0;
 }
 
@@ -359,7 +307,7 @@ dt_sub_entry_get_status (DtSubEntry *self)
 
   g_return_val_if_fail (DT_IS_SUB_ENTRY (self), NULL);
 
-  entry = dt_call_get_entry (self->call);
+  entry = dt_call_get_entry (self->host.call);
   status = g_new0 (DtSubEntryStatus, 1);
   status->index = self->index;
   status->state = self->state;
@@ -367,7 +315,7 @@ dt_sub_entry_get_status (DtSubEntry *self)
   status->device = g_strdup (dt_entry_get_device (entry));
   status->number = g_strdup (dt_entry_get_number (entry));
   status->link_speed = self->link_speed;
-  if (dt_call_get_counters (self->call, &counters))
+  if (dt_call_get_counters (self->host.call, &counters))
     {
       status->bytes_in = counters.line.bytes_in;
       status->bytes_out = counters.line.bytes_out;
@@ -384,7 +332,7 @@ dt_sub_entry_dial (DtSubEntry *self)
   g_return_if_fail (!self->up);
 
   self->up = TRUE;
-  dt_stages_start (self->stages, dt_port_stage_new (DT_STAGE_HOST (self), self->call));
+  dt_stages_start (self->host.stages, dt_port_stage_new (DT_STAGE_HOST (self), self->host.call));
 }
 
 void
@@ -393,8 +341,8 @@ dt_sub_entry_hang_up (DtSubEntry *self,
 {
   g_return_if_fail (DT_IS_SUB_ENTRY (self));
 
-  self->redial_after = FALSE;
-  if (!self->up || self->hanging_up)
+  self->host.redial = FALSE;
+  if (!self->up || self->host.hanging_up)
     return;
   teardown (self, 0, reason);
 }
@@ -410,7 +358,7 @@ dt_sub_entry_is_paused_in (DtSubEntry  *self,
                            DtConnState  state)
 {
   g_return_val_if_fail (DT_IS_SUB_ENTRY (self), FALSE);
-  return self->up && !self->hanging_up && self->state == state &&
+  return self->up && !self->host.hanging_up && self->state == state &&
          dt_conn_state_is_paused (state);
 }
 
@@ -423,7 +371,7 @@ dt_sub_entry_resume (DtSubEntry           *self,
 
   g_return_val_if_fail (DT_IS_SUB_ENTRY (self), FALSE);
 
-  stage = self->stages[stage_of_pause (answer->pause)];
+  stage = self->host.stages[stage_of_pause (answer->pause)];
   g_return_val_if_fail (stage != NULL && dt_stage_is_running (stage), FALSE);
   return dt_stage_resume (stage, answer, error);
 }
