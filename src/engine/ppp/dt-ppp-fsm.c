@@ -781,47 +781,53 @@ receive_terminate_request (DtPppFsm     *fsm,
   dispatch (fsm, DT_PPP_FSM_EV_RTR);
 }
 
+/* RXJ+ or RXJ- (RFC 1661 §4.1): a catastrophic reject ends the automaton. */
 static void
-receive_code_reject (DtPppFsm     *fsm,
-                     const guint8 *data,
-                     gsize         len)
+receive_reject (DtPppFsm *fsm,
+                gboolean  catastrophic)
 {
-  guint8 code;
-
-  if (len < 1)
-    {
-      fsm->stats.malformed++;
-      return;
-    }
-  code = data[0];
-  /* Without the codes of the automaton itself, the peer cannot negotiate with us. */
-  if (code >= DT_PPP_CONF_REQ && code <= DT_PPP_CODE_REJ)
-    {
-      note_reason (fsm, DT_PPP_FSM_REASON_REJECTED);
-      dispatch (fsm, DT_PPP_FSM_EV_RXJ_MINUS);
-      return;
-    }
-  if (fsm->cb->code_rej != NULL)
-    fsm->cb->code_rej (fsm, code);
-  dispatch (fsm, DT_PPP_FSM_EV_RXJ_PLUS);
-}
-
-static void
-receive_protocol_reject (DtPppFsm     *fsm,
-                         const guint8 *data,
-                         gsize         len)
-{
-  gboolean catastrophic;
-
-  if (len < 2)
-    {
-      fsm->stats.malformed++;
-      return;
-    }
-  catastrophic = fsm->cb->prot_rej != NULL && fsm->cb->prot_rej (fsm, dt_ppp_get16 (data));
   if (catastrophic)
     note_reason (fsm, DT_PPP_FSM_REASON_REJECTED);
   dispatch (fsm, catastrophic ? DT_PPP_FSM_EV_RXJ_MINUS : DT_PPP_FSM_EV_RXJ_PLUS);
+}
+
+/* @data is a Code-Reject's rejected packet, at least one byte. */
+static void
+receive_code_reject (DtPppFsm     *fsm,
+                     const guint8 *data)
+{
+  guint8 code = data[0];
+  /* Without the codes of the automaton itself, the peer cannot negotiate with us. */
+  gboolean catastrophic = code >= DT_PPP_CONF_REQ && code <= DT_PPP_CODE_REJ;
+
+  if (!catastrophic && fsm->cb->code_rej != NULL)
+    fsm->cb->code_rej (fsm, code);
+  receive_reject (fsm, catastrophic);
+}
+
+/* @data is a Protocol-Reject's rejected protocol and packet, at least two bytes. */
+static void
+receive_protocol_reject (DtPppFsm     *fsm,
+                         const guint8 *data)
+{
+  receive_reject (fsm, fsm->cb->prot_rej != NULL && fsm->cb->prot_rej (fsm, dt_ppp_get16 (data)));
+}
+
+/* The length below which a packet of @code is malformed: a Code-Reject's rejected code, a
+ * Protocol-Reject's protocol, the magic number of an Echo or Discard (RFC 1661 §5.8). */
+static gsize
+min_length (DtPppFsm *fsm,
+            guint8    code)
+{
+  if (code == DT_PPP_CODE_REJ)
+    return 1;
+  if (!fsm->cb->lcp_codes)
+    return 0;
+  if (code == DT_PPP_PROT_REJ)
+    return 2;
+  if (code == DT_PPP_ECHO_REQ || code == DT_PPP_ECHO_REP || code == DT_PPP_DISC_REQ)
+    return 4;
+  return 0;
 }
 
 static void
@@ -830,6 +836,11 @@ handle_packet (DtPppFsm     *fsm,
                const guint8 *data,
                gsize         len)
 {
+  if (len < min_length (fsm, code))
+    {
+      fsm->stats.malformed++;
+      return;
+    }
   switch (code)
     {
     case DT_PPP_CONF_REQ:
@@ -854,7 +865,7 @@ handle_packet (DtPppFsm     *fsm,
       dispatch (fsm, DT_PPP_FSM_EV_RTA);
       return;
     case DT_PPP_CODE_REJ:
-      receive_code_reject (fsm, data, len);
+      receive_code_reject (fsm, data);
       return;
     default:
       break;
@@ -864,17 +875,11 @@ handle_packet (DtPppFsm     *fsm,
     switch (code)
       {
       case DT_PPP_PROT_REJ:
-        receive_protocol_reject (fsm, data, len);
+        receive_protocol_reject (fsm, data);
         return;
       case DT_PPP_ECHO_REQ:
       case DT_PPP_ECHO_REP:
       case DT_PPP_DISC_REQ:
-        /* Each carries the sender's magic number (RFC 1661 §5.8). */
-        if (len < 4)
-          {
-            fsm->stats.malformed++;
-            return;
-          }
         dispatch (fsm, DT_PPP_FSM_EV_RXR);
         return;
       default:
