@@ -133,22 +133,19 @@ dt_ppp_opt_iter_init (DtPppOptIter *iter,
   iter->left = len;
 }
 
-/* The next option, whole (type and length included).  Stops, rather than reading past the
- * end, at an option that does not fit, though the automaton has already dropped packets
- * with one. */
+/* The next option, whole (type and length included), in @iter's type, opt and len.  Stops,
+ * rather than reading past the end, at an option that does not fit, though the automaton has
+ * already dropped packets with one. */
 gboolean
-dt_ppp_opt_iter_next (DtPppOptIter  *iter,
-                      guint8        *type,
-                      const guint8 **option,
-                      gsize         *option_len)
+dt_ppp_opt_iter_next (DtPppOptIter *iter)
 {
   if (iter->left < 2 || iter->p[1] < 2 || iter->p[1] > iter->left)
     return FALSE;
-  *type = iter->p[0];
-  *option = iter->p;
-  *option_len = iter->p[1];
+  iter->type = iter->p[0];
+  iter->opt = iter->p;
+  iter->len = iter->p[1];
   iter->p += iter->p[1];
-  iter->left -= *option_len;
+  iter->left -= iter->len;
   return TRUE;
 }
 
@@ -163,21 +160,18 @@ dt_ppp_opts_judge (const guint8      *opts,
 {
   g_autoptr (GByteArray) one = g_byte_array_new ();
   DtPppOptIter it;
-  guint8 type;
-  const guint8 *opt;
-  gsize olen;
 
   dt_ppp_opt_iter_init (&it, opts, len);
-  while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
+  while (dt_ppp_opt_iter_next (&it))
     {
       guint8 verdict;
 
       g_byte_array_set_size (one, 0);
-      verdict = judge (data, type, opt, olen, last_chance, one);
+      verdict = judge (data, it.type, it.opt, it.len, last_chance, one);
       if (verdict == DT_PPP_CONF_NAK && !last_chance)
         g_byte_array_append (naks, one->data, one->len);
       else if (verdict != DT_PPP_CONF_ACK)
-        g_byte_array_append (rejs, opt, olen);
+        g_byte_array_append (rejs, it.opt, it.len);
     }
 }
 
@@ -226,14 +220,11 @@ dt_ppp_opts_take_nak (const guint8     *opts,
 {
   g_autofree gpointer try = g_memdup2 (go, size);
   DtPppOptIter it;
-  guint8 type;
-  const guint8 *opt;
-  gsize olen;
 
   dt_ppp_opt_iter_init (&it, opts, len);
-  while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
+  while (dt_ppp_opt_iter_next (&it))
     {
-      gboolean *neg = flag (try, type);
+      gboolean *neg = flag (try, it.type);
 
       /* A Reject may only list what we asked for; a Nak may hint at more, not ours to take
        * (pppd with ipcp-no-address suggests an address after rejecting ours, and asking
@@ -246,7 +237,7 @@ dt_ppp_opts_take_nak (const guint8     *opts,
         }
       if (rej)
         *neg = FALSE;
-      else if (!nak (data, try, type, opt, olen))
+      else if (!nak (data, try, it.type, it.opt, it.len))
         return FALSE;
     }
   memcpy (go, try, size);
