@@ -4,7 +4,8 @@
  * (RFC 1144), and then, when CCP runs, Deflate-compressed (RFC 1979) unless that would make
  * it bigger; a frame comes in the other way round: inflated first, then its header rebuilt.
  * Every drop is counted; none of them, and no failure of CCP, ends the link.  IPCP failing
- * does: it is the only network protocol. */
+ * does: it is the only network protocol.  When network-up goes (with IPv6CP, see
+ * dt-ppp-ipv6.c) is decided here too, and the IPv4 addresses IPCP agreed are read here. */
 
 #include "config.h"
 
