@@ -13,6 +13,7 @@
 
 #include "dt-ppp-defs.h"
 #include "dt-ppp-vj.h"
+#include "dt-test-inet.h"
 
 #define OUT_SIZE (0xffff + DT_PPP_VJ_MAX_GROWTH)
 
@@ -26,7 +27,6 @@ fix_ip_checksum (guint8 *p,
                  gsize   len)
 {
   gsize ihl;
-  guint32 sum = 0;
 
   if (len < 20)
     return;
@@ -34,11 +34,7 @@ fix_ip_checksum (guint8 *p,
   if (ihl < 20 || ihl > len)
     return;
   p[10] = p[11] = 0;
-  for (gsize i = 0; i + 1 < ihl; i += 2)
-    sum += (p[i] << 8) | p[i + 1];
-  while (sum >> 16)
-    sum = (sum & 0xffff) + (sum >> 16);
-  dt_ppp_put16 (p + 10, ~sum & 0xffff);
+  dt_ppp_put16 (p + 10, dt_test_inet_checksum (p, ihl, 0));
 }
 
 static void

@@ -13,6 +13,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include "dt-test-inet.h"
 
 static gboolean
 on_deadline (gpointer user_data)
@@ -110,21 +111,6 @@ dt_test_on_link_lost (DtLink        *link,
 
 /* The peer */
 
-static guint16
-checksum (const guint8 *data,
-          gsize         length)
-{
-  guint32 sum = 0;
-
-  for (gsize i = 0; i + 1 < length; i += 2)
-    sum += (data[i] << 8) | data[i + 1];
-  if (length & 1)
-    sum += data[length - 1] << 8;
-  while (sum >> 16)
-    sum = (sum & 0xffff) + (sum >> 16);
-  return ~sum & 0xffff;
-}
-
 static void
 on_packet (DtLink     *link,
            GBytes     *packet,
@@ -156,12 +142,12 @@ on_packet (DtLink     *link,
   memcpy (reply + 16, data + 12, 4);
   reply[8] = 64;
   reply[10] = reply[11] = 0;
-  sum = checksum (reply, header);
+  sum = dt_test_inet_checksum (reply, header, 0);
   reply[10] = sum >> 8;
   reply[11] = sum & 0xff;
   reply[header] = 0;
   reply[header + 2] = reply[header + 3] = 0;
-  sum = checksum (reply + header, length - header);
+  sum = dt_test_inet_checksum (reply + header, length - header, 0);
   reply[header + 2] = sum >> 8;
   reply[header + 3] = sum & 0xff;
 

@@ -476,6 +476,58 @@ test_multilink_dial (Fixture       *f,
   g_assert_nonnull (strstr (dial.out, "\nremote-address 10.64.0.1\n"));
 }
 
+/* Runs `entry set NAME ARGS…` in @phonebook, which must refuse with exit status 2, say
+ * @message and leave the file as it was (@before). */
+static void
+assert_set_refused (Fixture            *f,
+                    const char         *phonebook,
+                    const char         *name,
+                    const char * const *args,
+                    const char         *message,
+                    const char         *before)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_auto (Run) r = { 0 };
+  g_autofree char *unchanged = NULL;
+
+  g_ptr_array_add (argv, "entry");
+  g_ptr_array_add (argv, "--phonebook");
+  g_ptr_array_add (argv, (char *) phonebook);
+  g_ptr_array_add (argv, "set");
+  g_ptr_array_add (argv, (char *) name);
+  for (guint k = 0; args[k] != NULL; k++)
+    g_ptr_array_add (argv, (char *) args[k]);
+  g_ptr_array_add (argv, NULL);
+  r = run_cli (f, (const char * const *) argv->pdata, NULL);
+  g_test_message ("%s", r.err);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, message));
+  g_assert_true (g_file_get_contents (phonebook, &unchanged, NULL, NULL));
+  g_assert_cmpstr (unchanged, ==, before);
+}
+
+/* `entry show --json NAME` (in @phonebook, or the default one when NULL): the entry's object,
+ * owned by @parser. */
+static JsonObject *
+show_json (Fixture    *f,
+           const char *phonebook,
+           const char *name,
+           JsonParser *parser)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (Run) json = { 0 };
+
+  if (phonebook != NULL)
+    json = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "show", "--json",
+                                          name, NULL }, NULL);
+  else
+    json = run_cli (f, (const char *[]) { "entry", "show", "--json", name, NULL }, NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  json_parser_load_from_data (parser, json.out, -1, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
 /* `entry set --route`, repeatable, replaces the entry's routes; a bad one is a usage error
  * with the reason and saves nothing; `entry show` lists them, as text and as JSON.  No ISP
  * needed. */
@@ -486,10 +538,8 @@ test_entry_routes (Fixture       *f,
   g_autofree char *phonebook = g_build_filename (f->dir, "phonebook.ini", NULL);
   g_autofree char *before = NULL, *after = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
   g_auto (Run) set = { 0 };
   g_auto (Run) show = { 0 };
-  g_auto (Run) json = { 0 };
   g_auto (Run) cleared = { 0 };
   JsonObject *o;
   JsonArray *routes;
@@ -520,26 +570,7 @@ test_entry_routes (Fixture       *f,
   g_assert_nonnull (strstr (before, "\nCompression=false\n"));
 
   for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
-    {
-      g_autoptr (GPtrArray) args = g_ptr_array_new ();
-      g_auto (Run) r = { 0 };
-      g_autofree char *unchanged = NULL;
-
-      g_ptr_array_add (args, "entry");
-      g_ptr_array_add (args, "--phonebook");
-      g_ptr_array_add (args, phonebook);
-      g_ptr_array_add (args, "set");
-      g_ptr_array_add (args, "Office");
-      for (guint k = 0; refused[i].args[k] != NULL; k++)
-        g_ptr_array_add (args, (char *) refused[i].args[k]);
-      g_ptr_array_add (args, NULL);
-      r = run_cli (f, (const char * const *) args->pdata, NULL);
-      g_test_message ("%s", r.err);
-      g_assert_cmpint (r.status, ==, 2);
-      g_assert_nonnull (strstr (r.err, refused[i].message));
-      g_assert_true (g_file_get_contents (phonebook, &unchanged, NULL, NULL));
-      g_assert_cmpstr (unchanged, ==, before);
-    }
+    assert_set_refused (f, phonebook, "Office", refused[i].args, refused[i].message, before);
 
   show = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "show", "Office",
                                         NULL }, NULL);
@@ -548,12 +579,7 @@ test_entry_routes (Fixture       *f,
   g_assert_nonnull (strstr (show.out, "\ndefault-gateway\tno\n"));
   g_assert_nonnull (strstr (show.out, "\ncompression\tno\n"));
 
-  json = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "show", "--json",
-                                        "Office", NULL }, NULL);
-  g_assert_cmpint (json.status, ==, 0);
-  json_parser_load_from_data (parser, json.out, -1, &error);
-  g_assert_no_error (error);
-  o = json_node_get_object (json_parser_get_root (parser));
+  o = show_json (f, phonebook, "Office", parser);
   g_assert_cmpstr (json_object_get_string_member (o, "name"), ==, "Office");
   g_assert_false (json_object_get_boolean_member (o, "default_gateway"));
   g_assert_false (json_object_get_boolean_member (o, "compression"));
@@ -580,10 +606,8 @@ test_entry_sub_entries (Fixture       *f,
   g_autofree char *phonebook = g_build_filename (f->dir, "phonebook.ini", NULL);
   g_autofree char *before = NULL, *after = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
   g_auto (Run) set = { 0 };
   g_auto (Run) show = { 0 };
-  g_auto (Run) json = { 0 };
   g_auto (Run) cleared = { 0 };
   JsonArray *subs;
   JsonObject *o;
@@ -614,26 +638,7 @@ test_entry_sub_entries (Fixture       *f,
   g_assert_nonnull (strstr (before, "\nMultilinkDial=as-needed\n"));
 
   for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
-    {
-      g_autoptr (GPtrArray) args = g_ptr_array_new ();
-      g_auto (Run) r = { 0 };
-      g_autofree char *unchanged = NULL;
-
-      g_ptr_array_add (args, "entry");
-      g_ptr_array_add (args, "--phonebook");
-      g_ptr_array_add (args, phonebook);
-      g_ptr_array_add (args, "set");
-      g_ptr_array_add (args, "Bonded");
-      for (guint k = 0; refused[i].args[k] != NULL; k++)
-        g_ptr_array_add (args, (char *) refused[i].args[k]);
-      g_ptr_array_add (args, NULL);
-      r = run_cli (f, (const char * const *) args->pdata, NULL);
-      g_test_message ("%s", r.err);
-      g_assert_cmpint (r.status, ==, 2);
-      g_assert_nonnull (strstr (r.err, refused[i].message));
-      g_assert_true (g_file_get_contents (phonebook, &unchanged, NULL, NULL));
-      g_assert_cmpstr (unchanged, ==, before);
-    }
+    assert_set_refused (f, phonebook, "Bonded", refused[i].args, refused[i].message, before);
 
   show = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "show", "Bonded",
                                         NULL }, NULL);
@@ -641,12 +646,7 @@ test_entry_sub_entries (Fixture       *f,
   g_assert_nonnull (strstr (show.out, "\nsub-entries\t/dev/ttyS1, /dev/ttyS2=9,555-0121\n"));
   g_assert_nonnull (strstr (show.out, "\nmultilink-dial\tas-needed\n"));
 
-  json = run_cli (f, (const char *[]) { "entry", "--phonebook", phonebook, "show", "--json",
-                                        "Bonded", NULL }, NULL);
-  g_assert_cmpint (json.status, ==, 0);
-  json_parser_load_from_data (parser, json.out, -1, &error);
-  g_assert_no_error (error);
-  o = json_node_get_object (json_parser_get_root (parser));
+  o = show_json (f, phonebook, "Bonded", parser);
   g_assert_cmpstr (json_object_get_string_member (o, "multilink_dial"), ==, "as-needed");
   subs = json_object_get_array_member (o, "sub_entries");
   g_assert_cmpuint (json_array_get_length (subs), ==, 3);
@@ -957,9 +957,7 @@ test_login_script_file (Fixture       *f,
   g_auto (Run) refused = { 0 };
   g_auto (Run) dialed = { 0 };
   g_auto (Run) show = { 0 };
-  g_auto (Run) json = { 0 };
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
   g_autofree char *script = NULL;
   JsonObject *o;
 
@@ -985,10 +983,7 @@ test_login_script_file (Fixture       *f,
   show = run_cli (f, (const char *[]) { "entry", "show", "Text login", NULL }, NULL);
   g_assert_nonnull (strstr (show.out, "\nlogin-script\ttimeout 20\\nabort \\\"Login"));
   g_assert_nonnull (strstr (show.out, "\nrequire-server-auth\tno\n"));
-  json = run_cli (f, (const char *[]) { "entry", "show", "--json", "Text login", NULL }, NULL);
-  json_parser_load_from_data (parser, json.out, -1, &error);
-  g_assert_no_error (error);
-  o = json_node_get_object (json_parser_get_root (parser));
+  o = show_json (f, NULL, "Text login", parser);
   g_assert_cmpstr (json_object_get_string_member (o, "login_script"), ==, script);
   g_assert_false (json_object_get_boolean_member (o, "require_server_auth"));
   dialed = run_cli (f, (const char *[]) { "dial", "Text login", "--password-stdin",

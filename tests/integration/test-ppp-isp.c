@@ -19,6 +19,7 @@
 #include "dt-error.h"
 #include "dt-ppp.h"
 #include "dt-test-isp.h"
+#include "dt-test-inet.h"
 
 typedef struct {
   DtTestIsp  *isp;
@@ -252,21 +253,6 @@ isp_config (const char *password)
   return c;
 }
 
-static guint16
-ip_checksum (const guint8 *p,
-             gsize         len)
-{
-  guint32 sum = 0;
-
-  for (gsize i = 0; i + 1 < len; i += 2)
-    sum += (p[i] << 8) | p[i + 1];
-  if (len & 1)
-    sum += p[len - 1] << 8;
-  while (sum >> 16)
-    sum = (sum & 0xffff) + (sum >> 16);
-  return ~sum & 0xffff;
-}
-
 /* An ICMP echo request from us to the server, answered by the guest's kernel. */
 static void
 ping_server (Fixture *f)
@@ -288,7 +274,7 @@ ping_server (Fixture *f)
       packet[12 + i] = src >> (24 - 8 * i);
       packet[16 + i] = dst >> (24 - 8 * i);
     }
-  sum = ip_checksum (packet, 20);
+  sum = dt_test_inet_checksum (packet, 20, 0);
   packet[10] = sum >> 8;
   packet[11] = sum & 0xff;
   packet[20] = 8;                       /* echo request */
@@ -296,7 +282,7 @@ ping_server (Fixture *f)
   packet[25] = 0x7d;
   packet[27] = 1;
   memcpy (packet + 28, "dialtone\x11\x13\x7e\x7d\x00\x01\x02\x03", 16);
-  sum = ip_checksum (packet + 20, sizeof packet - 20);
+  sum = dt_test_inet_checksum (packet + 20, sizeof packet - 20, 0);
   packet[22] = sum >> 8;
   packet[23] = sum & 0xff;
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "dt-test-hdlc.h"
+#include "dt-test-inet.h"
 
 #define PROTO_IP 0x0021
 #define PROTO_IPCP 0x8021
@@ -210,20 +211,6 @@ handle_ipcp (TestPeer *self, const guint8 *info, gsize len)
     }
 }
 
-static guint16
-inet_checksum (const guint8 *p, gsize len)
-{
-  guint32 sum = 0;
-
-  for (gsize i = 0; i + 1 < len; i += 2)
-    sum += (p[i] << 8) | p[i + 1];
-  if (len & 1)
-    sum += p[len - 1] << 8;
-  while (sum >> 16)
-    sum = (sum & 0xffff) + (sum >> 16);
-  return ~sum & 0xffff;
-}
-
 static const char ping_payload[] = "dialtone test ISP ping";
 
 static void
@@ -236,7 +223,7 @@ handle_ip (TestPeer *self, const guint8 *p, gsize len)
   ihl = (p[0] & 15) * 4;
   if (p[9] != 1 || len < ihl + 8 + sizeof ping_payload)
     return;
-  g_assert_cmpuint (inet_checksum (p, ihl), ==, 0);
+  g_assert_cmpuint (dt_test_inet_checksum (p, ihl, 0), ==, 0);
   g_assert_cmpuint (get32 (p + 16), ==, self->address);
   p += ihl;
   if (p[0] == 0 /* echo reply */ && ((p[6] << 8) | p[7]) == self->ping_seq
@@ -335,7 +322,7 @@ send_ping (TestPeer *self, guint32 dst)
   packet[9] = 1;    /* ICMP */
   put32 (packet + 12, self->address);
   put32 (packet + 16, dst);
-  sum = inet_checksum (packet, 20);
+  sum = dt_test_inet_checksum (packet, 20, 0);
   packet[10] = sum >> 8;
   packet[11] = sum & 0xff;
   icmp[0] = 8; /* echo request */
@@ -344,7 +331,7 @@ send_ping (TestPeer *self, guint32 dst)
   icmp[6] = self->ping_seq >> 8;
   icmp[7] = self->ping_seq & 0xff;
   memcpy (icmp + 8, ping_payload, sizeof ping_payload);
-  sum = inet_checksum (icmp, 8 + sizeof ping_payload);
+  sum = dt_test_inet_checksum (icmp, 8 + sizeof ping_payload, 0);
   icmp[2] = sum >> 8;
   icmp[3] = sum & 0xff;
   send_frame (self, PROTO_IP, packet, sizeof packet);

@@ -15,6 +15,7 @@
 
 #include "dt-ppp-peer.h"
 #include "dt-ppp-private.h"
+#include "dt-test-inet.h"
 
 static const guint8 isp_lcp[] = {
   2, 6, 0, 0, 0, 0,  5, 6, 0x5e, 0xa1, 0x3b, 0x07,  7, 2,  8, 2,
@@ -93,20 +94,6 @@ peer_inflate (PeerZ        *z,
   return out;
 }
 
-static guint16
-checksum (const guint8 *p,
-          gsize         len,
-          guint32       sum)
-{
-  for (gsize i = 0; i + 1 < len; i += 2)
-    sum += (p[i] << 8) | p[i + 1];
-  if (len & 1)
-    sum += p[len - 1] << 8;
-  while (sum >> 16)
-    sum = (sum & 0xffff) + (sum >> 16);
-  return ~sum & 0xffff;
-}
-
 /* A TCP segment from 10.64.0.1:80 to 10.64.0.11, with @payload bytes of text (or noise). */
 static GByteArray *
 tcp_segment (guint32  seq,
@@ -129,7 +116,7 @@ tcp_segment (guint32  seq,
   p[9] = 6;
   dt_ppp_put32 (p + 12, 0x0a400001);
   dt_ppp_put32 (p + 16, 0x0a40000b);
-  dt_ppp_put16 (p + 10, checksum (p, 20, 0));
+  dt_ppp_put16 (p + 10, dt_test_inet_checksum (p, 20, 0));
   dt_ppp_put16 (p + 20, 80);
   dt_ppp_put16 (p + 22, 40000);
   dt_ppp_put32 (p + 24, seq);
@@ -141,7 +128,7 @@ tcp_segment (guint32  seq,
     p[40 + i] = noise ? g_test_rand_int_range (0, 256) : text[(seq + i) % (sizeof text - 1)];
   for (int i = 12; i < 20; i += 2)
     sum += (p[i] << 8) | p[i + 1];
-  dt_ppp_put16 (p + 36, checksum (p + 20, 20 + payload, sum));
+  dt_ppp_put16 (p + 36, dt_test_inet_checksum (p + 20, 20 + payload, sum));
   return a;
 }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "dt-ppp-peer.h"
+#include "dt-test-inet.h"
 
 static const guint8 endpoint[] = { 0xde, 0xad, 0xbe, 0xef };
 
@@ -357,19 +358,6 @@ pair_pump (Pair *pair)
     }
 }
 
-static guint16
-ip_checksum (const guint8 *p,
-             gsize         len)
-{
-  guint32 sum = 0;
-
-  for (gsize i = 0; i + 1 < len; i += 2)
-    sum += dt_ppp_get16 (p + i);
-  while (sum >> 16)
-    sum = (sum & 0xffff) + (sum >> 16);
-  return ~sum & 0xffff;
-}
-
 /* A TCP segment of one conversation: @seq, and a payload of text Deflate shrinks. */
 static GBytes *
 tcp_segment (guint32 seq,
@@ -380,7 +368,7 @@ tcp_segment (guint32 seq,
 
   dt_ppp_put16 (p + 2, sizeof p);
   dt_ppp_put16 (p + 4, ip_id);
-  dt_ppp_put16 (p + 10, ip_checksum (p, 20));
+  dt_ppp_put16 (p + 10, dt_test_inet_checksum (p, 20, 0));
   dt_ppp_put16 (p + 20, 40000);
   dt_ppp_put16 (p + 22, 80);
   dt_ppp_put32 (p + 24, seq);

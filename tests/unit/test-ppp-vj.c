@@ -13,6 +13,7 @@
 
 #include "dt-ppp-defs.h"
 #include "dt-ppp-vj.h"
+#include "dt-test-inet.h"
 
 #define TH_FIN  0x01
 #define TH_SYN  0x02
@@ -32,20 +33,6 @@ typedef struct {
   gsize   payload;
   guint8  fill;
 } Tcp;
-
-static guint16
-checksum (const guint8 *p,
-          gsize         len,
-          guint32       sum)
-{
-  for (gsize i = 0; i + 1 < len; i += 2)
-    sum += (p[i] << 8) | p[i + 1];
-  if (len & 1)
-    sum += p[len - 1] << 8;
-  while (sum >> 16)
-    sum = (sum & 0xffff) + (sum >> 16);
-  return ~sum & 0xffff;
-}
 
 /* A real IPv4/TCP datagram: both checksums right, as a host would send it. */
 static GByteArray *
@@ -68,7 +55,7 @@ build (const Tcp *t)
   ip[9] = t->proto ? t->proto : 6;
   dt_ppp_put32 (ip + 12, t->src);
   dt_ppp_put32 (ip + 16, t->dst);
-  dt_ppp_put16 (ip + 10, checksum (ip, 20, 0));
+  dt_ppp_put16 (ip + 10, dt_test_inet_checksum (ip, 20, 0));
   th = ip + 20;
   dt_ppp_put16 (th, t->sport);
   dt_ppp_put16 (th + 2, t->dport);
@@ -88,7 +75,7 @@ build (const Tcp *t)
   dt_ppp_put16 (pseudo + 10, thl + t->payload);
   for (gsize i = 0; i < sizeof pseudo; i += 2)
     sum += (pseudo[i] << 8) | pseudo[i + 1];
-  dt_ppp_put16 (th + 16, checksum (th, thl + t->payload, sum));
+  dt_ppp_put16 (th + 16, dt_test_inet_checksum (th, thl + t->payload, sum));
   return a;
 }
 
