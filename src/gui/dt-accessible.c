@@ -34,8 +34,26 @@ dt_accessible_make_dialog (GtkWidget *window)
   g_object_set (window, "accessible-role", GTK_ACCESSIBLE_ROLE_DIALOG, NULL);
 }
 
+typedef void (*FixFunc) (GtkWidget *widget,
+                         gpointer   data);
+
+/* Calls @fix (widget, @data) on @root and every widget under it that is a @type. */
 static void
-name_button_from_label (GtkWidget *widget)
+fix_all (GtkWidget *root,
+         GType      type,
+         FixFunc    fix,
+         gpointer   data)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    fix (root, data);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    fix_all (child, type, fix, data);
+}
+
+static void
+name_button_from_label (GtkWidget *widget,
+                        gpointer   data)
 {
   GtkButton *button = GTK_BUTTON (widget);
 
@@ -54,11 +72,7 @@ dt_accessible_name_from_labels (GtkWidget *root)
 {
   g_return_if_fail (GTK_IS_WIDGET (root));
 
-  if (GTK_IS_BUTTON (root))
-    name_button_from_label (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    dt_accessible_name_from_labels (child);
+  fix_all (root, GTK_TYPE_BUTTON, name_button_from_label, NULL);
 }
 
 /**
@@ -76,7 +90,7 @@ dt_accessible_name_toast (GtkWidget *toast_widget)
   if (GTK_IS_BUTTON (toast_widget))
     {
       if (gtk_button_get_label (GTK_BUTTON (toast_widget)) != NULL)
-        name_button_from_label (toast_widget);
+        name_button_from_label (toast_widget, NULL);
       else
         gtk_accessible_update_property (GTK_ACCESSIBLE (toast_widget),
                                         GTK_ACCESSIBLE_PROPERTY_LABEL, _("Close Notice"), -1);
@@ -196,17 +210,27 @@ dt_accessible_follow_combo_row (AdwComboRow *row)
   on_combo_row_selected (row);
 }
 
+static void
+follow_combo_row (GtkWidget *row,
+                  gpointer   data)
+{
+  dt_accessible_follow_combo_row (ADW_COMBO_ROW (row));
+}
+
 /* Every combo row under @root. */
 void
 dt_accessible_follow_combo_rows (GtkWidget *root)
 {
   g_return_if_fail (GTK_IS_WIDGET (root));
 
-  if (ADW_IS_COMBO_ROW (root))
-    dt_accessible_follow_combo_row (ADW_COMBO_ROW (root));
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    dt_accessible_follow_combo_rows (child);
+  fix_all (root, ADW_TYPE_COMBO_ROW, follow_combo_row, NULL);
+}
+
+static void
+hide_image (GtkWidget *image,
+            gpointer   data)
+{
+  g_object_set (image, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
 }
 
 /**
@@ -221,11 +245,15 @@ dt_accessible_hide_images (GtkWidget *root)
 {
   g_return_if_fail (GTK_IS_WIDGET (root));
 
-  if (GTK_IS_IMAGE (root))
-    g_object_set (root, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    dt_accessible_hide_images (child);
+  fix_all (root, GTK_TYPE_IMAGE, hide_image, NULL);
+}
+
+static void
+name_pane (GtkWidget *scrolled_window,
+           gpointer   name)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (scrolled_window), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  name, -1);
 }
 
 /**
@@ -242,10 +270,5 @@ dt_accessible_name_scroll_panes (GtkWidget  *root,
   g_return_if_fail (GTK_IS_WIDGET (root));
   g_return_if_fail (name != NULL);
 
-  if (GTK_IS_SCROLLED_WINDOW (root))
-    gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                    -1);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    dt_accessible_name_scroll_panes (child, name);
+  fix_all (root, GTK_TYPE_SCROLLED_WINDOW, name_pane, (gpointer) name);
 }

@@ -155,12 +155,9 @@ ensure_session (DtApplication *self,
 }
 
 static void
-dial_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
+dial_action (DtApplication *self,
+             const char    *uuid)
 {
-  DtApplication *self = user_data;
-  const char *uuid = g_variant_get_string (parameter, NULL);
   DtEntry *entry = dt_phonebook_lookup (self->phonebook, uuid);
   DtConnection *connection = dt_dialer_lookup (self->dialer, uuid);
   DtDialSession *session;
@@ -196,12 +193,9 @@ hang_up_all (DtApplication *self)
 }
 
 static void
-hang_up_action (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
+hang_up_action (DtApplication *self,
+                const char    *uuid)
 {
-  DtApplication *self = user_data;
-  const char *uuid = g_variant_get_string (parameter, NULL);
   DtDialSession *session;
 
   if (uuid[0] == '\0')
@@ -217,12 +211,16 @@ hang_up_action (GSimpleAction *action,
 }
 
 static void
-show_status_action (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
+show_window_action (DtApplication *self,
+                    const char    *uuid)
 {
-  DtApplication *self = user_data;
-  const char *uuid = g_variant_get_string (parameter, NULL);
+  gtk_window_present (GTK_WINDOW (get_window (self)));
+}
+
+static void
+show_status_action (DtApplication *self,
+                    const char    *uuid)
+{
   DtConnection *connection;
 
   if (uuid[0] == '\0')
@@ -233,27 +231,15 @@ show_status_action (GSimpleAction *action,
   if (connection != NULL && dt_connection_get_entry (connection) != NULL)
     show_status (self, connection);
   else
-    gtk_window_present (GTK_WINDOW (get_window (self)));
-}
-
-static void
-show_window_action (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
-{
-  DtApplication *self = user_data;
-
-  gtk_window_present (GTK_WINDOW (get_window (self)));
+    show_window_action (self, NULL);
 }
 
 /* The tray icon's click: the window goes away when the user is looking at it, and comes to
  * the front otherwise (hidden, behind another window, or not yet created). */
 static void
-toggle_window_action (GSimpleAction *action,
-                      GVariant      *parameter,
-                      gpointer       user_data)
+toggle_window_action (DtApplication *self,
+                      const char    *uuid)
 {
-  DtApplication *self = user_data;
   GtkWindow *window = dt_application_get_main_window (self);
 
   if (window != NULL && gtk_widget_get_visible (GTK_WIDGET (window)) &&
@@ -262,25 +248,20 @@ toggle_window_action (GSimpleAction *action,
       gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
       return;
     }
-  gtk_window_present (GTK_WINDOW (get_window (self)));
+  show_window_action (self, NULL);
 }
 
 static void
-new_entry_action (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
+new_entry_action (DtApplication *self,
+                  const char    *uuid)
 {
-  DtApplication *self = user_data;
-
   dt_window_new_entry (get_window (self));
 }
 
 static void
-quit_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
+quit_action (DtApplication *self,
+             const char    *uuid)
 {
-  DtApplication *self = user_data;
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
 
   /* The app quits with its last window and its last connection: hang up first, so the
@@ -299,21 +280,16 @@ quit_action (GSimpleAction *action,
 }
 
 static void
-incoming_action (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
+incoming_action (DtApplication *self,
+                 const char    *uuid)
 {
-  DtApplication *self = user_data;
-
   dt_incoming_session_show_window (self->incoming);
 }
 
 static void
-preferences_action (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
+preferences_action (DtApplication *self,
+                    const char    *uuid)
 {
-  DtApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   GtkWidget *window = dt_preferences_window_new (parent, self->settings, self->autostart);
@@ -323,11 +299,9 @@ preferences_action (GSimpleAction *action,
 }
 
 static void
-about_action (GSimpleAction *action,
-              GVariant      *parameter,
-              gpointer       user_data)
+about_action (DtApplication *self,
+              const char    *uuid)
 {
-  DtApplication *self = user_data;
   const char *developers[] = { "The Dialtone developers", NULL };
 
   adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
@@ -345,18 +319,53 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
-static const GActionEntry app_actions[] = {
-  { "new-entry", new_entry_action },
-  { "dial", dial_action, "s" },
-  { "hang-up", hang_up_action, "s" },
-  { "show-status", show_status_action, "s" },
-  { "show-window", show_window_action },
-  { "toggle-window", toggle_window_action },
-  { "quit", quit_action },
-  { "preferences", preferences_action },
-  { "about", about_action },
-  { "incoming", incoming_action },
+/* The app.* actions.  Each runs with the application and, for those that take one, its
+ * target: an entry's UUID, or "" for all connections (hang-up) or the active one
+ * (show-status); the others get NULL. */
+static const struct {
+  const char *name;
+  gboolean takes_uuid;
+  void (*activate) (DtApplication *self,
+                    const char    *uuid);
+} app_actions[] = {
+  { "new-entry", FALSE, new_entry_action },
+  { "dial", TRUE, dial_action },
+  { "hang-up", TRUE, hang_up_action },
+  { "show-status", TRUE, show_status_action },
+  { "show-window", FALSE, show_window_action },
+  { "toggle-window", FALSE, toggle_window_action },
+  { "quit", FALSE, quit_action },
+  { "preferences", FALSE, preferences_action },
+  { "about", FALSE, about_action },
+  { "incoming", FALSE, incoming_action },
 };
+
+static void
+on_action_activate (GSimpleAction *action,
+                    GVariant      *parameter,
+                    DtApplication *self)
+{
+  const char *name = g_action_get_name (G_ACTION (action));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (app_actions); i++)
+    if (g_str_equal (app_actions[i].name, name))
+      app_actions[i].activate (self, parameter != NULL ? g_variant_get_string (parameter, NULL)
+                                                       : NULL);
+}
+
+static void
+add_actions (DtApplication *self)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (app_actions); i++)
+    {
+      g_autoptr (GSimpleAction) action =
+        g_simple_action_new (app_actions[i].name,
+                             app_actions[i].takes_uuid ? G_VARIANT_TYPE_STRING : NULL);
+
+      g_signal_connect_object (action, "activate", G_CALLBACK (on_action_activate), self, 0);
+      g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+    }
+}
 
 /* A dial in progress (not yet Connected) blocks Connect, as in the tray's menu. */
 static gboolean
@@ -559,8 +568,7 @@ dt_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (dt_application_parent_class)->startup (application);
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
-                                   G_N_ELEMENTS (app_actions), self);
+  add_actions (self);
   for (gsize i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
                                            accels[i].accels);

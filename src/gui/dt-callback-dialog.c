@@ -74,16 +74,6 @@ on_number_changed (DtCallbackDialog *self)
 }
 
 static void
-dt_callback_dialog_show_error (DtPauseDialog *pause,
-                               const char    *message)
-{
-  DtCallbackDialog *self = DT_CALLBACK_DIALOG (pause);
-
-  gtk_label_set_label (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-}
-
-static void
 on_call_clicked (DtCallbackDialog *self)
 {
   g_autofree char *number = dup_number (self);
@@ -160,11 +150,9 @@ dt_callback_dialog_class_init (DtCallbackDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  DtPauseDialogClass *pause_class = DT_PAUSE_DIALOG_CLASS (klass);
 
   object_class->constructed = dt_callback_dialog_constructed;
   object_class->dispose = dt_callback_dialog_dispose;
-  pause_class->show_error = dt_callback_dialog_show_error;
 
   /* Call this number back. */
   signals[SIGNAL_CALL_BACK] =
@@ -195,5 +183,6 @@ static void
 dt_callback_dialog_init (DtCallbackDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_pause_dialog_set_error_label (DT_PAUSE_DIALOG (self), self->error_label);
   dt_accessible_name_from_labels (GTK_WIDGET (self));
 }

@@ -106,16 +106,6 @@ on_ok_clicked (DtChangePasswordDialog *self)
 }
 
 static void
-dt_change_password_dialog_show_error (DtPauseDialog *pause,
-                                      const char    *message)
-{
-  DtChangePasswordDialog *self = DT_CHANGE_PASSWORD_DIALOG (pause);
-
-  gtk_label_set_label (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-}
-
-static void
 on_old_password_looked_up (GObject      *object,
                            GAsyncResult *result,
                            gpointer      user_data)
@@ -188,12 +178,10 @@ dt_change_password_dialog_class_init (DtChangePasswordDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
-  DtPauseDialogClass *pause_class = DT_PAUSE_DIALOG_CLASS (klass);
 
   object_class->constructed = dt_change_password_dialog_constructed;
   object_class->dispose = dt_change_password_dialog_dispose;
   window_class->close_request = dt_change_password_dialog_close_request;
-  pause_class->show_error = dt_change_password_dialog_show_error;
 
   /* The old password, then the new one. */
   signals[SIGNAL_CHANGE_PASSWORD] =
@@ -221,6 +209,7 @@ static void
 dt_change_password_dialog_init (DtChangePasswordDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_pause_dialog_set_error_label (DT_PAUSE_DIALOG (self), self->error_label);
   dt_accessible_name_from_labels (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 }

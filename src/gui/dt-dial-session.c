@@ -80,6 +80,19 @@ close_window (GtkWindow **window)
   gtk_window_destroy (w);
 }
 
+/* Says @error in a toast in the main window: FALSE when no window is open. */
+static gboolean
+toast_error (DtDialSession *self,
+             const GError  *error)
+{
+  GtkWindow *window = get_parent (self);
+
+  if (window == NULL)
+    return FALSE;
+  dt_window_add_toast (DT_WINDOW (window), adw_toast_new (error->message));
+  return TRUE;
+}
+
 static void
 on_password_stored (GObject      *object,
                     GAsyncResult *result,
@@ -87,13 +100,9 @@ on_password_stored (GObject      *object,
 {
   g_autoptr (DtDialSession) self = user_data;
   g_autoptr (GError) error = NULL;
-  GtkWindow *window;
 
-  if (dt_secrets_store_finish (result, &error))
-    return;
-  window = get_parent (self);
-  if (window != NULL)
-    dt_window_add_toast (DT_WINDOW (window), adw_toast_new (error->message));
+  if (!dt_secrets_store_finish (result, &error))
+    toast_error (self, error);
 }
 
 static void
@@ -103,14 +112,10 @@ on_password_cleared (GObject      *object,
 {
   g_autoptr (DtDialSession) self = user_data;
   g_autoptr (GError) error = NULL;
-  GtkWindow *window;
 
-  if (dt_secrets_clear_finish (result, &error) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  window = get_parent (self);
-  if (window != NULL)
-    dt_window_add_toast (DT_WINDOW (window), adw_toast_new (error->message));
+  if (!dt_secrets_clear_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    toast_error (self, error);
 }
 
 /* The user dialed with "Save password" off: the keyring forgets the entry's password, and
@@ -398,13 +403,9 @@ start (DtDialSession *self)
   self->was_connected = FALSE;
   if (dt_dialer_dial (self->dialer, self->dial_entry, self->credentials, &error) == NULL)
     {
-      GtkWindow *window = get_parent (self);
-
       self->dialing = FALSE;
       close_window ((GtkWindow **) &self->progress_dialog);
-      if (window != NULL)
-        dt_window_add_toast (DT_WINDOW (window), adw_toast_new (error->message));
-      else
+      if (!toast_error (self, error))
         g_warning ("%s", error->message);
     }
 }

@@ -43,16 +43,6 @@ on_continue_clicked (DtEapDialog *self)
                           gtk_editable_get_text (field));
 }
 
-static void
-dt_eap_dialog_show_error (DtPauseDialog *pause,
-                          const char    *message)
-{
-  DtEapDialog *self = DT_EAP_DIALOG (pause);
-
-  gtk_label_set_label (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-}
-
 /* What the server asks, as the engine said it with the pause. */
 static char *
 dup_prompt (DtEapDialog *self)
@@ -113,11 +103,9 @@ dt_eap_dialog_class_init (DtEapDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  DtPauseDialogClass *pause_class = DT_PAUSE_DIALOG_CLASS (klass);
 
   object_class->constructed = dt_eap_dialog_constructed;
   object_class->dispose = dt_eap_dialog_dispose;
-  pause_class->show_error = dt_eap_dialog_show_error;
 
   /* The user's answer: the user name, the password or the token's response. */
   signals[SIGNAL_ANSWER] =
@@ -139,4 +127,5 @@ static void
 dt_eap_dialog_init (DtEapDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_pause_dialog_set_error_label (DT_PAUSE_DIALOG (self), self->error_label);
 }

@@ -231,38 +231,49 @@ static const char * const pages[] = {
   "general", "numbers", "credentials", "security", "modem", "options", "network",
 };
 
+/* A setting's value to its widget's (@to_widget), or back: FALSE where the widget shows no
+ * value the entry can take. */
 static gboolean
-entry_to_widget (GBinding     *binding,
-                 const GValue *from,
-                 GValue       *to,
-                 gpointer      user_data)
+convert (BindKind      kind,
+         gboolean      to_widget,
+         const GValue *from,
+         GValue       *to)
 {
-  BindKind kind = GPOINTER_TO_INT (user_data);
+  gsize n_speeds;
+  const guint *speeds = dt_entry_get_standard_speeds (&n_speeds);
+  guint unit = kind == BIND_MINUTES ? 60 : 1;
 
   switch (kind)
     {
     case BIND_ENUM:
-      g_value_set_uint (to, g_value_get_enum (from));
+      if (to_widget)
+        g_value_set_uint (to, g_value_get_enum (from));
+      else if (g_value_get_uint (from) == GTK_INVALID_LIST_POSITION)
+        return FALSE;
+      else
+        g_value_set_enum (to, g_value_get_uint (from));
       return TRUE;
 
     case BIND_SPEED:
-      {
-        gsize n_speeds;
-        const guint *speeds = dt_entry_get_standard_speeds (&n_speeds);
-
-        g_value_set_uint (to, GTK_INVALID_LIST_POSITION);
-        for (gsize i = 0; i < n_speeds; i++)
-          if (speeds[i] == g_value_get_uint (from))
-            g_value_set_uint (to, i);
-        return TRUE;
-      }
-
-    case BIND_SPIN:
-      g_value_set_double (to, g_value_get_uint (from));
+      if (!to_widget)
+        {
+          if (g_value_get_uint (from) >= n_speeds)
+            return FALSE;
+          g_value_set_uint (to, speeds[g_value_get_uint (from)]);
+          return TRUE;
+        }
+      g_value_set_uint (to, GTK_INVALID_LIST_POSITION);
+      for (gsize i = 0; i < n_speeds; i++)
+        if (speeds[i] == g_value_get_uint (from))
+          g_value_set_uint (to, i);
       return TRUE;
 
+    case BIND_SPIN:
     case BIND_MINUTES:
-      g_value_set_double (to, g_value_get_uint (from) / 60);
+      if (to_widget)
+        g_value_set_double (to, g_value_get_uint (from) / unit);
+      else
+        g_value_set_uint (to, (guint) g_value_get_double (from) * unit);
       return TRUE;
 
     case BIND_SAME:
@@ -272,45 +283,21 @@ entry_to_widget (GBinding     *binding,
 }
 
 static gboolean
+entry_to_widget (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
+{
+  return convert (GPOINTER_TO_INT (user_data), TRUE, from, to);
+}
+
+static gboolean
 widget_to_entry (GBinding     *binding,
                  const GValue *from,
                  GValue       *to,
                  gpointer      user_data)
 {
-  BindKind kind = GPOINTER_TO_INT (user_data);
-
-  switch (kind)
-    {
-    case BIND_ENUM:
-      if (g_value_get_uint (from) == GTK_INVALID_LIST_POSITION)
-        return FALSE;
-      g_value_set_enum (to, g_value_get_uint (from));
-      return TRUE;
-
-    case BIND_SPEED:
-      {
-        gsize n_speeds;
-        const guint *speeds = dt_entry_get_standard_speeds (&n_speeds);
-        guint position = g_value_get_uint (from);
-
-        if (position >= n_speeds)
-          return FALSE;
-        g_value_set_uint (to, speeds[position]);
-        return TRUE;
-      }
-
-    case BIND_SPIN:
-      g_value_set_uint (to, (guint) g_value_get_double (from));
-      return TRUE;
-
-    case BIND_MINUTES:
-      g_value_set_uint (to, (guint) g_value_get_double (from) * 60);
-      return TRUE;
-
-    case BIND_SAME:
-    default:
-      g_assert_not_reached ();
-    }
+  return convert (GPOINTER_TO_INT (user_data), FALSE, from, to);
 }
 
 static gboolean

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "dt-accessible.h"
+#include "dt-connection-follower.h"
 #include "dt-entry-row.h"
 
 struct _DtEntryRow
@@ -27,9 +28,8 @@ struct _DtEntryRow
 
   DtEntry *entry;
   DtDialer *dialer;
-  DtConnection *connection;     /* the entry's, once it was dialed */
+  DtConnectionFollower follower; /* the entry's connection, once it was dialed */
   GSignalGroup *entry_signals;
-  GSignalGroup *connection_signals;
   int menu_connected;           /* whether the menu has "Status"; -1 before it is built */
 };
 
@@ -160,21 +160,22 @@ static char *
 describe_connection (DtEntryRow  *self,
                      const char **icon)
 {
+  DtConnection *connection = self->follower.connection;
   DtConnState state;
   guint code;
 
   *icon = "dialtone-disconnected-symbolic";
-  if (self->connection == NULL)
+  if (connection == NULL)
     return NULL;
 
-  state = dt_connection_get_state (self->connection);
-  if (dt_connection_is_connected (self->connection))
+  state = dt_connection_get_state (connection);
+  if (dt_connection_is_connected (connection))
     {
       g_autoptr (GDateTime) since = NULL;
       g_autofree char *time = NULL;
 
       *icon = "dialtone-connected-symbolic";
-      g_object_get (self->connection, "connected-since", &since, NULL);
+      g_object_get (connection, "connected-since", &since, NULL);
       if (since == NULL)
         return g_strdup (_("Connected"));
       /* Translators: strftime format of the time a connection came up, as in "14:02". */
@@ -184,7 +185,7 @@ describe_connection (DtEntryRow  *self,
     }
   if (state == DT_CONN_STATE_DISCONNECTED)
     {
-      code = dt_connection_get_error_code (self->connection);
+      code = dt_connection_get_error_code (connection);
       if (code == DT_RAS_ERROR_NONE || code == DT_RAS_ERROR_USER_DISCONNECTION)
         return NULL;
       *icon = "dialtone-error-symbolic";
@@ -192,18 +193,19 @@ describe_connection (DtEntryRow  *self,
     }
   *icon = dt_conn_state_is_paused (state) ? "dialtone-attention-symbolic"
                                           : "dialtone-dialing-symbolic";
-  return g_strdup (dt_connection_get_state_message (self->connection));
+  return g_strdup (dt_connection_get_state_message (connection));
 }
 
 static void
 update_state (DtEntryRow *self)
 {
   const char *icon;
+  DtConnection *connection = self->follower.connection;
   g_autofree char *text = describe_connection (self, &icon);
-  gboolean live = self->connection != NULL &&
-                  dt_connection_get_state (self->connection) != DT_CONN_STATE_DISCONNECTED;
-  gboolean connected = self->connection != NULL &&
-                       dt_connection_get_state (self->connection) == DT_CONN_STATE_CONNECTED;
+  gboolean live = connection != NULL &&
+                  dt_connection_get_state (connection) != DT_CONN_STATE_DISCONNECTED;
+  gboolean connected = connection != NULL &&
+                       dt_connection_get_state (connection) == DT_CONN_STATE_CONNECTED;
   g_autofree char *button_label = NULL;
   const char *uuid, *name;
 
@@ -244,14 +246,6 @@ update_state (DtEntryRow *self)
     }
 }
 
-static void
-set_connection (DtEntryRow   *self,
-                DtConnection *connection)
-{
-  if (g_set_object (&self->connection, connection))
-    g_signal_group_set_target (self->connection_signals, connection);
-}
-
 /* A dial that ends (Connected, or over) leaves its dialogs; the focus, which the modal
  * dialogs had, comes back to this row's button, which now says the state (and does the next
  * thing: Hang Up, or Connect again), unless the window has a focus of its own. */
@@ -281,7 +275,7 @@ on_dialer_connection_state_changed (DtEntryRow   *self,
   if (self->entry == NULL || entry == NULL ||
       !g_str_equal (dt_entry_get_uuid (entry), dt_entry_get_uuid (self->entry)))
     return;
-  set_connection (self, connection);
+  dt_connection_follower_set (&self->follower, connection);
   update_state (self);
   restore_focus (self, state);
 }
@@ -306,9 +300,8 @@ dt_entry_row_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_object (&self->entry_signals);
-  g_clear_object (&self->connection_signals);
+  dt_connection_follower_clear (&self->follower);
   g_clear_object (&self->entry);
-  g_clear_object (&self->connection);
   g_clear_object (&self->dialer);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_ENTRY_ROW);
   /* The template's unnamed boxes are children too: a GtkWidget subclass unparents them. */
@@ -403,11 +396,9 @@ dt_entry_row_init (DtEntryRow *self)
   self->entry_signals = g_signal_group_new (DT_TYPE_ENTRY);
   g_signal_group_connect_object (self->entry_signals, "notify", G_CALLBACK (on_entry_notify),
                                  self, G_CONNECT_SWAPPED);
-  self->connection_signals = g_signal_group_new (DT_TYPE_CONNECTION);
-  g_signal_group_connect_object (self->connection_signals, "notify::state",
-                                 G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->connection_signals, "notify::connected-since",
-                                 G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  dt_connection_follower_init (&self->follower, self, NULL, NULL);
+  dt_connection_follower_connect (&self->follower, G_CALLBACK (update_state), self,
+                                  "notify::state", "notify::connected-since", NULL);
 }
 
 /**
@@ -451,8 +442,10 @@ dt_entry_row_set_entry (DtEntryRow *self,
       self->menu_connected = -1;
       update (self);
     }
-  set_connection (self, entry != NULL && self->dialer != NULL
-                        ? dt_dialer_lookup (self->dialer, dt_entry_get_uuid (entry)) : NULL);
+  dt_connection_follower_set (&self->follower,
+                              entry != NULL && self->dialer != NULL
+                              ? dt_dialer_lookup (self->dialer, dt_entry_get_uuid (entry))
+                              : NULL);
   update_state (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENTRY]);

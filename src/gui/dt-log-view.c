@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The log view takes the connection's log so far (dt_connection_dup_log) and then each line
- * of its "log" signal, through a GSignalGroup that follows the "connection" property.  A new
+ * of its "log" signal, through the DtConnectionFollower of the "connection" property.  A new
  * dial of the same connection starts a new log, so the view starts over at OpenPort.  The
  * engine never logs a password. */
 
 #include "config.h"
 
+#include "dt-connection-follower.h"
 #include "dt-log-view.h"
 
 struct _DtLogView
@@ -15,8 +16,7 @@ struct _DtLogView
   GtkScrolledWindow *scrolled_window;
   GtkTextView *text_view;
 
-  DtConnection *connection;
-  GSignalGroup *signals;        /* the connection's "log" and "state-changed" */
+  DtConnectionFollower follower;  /* the connection's "log" and "state-changed" */
 };
 
 G_DEFINE_FINAL_TYPE (DtLogView, dt_log_view, GTK_TYPE_WIDGET)
@@ -95,8 +95,7 @@ dt_log_view_dispose (GObject *object)
 {
   DtLogView *self = DT_LOG_VIEW (object);
 
-  g_clear_object (&self->signals);
-  g_clear_object (&self->connection);
+  dt_connection_follower_clear (&self->follower);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_LOG_VIEW);
 
   G_OBJECT_CLASS (dt_log_view_parent_class)->dispose (object);
@@ -113,7 +112,7 @@ dt_log_view_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_CONNECTION:
-      g_value_set_object (value, self->connection);
+      g_value_set_object (value, dt_log_view_get_connection (self));
       break;
 
     default:
@@ -167,16 +166,12 @@ dt_log_view_init (DtLogView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->signals = g_signal_group_new (DT_TYPE_CONNECTION);
-  g_signal_group_connect_object (self->signals, "log", G_CALLBACK (on_connection_log), self,
-                                 G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->signals, "state-changed",
-                                 G_CALLBACK (on_connection_state_changed), self,
-                                 G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->signals, "bind", G_CALLBACK (on_signals_bind), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->signals, "unbind", G_CALLBACK (on_signals_unbind), self,
-                           G_CONNECT_SWAPPED);
+  dt_connection_follower_init (&self->follower, self, G_CALLBACK (on_signals_bind),
+                               G_CALLBACK (on_signals_unbind));
+  dt_connection_follower_connect (&self->follower, G_CALLBACK (on_connection_log), self, "log",
+                                  NULL);
+  dt_connection_follower_connect (&self->follower, G_CALLBACK (on_connection_state_changed),
+                                  self, "state-changed", NULL);
 }
 
 GtkWidget *
@@ -194,7 +189,7 @@ DtConnection *
 dt_log_view_get_connection (DtLogView *self)
 {
   g_return_val_if_fail (DT_IS_LOG_VIEW (self), NULL);
-  return self->connection;
+  return self->follower.connection;
 }
 
 void
@@ -204,10 +199,8 @@ dt_log_view_set_connection (DtLogView    *self,
   g_return_if_fail (DT_IS_LOG_VIEW (self));
   g_return_if_fail (connection == NULL || DT_IS_CONNECTION (connection));
 
-  if (!g_set_object (&self->connection, connection))
-    return;
-  g_signal_group_set_target (self->signals, connection);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
+  if (dt_connection_follower_set (&self->follower, connection))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
 }
 
 /* The text shown, for tests and for copying. */

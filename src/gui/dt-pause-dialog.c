@@ -15,6 +15,7 @@ typedef struct
 {
   DtEntry *entry;
   DtConnection *connection;
+  GtkLabel *error_label;        /* the subclass's, in its template */
   gboolean answered;
 } DtPauseDialogPrivate;
 
@@ -93,6 +94,24 @@ dt_pause_dialog_answer (DtPauseDialog *self,
 }
 
 /**
+ * dt_pause_dialog_set_error_label:
+ * @label: the subclass's label for why an answer was refused
+ *
+ * Called from the subclass's init, once its template is built.
+ */
+void
+dt_pause_dialog_set_error_label (DtPauseDialog *self,
+                                 GtkLabel      *label)
+{
+  DtPauseDialogPrivate *priv = dt_pause_dialog_get_instance_private (self);
+
+  g_return_if_fail (DT_IS_PAUSE_DIALOG (self));
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  priv->error_label = label;
+}
+
+/**
  * dt_pause_dialog_refuse:
  * @error: why the answer could not be given to the engine
  *
@@ -108,7 +127,10 @@ dt_pause_dialog_refuse (DtPauseDialog *self,
   g_return_if_fail (error != NULL);
 
   priv->answered = FALSE;
-  DT_PAUSE_DIALOG_GET_CLASS (self)->show_error (self, error->message);
+  g_return_if_fail (priv->error_label != NULL);
+  gtk_label_set_label (priv->error_label, error->message);
+  gtk_widget_add_css_class (GTK_WIDGET (priv->error_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (priv->error_label), TRUE);
 }
 
 /**
@@ -162,6 +184,7 @@ dt_pause_dialog_dispose (GObject *object)
 
   g_clear_object (&priv->entry);
   g_clear_object (&priv->connection);
+  priv->error_label = NULL;
 
   G_OBJECT_CLASS (dt_pause_dialog_parent_class)->dispose (object);
 }

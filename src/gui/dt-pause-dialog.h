@@ -20,14 +20,12 @@ G_DECLARE_DERIVABLE_TYPE (DtPauseDialog, dt_pause_dialog, DT, PAUSE_DIALOG, AdwW
 struct _DtPauseDialogClass
 {
   AdwWindowClass parent_class;
-
-  /* Shows why the answer was refused; the pause goes on. */
-  void (*show_error) (DtPauseDialog *self,
-                      const char    *message);
 };
 
 DtEntry      *dt_pause_dialog_get_entry           (DtPauseDialog *self);
 DtConnection *dt_pause_dialog_get_connection      (DtPauseDialog *self);
+void          dt_pause_dialog_set_error_label     (DtPauseDialog *self,
+                                                   GtkLabel      *label);
 void          dt_pause_dialog_refuse              (DtPauseDialog *self,
                                                    const GError  *error);
 

@@ -60,16 +60,6 @@ on_retry_clicked (DtRetryAuthDialog *self)
 }
 
 static void
-dt_retry_auth_dialog_show_error (DtPauseDialog *pause,
-                                 const char    *message)
-{
-  DtRetryAuthDialog *self = DT_RETRY_AUTH_DIALOG (pause);
-
-  gtk_label_set_label (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-}
-
-static void
 dt_retry_auth_dialog_constructed (GObject *object)
 {
   DtRetryAuthDialog *self = DT_RETRY_AUTH_DIALOG (object);
@@ -136,13 +126,11 @@ dt_retry_auth_dialog_class_init (DtRetryAuthDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  DtPauseDialogClass *pause_class = DT_PAUSE_DIALOG_CLASS (klass);
 
   object_class->constructed = dt_retry_auth_dialog_constructed;
   object_class->dispose = dt_retry_auth_dialog_dispose;
   object_class->finalize = dt_retry_auth_dialog_finalize;
   object_class->set_property = dt_retry_auth_dialog_set_property;
-  pause_class->show_error = dt_retry_auth_dialog_show_error;
 
   /* The credentials the dialog starts with: the last dial's, else the entry's. */
   properties[PROP_USER] =
@@ -181,5 +169,6 @@ static void
 dt_retry_auth_dialog_init (DtRetryAuthDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_pause_dialog_set_error_label (DT_PAUSE_DIALOG (self), self->error_label);
   dt_accessible_name_from_labels (GTK_WIDGET (self));
 }

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "dt-accessible.h"
+#include "dt-connection-follower.h"
 #include "dt-log-window.h"
 #include "dt-status-window.h"
 #include "dt-sub-entry.h"
@@ -43,10 +44,8 @@ struct _DtStatusWindow
   GtkButton *details_button;
   GtkButton *hang_up_button;
 
-  DtConnection *connection;
+  DtConnectionFollower follower;  /* the connection, set once */
   GPtrArray *line_rows;         /* AdwActionRow, one per sub-entry of a multilink entry */
-  GBindingGroup *bindings;
-  GSignalGroup *signals;
   guint tick_id;
   gboolean holding;
 };
@@ -127,8 +126,8 @@ update_duration (DtStatusWindow *self)
   g_autofree char *text = NULL;
   GTimeSpan span;
 
-  g_object_get (self->connection, "connected-since", &since, NULL);
-  if (since == NULL || !dt_connection_is_connected (self->connection))
+  g_object_get (self->follower.connection, "connected-since", &since, NULL);
+  if (since == NULL || !dt_connection_is_connected (self->follower.connection))
     {
       gtk_label_set_label (self->duration_label, or_dash (NULL));
       return;
@@ -190,7 +189,7 @@ add_line_row (DtStatusWindow *self,
 static void
 update_lines (DtStatusWindow *self)
 {
-  g_autoptr (GPtrArray) lines = dt_connection_get_sub_entries (self->connection);
+  g_autoptr (GPtrArray) lines = dt_connection_get_sub_entries (self->follower.connection);
 
   gtk_widget_set_visible (GTK_WIDGET (self->lines_group), lines->len > 0);
   for (guint i = 0; i < lines->len; i++)
@@ -225,7 +224,7 @@ update_bytes (DtStatusWindow *self)
   g_autofree char *bytes = NULL;
   g_autofree char *frames = NULL;
 
-  g_object_get (self->connection, "bytes-in", &in, "bytes-out", &out,
+  g_object_get (self->follower.connection, "bytes-in", &in, "bytes-out", &out,
                 "frames-in", &frames_in, "frames-out", &frames_out, "ip-dropped-in", &dropped_in,
                 "ip-dropped-out", &dropped_out, "ip-errors", &errors, NULL);
   sent = g_format_size (out);
@@ -251,12 +250,12 @@ update_compression (DtStatusWindow *self)
   g_autofree char *text = NULL;
   double ratio;
 
-  g_object_get (self->connection, "compression", &compression, "compression-ratio", &ratio,
-                NULL);
+  g_object_get (self->follower.connection, "compression", &compression,
+                "compression-ratio", &ratio, NULL);
   if (compression == NULL)
     /* Translators: the status window's Compression row when nothing is compressed. */
-    text = g_strdup (dt_connection_get_state (self->connection) == DT_CONN_STATE_CONNECTED
-                     ? _("No compression") : or_dash (NULL));
+    text = g_strdup (dt_connection_get_state (self->follower.connection)
+                     == DT_CONN_STATE_CONNECTED ? _("No compression") : or_dash (NULL));
   else if (ratio > 0)
     /* Translators: the compression in use, then the ratio achieved, e.g. "Deflate 15, VJ,
      * 2.7:1" (the datagrams' bytes for each byte of the line). */
@@ -269,7 +268,7 @@ update_compression (DtStatusWindow *self)
 static void
 update_device (DtStatusWindow *self)
 {
-  g_autoptr (DtConnStatus) status = dt_connection_get_status (self->connection);
+  g_autoptr (DtConnStatus) status = dt_connection_get_status (self->follower.connection);
   g_autofree char *text = NULL;
 
   if (status->interface != NULL)
@@ -285,8 +284,8 @@ update_device (DtStatusWindow *self)
 static void
 update_state (DtStatusWindow *self)
 {
-  const char *message = dt_connection_get_state_message (self->connection);
-  DtEntry *entry = dt_connection_get_entry (self->connection);
+  const char *message = dt_connection_get_state_message (self->follower.connection);
+  DtEntry *entry = dt_connection_get_entry (self->follower.connection);
 
   adw_window_title_set_title (self->window_title, entry != NULL ? dt_entry_get_name (entry) : "");
   adw_window_title_set_subtitle (self->window_title, message);
@@ -298,7 +297,7 @@ update_state (DtStatusWindow *self)
 static void
 on_details_clicked (DtStatusWindow *self)
 {
-  GtkWidget *window = dt_log_window_new (GTK_WINDOW (self), self->connection);
+  GtkWidget *window = dt_log_window_new (GTK_WINDOW (self), self->follower.connection);
 
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -319,29 +318,18 @@ bind_label (DtStatusWindow        *self,
             GtkLabel              *label,
             GBindingTransformFunc  transform)
 {
-  g_binding_group_bind_full (self->bindings, property, label, "label", G_BINDING_SYNC_CREATE,
-                             transform, NULL, NULL, NULL);
+  g_binding_group_bind_full (self->follower.bindings, property, label, "label",
+                             G_BINDING_SYNC_CREATE, transform, NULL, NULL, NULL);
 }
 
 static void
 dt_status_window_constructed (GObject *object)
 {
   DtStatusWindow *self = DT_STATUS_WINDOW (object);
-  static const char * const counters[] = {
-    "notify::bytes-in", "notify::bytes-out", "notify::frames-in", "notify::frames-out",
-    "notify::ip-dropped-in", "notify::ip-dropped-out", "notify::ip-errors",
-  };
-  static const char * const device[] = {
-    "notify::device", "notify::interface", "notify::network-message",
-  };
-  static const char * const compression[] = {
-    "notify::state", "notify::compression", "notify::compression-ratio",
-  };
-  DtEntry *entry = dt_connection_get_entry (self->connection);
+  DtEntry *entry = dt_connection_get_entry (self->follower.connection);
 
   G_OBJECT_CLASS (dt_status_window_parent_class)->constructed (object);
 
-  self->bindings = g_binding_group_new ();
   bind_label (self, "link-speed", self->speed_label, speed_to_label);
   bind_label (self, "auth-protocol", self->auth_label, string_to_label);
   bind_label (self, "fcs-errors", self->fcs_errors_label, uint64_to_label);
@@ -350,32 +338,14 @@ dt_status_window_constructed (GObject *object)
   bind_label (self, "local-ipv6-address", self->ipv6_address_label, string_to_label);
   bind_label (self, "remote-ipv6-address", self->remote_ipv6_address_label, string_to_label);
   /* An IPv4-only call has no IPv6 rows. */
-  g_object_bind_property_full (self->connection, "local-ipv6-address", self->ipv6_address_row,
-                               "visible", G_BINDING_SYNC_CREATE, string_to_visible, NULL, NULL,
-                               NULL);
-  g_object_bind_property_full (self->connection, "remote-ipv6-address",
+  g_object_bind_property_full (self->follower.connection, "local-ipv6-address",
+                               self->ipv6_address_row, "visible", G_BINDING_SYNC_CREATE,
+                               string_to_visible, NULL, NULL, NULL);
+  g_object_bind_property_full (self->follower.connection, "remote-ipv6-address",
                                self->remote_ipv6_address_row, "visible", G_BINDING_SYNC_CREATE,
                                string_to_visible, NULL, NULL, NULL);
   bind_label (self, "dns-servers", self->dns_label, strv_to_label);
-  g_binding_group_set_source (self->bindings, self->connection);
-
-  self->signals = g_signal_group_new (DT_TYPE_CONNECTION);
-  for (gsize i = 0; i < G_N_ELEMENTS (counters); i++)
-    g_signal_group_connect_object (self->signals, counters[i], G_CALLBACK (update_bytes), self,
-                                   G_CONNECT_SWAPPED);
-  for (gsize i = 0; i < G_N_ELEMENTS (device); i++)
-    g_signal_group_connect_object (self->signals, device[i], G_CALLBACK (update_device), self,
-                                   G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->signals, "notify::state", G_CALLBACK (update_state), self,
-                                 G_CONNECT_SWAPPED);
-  for (gsize i = 0; i < G_N_ELEMENTS (compression); i++)
-    g_signal_group_connect_object (self->signals, compression[i],
-                                   G_CALLBACK (update_compression), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->signals, "state-changed",
-                                 G_CALLBACK (on_connection_state_changed), self,
-                                 G_CONNECT_SWAPPED);
-  g_signal_group_set_target (self->signals, self->connection);
-  dt_throughput_graph_set_connection (self->graph, self->connection);
+  dt_throughput_graph_set_connection (self->graph, self->follower.connection);
 
   if (entry != NULL)
     gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->hang_up_button),
@@ -395,7 +365,7 @@ dt_status_window_map (GtkWidget *widget)
   if (!self->holding)
     {
       self->holding = TRUE;
-      dt_connection_hold_counters (self->connection);
+      dt_connection_hold_counters (self->follower.connection);
     }
   update_duration (self);
   if (self->tick_id == 0)
@@ -411,7 +381,7 @@ dt_status_window_unmap (GtkWidget *widget)
   if (self->holding)
     {
       self->holding = FALSE;
-      dt_connection_release_counters (self->connection);
+      dt_connection_release_counters (self->follower.connection);
     }
   GTK_WIDGET_CLASS (dt_status_window_parent_class)->unmap (widget);
 }
@@ -422,13 +392,11 @@ dt_status_window_dispose (GObject *object)
   DtStatusWindow *self = DT_STATUS_WINDOW (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  if (self->holding && self->connection != NULL)
-    dt_connection_release_counters (self->connection);
+  if (self->holding && self->follower.connection != NULL)
+    dt_connection_release_counters (self->follower.connection);
   self->holding = FALSE;
-  g_clear_object (&self->bindings);
-  g_clear_object (&self->signals);
+  dt_connection_follower_clear (&self->follower);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_STATUS_WINDOW);
-  g_clear_object (&self->connection);
   g_clear_pointer (&self->line_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dt_status_window_parent_class)->dispose (object);
@@ -445,7 +413,7 @@ dt_status_window_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_CONNECTION:
-      g_value_set_object (value, self->connection);
+      g_value_set_object (value, dt_status_window_get_connection (self));
       break;
 
     default:
@@ -464,7 +432,7 @@ dt_status_window_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_CONNECTION:
-      self->connection = g_value_dup_object (value);
+      dt_connection_follower_set (&self->follower, g_value_get_object (value));
       break;
 
     default:
@@ -550,6 +518,22 @@ dt_status_window_init (DtStatusWindow *self)
   dt_accessible_make_dialog (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
   self->line_rows = g_ptr_array_new ();
+  /* Before the connection is set: a GSignalGroup takes no handlers after its first target. */
+  dt_connection_follower_init (&self->follower, self, NULL, NULL);
+  dt_connection_follower_connect (&self->follower, G_CALLBACK (update_bytes), self,
+                                  "notify::bytes-in", "notify::bytes-out", "notify::frames-in",
+                                  "notify::frames-out", "notify::ip-dropped-in",
+                                  "notify::ip-dropped-out", "notify::ip-errors", NULL);
+  dt_connection_follower_connect (&self->follower, G_CALLBACK (update_device), self,
+                                  "notify::device", "notify::interface",
+                                  "notify::network-message", NULL);
+  dt_connection_follower_connect (&self->follower, G_CALLBACK (update_state), self,
+                                  "notify::state", NULL);
+  dt_connection_follower_connect (&self->follower, G_CALLBACK (update_compression), self,
+                                  "notify::state", "notify::compression",
+                                  "notify::compression-ratio", NULL);
+  dt_connection_follower_connect (&self->follower, G_CALLBACK (on_connection_state_changed),
+                                  self, "state-changed", NULL);
   dt_accessible_name_from_labels (GTK_WIDGET (self));
   describe_rows_by_values (self);
 }
@@ -576,5 +560,5 @@ DtConnection *
 dt_status_window_get_connection (DtStatusWindow *self)
 {
   g_return_val_if_fail (DT_IS_STATUS_WINDOW (self), NULL);
-  return self->connection;
+  return self->follower.connection;
 }

@@ -136,16 +136,6 @@ on_continue_clicked (DtTerminalWindow *self)
 }
 
 static void
-dt_terminal_window_show_error (DtPauseDialog *pause,
-                               const char    *message)
-{
-  DtTerminalWindow *self = DT_TERMINAL_WINDOW (pause);
-
-  gtk_label_set_label (self->message_label, message);
-  gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
-}
-
-static void
 dt_terminal_window_constructed (GObject *object)
 {
   DtTerminalWindow *self = DT_TERMINAL_WINDOW (object);
@@ -203,12 +193,10 @@ dt_terminal_window_class_init (DtTerminalWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  DtPauseDialogClass *pause_class = DT_PAUSE_DIALOG_CLASS (klass);
 
   object_class->constructed = dt_terminal_window_constructed;
   object_class->dispose = dt_terminal_window_dispose;
   object_class->set_property = dt_terminal_window_set_property;
-  pause_class->show_error = dt_terminal_window_show_error;
 
   /* The dial has a password that Send Password can type. */
   properties[PROP_CAN_SEND_PASSWORD] =
@@ -247,6 +235,7 @@ dt_terminal_window_init (DtTerminalWindow *self)
   GtkAdjustment *vadjustment;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_pause_dialog_set_error_label (DT_PAUSE_DIALOG (self), self->message_label);
   dt_accessible_name_from_labels (GTK_WIDGET (self));
 
   self->follow = TRUE;

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dt-connection-follower.h"
 #include "dt-throughput-graph.h"
 
 #define N_SECONDS 60
@@ -18,8 +19,7 @@ struct _DtThroughputGraph
 {
   GtkWidget parent_instance;
 
-  DtConnection *connection;
-  GSignalGroup *signals;         /* the connection's counters */
+  DtConnectionFollower follower; /* the connection's counters */
   guint64 last_in;
   guint64 last_out;
   guint64 received[N_SECONDS];
@@ -62,7 +62,7 @@ on_counters_notify (DtThroughputGraph *self)
   guint64 in, out;
   guint slot;
 
-  g_object_get (self->connection, "bytes-in", &in, "bytes-out", &out, NULL);
+  g_object_get (self->follower.connection, "bytes-in", &in, "bytes-out", &out, NULL);
   advance (self);
   slot = self->now_second % N_SECONDS;
   /* Counters start again at zero with each dial. */
@@ -198,8 +198,7 @@ dt_throughput_graph_dispose (GObject *object)
   DtThroughputGraph *self = DT_THROUGHPUT_GRAPH (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_object (&self->signals);
-  g_clear_object (&self->connection);
+  dt_connection_follower_clear (&self->follower);
 
   G_OBJECT_CLASS (dt_throughput_graph_parent_class)->dispose (object);
 }
@@ -215,7 +214,7 @@ dt_throughput_graph_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_CONNECTION:
-      g_value_set_object (value, self->connection);
+      g_value_set_object (value, dt_throughput_graph_get_connection (self));
       break;
 
     default:
@@ -288,15 +287,10 @@ on_signals_unbind (DtThroughputGraph *self)
 static void
 dt_throughput_graph_init (DtThroughputGraph *self)
 {
-  self->signals = g_signal_group_new (DT_TYPE_CONNECTION);
-  g_signal_group_connect_object (self->signals, "notify::bytes-in",
-                                 G_CALLBACK (on_counters_notify), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->signals, "notify::bytes-out",
-                                 G_CALLBACK (on_counters_notify), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->signals, "bind", G_CALLBACK (on_signals_bind), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->signals, "unbind", G_CALLBACK (on_signals_unbind), self,
-                           G_CONNECT_SWAPPED);
+  dt_connection_follower_init (&self->follower, self, G_CALLBACK (on_signals_bind),
+                               G_CALLBACK (on_signals_unbind));
+  dt_connection_follower_connect (&self->follower, G_CALLBACK (on_counters_notify), self,
+                                  "notify::bytes-in", "notify::bytes-out", NULL);
   self->now_second = g_get_monotonic_time () / G_USEC_PER_SEC;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Bytes received and sent in each of the last 60 seconds"),
@@ -318,7 +312,7 @@ DtConnection *
 dt_throughput_graph_get_connection (DtThroughputGraph *self)
 {
   g_return_val_if_fail (DT_IS_THROUGHPUT_GRAPH (self), NULL);
-  return self->connection;
+  return self->follower.connection;
 }
 
 void
@@ -328,8 +322,6 @@ dt_throughput_graph_set_connection (DtThroughputGraph *self,
   g_return_if_fail (DT_IS_THROUGHPUT_GRAPH (self));
   g_return_if_fail (connection == NULL || DT_IS_CONNECTION (connection));
 
-  if (!g_set_object (&self->connection, connection))
-    return;
-  g_signal_group_set_target (self->signals, connection);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
+  if (dt_connection_follower_set (&self->follower, connection))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
 }

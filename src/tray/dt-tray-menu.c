@@ -41,7 +41,8 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-#define ENTRY_UUID_KEY "dt-entry-uuid"
+#define ACTION_KEY "dt-action"          /* the app.* action an item activates */
+#define TARGET_KEY "dt-action-target"   /* (nullable) its target: an entry's UUID, or "" */
 
 /* Labels in dbusmenu take "_" as the access-key marker: a name is shown as typed. */
 static char *
@@ -59,49 +60,15 @@ is_enabled (DbusmenuMenuitem *item)
   return dbusmenu_menuitem_property_get_bool (item, DBUSMENU_MENUITEM_PROP_ENABLED);
 }
 
+/* Every item but the submenu and the separator activates an app.* action. */
 static void
-on_entry_item_activated (DtTrayMenu       *self,
-                         guint             timestamp,
-                         DbusmenuMenuitem *item)
-{
-  const char *uuid = g_object_get_data (G_OBJECT (item), ENTRY_UUID_KEY);
-
-  if (is_enabled (item))
-    _dt_tray_activate_action (self->application, "dial", g_variant_new_string (uuid));
-}
-
-static void
-on_hang_up_activated (DtTrayMenu       *self,
-                      guint             timestamp,
-                      DbusmenuMenuitem *item)
-{
-  if (is_enabled (item))
-    _dt_tray_activate_action (self->application, "hang-up", g_variant_new_string (""));
-}
-
-static void
-on_status_activated (DtTrayMenu       *self,
-                     guint             timestamp,
-                     DbusmenuMenuitem *item)
-{
-  if (is_enabled (item))
-    _dt_tray_activate_action (self->application, "show-status", g_variant_new_string (""));
-}
-
-static void
-on_open_activated (DtTrayMenu       *self,
+on_item_activated (DtTrayMenu       *self,
                    guint             timestamp,
                    DbusmenuMenuitem *item)
 {
-  _dt_tray_activate_action (self->application, "show-window", NULL);
-}
-
-static void
-on_quit_activated (DtTrayMenu       *self,
-                   guint             timestamp,
-                   DbusmenuMenuitem *item)
-{
-  _dt_tray_activate_action (self->application, "quit", NULL);
+  if (is_enabled (item))
+    _dt_tray_activate_action (self->application, g_object_get_data (G_OBJECT (item), ACTION_KEY),
+                              g_object_get_data (G_OBJECT (item), TARGET_KEY));
 }
 
 static gboolean
@@ -118,12 +85,14 @@ on_root_opened (DtTrayMenu *self)
   return FALSE;
 }
 
-/* Appends a new item to @parent and returns it (owned by @parent). */
+/* Appends a new item to @parent and returns it (owned by @parent).  @action (static), with
+ * @target (floating, nullable), is what it activates. */
 static DbusmenuMenuitem *
 append_item (DtTrayMenu       *self,
              DbusmenuMenuitem *parent,
              const char       *label,
-             GCallback         on_activated)
+             const char       *action,
+             GVariant         *target)
 {
   g_autoptr (DbusmenuMenuitem) item = dbusmenu_menuitem_new ();
 
@@ -131,9 +100,15 @@ append_item (DtTrayMenu       *self,
     dbusmenu_menuitem_property_set (item, DBUSMENU_MENUITEM_PROP_LABEL, label);
   else
     dbusmenu_menuitem_property_set (item, DBUSMENU_MENUITEM_PROP_TYPE, "separator");
-  if (on_activated != NULL)
-    g_signal_connect_object (item, DBUSMENU_MENUITEM_SIGNAL_ITEM_ACTIVATED, on_activated, self,
-                             G_CONNECT_SWAPPED);
+  if (action != NULL)
+    {
+      g_object_set_data (G_OBJECT (item), ACTION_KEY, (gpointer) action);
+      if (target != NULL)
+        g_object_set_data_full (G_OBJECT (item), TARGET_KEY, g_variant_ref_sink (target),
+                                (GDestroyNotify) g_variant_unref);
+      g_signal_connect_object (item, DBUSMENU_MENUITEM_SIGNAL_ITEM_ACTIVATED,
+                               G_CALLBACK (on_item_activated), self, G_CONNECT_SWAPPED);
+    }
   dbusmenu_menuitem_child_append (parent, item);
   return item;
 }
@@ -160,18 +135,16 @@ rebuild_connect (DtTrayMenu *self)
     {
       g_autoptr (DtEntry) entry = g_list_model_get_item (self->entries, i);
       g_autofree char *label = escape_label (dt_entry_get_name (entry));
-      DbusmenuMenuitem *item = append_item (self, self->connect, label,
-                                            G_CALLBACK (on_entry_item_activated));
+      DbusmenuMenuitem *item = append_item (self, self->connect, label, "dial",
+                                            g_variant_new_string (dt_entry_get_uuid (entry)));
 
-      g_object_set_data_full (G_OBJECT (item), ENTRY_UUID_KEY,
-                              g_strdup (dt_entry_get_uuid (entry)), g_free);
       /* Renaming an entry in place does not change the list. */
       g_signal_connect_object (entry, "notify::name", G_CALLBACK (on_entry_name_changed), item,
                                0);
     }
   if (n == 0)
     {
-      DbusmenuMenuitem *none = append_item (self, self->connect, _("No Entries"), NULL);
+      DbusmenuMenuitem *none = append_item (self, self->connect, _("No Entries"), NULL, NULL);
 
       dbusmenu_menuitem_property_set_bool (none, DBUSMENU_MENUITEM_PROP_ENABLED, FALSE);
     }
@@ -225,12 +198,12 @@ update_sensitivity (DtTrayMenu *self)
   set_enabled (self->connect, !dialing && g_list_model_get_n_items (self->entries) > 0);
   for (GList *l = dbusmenu_menuitem_get_children (self->connect); l != NULL; l = l->next)
     {
-      const char *uuid = g_object_get_data (l->data, ENTRY_UUID_KEY);
+      GVariant *uuid = g_object_get_data (l->data, TARGET_KEY);
       DtConnection *connection;
 
       if (uuid == NULL)
         continue;
-      connection = dt_dialer_lookup (self->dialer, uuid);
+      connection = dt_dialer_lookup (self->dialer, g_variant_get_string (uuid, NULL));
       set_enabled (l->data, !dialing &&
                             (connection == NULL ||
                              dt_connection_get_state (connection) == DT_CONN_STATE_DISCONNECTED));
@@ -258,16 +231,17 @@ build (DtTrayMenu *self)
                            G_CALLBACK (on_root_opened), self, G_CONNECT_SWAPPED);
 
   /* TRANSLATORS: the tray icon's menu: give its items access keys (after "_") that differ. */
-  self->connect = append_item (self, self->root, _("_Connect"), NULL);
+  self->connect = append_item (self, self->root, _("_Connect"), NULL, NULL);
   dbusmenu_menuitem_property_set (self->connect, DBUSMENU_MENUITEM_PROP_CHILD_DISPLAY,
                                   DBUSMENU_MENUITEM_CHILD_DISPLAY_SUBMENU);
-  self->hang_up = append_item (self, self->root, _("_Hang Up"),
-                               G_CALLBACK (on_hang_up_activated));
-  self->status = append_item (self, self->root, _("_Status…"),
-                              G_CALLBACK (on_status_activated));
-  append_item (self, self->root, NULL, NULL);
-  append_item (self, self->root, _("_Open Dialtone"), G_CALLBACK (on_open_activated));
-  append_item (self, self->root, _("_Quit"), G_CALLBACK (on_quit_activated));
+  /* Hang Up and Status… are about every connection, or the active one. */
+  self->hang_up = append_item (self, self->root, _("_Hang Up"), "hang-up",
+                               g_variant_new_string (""));
+  self->status = append_item (self, self->root, _("_Status…"), "show-status",
+                              g_variant_new_string (""));
+  append_item (self, self->root, NULL, NULL, NULL);
+  append_item (self, self->root, _("_Open Dialtone"), "show-window", NULL);
+  append_item (self, self->root, _("_Quit"), "quit", NULL);
 
   rebuild_connect (self);
   update_sensitivity (self);
