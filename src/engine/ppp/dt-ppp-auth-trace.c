@@ -61,6 +61,45 @@ append_hex (GString      *s,
     g_string_append (s, "...");
 }
 
+/* Bytes we cannot describe, in hex between angle brackets. */
+static void
+append_raw (GString      *s,
+            const guint8 *p,
+            gsize         len)
+{
+  if (len == 0)
+    return;
+  g_string_append (s, " <");
+  append_hex (s, p, len);
+  g_string_append_c (s, '>');
+}
+
+/* Whether @p starts with a length byte and that many bytes (PAP's Peer-ID and Message, CHAP's
+ * Value). */
+static gboolean
+has_counted (const guint8 *p,
+             gsize         len)
+{
+  return len >= 1 && (gsize) p[0] + 1 <= len;
+}
+
+/* CHAP's Value-Size, Value and Name (MD5 and MS-CHAPv2, and in EAP): the value in hex, or
+ * hidden when it is derived from the password.  has_counted() holds. */
+static void
+append_value_and_name (GString      *s,
+                       const guint8 *p,
+                       gsize         len,
+                       gboolean      show_value)
+{
+  g_string_append (s, " <");
+  if (show_value)
+    append_hex (s, p + 1, p[0]);
+  else
+    g_string_append (s, "hidden");
+  g_string_append (s, ">, name = ");
+  append_string (s, p + 1 + p[0], len - 1 - p[0]);
+}
+
 static void
 describe_pap (GString      *s,
               guint8        code,
@@ -70,7 +109,7 @@ describe_pap (GString      *s,
   switch (code)
     {
     case DT_PAP_AUTH_REQUEST:
-      if (len >= 1 && (gsize) data[0] + 1 <= len)
+      if (has_counted (data, len))
         {
           g_string_append (s, " user=");
           append_string (s, data + 1, data[0]);
@@ -79,19 +118,14 @@ describe_pap (GString      *s,
       break;
     case DT_PAP_AUTH_ACK:
     case DT_PAP_AUTH_NAK:
-      if (len >= 1 && (gsize) data[0] + 1 <= len)
+      if (has_counted (data, len))
         {
           g_string_append_c (s, ' ');
           append_string (s, data + 1, data[0]);
         }
       break;
     default:
-      if (len > 0)
-        {
-          g_string_append (s, " <");
-          append_hex (s, data, len);
-          g_string_append_c (s, '>');
-        }
+      append_raw (s, data, len);
     }
 }
 
@@ -122,24 +156,14 @@ describe_chap (GString      *s,
                const guint8 *data,
                gsize         len)
 {
-  gboolean has_value = len >= 1 && (gsize) data[0] + 1 <= len;
-
   switch (code)
     {
     case DT_CHAP_CHALLENGE:
     case DT_CHAP_RESPONSE:
-      if (!has_value)
-        {
-          g_string_append (s, code == DT_CHAP_RESPONSE ? " <hidden>" : " <malformed>");
-          break;
-        }
-      g_string_append (s, " <");
-      if (code == DT_CHAP_CHALLENGE)
-        append_hex (s, data + 1, data[0]);
+      if (has_counted (data, len))
+        append_value_and_name (s, data, len, code == DT_CHAP_CHALLENGE);
       else
-        g_string_append (s, "hidden");
-      g_string_append (s, ">, name = ");
-      append_string (s, data + 1 + data[0], len - 1 - data[0]);
+        g_string_append (s, code == DT_CHAP_RESPONSE ? " <hidden>" : " <malformed>");
       break;
     case DT_CHAP_SUCCESS:
       g_string_append_c (s, ' ');
@@ -153,12 +177,7 @@ describe_chap (GString      *s,
       g_string_append (s, " <hidden>");
       break;
     default:
-      if (len > 0)
-        {
-          g_string_append (s, " <");
-          append_hex (s, data, len);
-          g_string_append_c (s, '>');
-        }
+      append_raw (s, data, len);
     }
 }
 
@@ -203,16 +222,8 @@ describe_eap_mschapv2 (GString      *s,
     return;
   ms_len = MIN ((gsize) dt_ppp_get16 (d + 2), len);
   g_string_append_printf (s, " id=0x%x", d[1]);
-  if ((d[0] == 1 || d[0] == 2) && ms_len >= 5 && (gsize) d[4] + 5 <= ms_len)
-    {
-      g_string_append (s, " <");
-      if (d[0] == 1)
-        append_hex (s, d + 5, d[4]);
-      else
-        g_string_append (s, "hidden");
-      g_string_append (s, ">, name = ");
-      append_string (s, d + 5 + d[4], ms_len - 5 - d[4]);
-    }
+  if ((d[0] == 1 || d[0] == 2) && ms_len >= 5 && has_counted (d + 4, ms_len - 4))
+    append_value_and_name (s, d + 4, ms_len - 4, d[0] == 1);
   else if (request && d[0] == 3 && ms_len > 4)
     {
       g_string_append_c (s, ' ');
@@ -259,16 +270,8 @@ describe_eap (GString      *s,
                                                                  : "?");
       break;
     case 4:   /* MD5-Challenge: Value-Size, Value, Name */
-      if (len >= 1 && (gsize) data[0] + 1 <= len)
-        {
-          g_string_append (s, " <");
-          if (request)
-            append_hex (s, data + 1, data[0]);
-          else
-            g_string_append (s, "hidden");
-          g_string_append (s, ">, name = ");
-          append_string (s, data + 1 + data[0], len - 1 - data[0]);
-        }
+      if (has_counted (data, len))
+        append_value_and_name (s, data, len, request);
       break;
     case 5:   /* OTP and GTC: the server's prompt; the answer is a secret */
     case 6:

@@ -88,10 +88,8 @@ on_cbcp_failed (DtPppCbcp *cbcp,
       break;
     }
   _dt_ppp_set_failure (self, code, message);
-  if (self->over || self->closing)
-    return;
-  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
-  dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "Callback negotiation failed");
+  if (!self->over && !self->closing)
+    _dt_ppp_terminate (self, "Callback negotiation failed");
 }
 
 static void

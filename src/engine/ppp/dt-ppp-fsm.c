@@ -133,22 +133,19 @@ dt_ppp_opt_iter_init (DtPppOptIter *iter,
   iter->left = len;
 }
 
-/* The next option, whole (type and length included).  Stops, rather than reading past the
- * end, at an option that does not fit, though the automaton has already dropped packets
- * with one. */
+/* The next option, whole (type and length included), in @iter's type, opt and len.  Stops,
+ * rather than reading past the end, at an option that does not fit, though the automaton has
+ * already dropped packets with one. */
 gboolean
-dt_ppp_opt_iter_next (DtPppOptIter  *iter,
-                      guint8        *type,
-                      const guint8 **option,
-                      gsize         *option_len)
+dt_ppp_opt_iter_next (DtPppOptIter *iter)
 {
   if (iter->left < 2 || iter->p[1] < 2 || iter->p[1] > iter->left)
     return FALSE;
-  *type = iter->p[0];
-  *option = iter->p;
-  *option_len = iter->p[1];
+  iter->type = iter->p[0];
+  iter->opt = iter->p;
+  iter->len = iter->p[1];
   iter->p += iter->p[1];
-  iter->left -= *option_len;
+  iter->left -= iter->len;
   return TRUE;
 }
 
@@ -163,21 +160,18 @@ dt_ppp_opts_judge (const guint8      *opts,
 {
   g_autoptr (GByteArray) one = g_byte_array_new ();
   DtPppOptIter it;
-  guint8 type;
-  const guint8 *opt;
-  gsize olen;
 
   dt_ppp_opt_iter_init (&it, opts, len);
-  while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
+  while (dt_ppp_opt_iter_next (&it))
     {
       guint8 verdict;
 
       g_byte_array_set_size (one, 0);
-      verdict = judge (data, type, opt, olen, last_chance, one);
+      verdict = judge (data, it.type, it.opt, it.len, last_chance, one);
       if (verdict == DT_PPP_CONF_NAK && !last_chance)
         g_byte_array_append (naks, one->data, one->len);
       else if (verdict != DT_PPP_CONF_ACK)
-        g_byte_array_append (rejs, opt, olen);
+        g_byte_array_append (rejs, it.opt, it.len);
     }
 }
 
@@ -226,14 +220,11 @@ dt_ppp_opts_take_nak (const guint8     *opts,
 {
   g_autofree gpointer try = g_memdup2 (go, size);
   DtPppOptIter it;
-  guint8 type;
-  const guint8 *opt;
-  gsize olen;
 
   dt_ppp_opt_iter_init (&it, opts, len);
-  while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
+  while (dt_ppp_opt_iter_next (&it))
     {
-      gboolean *neg = flag (try, type);
+      gboolean *neg = flag (try, it.type);
 
       /* A Reject may only list what we asked for; a Nak may hint at more, not ours to take
        * (pppd with ipcp-no-address suggests an address after rejecting ours, and asking
@@ -246,7 +237,7 @@ dt_ppp_opts_take_nak (const guint8     *opts,
         }
       if (rej)
         *neg = FALSE;
-      else if (!nak (data, try, type, opt, olen))
+      else if (!nak (data, try, it.type, it.opt, it.len))
         return FALSE;
     }
   memcpy (go, try, size);
@@ -781,47 +772,53 @@ receive_terminate_request (DtPppFsm     *fsm,
   dispatch (fsm, DT_PPP_FSM_EV_RTR);
 }
 
+/* RXJ+ or RXJ- (RFC 1661 §4.1): a catastrophic reject ends the automaton. */
 static void
-receive_code_reject (DtPppFsm     *fsm,
-                     const guint8 *data,
-                     gsize         len)
+receive_reject (DtPppFsm *fsm,
+                gboolean  catastrophic)
 {
-  guint8 code;
-
-  if (len < 1)
-    {
-      fsm->stats.malformed++;
-      return;
-    }
-  code = data[0];
-  /* Without the codes of the automaton itself, the peer cannot negotiate with us. */
-  if (code >= DT_PPP_CONF_REQ && code <= DT_PPP_CODE_REJ)
-    {
-      note_reason (fsm, DT_PPP_FSM_REASON_REJECTED);
-      dispatch (fsm, DT_PPP_FSM_EV_RXJ_MINUS);
-      return;
-    }
-  if (fsm->cb->code_rej != NULL)
-    fsm->cb->code_rej (fsm, code);
-  dispatch (fsm, DT_PPP_FSM_EV_RXJ_PLUS);
-}
-
-static void
-receive_protocol_reject (DtPppFsm     *fsm,
-                         const guint8 *data,
-                         gsize         len)
-{
-  gboolean catastrophic;
-
-  if (len < 2)
-    {
-      fsm->stats.malformed++;
-      return;
-    }
-  catastrophic = fsm->cb->prot_rej != NULL && fsm->cb->prot_rej (fsm, dt_ppp_get16 (data));
   if (catastrophic)
     note_reason (fsm, DT_PPP_FSM_REASON_REJECTED);
   dispatch (fsm, catastrophic ? DT_PPP_FSM_EV_RXJ_MINUS : DT_PPP_FSM_EV_RXJ_PLUS);
+}
+
+/* @data is a Code-Reject's rejected packet, at least one byte. */
+static void
+receive_code_reject (DtPppFsm     *fsm,
+                     const guint8 *data)
+{
+  guint8 code = data[0];
+  /* Without the codes of the automaton itself, the peer cannot negotiate with us. */
+  gboolean catastrophic = code >= DT_PPP_CONF_REQ && code <= DT_PPP_CODE_REJ;
+
+  if (!catastrophic && fsm->cb->code_rej != NULL)
+    fsm->cb->code_rej (fsm, code);
+  receive_reject (fsm, catastrophic);
+}
+
+/* @data is a Protocol-Reject's rejected protocol and packet, at least two bytes. */
+static void
+receive_protocol_reject (DtPppFsm     *fsm,
+                         const guint8 *data)
+{
+  receive_reject (fsm, fsm->cb->prot_rej != NULL && fsm->cb->prot_rej (fsm, dt_ppp_get16 (data)));
+}
+
+/* The length below which a packet of @code is malformed: a Code-Reject's rejected code, a
+ * Protocol-Reject's protocol, the magic number of an Echo or Discard (RFC 1661 §5.8). */
+static gsize
+min_length (DtPppFsm *fsm,
+            guint8    code)
+{
+  if (code == DT_PPP_CODE_REJ)
+    return 1;
+  if (!fsm->cb->lcp_codes)
+    return 0;
+  if (code == DT_PPP_PROT_REJ)
+    return 2;
+  if (code == DT_PPP_ECHO_REQ || code == DT_PPP_ECHO_REP || code == DT_PPP_DISC_REQ)
+    return 4;
+  return 0;
 }
 
 static void
@@ -830,6 +827,11 @@ handle_packet (DtPppFsm     *fsm,
                const guint8 *data,
                gsize         len)
 {
+  if (len < min_length (fsm, code))
+    {
+      fsm->stats.malformed++;
+      return;
+    }
   switch (code)
     {
     case DT_PPP_CONF_REQ:
@@ -854,7 +856,7 @@ handle_packet (DtPppFsm     *fsm,
       dispatch (fsm, DT_PPP_FSM_EV_RTA);
       return;
     case DT_PPP_CODE_REJ:
-      receive_code_reject (fsm, data, len);
+      receive_code_reject (fsm, data);
       return;
     default:
       break;
@@ -864,17 +866,11 @@ handle_packet (DtPppFsm     *fsm,
     switch (code)
       {
       case DT_PPP_PROT_REJ:
-        receive_protocol_reject (fsm, data, len);
+        receive_protocol_reject (fsm, data);
         return;
       case DT_PPP_ECHO_REQ:
       case DT_PPP_ECHO_REP:
       case DT_PPP_DISC_REQ:
-        /* Each carries the sender's magic number (RFC 1661 §5.8). */
-        if (len < 4)
-          {
-            fsm->stats.malformed++;
-            return;
-          }
         dispatch (fsm, DT_PPP_FSM_EV_RXR);
         return;
       default:

@@ -226,15 +226,15 @@ const char *dt_ppp_fsm_event_name      (DtPppFsmEvent            event);
 typedef struct {
   const guint8 *p;
   gsize         left;
+  guint8        type;   /* the current option's, after dt_ppp_opt_iter_next() */
+  const guint8 *opt;    /* whole, type and length included */
+  gsize         len;
 } DtPppOptIter;
 
 void        dt_ppp_opt_iter_init       (DtPppOptIter            *iter,
                                         const guint8            *opts,
                                         gsize                    len);
-gboolean    dt_ppp_opt_iter_next       (DtPppOptIter            *iter,
-                                        guint8                  *type,
-                                        const guint8           **option,
-                                        gsize                   *option_len);
+gboolean    dt_ppp_opt_iter_next       (DtPppOptIter            *iter);
 
 /* One option of the peer's Configure-Request: DT_PPP_CONF_ACK, _NAK with the counter-offer
  * appended to @nak, or _REJ.  @last_chance: Max-Failure is reached, a Nak goes as a Reject. */

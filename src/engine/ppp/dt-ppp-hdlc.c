@@ -233,25 +233,30 @@ dt_ppp_hdlc_decoder_set_accm (DtPppHdlcDecoder *dec,
   dec->accm = accm;
 }
 
+/* An empty frame, in @state. */
+static void
+restart (DtPppHdlcDecoder *dec,
+         DecoderState      state)
+{
+  dec->state = state;
+  dec->escaped = FALSE;
+  dec->len = 0;
+  dec->fcs = DT_PPP_FCS_INIT;
+}
+
 /* Forgets any partial frame and hunts for the next flag, as after the line comes up. */
 void
 dt_ppp_hdlc_decoder_reset (DtPppHdlcDecoder *dec)
 {
   g_return_if_fail (dec != NULL);
 
-  dec->state = HUNT;
-  dec->escaped = FALSE;
-  dec->len = 0;
-  dec->fcs = DT_PPP_FCS_INIT;
+  restart (dec, HUNT);
 }
 
 static void
 start_frame (DtPppHdlcDecoder *dec)
 {
-  dec->state = IN_FRAME;
-  dec->escaped = FALSE;
-  dec->len = 0;
-  dec->fcs = DT_PPP_FCS_INIT;
+  restart (dec, IN_FRAME);
 }
 
 /* A closing flag: check the frame and hand it on. */

@@ -11,15 +11,6 @@
 #include "dt-ppp-private.h"
 
 static void
-on_fsm_send (DtPppFsm     *fsm,
-             const guint8 *packet,
-             gsize         len,
-             gpointer      user_data)
-{
-  _dt_ppp_send_frame (user_data, fsm->cb->protocol, packet, len);
-}
-
-static void
 on_ipv6cp_up (DtPppIpv6cp *ipv6cp,
               gpointer     data)
 {
@@ -60,16 +51,13 @@ void
 _dt_ppp_ipv6_init (DtPpp *self)
 {
   dt_ppp_ipv6cp_init (&self->ipv6cp, &ipv6cp_owner, self);
-  dt_ppp_fsm_set_send_func (&self->ipv6cp.fsm, on_fsm_send, self);
+  _dt_ppp_fsm_attach (self, &self->ipv6cp.fsm);
 }
 
 void
 _dt_ppp_ipv6_configure (DtPpp *self)
 {
-  const DtPppConfig *c = &self->config;
-
-  dt_ppp_fsm_set_limits (&self->ipv6cp.fsm, c->restart_ms, c->max_configure, c->max_terminate,
-                         c->max_failure);
+  _dt_ppp_fsm_configure (self, &self->ipv6cp.fsm);
 }
 
 void
@@ -134,7 +122,7 @@ _dt_ppp_ipv6_input (DtPpp        *self,
       self->stats.dropped++;
       return TRUE;
     }
-  _dt_ppp_emit_ipv6 (self, info, len);
+  _dt_ppp_emit_datagram (self, TRUE, info, len);
   return TRUE;
 }
 

@@ -87,16 +87,13 @@ ipv6cp_nak_ci (DtPppFsm     *fsm,
 {
   DtPppIpv6cp *ipv6cp = fsm->protocol_data;
   DtPppOptIter it;
-  guint8 type;
-  const guint8 *opt;
-  gsize olen;
   gboolean neg = ipv6cp->neg_iid;
   guint64 iid = ipv6cp->iid;
 
   dt_ppp_opt_iter_init (&it, opts, len);
-  while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
+  while (dt_ppp_opt_iter_next (&it))
     {
-      if (type != CI_IFACEID)
+      if (it.type != CI_IFACEID)
         {
           if (rej)
             return FALSE;   /* a Reject may only list what we asked for */
@@ -109,11 +106,11 @@ ipv6cp_nak_ci (DtPppFsm     *fsm,
           neg = FALSE;
           continue;
         }
-      if (olen != IFACEID_LEN)
+      if (it.len != IFACEID_LEN)
         return FALSE;
       /* §4.1: the peer's suggestion, unless it is zero or the peer's own (a peer that
        * cannot tell us apart); then another of our own. */
-      iid = get64 (opt + 2);
+      iid = get64 (it.opt + 2);
       if (iid == 0 || iid == ipv6cp->his_iid)
         iid = random_iid (ipv6cp->iid, ipv6cp->his_iid);
       neg = TRUE;

@@ -225,31 +225,28 @@ lcp_reject_ci (DtPppLcp     *lcp,
 {
   DtPppLcpOptions try = lcp->go;
   DtPppOptIter it;
-  guint8 type;
-  const guint8 *opt;
-  gsize olen;
 
   /* A Reject may only list options we asked for; anything else makes it bogus. */
   dt_ppp_opt_iter_init (&it, opts, len);
-  while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
+  while (dt_ppp_opt_iter_next (&it))
     {
       gboolean *flag;
 
       /* The authenticator cannot do without: a caller that will not authenticate is done. */
-      if (type == CI_AUTH && try.auth != DT_PPP_AUTH_NONE)
+      if (it.type == CI_AUTH && try.auth != DT_PPP_AUTH_NONE)
         {
           lcp->pending = DT_PPP_LCP_FAILURE_NO_AUTH;
           continue;
         }
-      flag = type == CI_MRU ? &try.neg_mru :
-                       type == CI_ACCM ? &try.neg_accm :
-                       type == CI_MAGIC ? &try.neg_magic :
-                       type == CI_PFC ? &try.pfc :
-                       type == CI_ACFC ? &try.acfc :
-                       type == CI_CALLBACK ? &try.neg_callback :
-                       type == CI_MRRU ? &try.neg_mrru :
-                       type == CI_SSN ? &try.ssn :
-                       type == CI_ENDPOINT ? &try.neg_endpoint : NULL;
+      flag = it.type == CI_MRU ? &try.neg_mru :
+             it.type == CI_ACCM ? &try.neg_accm :
+             it.type == CI_MAGIC ? &try.neg_magic :
+             it.type == CI_PFC ? &try.pfc :
+             it.type == CI_ACFC ? &try.acfc :
+             it.type == CI_CALLBACK ? &try.neg_callback :
+             it.type == CI_MRRU ? &try.neg_mrru :
+             it.type == CI_SSN ? &try.ssn :
+             it.type == CI_ENDPOINT ? &try.neg_endpoint : NULL;
 
       if (flag == NULL || !*flag)
         return FALSE;
@@ -268,27 +265,24 @@ lcp_nak_ci (DtPppFsm     *fsm,
   DtPppLcp *lcp = fsm->protocol_data;
   DtPppLcpOptions try;
   DtPppOptIter it;
-  guint8 type;
-  const guint8 *opt;
-  gsize olen;
 
   if (rej)
     return lcp_reject_ci (lcp, opts, len);
 
   try = lcp->go;
   dt_ppp_opt_iter_init (&it, opts, len);
-  while (dt_ppp_opt_iter_next (&it, &type, &opt, &olen))
+  while (dt_ppp_opt_iter_next (&it))
     {
-      switch (type)
+      switch (it.type)
         {
         case CI_MRU:
           {
             guint16 mru;
 
-            if (olen != 4)
+            if (it.len != 4)
               return FALSE;
             /* Smaller is always fine; larger only up to what our decoder holds. */
-            mru = dt_ppp_get16 (opt + 2);
+            mru = dt_ppp_get16 (it.opt + 2);
             if (mru >= DT_PPP_MIN_MRU && mru <= MAX (lcp->want.mru, DT_PPP_DEFAULT_MRU))
               {
                 try.mru = mru;
@@ -297,17 +291,17 @@ lcp_nak_ci (DtPppFsm     *fsm,
             break;
           }
         case CI_ACCM:
-          if (olen != 6)
+          if (it.len != 6)
             return FALSE;
-          try.accm |= dt_ppp_get32 (opt + 2);
+          try.accm |= dt_ppp_get32 (it.opt + 2);
           try.neg_accm = TRUE;
           break;
         case CI_MAGIC:
           /* §6.4: a Nak of our magic number means choosing another. */
-          if (olen != 6)
+          if (it.len != 6)
             return FALSE;
           if (try.neg_magic)
-            try.magic = new_magic (dt_ppp_get32 (opt + 2));
+            try.magic = new_magic (dt_ppp_get32 (it.opt + 2));
           break;
         case CI_PFC:
           try.pfc = FALSE;
@@ -317,25 +311,25 @@ lcp_nak_ci (DtPppFsm     *fsm,
           break;
         case CI_CALLBACK:
           /* We speak only CBCP: a server that wants another operation gets none. */
-          if (olen < 3)
+          if (it.len < 3)
             return FALSE;
-          if (opt[2] != CALLBACK_CBCP)
+          if (it.opt[2] != CALLBACK_CBCP)
             try.neg_callback = FALSE;
           break;
         case CI_MRRU:
           /* A smaller MRRU is always fine; a larger one only up to what we asked for. */
-          if (olen != 4)
+          if (it.len != 4)
             return FALSE;
-          if (try.neg_mrru && dt_ppp_get16 (opt + 2) >= DT_PPP_MIN_MRU &&
-              dt_ppp_get16 (opt + 2) <= lcp->want.mrru)
-            try.mrru = dt_ppp_get16 (opt + 2);
+          if (try.neg_mrru && dt_ppp_get16 (it.opt + 2) >= DT_PPP_MIN_MRU &&
+              dt_ppp_get16 (it.opt + 2) <= lcp->want.mrru)
+            try.mrru = dt_ppp_get16 (it.opt + 2);
           break;
         case CI_SSN:
           /* The peer will not send 12-bit numbers: long ones, then. */
           try.ssn = FALSE;
           break;
         case CI_AUTH:
-          nak_auth (lcp, &try, opt, olen);
+          nak_auth (lcp, &try, it.opt, it.len);
           break;
         default:
           /* Hints for options we did not ask for (an Auth-Protocol, say): not ours to take. */

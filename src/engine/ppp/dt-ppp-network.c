@@ -4,7 +4,8 @@
  * (RFC 1144), and then, when CCP runs, Deflate-compressed (RFC 1979) unless that would make
  * it bigger; a frame comes in the other way round: inflated first, then its header rebuilt.
  * Every drop is counted; none of them, and no failure of CCP, ends the link.  IPCP failing
- * does: it is the only network protocol. */
+ * does: it is the only network protocol.  When network-up goes (with IPv6CP, see
+ * dt-ppp-ipv6.c) is decided here too, and the IPv4 addresses IPCP agreed are read here. */
 
 #include "config.h"
 
@@ -15,15 +16,6 @@
 
 /* Room for a datagram whose header VJ rebuilds: the MRU and the largest header. */
 #define SCRATCH_SIZE (DT_PPP_MAX_MRU + DT_PPP_VJ_MAX_GROWTH)
-
-static void
-on_fsm_send (DtPppFsm     *fsm,
-             const guint8 *packet,
-             gsize         len,
-             gpointer      user_data)
-{
-  _dt_ppp_send_frame (user_data, fsm->cb->protocol, packet, len);
-}
 
 /* "Deflate 15, VJ", "VJ", … or NULL: what compresses this link now. */
 static void
@@ -38,6 +30,40 @@ update_compression (DtPpp *self)
 }
 
 /* IPCP */
+
+/* network-up, once IPCP is up and IPv6CP has settled, or a restart period after IPCP (see
+ * dt-ppp-ipv6.c). */
+
+static void
+announce_network (DtPpp *self)
+{
+  g_clear_handle_id (&self->network_wait, g_source_remove);
+  self->network_announced = TRUE;
+  _dt_ppp_emit_network_up (self);
+}
+
+static gboolean
+on_network_wait (gpointer data)
+{
+  DtPpp *self = data;
+
+  self->network_wait = 0;
+  if (!self->over && self->phase == DT_PPP_PHASE_RUNNING)
+    announce_network (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_dt_ppp_network_settled (DtPpp *self)
+{
+  if (self->over || self->network_announced || self->ipcp.fsm.state != DT_PPP_FSM_OPENED ||
+      self->phase != DT_PPP_PHASE_RUNNING)
+    return;
+  if (_dt_ppp_ipv6_settled (self))
+    announce_network (self);
+  else if (self->network_wait == 0)
+    self->network_wait = g_timeout_add (self->config.restart_ms, on_network_wait, self);
+}
 
 /* The connection waits for IPCP, not for CCP: every byte of CCP on the line before IPCP is
  * up delays Connected (a 33.6k line carries 4 bytes a millisecond), while no datagram can
@@ -171,9 +197,7 @@ on_ipcp_finished (DtPppIpcp *ipcp,
   if (self->lcp.fsm.state != DT_PPP_FSM_OPENED || self->closing)
     return;
   code = dt_ppp_reason_ipcp_end (ipcp, &message);
-  _dt_ppp_set_failure (self, code, message);
-  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
-  dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "No network protocols running");
+  _dt_ppp_fail (self, code, message, "No network protocols running");
 }
 
 static const DtPppIpcpOwner ipcp_owner = {
@@ -218,8 +242,8 @@ _dt_ppp_network_init (DtPpp *self)
 {
   dt_ppp_ipcp_init (&self->ipcp, &ipcp_owner, self);
   dt_ppp_ccp_init (&self->ccp, &ccp_owner, self);
-  dt_ppp_fsm_set_send_func (&self->ipcp.fsm, on_fsm_send, self);
-  dt_ppp_fsm_set_send_func (&self->ccp.fsm, on_fsm_send, self);
+  _dt_ppp_fsm_attach (self, &self->ipcp.fsm);
+  _dt_ppp_fsm_attach (self, &self->ccp.fsm);
   self->scratch = g_malloc (SCRATCH_SIZE);
   self->compressed = g_byte_array_new ();
 }
@@ -236,10 +260,8 @@ _dt_ppp_network_configure (DtPpp *self)
   dt_ppp_ipcp_configure (&self->ipcp, self->static_ip, c->want_dns,
                          (c->compression & DT_PPP_COMPRESSION_VJ) != 0);
   dt_ppp_ccp_configure (&self->ccp, (c->compression & DT_PPP_COMPRESSION_DEFLATE) != 0, c->mru);
-  dt_ppp_fsm_set_limits (&self->ipcp.fsm, c->restart_ms, c->max_configure, c->max_terminate,
-                         c->max_failure);
-  dt_ppp_fsm_set_limits (&self->ccp.fsm, c->restart_ms, c->max_configure, c->max_terminate,
-                         c->max_failure);
+  _dt_ppp_fsm_configure (self, &self->ipcp.fsm);
+  _dt_ppp_fsm_configure (self, &self->ccp.fsm);
 }
 
 void
@@ -337,7 +359,7 @@ deliver (DtPpp        *self,
 {
   self->stats.ip_bytes_in += len;
   self->stats.ip_link_bytes_in += link_len;
-  _dt_ppp_emit_ipv4 (self, datagram, len);
+  _dt_ppp_emit_datagram (self, FALSE, datagram, len);
 }
 
 /* A frame damaged on the line may have been a VJ packet: the decompressor must not trust
@@ -495,4 +517,48 @@ dt_ppp_get_compression_ratio (DtPpp *self)
   before = self->stats.ip_bytes_in + self->stats.ip_bytes_out;
   after = self->stats.ip_link_bytes_in + self->stats.ip_link_bytes_out;
   return after > 0 ? (double) before / after : 0;
+}
+
+/* Public: addresses */
+
+const char *
+dt_ppp_get_local_address (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), NULL);
+  return self->local;
+}
+
+const char *
+dt_ppp_get_remote_address (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), NULL);
+  return self->remote;
+}
+
+const char *
+dt_ppp_get_dns1 (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), NULL);
+  return self->dns1;
+}
+
+const char *
+dt_ppp_get_dns2 (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), NULL);
+  return self->dns2;
+}
+
+guint32
+dt_ppp_get_local_ipv4 (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), 0);
+  return self->local != NULL ? self->ipcp.go.addr : 0;
+}
+
+guint32
+dt_ppp_get_remote_ipv4 (DtPpp *self)
+{
+  g_return_val_if_fail (DT_IS_PPP (self), 0);
+  return self->local != NULL ? self->ipcp.his_addr : 0;
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* What dt-ppp.c (the session: framing, LCP, authentication, the phases) shares with
- * dt-ppp-network.c (the network phase: IPCP, CCP, VJ and the datagrams), dt-ppp-callback.c
- * (its callback part: LCP's Callback option and CBCP), dt-ppp-ipv6.c (IPv6CP and IPv6) and
- * dt-ppp-bundle.c (multilink). */
+/* What dt-ppp.c (the session: framing, LCP, the phases) shares with dt-ppp-authenticate.c
+ * (authenticating as the caller), dt-ppp-network.c (the network phase: IPCP, CCP, VJ and the
+ * datagrams), dt-ppp-callback.c (its callback part: LCP's Callback option and CBCP),
+ * dt-ppp-ipv6.c (IPv6CP and IPv6), dt-ppp-bundle.c (multilink) and dt-ppp-server.c (the
+ * answering side). */
 #pragma once
 
 #include "dt-ppp.h"
@@ -95,6 +96,19 @@ void     _dt_ppp_set_phase             (DtPpp        *self,
 void     _dt_ppp_set_failure           (DtPpp        *self,
                                         guint         code,
                                         const char   *message);
+/* LCP closes for a protocol's reason: the Terminate-Request says @why. */
+void     _dt_ppp_terminate             (DtPpp        *self,
+                                        const char   *why);
+/* _dt_ppp_set_failure(), then _dt_ppp_terminate(). */
+void     _dt_ppp_fail                  (DtPpp        *self,
+                                        guint         code,
+                                        const char   *message,
+                                        const char   *why);
+/* @fsm sends its packets through the session; its limits are the session's configuration. */
+void     _dt_ppp_fsm_attach            (DtPpp        *self,
+                                        DtPppFsm     *fsm);
+void     _dt_ppp_fsm_configure         (DtPpp        *self,
+                                        DtPppFsm     *fsm);
 void     _dt_ppp_send_frame            (DtPpp        *self,
                                         guint16       protocol,
                                         const guint8 *info,
@@ -104,14 +118,12 @@ void     _dt_ppp_set_compression        (DtPpp        *self,
 void     _dt_ppp_trace_line             (DtPpp        *self,
                                         const char   *format,
                                         ...) G_GNUC_PRINTF (2, 3);
-void     _dt_ppp_emit_ipv4              (DtPpp        *self,
+/* A datagram received: ipv4-packet, or ipv6-packet when @ipv6. */
+void     _dt_ppp_emit_datagram          (DtPpp        *self,
+                                        gboolean      ipv6,
                                         const guint8 *datagram,
                                         gsize         len);
-/* IPCP or IPv6CP reached where it stays: network-up, once IPCP is up and IPv6CP settled. */
-void     _dt_ppp_network_settled        (DtPpp        *self);
-void     _dt_ppp_emit_ipv6              (DtPpp        *self,
-                                        const guint8 *datagram,
-                                        gsize         len);
+void     _dt_ppp_emit_network_up        (DtPpp        *self);
 /* A frame received (from the line's decoder, or a bundle's): traced, then dispatched. */
 void     _dt_ppp_frame_in               (DtPpp        *self,
                                         guint16       protocol,
@@ -128,6 +140,8 @@ void     _dt_ppp_network_init           (DtPpp        *self);
 void     _dt_ppp_network_configure      (DtPpp        *self);
 void     _dt_ppp_network_clear          (DtPpp        *self);
 void     _dt_ppp_enter_network_phase    (DtPpp        *self);
+/* IPCP or IPv6CP reached where it stays: network-up, once IPCP is up and IPv6CP settled. */
+void     _dt_ppp_network_settled        (DtPpp        *self);
 void     _dt_ppp_network_lcp_down       (DtPpp        *self);
 void     _dt_ppp_network_protocol_rejected (DtPpp     *self,
                                         guint16       protocol);
@@ -188,7 +202,22 @@ void     _dt_ppp_server_after_auth     (DtPpp        *self);
 void     _dt_ppp_server_cbcp_input     (DtPpp        *self,
                                         const guint8 *info,
                                         gsize         len);
-/* dt-ppp.c, for dt-ppp-server.c */
+
+/* dt-ppp-authenticate.c */
+void     _dt_ppp_authenticate_class_init (GObjectClass *object_class);
+/* LCP is up and the server asked us to authenticate with @proto. */
+void     _dt_ppp_start_authentication  (DtPpp        *self,
+                                        DtPppAuthProtocol proto);
+/* Copies in place of the session's user, password (the old one wiped) and domain. */
+void     _dt_ppp_set_credentials       (DtPpp        *self,
+                                        const char   *user,
+                                        const char   *password,
+                                        const char   *domain);
+/* The send function of an authentication client or server: the frame goes out. */
+void     _dt_ppp_auth_send             (guint16       protocol,
+                                        const guint8 *pkt,
+                                        gsize         len,
+                                        gpointer      user_data);
 void     _dt_ppp_emit_authenticating   (DtPpp        *self,
                                         const char   *protocol);
 void     _dt_ppp_emit_auth_result      (DtPpp        *self,

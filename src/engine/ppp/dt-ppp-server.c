@@ -37,15 +37,6 @@ parse_ipv4 (const char *text)
 /* The authenticator ----------------------------------------------------------------------- */
 
 static void
-on_auth_send (guint16       protocol,
-              const guint8 *pkt,
-              gsize         len,
-              gpointer      data)
-{
-  _dt_ppp_send_frame (data, protocol, pkt, len);
-}
-
-static void
 on_auth_lookup (DtPppAuthServer *server,
                 const char      *user,
                 DtPpp           *self)
@@ -94,10 +85,8 @@ on_auth_finished (DtPppAuthServer *server,
         _dt_ppp_after_auth (self);
       return;
     }
-  if (!final)
-    return;
-  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
-  dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "Authentication failed");
+  if (final)
+    _dt_ppp_terminate (self, "Authentication failed");
 }
 
 void
@@ -110,7 +99,7 @@ _dt_ppp_server_lcp_up (DtPpp *self)
   self->auth_server = dt_ppp_auth_server_new (proto, self->config.server_name);
   dt_ppp_auth_server_set_limits (self->auth_server, self->config.auth_timeout_ms,
                                  self->config.auth_attempts);
-  dt_ppp_auth_server_set_send_func (self->auth_server, on_auth_send, self);
+  dt_ppp_auth_server_set_send_func (self->auth_server, _dt_ppp_auth_send, self);
   g_signal_connect_object (self->auth_server, "lookup", G_CALLBACK (on_auth_lookup), self, 0);
   g_signal_connect_object (self->auth_server, "finished", G_CALLBACK (on_auth_finished), self,
                            0);
@@ -207,10 +196,8 @@ on_cbcp_failed (DtPppCbcpServer *cbcp,
 
   _dt_ppp_set_failure (self, DT_RAS_ERROR_PPP_TIMEOUT,
                        "The caller did not answer the callback request");
-  if (self->over || self->closing)
-    return;
-  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
-  dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "Callback negotiation failed");
+  if (!self->over && !self->closing)
+    _dt_ppp_terminate (self, "Callback negotiation failed");
 }
 
 /* RAS's answer to a number it will not dial: no Ack, and LCP's Terminate-Request says why,
@@ -224,10 +211,8 @@ on_cbcp_refused (DtPppCbcpServer *cbcp,
                                               "number to dial", cbcp->choice.number);
 
   _dt_ppp_set_failure (self, DT_RAS_ERROR_BAD_CALLBACK_NUMBER, message);
-  if (self->over || self->closing)
-    return;
-  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
-  dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "Invalid callback number");
+  if (!self->over && !self->closing)
+    _dt_ppp_terminate (self, "Invalid callback number");
 }
 
 static void

@@ -2,10 +2,10 @@
 /* DtPpp: see dt-ppp.h.  This file wires the parts together: frames in and out through the
  * HDLC codec, each protocol to its handler (with Protocol-Reject for the ones we do not
  * speak, and silence for the ones that arrive in the wrong phase), and the phases of
- * RFC 1661 §3 driven by LCP, the authentication client and IPCP.  The network phase (IPCP,
- * CCP and the datagrams) is in dt-ppp-network.c.  Which RAS code ends the
- * session is decided in dt-ppp-reasons.c; the first failure wins.  Callback (LCP's Callback
- * option and CBCP) is in dt-ppp-callback.c. */
+ * RFC 1661 §3 driven by LCP, the authentication client and IPCP.  Authenticating (as the
+ * caller) is in dt-ppp-authenticate.c, the network phase (IPCP, CCP and the datagrams) in
+ * dt-ppp-network.c.  Which RAS code ends the session is decided in dt-ppp-reasons.c; the
+ * first failure wins.  Callback (LCP's Callback option and CBCP) is in dt-ppp-callback.c. */
 
 #include "config.h"
 
@@ -35,11 +35,6 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   PHASE_CHANGED,
-  AUTHENTICATING,
-  AUTH_RESULT,
-  REAUTHENTICATING,
-  REAUTHENTICATED,
-  EAP_PROMPT,
   NETWORK_UP,
   IPV4_PACKET,
   IPV6_PACKET,
@@ -72,16 +67,6 @@ dt_ppp_config_init (DtPppConfig *config)
   config->compression = DT_PPP_COMPRESSION_ALL;
 }
 
-static void
-wipe_string (char **s)
-{
-  if (*s != NULL)
-    {
-      explicit_bzero (*s, strlen (*s));
-      g_clear_pointer (s, g_free);
-    }
-}
-
 /* Phases, tracing and the end */
 
 void
@@ -106,14 +91,16 @@ _dt_ppp_set_compression (DtPpp      *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPRESSION]);
 }
 
+/* A datagram received: ipv4-packet, or ipv6-packet when @ipv6. */
 void
-_dt_ppp_emit_ipv4 (DtPpp        *self,
-                  const guint8 *datagram,
-                  gsize         len)
+_dt_ppp_emit_datagram (DtPpp        *self,
+                       gboolean      ipv6,
+                       const guint8 *datagram,
+                       gsize         len)
 {
   g_autoptr (GBytes) bytes = g_bytes_new (datagram, len);
 
-  g_signal_emit (self, signals[IPV4_PACKET], 0, bytes);
+  g_signal_emit (self, signals[ipv6 ? IPV6_PACKET : IPV4_PACKET], 0, bytes);
 }
 
 /* A line of its own in the trace (statistics at the end of a layer). */
@@ -173,6 +160,26 @@ _dt_ppp_set_failure (DtPpp      *self,
   self->error_code = code;
   g_free (self->error_message);
   self->error_message = g_strdup (message);
+}
+
+/* A protocol ends the link: LCP's Terminate-Request says @why. */
+void
+_dt_ppp_terminate (DtPpp      *self,
+                   const char *why)
+{
+  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
+  dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, why);
+}
+
+/* A failure (the RAS @code and @message, unless one came first) that ends the link. */
+void
+_dt_ppp_fail (DtPpp      *self,
+              guint       code,
+              const char *message,
+              const char *why)
+{
+  _dt_ppp_set_failure (self, code, message);
+  _dt_ppp_terminate (self, why);
 }
 
 static gboolean
@@ -257,192 +264,32 @@ on_fsm_send (DtPppFsm     *fsm,
   _dt_ppp_send_frame (user_data, fsm->cb->protocol, packet, len);
 }
 
-static void
-on_auth_send (guint16       protocol,
-              const guint8 *pkt,
-              gsize         len,
-              gpointer      user_data)
+/* @fsm (LCP or a network protocol's) sends through this session. */
+void
+_dt_ppp_fsm_attach (DtPpp    *self,
+                    DtPppFsm *fsm)
 {
-  _dt_ppp_send_frame (user_data, protocol, pkt, len);
+  dt_ppp_fsm_set_send_func (fsm, on_fsm_send, self);
+}
+
+/* @fsm's timer and counters, as the session's configuration says. */
+void
+_dt_ppp_fsm_configure (DtPpp    *self,
+                       DtPppFsm *fsm)
+{
+  const DtPppConfig *c = &self->config;
+
+  dt_ppp_fsm_set_limits (fsm, c->restart_ms, c->max_configure, c->max_terminate,
+                         c->max_failure);
 }
 
 /* The network phase (the rest is in dt-ppp-network.c) */
 
-static void
-emit_network_up (DtPpp *self)
+void
+_dt_ppp_emit_network_up (DtPpp *self)
 {
-  g_clear_handle_id (&self->network_wait, g_source_remove);
-  self->network_announced = TRUE;
   g_signal_emit (self, signals[NETWORK_UP], 0, self->local, self->remote, self->dns1,
                  self->dns2);
-}
-
-static gboolean
-on_network_wait (gpointer data)
-{
-  DtPpp *self = data;
-
-  self->network_wait = 0;
-  if (!self->over && self->phase == DT_PPP_PHASE_RUNNING)
-    emit_network_up (self);
-  return G_SOURCE_REMOVE;
-}
-
-void
-_dt_ppp_network_settled (DtPpp *self)
-{
-  if (self->over || self->network_announced || self->ipcp.fsm.state != DT_PPP_FSM_OPENED ||
-      self->phase != DT_PPP_PHASE_RUNNING)
-    return;
-  if (_dt_ppp_ipv6_settled (self))
-    emit_network_up (self);
-  else if (self->network_wait == 0)
-    self->network_wait = g_timeout_add (self->config.restart_ms, on_network_wait, self);
-}
-
-void
-_dt_ppp_emit_ipv6 (DtPpp        *self,
-                  const guint8 *datagram,
-                  gsize         len)
-{
-  g_autoptr (GBytes) bytes = g_bytes_new (datagram, len);
-
-  g_signal_emit (self, signals[IPV6_PACKET], 0, bytes);
-}
-
-/* Authentication */
-
-static void reauthenticated (DtPpp      *self,
-                             gboolean    success,
-                             guint       ras_code,
-                             const char *message);
-
-static void
-on_auth_reauthenticating (DtPppAuthClient *client,
-                          gpointer         user_data)
-{
-  DtPpp *self = user_data;
-
-  if (!self->over)
-    g_signal_emit (self, signals[REAUTHENTICATING], 0, dt_ppp_auth_protocol_get_name (self->auth_proto));
-}
-
-static void
-on_auth_eap_prompt (DtPppAuthClient *client,
-                    guint            prompt,
-                    const char      *text,
-                    gpointer         user_data)
-{
-  DtPpp *self = user_data;
-
-  if (self->over)
-    return;
-  if (!self->auth_done)
-    {
-      g_signal_emit (self, signals[EAP_PROMPT], 0, prompt, text);
-      return;
-    }
-  /* A running link does not stop for a question: the re-authentication fails. */
-  reauthenticated (self, FALSE, DT_RAS_ERROR_AUTHENTICATION_FAILURE,
-                   "The server asked again for an answer only you can give");
-}
-
-/* The outcome of a re-authentication while the link runs: traffic never stopped for it, and a
- * failure ends the link, whatever the server says about retrying (pppd ends it too). */
-static void
-reauthenticated (DtPpp      *self,
-                 gboolean    success,
-                 guint       ras_code,
-                 const char *message)
-{
-  if (!success)
-    {
-      _dt_ppp_set_failure (self, ras_code != 0 ? ras_code : DT_RAS_ERROR_AUTHENTICATION_FAILURE,
-                          message);
-      _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
-      dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "Authentication failed");
-    }
-  g_signal_emit (self, signals[REAUTHENTICATED], 0, success, ras_code, message);
-}
-
-static void
-on_auth_finished (DtPppAuthClient *client,
-                  gboolean         success,
-                  guint            ras_code,
-                  const char      *message,
-                  gboolean         retry_allowed,
-                  gpointer         user_data)
-{
-  DtPpp *self = user_data;
-
-  if (self->over)
-    return;
-  if (self->auth_done)
-    {
-      reauthenticated (self, success, ras_code, message);
-      return;
-    }
-  g_signal_emit (self, signals[AUTH_RESULT], 0, success, ras_code, message, retry_allowed);
-  if (success)
-    {
-      /* A successful retry takes back the failure it follows. */
-      if (self->error_code == DT_RAS_ERROR_AUTHENTICATION_FAILURE)
-        {
-          self->error_code = 0;
-          g_clear_pointer (&self->error_message, g_free);
-        }
-      self->auth_done = TRUE;
-      self->authenticated_once = TRUE;
-      if (self->phase == DT_PPP_PHASE_AUTHENTICATE)
-        _dt_ppp_after_auth (self);
-      return;
-    }
-
-  _dt_ppp_set_failure (self, ras_code != 0 ? ras_code : DT_RAS_ERROR_AUTHENTICATION_FAILURE,
-                       message);
-  /* The caller may answer with dt_ppp_retry_auth(), or after an expired password (648) with
-   * dt_ppp_change_password(); MS-CHAPv2 servers keep the link up for that. */
-  if (retry_allowed || ras_code == DT_RAS_ERROR_PASSWD_EXPIRED)
-    return;
-  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
-  dt_ppp_fsm_close (&self->lcp.fsm, DT_PPP_FSM_REASON_PROTOCOL, "Authentication failed");
-}
-
-void
-_dt_ppp_emit_authenticating (DtPpp      *self,
-                             const char *protocol)
-{
-  g_signal_emit (self, signals[AUTHENTICATING], 0, protocol);
-}
-
-void
-_dt_ppp_emit_auth_result (DtPpp      *self,
-                          gboolean    success,
-                          guint       code,
-                          const char *message,
-                          gboolean    retry_allowed)
-{
-  g_signal_emit (self, signals[AUTH_RESULT], 0, success, code, message, retry_allowed);
-}
-
-static void
-start_authentication (DtPpp             *self,
-                      DtPppAuthProtocol  proto)
-{
-  _dt_ppp_set_phase (self, DT_PPP_PHASE_AUTHENTICATE);
-  g_clear_object (&self->auth);
-  self->auth = dt_ppp_auth_client_new (proto, self->config.user, self->config.password,
-                                       self->config.domain);
-  dt_ppp_auth_client_set_send_func (self->auth, on_auth_send, self);
-  dt_ppp_auth_client_set_require_encryption (self->auth, self->config.require_encryption);
-  g_signal_connect_object (self->auth, "finished", G_CALLBACK (on_auth_finished), self, 0);
-  g_signal_connect_object (self->auth, "reauthenticating",
-                           G_CALLBACK (on_auth_reauthenticating), self, 0);
-  g_signal_connect_object (self->auth, "eap-prompt", G_CALLBACK (on_auth_eap_prompt), self, 0);
-  g_signal_emit (self, signals[AUTHENTICATING], 0, dt_ppp_auth_protocol_get_name (proto));
-  /* A handler may have closed the session (a hang-up as the state changed). */
-  if (self->phase == DT_PPP_PHASE_AUTHENTICATE && self->auth != NULL)
-    dt_ppp_auth_client_start (self->auth);
 }
 
 /* LCP */
@@ -490,9 +337,7 @@ lcp_up_allowed (DtPpp    *self,
     }
   if (code == 0)
     return TRUE;
-  _dt_ppp_set_failure (self, code, message);
-  _dt_ppp_set_phase (self, DT_PPP_PHASE_TERMINATE);
-  dt_ppp_fsm_close (&lcp->fsm, DT_PPP_FSM_REASON_PROTOCOL, message);
+  _dt_ppp_fail (self, code, message, message);
   return FALSE;
 }
 
@@ -510,7 +355,7 @@ on_lcp_up (DtPppLcp *lcp,
   if (self->serving)
     _dt_ppp_server_lcp_up (self);
   else if (lcp->his.auth != DT_PPP_AUTH_NONE)
-    start_authentication (self, lcp->his.auth);
+    _dt_ppp_start_authentication (self, lcp->his.auth);
   else
     {
       self->auth_done = TRUE;
@@ -742,9 +587,7 @@ dt_ppp_finalize (GObject *object)
 {
   DtPpp *self = DT_PPP (object);
 
-  wipe_string ((char **) &self->config.password);
-  g_free ((char *) self->config.user);
-  g_free ((char *) self->config.domain);
+  _dt_ppp_set_credentials (self, NULL, NULL, NULL);
   g_free ((char *) self->config.static_address);
   g_free ((char *) self->config.server_name);
   g_free (self->peer_name);
@@ -801,22 +644,7 @@ dt_ppp_class_init (DtPppClass *klass)
   signals[PHASE_CHANGED] =
     g_signal_new ("phase-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, DT_TYPE_PPP_PHASE);
-  signals[AUTHENTICATING] =
-    g_signal_new ("authenticating", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[AUTH_RESULT] =
-    g_signal_new ("auth-result", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 4,
-                  G_TYPE_BOOLEAN, G_TYPE_UINT, G_TYPE_STRING, G_TYPE_BOOLEAN);
-  signals[REAUTHENTICATING] =
-    g_signal_new ("reauthenticating", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[REAUTHENTICATED] =
-    g_signal_new ("reauthenticated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_BOOLEAN, G_TYPE_UINT, G_TYPE_STRING);
-  signals[EAP_PROMPT] =
-    g_signal_new ("eap-prompt", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
+  _dt_ppp_authenticate_class_init (object_class);
   signals[NETWORK_UP] =
     g_signal_new ("network-up", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 4,
@@ -844,7 +672,7 @@ dt_ppp_init (DtPpp *self)
   self->out = g_byte_array_sized_new (2 * (DT_PPP_DEFAULT_MRU + FRAME_HEADROOM));
   dt_ppp_lcp_init (&self->lcp, &lcp_owner, self);
   _dt_ppp_network_init (self);
-  dt_ppp_fsm_set_send_func (&self->lcp.fsm, on_fsm_send, self);
+  _dt_ppp_fsm_attach (self, &self->lcp.fsm);
   _dt_ppp_ipv6_init (self);
   _dt_ppp_callback_init (self);
 }
@@ -887,8 +715,7 @@ dt_ppp_new (const DtPppConfig *config)
   dt_ppp_lcp_configure (&self->lcp, c->mru, c->accm, c->auth_methods, c->require_encryption,
                         c->echo_interval_ms, c->echo_failures);
   self->lcp.accept_pap_at_once = c->accept_pap_at_once;
-  dt_ppp_fsm_set_limits (&self->lcp.fsm, c->restart_ms, c->max_configure, c->max_terminate,
-                         c->max_failure);
+  _dt_ppp_fsm_configure (self, &self->lcp.fsm);
   _dt_ppp_network_configure (self);
   _dt_ppp_ipv6_configure (self);
   _dt_ppp_callback_configure (self);
@@ -997,90 +824,6 @@ dt_ppp_lower_down (DtPpp *self)
   finish (self);
 }
 
-/* The authentication client, referenced: our own handler may drop it while it runs. */
-static DtPppAuthClient *
-ref_auth_client (DtPpp   *self,
-                 GError **error)
-{
-  if (self->over || self->auth == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           "The session is not authenticating");
-      return NULL;
-    }
-  return g_object_ref (self->auth);
-}
-
-/* After an "auth-result" failure with retry_allowed: answers again with new credentials.
- * Fails with G_IO_ERROR_NOT_SUPPORTED when the server does not allow it any more. */
-gboolean
-dt_ppp_retry_auth (DtPpp       *self,
-                   const char  *user,
-                   const char  *password,
-                   const char  *domain,
-                   GError     **error)
-{
-  g_autoptr (DtPpp) hold = NULL;
-  g_autoptr (DtPppAuthClient) client = NULL;
-
-  g_return_val_if_fail (DT_IS_PPP (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  client = ref_auth_client (self, error);
-  if (client == NULL)
-    return FALSE;
-  hold = g_object_ref (self);
-  if (!dt_ppp_auth_client_retry (client, user, password, domain, error))
-    return FALSE;
-  wipe_string ((char **) &self->config.password);
-  g_free ((char *) self->config.user);
-  g_free ((char *) self->config.domain);
-  self->config.user = g_strdup (user);
-  self->config.password = g_strdup (password);
-  self->config.domain = g_strdup (domain);
-  return TRUE;
-}
-
-/* After "eap-prompt": the user's answer. */
-gboolean
-dt_ppp_eap_answer (DtPpp       *self,
-                   const char  *text,
-                   GError     **error)
-{
-  g_autoptr (DtPpp) hold = NULL;
-  g_autoptr (DtPppAuthClient) client = NULL;
-
-  g_return_val_if_fail (DT_IS_PPP (self), FALSE);
-  g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  client = ref_auth_client (self, error);
-  if (client == NULL)
-    return FALSE;
-  hold = g_object_ref (self);
-  return dt_ppp_auth_client_eap_answer (client, text, error);
-}
-
-/* After an "auth-result" failure with code 648 (MS-CHAPv2): the new password. */
-gboolean
-dt_ppp_change_password (DtPpp       *self,
-                        const char  *old_password,
-                        const char  *new_password,
-                        GError     **error)
-{
-  g_autoptr (DtPpp) hold = NULL;
-  g_autoptr (DtPppAuthClient) client = NULL;
-
-  g_return_val_if_fail (DT_IS_PPP (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  client = ref_auth_client (self, error);
-  if (client == NULL)
-    return FALSE;
-  hold = g_object_ref (self);
-  return dt_ppp_auth_client_change_password (client, old_password, new_password, error);
-}
-
 DtPppPhase
 dt_ppp_get_phase (DtPpp *self)
 {
@@ -1114,48 +857,6 @@ dt_ppp_get_auth_protocol (DtPpp *self)
 {
   g_return_val_if_fail (DT_IS_PPP (self), NULL);
   return dt_ppp_auth_protocol_get_name (self->auth_proto);
-}
-
-const char *
-dt_ppp_get_local_address (DtPpp *self)
-{
-  g_return_val_if_fail (DT_IS_PPP (self), NULL);
-  return self->local;
-}
-
-const char *
-dt_ppp_get_remote_address (DtPpp *self)
-{
-  g_return_val_if_fail (DT_IS_PPP (self), NULL);
-  return self->remote;
-}
-
-const char *
-dt_ppp_get_dns1 (DtPpp *self)
-{
-  g_return_val_if_fail (DT_IS_PPP (self), NULL);
-  return self->dns1;
-}
-
-const char *
-dt_ppp_get_dns2 (DtPpp *self)
-{
-  g_return_val_if_fail (DT_IS_PPP (self), NULL);
-  return self->dns2;
-}
-
-guint32
-dt_ppp_get_local_ipv4 (DtPpp *self)
-{
-  g_return_val_if_fail (DT_IS_PPP (self), 0);
-  return self->local != NULL ? self->ipcp.go.addr : 0;
-}
-
-guint32
-dt_ppp_get_remote_ipv4 (DtPpp *self)
-{
-  g_return_val_if_fail (DT_IS_PPP (self), 0);
-  return self->local != NULL ? self->ipcp.his_addr : 0;
 }
 
 void
