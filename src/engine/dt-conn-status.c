@@ -4,9 +4,8 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "dt-connection.h"
+#include "dt-wipe.h"
 
 G_DEFINE_BOXED_TYPE (DtCredentials, dt_credentials, dt_credentials_copy, dt_credentials_free)
 G_DEFINE_BOXED_TYPE (DtConnStatus, dt_conn_status, dt_conn_status_copy, dt_conn_status_free)
@@ -37,10 +36,8 @@ dt_credentials_free (DtCredentials *self)
 {
   if (self == NULL)
     return;
-  if (self->password != NULL)
-    explicit_bzero (self->password, strlen (self->password));
   g_free (self->user);
-  g_free (self->password);
+  dt_wipe_free (self->password);
   g_free (self->domain);
   g_free (self);
 }

@@ -5,6 +5,8 @@
 
 #include "dt-status-publisher.h"
 
+#include "dt-property.h"
+
 /* The counters: each field, and where its value is in DtCallCounters. */
 static const struct {
   DtStatusField field;
@@ -46,11 +48,7 @@ dt_publish_string (GObject     *object,
                    char       **field,
                    const char  *value)
 {
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  notify (object, pspec);
+  dt_property_set_string (object, pspec, field, value);
 }
 
 void

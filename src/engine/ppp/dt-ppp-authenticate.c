@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 
 #include "dt-error.h"
+#include "dt-ppp-auth-private.h"
 #include "dt-ppp-private.h"
 
 enum {
@@ -25,16 +26,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void
-wipe_string (char **s)
-{
-  if (*s != NULL)
-    {
-      explicit_bzero (*s, strlen (*s));
-      g_clear_pointer (s, g_free);
-    }
-}
-
 /* The session's credentials (copies) in place of the ones before, wiped; NULLs to free them. */
 void
 _dt_ppp_set_credentials (DtPpp      *self,
@@ -42,7 +33,7 @@ _dt_ppp_set_credentials (DtPpp      *self,
                          const char *password,
                          const char *domain)
 {
-  wipe_string ((char **) &self->config.password);
+  _dt_ppp_auth_secret_free ((char *) self->config.password);
   g_free ((char *) self->config.user);
   g_free ((char *) self->config.domain);
   self->config.user = g_strdup (user);
