@@ -400,8 +400,8 @@ test_line_drops (Fixture       *f,
   SKIP_IF_NO_ISP (f);
   dt_entry_set_sub_entries (f->entry, devices, numbers);
   /* pppd ends a bundle with the link that created it (its "master"): this test is about
-   * another line leaving, so it dials again (three times at most) while the line that drops
-   * was the first of the two to join. */
+   * another line leaving.  5550122 rings for 6 s, so that the other line is the first to
+   * join; should it still be first, the test dials again (three times at most). */
   for (guint attempt = 1;; attempt++)
     {
       g_autofree char *both = NULL, *second = NULL;

@@ -104,7 +104,7 @@ static const Outcome outcomes[] = {
   { "5550118", CALL_PPP, RC_CONNECT, "33600", "eap", 300, "eap-interval 5" },
   { "5550120", CALL_PPP, RC_CONNECT, "33600", "chap", 300, "multilink" },
   { "5550121", CALL_PPP, RC_CONNECT, "33600", "chap", 300, "multilink mpshortseq" },
-  { "5550122", CALL_PPP, RC_CONNECT, "33600", "chap", 300, "multilink", F_DROP },
+  { "5550122", CALL_PPP, RC_CONNECT, "33600", "chap", 6000, "multilink", F_DROP },
   { "5550130", CALL_PPP, RC_CONNECT, "33600", "chap", 300, NULL, F_RA },
   { "5550150", CALL_LOGIN, RC_CONNECT, "33600", "none", 300 },
   { "5550180", CALL_SILENT, RC_CONNECT, "33600", NULL, 300 },
