@@ -129,8 +129,8 @@ test_cancel (void)
   progress = dt_test_wait_for_toplevel (DT_TYPE_PROGRESS_DIALOG);
   dt_test_wait_until (dt_test_progress_label_is, "Dialing 5550196…");
   g_assert_true (g_file_test (lock, G_FILE_TEST_EXISTS));
-  g_assert_cmpstr (dt_test_button_label (dt_test_entry_row (window, "No Answer ISP"), DT_TYPE_ENTRY_ROW,
-                                 "connect_button"),
+  g_assert_cmpstr (dt_test_button_label (dt_test_entry_row (window, "No Answer ISP"),
+                                         DT_TYPE_ENTRY_ROW, "connect_button"),
                    ==, "_Hang Up");
 
   dt_test_click (progress, DT_TYPE_PROGRESS_DIALOG, "cancel_button");
@@ -285,7 +285,8 @@ test_close_while_connected (void)
   /* Closing again and choosing Hang Up hangs up. */
   gtk_window_close (GTK_WINDOW (window));
   question = dt_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  gtk_widget_activate (dt_test_find_widget (GTK_WIDGET (question), dt_test_is_button_labelled, "_Hang Up"));
+  gtk_widget_activate (dt_test_find_widget (GTK_WIDGET (question), dt_test_is_button_labelled,
+                                            "_Hang Up"));
   dt_test_assert_finalized (question);
   dt_test_wait_for_state (app, "PAP ISP", DT_CONN_STATE_DISCONNECTED);
   g_assert_cmpuint (dt_connection_get_error_code (dt_test_connection_of (app, "PAP ISP")), ==, 631);

@@ -107,7 +107,8 @@ test_connect (void)
 
   dt_test_reset_records ();
   connect = dt_test_dial_open_connect ("PAP ISP");
-  g_assert_cmpstr (dt_test_editable_text (connect, DT_TYPE_CONNECT_DIALOG, "user_row"), ==, "dialtone");
+  g_assert_cmpstr (dt_test_editable_text (connect, DT_TYPE_CONNECT_DIALOG, "user_row"), ==,
+                   "dialtone");
   g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (
                      ADW_COMBO_ROW (dt_test_child (connect, DT_TYPE_CONNECT_DIALOG,
                                                    "number_row")))),
@@ -351,7 +352,8 @@ test_retry_authentication (void)
   message = dt_test_label_text (retry, DT_TYPE_RETRY_AUTH_DIALOG, "message_label");
   g_test_message ("server: %s", message);
   g_assert_true (g_str_has_prefix (message, "The server said: "));
-  g_assert_cmpstr (dt_test_editable_text (retry, DT_TYPE_RETRY_AUTH_DIALOG, "user_row"), ==, "dialtone");
+  g_assert_cmpstr (dt_test_editable_text (retry, DT_TYPE_RETRY_AUTH_DIALOG, "user_row"), ==,
+                   "dialtone");
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (dt_test_child (retry, DT_TYPE_RETRY_AUTH_DIALOG,
                                                                    "save_switch"))));
   /* Nothing was saved for a password the server refused. */
@@ -447,7 +449,8 @@ test_save_password_off (void)
   dt_test_spin (500);
   g_assert_false (switch_is_on (connect));
   g_assert_cmpstr (dt_test_editable_text (connect, DT_TYPE_CONNECT_DIALOG, "password_row"), ==, "");
-  g_assert_cmpstr (dt_test_editable_text (connect, DT_TYPE_CONNECT_DIALOG, "user_row"), ==, "dialtone");
+  g_assert_cmpstr (dt_test_editable_text (connect, DT_TYPE_CONNECT_DIALOG, "user_row"), ==,
+                   "dialtone");
   gtk_window_destroy (GTK_WINDOW (connect));
   dt_test_assert_finalized (connect);
 
