@@ -119,6 +119,14 @@ dt_test_is_button_labelled (GtkWidget     *widget,
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
+gboolean
+dt_test_is_label_prefixed (GtkWidget     *widget,
+                           gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) &&
+         g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix);
+}
+
 void
 dt_test_click_response (gpointer    dialog,
                         const char *response)

@@ -65,9 +65,12 @@ typedef gboolean (*DtTestMatch) (GtkWidget *widget, gconstpointer data);
 GtkWidget  *dt_test_find_widget         (GtkWidget       *root,
                                          DtTestMatch      match,
                                          gconstpointer    data);
-/* A DtTestMatch: a GtkButton labelled @label (a const char *). */
+/* DtTestMatches: a GtkButton labelled @label, a GtkLabel whose text starts with @prefix (const
+ * char *s). */
 gboolean    dt_test_is_button_labelled  (GtkWidget       *widget,
                                          gconstpointer    label);
+gboolean    dt_test_is_label_prefixed   (GtkWidget       *widget,
+                                         gconstpointer    prefix);
 /* The shown AdwPreferencesRow titled @title in @root, which must exist. */
 GtkWidget  *dt_test_find_row            (gpointer         root,
                                          const char      *title);

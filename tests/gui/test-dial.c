@@ -190,22 +190,6 @@ test_connect (void)
 }
 
 static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_ACTION_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
-is_label_prefixed (GtkWidget     *widget,
-                   gconstpointer  prefix)
-{
-  return GTK_IS_LABEL (widget) &&
-         g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix);
-}
-
-static gboolean
 both_lines_linked (gconstpointer data)
 {
   g_autoptr (GPtrArray) lines = dt_connection_get_sub_entries (dt_test_connection_of (app, data));
@@ -254,12 +238,12 @@ test_multilink (void)
   for (guint i = 0; i < 2; i++)
     {
       g_autofree char *title = g_strdup_printf ("Line %u", i + 1);
-      GtkWidget *row = dt_test_find_widget (lines_group, is_row_titled, title);
+      GtkWidget *row = dt_test_find_row (lines_group, title);
 
-      g_assert_nonnull (row);
+      g_assert_true (ADW_IS_ACTION_ROW (row));
       g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                        i == 0 ? line : second);
-      g_assert_nonnull (dt_test_find_widget (row, is_label_prefixed, "33600 bps, "));
+      g_assert_nonnull (dt_test_find_widget (row, dt_test_is_label_prefixed, "33600 bps, "));
     }
   /* Both lines together. */
   g_assert_cmpstr (status_text (status, "speed_label"), ==, "67200 bps");
