@@ -456,10 +456,6 @@ test_duration (void)
 int
 main (int   argc,
       char *argv[])
-
-int
-main (int   argc,
-      char *argv[])
 {
   dt_test_tray_init (&argc, &argv);
   g_test_add_func ("/tray/duration", test_duration);
