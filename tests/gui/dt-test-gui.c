@@ -95,12 +95,36 @@ dt_test_click (gpointer    widget,
   gtk_widget_activate (dt_test_child (widget, type, name));
 }
 
-static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
+const char *
+dt_test_editable_text (gpointer    widget,
+                       GType       type,
+                       const char *name)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (dt_test_child (widget, type, name)));
+}
+
+const char *
+dt_test_button_label (gpointer    widget,
+                      GType       type,
+                      const char *name)
+{
+  return gtk_button_get_label (GTK_BUTTON (dt_test_child (widget, type, name)));
+}
+
+gboolean
+dt_test_is_button_labelled (GtkWidget     *widget,
+                            gconstpointer  label)
 {
   return GTK_IS_BUTTON (widget) &&
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+gboolean
+dt_test_is_label_prefixed (GtkWidget     *widget,
+                           gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) &&
+         g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix);
 }
 
 void
@@ -109,7 +133,8 @@ dt_test_click_response (gpointer    dialog,
 {
   const char *label = adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog),
                                                              response);
-  GtkWidget *button = dt_test_find_widget (GTK_WIDGET (dialog), is_button_labelled, label);
+  GtkWidget *button = dt_test_find_widget (GTK_WIDGET (dialog), dt_test_is_button_labelled,
+                                           label);
 
   g_assert_nonnull (button);
   gtk_widget_activate (button);

@@ -41,6 +41,13 @@ void        dt_test_type_into           (gpointer         widget,
 void        dt_test_click               (gpointer         widget,
                                          GType            type,
                                          const char      *name);
+/* The text of a template child that is a GtkEditable, and of one that is a GtkButton. */
+const char *dt_test_editable_text       (gpointer         widget,
+                                         GType            type,
+                                         const char      *name);
+const char *dt_test_button_label        (gpointer         widget,
+                                         GType            type,
+                                         const char      *name);
 /* Presses the button of @response in an AdwMessageDialog. */
 void        dt_test_click_response      (gpointer         dialog,
                                          const char      *response);
@@ -58,6 +65,12 @@ typedef gboolean (*DtTestMatch) (GtkWidget *widget, gconstpointer data);
 GtkWidget  *dt_test_find_widget         (GtkWidget       *root,
                                          DtTestMatch      match,
                                          gconstpointer    data);
+/* DtTestMatches: a GtkButton labelled @label, a GtkLabel whose text starts with @prefix (const
+ * char *s). */
+gboolean    dt_test_is_button_labelled  (GtkWidget       *widget,
+                                         gconstpointer    label);
+gboolean    dt_test_is_label_prefixed   (GtkWidget       *widget,
+                                         gconstpointer    prefix);
 /* The shown AdwPreferencesRow titled @title in @root, which must exist. */
 GtkWidget  *dt_test_find_row            (gpointer         root,
                                          const char      *title);

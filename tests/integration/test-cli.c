@@ -7,14 +7,12 @@
 
 #include "config.h"
 
-#include <fcntl.h>
 #include <json-glib/json-glib.h>
-#include <pty.h>
 #include <signal.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
+#include "dt-test-cli.h"
 #include "dt-test-isp.h"
 
 #define ISP_PASSWORD "dialtone-secret"
@@ -27,20 +25,9 @@ typedef struct {
   char *dir;
 } Fixture;
 
-typedef struct {
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+/* What one run of dialtone-cli gave. */
+typedef DtTestCliRun Run;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, dt_test_cli_run_clear)
 
 static void
 fixture_set_up (Fixture       *f,
@@ -82,112 +69,58 @@ fixture_tear_down (Fixture       *f,
 
 #define SKIP_IF_NO_ISP(f) G_STMT_START { if ((f)->isp == NULL) return; } G_STMT_END
 
-/* Runs dialtone-cli with @argv (NULL-terminated, without the program) and @input on stdin,
- * in an environment of its own: a config dir under the fixture, and no session bus (no
- * keyring). */
-static Run
-run_cli_full (Fixture            *f,
-              const char * const *args,
-              const char         *input,
-              int                 send_sigint_after_ms)
+/* A launcher for dialtone-cli in an environment of its own: a config dir under the fixture,
+ * and no session bus (no keyring).  It ends with the test. */
+static GSubprocessLauncher *
+cli_launcher_new (Fixture *f)
 {
-  g_autoptr (GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
+  GSubprocessLauncher *launcher = dt_test_cli_launcher_new ();
   g_autofree char *config = g_build_filename (f->dir, "config", NULL);
-  Run r = { 0 };
-
-  g_ptr_array_add (argv, (char *) DIALTONE_CLI_PATH);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
 
   g_subprocess_launcher_set_child_setup (launcher, dt_test_isp_child_dies_with_parent, NULL,
                                          NULL);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
   g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  if (send_sigint_after_ms > 0)
-    {
-      /* Wait until the dial is up (its "local-address" line), then interrupt it. */
-      g_autoptr (GDataInputStream) out =
-        g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-      g_autoptr (GString) collected = g_string_new (NULL);
-      char *line;
-
-      g_output_stream_close (g_subprocess_get_stdin_pipe (process), NULL, NULL);
-      while ((line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, NULL)) != NULL)
-        {
-          g_string_append_printf (collected, "%s\n", line);
-          if (g_str_has_prefix (line, "local-address "))
-            {
-              g_free (line);
-              g_usleep (send_sigint_after_ms * 1000);
-              g_subprocess_send_signal (process, SIGINT);
-              continue;
-            }
-          g_free (line);
-        }
-      g_subprocess_wait (process, NULL, &error);
-      g_assert_no_error (error);
-      r.out = g_string_free (g_steal_pointer (&collected), FALSE);
-      r.err = g_strdup ("");
-    }
-  else
-    {
-      g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &r.out, &r.err, &error);
-      g_assert_no_error (error);
-    }
-  r.status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-  if (g_test_verbose ())
-    g_test_message ("stdout:\n%s\nstderr:\n%s", r.out, r.err);
-  return r;
+  return launcher;
 }
 
+/* dialtone-cli and @args (NULL-terminated, without the program), NULL-terminated. */
+static GPtrArray *
+cli_argv (const char * const *args)
+{
+  GPtrArray *argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (char *) DIALTONE_CLI_PATH);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  return argv;
+}
+
+/* Runs dialtone-cli with @args and @input on stdin (cli_launcher_new()). */
 static Run
 run_cli (Fixture            *f,
          const char * const *args,
          const char         *input)
 {
-  return run_cli_full (f, args, input, 0);
+  g_autoptr (GSubprocessLauncher) launcher = cli_launcher_new (f);
+  g_autoptr (GPtrArray) argv = cli_argv (args);
+
+  return dt_test_cli_run (launcher, (const char * const *) argv->pdata, input);
 }
 
-/* The state numbers of the "<ms> <state> <Name> <detail>" lines, space-separated. */
-static char *
-states_of (const char *out)
+/* Runs dialtone-cli with @args and nothing on stdin until the dial is up (its "local-address"
+ * line), then interrupts it (SIGINT) @send_sigint_after_ms later; its output until it exits. */
+static Run
+run_cli_interrupted (Fixture            *f,
+                     const char * const *args,
+                     int                 send_sigint_after_ms)
 {
-  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
-  GString *states = g_string_new (NULL);
+  g_autoptr (GSubprocessLauncher) launcher = cli_launcher_new (f);
+  g_autoptr (GPtrArray) argv = cli_argv (args);
 
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto (GStrv) fields = g_strsplit (lines[i], " ", 4);
-
-      if (g_strv_length (fields) < 3 || !g_ascii_isdigit (fields[0][0]))
-        continue;
-      g_string_append_printf (states, "%s%s", states->len ? " " : "", fields[1]);
-    }
-  return g_string_free (states, FALSE);
-}
-
-static const char *
-last_line (const char *out)
-{
-  static char buf[512];
-  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
-  guint n = g_strv_length (lines);
-
-  while (n > 0 && *lines[n - 1] == '\0')
-    n--;
-  g_strlcpy (buf, n ? lines[n - 1] : "", sizeof buf);
-  return buf;
+  return dt_test_cli_run_interrupted (launcher, (const char * const *) argv->pdata,
+                                      "local-address ", send_sigint_after_ms);
 }
 
 static void
@@ -204,7 +137,7 @@ test_dial_and_hang_up_after (Fixture       *f,
                                      "--hangup-after", "1", NULL },
                ISP_PASSWORD "\n");
   g_assert_cmpint (r.status, ==, 0);
-  states = states_of (r.out);
+  states = dt_test_cli_states (r.out);
   g_assert_cmpstr (states, ==, "0 1 2 3 4 5 6 14 18 8192 8193");
   /* The number as the user wrote it, the speed, the addresses pppd assigned. */
   g_assert_nonnull (strstr (r.out, " 2 ConnectDevice 555-0110\n"));
@@ -280,15 +213,16 @@ test_busy (Fixture       *f,
            gconstpointer  data)
 {
   g_auto (Run) r = { 0 };
-  g_autofree char *states = NULL;
+  g_autofree char *states = NULL, *last = NULL;
 
   SKIP_IF_NO_ISP (f);
   r = run_cli (f, (const char *[]) { "dial", "--device", f->line, "--number", "5550199",
                                      "--no-network", NULL }, NULL);
   g_assert_cmpint (r.status, ==, 1);
-  states = states_of (r.out);
+  states = dt_test_cli_states (r.out);
   g_assert_cmpstr (states, ==, "0 1 2 8193");
-  g_assert_true (g_str_has_prefix (last_line (r.out), "error 676 The line is busy."));
+  last = dt_test_cli_last_line (r.out);
+  g_assert_true (g_str_has_prefix (last, "error 676 The line is busy."));
 }
 
 static void
@@ -296,7 +230,7 @@ test_wrong_password_without_terminal (Fixture       *f,
                                       gconstpointer  data)
 {
   g_auto (Run) r = { 0 };
-  g_autofree char *states = NULL;
+  g_autofree char *states = NULL, *last = NULL;
 
   SKIP_IF_NO_ISP (f);
   /* stdin is a pipe, not a terminal: nobody can answer RetryAuthentication. */
@@ -304,9 +238,10 @@ test_wrong_password_without_terminal (Fixture       *f,
                                      "--user", "dialtone", "--password-stdin", "--no-network",
                                      NULL }, "not-the-password\n");
   g_assert_cmpint (r.status, ==, 1);
-  states = states_of (r.out);
+  states = dt_test_cli_states (r.out);
   g_assert_true (g_str_has_suffix (states, " 5 6 4097 8193"));
-  g_assert_true (g_str_has_prefix (last_line (r.out), "error 691 "));
+  last = dt_test_cli_last_line (r.out);
+  g_assert_true (g_str_has_prefix (last, "error 691 "));
   g_assert_null (strstr (r.out, "not-the-password"));
   g_assert_null (strstr (r.err, "not-the-password"));
 }
@@ -319,10 +254,10 @@ test_sigint_hangs_up (Fixture       *f,
   g_autofree char *states = NULL;
 
   SKIP_IF_NO_ISP (f);
-  r = run_cli_full (f, (const char *[]) { "dial", "--device", f->line, "--number", "5550113",
-                                          "--no-network", NULL }, NULL, 200);
+  r = run_cli_interrupted (f, (const char *[]) { "dial", "--device", f->line, "--number",
+                                                 "5550113", "--no-network", NULL }, 200);
   g_assert_cmpint (r.status, ==, 0);
-  states = states_of (r.out);
+  states = dt_test_cli_states (r.out);
   g_assert_true (g_str_has_suffix (states, " 8192 8193"));
   g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "rcvd [LCP TermReq", 5000));
 }
@@ -399,36 +334,9 @@ test_entry_set_and_dial_by_name (Fixture       *f,
                                         "--password-stdin", "--no-network", "--hangup-after",
                                         "1", NULL }, ISP_PASSWORD "\n");
   g_assert_cmpint (dial.status, ==, 0);
-  states = states_of (dial.out);
+  states = dt_test_cli_states (dial.out);
   g_assert_cmpstr (states, ==, "0 1 2 3 4 5 6 14 18 8192 8193");
   g_assert_nonnull (strstr (dial.out, " 5 Authenticate MS-CHAPv2\n"));
-}
-
-/* The states of sub-entry @sub of a multilink dial's lines ("<ms> <state>:<sub> <Name>"), or
- * with @sub 0 the connection's own ("<ms> <state> <Name>"), space-separated. */
-static char *
-sub_entry_states_of (const char *out,
-                     guint       sub)
-{
-  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
-  GString *states = g_string_new (NULL);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto (GStrv) fields = g_strsplit (lines[i], " ", 4);
-      char *colon;
-
-      if (g_strv_length (fields) < 3 || !g_ascii_isdigit (fields[0][0]))
-        continue;
-      colon = strchr (fields[1], ':');
-      if (sub == 0 ? colon != NULL
-                   : colon == NULL || g_ascii_strtoull (colon + 1, NULL, 10) != sub)
-        continue;
-      if (colon != NULL)
-        *colon = '\0';
-      g_string_append_printf (states, "%s%s", states->len ? " " : "", fields[1]);
-    }
-  return g_string_free (states, FALSE);
 }
 
 /* A multilink entry made with `entry set --sub-entry` and dialed by name: both of the ISP's
@@ -455,9 +363,9 @@ test_multilink_dial (Fixture       *f,
   dt_test_isp_release_line (f->isp, second);
   g_test_message ("%s", dial.out);
   g_assert_cmpint (dial.status, ==, 0);
-  one = sub_entry_states_of (dial.out, 1);
-  two = sub_entry_states_of (dial.out, 2);
-  whole = sub_entry_states_of (dial.out, 0);
+  one = dt_test_cli_sub_entry_states (dial.out, 1);
+  two = dt_test_cli_sub_entry_states (dial.out, 2);
+  whole = dt_test_cli_sub_entry_states (dial.out, 0);
   g_assert_cmpstr (one, ==, "0 1 2 3 4 5 6 14 22");
   g_assert_cmpstr (two, ==, "0 1 2 3 4 5 6 14 22");
   /* Line 2 joins before or after the bundle's IPCP is up; when after, the connection is
@@ -668,31 +576,19 @@ test_entry_sub_entries (Fixture       *f,
   g_assert_nonnull (strstr (after, "\nSubEntryDevices=\n"));
 }
 
-/* Reads the terminal until @needle shows up; everything read is kept in @screen. */
-static gboolean
-read_until (int         master,
-            GString    *screen,
-            const char *needle,
-            guint       timeout_s)
+/* dialtone-cli @args on a new terminal (cli_launcher_new()): @master, and @slave kept to look
+ * at the terminal's settings. */
+static GSubprocess *
+cli_at_terminal (Fixture            *f,
+                 const char * const *args,
+                 int                *master,
+                 int                *slave)
 {
-  gint64 end = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
-  gsize from = screen->len;
+  g_autoptr (GSubprocessLauncher) launcher = cli_launcher_new (f);
+  g_autoptr (GPtrArray) argv = cli_argv (args);
 
-  while (g_get_monotonic_time () < end)
-    {
-      char buf[512];
-      ssize_t n = read (master, buf, sizeof buf);
-
-      if (n > 0)
-        {
-          g_string_append_len (screen, buf, n);
-          if (strstr (screen->str + from, needle) != NULL)
-            return TRUE;
-        }
-      else
-        g_usleep (20 * 1000);
-    }
-  return FALSE;
+  return dt_test_cli_spawn_at_terminal (launcher, (const char * const *) argv->pdata, master,
+                                        slave);
 }
 
 /* dialtone-cli dialing the wrong-password number on a new terminal (@master; @slave is
@@ -703,43 +599,18 @@ dial_wrong_password_at_terminal (Fixture *f,
                                  int     *slave,
                                  GString *screen)
 {
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *config = g_build_filename (f->dir, "config", NULL);
-  GSubprocess *process;
-
-  g_subprocess_launcher_set_child_setup (launcher, dt_test_isp_child_dies_with_parent, NULL,
-                                         NULL);
-  g_assert_cmpint (openpty (master, slave, NULL, NULL, NULL), ==, 0);
-  g_assert_cmpint (fcntl (*master, F_SETFL, O_NONBLOCK), ==, 0);
-  g_subprocess_launcher_take_stdin_fd (launcher, dup (*slave));
-  g_subprocess_launcher_take_stdout_fd (launcher, dup (*slave));
-  g_subprocess_launcher_take_stderr_fd (launcher, dup (*slave));
-  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  process = g_subprocess_launcher_spawn (launcher, &error, DIALTONE_CLI_PATH, "dial",
-                                         "--device", f->line, "--number", "5550110", "--auth", "pap", "--user",
-                                         "dialtone", "--no-network", "--hangup-after", "1",
-                                         NULL);
-  g_assert_no_error (error);
+  GSubprocess *process = cli_at_terminal (f, (const char *[]) { "dial", "--device", f->line,
+                                                                "--number", "5550110", "--auth",
+                                                                "pap", "--user", "dialtone",
+                                                                "--no-network", "--hangup-after",
+                                                                "1", NULL }, master, slave);
 
   /* No keyring here: it asks for the password first. */
-  g_assert_true (read_until (*master, screen, "Password: ", 20));
+  g_assert_true (dt_test_cli_read_until (*master, screen, "Password: ", 20));
   g_assert_cmpint (write (*master, "wrong-one\n", 10), ==, 10);
-  g_assert_true (read_until (*master, screen, "User name: ", 60));
+  g_assert_true (dt_test_cli_read_until (*master, screen, "User name: ", 60));
   g_assert_nonnull (strstr (screen->str, " 4097 RetryAuthentication"));
   return process;
-}
-
-static gboolean
-terminal_echoes (int fd)
-{
-  struct termios t;
-
-  g_assert_cmpint (tcgetattr (fd, &t), ==, 0);
-  return (t.c_lflag & ECHO) != 0;
 }
 
 /* At a terminal, a rejected password gets the RetryAuthentication prompts, typed without
@@ -756,14 +627,14 @@ test_retry_at_terminal (Fixture       *f,
   SKIP_IF_NO_ISP (f);
   process = dial_wrong_password_at_terminal (f, &master, &slave, screen);
   g_assert_cmpint (write (master, "dialtone\n", 9), ==, 9);
-  g_assert_true (read_until (master, screen, "Password: ", 10));
+  g_assert_true (dt_test_cli_read_until (master, screen, "Password: ", 10));
   g_assert_cmpint (write (master, ISP_PASSWORD "\n", strlen (ISP_PASSWORD) + 1), ==,
                    (gssize) strlen (ISP_PASSWORD) + 1);
-  g_assert_true (read_until (master, screen, " 8192 Connected", 60));
+  g_assert_true (dt_test_cli_read_until (master, screen, " 8192 Connected", 60));
   g_subprocess_wait (process, NULL, &error);
   g_assert_no_error (error);
-  read_until (master, screen, "8193 Disconnected", 5);
-  g_assert_true (terminal_echoes (slave));
+  dt_test_cli_read_until (master, screen, "8193 Disconnected", 5);
+  g_assert_true (dt_test_cli_terminal_echoes (slave));
   close (master);
   close (slave);
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
@@ -800,9 +671,9 @@ test_sigint_at_retry_prompt (Fixture       *f,
   SKIP_IF_NO_ISP (f);
   process = dial_wrong_password_at_terminal (f, &master, &slave, screen);
   g_assert_cmpint (write (master, "dialtone\n", 9), ==, 9);
-  g_assert_true (read_until (master, screen, "Password: ", 10));
+  g_assert_true (dt_test_cli_read_until (master, screen, "Password: ", 10));
   /* The password prompt turned echo off. */
-  g_assert_false (terminal_echoes (slave));
+  g_assert_false (dt_test_cli_terminal_echoes (slave));
 
   g_subprocess_send_signal (process, SIGINT);
   g_subprocess_wait_async (process, NULL, on_exited, &exited);
@@ -819,7 +690,7 @@ test_sigint_at_retry_prompt (Fixture       *f,
     }
   if (!exited)
     g_subprocess_force_exit (process);
-  read_until (master, screen, "error 691", 2);
+  dt_test_cli_read_until (master, screen, "error 691", 2);
   if (g_test_verbose ())
     g_test_message ("terminal:\n%s", screen->str);
   g_assert_true (exited);
@@ -827,7 +698,7 @@ test_sigint_at_retry_prompt (Fixture       *f,
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
   g_assert_nonnull (strstr (screen->str, "error 691 "));
   g_assert_null (strstr (screen->str, " 7 AuthRetry"));
-  g_assert_true (terminal_echoes (slave));
+  g_assert_true (dt_test_cli_terminal_echoes (slave));
   g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "rcvd [LCP TermReq",
                                        5000));
   close (master);
@@ -841,40 +712,26 @@ static void
 test_eap_identity_at_terminal (Fixture       *f,
                                gconstpointer  data)
 {
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autoptr (GSubprocess) process = NULL;
   g_autoptr (GString) screen = g_string_new (NULL);
   g_autoptr (GError) error = NULL;
-  g_autofree char *config = g_build_filename (f->dir, "config", NULL);
   int master, slave;
 
   SKIP_IF_NO_ISP (f);
-  g_subprocess_launcher_set_child_setup (launcher, dt_test_isp_child_dies_with_parent, NULL,
-                                         NULL);
-  g_assert_cmpint (openpty (&master, &slave, NULL, NULL, NULL), ==, 0);
-  g_assert_cmpint (fcntl (master, F_SETFL, O_NONBLOCK), ==, 0);
-  g_subprocess_launcher_take_stdin_fd (launcher, dup (slave));
-  g_subprocess_launcher_take_stdout_fd (launcher, dup (slave));
-  g_subprocess_launcher_take_stderr_fd (launcher, dup (slave));
-  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  process = g_subprocess_launcher_spawn (launcher, &error, DIALTONE_CLI_PATH, "dial",
-                                         "--device", f->line, "--number", "5550117",
-                                         "--no-network", "--hangup-after", "1", NULL);
-  g_assert_no_error (error);
+  process = cli_at_terminal (f, (const char *[]) { "dial", "--device", f->line, "--number",
+                                                   "5550117", "--no-network", "--hangup-after",
+                                                   "1", NULL }, &master, &slave);
 
-  g_assert_true (read_until (master, screen, "User name: ", 60));
+  g_assert_true (dt_test_cli_read_until (master, screen, "User name: ", 60));
   g_assert_nonnull (strstr (screen->str, " 4100 InvokeEapUI identity"));
-  g_assert_true (terminal_echoes (slave));
+  g_assert_true (dt_test_cli_terminal_echoes (slave));
   g_assert_cmpint (write (master, "dialtone\n", 9), ==, 9);
-  g_assert_true (read_until (master, screen, "Password: ", 30));
+  g_assert_true (dt_test_cli_read_until (master, screen, "Password: ", 30));
   g_assert_nonnull (strstr (screen->str, " 4100 InvokeEapUI password"));
-  g_assert_false (terminal_echoes (slave));
+  g_assert_false (dt_test_cli_terminal_echoes (slave));
   g_assert_cmpint (write (master, ISP_PASSWORD "\n", strlen (ISP_PASSWORD) + 1), ==,
                    (gssize) strlen (ISP_PASSWORD) + 1);
-  g_assert_true (read_until (master, screen, " 8192 Connected", 60));
+  g_assert_true (dt_test_cli_read_until (master, screen, " 8192 Connected", 60));
   g_subprocess_wait (process, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
@@ -891,16 +748,17 @@ test_eap_without_terminal (Fixture       *f,
                            gconstpointer  data)
 {
   g_auto (Run) r = { 0 };
-  g_autofree char *states = NULL;
+  g_autofree char *states = NULL, *last = NULL;
 
   SKIP_IF_NO_ISP (f);
   r = run_cli (f, (const char *[]) { "dial", "--device", f->line, "--number", "5550117",
                                      "--no-network", NULL }, "");
   g_assert_cmpint (r.status, ==, 1);
-  states = states_of (r.out);
+  states = dt_test_cli_states (r.out);
   g_assert_true (g_str_has_suffix (states, " 5 4100 8193"));
-  g_assert_true (g_str_has_prefix (last_line (r.out), "error 703 "));
-  g_assert_nonnull (strstr (last_line (r.out), "EAP"));
+  last = dt_test_cli_last_line (r.out);
+  g_assert_true (g_str_has_prefix (last, "error 703 "));
+  g_assert_nonnull (strstr (last, "EAP"));
 }
 
 /* `dialtone-cli error`: what a RAS code means, as `net helpmsg` says it; every code the

@@ -3,152 +3,31 @@
  * NetworkManager (its own network namespace, a private system bus) puts a TUN device on the
  * system with the address pppd assigned, and packets cross it both ways: ping answers, and a
  * page comes from the guest's web server.  Also: the counters, the profile NetworkManager
- * shows, the entry's own routes on the device, the teardown, an unprivileged user, no
- * NetworkManager at all, NetworkManager refusing, NetworkManager restarting, and the device
- * deleted from outside, and NetworkManager stalled during a hang-up or while the device is
- * set up. */
+ * shows, compression, the entry's own routes on the device, an idle timeout, re-challenges,
+ * IPv6, the teardown, an unprivileged user, and no NetworkManager at all.  NetworkManager
+ * refusing is test-dataplane-refused; NetworkManager restarting or stalled, and the device
+ * deleted from outside, test-dataplane-nm. */
 
 #include "config.h"
 
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 
-#include "dt-connection.h"
-#include "dt-test-isp.h"
-#include "dt-test-dial.h"
-#include "dt-test-nm.h"
+#include "dt-test-dataplane.h"
 
-#define ISP_USER "dialtone"
-#define ISP_PASSWORD "dialtone-secret"
+typedef DtTestDataplane Fixture;
 
 static DtTestNm *nm;
-
-typedef struct {
-  DtTestIsp *isp;
-  char *line;
-  guint line_number;
-  goffset log_offset;
-  DtConnection *connection;
-  DtEntry *entry;
-  GArray *states;
-  gboolean dial_ok;
-  GError *dial_error;
-  pid_t stopped_nm;     /* NetworkManager, stopped by the test (SIGSTOP) */
-} Fixture;
-
-static void
-on_state_changed (DtConnection *connection,
-                  guint         state,
-                  const char   *detail,
-                  guint         sub_entry,
-                  Fixture      *f)
-{
-  g_array_append_val (f->states, state);
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autofree char *reason = NULL;
-
-  if (nm == NULL)
-    {
-      g_test_skip ("no NetworkManager sandbox here (needs root)");
-      return;
-    }
-  if (!dt_test_isp_available (&reason))
-    {
-      g_test_skip (reason);
-      return;
-    }
-  f->isp = dt_test_isp_get ();
-  f->line = dt_test_isp_acquire_line (f->isp);
-  f->line_number = dt_test_isp_get_line_number (f->isp, f->line);
-  f->log_offset = dt_test_isp_get_log_offset (f->isp);
-  f->states = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  f->entry = dt_entry_new ();
-  dt_entry_set_name (f->entry, "Test ISP");
-  dt_entry_set_device (f->entry, f->line);
-  dt_entry_set_number (f->entry, "5550110");
-  dt_entry_set_auth_methods (f->entry, DT_AUTH_PAP);   /* what 5550110's pppd takes */
-  dt_entry_set_user (f->entry, ISP_USER);
-  dt_entry_set_default_gateway (f->entry, FALSE);
-  dt_entry_set_lcp_echo_interval (f->entry, 5);
-
-  f->connection = dt_connection_new ();
-  dt_connection_set_trace (f->connection, TRUE);
-  g_signal_connect (f->connection, "state-changed", G_CALLBACK (on_state_changed), f);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  if (f->isp == NULL)
-    return;
-  if (g_test_failed ())
-    {
-      g_auto (GStrv) log = dt_connection_dup_log (f->connection);
-      g_autofree char *joined = g_strjoinv ("\n", log);
-      g_autofree char *isp_log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
-
-      g_test_message ("connection log:\n%s", joined);
-      g_test_message ("ISP log for line%u:\n%s", f->line_number, isp_log);
-    }
-  if (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
-    dt_test_dial_hang_up (f->connection);
-  g_signal_handlers_disconnect_by_data (f->connection, f);
-  g_assert_finalize_object (f->connection);
-  g_assert_finalize_object (f->entry);
-  g_clear_error (&f->dial_error);
-  g_array_unref (f->states);
-  dt_test_isp_release_line (f->isp, f->line);
-  g_free (f->line);
-}
-
-#define SKIP_IF_NO_PEERS(f) G_STMT_START { if ((f)->isp == NULL) return; } G_STMT_END
-
-static void
-dial (Fixture *f)
-{
-  g_autoptr (DtCredentials) credentials = dt_credentials_new (ISP_USER, ISP_PASSWORD, NULL);
-
-  f->dial_ok = dt_test_dial_sync (f->connection, f->entry, credentials, &f->dial_error);
-}
-
-static char *
-run (const char *argv0,
-     ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  char *out;
-  va_list args;
-
-  va_start (args, argv0);
-  for (const char *a = argv0; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  out = dt_test_nm_runv ((const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  return out;
-}
 
 static gboolean
 has_state (Fixture *f,
            guint    state)
 {
-  for (guint i = 0; i < f->states->len; i++)
-    if (g_array_index (f->states, guint, i) == state)
+  for (guint i = 0; i < f->call.states->len; i++)
+    if (g_array_index (f->call.states, guint, i) == state)
       return TRUE;
   return FALSE;
 }
@@ -244,15 +123,15 @@ static void
 check_counters_against_pppd (Fixture  *f,
                              gboolean  compressed)
 {
-  g_autoptr (DtConnStatus) status = dt_connection_get_status (f->connection);
+  g_autoptr (DtConnStatus) status = dt_connection_get_status (f->call.connection);
   g_autofree char *isp_log = NULL;
-  guint ncp_out = count_ncp_frames (f->connection, "sent");
-  guint ncp_in = count_ncp_frames (f->connection, "rcvd");
+  guint ncp_out = count_ncp_frames (f->call.connection, "sent");
+  guint ncp_in = count_ncp_frames (f->call.connection, "rcvd");
   const char *sent;
   guint64 pppd_sent, pppd_received;
 
-  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "Sent ", 5000));
-  isp_log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
+  g_assert_true (dt_test_dial_call_isp_said (&f->call, "Sent "));
+  isp_log = dt_test_isp_read_log_since (f->call.isp, f->call.line, f->call.log_offset);
   sent = strstr (isp_log, "Sent ");
   g_assert_cmpint (sscanf (sent, "Sent %" G_GUINT64_FORMAT " bytes, received %" G_GUINT64_FORMAT
                            " bytes.", &pppd_sent, &pppd_received), ==, 2);
@@ -291,24 +170,24 @@ test_online (Fixture       *f,
   KernelCounters tun;
   gboolean compressed = GPOINTER_TO_INT (data);
 
-  SKIP_IF_NO_PEERS (f);
-  dt_entry_set_compression (f->entry, compressed);
-  dial (f);
+  DT_TEST_DATAPLANE_SKIP_IF_NO_PEERS (f);
+  dt_entry_set_compression (f->call.entry, compressed);
+  dt_test_dataplane_dial (f);
   g_assert_no_error (f->dial_error);
   g_assert_true (has_state (f, DT_CONN_STATE_APPLY_SETTINGS));
   /* The same states with compression and without: CCP comes up after Connected. */
-  states = dt_test_dial_format_states (f->states);
+  states = dt_test_dial_format_states (f->call.states);
   g_assert_cmpstr (states, ==, PAP_DIAL_STATES);
-  status = dt_connection_get_status (f->connection);
+  status = dt_connection_get_status (f->call.connection);
   g_assert_nonnull (status->interface);
   g_assert_null (status->network_message);
   interface = g_strdup (status->interface);
-  expected_address = g_strdup_printf ("10.64.0.%u", 10 + f->line_number);
+  expected_address = g_strdup_printf ("10.64.0.%u", 10 + f->call.line_number);
   g_assert_cmpstr (status->local_address, ==, expected_address);
 
   /* NetworkManager shows the profile active on that device, with pppd's address and DNS. */
-  nm_show = run ("nmcli", "-t", "-f", "GENERAL.STATE,IP4.ADDRESS,IP4.DNS", "device", "show",
-                 interface, NULL);
+  nm_show = dt_test_dataplane_run ("nmcli", "-t", "-f", "GENERAL.STATE,IP4.ADDRESS,IP4.DNS",
+                                   "device", "show", interface, NULL);
   g_test_message ("nmcli: %s", nm_show);
   g_assert_nonnull (strstr (nm_show, "GENERAL.STATE:100 (connected)"));
   g_assert_nonnull (strstr (nm_show, expected_address));
@@ -316,11 +195,11 @@ test_online (Fixture       *f,
   g_assert_nonnull (strstr (nm_show, "IP4.DNS[2]:10.64.0.54"));
 
   /* Packets cross: ICMP to the ISP's own address, and a page from its web server. */
-  ping = run ("ping", "-c", "3", "-W", "5", "-I", interface, "10.64.0.1", NULL);
+  ping = dt_test_dataplane_run ("ping", "-c", "3", "-W", "5", "-I", interface, "10.64.0.1", NULL);
   g_test_message ("ping: %s", ping);
   g_assert_nonnull (strstr (ping, "3 received"));
-  page = run ("curl", "-s", "--max-time", "20", "--interface", interface,
-              "http://10.64.0.1/index.html", NULL);
+  page = dt_test_dataplane_run ("curl", "-s", "--max-time", "20", "--interface", interface,
+                                "http://10.64.0.1/index.html", NULL);
   g_assert_nonnull (strstr (page, "You reached the web server at 10.64.0.1."));
 
   /* The counters: what the engine published equals what the kernel saw on the device,
@@ -331,7 +210,7 @@ test_online (Fixture       *f,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_clear_pointer (&status, dt_conn_status_free);
-  status = dt_connection_get_status (f->connection);
+  status = dt_connection_get_status (f->call.connection);
   kernel_counters (interface, &tun);
   g_test_message ("engine ip in/out %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
                   ", device rx/tx %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
@@ -345,11 +224,11 @@ test_online (Fixture       *f,
   g_assert_cmpuint (status->ip_packets_in, >=, 3 + 3);   /* echo replies, TCP */
   g_assert_cmpuint (status->ip_dropped_in + status->ip_dropped_out + status->ip_errors, ==, 0);
 
-  dt_test_dial_hang_up (f->connection);
+  dt_test_dial_hang_up (f->call.connection);
   /* Gone: the profile and the device. */
-  profiles = run ("nmcli", "-t", "-f", "NAME", "connection", "show", NULL);
+  profiles = dt_test_dataplane_run ("nmcli", "-t", "-f", "NAME", "connection", "show", NULL);
   g_assert_null (strstr (profiles, "Dialtone: Test ISP"));
-  links = run ("ip", "-o", "link", "show", NULL);
+  links = dt_test_dataplane_run ("ip", "-o", "link", "show", NULL);
   g_assert_null (strstr (links, interface));
 
   check_counters_against_pppd (f, compressed);
@@ -370,9 +249,9 @@ upload (const char *interface,
   g_assert_true (g_file_set_contents (path, g_bytes_get_data (data, NULL),
                                       g_bytes_get_size (data), NULL));
   arg = g_strconcat ("@", path, NULL);
-  out = run ("curl", "-s", "--max-time", "120", "--interface", interface, "--data-binary", arg,
-             "-H", "Content-Type: application/octet-stream", "http://10.64.0.1/cgi-bin/sha256",
-             NULL);
+  out = dt_test_dataplane_run ("curl", "-s", "--max-time", "120", "--interface", interface,
+                               "--data-binary", arg, "-H", "Content-Type: application/octet-stream",
+                               "http://10.64.0.1/cgi-bin/sha256", NULL);
   g_unlink (path);
   return out;
 }
@@ -398,7 +277,7 @@ static void
 carried (Fixture *f,
          Carried *c)
 {
-  g_autoptr (DtConnStatus) status = dt_connection_get_status (f->connection);
+  g_autoptr (DtConnStatus) status = dt_connection_get_status (f->call.connection);
 
   c->line_in = status->bytes_in;
   c->line_out = status->bytes_out;
@@ -412,7 +291,7 @@ carried (Fixture *f,
 static void
 check_vj_both_ways (Fixture *f)
 {
-  g_auto (GStrv) log = dt_connection_dup_log (f->connection);
+  g_auto (GStrv) log = dt_connection_dup_log (f->call.connection);
   guint64 in = 0, whole_in = 0, bad = 0, out = 0;
 
   for (guint i = 0; log[i] != NULL; i++)
@@ -447,17 +326,17 @@ test_compressed_transfers (Fixture       *f,
   g_autoptr (GByteArray) pattern = g_byte_array_new ();
   Carried a, b;
 
-  SKIP_IF_NO_PEERS (f);
+  DT_TEST_DATAPLANE_SKIP_IF_NO_PEERS (f);
   g_assert_true (g_file_get_contents ("/proc/sys/net/ipv4/tcp_timestamps", &timestamps, NULL,
                                       NULL));
   set_sysctl ("/proc/sys/net/ipv4/tcp_timestamps", "0");
-  dial (f);
+  dt_test_dataplane_dial (f);
   g_assert_no_error (f->dial_error);
-  states = dt_test_dial_format_states (f->states);
+  states = dt_test_dial_format_states (f->call.states);
   g_assert_cmpstr (states, ==, PAP_DIAL_STATES);
-  status = dt_connection_get_status (f->connection);
+  status = dt_connection_get_status (f->call.connection);
   interface = g_strdup (status->interface);
-  expected = g_strdup_printf ("10.64.0.%u", 10 + f->line_number);
+  expected = g_strdup_printf ("10.64.0.%u", 10 + f->call.line_number);
   g_assert_cmpstr (status->local_address, ==, expected);
   for (int i = 0; i < 100 && g_strcmp0 (status->compression, "Deflate 15, VJ") != 0; i++)
     {
@@ -465,7 +344,7 @@ test_compressed_transfers (Fixture       *f,
       while (g_main_context_iteration (NULL, FALSE))
         ;
       g_clear_pointer (&status, dt_conn_status_free);
-      status = dt_connection_get_status (f->connection);
+      status = dt_connection_get_status (f->call.connection);
     }
   g_assert_cmpstr (status->compression, ==, "Deflate 15, VJ");
 
@@ -508,10 +387,10 @@ test_compressed_transfers (Fixture       *f,
   g_assert_cmpuint ((a.ip_out - b.ip_out) / 4, >, a.line_out - b.line_out);
 
   g_clear_pointer (&status, dt_conn_status_free);
-  status = dt_connection_get_status (f->connection);
+  status = dt_connection_get_status (f->call.connection);
   g_assert_cmpfloat (status->compression_ratio, >, 1.0);
   g_assert_cmpuint (status->ip_dropped_in + status->ip_dropped_out + status->ip_errors, ==, 0);
-  dt_test_dial_hang_up (f->connection);
+  dt_test_dial_hang_up (f->call.connection);
   set_sysctl ("/proc/sys/net/ipv4/tcp_timestamps", timestamps);
   check_counters_against_pppd (f, TRUE);
   check_vj_both_ways (f);
@@ -530,37 +409,38 @@ test_entry_routes (Fixture       *f,
   g_auto (GStrv) log = NULL;
   g_autofree char *joined = NULL;
 
-  SKIP_IF_NO_PEERS (f);
-  dt_entry_set_routes (f->entry, routes);
-  g_assert_false (dt_entry_get_default_gateway (f->entry));
-  dial (f);
+  DT_TEST_DATAPLANE_SKIP_IF_NO_PEERS (f);
+  dt_entry_set_routes (f->call.entry, routes);
+  g_assert_false (dt_entry_get_default_gateway (f->call.entry));
+  dt_test_dataplane_dial (f);
   g_assert_no_error (f->dial_error);
-  status = dt_connection_get_status (f->connection);
+  status = dt_connection_get_status (f->call.connection);
   g_assert_nonnull (status->interface);
 
-  table = run ("ip", "-4", "route", "show", "dev", status->interface, NULL);
+  table = dt_test_dataplane_run ("ip", "-4", "route", "show", "dev", status->interface, NULL);
   g_test_message ("ip -4 route show dev %s:\n%s", status->interface, table);
   g_assert_nonnull (strstr (table, "10.99.0.0/16 "));
   g_assert_null (strstr (table, "default"));
 
   /* A host in that network goes out through the link. */
-  lookup = run ("ip", "-4", "route", "get", "10.99.1.2", NULL);
+  lookup = dt_test_dataplane_run ("ip", "-4", "route", "get", "10.99.1.2", NULL);
   via_device = g_strdup_printf (" dev %s ", status->interface);
   g_test_message ("ip route get 10.99.1.2: %s", lookup);
   g_assert_nonnull (strstr (lookup, via_device));
 
   /* NetworkManager's profile says the same. */
-  nm_show = run ("nmcli", "-t", "-f", "IP4.ROUTE", "device", "show", status->interface, NULL);
+  nm_show = dt_test_dataplane_run ("nmcli", "-t", "-f", "IP4.ROUTE", "device", "show",
+                                   status->interface, NULL);
   g_test_message ("nmcli: %s", nm_show);
   g_assert_nonnull (strstr (nm_show, "dst = 10.99.0.0/16"));
   g_assert_null (strstr (nm_show, "dst = 0.0.0.0/0"));
 
-  log = dt_connection_dup_log (f->connection);
+  log = dt_connection_dup_log (f->call.connection);
   joined = g_strjoinv ("\n", log);
   g_assert_nonnull (strstr (joined, "route 10.99.0.0/16 through the link"));
 
-  dt_test_dial_hang_up (f->connection);
-  profiles = run ("nmcli", "-t", "-f", "NAME", "connection", "show", NULL);
+  dt_test_dial_hang_up (f->call.connection);
+  profiles = dt_test_dataplane_run ("nmcli", "-t", "-f", "NAME", "connection", "show", NULL);
   g_assert_null (strstr (profiles, "Dialtone: Test ISP"));
 }
 
@@ -572,19 +452,19 @@ test_idle_disconnect_counts_traffic (Fixture       *f,
   g_autoptr (DtConnStatus) status = NULL;
   g_autofree char *ping = NULL;
 
-  SKIP_IF_NO_PEERS (f);
-  dt_entry_set_idle_disconnect (f->entry, 3);
-  dial (f);
+  DT_TEST_DATAPLANE_SKIP_IF_NO_PEERS (f);
+  dt_entry_set_idle_disconnect (f->call.entry, 3);
+  dt_test_dataplane_dial (f);
   g_assert_no_error (f->dial_error);
-  status = dt_connection_get_status (f->connection);
+  status = dt_connection_get_status (f->call.connection);
   /* Six seconds of pings, one a second: longer than the idle time, never idle that long. */
-  ping = run ("ping", "-c", "6", "-i", "1", "-W", "5", "-I", status->interface, "10.64.0.1",
-              NULL);
+  ping = dt_test_dataplane_run ("ping", "-c", "6", "-i", "1", "-W", "5", "-I", status->interface,
+                                "10.64.0.1", NULL);
   g_assert_nonnull (strstr (ping, "6 received"));
-  g_assert_cmpuint (dt_connection_get_state (f->connection), ==, DT_CONN_STATE_CONNECTED);
-  while (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
+  g_assert_cmpuint (dt_connection_get_state (f->call.connection), ==, DT_CONN_STATE_CONNECTED);
+  while (dt_connection_get_state (f->call.connection) != DT_CONN_STATE_DISCONNECTED)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 631);
+  g_assert_cmpuint (dt_connection_get_error_code (f->call.connection), ==, 631);
 }
 
 /* pppd challenges again every five seconds (5550114, `chap-interval 5`): pings every
@@ -597,25 +477,26 @@ test_rechallenge (Fixture       *f,
   g_autofree char *ping = NULL;
   guint reauth = 0;
 
-  SKIP_IF_NO_PEERS (f);
-  dt_entry_set_number (f->entry, "5550114");
-  dt_entry_set_auth_methods (f->entry, DT_AUTH_CHAP);   /* what its pppd takes */
-  dial (f);
+  DT_TEST_DATAPLANE_SKIP_IF_NO_PEERS (f);
+  dt_entry_set_number (f->call.entry, "5550114");
+  dt_entry_set_auth_methods (f->call.entry, DT_AUTH_CHAP);   /* what its pppd takes */
+  dt_test_dataplane_dial (f);
   g_assert_no_error (f->dial_error);
-  status = dt_connection_get_status (f->connection);
-  ping = run ("ping", "-c", "14", "-i", "1", "-W", "5", "-I", status->interface, "10.64.0.1",
-              NULL);
+  status = dt_connection_get_status (f->call.connection);
+  ping = dt_test_dataplane_run ("ping", "-c", "14", "-i", "1", "-W", "5", "-I", status->interface,
+                                "10.64.0.1", NULL);
   g_test_message ("%s", ping);
   g_assert_nonnull (strstr (ping, "14 received"));
-  for (guint i = 0; i < f->states->len; i++)
-    if (g_array_index (f->states, guint, i) == DT_CONN_STATE_RE_AUTHENTICATE)
+  for (guint i = 0; i < f->call.states->len; i++)
+    if (g_array_index (f->call.states, guint, i) == DT_CONN_STATE_RE_AUTHENTICATE)
       {
         reauth++;
-        g_assert_cmpuint (i + 1, <, f->states->len);
-        g_assert_cmpuint (g_array_index (f->states, guint, i + 1), ==, DT_CONN_STATE_CONNECTED);
+        g_assert_cmpuint (i + 1, <, f->call.states->len);
+        g_assert_cmpuint (g_array_index (f->call.states, guint, i + 1), ==,
+                          DT_CONN_STATE_CONNECTED);
       }
   g_assert_cmpuint (reauth, >=, 2);
-  g_assert_cmpuint (dt_connection_get_state (f->connection), ==, DT_CONN_STATE_CONNECTED);
+  g_assert_cmpuint (dt_connection_get_state (f->call.connection), ==, DT_CONN_STATE_CONNECTED);
 }
 
 /* Runs the main loop (the engine moves packets meanwhile) for @ms. */
@@ -653,7 +534,7 @@ logged_address (const char *log,
 static char *
 ipv6_addresses (const char *interface)
 {
-  return run ("ip", "-6", "-o", "addr", "show", "dev", interface, NULL);
+  return dt_test_dataplane_run ("ip", "-6", "-o", "addr", "show", "dev", interface, NULL);
 }
 
 /* Pings @target (IPv6) until it answers, for at most @seconds: pppd logs the link's
@@ -696,21 +577,20 @@ test_ipv6 (Fixture       *f,
   const char *iid;
   gint64 deadline;
 
-  SKIP_IF_NO_PEERS (f);
-  dt_entry_set_number (f->entry, "5550130");
-  dt_entry_set_auth_methods (f->entry, DT_AUTH_CHAP);   /* what its pppd takes */
-  dial (f);
+  DT_TEST_DATAPLANE_SKIP_IF_NO_PEERS (f);
+  dt_entry_set_number (f->call.entry, "5550130");
+  dt_entry_set_auth_methods (f->call.entry, DT_AUTH_CHAP);   /* what its pppd takes */
+  dt_test_dataplane_dial (f);
   g_assert_no_error (f->dial_error);
-  status = dt_connection_get_status (f->connection);
+  status = dt_connection_get_status (f->call.connection);
   g_test_message ("IPv6 link-local: ours %s, the ISP's %s", status->local_ipv6_address,
                   status->remote_ipv6_address);
   g_assert_true (g_str_has_prefix (status->local_ipv6_address, "fe80::"));
   g_assert_true (g_str_has_prefix (status->remote_ipv6_address, "fe80::"));
 
   /* pppd agrees on both. */
-  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "remote LL address",
-                                       5000));
-  isp_log = dt_test_isp_read_log_since (f->isp, f->line, f->log_offset);
+  g_assert_true (dt_test_dial_call_isp_said (&f->call, "remote LL address"));
+  isp_log = dt_test_isp_read_log_since (f->call.isp, f->call.line, f->call.log_offset);
   pppd_local = logged_address (isp_log, "local  LL address ");
   pppd_remote = logged_address (isp_log, "remote LL address ");
   g_assert_cmpstr (pppd_local, ==, status->remote_ipv6_address);
@@ -722,14 +602,14 @@ test_ipv6 (Fixture       *f,
   g_assert_nonnull (strstr (addresses, status->local_ipv6_address));
   target = g_strdup_printf ("%s%%%s", status->remote_ipv6_address, status->interface);
   wait_for_ping6 (target, 20);
-  ping = run ("ping", "-6", "-c", "3", "-W", "5", target, NULL);
+  ping = dt_test_dataplane_run ("ping", "-6", "-c", "3", "-W", "5", target, NULL);
   g_test_message ("%s", ping);
   g_assert_nonnull (strstr (ping, "3 received"));
   g_clear_pointer (&ping, g_free);
 
   /* The advertised prefix with our identifier: 2001:db8:64:<line>::<iid>. */
   iid = status->local_ipv6_address + strlen ("fe80::");
-  global = g_strdup_printf ("2001:db8:64:%x:%s/64", f->line_number, iid);
+  global = g_strdup_printf ("2001:db8:64:%x:%s/64", f->call.line_number, iid);
   deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   while (strstr (addresses, global) == NULL && g_get_monotonic_time () < deadline)
     {
@@ -739,18 +619,19 @@ test_ipv6 (Fixture       *f,
     }
   g_test_message ("%s", addresses);
   g_assert_nonnull (strstr (addresses, global));
-  guest = g_strdup_printf ("2001:db8:64:%x::1", f->line_number);
+  guest = g_strdup_printf ("2001:db8:64:%x::1", f->call.line_number);
   wait_for_ping6 (guest, 20);
-  ping = run ("ping", "-6", "-c", "3", "-W", "5", guest, NULL);
+  ping = dt_test_dataplane_run ("ping", "-6", "-c", "3", "-W", "5", guest, NULL);
   g_test_message ("%s", ping);
   g_assert_nonnull (strstr (ping, "3 received"));
 
   /* IPv4 still goes, and the counters saw both families. */
   g_clear_pointer (&ping, g_free);
-  ping = run ("ping", "-c", "1", "-W", "5", "-I", status->interface, "10.64.0.1", NULL);
+  ping = dt_test_dataplane_run ("ping", "-c", "1", "-W", "5", "-I", status->interface, "10.64.0.1",
+                                NULL);
   g_assert_nonnull (strstr (ping, "1 received"));
   g_clear_pointer (&status, dt_conn_status_free);
-  status = dt_connection_get_status (f->connection);
+  status = dt_connection_get_status (f->call.connection);
   g_assert_cmpuint (status->ip_packets_in, >=, 3 + 3 + 1);
   /* Compression was up meanwhile (CCP comes after Connected, seconds before the global
    * address): pppd's kernel compresses IPv6 too, and it came through Deflate both ways. */
@@ -770,225 +651,24 @@ test_ipv4_only (Fixture       *f,
   g_autoptr (DtConnStatus) status = NULL;
   g_autofree char *addresses = NULL, *ping = NULL;
 
-  SKIP_IF_NO_PEERS (f);
-  dt_entry_set_number (f->entry, "5550130");
-  dt_entry_set_auth_methods (f->entry, DT_AUTH_CHAP);   /* what its pppd takes */
-  dt_entry_set_ipv6 (f->entry, FALSE);
-  dial (f);
+  DT_TEST_DATAPLANE_SKIP_IF_NO_PEERS (f);
+  dt_entry_set_number (f->call.entry, "5550130");
+  dt_entry_set_auth_methods (f->call.entry, DT_AUTH_CHAP);   /* what its pppd takes */
+  dt_entry_set_ipv6 (f->call.entry, FALSE);
+  dt_test_dataplane_dial (f);
   g_assert_no_error (f->dial_error);
-  status = dt_connection_get_status (f->connection);
+  status = dt_connection_get_status (f->call.connection);
   g_assert_null (status->local_ipv6_address);
   g_assert_null (status->remote_ipv6_address);
-  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset,
-                                       "Protocol-Reject for 'IPv6 Control Protocol'", 5000));
+  g_assert_true (dt_test_dial_call_isp_said (&f->call,
+                                             "Protocol-Reject for 'IPv6 Control Protocol'"));
   addresses = ipv6_addresses (status->interface);
   g_assert_cmpstr (addresses, ==, "");
-  ping = run ("ping", "-c", "1", "-W", "5", "-I", status->interface, "10.64.0.1", NULL);
+  ping = dt_test_dataplane_run ("ping", "-c", "1", "-W", "5", "-I", status->interface, "10.64.0.1",
+                                NULL);
   g_assert_nonnull (strstr (ping, "1 received"));
 }
 
-/* The ISP's device gets deleted from outside while connected: the connection notices and
- * ends with 628. */
-static void
-test_device_deleted (Fixture       *f,
-                     gconstpointer  data)
-{
-  g_autoptr (DtConnStatus) status = NULL;
-  g_autofree char *out = NULL;
-
-  SKIP_IF_NO_PEERS (f);
-  dial (f);
-  g_assert_no_error (f->dial_error);
-  status = dt_connection_get_status (f->connection);
-  out = run ("ip", "link", "delete", status->interface, NULL);
-  while (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 628);
-  /* The peer was told: pppd received our Terminate-Request. */
-  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "rcvd [LCP TermReq",
-                                       5000));
-}
-
-/* NetworkManager restarts while the link is up: the device and its address come back, and
- * packets cross again, without a new dial. */
-static void
-test_nm_restarts (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (DtConnStatus) status = NULL;
-  g_autofree char *ping = NULL;
-
-  SKIP_IF_NO_PEERS (f);
-  dial (f);
-  g_assert_no_error (f->dial_error);
-  g_assert_true (dt_test_nm_restart (nm, 0.5, FALSE, &error));
-  g_assert_no_error (error);
-  /* Let the link find NetworkManager again. */
-  for (int i = 0; i < 30; i++)
-    {
-      g_autofree char *show = NULL;
-
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      status = dt_connection_get_status (f->connection);
-      if (status->interface != NULL)
-        {
-          g_autofree char *argv_if = g_strdup (status->interface);
-
-          show = dt_test_nm_run (NULL, "nmcli", "-t", "-f", "GENERAL.STATE", "device", "show",
-                                 argv_if, NULL);
-          if (show != NULL && strstr (show, "100 (connected)") != NULL)
-            break;
-        }
-      g_clear_pointer (&status, dt_conn_status_free);
-      g_usleep (200 * 1000);
-    }
-  g_assert_nonnull (status);
-  g_assert_cmpuint (dt_connection_get_state (f->connection), ==, DT_CONN_STATE_CONNECTED);
-  ping = run ("ping", "-c", "2", "-W", "5", "-I", status->interface, "10.64.0.1", NULL);
-  g_assert_nonnull (strstr (ping, "2 received"));
-}
-
-/* The sandbox's NetworkManager process, from the state the sandbox keeps. */
-static pid_t
-nm_pid (void)
-{
-  g_autofree char *path = g_build_filename (dt_test_nm_get_dir (nm), "state.json", NULL);
-  g_autofree char *state = NULL;
-  g_autoptr (GRegex) regex = g_regex_new ("\"nm\": *([0-9]+)", 0, 0, NULL);
-  g_autoptr (GMatchInfo) match = NULL;
-  g_autofree char *pid = NULL;
-
-  g_assert_true (g_file_get_contents (path, &state, NULL, NULL));
-  g_assert_true (g_regex_match (regex, state, 0, &match));
-  pid = g_match_info_fetch (match, 1);
-  return (pid_t) g_ascii_strtoll (pid, NULL, 10);
-}
-
-static gboolean
-on_wake_up (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* NetworkManager stops answering (SIGSTOP) while the link is up, and the user hangs up: the
- * phone line is hung up all the same (pppd gets our Terminate-Request, Disconnected with
- * 631) while NetworkManager is still stopped, instead of after libnm's D-Bus timeout
- * (25 s).  Once it answers again, the profile goes. */
-static void
-test_nm_stalls (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr (DtConnStatus) status = NULL;
-  gboolean late = FALSE;
-  guint wake_up;
-  pid_t pid;
-  gint64 start;
-  double elapsed;
-
-  SKIP_IF_NO_PEERS (f);
-  dial (f);
-  g_assert_no_error (f->dial_error);
-  status = dt_connection_get_status (f->connection);
-  g_assert_nonnull (status->interface);
-
-  pid = nm_pid ();
-  g_assert_cmpint (kill (pid, SIGSTOP), ==, 0);
-  start = g_get_monotonic_time ();
-  /* Less than libnm's timeout, more than the link's 3 s, the Terminate-Ack and "+++"/ATH0. */
-  wake_up = g_timeout_add_seconds (20, on_wake_up, &late);
-  dt_connection_hang_up (f->connection);
-  while (dt_connection_get_state (f->connection) != DT_CONN_STATE_DISCONNECTED && !late)
-    g_main_context_iteration (NULL, TRUE);
-  elapsed = (g_get_monotonic_time () - start) / 1e6;
-  g_assert_cmpint (kill (pid, SIGCONT), ==, 0);
-  if (!late)
-    g_source_remove (wake_up);
-
-  g_test_message ("Disconnected %.1f s after the hang-up, NetworkManager stopped", elapsed);
-  g_assert_false (late);
-  g_assert_cmpuint (dt_connection_get_error_code (f->connection), ==, 631);
-  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "rcvd [LCP TermReq",
-                                       5000));
-
-  /* NetworkManager gets the deletion once it runs again. */
-  for (int i = 0; i < 50; i++)
-    {
-      g_autofree char *profiles = run ("nmcli", "-t", "-f", "NAME", "connection", "show", NULL);
-
-      if (strstr (profiles, "Dialtone: ") == NULL)
-        return;
-      g_usleep (200 * 1000);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-    }
-  g_error ("the link's profile is still in NetworkManager 10 s after it answers again");
-}
-
-static void
-stop_nm_in_apply_settings (DtConnection *connection,
-                           guint         state,
-                           const char   *detail,
-                           guint         sub_entry,
-                           Fixture      *f)
-{
-  if (state != DT_CONN_STATE_APPLY_SETTINGS || f->stopped_nm != 0)
-    return;
-  f->stopped_nm = nm_pid ();
-  g_assert_cmpint (kill (f->stopped_nm, SIGSTOP), ==, 0);
-}
-
-/* NetworkManager stops answering as the device is being set up: ApplySettings gives up after
- * its bound (45 s; 3 s here) with 720, instead of waiting for ever, and the call is hung up
- * (pppd hears our Terminate-Request).  Once NetworkManager runs again and handles the request
- * that waited for it, no profile and no device are left. */
-static void
-test_apply_settings_bounded (Fixture       *f,
-                             gconstpointer  data)
-{
-  g_autofree char *states = NULL;
-  gint64 start;
-  double elapsed;
-
-  SKIP_IF_NO_PEERS (f);
-  dt_connection_set_apply_settings_timeout (f->connection, 3000);
-  g_signal_connect (f->connection, "state-changed", G_CALLBACK (stop_nm_in_apply_settings), f);
-  start = g_get_monotonic_time ();
-  dial (f);
-  elapsed = (g_get_monotonic_time () - start) / 1e6;
-  if (f->stopped_nm != 0)
-    g_assert_cmpint (kill (f->stopped_nm, SIGCONT), ==, 0);
-
-  states = dt_test_dial_format_states (f->states);
-  g_test_message ("states: %s; Disconnected %.1f s after the dial began", states, elapsed);
-  g_assert_cmpint (f->stopped_nm, >, 0);
-  g_assert_false (f->dial_ok);
-  g_assert_error (f->dial_error, DT_RAS_ERROR, 720);
-  g_assert_nonnull (strstr (f->dial_error->message, "not ready in time"));
-  g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 2), ==,
-                    DT_CONN_STATE_APPLY_SETTINGS);
-  g_assert_cmpuint (g_array_index (f->states, guint, f->states->len - 1), ==,
-                    DT_CONN_STATE_DISCONNECTED);
-  /* The dial (about 3 s), the bound, the link's own 3 s without NetworkManager, the hang-up. */
-  g_assert_cmpfloat (elapsed, <, 20);
-  g_assert_true (dt_test_isp_wait_log (f->isp, f->line, f->log_offset, "rcvd [LCP TermReq",
-                                       5000));
-
-  for (int i = 0; i < 75; i++)
-    {
-      g_autofree char *profiles = run ("nmcli", "-t", "-f", "NAME", "connection", "show", NULL);
-      g_autofree char *tuns = run ("ip", "-o", "link", "show", "type", "tun", NULL);
-
-      if (strstr (profiles, "Dialtone: ") == NULL && *tuns == '\0')
-        return;
-      g_usleep (200 * 1000);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-    }
-  g_error ("a profile or a TUN device is still there 15 s after NetworkManager runs again");
-}
 
 /* A user who is not root, on a system where NetworkManager allows that user: the same dial
  * gets a device, and packets cross it. */
@@ -1058,38 +738,21 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GError) error = NULL;
-
   g_test_init (&argc, &argv, NULL);
+  nm = dt_test_dataplane_start_nm ();
 
-  /* A private sandbox: one test restarts NetworkManager. */
-  if (!g_test_subprocess ())
-    {
-      nm = dt_test_nm_start (DT_TEST_NM_FLAGS_PRIVATE, &error);
-      if (nm == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
-        g_error ("NetworkManager sandbox: %s", error->message);
-    }
-  else
-    {
-      nm = dt_test_nm_start (DT_TEST_NM_FLAGS_NONE, &error);
-      g_assert_no_error (error);
-    }
-
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  g_test_add ("/dataplane/online", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, test_online,
-              fixture_tear_down);
-  g_test_add ("/dataplane/online-uncompressed", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up,
-              test_online, fixture_tear_down);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, dt_test_dataplane_set_up, func, \
+                                    dt_test_dataplane_tear_down)
+  g_test_add ("/dataplane/online", Fixture, GINT_TO_POINTER (TRUE), dt_test_dataplane_set_up,
+              test_online, dt_test_dataplane_tear_down);
+  g_test_add ("/dataplane/online-uncompressed", Fixture, GINT_TO_POINTER (FALSE),
+              dt_test_dataplane_set_up, test_online, dt_test_dataplane_tear_down);
   ADD ("/dataplane/compressed-transfers", test_compressed_transfers);
   ADD ("/dataplane/entry-routes", test_entry_routes);
-  ADD ("/dataplane/device-deleted", test_device_deleted);
   ADD ("/dataplane/idle-disconnect", test_idle_disconnect_counts_traffic);
   ADD ("/dataplane/rechallenge", test_rechallenge);
   ADD ("/dataplane/ipv6", test_ipv6);
   ADD ("/dataplane/ipv4-only", test_ipv4_only);
-  ADD ("/dataplane/nm-restarts", test_nm_restarts);
-  ADD ("/dataplane/nm-stalls", test_nm_stalls);
-  ADD ("/dataplane/apply-settings-bounded", test_apply_settings_bounded);
   g_test_add_func ("/dataplane/unprivileged", test_unprivileged);
   g_test_add_func ("/dataplane/no-nm-no-privilege", test_no_network_manager_no_privilege);
 

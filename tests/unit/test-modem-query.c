@@ -143,6 +143,37 @@ test_late (Fixture       *f,
                    "U.S. Robotics 56K FAX EXT, data and fax");
 }
 
+/* A slow start: ATI's answer, echo and all, comes only after the query gave up on it and
+ * sent ATI3, and it is the first echo the query hears.  It is not ATI3's answer. */
+static void
+test_late_first (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  dt_modem_peer_set_echo (f->peer, FALSE);
+  dt_modem_peer_script (f->peer, "ATI3", "ATI\r\r\n5601\r\n\r\nOK\r\n"
+                        "ATI3\r\r\nU.S. Robotics 56K FAX EXT V4.12.1\r\n\r\nOK\r\n", FALSE);
+  dt_modem_peer_script (f->peer, "ATI4", "ATI4\r\r\nSettings...\r\n\r\nOK\r\n", FALSE);
+  dt_modem_peer_script (f->peer, "ATI", "", FALSE);    /* no answer in time */
+  dt_modem_peer_script (f->peer, "AT+GMI", "AT+GMI\r\r\nU.S. Robotics\r\n\r\nOK\r\n", FALSE);
+  dt_modem_peer_script (f->peer, "AT+GMM", "AT+GMM\r\r\nU.S. Robotics 56K FAX EXT\r\n\r\nOK\r\n",
+                        FALSE);
+  dt_modem_peer_script (f->peer, "AT+GMR", "AT+GMR\r\r\nERROR\r\n", FALSE);
+  dt_modem_peer_script (f->peer, "AT+FCLASS=?", "AT+FCLASS=?\r\r\n0,1,2.0\r\n\r\nOK\r\n",
+                        FALSE);
+
+  g_assert_true (run (f, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (answer (f, 0)->status, ==, DT_MODEM_QUERY_NO_ANSWER);
+  g_assert_cmpint (answer (f, 1)->status, ==, DT_MODEM_QUERY_OK);
+  g_assert_cmpstr (answer (f, 1)->text, ==, "U.S. Robotics 56K FAX EXT V4.12.1");
+  g_assert_cmpstr (answer (f, 2)->text, ==, "Settings...");
+  g_assert_cmpstr (answer (f, 3)->text, ==, "U.S. Robotics");
+  g_assert_cmpstr (dt_modem_query_get_summary (f->query), ==,
+                   "U.S. Robotics 56K FAX EXT, data and fax");
+}
+
 static void
 test_garbage (Fixture       *f,
               gconstpointer  data)
@@ -273,6 +304,7 @@ main (int   argc,
   g_test_add ("/modem/query/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("answers", test_answers);
   ADD ("late", test_late);
+  ADD ("late-first", test_late_first);
   ADD ("garbage", test_garbage);
   ADD ("silent", test_silent);
   ADD ("cancel", test_cancel);

@@ -330,6 +330,16 @@ end_of_line (DtModemQuery *self)
       self->echoes = self->echoed = TRUE;
       return;
     }
+  /* The echo of a command before: the modem echoes, and what follows up to its final result
+   * is that command's late answer, even when it is the first echo heard. */
+  for (guint i = 0; i < self->index; i++)
+    if (g_ascii_strcasecmp (bare, commands[i]) == 0)
+      {
+        self->echoes = TRUE;
+        self->echoed = FALSE;
+        g_string_truncate (self->text, 0);
+        return;
+      }
   /* A modem that echoes answers after the echo: what comes before it is the late answer to
    * the command before, which timed out (a slow or busy modem), not this one's. */
   if (self->echoes && !self->echoed)
@@ -407,7 +417,10 @@ send_next (DtModemQuery *self)
                                  _("%s went away during the query."), self->device));
       return;
     }
-  self->command_timeout = g_timeout_add (self->command_ms, on_command_timeout, self);
+  /* The first command gets three times as long: a modem just opened may still be waking. */
+  self->command_timeout = g_timeout_add (self->index == 0 ? 3 * self->command_ms
+                                                          : self->command_ms,
+                                         on_command_timeout, self);
 }
 
 static gboolean
