@@ -3,7 +3,7 @@
  *
  * One operation runs at a time (open, dial, answer or hang-up), as a GTask.  The AT dialog
  * itself is DtAtDialog's; DtModem owns the port and its lock, routes the port's bytes (to
- * the dialog in command mode, to the caller online), and hangs up.
+ * the dialog in command mode, to the caller online), and hangs up (dt-modem-hang-up.c).
  *
  * After CONNECT the modem is online: CLOCAL is cleared so that a carrier drop hangs the tty
  * up, and bytes are held until the caller calls dt_modem_start_data(), so that the peer's
@@ -15,58 +15,10 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "dt-at-dialog.h"
 #include "dt-error.h"
-#include "dt-modem.h"
-#include "dt-no-carrier.h"
+#include "dt-modem-private.h"
 
-#define DTR_DROP_TIME      500   /* ms */
-/* Once the far end is gone, how long the modem has to confirm ATH0: a local modem that
- * works answers at once, and nothing on the line is worth a longer wait. */
-#define PEER_GONE_ATH_WAIT 1000  /* ms */
 #define MAX_HELD     (64 * 1024) /* online bytes held until dt_modem_start_data() */
-
-struct _DtModem
-{
-  GObject parent_instance;
-
-  /* Configuration, from DtModemConfig. */
-  char *device;
-  char *lock_dir;
-  DtDeviceType device_type;
-  guint port_speed;
-  DtFlowControl flow_control;
-  GStrv setup;                 /* init strings, speaker, extra commands */
-  DtDialMode dial_mode;
-  char *dial_prefix;
-  guint command_timeout;
-  guint dial_timeout;
-  guint guard_time;
-
-  DtSerialPort *port;
-  DtAtDialog *dialog;
-  DtModemState state;
-  gboolean line_dead;
-  gboolean peer_gone;          /* dt_modem_set_peer_gone(): hang up within a bound */
-  guint hang_up_limit_id;
-
-  GTask *dial_task;            /* a dial or an answer */
-  GTask *hang_up_task;
-  GPtrArray *hang_up_waiters;  /* GTask *: hang-ups asked for while one runs */
-  gboolean escaping;           /* the hang-up is the in-band one, online */
-  char *number;                /* the number as the user knows it, for ::dialing */
-  guint dtr_timeout_id;
-
-  /* The outcome of the last dial. */
-  guint speed;
-  char *connect_line;
-
-  /* Online. */
-  gboolean delivering;
-  gboolean skip_lf;
-  DtNoCarrierScanner no_carrier; /* the modem's word that the call is over, online */
-  GByteArray *held;
-};
 
 G_DEFINE_FINAL_TYPE (DtModem, dt_modem, G_TYPE_OBJECT)
 
@@ -95,8 +47,8 @@ static guint signals[N_SIGNALS];
 
 /* Closes the port, its lock and the dialog.  Disposing the dialog fails its operation, whose
  * callback may come back here: everything is taken off self first. */
-static void
-close_port (DtModem *self)
+void
+_dt_modem_close_port (DtModem *self)
 {
   g_autoptr (DtAtDialog) dialog = g_steal_pointer (&self->dialog);
   g_autoptr (DtSerialPort) port = g_steal_pointer (&self->port);
@@ -186,8 +138,6 @@ on_port_data_received (DtSerialPort *port,
     on_in_band_no_carrier (self);
 }
 
-static void finish_hang_up (DtModem *self, GError *error);
-
 static void
 on_port_carrier_lost (DtSerialPort *port,
                       gpointer      user_data)
@@ -203,7 +153,7 @@ on_port_carrier_lost (DtSerialPort *port,
                         g_error_new (DT_RAS_ERROR, DT_RAS_ERROR_PORT_DISCONNECTED,
                                      _("The modem on %s was disconnected."), self->device));
   else if (self->hang_up_task != NULL)
-    finish_hang_up (self, NULL);
+    _dt_modem_finish_hang_up (self, NULL);
   else
     g_signal_emit (self, signals[SIGNAL_CARRIER_LOST], 0);
 }
@@ -543,204 +493,6 @@ dt_modem_answer_finish (DtModem       *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* ---- hang-up --------------------------------------------------------------------------- */
-
-static void
-finish_hang_up (DtModem *self,
-                GError  *error)
-{
-  g_autoptr (GTask) task = g_steal_pointer (&self->hang_up_task);
-  g_autoptr (GPtrArray) waiters = g_steal_pointer (&self->hang_up_waiters);
-
-  close_port (self);
-  if (task == NULL)
-    g_clear_error (&error);
-  else if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-  /* The port is closed for them too, whatever the modem said. */
-  for (guint i = 0; waiters != NULL && i < waiters->len; i++)
-    g_task_return_boolean (g_ptr_array_index (waiters, i), TRUE);
-}
-
-static void
-on_dialog_hang_up_done (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr (DtModem) self = user_data;
-  GError *error = NULL;
-
-  dt_at_dialog_hang_up_finish (DT_AT_DIALOG (source), result, &error);
-  /* After an aborted call, or once the line is gone, closing (and so dropping DTR) is all
-   * that is left: only an online modem that ignored ATH0 is worth reporting. */
-  if (error != NULL && (!self->escaping || self->line_dead
-                        || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED)))
-    g_clear_error (&error);
-  if (self->hang_up_task != NULL)
-    finish_hang_up (self, error);
-  else
-    g_clear_error (&error);
-}
-
-static void
-hang_up_in_band (DtModem  *self,
-                 gboolean  escape)
-{
-  self->escaping = escape;
-  dt_at_dialog_hang_up_async (self->dialog, escape, NULL, on_dialog_hang_up_done,
-                              g_object_ref (self));
-}
-
-static gboolean
-on_dtr_low_elapsed (gpointer user_data)
-{
-  DtModem *self = DT_MODEM (user_data);
-  g_autoptr (GError) error = NULL;
-  gboolean carrier = FALSE;
-
-  self->dtr_timeout_id = 0;
-  if (dt_serial_port_get_carrier (self->port, &carrier, &error) && carrier)
-    {
-      /* The modem ignores DTR (AT&D0). */
-      g_debug ("%s: carrier still up after dropping DTR", self->device);
-      hang_up_in_band (self, TRUE);
-    }
-  else
-    finish_hang_up (self, NULL);
-  return G_SOURCE_REMOVE;
-}
-
-/* The far end is gone and the modem has not confirmed the hang-up in time: the port closes
- * (DTR drops) without waiting longer, as when the carrier is lost during a hang-up. */
-static gboolean
-on_hang_up_limit (gpointer user_data)
-{
-  DtModem *self = DT_MODEM (user_data);
-  g_autoptr (DtModem) hold = g_object_ref (self);
-
-  self->hang_up_limit_id = 0;
-  g_debug ("%s: no answer to the hang-up from a line whose far end is gone; closing the port",
-           self->device);
-  self->line_dead = TRUE;
-  if (self->dialog != NULL && dt_at_dialog_is_busy (self->dialog))
-    dt_at_dialog_abort (self->dialog,
-                        g_error_new_literal (DT_RAS_ERROR, DT_RAS_ERROR_PORT_DISCONNECTED,
-                                             "The far end of the line is gone"));
-  else if (self->hang_up_task != NULL)
-    finish_hang_up (self, NULL);
-  return G_SOURCE_REMOVE;
-}
-
-/**
- * dt_modem_set_peer_gone:
- *
- * Says that the far end stopped answering (PPP's echoes went unanswered) while the carrier
- * may still be up.  The next hang-up still drops DTR, or sends "+++" and ATH0, but closes the
- * port after two guard times and one second at most, whatever the modem said by then: a
- * dead line is not worth the full command timeout.
- */
-void
-dt_modem_set_peer_gone (DtModem *self)
-{
-  g_return_if_fail (DT_IS_MODEM (self));
-
-  if (self->state != DT_MODEM_STATE_CLOSED)
-    self->peer_gone = TRUE;
-}
-
-/**
- * dt_modem_hang_up_async:
- * @cancellable: cancelling only makes the result %G_IO_ERROR_CANCELLED: the hang-up itself
- *   always runs to the end
- *
- * Ends whatever the modem is doing and closes the port and its lock.  A dial or answer in
- * progress fails with 631; its ATD is aborted with a CR and the modem's NO CARRIER awaited.
- * Online, DTR is dropped for half a second; where that is not possible (a pty) or the
- * carrier stays up, the modem gets "+++" between two guard times, then ATH0.  Completes
- * within two guard times plus the command timeout.  An error (the modem never confirmed
- * ATH0) still leaves the port closed.  A hang-up asked for while one runs completes when
- * that one has closed the port.
- */
-void
-dt_modem_hang_up_async (DtModem             *self,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
-{
-  g_autoptr (GTask) task = NULL;
-  g_autoptr (GError) error = NULL;
-  gboolean online;
-  gboolean calling;
-
-  g_return_if_fail (DT_IS_MODEM (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dt_modem_hang_up_async);
-  if (self->state == DT_MODEM_STATE_HANGING_UP)
-    {
-      /* It completes with the hang-up that runs, once the port is closed. */
-      if (self->hang_up_waiters == NULL)
-        self->hang_up_waiters = g_ptr_array_new_with_free_func (g_object_unref);
-      g_ptr_array_add (self->hang_up_waiters, g_steal_pointer (&task));
-      return;
-    }
-  if (self->state == DT_MODEM_STATE_CLOSED)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  /* The hang-up owns the modem before the interrupted dial's callback runs, so that the
-   * callback sees a modem that is hanging up. */
-  online = self->state == DT_MODEM_STATE_ONLINE;
-  self->state = DT_MODEM_STATE_HANGING_UP;
-  self->hang_up_task = g_object_ref (task);
-  self->delivering = FALSE;
-  /* The modem's answers to +++ and ATH, byte by byte again. */
-  if (self->port != NULL)
-    dt_serial_port_set_delimiter (self->port, -1);
-  g_byte_array_set_size (self->held, 0);
-  calling = dt_at_dialog_abort (self->dialog,
-                                g_error_new_literal (DT_RAS_ERROR,
-                                                     DT_RAS_ERROR_USER_DISCONNECTION,
-                                                     _("The dial was ended by a hang-up.")));
-  if (self->hang_up_task != task)
-    return;
-  if (self->peer_gone)
-    self->hang_up_limit_id = g_timeout_add (2 * self->guard_time + PEER_GONE_ATH_WAIT,
-                                            on_hang_up_limit, self);
-
-  /* A null-modem cable has nobody to hear "+++": closing drops DTR, and that is all. */
-  if (self->line_dead || (!online && !calling) || self->device_type == DT_DEVICE_TYPE_DIRECT)
-    finish_hang_up (self, NULL);
-  else if (calling)
-    hang_up_in_band (self, FALSE);
-  else
-    {
-      dt_serial_port_discard_output (self->port);
-      if (dt_serial_port_set_dtr (self->port, FALSE, &error))
-        self->dtr_timeout_id = g_timeout_add (DTR_DROP_TIME, on_dtr_low_elapsed, self);
-      else
-        {
-          g_debug ("%s: %s; hanging up in band", self->device, error->message);
-          hang_up_in_band (self, TRUE);
-        }
-    }
-}
-
-gboolean
-dt_modem_hang_up_finish (DtModem       *self,
-                         GAsyncResult  *result,
-                         GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 /* ---- online ---------------------------------------------------------------------------- */
 
 /**
@@ -890,7 +642,7 @@ dt_modem_dispose (GObject *object)
 
   /* Closing the dialog fails a dial in progress with G_IO_ERROR_CLOSED; a hang-up in
    * progress is done once the port is closed. */
-  finish_hang_up (self, NULL);
+  _dt_modem_finish_hang_up (self, NULL);
   g_clear_pointer (&self->number, g_free);
 
   G_OBJECT_CLASS (dt_modem_parent_class)->dispose (object);
