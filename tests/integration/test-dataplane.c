@@ -537,21 +537,24 @@ ipv6_addresses (const char *interface)
   return dt_test_dataplane_run ("ip", "-6", "-o", "addr", "show", "dev", interface, NULL);
 }
 
-/* Pings @target (IPv6) until it answers, for at most @seconds: pppd logs the link's
- * addresses before it gives them to the guest's kernel (and the guest's ipv6-up script adds
- * the global one after that), which a loaded machine (QEMU under TCG) may take seconds to
- * finish.  Nothing answers for an address the guest does not have yet. */
+/* Pings @target until it answers, for at most @seconds; @interface (or NULL) is the device
+ * for an IPv4 ping, NULL for IPv6.  pppd logs the link's addresses before it gives them to
+ * the guest's kernel (and the guest's ipv6-up script adds the global one after that), which a
+ * loaded machine (QEMU under TCG, several calls at once) may take seconds to finish: nothing
+ * answers for an address the guest does not have yet. */
 static void
-wait_for_ping6 (const char *target,
-                guint       seconds)
+wait_for_ping (const char *interface,
+               const char *target,
+               guint       seconds)
 {
   gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-  const char *argv[] = { "ping", "-6", "-c", "1", "-W", "1", target, NULL };
+  const char *argv6[] = { "ping", "-6", "-c", "1", "-W", "1", target, NULL };
+  const char *argv4[] = { "ping", "-c", "1", "-W", "1", "-I", interface, target, NULL };
 
   for (;;)
     {
       g_autoptr (GError) error = NULL;
-      g_autofree char *out = dt_test_nm_runv (argv, &error);
+      g_autofree char *out = dt_test_nm_runv (interface != NULL ? argv4 : argv6, &error);
 
       if (out != NULL && strstr (out, " 1 received") != NULL)
         return;
@@ -601,7 +604,7 @@ test_ipv6 (Fixture       *f,
   g_test_message ("%s", addresses);
   g_assert_nonnull (strstr (addresses, status->local_ipv6_address));
   target = g_strdup_printf ("%s%%%s", status->remote_ipv6_address, status->interface);
-  wait_for_ping6 (target, 20);
+  wait_for_ping (NULL, target, 20);
   ping = dt_test_dataplane_run ("ping", "-6", "-c", "3", "-W", "5", target, NULL);
   g_test_message ("%s", ping);
   g_assert_nonnull (strstr (ping, "3 received"));
@@ -620,7 +623,7 @@ test_ipv6 (Fixture       *f,
   g_test_message ("%s", addresses);
   g_assert_nonnull (strstr (addresses, global));
   guest = g_strdup_printf ("2001:db8:64:%x::1", f->call.line_number);
-  wait_for_ping6 (guest, 20);
+  wait_for_ping (NULL, guest, 20);
   ping = dt_test_dataplane_run ("ping", "-6", "-c", "3", "-W", "5", guest, NULL);
   g_test_message ("%s", ping);
   g_assert_nonnull (strstr (ping, "3 received"));
@@ -664,6 +667,8 @@ test_ipv4_only (Fixture       *f,
                                              "Protocol-Reject for 'IPv6 Control Protocol'"));
   addresses = ipv6_addresses (status->interface);
   g_assert_cmpstr (addresses, ==, "");
+  /* The guest answers once its kernel has the link (see wait_for_ping()); then every time. */
+  wait_for_ping (status->interface, "10.64.0.1", 20);
   ping = dt_test_dataplane_run ("ping", "-c", "1", "-W", "5", "-I", status->interface, "10.64.0.1",
                                 NULL);
   g_assert_nonnull (strstr (ping, "1 received"));
