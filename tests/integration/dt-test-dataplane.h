@@ -41,4 +41,9 @@ char     *dt_test_dataplane_run         (const char      *argv0,
 #define DT_TEST_DATAPLANE_SKIP_IF_NO_PEERS(f) \
   G_STMT_START { if ((f)->call.isp == NULL) return; } G_STMT_END
 
+/* A test case on the shared fixture: set up with a dial call, torn down after it. */
+#define DT_TEST_DATAPLANE_ADD(path, func) \
+  g_test_add (path, DtTestDataplane, NULL, dt_test_dataplane_set_up, func, \
+              dt_test_dataplane_tear_down)
+
 G_END_DECLS

@@ -225,12 +225,10 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   nm = dt_test_dataplane_start_nm ();
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, dt_test_dataplane_set_up, func, \
-                                    dt_test_dataplane_tear_down)
-  ADD ("/dataplane/device-deleted", test_device_deleted);
-  ADD ("/dataplane/nm-restarts", test_nm_restarts);
-  ADD ("/dataplane/nm-stalls", test_nm_stalls);
-  ADD ("/dataplane/apply-settings-bounded", test_apply_settings_bounded);
+  DT_TEST_DATAPLANE_ADD ("/dataplane/device-deleted", test_device_deleted);
+  DT_TEST_DATAPLANE_ADD ("/dataplane/nm-restarts", test_nm_restarts);
+  DT_TEST_DATAPLANE_ADD ("/dataplane/nm-stalls", test_nm_stalls);
+  DT_TEST_DATAPLANE_ADD ("/dataplane/apply-settings-bounded", test_apply_settings_bounded);
 
   return g_test_run ();
 }

@@ -746,18 +746,16 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   nm = dt_test_dataplane_start_nm ();
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, dt_test_dataplane_set_up, func, \
-                                    dt_test_dataplane_tear_down)
   g_test_add ("/dataplane/online", Fixture, GINT_TO_POINTER (TRUE), dt_test_dataplane_set_up,
               test_online, dt_test_dataplane_tear_down);
   g_test_add ("/dataplane/online-uncompressed", Fixture, GINT_TO_POINTER (FALSE),
               dt_test_dataplane_set_up, test_online, dt_test_dataplane_tear_down);
-  ADD ("/dataplane/compressed-transfers", test_compressed_transfers);
-  ADD ("/dataplane/entry-routes", test_entry_routes);
-  ADD ("/dataplane/idle-disconnect", test_idle_disconnect_counts_traffic);
-  ADD ("/dataplane/rechallenge", test_rechallenge);
-  ADD ("/dataplane/ipv6", test_ipv6);
-  ADD ("/dataplane/ipv4-only", test_ipv4_only);
+  DT_TEST_DATAPLANE_ADD ("/dataplane/compressed-transfers", test_compressed_transfers);
+  DT_TEST_DATAPLANE_ADD ("/dataplane/entry-routes", test_entry_routes);
+  DT_TEST_DATAPLANE_ADD ("/dataplane/idle-disconnect", test_idle_disconnect_counts_traffic);
+  DT_TEST_DATAPLANE_ADD ("/dataplane/rechallenge", test_rechallenge);
+  DT_TEST_DATAPLANE_ADD ("/dataplane/ipv6", test_ipv6);
+  DT_TEST_DATAPLANE_ADD ("/dataplane/ipv4-only", test_ipv4_only);
   g_test_add_func ("/dataplane/unprivileged", test_unprivileged);
   g_test_add_func ("/dataplane/no-nm-no-privilege", test_no_network_manager_no_privilege);
 
